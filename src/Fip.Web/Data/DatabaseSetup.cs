@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>`Database:Provider` and `Database:ConnectionString` (env Database__Provider, Database__ConnectionString).</summary>
+public sealed class DatabaseOptions
+{
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+    public string? ConnectionString { get; set; }
+
+    public static DatabaseOptions From(IConfiguration configuration)
+    {
+        var options = new DatabaseOptions();
+        configuration.GetSection("Database").Bind(options);
+        return options;
+    }
+
+    /// <summary>The connection string in force: the configured one, or data/fip.db under the current directory.</summary>
+    public string EffectiveConnectionString =>
+        !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString!
+        : Provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "fip.db")}"
+        : throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+}
+
+public static class DatabaseSetup
+{
+    public static IServiceCollection AddFipDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = DatabaseOptions.From(configuration);
+        services.AddSingleton(options);
+        var connectionString = options.EffectiveConnectionString;
+        if (options.Provider == DatabaseProvider.Sqlite)
+        {
+            EnsureSqliteFolder(connectionString);
+            services.AddDbContext<SqliteFipDbContext>(o => o.UseSqlite(connectionString));
+            services.AddScoped<FipDbContext>(sp => sp.GetRequiredService<SqliteFipDbContext>());
+        }
+        else
+        {
+            services.AddDbContext<PostgresFipDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddScoped<FipDbContext>(sp => sp.GetRequiredService<PostgresFipDbContext>());
+        }
+        return services;
+    }
+
+    private static void EnsureSqliteFolder(string connectionString)
+    {
+        var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:") return;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+    }
+
+    /// <summary>Applies the provider's migrations; on SQLite also turns on write-ahead logging (kept in the file).</summary>
+    public static async Task MigrateAsync(FipDbContext db, CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+    }
+}

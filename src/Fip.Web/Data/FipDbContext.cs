@@ -1,0 +1,284 @@
+using System.Text.Json;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Audit;
+using Fip.Web.Features.Organisation;
+using Fip.Web.Features.Plans;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Fip.Web.Data;
+
+/// <summary>
+/// The one DbContext of the platform. Provider-specific subclasses (<see cref="SqliteFipDbContext"/>,
+/// <see cref="PostgresFipDbContext"/>) exist only so each provider keeps its own migrations.
+/// Every SaveChanges writes audit rows for the changes in the same transaction.
+/// </summary>
+public abstract class FipDbContext : IdentityDbContext<AppUser>
+{
+    private readonly IAuditActor? _actor;
+    private static readonly JsonSerializerOptions AuditJson = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
+    {
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash),
+    };
+
+    protected FipDbContext(DbContextOptions options, IAuditActor? actor) : base(options)
+    {
+        _actor = actor;
+    }
+
+    public DbSet<PolicyDocument> PolicyDocuments => Set<PolicyDocument>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<TrackTier> TrackTiers => Set<TrackTier>();
+    public DbSet<Track> Tracks => Set<Track>();
+    public DbSet<TrackFocusDistrict> TrackFocusDistricts => Set<TrackFocusDistrict>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<Programme> Programmes => Set<Programme>();
+    public DbSet<ProgrammeUnit> ProgrammeUnits => Set<ProgrammeUnit>();
+    public DbSet<District> Districts => Set<District>();
+    public DbSet<Department> Departments => Set<Department>();
+    public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Dates are stored in UTC; SQLite returns Kind=Unspecified and Npgsql refuses it for timestamptz.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<NullableUtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AppUser>(e =>
+        {
+            e.Property(u => u.DisplayName).HasMaxLength(100);
+            e.Property(u => u.EnterpriseUscc).HasMaxLength(18);
+            e.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(u => u.District).WithMany().HasForeignKey(u => u.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<PolicyDocument>(e =>
+        {
+            e.Property(d => d.Title).HasMaxLength(300);
+            e.Property(d => d.Issuer).HasMaxLength(200);
+            e.Property(d => d.DocumentNumber).HasMaxLength(100);
+            e.Property(d => d.FileName).HasMaxLength(260);
+        });
+
+        builder.Entity<Plan>(e =>
+        {
+            e.Property(p => p.Key).HasMaxLength(100);
+            e.HasIndex(p => p.Key).IsUnique();
+            e.Property(p => p.Name).HasMaxLength(300);
+            e.Property(p => p.CityName).HasMaxLength(100);
+            e.Property(p => p.CityDivisionCode).HasMaxLength(6);
+            e.HasOne(p => p.PolicyDocument).WithMany().HasForeignKey(p => p.PolicyDocumentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(p => p.Tiers).WithOne().HasForeignKey(t => t.PlanId);
+            e.HasMany(p => p.Tracks).WithOne().HasForeignKey(t => t.PlanId);
+            e.HasMany(p => p.Targets).WithOne().HasForeignKey(t => t.PlanId);
+            e.HasMany(p => p.Programmes).WithOne().HasForeignKey(t => t.PlanId);
+        });
+
+        builder.Entity<TrackTier>(e =>
+        {
+            e.Property(t => t.Code).HasMaxLength(50);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.NameEn).HasMaxLength(100);
+            e.HasIndex(t => new { t.PlanId, t.Code }).IsUnique();
+            e.OwnsOne(t => t.Source, Quote);
+            e.HasMany(t => t.Tracks).WithOne(t => t.Tier).HasForeignKey(t => t.TierId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Track>(e =>
+        {
+            e.Property(t => t.Code).HasMaxLength(50);
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.NameEn).HasMaxLength(100);
+            e.HasIndex(t => new { t.PlanId, t.Code }).IsUnique();
+            e.OwnsOne(t => t.Source, Quote);
+            e.OwnsOne(t => t.Summary, Quote);
+            e.OwnsOne(t => t.FocusSource, Quote);
+            e.HasMany(t => t.FocusDistricts).WithOne().HasForeignKey(f => f.TrackId);
+        });
+
+        builder.Entity<TrackFocusDistrict>(e =>
+        {
+            e.HasKey(f => new { f.TrackId, f.DistrictId });
+            e.HasOne(f => f.District).WithMany().HasForeignKey(f => f.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<Target>(e =>
+        {
+            e.Property(t => t.Indicator).HasMaxLength(200);
+            e.Property(t => t.IndicatorEn).HasMaxLength(200);
+            e.Property(t => t.Unit).HasMaxLength(20);
+            e.Property(t => t.Comparator).HasConversion<string>().HasMaxLength(10);
+            e.Property(t => t.Value).HasPrecision(18, 4);
+            e.OwnsOne(t => t.Source, Quote);
+        });
+
+        builder.Entity<Programme>(e =>
+        {
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.Number).HasMaxLength(20);
+            e.Property(p => p.Title).HasMaxLength(200);
+            e.Property(p => p.TitleEn).HasMaxLength(200);
+            e.OwnsOne(p => p.Source, Quote);
+            e.OwnsOne(p => p.UnitsSource, Quote);
+            e.HasMany(p => p.Units).WithOne().HasForeignKey(u => u.ProgrammeId);
+        });
+
+        builder.Entity<ProgrammeUnit>(e =>
+        {
+            e.HasKey(u => new { u.ProgrammeId, u.DepartmentId });
+            e.Property(u => u.Role).HasConversion<string>().HasMaxLength(10);
+            e.HasOne(u => u.Department).WithMany().HasForeignKey(u => u.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        builder.Entity<District>(e =>
+        {
+            e.Property(d => d.Code).HasMaxLength(6);
+            e.Property(d => d.StatsCode).HasMaxLength(12);
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.ShortName).HasMaxLength(100);
+            e.Property(d => d.Aliases).HasMaxLength(500);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(d => d.Name).IsUnique();
+            e.HasIndex(d => d.Code);
+        });
+
+        builder.Entity<Department>(e =>
+        {
+            e.Property(d => d.Name).HasMaxLength(100);
+            e.Property(d => d.FullName).HasMaxLength(200);
+            e.Property(d => d.Aliases).HasMaxLength(500);
+            e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
+            e.HasIndex(d => d.Name).IsUnique();
+        });
+
+        builder.Entity<PersonalAccessToken>(e =>
+        {
+            e.Property(t => t.Name).HasMaxLength(100);
+            e.Property(t => t.Prefix).HasMaxLength(16);
+            e.Property(t => t.TokenHash).HasMaxLength(64);
+            e.HasIndex(t => t.TokenHash).IsUnique();
+            e.HasOne(t => t.User).WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        builder.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("AuditEntries");
+            e.Property(a => a.UserId).HasMaxLength(450);
+            e.Property(a => a.UserName).HasMaxLength(256);
+            e.Property(a => a.Action).HasMaxLength(40);
+            e.Property(a => a.EntityType).HasMaxLength(100);
+            e.Property(a => a.EntityKey).HasMaxLength(200);
+            e.Property(a => a.IpAddress).HasMaxLength(64);
+            e.Property(a => a.Detail).HasMaxLength(1000);
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.EntityType, a.EntityKey });
+            e.HasIndex(a => a.UserName);
+        });
+    }
+
+    private static void Quote<T>(OwnedNavigationBuilder<T, SourceQuote> q) where T : class
+    {
+        q.Property(x => x.Text).HasMaxLength(4000);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.Metadata.IsOwned()) continue;
+            if (entry.Entity is AuditEntry)
+            {
+                if (entry.State is EntityState.Modified or EntityState.Deleted)
+                    throw new InvalidOperationException("The audit log is append-only.");
+                continue;
+            }
+            switch (entry.State)
+            {
+                case EntityState.Added: audited.Add((entry, AuditActions.Create, null)); break;
+                case EntityState.Modified: audited.Add((entry, AuditActions.Update, Serialize(entry, original: true))); break;
+                case EntityState.Deleted: audited.Add((entry, AuditActions.Delete, Serialize(entry, original: true))); break;
+            }
+        }
+        if (audited.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // The changes and their audit rows commit together or not at all.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var result = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            var now = DateTime.UtcNow;
+            foreach (var (entry, action, before) in audited)
+            {
+                AuditEntries.Add(new AuditEntry
+                {
+                    At = now,
+                    UserId = _actor?.UserId,
+                    UserName = _actor?.UserName ?? "system",
+                    IpAddress = _actor?.IpAddress,
+                    Action = action,
+                    EntityType = entry.Metadata.ClrType.Name,
+                    EntityKey = KeyOf(entry),
+                    Before = before,
+                    After = action == AuditActions.Delete ? null : Serialize(entry, original: false),
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
+            if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
+            if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            return result;
+        }
+        finally
+        {
+            if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        if (key is null) return "";
+        return string.Join(",", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    private static string Serialize(EntityEntry entry, bool original)
+    {
+        var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in entry.Properties)
+        {
+            if (entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
+            values[p.Metadata.Name] = SecretProperties.Contains(p.Metadata.Name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
+        }
+        return JsonSerializer.Serialize(values, AuditJson);
+    }
+}
+
+/// <summary>Who is making the current change, for the audit log.</summary>
+public interface IAuditActor
+{
+    string? UserId { get; }
+    string UserName { get; }
+    string? IpAddress { get; }
+}
+
+internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+internal sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
+    v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
+    v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Fip.Web.Data;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Accounts;
+
+/// <summary>What an admin (page, API or CLI) gives to create or change an account. Scope fields take a name or an id.</summary>
+public sealed record AccountInput(string UserName, string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc, string? Email);
+
+/// <summary>A problem with one field of the input, in the UI language.</summary>
+public sealed record FieldError(string Field, string Message);
+
+public sealed record AccountResult(AppUser? User, IReadOnlyList<FieldError> Errors)
+{
+    public bool Succeeded => Errors.Count == 0;
+    public bool IsConflict { get; init; }
+}
+
+/// <summary>Account administration shared by the admin pages, the API and `fip users`.</summary>
+public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, IStringLocalizer<SharedResource> l)
+{
+    public async Task<AccountResult> CreateAsync(AccountInput input, string? password, bool mustChangePassword, bool isDemo = false, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        var user = new AppUser { UserName = input.UserName?.Trim(), CreatedAt = DateTime.UtcNow, IsDemo = isDemo, MustChangePassword = mustChangePassword };
+        await ApplyAsync(user, input, errors, ct);
+        if (string.IsNullOrWhiteSpace(input.UserName)) errors.Add(new("UserName", l["Validation.Required", l["User.UserName"]]));
+        if (errors.Count > 0) return new(null, errors);
+
+        var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
+        if (!result.Succeeded) return new(null, ToFieldErrors(result));
+        await users.AddToRoleAsync(user, input.Role);
+        return new(user, []);
+    }
+
+    /// <summary>Changes name, role and scope. <paramref name="concurrencyStamp"/> is the version the editor saw: a stale one is refused.</summary>
+    public async Task<AccountResult> UpdateAsync(AppUser user, AccountInput input, string? concurrencyStamp, CancellationToken ct = default)
+    {
+        if (concurrencyStamp is not null && !string.Equals(concurrencyStamp, user.ConcurrencyStamp, StringComparison.Ordinal))
+            return new(user, [new("", l["Error.Stale"])]) { IsConflict = true };
+        var errors = new List<FieldError>();
+        await ApplyAsync(user, input, errors, ct);
+        if (errors.Count > 0) return new(user, errors);
+        var result = await users.UpdateAsync(user);
+        if (!result.Succeeded)
+            return new(user, ToFieldErrors(result)) { IsConflict = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)) };
+        var current = await users.GetRolesAsync(user);
+        if (!current.SequenceEqual([input.Role]))
+        {
+            await users.RemoveFromRolesAsync(user, current);
+            await users.AddToRoleAsync(user, input.Role);
+        }
+        await users.UpdateSecurityStampAsync(user);
+        return new(user, []);
+    }
+
+    public async Task SetDisabledAsync(AppUser user, bool disabled)
+    {
+        user.IsDisabled = disabled;
+        await users.UpdateAsync(user);
+        // A new security stamp ends the user's open sessions at the next validation.
+        await users.UpdateSecurityStampAsync(user);
+    }
+
+    /// <summary>Sets a new temporary password that must be changed at the next sign-in; returns it.</summary>
+    public async Task<string> ResetPasswordAsync(AppUser user)
+    {
+        var password = PasswordClassesValidator.Generate();
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, password);
+        if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        user.MustChangePassword = true;
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        await users.UpdateAsync(user);
+        return password;
+    }
+
+    private async Task ApplyAsync(AppUser user, AccountInput input, List<FieldError> errors, CancellationToken ct)
+    {
+        user.DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? input.UserName?.Trim() ?? "" : input.DisplayName.Trim();
+        user.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
+        user.DepartmentId = null;
+        user.DistrictId = null;
+        user.EnterpriseUscc = null;
+        if (!Roles.IsKnown(input.Role))
+        {
+            errors.Add(new("Role", l["User.RoleUnknown", input.Role ?? ""]));
+            return;
+        }
+        switch (input.Role)
+        {
+            case Roles.Department:
+                var department = await FindDepartmentAsync(input.Department, ct);
+                if (department is null) errors.Add(new("Department", string.IsNullOrWhiteSpace(input.Department) ? l["User.DepartmentRequired"] : l["User.DepartmentUnknown", input.Department]));
+                else user.DepartmentId = department.Id;
+                break;
+            case Roles.District:
+                var district = await FindDistrictAsync(input.District, ct);
+                if (district is null) errors.Add(new("District", string.IsNullOrWhiteSpace(input.District) ? l["User.DistrictRequired"] : l["User.DistrictUnknown", input.District]));
+                else user.DistrictId = district.Id;
+                break;
+            case Roles.Enterprise:
+                var code = CreditCode.Normalize(input.EnterpriseUscc ?? "");
+                switch (CreditCode.Validate(code))
+                {
+                    case CreditCode.Result.Valid: user.EnterpriseUscc = code; break;
+                    case CreditCode.Result.CheckCharacterMismatch: errors.Add(new("EnterpriseUscc", l["Uscc.CheckMismatch", code])); break;
+                    default: errors.Add(new("EnterpriseUscc", l["Uscc.Malformed"])); break;
+                }
+                break;
+        }
+    }
+
+    private async Task<Organisation.Department?> FindDepartmentAsync(string? key, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        key = key.Trim();
+        if (int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) return await db.Departments.FindAsync([id], ct);
+        var all = await db.Departments.AsNoTracking().ToListAsync(ct);
+        var match = all.FirstOrDefault(d => d.Name == key || d.FullName == key || d.Aliases.Split('|').Contains(key, StringComparer.Ordinal));
+        return match;
+    }
+
+    private async Task<Organisation.District?> FindDistrictAsync(string? key, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        key = key.Trim();
+        if (key.Length != 6 && int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) return await db.Districts.FindAsync([id], ct);
+        var all = await db.Districts.AsNoTracking().ToListAsync(ct);
+        return all.FirstOrDefault(d => d.Code == key || d.AllNames().Contains(key, StringComparer.Ordinal));
+    }
+
+    private static List<FieldError> ToFieldErrors(IdentityResult result) =>
+        [.. result.Errors.Select(e => new FieldError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : e.Code.Contains("UserName", StringComparison.Ordinal) ? "UserName" : "", e.Description))];
+}

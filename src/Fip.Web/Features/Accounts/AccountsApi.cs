@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Fip.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Fip.Web.Infrastructure;
+
+namespace Fip.Web.Features.Accounts;
+
+public sealed record MeDto(string Id, string UserName, string DisplayName, string? Role, int? DepartmentId, int? DistrictId, string? EnterpriseUscc, bool IsDemo);
+public sealed record UserDto(string Id, string UserName, string DisplayName, string? Role, int? DepartmentId, string? DepartmentName, int? DistrictId, string? DistrictName,
+    string? EnterpriseUscc, string? Email, bool IsDisabled, bool IsDemo, bool MustChangePassword, DateTime CreatedAt, DateTime? LastSignInAt, DateTimeOffset? LockoutEnd, string ConcurrencyStamp)
+{
+    public bool LockedOut => LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
+}
+public sealed record UserPage(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total);
+public sealed record CreateUserRequest(string UserName, string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc, string? Email, string? Password);
+public sealed record UpdateUserRequest(string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc, string? Email, string ConcurrencyStamp);
+public sealed record CreatedUserDto(UserDto User, string? TemporaryPassword);
+public sealed record PasswordResetDto(string TemporaryPassword);
+public sealed record TokenDto(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+public sealed record CreateTokenRequest(string Name, int? ExpiresInDays);
+public sealed record CreatedTokenDto(TokenDto Token, string Secret);
+
+/// <summary>A token as a scoped resource: it belongs to its user.</summary>
+internal sealed record OwnedByUser(string UserId) : IScopedResource
+{
+    public string? OwnerUserId => UserId;
+}
+
+public static class AccountsApi
+{
+    public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder api)
+    {
+        var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(Policies.SignedIn);
+        me.MapGet("/", async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> (ClaimsPrincipal principal, UserManager<AppUser> users) =>
+            await users.GetUserAsync(principal) is { } u
+                ? TypedResults.Ok(new MeDto(u.Id, u.UserName!, u.DisplayName, principal.Role(), u.DepartmentId, u.DistrictId, u.EnterpriseUscc, u.IsDemo))
+                : TypedResults.Unauthorized())
+            .WithName("GetMe").WithSummary("The signed-in user, role and scope.");
+
+        me.MapGet("/tokens", async (ClaimsPrincipal principal, FipDbContext db, CancellationToken ct) =>
+            await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == principal.UserId()).OrderByDescending(t => t.Id)
+                .Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct))
+            .WithName("ListMyTokens");
+
+        me.MapPost("/tokens", async Task<Results<Created<CreatedTokenDto>, ValidationProblem, UnauthorizedHttpResult>> (CreateTokenRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, AccessTokenService tokens, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var user = await users.GetUserAsync(principal);
+                if (user is null) return TypedResults.Unauthorized();
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) errors["name"] = [l["Token.NameRequired"]];
+                if (request.ExpiresInDays is < 1 or > 3650) errors["expiresInDays"] = [l["Token.ExpiryRange"]];
+                if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Problem.400"]);
+                var created = await tokens.CreateAsync(user, request.Name, request.ExpiresInDays is { } d ? DateTime.UtcNow.AddDays(d) : null, ct);
+                var t = created.Token;
+                return TypedResults.Created($"/api/v1/me/tokens/{t.Id}", new CreatedTokenDto(new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt), created.PlainText));
+            })
+            .WithName("CreateMyToken").WithSummary("Creates a personal access token; the secret is returned once.");
+
+        api.MapDelete("/tokens/{id:int}", async Task<Results<NoContent, NotFound>> (int id, ClaimsPrincipal principal, FipDbContext db, IAuthorizationService authorization, CancellationToken ct) =>
+            {
+                var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
+                // Someone else's token is reported as missing, not forbidden: its existence is not theirs to know.
+                if (token is null || !(await authorization.AuthorizeAsync(principal, new OwnedByUser(token.UserId), ScopeRequirement.Write)).Succeeded)
+                    return TypedResults.NotFound();
+                token.RevokedAt ??= DateTime.UtcNow;
+                await db.SaveChangesAsync(ct);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Me").WithName("RevokeToken").WithSummary("Revokes a token: one's own, or any token for an admin.")
+            .RequireAuthorization(Policies.SignedIn);
+
+        var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
+        users.MapGet("/", async (FipDbContext db, string? q, string? role, int? page, int? pageSize, CancellationToken ct) =>
+            {
+                var size = Math.Clamp(pageSize ?? 50, 1, 200);
+                var p = Math.Max(1, page ?? 1);
+                var query = UserQuery(db, q, role);
+                var total = await query.CountAsync(ct);
+                var items = await query.OrderBy(u => u.UserName).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+                return new UserPage(items, p, size, total);
+            })
+            .WithName("ListUsers");
+
+        users.MapGet("/{id}", async Task<Results<Ok<UserDto>, NotFound>> (string id, FipDbContext db, CancellationToken ct) =>
+                await UserQuery(db, null, null).FirstOrDefaultAsync(u => u.Id == id, ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound())
+            .WithName("GetUser");
+
+        users.MapPost("/", async Task<Results<Created<CreatedUserDto>, ValidationProblem>> (CreateUserRequest request, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var password = string.IsNullOrEmpty(request.Password) ? PasswordClassesValidator.Generate() : request.Password;
+                var result = await accounts.CreateAsync(new AccountInput(request.UserName, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), password, mustChangePassword: true, ct: ct);
+                if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
+                var dto = await UserQuery(db, null, null).FirstAsync(u => u.Id == result.User!.Id, ct);
+                return TypedResults.Created($"/api/v1/users/{dto.Id}", new CreatedUserDto(dto, string.IsNullOrEmpty(request.Password) ? password : null));
+            })
+            .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
+
+        users.MapPut("/{id}", async Task<Results<Ok<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> (string id, UpdateUserRequest request, UserManager<AppUser> userManager, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var user = await userManager.FindByIdAsync(id);
+                if (user is null) return TypedResults.NotFound();
+                var result = await accounts.UpdateAsync(user, new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), request.ConcurrencyStamp, ct);
+                if (result.IsConflict) return TypedResults.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict);
+                if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
+                return TypedResults.Ok(await UserQuery(db, null, null).FirstAsync(u => u.Id == id, ct));
+            })
+            .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read: a stale one gets 409.");
+
+        users.MapPost("/{id}/disable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p) => SetDisabled(id, true, m, a, p)).WithName("DisableUser");
+        users.MapPost("/{id}/enable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p) => SetDisabled(id, false, m, a, p)).WithName("EnableUser");
+
+        users.MapPost("/{id}/reset-password", async Task<Results<Ok<PasswordResetDto>, NotFound>> (string id, UserManager<AppUser> userManager, AccountService accounts) =>
+                await userManager.FindByIdAsync(id) is { } user ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user))) : TypedResults.NotFound())
+            .WithName("ResetUserPassword").WithSummary("Sets a temporary password that must be changed at the next sign-in.");
+        return api;
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> SetDisabled(string id, bool disabled, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal)
+    {
+        var user = await userManager.FindByIdAsync(id);
+        if (user is null) return TypedResults.NotFound();
+        if (disabled && user.Id == principal.UserId()) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "An admin cannot disable their own account.");
+        await accounts.SetDisabledAsync(user, disabled);
+        return TypedResults.NoContent();
+    }
+
+    internal static IQueryable<UserDto> UserQuery(FipDbContext db, string? search, string? role)
+    {
+        var users = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            users = users.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
+        }
+        var query = from u in users
+                    let r = (from ur in db.UserRoles join ro in db.Roles on ur.RoleId equals ro.Id where ur.UserId == u.Id select ro.Name).FirstOrDefault()
+                    select new UserDto(u.Id, u.UserName!, u.DisplayName, r, u.DepartmentId, u.Department!.Name, u.DistrictId, u.District!.ShortName, u.EnterpriseUscc, u.Email,
+                        u.IsDisabled, u.IsDemo, u.MustChangePassword, u.CreatedAt, u.LastSignInAt, u.LockoutEnd, u.ConcurrencyStamp!);
+        if (!string.IsNullOrWhiteSpace(role)) query = query.Where(u => u.Role == role);
+        return query;
+    }
+
+    private static Dictionary<string, string[]> ToDictionary(IEnumerable<FieldError> errors) =>
+        errors.GroupBy(e => string.IsNullOrEmpty(e.Field) ? "" : char.ToLowerInvariant(e.Field[0]) + e.Field[1..], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);
+}

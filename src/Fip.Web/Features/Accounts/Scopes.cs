@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Fip.Web.Features.Accounts;
+
+/// <summary>Claim types that carry a user's scope; the same claims are issued for cookies and access tokens.</summary>
+public static class ScopeClaims
+{
+    public const string Department = "fip:department";
+    public const string District = "fip:district";
+    public const string Enterprise = "fip:enterprise";
+    public const string MustChangePassword = "fip:must-change-password";
+    public const string Demo = "fip:demo";
+    public const string DisplayName = "fip:display-name";
+
+    public static string? Role(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Role);
+    public static int? DepartmentId(this ClaimsPrincipal user) => ParseInt(user.FindFirstValue(Department));
+    public static int? DistrictId(this ClaimsPrincipal user) => ParseInt(user.FindFirstValue(District));
+    public static string? EnterpriseUscc(this ClaimsPrincipal user) => user.FindFirstValue(Enterprise);
+    public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
+
+    private static int? ParseInt(string? value) =>
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+}
+
+/// <summary>
+/// The named access rules. Every page and every API endpoint names one of these (the scope-matrix test checks it),
+/// so who may reach what is decided here and nowhere else.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in, active user of any role.</summary>
+    public const string SignedIn = "SignedIn";
+    /// <summary>专班管理员 only.</summary>
+    public const string Admin = "Admin";
+    /// <summary>Roles that may see everything but personal data: admin, department, district, leader.</summary>
+    public const string Staff = "Staff";
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        [SignedIn] = Roles.All,
+        [Admin] = [Roles.Admin],
+        [Staff] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader],
+    };
+
+    public static void Configure(AuthorizationOptions options)
+    {
+        foreach (var (name, roles) in AllowedRoles)
+            options.AddPolicy(name, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        // Anything that names no rule still needs a signed-in user.
+        options.FallbackPolicy = options.GetPolicy(SignedIn);
+    }
+}
+
+/// <summary>Something owned by a department, a district, an enterprise or a user; checked by <see cref="ScopeAuthorizationHandler"/>.</summary>
+public interface IScopedResource
+{
+    int? OwnerDepartmentId => null;
+    int? OwnerDistrictId => null;
+    string? OwnerEnterpriseUscc => null;
+    string? OwnerUserId => null;
+}
+
+/// <summary>What a user wants to do with a scoped resource.</summary>
+public sealed class ScopeRequirement(string operation) : IAuthorizationRequirement
+{
+    public string Operation { get; } = operation;
+    public static readonly ScopeRequirement Read = new("Read");
+    public static readonly ScopeRequirement Write = new("Write");
+}
+
+/// <summary>
+/// The one place where record scope is decided (product.md, "Who uses it"): admins everything; leaders read all;
+/// department, district and enterprise users write only what their department, district or enterprise owns;
+/// a user always reaches what is their own.
+/// </summary>
+public sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequirement, IScopedResource>
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement, IScopedResource resource)
+    {
+        if (Allows(context.User, requirement, resource)) context.Succeed(requirement);
+        return Task.CompletedTask;
+    }
+
+    public static bool Allows(ClaimsPrincipal user, ScopeRequirement requirement, IScopedResource resource)
+    {
+        if (user.Identity?.IsAuthenticated != true) return false;
+        var userId = user.UserId();
+        if (resource.OwnerUserId is not null && resource.OwnerUserId == userId) return true;
+        var role = user.Role();
+        var read = requirement.Operation == ScopeRequirement.Read.Operation;
+        return role switch
+        {
+            Roles.Admin => true,
+            Roles.Leader => read && resource.OwnerUserId is null,
+            Roles.Department => (read && resource.OwnerUserId is null)
+                || (resource.OwnerDepartmentId is not null && resource.OwnerDepartmentId == user.DepartmentId()),
+            Roles.District => (read && resource.OwnerUserId is null)
+                || (resource.OwnerDistrictId is not null && resource.OwnerDistrictId == user.DistrictId()),
+            Roles.Enterprise => resource.OwnerEnterpriseUscc is not null
+                && string.Equals(resource.OwnerEnterpriseUscc, user.EnterpriseUscc(), StringComparison.Ordinal),
+            _ => false,
+        };
+    }
+}

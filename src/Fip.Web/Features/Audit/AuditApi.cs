@@ -1,0 +1,21 @@
+using Fip.Web.Features.Accounts;
+
+namespace Fip.Web.Features.Audit;
+
+public static class AuditApi
+{
+    public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder api)
+    {
+        var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Policies.Admin);
+
+        audit.MapGet("/", (AuditLog log, DateTime? from, DateTime? to, string? user, string? action, string? entityType, int? page, int? pageSize, CancellationToken ct) =>
+                log.PageAsync(new AuditFilter(from, to, user, action, entityType, page ?? 1, pageSize ?? 50), ct))
+            .WithName("ListAuditEntries").WithSummary("The append-only audit log, newest first, filtered and paged.");
+
+        audit.MapGet("/export", (AuditLog log, HttpContext context, DateTime? from, DateTime? to, string? user, string? action, string? entityType) =>
+                Results.Stream(stream => log.WriteCsvAsync(new AuditFilter(from, to, user, action, entityType), stream, context.RequestAborted),
+                    "text/csv; charset=utf-8", $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv"))
+            .WithName("ExportAuditEntries").WithSummary("The filtered audit log as CSV.");
+        return api;
+    }
+}

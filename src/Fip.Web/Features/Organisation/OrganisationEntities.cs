@@ -1,0 +1,55 @@
+namespace Fip.Web.Features.Organisation;
+
+public enum DistrictKind
+{
+    /// <summary>County-level division with a GB/T 2260 code (区、县、县级市).</summary>
+    Division,
+    /// <summary>Functional zone (经开区, 新城, 风景区) without a GB/T 2260 code.</summary>
+    FunctionalZone,
+}
+
+/// <summary>板块: a county-level division or a functional zone of the city.</summary>
+public sealed class District
+{
+    public int Id { get; set; }
+    /// <summary>GB/T 2260 code; null for functional zones.</summary>
+    public string? Code { get; set; }
+    /// <summary>The statistics bureau's own code, where a functional zone has one (扬州经开区: 321071).</summary>
+    public string? StatsCode { get; set; }
+    public string Name { get; set; } = "";
+    public string ShortName { get; set; } = "";
+    public DistrictKind Kind { get; set; }
+    /// <summary>Other names the documents use, separated by '|'.</summary>
+    public string Aliases { get; set; } = "";
+    public int SortOrder { get; set; }
+
+    public IEnumerable<string> AllNames()
+    {
+        yield return Name;
+        yield return ShortName;
+        foreach (var a in Aliases.Split('|', StringSplitOptions.RemoveEmptyEntries)) yield return a;
+    }
+}
+
+public enum DepartmentKind
+{
+    CityDepartment,
+    PartyOrgan,
+    CentralAgencyBranch,
+    StateOwnedEnterprise,
+    Organisation,
+    DistrictGovernments,
+    TaskForce,
+}
+
+/// <summary>部门/责任单位: a unit that can own work, with the aliases documents use for it.</summary>
+public sealed class Department
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public string? FullName { get; set; }
+    public DepartmentKind Kind { get; set; }
+    /// <summary>Other names the documents use, separated by '|'.</summary>
+    public string Aliases { get; set; } = "";
+    public int SortOrder { get; set; }
+}

@@ -1,0 +1,54 @@
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Plans;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Infrastructure;
+
+/// <summary>Services shared by the web app and the `fip` command line: database, accounts, plan seeding, strings.</summary>
+public static class CoreServices
+{
+    public static IdentityBuilder AddFipCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddFipDatabase(configuration);
+        services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
+        services.AddSingleton<IStringLocalizer<SharedResource>, JsonStringLocalizer>();
+        services.AddSingleton<IStringLocalizer, JsonStringLocalizer>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AccessTokenService>();
+        services.AddScoped<PlanSeeder>();
+        services.AddScoped<StartupSeeder>();
+        services.AddSingleton(TimeProvider.System);
+        services.Configure<SeedOptions>(configuration.GetSection("Seed"));
+
+        return services
+            .AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = PasswordClassesValidator.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<FipDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
+            .AddPasswordValidator<PasswordClassesValidator>()
+            .AddClaimsPrincipalFactory<FipClaimsFactory>();
+    }
+}
+
+/// <summary>`Seed:Demo` adds labelled demo accounts; `Seed:AdminUserName` names the first admin.</summary>
+public sealed class SeedOptions
+{
+    public bool Demo { get; set; }
+    public string AdminUserName { get; set; } = "admin";
+}

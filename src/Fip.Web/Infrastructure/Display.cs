@@ -1,0 +1,36 @@
+using System.Globalization;
+using Fip.Web.Features.Plans;
+
+namespace Fip.Web.Infrastructure;
+
+/// <summary>How values are shown: times in Asia/Shanghai (stored in UTC), numbers and comparators as officials write them.</summary>
+public static class Display
+{
+    private static readonly TimeZoneInfo Shanghai = FindShanghai();
+
+    private static TimeZoneInfo FindShanghai()
+    {
+        try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
+        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "CST"); }
+    }
+
+    public static DateTime ToShanghai(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Shanghai);
+
+    public static string Time(DateTime? utc) => utc is { } v ? ToShanghai(v).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+
+    public static string Number(decimal? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";
+
+    public static string Symbol(Comparator? c) => c switch
+    {
+        Comparator.AtLeast => "≥",
+        Comparator.AtMost => "≤",
+        Comparator.About => "≈",
+        Comparator.Equal => "=",
+        _ => "",
+    };
+
+    public static bool IsEnglish => JsonStringLocalizerFactory.LanguageOf(CultureInfo.CurrentUICulture) == "en";
+
+    /// <summary>The English name where the UI is English and one exists, else the Chinese.</summary>
+    public static string Name(string zh, string? en) => IsEnglish && !string.IsNullOrEmpty(en) ? en : zh;
+}

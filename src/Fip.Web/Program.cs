@@ -1,0 +1,151 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Audit;
+using Fip.Web.Features.Organisation;
+using Fip.Web.Features.Plans;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.WebEncoders;
+using Scalar.AspNetCore;
+using Serilog;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Host.UseSerilog((context, services, log) =>
+{
+    log.MinimumLevel.Information()
+        .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+        .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+        .Enrich.FromLogContext()
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    var folder = context.Configuration["Logging:File:Path"] ?? "logs";
+    if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
+        log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+});
+
+// Chinese must reach the page as characters, not &#x...; entities (stack-notes).
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+
+builder.Services.AddFipCore(builder.Configuration).AddSignInManager();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
+builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<PlanQueries>();
+
+builder.Services.AddAuthentication(o =>
+    {
+        o.DefaultScheme = "Fip";
+        o.DefaultChallengeScheme = "Fip";
+    })
+    .AddPolicyScheme("Fip", "Cookie or access token", o => o.ForwardDefaultSelector = context =>
+        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? AccessTokenAuthenticationHandler.SchemeName
+            : IdentityConstants.ApplicationScheme)
+    .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
+    .AddIdentityCookies();
+builder.Services.ConfigureApplicationCookie(o =>
+{
+    o.Cookie.Name = "fip.auth";
+    o.Cookie.HttpOnly = true;
+    o.Cookie.SameSite = SameSiteMode.Lax;
+    o.LoginPath = "/Accounts/Login";
+    o.LogoutPath = "/Accounts/Logout";
+    o.AccessDeniedPath = "/Accounts/AccessDenied";
+    // 30 minutes idle timeout (等保 baseline); activity slides it.
+    o.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+    o.SlidingExpiration = true;
+    o.Events.OnRedirectToLogin = context =>
+    {
+        if (context.Request.IsApi()) context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    };
+    o.Events.OnRedirectToAccessDenied = context =>
+    {
+        if (context.Request.IsApi()) context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        else context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    };
+});
+// A changed security stamp (disabled account, reset password, new role) ends sessions within a minute.
+builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddAuthorization(Policies.Configure);
+builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
+
+builder.Services.AddRequestLocalization(o =>
+{
+    var cultures = JsonStringLocalizerFactory.SupportedCultures.Select(c => new System.Globalization.CultureInfo(c)).ToList();
+    o.DefaultRequestCulture = new RequestCulture(JsonStringLocalizerFactory.DefaultCulture);
+    o.SupportedCultures = cultures;
+    o.SupportedUICultures = cultures;
+    o.FallBackToParentCultures = true;
+    o.FallBackToParentUICultures = true;
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+});
+builder.Services.AddRazorPages(o =>
+    {
+        o.RootDirectory = "/Features";
+        o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+        o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
+        o.Conventions.AllowAnonymousToPage("/Error");
+    })
+    .AddViewLocalization()
+    .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+builder.Services.ConfigureOptions<LocalizedModelBindingMessages>();
+builder.Services.AddAntiforgery(o => o.Cookie.Name = "fip.af");
+
+builder.Services.AddLocalizedProblemDetails();
+builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Future Industries Platform API";
+    document.Info.Description = "未来产业培育监测平台 API. Authenticate with a personal access token: `Authorization: Bearer fip_…`.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddHealthChecks().AddDbContextCheck<FipDbContext>("database", tags: ["ready"]);
+
+var app = builder.Build();
+
+if (!string.Equals(app.Configuration["Startup:Migrate"], "false", StringComparison.OrdinalIgnoreCase))
+{
+    using var scope = app.Services.CreateScope();
+    await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<FipDbContext>());
+    var report = await scope.ServiceProvider.GetRequiredService<StartupSeeder>().SeedAsync();
+    ConsoleBanner.PrintSeedReport(report);
+}
+
+app.UseSecurityHeaders();
+app.UseFipErrorHandling();
+app.UseRequestLocalization();
+app.UseStaticFiles();
+app.UseSerilogRequestLogging();
+app.UseRouting();
+app.UseAuthentication();
+app.UsePasswordChangeGate();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("未来产业培育监测平台 API").DisableDefaultFonts()).AllowAnonymous();
+app.MapCultureSwitch();
+
+var api = app.MapGroup("/api/v1").WithTags("v1");
+api.MapPlansApi();
+api.MapOrganisationApi();
+api.MapAccountsApi();
+api.MapAuditApi();
+
+app.MapRazorPages();
+
+app.Lifetime.ApplicationStarted.Register(() => ConsoleBanner.PrintListening(app));
+await app.RunAsync();
+
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;
