@@ -1,6 +1,7 @@
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Plans;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
@@ -20,6 +21,9 @@ public static class CoreServices
         services.AddScoped<PlanSeeder>();
         services.AddScoped<StartupSeeder>();
         services.AddSingleton(TimeProvider.System);
+        // Keys protect sign-in cookies and password-reset tokens; `DataProtection:KeysPath` shares them between nodes.
+        var protection = services.AddDataProtection().SetApplicationName("fip");
+        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keys) protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
 
         return services

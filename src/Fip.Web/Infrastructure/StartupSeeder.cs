@@ -21,6 +21,7 @@ public sealed class StartupSeeder(
     UserManager<AppUser> users,
     RoleManager<IdentityRole> roles,
     IOptions<SeedOptions> options,
+    IConfiguration configuration,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
@@ -38,7 +39,7 @@ public sealed class StartupSeeder(
         if ((await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
         {
             adminName = options.Value.AdminUserName;
-            var configured = Environment.GetEnvironmentVariable(AdminPasswordVariable);
+            var configured = configuration[AdminPasswordVariable];
             fromEnvironment = !string.IsNullOrEmpty(configured);
             adminPassword = fromEnvironment ? configured! : PasswordClassesValidator.Generate();
             var created = await accounts.CreateAsync(new AccountInput(adminName, "专班管理员", Roles.Admin, null, null, null, null), adminPassword, mustChangePassword: true, ct: ct);
@@ -51,7 +52,7 @@ public sealed class StartupSeeder(
         string? demoPassword = null;
         if ((demo ?? options.Value.Demo) && !await db.Users.AnyAsync(u => u.IsDemo, ct))
         {
-            demoPassword = Environment.GetEnvironmentVariable(DemoPasswordVariable);
+            demoPassword = configuration[DemoPasswordVariable];
             if (string.IsNullOrEmpty(demoPassword)) demoPassword = PasswordClassesValidator.Generate();
             var demoAccounts = new[]
             {

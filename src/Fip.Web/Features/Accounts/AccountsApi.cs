@@ -80,13 +80,13 @@ public static class AccountsApi
                 var p = Math.Max(1, page ?? 1);
                 var query = UserQuery(db, q, role);
                 var total = await query.CountAsync(ct);
-                var items = await query.OrderBy(u => u.UserName).Skip((p - 1) * size).Take(size).ToListAsync(ct);
+                var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
                 return new UserPage(items, p, size, total);
             })
             .WithName("ListUsers");
 
         users.MapGet("/{id}", async Task<Results<Ok<UserDto>, NotFound>> (string id, FipDbContext db, CancellationToken ct) =>
-                await UserQuery(db, null, null).FirstOrDefaultAsync(u => u.Id == id, ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound())
+                await UserQuery(db, id: id).FirstOrDefaultAsync(ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound())
             .WithName("GetUser");
 
         users.MapPost("/", async Task<Results<Created<CreatedUserDto>, ValidationProblem>> (CreateUserRequest request, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -94,7 +94,7 @@ public static class AccountsApi
                 var password = string.IsNullOrEmpty(request.Password) ? PasswordClassesValidator.Generate() : request.Password;
                 var result = await accounts.CreateAsync(new AccountInput(request.UserName, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), password, mustChangePassword: true, ct: ct);
                 if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
-                var dto = await UserQuery(db, null, null).FirstAsync(u => u.Id == result.User!.Id, ct);
+                var dto = await UserQuery(db, id: result.User!.Id).FirstAsync(ct);
                 return TypedResults.Created($"/api/v1/users/{dto.Id}", new CreatedUserDto(dto, string.IsNullOrEmpty(request.Password) ? password : null));
             })
             .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
@@ -106,7 +106,7 @@ public static class AccountsApi
                 var result = await accounts.UpdateAsync(user, new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), request.ConcurrencyStamp, ct);
                 if (result.IsConflict) return TypedResults.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict);
                 if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
-                return TypedResults.Ok(await UserQuery(db, null, null).FirstAsync(u => u.Id == id, ct));
+                return TypedResults.Ok(await UserQuery(db, id: id).FirstAsync(ct));
             })
             .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read: a stale one gets 409.");
 
@@ -128,20 +128,22 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    internal static IQueryable<UserDto> UserQuery(FipDbContext db, string? search, string? role)
+    /// <summary>Accounts with role and scope names, ordered by user name; filters apply before the projection so they translate to SQL.</summary>
+    internal static IQueryable<UserDto> UserQuery(FipDbContext db, string? search = null, string? role = null, string? id = null)
     {
         var users = db.Users.AsNoTracking();
+        if (id is not null) users = users.Where(u => u.Id == id);
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
             users = users.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
         }
-        var query = from u in users
-                    let r = (from ur in db.UserRoles join ro in db.Roles on ur.RoleId equals ro.Id where ur.UserId == u.Id select ro.Name).FirstOrDefault()
-                    select new UserDto(u.Id, u.UserName!, u.DisplayName, r, u.DepartmentId, u.Department!.Name, u.DistrictId, u.District!.ShortName, u.EnterpriseUscc, u.Email,
-                        u.IsDisabled, u.IsDemo, u.MustChangePassword, u.CreatedAt, u.LastSignInAt, u.LockoutEnd, u.ConcurrencyStamp!);
-        if (!string.IsNullOrWhiteSpace(role)) query = query.Where(u => u.Role == role);
-        return query;
+        if (!string.IsNullOrWhiteSpace(role))
+            users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
+        return from u in users.OrderBy(u => u.UserName)
+               let r = (from ur in db.UserRoles join ro in db.Roles on ur.RoleId equals ro.Id where ur.UserId == u.Id select ro.Name).FirstOrDefault()
+               select new UserDto(u.Id, u.UserName!, u.DisplayName, r, u.DepartmentId, u.Department!.Name, u.DistrictId, u.District!.ShortName, u.EnterpriseUscc, u.Email,
+                   u.IsDisabled, u.IsDemo, u.MustChangePassword, u.CreatedAt, u.LastSignInAt, u.LockoutEnd, u.ConcurrencyStamp!);
     }
 
     private static Dictionary<string, string[]> ToDictionary(IEnumerable<FieldError> errors) =>

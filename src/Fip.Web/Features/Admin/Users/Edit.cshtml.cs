@@ -86,7 +86,7 @@ public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, Accou
 
     private async Task<bool> LoadAsync(string id, CancellationToken ct)
     {
-        var account = await AccountsApi.UserQuery(db, null, null).FirstOrDefaultAsync(u => u.Id == id, ct);
+        var account = await AccountsApi.UserQuery(db, id: id).FirstOrDefaultAsync(ct);
         if (account is null) return false;
         Account = account;
         Choices = await ScopeChoices.LoadAsync(db, ct);

@@ -23,6 +23,6 @@ public sealed class IndexModel(FipDbContext db) : PageModel
         var query = AccountsApi.UserQuery(db, Q, Roles.IsKnown(Role) ? Role : null);
         Total = await query.CountAsync(ct);
         PageNumber = Math.Clamp(PageNumber, 1, Pages);
-        Users = await query.OrderBy(u => u.UserName).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Users = await query.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 }

@@ -1,0 +1,187 @@
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Fip.Cli;
+
+/// <summary>
+/// `fip`: the command-line host. Reads the same configuration as the web app (appsettings.json, then
+/// environment variables such as Database__Provider and Database__ConnectionString) and uses the same services.
+/// </summary>
+public static class CommandLine
+{
+    private const string Usage = """
+        fip — 未来产业培育监测平台 command line
+
+        Usage:
+          fip migrate                         apply database migrations
+          fip seed [--demo]                   create roles, the default plan and the first admin (and demo accounts)
+          fip users add NAME --role ROLE [--department D | --district D | --enterprise USCC] [--password P] [--display-name N]
+                                              roles: admin, department, district, enterprise, leader
+          fip users list                      list accounts
+          fip tokens create NAME [--label L] [--days N]
+                                              print a new personal access token for user NAME
+
+        Configuration: Database:Provider (Sqlite|Postgres), Database:ConnectionString;
+        environment: Database__Provider, Database__ConnectionString. Default: data/fip.db under the current directory.
+        """;
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, IConfiguration? configuration = null)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            await output.WriteLineAsync(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        var parsed = Arguments.Parse(args);
+        configuration ??= new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+
+        var services = new ServiceCollection();
+        services.AddSingleton(configuration);
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        services.AddFipCore(configuration);
+        services.AddScoped<IAuditActor>(_ => new SystemAuditActor($"cli:{Environment.UserName}"));
+        services.AddHttpContextAccessor();
+        await using var provider = services.BuildServiceProvider();
+        await using var scope = provider.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+
+        try
+        {
+            switch (parsed.Command)
+            {
+                case "migrate":
+                    await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
+                    await output.WriteLineAsync("Database is up to date.");
+                    return 0;
+                case "seed":
+                    await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
+                    var report = await sp.GetRequiredService<StartupSeeder>().SeedAsync(demo: parsed.Flags.Contains("demo"));
+                    await output.WriteLineAsync(report.PlanSeeded ? "Seeded the default plan." : "The plan was already there.");
+                    if (report.AdminUserName is not null)
+                        await output.WriteLineAsync(report.AdminPasswordFromEnvironment
+                            ? $"Created admin {report.AdminUserName} with the password from {StartupSeeder.AdminPasswordVariable}."
+                            : $"Created admin {report.AdminUserName}, password: {report.AdminPassword} (change it at first sign-in)");
+                    if (report.DemoUsers.Count > 0)
+                        await output.WriteLineAsync($"Demo accounts (演示数据): {string.Join(", ", report.DemoUsers)}; password: {report.DemoPassword}");
+                    return 0;
+                case "users add":
+                    return await AddUserAsync(sp, parsed, output, error);
+                case "users list":
+                    return await ListUsersAsync(sp, output);
+                case "tokens create":
+                    return await CreateTokenAsync(sp, parsed, output, error);
+                default:
+                    await error.WriteLineAsync($"Unknown command: {string.Join(' ', args)}");
+                    await error.WriteLineAsync(Usage);
+                    return 2;
+            }
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync(e.Message);
+            return 2;
+        }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("FIP_DEBUG") is null)
+        {
+            // A clear message, not a stack trace; FIP_DEBUG=1 shows the details.
+            await error.WriteLineAsync($"fip: {e.GetBaseException().Message}");
+            return 1;
+        }
+    }
+
+    private static async Task<int> AddUserAsync(IServiceProvider sp, Arguments a, TextWriter output, TextWriter error)
+    {
+        if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip users add NAME --role ROLE [--department D | --district D | --enterprise USCC] [--password P]");
+        var scopes = new[] { "department", "district", "enterprise" }.Count(a.Options.ContainsKey);
+        if (scopes > 1) throw new ArgumentException("Give at most one of --department, --district, --enterprise.");
+        var role = a.Option("role") ?? throw new ArgumentException("--role is required (admin, department, district, enterprise, leader).");
+        var password = a.Option("password");
+        var generated = password is null;
+        password ??= PasswordClassesValidator.Generate();
+        var accounts = sp.GetRequiredService<AccountService>();
+        var result = await accounts.CreateAsync(new AccountInput(a.Positional[0], a.Option("display-name"), role, a.Option("department"), a.Option("district"), a.Option("enterprise"), a.Option("email")),
+            password, mustChangePassword: generated);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors) await error.WriteLineAsync(string.IsNullOrEmpty(e.Field) ? e.Message : $"{e.Field}: {e.Message}");
+            return 1;
+        }
+        await output.WriteLineAsync($"Created {result.User!.UserName} ({role}).");
+        if (generated) await output.WriteLineAsync($"Temporary password: {password} (must be changed at first sign-in)");
+        return 0;
+    }
+
+    private static async Task<int> ListUsersAsync(IServiceProvider sp, TextWriter output)
+    {
+        var db = sp.GetRequiredService<FipDbContext>();
+        var users = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(AccountsApi.UserQuery(db));
+        foreach (var u in await users)
+            await output.WriteLineAsync($"{u.UserName,-20} {u.Role,-11} {u.DepartmentName ?? u.DistrictName ?? u.EnterpriseUscc ?? "",-24} {(u.IsDisabled ? "disabled" : "active")}{(u.IsDemo ? " demo" : "")}");
+        return 0;
+    }
+
+    private static async Task<int> CreateTokenAsync(IServiceProvider sp, Arguments a, TextWriter output, TextWriter error)
+    {
+        if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip tokens create NAME [--label L] [--days N]");
+        var users = sp.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByNameAsync(a.Positional[0]);
+        if (user is null || user.IsDisabled)
+        {
+            await error.WriteLineAsync($"No active user named {a.Positional[0]}.");
+            return 1;
+        }
+        DateTime? expires = null;
+        if (a.Option("days") is { } days)
+        {
+            if (!int.TryParse(days, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var d) || d is < 1 or > 3650)
+                throw new ArgumentException("--days must be a whole number from 1 to 3650.");
+            expires = DateTime.UtcNow.AddDays(d);
+        }
+        var created = await sp.GetRequiredService<AccessTokenService>().CreateAsync(user, a.Option("label") ?? "cli", expires);
+        await output.WriteLineAsync(created.PlainText);
+        return 0;
+    }
+}
+
+/// <summary>Command words (up to two), positional values, --name value options and bare --flags.</summary>
+internal sealed record Arguments(string Command, IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Options, IReadOnlySet<string> Flags)
+{
+    private static readonly HashSet<string> Groups = new(StringComparer.Ordinal) { "users", "tokens", "policy", "import" };
+    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "demo" };
+
+    public string? Option(string name) => Options.TryGetValue(name, out var v) ? v : null;
+
+    public static Arguments Parse(string[] args)
+    {
+        var command = args[0];
+        var i = 1;
+        if (Groups.Contains(command) && args.Length > 1) { command += " " + args[1]; i = 2; }
+        var positional = new List<string>();
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        var flags = new HashSet<string>(StringComparer.Ordinal);
+        for (; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                var name = arg[2..];
+                var eq = name.IndexOf('=', StringComparison.Ordinal);
+                if (eq > 0) { options[name[..eq]] = name[(eq + 1)..]; continue; }
+                if (FlagNames.Contains(name)) { flags.Add(name); continue; }
+                if (i + 1 >= args.Length) throw new ArgumentException($"--{name} needs a value.");
+                options[name] = args[++i];
+            }
+            else positional.Add(arg);
+        }
+        return new Arguments(command, positional, options, flags);
+    }
+}

@@ -1,0 +1,3 @@
+using Fip.Cli;
+
+return await CommandLine.RunAsync(args, Console.Out, Console.Error);
