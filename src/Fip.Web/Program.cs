@@ -101,6 +101,7 @@ builder.Services.ConfigureOptions<LocalizedModelBindingMessages>();
 builder.Services.AddAntiforgery(o => o.Cookie.Name = "fip.af");
 
 builder.Services.AddLocalizedProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Future Industries Platform API";
@@ -120,8 +121,9 @@ if (!string.Equals(app.Configuration["Startup:Migrate"], "false", StringComparis
 }
 
 app.UseSecurityHeaders();
-app.UseFipErrorHandling();
+// Language first, so error pages and ProblemDetails are in the request's language too.
 app.UseRequestLocalization();
+app.UseFipErrorHandling();
 app.UseStaticFiles();
 app.UseSerilogRequestLogging();
 app.UseRouting();

@@ -210,7 +210,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             switch (entry.State)
             {
                 case EntityState.Added: audited.Add((entry, AuditActions.Create, null)); break;
-                case EntityState.Modified: audited.Add((entry, AuditActions.Update, Serialize(entry, original: true))); break;
+                case EntityState.Modified when HasRealChange(entry): audited.Add((entry, AuditActions.Update, Serialize(entry, original: true))); break;
                 case EntityState.Deleted: audited.Add((entry, AuditActions.Delete, Serialize(entry, original: true))); break;
             }
         }
@@ -254,16 +254,22 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         return string.Join(",", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
+    /// <summary>The entity's values as JSON: all of them for a create or delete, the key and the changed ones for an update.</summary>
     private static string Serialize(EntityEntry entry, bool original)
     {
         var values = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var p in entry.Properties)
         {
-            if (entry.State == EntityState.Modified && !p.IsModified && !p.Metadata.IsPrimaryKey()) continue;
+            if (entry.State == EntityState.Modified && !p.Metadata.IsPrimaryKey() && !HasChanged(p)) continue;
             values[p.Metadata.Name] = SecretProperties.Contains(p.Metadata.Name) ? "***" : original ? p.OriginalValue : p.CurrentValue;
         }
         return JsonSerializer.Serialize(values, AuditJson);
     }
+
+    private static bool HasChanged(PropertyEntry p) => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
+
+    private static bool HasRealChange(EntityEntry entry) => entry.Properties.Any(HasChanged);
+
 }
 
 /// <summary>Who is making the current change, for the audit log.</summary>

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Fip.IntegrationTests;
+
+/// <summary>
+/// The platform running in-process against a real database of its own: a temporary SQLite file, or a fresh
+/// database on the throwaway PostgreSQL server that the test command starts (FIP_TEST_POSTGRES).
+/// </summary>
+public sealed partial class FipApp : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-Pass-2024!";
+    public const string UserPassword = "User-Pass-2024!";
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    private readonly string? _sqliteFile;
+
+    private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<FipApp>> Shared = new();
+
+    /// <summary>One running app per database for the whole test run; tests create the users and records they need.</summary>
+    public static FipApp For(DatabaseProvider provider) => Shared.GetOrAdd(provider, p => new Lazy<FipApp>(() => Start(p))).Value;
+
+    public static FipApp Start(DatabaseProvider provider)
+    {
+        var app = new FipApp(provider);
+        _ = app.Server; // start now: migrations and seeding run here
+        return app;
+    }
+
+    public static TheoryData<DatabaseProvider> Databases => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
+    private FipApp(DatabaseProvider provider)
+    {
+        Provider = provider;
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            _sqliteFile = Path.Combine(Path.GetTempPath(), $"fip-it-{Guid.NewGuid():N}.db");
+            ConnectionString = $"Data Source={_sqliteFile}";
+        }
+        else
+        {
+            var server = Environment.GetEnvironmentVariable("FIP_TEST_POSTGRES")
+                ?? throw new InvalidOperationException("FIP_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL.");
+            var name = $"fip_it_{Guid.NewGuid():N}";
+            using (var admin = new NpgsqlConnection(server + ";Database=postgres"))
+            {
+                admin.Open();
+                using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+                create.ExecuteNonQuery();
+            }
+            ConnectionString = server + $";Database={name}";
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", ConnectionString);
+        builder.UseSetting(Fip.Web.Infrastructure.StartupSeeder.AdminPasswordVariable, AdminPassword);
+        builder.UseSetting("Logging:File:Enabled", "false");
+        builder.UseSetting("Seed:Demo", "false");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (_sqliteFile is not null)
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" }) File.Delete(f);
+    }
+
+    /// <summary>Creates an account of the given role (scope picked from the seeded plan), without a forced password change.</summary>
+    public async Task<AppUser> CreateUserAsync(string role, string? department = "市科技局", string? district = "邗江区", string? uscc = "91310115MA1K3BTP2B")
+    {
+        using var scope = Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var name = $"{role}-{Guid.NewGuid():N}"[..20];
+        var input = new AccountInput(name, $"测试{role}", role,
+            role == Roles.Department ? department : null, role == Roles.District ? district : null, role == Roles.Enterprise ? uscc : null, null);
+        var result = await accounts.CreateAsync(input, UserPassword, mustChangePassword: false);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        return result.User!;
+    }
+
+    public async Task<string> CreateTokenAsync(AppUser user)
+    {
+        using var scope = Services.CreateScope();
+        return (await scope.ServiceProvider.GetRequiredService<AccessTokenService>().CreateAsync(user, "test", null)).PlainText;
+    }
+
+    /// <summary>An HTTP client that calls the API as a new user of the role, with a personal access token.</summary>
+    public async Task<(HttpClient Client, AppUser User)> ApiClientAsync(string role)
+    {
+        var user = await CreateUserAsync(role);
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(user));
+        return (client, user);
+    }
+
+    public HttpClient BrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    public T Use<T>(Func<FipDbContext, T> query)
+    {
+        using var scope = Services.CreateScope();
+        return query(scope.ServiceProvider.GetRequiredService<FipDbContext>());
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page.");
+
+    /// <summary>Posts a form the way a browser does: fetches the page for its antiforgery token first.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? formPage = null)
+    {
+        var page = await client.GetStringAsync(formPage ?? url);
+        var content = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(page) };
+        return await client.PostAsync(url, new FormUrlEncodedContent(content));
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
+        PostFormAsync(client, "/Accounts/Login", new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
+}

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+
+namespace Fip.IntegrationTests;
+
+public class OpsTests
+{
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task HealthAndApiDocs_AreServedWithoutSignIn(DatabaseProvider db)
+    {
+        var client = FipApp.For(db).CreateClient();
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
+        Assert.Equal("Healthy", await client.GetStringAsync("/health/ready"));
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/api/v1/plans/current", paths);
+        Assert.Contains("/api/v1/users/{id}", paths);
+        var docs = await client.GetAsync("/api/docs");
+        Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task EveryResponse_CarriesTheSecurityHeaders(DatabaseProvider db)
+    {
+        var response = await FipApp.For(db).CreateClient().GetAsync("/Accounts/Login");
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("未来产业培育监测平台", html, StringComparison.Ordinal); // Chinese as characters, not entities
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task BadApiInput_Gets400ProblemDetails_InTheCallersLanguage(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (client, _) = await app.ApiClientAsync(Roles.Admin);
+        var malformed = await client.PostAsync("/api/v1/users", new StringContent("{\"userName\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Equal("application/problem+json", malformed.Content.Headers.ContentType!.MediaType);
+        var body = await malformed.Content.ReadAsStringAsync();
+        Assert.Contains("请求内容有误", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+
+        var wrongType = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/tokens") { Content = new StringContent("{\"name\": 5, \"expiresInDays\": \"soon\"}", Encoding.UTF8, "application/json") };
+        wrongType.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("en-US"));
+        var typed = await client.SendAsync(wrongType);
+        Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);
+        Assert.Contains("The request is not valid", await typed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var unknown = await client.GetAsync("/api/v1/no-such-thing");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task UnknownPage_ShowsTheFriendly404_InChineseOrEnglish(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var user = await app.CreateUserAsync(Roles.Leader);
+        var client = app.BrowserClient();
+        await FipApp.SignInAsync(client, user.UserName!, FipApp.UserPassword);
+        var zh = await client.GetAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, zh.StatusCode);
+        Assert.Contains("页面不存在", await zh.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var switched = await client.GetAsync("/culture/en?returnUrl=/Plans");
+        Assert.Equal("/Plans", switched.Headers.Location!.OriginalString);
+        var en = await client.GetAsync("/no/such/page");
+        Assert.Contains("Page not found", await en.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Plan overview", await client.GetStringAsync("/Plans"), StringComparison.Ordinal);
+        var offsite = await client.GetAsync("/culture/zh-CN?returnUrl=//evil.example");
+        Assert.Equal("/", offsite.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task AcceptLanguage_ChoosesEnglish_WithoutACookie()
+    {
+        var client = FipApp.For(DatabaseProvider.Sqlite).CreateClient();
+        client.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue("en-GB"));
+        var html = await client.GetStringAsync("/Accounts/Login");
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.Contains("Sign in with your platform account.", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fip.IntegrationTests;
+
+/// <summary>
+/// For every API endpoint and every role: an allowed call succeeds, a forbidden one gets 403, an anonymous one 401.
+/// The endpoint list comes from the running app, so a new endpoint without an access rule or a sample here fails.
+/// </summary>
+public class ScopeMatrixTests
+{
+    private sealed record Caller(FipApp App, AppUser User, HttpClient Client);
+
+    private static string Id(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One request per endpoint that must succeed for a caller the rule allows.</summary>
+    private static readonly Dictionary<string, Func<Caller, Task<HttpRequestMessage>>> Samples = new(StringComparer.Ordinal)
+    {
+        ["GET /api/v1/plans"] = _ => Get("/api/v1/plans"),
+        ["GET /api/v1/plans/current"] = _ => Get("/api/v1/plans/current"),
+        ["GET /api/v1/plans/{id:int}"] = c => Get($"/api/v1/plans/{Id(c.App.Use(d => d.Plans.First().Id))}"),
+        ["GET /api/v1/plans/{id:int}/document"] = c => Get($"/api/v1/plans/{Id(c.App.Use(d => d.Plans.First().Id))}/document"),
+        ["GET /api/v1/tracks/{id:int}"] = c => Get($"/api/v1/tracks/{Id(c.App.Use(d => d.Tracks.First().Id))}"),
+        ["GET /api/v1/programmes/{id:int}"] = c => Get($"/api/v1/programmes/{Id(c.App.Use(d => d.Programmes.First().Id))}"),
+        ["GET /api/v1/districts"] = _ => Get("/api/v1/districts"),
+        ["GET /api/v1/departments"] = _ => Get("/api/v1/departments"),
+        ["GET /api/v1/me"] = _ => Get("/api/v1/me"),
+        ["GET /api/v1/me/tokens"] = _ => Get("/api/v1/me/tokens"),
+        ["POST /api/v1/me/tokens"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/tokens") { Content = JsonContent.Create(new { name = "matrix" }) }),
+        ["DELETE /api/v1/tokens/{id:int}"] = async c =>
+        {
+            await c.App.CreateTokenAsync(c.User);
+            var id = c.App.Use(d => d.PersonalAccessTokens.Where(t => t.UserId == c.User.Id).Max(t => t.Id));
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/tokens/{Id(id)}");
+        },
+        ["GET /api/v1/users"] = _ => Get("/api/v1/users?q=a&page=1"),
+        ["GET /api/v1/users/{id}"] = c => Get($"/api/v1/users/{c.User.Id}"),
+        ["POST /api/v1/users"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/users")
+        {
+            Content = JsonContent.Create(new { userName = $"m-{Guid.NewGuid():N}"[..14], role = "leader" }),
+        }),
+        ["PUT /api/v1/users/{id}"] = async c =>
+        {
+            var target = await c.App.CreateUserAsync(Roles.Leader);
+            var stamp = c.App.Use(d => d.Users.Single(u => u.Id == target.Id).ConcurrencyStamp);
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{target.Id}") { Content = JsonContent.Create(new { displayName = "矩阵", role = "leader", concurrencyStamp = stamp }) };
+        },
+        ["POST /api/v1/users/{id}/disable"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/disable"),
+        ["POST /api/v1/users/{id}/enable"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/enable"),
+        ["POST /api/v1/users/{id}/reset-password"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/reset-password"),
+        ["GET /api/v1/audit"] = _ => Get("/api/v1/audit?page=1&pageSize=5"),
+        ["GET /api/v1/audit/export"] = _ => Get("/api/v1/audit/export?action=SignIn"),
+    };
+
+    private static Task<HttpRequestMessage> Get(string url) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, url));
+
+    private static List<(string Key, string Policy)> ApiEndpoints(FipApp app)
+    {
+        var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        var list = new List<(string, string)>();
+        foreach (var endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            if (!pattern.StartsWith("/api/v1/", StringComparison.Ordinal) && pattern != "/api/v1") continue;
+            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).Distinct().ToList();
+            Assert.True(policies.Count == 1, $"{pattern} must name exactly one access rule (Policies.*), found: {string.Join(", ", policies)}");
+            Assert.Null(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
+                list.Add(($"{method} {pattern}", policies[0]!));
+        }
+        return list;
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task EveryEndpoint_HasARuleAndASample(DatabaseProvider db)
+    {
+        var endpoints = ApiEndpoints(FipApp.For(db));
+        Assert.True(endpoints.Count >= 20);
+        Assert.All(endpoints, e => Assert.True(Policies.AllowedRoles.ContainsKey(e.Policy), $"{e.Key}: unknown rule {e.Policy}"));
+        var withoutSample = endpoints.Select(e => e.Key).Where(k => !Samples.ContainsKey(k)).ToList();
+        Assert.True(withoutSample.Count == 0, "Endpoints without a sample: " + string.Join(", ", withoutSample));
+        Assert.Empty(Samples.Keys.Except(endpoints.Select(e => e.Key)));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task EveryRole_OnEveryEndpoint_GetsWhatItsRuleSays(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var callers = new Dictionary<string, Caller>(StringComparer.Ordinal);
+        foreach (var role in Roles.All)
+        {
+            var (client, user) = await app.ApiClientAsync(role);
+            callers[role] = new Caller(app, user, client);
+        }
+        var anonymous = app.CreateClient();
+        var failures = new List<string>();
+        foreach (var (key, policy) in ApiEndpoints(app))
+        {
+            var allowed = Policies.AllowedRoles[policy];
+            foreach (var role in Roles.All)
+            {
+                var caller = callers[role];
+                using var request = await Samples[key](caller);
+                var response = await caller.Client.SendAsync(request);
+                var ok = allowed.Contains(role)
+                    ? response.IsSuccessStatusCode
+                    : response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+                if (!ok) failures.Add($"{key} as {role}: {(int)response.StatusCode} (rule {policy})");
+            }
+            using var anonymousRequest = await Samples[key](callers[Roles.Admin]);
+            var anonymousResponse = await anonymous.SendAsync(anonymousRequest);
+            if (anonymousResponse.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{key} anonymous: {(int)anonymousResponse.StatusCode}");
+        }
+        Assert.Empty(failures);
+    }
+}
