@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Fip.BrowserTests;
+
+/// <summary>The platform on a real Kestrel port (SQLite) and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string AdminPassword = "Admin-First-2024!";
+    public const string UserPassword = "User-Pass-2024!";
+    public static readonly string RepoRoot = FindRepoRoot();
+    public static readonly string Screenshots = Path.Combine(RepoRoot, "artifacts", "screenshots");
+
+    private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"fip-browser-{Guid.NewGuid():N}.db");
+    private App? _app;
+    private IPlaywright? _playwright;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string AxeSource { get; private set; } = "";
+
+    private sealed class App(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("Database:ConnectionString", connectionString);
+            builder.UseSetting("FIP_ADMIN_PASSWORD", AdminPassword);
+            builder.UseSetting("Logging:File:Enabled", "false");
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Screenshots);
+        AxeSource = await File.ReadAllTextAsync(Path.Combine(RepoRoot, "src", "Fip.Web", "wwwroot", "lib", "axe-core", "axe.min.js"));
+        _app = new App($"Data Source={_dbFile}");
+        _app.UseKestrel(0);
+        _app.StartServer();
+        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        _playwright = await Playwright.CreateAsync();
+        // Debian's Chromium only: never let Playwright download a browser.
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("FIP_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+        foreach (var f in new[] { _dbFile, _dbFile + "-wal", _dbFile + "-shm" }) File.Delete(f);
+    }
+
+    public async Task<AppUser> CreateUserAsync(string role, string? district = "邗江区")
+    {
+        using var scope = _app!.Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var name = $"{role}-{Guid.NewGuid():N}"[..16];
+        var result = await accounts.CreateAsync(new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? "市科技局" : null, role == Roles.District ? district : null, null, null), UserPassword, mustChangePassword: false);
+        Assert.True(result.Succeeded);
+        return result.User!;
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+            // Lets the test inject axe-core into pages whose CSP forbids inline script.
+            BypassCSP = true,
+        });
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Saves a full-page screenshot and runs axe-core; fails on serious or critical violations.</summary>
+    public async Task CheckPageAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Content = AxeSource });
+        var violations = await page.EvaluateAsync<JsonElement>("""
+            async () => {
+              const r = await axe.run(document, { resultTypes: ['violations'] });
+              return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')}`);
+            }
+            """);
+        var problems = violations.EnumerateArray().Select(v => v.GetString()).ToList();
+        Assert.True(problems.Count == 0, $"axe on {name} ({page.Url}):\n" + string.Join("\n", problems));
+    }
+
+    public async Task SignInAsync(IPage page, string user, string password)
+    {
+        await page.GotoAsync("/Accounts/Login");
+        await page.GetByLabel("用户名").FillAsync(user);
+        await page.GetByLabel("密码").FillAsync(password);
+        await page.GetByTestId("login-submit").ClickAsync();
+    }
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Fip.slnx"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
