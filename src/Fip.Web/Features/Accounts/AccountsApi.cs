@@ -110,8 +110,8 @@ public static class AccountsApi
             })
             .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read: a stale one gets 409.");
 
-        users.MapPost("/{id}/disable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p) => SetDisabled(id, true, m, a, p)).WithName("DisableUser");
-        users.MapPost("/{id}/enable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p) => SetDisabled(id, false, m, a, p)).WithName("EnableUser");
+        users.MapPost("/{id}/disable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p, IStringLocalizer<SharedResource> l) => SetDisabled(id, true, m, a, p, l)).WithName("DisableUser");
+        users.MapPost("/{id}/enable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p, IStringLocalizer<SharedResource> l) => SetDisabled(id, false, m, a, p, l)).WithName("EnableUser");
 
         users.MapPost("/{id}/reset-password", async Task<Results<Ok<PasswordResetDto>, NotFound>> (string id, UserManager<AppUser> userManager, AccountService accounts) =>
                 await userManager.FindByIdAsync(id) is { } user ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user))) : TypedResults.NotFound())
@@ -119,11 +119,11 @@ public static class AccountsApi
         return api;
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> SetDisabled(string id, bool disabled, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal)
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> SetDisabled(string id, bool disabled, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l)
     {
         var user = await userManager.FindByIdAsync(id);
         if (user is null) return TypedResults.NotFound();
-        if (disabled && user.Id == principal.UserId()) return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, detail: "An admin cannot disable their own account.");
+        if (disabled && user.Id == principal.UserId()) return TypedResults.Problem(l["User.CannotDisableSelf"], statusCode: StatusCodes.Status409Conflict);
         await accounts.SetDisabledAsync(user, disabled);
         return TypedResults.NoContent();
     }
