@@ -5,6 +5,7 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -75,7 +76,6 @@ builder.Services.ConfigureApplicationCookie(o =>
 // A changed security stamp (disabled account, reset password, new role) ends sessions within a minute.
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddAuthorization(Policies.Configure);
-builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
 
 builder.Services.AddRequestLocalization(o =>
 {
@@ -143,6 +143,7 @@ api.MapPlansApi();
 api.MapOrganisationApi();
 api.MapAccountsApi();
 api.MapAuditApi();
+api.MapRegistriesApi();
 
 app.MapRazorPages();
 

@@ -77,11 +77,12 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates an account of the given role (scope picked from the seeded plan), without a forced password change.</summary>
-    public async Task<AppUser> CreateUserAsync(string role, string? department = "市科技局", string? district = "邗江区", string? uscc = "91310115MA1K3BTP2B")
+    public async Task<AppUser> CreateUserAsync(string role, string? department = "市科技局", string? district = "邗江区", string? uscc = null)
     {
         using var scope = Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var name = $"{role}-{Guid.NewGuid():N}"[..20];
+        uscc ??= RegistryTests.NewCreditCode();
         var input = new AccountInput(name, $"测试{role}", role,
             role == Roles.Department ? department : null, role == Roles.District ? district : null, role == Roles.Enterprise ? uscc : null, null);
         var result = await accounts.CreateAsync(input, UserPassword, mustChangePassword: false);

@@ -3,6 +3,7 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -30,6 +31,9 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         _actor = actor;
     }
 
+    /// <summary>For generated bulk loads (demo data) only: rows are not audited one by one; the loader writes one summary line.</summary>
+    public bool BulkMode { get; set; }
+
     public DbSet<PolicyDocument> PolicyDocuments => Set<PolicyDocument>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<TrackTier> TrackTiers => Set<TrackTier>();
@@ -42,6 +46,15 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public DbSet<Department> Departments => Set<Department>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Enterprise> Enterprises => Set<Enterprise>();
+    public DbSet<EnterpriseTrack> EnterpriseTracks => Set<EnterpriseTrack>();
+    public DbSet<EnterpriseQualification> EnterpriseQualifications => Set<EnterpriseQualification>();
+    public DbSet<EnterpriseIndicator> EnterpriseIndicators => Set<EnterpriseIndicator>();
+    public DbSet<KeyProduct> KeyProducts => Set<KeyProduct>();
+    public DbSet<Scenario> Scenarios => Set<Scenario>();
+    public DbSet<PilotPark> PilotParks => Set<PilotPark>();
+    public DbSet<InnovationPlatform> InnovationPlatforms => Set<InnovationPlatform>();
+    public DbSet<KeyProject> KeyProjects => Set<KeyProject>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -184,6 +197,114 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             e.HasIndex(a => new { a.EntityType, a.EntityKey });
             e.HasIndex(a => a.UserName);
         });
+
+        ConfigureRegistries(builder);
+    }
+
+    private static void ConfigureRegistries(ModelBuilder builder)
+    {
+        void Record<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e) where T : RegistryRecord
+        {
+            e.Property(r => r.Version).HasMaxLength(32).IsConcurrencyToken();
+            e.HasIndex(r => r.IsDeleted);
+        }
+
+        builder.Entity<Enterprise>(e =>
+        {
+            Record(e);
+            e.Property(x => x.CreditCode).HasMaxLength(18);
+            e.HasIndex(x => x.CreditCode).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Name);
+            e.Property(x => x.ShortName).HasMaxLength(50);
+            e.Property(x => x.Address).HasMaxLength(300);
+            e.Property(x => x.RegisteredCapital).HasPrecision(18, 2);
+            e.Property(x => x.BusinessScope).HasMaxLength(4000);
+            e.Property(x => x.ContactPerson).HasMaxLength(50);
+            e.Property(x => x.ContactPhone).HasMaxLength(30);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.DistrictId, x.IsDeleted });
+            e.HasMany(x => x.Tracks).WithOne().HasForeignKey(t => t.EnterpriseId);
+            e.HasMany(x => x.Qualifications).WithOne().HasForeignKey(t => t.EnterpriseId);
+            e.HasMany(x => x.Indicators).WithOne().HasForeignKey(t => t.EnterpriseId);
+        });
+        builder.Entity<EnterpriseTrack>(e =>
+        {
+            e.HasKey(x => new { x.EnterpriseId, x.TrackId });
+            e.HasIndex(x => new { x.TrackId, x.EnterpriseId });
+            e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<EnterpriseQualification>(e =>
+        {
+            e.HasKey(x => new { x.EnterpriseId, x.Kind });
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(30);
+            e.HasIndex(x => new { x.Kind, x.EnterpriseId });
+        });
+        builder.Entity<EnterpriseIndicator>(e =>
+        {
+            e.HasKey(x => new { x.EnterpriseId, x.Year });
+            foreach (var p in new[] { nameof(EnterpriseIndicator.Revenue), nameof(EnterpriseIndicator.RdExpense), nameof(EnterpriseIndicator.OutputValue), nameof(EnterpriseIndicator.Tax) })
+                e.Property(p).HasPrecision(18, 2);
+        });
+        builder.Entity<KeyProduct>(e =>
+        {
+            Record(e);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => new { x.Name, x.EnterpriseId });
+            e.HasIndex(x => x.EnterpriseId);
+            e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.RecognitionLevel).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Scenario>(e =>
+        {
+            Record(e);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Owner).HasMaxLength(200);
+            e.HasIndex(x => new { x.Name, x.Owner });
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Stage).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<PilotPark>(e =>
+        {
+            Record(e);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => new { x.Name, x.DistrictId });
+            e.Property(x => x.TrackCodes).HasMaxLength(200);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ApprovalLevel).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Area).HasPrecision(18, 4);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<InnovationPlatform>(e =>
+        {
+            Record(e);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Host).HasMaxLength(200);
+            e.HasIndex(x => new { x.Name, x.Host });
+            e.Property(x => x.TrackCodes).HasMaxLength(200);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<KeyProject>(e =>
+        {
+            Record(e);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => new { x.Name, x.EnterpriseId });
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.TotalInvestment).HasPrecision(18, 2);
+            e.Property(x => x.CompletedInvestment).HasPrecision(18, 2);
+            e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 
     private static void Quote<T>(OwnedNavigationBuilder<T, SourceQuote> q) where T : class
@@ -197,6 +318,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         ChangeTracker.DetectChanges();
+        StampRegistryRecords();
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -214,7 +336,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
                 case EntityState.Deleted: audited.Add((entry, AuditActions.Delete, Serialize(entry, original: true))); break;
             }
         }
-        if (audited.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (audited.Count == 0 || BulkMode) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
 
         // The changes and their audit rows commit together or not at all.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -244,6 +366,25 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         finally
         {
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
+        }
+    }
+
+    /// <summary>Registry records get a new version on every change, and their created/updated times.</summary>
+    private void StampRegistryRecords()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var entry in ChangeTracker.Entries<RegistryRecord>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                if (entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
+                entry.Entity.UpdatedAt = now;
+            }
+            else if (entry.State == EntityState.Modified && HasRealChange(entry))
+            {
+                entry.Entity.UpdatedAt = now;
+                entry.Entity.Version = RegistryRecord.NewVersion();
+            }
         }
     }
 

@@ -8,7 +8,7 @@ public static class ConsoleBanner
 {
     public static void PrintSeedReport(SeedReport report)
     {
-        if (report.AdminUserName is null && report.DemoUsers.Count == 0) return;
+        if (report.AdminUserName is null && report.DemoUsers.Count == 0 && report.DemoEnterprises == 0) return;
         var lines = new List<string> { "", "================ 未来产业培育监测平台 · first start ================" };
         if (report.PlanSeeded) lines.Add("Loaded the default plan: 关于加快培育发展未来产业的指导意见 (扬州市).");
         if (report.AdminUserName is not null)
@@ -23,6 +23,7 @@ public static class ConsoleBanner
             lines.Add("Demo accounts (演示数据): " + string.Join(", ", report.DemoUsers));
             lines.Add($"Demo password:  {report.DemoPassword}");
         }
+        if (report.DemoEnterprises > 0) lines.Add($"Demo registries (演示数据): {report.DemoEnterprises} enterprises with their products, scenarios, parks, platforms and projects.");
         lines.Add("====================================================================");
         foreach (var line in lines) Console.WriteLine(line);
     }

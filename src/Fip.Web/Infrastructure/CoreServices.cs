@@ -1,6 +1,7 @@
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
@@ -25,6 +26,10 @@ public static class CoreServices
         var protection = services.AddDataProtection().SetApplicationName("fip");
         if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keys) protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
+        services.AddAuthorizationCore();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddRegistries();
+        services.AddScoped<Features.Registries.Demo.DemoDataLoader>();
 
         return services
             .AddIdentityCore<AppUser>(o =>
@@ -55,4 +60,6 @@ public sealed class SeedOptions
 {
     public bool Demo { get; set; }
     public string AdminUserName { get; set; } = "admin";
+    /// <summary>How many demo enterprises the demo seed generates (with proportionate products, scenarios, parks, platforms, projects).</summary>
+    public int DemoEnterprises { get; set; } = 2000;
 }

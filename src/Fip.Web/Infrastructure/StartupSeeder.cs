@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Fip.Web.Infrastructure;
 
 /// <summary>What the first start created, so the host can tell the person at the console how to sign in.</summary>
-public sealed record SeedReport(bool PlanSeeded, string? AdminUserName, string? AdminPassword, bool AdminPasswordFromEnvironment, IReadOnlyList<string> DemoUsers, string? DemoPassword);
+public sealed record SeedReport(bool PlanSeeded, string? AdminUserName, string? AdminPassword, bool AdminPasswordFromEnvironment, IReadOnlyList<string> DemoUsers, string? DemoPassword, int DemoEnterprises = 0);
 
 /// <summary>
 /// Brings an empty database to a usable state: roles, the default plan, the first admin and, when asked, demo accounts.
@@ -22,6 +22,7 @@ public sealed class StartupSeeder(
     RoleManager<IdentityRole> roles,
     IOptions<SeedOptions> options,
     IConfiguration configuration,
+    Features.Registries.Demo.DemoDataLoader demoData,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
@@ -69,7 +70,10 @@ public sealed class StartupSeeder(
                 else log.LogWarning("Demo account {UserName} not created: {Errors}", account.UserName, string.Join("; ", created.Errors.Select(e => e.Message)));
             }
         }
-        return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoUsers, demoPassword);
+        var demoEnterprises = 0;
+        if ((demo ?? options.Value.Demo) && !await db.Enterprises.AnyAsync(e => e.IsDemo, ct))
+            demoEnterprises = (await demoData.LoadAsync(options.Value.DemoEnterprises, seed: 20241128, ct)).Enterprises;
+        return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoUsers, demoPassword, demoEnterprises);
     }
 
     /// <summary>A made-up but well-formed 统一社会信用代码 for the demo enterprise account (check character computed).</summary>

@@ -35,12 +35,18 @@ public static class Policies
     public const string Admin = "Admin";
     /// <summary>Roles that may see everything but personal data: admin, department, district, leader.</summary>
     public const string Staff = "Staff";
+    /// <summary>Roles that may change enterprise-bound registry records (within their scope): admin, district, enterprise.</summary>
+    public const string RecordWrite = "RecordWrite";
+    /// <summary>Roles that may change district-bound registry records (within their scope) and import files: admin, district.</summary>
+    public const string DistrictWrite = "DistrictWrite";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [SignedIn] = Roles.All,
         [Admin] = [Roles.Admin],
         [Staff] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader],
+        [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
+        [DistrictWrite] = [Roles.Admin, Roles.District],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -1,0 +1,63 @@
+using Fip.Web.Data;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Registries;
+
+public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l) : RegistryPageModel(factory, db)
+{
+    public int? Id { get; private set; }
+    public string? Version { get; private set; }
+    public Dictionary<string, string> Values { get; private set; } = new(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
+    /// <summary>An admin may accept a credit code whose check character does not match (genuine early pilot codes).</summary>
+    public bool OfferCheckOverride => User.IsInRole(Accounts.Roles.Admin) && Errors.ContainsKey("creditCode");
+
+    public async Task<IActionResult> OnGetAsync(int? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Id = id;
+        if (id is { } existing)
+        {
+            if (await Ops.GetAsync(existing, User, ct) is not { } record || record.IsDeleted) return NotFound();
+            if (!record.CanEdit) return Forbid();
+            Version = record.Version;
+            Values = new Dictionary<string, string>(record.Values, StringComparer.Ordinal);
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Id = id;
+        Version = Request.Form["version"];
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var f in Ops.Fields)
+        {
+            var posted = Request.Form["v." + f.Key];
+            values[f.Key] = f.Kind == FieldKind.TrackList ? string.Join("、", posted.Where(v => !string.IsNullOrEmpty(v))) : posted.LastOrDefault();
+        }
+        var result = await Ops.SaveAsync(id, values, Version, User, Request.Form["acceptCheckMismatch"] == "true", ct);
+        switch (result.Status)
+        {
+            case SaveStatus.Ok:
+                TempData["Flash"] = l["Common.Saved"].Value;
+                return Redirect($"/Registries/{RegistryName}/{result.Id}");
+            case SaveStatus.NotFound: return NotFound();
+            case SaveStatus.Forbidden: return Forbid();
+            case SaveStatus.Conflict:
+                Response.StatusCode = StatusCodes.Status409Conflict;
+                Errors = new Dictionary<string, string[]> { [""] = [l["Error.Stale"].Value] };
+                break;
+            default:
+                Errors = result.Errors!;
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                break;
+        }
+        // Keep what was typed.
+        Values = values.ToDictionary(v => v.Key, v => v.Value ?? "", StringComparer.Ordinal);
+        return Page();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Registries;
+
+/// <summary>企业 registry: keyed by 统一社会信用代码, scoped by district and, for enterprise users, by the code itself.</summary>
+public sealed class EnterpriseRegistry : Registry<Enterprise>
+{
+    public override string Name => "enterprises";
+    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "qualification"];
+
+    public override IReadOnlyList<RegistryField<Enterprise>> Fields { get; } =
+    [
+        F("creditCode", FieldKind.CreditCode, e => e.CreditCode, (e, v) => e.CreditCode = (string)v!) with { Required = true, InList = true, Example = "91321003MA1MDEMA0J" },
+        F("name", FieldKind.Text, e => e.Name, (e, v) => e.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "扬州星辰航空科技有限公司" },
+        F("shortName", FieldKind.Text, e => e.ShortName, (e, v) => e.ShortName = (string?)v) with { MaxLength = 50, Example = "星辰航空" },
+        F("district", FieldKind.District, e => e.DistrictId, (e, v) => e.DistrictId = (int)v!) with { Required = true, InList = true, Example = "邗江区" },
+        F("tracks", FieldKind.TrackList, e => e.Tracks.Select(t => t.TrackId).Order().ToArray(), SetTracks) with { InList = true, Example = "低空经济、元宇宙" },
+        F("qualifications", FieldKind.Qualifications, e => e.Qualifications.OrderBy(q => q.Kind).Select(q => (q.Kind, q.Year)).ToArray(), SetQualifications) with { InList = true, Example = "高新技术企业(2022)、专精特新中小企业(2023)" },
+        F("address", FieldKind.Text, e => e.Address, (e, v) => e.Address = (string?)v) with { MaxLength = 300, Example = "扬州市邗江区文昌西路88号" },
+        F("foundedOn", FieldKind.Date, e => e.FoundedOn, (e, v) => e.FoundedOn = (DateOnly?)v) with { Example = "2016-05-20" },
+        F("registeredCapital", FieldKind.Decimal, e => e.RegisteredCapital, (e, v) => e.RegisteredCapital = (decimal?)v) with { Example = "5000" },
+        F("employees", FieldKind.Int, e => e.Employees, (e, v) => e.Employees = (int?)v) with { Example = "120" },
+        F("businessScope", FieldKind.LongText, e => e.BusinessScope, (e, v) => e.BusinessScope = (string?)v) with { MaxLength = 4000, Example = "无人驾驶航空器的研发、生产；飞行控制系统的技术开发" },
+        F("contactPerson", FieldKind.Text, e => e.ContactPerson, (e, v) => e.ContactPerson = (string?)v) with { MaxLength = 50, Personal = true, Example = "王明" },
+        F("contactPhone", FieldKind.Text, e => e.ContactPhone, (e, v) => e.ContactPhone = (string?)v) with { MaxLength = 30, Personal = true, Example = "13800000000" },
+    ];
+
+    private static void SetTracks(Enterprise e, object? value)
+    {
+        var ids = (int[]?)value ?? [];
+        e.Tracks.RemoveAll(t => !ids.Contains(t.TrackId));
+        foreach (var id in ids.Where(id => e.Tracks.All(t => t.TrackId != id))) e.Tracks.Add(new EnterpriseTrack { TrackId = id });
+    }
+
+    private static void SetQualifications(Enterprise e, object? value)
+    {
+        var list = ((QualificationKind Kind, int? Year)[]?)value ?? [];
+        e.Qualifications.RemoveAll(q => list.All(x => x.Kind != q.Kind));
+        foreach (var (kind, year) in list)
+        {
+            var existing = e.Qualifications.FirstOrDefault(q => q.Kind == kind);
+            if (existing is null) e.Qualifications.Add(new EnterpriseQualification { Kind = kind, Year = year });
+            else if (existing.Year != year) existing.Year = year;
+        }
+    }
+
+    public override IQueryable<Enterprise> Query(FipDbContext db) =>
+        db.Enterprises.Include(e => e.Tracks).Include(e => e.Qualifications).AsSplitQuery();
+
+    public override IQueryable<Enterprise> Search(IQueryable<Enterprise> query, string pattern) =>
+        query.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\") || EF.Functions.Like(e.CreditCode, pattern, "\\"));
+
+    public override IQueryable<Enterprise> Filter(IQueryable<Enterprise> query, RegistryFilter f)
+    {
+        if (f.District is { } d) query = query.Where(e => e.DistrictId == d);
+        if (f.Track is { } t) query = query.Where(e => e.Tracks.Any(x => x.TrackId == t));
+        if (ParseEnum<QualificationKind>(f.Qualification) is { } q) query = query.Where(e => e.Qualifications.Any(x => x.Kind == q));
+        return query;
+    }
+
+    protected override IReadOnlyDictionary<string, Func<IQueryable<Enterprise>, bool, IQueryable<Enterprise>>> Sorts { get; } =
+        new Dictionary<string, Func<IQueryable<Enterprise>, bool, IQueryable<Enterprise>>>(StringComparer.Ordinal)
+        {
+            ["name"] = By(e => e.Name),
+            ["creditCode"] = By(e => e.CreditCode),
+            ["district"] = By(e => e.DistrictId),
+            ["updatedAt"] = By(e => e.UpdatedAt),
+        };
+
+    public override string NaturalKey(Enterprise record) => record.CreditCode;
+
+    public override async Task<Dictionary<string, Enterprise>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<Enterprise> candidates, CancellationToken ct)
+    {
+        var codes = candidates.Select(c => c.CreditCode).Distinct(StringComparer.Ordinal).ToList();
+        var found = await Query(db).Where(e => codes.Contains(e.CreditCode)).ToListAsync(ct);
+        return found.ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
+    }
+
+    public override IQueryable<Enterprise> VisibleTo(IQueryable<Enterprise> query, ClaimsPrincipal user) =>
+        user.Role() == Roles.Enterprise ? query.Where(e => e.CreditCode == user.EnterpriseUscc()) : query;
+
+    public override string Title(Enterprise record) => record.Name;
+}

@@ -1,0 +1,539 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using MiniExcelLibs;
+
+namespace Fip.Web.Features.Registries.Files;
+
+/// <summary>
+/// Limits applied while reading an uploaded table file, to refuse oversized or malicious uploads.
+/// </summary>
+/// <param name="MaxBytes">The largest accepted file size in bytes (default 50 MB).</param>
+/// <param name="MaxRows">The largest accepted number of non-empty data rows, the header row not counted (default 1,000,000).</param>
+/// <param name="MaxUncompressedBytes">For .xlsx: the largest accepted sum of the uncompressed sizes of all zip entries (default 1 GB).</param>
+/// <param name="MaxCompressionRatio">For .xlsx: the largest accepted uncompressed/compressed ratio of a zip entry larger than 1 MB (default 200).</param>
+public sealed record ReadLimits(
+    long MaxBytes = 50L * 1024 * 1024,
+    int MaxRows = 1_000_000,
+    long MaxUncompressedBytes = 1L * 1024 * 1024 * 1024,
+    double MaxCompressionRatio = 200);
+
+/// <summary>
+/// A table read from an uploaded .csv or .xlsx file: the header row and the non-empty data rows.
+/// </summary>
+/// <param name="Headers">The trimmed header texts, in column order; empty header cells at the end are dropped, an empty header cell in between is kept as "".</param>
+/// <param name="Rows">The non-empty data rows, in file order, each aligned to <paramref name="Headers"/>.</param>
+/// <param name="Format">The file format: "csv" or "xlsx".</param>
+/// <param name="Encoding">For CSV, the detected text encoding ("UTF-8" or "GB18030"); null for xlsx.</param>
+public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<TabularRow> Rows, string Format, string? Encoding);
+
+/// <summary>
+/// One data row of a <see cref="TabularFile"/>.
+/// </summary>
+/// <param name="RowNumber">The 1-based row number as the user sees it in Excel (row 1 is the first line of the file, so with the header on the first line the first data row is 2); skipped blank rows still count.</param>
+/// <param name="Cells">The cell texts aligned to the headers (same count): trimmed, with null for an empty or missing cell.</param>
+public sealed record TabularRow(int RowNumber, IReadOnlyList<string?> Cells);
+
+/// <summary>
+/// An uploaded table file was refused or could not be read. The web app shows a localized message chosen by <see cref="Code"/>.
+/// </summary>
+/// <param name="code">The error code, see <see cref="Code"/>.</param>
+/// <param name="args">The message arguments for the code, see <see cref="Args"/>.</param>
+public sealed class TabularFileException(string code, params object[] args) : Exception(code)
+{
+    /// <summary>File larger than <see cref="ReadLimits.MaxBytes"/>; argument: the limit in MB.</summary>
+    public const string TooLarge = "File.TooLarge";
+
+    /// <summary>More data rows than <see cref="ReadLimits.MaxRows"/>; argument: the row limit.</summary>
+    public const string TooManyRows = "File.TooManyRows";
+
+    /// <summary>The file is damaged or not in the format its extension says; no argument.</summary>
+    public const string Unreadable = "File.Unreadable";
+
+    /// <summary>The .xlsx decompresses to too much data or compresses suspiciously well (a zip bomb); no argument.</summary>
+    public const string ZipBomb = "File.ZipBomb";
+
+    /// <summary>The extension is neither .csv nor .xlsx; argument: the extension (lower case, with the dot, or "" when none).</summary>
+    public const string UnknownFormat = "File.UnknownFormat";
+
+    /// <summary>The file has no header row (it is empty or holds only blank rows); no argument.</summary>
+    public const string Empty = "File.Empty";
+
+    /// <summary>Two header cells have the same text (ignoring case); argument: the header text.</summary>
+    public const string DuplicateHeader = "File.DuplicateHeader";
+
+    /// <summary>The error code: one of "File.TooLarge", "File.TooManyRows", "File.Unreadable", "File.ZipBomb", "File.UnknownFormat", "File.Empty", "File.DuplicateHeader".</summary>
+    public string Code { get; } = code;
+
+    /// <summary>The arguments of the localized message for <see cref="Code"/> (see each code's constant).</summary>
+    public IReadOnlyList<object> Args { get; } = args;
+}
+
+/// <summary>
+/// Reads an uploaded .csv or .xlsx file into headers and rows, enforcing <see cref="ReadLimits"/>.
+/// </summary>
+public static class TabularReader
+{
+    private const long Megabyte = 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static readonly Encoding Gb18030 = CreateGb18030();
+
+    /// <summary>
+    /// Reads the first table of a file: the first non-empty row is the header row, the non-empty rows after it are the data rows.
+    /// The format comes from the extension of <paramref name="fileName"/> (.csv or .xlsx, any case).
+    /// </summary>
+    /// <param name="stream">The file content, read from its current position; it is not disposed.</param>
+    /// <param name="fileName">The uploaded file name; only its extension is used.</param>
+    /// <param name="limits">The limits to enforce; null for the defaults.</param>
+    /// <returns>The headers and data rows.</returns>
+    /// <exception cref="TabularFileException">The file is refused or unreadable; <see cref="TabularFileException.Code"/> tells why.</exception>
+    public static TabularFile Read(Stream stream, string fileName, ReadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(fileName);
+        limits ??= new ReadLimits();
+
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        if (extension is not (".csv" or ".xlsx"))
+        {
+            throw new TabularFileException(TabularFileException.UnknownFormat, extension);
+        }
+
+        using var content = CopyLimited(stream, limits.MaxBytes);
+        if (content.Length == 0)
+        {
+            throw new TabularFileException(TabularFileException.Empty);
+        }
+
+        return extension == ".csv" ? ReadCsv(content, limits) : ReadXlsx(content, limits);
+    }
+
+    private static Encoding CreateGb18030()
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return Encoding.GetEncoding("GB18030");
+    }
+
+    private static MemoryStream CopyLimited(Stream stream, long maxBytes)
+    {
+        var capacity = 0;
+        if (stream.CanSeek)
+        {
+            var remaining = stream.Length - stream.Position;
+            if (remaining > maxBytes)
+            {
+                throw TooLarge(maxBytes);
+            }
+
+            capacity = (int)Math.Max(0, remaining);
+        }
+
+        var copy = new MemoryStream(capacity);
+        try
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                total += read;
+                if (total > maxBytes)
+                {
+                    throw TooLarge(maxBytes);
+                }
+
+                copy.Write(buffer, 0, read);
+            }
+
+            copy.Position = 0;
+            return copy;
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    }
+
+    private static TabularFileException TooLarge(long maxBytes) =>
+        new(TabularFileException.TooLarge, (maxBytes + Megabyte - 1) / Megabyte);
+
+    // ---- CSV ----
+
+    private static TabularFile ReadCsv(MemoryStream content, ReadLimits limits)
+    {
+        var bytes = new ReadOnlySpan<byte>(content.GetBuffer(), 0, (int)content.Length);
+        string text;
+        string encodingName;
+        if (bytes.StartsWith(Encoding.UTF8.Preamble))
+        {
+            text = Encoding.UTF8.GetString(bytes[3..]);
+            encodingName = "UTF-8";
+        }
+        else
+        {
+            try
+            {
+                text = StrictUtf8.GetString(bytes);
+                encodingName = "UTF-8";
+            }
+            catch (DecoderFallbackException)
+            {
+                text = Gb18030.GetString(bytes);
+                encodingName = "GB18030";
+            }
+        }
+
+        var table = new TableBuilder(limits);
+        foreach (var (rowNumber, cells) in ParseCsv(text, DetectSeparator(text)))
+        {
+            table.Add(rowNumber, cells);
+        }
+
+        return table.Build("csv", encodingName);
+    }
+
+    /// <summary>Comma, unless the header line (the first non-blank line) has no comma but has tabs or semicolons.</summary>
+    private static char DetectSeparator(string text)
+    {
+        var start = 0;
+        while (start < text.Length)
+        {
+            var end = text.AsSpan(start).IndexOfAny('\r', '\n');
+            var line = end < 0 ? text.AsSpan(start) : text.AsSpan(start, end);
+            if (!line.IsWhiteSpace())
+            {
+                if (line.Contains(','))
+                {
+                    return ',';
+                }
+
+                var tabs = line.Count('\t');
+                var semicolons = line.Count(';');
+                if (tabs > 0 && tabs >= semicolons)
+                {
+                    return '\t';
+                }
+
+                return semicolons > 0 ? ';' : ',';
+            }
+
+            if (end < 0)
+            {
+                break;
+            }
+
+            start += end + 1;
+        }
+
+        return ',';
+    }
+
+    /// <summary>RFC 4180 records with their 1-based record numbers; CRLF, LF or a lone CR end a record outside quotes.</summary>
+    private static IEnumerable<(int RowNumber, List<string?> Cells)> ParseCsv(string text, char separator)
+    {
+        var field = new StringBuilder();
+        var pos = 0;
+        var rowNumber = 0;
+        while (pos < text.Length)
+        {
+            rowNumber++;
+            var cells = new List<string?>();
+            while (true)
+            {
+                field.Clear();
+                if (pos < text.Length && text[pos] == '"')
+                {
+                    pos++;
+                    while (true)
+                    {
+                        if (pos >= text.Length)
+                        {
+                            // A quoted field left open would swallow the rest of the file into one cell.
+                            throw new TabularFileException(TabularFileException.Unreadable);
+                        }
+
+                        var q = text[pos];
+                        if (q == '"')
+                        {
+                            if (pos + 1 < text.Length && text[pos + 1] == '"')
+                            {
+                                field.Append('"');
+                                pos += 2;
+                                continue;
+                            }
+
+                            pos++;
+                            break;
+                        }
+
+                        field.Append(q);
+                        pos++;
+                    }
+                }
+
+                // Unquoted text, or (leniently) anything between a closing quote and the next separator.
+                while (pos < text.Length)
+                {
+                    var c = text[pos];
+                    if (c == separator || c == '\r' || c == '\n')
+                    {
+                        break;
+                    }
+
+                    field.Append(c);
+                    pos++;
+                }
+
+                cells.Add(Clean(field.ToString()));
+                if (pos >= text.Length)
+                {
+                    break;
+                }
+
+                if (text[pos] == separator)
+                {
+                    pos++;
+                    if (pos >= text.Length)
+                    {
+                        cells.Add(null);
+                        break;
+                    }
+
+                    continue;
+                }
+
+                // End of line: CRLF, LF or CR.
+                if (text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n')
+                {
+                    pos++;
+                }
+
+                pos++;
+                break;
+            }
+
+            yield return (rowNumber, cells);
+        }
+    }
+
+    // ---- XLSX ----
+
+    private static TabularFile ReadXlsx(MemoryStream content, ReadLimits limits)
+    {
+        InspectZip(content, limits);
+        content.Position = 0;
+
+        var table = new TableBuilder(limits);
+        try
+        {
+            var rowNumber = 0;
+            foreach (IDictionary<string, object?> row in MiniExcel.Query(content, useHeaderRow: false, excelType: ExcelType.XLSX))
+            {
+                // MiniExcel starts at A1 and yields an empty row for every missing row, so the position is the Excel row number.
+                rowNumber++;
+                var cells = new List<string?>(row.Count);
+                foreach (var (key, value) in row)
+                {
+                    var column = ColumnIndex(key);
+                    if (column < 0)
+                    {
+                        continue;
+                    }
+
+                    while (cells.Count <= column)
+                    {
+                        cells.Add(null);
+                    }
+
+                    cells[column] = Clean(CellText(value));
+                }
+
+                table.Add(rowNumber, cells);
+            }
+        }
+        catch (Exception ex) when (ex is not TabularFileException)
+        {
+            throw new TabularFileException(TabularFileException.Unreadable);
+        }
+
+        return table.Build("xlsx", null);
+    }
+
+    /// <summary>Checks the zip directory before any part is decompressed.</summary>
+    private static void InspectZip(MemoryStream content, ReadLimits limits)
+    {
+        try
+        {
+            using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+            long total = 0;
+            var hasWorkbook = false;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                if (total > limits.MaxUncompressedBytes || entry.Length > limits.MaxUncompressedBytes)
+                {
+                    throw new TabularFileException(TabularFileException.ZipBomb);
+                }
+
+                if (entry.Length > Megabyte
+                    && (entry.CompressedLength <= 0 || (double)entry.Length / entry.CompressedLength > limits.MaxCompressionRatio))
+                {
+                    throw new TabularFileException(TabularFileException.ZipBomb);
+                }
+
+                hasWorkbook |= string.Equals(entry.FullName, "xl/workbook.xml", StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (!hasWorkbook)
+            {
+                throw new TabularFileException(TabularFileException.Unreadable);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new TabularFileException(TabularFileException.Unreadable);
+        }
+    }
+
+    /// <summary>"A" → 0, "B" → 1, "AA" → 26; -1 when the key is not a column name.</summary>
+    private static int ColumnIndex(string key)
+    {
+        if (key.Length is 0 or > 3)
+        {
+            return -1;
+        }
+
+        var index = 0;
+        foreach (var c in key)
+        {
+            if (c is < 'A' or > 'Z')
+            {
+                return -1;
+            }
+
+            index = (index * 26) + (c - 'A' + 1);
+        }
+
+        return index - 1;
+    }
+
+    /// <summary>An invariant text for a value MiniExcel returned (string, double, DateTime, bool, …).</summary>
+    private static string? CellText(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        bool b => b ? "true" : "false",
+        DateTime d => DateText(d),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        double d => NumberText(d),
+        float f => NumberText(f),
+        decimal m => m.ToString(NumberFormat, CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private const string NumberFormat = "0.############################";
+
+    private static string NumberText(double value)
+    {
+        if (double.IsFinite(value) && Math.Abs(value) < 7.9e28)
+        {
+            // decimal keeps 15 significant digits, as Excel shows them, and never uses an exponent.
+            return ((decimal)value).ToString(NumberFormat, CultureInfo.InvariantCulture);
+        }
+
+        return value.ToString("R", CultureInfo.InvariantCulture);
+    }
+
+    private static string DateText(DateTime value)
+    {
+        // Excel stores date-times as day fractions; round off the floating-point noise to whole seconds.
+        var rounded = new DateTime((value.Ticks + (TimeSpan.TicksPerSecond / 2)) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, value.Kind);
+        return rounded.TimeOfDay == TimeSpan.Zero
+            ? rounded.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : rounded.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    }
+
+    // ---- common ----
+
+    private static string? Clean(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 ? null : trimmed;
+    }
+
+    /// <summary>Turns raw rows into headers and aligned data rows, enforcing the row limit.</summary>
+    private sealed class TableBuilder(ReadLimits limits)
+    {
+        private readonly List<TabularRow> _rows = [];
+        private string[]? _headers;
+
+        public void Add(int rowNumber, List<string?> cells)
+        {
+            if (_headers is null)
+            {
+                if (!cells.Exists(c => c is not null))
+                {
+                    return;
+                }
+
+                _headers = MakeHeaders(cells);
+                return;
+            }
+
+            var aligned = new string?[_headers.Length];
+            var any = false;
+            for (var i = 0; i < aligned.Length && i < cells.Count; i++)
+            {
+                aligned[i] = cells[i];
+                any |= cells[i] is not null;
+            }
+
+            // Rows with nothing under a header (blank, or text only past the last header) are skipped.
+            if (!any)
+            {
+                return;
+            }
+
+            if (_rows.Count >= limits.MaxRows)
+            {
+                throw new TabularFileException(TabularFileException.TooManyRows, limits.MaxRows);
+            }
+
+            _rows.Add(new TabularRow(rowNumber, aligned));
+        }
+
+        public TabularFile Build(string format, string? encoding) =>
+            _headers is null
+                ? throw new TabularFileException(TabularFileException.Empty)
+                : new TabularFile(_headers, _rows, format, encoding);
+
+        private static string[] MakeHeaders(List<string?> cells)
+        {
+            var count = cells.FindLastIndex(c => c is not null) + 1;
+            var headers = new string[count];
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < count; i++)
+            {
+                var header = cells[i] ?? string.Empty;
+                if (header.Length > 0 && !seen.Add(header))
+                {
+                    throw new TabularFileException(TabularFileException.DuplicateHeader, header);
+                }
+
+                headers[i] = header;
+            }
+
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Registries.Import;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Fip.Web.Features.Registries;
+
+[Authorize(Policy = Policies.DistrictWrite)]
+[RequestSizeLimit(52_428_800 + 1_048_576)]
+[RequestFormLimits(MultipartBodyLengthLimit = 52_428_800 + 1_048_576)]
+public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, ImportJobs jobs) : RegistryPageModel(factory, db)
+{
+    public ImportJob? Job { get; private set; }
+    public bool Polling => Job?.State is ImportJobState.Reading or ImportJobState.Checking or ImportJobState.Committing;
+
+    public async Task<IActionResult> OnGetAsync(Guid? job, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (job is { } id && (Job = jobs.Find(id, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "")) is null) return NotFound();
+        return Page();
+    }
+
+    /// <summary>The job's progress and result only, for htmx polling.</summary>
+    public async Task<IActionResult> OnGetStatusAsync(Guid job, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || (Job = jobs.Find(job, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "")) is null) return NotFound();
+        return Partial("_ImportStatus", this);
+    }
+
+    public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, bool acceptCheckMismatch, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.SharedResource>>()["Import.NoFile"]);
+            return Page();
+        }
+        await using var stream = file.OpenReadStream();
+        var job = await jobs.StartCheckAsync(RegistryName, stream, Path.GetFileName(file.FileName), User, acceptCheckMismatch, ct);
+        return Redirect($"/Registries/{RegistryName}/Import?job={job.Id}");
+    }
+
+    public async Task<IActionResult> OnPostCommitAsync(Guid job, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || (Job = jobs.Find(job, User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "")) is null) return NotFound();
+        jobs.StartCommit(Job, User);
+        return Redirect($"/Registries/{RegistryName}/Import?job={job}");
+    }
+}

@@ -1,0 +1,35 @@
+using Fip.Web.Features.Registries.Files;
+
+namespace Fip.Web.Features.Registries.Import;
+
+/// <summary>One problem with one cell (or row) of an import file, as the preview lists it.</summary>
+public sealed record ImportProblem(int Row, string Column, string? Value, string Reason);
+
+/// <summary>The result of checking a file: what committing it would do, or every reason it cannot be committed.</summary>
+public sealed class ImportCheck
+{
+    public const int MaxListedProblems = 10_000;
+    public required string Registry { get; init; }
+    public required string FileName { get; init; }
+    public required TabularFile File { get; init; }
+    /// <summary>For each column of the file, the registry field it fills (null: not mapped).</summary>
+    public required IReadOnlyList<string?> ColumnFields { get; init; }
+    public bool AcceptCheckMismatch { get; init; }
+    public List<string> FileProblems { get; } = [];
+    public List<ImportProblem> Problems { get; } = [];
+    public int ProblemCount { get; set; }
+    public int Added { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int Rows => File.Rows.Count;
+    public bool CanCommit => FileProblems.Count == 0 && ProblemCount == 0 && Rows > 0;
+
+    public void Add(ImportProblem problem)
+    {
+        ProblemCount++;
+        if (Problems.Count < MaxListedProblems) Problems.Add(problem);
+    }
+}
+
+/// <summary>What a committed import did.</summary>
+public sealed record ImportOutcome(bool Committed, int Added, int Updated, int Unchanged, TimeSpan Duration, IReadOnlyList<ImportProblem> Problems);

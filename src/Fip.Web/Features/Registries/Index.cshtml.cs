@@ -1,0 +1,54 @@
+using Fip.Web.Data;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Fip.Web.Features.Registries;
+
+public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : RegistryPageModel(factory, db)
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public int? District { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Track { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Qualification { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Stage { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Level { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Deleted { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
+
+    public RecordPage Result { get; private set; } = new([], 1, 25, 0);
+    public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
+
+    public RegistryFilter Filter => new()
+    {
+        Q = Q, District = District, Track = Track, Qualification = Qualification, Stage = Stage, Status = Status, Level = Level, Kind = Kind,
+        Deleted = Deleted, Sort = Sort, Desc = Desc, Page = PageNumber, PageSize = 25,
+    };
+
+    public string? FilterValue(string key) => key switch
+    {
+        "qualification" => Qualification, "stage" => Stage, "status" => Status, "level" => Level, "kind" => Kind, _ => null,
+    };
+
+    /// <summary>The current query string with some values replaced, for sort and page links and the export.</summary>
+    public string Link(string? sort = null, bool? desc = null, int? page = null, string? path = null)
+    {
+        var values = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["q"] = Q, ["district"] = District?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["track"] = Track?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["qualification"] = Qualification, ["stage"] = Stage, ["status"] = Status, ["level"] = Level, ["kind"] = Kind,
+            ["deleted"] = Deleted ? "true" : null, ["sort"] = sort ?? Sort, ["desc"] = (desc ?? Desc) ? "true" : null,
+            ["p"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path ?? $"/Registries/{RegistryName}", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Result = await Ops.ListAsync(Filter, User, ct);
+        return Page();
+    }
+}

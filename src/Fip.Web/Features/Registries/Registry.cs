@@ -1,0 +1,97 @@
+using System.Linq.Expressions;
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Registries;
+
+/// <summary>The list filters a registry page or API call can carry. Enum filters are member names.</summary>
+public sealed record RegistryFilter
+{
+    public string? Q { get; init; }
+    public int? District { get; init; }
+    public int? Track { get; init; }
+    public string? Qualification { get; init; }
+    public string? Stage { get; init; }
+    public string? Status { get; init; }
+    public string? Level { get; init; }
+    public string? Kind { get; init; }
+    public bool Deleted { get; init; }
+    public string? Sort { get; init; }
+    public bool Desc { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 25;
+}
+
+/// <summary>What the generic pages, API, import and export need to know about a registry, without its type.</summary>
+public interface IRegistry
+{
+    /// <summary>URL and CLI name: enterprises, products, scenarios, parks, platforms, projects.</summary>
+    string Name { get; }
+    Type EntityType { get; }
+    IReadOnlyList<string> FilterKeys { get; }
+    IReadOnlyList<string> SortKeys { get; }
+}
+
+/// <summary>A registry of records of type <typeparamref name="T"/>: its fields, queries, natural key and scope.</summary>
+public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedResource, new()
+{
+    public abstract string Name { get; }
+    public Type EntityType => typeof(T);
+    public abstract IReadOnlyList<RegistryField<T>> Fields { get; }
+    public abstract IReadOnlyList<string> FilterKeys { get; }
+    public IReadOnlyList<string> SortKeys => [.. Sorts.Keys];
+
+    /// <summary>The records with what display and scope checks need loaded.</summary>
+    public abstract IQueryable<T> Query(FipDbContext db);
+
+    /// <summary>Name (and code) substring search, translated to SQL LIKE.</summary>
+    public abstract IQueryable<T> Search(IQueryable<T> query, string pattern);
+
+    public abstract IQueryable<T> Filter(IQueryable<T> query, RegistryFilter filter);
+
+    protected abstract IReadOnlyDictionary<string, Func<IQueryable<T>, bool, IQueryable<T>>> Sorts { get; }
+
+    /// <summary>The key that makes an imported row the same record as a stored one (USCC; name + owner for the rest).</summary>
+    public abstract string NaturalKey(T record);
+
+    /// <summary>Stored records whose natural keys are among <paramref name="keys"/>, by key.</summary>
+    public abstract Task<Dictionary<string, T>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<T> candidates, CancellationToken ct);
+
+    /// <summary>Rows an enterprise user may see: only their own enterprise's, where the registry is enterprise-bound.</summary>
+    public virtual IQueryable<T> VisibleTo(IQueryable<T> query, ClaimsPrincipal user) => query;
+
+    public abstract string Title(T record);
+
+    public RegistryField<T>? Field(string key) => Fields.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Filters, search, visibility, sort and page: everything in SQL.</summary>
+    public IQueryable<T> List(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user)
+    {
+        var query = VisibleTo(Query(db), user).Where(r => r.IsDeleted == filter.Deleted);
+        if (!string.IsNullOrWhiteSpace(filter.Q)) query = Search(query, LikePattern(filter.Q));
+        query = Filter(query, filter);
+        return filter.Sort is { } key && Sorts.TryGetValue(key, out var sort) ? sort(query, filter.Desc) : query.OrderByDescending(r => r.Id);
+    }
+
+    public static string LikePattern(string text) =>
+        "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    protected static Func<IQueryable<T>, bool, IQueryable<T>> By<TKey>(Expression<Func<T, TKey>> key) =>
+        (q, desc) => desc ? q.OrderByDescending(key).ThenByDescending(r => r.Id) : q.OrderBy(key).ThenBy(r => r.Id);
+
+    protected static TEnum? ParseEnum<TEnum>(string? value) where TEnum : struct, Enum =>
+        Enum.TryParse<TEnum>(value, ignoreCase: false, out var e) && Enum.IsDefined(e) ? e : null;
+
+    protected static RegistryField<T> F(string key, FieldKind kind, Func<T, object?> get, Action<T, object?> set) => new(key, kind, get, set);
+}
+
+/// <summary>All registries by name.</summary>
+public sealed class Registries(IEnumerable<IRegistry> all)
+{
+    public IReadOnlyList<IRegistry> All { get; } = [.. all];
+    public IRegistry? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
+    public static readonly IReadOnlyList<string> Names = ["enterprises", "products", "scenarios", "parks", "platforms", "projects"];
+}
+

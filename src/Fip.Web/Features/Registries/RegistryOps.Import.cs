@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Registries.Files;
+using Fip.Web.Features.Registries.Import;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Registries;
+
+public sealed partial class RegistryOps<T>
+{
+    private const int Batch = 1000;
+
+    /// <summary>Maps the file's headers to fields by Chinese label, English label or key.</summary>
+    private List<string?> MapColumns(TabularFile file, List<string> unknown)
+    {
+        var map = new List<string?>();
+        foreach (var header in file.Headers)
+        {
+            var field = registry.Fields.FirstOrDefault(f =>
+                string.Equals(header, Labels.Header(f.Label(registry.Name)), StringComparison.Ordinal)
+                || string.Equals(header, Labels.EnglishHeader(f.Label(registry.Name)), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(header, f.Key, StringComparison.OrdinalIgnoreCase));
+            map.Add(field?.Key);
+            if (field is null) unknown.Add(l["Import.UnknownColumn", header].Value);
+        }
+        return map;
+    }
+
+    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct)
+    {
+        var unknown = new List<string>();
+        var columns = MapColumns(file, unknown);
+        var check = new ImportCheck { Registry = registry.Name, FileName = "", File = file, ColumnFields = columns, AcceptCheckMismatch = acceptCheckMismatch };
+        check.FileProblems.AddRange(unknown);
+        foreach (var required in registry.Fields.Where(f => f.Required && !columns.Contains(f.Key)))
+            check.FileProblems.Add(l["Import.MissingColumn", Labels.Header(required.Label(registry.Name))].Value);
+        if (file.Rows.Count == 0) check.FileProblems.Add(l["Import.NoRows"].Value);
+        if (check.FileProblems.Count > 0) return check;
+
+        var lookups = await LookupsAsync(ct);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var start = 0; start < file.Rows.Count; start += Batch)
+        {
+            var parsed = new List<(TabularRow Row, T Record)>();
+            foreach (var row in file.Rows.Skip(start).Take(Batch))
+            {
+                if (ParseRow(row, columns, lookups, user, acceptCheckMismatch, check.Add) is not { } record) continue;
+                var key = registry.NaturalKey(record);
+                if (seen.TryGetValue(key, out var firstRow))
+                {
+                    check.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
+                    continue;
+                }
+                seen[key] = row.RowNumber;
+                parsed.Add((row, record));
+            }
+            var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
+            foreach (var (row, record) in parsed)
+            {
+                await ResolveForScopeAsync(record, ct);
+                if (!await CanAsync(user, record, ScopeRequirement.Write))
+                {
+                    check.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value));
+                    continue;
+                }
+                if (existing.GetValueOrDefault(registry.NaturalKey(record)) is { } stored)
+                {
+                    if (!await CanAsync(user, stored, ScopeRequirement.Write))
+                    {
+                        check.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value));
+                        continue;
+                    }
+                    if (stored.IsDeleted || Differs(stored, record, columns, lookups)) check.Updated++;
+                    else check.Unchanged++;
+                }
+                else check.Added++;
+            }
+            db.ChangeTracker.Clear();
+            progress?.Report(Math.Min(1.0, (start + Batch) / (double)file.Rows.Count));
+        }
+        return check;
+    }
+
+    /// <summary>Parses one row into a new record, reporting every bad cell; null when the row has problems.</summary>
+    private T? ParseRow(TabularRow row, IReadOnlyList<string?> columns, FieldLookups lookups, ClaimsPrincipal user, bool acceptCheckMismatch, Action<ImportProblem> report)
+    {
+        var record = new T();
+        var ok = true;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i] is not { } key) continue;
+            var field = registry.Field(key)!;
+            var text = i < row.Cells.Count ? row.Cells[i] : null;
+            var value = FieldText.Parse(field, text, lookups, Labels.ParseEnum, out var problem);
+            if (problem is not null)
+            {
+                if (problem.Reason == "Uscc.CheckMismatch" && acceptCheckMismatch && user.IsInRole(Roles.Admin)) value = problem.Args[0];
+                else
+                {
+                    report(new ImportProblem(row.RowNumber, Labels.Header(field.Label(registry.Name)), text, l[problem.Reason, problem.Args].Value));
+                    ok = false;
+                    continue;
+                }
+            }
+            field.Set(record, value);
+        }
+        return ok ? record : null;
+    }
+
+    /// <summary>Whether the stored record differs from the imported one in any column the file has.</summary>
+    private bool Differs(T stored, T imported, IReadOnlyList<string?> columns, FieldLookups lookups) =>
+        columns.Where(c => c is not null).Select(c => registry.Field(c!)!)
+            .Any(f => !string.Equals(Format(f, stored, lookups), Format(f, imported, lookups), StringComparison.Ordinal));
+
+    /// <summary>Gives an unsaved record the enterprise it points to, so the scope check sees its district and code.</summary>
+    private async Task ResolveForScopeAsync(T record, CancellationToken ct)
+    {
+        async Task<Enterprise?> Load(int? id) => id is null ? null
+            : await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => new Enterprise { Id = e.Id, DistrictId = e.DistrictId, CreditCode = e.CreditCode, Name = e.Name }).FirstOrDefaultAsync(ct);
+        switch (record)
+        {
+            case KeyProduct p when p.Enterprise is null: p.Enterprise = (await Load(p.EnterpriseId))!; break;
+            case KeyProject p when p.Enterprise is null: p.Enterprise = await Load(p.EnterpriseId); break;
+        }
+    }
+
+    /// <summary>Commits a checked file in one transaction: all rows or none.</summary>
+    public async Task<ImportOutcome> CommitImportAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct)
+    {
+        if (!check.CanCommit) return new ImportOutcome(false, 0, 0, 0, TimeSpan.Zero, check.Problems);
+        var clock = Stopwatch.StartNew();
+        var lookups = await LookupsAsync(ct);
+        var columns = check.ColumnFields;
+        int added = 0, updated = 0, unchanged = 0;
+        var problems = new List<ImportProblem>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var rows = check.File.Rows;
+        for (var start = 0; start < rows.Count; start += Batch)
+        {
+            var parsed = new List<(TabularRow Row, T Record)>();
+            foreach (var row in rows.Skip(start).Take(Batch))
+                if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is { } record) parsed.Add((row, record));
+            if (problems.Count > 0) break;
+            var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
+            foreach (var (row, record) in parsed)
+            {
+                if (existing.GetValueOrDefault(registry.NaturalKey(record)) is { } stored)
+                {
+                    if (!await CanAsync(user, stored, ScopeRequirement.Write)) { problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value)); break; }
+                    if (!stored.IsDeleted && !Differs(stored, record, columns, lookups)) { unchanged++; continue; }
+                    foreach (var key in columns.OfType<string>()) { var f = registry.Field(key)!; f.Set(stored, f.Get(record)); }
+                    stored.IsDeleted = false;
+                    stored.DeletedAt = null;
+                    stored.Version = RegistryRecord.NewVersion();
+                    if (stored is Enterprise se) se.CreditCodeCheckOverridden = Infrastructure.CreditCode.Validate(se.CreditCode) != Infrastructure.CreditCode.Result.Valid;
+                    updated++;
+                }
+                else
+                {
+                    await ResolveForScopeAsync(record, ct);
+                    if (!await CanAsync(user, record, ScopeRequirement.Write)) { problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value)); break; }
+                    // Navigations were only needed for the scope check; the keys are what is stored.
+                    if (record is KeyProduct kp) kp.Enterprise = null!;
+                    if (record is KeyProject kj) kj.Enterprise = null;
+                    if (record is Enterprise ne) ne.CreditCodeCheckOverridden = Infrastructure.CreditCode.Validate(ne.CreditCode) != Infrastructure.CreditCode.Result.Valid;
+                    db.Add(record);
+                    added++;
+                }
+            }
+            if (problems.Count > 0) break;
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress?.Report(Math.Min(1.0, (start + Batch) / (double)rows.Count));
+        }
+        if (problems.Count > 0)
+        {
+            // Something changed since the check (or was never checked): nothing is kept.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems);
+        }
+        await transaction.CommitAsync(ct);
+        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []);
+    }
+}

@@ -1,0 +1,261 @@
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Plans;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Registries;
+
+/// <summary>A field as the pages and API see it, without the entity type.</summary>
+public sealed record FieldInfo(string Key, string Label, FieldKind Kind, bool Required, Type? EnumType, bool Personal, bool InList, string? Example, int? MaxLength);
+
+/// <summary>A record as text, field key → display value (personal data masked where the reader may not see it).</summary>
+public sealed record RecordView(int Id, string Title, string Version, bool IsDemo, bool IsDeleted, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyDictionary<string, string> Values, bool CanEdit);
+
+public sealed record RecordPage(IReadOnlyList<RecordView> Items, int Page, int PageSize, int Total);
+
+public enum SaveStatus { Ok, NotFound, Forbidden, Conflict, Invalid }
+
+/// <summary>The outcome of a create, update, delete or restore; field errors are in the UI language.</summary>
+public sealed record SaveResult(SaveStatus Status, int? Id = null, string? Version = null, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    public static SaveResult Invalid(Dictionary<string, string[]> errors) => new(SaveStatus.Invalid, Errors: errors);
+}
+
+/// <summary>The operations on one registry, independent of its entity type, for pages, API, import and the CLI.</summary>
+public interface IRegistryOps
+{
+    IRegistry Registry { get; }
+    IReadOnlyList<FieldInfo> Fields { get; }
+    /// <summary>The spreadsheet headers (Chinese labels) in template order, and the template's example row.</summary>
+    IReadOnlyList<string> Headers { get; }
+    IReadOnlyList<string?> ExampleRow { get; }
+    Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
+    Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct);
+    Task<SaveResult> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct);
+    Task<SaveResult> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct);
+    Task<SaveResult> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct);
+    IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
+    Task<Import.ImportCheck> CheckImportAsync(Files.TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct);
+    Task<Import.ImportOutcome> CommitImportAsync(Import.ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct);
+}
+
+/// <summary>
+/// The operations of a registry over its entity type. Parsing and formatting go through <see cref="FieldText"/>,
+/// record scope through the central <see cref="ScopeAuthorizationHandler"/>, every write through the audited DbContext.
+/// </summary>
+public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l)
+    : IRegistryOps where T : RegistryRecord, IScopedResource, new()
+{
+    public IRegistry Registry => registry;
+    public Registry<T> Typed => registry;
+
+    public IReadOnlyList<FieldInfo> Fields => [.. registry.Fields.Select(f => new FieldInfo(f.Key, f.Label(registry.Name), f.Kind, f.Required, f.EnumType, f.Personal, f.InList, f.Example, f.MaxLength))];
+
+    public IReadOnlyList<string> Headers => [.. registry.Fields.Select(f => Labels.Header(f.Label(registry.Name)))];
+    public IReadOnlyList<string?> ExampleRow => [.. registry.Fields.Select(f => f.Example)];
+
+    private FieldLookups? _lookups;
+
+    internal async Task<FieldLookups> LookupsAsync(CancellationToken ct)
+    {
+        if (_lookups is not null) return _lookups;
+        var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
+        var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var cache = new Dictionary<string, int?>(StringComparer.Ordinal);
+        _lookups = new FieldLookups
+        {
+            Districts = districts,
+            Tracks = tracks,
+            FindEnterprise = text =>
+            {
+                if (cache.TryGetValue(text, out var hit)) return hit;
+                var code = CreditCode.Normalize(text);
+                var id = db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted && (e.CreditCode == code || e.Name == text)).Select(e => (int?)e.Id).FirstOrDefault();
+                if (cache.Count < 200_000) cache[text] = id;
+                return id;
+            },
+        };
+        return _lookups;
+    }
+
+    private string EnterpriseName(int id) => db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => e.Name).FirstOrDefault() ?? "";
+
+    internal string Format(RegistryField<T> field, T record, FieldLookups lookups) =>
+        FieldText.Format(field, field.Get(record), lookups, Labels.Enum, field.Kind == FieldKind.Enterprise ? EnterpriseNameOf(record) : EnterpriseName);
+
+    /// <summary>Uses the loaded navigation when there is one, so a list does not query per row.</summary>
+    private Func<int, string?> EnterpriseNameOf(T record) => id => record switch
+    {
+        KeyProduct { Enterprise: { } e } when e.Id == id => e.Name,
+        KeyProject { Enterprise: { } e } when e.Id == id => e.Name,
+        _ => EnterpriseName(id),
+    };
+
+    private async Task<bool> CanAsync(ClaimsPrincipal user, T record, ScopeRequirement requirement) =>
+        (await authorization.AuthorizeAsync(user, record, requirement)).Succeeded;
+
+    private async Task<RecordView> ViewAsync(T record, ClaimsPrincipal user, FieldLookups lookups, CancellationToken ct)
+    {
+        var canEdit = user.Role() != Roles.Leader && await CanAsync(user, record, ScopeRequirement.Write);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var f in registry.Fields)
+        {
+            var text = Format(f, record, lookups);
+            values[f.Key] = f.Personal && !canEdit ? FieldText.Mask(text) : text;
+        }
+        return new RecordView(record.Id, registry.Title(record), record.Version, record.IsDemo, record.IsDeleted, record.CreatedAt, record.UpdatedAt, values, canEdit);
+    }
+
+    public async Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var size = Math.Clamp(filter.PageSize, 1, 200);
+        var page = Math.Max(1, filter.Page);
+        var query = registry.List(db, filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) }, user).AsNoTracking();
+        var total = await query.CountAsync(ct);
+        var rows = await query.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var lookups = await LookupsAsync(ct);
+        var views = new List<RecordView>(rows.Count);
+        foreach (var r in rows) views.Add(await ViewAsync(r, user, lookups, ct));
+        return new RecordPage(views, page, size, total);
+    }
+
+    private Task<T?> FindAsync(int id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
+    {
+        var query = registry.VisibleTo(registry.Query(db), user).Where(r => r.Id == id);
+        if (!user.IsInRole(Roles.Admin)) query = query.Where(r => !r.IsDeleted);
+        return (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
+    }
+
+    public async Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct) =>
+        await FindAsync(id, user, tracked: false, ct) is { } record ? await ViewAsync(record, user, await LookupsAsync(ct), ct) : null;
+
+    public async Task<SaveResult> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
+    {
+        T record;
+        if (id is { } existingId)
+        {
+            if (await FindAsync(existingId, user, tracked: true, ct) is not { } found || found.IsDeleted) return new SaveResult(SaveStatus.NotFound);
+            if (!await CanAsync(user, found, ScopeRequirement.Write)) return new SaveResult(SaveStatus.Forbidden);
+            // A stale edit is refused, never merged: the editor must reload and edit again.
+            if (version is null || !string.Equals(version, found.Version, StringComparison.Ordinal)) return new SaveResult(SaveStatus.Conflict, found.Id, found.Version);
+            record = found;
+        }
+        else
+        {
+            record = new T();
+        }
+
+        var lookups = await LookupsAsync(ct);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var isAdmin = user.IsInRole(Roles.Admin);
+        foreach (var field in registry.Fields)
+        {
+            // Fields absent from an update keep their value; on create they count as empty.
+            if (!values.TryGetValue(field.Key, out var text) && id is not null) continue;
+            if (field.Personal && id is not null && text is not null && text.Contains('*', StringComparison.Ordinal) && text == FieldText.Mask(Format(field, record, lookups))) continue;
+            var value = FieldText.Parse(field, text, lookups, Labels.ParseEnum, out var problem);
+            if (problem is not null)
+            {
+                if (problem.Reason == "Uscc.CheckMismatch" && isAdmin && acceptCheckMismatch) { value = problem.Args[0]; }
+                else { errors[field.Key] = [l[problem.Reason, problem.Args].Value]; continue; }
+            }
+            field.Set(record, value);
+        }
+        if (record is Enterprise enterprise)
+            enterprise.CreditCodeCheckOverridden = CreditCode.Validate(enterprise.CreditCode) == CreditCode.Result.CheckCharacterMismatch;
+        if (errors.Count > 0)
+        {
+            if (id is not null) db.ChangeTracker.Clear();
+            return SaveResult.Invalid(errors);
+        }
+
+        var key = registry.NaturalKey(record);
+        var duplicate = (await registry.FindByNaturalKeysAsync(db, [record], ct)).GetValueOrDefault(key);
+        if (duplicate is not null && duplicate.Id != record.Id)
+        {
+            if (id is not null) db.ChangeTracker.Clear();
+            return SaveResult.Invalid(new() { [""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value] });
+        }
+
+        if (id is null)
+        {
+            record.IsDemo = false;
+            db.Add(record);
+        }
+        await LoadReferencesAsync(record, ct);
+        // The record as it will be stored must be in the user's scope too (a district user cannot move it out).
+        if (!await CanAsync(user, record, ScopeRequirement.Write))
+        {
+            db.ChangeTracker.Clear();
+            return new SaveResult(SaveStatus.Forbidden);
+        }
+        try
+        {
+            db.Entry(record).Property(r => r.Version).CurrentValue = id is null ? record.Version : RegistryRecord.NewVersion();
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return new SaveResult(SaveStatus.Conflict, record.Id);
+        }
+        return new SaveResult(SaveStatus.Ok, record.Id, record.Version);
+    }
+
+    /// <summary>Loads the references whose keys were just set, so scope checks see the district or enterprise they point to.</summary>
+    private async Task LoadReferencesAsync(T record, CancellationToken ct)
+    {
+        db.ChangeTracker.DetectChanges();
+        foreach (var reference in db.Entry(record).References)
+            if (reference.CurrentValue is null && reference.Metadata is Microsoft.EntityFrameworkCore.Metadata.INavigation nav && nav.ForeignKey.Properties.All(p => db.Entry(record).Property(p.Name).CurrentValue is not null))
+                await reference.LoadAsync(ct);
+    }
+
+    public async Task<SaveResult> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await FindAsync(id, user, tracked: true, ct) is not { } record || record.IsDeleted) return new SaveResult(SaveStatus.NotFound);
+        if (!await CanAsync(user, record, ScopeRequirement.Write)) return new SaveResult(SaveStatus.Forbidden);
+        if (version is not null && !string.Equals(version, record.Version, StringComparison.Ordinal)) return new SaveResult(SaveStatus.Conflict, id, record.Version);
+        record.IsDeleted = true;
+        record.DeletedAt = DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return new SaveResult(SaveStatus.Ok, id, record.Version);
+    }
+
+    public async Task<SaveResult> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (!user.IsInRole(Roles.Admin)) return new SaveResult(SaveStatus.Forbidden);
+        if (await registry.Query(db).FirstOrDefaultAsync(r => r.Id == id, ct) is not { IsDeleted: true } record) return new SaveResult(SaveStatus.NotFound);
+        var duplicate = (await registry.FindByNaturalKeysAsync(db, [record], ct)).Values.FirstOrDefault(r => r.Id != id && !r.IsDeleted);
+        if (duplicate is not null) return SaveResult.Invalid(new() { [""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value] });
+        record.IsDeleted = false;
+        record.DeletedAt = null;
+        await db.SaveChangesAsync(ct);
+        return new SaveResult(SaveStatus.Ok, id, record.Version);
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var lookups = await LookupsAsync(ct);
+        var query = registry.List(db, filter with { Deleted = false }, user).AsNoTracking();
+        var lastPage = 0;
+        const int batch = 2000;
+        while (true)
+        {
+            var rows = await query.Skip(lastPage * batch).Take(batch).ToListAsync(ct);
+            foreach (var r in rows)
+            {
+                var view = await ViewAsync(r, user, lookups, ct);
+                yield return [.. registry.Fields.Select(f => (string?)view.Values[f.Key])];
+            }
+            if (rows.Count < batch) yield break;
+            lastPage++;
+        }
+    }
+}

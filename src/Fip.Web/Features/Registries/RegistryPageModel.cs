@@ -1,0 +1,47 @@
+using Fip.Web.Data;
+using Fip.Web.Features.Organisation;
+using Fip.Web.Features.Plans;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Registries;
+
+/// <summary>What every registry page needs: the registry by its route name, and the districts and tracks for choices.</summary>
+public abstract class RegistryPageModel(RegistryOpsFactory factory, FipDbContext db) : PageModel
+{
+    [FromRoute(Name = "registry")] public string RegistryName { get; set; } = "";
+    public IRegistryOps Ops { get; private set; } = null!;
+    public IReadOnlyList<District> Districts { get; private set; } = [];
+    public IReadOnlyList<Track> Tracks { get; private set; } = [];
+    protected FipDbContext Db => db;
+
+    /// <summary>Loads the registry; false (→ 404) for an unknown name.</summary>
+    protected async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (factory.For(RegistryName) is not { } ops) return false;
+        Ops = ops;
+        RegistryName = ops.Registry.Name;
+        Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
+        var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        Tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        return true;
+    }
+
+    public string Title => $"Registry.{RegistryName}";
+
+    /// <summary>The enum type a list filter chooses from, for this registry.</summary>
+    public Type? FilterEnum(string filter) => (RegistryName, filter) switch
+    {
+        (_, "qualification") => typeof(QualificationKind),
+        ("products", "stage") => typeof(ProductStage),
+        ("scenarios", "stage") => typeof(ScenarioStage),
+        ("scenarios", "status") => typeof(ScenarioStatus),
+        ("scenarios", "kind") => typeof(ScenarioKind),
+        ("parks", "status") => typeof(ParkStatus),
+        ("platforms", "kind") => typeof(PlatformKind),
+        ("projects", "status") => typeof(ProjectStatus),
+        (_, "level") => typeof(RecognitionLevel),
+        _ => null,
+    };
+}

@@ -1,0 +1,276 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Registries;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.IntegrationTests;
+
+public class RegistryTests
+{
+    static RegistryTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    private static int _serial = Environment.ProcessId % 1000 * 1000;
+
+    /// <summary>A valid, unused 统一社会信用代码 in 邗江区 (321003), different on every call.</summary>
+    internal static string NewCreditCode() => Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
+
+    private static string Csv(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
+
+    private static MultipartFormDataContent FileContent(byte[] bytes, string name)
+    {
+        var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : RegistriesApi.Xlsx);
+        content.Add(file, "file", name);
+        return content;
+    }
+
+    private static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, string registry, byte[] bytes, string name, bool commit)
+    {
+        var response = await client.PostAsync($"/api/v1/{registry}/import?commit={(commit ? "true" : "false")}", FileContent(bytes, name));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}: {text}");
+        return (response.StatusCode, JsonSerializer.Deserialize<ImportResultDto>(text, Json.Options)!);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ImportEnterprises_GoodFile_CommitsValues_AndTwiceChangesNothing(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        string a = NewCreditCode(), b = NewCreditCode();
+        var csv = Csv(
+            "统一社会信用代码,企业名称,所属板块,产业方向,企业资质,注册资本（万元）,成立日期,联系人,联系电话",
+            $"{a},扬州测试甲航空科技有限公司,邗江区,低空经济、元宇宙,高新技术企业(2022)、专精特新中小企业(2023),5000,2016-05-20,王明,13800001111",
+            $"{b},\"扬州测试乙新材料有限公司, 二号\",江都区,前沿新材料,,1200.5,2019/3/8,,");
+        var bytes = new UTF8Encoding(true).GetBytes(csv);
+        var (status, check) = await Import(admin, "enterprises", bytes, "good.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(check.Committed);
+        Assert.Equal(2, check.Added);
+
+        var stored = app.Use(d => d.Enterprises.Include(e => e.Tracks).ThenInclude(t => t.Track).Include(e => e.Qualifications).Include(e => e.District).AsNoTracking().Single(e => e.CreditCode == a));
+        Assert.Equal("扬州测试甲航空科技有限公司", stored.Name);
+        Assert.Equal("邗江区", stored.District.ShortName);
+        Assert.Equal(["低空经济", "元宇宙"], stored.Tracks.Select(t => t.Track.Name).Order());
+        Assert.Contains(stored.Qualifications, q => q.Kind == QualificationKind.SpecialisedSme && q.Year == 2023);
+        Assert.Equal(5000m, stored.RegisteredCapital);
+        Assert.Equal(new DateOnly(2016, 5, 20), stored.FoundedOn);
+        Assert.Equal("扬州测试乙新材料有限公司, 二号", app.Use(d => d.Enterprises.Single(e => e.CreditCode == b).Name));
+
+        var audits = app.Use(d => d.AuditEntries.Count());
+        var version = app.Use(d => d.Enterprises.Single(e => e.CreditCode == a).Version);
+        var (_, again) = await Import(admin, "enterprises", bytes, "good.csv", commit: true);
+        Assert.Equal((0, 0, 2), (again.Added, again.Updated, again.Unchanged));
+        Assert.Equal(version, app.Use(d => d.Enterprises.Single(e => e.CreditCode == a).Version));
+        Assert.Equal(audits, app.Use(d => d.AuditEntries.Count()));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ImportEnterprises_OneBadRow_ChangesNothing_AndListsEveryProblem(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        string good = NewCreditCode();
+        var csv = Csv(
+            "统一社会信用代码,企业名称,所属板块,注册资本（万元）",
+            $"{good},扬州好行企业有限公司,邗江区,100",
+            "91320214745555318X,扬州坏行企业有限公司,火星区,很多",
+            $"{good},重复企业,邗江区,1");
+        var before = app.Use(d => d.Enterprises.Count());
+        var (status, result) = await Import(admin, "enterprises", Encoding.UTF8.GetBytes(csv), "bad.csv", commit: true);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        Assert.False(result.Committed);
+        Assert.Equal(before, app.Use(d => d.Enterprises.Count()));
+        Assert.Contains(result.Problems, p => p.Row == 3 && p.Column == "统一社会信用代码" && p.Reason.Contains("校验位", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Row == 3 && p.Column == "所属板块" && p.Value == "火星区");
+        Assert.Contains(result.Problems, p => p.Row == 3 && p.Column == "注册资本（万元）");
+        Assert.Contains(result.Problems, p => p.Row == 4 && p.Reason.Contains("第2行", StringComparison.Ordinal));
+
+        var unknownColumn = Csv("统一社会信用代码,企业名称,所属板块,神秘列", $"{NewCreditCode()},某公司,邗江区,x");
+        var (_, columns) = await Import(admin, "enterprises", Encoding.UTF8.GetBytes(unknownColumn), "cols.csv", commit: true);
+        Assert.Contains(columns.FileProblems, p => p.Contains("神秘列", StringComparison.Ordinal));
+        var missing = Csv("企业名称,所属板块", "某公司,邗江区");
+        var (_, missingResult) = await Import(admin, "enterprises", Encoding.UTF8.GetBytes(missing), "missing.csv", commit: true);
+        Assert.Contains(missingResult.FileProblems, p => p.Contains("统一社会信用代码", StringComparison.Ordinal));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ImportGb18030Csv_AsChineseExcelWritesIt(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = NewCreditCode();
+        var csv = Csv("统一社会信用代码,企业名称,所属板块,产业方向", $"{code},扬州氢能动力科技有限公司,仪征市,氢能");
+        var (status, result) = await Import(admin, "enterprises", Encoding.GetEncoding("GB18030").GetBytes(csv), "gbk.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, result.Added);
+        Assert.Equal("扬州氢能动力科技有限公司", app.Use(d => d.Enterprises.Single(e => e.CreditCode == code).Name));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ImportProducts_ByEnterpriseCode_AndExportRoundTripsThroughXlsx(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = NewCreditCode();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州飞控测试有限公司" + code[^4..], district = "邗江区" })).StatusCode);
+        var csv = Csv("产品名称,所属企业,产业方向,研发阶段,认定级别,首台（套）", $"YZ-{code[^4..]}型飞控系统,{code},低空经济,样机,省级,是");
+        var (status, result) = await Import(admin, "products", Encoding.UTF8.GetBytes(csv), "products.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1, result.Added);
+        var productName = $"YZ-{code[^4..]}型飞控系统";
+        var product = app.Use(d => d.KeyProducts.AsNoTracking().Single(p => p.Name == productName));
+        Assert.Equal(ProductStage.Prototype, product.Stage);
+        Assert.Equal(RecognitionLevel.Provincial, product.RecognitionLevel);
+        Assert.True(product.FirstOfItsKind);
+
+        var xlsx = await admin.GetByteArrayAsync($"/api/v1/products/export?format=xlsx&q=YZ-{code[^4..]}");
+        var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(xlsx), "export.xlsx");
+        Assert.Equal("产品名称", file.Headers[0]);
+        var row = Assert.Single(file.Rows);
+        Assert.Equal($"YZ-{code[^4..]}型飞控系统", row.Cells[0]);
+        Assert.Equal("样机", row.Cells[file.Headers.ToList().IndexOf("研发阶段")]);
+        // The export imports back unchanged.
+        var (_, again) = await Import(admin, "products", xlsx, "export.xlsx", commit: true);
+        Assert.Equal((0, 0, 1), (again.Added, again.Updated, again.Unchanged));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Export_NeutralisesFormulas(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var created = await admin.PostAsJsonAsync("/api/v1/scenarios", new { name = $"=HYPERLINK(\"http://x\",\"{marker}\")", owner = "@测试单位", district = "广陵区", kind = "示范", stage = "早期验证", status = "征集" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var csv = await admin.GetStringAsync($"/api/v1/scenarios/export?format=csv&q={marker}");
+        Assert.Contains("\"'=HYPERLINK(", csv, StringComparison.Ordinal);
+        Assert.Contains("'@测试单位", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(",=HYPERLINK", csv, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task StaleUpdate_Gets409_AndChangesNothing(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = NewCreditCode();
+        var create = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州并发测试有限公司" + code[^4..], district = "邗江区", employees = 10 });
+        var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var v1 = create.Headers.ETag!.Tag;
+        var first = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}") { Content = JsonContent.Create(new { employees = 20 }) };
+        first.Headers.IfMatch.Add(new EntityTagHeaderValue(v1));
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(first)).StatusCode);
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}") { Content = JsonContent.Create(new { employees = 99 }) };
+        stale.Headers.IfMatch.Add(new EntityTagHeaderValue(v1));
+        var response = await admin.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(20, app.Use(d => d.Enterprises.Single(e => e.Id == id).Employees));
+        var missingVersion = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}", new { employees = 98 });
+        Assert.Equal(HttpStatusCode.Conflict, missingVersion.StatusCode);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task DistrictUser_CannotChangeAnotherDistrictsEnterprise_ThroughApiOrPage(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = NewCreditCode();
+        var create = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州高邮测试有限公司" + code[^4..], district = "高邮市", contactPerson = "李华", contactPhone = "13912345678" });
+        var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var version = create.Headers.ETag!.Tag.Trim('"');
+
+        var (district, districtUser) = await app.ApiClientAsync(Roles.District); // 邗江区
+        var put = await district.PutAsJsonAsync($"/api/v1/enterprises/{id}", new { name = "改名", version });
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
+        var moveIn = await district.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = NewCreditCode(), name = "别区企业", district = "高邮市" });
+        Assert.Equal(HttpStatusCode.Forbidden, moveIn.StatusCode);
+
+        // Reading is allowed, but personal data is masked.
+        var view = await district.GetFromJsonAsync<RecordView>($"/api/v1/enterprises/{id}", Json.Options);
+        Assert.Equal("李*", view!.Values["contactPerson"]);
+        Assert.Equal("139****5678", view.Values["contactPhone"]);
+        Assert.False(view.CanEdit);
+
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, districtUser.UserName!, FipApp.UserPassword);
+        var page = await browser.GetAsync($"/Registries/enterprises/Edit/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Accounts/AccessDenied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        var post = await FipApp.PostFormAsync(browser, $"/Registries/enterprises/Edit/{id}", new Dictionary<string, string> { ["v.name"] = "改名", ["version"] = version }, formPage: $"/Registries/enterprises/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
+        Assert.StartsWith("/Accounts/AccessDenied", post.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.StartsWith("扬州高邮测试有限公司", app.Use(d => d.Enterprises.Single(e => e.Id == id).Name), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task SoftDelete_HidesTheRecord_AndAnAdminRestoresIt(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var name = "扬州软删除园" + Guid.NewGuid().ToString("N")[..6];
+        var create = await admin.PostAsJsonAsync("/api/v1/parks", new { name, district = "江都区", status = "在建", tracks = new[] { "低空经济" } });
+        var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/parks/{id}")).StatusCode);
+        var list = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/parks?q={name}", Json.Options);
+        Assert.Equal(0, list!.Total);
+        var (district, _) = await app.ApiClientAsync(Roles.District);
+        Assert.Equal(HttpStatusCode.NotFound, (await district.GetAsync($"/api/v1/parks/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/parks/{id}/restore", null)).StatusCode);
+        Assert.Equal(1, (await admin.GetFromJsonAsync<RecordPage>($"/api/v1/parks?q={name}", Json.Options))!.Total);
+        Assert.True(app.Use(d => d.AuditEntries.Count(a => a.EntityType == "PilotPark" && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture))) >= 3);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task List_FiltersByDistrictTrackAndNameSubstring_AndEnterpriseUsersSeeOnlyTheirOwn(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var tag = Guid.NewGuid().ToString("N")[..5];
+        foreach (var (district, track) in new[] { ("邗江区", "低空经济"), ("邗江区", "元宇宙"), ("江都区", "低空经济") })
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = NewCreditCode(), name = $"扬州{tag}{district}{track}有限公司", district, tracks = track })).StatusCode);
+        var hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id);
+        var lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
+        var page = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={tag}&district={hanjiang}&track={lowAltitude}", Json.Options);
+        var only = Assert.Single(page!.Items);
+        Assert.Contains("邗江区低空经济", only.Title, StringComparison.Ordinal);
+        Assert.Equal(3, (await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={tag}", Json.Options))!.Total);
+
+        var (enterprise, user) = await app.ApiClientAsync(Roles.Enterprise);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = user.EnterpriseUscc, name = $"扬州{tag}自有企业有限公司", district = "邗江区" })).StatusCode);
+        var own = await enterprise.GetFromJsonAsync<RecordPage>("/api/v1/enterprises?pageSize=200", Json.Options);
+        var mine = Assert.Single(own!.Items);
+        Assert.Equal(user.EnterpriseUscc, mine.Values["creditCode"]);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CreateWithBadValues_Gets400_WithFieldMessages(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var response = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = "123", district = "火星区", foundedOn = "去年" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("统一社会信用代码应为18位", body, StringComparison.Ordinal);
+        Assert.Contains("找不到板块：火星区", body, StringComparison.Ordinal);
+        Assert.Contains("日期格式应为", body, StringComparison.Ordinal);
+        Assert.Contains("\"name\"", body, StringComparison.Ordinal);
+
+        // A genuine pilot code with a wrong check character: an admin may accept it, explicitly.
+        var pilot = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
+        Assert.Equal(HttpStatusCode.BadRequest, pilot.StatusCode);
+        if (!app.Use(d => d.Enterprises.Any(e => e.CreditCode == "91350211M00013FA1N")))
+        {
+            var accepted = await admin.PostAsJsonAsync("/api/v1/enterprises?acceptCheckMismatch=true", new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
+            Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+            Assert.True(app.Use(d => d.Enterprises.Single(e => e.CreditCode == "91350211M00013FA1N").CreditCodeCheckOverridden));
+        }
+    }
+}
