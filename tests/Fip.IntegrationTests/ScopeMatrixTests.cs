@@ -78,7 +78,8 @@ public class ScopeMatrixTests
                 ((Dictionary<string, object?>?)null, $"/api/v1/{r}/{Id(await RegistrySamples.InScopeAsync(c.App, u, r))}"));
             Samples[$"POST /api/v1/{r}/{{id:int}}/restore"] = async c =>
             {
-                var id = await RegistrySamples.InScopeAsync(c.App, c.User, r);
+                // A record of a district user's, so deleting it never touches the matrix caller's own enterprise.
+                var id = await RegistrySamples.InScopeAsync(c.App, await c.App.CreateUserAsync(Roles.District), r);
                 await RegistrySamples.AdminAsync(c.App, a => a.DeleteAsync($"/api/v1/{r}/{Id(id)}"));
                 return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/{r}/{Id(id)}/restore");
             };

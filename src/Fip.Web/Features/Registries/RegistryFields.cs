@@ -72,7 +72,13 @@ public static class FieldText
         if (string.IsNullOrEmpty(text))
         {
             if (field.Required) problem = new Problem("Import.Required");
-            return field.Kind is FieldKind.TrackList or FieldKind.Qualifications ? Array.Empty<object>() : field.Kind == FieldKind.Bool ? false : null;
+            return field.Kind switch
+            {
+                FieldKind.TrackList => Array.Empty<int>(),
+                FieldKind.Qualifications => Array.Empty<(QualificationKind, int?)>(),
+                FieldKind.Bool => false,
+                _ => null,
+            };
         }
         if (field.MaxLength is { } max && text.Length > max) { problem = new Problem("Import.TooLong", max); return null; }
         switch (field.Kind)
