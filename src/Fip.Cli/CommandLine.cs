@@ -78,6 +78,8 @@ public static class CommandLine
                             : $"Created admin {report.AdminUserName}, password: {report.AdminPassword} (change it at first sign-in)");
                     if (report.DemoUsers.Count > 0)
                         await output.WriteLineAsync($"Demo accounts (演示数据): {string.Join(", ", report.DemoUsers)}; password: {report.DemoPassword}");
+                    if (report.DemoEnterprises > 0)
+                        await output.WriteLineAsync($"Demo registries (演示数据): {report.DemoEnterprises} enterprises with their products, scenarios, parks, platforms and projects.");
                     return 0;
                 case "users add":
                     return await AddUserAsync(sp, parsed, output, error);
