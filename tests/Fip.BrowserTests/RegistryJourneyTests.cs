@@ -53,6 +53,8 @@ public class RegistryJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("record-title")).ToHaveTextAsync(new Regex("扬州浏览器测试航空有限公司"));
         await Expect(page.Locator("[data-field='district']")).ToHaveTextAsync("江都区");
         await Expect(page.Locator(".history-list")).ToContainTextAsync("新增");
+        await Expect(page.Locator(".history-list")).ToContainTextAsync(admin.UserName!); // the import ran in the background, as this admin
+        await Expect(page.Locator(".history-list")).Not.ToContainTextAsync("anonymous");
         await fixture.CheckPageAsync(page, "24-enterprise-record");
 
         await page.GetByTestId("record-edit").ClickAsync();

@@ -6,8 +6,12 @@ namespace Fip.Web.Features.Accounts;
 /// <summary>The signed-in user of the current request, for the audit log.</summary>
 public sealed class HttpAuditActor(IHttpContextAccessor accessor) : IAuditActor
 {
-    public string? UserId => accessor.HttpContext?.User.FindFirstValue(ClaimTypes.NameIdentifier);
-    public string UserName => accessor.HttpContext?.User.Identity?.Name ?? "anonymous";
+    /// <summary>The user a background job (an import) works for, when there is no request.</summary>
+    public ClaimsPrincipal? ActingFor { get; set; }
+
+    private ClaimsPrincipal? User => ActingFor ?? accessor.HttpContext?.User;
+    public string? UserId => User?.FindFirstValue(ClaimTypes.NameIdentifier);
+    public string UserName => User?.Identity?.Name ?? "anonymous";
     public string? IpAddress => accessor.HttpContext?.Connection.RemoteIpAddress?.ToString();
 }
 

@@ -51,6 +51,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
                 var file = TabularReader.Read(buffer, fileName);
                 job.State = ImportJobState.Checking;
                 await using var scope = scopes.CreateAsyncScope();
+                ActFor(scope.ServiceProvider, user);
                 var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For(registry)!;
                 job.Check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, new Progress<double>(p => job.Progress = p), CancellationToken.None);
                 job.Progress = 1;
@@ -87,6 +88,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                ActFor(scope.ServiceProvider, user);
                 var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For(job.Registry)!;
                 job.Outcome = await ops.CommitImportAsync(check, user, new Progress<double>(p => job.Progress = p), CancellationToken.None);
                 job.State = job.Outcome.Committed ? ImportJobState.Committed : ImportJobState.Failed;
@@ -100,6 +102,12 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
             }
         }, CancellationToken.None);
         return true;
+    }
+
+    /// <summary>Writes in the job's scope are audited as the user who started it.</summary>
+    private static void ActFor(IServiceProvider services, ClaimsPrincipal user)
+    {
+        if (services.GetService<Data.IAuditActor>() is Accounts.HttpAuditActor actor) actor.ActingFor = user;
     }
 
     private void Sweep()

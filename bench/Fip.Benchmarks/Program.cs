@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Registries;
+using Fip.Web.Features.Registries.Demo;
+using Fip.Web.Features.Registries.Files;
+using Fip.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+// Registry import and list benchmark (docs/benchmarks.md). Not a test: run it by hand, in Release:
+//   dotnet run -c Release --project bench/Fip.Benchmarks -- --enterprises 1000000 [--provider postgres --pg "Host=127.0.0.1;Port=55432;Username=postgres"]
+var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
+    .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
+var count = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
+var provider = options.GetValueOrDefault("provider", "sqlite") == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
+var work = Directory.CreateTempSubdirectory("fip-bench-").FullName;
+var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Admin), new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.NameIdentifier, "bench")], "bench"));
+Console.WriteLine($"# {count:N0} enterprises on {provider}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+
+async Task<ServiceProvider> FreshDatabaseAsync(string name)
+{
+    string connection;
+    if (provider == DatabaseProvider.Sqlite) connection = $"Data Source={Path.Combine(work, name + ".db")}";
+    else
+    {
+        var server = options["pg"];
+        await using (var c = new NpgsqlConnection(server + ";Database=postgres"))
+        {
+            await c.OpenAsync();
+            await new NpgsqlCommand($"DROP DATABASE IF EXISTS bench_{name}", c).ExecuteNonQueryAsync();
+            await new NpgsqlCommand($"CREATE DATABASE bench_{name}", c).ExecuteNonQueryAsync();
+        }
+        connection = server + $";Database=bench_{name}";
+    }
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:Provider"] = provider.ToString(), ["Database:ConnectionString"] = connection, ["FIP_ADMIN_PASSWORD"] = "Bench-Admin-2024!",
+    }).Build();
+    var services = new ServiceCollection();
+    services.AddSingleton<IConfiguration>(configuration);
+    services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+    services.AddFipCore(configuration);
+    services.AddScoped<IAuditActor>(_ => new SystemAuditActor("bench"));
+    services.AddHttpContextAccessor();
+    var sp = services.BuildServiceProvider();
+    await using var scope = sp.CreateAsyncScope();
+    await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<FipDbContext>());
+    await scope.ServiceProvider.GetRequiredService<StartupSeeder>().SeedAsync(demo: false);
+    return sp;
+}
+
+// The same generated enterprises for every run.
+var baseProvider = await FreshDatabaseAsync("files");
+DemoDataSpec spec;
+IReadOnlyList<string> headers;
+await using (var scope = baseProvider.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+    var districts = await db.Districts.AsNoTracking().ToListAsync();
+    var tracks = await db.Tracks.AsNoTracking().ToListAsync();
+    spec = new DemoDataSpec(count, 42, [.. districts.Select(d => new DemoDistrict(d.ShortName, d.Code))], [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, [t.Name + "技术研发", "技术服务"]))]);
+    headers = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!.Headers;
+    var trackName = tracks.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
+    IEnumerable<IReadOnlyList<string?>> Rows() => DemoDataGenerator.Enterprises(spec).Select(e => (IReadOnlyList<string?>)
+    [
+        e.CreditCode, e.Name, e.ShortName, e.District, string.Join("、", e.TrackCodes.Select(c => trackName[c])),
+        string.Join("、", e.Qualifications.Select(q => $"{Labels.Header($"Enum.QualificationKind.{q.Kind}")}({q.Year})")),
+        e.Address, e.FoundedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.RegisteredCapital.ToString(CultureInfo.InvariantCulture),
+        e.Employees.ToString(CultureInfo.InvariantCulture), e.BusinessScope, e.ContactPerson, e.ContactPhone,
+    ]);
+    var clock = Stopwatch.StartNew();
+    await using (var csv = File.Create(Path.Combine(work, "enterprises.csv")))
+        await TabularWriter.WriteCsvAsync(csv, headers, Rows().ToAsyncEnumerable());
+    await using (var xlsx = File.Create(Path.Combine(work, "enterprises.xlsx")))
+        await TabularWriter.WriteXlsxAsync(xlsx, headers, Rows());
+    Console.WriteLine($"Files written in {clock.Elapsed.TotalSeconds:0.0} s: csv {new FileInfo(Path.Combine(work, "enterprises.csv")).Length / 1048576.0:0.0} MB, xlsx {new FileInfo(Path.Combine(work, "enterprises.xlsx")).Length / 1048576.0:0.0} MB");
+}
+
+// Baseline: a plain bulk insert of the same rows (EF Core, batches of 1,000, no parsing, no checks, no audit).
+double baselineRate;
+await using (var sp = await FreshDatabaseAsync("baseline"))
+await using (var scope = sp.CreateAsyncScope())
+{
+    var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+    var districtId = (await db.Districts.AsNoTracking().ToListAsync()).ToDictionary(d => d.ShortName, d => d.Id, StringComparer.Ordinal);
+    var trackId = (await db.Tracks.AsNoTracking().ToListAsync()).ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    db.BulkMode = true;
+    var clock = Stopwatch.StartNew();
+    await using var tx = await db.Database.BeginTransactionAsync();
+    foreach (var chunk in DemoDataGenerator.Enterprises(spec).Chunk(1000))
+    {
+        foreach (var e in chunk)
+        {
+            var entity = new Enterprise
+            {
+                CreditCode = e.CreditCode, Name = e.Name, ShortName = e.ShortName, DistrictId = districtId[e.District], Address = e.Address, FoundedOn = e.FoundedOn,
+                RegisteredCapital = e.RegisteredCapital, Employees = e.Employees, BusinessScope = e.BusinessScope, ContactPerson = e.ContactPerson, ContactPhone = e.ContactPhone,
+            };
+            entity.Tracks.AddRange(e.TrackCodes.Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
+            entity.Qualifications.AddRange(e.Qualifications.DistinctBy(q => q.Kind).Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
+            db.Enterprises.Add(entity);
+        }
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+    await tx.CommitAsync();
+    baselineRate = count / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"Baseline bulk insert: {clock.Elapsed.TotalSeconds:0.0} s, {baselineRate:N0} rows/s");
+}
+
+async Task<(double Rate, ServiceProvider Provider)> ImportAsync(string file)
+{
+    var sp = await FreshDatabaseAsync("import_" + Path.GetExtension(file).TrimStart('.'));
+    await using var scope = sp.CreateAsyncScope();
+    var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
+    var clock = Stopwatch.StartNew();
+    TabularFile table;
+    await using (var stream = File.OpenRead(Path.Combine(work, file))) table = TabularReader.Read(stream, file, new ReadLimits(MaxBytes: 2L * 1024 * 1024 * 1024));
+    var read = clock.Elapsed;
+    var check = await ops.CheckImportAsync(table, admin, false, null, CancellationToken.None);
+    if (!check.CanCommit) throw new InvalidOperationException("Refused: " + string.Join("; ", check.FileProblems.Concat(check.Problems.Take(5).Select(p => p.Reason))));
+    var checkedAt = clock.Elapsed;
+    var outcome = await ops.CommitImportAsync(check, admin, null, CancellationToken.None);
+    var rate = count / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"Import {file}: read {read.TotalSeconds:0.0} s, check {(checkedAt - read).TotalSeconds:0.0} s, commit {(clock.Elapsed - checkedAt).TotalSeconds:0.0} s; {outcome.Added:N0} added; {rate:N0} rows/s = {rate / baselineRate:P0} of the baseline");
+    return (rate, sp);
+}
+
+var (csvRate, csvDb) = await ImportAsync("enterprises.csv");
+if (!options.ContainsKey("skip-xlsx")) (await ImportAsync("enterprises.xlsx")).Provider.Dispose();
+
+// List latency: district + track + name substring, as the list page asks it (count + one page of 25, formatted).
+await using (var scope = csvDb.CreateAsyncScope())
+{
+    var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
+    var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+    var districts = await db.Districts.Select(d => d.Id).ToListAsync();
+    var tracks = await db.Tracks.Select(t => t.Id).ToListAsync();
+    var words = new[] { "航空", "科技", "星辰", "华创", "新材料", "能源", "智能", "生物", "数字", "恒远" };
+    var random = new Random(7);
+    var times = new List<double>();
+    for (var i = 0; i < 220; i++)
+    {
+        var filter = new RegistryFilter { District = districts[random.Next(districts.Count)], Track = tracks[random.Next(Math.Min(7, tracks.Count))], Q = words[random.Next(words.Length)], Page = 1, PageSize = 25 };
+        var clock = Stopwatch.StartNew();
+        await ops.ListAsync(filter, admin, CancellationToken.None);
+        if (i >= 20) times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    times.Sort();
+    Console.WriteLine($"List (district + track + name substring, count + page of 25): p50 {times[times.Count / 2]:0.0} ms, p95 {times[(int)(times.Count * 0.95)]:0.0} ms over {times.Count} queries");
+}
+csvDb.Dispose();
+Console.WriteLine($"CSV import/baseline ratio {csvRate / baselineRate:0.00}");
+Directory.Delete(work, recursive: true);
