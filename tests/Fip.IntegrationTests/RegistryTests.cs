@@ -42,7 +42,7 @@ public class RegistryTests
     public async Task ImportEnterprises_GoodFile_CommitsValues_AndTwiceChangesNothing(DatabaseProvider db)
     {
         var app = FipApp.For(db);
-        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var (admin, adminUser) = await app.ApiClientAsync(Roles.Admin);
         string a = NewCreditCode(), b = NewCreditCode();
         var csv = Csv(
             "统一社会信用代码,企业名称,所属板块,产业方向,企业资质,注册资本（万元）,成立日期,联系人,联系电话",
@@ -63,12 +63,14 @@ public class RegistryTests
         Assert.Equal(new DateOnly(2016, 5, 20), stored.FoundedOn);
         Assert.Equal("扬州测试乙新材料有限公司, 二号", app.Use(d => d.Enterprises.Single(e => e.CreditCode == b).Name));
 
-        var audits = app.Use(d => d.AuditEntries.Count());
+        // Other tests write to the same database at the same time: count this admin's audit lines only.
+        var audits = app.Use(d => d.AuditEntries.Count(x => x.UserName == adminUser.UserName));
         var version = app.Use(d => d.Enterprises.Single(e => e.CreditCode == a).Version);
         var (_, again) = await Import(admin, "enterprises", bytes, "good.csv", commit: true);
         Assert.Equal((0, 0, 2), (again.Added, again.Updated, again.Unchanged));
         Assert.Equal(version, app.Use(d => d.Enterprises.Single(e => e.CreditCode == a).Version));
-        Assert.Equal(audits, app.Use(d => d.AuditEntries.Count()));
+        Assert.True(audits >= 2, "the first import is audited");
+        Assert.Equal(audits, app.Use(d => d.AuditEntries.Count(x => x.UserName == adminUser.UserName)));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -82,11 +84,10 @@ public class RegistryTests
             $"{good},扬州好行企业有限公司,邗江区,100",
             "91320214745555318X,扬州坏行企业有限公司,火星区,很多",
             $"{good},重复企业,邗江区,1");
-        var before = app.Use(d => d.Enterprises.Count());
         var (status, result) = await Import(admin, "enterprises", Encoding.UTF8.GetBytes(csv), "bad.csv", commit: true);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
         Assert.False(result.Committed);
-        Assert.Equal(before, app.Use(d => d.Enterprises.Count()));
+        Assert.False(app.Use(d => d.Enterprises.Any(e => e.CreditCode == good)), "the good row of a refused file is not stored either");
         Assert.Contains(result.Problems, p => p.Row == 3 && p.Column == "统一社会信用代码" && p.Reason.Contains("校验位", StringComparison.Ordinal));
         Assert.Contains(result.Problems, p => p.Row == 3 && p.Column == "所属板块" && p.Value == "火星区");
         Assert.Contains(result.Problems, p => p.Row == 3 && p.Column == "注册资本（万元）");

@@ -33,7 +33,7 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     };
 
     /// <summary>The current query string with some values replaced, for sort and page links and the export.</summary>
-    public string Link(string? sort = null, bool? desc = null, int? page = null, string? path = null)
+    public string Link(string? sort = null, bool? desc = null, int? page = null, string? path = null, string? format = null)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
@@ -41,6 +41,7 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
             ["qualification"] = Qualification, ["stage"] = Stage, ["status"] = Status, ["level"] = Level, ["kind"] = Kind,
             ["deleted"] = Deleted ? "true" : null, ["sort"] = sort ?? Sort, ["desc"] = (desc ?? Desc) ? "true" : null,
             ["p"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["format"] = format,
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path ?? $"/Registries/{RegistryName}", values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }

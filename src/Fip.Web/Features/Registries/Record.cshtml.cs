@@ -11,11 +11,15 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
 {
     public RecordView Record { get; private set; } = null!;
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    /// <summary>An enterprise's yearly figures, newest first.</summary>
+    public IReadOnlyList<EnterpriseIndicator> Indicators { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(ct) || await Ops.GetAsync(id, User, ct) is not { } record) return NotFound();
         Record = record;
+        if (RegistryName == "enterprises")
+            Indicators = await Db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == id).OrderByDescending(i => i.Year).ToListAsync(ct);
         if (record.CanEdit)
         {
             // The record's own rows and its child rows (tracks, qualifications: keys "id,…").

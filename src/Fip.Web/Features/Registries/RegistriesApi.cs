@@ -162,7 +162,14 @@ public static class RegistriesApi
             })
             .WithName($"Import_{name}").WithSummary("Checks (and with commit=true commits, all or nothing) an .xlsx or .csv file sent as multipart field \"file\". 422 lists every problem.")
             .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
             .RequireAuthorization(Policies.DistrictWrite);
+    }
+
+    /// <summary>The request size an upload may have: the 50 MB file limit plus room for the multipart envelope.</summary>
+    internal static class TabularReaderLimits
+    {
+        public const long MaxUploadBytes = 50L * 1024 * 1024 + 1024 * 1024;
     }
 
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -243,19 +243,21 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     public async IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken ct)
     {
         var lookups = await LookupsAsync(ct);
-        var query = registry.List(db, filter with { Deleted = false }, user).AsNoTracking();
-        var lastPage = 0;
+        // Newest first, in keyset pages (id below the last one seen), so a million-row export never scans an OFFSET.
+        var query = registry.List(db, filter with { Deleted = false, Sort = null }, user).AsNoTracking();
+        var lastId = int.MaxValue;
         const int batch = 2000;
         while (true)
         {
-            var rows = await query.Skip(lastPage * batch).Take(batch).ToListAsync(ct);
+            var below = lastId;
+            var rows = await query.Where(r => r.Id < below).Take(batch).ToListAsync(ct);
             foreach (var r in rows)
             {
                 var view = await ViewAsync(r, user, lookups, ct);
                 yield return [.. registry.Fields.Select(f => (string?)view.Values[f.Key])];
             }
             if (rows.Count < batch) yield break;
-            lastPage++;
+            lastId = rows[^1].Id;
         }
     }
 }

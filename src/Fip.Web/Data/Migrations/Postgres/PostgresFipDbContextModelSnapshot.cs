@@ -701,7 +701,7 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("DistrictId", "IsDeleted");
+                    b.HasIndex("DistrictId", "IsDeleted", "Name");
 
                     b.ToTable("Enterprises");
                 });

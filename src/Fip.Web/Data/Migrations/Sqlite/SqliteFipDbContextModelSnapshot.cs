@@ -674,7 +674,7 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("DistrictId", "IsDeleted");
+                    b.HasIndex("DistrictId", "IsDeleted", "Name");
 
                     b.ToTable("Enterprises");
                 });

@@ -1,0 +1,36 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Fip.Web.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class EnterpriseListIndex : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Enterprises_DistrictId_IsDeleted",
+                table: "Enterprises");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_DistrictId_IsDeleted_Name",
+                table: "Enterprises",
+                columns: new[] { "DistrictId", "IsDeleted", "Name" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Enterprises_DistrictId_IsDeleted_Name",
+                table: "Enterprises");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_DistrictId_IsDeleted",
+                table: "Enterprises",
+                columns: new[] { "DistrictId", "IsDeleted" });
+        }
+    }
+}
