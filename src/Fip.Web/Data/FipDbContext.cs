@@ -223,8 +223,8 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             e.Property(x => x.ContactPerson).HasMaxLength(50);
             e.Property(x => x.ContactPhone).HasMaxLength(30);
             e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
-            // Covers the list filter (district, not deleted) and the name test, so a count never reads the table rows.
-            e.HasIndex(x => new { x.DistrictId, x.IsDeleted, x.Name });
+            // Covers the list filter (district, not deleted) and the name search (name, short name, code), so a count never reads the table rows.
+            e.HasIndex(x => new { x.DistrictId, x.IsDeleted, x.Name, x.ShortName, x.CreditCode });
             e.HasMany(x => x.Tracks).WithOne().HasForeignKey(t => t.EnterpriseId);
             e.HasMany(x => x.Qualifications).WithOne().HasForeignKey(t => t.EnterpriseId);
             e.HasMany(x => x.Indicators).WithOne().HasForeignKey(t => t.EnterpriseId);

@@ -701,7 +701,7 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("DistrictId", "IsDeleted", "Name");
+                    b.HasIndex("DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode");
 
                     b.ToTable("Enterprises");
                 });

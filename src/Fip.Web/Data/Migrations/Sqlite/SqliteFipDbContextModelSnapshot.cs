@@ -674,7 +674,7 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("DistrictId", "IsDeleted", "Name");
+                    b.HasIndex("DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode");
 
                     b.ToTable("Enterprises");
                 });

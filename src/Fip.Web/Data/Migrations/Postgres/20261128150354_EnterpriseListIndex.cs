@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Fip.Web.Data.Migrations.Sqlite
+namespace Fip.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class EnterpriseListIndex : Migration
@@ -15,16 +15,16 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 table: "Enterprises");
 
             migrationBuilder.CreateIndex(
-                name: "IX_Enterprises_DistrictId_IsDeleted_Name",
+                name: "IX_Enterprises_DistrictId_IsDeleted_Name_ShortName_CreditCode",
                 table: "Enterprises",
-                columns: new[] { "DistrictId", "IsDeleted", "Name" });
+                columns: new[] { "DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Enterprises_DistrictId_IsDeleted_Name",
+                name: "IX_Enterprises_DistrictId_IsDeleted_Name_ShortName_CreditCode",
                 table: "Enterprises");
 
             migrationBuilder.CreateIndex(
