@@ -223,8 +223,10 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             e.Property(x => x.ContactPerson).HasMaxLength(50);
             e.Property(x => x.ContactPhone).HasMaxLength(30);
             e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
-            // Covers the list filter (district, not deleted) and the name search (name, short name, code), so a count never reads the table rows.
-            e.HasIndex(x => new { x.DistrictId, x.IsDeleted, x.Name, x.ShortName, x.CreditCode });
+            // Two indexes for the list: (district, deleted) keeps rows in id order, so "newest first, 25 rows" stops early;
+            // the wider one covers the name search (name, short name, code), so the count never reads the table rows.
+            e.HasIndex(x => new { x.DistrictId, x.IsDeleted });
+            e.HasIndex(x => new { x.DistrictId, x.IsDeleted, x.Name, x.ShortName, x.CreditCode }).HasDatabaseName("IX_Enterprises_ListSearch");
             e.HasMany(x => x.Tracks).WithOne().HasForeignKey(t => t.EnterpriseId);
             e.HasMany(x => x.Qualifications).WithOne().HasForeignKey(t => t.EnterpriseId);
             e.HasMany(x => x.Indicators).WithOne().HasForeignKey(t => t.EnterpriseId);

@@ -701,7 +701,10 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Name");
 
-                    b.HasIndex("DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode");
+                    b.HasIndex("DistrictId", "IsDeleted");
+
+                    b.HasIndex("DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode")
+                        .HasDatabaseName("IX_Enterprises_ListSearch");
 
                     b.ToTable("Enterprises");
                 });

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Fip.Web.Data.Migrations.Sqlite
+namespace Fip.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class EnterpriseListIndex : Migration
@@ -10,12 +10,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropIndex(
-                name: "IX_Enterprises_DistrictId_IsDeleted",
-                table: "Enterprises");
-
             migrationBuilder.CreateIndex(
-                name: "IX_Enterprises_DistrictId_IsDeleted_Name_ShortName_CreditCode",
+                name: "IX_Enterprises_ListSearch",
                 table: "Enterprises",
                 columns: new[] { "DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode" });
         }
@@ -24,13 +20,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Enterprises_DistrictId_IsDeleted_Name_ShortName_CreditCode",
+                name: "IX_Enterprises_ListSearch",
                 table: "Enterprises");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Enterprises_DistrictId_IsDeleted",
-                table: "Enterprises",
-                columns: new[] { "DistrictId", "IsDeleted" });
         }
     }
 }
