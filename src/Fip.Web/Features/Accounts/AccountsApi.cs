@@ -135,7 +135,7 @@ public static class AccountsApi
         if (id is not null) users = users.Where(u => u.Id == id);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = Like.Contains(search);
             users = users.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\") || EF.Functions.Like(u.DisplayName, pattern, "\\"));
         }
         if (!string.IsNullOrWhiteSpace(role))

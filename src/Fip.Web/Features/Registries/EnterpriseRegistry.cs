@@ -81,6 +81,4 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
 
     public override IQueryable<Enterprise> VisibleTo(IQueryable<Enterprise> query, ClaimsPrincipal user) =>
         user.Role() == Roles.Enterprise ? query.Where(e => e.CreditCode == user.EnterpriseUscc()) : query;
-
-    public override string Title(Enterprise record) => record.Name;
 }

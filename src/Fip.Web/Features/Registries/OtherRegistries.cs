@@ -44,16 +44,10 @@ public sealed class ProductRegistry : Registry<KeyProduct>
 
     public override string NaturalKey(KeyProduct r) => $"{r.Name}|{r.EnterpriseId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    public override async Task<Dictionary<string, KeyProduct>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<KeyProduct> candidates, CancellationToken ct)
-    {
-        var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        return (await Query(db).Where(p => names.Contains(p.Name)).ToListAsync(ct)).GroupBy(NaturalKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-    }
 
     public override IQueryable<KeyProduct> VisibleTo(IQueryable<KeyProduct> q, ClaimsPrincipal user) =>
         user.Role() == Roles.Enterprise ? q.Where(p => p.Enterprise.CreditCode == user.EnterpriseUscc()) : q;
 
-    public override string Title(KeyProduct r) => r.Name;
 }
 
 /// <summary>应用场景: name + owner organisation is the natural key; scope is the district.</summary>
@@ -98,13 +92,7 @@ public sealed class ScenarioRegistry : Registry<Scenario>
 
     public override string NaturalKey(Scenario r) => $"{r.Name}|{r.Owner}";
 
-    public override async Task<Dictionary<string, Scenario>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<Scenario> candidates, CancellationToken ct)
-    {
-        var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        return (await Query(db).Where(s => names.Contains(s.Name)).ToListAsync(ct)).GroupBy(NaturalKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-    }
 
-    public override string Title(Scenario r) => r.Name;
 }
 
 /// <summary>先导园区: name + district is the natural key.</summary>
@@ -154,13 +142,7 @@ public sealed class ParkRegistry : Registry<PilotPark>
 
     public override string NaturalKey(PilotPark r) => $"{r.Name}|{r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    public override async Task<Dictionary<string, PilotPark>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<PilotPark> candidates, CancellationToken ct)
-    {
-        var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        return (await Query(db).Where(p => names.Contains(p.Name)).ToListAsync(ct)).GroupBy(NaturalKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-    }
 
-    public override string Title(PilotPark r) => r.Name;
 }
 
 /// <summary>创新平台: name + host is the natural key.</summary>
@@ -205,13 +187,7 @@ public sealed class PlatformRegistry : Registry<InnovationPlatform>
 
     public override string NaturalKey(InnovationPlatform r) => $"{r.Name}|{r.Host}";
 
-    public override async Task<Dictionary<string, InnovationPlatform>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<InnovationPlatform> candidates, CancellationToken ct)
-    {
-        var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        return (await Query(db).Where(p => names.Contains(p.Name)).ToListAsync(ct)).GroupBy(NaturalKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-    }
 
-    public override string Title(InnovationPlatform r) => r.Name;
 }
 
 /// <summary>重点项目: name + enterprise (or district) is the natural key.</summary>
@@ -253,14 +229,8 @@ public sealed class ProjectRegistry : Registry<KeyProject>
     public override string NaturalKey(KeyProject r) =>
         $"{r.Name}|{(r.EnterpriseId is { } e ? "e" + e.ToString(System.Globalization.CultureInfo.InvariantCulture) : "d" + r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
-    public override async Task<Dictionary<string, KeyProject>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<KeyProject> candidates, CancellationToken ct)
-    {
-        var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
-        return (await Query(db).Where(p => names.Contains(p.Name)).ToListAsync(ct)).GroupBy(NaturalKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-    }
 
     public override IQueryable<KeyProject> VisibleTo(IQueryable<KeyProject> q, ClaimsPrincipal user) =>
         user.Role() == Roles.Enterprise ? q.Where(p => p.Enterprise != null && p.Enterprise.CreditCode == user.EnterpriseUscc()) : q;
 
-    public override string Title(KeyProject r) => r.Name;
 }

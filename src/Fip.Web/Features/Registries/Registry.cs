@@ -56,13 +56,21 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     /// <summary>The key that makes an imported row the same record as a stored one (USCC; name + owner for the rest).</summary>
     public abstract string NaturalKey(T record);
 
-    /// <summary>Stored records whose natural keys are among <paramref name="keys"/>, by key.</summary>
-    public abstract Task<Dictionary<string, T>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<T> candidates, CancellationToken ct);
+    /// <summary>
+    /// Stored records (deleted ones too) with the natural keys of <paramref name="candidates"/>, by key. By default
+    /// the names narrow it in SQL and the owner part of the key is compared in memory.
+    /// </summary>
+    public virtual async Task<Dictionary<string, T>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<T> candidates, CancellationToken ct)
+    {
+        var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
+        return (await Query(db).Where(r => names.Contains(r.Name)).ToListAsync(ct))
+            .GroupBy(NaturalKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+    }
 
     /// <summary>Rows an enterprise user may see: only their own enterprise's, where the registry is enterprise-bound.</summary>
     public virtual IQueryable<T> VisibleTo(IQueryable<T> query, ClaimsPrincipal user) => query;
 
-    public abstract string Title(T record);
+    public virtual string Title(T record) => record.Name;
 
     public RegistryField<T>? Field(string key) => Fields.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.OrdinalIgnoreCase));
 
@@ -70,13 +78,10 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     public IQueryable<T> List(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user)
     {
         var query = VisibleTo(Query(db), user).Where(r => r.IsDeleted == filter.Deleted);
-        if (!string.IsNullOrWhiteSpace(filter.Q)) query = Search(query, LikePattern(filter.Q));
+        if (!string.IsNullOrWhiteSpace(filter.Q)) query = Search(query, Infrastructure.Like.Contains(filter.Q));
         query = Filter(query, filter);
         return filter.Sort is { } key && Sorts.TryGetValue(key, out var sort) ? sort(query, filter.Desc) : query.OrderByDescending(r => r.Id);
     }
-
-    public static string LikePattern(string text) =>
-        "%" + text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
 
     protected static Func<IQueryable<T>, bool, IQueryable<T>> By<TKey>(Expression<Func<T, TKey>> key) =>
         (q, desc) => desc ? q.OrderByDescending(key).ThenByDescending(r => r.Id) : q.OrderBy(key).ThenBy(r => r.Id);

@@ -8,6 +8,8 @@ namespace Fip.Web.Features.Registries;
 public abstract class RegistryRecord
 {
     public int Id { get; set; }
+    /// <summary>What people call the record; with the owner it makes the natural key of most registries.</summary>
+    public string Name { get; set; } = "";
     /// <summary>Changes on every save; an edit based on an older version is refused (409).</summary>
     public string Version { get; set; } = NewVersion();
     public bool IsDemo { get; set; }
@@ -38,7 +40,6 @@ public sealed class Enterprise : RegistryRecord, IScopedResource
     public string CreditCode { get; set; } = "";
     /// <summary>An admin accepted a code whose check character does not match (some early pilot codes are genuine).</summary>
     public bool CreditCodeCheckOverridden { get; set; }
-    public string Name { get; set; } = "";
     public string? ShortName { get; set; }
     public int DistrictId { get; set; }
     public District District { get; set; } = null!;
@@ -91,7 +92,6 @@ public enum RecognitionLevel { National, Provincial, Municipal }                
 /// <summary>关键产品. A recognised product counts toward the 关键产品 goal.</summary>
 public sealed class KeyProduct : RegistryRecord, IScopedResource
 {
-    public string Name { get; set; } = "";
     public int EnterpriseId { get; set; }
     public Enterprise Enterprise { get; set; } = null!;
     public int? TrackId { get; set; }
@@ -114,7 +114,6 @@ public enum ScenarioStatus { Collecting, Published, Matching, Building, Operatin
 /// <summary>应用场景.</summary>
 public sealed class Scenario : RegistryRecord, IScopedResource
 {
-    public string Name { get; set; } = "";
     public int? TrackId { get; set; }
     public Track? Track { get; set; }
     public string Owner { get; set; } = "";
@@ -135,7 +134,6 @@ public enum ParkStatus { Planned, UnderConstruction, Completed }                
 /// <summary>未来产业先导园区.</summary>
 public sealed class PilotPark : RegistryRecord, IScopedResource
 {
-    public string Name { get; set; } = "";
     public int DistrictId { get; set; }
     public District District { get; set; } = null!;
     /// <summary>Track codes, separated by '|'.</summary>
@@ -154,7 +152,6 @@ public enum PlatformKind { IndustryInnovationCentre, ManufacturingInnovationCent
 /// <summary>创新平台.</summary>
 public sealed class InnovationPlatform : RegistryRecord, IScopedResource
 {
-    public string Name { get; set; } = "";
     public PlatformKind Kind { get; set; }
     public RecognitionLevel Level { get; set; }
     public string Host { get; set; } = "";
@@ -171,7 +168,6 @@ public enum ProjectStatus { Planned, UnderConstruction, Completed, Suspended }  
 /// <summary>重点项目. Investments in 万元.</summary>
 public sealed class KeyProject : RegistryRecord, IScopedResource
 {
-    public string Name { get; set; } = "";
     public int? EnterpriseId { get; set; }
     public Enterprise? Enterprise { get; set; }
     public int? TrackId { get; set; }

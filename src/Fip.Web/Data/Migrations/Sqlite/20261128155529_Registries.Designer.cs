@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fip.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFipDbContext))]
-    [Migration("20261128153902_EnterpriseListIndex")]
-    partial class EnterpriseListIndex
+    [Migration("20261128155529_Registries")]
+    partial class Registries
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Fip.Web.Data.Migrations.Sqlite
+namespace Fip.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Registries : Migration
@@ -15,26 +16,26 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "Enterprises",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: false),
-                    CreditCodeCheckOverridden = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ShortName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Address = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    FoundedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    RegisteredCapital = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Employees = table.Column<int>(type: "INTEGER", nullable: true),
-                    BusinessScope = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    ContactPerson = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    ContactPhone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: false),
+                    CreditCodeCheckOverridden = table.Column<bool>(type: "boolean", nullable: false),
+                    ShortName = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    DistrictId = table.Column<int>(type: "integer", nullable: false),
+                    Address = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    FoundedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    RegisteredCapital = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Employees = table.Column<int>(type: "integer", nullable: true),
+                    BusinessScope = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    ContactPerson = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    ContactPhone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,21 +52,21 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "InnovationPlatforms",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Host = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TrackCodes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Level = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Host = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DistrictId = table.Column<int>(type: "integer", nullable: true),
+                    TrackCodes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ApprovedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -82,21 +83,21 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "PilotParks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackCodes = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Area = table.Column<decimal>(type: "TEXT", precision: 18, scale: 4, nullable: true),
-                    ApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ApprovalLevel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    DistrictId = table.Column<int>(type: "integer", nullable: false),
+                    TrackCodes = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Area = table.Column<decimal>(type: "numeric(18,4)", precision: 18, scale: 4, nullable: true),
+                    ApprovedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ApprovalLevel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,24 +114,24 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "Scenarios",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Owner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    StartOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TrackId = table.Column<int>(type: "integer", nullable: true),
+                    Owner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DistrictId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    StartOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,14 +154,14 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "EnterpriseIndicators",
                 columns: table => new
                 {
-                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Revenue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    RdExpense = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    OutputValue = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Tax = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Employees = table.Column<int>(type: "INTEGER", nullable: true),
-                    InventionPatents = table.Column<int>(type: "INTEGER", nullable: true)
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Revenue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    RdExpense = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    OutputValue = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Tax = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Employees = table.Column<int>(type: "integer", nullable: true),
+                    InventionPatents = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -177,9 +178,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "EnterpriseQualifications",
                 columns: table => new
                 {
-                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: true)
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -196,8 +197,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "EnterpriseTracks",
                 columns: table => new
                 {
-                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: false)
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: false),
+                    TrackId = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -220,22 +221,22 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "KeyProducts",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    FirstOfItsKind = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RecognitionLevel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    RecognizedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: false),
+                    TrackId = table.Column<int>(type: "integer", nullable: true),
+                    Stage = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    FirstOfItsKind = table.Column<bool>(type: "boolean", nullable: false),
+                    RecognitionLevel = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    RecognizedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -258,23 +259,23 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "KeyProjects",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    EnterpriseId = table.Column<int>(type: "INTEGER", nullable: true),
-                    TrackId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false),
-                    TotalInvestment = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    CompletedInvestment = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    StartOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EndOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EnterpriseId = table.Column<int>(type: "integer", nullable: true),
+                    TrackId = table.Column<int>(type: "integer", nullable: true),
+                    DistrictId = table.Column<int>(type: "integer", nullable: false),
+                    TotalInvestment = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    CompletedInvestment = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    StartOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    EndOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsDemo = table.Column<bool>(type: "boolean", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -319,6 +320,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "IX_Enterprises_IsDeleted",
                 table: "Enterprises",
                 column: "IsDeleted");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Enterprises_ListSearch",
+                table: "Enterprises",
+                columns: new[] { "DistrictId", "IsDeleted", "Name", "ShortName", "CreditCode" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Enterprises_Name",
@@ -424,11 +430,16 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 name: "IX_Scenarios_TrackId",
                 table: "Scenarios",
                 column: "TrackId");
+
+            // Name substring search (LIKE '%…%') at province scale: a trigram index.
+            migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS pg_trgm;");
+            migrationBuilder.Sql("CREATE INDEX \"IX_Enterprises_Name_trgm\" ON \"Enterprises\" USING gin (\"Name\" gin_trgm_ops);");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX IF EXISTS \"IX_Enterprises_Name_trgm\";");
             migrationBuilder.DropTable(
                 name: "EnterpriseIndicators");
 
