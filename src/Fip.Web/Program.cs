@@ -2,7 +2,9 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Audit;
+using Fip.Web.Features.Goals;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
@@ -37,6 +39,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<PlanQueries>();
+builder.Services.AddHostedService<Fip.Web.Features.Goals.GoalsBackgroundService>();
 
 builder.Services.AddAuthentication(o =>
     {
@@ -91,6 +94,8 @@ builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        o.Conventions.AuthorizeFolder("/Goals", Policies.Staff);
+        o.Conventions.AuthorizeFolder("/Alerts", Policies.Staff);
         o.Conventions.AllowAnonymousToPage("/Accounts/Login");
         o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
         o.Conventions.AllowAnonymousToPage("/Error");
@@ -144,6 +149,8 @@ api.MapOrganisationApi();
 api.MapAccountsApi();
 api.MapAuditApi();
 api.MapRegistriesApi();
+api.MapGoalsApi();
+api.MapAlertsApi();
 
 app.MapRazorPages();
 

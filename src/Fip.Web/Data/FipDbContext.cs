@@ -24,6 +24,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     private static readonly HashSet<string> SecretProperties = new(StringComparer.Ordinal)
     {
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash),
+        nameof(Features.Alerts.RobotChannel.Token), nameof(Features.Alerts.RobotChannel.Secret),
     };
 
     protected FipDbContext(DbContextOptions options, IAuditActor? actor) : base(options)
@@ -55,6 +56,12 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public DbSet<PilotPark> PilotParks => Set<PilotPark>();
     public DbSet<InnovationPlatform> InnovationPlatforms => Set<InnovationPlatform>();
     public DbSet<KeyProject> KeyProjects => Set<KeyProject>();
+    public DbSet<Features.Goals.IndicatorDefinition> Indicators => Set<Features.Goals.IndicatorDefinition>();
+    public DbSet<Features.Goals.IndicatorSnapshot> IndicatorSnapshots => Set<Features.Goals.IndicatorSnapshot>();
+    public DbSet<Features.Goals.HomeVisit> HomeVisits => Set<Features.Goals.HomeVisit>();
+    public DbSet<Features.Alerts.Alert> Alerts => Set<Features.Alerts.Alert>();
+    public DbSet<Features.Alerts.RobotChannel> RobotChannels => Set<Features.Alerts.RobotChannel>();
+    public DbSet<Features.Alerts.AlertDelivery> AlertDeliveries => Set<Features.Alerts.AlertDelivery>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -308,6 +315,8 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
         });
+
+        Features.Goals.GoalsModel.Configure(builder);
     }
 
     private static void Quote<T>(OwnedNavigationBuilder<T, SourceQuote> q) where T : class
@@ -325,7 +334,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Metadata.IsOwned()) continue;
+            if (entry.Metadata.IsOwned() || entry.Entity is Features.Goals.IUnaudited) continue;
             if (entry.Entity is AuditEntry)
             {
                 if (entry.State is EntityState.Modified or EntityState.Deleted)

@@ -30,6 +30,7 @@ public static class CoreServices
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddRegistries();
         services.AddScoped<Features.Registries.Demo.DemoDataLoader>();
+        Features.Goals.GoalServices.AddGoals(services);
 
         return services
             .AddIdentityCore<AppUser>(o =>

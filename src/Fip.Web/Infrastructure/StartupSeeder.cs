@@ -23,6 +23,7 @@ public sealed class StartupSeeder(
     IOptions<SeedOptions> options,
     IConfiguration configuration,
     Features.Registries.Demo.DemoDataLoader demoData,
+    Features.Goals.GoalSeeder goals,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
@@ -34,6 +35,7 @@ public sealed class StartupSeeder(
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
 
         var planSeeded = !await db.Plans.AnyAsync(ct) && await plans.SeedDefaultAsync(ct);
+        await goals.SeedAsync(ct);
 
         string? adminName = null, adminPassword = null;
         var fromEnvironment = false;

@@ -104,6 +104,9 @@ public sealed class Target
     public string Unit { get; set; } = "";
     public int SortOrder { get; set; }
     public SourceQuote Source { get; set; } = new();
+    /// <summary>How the target is measured; set by the plan's overlay or by an admin.</summary>
+    public int? IndicatorId { get; set; }
+    public Goals.IndicatorDefinition? IndicatorDefinition { get; set; }
 }
 
 public enum ProgrammeKind

@@ -1,5 +1,6 @@
 using Fip.Web.Data;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Registries;
 
@@ -14,6 +15,9 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public bool Deleted { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Indicator { get; set; }
+    /// <summary>The indicator whose counted records are listed (goals drill-down), when one is asked for.</summary>
+    public Goals.IndicatorDefinition? CountedBy { get; private set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
@@ -24,7 +28,7 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     public RegistryFilter Filter => new()
     {
         Q = Q, District = District, Track = Track, Qualification = Qualification, Stage = Stage, Status = Status, Level = Level, Kind = Kind,
-        Deleted = Deleted, Sort = Sort, Desc = Desc, Page = PageNumber, PageSize = 25,
+        Deleted = Deleted, Sort = Sort, Desc = Desc, Page = PageNumber, PageSize = 25, Indicator = Indicator,
     };
 
     public string? FilterValue(string key) => key switch
@@ -39,7 +43,7 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
         {
             ["q"] = Q, ["district"] = District?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["track"] = Track?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["qualification"] = Qualification, ["stage"] = Stage, ["status"] = Status, ["level"] = Level, ["kind"] = Kind,
-            ["deleted"] = Deleted ? "true" : null, ["sort"] = sort ?? Sort, ["desc"] = (desc ?? Desc) ? "true" : null,
+            ["deleted"] = Deleted ? "true" : null, ["indicator"] = Indicator, ["sort"] = sort ?? Sort, ["desc"] = (desc ?? Desc) ? "true" : null,
             ["p"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["format"] = format,
         };
@@ -49,6 +53,8 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
+        if (!string.IsNullOrEmpty(Indicator))
+            CountedBy = await Db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == Indicator && i.Registry == RegistryName, ct);
         Result = await Ops.ListAsync(Filter, User, ct);
         return Page();
     }

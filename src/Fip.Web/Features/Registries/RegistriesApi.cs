@@ -30,7 +30,7 @@ public static class RegistriesApi
         {
             Q = Q("q"), District = I("district"), Track = I("track"), Qualification = Q("qualification"), Stage = Q("stage"),
             Status = Q("status"), Level = Q("level"), Kind = Q("kind"), Deleted = Q("deleted") == "true", Sort = Q("sort"), Desc = Q("desc") == "true",
-            Page = I("page") ?? 1, PageSize = I("pageSize") ?? 25,
+            Page = I("page") ?? 1, PageSize = I("pageSize") ?? 25, Indicator = Q("indicator"),
         };
     }
 
@@ -78,7 +78,7 @@ public static class RegistriesApi
 
         group.MapGet("/", (HttpRequest request, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
                 f.For(name)!.ListAsync(FilterFrom(request), user, ct))
-            .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), sort, desc, page, pageSize.")
+            .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.")
             .RequireAuthorization(Policies.SignedIn);
 
         group.MapGet("/{id:int}", async Task<Results<Ok<RecordView>, NotFound>> (int id, ClaimsPrincipal user, RegistryOpsFactory f, HttpContext context, CancellationToken ct) =>

@@ -18,6 +18,8 @@ public sealed record RegistryFilter
     public string? Level { get; init; }
     public string? Kind { get; init; }
     public bool Deleted { get; init; }
+    /// <summary>Only the records the indicator with this code counts, for the goals drill-down.</summary>
+    public string? Indicator { get; init; }
     public string? Sort { get; init; }
     public bool Desc { get; init; }
     public int Page { get; init; } = 1;
@@ -80,6 +82,12 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
         var query = VisibleTo(Query(db), user).Where(r => r.IsDeleted == filter.Deleted);
         if (!string.IsNullOrWhiteSpace(filter.Q)) query = Search(query, Infrastructure.Like.Contains(filter.Q));
         query = Filter(query, filter);
+        if (!string.IsNullOrEmpty(filter.Indicator))
+        {
+            var criteria = db.Indicators.Where(i => i.Code == filter.Indicator && i.Registry == Name).Select(i => i.Criteria).FirstOrDefault();
+            var counted = criteria is null ? null : Goals.CriteriaCatalogues.For<T>()?.Predicate(Goals.IndicatorCriteria.Parse(criteria).AnyOf);
+            query = counted is null ? query.Where(r => false) : query.Where(counted);
+        }
         return filter.Sort is { } key && Sorts.TryGetValue(key, out var sort) ? sort(query, filter.Desc) : query.OrderByDescending(r => r.Id);
     }
 

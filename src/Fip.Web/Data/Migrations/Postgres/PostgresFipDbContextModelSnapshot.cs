@@ -169,6 +169,196 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("PersonalAccessTokens");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("MessageEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OwnerDistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey");
+
+                    b.HasIndex("OwnerDepartmentId");
+
+                    b.HasIndex("OwnerDistrictId");
+
+                    b.HasIndex("Status", "Severity");
+
+                    b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Alerts.AlertDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("AlertDeliveries");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Alerts.RobotChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("MinimumSeverity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RobotChannels");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -230,6 +420,129 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.HasIndex("EntityType", "EntityKey");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("PreviousAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("HomeVisits");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Registry")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerDepartmentId");
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date");
+
+                    b.Property<decimal>("Pipeline")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Period");
+
+                    b.ToTable("IndicatorSnapshots");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Organisation.Department", b =>
@@ -497,6 +810,9 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("PlanId")
                         .HasColumnType("integer");
 
@@ -516,6 +832,8 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
 
                     b.HasIndex("PlanId");
 
@@ -1310,6 +1628,63 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Alerts.Alert", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
+                        .WithMany()
+                        .HasForeignKey("OwnerDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", "OwnerDistrict")
+                        .WithMany()
+                        .HasForeignKey("OwnerDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerDepartment");
+
+                    b.Navigation("OwnerDistrict");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Alerts.AlertDelivery", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Alerts.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Alerts.RobotChannel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
+                        .WithMany()
+                        .HasForeignKey("OwnerDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerDepartment");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorSnapshot", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Plans.Plan", b =>
                 {
                     b.HasOne("Fip.Web.Features.Plans.PolicyDocument", "PolicyDocument")
@@ -1402,6 +1777,11 @@ namespace Fip.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Target", b =>
                 {
+                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", "IndicatorDefinition")
+                        .WithMany("Targets")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Fip.Web.Features.Plans.Plan", null)
                         .WithMany("Targets")
                         .HasForeignKey("PlanId")
@@ -1431,6 +1811,8 @@ namespace Fip.Web.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("TargetId");
                         });
+
+                    b.Navigation("IndicatorDefinition");
 
                     b.Navigation("Source")
                         .IsRequired();
@@ -1762,6 +2144,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Plan", b =>

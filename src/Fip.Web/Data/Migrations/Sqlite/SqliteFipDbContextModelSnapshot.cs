@@ -162,6 +162,190 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("PersonalAccessTokens");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Alerts.Alert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AcknowledgedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageEn")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerDistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TitleEn")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey");
+
+                    b.HasIndex("OwnerDepartmentId");
+
+                    b.HasIndex("OwnerDistrictId");
+
+                    b.HasIndex("Status", "Severity");
+
+                    b.ToTable("Alerts");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Alerts.AlertDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AlertId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChannelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AlertId");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("Status", "NextAttemptAt");
+
+                    b.ToTable("AlertDeliveries");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Alerts.RobotChannel", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BaseUrl")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MinimumSeverity")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Secret")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RobotChannels");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -221,6 +405,125 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasIndex("EntityType", "EntityKey");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PreviousAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("HomeVisits");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Registry")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OwnerDepartmentId");
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Criteria")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Pipeline")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId", "Period");
+
+                    b.ToTable("IndicatorSnapshots");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Organisation.Department", b =>
@@ -476,6 +779,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("IndicatorId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("PlanId")
                         .HasColumnType("INTEGER");
 
@@ -495,6 +801,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IndicatorId");
 
                     b.HasIndex("PlanId");
 
@@ -1269,6 +1577,63 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("User");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Alerts.Alert", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
+                        .WithMany()
+                        .HasForeignKey("OwnerDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", "OwnerDistrict")
+                        .WithMany()
+                        .HasForeignKey("OwnerDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerDepartment");
+
+                    b.Navigation("OwnerDistrict");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Alerts.AlertDelivery", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Alerts.Alert", "Alert")
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Alerts.RobotChannel", "Channel")
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Alert");
+
+                    b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
+                        .WithMany()
+                        .HasForeignKey("OwnerDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("OwnerDepartment");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorSnapshot", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", "Indicator")
+                        .WithMany()
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Indicator");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Plans.Plan", b =>
                 {
                     b.HasOne("Fip.Web.Features.Plans.PolicyDocument", "PolicyDocument")
@@ -1361,6 +1726,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Target", b =>
                 {
+                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", "IndicatorDefinition")
+                        .WithMany("Targets")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Fip.Web.Features.Plans.Plan", null)
                         .WithMany("Targets")
                         .HasForeignKey("PlanId")
@@ -1390,6 +1760,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("TargetId");
                         });
+
+                    b.Navigation("IndicatorDefinition");
 
                     b.Navigation("Source")
                         .IsRequired();
@@ -1721,6 +2093,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Plan", b =>

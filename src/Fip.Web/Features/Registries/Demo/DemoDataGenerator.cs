@@ -21,7 +21,8 @@ public sealed record DemoTrack(string Code, string Name, IReadOnlyList<string> K
 /// <param name="Tracks">Tracks to assign (at least one).</param>
 /// <param name="FirstYear">First year of the yearly indicators.</param>
 /// <param name="LastYear">Last year of the yearly indicators; also the latest qualification year.</param>
-public sealed record DemoDataSpec(int Enterprises, int Seed, IReadOnlyList<DemoDistrict> Districts, IReadOnlyList<DemoTrack> Tracks, int FirstYear = 2022, int LastYear = 2024);
+/// <param name="ActivityUntil">Latest date of recognitions, approvals and scenario starts (the demo's "today"); the end of LastYear when null.</param>
+public sealed record DemoDataSpec(int Enterprises, int Seed, IReadOnlyList<DemoDistrict> Districts, IReadOnlyList<DemoTrack> Tracks, int FirstYear = 2022, int LastYear = 2024, DateOnly? ActivityUntil = null);
 
 /// <summary>A demo enterprise (企业). Amounts in 万元.</summary>
 /// <param name="CreditCode">统一社会信用代码, valid under GB 32100 and GB 11714.</param>
@@ -144,7 +145,7 @@ public static class DemoDataGenerator
         var n = (long)spec.Enterprises;
         var products = Products(context, random, enterprises, Per(n, 25, 100));
         var scenarios = Scenarios(context, random, enterprises, Per(n, 3, 100));
-        var parks = Parks(context, random, Math.Max(6, Per(n, 6, 1000)));
+        var parks = Parks(context, random, Math.Max(6, Per(n, 3, 1000)));
         var platforms = Platforms(context, random, enterprises, Per(n, 2, 100));
         var projects = Projects(context, random, enterprises, Per(n, 4, 100));
         return new DemoDataSet(enterprises, products, scenarios, parks, platforms, projects);
@@ -505,6 +506,9 @@ public static class DemoDataGenerator
     {
         var result = new List<DemoProduct>(count);
         if (enterprises.Count == 0) return result;
+        // Recognition dates come from their own sequence: drawn right after the selecting rolls, the seeded generator's
+        // draws cluster (all 25 recognitions of one demo set fell before 2025).
+        var dates = new Random(random.Next());
         for (var i = 0; i < count; i++)
         {
             var enterprise = enterprises[random.Next(enterprises.Count)];
@@ -518,10 +522,10 @@ public static class DemoDataGenerator
             var roll = random.Next(100);
             var (stage, recognitionChance, firstChance) = roll switch
             {
-                < 30 => ("Research", 3, 0),
-                < 60 => ("Prototype", 8, 0),
-                < 80 => ("Finalised", 20, 25),
-                _ => ("MassProduction", 22, 25),
+                < 30 => ("Research", 1, 0),
+                < 60 => ("Prototype", 4, 0),
+                < 80 => ("Finalised", 10, 6),
+                _ => ("MassProduction", 12, 6),
             };
             var firstOfItsKind = random.Next(100) < firstChance;
             string? level = null;
@@ -530,7 +534,7 @@ public static class DemoDataGenerator
             {
                 var levelRoll = random.Next(100);
                 level = levelRoll < 15 ? "National" : levelRoll < 55 ? "Provincial" : "Municipal";
-                recognizedOn = RandomDate(random, Later(enterprise.FoundedOn.AddDays(1), new DateOnly(context.FirstYear, 1, 1)), new DateOnly(context.LastYear, 12, 31));
+                recognizedOn = RandomDate(dates, Later(enterprise.FoundedOn.AddDays(1), new DateOnly(context.FirstYear, 1, 1)), context.ActivityUntil);
             }
             result.Add(new DemoProduct(name, enterprise.CreditCode, track.Code, stage, firstOfItsKind, level, recognizedOn));
         }
@@ -607,7 +611,7 @@ public static class DemoDataGenerator
                 < 95 => "Operating",
                 _ => "Terminated",
             };
-            var startOn = RandomDate(random, new DateOnly(context.FirstYear, 1, 1), new DateOnly(context.LastYear, 12, 31));
+            var startOn = RandomDate(random, new DateOnly(context.FirstYear, 1, 1), context.ActivityUntil);
             DateOnly? endOn = status switch
             {
                 "Collecting" or "Published" when random.Next(100) < 70 => null,
@@ -651,7 +655,7 @@ public static class DemoDataGenerator
             }
 
             var statusRoll = random.Next(100);
-            var status = statusRoll < 25 ? "Planned" : statusRoll < 65 ? "UnderConstruction" : "Completed";
+            var status = statusRoll < 40 ? "Planned" : statusRoll < 80 ? "UnderConstruction" : "Completed";
             var area = Round2(0.5 + 14.5 * Math.Pow(random.NextDouble(), 2));
             DateOnly? approvedOn = null;
             string? level = null;
@@ -659,7 +663,7 @@ public static class DemoDataGenerator
             {
                 var levelRoll = random.Next(100);
                 level = levelRoll < 5 ? "National" : levelRoll < 35 ? "Provincial" : "Municipal";
-                approvedOn = RandomDate(random, new DateOnly(context.FirstYear - 2, 1, 1), new DateOnly(context.LastYear, 12, 31));
+                approvedOn = RandomDate(random, new DateOnly(context.FirstYear, 1, 1), context.ActivityUntil);
             }
             result.Add(new DemoPark(name, district.Name, trackCodes, status, area, approvedOn, level));
         }
@@ -814,6 +818,7 @@ public static class DemoDataGenerator
         public required Dictionary<string, TrackInfo> TracksByCode { get; init; }
         public int FirstYear { get; init; }
         public int LastYear { get; init; }
+        public DateOnly ActivityUntil { get; init; }
 
         public static Context Create(DemoDataSpec spec)
         {
@@ -844,6 +849,7 @@ public static class DemoDataGenerator
                 TracksByCode = byCode,
                 FirstYear = spec.FirstYear,
                 LastYear = spec.LastYear,
+                ActivityUntil = spec.ActivityUntil is { } until && until >= new DateOnly(spec.FirstYear, 1, 1) ? until : new DateOnly(spec.LastYear, 12, 31),
             };
         }
 

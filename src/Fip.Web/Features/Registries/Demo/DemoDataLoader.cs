@@ -33,7 +33,8 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var spec = new DemoDataSpec(enterprises, seed,
             [.. districts.Select(d => new DemoDistrict(d.ShortName, d.Code))],
-            [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, Keywords.GetValueOrDefault(t.Code) ?? [t.Name + "技术研发", t.Name + "产品制造", "技术服务"]))]);
+            [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, Keywords.GetValueOrDefault(t.Code) ?? [t.Name + "技术研发", t.Name + "产品制造", "技术服务"]))],
+            ActivityUntil: DateOnly.FromDateTime(Infrastructure.Display.ToShanghai(DateTime.UtcNow)).AddDays(-1));
         var set = DemoDataGenerator.Generate(spec);
         var districtId = districts.SelectMany(d => d.AllNames().Select(n => (n, d.Id))).GroupBy(x => x.n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         var trackId = tracks.ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);

@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Alerts;
+
+/// <summary>What a rule wants raised; the same key raised again while the first is unresolved changes nothing.</summary>
+public sealed record AlertRequest(
+    string Rule,
+    string DedupKey,
+    AlertSeverity Severity,
+    string Title,
+    string? TitleEn,
+    string Message,
+    string? MessageEn,
+    string? Link,
+    int? OwnerDepartmentId,
+    int? OwnerDistrictId);
+
+public enum AlertChange
+{
+    Done,
+    NotFound,
+    Forbidden,
+    Stale,
+    InvalidState,
+    NoteRequired,
+}
+
+/// <summary>Raises alerts (once per key), queues them for the robots, and moves them through open → acknowledged → resolved.</summary>
+public sealed class AlertService(FipDbContext db, TimeProvider clock)
+{
+    /// <summary>Raises the alert unless one with its key is unresolved; returns the new alert or null.</summary>
+    public async Task<Alert?> RaiseAsync(AlertRequest request, CancellationToken ct)
+    {
+        if (await db.Alerts.AnyAsync(a => a.DedupKey == request.DedupKey && a.Status != AlertStatus.Resolved, ct)) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var alert = new Alert
+        {
+            Rule = request.Rule, DedupKey = request.DedupKey, Severity = request.Severity, Status = AlertStatus.Open,
+            Title = request.Title, TitleEn = request.TitleEn, Message = request.Message, MessageEn = request.MessageEn, Link = request.Link,
+            OwnerDepartmentId = request.OwnerDepartmentId, OwnerDistrictId = request.OwnerDistrictId, RaisedAt = now,
+        };
+        db.Alerts.Add(alert);
+        // Queue for every enabled robot that takes this severity (Red < Yellow < Blue: lower is more severe).
+        foreach (var channel in await db.RobotChannels.Where(c => c.Enabled).ToListAsync(ct))
+            if (alert.Severity <= channel.MinimumSeverity)
+                db.AlertDeliveries.Add(new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
+        await db.SaveChangesAsync(ct);
+        return alert;
+    }
+
+    /// <summary>Resolves, as the system, the unresolved alerts of a key whose condition has cleared.</summary>
+    public async Task<int> ClearAsync(string dedupKey, string note, CancellationToken ct)
+    {
+        var open = await db.Alerts.Where(a => a.DedupKey == dedupKey && a.Status != AlertStatus.Resolved).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var a in open)
+        {
+            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = "system"; a.ResolutionNote = note; a.Version = Guid.NewGuid().ToString("N");
+        }
+        if (open.Count > 0) await db.SaveChangesAsync(ct);
+        return open.Count;
+    }
+
+    /// <summary>The alerts a user answers for (admins and leaders: all), newest and most severe first.</summary>
+    public IQueryable<Alert> VisibleTo(ClaimsPrincipal user)
+    {
+        var q = db.Alerts.AsNoTracking().Include(a => a.OwnerDepartment).Include(a => a.OwnerDistrict).AsQueryable();
+        return user.Role() switch
+        {
+            Roles.Admin or Roles.Leader => q,
+            Roles.Department => user.DepartmentId() is { } d ? q.Where(a => a.OwnerDepartmentId == d) : q.Where(a => false),
+            Roles.District => user.DistrictId() is { } d ? q.Where(a => a.OwnerDistrictId == d) : q.Where(a => false),
+            _ => q.Where(a => false),
+        };
+    }
+
+    /// <summary>Only the owner (or an admin) acknowledges and resolves; a stale version is refused.</summary>
+    public async Task<(AlertChange Result, Alert? Alert)> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note, CancellationToken ct)
+    {
+        var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (alert is null || !await VisibleTo(user).AnyAsync(a => a.Id == id, ct)) return (AlertChange.NotFound, null);
+        if (!CanAct(user, alert)) return (AlertChange.Forbidden, alert);
+        if (version is not null && version != alert.Version) return (AlertChange.Stale, alert);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var who = user.Identity?.Name ?? "?";
+        if (resolve)
+        {
+            if (alert.Status == AlertStatus.Resolved) return (AlertChange.InvalidState, alert);
+            if (string.IsNullOrWhiteSpace(note)) return (AlertChange.NoteRequired, alert);
+            alert.Status = AlertStatus.Resolved; alert.ResolvedAt = now; alert.ResolvedBy = who; alert.ResolutionNote = note.Trim();
+            if (alert.AcknowledgedAt is null) { alert.AcknowledgedAt = now; alert.AcknowledgedBy = who; }
+        }
+        else
+        {
+            if (alert.Status != AlertStatus.Open) return (AlertChange.InvalidState, alert);
+            alert.Status = AlertStatus.Acknowledged; alert.AcknowledgedAt = now; alert.AcknowledgedBy = who;
+        }
+        alert.Version = Guid.NewGuid().ToString("N");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return (AlertChange.Stale, alert);
+        }
+        return (AlertChange.Done, alert);
+    }
+
+    public static bool CanAct(ClaimsPrincipal user, Alert alert) => user.Role() switch
+    {
+        Roles.Admin => true,
+        Roles.Department => alert.OwnerDepartmentId is { } d && user.DepartmentId() == d,
+        Roles.District => alert.OwnerDistrictId is { } d && user.DistrictId() == d,
+        _ => false,
+    };
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Alerts;
+
+/// <summary>Builds and sends DingTalk and WeCom group-robot messages (standards.md, "Messaging robots").</summary>
+public sealed class RobotClient(HttpClient http, TimeProvider clock)
+{
+    public const string DingTalkDefaultBase = "https://oapi.dingtalk.com";
+    public const string WeComDefaultBase = "https://qyapi.weixin.qq.com";
+
+    /// <summary>DingTalk's signature: urlencode(base64(HMAC-SHA256(key = secret, message = timestamp + "\n" + secret))).</summary>
+    public static string DingTalkSign(long timestampMs, string secret)
+    {
+        var message = timestampMs.ToString(CultureInfo.InvariantCulture) + "\n" + secret;
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(message));
+        return Uri.EscapeDataString(Convert.ToBase64String(mac));
+    }
+
+    public Uri Address(RobotChannel channel)
+    {
+        var baseUrl = string.IsNullOrWhiteSpace(channel.BaseUrl) ? (channel.Kind == RobotKind.DingTalk ? DingTalkDefaultBase : WeComDefaultBase) : channel.BaseUrl.TrimEnd('/');
+        if (channel.Kind == RobotKind.WeCom) return new Uri($"{baseUrl}/cgi-bin/webhook/send?key={Uri.EscapeDataString(channel.Token)}");
+        var url = $"{baseUrl}/robot/send?access_token={Uri.EscapeDataString(channel.Token)}";
+        if (!string.IsNullOrEmpty(channel.Secret))
+        {
+            var ms = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            url += $"&timestamp={ms.ToString(CultureInfo.InvariantCulture)}&sign={DingTalkSign(ms, channel.Secret)}";
+        }
+        return new Uri(url);
+    }
+
+    /// <summary>The markdown message of an alert, in Chinese (the groups' language).</summary>
+    public static object Body(RobotKind kind, Alert alert, string? siteUrl)
+    {
+        var level = alert.Severity switch { AlertSeverity.Red => "红色预警", AlertSeverity.Yellow => "黄色预警", _ => "蓝色提示" };
+        var text = new StringBuilder()
+            .Append("#### 【").Append(level).Append("】").Append(alert.Title).Append("\n\n")
+            .Append(alert.Message).Append("\n\n")
+            .Append("责任单位：").Append(alert.OwnerDepartment?.Name ?? alert.OwnerDistrict?.Name ?? "专班").Append("\n\n")
+            .Append("时间：").Append(Display.Time(alert.RaisedAt));
+        if (!string.IsNullOrEmpty(siteUrl) && alert.Link is { } link) text.Append("\n\n[查看详情](").Append(siteUrl.TrimEnd('/')).Append(link).Append(')');
+        var content = text.ToString();
+        if (kind == RobotKind.WeCom)
+        {
+            // WeCom limits markdown content to 4096 bytes.
+            while (Encoding.UTF8.GetByteCount(content) > 4000) content = content[..^50];
+            return new { msgtype = "markdown", markdown = new { content } };
+        }
+        return new { msgtype = "markdown", markdown = new { title = $"【{level}】{alert.Title}", text = content } };
+    }
+
+    /// <summary>Sends; returns null on success or the reason it failed.</summary>
+    public async Task<string?> SendAsync(RobotChannel channel, Alert alert, string? siteUrl, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await http.PostAsJsonAsync(Address(channel), Body(channel.Kind, alert, siteUrl), ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (!response.IsSuccessStatusCode) return $"HTTP {(int)response.StatusCode}: {Trim(body)}";
+            using var json = JsonDocument.Parse(string.IsNullOrWhiteSpace(body) ? "{}" : body);
+            if (json.RootElement.TryGetProperty("errcode", out var code) && code.GetInt32() != 0)
+                return $"errcode {code.GetInt32()}: {(json.RootElement.TryGetProperty("errmsg", out var m) ? m.GetString() : "")}";
+            return null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
+        {
+            return e.Message;
+        }
+    }
+
+    private static string Trim(string s) => s.Length > 300 ? s[..300] : s;
+}
+
+/// <summary>
+/// Sends queued alert deliveries. A failure is logged and retried with back-off (30 s, 2 min, 10 min, 30 min, 2 h); after the
+/// last try the delivery is marked failed, logged as an error and shown on the robots page — never dropped silently.
+/// Respects the robots' limit of 20 messages a minute.
+/// </summary>
+public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimeProvider clock, IConfiguration configuration, ILogger<AlertDispatcher> log)
+{
+    public static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+    public const int PerMinute = 20;
+
+    public async Task<int> DispatchOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.AlertDeliveries.Include(d => d.Channel).Include(d => d.Alert).ThenInclude(a => a.OwnerDepartment)
+            .Include(d => d.Alert).ThenInclude(a => a.OwnerDistrict)
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(ct);
+        var sent = 0;
+        var minuteAgo = now.AddMinutes(-1);
+        var recent = await db.AlertDeliveries.Where(d => d.SentAt > minuteAgo).GroupBy(d => d.ChannelId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        foreach (var d in due)
+        {
+            if (recent.GetValueOrDefault(d.ChannelId) >= PerMinute) continue;
+            if (!d.Channel.Enabled) continue;
+            var error = await robots.SendAsync(d.Channel, d.Alert, configuration["Site:PublicUrl"], ct);
+            d.Attempts++;
+            if (error is null)
+            {
+                d.Status = DeliveryStatus.Sent; d.SentAt = clock.GetUtcNow().UtcDateTime; d.LastError = null;
+                recent[d.ChannelId] = recent.GetValueOrDefault(d.ChannelId) + 1;
+                sent++;
+            }
+            else
+            {
+                d.LastError = error.Length > 1000 ? error[..1000] : error;
+                if (d.Attempts > Backoff.Length)
+                {
+                    d.Status = DeliveryStatus.Failed;
+                    log.LogError("Alert {AlertId} could not be sent to robot {Channel} after {Attempts} tries: {Error}", d.AlertId, d.Channel.Name, d.Attempts, error);
+                }
+                else
+                {
+                    d.NextAttemptAt = clock.GetUtcNow().UtcDateTime + Backoff[d.Attempts - 1];
+                    log.LogWarning("Alert {AlertId} to robot {Channel} failed (try {Attempts}), retrying at {Next}: {Error}", d.AlertId, d.Channel.Name, d.Attempts, d.NextAttemptAt, error);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        return sent;
+    }
+}

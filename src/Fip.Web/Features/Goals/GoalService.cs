@@ -1,0 +1,129 @@
+using Fip.Web.Data;
+using Fip.Web.Features.Plans;
+using Fip.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Goals;
+
+/// <summary>Where the history of an indicator comes from: monthly snapshots, or (until there are enough) the records' own dates.</summary>
+public enum HistoryBasis
+{
+    Snapshots,
+    Reconstructed,
+}
+
+/// <summary>An indicator as measured now, with its history; shared by every target that uses it.</summary>
+public sealed record IndicatorReading(
+    IndicatorDefinition Definition,
+    IndicatorCriteria Criteria,
+    int Value,
+    int Pipeline,
+    IReadOnlyList<SeriesPoint> History,
+    HistoryBasis Basis);
+
+/// <summary>One target of the plan with its live value, projection and status.</summary>
+public sealed record GoalCard(
+    int TargetId,
+    string Indicator,
+    string? IndicatorEn,
+    int? Year,
+    Comparator? Comparator,
+    decimal? TargetValue,
+    string Unit,
+    string Quote,
+    IndicatorReading? Reading,
+    Projection? Projection,
+    GoalStatus Status)
+{
+    public string Title => Display.Name(Indicator, IndicatorEn);
+    public decimal? Value => Reading?.Value;
+    /// <summary>Share of the target reached, 0–100, for progress bars; null without a number.</summary>
+    public decimal? Percent => TargetValue is > 0 && Reading is { } r ? Math.Min(100, Math.Round(r.Value * 100m / TargetValue.Value, 0)) : null;
+}
+
+/// <summary>Measures the targets of the plan in force, live from the registries.</summary>
+public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimeProvider clock)
+{
+    public const int ReconstructedMonths = 24;
+
+    public DateOnly Today => DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
+
+    public async Task<IReadOnlyList<GoalCard>> CardsAsync(CancellationToken ct, int? district = null, int? track = null)
+    {
+        var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+        if (planId is null) return [];
+        var targets = await db.Targets.AsNoTracking().Include(t => t.IndicatorDefinition).ThenInclude(i => i!.OwnerDepartment)
+            .Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var readings = new Dictionary<int, IndicatorReading>();
+        var cards = new List<GoalCard>();
+        foreach (var t in targets)
+        {
+            IndicatorReading? reading = null;
+            if (t.IndicatorDefinition is { } def && !readings.TryGetValue(def.Id, out reading))
+                readings[def.Id] = reading = await ReadAsync(def, ct, district, track);
+            cards.Add(Card(t, reading));
+        }
+        return cards;
+    }
+
+    public async Task<GoalCard?> CardAsync(int targetId, CancellationToken ct, int? district = null, int? track = null)
+    {
+        var t = await db.Targets.AsNoTracking().Include(x => x.IndicatorDefinition).ThenInclude(i => i!.OwnerDepartment).FirstOrDefaultAsync(x => x.Id == targetId, ct);
+        if (t is null) return null;
+        return Card(t, t.IndicatorDefinition is { } def ? await ReadAsync(def, ct, district, track) : null);
+    }
+
+    private GoalCard Card(Target t, IndicatorReading? reading)
+    {
+        Projection? projection = null;
+        var status = GoalStatus.NoTarget;
+        if (reading is not null)
+        {
+            projection = GoalMath.Project(reading.Value, reading.History, reading.Pipeline, reading.Criteria.PipelineRate, Today, t.Year);
+            status = GoalMath.Status(t.Comparator, t.Value, t.Year, reading.Value, projection.Projected, Today);
+        }
+        return new GoalCard(t.Id, t.Indicator, t.IndicatorEn, t.Year, t.Comparator, t.Value, t.Unit, t.Source.Text, reading, projection, status);
+    }
+
+    /// <summary>The value, pipeline and history of an indicator; with a district or track, the history is reconstructed for that slice.</summary>
+    public async Task<IndicatorReading> ReadAsync(IndicatorDefinition def, CancellationToken ct, int? district = null, int? track = null)
+    {
+        var criteria = IndicatorCriteria.Parse(def.Criteria);
+        var counter = engine.For(def.Registry);
+        var value = await counter.CountAsync(db, criteria.AnyOf, district, track, ct);
+        var pipeline = criteria.Pipeline.Count == 0 ? 0 : await counter.PipelineAsync(db, criteria, district, track, ct);
+        var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
+        if (district is null && track is null)
+        {
+            var snapshots = await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == def.Id)
+                .OrderBy(s => s.Period).ThenBy(s => s.TakenAt).Select(s => new { s.Period, s.Value }).ToListAsync(ct);
+            var points = snapshots.GroupBy(s => s.Period).Select(g => new SeriesPoint(g.Key, g.Last().Value)).Where(p => p.Month < thisMonth).ToList();
+            if (points.Count >= 3)
+            {
+                points.Add(new SeriesPoint(thisMonth, value));
+                return new IndicatorReading(def, criteria, value, pipeline, points, HistoryBasis.Snapshots);
+            }
+        }
+        var dated = await counter.DatedAsync(db, criteria.AnyOf, district, track, ct);
+        return new IndicatorReading(def, criteria, value, pipeline, Reconstruct(dated, value, thisMonth, ReconstructedMonths), HistoryBasis.Reconstructed);
+    }
+
+    /// <summary>
+    /// Monthly values rebuilt from the months the counted records are dated in (approval, recognition, start): the value at a
+    /// month is the undated records plus those dated up to its end. The current month shows the live value.
+    /// </summary>
+    public static IReadOnlyList<SeriesPoint> Reconstruct(IReadOnlyList<DatedCount> dated, int live, DateOnly thisMonth, int months)
+    {
+        if (dated.Count == 0) return [new SeriesPoint(thisMonth, live)];
+        var points = new List<SeriesPoint>();
+        for (var i = months - 1; i >= 1; i--)
+        {
+            var month = thisMonth.AddMonths(-i);
+            var key = (month.Year * 12) + month.Month;
+            var value = dated.Where(d => d.Year == 0 || (d.Year * 12) + d.Month <= key).Sum(d => d.Count);
+            points.Add(new SeriesPoint(month, value));
+        }
+        points.Add(new SeriesPoint(thisMonth, live));
+        return points;
+    }
+}

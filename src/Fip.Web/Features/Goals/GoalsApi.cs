@@ -1,0 +1,135 @@
+using System.Globalization;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Plans;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Goals;
+
+public sealed record PointDto(string Month, decimal Value);
+public sealed record ProjectionDto(decimal Projected, decimal MonthlySlope, int MonthsLeft, decimal TrendAdditions, decimal Pipeline, decimal PipelineRate, decimal PipelineAdditions, int PointsUsed);
+public sealed record GoalDto(
+    int TargetId, string Indicator, string? IndicatorEn, int? Year, string? Comparator, decimal? Target, string Unit, string Quote,
+    string? IndicatorCode, string? Registry, int? Value, int? Pipeline, decimal? Percent, string Status, ProjectionDto? Projection,
+    string? HistoryBasis, IReadOnlyList<PointDto> History, string? Owner);
+public sealed record SeriesDto(string Title, string Unit, decimal? Target, int? Year, IReadOnlyList<PointDto> History, IReadOnlyList<PointDto> Projection, string? Basis, string Status);
+public sealed record CountDto(int? Id, string Name, int Count, bool Focus);
+public sealed record HeatDto(IReadOnlyList<string> Districts, IReadOnlyList<string> Tracks, IReadOnlyList<int[]> Cells, int Max);
+public sealed record BreakdownDto(string Title, IReadOnlyList<CountDto> ByTrack, IReadOnlyList<CountDto> ByDistrict, HeatDto Heat);
+public sealed record IndicatorDto(int Id, string Code, string Name, string? NameEn, string Registry, IndicatorCriteria Criteria, string Description, string? Note, int? OwnerDepartmentId, string? Owner, int Revision, string Version, DateTime UpdatedAt);
+public sealed record IndicatorUpdateDto(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria, string? Version);
+public sealed record SnapshotDto(long Id, string Period, DateTime TakenAt, decimal Value, decimal Pipeline, int Revision, string Kind, string Criteria);
+
+public static class GoalsApi
+{
+    public static string Month(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    public static GoalDto ToDto(GoalCard c) => new(
+        c.TargetId, c.Indicator, c.IndicatorEn, c.Year, c.Comparator?.ToString(), c.TargetValue, c.Unit, c.Quote,
+        c.Reading?.Definition.Code, c.Reading?.Definition.Registry, c.Reading?.Value, c.Reading?.Pipeline, c.Percent, c.Status.ToString(),
+        c.Projection is { } p ? new ProjectionDto(p.Projected, p.MonthlySlope, p.MonthsLeft, p.TrendAdditions, p.Pipeline, p.PipelineRate, p.PipelineAdditions, p.PointsUsed) : null,
+        c.Reading?.Basis.ToString(), c.Reading?.History.Select(h => new PointDto(Month(h.Month), h.Value)).ToList() ?? [],
+        c.Reading?.Definition.OwnerDepartment?.Name);
+
+    public static SeriesDto Series(GoalCard c, DateOnly today)
+    {
+        var history = c.Reading?.History.Select(h => new PointDto(Month(h.Month), h.Value)).ToList() ?? [];
+        var projection = new List<PointDto>();
+        if (c.Projection is { } p && c.Year is { } y && history.Count > 0 && y >= today.Year)
+        {
+            projection.Add(history[^1]);
+            projection.Add(new PointDto($"{y.ToString(CultureInfo.InvariantCulture)}-12", p.Projected));
+        }
+        return new SeriesDto(c.Title, c.Unit, c.TargetValue, c.Year, history, projection, c.Reading?.Basis.ToString(), c.Status.ToString());
+    }
+
+    public static IndicatorDto ToDto(IndicatorDefinition d, IStringLocalizer l) => new(d.Id, d.Code, d.Name, d.NameEn, d.Registry,
+        IndicatorCriteria.Parse(d.Criteria), IndicatorAdmin.Describe(d, l), d.Note, d.OwnerDepartmentId, d.OwnerDepartment?.Name, d.Revision, d.Version, d.UpdatedAt);
+
+    public static async Task<BreakdownDto?> BreakdownAsync(FipDbContext db, IndicatorEngine engine, int targetId, CancellationToken ct)
+    {
+        var target = await db.Targets.AsNoTracking().Include(t => t.IndicatorDefinition).FirstOrDefaultAsync(t => t.Id == targetId, ct);
+        if (target?.IndicatorDefinition is not { } def) return null;
+        var criteria = IndicatorCriteria.Parse(def.Criteria);
+        var counter = engine.For(def.Registry);
+        var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == target.PlanId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
+        var focus = await db.TrackFocusDistricts.AsNoTracking().Where(f => tracks.Select(t => t.Id).Contains(f.TrackId)).ToListAsync(ct);
+        var byDistrict = await counter.ByDistrictAsync(db, criteria.AnyOf, null, ct);
+        var cells = new List<int[]>();
+        var byTrack = new List<CountDto>();
+        for (var ti = 0; ti < tracks.Count; ti++)
+        {
+            var rows = await counter.ByDistrictAsync(db, criteria.AnyOf, tracks[ti].Id, ct);
+            byTrack.Add(new CountDto(tracks[ti].Id, Display.Name(tracks[ti].Name, tracks[ti].NameEn), rows.Sum(r => r.Count), false));
+            for (var di = 0; di < districts.Count; di++)
+            {
+                var n = rows.FirstOrDefault(r => r.DistrictId == districts[di].Id)?.Count ?? 0;
+                var isFocus = focus.Any(f => f.TrackId == tracks[ti].Id && f.DistrictId == districts[di].Id);
+                if (n > 0 || isFocus) cells.Add([ti, di, n, isFocus ? 1 : 0]);
+            }
+        }
+        return new BreakdownDto(
+            Display.Name(target.Indicator, target.IndicatorEn),
+            byTrack,
+            [.. districts.Select(d => new CountDto(d.Id, d.ShortName.Length > 0 ? d.ShortName : d.Name, byDistrict.FirstOrDefault(r => r.DistrictId == d.Id)?.Count ?? 0, false))],
+            new HeatDto([.. districts.Select(d => d.ShortName.Length > 0 ? d.ShortName : d.Name)], [.. tracks.Select(t => Display.Name(t.Name, t.NameEn))], cells, cells.Count == 0 ? 0 : cells.Max(c => c[2])));
+    }
+
+    public static RouteGroupBuilder MapGoalsApi(this RouteGroupBuilder api)
+    {
+        var goals = api.MapGroup("/goals").WithTags("Goals").RequireAuthorization(Policies.Staff);
+
+        goals.MapGet("/", async (GoalService service, int? district, int? track, CancellationToken ct) =>
+                (await service.CardsAsync(ct, district, track)).Select(ToDto).ToList())
+            .WithName("ListGoals").WithSummary("Every target of the plan in force, measured live: value, pipeline, projection to the target year, status and history. Optional district or track narrows the count.");
+
+        goals.MapGet("/{targetId:int}", async Task<Results<Ok<GoalDto>, NotFound>> (int targetId, GoalService service, int? district, int? track, CancellationToken ct) =>
+                await service.CardAsync(targetId, ct, district, track) is { } card ? TypedResults.Ok(ToDto(card)) : TypedResults.NotFound())
+            .WithName("GetGoal");
+
+        goals.MapGet("/{targetId:int}/series", async Task<Results<Ok<SeriesDto>, NotFound>> (int targetId, GoalService service, int? district, int? track, CancellationToken ct) =>
+                await service.CardAsync(targetId, ct, district, track) is { } card ? TypedResults.Ok(Series(card, service.Today)) : TypedResults.NotFound())
+            .WithName("GetGoalSeries").WithSummary("The goal's monthly history, its target line and its projection, for charts.");
+
+        goals.MapGet("/{targetId:int}/breakdown", async Task<Results<Ok<BreakdownDto>, NotFound>> (int targetId, FipDbContext db, IndicatorEngine engine, CancellationToken ct) =>
+                await BreakdownAsync(db, engine, targetId, ct) is { } b ? TypedResults.Ok(b) : TypedResults.NotFound())
+            .WithName("GetGoalBreakdown").WithSummary("The goal's value by track, by district, and by district × track (with the plan's 重点布局 cells marked).");
+
+        var indicators = api.MapGroup("/indicators").WithTags("Goals").RequireAuthorization(Policies.Staff);
+
+        indicators.MapGet("/", async (FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                (await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).OrderBy(i => i.Id).ToListAsync(ct)).Select(i => ToDto(i, l)).ToList())
+            .WithName("ListIndicators").WithSummary("How each target is counted: registry, criteria, pipeline and owner.");
+
+        indicators.MapGet("/{id:int}/snapshots", async (int id, FipDbContext db, CancellationToken ct) =>
+                (await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == id).OrderByDescending(s => s.TakenAt).Take(240).ToListAsync(ct))
+                    .Select(s => new SnapshotDto(s.Id, Month(s.Period), s.TakenAt, s.Value, s.Pipeline, s.Revision, s.Kind, s.Criteria)).ToList())
+            .WithName("ListIndicatorSnapshots").WithSummary("Snapshots of an indicator, newest first, each with the definition in force when it was taken.");
+
+        indicators.MapPut("/{id:int}", async Task<IResult> (int id, IndicatorUpdateDto body, HttpRequest request, IndicatorAdmin admin, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                var ifMatch = request.Headers.IfMatch.ToString().Trim('"');
+                var result = await admin.UpdateAsync(id, new IndicatorUpdate(body.Name, body.NameEn, body.Note, body.OwnerDepartmentId, body.Criteria),
+                    ifMatch.Length > 0 ? ifMatch : body.Version, ct);
+                return result.Status switch
+                {
+                    IndicatorSaveStatus.Saved => Results.Ok(ToDto(result.Indicator!, l)),
+                    IndicatorSaveStatus.NotFound => Results.NotFound(),
+                    IndicatorSaveStatus.Stale => Results.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict),
+                    _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["criteria"] = [.. result.Errors!] }, title: l["Problem.400"]),
+                };
+            })
+            .RequireAuthorization(Policies.Admin)
+            .WithName("UpdateIndicator").WithSummary("Changes how an indicator is counted (admins). Send the version read; a stale one gets 409. Audited; a new criteria starts a new revision.");
+
+        indicators.MapPost("/snapshots", async (SnapshotService snapshots, CancellationToken ct) =>
+                Results.Ok(new { taken = await snapshots.TakeAsync(SnapshotKinds.Manual, ct) }))
+            .RequireAuthorization(Policies.Admin)
+            .WithName("TakeSnapshots").WithSummary("Snapshots every indicator now (admins).");
+        return api;
+    }
+}

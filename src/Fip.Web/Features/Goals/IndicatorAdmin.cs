@@ -1,0 +1,73 @@
+using Fip.Web.Data;
+using Fip.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Goals;
+
+/// <summary>A change to an indicator's definition, as an admin sends it.</summary>
+public sealed record IndicatorUpdate(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria);
+
+public enum IndicatorSaveStatus
+{
+    Saved,
+    NotFound,
+    Invalid,
+    Stale,
+}
+
+public sealed record IndicatorSaveResult(IndicatorSaveStatus Status, IndicatorDefinition? Indicator = null, IReadOnlyList<string>? Errors = null);
+
+/// <summary>Changes indicator definitions (admins only; the DbContext audits the change). A new criteria makes a new revision.</summary>
+public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResource> l)
+{
+    public async Task<IndicatorSaveResult> UpdateAsync(int id, IndicatorUpdate input, string? version, CancellationToken ct)
+    {
+        var def = await db.Indicators.FirstOrDefaultAsync(i => i.Id == id, ct);
+        if (def is null) return new(IndicatorSaveStatus.NotFound);
+        if (version is not null && version != def.Version) return new(IndicatorSaveStatus.Stale, def);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(l["Goals.Error.NameRequired"]);
+        var catalogue = CriteriaCatalogues.For(def.Registry)!;
+        errors.AddRange(input.Criteria.Validate(catalogue).Select(e => l[e.Key, e.Args].Value));
+        if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct)) errors.Add(l["Goals.Error.Owner"]);
+        if (errors.Count > 0) return new(IndicatorSaveStatus.Invalid, def, errors);
+
+        var criteria = input.Criteria.ToJson();
+        if (criteria != def.Criteria) def.Revision++;
+        def.Name = input.Name.Trim();
+        def.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
+        def.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        def.OwnerDepartmentId = input.OwnerDepartmentId;
+        def.Criteria = criteria;
+        def.UpdatedAt = DateTime.UtcNow;
+        def.Version = Guid.NewGuid().ToString("N");
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(IndicatorSaveStatus.Stale, def);
+        }
+        return new(IndicatorSaveStatus.Saved, def);
+    }
+
+    /// <summary>"How this is counted", generated from the criteria in the UI language.</summary>
+    public static string Describe(IndicatorDefinition def, IStringLocalizer l)
+    {
+        var criteria = IndicatorCriteria.Parse(def.Criteria);
+        var catalogue = CriteriaCatalogues.For(def.Registry);
+        string Group(IReadOnlyDictionary<string, string[]> g) => string.Join(l["Goals.And"], g.Select(kv =>
+        {
+            var f = catalogue?.Field(kv.Key);
+            var values = kv.Value.Select(v => f?.Options.FirstOrDefault(o => o.Value == v)?.Label ?? v);
+            return $"{f?.Label ?? kv.Key}{l["Goals.IsOneOf"]}{string.Join(l["Goals.ListSeparator"], values)}";
+        }));
+        var counted = string.Join(l["Goals.Or"], criteria.AnyOf.Select(Group));
+        var text = l["Goals.Describe", l["Registry." + def.Registry], counted].Value;
+        if (criteria.Pipeline.Count > 0)
+            text += " " + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)), Display.Number(criteria.PipelineRate * 100)].Value;
+        return text;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Alerts;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Goals;
+
+/// <summary>A registry's records added, changed and removed since the user's last visit.</summary>
+public sealed record RegistryChange(string Registry, int Created, int Updated, int Deleted);
+
+/// <summary>An indicator's value then (the last snapshot before the previous visit) and now.</summary>
+public sealed record ValueChange(string Name, string? NameEn, decimal Before, decimal Now);
+
+/// <summary>The leaders' home page in one round trip: goal cards, the open red and yellow alerts, what changed since the last visit.</summary>
+public sealed record LeaderHomeView(
+    IReadOnlyList<GoalCard> Goals,
+    IReadOnlyList<Alert> Alerts,
+    int OpenAlerts,
+    DateTime? PreviousVisit,
+    int NewAlerts,
+    IReadOnlyList<RegistryChange> Changes,
+    IReadOnlyList<ValueChange> ValueChanges);
+
+public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock)
+{
+    /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
+    public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
+
+    private static readonly Dictionary<string, string> RegistryOfEntity = new(StringComparer.Ordinal)
+    {
+        ["Enterprise"] = "enterprises", ["KeyProduct"] = "products", ["Scenario"] = "scenarios",
+        ["PilotPark"] = "parks", ["InnovationPlatform"] = "platforms", ["KeyProject"] = "projects",
+    };
+
+    public async Task<LeaderHomeView> BuildAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var previous = await RecordVisitAsync(user.UserId(), ct);
+        var cards = await goals.CardsAsync(ct);
+        var visible = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
+        var top = await visible.Where(a => a.Severity != AlertSeverity.Blue).OrderBy(a => a.Severity).ThenByDescending(a => a.RaisedAt).Take(6).ToListAsync(ct);
+        var open = await visible.CountAsync(ct);
+        var newAlerts = 0;
+        var changes = new List<RegistryChange>();
+        var values = new List<ValueChange>();
+        if (previous is { } since)
+        {
+            newAlerts = await alerts.VisibleTo(user).CountAsync(a => a.RaisedAt > since, ct);
+            var types = RegistryOfEntity.Keys.ToList();
+            var rows = await db.AuditEntries.AsNoTracking().Where(a => a.At > since && types.Contains(a.EntityType))
+                .GroupBy(a => new { a.EntityType, a.Action }).Select(g => new { g.Key.EntityType, g.Key.Action, Count = g.Count() }).ToListAsync(ct);
+            foreach (var type in types)
+            {
+                int Of(string action) => rows.Where(r => r.EntityType == type && r.Action == action).Sum(r => r.Count);
+                var c = new RegistryChange(RegistryOfEntity[type], Of(Audit.AuditActions.Create), Of(Audit.AuditActions.Update), Of(Audit.AuditActions.Delete));
+                if (c.Created + c.Updated + c.Deleted > 0) changes.Add(c);
+            }
+            foreach (var reading in cards.Select(c => c.Reading).OfType<IndicatorReading>().DistinctBy(r => r.Definition.Id))
+            {
+                var before = await db.IndicatorSnapshots.Where(s => s.IndicatorId == reading.Definition.Id && s.TakenAt <= since)
+                    .OrderByDescending(s => s.TakenAt).Select(s => (decimal?)s.Value).FirstOrDefaultAsync(ct);
+                if (before is { } b && b != reading.Value) values.Add(new ValueChange(reading.Definition.Name, reading.Definition.NameEn, b, reading.Value));
+            }
+        }
+        return new LeaderHomeView(cards, top, open, previous, newAlerts, changes, values);
+    }
+
+    /// <summary>Records this visit and returns the time of the one before (null on the first).</summary>
+    private async Task<DateTime?> RecordVisitAsync(string? userId, CancellationToken ct)
+    {
+        if (userId is null) return null;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visit = await db.HomeVisits.FirstOrDefaultAsync(v => v.UserId == userId, ct);
+        if (visit is null)
+        {
+            db.HomeVisits.Add(new HomeVisit { UserId = userId, LastAt = now });
+        }
+        else if (now - visit.LastAt > VisitGap)
+        {
+            visit.PreviousAt = visit.LastAt;
+            visit.LastAt = now;
+        }
+        else
+        {
+            visit.LastAt = now;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two first visits at once: the other one recorded it.
+        }
+        return visit?.PreviousAt;
+    }
+}

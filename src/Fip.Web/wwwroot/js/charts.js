@@ -1,0 +1,134 @@
+// Charts of the goals pages (Apache ECharts). Containers declare what they show:
+//   data-chart="spark|history|bars|heat|stack", data-src (JSON URL, fetched once per URL) or data-json (inline data),
+//   data-goal (spark from a list of goals), data-field (bars: byTrack or byDistrict).
+(function () {
+  'use strict';
+  if (typeof echarts === 'undefined') return;
+  var lang = document.documentElement.lang || 'zh-CN';
+  var en = lang.indexOf('en') === 0;
+  var T = en
+    ? { target: 'Target', actual: 'Actual', projection: 'Projection', save: 'Save as image', count: 'Count', focus: 'Focus layout (重点布局)', nodata: 'No data yet' }
+    : { target: '目标', actual: '实际', projection: '预测', save: '保存为图片', count: '数量', focus: '重点布局', nodata: '暂无数据' };
+  var colours = { Met: '#1e7e34', OnTrack: '#0b4f8a', AtRisk: '#b58100', Behind: '#b3261e', NoTarget: '#56606b' };
+  var cache = {};
+  function load(url) {
+    if (!cache[url]) {
+      cache[url] = fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    }
+    return cache[url];
+  }
+  var charts = [];
+  function make(el) {
+    var c = echarts.init(el, null, { renderer: 'canvas' });
+    charts.push(c);
+    return c;
+  }
+  function empty(el) { el.classList.add('chart-empty'); el.textContent = T.nodata; }
+  var toolbox = { feature: { saveAsImage: { title: T.save, pixelRatio: 2 } }, right: 8 };
+
+  function spark(el, series) {
+    if (!series || !series.history || series.history.length === 0) return empty(el);
+    var c = make(el);
+    var colour = colours[series.status] || '#0b4f8a';
+    c.setOption({
+      animation: false, grid: { left: 2, right: 2, top: 4, bottom: 2 },
+      xAxis: { type: 'category', show: false, data: series.history.map(function (p) { return p.month; }) },
+      yAxis: { type: 'value', show: false, min: 0, max: function (v) { return Math.max(v.max, series.target || 0) * 1.05 || 1; } },
+      tooltip: { trigger: 'axis', confine: true },
+      series: [{ type: 'line', data: series.history.map(function (p) { return p.value; }), showSymbol: false, smooth: true,
+        lineStyle: { color: colour, width: 2 }, areaStyle: { color: colour, opacity: 0.12 },
+        markLine: series.target ? { silent: true, symbol: 'none', label: { show: false }, lineStyle: { type: 'dashed', color: '#b3261e' }, data: [{ yAxis: series.target }] } : undefined }]
+    });
+  }
+
+  function history(el, s) {
+    if (!s.history || s.history.length === 0) return empty(el);
+    var months = s.history.map(function (p) { return p.month; });
+    if (s.projection && s.projection.length > 1) {
+      var last = s.projection[s.projection.length - 1].month;
+      if (months.indexOf(last) < 0) months.push(last);
+    }
+    var actual = months.map(function (m) { var p = s.history.find(function (x) { return x.month === m; }); return p ? p.value : null; });
+    var proj = months.map(function (m) { var p = (s.projection || []).find(function (x) { return x.month === m; }); return p ? p.value : null; });
+    var c = make(el);
+    c.setOption({
+      toolbox: toolbox, tooltip: { trigger: 'axis' }, legend: { top: 0, left: 0 },
+      grid: { left: 40, right: 20, top: 36, bottom: 30 },
+      xAxis: { type: 'category', data: months },
+      yAxis: { type: 'value', min: 0, max: function (v) { return Math.ceil(Math.max(v.max, s.target || 0) * 1.1) || 1; } },
+      series: [
+        { name: T.actual, type: 'line', data: actual, connectNulls: false, itemStyle: { color: '#0b4f8a' },
+          markLine: s.target ? { symbol: 'none', label: { formatter: T.target + ' {c}' }, lineStyle: { color: '#b3261e', type: 'dashed' }, data: [{ yAxis: s.target }] } : undefined },
+        { name: T.projection, type: 'line', data: proj, connectNulls: true, lineStyle: { type: 'dotted' }, itemStyle: { color: colours[s.status] || '#56606b' } }
+      ]
+    });
+  }
+
+  function bars(el, b, field) {
+    var rows = (b[field] || []).slice();
+    if (rows.length === 0) return empty(el);
+    var c = make(el);
+    el.style.height = Math.max(220, rows.length * 26 + 40) + 'px';
+    c.resize();
+    c.setOption({
+      toolbox: toolbox, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 8, right: 30, top: 24, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', inverse: true, data: rows.map(function (r) { return r.name; }) },
+      series: [{ name: T.count, type: 'bar', data: rows.map(function (r) { return r.count; }), itemStyle: { color: '#0b4f8a' }, label: { show: true, position: 'right' } }]
+    });
+  }
+
+  function heat(el, b) {
+    var h = b.heat;
+    if (!h || h.tracks.length === 0) return empty(el);
+    var c = make(el);
+    el.style.height = Math.max(300, h.tracks.length * 28 + 90) + 'px';
+    c.resize();
+    c.setOption({
+      toolbox: toolbox,
+      tooltip: { formatter: function (p) { return h.tracks[p.value[1]] + ' × ' + h.districts[p.value[0]] + ': ' + p.value[2] + (p.value[3] ? ' (' + T.focus + ')' : ''); } },
+      grid: { left: 8, right: 8, top: 10, bottom: 60, containLabel: true },
+      xAxis: { type: 'category', data: h.districts, axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'category', data: h.tracks, inverse: true },
+      visualMap: { min: 0, max: Math.max(1, h.max), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef4fb', '#0b4f8a'] } },
+      series: [{ type: 'heatmap', data: h.cells.map(function (x) { return [x[1], x[0], x[2], x[3]]; }),
+        label: { show: true, formatter: function (p) { return p.value[2] + (p.value[3] ? '★' : ''); } },
+        itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
+    });
+  }
+
+  function stack(el, d) {
+    if (!d.series || d.series.length === 0) return empty(el);
+    var c = make(el);
+    c.setOption({
+      toolbox: toolbox, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: d.categories, axisLabel: { interval: 0, rotate: 30 } },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: d.series.map(function (s) { return { name: s.name, type: 'bar', stack: 'all', data: s.data }; })
+    });
+  }
+
+  document.querySelectorAll('[data-chart]').forEach(function (el) {
+    var kind = el.getAttribute('data-chart');
+    var render = function (data) {
+      if (kind === 'spark') {
+        var goal = el.getAttribute('data-goal');
+        if (goal) {
+          var g = (data || []).find(function (x) { return String(x.targetId) === goal; });
+          data = g ? { history: g.history, target: g.target, status: g.status } : null;
+        }
+        spark(el, data);
+      } else if (kind === 'history') history(el, data);
+      else if (kind === 'bars') bars(el, data, el.getAttribute('data-field'));
+      else if (kind === 'heat') heat(el, data);
+      else if (kind === 'stack') stack(el, data);
+    };
+    var inline = el.getAttribute('data-json');
+    if (inline) { render(JSON.parse(inline)); return; }
+    load(el.getAttribute('data-src')).then(render).catch(function () { empty(el); });
+  });
+  window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
+})();
