@@ -67,6 +67,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting(Fip.Web.Infrastructure.StartupSeeder.AdminPasswordVariable, AdminPassword);
         builder.UseSetting("Logging:File:Enabled", "false");
         builder.UseSetting("Seed:Demo", "false");
+        // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
+        builder.UseSetting("Jobs:Enabled", "false");
     }
 
     protected override void Dispose(bool disposing)
@@ -106,6 +108,21 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     }
 
     public HttpClient BrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Runs a service of the app in a scope of its own.</summary>
+    public async Task<TResult> WithAsync<TService, TResult>(Func<TService, Task<TResult>> work) where TService : notnull
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    /// <summary>Raises an alert owned by the user's department or district (none for other roles), as a rule would.</summary>
+    public async Task<Fip.Web.Features.Alerts.Alert> RaiseAlertAsync(AppUser owner, Fip.Web.Features.Alerts.AlertSeverity severity = Fip.Web.Features.Alerts.AlertSeverity.Yellow)
+    {
+        var key = "test:" + Guid.NewGuid().ToString("N");
+        return (await WithAsync<Fip.Web.Features.Alerts.AlertService, Fip.Web.Features.Alerts.Alert?>(s => s.RaiseAsync(new(
+            "test", key, severity, "测试预警", "Test alert", "用于测试。", "For tests.", null, owner.DepartmentId, owner.DistrictId), CancellationToken.None)))!;
+    }
 
     public T Use<T>(Func<FipDbContext, T> query)
     {

@@ -56,6 +56,28 @@ public class ScopeMatrixTests
         ["POST /api/v1/users/{id}/disable"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/disable"),
         ["POST /api/v1/users/{id}/enable"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/enable"),
         ["POST /api/v1/users/{id}/reset-password"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/reset-password"),
+        ["GET /api/v1/goals"] = _ => Get("/api/v1/goals"),
+        ["GET /api/v1/goals/{targetId:int}"] = c => Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First().Id))}"),
+        ["GET /api/v1/goals/{targetId:int}/series"] = c => Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First().Id))}/series"),
+        ["GET /api/v1/goals/{targetId:int}/breakdown"] = c => Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First(t => t.IndicatorId != null).Id))}/breakdown"),
+        ["GET /api/v1/indicators"] = _ => Get("/api/v1/indicators"),
+        ["GET /api/v1/indicators/{id:int}/snapshots"] = c => Get($"/api/v1/indicators/{Id(c.App.Use(d => d.Indicators.First().Id))}/snapshots"),
+        ["PUT /api/v1/indicators/{id:int}"] = c =>
+        {
+            // Sends the definition unchanged (other tests count with it).
+            var i = c.App.Use(d => d.Indicators.Single(x => x.Code == "application-scenarios"));
+            return Task.FromResult(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/indicators/{Id(i.Id)}")
+            {
+                Content = JsonContent.Create(new { name = i.Name, nameEn = i.NameEn, note = i.Note, ownerDepartmentId = i.OwnerDepartmentId, criteria = Fip.Web.Features.Goals.IndicatorCriteria.Parse(i.Criteria) }),
+            });
+        },
+        ["POST /api/v1/indicators/snapshots"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/indicators/snapshots")),
+        ["GET /api/v1/alerts"] = _ => Get("/api/v1/alerts?status=Open"),
+        ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge") { Content = JsonContent.Create(new { }) },
+        ["POST /api/v1/alerts/{id:long}/resolve"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/resolve") { Content = JsonContent.Create(new { note = "矩阵测试" }) },
+        ["POST /api/v1/alerts/evaluate"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/alerts/evaluate")),
         ["GET /api/v1/audit"] = _ => Get("/api/v1/audit?page=1&pageSize=5"),
         ["GET /api/v1/audit/export"] = _ => Get("/api/v1/audit/export?action=SignIn"),
     };

@@ -39,6 +39,8 @@ public static class Policies
     public const string RecordWrite = "RecordWrite";
     /// <summary>Roles that may change district-bound registry records (within their scope) and import files: admin, district.</summary>
     public const string DistrictWrite = "DistrictWrite";
+    /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department, district.</summary>
+    public const string Responsible = "Responsible";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -47,6 +49,7 @@ public static class Policies
         [Staff] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader],
         [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
         [DistrictWrite] = [Roles.Admin, Roles.District],
+        [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
     };
 
     public static void Configure(AuthorizationOptions options)

@@ -31,11 +31,19 @@ public enum AlertChange
 /// <summary>Raises alerts (once per key), queues them for the robots, and moves them through open → acknowledged → resolved.</summary>
 public sealed class AlertService(FipDbContext db, TimeProvider clock)
 {
-    /// <summary>Raises the alert unless one with its key is unresolved; returns the new alert or null.</summary>
+    /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>
+    public static readonly TimeSpan QuietAfterResolution = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Raises the alert unless one with its key is unresolved, or a person resolved one within <see cref="QuietAfterResolution"/>;
+    /// returns the new alert or null.
+    /// </summary>
     public async Task<Alert?> RaiseAsync(AlertRequest request, CancellationToken ct)
     {
-        if (await db.Alerts.AnyAsync(a => a.DedupKey == request.DedupKey && a.Status != AlertStatus.Resolved, ct)) return null;
         var now = clock.GetUtcNow().UtcDateTime;
+        var quietSince = now - QuietAfterResolution;
+        if (await db.Alerts.AnyAsync(a => a.DedupKey == request.DedupKey
+                && (a.Status != AlertStatus.Resolved || (a.ResolvedBy != SystemUser && a.ResolvedAt > quietSince)), ct)) return null;
         var alert = new Alert
         {
             Rule = request.Rule, DedupKey = request.DedupKey, Severity = request.Severity, Status = AlertStatus.Open,
@@ -51,6 +59,8 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
         return alert;
     }
 
+    public const string SystemUser = "system";
+
     /// <summary>Resolves, as the system, the unresolved alerts of a key whose condition has cleared.</summary>
     public async Task<int> ClearAsync(string dedupKey, string note, CancellationToken ct)
     {
@@ -58,7 +68,7 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var a in open)
         {
-            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = "system"; a.ResolutionNote = note; a.Version = Guid.NewGuid().ToString("N");
+            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version = Guid.NewGuid().ToString("N");
         }
         if (open.Count > 0) await db.SaveChangesAsync(ct);
         return open.Count;

@@ -28,7 +28,7 @@ public static class AlertsApi
 
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
-        var alerts = api.MapGroup("/alerts").WithTags("Alerts").RequireAuthorization(Policies.Staff);
+        var alerts = api.MapGroup("/alerts").WithTags("Alerts");
 
         alerts.MapGet("/", async (AlertService service, HttpContext http, string? status, string? severity, int? page, int? pageSize, CancellationToken ct) =>
             {
@@ -41,6 +41,7 @@ public static class AlertsApi
                     .Skip((Math.Max(1, page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
                 return Results.Ok(new { total, items = items.Select(a => ToDto(a, AlertService.CanAct(http.User, a))) });
             })
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListAlerts").WithSummary("The alerts the caller answers for (admins and leaders: all), open and most severe first.");
 
         alerts.MapPost("/{id:long}/acknowledge", async (long id, AlertActionDto? body, AlertService service, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -48,6 +49,7 @@ public static class AlertsApi
                 var (result, alert) = await service.ChangeAsync(id, http.User, body?.Version, resolve: false, null, ct);
                 return Outcome(result, alert, http.User, l);
             })
+            .RequireAuthorization(Policies.Responsible)
             .WithName("AcknowledgeAlert").WithSummary("The owner (or an admin) acknowledges an open alert.");
 
         alerts.MapPost("/{id:long}/resolve", async (long id, AlertActionDto? body, AlertService service, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -55,6 +57,7 @@ public static class AlertsApi
                 var (result, alert) = await service.ChangeAsync(id, http.User, body?.Version, resolve: true, body?.Note, ct);
                 return Outcome(result, alert, http.User, l);
             })
+            .RequireAuthorization(Policies.Responsible)
             .WithName("ResolveAlert").WithSummary("The owner (or an admin) resolves an alert with a note.");
 
         alerts.MapPost("/evaluate", async (GoalAlertRules rules, CancellationToken ct) => Results.Ok(new { raised = await rules.EvaluateAsync(ct) }))

@@ -12,7 +12,7 @@ public static class CriteriaCatalogues
             var kinds = values.Select(Enum.Parse<QualificationKind>).ToList();
             return e => e.Qualifications.Any(q => kinds.Contains(q.Kind));
         }),
-    ], e => null, "Goals.DatedBy.Created");
+    ], null, "Goals.DatedBy.Created");
 
     public static readonly CriteriaCatalogue<KeyProduct> Products = new("products",
     [

@@ -81,33 +81,39 @@ public static class GoalsApi
 
     public static RouteGroupBuilder MapGoalsApi(this RouteGroupBuilder api)
     {
-        var goals = api.MapGroup("/goals").WithTags("Goals").RequireAuthorization(Policies.Staff);
+        var goals = api.MapGroup("/goals").WithTags("Goals");
 
         goals.MapGet("/", async (GoalService service, int? district, int? track, CancellationToken ct) =>
                 (await service.CardsAsync(ct, district, track)).Select(ToDto).ToList())
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListGoals").WithSummary("Every target of the plan in force, measured live: value, pipeline, projection to the target year, status and history. Optional district or track narrows the count.");
 
         goals.MapGet("/{targetId:int}", async Task<Results<Ok<GoalDto>, NotFound>> (int targetId, GoalService service, int? district, int? track, CancellationToken ct) =>
                 await service.CardAsync(targetId, ct, district, track) is { } card ? TypedResults.Ok(ToDto(card)) : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetGoal");
 
         goals.MapGet("/{targetId:int}/series", async Task<Results<Ok<SeriesDto>, NotFound>> (int targetId, GoalService service, int? district, int? track, CancellationToken ct) =>
                 await service.CardAsync(targetId, ct, district, track) is { } card ? TypedResults.Ok(Series(card, service.Today)) : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetGoalSeries").WithSummary("The goal's monthly history, its target line and its projection, for charts.");
 
         goals.MapGet("/{targetId:int}/breakdown", async Task<Results<Ok<BreakdownDto>, NotFound>> (int targetId, FipDbContext db, IndicatorEngine engine, CancellationToken ct) =>
                 await BreakdownAsync(db, engine, targetId, ct) is { } b ? TypedResults.Ok(b) : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Staff)
             .WithName("GetGoalBreakdown").WithSummary("The goal's value by track, by district, and by district × track (with the plan's 重点布局 cells marked).");
 
-        var indicators = api.MapGroup("/indicators").WithTags("Goals").RequireAuthorization(Policies.Staff);
+        var indicators = api.MapGroup("/indicators").WithTags("Goals");
 
         indicators.MapGet("/", async (FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
                 (await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).OrderBy(i => i.Id).ToListAsync(ct)).Select(i => ToDto(i, l)).ToList())
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListIndicators").WithSummary("How each target is counted: registry, criteria, pipeline and owner.");
 
         indicators.MapGet("/{id:int}/snapshots", async (int id, FipDbContext db, CancellationToken ct) =>
                 (await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == id).OrderByDescending(s => s.TakenAt).Take(240).ToListAsync(ct))
                     .Select(s => new SnapshotDto(s.Id, Month(s.Period), s.TakenAt, s.Value, s.Pipeline, s.Revision, s.Kind, s.Criteria)).ToList())
+            .RequireAuthorization(Policies.Staff)
             .WithName("ListIndicatorSnapshots").WithSummary("Snapshots of an indicator, newest first, each with the definition in force when it was taken.");
 
         indicators.MapPut("/{id:int}", async Task<IResult> (int id, IndicatorUpdateDto body, HttpRequest request, IndicatorAdmin admin, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

@@ -85,15 +85,15 @@ public sealed class CriteriaField<T>(string key, string labelKey, IReadOnlyList<
 }
 
 /// <summary>The criteria fields of one registry, and how its records are dated for the reconstructed history.</summary>
-public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<CriteriaField<T>> fields, Expression<Func<T, DateOnly?>> datedBy, string datedByKey) : ICriteriaCatalogue
+public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<CriteriaField<T>> fields, Expression<Func<T, DateOnly?>>? datedBy, string datedByKey) : ICriteriaCatalogue
     where T : RegistryRecord
 {
     public string Registry { get; } = registry;
     public IReadOnlyList<CriteriaField<T>> TypedFields { get; } = fields;
     public IReadOnlyList<ICriteriaField> Fields => TypedFields;
     public ICriteriaField? Field(string key) => TypedFields.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.Ordinal));
-    /// <summary>The date from which a record counts (approval, recognition, start); records without one count from the beginning.</summary>
-    public Expression<Func<T, DateOnly?>> DatedBy { get; } = datedBy;
+    /// <summary>The date from which a record counts (approval, recognition, start); records without one count from the beginning. Null: records carry no such date.</summary>
+    public Expression<Func<T, DateOnly?>>? DatedBy { get; } = datedBy;
     /// <summary>UI string key naming the date field.</summary>
     public string DatedByKey { get; } = datedByKey;
 

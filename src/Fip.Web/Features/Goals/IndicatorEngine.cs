@@ -50,6 +50,11 @@ public sealed class IndicatorCounter<T>(CriteriaCatalogue<T> catalogue, Registry
 
     public async Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct)
     {
+        if (catalogue.DatedBy is null)
+        {
+            var all = await Base(db, groups, district, track).CountAsync(ct);
+            return all == 0 ? [] : [new DatedCount(0, 0, all)];
+        }
         var dates = Base(db, groups, district, track).Select(catalogue.DatedBy);
         var undated = await dates.CountAsync(d => d == null, ct);
         var dated = await dates.Where(d => d != null).GroupBy(d => new { d!.Value.Year, d.Value.Month })
