@@ -34,6 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Database:ConnectionString", connectionString);
             builder.UseSetting("FIP_ADMIN_PASSWORD", AdminPassword);
             builder.UseSetting("Logging:File:Enabled", "false");
+            builder.UseSetting("Jobs:Enabled", "false");
         }
     }
 
@@ -71,6 +72,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         var result = await accounts.CreateAsync(new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? "市科技局" : null, role == Roles.District ? district : null, null, null), UserPassword, mustChangePassword: false);
         Assert.True(result.Succeeded);
         return result.User!;
+    }
+
+    /// <summary>Runs work against the app's database in a scope of its own.</summary>
+    public async Task WithDbAsync(Func<FipDbContext, IServiceProvider, Task> work)
+    {
+        using var scope = _app!.Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<FipDbContext>(), scope.ServiceProvider);
     }
 
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 900)

@@ -80,9 +80,13 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
             visit.PreviousAt = visit.LastAt;
             visit.LastAt = now;
         }
+        else if (now - visit.LastAt > TimeSpan.FromMinutes(1))
+        {
+            visit.LastAt = now; // extends the visit; written at most once a minute
+        }
         else
         {
-            visit.LastAt = now;
+            return visit.PreviousAt;
         }
         try
         {

@@ -54,7 +54,7 @@
     var c = make(el);
     c.setOption({
       toolbox: toolbox, tooltip: { trigger: 'axis' }, legend: { top: 0, left: 0 },
-      grid: { left: 40, right: 20, top: 36, bottom: 30 },
+      grid: { left: 40, right: 56, top: 36, bottom: 30 },
       xAxis: { type: 'category', data: months },
       yAxis: { type: 'value', min: 0, max: function (v) { return Math.ceil(Math.max(v.max, s.target || 0) * 1.1) || 1; } },
       series: [
