@@ -380,7 +380,12 @@ public sealed partial class PolicyParser
                 var contentEnd = i + 1 < hits.Count ? hits[i + 1].At : end;
                 // Stop a label's list at the clause's comma when a comment follows (适用范围：所有自贸试验区，以下除…).
                 var (cs, cl) = Trim(text, hits[i].ContentStart, contentEnd - hits[i].ContentStart);
-                if (hits[i].Place) { AddPlaceList(cs, cs + cl, null); continue; }
+                if (hits[i].Place)
+                {
+                    var comma = Sub(cs, cs + cl).IndexOfAny(['，', ',']);
+                    AddPlaceList(cs, comma >= 0 ? cs + comma : cs + cl, null);
+                    continue;
+                }
                 units.AddRange(ParsePart(cs, cl, hits[i].Role));
             }
             return true;
@@ -545,26 +550,36 @@ public sealed partial class PolicyParser
         /// </summary>
         private void FindPlaces()
         {
+            var regions = new List<FocusPlace>();
             foreach (var head in _v.RegionHeads)
             {
                 for (var at = text.IndexOf(head, _bodyStart, StringComparison.Ordinal); at >= 0; at = text.IndexOf(head, at + head.Length, StringComparison.Ordinal))
                 {
                     if (at >= _truncatedFrom) break;
-                    var from = at;
-                    while (from > 0 && at - from < 10 && IsCjk(text[from - 1])) from--;
-                    var prefix = Sub(from, at);
-                    var cut = 0;
-                    foreach (var b in PlaceBoundaries)
+                    // The longest qualifier (up to 6 characters, no boundary word inside) that stands right after a
+                    // delimiter or a boundary word: 着力提升|双季稻地区, 向|中西部地区, 、|长江中下游地区.
+                    var best = -1;
+                    for (var len = 1; len <= 6 && at - len >= 0; len++)
                     {
-                        var i = prefix.LastIndexOf(b, StringComparison.Ordinal);
-                        if (i >= 0 && i + b.Length > cut) cut = i + b.Length;
+                        var from = at - len;
+                        if (!IsCjk(text[from])) break;
+                        var q = Sub(from, at);
+                        if (PlaceBoundaries.Any(b => q.Contains(b, StringComparison.Ordinal))) break;
+                        var leftOk = from == 0 || !IsCjk(text[from - 1]) || PlaceBoundaries.Any(b => from - b.Length >= 0 && text.AsSpan(from - b.Length, b.Length).SequenceEqual(b));
+                        if (leftOk) best = from;
                     }
-                    prefix = prefix[cut..];
-                    if (prefix.Length == 0 || _v.GenericPlacePrefixes.Any(g => prefix.StartsWith(g, StringComparison.Ordinal))) continue;
+                    if (best < 0) continue;
+                    var prefix = Sub(best, at);
+                    if (_v.GenericPlacePrefixes.Any(g => prefix.StartsWith(g, StringComparison.Ordinal) || prefix.EndsWith(g, StringComparison.Ordinal))
+                        || GenericInside.Any(g => prefix.Contains(g, StringComparison.Ordinal))) continue;
                     var name = prefix + head;
-                    AddPlace(new FocusPlace(name, _v.CanonicalPlace(name), Span(from + cut, name.Length)));
+                    regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), Span(best, name.Length)));
                 }
             }
+            // 拓宽贫困地区 beside 贫困地区: the shorter phrase is the place, the longer one carries a verb.
+            foreach (var r in regions)
+                if (!regions.Any(o => o.Name.Length < r.Name.Length && r.Name.EndsWith(o.Name, StringComparison.Ordinal)))
+                    AddPlace(r);
             // 以A、B等试点片区为支撑 / 为重点 / 为载体.
             foreach (var cls in _v.AreaClassWords)
             {
@@ -582,6 +597,8 @@ public sealed partial class PolicyParser
                 }
             }
         }
+
+        private static readonly string[] GenericInside = ["其他", "有关", "相关", "全国", "不同", "困难较大", "较大"];
 
         private static bool IsCjk(char c) => c >= '\u4e00' && c <= '\u9fff';
 
@@ -640,7 +657,38 @@ public sealed partial class PolicyParser
             foreach (var t in _tracks.Where(t => t.ParagraphStart >= 0))
                 ChainElements(t, t.ParagraphStart + 0, t.ParagraphEnd);
             TitleSubject(title);
+            DevelopmentObjects();
         }
+
+        /// <summary>
+        /// 推动贫困地区休闲农业和乡村旅游加快发展, 支持固体废物利用处置产业发展: the object of a development verb, when it ends
+        /// in an industry head (产业, 农业, 旅游…), is an industry the document sets out to develop.
+        /// </summary>
+        private void DevelopmentObjects()
+        {
+            foreach (System.Text.RegularExpressions.Match m in DevelopmentObject().Matches(text, _bodyStart))
+            {
+                var g = m.Groups["x"];
+                var x = g.Value;
+                var offset = g.Index;
+                var region = x.LastIndexOf("地区", StringComparison.Ordinal);
+                if (region >= 0) { offset += region + 2; x = x[(region + 2)..]; }
+                var pos = offset;
+                foreach (var part in x.Split('和'))
+                {
+                    var p = part;
+                    var at = pos;
+                    pos += part.Length + 1;
+                    if (p.Length < 3 || p.Length > 16 || _v.UmbrellaIndustries.Contains(p, StringComparer.Ordinal)) continue;
+                    if (!_v.IndustryHeads.Any(h => p.EndsWith(h, StringComparison.Ordinal))) continue;
+                    if (NotNounWords.Any(w => p.Contains(w, StringComparison.Ordinal))) continue;
+                    var tier = TierAbove(SectionAt(at));
+                    AddTrack(p, at, tier?.Code, tier?.Words);
+                }
+            }
+        }
+
+        private static readonly string[] NotNounWords = ["其", "开展", "适应", "与", "向", "的", "领域"];
 
         private void DirectionEnumerations(int start, int end)
         {
@@ -669,8 +717,14 @@ public sealed partial class PolicyParser
                     var deng = LastTopLevel(clause, '等');
                     if (verb == "以")
                     {
+                        // 以A、B为重点的产业… / 以A、B等领域为重点: the list names industries only when a class word says so.
                         var wei = clause.IndexOf("为重点", StringComparison.Ordinal);
                         if (wei < 0) continue;
+                        var follows = Sub(listStart + wei + 3, Math.Min(end, listStart + wei + 8));
+                        var classBefore = deng >= 0 && deng < wei && _v.DirectionClassWords.Any(w => SkipCount(clause[(deng + 1)..wei]).StartsWith(w, StringComparison.Ordinal));
+                        var classAfter = follows.StartsWith('的') && _v.DirectionClassWords.Any(w => follows[1..].StartsWith(w, StringComparison.Ordinal));
+                        if (!classBefore && !classAfter && ownTrack is null) continue;
+                        if (clause[..wei].Contains('为', StringComparison.Ordinal) || clause[..wei].Contains('以', StringComparison.Ordinal)) continue;
                         listEnd = listStart + (deng >= 0 && deng < wei ? deng : wei);
                     }
                     else if (deng >= 0)
@@ -681,7 +735,7 @@ public sealed partial class PolicyParser
                         if (classWord is null) continue;
                         listEnd = listStart + deng;
                     }
-                    else if (verb is "围绕" or "瞄准" or "聚焦" && clauseEnd < end && text[clauseEnd] is '，' or ',')
+                    else if (verb is "围绕" or "瞄准" or "聚焦" && clauseEnd < end && text[clauseEnd] is '，' or ',' && TopLevelCount(clause, '、') > 0)
                         listEnd = clauseEnd;
                     else if (verb is "发展成为" or "建设成为" or "打造")
                     {
@@ -709,6 +763,18 @@ public sealed partial class PolicyParser
                     foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
                 }
             }
+        }
+
+        private static int TopLevelCount(string s, char c)
+        {
+            int depth = 0, n = 0;
+            foreach (var ch in s)
+            {
+                if (IsOpen(ch)) depth++;
+                else if (IsClose(ch)) depth = Math.Max(0, depth - 1);
+                else if (depth == 0 && ch == c) n++;
+            }
+            return n;
         }
 
         private static string SkipCount(string s)

@@ -132,6 +132,9 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>\d+年内)", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalPeriod();
 
+    [GeneratedRegex(@"(?:促进|推动|支持)(?<x>[\p{IsCJKUnifiedIdeographs}“”+]{2,30}?)(?:加快发展|提质升级|转型升级|高质量发展|规模化|发展)", RegexOptions.CultureInvariant)]
+    internal static partial Regex DevelopmentObject();
+
     [GeneratedRegex(@"\d{1,2}月\d{1,2}日", RegexOptions.CultureInvariant)]
     internal static partial Regex FullDate();
 }
