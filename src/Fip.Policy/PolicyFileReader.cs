@@ -117,7 +117,7 @@ public static class PolicyFileReader
             }
             return text.ToString();
         }
-        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or IOException)
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or FormatException or System.Xml.XmlException or IOException)
         {
             throw new PolicyFileException($"{fileName}: not a readable Word (.docx) file ({e.Message}).", e);
         }

@@ -46,8 +46,8 @@ public sealed partial class PolicyParser
             var issuing = FindIssuingNumber();
             FindReferences();
             FindHeadings();
-            FindNotes();
             FindTracks(title);
+            FindNotes();
             FindTargets();
             FindPlaces();
             var tracks = _tracks
@@ -379,6 +379,7 @@ public sealed partial class PolicyParser
             {
                 var contentEnd = i + 1 < hits.Count ? hits[i + 1].At : end;
                 // Stop a label's list at the clause's comma when a comment follows (适用范围：所有自贸试验区，以下除…).
+                while (contentEnd > hits[i].ContentStart && "；;，,。".Contains(text[contentEnd - 1], StringComparison.Ordinal)) contentEnd--;
                 var (cs, cl) = Trim(text, hits[i].ContentStart, contentEnd - hits[i].ContentStart);
                 if (hits[i].Place)
                 {
