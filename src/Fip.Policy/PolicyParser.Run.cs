@@ -5,8 +5,13 @@ namespace Fip.Policy;
 public sealed partial class PolicyParser
 {
     /// <summary>The state of one parse: the text, its lines and what has been found so far.</summary>
-    private sealed class Run(PolicyParser parser, string text)
+    private sealed class Run(PolicyParser parser, string source)
     {
+        /// <summary>
+        /// The text the rules match on: the source with full-width digits and ％ mapped one-to-one to ASCII, so every
+        /// offset is the same in both; quotes are always cut from <c>source</c>.
+        /// </summary>
+        private readonly string text = MatchingText(source);
         private const string ClauseSeparators = "，,；;。：:！？!?";
         private const string SentenceSeparators = "。；;！？!?";
         private readonly PolicyVocabulary _v = parser._v;
@@ -54,11 +59,24 @@ public sealed partial class PolicyParser
                 .Where(t => !_umbrellas.Contains(t.Name))
                 .Select(t => new PolicyTrack(t.Name, t.TierCode, t.TierWords, [.. t.Places], [.. t.Chain], t.Source))
                 .ToList();
-            return new PolicyDraft(text, title, titleSpan, issuing, [.. _outline], [.. _targets], [.. _responsibilities],
+            return new PolicyDraft(source, title, titleSpan, issuing, [.. _outline], [.. _targets], [.. _responsibilities],
                 [.. _inherited], tracks, [.. _places], [.. _references], [.. _unplaced]);
         }
 
-        private SourceSpan Span(int start, int length) => SourceSpan.Of(text, start, length);
+        private SourceSpan Span(int start, int length) => SourceSpan.Of(source, start, length);
+
+        private static string MatchingText(string s)
+        {
+            if (!s.AsSpan().ContainsAnyInRange('\uFF10', '\uFF19') && !s.Contains('％', StringComparison.Ordinal)) return s;
+            return string.Create(s.Length, s, (span, src) =>
+            {
+                for (var i = 0; i < src.Length; i++)
+                {
+                    var c = src[i];
+                    span[i] = c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0') : c == '％' ? '%' : c;
+                }
+            });
+        }
 
         private string Sub(int start, int end) => text[start..end];
 
@@ -485,11 +503,19 @@ public sealed partial class PolicyParser
                     var name = text.Substring(us, ul);
                     if (_v.GenericUnitTails.Contains(name, StringComparer.Ordinal)) continue;
                     if (name.Contains('：', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)) continue;
+                    // A unit is a name: words of a sentence (负责, 的, 由…) mean the note was not a list of units.
+                    if (NotUnitWords.Any(w => name.Contains(w, StringComparison.Ordinal)) || ul > 30)
+                    {
+                        _unplaced.Add(new UnplacedItem("note", "Words in a responsibility note that do not read as a unit name.", Span(us, ul)));
+                        continue;
+                    }
                     result.Add(new ResponsibleUnit(name, _v.CanonicalDepartment(name), role.Value, Span(us, ul)));
                 }
             }
             return result;
         }
+
+        private static readonly string[] NotUnitWords = ["负责", "牵头", "落实", "配合", "的", "。", "由", "解释", "根据", "按照"];
 
         /// <summary>牵头单位：A、B。 责任单位：C、D written as lines or sentences outside brackets.</summary>
         private void FindLabelledUnits(int s, int e, int taskStart, List<ResponsibleUnit> inherited)
@@ -635,10 +661,16 @@ public sealed partial class PolicyParser
             for (var i = 0; i < _outline.Count; i++)
             {
                 var h = _outline[i];
-                if (h.Level < 3 || !h.IsInline) continue;
+                // A track heading sits under a directions heading, is short, and is not itself a tier or class heading
+                // (（1） 重点培育3个未来产业 is the tier; 1. 低空经济 and （一）人形机器人 are tracks).
+                if (h.Level < 2 || h.Title.Length > 15) continue;
+                var isLeaf = i + 1 >= _outline.Count || _outline[i + 1].Level <= h.Level;
+                if (!h.IsInline && !isLeaf) continue;
                 var parent = Ancestors(i).Skip(1).ToList();
                 if (!parent.Any(p => _v.TierIn(p.Title) is not null || _v.DirectionSectionWords.Any(w => p.Title.Contains(w, StringComparison.Ordinal)))) continue;
-                if (h.Title.Length > 20) continue;
+                if (_v.TierIn(h.Title) is not null || _v.DirectionSectionWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal))
+                    || h.Title.Contains("领域", StringComparison.Ordinal) || h.Title.Contains("方向", StringComparison.Ordinal)
+                    || _v.TaskHeadingVerbs.Any(w => h.Title.StartsWith(w, StringComparison.Ordinal))) continue;
                 var tier = TierAbove(i);
                 var titleStart = h.Source.End - h.Title.Length;
                 AddTrack(h.Title, titleStart, tier?.Code, tier?.Words);

@@ -13,7 +13,6 @@ public sealed partial class PolicyParser
 {
     private readonly PolicyVocabulary _v;
     private readonly Regex _quantity;
-    private readonly Regex _quantityStart;
 
     /// <summary>A parser using <paramref name="vocabulary"/>, or the built-in data when null.</summary>
     public PolicyParser(PolicyVocabulary? vocabulary = null)
@@ -22,9 +21,8 @@ public sealed partial class PolicyParser
         var units = string.Join('|', _v.Units.Select(Regex.Escape));
         // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月; or a fraction word (一半, 三分之一).
         _quantity = new Regex(
-            $@"(?<![\d.A-Za-z第])(?<v>\d+(?:\.\d+)?)(?:\s*[—\-~～至到]\s*(?<hi>\d+(?:\.\d+)?))?\s*(?<u>{units})(?![A-Za-z])|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
+            $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<u>{units})(?![A-Za-z])|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
-        _quantityStart = new Regex(@"^\d", RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
     /// <summary>Parses <paramref name="text"/> with the built-in vocabulary.</summary>
@@ -108,33 +106,33 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 
-    [GeneratedRegex(@"^\d{1,3}\s*[.、．](?!\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{1,3}\s*[.、．](?![0-9])", RegexOptions.CultureInvariant)]
     internal static partial Regex Level3();
 
-    [GeneratedRegex(@"^[（(]\d{1,3}[）)]", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[（(][0-9]{1,3}[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level4();
 
-    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{1,10}〔\d{4}〕\d+号", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{1,10}〔[0-9]{4}〕[0-9]+号", RegexOptions.CultureInvariant)]
     internal static partial Regex IssuingNumberPattern();
 
-    [GeneratedRegex(@"《(?<t>[^《》\n]{1,120})》(?:\s*[（(](?<n>[^（）()\n]{0,30}〔\d{4}〕\d+号)[）)])?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"《(?<t>[^《》\n]{1,120})》(?:\s*[（(](?<n>[^（）()\n]{0,30}〔[0-9]{4}〕[0-9]+号)[）)])?", RegexOptions.CultureInvariant)]
     internal static partial Regex ReferencePattern();
 
     /// <summary>到2025年, 至2030年底, 截至2026年末: a goal year that holds for the rest of the paragraph.</summary>
-    [GeneratedRegex(@"(?:到|至|截至|截止到?)(?<y>(?:19|20)\d{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)\d{2})年(?:底|末)前|(?<y>(?:19|20)\d{2})年\d{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:到|至|截至|截止到?)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalYear();
 
     /// <summary>A year opening a clause (2020年初步建成…, 从2019年起, 自2019年开始); not a full date (2019年1月1日).</summary>
-    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)\d{2})年(?!\d{1,2}月\d{1,2}日)(?!以来)(?!\d{1,2}月)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)", RegexOptions.CultureInvariant)]
     internal static partial Regex ClauseYear();
 
     /// <summary>“十五五”期间, 十四五末, 5年内: a period without a year.</summary>
-    [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>\d+年内)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9]+年内)", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalPeriod();
 
     [GeneratedRegex(@"(?:促进|推动|支持)(?<x>[\p{IsCJKUnifiedIdeographs}“”+]{2,30}?)(?:加快发展|提质升级|转型升级|高质量发展|规模化|发展)", RegexOptions.CultureInvariant)]
     internal static partial Regex DevelopmentObject();
 
-    [GeneratedRegex(@"\d{1,2}月\d{1,2}日", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"[0-9]{1,2}月[0-9]{1,2}日", RegexOptions.CultureInvariant)]
     internal static partial Regex FullDate();
 }

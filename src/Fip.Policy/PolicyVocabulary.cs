@@ -47,6 +47,7 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> UmbrellaIndustries { get; }
     internal IReadOnlyList<string> TitleVerbs { get; }
     internal IReadOnlyList<string> TitleTails { get; }
+    internal IReadOnlyList<string> TaskHeadingVerbs { get; }
 
     private PolicyVocabulary(Func<string, JsonElement> file)
     {
@@ -86,6 +87,7 @@ public sealed class PolicyVocabulary
         UmbrellaIndustries = Strings(t, "umbrellaIndustries");
         TitleVerbs = Strings(t, "titleVerbs");
         TitleTails = [.. Strings(t, "titleTails").OrderByDescending(u => u.Length)];
+        TaskHeadingVerbs = Strings(t, "taskHeadingVerbs");
     }
 
     /// <summary>

@@ -116,6 +116,22 @@ public class PolicyParserTests
     }
 
     [Fact]
+    public void Targets_FullWidthDigits_AreReadAndQuotedAsWritten()
+    {
+        var d = Parse("标题\n\n到２０２７年，培育高新技术企业５００家左右，规上工业增加值占比达到３５％。\n");
+        Assert.Equal([500m, 35m], d.Targets.Select(t => t.Value));
+        Assert.All(d.Targets, t => Assert.Equal(2027, t.Year));
+        Assert.Equal("培育高新技术企业５００家左右", d.Targets[0].Source.Quote);
+    }
+
+    [Fact]
+    public void Targets_YearBeforeDeadline_HoldsForTheParagraph()
+    {
+        var d = Parse("标题\n\n2028年前，建成未来产业先导区3个。打造应用场景20个。\n");
+        Assert.Equal([2028, 2028], d.Targets.Select(t => t.Year ?? 0));
+    }
+
+    [Fact]
     public void Responsibility_BracketWithDivisionOfDuties_AllCoResponsibleAndInheritance()
     {
         var d = Parse("标题\n\n（一）未来产业技术策源工程\n加大未来技术研发投入。〔市科技局、市发改委、市工信局等按职责分工负责，有关县（市、区）区人民政府、功能区管委会。以下任务均需有关县（市、区）区人民政府、功能区管委会落实，不再一一列出〕\n（二）工程\n加大资金支持力度。〔市财政局等按职责分工负责〕\n");
@@ -181,6 +197,13 @@ public class PolicyParserTests
         Assert.Equal(["生态科技新城", "邗江区"], lowAltitude.Places.Select(p => p.Name));
         Assert.Equal("扬州市生态科技新城", lowAltitude.Places[0].CanonicalName);
         Assert.Equal(["发动机", "螺旋桨", "飞控系统", "航电系统"], lowAltitude.ChainElements.Select(c => c.Name));
+    }
+
+    [Fact]
+    public void Tracks_ShortHeadingsUnderADirectionsSection_AreTracksButTaskHeadingsAreNot()
+    {
+        var d = Parse("标题\n\n二、重点方向\n（一）人形机器人\n聚焦整机与关键部件。\n（二）量子信息。发展量子计算。\n三、主要任务\n（一）支持企业发展\n");
+        Assert.Equal(["人形机器人", "量子信息"], d.Tracks.Select(t => t.Name));
     }
 
     [Fact]
