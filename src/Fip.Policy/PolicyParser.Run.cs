@@ -17,7 +17,6 @@ public sealed partial class PolicyParser
         private readonly PolicyVocabulary _v = parser._v;
         private readonly List<(int Start, int End)> _lines = [];
         private readonly List<OutlineHeading> _outline = [];
-        private readonly List<int> _headingLine = [];
         private readonly List<PolicyTarget> _targets = [];
         private readonly List<Responsibility> _responsibilities = [];
         private readonly List<InheritedAssignment> _inherited = [];
@@ -206,7 +205,6 @@ public sealed partial class PolicyParser
                     _ => 4,
                 };
                 _outline.Add(new OutlineHeading(level, ChineseNumber(digits), marker, text.Substring(ts, tl), style, inline, false, Span(s, ts + tl - s)));
-                _headingLine.Add(li);
             }
             // A （1） where the level-2 sequence starts, followed by （二）: a misnumbered level-2 heading.
             for (var i = 0; i < _outline.Count; i++)
@@ -405,7 +403,8 @@ public sealed partial class PolicyParser
                     AddPlaceList(cs, comma >= 0 ? cs + comma : cs + cl, null);
                     continue;
                 }
-                units.AddRange(ParsePart(cs, cl, hits[i].Role));
+                foreach (var (ps, pl) in SplitTopLevel(text, cs, cs + cl, "，,"))
+                    units.AddRange(ParsePart(ps, pl, hits[i].Role));
             }
             return true;
         }
@@ -537,6 +536,13 @@ public sealed partial class PolicyParser
             if (units.Count == 0) return;
             _noteSpans.Add((s + first, end));
             var (ts, tl) = Trim(text, taskStart, Math.Max(0, s + first - taskStart));
+            if (tl == 0)
+            {
+                // 牵头单位：… on a line of its own closes the task written on the line before.
+                var li = _lines.FindIndex(l => l.Start == s);
+                for (var k = li - 1; k >= 0; k--)
+                    if (_lines[k].End > _lines[k].Start) { (ts, tl) = (_lines[k].Start, _lines[k].End - _lines[k].Start); break; }
+            }
             AddResponsibility(units, inherited, Span(ts, tl), Span(s + first, end - (s + first)));
         }
 
@@ -675,9 +681,9 @@ public sealed partial class PolicyParser
                 var titleStart = h.Source.End - h.Title.Length;
                 AddTrack(h.Title, titleStart, tier?.Code, tier?.Words);
                 var track = _tracks.First(t => t.Name == h.Title);
-                var (_, lineEnd) = _lines[_headingLine[i]];
+                // The track's paragraph runs from its heading to the next heading.
                 track.ParagraphStart = h.Source.Offset;
-                track.ParagraphEnd = lineEnd;
+                track.ParagraphEnd = i + 1 < _outline.Count ? _outline[i + 1].Source.Offset : text.Length;
             }
             // Enumerations after a direction verb: 重点培育A、B、C等3个未来产业; 瞄准A、B等领域; 围绕A、B、C，….
             foreach (var (s, e) in _lines)
@@ -923,7 +929,8 @@ public sealed partial class PolicyParser
                     var at = p.IndexOf(head, StringComparison.Ordinal);
                     if (at <= 0) continue;
                     var name = p[..(at + head.Length)];
-                    if (_umbrellas.Contains(name)) break;
+                    // 未来产业 in the title is the umbrella of the tracks the document lists; alone, it is the industry.
+                    if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal))) break;
                     var pos = text.IndexOf(name, StringComparison.Ordinal);
                     if (pos >= 0) AddTrack(name, pos, null, null);
                     break;
@@ -1061,7 +1068,7 @@ public sealed partial class PolicyParser
                 }
                 indicator = StripVerbs(b);
             }
-            indicator = indicator.Trim();
+            indicator = CleanIndicator(indicator);
             if (indicator.Length < 2)
             {
                 _unplaced.Add(new UnplacedItem("quantity", "A figure in a goal paragraph with no indicator read.", Span(cs, ce - cs)));
@@ -1074,6 +1081,29 @@ public sealed partial class PolicyParser
             if (before.Contains('均', StringComparison.Ordinal) && indicator.Contains('、', StringComparison.Ordinal))
                 for (var k = 1; k < indicator.Split('、').Length; k++) _targets.Add(target);
         }
+
+        /// <summary>
+        /// Drops what qualifies rather than names the indicator: a long bracketed definition (“双师型”教师（同时具备…的教师）)
+        /// and hedges (原则上, 一般, 力争).
+        /// </summary>
+        private static string CleanIndicator(string s)
+        {
+            var sb = new System.Text.StringBuilder(s.Length);
+            for (var i = 0; i < s.Length; i++)
+            {
+                if (s[i] is '（' or '(')
+                {
+                    var close = s.IndexOfAny(['）', ')'], i + 1);
+                    if (close > i + 5) { i = close; continue; }
+                }
+                sb.Append(s[i]);
+            }
+            var r = sb.ToString();
+            foreach (var hedge in Hedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
+            return r.Trim();
+        }
+
+        private static readonly string[] Hedges = ["原则上", "一般", "力争"];
 
         private int NextFigureAt(string s)
         {

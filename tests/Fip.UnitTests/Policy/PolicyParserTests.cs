@@ -180,6 +180,25 @@ public class PolicyParserTests
     }
 
     [Fact]
+    public void Responsibility_LabelLineOfItsOwn_ClosesThePreviousLineTask()
+    {
+        var d = Parse("标题\n\n（一）实施创新策源行动。支持建设概念验证中心。\n牵头单位：市科技局；责任单位：市发改委、市工信局，各县（市、区）人民政府。\n");
+        var r = Assert.Single(d.Responsibilities);
+        Assert.Equal(["市科技局", "市发改委", "市工信局", "各县（市、区）人民政府"], r.Units.Select(u => u.Name));
+        Assert.Equal(UnitRole.Lead, r.Units[0].Role);
+        Assert.StartsWith("（一）实施创新策源行动", r.Task.Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Indicator_LongBracketedDefinitionAndHedges_AreDropped()
+    {
+        var d = Parse("标题\n\n到2022年，“双师型”教师（同时具备理论教学和实践教学能力的教师）占专业课教师总数超过一半，顶岗实习时间一般为6个月。\n");
+        Assert.Equal(["“双师型”教师占专业课教师总数", "顶岗实习时间"], d.Targets.Select(t => t.Indicator));
+        Assert.Equal(0.5m, d.Targets[0].Value);
+        Assert.Equal(TargetComparator.AtLeast, d.Targets[0].Comparator);
+    }
+
+    [Fact]
     public void Responsibility_WordsInsideASentence_AreUnplacedNotAssigned()
     {
         var d = Parse("标题\n\n分别负责管理监督考核院校外、院校内职业技能等级证书的实施（技工院校内由人力资源社会保障行政部门负责），国务院人力资源社会保障行政部门负责。\n");
