@@ -571,11 +571,6 @@ public sealed partial class PolicyParser
         private TrackBuilder? TrackAt(int offset) =>
             _tracks.LastOrDefault(t => t.ParagraphStart >= 0 && t.ParagraphStart <= offset && offset < t.ParagraphEnd);
 
-        private static readonly string[] PlaceBoundaries =
-        [
-            "的", "在", "向", "对", "和", "与", "及", "为", "将", "从", "到", "于", "支持", "提升", "发挥", "促进", "推动", "着力",
-            "聚焦", "帮助", "加大", "完善", "建立", "带动", "扶持", "面向", "覆盖", "倾斜", "引导", "鼓励", "实现", "组织", "动员",
-        ];
 
         /// <summary>
         /// Region phrases (双季稻地区, 中西部地区, 丘陵山区) named as objects of support, and area lists such as
@@ -597,14 +592,14 @@ public sealed partial class PolicyParser
                         var from = at - len;
                         if (!IsCjk(text[from])) break;
                         var q = Sub(from, at);
-                        if (PlaceBoundaries.Any(b => q.Contains(b, StringComparison.Ordinal))) break;
-                        var leftOk = from == 0 || !IsCjk(text[from - 1]) || PlaceBoundaries.Any(b => from - b.Length >= 0 && text.AsSpan(from - b.Length, b.Length).SequenceEqual(b));
+                        if (_v.PlaceBoundaryWords.Any(b => q.Contains(b, StringComparison.Ordinal))) break;
+                        var leftOk = from == 0 || !IsCjk(text[from - 1]) || _v.PlaceBoundaryWords.Any(b => from - b.Length >= 0 && text.AsSpan(from - b.Length, b.Length).SequenceEqual(b));
                         if (leftOk) best = from;
                     }
                     if (best < 0) continue;
                     var prefix = Sub(best, at);
                     if (_v.GenericPlacePrefixes.Any(g => prefix.StartsWith(g, StringComparison.Ordinal) || prefix.EndsWith(g, StringComparison.Ordinal))
-                        || GenericInside.Any(g => prefix.Contains(g, StringComparison.Ordinal))) continue;
+                        || _v.GenericPlaceWords.Any(g => prefix.Contains(g, StringComparison.Ordinal))) continue;
                     var name = prefix + head;
                     regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), Span(best, name.Length)));
                 }
@@ -630,8 +625,6 @@ public sealed partial class PolicyParser
                 }
             }
         }
-
-        private static readonly string[] GenericInside = ["其他", "有关", "相关", "全国", "不同", "困难较大", "较大"];
 
         private static bool IsCjk(char c) => c >= '\u4e00' && c <= '\u9fff';
 
@@ -1086,7 +1079,7 @@ public sealed partial class PolicyParser
         /// Drops what qualifies rather than names the indicator: a long bracketed definition (“双师型”教师（同时具备…的教师）)
         /// and hedges (原则上, 一般, 力争).
         /// </summary>
-        private static string CleanIndicator(string s)
+        private string CleanIndicator(string s)
         {
             var sb = new System.Text.StringBuilder(s.Length);
             for (var i = 0; i < s.Length; i++)
@@ -1099,11 +1092,9 @@ public sealed partial class PolicyParser
                 sb.Append(s[i]);
             }
             var r = sb.ToString();
-            foreach (var hedge in Hedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
+            foreach (var hedge in _v.IndicatorHedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
             return r.Trim();
         }
-
-        private static readonly string[] Hedges = ["原则上", "一般", "力争"];
 
         private int NextFigureAt(string s)
         {

@@ -38,6 +38,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> GenericPlacePrefixes { get; }
     internal IReadOnlyList<string> RegionHeads { get; }
     internal IReadOnlyList<string> AreaClassWords { get; }
+    internal IReadOnlyList<string> PlaceBoundaryWords { get; }
+    internal IReadOnlyList<string> GenericPlaceWords { get; }
+    internal IReadOnlyList<string> IndicatorHedges { get; }
     /// <summary>Tiers: code, display name and the words that announce them.</summary>
     public IReadOnlyList<(string Code, string Name, IReadOnlyList<string> Words)> Tiers { get; }
     internal IReadOnlyList<string> DirectionVerbs { get; }
@@ -58,6 +61,8 @@ public sealed class PolicyVocabulary
         GenericPlacePrefixes = Strings(places, "genericPrefixes");
         RegionHeads = Strings(places, "regionHeads");
         AreaClassWords = Strings(places, "areaClassWords");
+        PlaceBoundaryWords = Strings(places, "boundaryWords");
+        GenericPlaceWords = Strings(places, "genericInside");
         _indicatorCanonical = Canonicals(file("indicators.json").GetProperty("synonyms"));
 
         var g = file("grammar.json");
@@ -76,6 +81,7 @@ public sealed class PolicyVocabulary
         GenericUnitTails = [.. Strings(g, "genericUnitTails").OrderByDescending(u => u.Length)];
         FocusLabels = [.. Strings(g, "focusLabels").OrderByDescending(u => u.Length)];
         Periods = Strings(g, "periods");
+        IndicatorHedges = Strings(g, "indicatorHedges");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
