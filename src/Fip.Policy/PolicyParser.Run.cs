@@ -294,6 +294,14 @@ public sealed partial class PolicyParser
             return _noteSpans.Count > 0 && _noteSpans[^1].End == p + 1;
         }
 
+        /// <summary>A note written before the full stop: …加快发展（市发改委负责）。</summary>
+        private bool ClosesSentence(int close)
+        {
+            var p = close;
+            while (p < text.Length && (text[p] == ' ' || text[p] == '\u3000')) p++;
+            return p >= text.Length || text[p] is '\n' or '\r' || SentenceSeparators.Contains(text[p], StringComparison.Ordinal);
+        }
+
         /// <summary>Reads the bracket [open, close); true when it was a responsibility note.</summary>
         private bool Bracket(int open, int close, int taskStart, List<ResponsibleUnit> inherited)
         {
@@ -312,7 +320,7 @@ public sealed partial class PolicyParser
             var hasVerb = _v.ResponsibilityVerbs.Any(w => inner.Contains(w, StringComparison.Ordinal))
                 || _v.ResponsibilityLabels.Keys.Any(w => inner.Contains(w, StringComparison.Ordinal));
             if (!hasVerb) return false;
-            if (!AtSentenceEnd(open) || inner.Length > 400)
+            if (!(AtSentenceEnd(open) || ClosesSentence(close)) || inner.Length > 400)
             {
                 _unplaced.Add(new UnplacedItem("bracket", "Responsibility words inside a sentence, not a note closing a task.", Span(open, close - open)));
                 return false;
@@ -767,6 +775,13 @@ public sealed partial class PolicyParser
                         if (classWord is null) continue;
                         listEnd = listStart + deng;
                     }
+                    else if (CountedClass(clause) is { } counted && TopLevelCount(clause[..counted.ListEnd], '、') > 0)
+                    {
+                        // 重点培育人工智能、生物医药、新材料三大未来产业: a count and a class word close the list.
+                        classWord = counted.ClassWord;
+                        listEnd = listStart + counted.ListEnd;
+                        foreach (var w in _v.UmbrellaIndustries) if (counted.ClassWord == w) _umbrellas.Add(w);
+                    }
                     else if (verb is "围绕" or "瞄准" or "聚焦" && clauseEnd < end && text[clauseEnd] is '，' or ',' && TopLevelCount(clause, '、') > 0)
                         listEnd = clauseEnd;
                     else if (verb is "发展成为" or "建设成为" or "打造")
@@ -795,6 +810,24 @@ public sealed partial class PolicyParser
                     foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
                 }
             }
+        }
+
+        /// <summary>Where a count (三大, 5个, 两类) followed by a class word (未来产业, 领域…) starts in <paramref name="clause"/>.</summary>
+        private (int ListEnd, string ClassWord)? CountedClass(string clause)
+        {
+            foreach (var w in _v.DirectionClassWords)
+            {
+                for (var at = clause.IndexOf(w, StringComparison.Ordinal); at > 0; at = clause.IndexOf(w, at + 1, StringComparison.Ordinal))
+                {
+                    var k = at;
+                    if (k > 0 && "大个类项条".Contains(clause[k - 1], StringComparison.Ordinal)) k--;
+                    var digits = k;
+                    while (k > 0 && (char.IsAsciiDigit(clause[k - 1]) || "一二三四五六七八九十两".Contains(clause[k - 1], StringComparison.Ordinal))) k--;
+                    if (k == digits || k == 0) continue;
+                    return (k, w);
+                }
+            }
+            return null;
         }
 
         private static int TopLevelCount(string s, char c)

@@ -199,6 +199,14 @@ public class PolicyParserTests
     }
 
     [Fact]
+    public void Responsibility_NoteBeforeTheFullStop_IsANote()
+    {
+        var d = Parse("标题\n\n加快建设概念验证中心（市科技局、市发改委负责）。推进中试平台建设（市工信局负责）。\n");
+        Assert.Equal(["市科技局", "市发改委", "市工信局"], d.Departments);
+        Assert.Equal("推进中试平台建设", d.Responsibilities[1].Task.Quote.TrimStart('。'));
+    }
+
+    [Fact]
     public void Responsibility_WordsInsideASentence_AreUnplacedNotAssigned()
     {
         var d = Parse("标题\n\n分别负责管理监督考核院校外、院校内职业技能等级证书的实施（技工院校内由人力资源社会保障行政部门负责），国务院人力资源社会保障行政部门负责。\n");
@@ -223,6 +231,14 @@ public class PolicyParserTests
     {
         var d = Parse("标题\n\n二、重点方向\n（一）人形机器人\n聚焦整机与关键部件。\n（二）量子信息。发展量子计算。\n三、主要任务\n（一）支持企业发展\n");
         Assert.Equal(["人形机器人", "量子信息"], d.Tracks.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Tracks_ListClosedByACountAndClassWord_WithoutDeng()
+    {
+        var d = Parse("标题\n\n二、发展方向\n重点培育人工智能、生物医药、新材料三大未来产业，推动产业集聚。\n");
+        Assert.Equal(["人工智能", "生物医药", "新材料"], d.Tracks.Select(t => t.Name));
+        Assert.All(d.Tracks, t => Assert.Equal("focus", t.TierCode));
     }
 
     [Fact]
