@@ -31,6 +31,10 @@ public static class CommandLine
                                               registries: enterprises, products, scenarios, parks, platforms, projects
           fip demo-data [--enterprises N] [--seed S]
                                               generate labelled demo records (演示数据) for the plan's districts and tracks
+          fip policy parse FILE [--format json|eval]
+                                              read a policy document (.txt, .docx) into a draft plan with source spans
+          fip policy evaluate DIR [--out PRED_DIR]
+                                              score the parser on NAME.txt / NAME.gold.json pairs (precision, recall, F1)
 
         Configuration: Database:Provider (Sqlite|Postgres), Database:ConnectionString;
         environment: Database__Provider, Database__ConnectionString. Default: data/fip.db under the current directory.

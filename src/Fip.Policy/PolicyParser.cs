@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Fip.Policy;
+
+/// <summary>
+/// Reads a Chinese policy document (指导意见, 行动方案, 实施意见…) into a <see cref="PolicyDraft"/>. The rules follow the
+/// grammar of official documents (GB/T 9704 numbering, responsibility notes after a task's last sentence, 到YYYY年
+/// goal paragraphs); the names they key on come from <see cref="PolicyVocabulary"/>. Thread-safe: one parser can
+/// serve many documents at once.
+/// </summary>
+public sealed partial class PolicyParser
+{
+    private readonly PolicyVocabulary _v;
+    private readonly Regex _quantity;
+
+    /// <summary>A parser using <paramref name="vocabulary"/>, or the built-in data when null.</summary>
+    public PolicyParser(PolicyVocabulary? vocabulary = null)
+    {
+        _v = vocabulary ?? PolicyVocabulary.Default;
+        var units = string.Join('|', _v.Units.Select(Regex.Escape));
+        // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月; or a fraction word (一半, 三分之一).
+        _quantity = new Regex(
+            $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<u>{units})(?![A-Za-z])|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
+            RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    }
+
+    /// <summary>Parses <paramref name="text"/> with the built-in vocabulary.</summary>
+    public static PolicyDraft ParseText(string text) => new PolicyParser().Parse(text);
+
+    /// <summary>Reads and parses a <c>.txt</c> or <c>.docx</c> file.</summary>
+    /// <exception cref="PolicyFileException">The file cannot be read.</exception>
+    public PolicyDraft ParseFile(string path) => Parse(PolicyFileReader.ReadFile(path));
+
+    /// <summary>Parses <paramref name="text"/> into a draft plan; every item points into <paramref name="text"/>.</summary>
+    public PolicyDraft Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var run = new Run(this, text);
+        return run.Execute();
+    }
+
+    // --- shared helpers -----------------------------------------------------------------------------------------
+
+    internal static bool IsOpen(char c) => c is '（' or '(' or '〔' or '[' or '【' or '“' or '《';
+    internal static bool IsClose(char c) => c is '）' or ')' or '〕' or ']' or '】' or '”' or '》';
+
+    /// <summary>Splits at <paramref name="separators"/> that are not inside brackets or quotes; yields (start, length) in <paramref name="s"/>.</summary>
+    internal static List<(int Start, int Length)> SplitTopLevel(string s, int start, int end, string separators)
+    {
+        var parts = new List<(int, int)>();
+        var depth = 0;
+        var from = start;
+        for (var i = start; i < end; i++)
+        {
+            var c = s[i];
+            if (IsOpen(c)) depth++;
+            else if (IsClose(c)) depth = Math.Max(0, depth - 1);
+            else if (depth == 0 && separators.Contains(c, StringComparison.Ordinal))
+            {
+                parts.Add((from, i - from));
+                from = i + 1;
+            }
+        }
+        parts.Add((from, end - from));
+        return parts;
+    }
+
+    /// <summary>Trims spaces (ASCII and ideographic) from a [start, start+length) range.</summary>
+    internal static (int Start, int Length) Trim(string s, int start, int length)
+    {
+        var end = start + length;
+        while (start < end && (char.IsWhiteSpace(s[start]) || s[start] == '\u3000')) start++;
+        while (end > start && (char.IsWhiteSpace(s[end - 1]) || s[end - 1] == '\u3000')) end--;
+        return (start, end - start);
+    }
+
+    internal static int ChineseNumber(string s)
+    {
+        if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
+        const string digits = "零一二三四五六七八九";
+        int total = 0, current = 0;
+        foreach (var c in s)
+        {
+            var d = digits.IndexOf(c, StringComparison.Ordinal);
+            if (d >= 0) { current = d; continue; }
+            if (c == '十') { total += (current == 0 ? 1 : current) * 10; current = 0; }
+            else if (c == '百') { total += (current == 0 ? 1 : current) * 100; current = 0; }
+        }
+        return total + current;
+    }
+
+    internal static decimal? FractionValue(string s)
+    {
+        if (s == "一半") return 0.5m;
+        var at = s.IndexOf("分之", StringComparison.Ordinal);
+        if (at <= 0) return null;
+        var den = ChineseNumber(s[..at]);
+        var num = ChineseNumber(s[(at + 2)..]);
+        return den == 0 ? null : Math.Round((decimal)num / den, 4);
+    }
+
+    [GeneratedRegex(@"^[一二三四五六七八九十百零]+、", RegexOptions.CultureInvariant)]
+    internal static partial Regex Level1();
+
+    [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]
+    internal static partial Regex Level2();
+
+    [GeneratedRegex(@"^[0-9]{1,3}\s*[.、．](?![0-9])", RegexOptions.CultureInvariant)]
+    internal static partial Regex Level3();
+
+    [GeneratedRegex(@"^[（(][0-9]{1,3}[）)]", RegexOptions.CultureInvariant)]
+    internal static partial Regex Level4();
+
+    [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{1,10}〔[0-9]{4}〕[0-9]+号", RegexOptions.CultureInvariant)]
+    internal static partial Regex IssuingNumberPattern();
+
+    [GeneratedRegex(@"《(?<t>[^《》\n]{1,120})》(?:\s*[（(](?<n>[^（）()\n]{0,30}〔[0-9]{4}〕[0-9]+号)[）)])?", RegexOptions.CultureInvariant)]
+    internal static partial Regex ReferencePattern();
+
+    /// <summary>到2025年, 至2030年底, 截至2026年末: a goal year that holds for the rest of the paragraph.</summary>
+    [GeneratedRegex(@"(?:到|至|截至|截止到?)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
+    internal static partial Regex GoalYear();
+
+    /// <summary>A year opening a clause (2020年初步建成…, 从2019年起, 自2019年开始); not a full date (2019年1月1日).</summary>
+    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)", RegexOptions.CultureInvariant)]
+    internal static partial Regex ClauseYear();
+
+    /// <summary>“十五五”期间, 十四五末, 5年内: a period without a year.</summary>
+    [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9]+年内)", RegexOptions.CultureInvariant)]
+    internal static partial Regex GoalPeriod();
+
+    [GeneratedRegex(@"(?:促进|推动|支持)(?<x>[\p{IsCJKUnifiedIdeographs}“”+]{2,30}?)(?:加快发展|提质升级|转型升级|高质量发展|规模化|发展)", RegexOptions.CultureInvariant)]
+    internal static partial Regex DevelopmentObject();
+
+    [GeneratedRegex(@"[0-9]{1,2}月[0-9]{1,2}日", RegexOptions.CultureInvariant)]
+    internal static partial Regex FullDate();
+}

@@ -1,0 +1,169 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Fip.Policy;
+
+/// <summary>
+/// The normalisation and grammar data the parser reads: department aliases, places, tier words, indicator synonyms,
+/// units and comparator words. Built-in data is embedded in the library (<c>Data/*.json</c>); a directory holding files
+/// of the same names (<c>departments.json</c>, <c>places.json</c>, <c>grammar.json</c>, <c>tracks.json</c>,
+/// <c>indicators.json</c>) replaces the built-in file of that name, so another city's names need no release.
+/// </summary>
+public sealed class PolicyVocabulary
+{
+    private static readonly Lazy<PolicyVocabulary> BuiltIn = new(() => Load(null));
+
+    private readonly Dictionary<string, string> _departmentCanonical;
+    private readonly Dictionary<string, string> _placeCanonical;
+    private readonly Dictionary<string, string> _indicatorCanonical;
+
+    /// <summary>The data embedded in the library.</summary>
+    public static PolicyVocabulary Default => BuiltIn.Value;
+
+    /// <summary>Units of quantity, longest first (万亿元 before 亿元 before 元).</summary>
+    public IReadOnlyList<string> Units { get; }
+    internal IReadOnlyList<string> FloorAfter { get; }
+    internal IReadOnlyList<string> CeilingAfter { get; }
+    internal IReadOnlyList<string> AboutAfter { get; }
+    internal IReadOnlyList<string> FloorBefore { get; }
+    internal IReadOnlyList<string> CeilingBefore { get; }
+    internal IReadOnlyList<string> AboutBefore { get; }
+    internal IReadOnlyList<string> GoalVerbs { get; }
+    internal IReadOnlyList<string> ResponsibilityVerbs { get; }
+    internal IReadOnlyDictionary<string, UnitRole> ResponsibilityLabels { get; }
+    internal IReadOnlyList<string> FirstIsLeadPhrases { get; }
+    internal IReadOnlyList<string> GenericUnitTails { get; }
+    internal IReadOnlyList<string> FocusLabels { get; }
+    internal IReadOnlyList<string> Periods { get; }
+    internal IReadOnlyList<string> GenericPlacePrefixes { get; }
+    internal IReadOnlyList<string> RegionHeads { get; }
+    internal IReadOnlyList<string> AreaClassWords { get; }
+    internal IReadOnlyList<string> PlaceBoundaryWords { get; }
+    internal IReadOnlyList<string> GenericPlaceWords { get; }
+    internal IReadOnlyList<string> IndicatorHedges { get; }
+    /// <summary>Tiers: code, display name and the words that announce them.</summary>
+    public IReadOnlyList<(string Code, string Name, IReadOnlyList<string> Words)> Tiers { get; }
+    internal IReadOnlyList<string> DirectionVerbs { get; }
+    internal IReadOnlyList<string> DirectionClassWords { get; }
+    internal IReadOnlyList<string> DirectionSectionWords { get; }
+    internal IReadOnlyList<string> IndustryHeads { get; }
+    internal IReadOnlyList<string> UmbrellaIndustries { get; }
+    internal IReadOnlyList<string> TitleVerbs { get; }
+    internal IReadOnlyList<string> TitleTails { get; }
+    internal IReadOnlyList<string> TaskHeadingVerbs { get; }
+
+    private PolicyVocabulary(Func<string, JsonElement> file)
+    {
+        var departments = file("departments.json");
+        _departmentCanonical = Canonicals(departments.GetProperty("aliases"));
+        var places = file("places.json");
+        _placeCanonical = Canonicals(places.GetProperty("places"));
+        GenericPlacePrefixes = Strings(places, "genericPrefixes");
+        RegionHeads = Strings(places, "regionHeads");
+        AreaClassWords = Strings(places, "areaClassWords");
+        PlaceBoundaryWords = Strings(places, "boundaryWords");
+        GenericPlaceWords = Strings(places, "genericInside");
+        _indicatorCanonical = Canonicals(file("indicators.json").GetProperty("synonyms"));
+
+        var g = file("grammar.json");
+        Units = [.. Strings(g, "units").OrderByDescending(u => u.Length)];
+        FloorAfter = Strings(g, "floorWordsAfter");
+        CeilingAfter = Strings(g, "ceilingWordsAfter");
+        AboutAfter = Strings(g, "aboutWordsAfter");
+        FloorBefore = Strings(g, "floorWordsBefore");
+        CeilingBefore = Strings(g, "ceilingWordsBefore");
+        AboutBefore = Strings(g, "aboutWordsBefore");
+        GoalVerbs = [.. Strings(g, "goalVerbs").OrderByDescending(u => u.Length)];
+        ResponsibilityVerbs = [.. Strings(g, "responsibilityVerbs").OrderByDescending(u => u.Length)];
+        ResponsibilityLabels = g.GetProperty("responsibilityLabels").EnumerateObject()
+            .ToDictionary(p => p.Name, p => Enum.Parse<UnitRole>(p.Value.GetString()!), StringComparer.Ordinal);
+        FirstIsLeadPhrases = Strings(g, "firstIsLeadPhrases");
+        GenericUnitTails = [.. Strings(g, "genericUnitTails").OrderByDescending(u => u.Length)];
+        FocusLabels = [.. Strings(g, "focusLabels").OrderByDescending(u => u.Length)];
+        Periods = Strings(g, "periods");
+        IndicatorHedges = Strings(g, "indicatorHedges");
+
+        var t = file("tracks.json");
+        Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
+            (e.GetProperty("code").GetString()!, e.GetProperty("name").GetString()!, (IReadOnlyList<string>)Strings(e, "words")))];
+        DirectionVerbs = [.. Strings(t, "directionVerbs").OrderByDescending(u => u.Length)];
+        DirectionClassWords = [.. Strings(t, "directionClassWords").OrderByDescending(u => u.Length)];
+        DirectionSectionWords = Strings(t, "directionSectionWords");
+        IndustryHeads = Strings(t, "industryHeads");
+        UmbrellaIndustries = Strings(t, "umbrellaIndustries");
+        TitleVerbs = Strings(t, "titleVerbs");
+        TitleTails = [.. Strings(t, "titleTails").OrderByDescending(u => u.Length)];
+        TaskHeadingVerbs = Strings(t, "taskHeadingVerbs");
+    }
+
+    /// <summary>
+    /// The built-in data, with each file found in <paramref name="overrideDirectory"/> (when given) replacing the
+    /// built-in file of the same name.
+    /// </summary>
+    /// <exception cref="PolicyFileException">An override file is not valid JSON of the expected shape.</exception>
+    public static PolicyVocabulary Load(string? overrideDirectory)
+    {
+        var assembly = typeof(PolicyVocabulary).Assembly;
+        JsonElement File(string name)
+        {
+            var path = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
+            try
+            {
+                using Stream stream = path is not null && System.IO.File.Exists(path)
+                    ? System.IO.File.OpenRead(path)
+                    : assembly.GetManifestResourceStream("Fip.Policy.Data." + name) ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+                using var doc = JsonDocument.Parse(stream);
+                return doc.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new PolicyFileException($"{path ?? name}: not valid JSON ({e.Message}).", e);
+            }
+        }
+        try
+        {
+            return new PolicyVocabulary(File);
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
+        {
+            throw new PolicyFileException($"Policy vocabulary in {overrideDirectory ?? "the library"} lacks an expected entry: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The canonical name of a department (市发改委 → 市发展和改革委员会), or the name itself.</summary>
+    public string CanonicalDepartment(string name) => _departmentCanonical.GetValueOrDefault(name, name);
+
+    /// <summary>The canonical name of a place (扬州经开区 → 扬州经济技术开发区), or the name itself.</summary>
+    public string CanonicalPlace(string name) => _placeCanonical.GetValueOrDefault(name, name);
+
+    /// <summary>The canonical indicator (先导区 → 未来产业先导园区), or the indicator itself.</summary>
+    public string CanonicalIndicator(string name) => _indicatorCanonical.GetValueOrDefault(name, name);
+
+    /// <summary>The tier announced by words in <paramref name="text"/>: code and the words as found, or null.</summary>
+    public (string Code, string Words)? TierIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var best = (Code: (string?)null, Words: "", At: int.MaxValue);
+        foreach (var (code, _, words) in Tiers)
+            foreach (var w in words)
+            {
+                var at = text.IndexOf(w, StringComparison.Ordinal);
+                if (at >= 0 && at < best.At) best = (code, w, at);
+            }
+        return best.Code is null ? null : (best.Code, best.Words);
+    }
+
+    private static Dictionary<string, string> Canonicals(JsonElement groups)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in groups.EnumerateArray())
+        {
+            var names = group.EnumerateArray().Select(e => e.GetString()!).ToList();
+            foreach (var n in names) map[n] = names[0];
+        }
+        return map;
+    }
+
+    private static List<string> Strings(JsonElement e, string name) =>
+        [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetString()!)];
+}
