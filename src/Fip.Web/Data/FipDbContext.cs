@@ -56,6 +56,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public DbSet<PilotPark> PilotParks => Set<PilotPark>();
     public DbSet<InnovationPlatform> InnovationPlatforms => Set<InnovationPlatform>();
     public DbSet<KeyProject> KeyProjects => Set<KeyProject>();
+    public DbSet<ChangeStamp> ChangeStamps => Set<ChangeStamp>();
     public DbSet<Features.Goals.IndicatorDefinition> Indicators => Set<Features.Goals.IndicatorDefinition>();
     public DbSet<Features.Goals.IndicatorSnapshot> IndicatorSnapshots => Set<Features.Goals.IndicatorSnapshot>();
     public DbSet<Features.Goals.HomeVisit> HomeVisits => Set<Features.Goals.HomeVisit>();
@@ -317,6 +318,12 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         });
 
         Features.Goals.GoalsModel.Configure(builder);
+        builder.Entity<ChangeStamp>(e =>
+        {
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(40);
+            e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 });
+        });
     }
 
     private static void Quote<T>(OwnedNavigationBuilder<T, SourceQuote> q) where T : class
@@ -331,6 +338,8 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     {
         ChangeTracker.DetectChanges();
         StampRegistryRecords();
+        var registriesChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack);
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -348,7 +357,22 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
                 case EntityState.Deleted: audited.Add((entry, AuditActions.Delete, Serialize(entry, original: true))); break;
             }
         }
-        if (audited.Count == 0 || BulkMode) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (audited.Count == 0 || BulkMode)
+        {
+            if (!registriesChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var bulkTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            try
+            {
+                var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await BumpRegistryStampAsync(cancellationToken);
+                if (bulkTransaction is not null) await bulkTransaction.CommitAsync(cancellationToken);
+                return saved;
+            }
+            finally
+            {
+                if (bulkTransaction is not null) await bulkTransaction.DisposeAsync();
+            }
+        }
 
         // The changes and their audit rows commit together or not at all.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
@@ -372,6 +396,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             ChangeTracker.AcceptAllChanges();
             AuditEntries.AddRange(rows);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return result;
         }
@@ -380,6 +405,17 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             if (ownTransaction is not null) await ownTransaction.DisposeAsync();
         }
     }
+
+    /// <summary>
+    /// Moves the registries' change stamp on, in the transaction of the change: whatever was computed from the registries
+    /// under an older stamp (goal values) is recomputed, so cached figures stay exactly in step with the records.
+    /// </summary>
+    private Task BumpRegistryStampAsync(CancellationToken ct) =>
+        Database.ExecuteSqlRawAsync("UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'registries'", ct);
+
+    /// <summary>The registries' change stamp (see <see cref="BumpRegistryStampAsync"/>).</summary>
+    public Task<long> RegistryStampAsync(CancellationToken ct) =>
+        ChangeStamps.Where(s => s.Name == ChangeStamp.Registries).Select(s => s.Value).FirstOrDefaultAsync(ct);
 
     /// <summary>Registry records get a new version on every change, and their created/updated times.</summary>
     private void StampRegistryRecords()
@@ -440,3 +476,11 @@ internal sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime
 internal sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?, DateTime?>(
     v => v == null ? v : v.Value.Kind == DateTimeKind.Utc ? v : v.Value.ToUniversalTime(),
     v => v == null ? v : DateTime.SpecifyKind(v.Value, DateTimeKind.Utc));
+
+/// <summary>A counter moved on by every change to a set of tables, in the same transaction (see FipDbContext).</summary>
+public sealed class ChangeStamp
+{
+    public const string Registries = "registries";
+    public string Name { get; set; } = "";
+    public long Value { get; set; }
+}

@@ -2,6 +2,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Goals;
 
@@ -42,7 +43,7 @@ public sealed record GoalCard(
 }
 
 /// <summary>Measures the targets of the plan in force, live from the registries.</summary>
-public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimeProvider clock)
+public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
 {
     public const int ReconstructedMonths = 24;
 
@@ -89,9 +90,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     public async Task<IndicatorReading> ReadAsync(IndicatorDefinition def, CancellationToken ct, int? district = null, int? track = null)
     {
         var criteria = IndicatorCriteria.Parse(def.Criteria);
-        var counter = engine.For(def.Registry);
-        var value = await counter.CountAsync(db, criteria.AnyOf, district, track, ct);
-        var pipeline = criteria.Pipeline.Count == 0 ? 0 : await counter.PipelineAsync(db, criteria, district, track, ct);
+        var (value, pipeline, dated) = await CountsAsync(def, criteria, district, track, ct);
         var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
         if (district is null && track is null)
         {
@@ -104,8 +103,27 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
                 return new IndicatorReading(def, criteria, value, pipeline, points, HistoryBasis.Snapshots);
             }
         }
-        var dated = await counter.DatedAsync(db, criteria.AnyOf, district, track, ct);
         return new IndicatorReading(def, criteria, value, pipeline, Reconstruct(dated, value, thisMonth, ReconstructedMonths), HistoryBasis.Reconstructed);
+    }
+
+    private sealed record Counts(int Value, int Pipeline, IReadOnlyList<DatedCount> Dated);
+
+    /// <summary>
+    /// The indicator's counts, computed in the database, and kept for as long as the registries' change stamp stays the same:
+    /// every write to a registry moves the stamp on in its own transaction, so a kept figure is never behind the records.
+    /// </summary>
+    private async Task<Counts> CountsAsync(IndicatorDefinition def, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
+    {
+        var stamp = await db.RegistryStampAsync(ct);
+        var key = (nameof(GoalService), stamp, def.Id, def.Version, district, track);
+        if (cache.TryGetValue(key, out Counts? kept) && kept is not null) return kept;
+        var counter = engine.For(def.Registry);
+        var value = await counter.CountAsync(db, criteria.AnyOf, district, track, ct);
+        var pipeline = criteria.Pipeline.Count == 0 ? 0 : await counter.PipelineAsync(db, criteria, district, track, ct);
+        var dated = await counter.DatedAsync(db, criteria.AnyOf, district, track, ct);
+        var counts = new Counts(value, pipeline, dated);
+        cache.Set(key, counts, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        return counts;
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ public static class GoalServices
     public static IServiceCollection AddGoals(this IServiceCollection services)
     {
         services.AddSingleton<IndicatorEngine>();
+        services.AddMemoryCache();
         services.AddScoped<GoalService>();
         services.AddScoped<GoalSeeder>();
         services.AddScoped<IndicatorAdmin>();

@@ -22,6 +22,27 @@ namespace Fip.Web.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Fip.Web.Data.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registries",
+                            Value = 1L
+                        });
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")

@@ -17,6 +17,27 @@ namespace Fip.Web.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Fip.Web.Data.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registries",
+                            Value = 1L
+                        });
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")

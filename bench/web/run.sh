@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Web page benchmark (docs/benchmarks.md): the leaders' home page and the goals page under 32 concurrent
+# connections (wrk on loopback), against a static file from the same server as the baseline, in the same run.
+#   bench/web/run.sh DB_FILE [SECONDS]
+# DB_FILE: a SQLite database with the plan and data loaded, e.g. by
+#   fip migrate && fip seed && fip demo-data --enterprises 1000000
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+db=${1:?database file}; seconds=${2:-20}
+command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
+dotnet build "$root/src/Fip.Web" -c Release -nologo -v q -clp:ErrorsOnly
+dotnet build "$root/src/Fip.Cli" -c Release -nologo -v q -clp:ErrorsOnly
+export Database__ConnectionString="Data Source=$db"
+fip() { dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" "$@"; }
+password='Bench-Leader-2026!'
+fip users add bench-leader --role leader --password "$password" >/dev/null 2>&1 || true
+port=5199; url="http://127.0.0.1:$port"
+Jobs__Enabled=false ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
+  dotnet "$root/src/Fip.Web/bin/Release/net10.0/Fip.Web.dll" --contentRoot "$root/src/Fip.Web" --urls "$url" >/tmp/fip-bench-web.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do curl -fs "$url/health/live" >/dev/null 2>&1 && break; sleep 1; done
+jar=$(mktemp)
+token=$(curl -s -c "$jar" -b "$jar" "$url/Accounts/Login" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' | sed 's/.*value="//;s/"$//')
+curl -s -c "$jar" -b "$jar" -o /dev/null -X POST "$url/Accounts/Login" --data-urlencode "__RequestVerificationToken=$token" \
+  --data-urlencode "Input.UserName=bench-leader" --data-urlencode "Input.Password=$password"
+cookie=$(awk '$6 ~ /^\.AspNetCore|^fip/ {printf "%s=%s; ", $6, $7}' "$jar")
+[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/Goals")" = 200 ] || { echo "sign-in failed" >&2; exit 1; }
+for path in /css/site.css / /Goals /api/v1/goals; do
+  curl -s -o /dev/null -H "Cookie: $cookie" "$url$path"   # warm up
+  line=$(wrk -t2 -c32 -d"${seconds}s" --timeout 10s -s "$root/bench/web/percentiles.lua" -H "Cookie: $cookie" "$url$path" | grep RESULT)
+  echo "$path $line"
+done
