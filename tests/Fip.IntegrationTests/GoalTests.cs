@@ -210,6 +210,37 @@ public class GoalTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LeaderHome_ShowsWhatChangedSinceTheLastVisit(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var leader = await app.CreateUserAsync(Roles.Leader);
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, leader.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Leader)], "test"));
+        async Task<LeaderHomeView> VisitAt(DateTimeOffset when)
+        {
+            using var scope = app.Services.CreateScope();
+            var sp = scope.ServiceProvider;
+            var clock = new FixedClock(when);
+            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock);
+            return await home.BuildAsync(principal, CancellationToken.None);
+        }
+
+        var first = await VisitAt(DateTimeOffset.UtcNow.AddHours(-2));
+        Assert.Null(first.PreviousVisit);
+        Assert.Equal(5, first.Goals.Count);
+
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = RegistryTests.NewCreditCode();
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州回访测试有限公司", district = "广陵区" })).StatusCode);
+
+        var reload = await VisitAt(DateTimeOffset.UtcNow.AddHours(-2).AddMinutes(5)); // within the same visit
+        Assert.Null(reload.PreviousVisit);
+        var second = await VisitAt(DateTimeOffset.UtcNow.AddHours(1));
+        Assert.NotNull(second.PreviousVisit);
+        Assert.Contains(second.Changes, c => c.Registry == "enterprises" && c.Created >= 1);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task AlertsPage_OwnerAcknowledgesAndResolves_NoteRequired(DatabaseProvider db)
     {
         var app = FipApp.For(db);
@@ -306,6 +337,12 @@ public class GoalTests
             app.Use(d => { d.RobotChannels.RemoveRange(d.RobotChannels.Where(c => c.Id == channels.Good || c.Id == channels.Bad)); return d.SaveChanges(); });
         }
     }
+}
+
+/// <summary>A clock that says what the test wants.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
 }
 
 /// <summary>A local HTTP listener on a free loopback port, standing in for the robots' servers.</summary>
