@@ -78,6 +78,8 @@ public class GoalJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("goal-filter").ClickAsync();
         await Expect(page.GetByTestId("goal-filter-note")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-value")).ToHaveTextAsync("0");
+        await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-city-value")).ToHaveTextAsync("全市合计 4");
+        await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-status")).ToHaveTextAsync("滞后"); // the city's status
         await page.GetByTestId("goal-district").SelectOptionAsync(new SelectOptionValue { Label = "江都区" });
         await page.GetByTestId("goal-filter").ClickAsync();
         await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-value")).ToHaveTextAsync("4");

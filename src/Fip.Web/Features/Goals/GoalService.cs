@@ -34,8 +34,11 @@ public sealed record GoalCard(
     string Quote,
     IndicatorReading? Reading,
     Projection? Projection,
-    GoalStatus Status)
+    GoalStatus Status,
+    int? CityValue = null)
 {
+    /// <summary>Whether the value is one district's or track's contribution (status and projection stay the city's).</summary>
+    public bool IsSlice => CityValue is not null;
     public string Title => Display.Name(Indicator, IndicatorEn);
     public decimal? Value => Reading?.Value;
     /// <summary>Share of the target reached, 0–100, for progress bars; null without a number.</summary>
@@ -64,7 +67,12 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
                 readings[def.Id] = reading = await ReadAsync(def, ct, district, track);
             cards.Add(Card(t, reading));
         }
-        return cards;
+        if (district is null && track is null) return cards;
+        // A district's or track's share: the status and projection are the city's, the value is the slice's contribution.
+        var city = await CardsAsync(ct);
+        return [.. cards.Select(c => city.FirstOrDefault(x => x.TargetId == c.TargetId) is { } whole && whole.Reading is not null
+            ? c with { Status = whole.Status, Projection = whole.Projection, CityValue = whole.Reading.Value }
+            : c)];
     }
 
     public async Task<GoalCard?> CardAsync(int targetId, CancellationToken ct, int? district = null, int? track = null)
