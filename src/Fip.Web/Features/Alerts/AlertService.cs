@@ -88,7 +88,11 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
     }
 
     /// <summary>How many unresolved alerts the user answers for.</summary>
-    public Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct) => VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, ct);
+    public async Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct) =>
+        _openCount ??= await VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, ct);
+
+    /// <summary>Counted once per request: the nav and the home page both show it.</summary>
+    private int? _openCount;
 
     /// <summary>Only the owner (or an admin) acknowledges and resolves; a stale version is refused.</summary>
     public async Task<(AlertChange Result, Alert? Alert)> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note, CancellationToken ct)

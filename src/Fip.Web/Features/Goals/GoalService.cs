@@ -50,6 +50,12 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
 {
     public const int ReconstructedMonths = 24;
 
+    /// <summary>The registries' change stamp, read once per request (scope).</summary>
+    private long? _stamp;
+
+    /// <summary>Monthly snapshot points per indicator, read once per request for all the indicators shown.</summary>
+    private Dictionary<int, List<SeriesPoint>>? _snapshots;
+
     public DateOnly Today => DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
 
     public async Task<IReadOnlyList<GoalCard>> CardsAsync(CancellationToken ct, int? district = null, int? track = null)
@@ -60,6 +66,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
             .Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var readings = new Dictionary<int, IndicatorReading>();
         var cards = new List<GoalCard>();
+        await LoadSnapshotsAsync([.. targets.Where(t => t.IndicatorId is not null).Select(t => t.IndicatorId!.Value).Distinct()], ct);
         foreach (var t in targets)
         {
             IndicatorReading? reading = null;
@@ -102,9 +109,8 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
         var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
         if (district is null && track is null)
         {
-            var snapshots = await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == def.Id)
-                .OrderBy(s => s.Period).ThenBy(s => s.TakenAt).Select(s => new { s.Period, s.Value }).ToListAsync(ct);
-            var points = snapshots.GroupBy(s => s.Period).Select(g => new SeriesPoint(g.Key, g.Last().Value)).Where(p => p.Month < thisMonth).ToList();
+            if (_snapshots is null || !_snapshots.ContainsKey(def.Id)) await LoadSnapshotsAsync([def.Id], ct);
+            var points = _snapshots![def.Id].Where(p => p.Month < thisMonth).ToList();
             if (points.Count >= 3)
             {
                 points.Add(new SeriesPoint(thisMonth, value));
@@ -112,6 +118,16 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
             }
         }
         return new IndicatorReading(def, criteria, value, pipeline, Reconstruct(dated, value, thisMonth, ReconstructedMonths), HistoryBasis.Reconstructed);
+    }
+
+    /// <summary>The last snapshot of each month, per indicator, in one query.</summary>
+    private async Task LoadSnapshotsAsync(IReadOnlyList<int> indicatorIds, CancellationToken ct)
+    {
+        _snapshots ??= [];
+        var rows = await db.IndicatorSnapshots.AsNoTracking().Where(s => indicatorIds.Contains(s.IndicatorId))
+            .OrderBy(s => s.Period).ThenBy(s => s.TakenAt).Select(s => new { s.IndicatorId, s.Period, s.Value }).ToListAsync(ct);
+        foreach (var id in indicatorIds)
+            _snapshots[id] = [.. rows.Where(r => r.IndicatorId == id).GroupBy(r => r.Period).Select(g => new SeriesPoint(g.Key, g.Last().Value))];
     }
 
     private sealed record Counts(int Value, int Pipeline, IReadOnlyList<DatedCount> Dated);
@@ -122,7 +138,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     /// </summary>
     private async Task<Counts> CountsAsync(IndicatorDefinition def, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
     {
-        var stamp = await db.RegistryStampAsync(ct);
+        var stamp = _stamp ??= await db.RegistryStampAsync(ct);
         var key = (nameof(GoalService), stamp, def.Id, def.Version, district, track);
         if (cache.TryGetValue(key, out Counts? kept) && kept is not null) return kept;
         var counter = engine.For(def.Registry);

@@ -39,7 +39,7 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
         var cards = await goals.CardsAsync(ct);
         var visible = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
         var top = await visible.Where(a => a.Severity != AlertSeverity.Blue).OrderBy(a => a.Severity).ThenByDescending(a => a.RaisedAt).Take(6).ToListAsync(ct);
-        var open = await visible.CountAsync(ct);
+        var open = await alerts.OpenCountAsync(user, ct);
         var newAlerts = 0;
         var changes = new List<RegistryChange>();
         var values = new List<ValueChange>();
