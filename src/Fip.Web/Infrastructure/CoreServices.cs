@@ -31,6 +31,12 @@ public static class CoreServices
         services.AddRegistries();
         services.AddScoped<Features.Registries.Demo.DemoDataLoader>();
         Features.Goals.GoalServices.AddGoals(services);
+        services.AddSingleton<Features.Chains.ChainMatcherCache>();
+        services.AddScoped<Features.Chains.ChainSeeder>();
+        services.AddScoped<Features.Chains.ChainQueries>();
+        services.AddScoped<Features.Chains.ChainCommands>();
+        services.AddScoped<Features.Chains.ChainSuggester>();
+        services.AddScoped<Features.Chains.ChainDemoLinks>();
 
         return services
             .AddIdentityCore<AppUser>(o =>

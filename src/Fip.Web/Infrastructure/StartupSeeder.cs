@@ -24,6 +24,8 @@ public sealed class StartupSeeder(
     IConfiguration configuration,
     Features.Registries.Demo.DemoDataLoader demoData,
     Features.Goals.GoalSeeder goals,
+    Features.Chains.ChainSeeder chains,
+    Features.Chains.ChainDemoLinks chainDemo,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
@@ -36,6 +38,7 @@ public sealed class StartupSeeder(
 
         var planSeeded = !await db.Plans.AnyAsync(ct) && await plans.SeedDefaultAsync(ct);
         await goals.SeedAsync(ct);
+        await chains.SeedAsync(ct);
 
         string? adminName = null, adminPassword = null;
         var fromEnvironment = false;
@@ -75,6 +78,8 @@ public sealed class StartupSeeder(
         var demoEnterprises = 0;
         if ((demo ?? options.Value.Demo) && !await db.Enterprises.AnyAsync(e => e.IsDemo, ct))
             demoEnterprises = (await demoData.LoadAsync(options.Value.DemoEnterprises, seed: 20241128, ct)).Enterprises;
+        if ((demo ?? options.Value.Demo) && demoEnterprises > 0)
+            await chainDemo.LoadAsync(ct);
         return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoUsers, demoPassword, demoEnterprises);
     }
 

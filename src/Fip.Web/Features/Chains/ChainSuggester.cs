@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Fip.Web.Data;
+using Fip.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Chains;
+
+/// <summary>
+/// Holds the matcher for the current chains; rebuilt after the tree changes (a link added, renamed, re-termed, merged).
+/// </summary>
+public sealed class ChainMatcherCache(IServiceScopeFactory scopes)
+{
+    private volatile ChainMatcher? _matcher;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Invalidate() => _matcher = null;
+
+    public async Task<ChainMatcher> GetAsync(CancellationToken ct = default)
+    {
+        if (_matcher is { } m) return m;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_matcher is { } again) return again;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            return _matcher = new ChainMatcher(await LeafLinksAsync(db, ct));
+        }
+        finally { _gate.Release(); }
+    }
+
+    /// <summary>The links suggestions may point at: leaves of the current tree (segments are headings).</summary>
+    public static async Task<List<MatcherLink>> LeafLinksAsync(FipDbContext db, CancellationToken ct)
+    {
+        var links = await db.ChainLinks.AsNoTracking().Where(l => l.MergedIntoId == null)
+            .Select(l => new { l.Id, l.TrackId, l.ParentId, l.Name, l.Terms }).ToListAsync(ct);
+        var parents = links.Where(l => l.ParentId is not null).Select(l => l.ParentId!.Value).ToHashSet();
+        return [.. links.Where(l => !parents.Contains(l.Id))
+            .Select(l => new MatcherLink(l.Id, l.TrackId, l.Name, l.Terms.Split('|', StringSplitOptions.RemoveEmptyEntries)))];
+    }
+}
+
+public sealed record SuggestReport(int Enterprises, int Suggestions, TimeSpan Duration);
+
+/// <summary>
+/// Computes suggestions for every enterprise, streaming in id order in batches (never the whole table in memory):
+/// per batch it reads business scopes, tracks and product names, matches in parallel, and stores new pending
+/// suggestions. A pair already linked, already suggested or rejected is never proposed again.
+/// </summary>
+public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, ILogger<ChainSuggester> log)
+{
+    public const int BatchSize = 2000;
+
+    public async Task<SuggestReport> RunAsync(int? onlyEnterpriseId = null, CancellationToken ct = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var matcher = await matchers.GetAsync(ct);
+        var total = 0;
+        var created = 0;
+        var lastId = 0;
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            while (true)
+            {
+                var batch = await db.Enterprises.AsNoTracking()
+                    .Where(e => e.Id > lastId && !e.IsDeleted && (onlyEnterpriseId == null || e.Id == onlyEnterpriseId))
+                    .OrderBy(e => e.Id).Take(BatchSize)
+                    .Select(e => new { e.Id, e.BusinessScope }).ToListAsync(ct);
+                if (batch.Count == 0) break;
+                lastId = batch[^1].Id;
+                var ids = batch.Select(e => e.Id).ToList();
+                var first = ids[0];
+                var tracks = (await db.EnterpriseTracks.AsNoTracking().Where(t => t.EnterpriseId >= first && t.EnterpriseId <= lastId)
+                    .Select(t => new { t.EnterpriseId, t.TrackId }).ToListAsync(ct)).ToLookup(t => t.EnterpriseId, t => t.TrackId);
+                var products = (await db.KeyProducts.AsNoTracking().Where(p => p.EnterpriseId >= first && p.EnterpriseId <= lastId && !p.IsDeleted)
+                    .Select(p => new { p.EnterpriseId, p.Name }).ToListAsync(ct)).ToLookup(p => p.EnterpriseId, p => p.Name);
+                var known = (await db.ChainSuggestions.AsNoTracking().Where(s => s.EnterpriseId >= first && s.EnterpriseId <= lastId)
+                        .Select(s => new { s.EnterpriseId, s.ChainLinkId }).ToListAsync(ct))
+                    .Select(s => (s.EnterpriseId, s.ChainLinkId))
+                    .Concat((await db.EnterpriseChainLinks.AsNoTracking().Where(s => s.EnterpriseId >= first && s.EnterpriseId <= lastId)
+                        .Select(s => new { s.EnterpriseId, s.ChainLinkId }).ToListAsync(ct)).Select(s => (s.EnterpriseId, s.ChainLinkId)))
+                    .ToHashSet();
+
+                var results = new IReadOnlyList<LinkMatch>[batch.Count];
+                Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = ct }, i =>
+                {
+                    var e = batch[i];
+                    results[i] = matcher.Match(e.BusinessScope, products[e.Id], tracks[e.Id].ToHashSet());
+                });
+                var now = DateTime.UtcNow;
+                for (var i = 0; i < batch.Count; i++)
+                    foreach (var m in results[i])
+                        if (!known.Contains((batch[i].Id, m.LinkId)))
+                        {
+                            db.ChainSuggestions.Add(new ChainSuggestion
+                            {
+                                EnterpriseId = batch[i].Id, ChainLinkId = m.LinkId, Confidence = m.Confidence,
+                                MatchedWords = Truncate(string.Join('、', m.Words), 500), State = SuggestionState.Pending, CreatedAt = now,
+                            });
+                            created++;
+                        }
+                // Computed proposals are not audited one by one (one summary line below); deciding on them is.
+                db.BulkMode = true;
+                try { await db.SaveChangesAsync(ct); }
+                finally { db.BulkMode = false; }
+                db.ChangeTracker.Clear();
+                total += batch.Count;
+            }
+        }
+        finally { db.ChangeTracker.AutoDetectChangesEnabled = autoDetect; }
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = nameof(ChainSuggestion), EntityKey = onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
+            Detail = $"产业链环节建议: {created} new suggestions for {total} enterprises",
+        });
+        await db.SaveChangesAsync(ct);
+        log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total, clock.Elapsed.TotalSeconds);
+        return new SuggestReport(total, created, clock.Elapsed);
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max];
+}
