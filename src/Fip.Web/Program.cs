@@ -5,6 +5,7 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Goals;
+using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
@@ -151,6 +152,7 @@ api.MapAuditApi();
 api.MapRegistriesApi();
 api.MapGoalsApi();
 api.MapAlertsApi();
+api.MapChainsApi();
 
 app.MapRazorPages();
 

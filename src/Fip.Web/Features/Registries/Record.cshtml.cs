@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Fip.Web.Data;
 using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
@@ -7,8 +8,15 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Registries;
 
-public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l) : RegistryPageModel(factory, db)
+public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l,
+    Chains.ChainQueries chainQueries, Chains.ChainCommands chainCommands, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : RegistryPageModel(factory, db)
 {
+    /// <summary>An enterprise's chain links, its pending suggestions and the links it could be put on.</summary>
+    public IReadOnlyList<(int Id, string Track, string Link)> ChainLinks { get; private set; } = [];
+    public IReadOnlyList<Chains.SuggestionDto> ChainSuggestions { get; private set; } = [];
+    public IReadOnlyList<(int Id, string Label)> ChainChoices { get; private set; } = [];
+    public bool CanLinkChains { get; private set; }
+
     public RecordView Record { get; private set; } = null!;
     public IReadOnlyList<AuditEntry> History { get; private set; } = [];
     /// <summary>An enterprise's yearly figures, newest first.</summary>
@@ -19,7 +27,11 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         if (!await LoadAsync(ct) || await Ops.GetAsync(id, User, ct) is not { } record) return NotFound();
         Record = record;
         if (RegistryName == "enterprises")
+        {
             Indicators = await Db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == id).OrderByDescending(i => i.Year).ToListAsync(ct);
+            (ChainLinks, ChainSuggestions, ChainChoices) = await chainQueries.ForEnterpriseAsync(id, ct);
+            CanLinkChains = record.CanEdit && (await authorization.AuthorizeAsync(User, Fip.Web.Features.Accounts.Policies.DistrictWrite)).Succeeded;
+        }
         if (record.CanEdit)
         {
             // The record's own rows and its child rows (tracks, qualifications: keys "id,…").
@@ -27,7 +39,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
             var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var prefix = key + ",";
             History = await Db.AuditEntries.AsNoTracking()
-                .Where(a => (a.EntityType == type && a.EntityKey == key) || ((a.EntityType == type + "Track" || a.EntityType == type + "Qualification") && a.EntityKey.StartsWith(prefix)))
+                .Where(a => (a.EntityType == type && a.EntityKey == key) || ((a.EntityType == type + "Track" || a.EntityType == type + "Qualification" || (type == nameof(Enterprise) && a.EntityType == "EnterpriseChainLink")) && a.EntityKey.StartsWith(prefix)))
                 .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
         }
         return Page();
@@ -45,6 +57,36 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         if (!await LoadAsync(ct)) return NotFound();
         var result = await Ops.RestoreAsync(id, User, ct);
         return Outcome(result, id, l["Registry.RestoredDone"]);
+    }
+
+    /// <summary>Puts the enterprise on a chain link (district users: their district's enterprises; checked by the command).</summary>
+    public async Task<IActionResult> OnPostChainLinkAsync(int id, int? linkId, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        if (linkId is not { } link) { TempData["Flash"] = l["Chains.ChooseLink"].Value; return Redirect($"/Registries/enterprises/{id}"); }
+        return ChainOutcome(await chainCommands.LinkAsync(link, id, null, User, ct), id, l["Chains.Linked"]);
+    }
+
+    public async Task<IActionResult> OnPostChainDecideAsync(int id, int suggestion, string decision, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        // Only this enterprise's suggestions are decided from its page.
+        if (!await Db.ChainSuggestions.AnyAsync(s => s.Id == suggestion && s.EnterpriseId == id, ct)) return NotFound();
+        var accept = decision == "accept";
+        var result = await chainCommands.DecideAsync([suggestion], accept, User, ct);
+        return ChainOutcome(result, id, l[accept ? "Chains.Accepted" : "Chains.Rejected", result.Count]);
+    }
+
+    private IActionResult ChainOutcome(Chains.ChainResult result, int id, string done)
+    {
+        switch (result.Status)
+        {
+            case Chains.ChainStatus.NotFound: return NotFound();
+            case Chains.ChainStatus.Forbidden: return Forbid();
+            case Chains.ChainStatus.Invalid: TempData["Flash"] = l[result.Error!].Value; break;
+            default: TempData["Flash"] = done; break;
+        }
+        return Redirect($"/Registries/enterprises/{id}");
     }
 
     private IActionResult Outcome(SaveResult result, int id, string done)
