@@ -80,6 +80,53 @@ public class ScopeMatrixTests
         ["POST /api/v1/alerts/evaluate"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/alerts/evaluate")),
         ["GET /api/v1/audit"] = _ => Get("/api/v1/audit?page=1&pageSize=5"),
         ["GET /api/v1/audit/export"] = _ => Get("/api/v1/audit/export?action=SignIn"),
+        ["GET /api/v1/chains"] = _ => Get("/api/v1/chains"),
+        ["GET /api/v1/chains/tracks/{trackId:int}"] = c => Get($"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}"),
+        ["GET /api/v1/chains/tracks/{trackId:int}/gaps"] = c => Get($"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}/gaps"),
+        ["POST /api/v1/chains/tracks/{trackId:int}/links"] = c => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}/links")
+        {
+            Content = JsonContent.Create(new { name = "矩阵环节" + Guid.NewGuid().ToString("N")[..6], position = "Upstream" }),
+        }),
+        ["GET /api/v1/chains/links/{id:int}"] = c => Get($"/api/v1/chains/links/{Id(ChainSamples.LeafId(c.App))}"),
+        ["PUT /api/v1/chains/links/{id:int}"] = async c =>
+        {
+            var id = await ChainSamples.NewLinkAsync(c.App);
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/chains/links/{Id(id)}") { Content = JsonContent.Create(new { name = "矩阵改名" + Guid.NewGuid().ToString("N")[..6] }) };
+        },
+        ["POST /api/v1/chains/links/{id:int}/merge"] = async c =>
+        {
+            var (from, into) = (await ChainSamples.NewLinkAsync(c.App), await ChainSamples.NewLinkAsync(c.App));
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/links/{Id(from)}/merge") { Content = JsonContent.Create(new { into }) };
+        },
+        ["POST /api/v1/chains/links/{id:int}/enterprises"] = async c =>
+        {
+            var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/links/{Id(ChainSamples.LeafId(c.App))}/enterprises") { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
+        },
+        ["DELETE /api/v1/chains/links/{id:int}/enterprises/{enterpriseId:int}"] = async c =>
+        {
+            var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            var link = ChainSamples.LeafId(c.App);
+            c.App.Use(d =>
+            {
+                if (!d.EnterpriseChainLinks.Any(x => x.EnterpriseId == enterprise && x.ChainLinkId == link))
+                    d.EnterpriseChainLinks.Add(new Fip.Web.Features.Chains.EnterpriseChainLink { EnterpriseId = enterprise, ChainLinkId = link, LinkedAt = DateTime.UtcNow });
+                return d.SaveChanges();
+            });
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/chains/links/{Id(link)}/enterprises/{Id(enterprise)}");
+        },
+        ["GET /api/v1/chains/suggestions"] = c => Get($"/api/v1/chains/suggestions?link={Id(ChainSamples.LeafId(c.App))}"),
+        ["POST /api/v1/chains/suggestions/decide"] = async c =>
+        {
+            var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            var id = ChainSamples.PendingSuggestion(c.App, enterprise);
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/decide") { Content = JsonContent.Create(new { ids = new[] { id }, accept = false }) };
+        },
+        ["POST /api/v1/chains/suggestions/run"] = async c =>
+        {
+            var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/run") { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
+        },
     };
 
     static ScopeMatrixTests()

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Chains;
+using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
+using Fip.Web.Features.Registries.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fip.IntegrationTests;
+
+public class ChainTests
+{
+    /// <summary>A track of its own (so no other test's links count) with a chain of two segments and four links.</summary>
+    internal static async Task<(int TrackId, Dictionary<string, int> Links)> OwnChainAsync(FipApp app)
+    {
+        var code = "t-" + Guid.NewGuid().ToString("N")[..10];
+        var trackId = app.Use(d =>
+        {
+            var plan = d.Plans.Single(p => p.IsCurrent);
+            var tier = d.TrackTiers.First(t => t.PlanId == plan.Id);
+            var hanjiang = d.Districts.Single(x => x.Name == "邗江区");
+            var track = new Track { PlanId = plan.Id, TierId = tier.Id, Code = code, Name = "测试赛道" + code[^4..], SortOrder = 99 };
+            track.FocusDistricts.Add(new TrackFocusDistrict { DistrictId = hanjiang.Id });
+            d.Tracks.Add(track);
+            d.SaveChanges();
+            return track.Id;
+        });
+        var links = new Dictionary<string, int>(StringComparer.Ordinal);
+        async Task Add(string name, string? parent, string position, string terms)
+        {
+            var response = await RegistrySamples.AdminAsync(app, a => a.PostAsJsonAsync($"/api/v1/chains/tracks/{trackId}/links",
+                new { name, position, parentId = parent is null ? (int?)null : links[parent], terms }));
+            links[name] = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        }
+        await Add("核心部件", null, "Upstream", "");
+        await Add("整机", null, "Midstream", "");
+        await Add("飞控系统", "核心部件", "Upstream", "飞行控制系统|飞控");
+        await Add("电机", "核心部件", "Upstream", "航空电机");
+        await Add("无人机", "整机", "Midstream", "无人驾驶航空器");
+        await Add("eVTOL", "整机", "Midstream", "电动垂直起降飞行器");
+        return (trackId, links);
+    }
+
+    internal static async Task<int> NewEnterpriseAsync(FipApp app, string scope, string district = "邗江区", bool leader = false, int? trackId = null)
+    {
+        var code = RegistryTests.NewCreditCode();
+        var response = await RegistrySamples.AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/enterprises", new Dictionary<string, object?>
+        {
+            ["creditCode"] = code, ["name"] = "扬州链测企业" + code[^6..], ["district"] = district, ["businessScope"] = scope,
+            ["qualifications"] = leader ? "链主企业(2024)" : null,
+            ["tracks"] = trackId is { } t ? app.Use(d => d.Tracks.Single(x => x.Id == t).Name) : null,
+        }));
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+    }
+
+    private static async Task<ChainCoverageDto> CoverageAsync(HttpClient client, int trackId) =>
+        (await client.GetFromJsonAsync<ChainMapDto>($"/api/v1/chains/tracks/{trackId}", Json.Options))!.Coverage;
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LinkingAnEnterprise_ChangesCoverage_AndALeaderMakesTheLinkStrong(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, links) = await OwnChainAsync(app);
+        var (district, _) = await app.ApiClientAsync(Roles.District); // 邗江区
+        var before = await CoverageAsync(district, trackId);
+        Assert.Equal((4, 0, 0), (before.Links, before.Covered, before.Strong));
+
+        var plain = await NewEnterpriseAsync(app, "电机的研发、生产");
+        var linked = await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = plain });
+        Assert.Equal(HttpStatusCode.OK, linked.StatusCode);
+        var after = await CoverageAsync(district, trackId);
+        Assert.Equal((4, 1, 0), (after.Links, after.Covered, after.Strong));
+        Assert.Equal(0.25, after.CoverageRate);
+
+        var leader = await NewEnterpriseAsync(app, "无人驾驶航空器的研发", leader: true);
+        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["无人机"]}/enterprises", new { enterpriseId = leader })).StatusCode);
+        var map = (await district.GetFromJsonAsync<ChainMapDto>($"/api/v1/chains/tracks/{trackId}", Json.Options))!;
+        Assert.Equal((4, 2, 1), (map.Coverage.Links, map.Coverage.Covered, map.Coverage.Strong));
+        Assert.Equal(LinkStrength.Strong, map.Nodes.Single(n => n.Id == links["无人机"]).Strength);
+        Assert.Equal(LinkStrength.Some, map.Nodes.Single(n => n.Id == links["电机"]).Strength);
+        Assert.Equal(LinkStrength.Gap, map.Nodes.Single(n => n.Id == links["eVTOL"]).Strength);
+
+        // The service the goals page uses gives the same figures; another district's view counts none of them.
+        using (var scope = app.Services.CreateScope())
+        {
+            var queries = scope.ServiceProvider.GetRequiredService<ChainQueries>();
+            var service = await queries.GetCoverageAsync(trackId);
+            Assert.Equal((2, 1), (service!.Covered, service.Strong));
+            var jiangdu = app.Use(d => d.Districts.Single(x => x.Name == "江都区").Id);
+            Assert.Equal(0, (await queries.GetCoverageAsync(trackId, jiangdu))!.Covered);
+        }
+
+        // Unlinking takes it back; the change is audited.
+        Assert.Equal(HttpStatusCode.NoContent, (await district.DeleteAsync($"/api/v1/chains/links/{links["电机"]}/enterprises/{plain}")).StatusCode);
+        Assert.Equal(1, (await CoverageAsync(district, trackId)).Covered);
+        Assert.True(app.Use(d => d.AuditEntries.Any(a => a.EntityType == nameof(EnterpriseChainLink) && a.EntityKey == $"{plain},{links["电机"]}" && a.Action == "Delete")));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task GapExport_ListsExactlyTheUncoveredLinks_WithTheFocusDistricts(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, links) = await OwnChainAsync(app);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["飞控系统"]}/enterprises", new { enterpriseId = await NewEnterpriseAsync(app, "飞控") });
+        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["eVTOL"]}/enterprises", new { enterpriseId = await NewEnterpriseAsync(app, "eVTOL", leader: true) });
+
+        var response = await admin.GetAsync($"/api/v1/chains/tracks/{trackId}/gaps");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(RegistriesApi.Xlsx, response.Content.Headers.ContentType!.MediaType);
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        var sheet = TabularReader.Read(stream, "gaps.xlsx");
+        var headers = sheet.Headers.ToList();
+        Assert.Equal(["产业方向", "环节", "所属环节", "位置", "类型", "本地企业数", "薄弱原因", "规划重点布局板块"], headers);
+        var kind = headers.IndexOf("类型");
+        var gaps = sheet.Rows.Where(r => r.Cells[kind] == "缺链（无本地企业）").Select(r => r.Cells[1]).Order().ToList();
+        Assert.Equal(["无人机", "电机"], gaps);
+        var weak = Assert.Single(sheet.Rows, r => r.Cells[kind] != "缺链（无本地企业）");
+        Assert.Equal("飞控系统", weak.Cells[1]);
+        Assert.Equal("上游", weak.Cells[headers.IndexOf("位置")]);
+        Assert.Contains("无龙头", weak.Cells[headers.IndexOf("薄弱原因")], StringComparison.Ordinal);
+        Assert.All(sheet.Rows, r => Assert.Equal("邗江区", r.Cells[headers.IndexOf("规划重点布局板块")]));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task DistrictUser_CannotEditTheChainTree_PageOrApi(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, links) = await OwnChainAsync(app);
+        var (district, user) = await app.ApiClientAsync(Roles.District);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/tracks/{trackId}/links", new { name = "板块新增" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}", new { name = "改名" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/merge", new { into = links["飞控系统"] })).StatusCode);
+
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
+        var page = await browser.GetAsync($"/Chains/Edit/{links["电机"]}");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/Accounts/AccessDenied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(page.Headers.Location)).StatusCode);
+        // The map page itself is open to them, but its add-link form is an admin's: posting it is refused.
+        var add = await FipApp.PostFormAsync(browser, $"/Chains/Track/{trackId}?handler=Add", new Dictionary<string, string> { ["Input.Name"] = "板块新增" }, $"/Chains/Track/{trackId}");
+        Assert.True(add.StatusCode is HttpStatusCode.Forbidden || add.Headers.Location?.PathAndQuery.StartsWith("/Accounts/AccessDenied", StringComparison.Ordinal) == true, $"{(int)add.StatusCode}");
+        Assert.Equal("电机", app.Use(d => d.ChainLinks.Single(l => l.Id == links["电机"]).Name));
+        Assert.False(app.Use(d => d.ChainLinks.Any(l => l.TrackId == trackId && l.Name == "板块新增")));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Admin_RenamesMovesAndMerges_EachAudited_BadInputExplained(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, links) = await OwnChainAsync(app);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var e = await NewEnterpriseAsync(app, "电机");
+        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = e });
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}", new { name = "航空电机", parentId = links["整机"], terms = "驱动电机、电驱" })).StatusCode);
+        var moved = app.Use(d => d.ChainLinks.AsNoTracking().Single(l => l.Id == links["电机"]));
+        Assert.Equal(("航空电机", links["整机"], "驱动电机|电驱"), (moved.Name, moved.ParentId!.Value, moved.Terms));
+
+        var cycle = await admin.PutAsJsonAsync($"/api/v1/chains/links/{links["整机"]}", new { name = "整机", parentId = links["无人机"] });
+        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
+        Assert.Contains("不能移到自身或其下级环节之下", await cycle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var empty = await admin.PostAsJsonAsync($"/api/v1/chains/tracks/{trackId}/links", new { name = " " });
+        Assert.Contains("请填写环节名称", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var merge = await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/merge", new { into = links["eVTOL"] });
+        Assert.Equal(HttpStatusCode.OK, merge.StatusCode);
+        var map = (await admin.GetFromJsonAsync<ChainMapDto>($"/api/v1/chains/tracks/{trackId}", Json.Options))!;
+        Assert.DoesNotContain(map.Nodes, n => n.Id == links["电机"]);
+        var target = map.Nodes.Single(n => n.Id == links["eVTOL"]);
+        Assert.Equal(1, target.Enterprises);
+        Assert.Contains("航空电机", target.Terms);
+        var audited = app.Use(d => d.AuditEntries.Where(a => a.EntityType == nameof(ChainLink) && a.EntityKey == links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(a => a.Action).ToList());
+        Assert.Contains("Create", audited);
+        Assert.True(audited.Count(a => a == "Update") >= 2); // rename/move, then merge
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Suggestions_AreComputedFromTheScope_Accepted_AndRejectedOnesNeverReturn(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, links) = await OwnChainAsync(app);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        // Registered for the test's own track, so its links rank above the same words on other tracks.
+        var e = await NewEnterpriseAsync(app, "无人驾驶航空器的研发、生产；飞行控制系统的技术开发", trackId: trackId);
+        var run = await admin.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = e });
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        var suggestions = (await admin.GetFromJsonAsync<List<SuggestionDto>>($"/api/v1/chains/suggestions?enterprise={e}", Json.Options))!;
+        var drone = Assert.Single(suggestions, s => s.LinkId == links["无人机"]);
+        var flight = Assert.Single(suggestions, s => s.LinkId == links["飞控系统"]);
+        Assert.Contains("无人驾驶航空器", drone.MatchedWords);
+        Assert.Contains("飞行控制系统", flight.MatchedWords);
+
+        var (district, _) = await app.ApiClientAsync(Roles.District);
+        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { drone.Id }, accept = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { flight.Id }, accept = false })).StatusCode);
+        Assert.True(app.Use(d => d.EnterpriseChainLinks.Any(x => x.EnterpriseId == e && x.ChainLinkId == links["无人机"] && x.Source == ChainLinkSource.Suggestion)));
+
+        await admin.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = e });
+        Assert.DoesNotContain((await admin.GetFromJsonAsync<List<SuggestionDto>>($"/api/v1/chains/suggestions?enterprise={e}", Json.Options))!,
+            s => s.LinkId == links["飞控系统"] || s.LinkId == links["无人机"]);
+
+        // A district user may not decide for another district's enterprise.
+        var other = await NewEnterpriseAsync(app, "电动垂直起降飞行器的研发", district: "江都区", trackId: trackId);
+        await admin.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = other });
+        var foreign = app.Use(d => d.ChainSuggestions.First(s => s.EnterpriseId == other).Id);
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { foreign }, accept = true })).StatusCode);
+        var none = await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = Array.Empty<int>(), accept = true });
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Contains("请至少选择一条建议", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
