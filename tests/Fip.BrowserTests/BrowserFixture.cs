@@ -64,6 +64,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         foreach (var f in new[] { _dbFile, _dbFile + "-wal", _dbFile + "-shm" }) File.Delete(f);
     }
 
+    /// <summary>The running app's services, for arranging data a test needs.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     public async Task<AppUser> CreateUserAsync(string role, string? district = "邗江区")
     {
         using var scope = _app!.Services.CreateScope();

@@ -121,6 +121,8 @@
           var g = data.getItemGraphicEl(i);
           var p = g.transformCoordToGlobal(0, 0);
           var box = el.getBoundingClientRect();
+          var y = box.top + p[1];
+          if (y < 40 || y > window.innerHeight - 40) { window.scrollBy(0, y - window.innerHeight / 2); box = el.getBoundingClientRect(); }
           return { x: box.left + p[0], y: box.top + p[1] };
         }
       }

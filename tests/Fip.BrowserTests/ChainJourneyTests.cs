@@ -1,0 +1,83 @@
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Chains;
+using Fip.Web.Features.Registries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Fip.BrowserTests;
+
+[Collection(BrowserCollection.Name)]
+public class ChainJourneyTests(BrowserFixture fixture)
+{
+    private const string Gap = "#c0392b", Some = "#e0a800";
+
+    [Fact]
+    public async Task DistrictUser_OpensTheLowAltitudeMap_ClicksALink_AcceptsASuggestion_SeesTheColourChange()
+    {
+        // An enterprise of 邗江区 whose business scope names drones; suggestions computed for it.
+        int enterpriseId, droneId, suggestionId;
+        using (var scope = fixture.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            var track = await db.Tracks.SingleAsync(t => t.Code == "low-altitude" && db.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent));
+            droneId = await db.ChainLinks.Where(l => l.TrackId == track.Id && l.Name == "无人机").Select(l => l.Id).SingleAsync();
+            Assert.False(await db.EnterpriseChainLinks.AnyAsync(x => x.ChainLinkId == droneId)); // a gap to begin with
+            var enterprise = new Enterprise
+            {
+                CreditCode = Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321003", new Random(7007)), Name = "扬州浏览器链测航空科技有限公司",
+                DistrictId = await db.Districts.Where(d => d.Name == "邗江区").Select(d => d.Id).SingleAsync(),
+                BusinessScope = "一般项目：无人驾驶航空器的研发、生产；飞行控制系统的技术开发；货物进出口",
+            };
+            enterprise.Tracks.Add(new EnterpriseTrack { TrackId = track.Id });
+            db.Enterprises.Add(enterprise);
+            await db.SaveChangesAsync();
+            enterpriseId = enterprise.Id;
+            await scope.ServiceProvider.GetRequiredService<ChainSuggester>().RunAsync(enterpriseId);
+            suggestionId = await db.ChainSuggestions.Where(s => s.EnterpriseId == enterpriseId && s.ChainLinkId == droneId).Select(s => s.Id).SingleAsync();
+        }
+
+        var user = await fixture.CreateUserAsync(Roles.District);
+        var page = await fixture.NewPageAsync();
+        await fixture.SignInAsync(page, user.UserName!, BrowserFixture.UserPassword);
+        await page.GetByTestId("nav-chains").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "产业链图谱" })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "低空经济", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "低空经济产业链图谱" })).ToBeVisibleAsync();
+        await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeVisibleAsync(new() { Timeout = 20000 });
+        Assert.Equal(Gap, await ColourAsync(page, droneId));
+        await Expect(page.Locator($"tr[data-link-id='{droneId}']")).ToHaveAttributeAsync("data-strength", "gap");
+        await fixture.CheckPageAsync(page, "40-chain-map");
+
+        // Click the 无人机 node on the chart: the panel shows the link, its (no) enterprises and the suggestion with its reasons.
+        var point = await page.EvaluateAsync<JsonElement>($"() => window.fipChain.pointOf({droneId})");
+        await page.Mouse.ClickAsync((float)point.GetProperty("x").GetDouble(), (float)point.GetProperty("y").GetDouble());
+        var panel = page.GetByTestId("link-panel");
+        await Expect(panel.Locator("#panel-title")).ToHaveTextAsync("无人机");
+        await Expect(panel).ToContainTextAsync("扬州浏览器链测航空科技有限公司");
+        await Expect(panel.Locator($"[data-suggestion='{suggestionId}']")).ToContainTextAsync("无人驾驶航空器");
+        await fixture.CheckPageAsync(page, "41-chain-link-panel");
+
+        await panel.GetByTestId($"accept-{suggestionId}").ClickAsync();
+        await Expect(page.GetByTestId("flash")).ToContainTextAsync("已确认1条建议");
+        await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeVisibleAsync(new() { Timeout = 20000 });
+        Assert.Equal(Some, await ColourAsync(page, droneId));
+        await Expect(page.Locator($"tr[data-link-id='{droneId}']")).ToHaveAttributeAsync("data-strength", "some");
+        await Expect(page.GetByTestId("link-panel")).ToContainTextAsync("本地企业（1家）");
+        await fixture.CheckPageAsync(page, "42-chain-map-after-accept");
+
+        // The enterprise's own page shows the link; the phone layout keeps the map reachable.
+        await page.GotoAsync($"/Registries/enterprises/{enterpriseId}");
+        await Expect(page.GetByTestId("enterprise-chains")).ToContainTextAsync("低空经济 · 无人机");
+        var phone = await fixture.NewPageAsync(375, 812);
+        await fixture.SignInAsync(phone, user.UserName!, BrowserFixture.UserPassword);
+        await phone.GotoAsync(page.Url.Replace($"/Registries/enterprises/{enterpriseId}", "/Chains", StringComparison.Ordinal));
+        await fixture.CheckPageAsync(phone, "43-chains-phone");
+    }
+
+    private static async Task<string> ColourAsync(IPage page, int linkId) =>
+        (await page.EvaluateAsync<string>($"() => window.fipChain.colourOf({linkId})")).ToLowerInvariant();
+}
