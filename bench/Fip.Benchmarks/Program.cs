@@ -15,6 +15,7 @@ using Npgsql;
 
 // Registry import and list benchmark (docs/benchmarks.md). Not a test: run it by hand, in Release:
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --enterprises 1000000 [--provider postgres --pg "Host=127.0.0.1;Port=55432;Username=postgres"]
+//   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 var count = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
@@ -53,6 +54,14 @@ async Task<ServiceProvider> FreshDatabaseAsync(string name)
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<FipDbContext>());
     await scope.ServiceProvider.GetRequiredService<StartupSeeder>().SeedAsync(demo: false);
     return sp;
+}
+
+// --chains: chain-link suggestions (docs/benchmarks.md, 产业链图谱) instead of the import and list benchmark.
+if (options.ContainsKey("chains"))
+{
+    await ChainsBenchmark.RunAsync(count, await FreshDatabaseAsync("chains"));
+    Directory.Delete(work, recursive: true);
+    return;
 }
 
 // The same generated enterprises for every run.

@@ -35,6 +35,8 @@ public static class CommandLine
                                               read a policy document (.txt, .docx) into a draft plan with source spans
           fip policy evaluate DIR [--out PRED_DIR]
                                               score the parser on NAME.txt / NAME.gold.json pairs (precision, recall, F1)
+          fip chains suggest [--enterprise ID]
+                                              propose chain links (产业链环节) for every enterprise (or one), from business scopes and products
 
         Configuration: Database:Provider (Sqlite|Postgres), Database:ConnectionString;
         environment: Database__Provider, Database__ConnectionString. Default: data/fip.db under the current directory.
@@ -95,6 +97,8 @@ public static class CommandLine
                     return await ImportAsync(sp, parsed, output, error);
                 case "demo-data":
                     return await DemoDataAsync(sp, parsed, output);
+                case "chains suggest":
+                    return await SuggestChainLinksAsync(sp, parsed, output);
                 default:
                     await error.WriteLineAsync($"Unknown command: {string.Join(' ', args)}");
                     await error.WriteLineAsync(Usage);
@@ -211,6 +215,17 @@ public static class CommandLine
         return 0;
     }
 
+    private static async Task<int> SuggestChainLinksAsync(IServiceProvider sp, Arguments a, TextWriter output)
+    {
+        int? enterprise = a.Option("enterprise") is { } text
+            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : throw new ArgumentException("--enterprise must be an enterprise id.")
+            : null;
+        await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
+        var report = await sp.GetRequiredService<Fip.Web.Features.Chains.ChainSuggester>().RunAsync(enterprise);
+        await output.WriteLineAsync($"Chain suggestions: {report.Suggestions} new for {report.Enterprises} enterprises in {report.Duration.TotalSeconds:0.0} s.");
+        return 0;
+    }
+
     private static async Task<int> CreateTokenAsync(IServiceProvider sp, Arguments a, TextWriter output, TextWriter error)
     {
         if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip tokens create NAME [--label L] [--days N]");
@@ -237,7 +252,7 @@ public static class CommandLine
 /// <summary>Command words (up to two), positional values, --name value options and bare --flags.</summary>
 internal sealed record Arguments(string Command, IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Options, IReadOnlySet<string> Flags)
 {
-    private static readonly HashSet<string> Groups = new(StringComparer.Ordinal) { "users", "tokens", "policy" };
+    private static readonly HashSet<string> Groups = new(StringComparer.Ordinal) { "users", "tokens", "policy", "chains" };
     private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "demo", "accept-check-mismatch" };
 
     public string? Option(string name) => Options.TryGetValue(name, out var v) ? v : null;

@@ -12,7 +12,7 @@ namespace Fip.Web.Features.Registries.Demo;
 public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
 {
     /// <summary>Words a business scope of each track is made of (the plan's own enumerations, shortened).</summary>
-    private static readonly Dictionary<string, string[]> Keywords = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string[]> Keywords = new(StringComparer.Ordinal)
     {
         ["low-altitude"] = ["无人驾驶航空器", "飞行控制系统", "航电系统", "电动垂直起降飞行器", "螺旋桨", "机载设备", "航空电机"],
         ["metaverse"] = ["虚拟现实设备", "Micro-LED显示", "三维动态建模", "数字内容生成", "脑机接口", "光学透镜"],
