@@ -87,11 +87,11 @@ public class ChainTests
         // The service the goals page uses gives the same figures; another district's view counts none of them.
         using (var scope = app.Services.CreateScope())
         {
-            var queries = scope.ServiceProvider.GetRequiredService<ChainQueries>();
-            var service = await queries.GetCoverageAsync(trackId);
-            Assert.Equal((2, 1), (service!.Covered, service.Strong));
+            var coverage = scope.ServiceProvider.GetRequiredService<ChainCoverage>();
+            var service = await coverage.GetAsync(trackId);
+            Assert.Equal((4, 2, 1), (service!.Links, service.Covered, service.Strong));
             var jiangdu = app.Use(d => d.Districts.Single(x => x.Name == "江都区").Id);
-            Assert.Equal(0, (await queries.GetCoverageAsync(trackId, jiangdu))!.Covered);
+            Assert.Equal(0, (await coverage.GetAsync(trackId, jiangdu))!.Covered);
         }
 
         // Unlinking takes it back; the change is audited.

@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddSingleton<Features.Chains.ChainMatcherCache>();
         services.AddScoped<Features.Chains.ChainSeeder>();
         services.AddScoped<Features.Chains.ChainQueries>();
+        services.AddScoped<Features.Chains.ChainCoverage>();
         services.AddScoped<Features.Chains.ChainCommands>();
         services.AddScoped<Features.Chains.ChainSuggester>();
         services.AddScoped<Features.Chains.ChainDemoLinks>();

@@ -12,17 +12,28 @@ namespace Fip.Web.Features.Chains;
 
 /// <summary>/Chains: every track's coverage and strength.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(ChainQueries queries, FipDbContext db) : PageModel
+public sealed class IndexModel(ChainQueries queries, FipDbContext db, IAuthorizationService authorization) : PageModel
 {
     public IReadOnlyList<ChainCoverageDto> Coverage { get; private set; } = [];
     public IReadOnlyList<District> Districts { get; private set; } = [];
+    public bool IsAdmin { get; private set; }
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
+
+    /// <summary>Admins: recompute suggestions for every enterprise now (otherwise `fip chains suggest` or the API).</summary>
+    public async Task<IActionResult> OnPostSuggestAsync([FromServices] ChainSuggester suggester, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded) return Forbid();
+        var report = await suggester.RunAsync(ct: ct);
+        TempData["Flash"] = l["Chains.SuggestionsRun", report.Enterprises, report.Suggestions].Value;
+        return Redirect("/Chains");
+    }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
         if (District is { } d && Districts.All(x => x.Id != d)) District = null;
         Coverage = await queries.CoverageAsync(District, ct);
+        IsAdmin = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
     }
 }
 
