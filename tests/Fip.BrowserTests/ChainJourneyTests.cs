@@ -78,6 +78,42 @@ public class ChainJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(phone, "43-chains-phone");
     }
 
+    [Fact]
+    public async Task Admin_RenamesALink_InEnglishToo_AndBadInputIsExplained()
+    {
+        var admin = await fixture.CreateUserAsync(Roles.Admin);
+        int linkId, trackId;
+        using (var scope = fixture.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            trackId = await db.Tracks.Where(t => t.Code == "hydrogen").Select(t => t.Id).FirstAsync();
+            linkId = await db.ChainLinks.Where(l => l.TrackId == trackId && l.Name == "工业用氢").Select(l => l.Id).SingleAsync();
+        }
+        var page = await fixture.NewPageAsync();
+        await fixture.SignInAsync(page, admin.UserName!, BrowserFixture.UserPassword);
+        await page.GotoAsync($"/Chains/Link/{linkId}");
+        await page.GetByTestId("edit-link").ClickAsync();
+        await page.GetByLabel("环节名称").FillAsync(" ");
+        await page.GetByLabel("环节名称").EvaluateAsync("e => e.removeAttribute('required')");
+        await page.GetByTestId("save-link").ClickAsync();
+        await Expect(page.GetByTestId("chain-error")).ToHaveTextAsync("请填写环节名称。");
+        await fixture.CheckPageAsync(page, "44-chain-edit-error");
+        await page.GetByLabel("环节名称").FillAsync("工业绿氢应用");
+        await page.GetByLabel("同义词与关键词").FillAsync("绿氢化工、氢冶金、工业用氢");
+        await page.GetByTestId("save-link").ClickAsync();
+        await Expect(page.GetByTestId("flash")).ToHaveTextAsync("已保存。");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "工业绿氢应用" })).ToBeVisibleAsync();
+
+        // English: the map of the same track, on a phone.
+        var phone = await fixture.NewPageAsync(375, 812);
+        await fixture.SignInAsync(phone, admin.UserName!, BrowserFixture.UserPassword);
+        await phone.GotoAsync($"/culture/en?returnUrl=/Chains/Track/{trackId}");
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Hydrogen energy chain map" })).ToBeVisibleAsync();
+        await Expect(phone.Locator("#chain-map[data-ready='true']")).ToBeAttachedAsync(new() { Timeout = 20000 });
+        await Expect(phone.GetByTestId("chain-list")).ToContainTextAsync("Upstream");
+        await fixture.CheckPageAsync(phone, "45-chain-map-phone-en");
+    }
+
     private static async Task<string> ColourAsync(IPage page, int linkId) =>
         (await page.EvaluateAsync<string>($"() => window.fipChain.colourOf({linkId})")).ToLowerInvariant();
 }

@@ -20,8 +20,9 @@ public sealed record LinkMatch(int LinkId, double Confidence, IReadOnlyList<stri
 public sealed class ChainMatcher
 {
     private const double NameWeight = 1.0, TermWeight = 0.8, ShortTermWeight = 0.45, ProductBoost = 1.3, OtherTrackFactor = 0.55, Scale = 4.0;
-    private static readonly Lock DictionaryLock = new();
-    private static JiebaSegmenter? _segmenter;
+    // jieba's dictionary is shared and mutable: cutting reads it, adding domain words writes it.
+    private static readonly ReaderWriterLockSlim DictionaryLock = new();
+    private static volatile JiebaSegmenter? _segmenter;
 
     private readonly FrozenDictionary<string, (int Link, double Weight)[]> _index;
     private readonly FrozenDictionary<string, double> _idf;
@@ -57,7 +58,9 @@ public sealed class ChainMatcher
     {
         if (string.IsNullOrWhiteSpace(text)) return [];
         var segmenter = Segmenter([]);
-        return [.. segmenter.Cut(text, cutAll: false, hmm: true).Where(w => w.Length > 0 && !IsSeparator(w))];
+        DictionaryLock.EnterReadLock();
+        try { return [.. segmenter.Cut(text, cutAll: false, hmm: true).Where(w => w.Length > 0 && !IsSeparator(w))]; }
+        finally { DictionaryLock.ExitReadLock(); }
     }
 
     /// <summary>
@@ -112,16 +115,20 @@ public sealed class ChainMatcher
     /// </summary>
     private static JiebaSegmenter Segmenter(IEnumerable<string> words)
     {
-        lock (DictionaryLock)
+        var list = words as ICollection<string> ?? [.. words];
+        if (_segmenter is { } ready && list.Count == 0) return ready;
+        DictionaryLock.EnterWriteLock();
+        try
         {
             if (_segmenter is null)
             {
                 ConfigManager.ConfigFileBaseDir = Path.Combine(AppContext.BaseDirectory, "Resources", "jieba");
                 _segmenter = new JiebaSegmenter();
             }
-            foreach (var word in words)
+            foreach (var word in list)
                 if (word.Length > 1) _segmenter.AddWord(word, 2000);
             return _segmenter;
         }
+        finally { DictionaryLock.ExitWriteLock(); }
     }
 }

@@ -48,7 +48,7 @@ public sealed class ChainQueries(FipDbContext db)
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).Select(t => t.Id).ToListAsync(ct);
         var result = new List<ChainCoverageDto>();
         foreach (var id in tracks)
-            if (await GetCoverageAsync(id, districtId, ct) is { Links: > 0 } c) result.Add(c);
+            if (await GetCoverageAsync(id, districtId, ct) is { } c) result.Add(c);
         return result;
     }
 

@@ -50,8 +50,17 @@ public sealed record SuggestReport(int Enterprises, int Suggestions, TimeSpan Du
 public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, ILogger<ChainSuggester> log)
 {
     public const int BatchSize = 2000;
+    // One run at a time in this process: two runs would propose the same pairs at once (the unique index refuses the second).
+    private static readonly SemaphoreSlim OneRun = new(1, 1);
 
     public async Task<SuggestReport> RunAsync(int? onlyEnterpriseId = null, CancellationToken ct = default)
+    {
+        await OneRun.WaitAsync(ct);
+        try { return await RunOnceAsync(onlyEnterpriseId, ct); }
+        finally { OneRun.Release(); }
+    }
+
+    private async Task<SuggestReport> RunOnceAsync(int? onlyEnterpriseId, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var matcher = await matchers.GetAsync(ct);

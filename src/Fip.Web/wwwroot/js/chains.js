@@ -41,7 +41,8 @@
         symbolSize: 8
       };
     }).filter(function (p) { return p.children.length > 0; });
-    return { name: el.getAttribute('data-track-name'), children: children, itemStyle: { color: colours.root }, symbolSize: 10 };
+    return { name: el.getAttribute('data-track-name'), children: children, itemStyle: { color: colours.root }, symbolSize: 10,
+      label: { position: 'top', align: 'center', verticalAlign: 'bottom', fontWeight: 'bold' } };
   }
 
   function leaves(node) { return node.children && node.children.length ? node.children.reduce(function (s, c) { return s + leaves(c); }, 0) : 1; }
@@ -55,7 +56,7 @@
       toolbox: { right: 8, feature: { saveAsImage: { name: el.getAttribute('data-track-name'), pixelRatio: 2, title: '' } } },
       tooltip: { trigger: 'item', formatter: function (p) { return p.data.linkId ? p.name : p.name; } },
       series: [{
-        type: 'tree', data: [tree], orient: 'LR', left: '12%', right: '22%', top: 16, bottom: 16,
+        type: 'tree', data: [tree], orient: 'LR', left: '6%', right: '22%', top: 28, bottom: 16,
         initialTreeDepth: -1, expandAndCollapse: false, roam: false,
         label: { position: 'left', verticalAlign: 'middle', align: 'right', fontSize: 13 },
         leaves: { label: { position: 'right', align: 'left' } },
