@@ -443,6 +443,126 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("TrackId", "ParentId", "SortOrder");
+
+                    b.ToTable("ChainLinks");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ChainLinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("MatchedWords")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "ChainLinkId")
+                        .IsUnique();
+
+                    b.HasIndex("ChainLinkId", "State", "Confidence");
+
+                    b.ToTable("ChainSuggestions");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.EnterpriseChainLink", b =>
+                {
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChainLinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("EnterpriseId", "ChainLinkId");
+
+                    b.HasIndex("ChainLinkId", "EnterpriseId");
+
+                    b.ToTable("EnterpriseChainLinks");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
                 {
                     b.Property<string>("UserId")
@@ -1685,6 +1805,67 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Channel");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainLink", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "Parent")
+                        .WithMany("Children")
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Plans.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Parent");
+
+                    b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainSuggestion", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "ChainLink")
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChainLink");
+
+                    b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.EnterpriseChainLink", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "ChainLink")
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChainLink");
+
+                    b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
                 {
                     b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
@@ -2165,6 +2346,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainLink", b =>
+                {
+                    b.Navigation("Children");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>

@@ -428,6 +428,122 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MergedIntoId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Position")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MergedIntoId");
+
+                    b.HasIndex("ParentId");
+
+                    b.HasIndex("TrackId", "ParentId", "SortOrder");
+
+                    b.ToTable("ChainLinks");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainSuggestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChainLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchedWords")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId", "ChainLinkId")
+                        .IsUnique();
+
+                    b.HasIndex("ChainLinkId", "State", "Confidence");
+
+                    b.ToTable("ChainSuggestions");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.EnterpriseChainLink", b =>
+                {
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChainLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LinkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EnterpriseId", "ChainLinkId");
+
+                    b.HasIndex("ChainLinkId", "EnterpriseId");
+
+                    b.ToTable("EnterpriseChainLinks");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
                 {
                     b.Property<string>("UserId")
@@ -1634,6 +1750,67 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Channel");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainLink", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "Parent")
+                        .WithMany("Children")
+                        .HasForeignKey("ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Plans.Track", "Track")
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Parent");
+
+                    b.Navigation("Track");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainSuggestion", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "ChainLink")
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChainLink");
+
+                    b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.EnterpriseChainLink", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "ChainLink")
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ChainLink");
+
+                    b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
                 {
                     b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
@@ -2114,6 +2291,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Chains.ChainLink", b =>
+                {
+                    b.Navigation("Children");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
