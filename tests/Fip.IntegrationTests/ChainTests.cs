@@ -18,12 +18,12 @@ public class ChainTests
     internal static async Task<(int TrackId, Dictionary<string, int> Links)> OwnChainAsync(FipApp app)
     {
         var code = "t-" + Guid.NewGuid().ToString("N")[..10];
+        // The track lives in a plan of its own (not the current one, one per app), so the seeded plan, its goals and other tests never see it.
+        var (planId, tierId) = TestPlan(app);
         var trackId = app.Use(d =>
         {
-            var plan = d.Plans.Single(p => p.IsCurrent);
-            var tier = d.TrackTiers.First(t => t.PlanId == plan.Id);
             var hanjiang = d.Districts.Single(x => x.Name == "邗江区");
-            var track = new Track { PlanId = plan.Id, TierId = tier.Id, Code = code, Name = "测试赛道" + code[^4..], SortOrder = 99 };
+            var track = new Track { PlanId = planId, TierId = tierId, Code = code, Name = "测试赛道" + code[^4..], SortOrder = 99 };
             track.FocusDistricts.Add(new TrackFocusDistrict { DistrictId = hanjiang.Id });
             d.Tracks.Add(track);
             d.SaveChanges();
@@ -45,6 +45,26 @@ public class ChainTests
         return (trackId, links);
     }
 
+    private static readonly Dictionary<FipApp, (int Plan, int Tier)> TestPlans = [];
+
+    private static (int Plan, int Tier) TestPlan(FipApp app)
+    {
+        lock (TestPlans)
+        {
+            if (TestPlans.TryGetValue(app, out var known)) return known;
+            return TestPlans[app] = app.Use(d =>
+            {
+                var current = d.Plans.AsNoTracking().Single(p => p.IsCurrent);
+                var plan = new Plan { Key = "chain-tests", Name = "产业链测试规划", CityName = "扬州市", IsCurrent = false, PolicyDocumentId = current.PolicyDocumentId, CreatedAt = DateTime.UtcNow };
+                var tier = new TrackTier { Code = "focus", Name = "重点培育" };
+                plan.Tiers.Add(tier);
+                d.Plans.Add(plan);
+                d.SaveChanges();
+                return (plan.Id, tier.Id);
+            });
+        }
+    }
+
     internal static async Task<int> NewEnterpriseAsync(FipApp app, string scope, string district = "邗江区", bool leader = false, int? trackId = null)
     {
         var code = RegistryTests.NewCreditCode();
@@ -52,9 +72,11 @@ public class ChainTests
         {
             ["creditCode"] = code, ["name"] = "扬州链测企业" + code[^6..], ["district"] = district, ["businessScope"] = scope,
             ["qualifications"] = leader ? "链主企业(2024)" : null,
-            ["tracks"] = trackId is { } t ? app.Use(d => d.Tracks.Single(x => x.Id == t).Name) : null,
         }));
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        // The test tracks are not in the current plan, so the registry cannot name them: set the track directly.
+        if (trackId is { } t) app.Use(d => { d.EnterpriseTracks.Add(new EnterpriseTrack { EnterpriseId = id, TrackId = t }); return d.SaveChanges(); });
+        return id;
     }
 
     private static async Task<ChainCoverageDto> CoverageAsync(HttpClient client, int trackId) =>
