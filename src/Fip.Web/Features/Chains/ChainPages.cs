@@ -107,6 +107,8 @@ public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipD
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        // A merged link lives on in its target.
+        if (Detail.MergedIntoId is { } target) return Redirect($"/Chains/Link/{target}");
         return Page();
     }
 

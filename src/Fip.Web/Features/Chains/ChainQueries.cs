@@ -171,7 +171,7 @@ public sealed class ChainQueries(FipDbContext db)
         var suggestions = await SuggestionsAsync(s => s.EnterpriseId == enterpriseId && s.State == SuggestionState.Pending, null, 20, ct);
         // Links of the enterprise's own tracks first, then every other track's; only leaf links.
         var tracks = await db.EnterpriseTracks.AsNoTracking().Where(t => t.EnterpriseId == enterpriseId).Select(t => t.TrackId).ToListAsync(ct);
-        var choices = (await db.ChainLinks.AsNoTracking().Where(l => l.MergedIntoId == null && !db.ChainLinks.Any(c => c.ParentId == l.Id && c.MergedIntoId == null))
+        var choices = (await db.ChainLinks.AsNoTracking().Where(l => db.Plans.Any(p => p.Id == l.Track.PlanId && p.IsCurrent) && l.MergedIntoId == null && !db.ChainLinks.Any(c => c.ParentId == l.Id && c.MergedIntoId == null))
             .Select(l => new { l.Id, l.TrackId, Track = l.Track.Name, TrackOrder = l.Track.SortOrder, l.Name, l.SortOrder, Parent = l.Parent != null ? l.Parent.SortOrder : 0 }).ToListAsync(ct))
             .OrderBy(l => tracks.Contains(l.TrackId) ? 0 : 1).ThenBy(l => l.TrackOrder).ThenBy(l => l.Parent).ThenBy(l => l.SortOrder)
             .Select(l => (l.Id, $"{l.Track} · {l.Name}")).ToList();
