@@ -159,6 +159,13 @@ public class ChainTests
         Assert.Equal(HttpStatusCode.Forbidden, (await district.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}", new { name = "改名" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/merge", new { into = links["飞控系统"] })).StatusCode);
 
+        // Putting another district's enterprise on a link is refused too; their own district's is allowed.
+        var jiangdu = await NewEnterpriseAsync(app, "电机", district: "江都区");
+        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = jiangdu })).StatusCode);
+        var unknown = await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { creditCode = "91321003MA00000000" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("企业库中没有该统一社会信用代码的企业", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
         var browser = app.BrowserClient();
         await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
         var page = await browser.GetAsync($"/Chains/Edit/{links["电机"]}");
