@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fip.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFipDbContext))]
-    [Migration("20261128163801_Chains")]
+    [Migration("20261128171040_Chains")]
     partial class Chains
     {
         /// <inheritdoc />
@@ -19,6 +19,27 @@ namespace Fip.Web.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Fip.Web.Data.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registries",
+                            Value = 1L
+                        });
+                });
 
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
                 {

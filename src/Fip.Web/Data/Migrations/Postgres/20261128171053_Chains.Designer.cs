@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fip.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFipDbContext))]
-    [Migration("20261128163811_Chains")]
+    [Migration("20261128171053_Chains")]
     partial class Chains
     {
         /// <inheritdoc />
@@ -24,6 +24,27 @@ namespace Fip.Web.Data.Migrations.Postgres
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Fip.Web.Data.ChangeStamp", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ChangeStamps");
+
+                    b.HasData(
+                        new
+                        {
+                            Name = "registries",
+                            Value = 1L
+                        });
+                });
 
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
                 {
