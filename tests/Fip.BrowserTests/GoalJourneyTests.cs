@@ -84,6 +84,7 @@ public class GoalJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("goal-filter").ClickAsync();
         await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-value")).ToHaveTextAsync("4");
         await Expect(page.Locator(".sparkline canvas").First).ToBeVisibleAsync(new() { Timeout = 15000 });
+        await Expect(page.GetByTestId("chain-coverage")).ToContainTextAsync("低空经济"); // chain coverage as context
         await fixture.CheckPageAsync(page, "33-goals-jiangdu");
 
         await page.GotoAsync("/Goals/Districts");

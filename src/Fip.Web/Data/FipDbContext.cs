@@ -377,7 +377,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         ChangeTracker.DetectChanges();
         StampRegistryRecords();
         var registriesChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack);
+            && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack or Features.Chains.ChainLink or Features.Chains.EnterpriseChainLink);
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
