@@ -28,7 +28,8 @@ public static class CommandLine
           fip import REGISTRY FILE [--accept-check-mismatch]
                                               check and import an .xlsx/.csv file, all rows or none
           fip import REGISTRY --template FILE write the import template (.xlsx)
-                                              registries: enterprises, products, scenarios, parks, platforms, projects
+                                              registries: enterprises, products, scenarios, parks, platforms, projects,
+                                              indicators (enterprises' yearly figures)
           fip demo-data [--enterprises N] [--seed S]
                                               generate labelled demo records (演示数据) for the plan's districts and tracks
           fip policy parse FILE [--format json|eval]
@@ -160,12 +161,12 @@ public static class CommandLine
     private static async Task<int> ImportAsync(IServiceProvider sp, Arguments a, TextWriter output, TextWriter error)
     {
         if (a.Positional.Count < 1) throw new ArgumentException("Usage: fip import REGISTRY FILE | fip import REGISTRY --template FILE");
-        var ops = sp.GetRequiredService<Fip.Web.Features.Registries.RegistryOpsFactory>().For(a.Positional[0])
-            ?? throw new ArgumentException($"Unknown registry {a.Positional[0]}: use enterprises, products, scenarios, parks, platforms or projects.");
+        var ops = sp.GetRequiredService<Fip.Web.Features.Registries.RegistryOpsFactory>().Importer(a.Positional[0])
+            ?? throw new ArgumentException($"Unknown registry {a.Positional[0]}: use enterprises, products, scenarios, parks, platforms, projects or indicators.");
         if (a.Option("template") is { } templatePath)
         {
             await File.WriteAllBytesAsync(templatePath, Fip.Web.Features.Registries.Files.TabularWriter.Template(ops.Headers, ops.ExampleRow));
-            await output.WriteLineAsync($"Wrote the {ops.Registry.Name} template to {templatePath}.");
+            await output.WriteLineAsync($"Wrote the {ops.ImportName} template to {templatePath}.");
             return 0;
         }
         if (a.Positional.Count != 2) throw new ArgumentException("Usage: fip import REGISTRY FILE");

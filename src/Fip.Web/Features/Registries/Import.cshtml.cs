@@ -13,6 +13,19 @@ namespace Fip.Web.Features.Registries;
 public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, ImportJobs jobs) : RegistryPageModel(factory, db)
 {
     public ImportJob? Job { get; private set; }
+    public IImporter Importer { get; private set; } = null!;
+    /// <summary>Yearly figures belong to the enterprises: their import page leads back to the enterprise list.</summary>
+    public string ListName => RegistryName == IndicatorImport.Name ? "enterprises" : RegistryName;
+    public string TemplateUrl => RegistryName == IndicatorImport.Name ? "/api/v1/enterprises/indicators/template" : $"/api/v1/{RegistryName}/template";
+
+    /// <summary>Loads the importer by its route name (a registry, or "indicators"); false (→ 404) for an unknown one.</summary>
+    private new Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (HttpContext.RequestServices.GetRequiredService<RegistryOpsFactory>().Importer(RegistryName) is not { } importer) return Task.FromResult(false);
+        Importer = importer;
+        RegistryName = importer.ImportName;
+        return Task.FromResult(true);
+    }
     public bool Polling => Job?.State is ImportJobState.Reading or ImportJobState.Checking or ImportJobState.Committing;
 
     public async Task<IActionResult> OnGetAsync(Guid? job, CancellationToken ct)

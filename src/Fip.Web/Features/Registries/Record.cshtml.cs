@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Fip.Web.Features.Registries;
 
 public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l,
-    Chains.ChainQueries chainQueries, Chains.ChainCommands chainCommands, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization) : RegistryPageModel(factory, db)
+    Chains.ChainQueries chainQueries, Chains.ChainCommands chainCommands, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
+    EnterpriseIndicatorOps indicatorOps) : RegistryPageModel(factory, db)
 {
     /// <summary>An enterprise's chain links, its pending suggestions and the links it could be put on.</summary>
     public IReadOnlyList<(int Id, string Track, string Link)> ChainLinks { get; private set; } = [];
@@ -22,9 +23,62 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     /// <summary>An enterprise's yearly figures, newest first.</summary>
     public IReadOnlyList<EnterpriseIndicator> Indicators { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    /// <summary>The yearly-figures form: the year it was opened on (null: a new year), what it shows, and its errors.</summary>
+    public int? FormYear { get; private set; }
+    public IndicatorInput Form { get; private set; } = IndicatorInput.From(_ => null);
+    public IReadOnlyDictionary<string, string[]> FormErrors { get; private set; } = new Dictionary<string, string[]>();
+    public bool CanEditIndicators => RegistryName == "enterprises" && Record.CanEdit && !Record.IsDeleted;
+
+    public async Task<IActionResult> OnGetAsync(int id, int? editYear, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || await Ops.GetAsync(id, User, ct) is not { } record) return NotFound();
+        if (!await LoadRecordAsync(id, ct)) return NotFound();
+        if (editYear is { } y && Indicators.FirstOrDefault(i => i.Year == y) is { } row)
+        {
+            FormYear = y;
+            Form = IndicatorInput.Of(row);
+        }
+        return Page();
+    }
+
+    /// <summary>Adds a year or changes one (the form's year field, posted as "i.year" etc.), refusing a stale form.</summary>
+    public async Task<IActionResult> OnPostIndicatorAsync(int id, int? formYear, string? version, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        var input = IndicatorInput.From(k => Request.Form["i." + k].LastOrDefault());
+        var result = await indicatorOps.SaveAsync(id, formYear, input, version, User, ct);
+        switch (result.Status)
+        {
+            case SaveStatus.Ok: TempData["Flash"] = l["Indicator.Saved"].Value; return Redirect($"/Registries/{RegistryName}/{id}#indicators-h");
+            case SaveStatus.NotFound: return NotFound();
+            case SaveStatus.Forbidden: return Forbid();
+        }
+        if (!await LoadRecordAsync(id, ct)) return NotFound();
+        FormYear = formYear;
+        Form = input;
+        if (result.Status == SaveStatus.Conflict)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            FormErrors = new Dictionary<string, string[]> { [""] = [l["Error.Stale"].Value] };
+        }
+        else
+        {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            FormErrors = result.Errors!;
+        }
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostDeleteIndicatorAsync(int id, int year, string? version, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        // The page always sends the version it showed: a removal based on a stale page is refused like an edit.
+        var result = await indicatorOps.DeleteAsync(id, year, version ?? "", User, ct);
+        return Outcome(result, id, l["Indicator.Deleted", year]);
+    }
+
+    private async Task<bool> LoadRecordAsync(int id, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || await Ops.GetAsync(id, User, ct) is not { } record) return false;
         Record = record;
         if (RegistryName == "enterprises")
         {
@@ -39,10 +93,12 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
             var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var prefix = key + ",";
             History = await Db.AuditEntries.AsNoTracking()
-                .Where(a => (a.EntityType == type && a.EntityKey == key) || ((a.EntityType == type + "Track" || a.EntityType == type + "Qualification" || (type == nameof(Enterprise) && a.EntityType == "EnterpriseChainLink")) && a.EntityKey.StartsWith(prefix)))
+                .Where(a => (a.EntityType == type && a.EntityKey == key)
+                    || ((a.EntityType == type + "Track" || a.EntityType == type + "Qualification" || a.EntityType == type + "Indicator"
+                        || (type == nameof(Enterprise) && a.EntityType == "EnterpriseChainLink")) && a.EntityKey.StartsWith(prefix)))
                 .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
         }
-        return Page();
+        return true;
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, string? version, CancellationToken ct)

@@ -19,7 +19,58 @@ public static class RegistriesApi
     public static RouteGroupBuilder MapRegistriesApi(this RouteGroupBuilder api)
     {
         foreach (var name in Registries.Names) Map(api, name);
+        MapIndicators(api);
         return api;
+    }
+
+    /// <summary>An enterprise's yearly figures: list, create or replace a year, remove a year; import and template.</summary>
+    private static void MapIndicators(RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures");
+
+        group.MapGet("/{id:int}/indicators", async Task<Results<Ok<IndicatorList>, NotFound>> (int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, CancellationToken ct) =>
+            {
+                if (await ops.ListAsync(id, user, ct) is not { } list) return TypedResults.NotFound();
+                context.Response.Headers.ETag = $"\"{list.Version}\"";
+                return TypedResults.Ok(list);
+            })
+            .WithName("List_enterprise_indicators").WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).")
+            .RequireAuthorization(Policies.SignedIn);
+
+        group.MapPut("/{id:int}/indicators/{year:int}", async (int id, int year, JsonElement body, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            {
+                if (Values(body) is not { } values) return Results.Problem(l["Problem.400"], statusCode: StatusCodes.Status400BadRequest);
+                var input = IndicatorInput.From(k => k == "year" ? year.ToString(CultureInfo.InvariantCulture) : values.GetValueOrDefault(k));
+                var result = await ops.SaveAsync(id, year, input, VersionFrom(context.Request, body), user, ct);
+                return ToResult(result, context, l, r =>
+                {
+                    context.Response.Headers.ETag = $"\"{r.Version}\"";
+                    return TypedResults.Ok(new { id = r.Id, year, version = r.Version });
+                });
+            })
+            .WithName("Put_enterprise_indicator").WithSummary("Creates or replaces one year's figures (revenue, rdExpense, outputValue, tax in 万元 with at most 2 decimals; employees, inventionPatents). Send the enterprise's version (If-Match: \"…\" or \"version\" in the body): a stale one gets 409 and changes nothing.")
+            .RequireAuthorization(Policies.RecordWrite);
+
+        group.MapDelete("/{id:int}/indicators/{year:int}", async (int id, int year, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                ToResult(await ops.DeleteAsync(id, year, VersionFrom(context.Request, null), user, ct), context, l, r =>
+                {
+                    context.Response.Headers.ETag = $"\"{r.Version}\"";
+                    return TypedResults.NoContent();
+                }))
+            .WithName("Delete_enterprise_indicator").WithSummary("Removes one year's figures; with If-Match, a stale version gets 409.")
+            .RequireAuthorization(Policies.RecordWrite);
+
+        group.MapGet("/indicators/template", (RegistryOpsFactory f) =>
+                TypedResults.File(TabularWriter.Template(f.Importer(IndicatorImport.Name)!.Headers, f.Importer(IndicatorImport.Name)!.ExampleRow), Xlsx, "indicators-template.xlsx"))
+            .WithName("Template_enterprise_indicators").WithSummary("The yearly-figures import template: Chinese headers and an example row.")
+            .RequireAuthorization(Policies.SignedIn);
+
+        group.MapPost("/indicators/import", (HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, bool? commit, CancellationToken ct) =>
+                ImportAsync(f.Importer(IndicatorImport.Name)!, context, user, l, commit, false, ct))
+            .WithName("Import_enterprise_indicators").WithSummary("Checks (and with commit=true commits, all or nothing) yearly figures from an .xlsx or .csv file sent as multipart field \"file\", upserted by credit code and year. 422 lists every problem.")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
+            .RequireAuthorization(Policies.DistrictWrite);
     }
 
     private static RegistryFilter FilterFrom(HttpRequest r)
@@ -133,37 +184,40 @@ public static class RegistriesApi
             .WithName($"Template_{name}").WithSummary("The import template: Chinese headers and an example row.")
             .RequireAuthorization(Policies.SignedIn);
 
-        group.MapPost("/import", async (HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, bool? commit, bool? acceptCheckMismatch, CancellationToken ct) =>
-            {
-                // Scripts import with a token; people use the import page (which carries an antiforgery token).
-                if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-                    return Results.Problem(l["Import.TokenRequired"], statusCode: StatusCodes.Status400BadRequest);
-                if (!context.Request.HasFormContentType || (await context.Request.ReadFormAsync(ct)).Files.GetFile("file") is not { } upload)
-                    return Results.Problem(l["Import.NoFile"], statusCode: StatusCodes.Status400BadRequest);
-                TabularFile file;
-                try
-                {
-                    await using var stream = upload.OpenReadStream();
-                    file = TabularReader.Read(stream, upload.FileName);
-                }
-                catch (TabularFileException e)
-                {
-                    return Results.Problem(l[e.Code, e.Args], statusCode: StatusCodes.Status400BadRequest);
-                }
-                var ops = f.For(name)!;
-                var check = await ops.CheckImportAsync(file, user, acceptCheckMismatch == true, null, ct);
-                if (commit == true && check.CanCommit)
-                {
-                    var outcome = await ops.CommitImportAsync(check, user, null, ct);
-                    return Results.Ok(new ImportResultDto(outcome.Committed, check.Rows, outcome.Added, outcome.Updated, outcome.Unchanged, [], outcome.Problems.Count, outcome.Problems));
-                }
-                var dto = new ImportResultDto(false, check.Rows, check.Added, check.Updated, check.Unchanged, check.FileProblems, check.ProblemCount, check.Problems);
-                return check.CanCommit ? Results.Ok(dto) : Results.UnprocessableEntity(dto);
-            })
+        group.MapPost("/import", (HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, bool? commit, bool? acceptCheckMismatch, CancellationToken ct) =>
+                ImportAsync(f.For(name)!, context, user, l, commit, acceptCheckMismatch == true, ct))
             .WithName($"Import_{name}").WithSummary("Checks (and with commit=true commits, all or nothing) an .xlsx or .csv file sent as multipart field \"file\". 422 lists every problem.")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
             .RequireAuthorization(Policies.DistrictWrite);
+    }
+
+    /// <summary>An API import: check the uploaded file, and commit it when asked and nothing is wrong.</summary>
+    private static async Task<IResult> ImportAsync(IImporter ops, HttpContext context, ClaimsPrincipal user, IStringLocalizer l, bool? commit, bool acceptCheckMismatch, CancellationToken ct)
+    {
+        // Scripts import with a token; people use the import page (which carries an antiforgery token).
+        if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return Results.Problem(l["Import.TokenRequired"], statusCode: StatusCodes.Status400BadRequest);
+        if (!context.Request.HasFormContentType || (await context.Request.ReadFormAsync(ct)).Files.GetFile("file") is not { } upload)
+            return Results.Problem(l["Import.NoFile"], statusCode: StatusCodes.Status400BadRequest);
+        TabularFile file;
+        try
+        {
+            await using var stream = upload.OpenReadStream();
+            file = TabularReader.Read(stream, upload.FileName);
+        }
+        catch (TabularFileException e)
+        {
+            return Results.Problem(l[e.Code, e.Args], statusCode: StatusCodes.Status400BadRequest);
+        }
+        var check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, null, ct);
+        if (commit == true && check.CanCommit)
+        {
+            var outcome = await ops.CommitImportAsync(check, user, null, ct);
+            return Results.Ok(new ImportResultDto(outcome.Committed, check.Rows, outcome.Added, outcome.Updated, outcome.Unchanged, [], outcome.Problems.Count, outcome.Problems));
+        }
+        var dto = new ImportResultDto(false, check.Rows, check.Added, check.Updated, check.Unchanged, check.FileProblems, check.ProblemCount, check.Problems);
+        return check.CanCommit ? Results.Ok(dto) : Results.UnprocessableEntity(dto);
     }
 
     /// <summary>The request size an upload may have: the 50 MB file limit plus room for the multipart envelope.</summary>

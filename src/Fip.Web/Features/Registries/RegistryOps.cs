@@ -26,22 +26,31 @@ public sealed record SaveResult(SaveStatus Status, int? Id = null, string? Versi
     public static SaveResult Invalid(Dictionary<string, string[]> errors) => new(SaveStatus.Invalid, Errors: errors);
 }
 
-/// <summary>The operations on one registry, independent of its entity type, for pages, API, import and the CLI.</summary>
-public interface IRegistryOps
+/// <summary>What the import page, the import jobs and <c>fip import</c> need: a template, a check and an all-or-nothing commit.</summary>
+public interface IImporter
 {
-    IRegistry Registry { get; }
-    IReadOnlyList<FieldInfo> Fields { get; }
+    /// <summary>The CLI and URL name: a registry's name, or "indicators" for enterprises' yearly figures.</summary>
+    string ImportName { get; }
     /// <summary>The spreadsheet headers (Chinese labels) in template order, and the template's example row.</summary>
     IReadOnlyList<string> Headers { get; }
     IReadOnlyList<string?> ExampleRow { get; }
+    /// <summary>The headers a file must have.</summary>
+    IReadOnlyList<string> RequiredHeaders { get; }
+    Task<Import.ImportCheck> CheckImportAsync(Files.TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct);
+    Task<Import.ImportOutcome> CommitImportAsync(Import.ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct);
+}
+
+/// <summary>The operations on one registry, independent of its entity type, for pages, API, import and the CLI.</summary>
+public interface IRegistryOps : IImporter
+{
+    IRegistry Registry { get; }
+    IReadOnlyList<FieldInfo> Fields { get; }
     Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
     Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct);
     Task<SaveResult> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct);
     Task<SaveResult> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct);
     Task<SaveResult> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct);
     IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
-    Task<Import.ImportCheck> CheckImportAsync(Files.TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct);
-    Task<Import.ImportOutcome> CommitImportAsync(Import.ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct);
 }
 
 /// <summary>
@@ -58,6 +67,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
 
     public IReadOnlyList<string> Headers => [.. registry.Fields.Select(f => Labels.Header(f.Label(registry.Name)))];
     public IReadOnlyList<string?> ExampleRow => [.. registry.Fields.Select(f => f.Example)];
+    public string ImportName => registry.Name;
+    public IReadOnlyList<string> RequiredHeaders => [.. registry.Fields.Where(f => f.Required).Select(f => Labels.Header(f.Label(registry.Name)))];
 
     private FieldLookups? _lookups;
 

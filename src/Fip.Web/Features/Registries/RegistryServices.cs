@@ -19,6 +19,7 @@ public static class RegistryServices
             services.AddSingleton(sp => (IRegistry)sp.GetRequiredService(type));
         services.AddSingleton<Registries>();
         services.AddScoped<RegistryOpsFactory>();
+        services.AddScoped<EnterpriseIndicatorOps>();
         services.AddSingleton<Import.ImportJobs>();
         return services;
     }
@@ -40,4 +41,10 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
         "projects" => new RegistryOps<KeyProject>(services.GetRequiredService<ProjectRegistry>(), db, authorization, l),
         _ => null,
     };
+
+    /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
+    public IImporter? Importer(string name) =>
+        string.Equals(name, IndicatorImport.Name, StringComparison.OrdinalIgnoreCase) ? new IndicatorImport(db, authorization, l) : For(name);
+
+    public static readonly IReadOnlyList<string> ImportNames = [.. Registries.Names, IndicatorImport.Name];
 }

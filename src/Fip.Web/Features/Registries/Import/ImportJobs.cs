@@ -52,7 +52,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
                 job.State = ImportJobState.Checking;
                 await using var scope = scopes.CreateAsyncScope();
                 ActFor(scope.ServiceProvider, user);
-                var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For(registry)!;
+                var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(registry)!;
                 job.Check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, new Progress<double>(p => job.Progress = p), CancellationToken.None);
                 job.Progress = 1;
                 job.State = ImportJobState.Checked;
@@ -89,7 +89,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
             {
                 await using var scope = scopes.CreateAsyncScope();
                 ActFor(scope.ServiceProvider, user);
-                var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For(job.Registry)!;
+                var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(job.Registry)!;
                 job.Outcome = await ops.CommitImportAsync(check, user, new Progress<double>(p => job.Progress = p), CancellationToken.None);
                 job.State = job.Outcome.Committed ? ImportJobState.Committed : ImportJobState.Failed;
                 if (!job.Outcome.Committed) job.ErrorCode = "Import.ChangedSinceCheck";

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Registries.Files;
+using Fip.Web.Features.Registries.Import;
+using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Registries;
+
+/// <summary>
+/// Import of enterprises' yearly figures (<c>fip import indicators</c>): one row per 统一社会信用代码 and 年份, upserted
+/// by that pair, all rows or none. The enterprise must exist and be in the importer's write scope; columns left out of
+/// the file keep their stored values. Every changed enterprise gets a new version, so open edit forms go stale.
+/// </summary>
+public sealed class IndicatorImport(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : IImporter
+{
+    public const string Name = "indicators";
+    private const string CodeKey = "creditCode";
+    private const int Batch = 1000;
+
+    private static readonly IReadOnlyList<string> Keys = [CodeKey, .. IndicatorInput.Keys];
+
+    public static string LabelKey(string key) => $"Field.indicators.{key}";
+    private static string Header(string key) => Labels.Header(LabelKey(key));
+
+    public string ImportName => Name;
+    public IReadOnlyList<string> Headers => [.. Keys.Select(Header)];
+    public IReadOnlyList<string?> ExampleRow => ["91321003MA1MDEMA0J", "2025", "12800.50", "960.25", "15300", "420.8", "186", "12"];
+    public IReadOnlyList<string> RequiredHeaders => [Header(CodeKey), Header("year")];
+
+    private List<string?> MapColumns(TabularFile file, List<string> unknown)
+    {
+        var map = new List<string?>();
+        foreach (var header in file.Headers)
+        {
+            var key = Keys.FirstOrDefault(k => string.Equals(header, Header(k), StringComparison.Ordinal)
+                || string.Equals(header, Labels.EnglishHeader(LabelKey(k)), StringComparison.OrdinalIgnoreCase)
+                || string.Equals(header, k, StringComparison.OrdinalIgnoreCase));
+            map.Add(key);
+            if (key is null) unknown.Add(l["Import.UnknownColumn", header].Value);
+        }
+        return map;
+    }
+
+    private sealed record ParsedRow(int Row, string Code, EnterpriseIndicator Figures);
+
+    /// <summary>Parses one row, reporting every bad cell with its header and value.</summary>
+    private ParsedRow? Parse(TabularRow row, IReadOnlyList<string?> columns, Action<ImportProblem> report)
+    {
+        string? Cell(string key)
+        {
+            var i = columns.ToList().IndexOf(key);
+            return i < 0 || i >= row.Cells.Count ? null : row.Cells[i];
+        }
+        var ok = true;
+        var codeText = Cell(CodeKey)?.Trim();
+        var code = string.IsNullOrEmpty(codeText) ? "" : CreditCode.Normalize(codeText);
+        if (code.Length == 0) { report(new ImportProblem(row.RowNumber, Header(CodeKey), codeText, l["Import.Required"].Value)); ok = false; }
+        var problems = new List<IndicatorProblem>();
+        var figures = IndicatorRules.Parse(IndicatorInput.From(Cell), DateTime.UtcNow, problems, Present(columns));
+        foreach (var p in problems) report(new ImportProblem(row.RowNumber, Header(p.Field), Cell(p.Field), l[p.Reason, p.Args].Value));
+        return ok && figures is not null ? new ParsedRow(row.RowNumber, code, figures) : null;
+    }
+
+    private static HashSet<string> Present(IReadOnlyList<string?> columns) => [.. columns.OfType<string>()];
+
+    private sealed record Owner(int Id, int DistrictId, string CreditCode) : IScopedResource
+    {
+        int? IScopedResource.OwnerDistrictId => DistrictId;
+        string? IScopedResource.OwnerEnterpriseUscc => CreditCode;
+    }
+
+    private async Task<Dictionary<string, Owner>> EnterprisesAsync(IEnumerable<string> codes, CancellationToken ct)
+    {
+        var list = codes.Distinct(StringComparer.Ordinal).ToList();
+        return (await db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted && list.Contains(e.CreditCode))
+                .Select(e => new { e.Id, e.DistrictId, e.CreditCode }).ToListAsync(ct))
+            .ToDictionary(e => e.CreditCode, e => new Owner(e.Id, e.DistrictId, e.CreditCode), StringComparer.Ordinal);
+    }
+
+    /// <summary>The enterprise of a row when it exists and the user may write it; otherwise the reason, reported.</summary>
+    private async Task<Owner?> OwnerAsync(ParsedRow row, Dictionary<string, Owner> enterprises, ClaimsPrincipal user, Action<ImportProblem> report)
+    {
+        if (!enterprises.TryGetValue(row.Code, out var owner))
+        {
+            report(new ImportProblem(row.Row, Header(CodeKey), row.Code, l["Import.UnknownEnterprise", row.Code].Value));
+            return null;
+        }
+        if (user.Role() == Roles.Leader || !(await authorization.AuthorizeAsync(user, owner, ScopeRequirement.Write)).Succeeded)
+        {
+            report(new ImportProblem(row.Row, Header(CodeKey), row.Code, l["Import.OutOfScope"].Value));
+            return null;
+        }
+        return owner;
+    }
+
+    private async Task<Dictionary<(int, int), EnterpriseIndicator>> StoredAsync(IEnumerable<int> enterpriseIds, bool tracked, CancellationToken ct)
+    {
+        var ids = enterpriseIds.Distinct().ToList();
+        var query = db.EnterpriseIndicators.Where(i => ids.Contains(i.EnterpriseId));
+        return (await (tracked ? query : query.AsNoTracking()).ToListAsync(ct)).ToDictionary(i => (i.EnterpriseId, i.Year));
+    }
+
+    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct)
+    {
+        var unknown = new List<string>();
+        var columns = MapColumns(file, unknown);
+        var check = new ImportCheck { Registry = Name, FileName = "", File = file, ColumnFields = columns };
+        check.FileProblems.AddRange(unknown);
+        foreach (var key in new[] { CodeKey, "year" }.Where(k => !columns.Contains(k)))
+            check.FileProblems.Add(l["Import.MissingColumn", Header(key)].Value);
+        if (file.Rows.Count == 0) check.FileProblems.Add(l["Import.NoRows"].Value);
+        if (check.FileProblems.Count > 0) return check;
+
+        var only = Present(columns);
+        var seen = new Dictionary<(string, int), int>();
+        for (var start = 0; start < file.Rows.Count; start += Batch)
+        {
+            var parsed = new List<ParsedRow>();
+            foreach (var row in file.Rows.Skip(start).Take(Batch))
+            {
+                if (Parse(row, columns, check.Add) is not { } p) continue;
+                if (seen.TryGetValue((p.Code, p.Figures.Year), out var first))
+                {
+                    check.Add(new ImportProblem(p.Row, "", null, l["Import.DuplicateInFile", first].Value));
+                    continue;
+                }
+                seen[(p.Code, p.Figures.Year)] = p.Row;
+                parsed.Add(p);
+            }
+            var enterprises = await EnterprisesAsync(parsed.Select(p => p.Code), ct);
+            var stored = await StoredAsync(enterprises.Values.Select(e => e.Id), tracked: false, ct);
+            foreach (var p in parsed)
+            {
+                if (await OwnerAsync(p, enterprises, user, check.Add) is not { } owner) continue;
+                if (stored.GetValueOrDefault((owner.Id, p.Figures.Year)) is { } s)
+                {
+                    if (IndicatorRules.Differs(s, p.Figures, only)) check.Updated++;
+                    else check.Unchanged++;
+                }
+                else check.Added++;
+            }
+            progress?.Report(Math.Min(1.0, (start + Batch) / (double)file.Rows.Count));
+        }
+        return check;
+    }
+
+    public async Task<ImportOutcome> CommitImportAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct)
+    {
+        if (!check.CanCommit) return new ImportOutcome(false, 0, 0, 0, TimeSpan.Zero, check.Problems);
+        var clock = Stopwatch.StartNew();
+        var columns = check.ColumnFields;
+        var only = Present(columns);
+        int added = 0, updated = 0, unchanged = 0;
+        var problems = new List<ImportProblem>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var rows = check.File.Rows;
+        for (var start = 0; start < rows.Count && problems.Count == 0; start += Batch)
+        {
+            var parsed = new List<ParsedRow>();
+            foreach (var row in rows.Skip(start).Take(Batch))
+                if (Parse(row, columns, problems.Add) is { } p) parsed.Add(p);
+            if (problems.Count > 0) break;
+            var enterprises = await EnterprisesAsync(parsed.Select(p => p.Code), ct);
+            var stored = await StoredAsync(enterprises.Values.Select(e => e.Id), tracked: true, ct);
+            var changed = new HashSet<int>();
+            foreach (var p in parsed)
+            {
+                if (await OwnerAsync(p, enterprises, user, problems.Add) is not { } owner) break;
+                if (stored.GetValueOrDefault((owner.Id, p.Figures.Year)) is { } s)
+                {
+                    if (!IndicatorRules.Differs(s, p.Figures, only)) { unchanged++; continue; }
+                    IndicatorRules.Copy(p.Figures, s, only);
+                    updated++;
+                }
+                else
+                {
+                    p.Figures.EnterpriseId = owner.Id;
+                    db.EnterpriseIndicators.Add(p.Figures);
+                    stored[(owner.Id, p.Figures.Year)] = p.Figures;
+                    added++;
+                }
+                changed.Add(owner.Id);
+            }
+            if (problems.Count > 0) break;
+            // The figures are part of the enterprise: its version moves on, so an edit opened before the import is refused.
+            var ids = changed.ToList();
+            foreach (var e in await db.Enterprises.Where(e => ids.Contains(e.Id)).ToListAsync(ct))
+            {
+                e.Version = RegistryRecord.NewVersion();
+                e.UpdatedAt = DateTime.UtcNow;
+            }
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            progress?.Report(Math.Min(1.0, (start + Batch) / (double)rows.Count));
+        }
+        if (problems.Count > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems);
+        }
+        await transaction.CommitAsync(ct);
+        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []);
+    }
+}
