@@ -127,6 +127,31 @@ public class ScopeMatrixTests
             var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
             return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/run") { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
         },
+        ["GET /api/v1/enterprises/{id:int}/indicators"] = async c => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/enterprises/{Id(await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises"))}/indicators"),
+        ["PUT /api/v1/enterprises/{id:int}/indicators/{year:int}"] = async c =>
+        {
+            var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            var version = c.App.Use(d => RegistrySamples.VersionOf(d, "enterprises", id));
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{Id(id)}/indicators/2024") { Content = JsonContent.Create(new { revenue = 1200.5m, employees = 30, version }) };
+        },
+        ["DELETE /api/v1/enterprises/{id:int}/indicators/{year:int}"] = async c =>
+        {
+            var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            var version = c.App.Use(d => RegistrySamples.VersionOf(d, "enterprises", id));
+            await RegistrySamples.AdminAsync(c.App, a => a.PutAsJsonAsync($"/api/v1/enterprises/{Id(id)}/indicators/2023", new { tax = 10m, version }));
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/enterprises/{Id(id)}/indicators/2023");
+        },
+        ["GET /api/v1/enterprises/indicators/template"] = _ => Get("/api/v1/enterprises/indicators/template"),
+        ["POST /api/v1/enterprises/indicators/import"] = async c =>
+        {
+            var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
+            var code = c.App.Use(d => d.Enterprises.Single(e => e.Id == id).CreditCode);
+            var csv = $"统一社会信用代码,年份,营业收入（万元）\r\n{code},2022,88.5\r\n";
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/enterprises/indicators/import?commit=false")
+            {
+                Content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "indicators.csv" } },
+            };
+        },
     };
 
     static ScopeMatrixTests()

@@ -17,6 +17,17 @@ public partial class LocalizationTests
         Assert.All(en, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
     }
 
+    [Theory]
+    [InlineData("zh-CN.json")]
+    [InlineData("en.json")]
+    public void ResourceFiles_AreSortedByKey(string file)
+    {
+        var path = Path.Combine(PlanSeedTests.RepoRoot(), "src", "Fip.Web", "Resources", file);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var keys = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Equal(keys.Order(StringComparer.Ordinal), keys);
+    }
+
     [GeneratedRegex("""\b[Ll]\["([A-Za-z0-9_.]+)"(?:\s*[,\]])""")]
     private static partial Regex LocalizerCall();
 

@@ -114,13 +114,13 @@ public static class IndicatorRules
 }
 
 /// <summary>One year's figures as the API returns them.</summary>
-public sealed record IndicatorDto(int Year, decimal? Revenue, decimal? RdExpense, decimal? OutputValue, decimal? Tax, int? Employees, int? InventionPatents)
+public sealed record YearlyFiguresDto(int Year, decimal? Revenue, decimal? RdExpense, decimal? OutputValue, decimal? Tax, int? Employees, int? InventionPatents)
 {
-    public static IndicatorDto Of(EnterpriseIndicator i) => new(i.Year, i.Revenue, i.RdExpense, i.OutputValue, i.Tax, i.Employees, i.InventionPatents);
+    public static YearlyFiguresDto Of(EnterpriseIndicator i) => new(i.Year, i.Revenue, i.RdExpense, i.OutputValue, i.Tax, i.Employees, i.InventionPatents);
 }
 
 /// <summary>An enterprise's yearly figures and the version they belong to.</summary>
-public sealed record IndicatorList(int EnterpriseId, string Version, IReadOnlyList<IndicatorDto> Items);
+public sealed record YearlyFiguresList(int EnterpriseId, string Version, IReadOnlyList<YearlyFiguresDto> Items);
 
 /// <summary>
 /// Adds, changes and removes an enterprise's yearly figures. Who may is the enterprise's own write scope
@@ -135,11 +135,11 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         return user.Role() == Roles.Enterprise ? query.Where(e => e.CreditCode == user.EnterpriseUscc()) : query;
     }
 
-    public async Task<IndicatorList?> ListAsync(int enterpriseId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<YearlyFiguresList?> ListAsync(int enterpriseId, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Visible(user, enterpriseId).AsNoTracking().Select(e => e.Version).FirstOrDefaultAsync(ct) is not { } version) return null;
         var items = await db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == enterpriseId).OrderByDescending(i => i.Year).ToListAsync(ct);
-        return new IndicatorList(enterpriseId, version, [.. items.Select(IndicatorDto.Of)]);
+        return new YearlyFiguresList(enterpriseId, version, [.. items.Select(YearlyFiguresDto.Of)]);
     }
 
     private Dictionary<string, string[]> Errors(IEnumerable<IndicatorProblem> problems) =>

@@ -28,7 +28,7 @@ public static class RegistriesApi
     {
         var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures");
 
-        group.MapGet("/{id:int}/indicators", async Task<Results<Ok<IndicatorList>, NotFound>> (int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, CancellationToken ct) =>
+        group.MapGet("/{id:int}/indicators", async Task<Results<Ok<YearlyFiguresList>, NotFound>> (int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, CancellationToken ct) =>
             {
                 if (await ops.ListAsync(id, user, ct) is not { } list) return TypedResults.NotFound();
                 context.Response.Headers.ETag = $"\"{list.Version}\"";
