@@ -162,7 +162,7 @@ public static class CommandLine
     {
         if (a.Positional.Count < 1) throw new ArgumentException("Usage: fip import REGISTRY FILE | fip import REGISTRY --template FILE");
         var ops = sp.GetRequiredService<Fip.Web.Features.Registries.RegistryOpsFactory>().Importer(a.Positional[0])
-            ?? throw new ArgumentException($"Unknown registry {a.Positional[0]}: use enterprises, products, scenarios, parks, platforms, projects or indicators.");
+            ?? throw new ArgumentException($"Unknown registry {a.Positional[0]}: use {string.Join(", ", Fip.Web.Features.Registries.RegistryOpsFactory.ImportNames)}.");
         if (a.Option("template") is { } templatePath)
         {
             await File.WriteAllBytesAsync(templatePath, Fip.Web.Features.Registries.Files.TabularWriter.Template(ops.Headers, ops.ExampleRow));
