@@ -141,7 +141,25 @@ public sealed record PlanOverlay(
     IReadOnlyList<OverlayTarget> Targets,
     IReadOnlyList<PlanSeedTarget>? AddedTargets,
     IReadOnlyList<OverlaySection> Sections,
-    IReadOnlyList<OverlayProgramme> Programmes);
+    IReadOnlyList<OverlayProgramme> Programmes)
+{
+    /// <summary>Overlay entries that match nothing the parser produced from <paramref name="parsed"/>, as “section: key”.</summary>
+    public IReadOnlyList<string> StaleEntries(PolicyDraft parsed, PolicyVocabulary? vocabulary = null)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        var vocab = vocabulary ?? PolicyVocabulary.Default;
+        var stale = new List<string>();
+        stale.AddRange(Tiers.Where(o => !parsed.Tracks.Any(t => t.TierCode == o.Parsed)).Select(o => $"tiers: {o.Parsed}"));
+        stale.AddRange(Tracks.Where(o => !parsed.Tracks.Any(t => t.Name == o.Parsed)).Select(o => $"tracks: {o.Parsed}"));
+        stale.AddRange(Targets.Where(o => !parsed.Targets.Any(t => vocab.CanonicalIndicator(t.Indicator) == o.Indicator)).Select(o => $"targets: {o.Indicator}"));
+        stale.AddRange(Sections.Where(o => !parsed.Outline.Any(h => h.Level == 1 && h.Title == o.Heading)).Select(o => $"sections: {o.Heading}"));
+        stale.AddRange(Programmes.Where(o => !parsed.Outline.Any(h => h.Level == 2 && h.Title == o.Title)).Select(o => $"programmes: {o.Title}"));
+        stale.AddRange(Departments.Where(o => !parsed.Departments.Contains(o.Name, StringComparer.Ordinal)).Select(o => $"departments: {o.Name}"));
+        // An added target the parser now finds itself would be counted twice.
+        stale.AddRange((AddedTargets ?? []).Where(o => parsed.Targets.Any(t => o.Quote.Contains(t.Source.Quote, StringComparison.Ordinal))).Select(o => $"addedTargets: {o.Quote}"));
+        return stale;
+    }
+}
 
 /// <summary>A tier the parser reports as <see cref="Parsed"/> (its tier data code), stored as <see cref="Code"/>.</summary>
 public sealed record OverlayTier(string Parsed, string Code, string Name, string? NameEn);
