@@ -126,7 +126,7 @@ public sealed class PlanWriter(FipDbContext db)
 
     private Task<Plan?> LoadAsync(int planId, CancellationToken ct, bool tracking = true)
     {
-        var q = db.Plans.Include(p => p.PolicyDocument).Include(p => p.Tiers).Include(p => p.Tracks).ThenInclude(t => t.FocusDistricts).ThenInclude(f => f.District)
+        var q = db.Plans.Include(p => p.PolicyDocument).Include(p => p.Tiers).Include(p => p.Tracks).ThenInclude(t => t.Tier).Include(p => p.Tracks).ThenInclude(t => t.FocusDistricts).ThenInclude(f => f.District)
             .Include(p => p.Targets).Include(p => p.Programmes).ThenInclude(p => p.Units).ThenInclude(u => u.Department).AsSplitQuery();
         return (tracking ? q : q.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == planId, ct);
     }
