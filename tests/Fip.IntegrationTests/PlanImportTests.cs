@@ -58,6 +58,7 @@ public partial class PlanImportTests
         var page = await UploadAsync(client, "扬州指导意见.txt", Encoding.UTF8.GetBytes(Sample));
         var draft = DraftOf(page);
         Assert.Equal(13, draft.Tracks.Count);
+        Assert.Contains(draft.Targets, t => t.Indicator == "骨干企业" && t.Value is null);
         Assert.Contains("class=\"q q-target\"", page, StringComparison.Ordinal);
         Assert.Contains("推出50个以上关键产品", page, StringComparison.Ordinal);
 
@@ -77,6 +78,7 @@ public partial class PlanImportTests
         Assert.Contains("人形机器人导览场景", review, StringComparison.Ordinal);
         Assert.Contains("≥60 个", review, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"accept-revision\"", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("骨干企业", Section(review, "import-changes"), StringComparison.Ordinal);
 
         var accepted = await PostAsync(client, "Accept", new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "revision" }, expect: HttpStatusCode.Redirect);
         Assert.Equal($"/Plans/{before}", accepted);

@@ -120,8 +120,13 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
     private async Task<PlanDraft> BuildDraftAsync(PolicyDraft parsed, string fileName, CancellationToken ct)
     {
         var overlay = PlanSeeder.ReadOverlay();
-        // Only what is keyed by parser output carries over to another document; the quote-located additions do not.
-        overlay = overlay with { AddedTargets = null, Document = overlay.Document with { Issuer = null, Number = null, Year = null } };
+        // What is keyed by parser output carries over to another document; a quote-located addition only where its words stand once.
+        var text = parsed.Text;
+        overlay = overlay with
+        {
+            AddedTargets = [.. (overlay.AddedTargets ?? []).Where(t => StandsOnce(text, t.Anchor ?? t.Quote))],
+            Document = overlay.Document with { Issuer = null, Number = null, Year = null },
+        };
         var draft = PlanDraftBuilder.Build(parsed, overlay, fileName);
         draft.Key = "import-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         if (await db.Plans.AsNoTracking().Include(p => p.Tracks).Include(p => p.Tiers).FirstOrDefaultAsync(p => p.IsCurrent, ct) is { } current)
@@ -139,6 +144,12 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
                 else if (current.Tracks.Any(t => t.Code == track.Code)) track.Code = "new-" + track.Code;
         }
         return draft;
+    }
+
+    private static bool StandsOnce(string text, string words)
+    {
+        var at = text.IndexOf(words, StringComparison.Ordinal);
+        return at >= 0 && text.LastIndexOf(words, StringComparison.Ordinal) == at;
     }
 
     /// <summary>The draft from the form with the admin's corrections applied; null (and an error) when the form is damaged.</summary>
