@@ -128,6 +128,8 @@ public partial class PlanImportTests
         Assert.Equal($"/Plans/{plans[1].Id}", location);
         var newMetaverse = app.Use(d => d.Tracks.Single(t => t.PlanId == plans[1].Id && t.Name == "元宇宙").Id);
         Assert.Equal(newMetaverse, app.Use(d => d.Scenarios.Single(s => s.Name == "元宇宙文旅场景").TrackId));
+        Assert.True(app.Use(d => d.ChainLinks.Any(l => l.TrackId == newMetaverse)));
+        Assert.False(app.Use(d => d.ChainLinks.Any(l => l.TrackId == metaverse)));
         Assert.Equal("zero-carbon", app.Use(d => d.Tracks.Single(t => t.PlanId == plans[1].Id && t.Name == "零碳负碳产业").Code));
         // Goals keep counting: the new plan's targets are linked to the indicators the old ones used.
         Assert.True(app.Use(d => d.Targets.Where(t => t.PlanId == plans[1].Id && t.Indicator == "关键产品").All(t => t.IndicatorId != null)));

@@ -65,6 +65,10 @@ public sealed class PlanWriter(FipDbContext db)
         plan.PolicyDocument = NewDocument(d);
         plan.Name = d.Document.Title;
         var removedTracks = plan.Tracks.Where(t => !d.Tracks.Any(x => Matches(t, x))).ToList();
+        // A chain map is curated work: a track that has one is not removed silently.
+        var removedIds = removedTracks.Select(t => t.Id).ToList();
+        if (await db.ChainLinks.AnyAsync(l => removedIds.Contains(l.TrackId), ct))
+            throw new PlanSeedException("A track to be removed has a chain map: " + string.Join("、", removedTracks.Where(t => db.ChainLinks.Any(l => l.TrackId == t.Id)).Select(t => t.Name)));
         await RelinkRecordsAsync(removedTracks.ToDictionary(t => t.Id, _ => (int?)null), ct);
         Apply(plan, d, districts, departments);
         await db.SaveChangesAsync(ct);
@@ -107,6 +111,7 @@ public sealed class PlanWriter(FipDbContext db)
         foreach (var t in removed)
         {
             var id = t.Id;
+            affected.AddRange(await db.ChainLinks.Where(l => l.TrackId == id && l.ParentId == null).Select(l => new AffectedRecord("chains", l.Id, l.Name, t.Name)).ToListAsync(ct));
             var code = "|" + id.ToString(CultureInfo.InvariantCulture) + "|";
             affected.AddRange(await db.EnterpriseTracks.Where(e => e.TrackId == id).Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new AffectedRecord("enterprises", e.Id, e.Name, t.Name)).ToListAsync(ct));
             affected.AddRange(await db.KeyProducts.Where(p => p.TrackId == id).Select(p => new AffectedRecord("products", p.Id, p.Name, t.Name)).ToListAsync(ct));
@@ -250,6 +255,9 @@ public sealed class PlanWriter(FipDbContext db)
                 if (to is { } t && !await db.EnterpriseTracks.AnyAsync(e => e.EnterpriseId == link.EnterpriseId && e.TrackId == t, ct))
                     db.EnterpriseTracks.Add(new Registries.EnterpriseTrack { EnterpriseId = link.EnterpriseId, TrackId = t });
             }
+            // The chain map follows its track into a new plan (a removed track with a chain map is refused before this).
+            if (to is { } chainTrack)
+                foreach (var l in await db.ChainLinks.Where(l => l.TrackId == from).ToListAsync(ct)) l.TrackId = chainTrack;
             foreach (var p in await db.KeyProducts.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
             foreach (var p in await db.Scenarios.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
             foreach (var p in await db.KeyProjects.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
