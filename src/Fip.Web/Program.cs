@@ -95,6 +95,7 @@ builder.Services.AddRazorPages(o =>
     {
         o.RootDirectory = "/Features";
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
+        o.Conventions.AuthorizeFolder("/Plans/Import", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Goals", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Alerts", Policies.Staff);
         o.Conventions.AllowAnonymousToPage("/Accounts/Login");

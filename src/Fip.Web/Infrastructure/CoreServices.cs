@@ -20,6 +20,7 @@ public static class CoreServices
         services.AddScoped<AccountService>();
         services.AddScoped<AccessTokenService>();
         services.AddScoped<PlanSeeder>();
+        services.AddScoped<PlanWriter>();
         services.AddScoped<StartupSeeder>();
         services.AddSingleton(TimeProvider.System);
         // Keys protect sign-in cookies and password-reset tokens; `DataProtection:KeysPath` shares them between nodes.

@@ -1,33 +1,17 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Fip.Policy;
 using Fip.Web.Data;
 using Fip.Web.Features.Organisation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Plans;
 
-/// <summary>The structured seed of a plan (Seed/*.plan.json): what a reviewed reading of a policy document yields.</summary>
-public sealed record PlanSeedFile(
-    string Key,
-    PlanSeedCity City,
-    PlanSeedDocument Document,
-    IReadOnlyList<PlanSeedDistrict> Districts,
-    IReadOnlyList<PlanSeedDepartment> Departments,
-    IReadOnlyList<PlanSeedTier> Tiers,
-    IReadOnlyList<PlanSeedTrack> Tracks,
-    IReadOnlyList<PlanSeedTarget> Targets,
-    IReadOnlyList<PlanSeedProgramme> Programmes);
-
 public sealed record PlanSeedCity(string Name, string? DivisionCode);
 public sealed record PlanSeedDocument(string Title, string? Issuer, string? Number, int? Year, string FileName);
 public sealed record PlanSeedDistrict(string? Code, string? StatsCode, string Name, string ShortName, DistrictKind Kind, IReadOnlyList<string>? Aliases);
 public sealed record PlanSeedDepartment(string Name, string? FullName, IReadOnlyList<string>? Aliases, DepartmentKind Kind);
-public sealed record PlanSeedTier(string Code, string Name, string? NameEn, string Quote, string? Anchor);
-public sealed record PlanSeedFocus(string Quote, string? Anchor, IReadOnlyList<string> Districts);
-public sealed record PlanSeedTrack(string Code, string Name, string? NameEn, string Tier, string Quote, string? Anchor, string? SummaryQuote, string? SummaryAnchor, PlanSeedFocus? FocusDistricts);
+/// <summary>A target the overlay adds where the parser finds none (一批骨干企业 has no figure), located by its quote.</summary>
 public sealed record PlanSeedTarget(int? Year, string Indicator, string? IndicatorEn, string? Comparator, decimal? Value, string Unit, string Quote, string? Anchor);
-public sealed record PlanSeedUnits(string Quote, string? Anchor, IReadOnlyList<string> Lead, IReadOnlyList<string> Co);
-public sealed record PlanSeedProgramme(ProgrammeKind Kind, string Number, string Title, string? TitleEn, string Quote, string? Anchor, PlanSeedUnits? Units, bool DistrictsCarryOut);
 
 /// <summary>Finds where a quote stands in the document text.</summary>
 public static class QuoteLocator
@@ -56,22 +40,20 @@ public static class QuoteLocator
 
 public sealed class PlanSeedException(string message) : Exception(message);
 
-/// <summary>Loads a plan seed (and its document) into the database. Idempotent: a plan whose key exists is left alone.</summary>
-public sealed class PlanSeeder(FipDbContext db)
+/// <summary>
+/// Seeds the default plan: the bundled policy text is parsed with <see cref="PolicyParser"/> and the reviewed overlay
+/// (Seed/*.overlay.json: codes, English names, district codes, department full names, what the parser misses) is
+/// applied. Idempotent: a plan whose key exists is left alone.
+/// </summary>
+public sealed class PlanSeeder(PlanWriter writer, FipDbContext db)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        ReadCommentHandling = JsonCommentHandling.Skip,
-    };
+    public const string DefaultOverlayResource = "Fip.Web.Seed.yangzhou-2024.overlay.json";
 
-    public const string DefaultSeedResource = "Fip.Web.Seed.yangzhou-2024.plan.json";
-
-    public static PlanSeedFile ReadEmbedded(string resource = DefaultSeedResource)
+    public static PlanOverlay ReadOverlay(string resource = DefaultOverlayResource)
     {
         using var stream = typeof(PlanSeeder).Assembly.GetManifestResourceStream(resource)
-            ?? throw new PlanSeedException($"Embedded seed not found: {resource}");
-        return JsonSerializer.Deserialize<PlanSeedFile>(stream, Json) ?? throw new PlanSeedException("Empty seed file.");
+            ?? throw new PlanSeedException($"Embedded overlay not found: {resource}");
+        return JsonSerializer.Deserialize<PlanOverlay>(stream, PlanDraft.Json) ?? throw new PlanSeedException("Empty overlay file.");
     }
 
     public static string ReadEmbeddedDocument(string fileName)
@@ -83,126 +65,27 @@ public sealed class PlanSeeder(FipDbContext db)
         return reader.ReadToEnd();
     }
 
-    /// <summary>Seeds the default (Yangzhou) plan when no plan with its key exists. Returns true when it created one.</summary>
-    public Task<bool> SeedDefaultAsync(CancellationToken ct = default)
+    /// <summary>The parser's reading of the bundled document, before the overlay.</summary>
+    public static PolicyDraft ParseDefault(PlanOverlay? overlay = null)
     {
-        var seed = ReadEmbedded();
-        return SeedAsync(seed, ReadEmbeddedDocument(seed.Document.FileName), ct);
+        overlay ??= ReadOverlay();
+        var text = ReadEmbeddedDocument(overlay.Document.FileName).Replace("\r\n", "\n", StringComparison.Ordinal);
+        return PolicyParser.ParseText(text);
     }
 
-    public async Task<bool> SeedAsync(PlanSeedFile seed, string documentText, CancellationToken ct = default)
+    /// <summary>The default plan as it will be written: the parsed document with the overlay applied.</summary>
+    public static PlanDraft BuildDefault()
     {
-        if (await db.Plans.AnyAsync(p => p.Key == seed.Key, ct)) return false;
-        var text = documentText.Replace("\r\n", "\n", StringComparison.Ordinal);
-        var now = DateTime.UtcNow;
+        var overlay = ReadOverlay();
+        return PlanDraftBuilder.Build(ParseDefault(overlay), overlay, overlay.Document.FileName);
+    }
 
-        var districts = await UpsertDistrictsAsync(seed, ct);
-        var departments = await UpsertDepartmentsAsync(seed, ct);
-
-        var document = new PolicyDocument
-        {
-            Title = seed.Document.Title,
-            Issuer = seed.Document.Issuer,
-            DocumentNumber = seed.Document.Number,
-            Year = seed.Document.Year,
-            FileName = seed.Document.FileName,
-            Text = text,
-            ImportedAt = now,
-        };
-        var anyCurrent = await db.Plans.AnyAsync(p => p.IsCurrent, ct);
-        var plan = new Plan
-        {
-            Key = seed.Key,
-            Name = seed.Document.Title,
-            CityName = seed.City.Name,
-            CityDivisionCode = seed.City.DivisionCode,
-            IsCurrent = !anyCurrent,
-            PolicyDocument = document,
-            CreatedAt = now,
-        };
-
-        var tiers = new Dictionary<string, TrackTier>(StringComparer.Ordinal);
-        foreach (var (t, i) in seed.Tiers.Select((t, i) => (t, i)))
-        {
-            var tier = new TrackTier { Code = t.Code, Name = t.Name, NameEn = t.NameEn, SortOrder = i, Source = QuoteLocator.Locate(text, t.Quote, t.Anchor) };
-            tiers[t.Code] = tier;
-            plan.Tiers.Add(tier);
-        }
-
-        foreach (var (t, i) in seed.Tracks.Select((t, i) => (t, i)))
-        {
-            if (!tiers.TryGetValue(t.Tier, out var tier)) throw new PlanSeedException($"Track {t.Name} names an unknown tier {t.Tier}.");
-            var track = new Track
-            {
-                Code = t.Code,
-                Name = t.Name,
-                NameEn = t.NameEn,
-                Tier = tier,
-                SortOrder = i,
-                Source = QuoteLocator.Locate(text, t.Quote, t.Anchor),
-                Summary = t.SummaryQuote is null ? null : QuoteLocator.Locate(text, t.SummaryQuote, t.SummaryAnchor),
-            };
-            if (t.FocusDistricts is { } focus)
-            {
-                track.FocusSource = QuoteLocator.Locate(text, focus.Quote, focus.Anchor);
-                foreach (var (name, j) in focus.Districts.Select((n, j) => (n, j)))
-                {
-                    var district = ResolveDistrict(districts, name) ?? throw new PlanSeedException($"Unknown district {name} in the focus of {t.Name}.");
-                    track.FocusDistricts.Add(new TrackFocusDistrict { District = district, SortOrder = j });
-                }
-            }
-            plan.Tracks.Add(track);
-        }
-
-        foreach (var (t, i) in seed.Targets.Select((t, i) => (t, i)))
-        {
-            plan.Targets.Add(new Target
-            {
-                Year = t.Year,
-                Indicator = t.Indicator,
-                IndicatorEn = t.IndicatorEn,
-                Comparator = ParseComparator(t.Comparator),
-                Value = t.Value,
-                Unit = t.Unit,
-                SortOrder = i,
-                Source = QuoteLocator.Locate(text, t.Quote, t.Anchor),
-            });
-        }
-
-        foreach (var (p, i) in seed.Programmes.Select((p, i) => (p, i)))
-        {
-            var heading = QuoteLocator.Locate(text, p.Quote, p.Anchor);
-            var programme = new Programme
-            {
-                Kind = p.Kind,
-                Number = p.Number,
-                Title = p.Title,
-                TitleEn = p.TitleEn,
-                SortOrder = i,
-                DistrictsCarryOut = p.DistrictsCarryOut,
-                Source = heading,
-            };
-            var bodyStart = heading.Start + heading.Length;
-            if (p.Units is { } units)
-            {
-                programme.UnitsSource = QuoteLocator.Locate(text, units.Quote, units.Anchor);
-                programme.Body = text[bodyStart..programme.UnitsSource.Start].Trim();
-                var order = 0;
-                foreach (var (names, role) in new[] { (units.Lead, AssignmentRole.Lead), (units.Co, AssignmentRole.Co) })
-                {
-                    foreach (var name in names)
-                    {
-                        var department = ResolveDepartment(departments, name) ?? throw new PlanSeedException($"Unknown unit {name} in {p.Title}.");
-                        if (programme.Units.Any(u => u.Department == department)) continue;
-                        programme.Units.Add(new ProgrammeUnit { Department = department, Role = role, SortOrder = order++ });
-                    }
-                }
-            }
-            plan.Programmes.Add(programme);
-        }
-
-        db.Plans.Add(plan);
-        await db.SaveChangesAsync(ct);
+    /// <summary>Seeds the default (Yangzhou) plan when no plan with its key exists. Returns true when it created one.</summary>
+    public async Task<bool> SeedDefaultAsync(CancellationToken ct = default)
+    {
+        var draft = BuildDefault();
+        if (await db.Plans.AnyAsync(p => p.Key == draft.Key, ct)) return false;
+        await writer.CreateAsync(draft, ct);
         return true;
     }
 
@@ -215,54 +98,4 @@ public sealed class PlanSeeder(FipDbContext db)
         "=" => Comparator.Equal,
         _ => throw new PlanSeedException($"Unknown comparator {value}."),
     };
-
-    private async Task<List<District>> UpsertDistrictsAsync(PlanSeedFile seed, CancellationToken ct)
-    {
-        var existing = await db.Districts.ToListAsync(ct);
-        var order = existing.Count;
-        foreach (var d in seed.Districts)
-        {
-            if (existing.Any(e => e.Name == d.Name)) continue;
-            var district = new District
-            {
-                Code = d.Code,
-                StatsCode = d.StatsCode,
-                Name = d.Name,
-                ShortName = d.ShortName,
-                Kind = d.Kind,
-                Aliases = string.Join('|', d.Aliases ?? []),
-                SortOrder = order++,
-            };
-            db.Districts.Add(district);
-            existing.Add(district);
-        }
-        return existing;
-    }
-
-    private async Task<List<Department>> UpsertDepartmentsAsync(PlanSeedFile seed, CancellationToken ct)
-    {
-        var existing = await db.Departments.ToListAsync(ct);
-        var order = existing.Count;
-        foreach (var d in seed.Departments)
-        {
-            if (existing.Any(e => e.Name == d.Name)) continue;
-            var department = new Department
-            {
-                Name = d.Name,
-                FullName = d.FullName,
-                Kind = d.Kind,
-                Aliases = string.Join('|', d.Aliases ?? []),
-                SortOrder = order++,
-            };
-            db.Departments.Add(department);
-            existing.Add(department);
-        }
-        return existing;
-    }
-
-    private static District? ResolveDistrict(IEnumerable<District> districts, string name) =>
-        districts.FirstOrDefault(d => d.AllNames().Contains(name, StringComparer.Ordinal));
-
-    private static Department? ResolveDepartment(IEnumerable<Department> departments, string name) =>
-        departments.FirstOrDefault(d => d.Name == name || (d.FullName == name) || d.Aliases.Split('|').Contains(name, StringComparer.Ordinal));
 }

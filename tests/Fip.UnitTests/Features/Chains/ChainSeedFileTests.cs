@@ -12,7 +12,7 @@ public class ChainSeedFileTests
     [Fact]
     public void ShippedFile_CoversTheThreeFocusAndFourExtendedTracksOfThePlan()
     {
-        var tracks = Fip.Web.Features.Plans.PlanSeeder.ReadEmbedded().Tracks.Where(t => t.Tier is "focus" or "extended").Select(t => t.Code).Order(StringComparer.Ordinal).ToList();
+        var tracks = Fip.Web.Features.Plans.PlanSeeder.BuildDefault().Tracks.Where(t => t.Tier is "focus" or "extended").Select(t => t.Code).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(7, tracks.Count);
         Assert.Equal(tracks, Yangzhou.Keys.Order(StringComparer.Ordinal).ToList());
     }
