@@ -7,13 +7,13 @@ namespace Fip.Web.Features;
 
 public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome) : PageModel
 {
-    public PlanDto? Plan { get; private set; }
+    public PlanHomeDto? Plan { get; private set; }
     /// <summary>Goals, alerts and changes since the last visit, for the roles that see dashboards.</summary>
     public LeaderHomeView? Dashboard { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (await queries.CurrentPlanIdAsync(ct) is { } id) Plan = await queries.GetAsync(id, ct);
+        if (await queries.CurrentPlanIdAsync(ct) is { } id) Plan = await queries.HomeAsync(id, ct);
         if (Policies.AllowedRoles[Policies.Staff].Any(User.IsInRole)) Dashboard = await leaderHome.BuildAsync(User, ct);
     }
 }

@@ -18,6 +18,8 @@ public sealed record TargetDto(int Id, int? Year, string Indicator, string? Indi
 public sealed record ProgrammeUnitDto(DepartmentRef Department, AssignmentRole Role);
 public sealed record ProgrammeDto(int Id, ProgrammeKind Kind, string Number, string Title, string? TitleEn, bool DistrictsCarryOut, QuoteDto Source, QuoteDto? UnitsSource, string Body, IReadOnlyList<ProgrammeUnitDto> Units);
 public sealed record PlanSummaryDto(int Id, string Key, string Name, string CityName, bool IsCurrent, string DocumentTitle, string? Issuer, string? DocumentNumber, int? Year);
+/// <summary>What the home page says about the plan in force: its document and how many items it has.</summary>
+public sealed record PlanHomeDto(PlanSummaryDto Plan, int Tracks, int Targets, int Programmes, int Measures);
 public sealed record PlanDto(PlanSummaryDto Plan, IReadOnlyList<TierDto> Tiers, IReadOnlyList<TrackDto> Tracks, IReadOnlyList<TargetDto> Targets, IReadOnlyList<ProgrammeDto> Programmes);
 
 /// <summary>A highlighted passage of the document: the quote of one plan item, with where it links to.</summary>
@@ -35,6 +37,14 @@ public sealed class PlanQueries(FipDbContext db)
     public async Task<int?> CurrentPlanIdAsync(CancellationToken ct = default) =>
         await db.Plans.AsNoTracking().Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct)
         ?? await db.Plans.AsNoTracking().OrderBy(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
+
+    /// <summary>The plan's document and item counts in one query (the home page needs no more).</summary>
+    public Task<PlanHomeDto?> HomeAsync(int planId, CancellationToken ct = default) =>
+        db.Plans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new PlanHomeDto(
+                new PlanSummaryDto(p.Id, p.Key, p.Name, p.CityName, p.IsCurrent, p.PolicyDocument.Title, p.PolicyDocument.Issuer, p.PolicyDocument.DocumentNumber, p.PolicyDocument.Year),
+                p.Tracks.Count, p.Targets.Count, p.Programmes.Count(x => x.Kind == ProgrammeKind.Programme), p.Programmes.Count(x => x.Kind == ProgrammeKind.Measure)))
+            .FirstOrDefaultAsync(ct);
 
     public async Task<PlanDto?> GetAsync(int planId, CancellationToken ct = default)
     {
