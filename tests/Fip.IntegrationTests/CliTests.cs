@@ -1,36 +1,22 @@
 using System.Net;
 using Fip.Cli;
 using Fip.Web.Data;
-using Microsoft.Extensions.Configuration;
 
 namespace Fip.IntegrationTests;
 
 public class CliTests
 {
-    private static async Task<(int Code, string Out, string Err)> Run(FipApp app, params string[] args)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = app.Provider.ToString(),
-            ["Database:ConnectionString"] = app.ConnectionString,
-        }).Build();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, configuration);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task UsersAddAndTokensCreate_GiveAWorkingApiToken(DatabaseProvider db)
     {
         var app = FipApp.For(db);
         var name = $"cli-{Guid.NewGuid():N}"[..14];
-        var (code, output, _) = await Run(app, "users", "add", name, "--role", "district", "--district", "仪征市", "--password", "Cli-Pass-2024!");
+        var (code, output, _) = await app.RunCliAsync("users", "add", name, "--role", "district", "--district", "仪征市", "--password", "Cli-Pass-2024!");
         Assert.Equal(0, code);
         Assert.Contains($"Created {name}", output, StringComparison.Ordinal);
         Assert.Equal("仪征市", app.Use(d => d.Users.Where(u => u.UserName == name).Select(u => u.District!.ShortName).Single()));
 
-        var (tokenCode, token, _) = await Run(app, "tokens", "create", name);
+        var (tokenCode, token, _) = await app.RunCliAsync("tokens", "create", name);
         Assert.Equal(0, tokenCode);
         var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.Trim());
@@ -44,18 +30,18 @@ public class CliTests
     public async Task BadInput_ExitsNonZeroWithAClearMessage(DatabaseProvider db)
     {
         var app = FipApp.For(db);
-        var (code, _, error) = await Run(app, "users", "add", "x-bad", "--role", "department", "--department", "市不存在局");
+        var (code, _, error) = await app.RunCliAsync("users", "add", "x-bad", "--role", "department", "--department", "市不存在局");
         Assert.Equal(1, code);
         Assert.Contains("找不到部门：市不存在局", error, StringComparison.Ordinal);
-        (code, _, error) = await Run(app, "users", "add", "x-bad2", "--role", "enterprise", "--enterprise", "12345");
+        (code, _, error) = await app.RunCliAsync("users", "add", "x-bad2", "--role", "enterprise", "--enterprise", "12345");
         Assert.Equal(1, code);
         Assert.Contains("统一社会信用代码应为18位", error, StringComparison.Ordinal);
-        (code, _, error) = await Run(app, "users", "add", "x-bad3", "--role", "emperor");
+        (code, _, error) = await app.RunCliAsync("users", "add", "x-bad3", "--role", "emperor");
         Assert.Equal(1, code);
         Assert.Contains("未知角色", error, StringComparison.Ordinal);
-        (code, _, error) = await Run(app, "tokens", "create", "nobody-here");
+        (code, _, error) = await app.RunCliAsync("tokens", "create", "nobody-here");
         Assert.Equal(1, code);
-        (code, _, _) = await Run(app, "frobnicate");
+        (code, _, _) = await app.RunCliAsync("frobnicate");
         Assert.Equal(2, code);
         Assert.False(app.Use(d => d.Users.Any(u => u.UserName!.StartsWith("x-bad"))));
     }
@@ -65,8 +51,8 @@ public class CliTests
     {
         var app = FipApp.For(db);
         var plans = app.Use(d => d.Plans.Count());
-        Assert.Equal(0, (await Run(app, "migrate")).Code);
-        var (code, output, _) = await Run(app, "seed");
+        Assert.Equal(0, (await app.RunCliAsync("migrate")).Code);
+        var (code, output, _) = await app.RunCliAsync("seed");
         Assert.Equal(0, code);
         Assert.Contains("already there", output, StringComparison.Ordinal);
         Assert.Equal(plans, app.Use(d => d.Plans.Count()));

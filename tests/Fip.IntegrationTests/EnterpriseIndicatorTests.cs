@@ -8,7 +8,6 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace Fip.IntegrationTests;
 
@@ -295,19 +294,6 @@ public class EnterpriseIndicatorTests
         Assert.Empty(Stored(app, a));
     }
 
-    private static async Task<(int Code, string Out, string Err)> Cli(FipApp app, params string[] args)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = app.Provider.ToString(),
-            ["Database:ConnectionString"] = app.ConnectionString,
-        }).Build();
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CommandLine.RunAsync(args, output, error, configuration);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task CliImport_BadFileExits1WithEveryProblem_GoodFileImports_TemplateIsWritten(DatabaseProvider db)
     {
@@ -320,7 +306,7 @@ public class EnterpriseIndicatorTests
         {
             var bad = Path.Combine(dir.FullName, "bad.csv");
             await File.WriteAllTextAsync(bad, $"{Header}\r\n{codeA},2024,1,1,1,1,1,1\r\n{codeA},2099,1.999,1,1,1,1,1\r\n{unknown},2024,1,1,1,1,1,1\r\n", new UTF8Encoding(false));
-            var (code, _, error) = await Cli(app, "import", "indicators", bad);
+            var (code, _, error) = await app.RunCliAsync("import", "indicators", bad);
             Assert.Equal(1, code);
             Assert.Contains("年份", error, StringComparison.Ordinal);
             Assert.Contains("2099", error, StringComparison.Ordinal);
@@ -331,12 +317,12 @@ public class EnterpriseIndicatorTests
 
             var good = Path.Combine(dir.FullName, "good.csv");
             await File.WriteAllTextAsync(good, $"{Header}\r\n{codeA},2024,1,2,3,4,5,6\r\n", new UTF8Encoding(true));
-            (code, _, error) = await Cli(app, "import", "indicators", good);
+            (code, _, error) = await app.RunCliAsync("import", "indicators", good);
             Assert.True(code == 0, error);
             Assert.Equal(6, Assert.Single(Stored(app, a)).InventionPatents);
 
             var template = Path.Combine(dir.FullName, "t.xlsx");
-            (code, _, _) = await Cli(app, "import", "indicators", "--template", template);
+            (code, _, _) = await app.RunCliAsync("import", "indicators", "--template", template);
             Assert.Equal(0, code);
             await using var stream = File.OpenRead(template);
             Assert.Equal(Header.Split(','), Fip.Web.Features.Registries.Files.TabularReader.Read(stream, "t.xlsx").Headers);

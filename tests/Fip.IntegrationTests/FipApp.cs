@@ -5,6 +5,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -122,6 +123,20 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         var key = "test:" + Guid.NewGuid().ToString("N");
         return (await WithAsync<Fip.Web.Features.Alerts.AlertService, Fip.Web.Features.Alerts.Alert?>(s => s.RaiseAsync(new(
             "test", key, severity, "测试预警", "Test alert", "用于测试。", "For tests.", null, owner.DepartmentId, owner.DistrictId), CancellationToken.None)))!;
+    }
+
+    /// <summary>Runs the `fip` command line against this app's database; returns its exit code and what it printed.</summary>
+    public async Task<(int Code, string Out, string Err)> RunCliAsync(params string[] args)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = Provider.ToString(),
+            ["Database:ConnectionString"] = ConnectionString,
+        }).Build();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await Fip.Cli.CommandLine.RunAsync(args, output, error, configuration);
+        return (code, output.ToString(), error.ToString());
     }
 
     public T Use<T>(Func<FipDbContext, T> query)
