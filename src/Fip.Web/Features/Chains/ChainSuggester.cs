@@ -12,8 +12,14 @@ public sealed class ChainMatcherCache(IServiceScopeFactory scopes)
 {
     private volatile ChainMatcher? _matcher;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    // Moves on every invalidation: a matcher built from links read before a change is used once but never kept.
+    private long _generation;
 
-    public void Invalidate() => _matcher = null;
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _matcher = null;
+    }
 
     public async Task<ChainMatcher> GetAsync(CancellationToken ct = default)
     {
@@ -22,9 +28,12 @@ public sealed class ChainMatcherCache(IServiceScopeFactory scopes)
         try
         {
             if (_matcher is { } again) return again;
+            var generation = Interlocked.Read(ref _generation);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
-            return _matcher = new ChainMatcher(await LeafLinksAsync(db, ct));
+            var built = new ChainMatcher(await LeafLinksAsync(db, ct));
+            if (Interlocked.Read(ref _generation) == generation) _matcher = built;
+            return built;
         }
         finally { _gate.Release(); }
     }
