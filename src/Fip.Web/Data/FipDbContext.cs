@@ -66,6 +66,14 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public DbSet<Features.Chains.ChainLink> ChainLinks => Set<Features.Chains.ChainLink>();
     public DbSet<Features.Chains.EnterpriseChainLink> EnterpriseChainLinks => Set<Features.Chains.EnterpriseChainLink>();
     public DbSet<Features.Chains.ChainSuggestion> ChainSuggestions => Set<Features.Chains.ChainSuggestion>();
+    public DbSet<Features.Supervision.SupervisionTask> SupervisionTasks => Set<Features.Supervision.SupervisionTask>();
+    public DbSet<Features.Supervision.TaskUnit> TaskUnits => Set<Features.Supervision.TaskUnit>();
+    public DbSet<Features.Supervision.TaskDistrict> TaskDistricts => Set<Features.Supervision.TaskDistrict>();
+    public DbSet<Features.Supervision.TaskMilestone> TaskMilestones => Set<Features.Supervision.TaskMilestone>();
+    public DbSet<Features.Supervision.TaskTarget> TaskTargets => Set<Features.Supervision.TaskTarget>();
+    public DbSet<Features.Supervision.ProgressReport> ProgressReports => Set<Features.Supervision.ProgressReport>();
+    public DbSet<Features.Supervision.ReportEvent> ReportEvents => Set<Features.Supervision.ReportEvent>();
+    public DbSet<Features.Supervision.ReportAttachment> ReportAttachments => Set<Features.Supervision.ReportAttachment>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -211,6 +219,89 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
 
         ConfigureRegistries(builder);
         ConfigureChains(builder);
+        ConfigureSupervision(builder);
+    }
+
+    private static void ConfigureSupervision(ModelBuilder builder)
+    {
+        builder.Entity<Features.Supervision.SupervisionTask>(e =>
+        {
+            e.ToTable("SupervisionTasks");
+            e.Property(x => x.Level).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Cycle).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Number).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.TitleEn).HasMaxLength(300);
+            e.Property(x => x.Description).HasMaxLength(8000);
+            e.Property(x => x.Weight).HasPrecision(9, 2);
+            e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+            e.HasIndex(x => new { x.PlanId, x.ParentId, x.SortOrder });
+            e.HasOne<Plan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Programme).WithMany().HasForeignKey(x => x.ProgrammeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Units).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Districts).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Milestones).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Features.Supervision.TaskUnit>(e =>
+        {
+            e.HasKey(x => new { x.TaskId, x.DepartmentId });
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(10);
+            e.HasIndex(x => x.DepartmentId);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Features.Supervision.TaskDistrict>(e =>
+        {
+            e.HasKey(x => new { x.TaskId, x.DistrictId });
+            e.HasIndex(x => x.DistrictId);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+        });
+        builder.Entity<Features.Supervision.TaskMilestone>(e => e.Property(x => x.Title).HasMaxLength(300));
+        builder.Entity<Features.Supervision.TaskTarget>(e =>
+        {
+            e.HasKey(x => new { x.TaskId, x.TargetId });
+            e.HasOne(x => x.Target).WithMany().HasForeignKey(x => x.TargetId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Features.Supervision.ProgressReport>(e =>
+        {
+            e.Property(x => x.Period).HasMaxLength(10);
+            e.Property(x => x.UnitKey).HasMaxLength(20);
+            e.Property(x => x.Percent).HasPrecision(5, 1);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.State).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Done).HasMaxLength(4000);
+            e.Property(x => x.Problems).HasMaxLength(4000);
+            e.Property(x => x.NextSteps).HasMaxLength(4000);
+            e.Property(x => x.SubmittedBy).HasMaxLength(256);
+            e.Property(x => x.ReviewedBy).HasMaxLength(256);
+            e.Property(x => x.ReviewComment).HasMaxLength(2000);
+            e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+            e.HasIndex(x => new { x.TaskId, x.Period, x.UnitKey }).IsUnique();
+            e.HasIndex(x => new { x.State, x.SubmittedAt });
+            e.HasIndex(x => x.DepartmentId);
+            e.HasIndex(x => x.DistrictId);
+            e.HasOne(x => x.Task).WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Events).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Attachments).WithOne().HasForeignKey(x => x.ReportId).OnDelete(DeleteBehavior.Cascade);
+        });
+        builder.Entity<Features.Supervision.ReportEvent>(e =>
+        {
+            e.Property(x => x.By).HasMaxLength(256);
+            e.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Percent).HasPrecision(5, 1);
+            e.Property(x => x.Comment).HasMaxLength(2000);
+        });
+        builder.Entity<Features.Supervision.ReportAttachment>(e =>
+        {
+            e.Property(x => x.FileName).HasMaxLength(260);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.StorageKey).HasMaxLength(100);
+            e.Property(x => x.UploadedBy).HasMaxLength(256);
+        });
     }
 
     private static void ConfigureChains(ModelBuilder builder)

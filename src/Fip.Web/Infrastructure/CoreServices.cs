@@ -39,6 +39,7 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainCommands>();
         services.AddScoped<Features.Chains.ChainSuggester>();
         services.AddScoped<Features.Chains.ChainDemoLinks>();
+        Features.Supervision.SupervisionServices.AddSupervision(services);
 
         return services
             .AddIdentityCore<AppUser>(o =>

@@ -16,6 +16,9 @@ public static class Display
 
     public static DateTime ToShanghai(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Shanghai);
 
+    /// <summary>A wall-clock time in Asia/Shanghai as UTC.</summary>
+    public static DateTime FromShanghai(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Shanghai);
+
     public static string Time(DateTime? utc) => utc is { } v ? ToShanghai(v).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
     public static string Number(decimal? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";

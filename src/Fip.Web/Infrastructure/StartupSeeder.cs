@@ -26,6 +26,7 @@ public sealed class StartupSeeder(
     Features.Goals.GoalSeeder goals,
     Features.Chains.ChainSeeder chains,
     Features.Chains.ChainDemoLinks chainDemo,
+    Features.Supervision.SupervisionSeeder supervision,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
@@ -39,6 +40,7 @@ public sealed class StartupSeeder(
         var planSeeded = !await db.Plans.AnyAsync(ct) && await plans.SeedDefaultAsync(ct);
         await goals.SeedAsync(ct);
         await chains.SeedAsync(ct);
+        await supervision.SeedAsync(ct);
 
         string? adminName = null, adminPassword = null;
         var fromEnvironment = false;

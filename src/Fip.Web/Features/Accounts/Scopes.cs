@@ -70,6 +70,16 @@ public interface IScopedResource
     string? OwnerUserId => null;
 }
 
+/// <summary>
+/// Work shared by several departments and districts (a supervision task): those named on it see it, admins and leaders see all,
+/// nobody else does. Acting on it is decided per unit (a report is an <see cref="IScopedResource"/> of its unit).
+/// </summary>
+public interface IJointlyOwned
+{
+    IReadOnlySet<int> DepartmentIds { get; }
+    IReadOnlySet<int> DistrictIds { get; }
+}
+
 /// <summary>What a user wants to do with a scoped resource.</summary>
 public sealed class ScopeRequirement(string operation) : IAuthorizationRequirement
 {
@@ -83,12 +93,36 @@ public sealed class ScopeRequirement(string operation) : IAuthorizationRequireme
 /// department, district and enterprise users write only what their department, district or enterprise owns;
 /// a user always reaches what is their own.
 /// </summary>
-public sealed class ScopeAuthorizationHandler : AuthorizationHandler<ScopeRequirement, IScopedResource>
+public sealed class ScopeAuthorizationHandler : IAuthorizationHandler
 {
-    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, ScopeRequirement requirement, IScopedResource resource)
+    public Task HandleAsync(AuthorizationHandlerContext context)
     {
-        if (Allows(context.User, requirement, resource)) context.Succeed(requirement);
+        foreach (var requirement in context.PendingRequirements.OfType<ScopeRequirement>().ToList())
+        {
+            var allowed = context.Resource switch
+            {
+                IScopedResource r => Allows(context.User, requirement, r),
+                IJointlyOwned j => Allows(context.User, requirement, j),
+                _ => false,
+            };
+            if (allowed) context.Succeed(requirement);
+        }
         return Task.CompletedTask;
+    }
+
+    /// <summary>Jointly owned work: read by admins, leaders and the units named on it; changed (as a whole) only by admins.</summary>
+    public static bool Allows(ClaimsPrincipal user, ScopeRequirement requirement, IJointlyOwned resource)
+    {
+        if (user.Identity?.IsAuthenticated != true) return false;
+        var read = requirement.Operation == ScopeRequirement.Read.Operation;
+        return user.Role() switch
+        {
+            Roles.Admin => true,
+            Roles.Leader => read,
+            Roles.Department => read && user.DepartmentId() is { } d && resource.DepartmentIds.Contains(d),
+            Roles.District => read && user.DistrictId() is { } d && resource.DistrictIds.Contains(d),
+            _ => false,
+        };
     }
 
     public static bool Allows(ClaimsPrincipal user, ScopeRequirement requirement, IScopedResource resource)

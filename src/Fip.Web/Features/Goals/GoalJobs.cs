@@ -104,7 +104,7 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
 
 /// <summary>
 /// The background work of the goals: every <c>Jobs:GoalsMinutes</c> (60) it takes the month's snapshots if missing and
-/// evaluates the alert rules; every <c>Jobs:DispatchSeconds</c> (15) it sends queued robot messages. <c>Jobs:Enabled=false</c> stops both.
+/// evaluates the alert rules of the goals and of the supervision; every <c>Jobs:DispatchSeconds</c> (15) it sends queued robot messages. <c>Jobs:Enabled=false</c> stops both.
 /// </summary>
 public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<GoalsBackgroundService> log) : BackgroundService
 {
@@ -126,7 +126,8 @@ public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfigu
                 if (DateTime.UtcNow >= nextGoals)
                 {
                     var taken = await sp.GetRequiredService<SnapshotService>().TakeAsync(SnapshotKinds.Scheduled, stoppingToken);
-                    var raised = await sp.GetRequiredService<GoalAlertRules>().EvaluateAsync(stoppingToken);
+                    var raised = await sp.GetRequiredService<GoalAlertRules>().EvaluateAsync(stoppingToken)
+                        + await sp.GetRequiredService<Supervision.SupervisionAlertRules>().EvaluateAsync(null, stoppingToken);
                     if (taken + raised > 0) log.LogInformation("Goals job: {Snapshots} snapshots, {Alerts} alerts raised", taken, raised);
                     nextGoals = DateTime.UtcNow + goalsEvery;
                 }

@@ -1,0 +1,251 @@
+using System.Security.Claims;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Supervision;
+
+public enum ReportOutcome
+{
+    Ok,
+    NotFound,
+    Forbidden,
+    Stale,
+    Invalid,
+    InvalidState,
+}
+
+/// <summary>What a unit types into a report (only what changed since the previous one, which prefills the form).</summary>
+public sealed record ReportInput(string? Period, string? UnitKey, decimal? Percent, ReportStatus? Status, string? Done, string? Problems, string? NextSteps, string? Version);
+
+/// <summary>The result of a report change: the report, or why not, with validation errors as resource keys per field.</summary>
+public sealed record ReportResult(ReportOutcome Outcome, ProgressReport? Report = null, IReadOnlyDictionary<string, string>? Errors = null)
+{
+    public static ReportResult Invalid(string field, string key) => new(ReportOutcome.Invalid, null, new Dictionary<string, string> { [field] = key });
+}
+
+/// <summary>
+/// Files, submits and reviews progress reports (进展报送), with their evidence. Who may act is decided by the central scope rules:
+/// a report belongs to its unit (<see cref="IScopedResource"/>), a task to the units named on it (<see cref="IJointlyOwned"/>).
+/// </summary>
+public sealed class ReportService(FipDbContext db, SupervisionBoard boards, AttachmentStore store, SupervisionAlertRules rules, TimeProvider clock)
+{
+    /// <summary>The task a user may see, with its evaluated state; null when it does not exist or is not theirs to see.</summary>
+    public async Task<(Board? Board, TaskNode? Node)> VisibleTaskAsync(int taskId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var board = await boards.LoadAsync(ct: ct);
+        var node = board?.Find(taskId);
+        return node is not null && CanSee(user, node) ? (board, node) : (board, null);
+    }
+
+    public static bool CanSee(ClaimsPrincipal user, TaskNode node) => ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Read, node.Audience);
+
+    /// <summary>The units the user may file reports for on this task: their own unit when it reports on it; every reporter for an admin.</summary>
+    public static IReadOnlyList<UnitRef> UnitsFor(ClaimsPrincipal user, TaskNode node)
+    {
+        if (!node.IsLeaf) return [];
+        var all = node.Task.Units.OrderBy(u => u.SortOrder).Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name))
+            .Concat(node.DistrictUnits).ToList();
+        return [.. all.Where(u => ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write,
+            new ProgressReport { DepartmentId = u.IsDistrict ? null : u.Id, DistrictId = u.IsDistrict ? u.Id : null }))];
+    }
+
+    /// <summary>The report of a unit for a period, or a new one started from the unit's previous report (report once).</summary>
+    public async Task<ProgressReport> DraftAsync(TaskNode node, UnitRef unit, ReportingPeriod period, CancellationToken ct)
+    {
+        var existing = await db.ProgressReports.AsNoTracking().Include(r => r.Attachments).Include(r => r.Events)
+            .FirstOrDefaultAsync(r => r.TaskId == node.Task.Id && r.Period == period.Key && r.UnitKey == unit.Key, ct);
+        if (existing is not null) return existing;
+        var previous = await PreviousAsync(node.Task.Id, unit.Key, period, ct);
+        return new ProgressReport
+        {
+            TaskId = node.Task.Id, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
+            DueDate = period.Due(boards.DueDays), State = ReportState.Draft, Version = "",
+            Percent = previous?.Percent ?? 0, Status = previous?.Status ?? ReportStatus.OnPlan,
+            Done = previous?.Done ?? "", Problems = previous?.Problems, NextSteps = previous?.NextSteps,
+        };
+    }
+
+    /// <summary>The unit's latest report on the task for an earlier period.</summary>
+    public async Task<ProgressReport?> PreviousAsync(int taskId, string unitKey, ReportingPeriod period, CancellationToken ct)
+    {
+        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == taskId && r.UnitKey == unitKey && r.State != ReportState.Draft).ToListAsync(ct);
+        return reports.Select(r => (Report: r, Ok: ReportingPeriod.TryParse(r.Period, out var p), Period: p))
+            .Where(x => x.Ok && x.Period.Start < period.Start).OrderByDescending(x => x.Period.Start).Select(x => x.Report).FirstOrDefault();
+    }
+
+    /// <summary>The periods a unit may report for: from the task's start to the current one (not after the deadline).</summary>
+    public IReadOnlyList<ReportingPeriod> Periods(TaskNode node) =>
+        [.. SupervisionRules.Periods(node.Task.Cycle, node.Task.StartDate, node.Task.Deadline, boards.Today).Reverse()];
+
+    /// <summary>Saves (as a draft) or submits a unit's report for a period. A submitted or approved report cannot change; a stale form is refused.</summary>
+    public async Task<ReportResult> SaveAsync(int taskId, ReportInput input, bool submit, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var (_, node) = await VisibleTaskAsync(taskId, user, ct);
+        if (node is null) return new(ReportOutcome.NotFound);
+        var unit = UnitsFor(user, node).FirstOrDefault(u => u.Key == input.UnitKey);
+        if (unit is null) return new(ReportOutcome.Forbidden);
+        if (!ReportingPeriod.TryParse(input.Period, out var period) || !Periods(node).Contains(period))
+            return ReportResult.Invalid("period", "Supervision.Error.Period");
+        var errors = Validate(input, submit);
+        if (errors.Count > 0) return new(ReportOutcome.Invalid, null, errors);
+
+        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.TaskId == taskId && r.Period == period.Key && r.UnitKey == unit.Key, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var isNew = report is null;
+        if (report is null)
+        {
+            if (!string.IsNullOrEmpty(input.Version)) return new(ReportOutcome.Stale);
+            report = new ProgressReport
+            {
+                TaskId = taskId, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
+                DueDate = period.Due(boards.DueDays), State = ReportState.Draft, CreatedAt = now,
+            };
+            db.ProgressReports.Add(report);
+        }
+        else
+        {
+            if (input.Version != report.Version) return new(ReportOutcome.Stale, report);
+            if (report.State is ReportState.Submitted or ReportState.Approved) return new(ReportOutcome.InvalidState, report);
+        }
+        report.Percent = input.Percent!.Value;
+        report.Status = input.Status!.Value;
+        report.Done = input.Done?.Trim() ?? "";
+        report.Problems = Clean(input.Problems);
+        report.NextSteps = Clean(input.NextSteps);
+        report.UpdatedAt = now;
+        report.Version = Guid.NewGuid().ToString("N");
+        var who = user.Identity?.Name ?? "?";
+        if (submit)
+        {
+            report.State = ReportState.Submitted;
+            report.SubmittedAt = now;
+            report.SubmittedBy = who;
+            report.FirstSubmittedAt ??= now;
+        }
+        report.Events.Add(new ReportEvent { At = now, By = who, Action = submit ? ReportAction.Submitted : ReportAction.Saved, Percent = report.Percent });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new(ReportOutcome.Stale);
+        }
+        catch (DbUpdateException) when (isNew)
+        {
+            // Two people started the same unit's report for the period at once: the unique index keeps the first.
+            return new(ReportOutcome.Stale);
+        }
+        // The unit's reminders and overdue warnings on the task follow at once (the hourly job would too).
+        if (submit) await rules.EvaluateAsync(taskId, ct);
+        return new(ReportOutcome.Ok, report);
+    }
+
+    /// <summary>The task force approves a submitted report, or returns it with a comment (the unit edits and submits again).</summary>
+    public async Task<ReportResult> ReviewAsync(long reportId, bool approve, string? comment, string? version, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (user.Role() != Roles.Admin) return new(ReportOutcome.Forbidden);
+        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null) return new(ReportOutcome.NotFound);
+        if (version is not null && version != report.Version) return new(ReportOutcome.Stale, report);
+        if (report.State != ReportState.Submitted) return new(ReportOutcome.InvalidState, report);
+        if (!approve && string.IsNullOrWhiteSpace(comment)) return ReportResult.Invalid("comment", "Supervision.Error.ReturnComment");
+        var now = clock.GetUtcNow().UtcDateTime;
+        report.State = approve ? ReportState.Approved : ReportState.Returned;
+        report.ReviewedAt = now;
+        report.ReviewedBy = user.Identity?.Name;
+        report.ReviewComment = Clean(comment);
+        report.Version = Guid.NewGuid().ToString("N");
+        db.ReportEvents.Add(new ReportEvent { ReportId = report.Id, At = now, By = report.ReviewedBy ?? "?", Action = approve ? ReportAction.Approved : ReportAction.Returned, Percent = report.Percent, Comment = report.ReviewComment });
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return new(ReportOutcome.Stale, report); }
+        return new(ReportOutcome.Ok, report);
+    }
+
+    /// <summary>A report with its task, if the user may see the task.</summary>
+    public async Task<(ProgressReport? Report, TaskNode? Node)> VisibleReportAsync(long reportId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var report = await db.ProgressReports.AsNoTracking().Include(r => r.Attachments).Include(r => r.Events)
+            .Include(r => r.Department).Include(r => r.District).FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null) return (null, null);
+        var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
+        return node is null ? (null, null) : (report, node);
+    }
+
+    /// <summary>Adds evidence to a report its unit may still change (draft or returned); the type is checked by content.</summary>
+    public async Task<(ReportResult Result, ReportAttachment? Attachment)> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
+        if (report is null) return (new(ReportOutcome.NotFound), null);
+        var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
+        if (node is null) return (new(ReportOutcome.NotFound), null);
+        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return (new(ReportOutcome.Forbidden), null);
+        if (report.State is ReportState.Submitted or ReportState.Approved) return (new(ReportOutcome.InvalidState, report), null);
+        if (content.Length == 0) return (ReportResult.Invalid("file", "Supervision.Error.FileEmpty"), null);
+        if (content.Length > EvidenceTypes.MaxBytes) return (ReportResult.Invalid("file", "Supervision.Error.FileTooLarge"), null);
+        var type = EvidenceTypes.Detect(fileName, content);
+        if (type is null) return (ReportResult.Invalid("file", "Supervision.Error.FileType"), null);
+        var (key, sha) = await store.SaveAsync(content, ct);
+        var attachment = new ReportAttachment
+        {
+            ReportId = report.Id, FileName = SafeName(fileName), ContentType = type, Size = content.Length, Sha256 = sha, StorageKey = key,
+            UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "?",
+        };
+        db.ReportAttachments.Add(attachment);
+        report.Version = Guid.NewGuid().ToString("N");
+        try { await db.SaveChangesAsync(ct); }
+        catch { store.Delete(key); throw; }
+        return (new(ReportOutcome.Ok, report), attachment);
+    }
+
+    /// <summary>Removes evidence from a report its unit may still change.</summary>
+    public async Task<ReportOutcome> DetachAsync(long attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var attachment = await db.ReportAttachments.FirstOrDefaultAsync(a => a.Id == attachmentId, ct);
+        if (attachment is null) return ReportOutcome.NotFound;
+        var report = await db.ProgressReports.FirstAsync(r => r.Id == attachment.ReportId, ct);
+        var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
+        if (node is null) return ReportOutcome.NotFound;
+        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return ReportOutcome.Forbidden;
+        if (report.State is ReportState.Submitted or ReportState.Approved) return ReportOutcome.InvalidState;
+        db.ReportAttachments.Remove(attachment);
+        report.Version = Guid.NewGuid().ToString("N");
+        await db.SaveChangesAsync(ct);
+        store.Delete(attachment.StorageKey);
+        return ReportOutcome.Ok;
+    }
+
+    /// <summary>An attachment's bytes for a user who may see its task; null otherwise.</summary>
+    public async Task<(ReportAttachment Attachment, Stream Content)?> DownloadAsync(long attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var attachment = await db.ReportAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId, ct);
+        if (attachment is null) return null;
+        var taskId = await db.ProgressReports.Where(r => r.Id == attachment.ReportId).Select(r => r.TaskId).FirstAsync(ct);
+        var (_, node) = await VisibleTaskAsync(taskId, user, ct);
+        if (node is null || store.Open(attachment.StorageKey) is not { } stream) return null;
+        return (attachment, stream);
+    }
+
+    private static Dictionary<string, string> Validate(ReportInput input, bool submit)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (input.Percent is not { } p || p < 0 || p > 100) errors["percent"] = "Supervision.Error.Percent";
+        if (input.Status is null) errors["status"] = "Supervision.Error.Status";
+        else if (input.Status == ReportStatus.Done && input.Percent is { } q && q < 100) errors["status"] = "Supervision.Error.DoneNeeds100";
+        if (submit && string.IsNullOrWhiteSpace(input.Done)) errors["done"] = "Supervision.Error.DoneText";
+        if ((input.Done?.Length ?? 0) > 4000 || (input.Problems?.Length ?? 0) > 4000 || (input.NextSteps?.Length ?? 0) > 4000) errors["done"] = "Supervision.Error.TooLong";
+        if (submit && input.Status == ReportStatus.Lagging && string.IsNullOrWhiteSpace(input.Problems)) errors["problems"] = "Supervision.Error.LaggingNeedsProblems";
+        return errors;
+    }
+
+    private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static string SafeName(string name)
+    {
+        var file = Path.GetFileName(name.Replace('\\', '/'));
+        foreach (var c in Path.GetInvalidFileNameChars()) file = file.Replace(c, '_');
+        return file.Length > 200 ? file[^200..] : file;
+    }
+}

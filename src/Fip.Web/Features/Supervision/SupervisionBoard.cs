@@ -1,0 +1,173 @@
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Plans;
+using Fip.Web.Features.Supervision.Exports;
+using Fip.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Supervision;
+
+/// <summary>A reporting unit: a department (dep:12) or a district (dis:3).</summary>
+public sealed record UnitRef(bool IsDistrict, int Id, string Name)
+{
+    public string Key => KeyOf(IsDistrict ? null : Id, IsDistrict ? Id : null);
+
+    public static string KeyOf(int? departmentId, int? districtId) => districtId is { } d
+        ? "dis:" + d.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : "dep:" + departmentId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The unit a signed-in department or district user reports for, or null for other roles.</summary>
+    public static string? KeyOf(System.Security.Claims.ClaimsPrincipal user) => user.Role() switch
+    {
+        Roles.Department when user.DepartmentId() is { } d => KeyOf(d, null),
+        Roles.District when user.DistrictId() is { } d => KeyOf(null, d),
+        _ => null,
+    };
+}
+
+/// <summary>What one reporting unit owes and has filed on a leaf task.</summary>
+public sealed record ReporterState(UnitRef Unit, AssignmentRole? Role, LatestReport? Latest, IReadOnlyList<Obligation> Obligations)
+{
+    public bool HasOverdue(DateOnly asOf) => Obligations.Any(o => o.IsOverdue(asOf));
+}
+
+/// <summary>A task with what the rules make of it: progress, colour, reasons and (for leaves) its reporters.</summary>
+public sealed class TaskNode(SupervisionTask task, int depth)
+{
+    public SupervisionTask Task { get; } = task;
+    public int Depth { get; } = depth;
+    public TaskNode? Parent { get; internal set; }
+    public List<TaskNode> Children { get; } = [];
+    public bool IsLeaf => Children.Count == 0;
+    public decimal Progress { get; internal set; }
+    public TaskLight Light { get; internal set; }
+    public IReadOnlyList<SupervisionRules.Reason> Reasons { get; internal set; } = [];
+    public IReadOnlyList<ReporterState> Reporters { get; internal set; } = [];
+    public IEnumerable<UnitRef> Leads => Task.Units.Where(u => u.Role == AssignmentRole.Lead).OrderBy(u => u.SortOrder).Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name));
+    public IEnumerable<UnitRef> CoUnits => Task.Units.Where(u => u.Role == AssignmentRole.Co).OrderBy(u => u.SortOrder).Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name));
+    public IEnumerable<UnitRef> DistrictUnits => Task.Districts.OrderBy(d => d.District.SortOrder).Select(d => new UnitRef(true, d.DistrictId, d.District.ShortName));
+
+    /// <summary>The units that answer for the task: its lead units, or all its co-responsible units when none leads (等按职责分工负责).</summary>
+    public IEnumerable<UnitRef> Owners => Leads.Any() ? Leads : CoUnits;
+
+    /// <summary>Everyone who may see the task: every department named on it or an ancestor, every district carrying it out.</summary>
+    public TaskAudience Audience { get; internal set; } = new(new HashSet<int>(), new HashSet<int>());
+
+    public IEnumerable<TaskNode> SelfAndDescendants()
+    {
+        yield return this;
+        foreach (var c in Children)
+            foreach (var d in c.SelfAndDescendants()) yield return d;
+    }
+}
+
+/// <summary>The departments and districts a task is shared with; checked by <see cref="ScopeAuthorizationHandler"/>.</summary>
+public sealed record TaskAudience(IReadOnlySet<int> DepartmentIds, IReadOnlySet<int> DistrictIds) : IJointlyOwned;
+
+/// <summary>The whole supervision tree of the current plan, evaluated as of one day.</summary>
+public sealed class Board(Plan plan, IReadOnlyList<TaskNode> roots, DateOnly asOf, int dueDays)
+{
+    public Plan Plan { get; } = plan;
+    public IReadOnlyList<TaskNode> Roots { get; } = roots;
+    public DateOnly AsOf { get; } = asOf;
+    public int DueDays { get; } = dueDays;
+    public IEnumerable<TaskNode> All => Roots.SelectMany(r => r.SelfAndDescendants());
+    private Dictionary<int, TaskNode>? _byId;
+    public TaskNode? Find(int id) => (_byId ??= All.ToDictionary(n => n.Task.Id)).GetValueOrDefault(id);
+}
+
+/// <summary>
+/// Loads the current plan's tasks and the slim facts of their reports, and applies <see cref="SupervisionRules"/>. The tree is the
+/// plan's work (hundreds of tasks, not registry-scale), so it is evaluated in memory; reports are read as narrow rows.
+/// </summary>
+public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfiguration configuration)
+{
+    public DateOnly Today => DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
+    public int DueDays => configuration.GetValue("Supervision:ReportDueDays", SupervisionRules.DefaultDueDays);
+
+    private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State, DateTime? FirstSubmittedAt, DateTime? SubmittedAt);
+
+    /// <summary>The tree as of <paramref name="asOf"/> (today by default): reports first submitted later are ignored.</summary>
+    public async Task<Board?> LoadAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.IsCurrent, ct);
+        if (plan is null) return null;
+        var day = asOf ?? Today;
+        var tasks = await db.SupervisionTasks.AsNoTracking().AsSplitQuery()
+            .Where(t => t.PlanId == plan.Id && !t.IsDeleted)
+            .Include(t => t.Units).ThenInclude(u => u.Department)
+            .Include(t => t.Districts).ThenInclude(d => d.District)
+            .Include(t => t.Milestones)
+            .Include(t => t.Programme)
+            .OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
+            .ToListAsync(ct);
+        var ids = tasks.Select(t => t.Id).ToList();
+        var cutoff = Display.FromShanghai(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
+        var facts = await db.ProgressReports.AsNoTracking()
+            .Where(r => ids.Contains(r.TaskId) && r.FirstSubmittedAt != null && r.FirstSubmittedAt < cutoff)
+            .Select(r => new ReportFact(r.TaskId, r.UnitKey, r.Period, r.Percent, r.Status, r.State, r.FirstSubmittedAt, r.SubmittedAt))
+            .ToListAsync(ct);
+        var byTaskUnit = facts.ToLookup(f => (f.TaskId, f.UnitKey));
+
+        var nodes = new Dictionary<int, TaskNode>();
+        var roots = new List<TaskNode>();
+        // Parents before children: depth follows the parent chain.
+        foreach (var t in tasks) nodes[t.Id] = new TaskNode(t, Depth(t, tasks.ToDictionary(x => x.Id)));
+        foreach (var n in nodes.Values.OrderBy(n => n.Task.SortOrder).ThenBy(n => n.Task.Id))
+        {
+            if (n.Task.ParentId is { } p && nodes.TryGetValue(p, out var parent)) { parent.Children.Add(n); n.Parent = parent; }
+            else roots.Add(n);
+        }
+        foreach (var root in roots) Evaluate(root, day, byTaskUnit);
+        return new Board(plan, roots, day, DueDays);
+    }
+
+    private static int Depth(SupervisionTask t, Dictionary<int, SupervisionTask> all)
+    {
+        var depth = 0;
+        for (var p = t.ParentId; p is { } id && all.TryGetValue(id, out var parent) && depth < 10; p = parent.ParentId) depth++;
+        return depth;
+    }
+
+    private void Evaluate(TaskNode node, DateOnly asOf, ILookup<(int, string), ReportFact> facts)
+    {
+        var parentAudience = node.Parent?.Audience;
+        node.Audience = new TaskAudience(
+            node.Task.Units.Select(u => u.DepartmentId).Concat(parentAudience?.DepartmentIds ?? Enumerable.Empty<int>()).ToHashSet(),
+            node.Task.Districts.Select(d => d.DistrictId).Concat(parentAudience?.DistrictIds ?? Enumerable.Empty<int>()).ToHashSet());
+        var milestones = node.Task.Milestones.Select(m => (m.DueDate, m.DoneOn)).ToList();
+        if (!node.IsLeaf)
+        {
+            foreach (var c in node.Children) Evaluate(c, asOf, facts);
+            node.Progress = SupervisionRules.RollUp([.. node.Children.Select(c => (c.Task.Weight, c.Progress))]);
+            (node.Light, node.Reasons) = SupervisionRules.ParentLight(asOf, node.Task.Deadline, milestones, [.. node.Children.Select(c => c.Light)]);
+            return;
+        }
+        var reporters = new List<ReporterState>();
+        var roles = node.Task.Units.ToDictionary(u => u.DepartmentId, u => u.Role);
+        foreach (var unit in ExpectedReporters(node))
+        {
+            var mine = facts[(node.Task.Id, unit.Key)].ToList();
+            var counting = mine.Where(f => f.State is ReportState.Submitted or ReportState.Approved)
+                .OrderByDescending(f => PeriodStart(f.Period)).ThenByDescending(f => f.SubmittedAt).FirstOrDefault();
+            var latest = counting is null ? null : new LatestReport(counting.Percent, counting.Status);
+            // Once a unit reports the work done, no further periods are expected from it.
+            var until = counting is not null && (counting.Status == ReportStatus.Done || counting.Percent >= 100) && ReportingPeriod.TryParse(counting.Period, out var donePeriod)
+                ? (donePeriod.End < asOf ? donePeriod.End : asOf) : asOf;
+            var byPeriod = mine.ToDictionary(f => f.Period, StringComparer.Ordinal);
+            var obligations = SupervisionRules.Periods(node.Task.Cycle, node.Task.StartDate, node.Task.Deadline, until)
+                .Select(p => new Obligation(p, p.Due(DueDays),
+                    byPeriod.TryGetValue(p.Key, out var f) && f.FirstSubmittedAt is { } at ? DateOnly.FromDateTime(Display.ToShanghai(at)) : null))
+                .ToList();
+            reporters.Add(new ReporterState(unit, unit.IsDistrict ? null : roles.GetValueOrDefault(unit.Id), latest, obligations));
+        }
+        node.Reporters = reporters;
+        node.Progress = SupervisionRules.LeafProgress([.. reporters.Select(r => r.Latest)]);
+        (node.Light, node.Reasons) = SupervisionRules.LeafLight(asOf, node.Task.Deadline, milestones, [.. reporters.Select(r => r.Latest)], reporters.SelectMany(r => r.Obligations));
+    }
+
+    /// <summary>Who reports on a leaf: its owners (lead units, or all co-responsible units when none leads) and every district carrying it out.</summary>
+    public static IEnumerable<UnitRef> ExpectedReporters(TaskNode node) => node.Owners.Concat(node.DistrictUnits);
+
+    private static DateOnly PeriodStart(string key) => ReportingPeriod.TryParse(key, out var p) ? p.Start : DateOnly.MinValue;
+}

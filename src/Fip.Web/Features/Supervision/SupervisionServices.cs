@@ -1,0 +1,17 @@
+namespace Fip.Web.Features.Supervision;
+
+public static class SupervisionServices
+{
+    /// <summary>Tasks, reports, reviews, warnings and scorecards (shared by the web app and the command line).</summary>
+    public static IServiceCollection AddSupervision(this IServiceCollection services)
+    {
+        services.AddScoped<SupervisionBoard>();
+        services.AddScoped<SupervisionSeeder>();
+        services.AddScoped<SupervisionAlertRules>();
+        services.AddScoped<ReportService>();
+        services.AddScoped<TaskAdmin>();
+        services.AddScoped<Scorecards>();
+        services.AddSingleton<AttachmentStore>();
+        return services;
+    }
+}
