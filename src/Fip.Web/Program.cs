@@ -9,6 +9,7 @@ using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
+using Fip.Web.Features.Supervision;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -98,6 +99,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Plans/Import", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Goals", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Alerts", Policies.Staff);
+        o.Conventions.AuthorizeFolder("/Supervision", Policies.Staff);
         o.Conventions.AllowAnonymousToPage("/Accounts/Login");
         o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
         o.Conventions.AllowAnonymousToPage("/Error");
@@ -154,6 +156,7 @@ api.MapRegistriesApi();
 api.MapGoalsApi();
 api.MapAlertsApi();
 api.MapChainsApi();
+api.MapSupervisionApi();
 
 app.MapRazorPages();
 

@@ -21,6 +21,14 @@ public static class Display
 
     public static string Time(DateTime? utc) => utc is { } v ? ToShanghai(v).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>A file size as people read it: 512 B, 12.3 KB, 4.5 MB.</summary>
+    public static string Bytes(long size) => size switch
+    {
+        < 1024 => $"{size} B",
+        < 1024 * 1024 => (size / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (size / 1024d / 1024d).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+    };
+
     public static string Number(decimal? value) => value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "—";
 
     public static string Symbol(Comparator? c) => c switch

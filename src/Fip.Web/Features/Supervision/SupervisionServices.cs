@@ -11,6 +11,7 @@ public static class SupervisionServices
         services.AddScoped<ReportService>();
         services.AddScoped<TaskAdmin>();
         services.AddScoped<Scorecards>();
+        services.AddScoped<SupervisionExports>();
         services.AddSingleton<AttachmentStore>();
         return services;
     }

@@ -1,0 +1,156 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
+
+namespace Fip.Web.Features.Supervision;
+
+/// <summary>
+/// 进展报送: a unit files its report for a period (started from its previous one), attaches evidence and submits; the task force
+/// approves or returns it with a comment; the history stays on the page.
+/// </summary>
+[RequestSizeLimit(EvidenceTypes.MaxBytes * 5 + 1024 * 1024)]
+[RequestFormLimits(MultipartBodyLengthLimit = EvidenceTypes.MaxBytes * 5 + 1024 * 1024)]
+public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public sealed class FormInput
+    {
+        [Range(0, 100)] public decimal? Percent { get; set; }
+        public ReportStatus? Status { get; set; }
+        public string? Done { get; set; }
+        public string? Problems { get; set; }
+        public string? NextSteps { get; set; }
+    }
+
+    [BindProperty] public FormInput Input { get; set; } = new();
+    [BindProperty] public string? Version { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Task { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Unit { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Period { get; set; }
+
+    public ProgressReport Report { get; private set; } = null!;
+    public TaskNode Node { get; private set; } = null!;
+    public IReadOnlyList<ReportingPeriod> Periods { get; private set; } = [];
+    public bool CanEdit { get; private set; }
+    public bool CanReview { get; private set; }
+    public bool IsNew => Report.Id == 0;
+    public ProgressReport? Previous { get; private set; }
+    public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+
+    public async Task<IActionResult> OnGetAsync(long? id, CancellationToken ct)
+    {
+        var found = await LoadAsync(id, ct);
+        if (found is not null) return found;
+        Input = new FormInput { Percent = Report.Percent, Status = Report.Status, Done = Report.Done, Problems = Report.Problems, NextSteps = Report.NextSteps };
+        Version = Report.Version;
+        return Page();
+    }
+
+    public Task<IActionResult> OnPostSaveAsync(long? id, List<IFormFile>? files, CancellationToken ct) => SaveAsync(id, files, submit: false, ct);
+
+    public Task<IActionResult> OnPostSubmitAsync(long? id, List<IFormFile>? files, CancellationToken ct) => SaveAsync(id, files, submit: true, ct);
+
+    private async Task<IActionResult> SaveAsync(long? id, List<IFormFile>? files, bool submit, CancellationToken ct)
+    {
+        var found = await LoadAsync(id, ct);
+        if (found is not null) return found;
+        if (!CanEdit) return Forbid();
+        var input = new ReportInput(Report.Period, Report.UnitKey, Input.Percent, Input.Status, Input.Done, Input.Problems, Input.NextSteps, IsNew ? null : Version);
+        // Saved first (as it stands), so evidence has a report to belong to; submitted once the evidence is in.
+        var saved = await reports.SaveAsync(Report.TaskId, input, submit: false, User, ct);
+        if (saved.Outcome != ReportOutcome.Ok) return Refused(saved);
+        foreach (var file in files ?? [])
+        {
+            if (file.Length > EvidenceTypes.MaxBytes) { Errors["file"] = l["Supervision.Error.FileTooLarge"] + " (" + file.FileName + ")"; break; }
+            await using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            var (attached, _) = await reports.AttachAsync(saved.Report!.Id, file.FileName, buffer, User, ct);
+            if (attached.Outcome != ReportOutcome.Ok) { Errors["file"] = l[attached.Errors?.Values.FirstOrDefault() ?? "Supervision.Error.FileType"] + " (" + file.FileName + ")"; break; }
+        }
+        if (Errors.Count > 0)
+        {
+            TempData["Error"] = l["Supervision.SavedButFile"].Value + " " + Errors["file"];
+            return RedirectToPage(new { id = saved.Report!.Id });
+        }
+        if (submit)
+        {
+            var version = (await reports.VisibleReportAsync(saved.Report!.Id, User, ct)).Report!.Version;
+            var submitted = await reports.SaveAsync(Report.TaskId, input with { Version = version }, submit: true, User, ct);
+            if (submitted.Outcome != ReportOutcome.Ok)
+            {
+                await LoadAsync(saved.Report.Id, ct);
+                return Refused(submitted);
+            }
+        }
+        TempData["Flash"] = (submit ? l["Supervision.Submitted"] : l["Supervision.Saved"]).Value;
+        return RedirectToPage(new { id = saved.Report!.Id });
+    }
+
+    public async Task<IActionResult> OnPostReviewAsync(long id, bool approve, string? comment, CancellationToken ct)
+    {
+        var found = await LoadAsync(id, ct);
+        if (found is not null) return found;
+        var result = await reports.ReviewAsync(id, approve, comment, Version, User, ct);
+        if (result.Outcome == ReportOutcome.Forbidden) return Forbid();
+        if (result.Outcome != ReportOutcome.Ok) return Refused(result);
+        TempData["Flash"] = (approve ? l["Supervision.Approved"] : l["Supervision.Returned"]).Value;
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostDetachAsync(long id, long attachment, CancellationToken ct)
+    {
+        var found = await LoadAsync(id, ct);
+        if (found is not null) return found;
+        var outcome = await reports.DetachAsync(attachment, User, ct);
+        if (outcome == ReportOutcome.Forbidden) return Forbid();
+        if (outcome != ReportOutcome.Ok) return Refused(new ReportResult(outcome));
+        return RedirectToPage(new { id });
+    }
+
+    private IActionResult Refused(ReportResult result)
+    {
+        switch (result.Outcome)
+        {
+            case ReportOutcome.NotFound: return NotFound();
+            case ReportOutcome.Forbidden: return Forbid();
+        }
+        foreach (var (field, key) in result.Errors ?? new Dictionary<string, string>()) Errors[field] = l[key];
+        if (result.Outcome == ReportOutcome.Stale) Errors[""] = l["Error.Stale"];
+        if (result.Outcome == ReportOutcome.InvalidState) Errors[""] = l["Supervision.Error.State"];
+        Response.StatusCode = result.Outcome is ReportOutcome.Stale or ReportOutcome.InvalidState ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    /// <summary>Finds the report (by id, or the unit's for the task and period) and what the user may do; returns a result when the page cannot be shown.</summary>
+    private async Task<IActionResult?> LoadAsync(long? id, CancellationToken ct)
+    {
+        if (id is { } rid)
+        {
+            var (report, node) = await reports.VisibleReportAsync(rid, User, ct);
+            if (report is null || node is null) return NotFound();
+            (Report, Node) = (report, node);
+        }
+        else
+        {
+            if (Task is not { } taskId) return NotFound();
+            var (_, node) = await reports.VisibleTaskAsync(taskId, User, ct);
+            if (node is null) return NotFound();
+            var unit = ReportService.UnitsFor(User, node).FirstOrDefault(u => u.Key == Unit);
+            if (unit is null) return Forbid();
+            Periods = reports.Periods(node);
+            var period = ReportingPeriod.TryParse(Period, out var p) && Periods.Contains(p) ? p : Periods.FirstOrDefault();
+            if (period == default) return NotFound();
+            Node = node;
+            Report = await reports.DraftAsync(node, unit, period, ct);
+            if (Report.Id != 0 && Request.Method == "GET") return RedirectToPage(new { id = Report.Id, task = (int?)null, unit = (string?)null, period = (string?)null });
+        }
+        var mayWrite = ReportService.UnitsFor(User, Node).Any(u => u.Key == Report.UnitKey);
+        CanEdit = mayWrite && Report.State is ReportState.Draft or ReportState.Returned;
+        CanReview = User.Role() == Accounts.Roles.Admin && Report.State == ReportState.Submitted;
+        if (ReportingPeriod.TryParse(Report.Period, out var current))
+            Previous = await reports.PreviousAsync(Report.TaskId, Report.UnitKey, current, ct);
+        return null;
+    }
+}
