@@ -68,6 +68,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting(Fip.Web.Infrastructure.StartupSeeder.AdminPasswordVariable, AdminPassword);
         builder.UseSetting("Logging:File:Enabled", "false");
         builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}"));
         // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
         builder.UseSetting("Jobs:Enabled", "false");
     }
@@ -100,9 +101,9 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     }
 
     /// <summary>An HTTP client that calls the API as a new user of the role, with a personal access token.</summary>
-    public async Task<(HttpClient Client, AppUser User)> ApiClientAsync(string role)
+    public async Task<(HttpClient Client, AppUser User)> ApiClientAsync(string role, string? department = "市科技局")
     {
-        var user = await CreateUserAsync(role);
+        var user = await CreateUserAsync(role, department);
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await CreateTokenAsync(user));
         return (client, user);

@@ -156,6 +156,7 @@ public class ScopeMatrixTests
 
     static ScopeMatrixTests()
     {
+        SupervisionMatrix.Add(Samples);
         foreach (var registry in Fip.Web.Features.Registries.Registries.Names)
         {
             var r = registry;

@@ -16,7 +16,7 @@ public sealed record ScoreRow(
 public sealed record Scorecard(ReportingPeriod Period, DateOnly AsOf, IReadOnlyList<ScoreRow> Departments, IReadOnlyList<ScoreRow> Districts);
 
 /// <summary>
-/// Scorecards per department and per district for a month or a quarter, evaluated as of the period's last due day (or today):
+/// Scorecards per department and per district for a month or a quarter, evaluated as of the day after the period's last due day (or today):
 /// reports due in the period (those of periods ending in it, once due or filed) and how many were filed on time; the unit's tasks
 /// on plan (green or done) and overdue (red); the unit's own average progress (missing = 0); the score by <see cref="SupervisionRules.Score"/>.
 /// </summary>
@@ -31,8 +31,9 @@ public sealed class Scorecards(SupervisionBoard boards)
 
     public async Task<Scorecard?> ComputeAsync(ReportingPeriod period, CancellationToken ct)
     {
-        var lastDue = period.End.AddDays(boards.DueDays);
-        var asOf = lastDue < boards.Today ? lastDue : boards.Today;
+        // The day after the period's last due day: what was due by then and not filed counts as missing.
+        var settled = period.End.AddDays(boards.DueDays + 1);
+        var asOf = settled < boards.Today ? settled : boards.Today;
         var board = await boards.LoadAsync(asOf, ct);
         if (board is null) return null;
         var perUnit = new Dictionary<string, (UnitRef Unit, List<ScoredReport> Reports, List<ScoredTask> Tasks)>(StringComparer.Ordinal);

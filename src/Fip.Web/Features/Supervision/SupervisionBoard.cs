@@ -98,6 +98,7 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
             .Include(t => t.Units).ThenInclude(u => u.Department)
             .Include(t => t.Districts).ThenInclude(d => d.District)
             .Include(t => t.Milestones)
+            .Include(t => t.Targets)
             .Include(t => t.Programme)
             .OrderBy(t => t.SortOrder).ThenBy(t => t.Id)
             .ToListAsync(ct);
