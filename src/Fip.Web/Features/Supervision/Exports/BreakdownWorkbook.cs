@@ -49,7 +49,7 @@ public static class BreakdownWorkbook
         rows.Add(MergedRow(2, $"数据截至：{ExportFormat.ChineseDate(sheet.AsOf)}", Styles.AsOf, strings, height: 20));
         merges.Add($"A2:{lastColumn}2");
 
-        var header = new Row { RowIndex = HeaderRow };
+        var header = new Row { RowIndex = HeaderRow, Height = 22, CustomHeight = true };
         for (var c = 0; c < Headers.Count; c++) header.Append(TextCell(c + 1, HeaderRow, Headers[c], Styles.Header, strings));
         rows.Add(header);
 
@@ -58,7 +58,7 @@ public static class BreakdownWorkbook
         {
             r++;
             var label = string.IsNullOrWhiteSpace(group.Number) ? group.Programme : $"{group.Number}、{group.Programme}";
-            rows.Add(MergedRow(r, label, Styles.Group, strings, height: null));
+            rows.Add(MergedRow(r, label, Styles.Group, strings, height: 20));
             merges.Add($"A{r}:{lastColumn}{r}");
             foreach (var task in group.Rows)
             {
@@ -124,7 +124,17 @@ public static class BreakdownWorkbook
 
     private static Row TaskRow(uint r, string programme, BreakdownRow task, SharedStrings strings)
     {
-        var row = new Row { RowIndex = r };
+        // Spreadsheet programs do not all grow a row to fit its wrapped text when opening a file (LibreOffice keeps the
+        // default height), so the height is set from the longest cell.
+        var lines = new[]
+        {
+            Lines(programme, Widths[1], 0),
+            Lines(task.Task, Widths[2], Math.Clamp(task.Depth, 0, MaxIndent)),
+            Lines(task.LeadUnits, Widths[3], 0),
+            Lines(task.CoUnits, Widths[4], 0),
+            Lines(task.Districts, Widths[5], 0),
+        }.Max();
+        var row = new Row { RowIndex = r, Height = lines * LineHeight + 4, CustomHeight = true };
         row.Append(
             TextCell(1, r, task.Number, Styles.Centred, strings),
             TextCell(2, r, programme, Styles.Text, strings),
@@ -141,15 +151,23 @@ public static class BreakdownWorkbook
         return row;
     }
 
-    /// <summary>A row whose first cell carries the text and whose other cells only carry the style (so the merged range is bordered throughout).</summary>
-    private static Row MergedRow(uint r, string text, uint style, SharedStrings strings, double? height)
+    /// <summary>Height of one line of 11 pt text in points.</summary>
+    private const double LineHeight = 14.5;
+
+    /// <summary>
+    /// How many lines a text wraps to in a column <paramref name="width"/> characters wide: a Chinese character takes about
+    /// 2.1 widths of the digit 0 (the unit of column widths), an ASCII character about one, an indent level about two.
+    /// </summary>
+    private static int Lines(string text, double width, int indent)
     {
-        var row = new Row { RowIndex = r };
-        if (height is { } h)
-        {
-            row.Height = h;
-            row.CustomHeight = true;
-        }
+        var usable = Math.Max(2, width - 1 - 2 * indent);
+        return text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Sum(ch => ch < 0x80 ? 1.1 : 2.1) / usable)));
+    }
+
+    /// <summary>A row whose first cell carries the text and whose other cells only carry the style (so the merged range is bordered throughout).</summary>
+    private static Row MergedRow(uint r, string text, uint style, SharedStrings strings, double height)
+    {
+        var row = new Row { RowIndex = r, Height = height, CustomHeight = true };
         row.Append(TextCell(1, r, text, style, strings));
         for (var c = 2; c <= Headers.Count; c++) row.Append(new Cell { CellReference = $"{ColumnName(c)}{r}", StyleIndex = style });
         return row;

@@ -352,6 +352,8 @@ public static class BulletinDocument
             new PrimaryStyle(),
             new StyleParagraphProperties
             {
+                // No widow control: every page but the last carries the full 22 lines, as the standard's grid asks.
+                WidowControl = new WidowControl { Val = false },
                 Indentation = new Indentation { FirstLineChars = 200, FirstLine = (2 * BodyChar).ToString(CultureInfo.InvariantCulture) },
                 Justification = new Justification { Val = JustificationValues.Both },
             })
