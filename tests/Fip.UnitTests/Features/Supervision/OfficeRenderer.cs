@@ -15,7 +15,7 @@ internal static class OfficeRenderer
     /// <summary>Converts <paramref name="file"/> to a PDF beside it and returns the PDF's path.</summary>
     public static string ToPdf(string file)
     {
-        var soffice = Require("soffice", "libreoffice-writer-nogui and libreoffice-calc-nogui");
+        var soffice = Require("soffice", "packages libreoffice-writer-nogui and libreoffice-calc-nogui");
         var profile = Path.Combine(Path.GetTempPath(), "fip-soffice-" + Guid.NewGuid().ToString("N"));
         var outDir = Path.GetDirectoryName(Path.GetFullPath(file))!;
         try
@@ -34,7 +34,7 @@ internal static class OfficeRenderer
     /// <summary>The number of pages, from pdfinfo.</summary>
     public static int Pages(string pdf)
     {
-        var info = Run(Require("pdfinfo", "poppler-utils"), [pdf]);
+        var info = Run(Require("pdfinfo", "package poppler-utils"), [pdf]);
         var line = info.Split('\n').Single(l => l.StartsWith("Pages:", StringComparison.Ordinal));
         return int.Parse(line["Pages:".Length..].Trim(), CultureInfo.InvariantCulture);
     }
@@ -45,7 +45,7 @@ internal static class OfficeRenderer
         var args = new List<string> { "-layout", "-enc", "UTF-8" };
         if (page is { } p) args.AddRange(["-f", p.ToString(CultureInfo.InvariantCulture), "-l", p.ToString(CultureInfo.InvariantCulture)]);
         args.AddRange([pdf, "-"]);
-        return Run(Require("pdftotext", "poppler-utils"), args);
+        return Run(Require("pdftotext", "package poppler-utils"), args);
     }
 
     /// <summary>Text without any white space, for finding phrases that may wrap across lines.</summary>
@@ -57,7 +57,7 @@ internal static class OfficeRenderer
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, command))
             .FirstOrDefault(File.Exists);
-        if (found is null) Assert.Fail($"`{command}` is not installed: ./test.sh installs it (Debian package {package}).");
+        if (found is null) Assert.Fail($"`{command}` is not installed: ./test.sh installs it (Debian {package}).");
         return found!;
     }
 

@@ -370,7 +370,6 @@ public static class BulletinDocument
                 SpacingBetweenLines = new SpacingBetweenLines { Line = "700", LineRule = LineSpacingRuleValues.Exact },
                 Indentation = NoIndent(),
                 Justification = new Justification { Val = JustificationValues.Center },
-                OutlineLevel = new OutlineLevel { Val = 0 },
             },
             new StyleRunProperties
             {
@@ -410,7 +409,7 @@ public static class BulletinDocument
         new NextParagraphStyle { Val = "Normal" },
         new UIPriority { Val = 9 },
         new PrimaryStyle(),
-        new StyleParagraphProperties { KeepNext = new KeepNext(), OutlineLevel = new OutlineLevel { Val = level } },
+        new StyleParagraphProperties { KeepNext = new KeepNext(), OutlineLevel = new OutlineLevel { Val = level - 1 } },
         new StyleRunProperties { RunFonts = Named(font) })
     { Type = StyleValues.Paragraph, StyleId = id };
 
