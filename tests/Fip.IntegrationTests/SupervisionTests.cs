@@ -7,6 +7,7 @@ using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Supervision;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fip.IntegrationTests;
 
@@ -92,7 +93,7 @@ public class SupervisionTests
         Assert.Equal(45m, detail.Task.Progress);
         Assert.Equal(45m, Assert.Single(detail.Reporters).LatestPercent);
         // Every change is audited.
-        Assert.True(app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(ProgressReport) && a.EntityKey == submitted.Id.ToString())) >= 4);
+        Assert.True(app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(ProgressReport) && a.EntityKey == submitted.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))) >= 4);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -166,7 +167,7 @@ public class SupervisionTests
         Assert.Equal(2, reports.Count);
         Assert.True(reports.Single(r => r.GetProperty("taskId").GetInt32() == lagging).GetProperty("onTime").GetBoolean());
         Assert.False(reports.Single(r => r.GetProperty("taskId").GetInt32() == onPlan).GetProperty("onTime").GetBoolean());
-        var tasks = row.GetProperty("tasks").EnumerateArray().ToDictionary(t => t.GetProperty("taskId").GetInt32(), t => t.GetProperty("light").GetString());
+        var tasks = row.GetProperty("taskRows").EnumerateArray().ToDictionary(t => t.GetProperty("taskId").GetInt32(), t => t.GetProperty("light").GetString());
         Assert.Equal(("Yellow", "Green"), (tasks[lagging], tasks[onPlan]));
         var ranks = card.GetProperty("departments").EnumerateArray().Select(r => (Rank: r.GetProperty("rank").GetInt32(), Score: r.GetProperty("score").GetDecimal())).ToList();
         Assert.Equal(ranks.OrderBy(r => r.Rank).Select(r => r.Score), ranks.Select(r => r.Score).OrderDescending());
@@ -231,7 +232,10 @@ public class SupervisionTests
         // Stored outside the web root under a random name.
         var stored = app.Use(d => d.ReportAttachments.Single(a => a.Id == attachment.Id).StorageKey);
         Assert.DoesNotContain("会议纪要", stored, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, (await app.CreateClient().GetAsync($"/{stored}")).StatusCode);
+        var store = app.Services.GetRequiredService<AttachmentStore>();
+        var web = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.IWebHostEnvironment>().WebRootPath;
+        Assert.True(File.Exists(Path.Combine(store.Root, stored[..2], stored)));
+        Assert.False(store.Root.StartsWith(Path.GetFullPath(web), StringComparison.Ordinal));
 
         var (stranger, _, _, _) = await SupervisionSamples.OwnTaskAsync(app);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/api/v1/supervision/attachments/{attachment.Id}")).StatusCode);

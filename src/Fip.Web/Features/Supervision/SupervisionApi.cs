@@ -204,7 +204,7 @@ public static class SupervisionApi
     {
         unit = r.Unit.Key, name = r.Unit.Name, r.Rank, r.Score, r.ReportsDue, r.ReportsOnTime, r.Tasks, r.TasksOnPlan, r.Overdue, r.AverageProgress,
         reports = r.Reports.Select(x => new { x.TaskId, x.Task, period = x.Period.Key, x.Due, x.SubmittedOn, x.OnTime }),
-        tasks = r.TaskRows.Select(x => new { x.TaskId, x.Task, light = x.Light.ToString(), x.OwnProgress }),
+        taskRows = r.TaskRows.Select(x => new { x.TaskId, x.Task, light = x.Light.ToString(), x.OwnProgress }),
     };
 
     public static Task<List<ProgressReport>> ReportsOfAsync(Data.FipDbContext db, int taskId, CancellationToken ct) =>

@@ -52,7 +52,7 @@ public sealed class SupervisionExports(SupervisionBoard boards, Scorecards score
         var average = leaves.Count == 0 ? 0 : Math.Round(leaves.Average(n => n.Progress), 1, MidpointRounding.AwayFromZero);
         var overview = new List<string>
         {
-            $"截至{Date(board.AsOf)}，《{board.Plan.Name}》共分解督办任务{leaves.Count}项，平均进度{average:0.#}%。其中按计划推进{Count(TaskLight.Green)}项，已完成{Count(TaskLight.Done)}项，进展滞后{Count(TaskLight.Yellow)}项，逾期{Count(TaskLight.Red)}项。",
+            $"截至{ExportFormat.ChineseDate(board.AsOf)}，《{board.Plan.Name}》共分解督办任务{leaves.Count}项，平均进度{average:0.#}%。其中按计划推进{Count(TaskLight.Green)}项，已完成{Count(TaskLight.Done)}项，进展滞后{Count(TaskLight.Yellow)}项，逾期{Count(TaskLight.Red)}项。",
             due == 0 ? $"{period.Label(false)}无到期应报送的进展报告。" : $"{period.Label(false)}应报送进展报告{due}份，按时报送{onTime}份，按时报送率{onTime * 100m / due:0.#}%。",
         };
         var cards = await goals.CardsAsync(ct);
@@ -93,6 +93,4 @@ public sealed class SupervisionExports(SupervisionBoard boards, Scorecards score
     };
 
     private static string Names(IEnumerable<UnitRef> units) => string.Join("、", units.Select(u => u.Name));
-
-    private static string Date(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
 }
