@@ -35,6 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("FIP_ADMIN_PASSWORD", AdminPassword);
             builder.UseSetting("Logging:File:Enabled", "false");
             builder.UseSetting("Jobs:Enabled", "false");
+            builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-bt-files-{Guid.NewGuid():N}"));
         }
     }
 

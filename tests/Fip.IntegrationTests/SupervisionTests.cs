@@ -33,8 +33,11 @@ public class SupervisionTests
         {
             var task = Assert.Single(tasks, t => t.ProgrammeId == p.Id);
             Assert.Equal(p.Title, task.Title);
-            Assert.Equal(p.Units.Select(u => (u.DepartmentId, u.Role)).OrderBy(x => x.DepartmentId), task.Units.Select(u => (u.DepartmentId, u.Role)).OrderBy(x => x.DepartmentId));
-            Assert.Equal(p.DistrictsCarryOut ? districts : 0, task.Districts.Count);
+            // The bracket's units, except 县（市、区）政府/功能区管委会, which are the districts carrying the task out.
+            var units = p.Units.Where(u => u.Department.Kind != Fip.Web.Features.Organisation.DepartmentKind.DistrictGovernments).ToList();
+            Assert.Equal(units.Select(u => (u.DepartmentId, u.Role)).OrderBy(x => x.DepartmentId), task.Units.Select(u => (u.DepartmentId, u.Role)).OrderBy(x => x.DepartmentId));
+            var named = p.DistrictsCarryOut || p.Units.Count != units.Count;
+            Assert.Equal(named ? districts : 0, task.Districts.Count);
         }
         // 〔市科技局、市发改委、市工信局等按职责分工负责…〕: all co-responsible, no lead; the districts carry it out.
         var first = tasks.Single(t => t.Title == "未来产业技术策源工程");
@@ -286,5 +289,57 @@ public class SupervisionTests
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
         return JsonSerializer.Deserialize<T>(body, Json)!;
+    }
+}
+
+public class SupervisionExportTests
+{
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Breakdown_ListsEveryTaskTheUserSees_GroupedByProgramme_AndTheBulletinIsTheTaskForces(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (client, user, dep, taskId) = await SupervisionSamples.OwnTaskAsync(app);
+        var admin = app.BrowserClient();
+        await FipApp.SignInAsync(admin, (await app.CreateUserAsync(Roles.Admin)).UserName!, FipApp.UserPassword);
+        var response = await admin.GetAsync("/Supervision/Export?handler=Breakdown");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var texts = SheetTexts(await response.Content.ReadAsByteArrayAsync());
+        // Every seeded programme heads a group, and every task is a row.
+        var titles = app.Use(d => d.SupervisionTasks.Where(t => !t.IsDeleted && d.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).Select(t => t.Title).ToList());
+        Assert.All(titles, t => Assert.Contains(t, texts));
+        Assert.Contains("牵头单位", texts);
+
+        // A department user's sheet holds its own tasks only.
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
+        var own = SheetTexts(await browser.GetByteArrayAsync("/Supervision/Export?handler=Breakdown"));
+        var mine = app.Use(d => d.SupervisionTasks.Single(t => t.Id == taskId).Title);
+        Assert.Contains(mine, own);
+        Assert.DoesNotContain("未来产业技术策源工程", own);
+
+        // The bulletin is for the task force.
+        var bulletin = await admin.GetAsync("/Supervision/Export?handler=Bulletin");
+        Assert.Equal(HttpStatusCode.OK, bulletin.StatusCode);
+        using (var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await bulletin.Content.ReadAsByteArrayAsync()), false))
+        {
+            var text = doc.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Contains("未来产业培育重点任务推进情况的通报", text, StringComparison.Ordinal);
+            Assert.Contains("〔", text, StringComparison.Ordinal);
+            Assert.Contains(dep.Name, text, StringComparison.Ordinal); // its task is red (a report two months old is missing)
+        }
+        var refused = await browser.GetAsync("/Supervision/Export?handler=Bulletin");
+        Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.PathAndQuery.StartsWith("/Accounts/AccessDenied", StringComparison.Ordinal) == true, $"{(int)refused.StatusCode}");
+        _ = client;
+    }
+
+    private static List<string> SheetTexts(byte[] xlsx)
+    {
+        using var doc = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        var shared = doc.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<DocumentFormat.OpenXml.Spreadsheet.SharedStringItem>().Select(s => s.InnerText).ToList() ?? [];
+        var sheet = doc.WorkbookPart.WorksheetParts.First().Worksheet;
+        return [.. sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c =>
+            c.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString ? shared[int.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)]
+            : c.InlineString?.InnerText ?? c.CellValue?.Text ?? "")];
     }
 }

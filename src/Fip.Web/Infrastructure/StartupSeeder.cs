@@ -27,6 +27,7 @@ public sealed class StartupSeeder(
     Features.Chains.ChainSeeder chains,
     Features.Chains.ChainDemoLinks chainDemo,
     Features.Supervision.SupervisionSeeder supervision,
+    Features.Supervision.SupervisionDemo supervisionDemo,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
@@ -82,6 +83,8 @@ public sealed class StartupSeeder(
             demoEnterprises = (await demoData.LoadAsync(options.Value.DemoEnterprises, seed: 20241128, ct)).Enterprises;
         if ((demo ?? options.Value.Demo) && demoEnterprises > 0)
             await chainDemo.LoadAsync(ct);
+        if (demo ?? options.Value.Demo)
+            await supervisionDemo.LoadAsync(ct);
         return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoUsers, demoPassword, demoEnterprises);
     }
 

@@ -58,10 +58,18 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         if (found is not null) return found;
         if (!CanEdit) return Forbid();
         var input = new ReportInput(Report.Period, Report.UnitKey, Input.Percent, Input.Status, Input.Done, Input.Problems, Input.NextSteps, IsNew ? null : Version);
-        // Saved first (as it stands), so evidence has a report to belong to; submitted once the evidence is in.
+        var uploads = (files ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
+        if (uploads.Count == 0)
+        {
+            var direct = await reports.SaveAsync(Report.TaskId, input, submit, User, ct);
+            if (direct.Outcome != ReportOutcome.Ok) return Refused(direct);
+            TempData["Flash"] = (submit ? l["Supervision.Submitted"] : l["Supervision.Saved"]).Value;
+            return RedirectToPage(new { id = direct.Report!.Id });
+        }
+        // With evidence: saved first (as it stands), so the files have a report to belong to; submitted once they are in.
         var saved = await reports.SaveAsync(Report.TaskId, input, submit: false, User, ct);
         if (saved.Outcome != ReportOutcome.Ok) return Refused(saved);
-        foreach (var file in files ?? [])
+        foreach (var file in uploads)
         {
             if (file.Length > EvidenceTypes.MaxBytes) { Errors["file"] = l["Supervision.Error.FileTooLarge"] + " (" + file.FileName + ")"; break; }
             await using var buffer = new MemoryStream();

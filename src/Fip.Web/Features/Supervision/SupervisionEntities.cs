@@ -43,6 +43,8 @@ public sealed class SupervisionTask
     public DateOnly? Deadline { get; set; }
     public int SortOrder { get; set; }
     public bool IsDeleted { get; set; }
+    /// <summary>Made-up work loaded with the demo data (labelled 演示 on every page).</summary>
+    public bool IsDemo { get; set; }
     public DateTime CreatedAt { get; set; }
     public string Version { get; set; } = Guid.NewGuid().ToString("N");
     public List<TaskUnit> Units { get; set; } = [];

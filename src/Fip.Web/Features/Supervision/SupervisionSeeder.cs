@@ -38,6 +38,7 @@ public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogg
 
         var overlay = LoadEmbedded(plan.Key);
         var districts = await db.Districts.OrderBy(d => d.SortOrder).Select(d => d.Id).ToListAsync(ct);
+        var districtGovernments = (await db.Departments.Where(d => d.Kind == Organisation.DepartmentKind.DistrictGovernments).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
         var targets = await db.Targets.Where(t => t.PlanId == plan.Id).ToListAsync(ct);
         var lastYear = targets.Max(t => t.Year);
         var today = DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
@@ -53,8 +54,11 @@ public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogg
                 StartDate = start, Deadline = overlay?.Deadline ?? (lastYear is { } y ? new DateOnly(y, 12, 31) : null),
                 SortOrder = ++order, CreatedAt = DateTime.UtcNow,
             };
-            task.Units.AddRange(p.Units.OrderBy(u => u.SortOrder).Select(u => new TaskUnit { DepartmentId = u.DepartmentId, Role = u.Role, SortOrder = u.SortOrder }));
-            if (p.DistrictsCarryOut) task.Districts.AddRange(districts.Select(d => new TaskDistrict { DistrictId = d }));
+            // 县（市、区）政府、功能区管委会 named in a bracket are the districts themselves: they report as districts, not as a unit.
+            task.Units.AddRange(p.Units.Where(u => !districtGovernments.Contains(u.DepartmentId)).OrderBy(u => u.SortOrder)
+                .Select(u => new TaskUnit { DepartmentId = u.DepartmentId, Role = u.Role, SortOrder = u.SortOrder }));
+            if (p.DistrictsCarryOut || p.Units.Any(u => districtGovernments.Contains(u.DepartmentId)))
+                task.Districts.AddRange(districts.Select(d => new TaskDistrict { DistrictId = d }));
             foreach (var t in seed?.Targets ?? [])
             {
                 var matches = targets.Where(x => x.Indicator == t.Indicator && (t.Year is null || x.Year == t.Year)).ToList();

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fip.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFipDbContext))]
-    [Migration("20261128183555_Supervision")]
+    [Migration("20261128190055_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -1829,6 +1829,9 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(8000)");
 
                     b.Property<bool>("IsDeleted")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
                     b.Property<string>("Level")

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fip.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFipDbContext))]
-    [Migration("20261128183550_Supervision")]
+    [Migration("20261128190049_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -1770,6 +1770,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Level")

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Fip.Web.Data.Migrations.Postgres
+namespace Fip.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Supervision : Migration
@@ -16,24 +15,25 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "SupervisionTasks",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PlanId = table.Column<int>(type: "integer", nullable: false),
-                    ParentId = table.Column<int>(type: "integer", nullable: true),
-                    ProgrammeId = table.Column<int>(type: "integer", nullable: true),
-                    Level = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    TitleEn = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    Description = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
-                    Weight = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
-                    Cycle = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "date", nullable: true),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false),
-                    IsDeleted = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PlanId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ParentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ProgrammeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Number = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    TitleEn = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
+                    Weight = table.Column<decimal>(type: "TEXT", precision: 9, scale: 2, nullable: false),
+                    Cycle = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsDemo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,29 +62,29 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "ProgressReports",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TaskId = table.Column<int>(type: "integer", nullable: false),
-                    Period = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    UnitKey = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    DepartmentId = table.Column<int>(type: "integer", nullable: true),
-                    DistrictId = table.Column<int>(type: "integer", nullable: true),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Percent = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Done = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Problems = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    NextSteps = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    State = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    FirstSubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SubmittedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SubmittedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ReviewedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    ReviewedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
-                    ReviewComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Version = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Period = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    UnitKey = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Percent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Done = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Problems = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    NextSteps = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    FirstSubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReviewedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ReviewedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ReviewComment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -113,8 +113,8 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "TaskDistricts",
                 columns: table => new
                 {
-                    TaskId = table.Column<int>(type: "integer", nullable: false),
-                    DistrictId = table.Column<int>(type: "integer", nullable: false)
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DistrictId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -137,12 +137,12 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "TaskMilestones",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    TaskId = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -159,8 +159,8 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "TaskTargets",
                 columns: table => new
                 {
-                    TaskId = table.Column<int>(type: "integer", nullable: false),
-                    TargetId = table.Column<int>(type: "integer", nullable: false)
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    TargetId = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -183,10 +183,10 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "TaskUnits",
                 columns: table => new
                 {
-                    TaskId = table.Column<int>(type: "integer", nullable: false),
-                    DepartmentId = table.Column<int>(type: "integer", nullable: false),
-                    Role = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
-                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                    TaskId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DepartmentId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -209,16 +209,16 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "ReportAttachments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReportId = table.Column<long>(type: "bigint", nullable: false),
-                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
-                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Size = table.Column<long>(type: "bigint", nullable: false),
-                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    StorageKey = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UploadedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StorageKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,14 +235,14 @@ namespace Fip.Web.Data.Migrations.Postgres
                 name: "ReportEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ReportId = table.Column<long>(type: "bigint", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    By = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
-                    Action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    Percent = table.Column<decimal>(type: "numeric(5,1)", precision: 5, scale: 1, nullable: false),
-                    Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ReportId = table.Column<long>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    By = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Percent = table.Column<decimal>(type: "TEXT", precision: 5, scale: 1, nullable: false),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
