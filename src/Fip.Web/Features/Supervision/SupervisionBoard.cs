@@ -113,7 +113,8 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
         var nodes = new Dictionary<int, TaskNode>();
         var roots = new List<TaskNode>();
         // Parents before children: depth follows the parent chain.
-        foreach (var t in tasks) nodes[t.Id] = new TaskNode(t, Depth(t, tasks.ToDictionary(x => x.Id)));
+        var byId = tasks.ToDictionary(x => x.Id);
+        foreach (var t in tasks) nodes[t.Id] = new TaskNode(t, Depth(t, byId));
         foreach (var n in nodes.Values.OrderBy(n => n.Task.SortOrder).ThenBy(n => n.Task.Id))
         {
             if (n.Task.ParentId is { } p && nodes.TryGetValue(p, out var parent)) { parent.Children.Add(n); n.Parent = parent; }
