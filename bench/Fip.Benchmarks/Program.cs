@@ -16,6 +16,7 @@ using Npgsql;
 // Registry import and list benchmark (docs/benchmarks.md). Not a test: run it by hand, in Release:
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --enterprises 1000000 [--provider postgres --pg "Host=127.0.0.1;Port=55432;Username=postgres"]
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
+//   dotnet run -c Release --project bench/Fip.Benchmarks -- --supervision --tasks 10           (督办: 10 × 10 annual tasks per programme)
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 var count = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
@@ -60,6 +61,14 @@ async Task<ServiceProvider> FreshDatabaseAsync(string name)
 if (options.ContainsKey("chains"))
 {
     await ChainsBenchmark.RunAsync(count, await FreshDatabaseAsync("chains"));
+    Directory.Delete(work, recursive: true);
+    return;
+}
+
+// --supervision: the supervision tree and its reports (docs/benchmarks.md, 督办) instead of the import and list benchmark.
+if (options.ContainsKey("supervision"))
+{
+    await SupervisionBenchmark.RunAsync(int.Parse(options.GetValueOrDefault("tasks", "10"), CultureInfo.InvariantCulture), await FreshDatabaseAsync("supervision"));
     Directory.Delete(work, recursive: true);
     return;
 }

@@ -451,7 +451,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         {
             e.HasKey(x => x.Name);
             e.Property(x => x.Name).HasMaxLength(40);
-            e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 });
+            e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 }, new ChangeStamp { Name = ChangeStamp.Supervision, Value = 1 });
         });
     }
 
@@ -469,6 +469,9 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         StampRegistryRecords();
         var registriesChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack or Features.Chains.ChainLink or Features.Chains.EnterpriseChainLink);
+        var supervisionChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is Features.Supervision.SupervisionTask or Features.Supervision.TaskUnit or Features.Supervision.TaskDistrict
+                or Features.Supervision.TaskMilestone or Features.Supervision.TaskTarget or Features.Supervision.ProgressReport);
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -488,12 +491,14 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         }
         if (audited.Count == 0 || BulkMode)
         {
-            if (!registriesChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!registriesChanged && !supervisionChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             var bulkTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             try
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await BumpRegistryStampAsync(cancellationToken);
+                if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
+            if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
+                if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
                 if (bulkTransaction is not null) await bulkTransaction.CommitAsync(cancellationToken);
                 return saved;
             }
@@ -526,6 +531,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             AuditEntries.AddRange(rows);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
+            if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return result;
         }
@@ -541,6 +547,14 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     /// </summary>
     private Task BumpRegistryStampAsync(CancellationToken ct) =>
         Database.ExecuteSqlRawAsync("UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'registries'", ct);
+
+    /// <summary>Moves a change stamp on, in the transaction of the change (the supervision's: tasks and reports).</summary>
+    private Task BumpStampAsync(string name, CancellationToken ct) =>
+        Database.ExecuteSqlAsync($"UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {name}", ct);
+
+    /// <summary>The current value of a change stamp.</summary>
+    public Task<long> StampAsync(string name, CancellationToken ct) =>
+        ChangeStamps.Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(ct);
 
     /// <summary>The registries' change stamp (see <see cref="BumpRegistryStampAsync"/>).</summary>
     public Task<long> RegistryStampAsync(CancellationToken ct) =>
@@ -610,6 +624,8 @@ internal sealed class NullableUtcDateTimeConverter() : ValueConverter<DateTime?,
 public sealed class ChangeStamp
 {
     public const string Registries = "registries";
+    /// <summary>Moves on with every change to supervision tasks and reports: the evaluated task tree is cached per value.</summary>
+    public const string Supervision = "supervision";
     public string Name { get; set; } = "";
     public long Value { get; set; }
 }

@@ -4,6 +4,7 @@ using Fip.Web.Features.Plans;
 using Fip.Web.Features.Supervision.Exports;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Supervision;
 
@@ -80,19 +81,33 @@ public sealed class Board(Plan plan, IReadOnlyList<TaskNode> roots, DateOnly asO
 /// Loads the current plan's tasks and the slim facts of their reports, and applies <see cref="SupervisionRules"/>. The tree is the
 /// plan's work (hundreds of tasks, not registry-scale), so it is evaluated in memory; reports are read as narrow rows.
 /// </summary>
-public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfiguration configuration)
+public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfiguration configuration, IMemoryCache cache)
 {
+    /// <summary>
+    /// The tree as of <paramref name="asOf"/> (today by default), shared by every request until a task or report changes: it is
+    /// kept per supervision change stamp (moved on in the transaction of every such change), plan and day. Read-only for callers.
+    /// </summary>
+    public async Task<Board?> LoadAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    {
+        var stamp = await db.StampAsync(ChangeStamp.Supervision, ct);
+        var day = asOf ?? Today;
+        var key = ("supervision-board", stamp, day, DueDays);
+        if (cache.TryGetValue(key, out Board? kept) && kept is not null && await db.Plans.AnyAsync(p => p.Id == kept.Plan.Id && p.IsCurrent, ct)) return kept;
+        var board = await EvaluateAsync(day, ct);
+        if (board is not null) cache.Set(key, board, TimeSpan.FromMinutes(10));
+        return board;
+    }
+
     public DateOnly Today => DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
     public int DueDays => configuration.GetValue("Supervision:ReportDueDays", SupervisionRules.DefaultDueDays);
 
     private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State, DateTime? FirstSubmittedAt, DateTime? SubmittedAt);
 
-    /// <summary>The tree as of <paramref name="asOf"/> (today by default): reports first submitted later are ignored.</summary>
-    public async Task<Board?> LoadAsync(DateOnly? asOf = null, CancellationToken ct = default)
+    /// <summary>Reads and evaluates the tree as of <paramref name="day"/>: reports first submitted later are ignored.</summary>
+    private async Task<Board?> EvaluateAsync(DateOnly day, CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().FirstOrDefaultAsync(p => p.IsCurrent, ct);
         if (plan is null) return null;
-        var day = asOf ?? Today;
         var tasks = await db.SupervisionTasks.AsNoTracking().AsSplitQuery()
             .Where(t => t.PlanId == plan.Id && !t.IsDeleted)
             .Include(t => t.Units).ThenInclude(u => u.Department)

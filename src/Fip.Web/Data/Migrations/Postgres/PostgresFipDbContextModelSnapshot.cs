@@ -40,6 +40,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         {
                             Name = "registries",
                             Value = 1L
+                        },
+                        new
+                        {
+                            Name = "supervision",
+                            Value = 1L
                         });
                 });
 

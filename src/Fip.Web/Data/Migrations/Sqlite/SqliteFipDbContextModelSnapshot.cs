@@ -35,6 +35,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         {
                             Name = "registries",
                             Value = 1L
+                        },
+                        new
+                        {
+                            Name = "supervision",
+                            Value = 1L
                         });
                 });
 

@@ -255,6 +255,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "supervision", 1L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressReports_DepartmentId",
                 table: "ProgressReports",
@@ -348,6 +353,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "SupervisionTasks");
+
+            migrationBuilder.DeleteData(
+                table: "ChangeStamps",
+                keyColumn: "Name",
+                keyValue: "supervision");
         }
     }
 }

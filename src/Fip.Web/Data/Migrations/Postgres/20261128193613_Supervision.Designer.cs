@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Fip.Web.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresFipDbContext))]
-    [Migration("20261128190055_Supervision")]
+    [Migration("20261128193613_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -42,6 +42,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         new
                         {
                             Name = "registries",
+                            Value = 1L
+                        },
+                        new
+                        {
+                            Name = "supervision",
                             Value = 1L
                         });
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Fip.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteFipDbContext))]
-    [Migration("20261128190049_Supervision")]
+    [Migration("20261128193606_Supervision")]
     partial class Supervision
     {
         /// <inheritdoc />
@@ -37,6 +37,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         new
                         {
                             Name = "registries",
+                            Value = 1L
+                        },
+                        new
+                        {
+                            Name = "supervision",
                             Value = 1L
                         });
                 });

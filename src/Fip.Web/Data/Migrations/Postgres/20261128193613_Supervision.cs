@@ -256,6 +256,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "supervision", 1L });
+
             migrationBuilder.CreateIndex(
                 name: "IX_ProgressReports_DepartmentId",
                 table: "ProgressReports",
@@ -349,6 +354,11 @@ namespace Fip.Web.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "SupervisionTasks");
+
+            migrationBuilder.DeleteData(
+                table: "ChangeStamps",
+                keyColumn: "Name",
+                keyValue: "supervision");
         }
     }
 }
