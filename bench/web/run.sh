@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Web page benchmark (docs/benchmarks.md): the leaders' home page and the goals page under 32 concurrent
+# Web page benchmark (docs/benchmarks.md): the leaders' home page, the goals page and the enterprise list under 32 concurrent
 # connections (wrk on loopback), against a static file from the same server as the baseline, in the same run.
 #   bench/web/run.sh DB_FILE [SECONDS]
 # DB_FILE: a SQLite database with the plan and data loaded, e.g. by
@@ -26,8 +26,14 @@ curl -s -c "$jar" -b "$jar" -o /dev/null -X POST "$url/Accounts/Login" --data-ur
   --data-urlencode "Input.UserName=bench-leader" --data-urlencode "Input.Password=$password"
 cookie=$(awk '$6 ~ /^\.AspNetCore|^fip/ {printf "%s=%s; ", $6, $7}' "$jar")
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/Goals")" = 200 ] || { echo "sign-in failed" >&2; exit 1; }
-for path in /css/site.css / /Goals /api/v1/goals; do
-  curl -s -o /dev/null -H "Cookie: $cookie" "$url$path"   # warm up
-  line=$(wrk -t2 -c32 -d"${seconds}s" --timeout 10s -s "$root/bench/web/percentiles.lua" -H "Cookie: $cookie" "$url$path" | grep RESULT)
+export FIP_BENCH_DIR="$root/bench/web"
+# "list" is the enterprise list with a random district + track + name substring per request (list.lua); "list1" the
+# same one request at a time (one connection), as bench/Fip.Benchmarks measures it in process.
+for path in ${FIP_BENCH_PATHS:-/css/site.css / /Goals /api/v1/goals list list1}; do
+  script=percentiles.lua; target=$path; connections=32
+  case $path in list|list1) script=list.lua; target=/Registries/enterprises ;; esac
+  [ "$path" = list1 ] && connections=1
+  curl -s -o /dev/null -H "Cookie: $cookie" "$url$target"   # warm up
+  line=$(wrk -t$((connections < 2 ? 1 : 2)) -c$connections -d"${seconds}s" --timeout 10s -s "$root/bench/web/$script" -H "Cookie: $cookie" "$url$target" | grep RESULT)
   echo "$path $line"
 done

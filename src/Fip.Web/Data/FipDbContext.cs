@@ -49,6 +49,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Enterprise> Enterprises => Set<Enterprise>();
     public DbSet<EnterpriseTrack> EnterpriseTracks => Set<EnterpriseTrack>();
+    public DbSet<EnterpriseNameGram> EnterpriseNameGrams => Set<EnterpriseNameGram>();
     public DbSet<EnterpriseQualification> EnterpriseQualifications => Set<EnterpriseQualification>();
     public DbSet<EnterpriseIndicator> EnterpriseIndicators => Set<EnterpriseIndicator>();
     public DbSet<KeyProduct> KeyProducts => Set<KeyProduct>();
@@ -368,6 +369,13 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             e.HasMany(x => x.Qualifications).WithOne().HasForeignKey(t => t.EnterpriseId);
             e.HasMany(x => x.Indicators).WithOne().HasForeignKey(t => t.EnterpriseId);
         });
+        builder.Entity<EnterpriseNameGram>(e =>
+        {
+            // Postings of one bigram, one district, in enterprise id order; no foreign key or second index: enterprises are
+            // soft-deleted, and a left-over bigram costs a LIKE check, never a wrong result (see EnterpriseNameSearch).
+            e.HasKey(x => new { x.Gram, x.DistrictId, x.EnterpriseId });
+            e.Property(x => x.Gram).HasMaxLength(4);
+        });
         builder.Entity<EnterpriseTrack>(e =>
         {
             e.HasKey(x => new { x.EnterpriseId, x.TrackId });
@@ -467,6 +475,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     {
         ChangeTracker.DetectChanges();
         StampRegistryRecords();
+        var nameGrams = EnterpriseNameSearch.Collect(ChangeTracker);
         var registriesChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack or Features.Chains.ChainLink or Features.Chains.EnterpriseChainLink);
         var supervisionChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
@@ -496,6 +505,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             try
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+                await EnterpriseNameSearch.WriteAsync(this, nameGrams, cancellationToken);
                 if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
             if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
                 if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
@@ -530,6 +540,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             ChangeTracker.AcceptAllChanges();
             AuditEntries.AddRange(rows);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            await EnterpriseNameSearch.WriteAsync(this, nameGrams, cancellationToken);
             if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
             if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);

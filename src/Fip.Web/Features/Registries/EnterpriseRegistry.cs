@@ -53,9 +53,16 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
     public override IQueryable<Enterprise> Search(IQueryable<Enterprise> query, string pattern) =>
         query.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\") || EF.Functions.Like(e.CreditCode, pattern, "\\"));
 
+    /// <summary>Names by their bigram index where it answers the search (see <see cref="EnterpriseNameSearch.Search"/>).</summary>
+    protected override IQueryable<Enterprise> SearchText(FipDbContext db, IQueryable<Enterprise> query, RegistryFilter filter) =>
+        EnterpriseNameSearch.Search(db, query, filter.Q!, filter.District) ?? base.SearchText(db, query, filter);
+
     public override IQueryable<Enterprise> Filter(IQueryable<Enterprise> query, RegistryFilter f)
     {
-        if (f.District is { } d) query = query.Where(e => e.DistrictId == d);
+        // With a name search by bigrams, the district is matched through the bigrams' own district (their index), and the
+        // enterprise's district is only checked, written so SQLite does not read the district index instead (unary + 0).
+        if (f.District is { } d)
+            query = EnterpriseNameSearch.Answers(f.Q) ? query.Where(e => e.DistrictId + 0 == d) : query.Where(e => e.DistrictId == d);
         if (f.Track is { } t) query = query.Where(e => e.Tracks.Any(x => x.TrackId == t));
         if (ParseEnum<QualificationKind>(f.Qualification) is { } q) query = query.Where(e => e.Qualifications.Any(x => x.Kind == q));
         return query;

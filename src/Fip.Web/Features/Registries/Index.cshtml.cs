@@ -22,13 +22,16 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
+    /// <summary>The list counts up to this many matches and then says "more than" (a page beyond stays reachable).</summary>
+    public const int CountLimit = 1000;
+
     public RecordPage Result { get; private set; } = new([], 1, 25, 0);
     public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public RegistryFilter Filter => new()
     {
         Q = Q, District = District, Track = Track, Qualification = Qualification, Stage = Stage, Status = Status, Level = Level, Kind = Kind,
-        Deleted = Deleted, Sort = Sort, Desc = Desc, Page = PageNumber, PageSize = 25, Indicator = Indicator,
+        Deleted = Deleted, Sort = Sort, Desc = Desc, Page = PageNumber, PageSize = 25, Indicator = Indicator, CountLimit = CountLimit,
     };
 
     public string? FilterValue(string key) => key switch

@@ -16,7 +16,8 @@ public sealed record FieldInfo(string Key, string Label, FieldKind Kind, bool Re
 /// <summary>A record as text, field key → display value (personal data masked where the reader may not see it).</summary>
 public sealed record RecordView(int Id, string Title, string Version, bool IsDemo, bool IsDeleted, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyDictionary<string, string> Values, bool CanEdit);
 
-public sealed record RecordPage(IReadOnlyList<RecordView> Items, int Page, int PageSize, int Total);
+/// <summary>One page of records; with <paramref name="TotalIsLowerBound"/> there are more than <paramref name="Total"/> (the count stopped there).</summary>
+public sealed record RecordPage(IReadOnlyList<RecordView> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
 public enum SaveStatus { Ok, NotFound, Forbidden, Conflict, Invalid }
 
@@ -128,12 +129,19 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
         var query = registry.List(db, filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) }, user).AsNoTracking();
-        var total = await query.CountAsync(ct);
-        var rows = await query.Skip((page - 1) * size).Take(size).ToListAsync(ct);
+        var limit = filter.CountLimit is { } cap ? Math.Max(cap, page * size + size) : (int?)null;
+        var total = limit is { } l ? await query.Take(l + 1).CountAsync(ct) : await query.CountAsync(ct);
+        var capped = total > limit;
+        if (capped) total = limit!.Value;
+        // The page's ids first, then those records with their children: included collections (split queries) would each
+        // repeat the whole filtered, searched query.
+        var ids = await query.Skip((page - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
+        var loaded = (await registry.Query(db).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var rows = ids.Select(id => loaded[id]).ToList();
         var lookups = await LookupsAsync(ct);
         var views = new List<RecordView>(rows.Count);
         foreach (var r in rows) views.Add(await ViewAsync(r, user, lookups, ct));
-        return new RecordPage(views, page, size, total);
+        return new RecordPage(views, page, size, total, capped);
     }
 
     private Task<T?> FindAsync(int id, ClaimsPrincipal user, bool tracked, CancellationToken ct)

@@ -1208,6 +1208,23 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("EnterpriseIndicators");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Registries.EnterpriseNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Gram", "DistrictId", "EnterpriseId");
+
+                    b.ToTable("EnterpriseNameGrams");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Registries.EnterpriseQualification", b =>
                 {
                     b.Property<int>("EnterpriseId")

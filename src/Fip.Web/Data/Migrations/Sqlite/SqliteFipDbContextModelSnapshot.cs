@@ -1167,6 +1167,23 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("EnterpriseIndicators");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Registries.EnterpriseNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Gram", "DistrictId", "EnterpriseId");
+
+                    b.ToTable("EnterpriseNameGrams");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Registries.EnterpriseQualification", b =>
                 {
                     b.Property<int>("EnterpriseId")
