@@ -221,7 +221,8 @@ public class GoalTests
             using var scope = app.Services.CreateScope();
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
-            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock);
+            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock,
+                sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }
 
@@ -238,6 +239,40 @@ public class GoalTests
         var second = await VisitAt(DateTimeOffset.UtcNow.AddHours(1));
         Assert.NotNull(second.PreviousVisit);
         Assert.Contains(second.Changes, c => c.Registry == "enterprises" && c.Created >= 1);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LeaderHome_KeptFigures_MoveWithEveryWrite_ParkAndAlert(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var leader = app.BrowserClient();
+        var leaderUser = await app.CreateUserAsync(Roles.Leader);
+        await FipApp.SignInAsync(leader, leaderUser.UserName!, FipApp.UserPassword);
+        var parksTarget = app.Use(d => d.Targets.Where(t => t.IndicatorDefinition!.Code == "pilot-parks" && d.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent)).Select(t => t.Id).First());
+        async Task<(int Parks, string Html)> Home()
+        {
+            var html = await leader.GetStringAsync("/");
+            var card = html[html.IndexOf($"href=\"/Goals/Target/{parksTarget}\" data-testid=\"kpi-card\"", StringComparison.Ordinal)..];
+            var value = System.Text.RegularExpressions.Regex.Match(card, "data-testid=\"kpi-value\">(\\d+)<").Groups[1].Value;
+            return (int.Parse(value, System.Globalization.CultureInfo.InvariantCulture), html);
+        }
+
+        var (before, _) = await Home();
+        Assert.Equal(before, (await Home()).Parks); // kept, same figure
+
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/parks", new { name = "扬州首页园" + tag, district = "仪征市", status = "在建", tracks = new[] { "合成生物" } })).StatusCode);
+        Assert.Equal(before + 1, (await Home()).Parks);
+
+        // An alert raised after the page was kept shows at once.
+        var title = "首页预警测试" + tag;
+        app.Use(d =>
+        {
+            d.Alerts.Add(new Alert { Rule = "test", DedupKey = "test:" + tag, Severity = AlertSeverity.Red, Status = AlertStatus.Open, Title = title, Message = title, RaisedAt = DateTime.UtcNow });
+            return d.SaveChanges();
+        });
+        Assert.Contains(title, (await Home()).Html, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -229,6 +229,77 @@ public class RegistryTests
         Assert.True(app.Use(d => d.AuditEntries.Count(a => a.EntityType == "PilotPark" && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture))) >= 3);
     }
 
+    /// <summary>Chinese characters no other test's names use (CJK Extension A), different on every call.</summary>
+    private static string RareChineseWord(int length) =>
+        string.Concat(Enumerable.Range(0, length).Select(_ => (char)Random.Shared.Next(0x3400, 0x4DB0)));
+
+    private static async Task<int> TotalOf(HttpClient client, string query) =>
+        (await client.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?{query}", Json.Options))!.Total;
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NameSearch_FollowsEveryEdit_RenameMoveDeleteRestore(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        string before = RareChineseWord(4), after = RareChineseWord(4), shortName = RareChineseWord(3);
+        var created = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = NewCreditCode(), name = $"扬州{before}科技有限公司", shortName, district = "邗江区", tracks = "低空经济" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var record = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var id = record.GetProperty("id").GetInt32();
+        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id), jiangdu = app.Use(d => d.Districts.Single(x => x.ShortName == "江都区").Id);
+        var lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
+
+        Assert.Equal(1, await TotalOf(admin, $"q={before}"));
+        Assert.Equal(1, await TotalOf(admin, $"q={before[1..3]}&district={hanjiang}&track={lowAltitude}"));
+        Assert.Equal(1, await TotalOf(admin, $"q={before[2..]}科技"));          // across the word's edge
+        Assert.Equal(1, await TotalOf(admin, $"q={shortName}"));                 // the short name too
+        Assert.Equal(0, await TotalOf(admin, $"q={before[0]}{before[2]}"));     // both characters, not next to each other
+        Assert.Equal(0, await TotalOf(admin, $"q={before}&district={jiangdu}"));
+
+        // Rename and move: the new name is found in the new district, the old name and district no longer.
+        var put = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}", new { name = $"扬州{after}科技有限公司", district = "江都区", version = record.GetProperty("version").GetString() });
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal(0, await TotalOf(admin, $"q={before}"));
+        Assert.Equal(1, await TotalOf(admin, $"q={after}&district={jiangdu}"));
+        Assert.Equal(0, await TotalOf(admin, $"q={after}&district={hanjiang}"));
+        Assert.Equal(1, await TotalOf(admin, $"q={shortName}&district={jiangdu}"));
+
+        // The list page finds it by the new words too.
+        var leader = app.BrowserClient();
+        var leaderUser = await app.CreateUserAsync(Roles.Leader);
+        await FipApp.SignInAsync(leader, leaderUser.UserName!, FipApp.UserPassword);
+        var html = await leader.GetStringAsync($"/Registries/enterprises?q={Uri.EscapeDataString(after[1..])}&district={jiangdu}");
+        Assert.Contains($"扬州{after}科技有限公司", html, StringComparison.Ordinal);
+        Assert.Contains("共1条", html, StringComparison.Ordinal);
+
+        // Soft delete hides it, restore brings it back.
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
+        Assert.Equal(0, await TotalOf(admin, $"q={after}"));
+        Assert.True((await admin.PostAsync($"/api/v1/enterprises/{id}/restore", null)).IsSuccessStatusCode);
+        Assert.Equal(1, await TotalOf(admin, $"q={after}"));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NameSearch_GivesTheRowsOfALikeSubstring_ForImportedNames(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var word = RareChineseWord(3);
+        var names = new[] { $"扬州{word}航空科技有限公司", $"{word}abc新材料有限公司", $"扬州{word[..2]}数字科技有限公司", $"扬州{word}%_有限公司" };
+        var csv = Csv(["统一社会信用代码,企业名称,所属板块", .. names.Select(n => $"{NewCreditCode()},{n},邗江区")]);
+        var (status, _) = await Import(admin, "enterprises", new UTF8Encoding(true).GetBytes(csv), "names.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+
+        foreach (var q in new[] { word, word[..2], $"{word}航空", $"{word}ABC", $"{word}abc新", $"{word}%_", "科技有限", $"{word[1..]}数字" })
+        {
+            var expected = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && (EF.Functions.Like(e.Name, Fip.Web.Infrastructure.Like.Contains(q), "\\")
+                || EF.Functions.Like(e.ShortName!, Fip.Web.Infrastructure.Like.Contains(q), "\\"))).Select(e => e.Id).OrderBy(x => x).ToList());
+            var page = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={Uri.EscapeDataString(q)}&pageSize=200", Json.Options);
+            if (expected.Count <= 200) Assert.Equal(expected, page!.Items.Select(i => i.Id).Order().ToList());
+            Assert.Equal(expected.Count, page!.Total);
+        }
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task List_FiltersByDistrictTrackAndNameSubstring_AndEnterpriseUsersSeeOnlyTheirOwn(DatabaseProvider db)
     {

@@ -459,7 +459,8 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         {
             e.HasKey(x => x.Name);
             e.Property(x => x.Name).HasMaxLength(40);
-            e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 }, new ChangeStamp { Name = ChangeStamp.Supervision, Value = 1 });
+            e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 }, new ChangeStamp { Name = ChangeStamp.Supervision, Value = 1 },
+                new ChangeStamp { Name = ChangeStamp.Goals, Value = 1 });
         });
     }
 
@@ -481,6 +482,8 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         var supervisionChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Features.Supervision.SupervisionTask or Features.Supervision.TaskUnit or Features.Supervision.TaskDistrict
                 or Features.Supervision.TaskMilestone or Features.Supervision.TaskTarget or Features.Supervision.ProgressReport);
+        var goalsChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+            && e.Entity is Plan or Target or Features.Goals.IndicatorDefinition or Features.Goals.IndicatorSnapshot or Features.Alerts.Alert or Department or District);
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -500,7 +503,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         }
         if (audited.Count == 0 || BulkMode)
         {
-            if (!registriesChanged && !supervisionChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (!registriesChanged && !supervisionChanged && !goalsChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             var bulkTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
             try
             {
@@ -509,6 +512,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
                 if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
             if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
                 if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
+                if (goalsChanged) await BumpStampAsync(ChangeStamp.Goals, cancellationToken);
                 if (bulkTransaction is not null) await bulkTransaction.CommitAsync(cancellationToken);
                 return saved;
             }
@@ -543,6 +547,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             await EnterpriseNameSearch.WriteAsync(this, nameGrams, cancellationToken);
             if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
             if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
+            if (goalsChanged) await BumpStampAsync(ChangeStamp.Goals, cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return result;
         }
@@ -559,7 +564,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     private Task BumpRegistryStampAsync(CancellationToken ct) =>
         Database.ExecuteSqlRawAsync("UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'registries'", ct);
 
-    /// <summary>Moves a change stamp on, in the transaction of the change (the supervision's: tasks and reports).</summary>
+    /// <summary>Moves a change stamp on, in the transaction of the change (the supervision's: tasks and reports; the goals': see <see cref="ChangeStamp.Goals"/>).</summary>
     private Task BumpStampAsync(string name, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {name}", ct);
 
@@ -570,6 +575,13 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     /// <summary>The registries' change stamp (see <see cref="BumpRegistryStampAsync"/>).</summary>
     public Task<long> RegistryStampAsync(CancellationToken ct) =>
         ChangeStamps.Where(s => s.Name == ChangeStamp.Registries).Select(s => s.Value).FirstOrDefaultAsync(ct);
+
+    /// <summary>The registries' and the goals' change stamps, in one query.</summary>
+    public async Task<(long Registries, long Goals)> StampsAsync(CancellationToken ct)
+    {
+        var stamps = await ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value, StringComparer.Ordinal, ct);
+        return (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
+    }
 
     /// <summary>Registry records get a new version on every change, and their created/updated times.</summary>
     private void StampRegistryRecords()
@@ -637,6 +649,8 @@ public sealed class ChangeStamp
     public const string Registries = "registries";
     /// <summary>Moves on with every change to supervision tasks and reports: the evaluated task tree is cached per value.</summary>
     public const string Supervision = "supervision";
+    /// <summary>What goal cards and alerts are read from besides the registries: plan, targets, indicators, snapshots, alerts, departments, districts.</summary>
+    public const string Goals = "goals";
     public string Name { get; set; } = "";
     public long Value { get; set; }
 }

@@ -3,6 +3,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Goals;
 
@@ -22,7 +23,7 @@ public sealed record LeaderHomeView(
     IReadOnlyList<RegistryChange> Changes,
     IReadOnlyList<ValueChange> ValueChanges);
 
-public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock)
+public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, IMemoryCache cache)
 {
     /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -33,9 +34,25 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
         ["PilotPark"] = "parks", ["InnovationPlatform"] = "platforms", ["KeyProject"] = "projects",
     };
 
+    /// <summary>
+    /// The home page's figures, kept per change stamps: the registries stamp (records, and with them the registries' audit
+    /// lines) and the goals stamp (plan, targets, indicators, snapshots, alerts, departments, districts) both move on in the
+    /// transaction of any write the page reads, so a kept view is never behind. The key also holds the day (statuses and
+    /// projections are dated), what alerts the user may see, and the previous visit the changes are counted from.
+    /// </summary>
     public async Task<LeaderHomeView> BuildAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var previous = await RecordVisitAsync(user.UserId(), ct);
+        var (registries, goalsStamp) = await db.StampsAsync(ct);
+        var key = (nameof(LeaderHome), registries, goalsStamp, goals.Today, user.Role(), user.DepartmentId(), user.DistrictId(), previous);
+        if (cache.TryGetValue(key, out LeaderHomeView? kept) && kept is not null) return kept;
+        var view = await ComputeAsync(user, previous, ct);
+        cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        return view;
+    }
+
+    private async Task<LeaderHomeView> ComputeAsync(ClaimsPrincipal user, DateTime? previous, CancellationToken ct)
+    {
         var cards = await goals.CardsAsync(ct);
         var visible = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
         var top = await visible.Where(a => a.Severity != AlertSeverity.Blue).OrderBy(a => a.Severity).ThenByDescending(a => a.RaisedAt).Take(6).ToListAsync(ct);
@@ -55,11 +72,17 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
                 var c = new RegistryChange(RegistryOfEntity[type], Of(Audit.AuditActions.Create), Of(Audit.AuditActions.Update), Of(Audit.AuditActions.Delete));
                 if (c.Created + c.Updated + c.Deleted > 0) changes.Add(c);
             }
-            foreach (var reading in cards.Select(c => c.Reading).OfType<IndicatorReading>().DistinctBy(r => r.Definition.Id))
+            // Each indicator's last snapshot before the previous visit, all in one query.
+            var readings = cards.Select(c => c.Reading).OfType<IndicatorReading>().DistinctBy(r => r.Definition.Id).ToList();
+            var ids = readings.Select(r => r.Definition.Id).ToList();
+            var before = await db.IndicatorSnapshots.AsNoTracking().Where(s => ids.Contains(s.IndicatorId) && s.TakenAt <= since)
+                .GroupBy(s => s.IndicatorId)
+                .Select(g => new { Id = g.Key, Value = g.OrderByDescending(s => s.TakenAt).ThenByDescending(s => s.Id).Select(s => s.Value).First() })
+                .ToDictionaryAsync(x => x.Id, x => x.Value, ct);
+            foreach (var reading in readings)
             {
-                var before = await db.IndicatorSnapshots.Where(s => s.IndicatorId == reading.Definition.Id && s.TakenAt <= since)
-                    .OrderByDescending(s => s.TakenAt).Select(s => (decimal?)s.Value).FirstOrDefaultAsync(ct);
-                if (before is { } b && b != reading.Value) values.Add(new ValueChange(reading.Definition.Name, reading.Definition.NameEn, b, reading.Value));
+                if (before.TryGetValue(reading.Definition.Id, out var b) && b != reading.Value)
+                    values.Add(new ValueChange(reading.Definition.Name, reading.Definition.NameEn, b, reading.Value));
             }
         }
         return new LeaderHomeView(cards, top, open, previous, newAlerts, changes, values);
