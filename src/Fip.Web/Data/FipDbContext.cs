@@ -483,7 +483,8 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             && e.Entity is Features.Supervision.SupervisionTask or Features.Supervision.TaskUnit or Features.Supervision.TaskDistrict
                 or Features.Supervision.TaskMilestone or Features.Supervision.TaskTarget or Features.Supervision.ProgressReport);
         var goalsChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is Plan or Target or Features.Goals.IndicatorDefinition or Features.Goals.IndicatorSnapshot or Features.Alerts.Alert or Department or District);
+            && (e.Entity.GetType().Namespace == typeof(Plan).Namespace
+                || e.Entity is Features.Goals.IndicatorDefinition or Features.Goals.IndicatorSnapshot or Features.Alerts.Alert or Department or District));
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
@@ -649,7 +650,7 @@ public sealed class ChangeStamp
     public const string Registries = "registries";
     /// <summary>Moves on with every change to supervision tasks and reports: the evaluated task tree is cached per value.</summary>
     public const string Supervision = "supervision";
-    /// <summary>What goal cards and alerts are read from besides the registries: plan, targets, indicators, snapshots, alerts, departments, districts.</summary>
+    /// <summary>What goal cards, alerts and the plan summary are read from besides the registries: plans (every entity of Features.Plans), indicators, snapshots, alerts, departments, districts.</summary>
     public const string Goals = "goals";
     public string Name { get; set; } = "";
     public long Value { get; set; }

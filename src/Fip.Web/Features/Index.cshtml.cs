@@ -13,7 +13,14 @@ public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome) : Pag
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        if (await queries.CurrentPlanIdAsync(ct) is { } id) Plan = await queries.HomeAsync(id, ct);
-        if (Policies.AllowedRoles[Policies.Staff].Any(User.IsInRole)) Dashboard = await leaderHome.BuildAsync(User, ct);
+        if (Policies.AllowedRoles[Policies.Staff].Any(User.IsInRole))
+        {
+            Dashboard = await leaderHome.BuildAsync(User, ct);
+            Plan = Dashboard.Plan; // kept with the dashboard, per goals stamp
+        }
+        else if (await queries.CurrentPlanIdAsync(ct) is { } id)
+        {
+            Plan = await queries.HomeAsync(id, ct);
+        }
     }
 }

@@ -94,6 +94,9 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
     /// <summary>Counted once per request: the nav and the home page both show it.</summary>
     private int? _openCount;
 
+    /// <summary>A count of this user's open alerts read under the current goals stamp (the home page's kept view), for the nav.</summary>
+    public void RememberOpenCount(int count) => _openCount = count;
+
     /// <summary>Only the owner (or an admin) acknowledges and resolves; a stale version is refused.</summary>
     public async Task<(AlertChange Result, Alert? Alert)> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note, CancellationToken ct)
     {

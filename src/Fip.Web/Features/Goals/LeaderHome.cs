@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
+using Fip.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -21,9 +22,10 @@ public sealed record LeaderHomeView(
     DateTime? PreviousVisit,
     int NewAlerts,
     IReadOnlyList<RegistryChange> Changes,
-    IReadOnlyList<ValueChange> ValueChanges);
+    IReadOnlyList<ValueChange> ValueChanges,
+    PlanHomeDto? Plan);
 
-public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, IMemoryCache cache)
+public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, IMemoryCache cache, PlanQueries plans)
 {
     /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -45,9 +47,12 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
         var previous = await RecordVisitAsync(user.UserId(), ct);
         var (registries, goalsStamp) = await db.StampsAsync(ct);
         var key = (nameof(LeaderHome), registries, goalsStamp, goals.Today, user.Role(), user.DepartmentId(), user.DistrictId(), previous);
-        if (cache.TryGetValue(key, out LeaderHomeView? kept) && kept is not null) return kept;
-        var view = await ComputeAsync(user, previous, ct);
-        cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        if (!cache.TryGetValue(key, out LeaderHomeView? view) || view is null)
+        {
+            view = await ComputeAsync(user, previous, ct);
+            cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        }
+        alerts.RememberOpenCount(view.OpenAlerts); // the nav shows the same count
         return view;
     }
 
@@ -85,7 +90,8 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
                     values.Add(new ValueChange(reading.Definition.Name, reading.Definition.NameEn, b, reading.Value));
             }
         }
-        return new LeaderHomeView(cards, top, open, previous, newAlerts, changes, values);
+        var plan = await plans.CurrentPlanIdAsync(ct) is { } planId ? await plans.HomeAsync(planId, ct) : null;
+        return new LeaderHomeView(cards, top, open, previous, newAlerts, changes, values, plan);
     }
 
     /// <summary>Records this visit and returns the time of the one before (null on the first).</summary>
