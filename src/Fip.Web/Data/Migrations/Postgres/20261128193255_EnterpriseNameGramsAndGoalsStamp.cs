@@ -5,7 +5,7 @@
 namespace Fip.Web.Data.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class EnterpriseNameGrams : Migration
+    public partial class EnterpriseNameGramsAndGoalsStamp : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,6 +22,7 @@ namespace Fip.Web.Data.Migrations.Postgres
                 {
                     table.PrimaryKey("PK_EnterpriseNameGrams", x => new { x.Gram, x.DistrictId, x.EnterpriseId });
                 });
+
             // The bigrams of every stored name and short name, as EnterpriseNameSearch.Of makes them: substr counts
             // characters, translate() changes ASCII letters only, as the C# rule does (upper() would change others too).
             migrationBuilder.Sql(
@@ -32,6 +33,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                       UNION ALL SELECT "Id", "DistrictId", "ShortName" FROM "Enterprises" WHERE "ShortName" IS NOT NULL) AS t
                 CROSS JOIN LATERAL generate_series(1, char_length(t.text) - 1) AS i;
                 """);
+
+            migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "goals", 1L });
         }
 
         /// <inheritdoc />
@@ -39,6 +45,11 @@ namespace Fip.Web.Data.Migrations.Postgres
         {
             migrationBuilder.DropTable(
                 name: "EnterpriseNameGrams");
+
+            migrationBuilder.DeleteData(
+                table: "ChangeStamps",
+                keyColumn: "Name",
+                keyValue: "goals");
         }
     }
 }

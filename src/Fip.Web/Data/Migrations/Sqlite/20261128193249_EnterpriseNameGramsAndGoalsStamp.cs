@@ -5,7 +5,7 @@
 namespace Fip.Web.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class EnterpriseNameGrams : Migration
+    public partial class EnterpriseNameGramsAndGoalsStamp : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -34,6 +34,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 JOIN n ON n.i < length(t."Text")
                 ORDER BY 1, 2, 3;
                 """);
+
+            migrationBuilder.InsertData(
+                table: "ChangeStamps",
+                columns: new[] { "Name", "Value" },
+                values: new object[] { "goals", 1L });
         }
 
         /// <inheritdoc />
@@ -41,6 +46,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "EnterpriseNameGrams");
+
+            migrationBuilder.DeleteData(
+                table: "ChangeStamps",
+                keyColumn: "Name",
+                keyValue: "goals");
         }
     }
 }
