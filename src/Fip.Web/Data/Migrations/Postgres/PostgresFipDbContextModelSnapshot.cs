@@ -45,6 +45,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         {
                             Name = "supervision",
                             Value = 1L
+                        },
+                        new
+                        {
+                            Name = "goals",
+                            Value = 1L
                         });
                 });
 

@@ -40,6 +40,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         {
                             Name = "supervision",
                             Value = 1L
+                        },
+                        new
+                        {
+                            Name = "goals",
+                            Value = 1L
                         });
                 });
 
