@@ -10,8 +10,9 @@ using Microsoft.Extensions.DependencyInjection;
 /// <summary>
 /// The supervision tree at a large city's scale: the plan's programmes, each with work tasks and annual tasks under them
 /// (--tasks per level), every annual task reported on monthly for two years by its lead, two co-units and five districts.
-/// Measures, medians of 5 runs: reading the narrow report rows alone (the baseline), the whole board (load + rules), a
-/// department user's task list, one scorecard, and the alert rules with nothing new to raise.
+/// Measures, medians of 5 runs: reading the narrow report rows alone (the baseline), the whole board read and evaluated (the first
+/// request after a change) and kept (every other request), a department user's task list, one scorecard (evaluated as of its own
+/// day, so read afresh), and the alert rules with nothing new to raise.
 /// </summary>
 internal static class SupervisionBenchmark
 {
@@ -106,6 +107,9 @@ internal static class SupervisionBenchmark
         }
         var baseline = await Median(() => In(sp => sp.GetRequiredService<FipDbContext>().ProgressReports.AsNoTracking()
             .Select(r => new { r.TaskId, r.UnitKey, r.Period, r.Percent, r.Status, r.State, r.FirstSubmittedAt, r.SubmittedAt }).ToListAsync()));
+        // Not kept: what the first request after any task or report change pays (the kept tree dropped before each run).
+        var cache = (Microsoft.Extensions.Caching.Memory.MemoryCache)services.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();
+        var cold = await Median(() => In(sp => { cache.Compact(1.0); return sp.GetRequiredService<SupervisionBoard>().LoadAsync(); }));
         var whole = await Median(() => In(sp => sp.GetRequiredService<SupervisionBoard>().LoadAsync()));
         var list = await Median(() => In(async sp => (await sp.GetRequiredService<SupervisionBoard>().LoadAsync())!.All.Where(n => ReportService.CanSee(user, n)).Count()));
         var scorecard = await Median(() => In(sp => sp.GetRequiredService<Scorecards>().ComputeAsync(ReportingPeriod.Of(ReportingCycle.Monthly, today).Previous().Previous(), CancellationToken.None)));
@@ -113,7 +117,8 @@ internal static class SupervisionBenchmark
         var rules = await Median(() => In(sp => sp.GetRequiredService<SupervisionAlertRules>().EvaluateAsync()));
         var open = await In(sp => sp.GetRequiredService<FipDbContext>().Alerts.CountAsync());
         Console.WriteLine($"Report rows alone (baseline): {baseline:0} ms");
-        Console.WriteLine($"Whole board (load + rules):   {whole:0} ms = {whole / baseline:0.0} × baseline");
+        Console.WriteLine($"Whole board, read + evaluated: {cold:0} ms = {cold / baseline:0.0} × baseline (the first request after a change)");
+        Console.WriteLine($"Whole board, kept:            {whole:0.0} ms = {whole / baseline:0.00} × baseline");
         Console.WriteLine($"Department user's task list:  {list:0} ms = {list / baseline:0.0} × baseline");
         Console.WriteLine($"Scorecard of one month:       {scorecard:0} ms = {scorecard / baseline:0.0} × baseline");
         Console.WriteLine($"Alert rules, nothing new:     {rules:0} ms = {rules / baseline:0.0} × baseline ({open:N0} alerts open from the first pass)");

@@ -511,7 +511,6 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
                 await EnterpriseNameSearch.WriteAsync(this, nameGrams, cancellationToken);
                 if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
-            if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
                 if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
                 if (goalsChanged) await BumpStampAsync(ChangeStamp.Goals, cancellationToken);
                 if (bulkTransaction is not null) await bulkTransaction.CommitAsync(cancellationToken);
