@@ -226,7 +226,7 @@ public class SupervisionTests
         var zipAsDocx = await Upload(client, draft.Id, "报告.docx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]);
         Assert.Equal(HttpStatusCode.BadRequest, zipAsDocx.StatusCode);
 
-        var pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"u8.ToArray();
+        var pdf = SupervisionMatrix.Pdf;
         var ok = await Upload(client, draft.Id, "会议纪要.pdf", pdf);
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var attachment = await ok.Content.ReadFromJsonAsync<AttachmentDto>(Json);

@@ -502,6 +502,15 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
                 case EntityState.Deleted: audited.Add((entry, AuditActions.Delete, Serialize(entry, original: true))); break;
             }
         }
+        // In the transaction of the change, after it: the name index follows the enterprises, and the stamps of what changed move on.
+        async Task AfterSaveAsync(CancellationToken ct)
+        {
+            await EnterpriseNameSearch.WriteAsync(this, nameGrams, ct);
+            if (registriesChanged) await BumpRegistryStampAsync(ct);
+            if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, ct);
+            if (goalsChanged) await BumpStampAsync(ChangeStamp.Goals, ct);
+        }
+
         if (audited.Count == 0 || BulkMode)
         {
             if (!registriesChanged && !supervisionChanged && !goalsChanged) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -509,10 +518,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             try
             {
                 var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-                await EnterpriseNameSearch.WriteAsync(this, nameGrams, cancellationToken);
-                if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
-                if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
-                if (goalsChanged) await BumpStampAsync(ChangeStamp.Goals, cancellationToken);
+                await AfterSaveAsync(cancellationToken);
                 if (bulkTransaction is not null) await bulkTransaction.CommitAsync(cancellationToken);
                 return saved;
             }
@@ -544,10 +550,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             ChangeTracker.AcceptAllChanges();
             AuditEntries.AddRange(rows);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
-            await EnterpriseNameSearch.WriteAsync(this, nameGrams, cancellationToken);
-            if (registriesChanged) await BumpRegistryStampAsync(cancellationToken);
-            if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, cancellationToken);
-            if (goalsChanged) await BumpStampAsync(ChangeStamp.Goals, cancellationToken);
+            await AfterSaveAsync(cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return result;
         }

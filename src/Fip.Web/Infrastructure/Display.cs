@@ -16,6 +16,9 @@ public static class Display
 
     public static DateTime ToShanghai(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Shanghai);
 
+    /// <summary>Today's date in Asia/Shanghai (the date officials mean by "today").</summary>
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToShanghai(clock.GetUtcNow().UtcDateTime));
+
     /// <summary>A wall-clock time in Asia/Shanghai as UTC.</summary>
     public static DateTime FromShanghai(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Shanghai);
 

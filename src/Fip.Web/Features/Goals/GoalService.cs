@@ -56,7 +56,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     /// <summary>Monthly snapshot points per indicator, read once per request for all the indicators shown.</summary>
     private Dictionary<int, List<SeriesPoint>>? _snapshots;
 
-    public DateOnly Today => DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
+    public DateOnly Today => Display.Today(clock);
 
     public async Task<IReadOnlyList<GoalCard>> CardsAsync(CancellationToken ct, int? district = null, int? track = null)
     {

@@ -55,14 +55,14 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
                 var periodsEn = string.Join(", ", late.Select(o => o.Period.Label(true)));
                 yield return new("task-report-late", key + r.Unit.Key + ":late", AlertSeverity.Red,
                     $"{r.Unit.Name}进展报送逾期", $"{r.Unit.Name}: progress report overdue",
-                    $"{r.Unit.Name}未按期报送{title}{periods}进展（应于{Date(late[0].Due)}前报送）。", $"{r.Unit.Name} has not filed the {periodsEn} report on {t.TitleEn ?? t.Title} (due {late[0].Due:yyyy-MM-dd}).",
+                    $"{r.Unit.Name}未按期报送{title}{periods}进展（应于{ExportFormat.ChineseDate(late[0].Due)}前报送）。", $"{r.Unit.Name} has not filed the {periodsEn} report on {t.TitleEn ?? t.Title} (due {late[0].Due:yyyy-MM-dd}).",
                     link, dep, dis);
             }
             var next = r.Obligations.FirstOrDefault(o => o.FirstSubmittedOn is null && o.Due >= today && o.Due <= today.AddDays(SupervisionRules.ReminderDays));
             if (next is not null)
                 yield return new("task-report-due", key + r.Unit.Key + ":due:" + next.Period.Key, AlertSeverity.Blue,
                     $"{r.Unit.Name}进展报送提醒", $"{r.Unit.Name}: progress report due",
-                    $"请于{Date(next.Due)}前报送{title}{next.Period.Label(false)}进展。", $"Please file the {next.Period.Label(true)} report on {t.TitleEn ?? t.Title} by {next.Due:yyyy-MM-dd}.",
+                    $"请于{ExportFormat.ChineseDate(next.Due)}前报送{title}{next.Period.Label(false)}进展。", $"Please file the {next.Period.Label(true)} report on {t.TitleEn ?? t.Title} by {next.Due:yyyy-MM-dd}.",
                     link, dep, dis);
             if (r.Latest?.Status == ReportStatus.Lagging)
                 yield return new("task-lagging", key + r.Unit.Key + ":lagging", AlertSeverity.Yellow,
@@ -76,20 +76,18 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
             if (t.Deadline is { } deadline && deadline < today)
                 yield return new("task-deadline", key + owner.Key + ":deadline", AlertSeverity.Red,
                     $"{t.Title}逾期未完成", $"{t.TitleEn ?? t.Title} past its deadline",
-                    $"{title}完成时限为{Date(deadline)}，目前进度{node.Progress:0.#}%，已逾期。", $"{t.TitleEn ?? t.Title} was due {deadline:yyyy-MM-dd}; progress {node.Progress:0.#} %.",
+                    $"{title}完成时限为{ExportFormat.ChineseDate(deadline)}，目前进度{node.Progress:0.#}%，已逾期。", $"{t.TitleEn ?? t.Title} was due {deadline:yyyy-MM-dd}; progress {node.Progress:0.#} %.",
                     link, owner.Id, null);
             foreach (var m in t.Milestones.Where(m => m.DoneOn is null))
             {
                 var mk = key + owner.Key + ":milestone:" + m.Id.ToString(CultureInfo.InvariantCulture);
                 if (m.DueDate < today)
                     yield return new("task-milestone", mk + ":late", AlertSeverity.Red, $"{t.Title}节点逾期", $"{t.TitleEn ?? t.Title}: milestone overdue",
-                        $"{title}节点“{m.Title}”应于{Date(m.DueDate)}完成，尚未完成。", $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} was due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
+                        $"{title}节点“{m.Title}”应于{ExportFormat.ChineseDate(m.DueDate)}完成，尚未完成。", $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} was due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
                 else if (m.DueDate <= today.AddDays(MilestoneReminderDays))
                     yield return new("task-milestone", mk + ":due", AlertSeverity.Blue, $"{t.Title}节点临近", $"{t.TitleEn ?? t.Title}: milestone due",
-                        $"{title}节点“{m.Title}”将于{Date(m.DueDate)}到期。", $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} is due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
+                        $"{title}节点“{m.Title}”将于{ExportFormat.ChineseDate(m.DueDate)}到期。", $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} is due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
             }
         }
     }
-
-    private static string Date(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
 }

@@ -98,7 +98,7 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
         return board;
     }
 
-    public DateOnly Today => DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
+    public DateOnly Today => Display.Today(clock);
     public int DueDays => configuration.GetValue("Supervision:ReportDueDays", SupervisionRules.DefaultDueDays);
 
     private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State, DateTime? FirstSubmittedAt, DateTime? SubmittedAt);

@@ -41,7 +41,7 @@ public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogg
         var districtGovernments = (await db.Departments.Where(d => d.Kind == Organisation.DepartmentKind.DistrictGovernments).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
         var targets = await db.Targets.Where(t => t.PlanId == plan.Id).ToListAsync(ct);
         var lastYear = targets.Max(t => t.Year);
-        var today = DateOnly.FromDateTime(Display.ToShanghai(clock.GetUtcNow().UtcDateTime));
+        var today = Display.Today(clock);
         var start = ReportingPeriod.Of(ReportingCycle.Quarterly, today).Start;
         var order = await db.SupervisionTasks.Where(t => t.PlanId == plan.Id && t.ParentId == null).MaxAsync(t => (int?)t.SortOrder, ct) ?? -1;
         foreach (var p in programmes)
