@@ -26,6 +26,9 @@ builder.Host.UseSerilog((context, services, log) =>
     log.MinimumLevel.Information()
         .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+        // Logging__SqlCommands=true logs every SQL statement with its time (diagnosing a slow page).
+        .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command",
+            context.Configuration.GetValue<bool>("Logging:SqlCommands") ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning)
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     var folder = context.Configuration["Logging:File:Path"] ?? "logs";

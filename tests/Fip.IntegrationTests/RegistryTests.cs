@@ -301,6 +301,53 @@ public class RegistryTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NameSearchInADistrict_GivesTheLikeRowsNewestFirst_AcrossManyMatches_AndThePageCapsItsCount(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var word = RareChineseWord(3);
+        // 1,030 names with the word in 邗江区 (every third in 低空经济), 40 holding both of its bigrams apart (found by the
+        // index, refused by LIKE), and a few in 江都区: more than one chunk of candidates and more than the page's count limit.
+        var rows = new List<string> { "统一社会信用代码,企业名称,所属板块,产业方向" };
+        for (var i = 0; i < 1030; i++) rows.Add($"{NewCreditCode()},扬州{word}{i:0000}科技有限公司,邗江区,{(i % 3 == 0 ? "低空经济" : "元宇宙")}");
+        for (var i = 0; i < 40; i++) rows.Add($"{NewCreditCode()},扬州{word[..2]}中{word[1..]}{i:00}有限公司,邗江区,低空经济");
+        for (var i = 0; i < 5; i++) rows.Add($"{NewCreditCode()},扬州{word}{i:00}江都有限公司,江都区,低空经济");
+        var (status, _) = await Import(admin, "enterprises", new UTF8Encoding(true).GetBytes(Csv([.. rows])), "many.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id), lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
+        var deleted = app.Use(d => d.Enterprises.Where(e => e.Name.StartsWith("扬州" + word + "000")).Select(e => e.Id).ToList());
+        foreach (var id in deleted) Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
+
+        foreach (var track in new int?[] { null, lowAltitude })
+        {
+            var pattern = Fip.Web.Infrastructure.Like.Contains(word);
+            var expected = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && e.DistrictId == hanjiang && (track == null || e.Tracks.Any(t => t.TrackId == track))
+                && (EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\"))).OrderByDescending(e => e.Id).Select(e => e.Id).ToList());
+            Assert.True(expected.Count > (track is null ? 1000 : 300));
+            var seen = new List<int>();
+            for (var page = 1; seen.Count < expected.Count; page++)
+            {
+                var result = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={Uri.EscapeDataString(word)}&district={hanjiang}{(track is { } t ? $"&track={t}" : "")}&pageSize=200&page={page}", Json.Options);
+                Assert.Equal(expected.Count, result!.Total);
+                Assert.NotEmpty(result.Items);
+                seen.AddRange(result.Items.Select(i => i.Id));
+            }
+            Assert.Equal(expected, seen);
+        }
+
+        // The list page counts to 1,000 and says so; its second page holds the 26th to the 50th newest.
+        var all = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && e.DistrictId == hanjiang && e.Name.Contains(word)).OrderByDescending(e => e.Id).Select(e => e.Name).Take(50).ToList());
+        var leader = app.BrowserClient();
+        var leaderUser = await app.CreateUserAsync(Roles.Leader);
+        await FipApp.SignInAsync(leader, leaderUser.UserName!, FipApp.UserPassword);
+        var html = await leader.GetStringAsync($"/Registries/enterprises?q={Uri.EscapeDataString(word)}&district={hanjiang}&p=2");
+        Assert.Contains("超过1000条", html, StringComparison.Ordinal);
+        Assert.Contains(all[25], html, StringComparison.Ordinal);
+        Assert.Contains(all[49], html, StringComparison.Ordinal);
+        Assert.DoesNotContain(all[24], html, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task List_FiltersByDistrictTrackAndNameSubstring_AndEnterpriseUsersSeeOnlyTheirOwn(DatabaseProvider db)
     {
         var app = FipApp.For(db);

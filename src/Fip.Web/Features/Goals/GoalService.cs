@@ -58,6 +58,21 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
 
     public DateOnly Today => Display.Today(clock);
 
+    /// <summary>
+    /// <see cref="CardsAsync"/> kept in memory per registries and goals change stamps (both move on in the transaction of
+    /// every write the cards read: records, chain links, plans, indicators, snapshots, units) and the day, so a kept list is
+    /// never behind a write and a page costs one stamps query until something changes.
+    /// </summary>
+    public async Task<IReadOnlyList<GoalCard>> KeptCardsAsync(CancellationToken ct, int? district = null, int? track = null)
+    {
+        var (registries, goalsStamp) = await db.StampsAsync(ct);
+        var key = (nameof(KeptCardsAsync), registries, goalsStamp, Today, district, track);
+        if (cache.TryGetValue(key, out IReadOnlyList<GoalCard>? kept) && kept is not null) return kept;
+        kept = await CardsAsync(ct, district, track);
+        cache.Set(key, kept, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        return kept;
+    }
+
     public async Task<IReadOnlyList<GoalCard>> CardsAsync(CancellationToken ct, int? district = null, int? track = null)
     {
         var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);

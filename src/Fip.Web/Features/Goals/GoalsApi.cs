@@ -84,7 +84,7 @@ public static class GoalsApi
         var goals = api.MapGroup("/goals").WithTags("Goals");
 
         goals.MapGet("/", async (GoalService service, int? district, int? track, CancellationToken ct) =>
-                (await service.CardsAsync(ct, district, track)).Select(ToDto).ToList())
+                (await service.KeptCardsAsync(ct, district, track)).Select(ToDto).ToList())
             .RequireAuthorization(Policies.Staff)
             .WithName("ListGoals").WithSummary("Every target of the plan in force, measured live: value, pipeline, projection to the target year, status and history. Optional district or track narrows the count.");
 

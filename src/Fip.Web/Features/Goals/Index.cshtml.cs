@@ -12,7 +12,7 @@ namespace Fip.Web.Features.Goals;
 /// <summary>A goal card with the query string (district/track) its links and charts carry.</summary>
 public sealed record GoalCardView(GoalCard Card, string Query);
 
-public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainCoverage coverage, Microsoft.Extensions.Caching.Memory.IMemoryCache cache) : PageModel
+public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainCoverage coverage, IMemoryCache cache) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
     [BindProperty(SupportsGet = true)] public int? Track { get; set; }
@@ -24,21 +24,28 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
     public IReadOnlyList<Track> Tracks { get; private set; } = [];
     public string Query => (District is { } d ? "&district=" + d.ToString(CultureInfo.InvariantCulture) : "") + (Track is { } t ? "&track=" + t.ToString(CultureInfo.InvariantCulture) : "");
 
+    /// <summary>What the page shows for one district/track choice, kept per change stamps and day (see <see cref="GoalService.KeptCardsAsync"/>).</summary>
+    private sealed record PageView(IReadOnlyList<District> Districts, IReadOnlyList<Track> Tracks, IReadOnlyList<Chains.ChainCoverageDto> Coverage);
+
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
-        Tracks = await db.Tracks.AsNoTracking().Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).ToListAsync(ct);
-        Cards = await goals.CardsAsync(ct, District, Track);
-        // Kept per registries change stamp (chain links move it too), so it is never behind the links.
-        var key = (nameof(Coverage), await db.RegistryStampAsync(ct), District);
-        if (!cache.TryGetValue(key, out IReadOnlyList<Chains.ChainCoverageDto>? kept) || kept is null)
+        Cards = await goals.KeptCardsAsync(ct, District, Track);
+        // Districts, tracks and chain coverage move only with the goals stamp (plans, units) or the registries stamp (chain
+        // links, records), so they are kept per both; a request then reads the stamps once more and renders.
+        var (registries, goalsStamp) = await db.StampsAsync(ct);
+        var key = (nameof(PageView), registries, goalsStamp, District);
+        if (!cache.TryGetValue(key, out PageView? view) || view is null)
         {
+            var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
+            var tracks = await db.Tracks.AsNoTracking().Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).ToListAsync(ct);
             var list = new List<Chains.ChainCoverageDto>();
-            foreach (var t in Tracks)
+            foreach (var t in tracks)
                 if (await coverage.GetAsync(t.Id, District, ct) is { Links: > 0 } c) list.Add(c);
-            kept = list;
-            cache.Set(key, kept, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+            view = new PageView(districts, tracks, list);
+            cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
         }
-        Coverage = Track is { } only ? [.. kept.Where(c => c.TrackId == only)] : kept;
+        Districts = view.Districts;
+        Tracks = view.Tracks;
+        Coverage = Track is { } only ? [.. view.Coverage.Where(c => c.TrackId == only)] : view.Coverage;
     }
 }

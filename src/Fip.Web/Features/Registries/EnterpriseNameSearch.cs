@@ -69,7 +69,30 @@ public static class EnterpriseNameSearch
         query = query.Where(e => postings.Select(g => g.EnterpriseId).Contains(e.Id));
         foreach (var gram in grams.Skip(1))
             query = query.Where(e => db.EnterpriseNameGrams.Any(g => g.Gram == gram && g.DistrictId == e.DistrictId && g.EnterpriseId == e.Id));
-        var pattern = Like.Contains(text);
+        return Matches(query, text);
+    }
+
+    /// <summary>
+    /// The postings that can answer a search in one district: those of the text's first bigram holding every other bigram
+    /// of the text (and, with a track, of enterprises in that track), all read from the bigram and track indexes, so a
+    /// caller that walks them in <see cref="EnterpriseNameGram.EnterpriseId"/> order touches an enterprise row only for a
+    /// likely match and can stop at its page. The caller still confirms the match with <see cref="Matches"/>.
+    /// </summary>
+    public static IQueryable<EnterpriseNameGram> Postings(FipDbContext db, string text, int district, int? track)
+    {
+        var grams = Of(text.Trim());
+        var first = grams[0];
+        var postings = db.EnterpriseNameGrams.Where(g => g.Gram == first && g.DistrictId == district);
+        foreach (var gram in grams.Skip(1))
+            postings = postings.Where(g => db.EnterpriseNameGrams.Any(o => o.Gram == gram && o.DistrictId == g.DistrictId && o.EnterpriseId == g.EnterpriseId));
+        if (track is { } t) postings = postings.Where(g => db.EnterpriseTracks.Any(x => x.EnterpriseId == g.EnterpriseId && x.TrackId == t));
+        return postings;
+    }
+
+    /// <summary>Enterprises whose name or short name contains the text, by SQL LIKE: the last test of a bigram search.</summary>
+    public static IQueryable<Enterprise> Matches(IQueryable<Enterprise> query, string text)
+    {
+        var pattern = Like.Contains(text.Trim());
         return query.Where(e => EF.Functions.Like(e.Name, pattern, Like.Escape) || EF.Functions.Like(e.ShortName!, pattern, Like.Escape));
     }
 

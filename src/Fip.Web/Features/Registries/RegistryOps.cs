@@ -128,28 +128,28 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     {
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
-        var query = registry.List(db, filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) }, user).AsNoTracking();
+        filter = filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) };
         // The page's ids first, then those records with their children: included collections (split queries) would each
         // repeat the whole filtered, searched query. With a count limit, one query reads the ids up to the limit (and a
         // page beyond), which gives both the count and the page.
-        List<int> ids;
+        List<int> pageIds;
         int total;
         var capped = false;
         if (filter.CountLimit is { } cap)
         {
             var limit = Math.Max(cap, page * size + size);
-            var upToLimit = await query.Select(r => r.Id).Take(limit + 1).ToListAsync(ct);
+            var upToLimit = await registry.ListIdsAsync(db, filter, user, limit + 1, ct);
             capped = upToLimit.Count > limit;
             total = Math.Min(upToLimit.Count, limit);
-            ids = [.. upToLimit.Skip((page - 1) * size).Take(size)];
+            pageIds = [.. upToLimit.Skip((page - 1) * size).Take(size)];
         }
         else
         {
-            total = await query.CountAsync(ct);
-            ids = await query.Skip((page - 1) * size).Take(size).Select(r => r.Id).ToListAsync(ct);
+            total = await registry.CountAsync(db, filter, user, ct);
+            pageIds = [.. (await registry.ListIdsAsync(db, filter, user, page * size, ct)).Skip((page - 1) * size)];
         }
-        var loaded = (await registry.Query(db).AsNoTracking().Where(r => ids.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
-        var rows = ids.Select(id => loaded[id]).ToList();
+        var loaded = (await registry.Query(db).AsNoTracking().Where(r => pageIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
+        var rows = pageIds.Select(id => loaded[id]).ToList();
         var lookups = await LookupsAsync(ct);
         var views = new List<RecordView>(rows.Count);
         foreach (var r in rows) views.Add(await ViewAsync(r, user, lookups, ct));
