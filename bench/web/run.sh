@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Web page benchmark (docs/benchmarks.md): the leaders' home page, the goals page and the enterprise list under 32 concurrent
 # connections (wrk on loopback), against a static file from the same server as the baseline, in the same run.
-#   bench/web/run.sh DB_FILE [SECONDS]
-# DB_FILE: a SQLite database with the plan and data loaded, e.g. by
+#   bench/web/run.sh DB [SECONDS]
+# DB: a SQLite database file, or a PostgreSQL connection string (Host=...;Database=...), with the plan and data loaded, e.g. by
 #   fip migrate && fip seed && fip demo-data --enterprises 1000000
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-db=${1:?database file}; seconds=${2:-20}
+db=${1:?database file or connection string}; seconds=${2:-20}
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 dotnet build "$root/src/Fip.Web" -c Release -nologo -v q -clp:ErrorsOnly
 dotnet build "$root/src/Fip.Cli" -c Release -nologo -v q -clp:ErrorsOnly
-export Database__ConnectionString="Data Source=$db"
+case $db in
+  *Host=*) export Database__Provider=Postgres Database__ConnectionString="$db" ;;
+  *) export Database__Provider=Sqlite Database__ConnectionString="Data Source=$db" ;;
+esac
 fip() { dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" "$@"; }
 password='Bench-Leader-2026!'
 fip users add bench-leader --role leader --password "$password" >/dev/null 2>&1 || true

@@ -94,6 +94,9 @@ public class JourneyTests(BrowserFixture fixture)
         await Expect(page.GetByText("Low-altitude economy").First).ToBeVisibleAsync();
         await fixture.CheckPageAsync(page, "11-plan-en");
 
+        // The longer English menu folds into the menu button at this width; the page itself does not scroll sideways.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
         await page.GetByTestId("user-menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Accounts/Login"));

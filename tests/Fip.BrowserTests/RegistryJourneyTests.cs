@@ -103,4 +103,70 @@ public class RegistryJourneyTests(BrowserFixture fixture)
         await Expect(other.GetByTestId("record-import")).ToHaveCountAsync(0);
         await fixture.CheckPageAsync(other, "27-scenarios-leader");
     }
+
+    [Fact]
+    public async Task Admin_AddsAYearsFigures_ABadAmountIsExplained_ThenEditsAndDeletesTheYear()
+    {
+        var id = 0;
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            var district = db.Districts.Single(d => d.ShortName == "仪征市").Id;
+            var e = new Fip.Web.Features.Registries.Enterprise
+            {
+                CreditCode = Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321081", new Random(8123)),
+                Name = "扬州年度数据浏览器测试有限公司", DistrictId = district,
+            };
+            db.Enterprises.Add(e);
+            await db.SaveChangesAsync();
+            id = e.Id;
+        });
+        var admin = await fixture.CreateUserAsync(Roles.Admin);
+        var page = await fixture.NewPageAsync();
+        await fixture.SignInAsync(page, admin.UserName!, BrowserFixture.UserPassword);
+        await page.GotoAsync($"/Registries/enterprises/{id}");
+        var card = page.GetByTestId("indicators-card");
+        await Expect(card).ToContainTextAsync("暂无年度指标。");
+
+        // A year with an amount in words: the field says what it needs, nothing is saved.
+        var form = page.GetByTestId("indicator-form");
+        await form.GetByLabel("年份").FillAsync("2025");
+        await form.GetByLabel("营业收入（万元）").FillAsync("一千二百");
+        await form.GetByLabel("研发费用（万元）").FillAsync("88");
+        await page.GetByTestId("indicator-save").ClickAsync();
+        await Expect(page.GetByTestId("indicator-error-revenue")).ToHaveTextAsync("须为数字（万元）");
+        await Expect(card).ToContainTextAsync("暂无年度指标。");
+        await fixture.CheckPageAsync(page, "28-indicators-error");
+
+        await page.GetByTestId("indicator-form").GetByLabel("营业收入（万元）").FillAsync("1234.5");
+        await page.GetByTestId("indicator-save").ClickAsync();
+        await Expect(page.GetByTestId("flash")).ToContainTextAsync("年度数据已保存。");
+        var row = page.GetByTestId("indicators").Locator("tbody tr");
+        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToContainTextAsync("2025");
+        await Expect(row).ToContainTextAsync(new Regex(@"1,?234\.5"));
+
+        // The same year again is refused; the table's own edit link changes it.
+        await page.GetByTestId("indicator-form").GetByLabel("年份").FillAsync("2025");
+        await page.GetByTestId("indicator-save").ClickAsync();
+        await Expect(page.GetByTestId("indicator-error-year")).ToContainTextAsync("2025 年的数据已存在");
+        await page.GetByRole(AriaRole.Link, new() { Name = "修改 2025 年数据" }).ClickAsync();
+        await Expect(page.GetByTestId("indicator-form")).ToContainTextAsync("修改 2025 年数据");
+        await page.GetByTestId("indicator-form").GetByLabel("营业收入（万元）").FillAsync("2000");
+        await page.GetByTestId("indicator-save").ClickAsync();
+        await Expect(page.GetByTestId("indicators").Locator("tbody tr")).ToContainTextAsync(new Regex(@"2,?000"));
+        await Expect(page.GetByTestId("indicators").Locator("tbody tr")).Not.ToContainTextAsync("1234.5");
+        // The record's history reads like the record: labels, names and the year, not property names and ids.
+        var history = page.Locator("section[aria-labelledby=history-h]");
+        await Expect(history).ToContainTextAsync("年度指标 2025");
+        await Expect(history).ToContainTextAsync("营业收入（万元）");
+        await Expect(history).ToContainTextAsync("所属板块");
+        await Expect(history).ToContainTextAsync("仪征市");
+        await Expect(history).Not.ToContainTextAsync("DistrictId");
+        await Expect(history).Not.ToContainTextAsync("IsDemo");
+        await fixture.CheckPageAsync(page, "29-indicators-saved");
+
+        await page.GetByTestId("indicator-delete-2025").ClickAsync();
+        await Expect(page.GetByTestId("flash")).ToContainTextAsync("已删除 2025 年数据。");
+        await Expect(page.GetByTestId("indicators-card")).ToContainTextAsync("暂无年度指标。");
+    }
 }

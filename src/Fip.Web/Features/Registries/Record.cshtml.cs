@@ -19,7 +19,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     public bool CanLinkChains { get; private set; }
 
     public RecordView Record { get; private set; } = null!;
-    public IReadOnlyList<AuditEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryItem> History { get; private set; } = [];
     /// <summary>An enterprise's yearly figures, newest first.</summary>
     public IReadOnlyList<EnterpriseIndicator> Indicators { get; private set; } = [];
 
@@ -92,11 +92,12 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
             var type = Ops.Registry.EntityType.Name;
             var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var prefix = key + ",";
-            History = await Db.AuditEntries.AsNoTracking()
+            var entries = await Db.AuditEntries.AsNoTracking()
                 .Where(a => (a.EntityType == type && a.EntityKey == key)
                     || ((a.EntityType == type + "Track" || a.EntityType == type + "Qualification" || a.EntityType == type + "Indicator"
                         || (type == nameof(Enterprise) && a.EntityType == "EnterpriseChainLink")) && a.EntityKey.StartsWith(prefix)))
                 .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
+            History = await Ops.HistoryAsync(entries, ct);
         }
         return true;
     }

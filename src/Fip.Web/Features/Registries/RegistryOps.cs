@@ -52,6 +52,7 @@ public interface IRegistryOps : IImporter
     Task<SaveResult> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct);
     Task<SaveResult> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct);
     IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
+    Task<IReadOnlyList<HistoryItem>> HistoryAsync(IReadOnlyList<Audit.AuditEntry> entries, CancellationToken ct);
 }
 
 /// <summary>
