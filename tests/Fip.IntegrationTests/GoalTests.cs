@@ -221,7 +221,7 @@ public class GoalTests
             using var scope = app.Services.CreateScope();
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
-            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock,
+            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock, sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()), clock,
                 sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }
@@ -273,6 +273,34 @@ public class GoalTests
             return d.SaveChanges();
         });
         Assert.Contains(title, (await Home()).Html, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NavAlertCount_IsKept_ButFollowsEveryAlertWrite(DatabaseProvider db)
+    {
+        await using var app = FipApp.Start(db); // its own database: no other test raises alerts for this district
+        var user = await app.CreateUserAsync(Roles.District, district: "宝应县");
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
+        async Task<int> NavCount()
+        {
+            var html = await browser.GetStringAsync("/Plans");
+            var m = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"nav-alert-count\">(\\d+)<");
+            return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        }
+
+        var before = await NavCount();
+        Assert.Equal(before, await NavCount());
+        var alert = await app.RaiseAlertAsync(user);
+        Assert.Equal(before + 1, await NavCount());
+        app.Use(d =>
+        {
+            var a = d.Alerts.Single(x => x.Id == alert.Id);
+            a.Status = AlertStatus.Resolved;
+            a.ResolutionNote = "已处理";
+            return d.SaveChanges();
+        });
+        Assert.Equal(before, await NavCount());
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -505,6 +505,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         // In the transaction of the change, after it: the name index follows the enterprises, and the stamps of what changed move on.
         async Task AfterSaveAsync(CancellationToken ct)
         {
+            _stamps = null;
             await EnterpriseNameSearch.WriteAsync(this, nameGrams, ct);
             if (registriesChanged) await BumpRegistryStampAsync(ct);
             if (supervisionChanged) await BumpStampAsync(ChangeStamp.Supervision, ct);
@@ -579,12 +580,19 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     public Task<long> RegistryStampAsync(CancellationToken ct) =>
         ChangeStamps.Where(s => s.Name == ChangeStamp.Registries).Select(s => s.Value).FirstOrDefaultAsync(ct);
 
-    /// <summary>The registries' and the goals' change stamps, in one query.</summary>
+    /// <summary>
+    /// The registries' and the goals' change stamps, in one query, read once per context (a request): the layout, the page
+    /// and the services it calls share them. A save through this context forgets them, as it may have moved them on.
+    /// </summary>
     public async Task<(long Registries, long Goals)> StampsAsync(CancellationToken ct)
     {
+        if (_stamps is { } kept) return kept;
         var stamps = await ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value, StringComparer.Ordinal, ct);
-        return (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
+        _stamps = (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
+        return _stamps.Value;
     }
+
+    private (long Registries, long Goals)? _stamps;
 
     /// <summary>Registry records get a new version on every change, and their created/updated times.</summary>
     private void StampRegistryRecords()

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Alerts;
 
@@ -29,7 +30,7 @@ public enum AlertChange
 }
 
 /// <summary>Raises alerts (once per key), queues them for the robots, and moves them through open → acknowledged → resolved.</summary>
-public sealed class AlertService(FipDbContext db, TimeProvider clock)
+public sealed class AlertService(FipDbContext db, TimeProvider clock, IMemoryCache cache)
 {
     /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>
     public static readonly TimeSpan QuietAfterResolution = TimeSpan.FromDays(30);
@@ -88,8 +89,19 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
     }
 
     /// <summary>How many unresolved alerts the user answers for.</summary>
-    public async Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        _openCount ??= await VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, ct);
+    /// <remarks>Kept per goals change stamp (it moves on in the transaction of every alert write) and alert scope, as every page's nav shows it.</remarks>
+    public async Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (_openCount is { } known) return known;
+        var (_, goals) = await db.StampsAsync(ct);
+        var key = (nameof(OpenCountAsync), goals, user.Role(), user.DepartmentId(), user.DistrictId());
+        if (!cache.TryGetValue(key, out int count))
+        {
+            count = await VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, ct);
+            cache.Set(key, count, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
+        }
+        return (_openCount = count).Value;
+    }
 
     /// <summary>Counted once per request: the nav and the home page both show it.</summary>
     private int? _openCount;
