@@ -328,6 +328,17 @@ public class SupervisionExportTests
             Assert.Contains("〔", text, StringComparison.Ordinal);
             Assert.Contains(dep.Name, text, StringComparison.Ordinal); // its task is red (a report two months old is missing)
         }
+        // A Chinese document whatever the reader's language: the goals' status words too.
+        using (var english = new HttpRequestMessage(HttpMethod.Get, "/Supervision/Export?handler=Bulletin"))
+        {
+            english.Headers.AcceptLanguage.ParseAdd("en");
+            var inEnglish = await admin.SendAsync(english);
+            Assert.Equal(HttpStatusCode.OK, inEnglish.StatusCode);
+            using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await inEnglish.Content.ReadAsByteArrayAsync()), false);
+            var text = doc.MainDocumentPart!.Document.Body!.InnerText;
+            Assert.Matches("目标指标方面：.*（(已达成|正常|关注|滞后)）", text);
+            Assert.DoesNotMatch("（(Met|On track|At risk|Behind)）", text);
+        }
         var refused = await browser.GetAsync("/Supervision/Export?handler=Bulletin");
         Assert.True(refused.StatusCode == HttpStatusCode.Forbidden || refused.Headers.Location?.PathAndQuery.StartsWith("/Accounts/AccessDenied", StringComparison.Ordinal) == true, $"{(int)refused.StatusCode}");
         _ = client;

@@ -9,7 +9,7 @@ namespace Fip.Web.Features.Supervision;
 /// Builds what officials send, in Chinese as sent: the 任务分解表 (every task the user may see, grouped by programme) and the
 /// 督办通报 of a period (overall picture, red and yellow items with their owners, the scorecards).
 /// </summary>
-public sealed class SupervisionExports(SupervisionBoard boards, Scorecards scorecards, GoalService goals, IConfiguration configuration)
+public sealed class SupervisionExports(SupervisionBoard boards, Scorecards scorecards, GoalService goals, IConfiguration configuration, Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.SharedResource> l)
 {
     public static readonly IReadOnlyDictionary<SupervisionRules.Reason, string> ReasonText = new Dictionary<SupervisionRules.Reason, string>
     {
@@ -83,14 +83,20 @@ public sealed class SupervisionExports(SupervisionBoard boards, Scorecards score
     private static BulletinScore Score(ScoreRow r) =>
         new(r.Rank, r.Unit.Name, r.ReportsDue, r.ReportsOnTime, r.Tasks, r.TasksOnPlan, r.Overdue, r.AverageProgress, r.Score);
 
-    private static string GoalStatusText(GoalStatus s) => s switch
+    /// <summary>The goal page's status word, in Chinese whatever the reader's language: the 督办通报 is a Chinese document.</summary>
+    private string GoalStatusText(GoalStatus s)
     {
-        GoalStatus.Met => "已达成",
-        GoalStatus.OnTrack => "正常",
-        GoalStatus.AtRisk => "关注",
-        GoalStatus.Behind => "滞后",
-        _ => "无数值目标",
-    };
+        var reader = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-CN");
+        try
+        {
+            return l["Goals.Status." + s].Value;
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = reader;
+        }
+    }
 
     private static string Names(IEnumerable<UnitRef> units) => string.Join("、", units.Select(u => u.Name));
 }
