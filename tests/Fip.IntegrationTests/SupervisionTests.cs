@@ -100,6 +100,40 @@ public class SupervisionTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ReturnedReport_LeftUnrevised_AlertsItsUnit_UntilResubmitted(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (client, _, dep, taskId) = await SupervisionSamples.OwnTaskAsync(app);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var period = SupervisionSamples.CurrentMonth();
+        var submitted = await Read(await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports", SupervisionSamples.Report(period, 30)));
+        var returned = await Read(await admin.PostAsJsonAsync($"/api/v1/supervision/reports/{submitted.Id}/review", new { approve = false, comment = "请补充资金到位情况" }));
+        List<Alert> Open() => app.Use(d => d.Alerts.Where(a => a.OwnerDepartmentId == dep.Id && a.Rule == "task-report-returned" && a.Status != AlertStatus.Resolved).ToList());
+
+        // Just returned: the unit still has time.
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/supervision/evaluate", null)).StatusCode);
+        Assert.Empty(Open());
+
+        // Returned six days ago and not resubmitted: a yellow alert to the unit, naming the period.
+        app.Use(d =>
+        {
+            d.ProgressReports.Single(r => r.Id == submitted.Id).ReviewedAt = DateTime.UtcNow.AddDays(-(SupervisionRules.ResubmitDays + 1));
+            return d.SaveChanges();
+        });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/supervision/evaluate", null)).StatusCode);
+        var alert = Assert.Single(Open());
+        Assert.Equal(AlertSeverity.Yellow, alert.Severity);
+        Assert.Contains("退回修改", alert.Message, StringComparison.Ordinal);
+        Assert.Contains(ReportingPeriod.TryParse(period, out var p) ? p.Label(false) : period, alert.Message, StringComparison.Ordinal);
+
+        // Resubmitting clears it at once.
+        var version = app.Use(d => d.ProgressReports.Single(r => r.Id == submitted.Id).Version);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports", SupervisionSamples.Report(period, 40, version: version))).StatusCode);
+        Assert.Empty(Open());
+        _ = returned;
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task LateReport_TurnsTheTaskRed_AndAlertsItsOwner_UntilFiled(DatabaseProvider db)
     {
         var app = FipApp.For(db);

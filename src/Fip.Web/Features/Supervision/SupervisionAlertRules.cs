@@ -8,7 +8,8 @@ namespace Fip.Web.Features.Supervision;
 
 /// <summary>
 /// The warnings of the supervision, each to the unit that must act: a report due within <see cref="SupervisionRules.ReminderDays"/>
-/// days and not filed (blue reminder); a report past its due date (red); a unit's latest report says 滞后 (yellow); a milestone due
+/// days and not filed (blue reminder); a report past its due date (red); a report returned for revision and not resubmitted within
+/// <see cref="SupervisionRules.ResubmitDays"/> days (yellow); a unit's latest report says 滞后 (yellow); a milestone due
 /// within 7 days (blue) or past (red) and the task deadline past unfinished (red), to the task's owners. Alerts whose condition has
 /// cleared are resolved by the system.
 /// </summary>
@@ -64,6 +65,18 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
                     $"{r.Unit.Name}进展报送提醒", $"{r.Unit.Name}: progress report due",
                     $"请于{ExportFormat.ChineseDate(next.Due)}前报送{title}{next.Period.Label(false)}进展。", $"Please file the {next.Period.Label(true)} report on {t.TitleEn ?? t.Title} by {next.Due:yyyy-MM-dd}.",
                     link, dep, dis);
+            var unrevised = r.Returned.Where(x => x.ReturnedOn.AddDays(SupervisionRules.ResubmitDays) < today).ToList();
+            if (unrevised.Count > 0)
+            {
+                string Label(string period, bool english) => ReportingPeriod.TryParse(period, out var p) ? p.Label(english) : period;
+                var periods = string.Join("、", unrevised.Select(x => Label(x.Period, false)));
+                var periodsEn = string.Join(", ", unrevised.Select(x => Label(x.Period, true)));
+                yield return new("task-report-returned", key + r.Unit.Key + ":returned", AlertSeverity.Yellow,
+                    $"{r.Unit.Name}退回报告未重报", $"{r.Unit.Name}: returned report not resubmitted",
+                    $"{r.Unit.Name}报送的{title}{periods}进展于{ExportFormat.ChineseDate(unrevised[0].ReturnedOn)}退回修改，已超过{SupervisionRules.ResubmitDays}日未重新报送。",
+                    $"The {periodsEn} report of {r.Unit.Name} on {t.TitleEn ?? t.Title} was returned on {unrevised[0].ReturnedOn:yyyy-MM-dd} and has not been resubmitted within {SupervisionRules.ResubmitDays} days.",
+                    link, dep, dis);
+            }
             if (r.Latest?.Status == ReportStatus.Lagging)
                 yield return new("task-lagging", key + r.Unit.Key + ":lagging", AlertSeverity.Yellow,
                     $"{t.Title}进展滞后", $"{t.TitleEn ?? t.Title} lagging",

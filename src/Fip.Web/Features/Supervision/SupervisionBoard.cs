@@ -27,7 +27,10 @@ public sealed record UnitRef(bool IsDistrict, int Id, string Name)
 }
 
 /// <summary>What one reporting unit owes and has filed on a leaf task.</summary>
-public sealed record ReporterState(UnitRef Unit, AssignmentRole? Role, LatestReport? Latest, IReadOnlyList<Obligation> Obligations)
+/// <summary>A report the task force returned for revision and its unit has not resubmitted yet.</summary>
+public sealed record ReturnedReport(string Period, DateOnly ReturnedOn);
+
+public sealed record ReporterState(UnitRef Unit, AssignmentRole? Role, LatestReport? Latest, IReadOnlyList<Obligation> Obligations, IReadOnlyList<ReturnedReport> Returned)
 {
     public bool HasOverdue(DateOnly asOf) => Obligations.Any(o => o.IsOverdue(asOf));
 }
@@ -101,7 +104,7 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
     public DateOnly Today => Display.Today(clock);
     public int DueDays => configuration.GetValue("Supervision:ReportDueDays", SupervisionRules.DefaultDueDays);
 
-    private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State, DateTime? FirstSubmittedAt, DateTime? SubmittedAt);
+    private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State, DateTime? FirstSubmittedAt, DateTime? SubmittedAt, DateTime? ReviewedAt);
 
     /// <summary>Reads and evaluates the tree as of <paramref name="day"/>: reports first submitted later are ignored.</summary>
     private async Task<Board?> EvaluateAsync(DateOnly day, CancellationToken ct)
@@ -121,7 +124,7 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
         var cutoff = Display.FromShanghai(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var facts = await db.ProgressReports.AsNoTracking()
             .Where(r => ids.Contains(r.TaskId) && r.FirstSubmittedAt != null && r.FirstSubmittedAt < cutoff)
-            .Select(r => new ReportFact(r.TaskId, r.UnitKey, r.Period, r.Percent, r.Status, r.State, r.FirstSubmittedAt, r.SubmittedAt))
+            .Select(r => new ReportFact(r.TaskId, r.UnitKey, r.Period, r.Percent, r.Status, r.State, r.FirstSubmittedAt, r.SubmittedAt, r.ReviewedAt))
             .ToListAsync(ct);
         var byTaskUnit = facts.ToLookup(f => (f.TaskId, f.UnitKey));
 
@@ -176,7 +179,9 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
                 .Select(p => new Obligation(p, p.Due(DueDays),
                     byPeriod.TryGetValue(p.Key, out var f) && f.FirstSubmittedAt is { } at ? DateOnly.FromDateTime(Display.ToShanghai(at)) : null))
                 .ToList();
-            reporters.Add(new ReporterState(unit, unit.IsDistrict ? null : roles.GetValueOrDefault(unit.Id), latest, obligations));
+            var returned = mine.Where(f => f.State == ReportState.Returned && f.ReviewedAt is not null)
+                .Select(f => new ReturnedReport(f.Period, DateOnly.FromDateTime(Display.ToShanghai(f.ReviewedAt!.Value)))).OrderBy(r => r.ReturnedOn).ToList();
+            reporters.Add(new ReporterState(unit, unit.IsDistrict ? null : roles.GetValueOrDefault(unit.Id), latest, obligations, returned));
         }
         node.Reporters = reporters;
         node.Progress = SupervisionRules.LeafProgress([.. reporters.Select(r => r.Latest)]);

@@ -81,6 +81,9 @@ public static class SupervisionRules
     /// <summary>Reminders go out this many days before a report or milestone is due.</summary>
     public const int ReminderDays = 3;
 
+    /// <summary>Days a unit has to revise and resubmit a returned report before the task force is reminded of it.</summary>
+    public const int ResubmitDays = 5;
+
     /// <summary>The periods whose reports are expected from a task started on <paramref name="start"/>: every period that began on or
     /// after the start's period, up to the one containing <paramref name="until"/>, and not after the deadline's period.</summary>
     public static IEnumerable<ReportingPeriod> Periods(ReportingCycle cycle, DateOnly start, DateOnly? deadline, DateOnly until)
