@@ -107,7 +107,7 @@ public class EnterpriseIndicatorTests
         var history = app.Use(d => d.AuditEntries.Where(a => a.EntityType == "EnterpriseIndicator" && a.EntityKey == $"{id},2024").Select(a => a.Action).ToList());
         Assert.Equal(3, history.Count);
         var shown = await browser.GetStringAsync(url);
-        Assert.Contains("EnterpriseIndicator", shown, StringComparison.Ordinal);
+        Assert.Contains("年度指标 2024", shown, StringComparison.Ordinal); // the history names the year, not the table
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

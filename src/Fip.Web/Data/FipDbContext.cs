@@ -572,27 +572,27 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
     private Task BumpStampAsync(string name, CancellationToken ct) =>
         Database.ExecuteSqlAsync($"UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {name}", ct);
 
-    /// <summary>The current value of a change stamp.</summary>
-    public Task<long> StampAsync(string name, CancellationToken ct) =>
-        ChangeStamps.Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(ct);
-
-    /// <summary>The registries' change stamp (see <see cref="BumpRegistryStampAsync"/>).</summary>
-    public Task<long> RegistryStampAsync(CancellationToken ct) =>
-        ChangeStamps.Where(s => s.Name == ChangeStamp.Registries).Select(s => s.Value).FirstOrDefaultAsync(ct);
-
     /// <summary>
     /// The registries' and the goals' change stamps, in one query, read once per context (a request): the layout, the page
     /// and the services it calls share them. A save through this context forgets them, as it may have moved them on.
     /// </summary>
     public async Task<(long Registries, long Goals)> StampsAsync(CancellationToken ct)
     {
-        if (_stamps is { } kept) return kept;
-        var stamps = await ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value, StringComparer.Ordinal, ct);
-        _stamps = (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
-        return _stamps.Value;
+        var stamps = await AllStampsAsync(ct);
+        return (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
     }
 
-    private (long Registries, long Goals)? _stamps;
+    /// <summary>The supervision's change stamp and the goals' (plans, departments, districts), read with the others once per context.</summary>
+    public async Task<(long Supervision, long Goals)> SupervisionStampsAsync(CancellationToken ct)
+    {
+        var stamps = await AllStampsAsync(ct);
+        return (stamps.GetValueOrDefault(ChangeStamp.Supervision), stamps.GetValueOrDefault(ChangeStamp.Goals));
+    }
+
+    private async Task<Dictionary<string, long>> AllStampsAsync(CancellationToken ct) =>
+        _stamps ??= await ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value, StringComparer.Ordinal, ct);
+
+    private Dictionary<string, long>? _stamps;
 
     /// <summary>Registry records get a new version on every change, and their created/updated times.</summary>
     private void StampRegistryRecords()

@@ -50,9 +50,6 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
 {
     public const int ReconstructedMonths = 24;
 
-    /// <summary>The registries' change stamp, read once per request (scope).</summary>
-    private long? _stamp;
-
     /// <summary>Monthly snapshot points per indicator, read once per request for all the indicators shown.</summary>
     private Dictionary<int, List<SeriesPoint>>? _snapshots;
 
@@ -153,7 +150,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     /// </summary>
     private async Task<Counts> CountsAsync(IndicatorDefinition def, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
     {
-        var stamp = _stamp ??= await db.RegistryStampAsync(ct);
+        var (stamp, _) = await db.StampsAsync(ct);
         var key = (nameof(GoalService), stamp, def.Id, def.Version, district, track);
         if (cache.TryGetValue(key, out Counts? kept) && kept is not null) return kept;
         var counter = engine.For(def.Registry);

@@ -88,14 +88,15 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
 {
     /// <summary>
     /// The tree as of <paramref name="asOf"/> (today by default), shared by every request until a task or report changes: it is
-    /// kept per supervision change stamp (moved on in the transaction of every such change), plan and day. Read-only for callers.
+    /// kept per supervision change stamp (moved on in the transaction of every task or report change), goals change stamp (plans,
+    /// departments and districts: a unit's new name shows at once) and day. Read-only for callers.
     /// </summary>
     public async Task<Board?> LoadAsync(DateOnly? asOf = null, CancellationToken ct = default)
     {
-        var stamp = await db.StampAsync(ChangeStamp.Supervision, ct);
+        var (supervision, goals) = await db.SupervisionStampsAsync(ct);
         var day = asOf ?? Today;
-        var key = ("supervision-board", stamp, day, DueDays);
-        if (cache.TryGetValue(key, out Board? kept) && kept is not null && await db.Plans.AnyAsync(p => p.Id == kept.Plan.Id && p.IsCurrent, ct)) return kept;
+        var key = ("supervision-board", supervision, goals, day, DueDays);
+        if (cache.TryGetValue(key, out Board? kept) && kept is not null) return kept;
         var board = await EvaluateAsync(day, ct);
         if (board is not null) cache.Set(key, board, TimeSpan.FromMinutes(10));
         return board;
