@@ -5,6 +5,7 @@ using Fip.Web.Features.Goals;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fip.Web.Features.Registries;
 
@@ -141,10 +142,45 @@ public static class EnterpriseNameSearch
             removed.AddRange(p.OldGrams.Where(g => p.OldDistrictId != e.DistrictId || p.Removed || !now.Contains(g, StringComparer.Ordinal)).Select(g => (g, p.OldDistrictId, e.Id)));
             added.AddRange(now.Where(g => p.OldDistrictId != e.DistrictId || !p.OldGrams.Contains(g, StringComparer.Ordinal)).Select(g => (g, e.DistrictId, e.Id)));
         }
+        if (db.Database.IsSqlite())
+        {
+            // SQLite: one prepared single-row statement, rebound per row, is far faster there than many-row statements of
+            // 1,500 parameters (those made a 1,000-enterprise save take seconds).
+            await ExecutePreparedAsync(db, "DELETE FROM \"EnterpriseNameGrams\" WHERE \"Gram\" = @g AND \"DistrictId\" = @d AND \"EnterpriseId\" = @e", removed, ct);
+            await ExecutePreparedAsync(db, "INSERT INTO \"EnterpriseNameGrams\" (\"Gram\", \"DistrictId\", \"EnterpriseId\") VALUES (@g, @d, @e) ON CONFLICT DO NOTHING", added, ct);
+            return;
+        }
         foreach (var chunk in removed.Chunk(RowsPerStatement))
             await ExecuteAsync(db, "DELETE FROM \"EnterpriseNameGrams\" WHERE (\"Gram\", \"DistrictId\", \"EnterpriseId\") IN (VALUES {0})", chunk, ct);
         foreach (var chunk in added.Chunk(RowsPerStatement))
             await ExecuteAsync(db, "INSERT INTO \"EnterpriseNameGrams\" (\"Gram\", \"DistrictId\", \"EnterpriseId\") VALUES {0} ON CONFLICT DO NOTHING", chunk, ct);
+    }
+
+    private static async Task ExecutePreparedAsync(FipDbContext db, string sql, List<(string Gram, int District, int Id)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0) return;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var gram = command.CreateParameter(); gram.ParameterName = "@g"; command.Parameters.Add(gram);
+            var district = command.CreateParameter(); district.ParameterName = "@d"; command.Parameters.Add(district);
+            var id = command.CreateParameter(); id.ParameterName = "@e"; command.Parameters.Add(id);
+            await command.PrepareAsync(ct);
+            foreach (var (g, d, e) in rows)
+            {
+                gram.Value = g;
+                district.Value = d;
+                id.Value = e;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static Task<int> ExecuteAsync(FipDbContext db, string sql, (string Gram, int District, int Id)[] rows, CancellationToken ct)
