@@ -15,6 +15,8 @@ using Npgsql;
 
 // Registry import and list benchmark (docs/benchmarks.md). Not a test: run it by hand, in Release:
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --enterprises 1000000 [--provider postgres --pg "Host=127.0.0.1;Port=55432;Username=postgres"]
+//     enterprises: bulk-insert baseline, CSV and XLSX import (--skip-xlsx); their yearly figures, a CSV file a year, against
+//     their own bulk-insert baseline (--skip-indicators); then the list latency (--list-only: the baseline and the list alone)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --supervision --tasks 10           (督办: 10 × 10 annual tasks per programme)
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
@@ -73,6 +75,11 @@ if (options.ContainsKey("supervision"))
     return;
 }
 
+// The yearly figures (3 years for most enterprises): their own baseline and import, unless --skip-indicators.
+var withIndicators = !options.ContainsKey("skip-indicators") && !options.ContainsKey("list-only");
+var indicatorFiles = new List<string>();
+var indicatorRows = 0;
+
 // The same generated enterprises for every run.
 var baseProvider = await FreshDatabaseAsync("files");
 DemoDataSpec spec;
@@ -98,6 +105,28 @@ await using (var scope = baseProvider.CreateAsyncScope())
     await using (var xlsx = File.Create(Path.Combine(work, "enterprises.xlsx")))
         await TabularWriter.WriteXlsxAsync(xlsx, headers, Rows());
     Console.WriteLine($"Files written in {clock.Elapsed.TotalSeconds:0.0} s: csv {new FileInfo(Path.Combine(work, "enterprises.csv")).Length / 1048576.0:0.0} MB, xlsx {new FileInfo(Path.Combine(work, "enterprises.xlsx")).Length / 1048576.0:0.0} MB");
+
+    // The yearly figures as officials send them: one file a year (each under the 1,000,000-row limit of one file).
+    if (withIndicators)
+    {
+        clock.Restart();
+        var indicatorHeaders = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(IndicatorImport.Name)!.Headers;
+        static string Money(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+        for (var year = spec.FirstYear; year <= spec.LastYear; year++)
+        {
+            var y = year;
+            var rows = DemoDataGenerator.Enterprises(spec).SelectMany(e => e.Indicators.Where(i => i.Year == y).Select(i => (IReadOnlyList<string?>)
+            [
+                e.CreditCode, i.Year.ToString(CultureInfo.InvariantCulture), Money(i.Revenue), Money(i.RdExpense), Money(i.OutputValue), Money(i.Tax),
+                i.Employees.ToString(CultureInfo.InvariantCulture), i.InventionPatents.ToString(CultureInfo.InvariantCulture),
+            ]));
+            var name = Path.Combine(work, $"indicators-{y}.csv");
+            await using (var csv = File.Create(name)) await TabularWriter.WriteCsvAsync(csv, indicatorHeaders, rows.ToAsyncEnumerable());
+            indicatorFiles.Add(Path.GetFileName(name));
+        }
+        indicatorRows = DemoDataGenerator.Enterprises(spec).Sum(e => e.Indicators.Count);
+        Console.WriteLine($"Yearly figures: {indicatorRows:N0} rows in {indicatorFiles.Count} files ({string.Join(", ", indicatorFiles)}), written in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
 }
 
 // --list-only: the list latency on the baseline's million rows, without the imports.
@@ -140,6 +169,36 @@ await using (var scope = baselineDb.CreateAsyncScope())
     Console.WriteLine($"Baseline bulk insert: {clock.Elapsed.TotalSeconds:0.0} s, {baselineRate:N0} rows/s");
 }
 
+// Baseline of the yearly figures: a plain bulk insert of the same rows into the database holding the same enterprises.
+double indicatorBaselineRate = 0;
+if (withIndicators)
+{
+    await using var scope = baselineDb.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+    var ids = await db.Enterprises.AsNoTracking().ToDictionaryAsync(e => e.CreditCode, e => e.Id, StringComparer.Ordinal);
+    // In the files' order, a year at a time; generated before the clock starts.
+    var byEnterprise = DemoDataGenerator.Enterprises(spec).Select(e => (e.CreditCode, e.Indicators)).ToList();
+    var rows = Enumerable.Range(spec.FirstYear, spec.LastYear - spec.FirstYear + 1)
+        .SelectMany(year => byEnterprise.SelectMany(e => e.Indicators.Where(i => i.Year == year).Select(i => (e.CreditCode, i)))).ToList();
+    db.ChangeTracker.AutoDetectChangesEnabled = false;
+    db.BulkMode = true;
+    var clock = Stopwatch.StartNew();
+    await using var tx = await db.Database.BeginTransactionAsync();
+    foreach (var chunk in rows.Chunk(1000))
+    {
+        db.EnterpriseIndicators.AddRange(chunk.Select(x => new EnterpriseIndicator
+        {
+            EnterpriseId = ids[x.CreditCode], Year = x.i.Year, Revenue = x.i.Revenue, RdExpense = x.i.RdExpense, OutputValue = x.i.OutputValue,
+            Tax = x.i.Tax, Employees = x.i.Employees, InventionPatents = x.i.InventionPatents,
+        }));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+    }
+    await tx.CommitAsync();
+    indicatorBaselineRate = indicatorRows / clock.Elapsed.TotalSeconds;
+    Console.WriteLine($"Baseline bulk insert of the yearly figures: {clock.Elapsed.TotalSeconds:0.0} s, {indicatorBaselineRate:N0} rows/s");
+}
+
 async Task<(double Rate, ServiceProvider Provider)> ImportAsync(string file)
 {
     var sp = await FreshDatabaseAsync("import_" + Path.GetExtension(file).TrimStart('.'));
@@ -160,6 +219,31 @@ async Task<(double Rate, ServiceProvider Provider)> ImportAsync(string file)
 
 var listOnly = options.ContainsKey("list-only");
 var (csvRate, csvDb) = listOnly ? (0.0, baselineDb) : await ImportAsync("enterprises.csv");
+
+// The yearly figures, a file a year, into the database the enterprises were imported into: each file checked and committed as a user would.
+if (withIndicators)
+{
+    var total = TimeSpan.Zero;
+    var added = 0;
+    foreach (var file in indicatorFiles)
+    {
+        await using var scope = csvDb.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(IndicatorImport.Name)!;
+        var clock = Stopwatch.StartNew();
+        TabularFile table;
+        await using (var stream = File.OpenRead(Path.Combine(work, file))) table = TabularReader.Read(stream, file, new ReadLimits(MaxBytes: 2L * 1024 * 1024 * 1024));
+        var read = clock.Elapsed;
+        var check = await importer.CheckImportAsync(table, admin, false, null, CancellationToken.None);
+        if (!check.CanCommit) throw new InvalidOperationException("Refused: " + string.Join("; ", check.FileProblems.Concat(check.Problems.Take(5).Select(p => p.Reason))));
+        var checkedAt = clock.Elapsed;
+        var outcome = await importer.CommitImportAsync(check, admin, null, CancellationToken.None);
+        total += clock.Elapsed;
+        added += outcome.Added;
+        Console.WriteLine($"Import {file}: {table.Rows.Count:N0} rows, read {read.TotalSeconds:0.0} s, check {(checkedAt - read).TotalSeconds:0.0} s, commit {(clock.Elapsed - checkedAt).TotalSeconds:0.0} s; {outcome.Added:N0} added; {table.Rows.Count / clock.Elapsed.TotalSeconds:N0} rows/s");
+    }
+    var rate = indicatorRows / total.TotalSeconds;
+    Console.WriteLine($"Import of the yearly figures: {added:N0} rows in {total.TotalSeconds:0.0} s, {rate:N0} rows/s = {rate / indicatorBaselineRate:P0} of their baseline");
+}
 if (!listOnly) await baselineDb.DisposeAsync();
 if (!listOnly && !options.ContainsKey("skip-xlsx")) (await ImportAsync("enterprises.xlsx")).Provider.Dispose();
 

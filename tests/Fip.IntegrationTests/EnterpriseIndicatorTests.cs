@@ -8,6 +8,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fip.IntegrationTests;
 
@@ -218,6 +219,58 @@ public class EnterpriseIndicatorTests
         Assert.Equal((0, 0, 3), (again.Added, again.Updated, again.Unchanged));
         Assert.Equal(versionB, VersionOf(app, b));
         Assert.Equal(audits, app.Use(d => d.AuditEntries.Count(x => x.UserName == districtUser.UserName)));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Import_ChangesBetweenCheckAndCommit_AreCheckedAgain(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, adminUser) = await app.ApiClientAsync(Roles.Admin);
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, adminUser.Id), new(System.Security.Claims.ClaimTypes.Name, adminUser.UserName!),
+             new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
+        var (a, codeA, _) = await NewEnterpriseAsync(admin);
+        var (b, codeB, _) = await NewEnterpriseAsync(admin);
+        var (c, codeC, _) = await NewEnterpriseAsync(admin);
+        Fip.Web.Features.Registries.Files.TabularFile File(string body) =>
+            Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes($"{Header}\r\n{body}\r\n")), "f.csv");
+        async Task<Fip.Web.Features.Registries.Import.ImportOutcome> CheckThen(string body, Func<Task> meanwhile, int added)
+        {
+            using var scope = app.Services.CreateScope();
+            var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer("indicators")!;
+            var check = await importer.CheckImportAsync(File(body), principal, false, null, CancellationToken.None);
+            Assert.True(check.CanCommit);
+            Assert.Equal(added, check.Added);
+            await meanwhile();
+            return await importer.CommitImportAsync(check, principal, null, CancellationToken.None);
+        }
+
+        // Nothing changes in between: the rows go in as checked, each audited, and the enterprise's version moves on.
+        var versionC = VersionOf(app, c);
+        var plain = await CheckThen($"{codeC},2024,10,1,12,0.5,3,0", () => Task.CompletedTask, added: 1);
+        Assert.True(plain.Committed);
+        Assert.Equal(10m, Assert.Single(Stored(app, c)).Revenue);
+        Assert.NotEqual(versionC, VersionOf(app, c));
+        Assert.Equal(1, app.Use(d => d.AuditEntries.Count(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{c},2024" && x.Action == "Create")));
+
+        // Figures for the same year arrive by hand after the check: the commit finds them and updates instead of adding.
+        var updated = await CheckThen($"{codeB},2024,2000,100,2500,60,120,7", async () =>
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/enterprises/{b}/indicators/2024", new { revenue = 1m, version = VersionOf(app, b) })).StatusCode), added: 1);
+        Assert.True(updated.Committed);
+        Assert.Equal((0, 1), (updated.Added, updated.Updated));
+        Assert.Equal(2000m, Assert.Single(Stored(app, b)).Revenue);
+
+        // The enterprise is deleted after the check: the commit refuses the file, names the row, and keeps nothing.
+        var refused = await CheckThen($"{codeB},2025,1,1,1,1,1,1\r\n{codeA},2024,1000,80,1200,30,50,2", async () =>
+        {
+            var delete = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/enterprises/{a}");
+            delete.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{VersionOf(app, a)}\""));
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(delete)).StatusCode);
+        }, added: 2);
+        Assert.False(refused.Committed);
+        Assert.Contains(refused.Problems, p => p.Row == 3 && p.Value == codeA);
+        Assert.Empty(Stored(app, a));
+        Assert.DoesNotContain(Stored(app, b), i => i.Year == 2025);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -474,11 +474,27 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are detected once, here; the several passes over the entries that follow would otherwise each detect
+        // them again, which a 1,000-row import batch pays for.
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.DetectChanges();
-        StampRegistryRecords();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            StampRegistryRecords();
+            return await SaveDetectedChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task<int> SaveDetectedChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         var nameGrams = EnterpriseNameSearch.Collect(ChangeTracker);
         var registriesChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
-            && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack or Features.Chains.ChainLink or Features.Chains.EnterpriseChainLink);
+            && e.Entity is RegistryRecord or EnterpriseQualification or EnterpriseTrack or EnterpriseIndicator or Features.Chains.ChainLink or Features.Chains.EnterpriseChainLink);
         var supervisionChanged = ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
             && e.Entity is Features.Supervision.SupervisionTask or Features.Supervision.TaskUnit or Features.Supervision.TaskDistrict
                 or Features.Supervision.TaskMilestone or Features.Supervision.TaskTarget or Features.Supervision.ProgressReport);
@@ -549,8 +565,11 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
                 After = a.Action == AuditActions.Delete ? null : Serialize(a.Entry, original: false),
             }).ToList();
             ChangeTracker.AcceptAllChanges();
-            AuditEntries.AddRange(rows);
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            await AuditWriter.WriteAsync(this, rows, async ct =>
+            {
+                AuditEntries.AddRange(rows);
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, ct);
+            }, cancellationToken);
             await AfterSaveAsync(cancellationToken);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(cancellationToken);
             return result;
@@ -607,8 +626,9 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
             }
             else if (entry.State == EntityState.Modified && HasRealChange(entry))
             {
-                entry.Entity.UpdatedAt = now;
-                entry.Entity.Version = RegistryRecord.NewVersion();
+                // Through the entry, so the properties are marked modified without another pass of change detection.
+                entry.Property(e => e.UpdatedAt).CurrentValue = now;
+                entry.Property(e => e.Version).CurrentValue = RegistryRecord.NewVersion();
             }
         }
     }

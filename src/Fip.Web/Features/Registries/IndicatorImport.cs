@@ -53,8 +53,9 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     {
         string? Cell(string key)
         {
-            var i = columns.ToList().IndexOf(key);
-            return i < 0 || i >= row.Cells.Count ? null : row.Cells[i];
+            for (var i = 0; i < columns.Count; i++)
+                if (string.Equals(columns[i], key, StringComparison.Ordinal)) return i < row.Cells.Count ? row.Cells[i] : null;
+            return null;
         }
         var ok = true;
         var codeText = Cell(CodeKey)?.Trim();
@@ -77,7 +78,7 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     private async Task<Dictionary<string, Owner>> EnterprisesAsync(IEnumerable<string> codes, CancellationToken ct)
     {
         var list = codes.Distinct(StringComparer.Ordinal).ToList();
-        return (await db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted && list.Contains(e.CreditCode))
+        return (await db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted && EF.Parameter(list).Contains(e.CreditCode))
                 .Select(e => new { e.Id, e.DistrictId, e.CreditCode }).ToListAsync(ct))
             .ToDictionary(e => e.CreditCode, e => new Owner(e.Id, e.DistrictId, e.CreditCode), StringComparer.Ordinal);
     }
@@ -101,9 +102,47 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     private async Task<Dictionary<(int, int), EnterpriseIndicator>> StoredAsync(IEnumerable<int> enterpriseIds, bool tracked, CancellationToken ct)
     {
         var ids = enterpriseIds.Distinct().ToList();
-        var query = db.EnterpriseIndicators.Where(i => ids.Contains(i.EnterpriseId));
+        var query = db.EnterpriseIndicators.Where(i => EF.Parameter(ids).Contains(i.EnterpriseId));
         return (await (tracked ? query : query.AsNoTracking()).ToListAsync(ct)).ToDictionary(i => (i.EnterpriseId, i.Year));
     }
+
+    /// <summary>What one row comes to: its figures, its enterprise and whether they add, change or repeat the stored ones.</summary>
+    private enum RowAction { Add, Update, Unchanged }
+
+    private sealed record ResolvedRow(ParsedRow Parsed, int EnterpriseId, RowAction Action);
+
+    /// <summary>What a clean check found, kept for the commit while nothing in the registries has changed since.</summary>
+    private sealed record Resolution(long RegistriesStamp, List<ResolvedRow> Rows);
+
+    /// <summary>Resolves a batch of parsed rows against the stored enterprises and figures, reporting unknown and out-of-scope enterprises.</summary>
+    private async Task<(List<ResolvedRow> Rows, Dictionary<(int, int), EnterpriseIndicator> Stored)> ResolveAsync(
+        List<ParsedRow> parsed, IReadOnlySet<string> only, ClaimsPrincipal user, bool tracked, Action<ImportProblem> report, CancellationToken ct)
+    {
+        var enterprises = await EnterprisesAsync(parsed.Select(p => p.Code), ct);
+        var stored = await StoredAsync(enterprises.Values.Select(e => e.Id), tracked, ct);
+        var rows = new List<ResolvedRow>(parsed.Count);
+        foreach (var p in parsed)
+        {
+            if (await OwnerAsync(p, enterprises, user, report) is not { } owner) continue;
+            var action = stored.GetValueOrDefault((owner.Id, p.Figures.Year)) is not { } s ? RowAction.Add
+                : IndicatorRules.Differs(s, p.Figures, only) ? RowAction.Update : RowAction.Unchanged;
+            rows.Add(new ResolvedRow(p, owner.Id, action));
+        }
+        return (rows, stored);
+    }
+
+    /// <summary>
+    /// The registries' change stamp as this transaction sees it, with the stamp's row locked (or, on SQLite, the database's
+    /// write lock taken) until the transaction ends, so no registry write can come between this read and the commit.
+    /// </summary>
+    private async Task<long> LockedRegistriesStampAsync(CancellationToken ct)
+    {
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" WHERE \"Name\" = 'registries'", ct);
+        return await RegistriesStampAsync(ct);
+    }
+
+    private async Task<long> RegistriesStampAsync(CancellationToken ct) =>
+        await db.Database.SqlQueryRaw<long>("SELECT \"Value\" AS \"Value\" FROM \"ChangeStamps\" WHERE \"Name\" = 'registries'").SingleAsync(ct);
 
     public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct)
     {
@@ -116,8 +155,11 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         if (file.Rows.Count == 0) check.FileProblems.Add(l["Import.NoRows"].Value);
         if (check.FileProblems.Count > 0) return check;
 
+        // Read before anything else: a registry change committed during the check moves it on, and the commit starts afresh.
+        var stamp = await RegistriesStampAsync(ct);
         var only = Present(columns);
         var seen = new Dictionary<(string, int), int>();
+        var resolved = new List<ResolvedRow>(file.Rows.Count);
         for (var start = 0; start < file.Rows.Count; start += Batch)
         {
             var parsed = new List<ParsedRow>();
@@ -132,20 +174,20 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
                 seen[(p.Code, p.Figures.Year)] = p.Row;
                 parsed.Add(p);
             }
-            var enterprises = await EnterprisesAsync(parsed.Select(p => p.Code), ct);
-            var stored = await StoredAsync(enterprises.Values.Select(e => e.Id), tracked: false, ct);
-            foreach (var p in parsed)
+            var (rows, _) = await ResolveAsync(parsed, only, user, tracked: false, check.Add, ct);
+            foreach (var r in rows)
             {
-                if (await OwnerAsync(p, enterprises, user, check.Add) is not { } owner) continue;
-                if (stored.GetValueOrDefault((owner.Id, p.Figures.Year)) is { } s)
+                switch (r.Action)
                 {
-                    if (IndicatorRules.Differs(s, p.Figures, only)) check.Updated++;
-                    else check.Unchanged++;
+                    case RowAction.Add: check.Added++; break;
+                    case RowAction.Update: check.Updated++; break;
+                    default: check.Unchanged++; break;
                 }
-                else check.Added++;
             }
+            if (check.ProblemCount == 0) resolved.AddRange(rows);
             progress?.Report(Math.Min(1.0, (start + Batch) / (double)file.Rows.Count));
         }
+        if (check.ProblemCount == 0) check.Resolution = new Resolution(stamp, resolved);
         return check;
     }
 
@@ -158,45 +200,65 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         int added = 0, updated = 0, unchanged = 0;
         var problems = new List<ImportProblem>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Nothing in the registries changed since the check: its findings stand, and the rows need not be parsed and
+        // looked up again. Otherwise every row is checked again here, in the transaction.
+        var kept = check.Resolution is Resolution r && r.RegistriesStamp == await LockedRegistriesStampAsync(ct) ? r.Rows : null;
         var rows = check.File.Rows;
-        for (var start = 0; start < rows.Count && problems.Count == 0; start += Batch)
+        var total = kept?.Count ?? rows.Count;
+        for (var start = 0; start < total && problems.Count == 0; start += Batch)
         {
-            var parsed = new List<ParsedRow>();
-            foreach (var row in rows.Skip(start).Take(Batch))
-                if (Parse(row, columns, problems.Add) is { } p) parsed.Add(p);
-            if (problems.Count > 0) break;
-            var enterprises = await EnterprisesAsync(parsed.Select(p => p.Code), ct);
-            var stored = await StoredAsync(enterprises.Values.Select(e => e.Id), tracked: true, ct);
-            var changed = new HashSet<int>();
-            foreach (var p in parsed)
+            List<ResolvedRow> batch;
+            Dictionary<(int, int), EnterpriseIndicator> stored;
+            if (kept is not null)
             {
-                if (await OwnerAsync(p, enterprises, user, problems.Add) is not { } owner) break;
-                if (stored.GetValueOrDefault((owner.Id, p.Figures.Year)) is { } s)
-                {
-                    if (!IndicatorRules.Differs(s, p.Figures, only)) { unchanged++; continue; }
-                    IndicatorRules.Copy(p.Figures, s, only);
-                    updated++;
-                }
-                else
-                {
-                    p.Figures.EnterpriseId = owner.Id;
-                    db.EnterpriseIndicators.Add(p.Figures);
-                    stored[(owner.Id, p.Figures.Year)] = p.Figures;
-                    added++;
-                }
-                changed.Add(owner.Id);
+                batch = kept.GetRange(start, Math.Min(Batch, total - start));
+                stored = batch.Any(x => x.Action == RowAction.Update)
+                    ? await StoredAsync(batch.Where(x => x.Action == RowAction.Update).Select(x => x.EnterpriseId), tracked: true, ct)
+                    : [];
             }
-            if (problems.Count > 0) break;
-            // The figures are part of the enterprise: its version moves on, so an edit opened before the import is refused.
-            var ids = changed.ToList();
-            foreach (var e in await db.Enterprises.Where(e => ids.Contains(e.Id)).ToListAsync(ct))
+            else
             {
-                e.Version = RegistryRecord.NewVersion();
-                e.UpdatedAt = DateTime.UtcNow;
+                var parsed = new List<ParsedRow>();
+                foreach (var row in rows.Skip(start).Take(Batch))
+                    if (Parse(row, columns, problems.Add) is { } p) parsed.Add(p);
+                if (problems.Count > 0) break;
+                (batch, stored) = await ResolveAsync(parsed, only, user, tracked: true, problems.Add, ct);
+                if (problems.Count > 0) break;
+            }
+            var changed = new HashSet<int>();
+            foreach (var (p, enterpriseId, action) in batch)
+            {
+                switch (action)
+                {
+                    case RowAction.Unchanged:
+                        unchanged++;
+                        continue;
+                    case RowAction.Update:
+                        IndicatorRules.Copy(p.Figures, stored[(enterpriseId, p.Figures.Year)], only);
+                        updated++;
+                        break;
+                    default:
+                        p.Figures.EnterpriseId = enterpriseId;
+                        db.EnterpriseIndicators.Add(p.Figures);
+                        added++;
+                        break;
+                }
+                changed.Add(enterpriseId);
             }
             await db.SaveChangesAsync(ct);
+            // The figures are part of the enterprise: its version moves on, so an edit opened before the import is refused.
+            // One statement for the batch (a fresh prefix and the id keep every version new and distinct); the figures'
+            // own audit rows record the change, so this bookkeeping is not audited again.
+            var ids = changed.ToList();
+            var prefix = RegistryRecord.NewVersion()[..20];
+            var now = DateTime.UtcNow;
+#pragma warning disable CA1305 // translated to SQL: an integer's text, no culture involved
+            if (ids.Count > 0)
+                await db.Enterprises.Where(e => EF.Parameter(ids).Contains(e.Id))
+                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.Version, e => prefix + e.Id.ToString()).SetProperty(e => e.UpdatedAt, now), ct);
+#pragma warning restore CA1305
             db.ChangeTracker.Clear();
-            progress?.Report(Math.Min(1.0, (start + Batch) / (double)rows.Count));
+            progress?.Report(Math.Min(1.0, (start + Batch) / (double)total));
         }
         if (problems.Count > 0)
         {

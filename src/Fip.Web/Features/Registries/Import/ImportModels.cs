@@ -15,6 +15,8 @@ public sealed class ImportCheck
     /// <summary>For each column of the file, the registry field it fills (null: not mapped).</summary>
     public required IReadOnlyList<string?> ColumnFields { get; init; }
     public bool AcceptCheckMismatch { get; init; }
+    /// <summary>What a clean check found, in the importer's own terms, for its commit to reuse when nothing changed since.</summary>
+    public object? Resolution { get; set; }
     public List<string> FileProblems { get; } = [];
     public List<ImportProblem> Problems { get; } = [];
     public int ProblemCount { get; set; }
