@@ -252,6 +252,15 @@ public class EnterpriseIndicatorTests
         Assert.Equal(10m, Assert.Single(Stored(app, c)).Revenue);
         Assert.NotEqual(versionC, VersionOf(app, c));
         Assert.Equal(1, app.Use(d => d.AuditEntries.Count(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{c},2024" && x.Action == "Create")));
+        // Stored and audited exactly as figures entered by hand are (the import writes new rows its own way on SQLite).
+        var (byHand, _, _) = await NewEnterpriseAsync(admin);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/enterprises/{byHand}/indicators/2024",
+            new { revenue = 10m, rdExpense = 1m, outputValue = 12m, tax = 0.5m, employees = 3, inventionPatents = 0, version = VersionOf(app, byHand) })).StatusCode);
+        string Raw(int id) => app.Use(d => d.Database.SqlQuery<string>(
+            $"SELECT CAST(\"Revenue\" AS TEXT) || '|' || CAST(\"Tax\" AS TEXT) || '|' || CAST(\"Employees\" AS TEXT) AS \"Value\" FROM \"EnterpriseIndicators\" WHERE \"EnterpriseId\" = {id}").Single());
+        Assert.Equal(Raw(byHand), Raw(c));
+        string After(int id) => app.Use(d => d.AuditEntries.Single(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{id},2024").After!);
+        Assert.Equal(After(byHand).Replace($"\"EnterpriseId\":{byHand}", "", StringComparison.Ordinal), After(c).Replace($"\"EnterpriseId\":{c}", "", StringComparison.Ordinal));
 
         // Figures for the same year arrive by hand after the check: the commit finds them and updates instead of adding.
         var updated = await CheckThen($"{codeB},2024,2000,100,2500,60,120,7", async () =>

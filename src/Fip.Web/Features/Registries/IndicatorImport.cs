@@ -226,6 +226,7 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
                 if (problems.Count > 0) break;
             }
             var changed = new HashSet<int>();
+            var adds = new List<EnterpriseIndicator>();
             foreach (var (p, enterpriseId, action) in batch)
             {
                 switch (action)
@@ -239,13 +240,14 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
                         break;
                     default:
                         p.Figures.EnterpriseId = enterpriseId;
-                        db.EnterpriseIndicators.Add(p.Figures);
+                        adds.Add(p.Figures);
                         added++;
                         break;
                 }
                 changed.Add(enterpriseId);
             }
             await db.SaveChangesAsync(ct);
+            await db.InsertAuditedAsync(adds, ct);
             // The figures are part of the enterprise: its version moves on, so an edit opened before the import is refused.
             // One statement for the batch (a fresh prefix and the id keep every version new and distinct); the figures'
             // own audit rows record the change, so this bookkeeping is not audited again.
