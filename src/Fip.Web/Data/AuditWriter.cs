@@ -1,95 +1,93 @@
 using Fip.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Fip.Web.Data;
 
 /// <summary>
-/// Writes the audit rows of a save in the save's transaction, without tracking them: they are append-only and nothing
-/// reads them back in the same unit of work. A bulk save (an import of 1,000 rows a batch) writes as many audit rows as
-/// records, so the way they are written matters: SQLite takes one prepared single-row statement rebound per row (its
-/// fastest path, see <see cref="Features.Registries.EnterpriseNameSearch"/>), PostgreSQL a binary COPY once the batch is
-/// large enough to repay it, and EF Core's batched inserts otherwise.
+/// Inserts untracked rows of an entity type in the current transaction, for bulk saves where EF Core's thousand
+/// single-row statements are the cost: SQLite gets one prepared statement rebound per row (its fastest path, see
+/// <see cref="Features.Registries.EnterpriseNameSearch"/>), PostgreSQL a binary COPY. Values go through each property's
+/// own EF Core type mapping (parameters, converters, store types), so they are stored exactly as a save stores them;
+/// columns the database generates (identities) are left to it.
 /// </summary>
-internal static class AuditWriter
+internal static class RowWriter
 {
-    /// <summary>From this many rows PostgreSQL gets a COPY; below it one batched INSERT is as quick.</summary>
-    private const int CopyFrom = 50;
+    public static bool Serves(FipDbContext db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
 
-    private static readonly string[] Columns =
-        ["At", "UserId", "UserName", "Action", "EntityType", "EntityKey", "Before", "After", "Success", "IpAddress", "Detail"];
-
-    private static object?[] Values(AuditEntry a) =>
-        [a.At, a.UserId, a.UserName, a.Action, a.EntityType, a.EntityKey, a.Before, a.After, a.Success, a.IpAddress, a.Detail];
-
-    public static async Task WriteAsync(FipDbContext db, IReadOnlyList<AuditEntry> rows, Func<CancellationToken, Task> viaEf, CancellationToken ct)
+    public static async Task InsertAsync<T>(FipDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        foreach (var row in rows)
-            if (row.At.Kind != DateTimeKind.Utc) throw new ArgumentException("Audit times are UTC.", nameof(rows));
-        var isSqlite = db.Database.IsSqlite();
-        if (!isSqlite && (rows.Count < CopyFrom || !db.Database.IsNpgsql()))
-        {
-            await viaEf(ct);
-            return;
-        }
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
+        if (properties.Any(p => p.IsShadowProperty())) throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: save it normally.");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
+        var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
+        var getters = properties.Select(p => p.GetGetter()).ToList();
+
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (isSqlite) await PreparedAsync(db, rows, ct);
-            else await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), rows, ct);
+            if (db.Database.IsSqlite())
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
+                command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+                foreach (var row in rows)
+                {
+                    command.Parameters.Clear();
+                    for (var i = 0; i < properties.Count; i++)
+                        command.Parameters.Add(mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(row), properties[i].IsNullable));
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+            }
+            else
+            {
+                // The store type without its modifiers ("numeric(18,2)" → "numeric") names the binary format.
+                var types = mappings.Select(m => m.StoreType.Split('(')[0].Trim()).ToList();
+                var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+                await using var import = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+                foreach (var row in rows)
+                {
+                    await import.StartRowAsync(ct);
+                    for (var i = 0; i < properties.Count; i++)
+                    {
+                        var value = getters[i].GetClrValue(row);
+                        if (value is not null && mappings[i].Converter is { } converter) value = converter.ConvertToProvider(value);
+                        if (value is null) await import.WriteNullAsync(ct);
+                        else await import.WriteAsync(value, types[i], ct);
+                    }
+                }
+                await import.CompleteAsync(ct);
+            }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+}
 
-    private static async Task PreparedAsync(FipDbContext db, IReadOnlyList<AuditEntry> rows, CancellationToken ct)
+/// <summary>
+/// Writes the audit rows of a save in the save's transaction, without tracking them: they are append-only and nothing
+/// reads them back in the same unit of work. A bulk save (an import of 1,000 rows a batch) writes as many audit rows as
+/// records, so they go through <see cref="RowWriter"/>: always on SQLite, on PostgreSQL once the batch is large enough to
+/// repay a COPY; EF Core's batched insert otherwise.
+/// </summary>
+internal static class AuditWriter
+{
+    /// <summary>From this many rows PostgreSQL gets a COPY; below it one batched INSERT is as quick.</summary>
+    private const int CopyFrom = 50;
+
+    public static async Task WriteAsync(FipDbContext db, IReadOnlyList<AuditEntry> rows, Func<CancellationToken, Task> viaEf, CancellationToken ct)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = $"INSERT INTO \"AuditEntries\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", Columns.Select(c => "@" + c))})";
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-        var parameters = Columns.Select(c =>
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + c;
-            command.Parameters.Add(p);
-            return p;
-        }).ToArray();
-        await command.PrepareAsync(ct);
+        if (rows.Count == 0) return;
         foreach (var row in rows)
-        {
-            var values = Values(row);
-            for (var i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync(ct);
-        }
+            if (row.At.Kind != DateTimeKind.Utc) throw new ArgumentException("Audit times are UTC.", nameof(rows));
+        if (RowWriter.Serves(db) && (db.Database.IsSqlite() || rows.Count >= CopyFrom)) await RowWriter.InsertAsync(db, rows, ct);
+        else await viaEf(ct);
     }
-
-    private static async Task CopyAsync(NpgsqlConnection connection, IReadOnlyList<AuditEntry> rows, CancellationToken ct)
-    {
-        await using var import = await connection.BeginBinaryImportAsync(
-            $"COPY \"AuditEntries\" ({string.Join(", ", Columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var a in rows)
-        {
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(a.At, NpgsqlDbType.TimestampTz, ct);
-            await WriteTextAsync(import, a.UserId, ct);
-            await WriteTextAsync(import, a.UserName, ct);
-            await WriteTextAsync(import, a.Action, ct);
-            await WriteTextAsync(import, a.EntityType, ct);
-            await WriteTextAsync(import, a.EntityKey, ct);
-            await WriteTextAsync(import, a.Before, ct);
-            await WriteTextAsync(import, a.After, ct);
-            await import.WriteAsync(a.Success, NpgsqlDbType.Boolean, ct);
-            await WriteTextAsync(import, a.IpAddress, ct);
-            await WriteTextAsync(import, a.Detail, ct);
-        }
-        await import.CompleteAsync(ct);
-    }
-
-    private static Task WriteTextAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct) =>
-        value is null ? import.WriteNullAsync(ct) : import.WriteAsync(value, NpgsqlDbType.Text, ct);
 }
