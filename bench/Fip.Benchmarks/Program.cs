@@ -141,7 +141,7 @@ await using (var scope = baselineDb.CreateAsyncScope())
     var districtId = (await db.Districts.AsNoTracking().ToListAsync()).ToDictionary(d => d.ShortName, d => d.Id, StringComparer.Ordinal);
     var trackId = (await db.Tracks.AsNoTracking().ToListAsync()).ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
     db.ChangeTracker.AutoDetectChangesEnabled = false;
-    db.BulkMode = true;
+    using var rowAuditSuppressed = db.SuppressRowAudit();
     var clock = Stopwatch.StartNew();
     var saving = new Stopwatch();
     await using var tx = await db.Database.BeginTransactionAsync();
@@ -181,7 +181,7 @@ if (withIndicators)
     var rows = Enumerable.Range(spec.FirstYear, spec.LastYear - spec.FirstYear + 1)
         .SelectMany(year => byEnterprise.SelectMany(e => e.Indicators.Where(i => i.Year == year).Select(i => (e.CreditCode, i)))).ToList();
     db.ChangeTracker.AutoDetectChangesEnabled = false;
-    db.BulkMode = true;
+    using var rowAuditSuppressed = db.SuppressRowAudit();
     var clock = Stopwatch.StartNew();
     await using var tx = await db.Database.BeginTransactionAsync();
     foreach (var chunk in rows.Chunk(1000))

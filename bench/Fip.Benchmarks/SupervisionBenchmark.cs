@@ -29,7 +29,7 @@ internal static class SupervisionBenchmark
         var random = new Random(42);
         var clock = Stopwatch.StartNew();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.BulkMode = true;
+        using var rowAuditSuppressed = db.SuppressRowAudit();
         var leaves = new List<SupervisionTask>();
         foreach (var root in roots)
         {

@@ -1,3 +1,5 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 
 namespace Fip.Web.Features.Alerts;
@@ -22,6 +24,7 @@ public enum AlertStatus
 /// 预警: raised by a rule (a goal turns 关注/滞后, a target year is near and unmet, an indicator drops, a task is late),
 /// owned by a department or a district, and followed until resolved.
 /// </summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class Alert : IScopedResource
 {
     public long Id { get; set; }
@@ -84,7 +87,7 @@ public enum DeliveryStatus
 }
 
 /// <summary>One alert to send to one robot: kept until sent, retried with back-off, and marked failed (and logged) after the last try.</summary>
-public sealed class AlertDelivery : Goals.IUnaudited
+public sealed class AlertDelivery : IUnaudited
 {
     public long Id { get; set; }
     public long AlertId { get; set; }

@@ -29,9 +29,7 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
                     db.EnterpriseChainLinks.Add(new EnterpriseChainLink { EnterpriseId = e.Id, ChainLinkId = best.LinkId, Source = ChainLinkSource.Demo, LinkedAt = now });
                     added++;
                 }
-            db.BulkMode = true;
-            try { await db.SaveChangesAsync(ct); }
-            finally { db.BulkMode = false; }
+            using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
         db.AuditEntries.Add(new AuditEntry { At = now, UserName = "system", Action = AuditActions.Create, EntityType = nameof(EnterpriseChainLink), EntityKey = "demo", Detail = $"演示数据: {added} enterprises put on chain links" });

@@ -1,3 +1,5 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
 
@@ -15,6 +17,7 @@ public enum ChainPosition
 /// 产业链环节: one link of a track's chain. Links form a tree per track (a segment such as 核心部件 with its links
 /// 发动机, 飞控系统 …). Terms are the words a business scope or product name uses for the link, beside its name.
 /// </summary>
+[ChangeStamped(ChangeStamp.Registries)]
 public sealed class ChainLink
 {
     public int Id { get; set; }
@@ -47,6 +50,7 @@ public enum ChainLinkSource
 }
 
 /// <summary>An enterprise working on a chain link (local enterprise of the link).</summary>
+[ChangeStamped(ChangeStamp.Registries)]
 public sealed class EnterpriseChainLink
 {
     public int EnterpriseId { get; set; }

@@ -56,9 +56,7 @@ public sealed class ChainSeeder(FipDbContext db, ILogger<ChainSeeder> log)
         }
         if (added == 0) return 0;
         // Seeding is bulk work: one audit line, not one per link.
-        db.BulkMode = true;
-        try { await db.SaveChangesAsync(ct); }
-        finally { db.BulkMode = false; }
+        using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
         db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = nameof(ChainLink), EntityKey = plan.Key, Detail = $"产业链图谱: {added} links seeded" });
         await db.SaveChangesAsync(ct);
         log.LogInformation("Seeded {Count} chain links for plan {Plan}", added, plan.Key);

@@ -120,9 +120,7 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
                             created++;
                         }
                 // Computed proposals are not audited one by one (one summary line below); deciding on them is.
-                db.BulkMode = true;
-                try { await db.SaveChangesAsync(ct); }
-                finally { db.BulkMode = false; }
+                using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
                 db.ChangeTracker.Clear();
                 total += batch.Count;
             }

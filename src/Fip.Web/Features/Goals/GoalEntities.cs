@@ -1,3 +1,5 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Plans;
 
 namespace Fip.Web.Features.Goals;
@@ -6,6 +8,7 @@ namespace Fip.Web.Features.Goals;
 /// 指标: how a target is measured — a named count over one registry, defined by structured criteria (never typed-in numbers).
 /// Admins may change the definition; every change is audited and history keeps the definition in force at each snapshot.
 /// </summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class IndicatorDefinition
 {
     public int Id { get; set; }
@@ -30,6 +33,7 @@ public sealed class IndicatorDefinition
 }
 
 /// <summary>A value of an indicator at a moment, taken by the monthly job or on demand, with the definition then in force.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class IndicatorSnapshot
 {
     public long Id { get; set; }

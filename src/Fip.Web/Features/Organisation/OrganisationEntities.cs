@@ -1,3 +1,6 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
+
 namespace Fip.Web.Features.Organisation;
 
 public enum DistrictKind
@@ -9,6 +12,7 @@ public enum DistrictKind
 }
 
 /// <summary>板块: a county-level division or a functional zone of the city.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class District
 {
     public int Id { get; set; }
@@ -43,6 +47,7 @@ public enum DepartmentKind
 }
 
 /// <summary>部门/责任单位: a unit that can own work, with the aliases documents use for it.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class Department
 {
     public int Id { get; set; }

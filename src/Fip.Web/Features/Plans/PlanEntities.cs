@@ -1,3 +1,6 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
+
 namespace Fip.Web.Features.Plans;
 
 /// <summary>A place in the policy text that a plan item came from: character offset, length and the exact words.</summary>
@@ -9,6 +12,7 @@ public sealed class SourceQuote
 }
 
 /// <summary>政策文件: the source policy text, kept verbatim, with its issuer and issuing number.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class PolicyDocument
 {
     public int Id { get; set; }
@@ -23,6 +27,7 @@ public sealed class PolicyDocument
 }
 
 /// <summary>规划: what a policy document becomes once decomposed — tracks, targets, programmes, layout.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class Plan
 {
     public int Id { get; set; }
@@ -42,6 +47,7 @@ public sealed class Plan
 }
 
 /// <summary>A tier of tracks as the document groups them (重点培育, 延伸发展, 前瞻探索 in Yangzhou; other cities differ).</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class TrackTier
 {
     public int Id { get; set; }
@@ -55,6 +61,7 @@ public sealed class TrackTier
 }
 
 /// <summary>产业方向/赛道: an industry the plan names as a direction.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class Track
 {
     public int Id { get; set; }
@@ -74,6 +81,7 @@ public sealed class Track
 }
 
 /// <summary>重点布局: a district the plan names as a focus location of a track.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class TrackFocusDistrict
 {
     public int TrackId { get; set; }
@@ -92,6 +100,7 @@ public enum Comparator
 }
 
 /// <summary>目标指标: a goal the plan sets for a year, with the words it came from. Value is null for 一批-style goals.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class Target
 {
     public int Id { get; set; }
@@ -118,6 +127,7 @@ public enum ProgrammeKind
 }
 
 /// <summary>重点工程 or 保障措施: a block of work the plan gives to a list of units.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class Programme
 {
     public int Id { get; set; }
@@ -145,6 +155,7 @@ public enum AssignmentRole
 }
 
 /// <summary>A unit named in a programme's responsibility bracket, as lead or co-responsible.</summary>
+[ChangeStamped(ChangeStamp.Goals)]
 public sealed class ProgrammeUnit
 {
     public int ProgrammeId { get; set; }

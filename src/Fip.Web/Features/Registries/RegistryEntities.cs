@@ -1,3 +1,5 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
@@ -5,6 +7,7 @@ using Fip.Web.Features.Plans;
 namespace Fip.Web.Features.Registries;
 
 /// <summary>What every registry record has: soft delete, demo flag, timestamps and a version for optimistic concurrency.</summary>
+[ChangeStamped(ChangeStamp.Registries)]
 public abstract class RegistryRecord
 {
     public int Id { get; set; }
@@ -59,6 +62,7 @@ public sealed class Enterprise : RegistryRecord, IScopedResource
     string? IScopedResource.OwnerEnterpriseUscc => CreditCode;
 }
 
+[ChangeStamped(ChangeStamp.Registries)]
 public sealed class EnterpriseTrack
 {
     public int EnterpriseId { get; set; }
@@ -66,6 +70,7 @@ public sealed class EnterpriseTrack
     public Track Track { get; set; } = null!;
 }
 
+[ChangeStamped(ChangeStamp.Registries)]
 public sealed class EnterpriseQualification
 {
     public int EnterpriseId { get; set; }
@@ -74,6 +79,7 @@ public sealed class EnterpriseQualification
 }
 
 /// <summary>Yearly figures of an enterprise; amounts in 万元.</summary>
+[ChangeStamped(ChangeStamp.Registries)]
 public sealed class EnterpriseIndicator
 {
     public int EnterpriseId { get; set; }

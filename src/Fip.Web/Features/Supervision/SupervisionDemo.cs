@@ -85,9 +85,7 @@ public sealed class SupervisionDemo(FipDbContext db, SupervisionBoard boards)
             File(pilots, new(gxj, null), p, last ? 100 : Math.Round(step * 1.5m, 0), last ? ReportStatus.Done : ReportStatus.OnPlan, -2, ReportState.Approved);
             File(pilots, new(null, jiangdu), p, last ? 100 : Math.Round(step * 1.4m, 0), last ? ReportStatus.Done : ReportStatus.OnPlan, -1, ReportState.Approved);
         }
-        db.BulkMode = true;
-        try { await db.SaveChangesAsync(ct); }
-        finally { db.BulkMode = false; }
+        using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
         db.AuditEntries.Add(new Audit.AuditEntry { At = DateTime.UtcNow, UserName = "system", Action = Audit.AuditActions.Create, EntityType = nameof(ProgressReport), EntityKey = "demo", Detail = $"督办演示数据: 3 tasks, {reports} reports" });
         await db.SaveChangesAsync(ct);
         return reports;

@@ -1,3 +1,5 @@
+using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Plans;
 
@@ -19,6 +21,7 @@ public enum ReportingCycle
 }
 
 /// <summary>督办任务: a unit of work with lead and co-units, the districts that carry it out, a deadline and milestones.</summary>
+[ChangeStamped(ChangeStamp.Supervision)]
 public sealed class SupervisionTask
 {
     public int Id { get; set; }
@@ -54,6 +57,7 @@ public sealed class SupervisionTask
 }
 
 /// <summary>A department responsible for a task, as 牵头 (lead) or 配合/按职责分工负责 (co).</summary>
+[ChangeStamped(ChangeStamp.Supervision)]
 public sealed class TaskUnit
 {
     public int TaskId { get; set; }
@@ -64,6 +68,7 @@ public sealed class TaskUnit
 }
 
 /// <summary>A district (板块) that carries out its share of a task.</summary>
+[ChangeStamped(ChangeStamp.Supervision)]
 public sealed class TaskDistrict
 {
     public int TaskId { get; set; }
@@ -72,6 +77,7 @@ public sealed class TaskDistrict
 }
 
 /// <summary>A dated step of a task (节点).</summary>
+[ChangeStamped(ChangeStamp.Supervision)]
 public sealed class TaskMilestone
 {
     public int Id { get; set; }
@@ -82,6 +88,7 @@ public sealed class TaskMilestone
 }
 
 /// <summary>A target of the plan the task serves, so the task shows the outcome beside its own progress.</summary>
+[ChangeStamped(ChangeStamp.Supervision)]
 public sealed class TaskTarget
 {
     public int TaskId { get; set; }
@@ -109,6 +116,7 @@ public enum ReportState
 /// <summary>
 /// 进展报送: one unit's report on one task for one period (2026-11 or 2026-Q4). Owned by the reporting department or district.
 /// </summary>
+[ChangeStamped(ChangeStamp.Supervision)]
 public sealed class ProgressReport : IScopedResource
 {
     public long Id { get; set; }

@@ -40,7 +40,7 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         var trackId = tracks.ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.BulkMode = true;
+        using var rowAuditSuppressed = db.SuppressRowAudit();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var existing = (await db.Enterprises.Select(e => e.CreditCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var now = DateTime.UtcNow;
@@ -108,7 +108,6 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         db.ChangeTracker.Clear();
 
         var report = new LoadReport(added, set.Products.Count, set.Scenarios.Count, set.Parks.Count, set.Platforms.Count, set.Projects.Count, clock.Elapsed);
-        db.BulkMode = false;
         db.AuditEntries.Add(new AuditEntry
         {
             At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = "DemoData", EntityKey = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -15,11 +15,13 @@ namespace Fip.Web.Data;
 /// </summary>
 internal static class RowWriter
 {
-    public static bool Serves(FipDbContext db) => db.Database.IsSqlite() || db.Database.IsNpgsql();
+    /// <summary>From this many rows PostgreSQL gets a COPY; below it one many-row INSERT is as quick.</summary>
+    private const int CopyFrom = 50;
 
     public static async Task InsertAsync<T>(FipDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
+        if (!db.Database.IsSqlite() && !db.Database.IsNpgsql()) throw new NotSupportedException("Only SQLite and PostgreSQL are supported.");
         var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
         if (properties.Any(p => p.IsShadowProperty())) throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: save it normally.");
@@ -31,16 +33,36 @@ internal static class RowWriter
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            if (db.Database.IsSqlite())
+            if (db.Database.IsSqlite() || rows.Count < CopyFrom)
             {
                 await using var command = db.Database.GetDbConnection().CreateCommand();
-                command.CommandText = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                foreach (var row in rows)
+                if (db.Database.IsSqlite())
                 {
-                    command.Parameters.Clear();
-                    for (var i = 0; i < properties.Count; i++)
-                        command.Parameters.Add(mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(row), properties[i].IsNullable));
+                    command.CommandText = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
+                    foreach (var row in rows)
+                    {
+                        command.Parameters.Clear();
+                        for (var i = 0; i < properties.Count; i++)
+                            command.Parameters.Add(mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(row), properties[i].IsNullable));
+                        await command.ExecuteNonQueryAsync(ct);
+                    }
+                }
+                else
+                {
+                    // A few rows on PostgreSQL: one statement, one round trip.
+                    var tuples = new List<string>(rows.Count);
+                    for (var r = 0; r < rows.Count; r++)
+                    {
+                        var names = new string[properties.Count];
+                        for (var i = 0; i < properties.Count; i++)
+                        {
+                            names[i] = $"@p{r}_{i}";
+                            command.Parameters.Add(mappings[i].CreateParameter(command, names[i], getters[i].GetClrValue(rows[r]), properties[i].IsNullable));
+                        }
+                        tuples.Add("(" + string.Join(", ", names) + ")");
+                    }
+                    command.CommandText = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES {string.Join(", ", tuples)}";
                     await command.ExecuteNonQueryAsync(ct);
                 }
             }
@@ -68,26 +90,5 @@ internal static class RowWriter
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-}
-
-/// <summary>
-/// Writes the audit rows of a save in the save's transaction, without tracking them: they are append-only and nothing
-/// reads them back in the same unit of work. A bulk save (an import of 1,000 rows a batch) writes as many audit rows as
-/// records, so they go through <see cref="RowWriter"/>: always on SQLite, on PostgreSQL once the batch is large enough to
-/// repay a COPY; EF Core's batched insert otherwise.
-/// </summary>
-internal static class AuditWriter
-{
-    /// <summary>From this many rows PostgreSQL gets a COPY; below it one batched INSERT is as quick.</summary>
-    private const int CopyFrom = 50;
-
-    public static async Task WriteAsync(FipDbContext db, IReadOnlyList<AuditEntry> rows, Func<CancellationToken, Task> viaEf, CancellationToken ct)
-    {
-        if (rows.Count == 0) return;
-        foreach (var row in rows)
-            if (row.At.Kind != DateTimeKind.Utc) throw new ArgumentException("Audit times are UTC.", nameof(rows));
-        if (RowWriter.Serves(db) && (db.Database.IsSqlite() || rows.Count >= CopyFrom)) await RowWriter.InsertAsync(db, rows, ct);
-        else await viaEf(ct);
     }
 }

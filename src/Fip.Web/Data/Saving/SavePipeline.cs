@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Fip.Web.Features.Registries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Fip.Web.Data.Saving;
+
+/// <summary>Marks an entity whose rows are operational bookkeeping rather than business records: not audited row by row.</summary>
+public interface IUnaudited;
+
+/// <summary>
+/// Declares the change stamp an entity's rows belong to: every save that adds, changes or removes one moves that stamp on,
+/// in the save's transaction (see <see cref="ChangeStampInterceptor"/>). Inherited by subclasses; owned types follow their owner.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true, AllowMultiple = false)]
+public sealed class ChangeStampedAttribute(string stamp) : Attribute
+{
+    public string Stamp { get; } = stamp;
+}
+
+/// <summary>
+/// The jobs every save does besides writing the changes, as EF Core interceptors in the order they run. The context
+/// (<see cref="FipDbContext.SaveChangesAsync(bool, CancellationToken)"/>) detects the changes once, opens the transaction
+/// they all share and accepts the changes only after it commits.
+/// </summary>
+public static class SavePipeline
+{
+    public static readonly IInterceptor[] Interceptors =
+    [
+        new RecordVersionInterceptor(),
+        new AuditInterceptor(),
+        new NameIndexInterceptor(),
+        new ChangeStampInterceptor(),
+    ];
+
+    /// <summary>Added, modified or deleted: what a save writes.</summary>
+    public static bool IsWritten(this EntityEntry entry) => entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
+
+    /// <summary>A property whose value really differs from the one read (setting the same value is no change).</summary>
+    public static bool HasChanged(this PropertyEntry p) => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
+
+    public static bool HasRealChange(this EntityEntry entry) => entry.Properties.Any(HasChanged);
+
+    private static readonly ConcurrentDictionary<Type, string?> Stamps = new();
+
+    /// <summary>The stamp an entry's rows belong to: its type's <see cref="ChangeStampedAttribute"/>, an owned type's owner's.</summary>
+    public static string? StampOf(EntityEntry entry)
+    {
+        var type = entry.Metadata;
+        while (type.FindOwnership() is { } ownership) type = ownership.PrincipalEntityType;
+        return Stamps.GetOrAdd(type.ClrType, t => t.GetCustomAttribute<ChangeStampedAttribute>(inherit: true)?.Stamp);
+    }
+}
+
+/// <summary>What an interceptor notes while the changes are being saved and acts on once they are (keys then known).</summary>
+internal sealed class PerSave<T> where T : class
+{
+    private readonly ConditionalWeakTable<DbContext, T> _items = [];
+
+    public void Set(DbContext? context, T value)
+    {
+        if (context is not null) _items.AddOrUpdate(context, value);
+    }
+
+    /// <summary>The note of this save, removed as it is taken: each save starts from nothing.</summary>
+    public T? Take(DbContext? context)
+    {
+        if (context is null || !_items.TryGetValue(context, out var value)) return null;
+        _items.Remove(context);
+        return value;
+    }
+}
+
+/// <summary>Registry records get a new version on every real change, and their created/updated times.</summary>
+public sealed class RecordVersionInterceptor : SaveChangesInterceptor
+{
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } context) Stamp(context);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void Stamp(DbContext context)
+    {
+        var now = DateTime.UtcNow;
+        foreach (var entry in context.ChangeTracker.Entries<RegistryRecord>())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                if (entry.Entity.CreatedAt == default) entry.Entity.CreatedAt = now;
+                entry.Entity.UpdatedAt = now;
+            }
+            else if (entry.State == EntityState.Modified && entry.HasRealChange())
+            {
+                // Through the entry, so the properties are marked modified without another pass of change detection.
+                entry.Property(e => e.UpdatedAt).CurrentValue = now;
+                entry.Property(e => e.Version).CurrentValue = RegistryRecord.NewVersion();
+            }
+        }
+    }
+}
+
+/// <summary>Keeps the enterprise-name bigram index (see <see cref="EnterpriseNameSearch"/>) in step with the enterprises saved.</summary>
+public sealed class NameIndexInterceptor : SaveChangesInterceptor
+{
+    private readonly PerSave<List<EnterpriseNameSearch.Pending>> _pending = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        // Read before the save, while the original names are known.
+        if (eventData.Context is { } context && EnterpriseNameSearch.Collect(context.ChangeTracker) is { Count: > 0 } pending)
+            _pending.Set(context, pending);
+        return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (_pending.Take(eventData.Context) is { } pending)
+            await EnterpriseNameSearch.WriteAsync((FipDbContext)eventData.Context!, pending, cancellationToken);
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _pending.Take(eventData.Context);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Moves on the change stamps of what a save changed, in its transaction (see <see cref="ChangeStamp"/>).</summary>
+public sealed class ChangeStampInterceptor : SaveChangesInterceptor
+{
+    private readonly PerSave<SortedSet<string>> _changed = new();
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is not { } context) return ValueTask.FromResult(result);
+        var stamps = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var entry in context.ChangeTracker.Entries())
+            if (entry.IsWritten() && SavePipeline.StampOf(entry) is { } stamp) stamps.Add(stamp);
+        if (stamps.Count > 0) _changed.Set(context, stamps);
+        return ValueTask.FromResult(result);
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (_changed.Take(eventData.Context) is { } stamps)
+            foreach (var stamp in stamps) await ChangeStamp.BumpAsync((FipDbContext)eventData.Context!, stamp, cancellationToken);
+        return result;
+    }
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _changed.Take(eventData.Context);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>Runs an action once, when disposed: the end of a scope.</summary>
+internal sealed class DisposeAction(Action end) : IDisposable
+{
+    private Action? _end = end;
+
+    public void Dispose()
+    {
+        _end?.Invoke();
+        _end = null;
+    }
+}
