@@ -31,7 +31,7 @@ internal static class ChainSamples
         {
             var s = new ChainSuggestion { EnterpriseId = enterpriseId, ChainLinkId = link, Confidence = 0.5, MatchedWords = "矩阵", CreatedAt = DateTime.UtcNow };
             d.ChainSuggestions.Add(s);
-            d.SaveChanges();
+            d.Save();
             return s.Id;
         });
     }

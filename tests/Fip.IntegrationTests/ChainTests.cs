@@ -26,7 +26,7 @@ public class ChainTests
             var track = new Track { PlanId = planId, TierId = tierId, Code = code, Name = "测试赛道" + code[^4..], SortOrder = 99 };
             track.FocusDistricts.Add(new TrackFocusDistrict { DistrictId = hanjiang.Id });
             d.Tracks.Add(track);
-            d.SaveChanges();
+            d.Save();
             return track.Id;
         });
         var links = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ public class ChainTests
                 var tier = new TrackTier { Code = "focus", Name = "重点培育" };
                 plan.Tiers.Add(tier);
                 d.Plans.Add(plan);
-                d.SaveChanges();
+                d.Save();
                 return (plan.Id, tier.Id);
             });
         }
@@ -75,7 +75,7 @@ public class ChainTests
         }));
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         // The test tracks are not in the current plan, so the registry cannot name them: set the track directly.
-        if (trackId is { } t) app.Use(d => { d.EnterpriseTracks.Add(new EnterpriseTrack { EnterpriseId = id, TrackId = t }); return d.SaveChanges(); });
+        if (trackId is { } t) app.Use(d => { d.EnterpriseTracks.Add(new EnterpriseTrack { EnterpriseId = id, TrackId = t }); return d.Save(); });
         return id;
     }
 

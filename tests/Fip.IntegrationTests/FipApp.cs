@@ -162,3 +162,12 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
         PostFormAsync(client, "/Accounts/Login", new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
 }
+
+public static class TestSaves
+{
+    /// <summary>
+    /// Saves from the tests' synchronous <see cref="FipApp.Use{T}"/> lambdas. The platform saves asynchronously only
+    /// (a synchronous SaveChanges throws); xunit runs without a synchronisation context, so waiting here cannot deadlock.
+    /// </summary>
+    public static int Save(this FipDbContext db) => db.SaveChangesAsync().GetAwaiter().GetResult();
+}

@@ -270,7 +270,7 @@ public class GoalTests
         app.Use(d =>
         {
             d.Alerts.Add(new Alert { Rule = "test", DedupKey = "test:" + tag, Severity = AlertSeverity.Red, Status = AlertStatus.Open, Title = title, Message = title, RaisedAt = DateTime.UtcNow });
-            return d.SaveChanges();
+            return d.Save();
         });
         Assert.Contains(title, (await Home()).Html, StringComparison.Ordinal);
     }
@@ -298,7 +298,7 @@ public class GoalTests
             var a = d.Alerts.Single(x => x.Id == alert.Id);
             a.Status = AlertStatus.Resolved;
             a.ResolutionNote = "已处理";
-            return d.SaveChanges();
+            return d.Save();
         });
         Assert.Equal(before, await NavCount());
     }
@@ -360,7 +360,7 @@ public class GoalTests
             var good = new RobotChannel { Name = "测试群", Kind = RobotKind.DingTalk, BaseUrl = listener.Url, Token = "tok123", Secret = secret, MinimumSeverity = AlertSeverity.Blue };
             var bad = new RobotChannel { Name = "故障群", Kind = RobotKind.DingTalk, BaseUrl = listener.Url, Token = "failing", Secret = secret, MinimumSeverity = AlertSeverity.Red };
             d.RobotChannels.AddRange(good, bad);
-            d.SaveChanges();
+            d.Save();
             return (Good: good.Id, Bad: bad.Id);
         });
         try
@@ -392,13 +392,13 @@ public class GoalTests
 
             // When it is due again and the robot is back, it goes out.
             failNext = false;
-            app.Use(d => { d.AlertDeliveries.Single(x => x.Id == failed.Id).NextAttemptAt = DateTime.UtcNow.AddSeconds(-1); return d.SaveChanges(); });
+            app.Use(d => { d.AlertDeliveries.Single(x => x.Id == failed.Id).NextAttemptAt = DateTime.UtcNow.AddSeconds(-1); return d.Save(); });
             Assert.Equal(1, await app.WithAsync<AlertDispatcher, int>(s => s.DispatchOnceAsync(CancellationToken.None)));
             Assert.Equal(DeliveryStatus.Sent, app.Use(d => d.AlertDeliveries.Single(x => x.Id == failed.Id).Status));
         }
         finally
         {
-            app.Use(d => { d.RobotChannels.RemoveRange(d.RobotChannels.Where(c => c.Id == channels.Good || c.Id == channels.Bad)); return d.SaveChanges(); });
+            app.Use(d => { d.RobotChannels.RemoveRange(d.RobotChannels.Where(c => c.Id == channels.Good || c.Id == channels.Bad)); return d.Save(); });
         }
     }
 }

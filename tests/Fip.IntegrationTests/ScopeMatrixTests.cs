@@ -111,7 +111,7 @@ public class ScopeMatrixTests
             {
                 if (!d.EnterpriseChainLinks.Any(x => x.EnterpriseId == enterprise && x.ChainLinkId == link))
                     d.EnterpriseChainLinks.Add(new Fip.Web.Features.Chains.EnterpriseChainLink { EnterpriseId = enterprise, ChainLinkId = link, LinkedAt = DateTime.UtcNow });
-                return d.SaveChanges();
+                return d.Save();
             });
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/chains/links/{Id(link)}/enterprises/{Id(enterprise)}");
         },

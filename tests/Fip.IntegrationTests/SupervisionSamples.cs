@@ -15,7 +15,7 @@ internal static class SupervisionSamples
     {
         var dep = new Department { Name = "测试局" + Guid.NewGuid().ToString("N")[..8], Kind = DepartmentKind.CityDepartment, SortOrder = 900 };
         d.Departments.Add(dep);
-        d.SaveChanges();
+        d.Save();
         return dep;
     });
 

@@ -118,7 +118,7 @@ public class SupervisionTests
         app.Use(d =>
         {
             d.ProgressReports.Single(r => r.Id == submitted.Id).ReviewedAt = DateTime.UtcNow.AddDays(-(SupervisionRules.ResubmitDays + 1));
-            return d.SaveChanges();
+            return d.Save();
         });
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/api/v1/supervision/evaluate", null)).StatusCode);
         var alert = Assert.Single(Open());
@@ -189,7 +189,7 @@ public class SupervisionTests
         {
             foreach (var r in d.ProgressReports.Where(r => r.TaskId == lagging || r.TaskId == onPlan))
                 r.FirstSubmittedAt = r.SubmittedAt = r.TaskId == lagging ? onTimeAt : lateAt;
-            return d.SaveChanges();
+            return d.Save();
         });
 
         var card = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/supervision/scorecard?period={month.Key}");

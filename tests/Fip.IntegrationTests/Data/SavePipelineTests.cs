@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using Fip.Web.Data;
+using Fip.Web.Features.Audit;
+using Fip.Web.Features.Goals;
+using Fip.Web.Features.Organisation;
+using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fip.IntegrationTests.Data;
+
+/// <summary>
+/// The save pipeline's interceptors, one concern a test, on both databases. The tests use an app of their own (its own
+/// database), so the change stamps they read move only with their own saves.
+/// </summary>
+public class SavePipelineTests
+{
+    private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<FipApp>> Apps = new();
+
+    private static FipApp App(DatabaseProvider db) => Apps.GetOrAdd(db, p => new Lazy<FipApp>(() => FipApp.Start(p))).Value;
+
+    private static async Task<T> WithContextAsync<T>(DatabaseProvider db, Func<FipDbContext, Task<T>> work)
+    {
+        await using var scope = App(db).Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<FipDbContext>());
+    }
+
+    private static async Task<PilotPark> NewParkAsync(FipDbContext d, string name)
+    {
+        var district = await d.Districts.OrderBy(x => x.Id).FirstAsync();
+        return new PilotPark { Name = name, DistrictId = district.Id, Status = ParkStatus.Planned, TrackCodes = "" };
+    }
+
+    private static Task<List<AuditEntry>> LinesAsync(FipDbContext d, string entityType, string key) =>
+        d.AuditEntries.AsNoTracking().Where(a => a.EntityType == entityType && a.EntityKey == key).OrderBy(a => a.Id).ToListAsync();
+
+    private static string Tag() => Guid.NewGuid().ToString("N")[..8];
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task RecordVersion_NewOnRealChangeOnly(DatabaseProvider db)
+    {
+        var (id, created) = await WithContextAsync(db, async d =>
+        {
+            var park = await NewParkAsync(d, "版本园区" + Tag());
+            d.PilotParks.Add(park);
+            await d.SaveChangesAsync();
+            Assert.NotEqual(default, park.CreatedAt);
+            Assert.Equal(park.CreatedAt, park.UpdatedAt);
+            Assert.False(string.IsNullOrEmpty(park.Version));
+            return (park.Id, park.Version);
+        });
+
+        // The same value again is no change: no new version, no audit line.
+        var same = await WithContextAsync(db, async d =>
+        {
+            var park = await d.PilotParks.SingleAsync(p => p.Id == id);
+            park.Name = park.Name;
+            park.Area = null;
+            await d.SaveChangesAsync();
+            return park.Version;
+        });
+        Assert.Equal(created, same);
+
+        var changed = await WithContextAsync(db, async d =>
+        {
+            var park = await d.PilotParks.SingleAsync(p => p.Id == id);
+            park.Area = 12.5m;
+            await d.SaveChangesAsync();
+            return (await d.PilotParks.AsNoTracking().SingleAsync(p => p.Id == id)).Version;
+        });
+        Assert.NotEqual(created, changed);
+        var lines = await WithContextAsync(db, d => LinesAsync(d, nameof(PilotPark), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([AuditActions.Create, AuditActions.Update], lines.Select(l => l.Action));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Audit_CreateUpdateDelete_KeyFromDatabase_ChangedValuesOnly(DatabaseProvider db)
+    {
+        var tag = Tag();
+        var id = await WithContextAsync(db, async d =>
+        {
+            var park = await NewParkAsync(d, "审计园区" + tag);
+            d.PilotParks.Add(park);
+            await d.SaveChangesAsync();
+            park.Area = 3m;
+            await d.SaveChangesAsync();
+            d.PilotParks.Remove(park);
+            await d.SaveChangesAsync();
+            return park.Id;
+        });
+        var lines = await WithContextAsync(db, d => LinesAsync(d, nameof(PilotPark), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([AuditActions.Create, AuditActions.Update, AuditActions.Delete], lines.Select(l => l.Action));
+        Assert.Null(lines[0].Before);
+        Assert.Contains("审计园区" + tag, lines[0].After!, StringComparison.Ordinal);
+        Assert.Contains($"\"Id\":{id}", lines[0].After!, StringComparison.Ordinal);
+        // An update carries the key and what changed (the area, and the version and time the record got), not the name.
+        Assert.Contains("\"Area\":null", lines[1].Before!, StringComparison.Ordinal);
+        Assert.Contains("\"Area\":3", lines[1].After!, StringComparison.Ordinal);
+        Assert.DoesNotContain("审计园区", lines[1].After!, StringComparison.Ordinal);
+        Assert.Contains("\"Version\"", lines[1].After!, StringComparison.Ordinal);
+        Assert.Contains("审计园区" + tag, lines[2].Before!, StringComparison.Ordinal);
+        Assert.Null(lines[2].After);
+        Assert.All(lines, l => Assert.Equal("anonymous", l.UserName)); // no one signed in: a service scope outside a request
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task FailedSave_WritesNothing_AndKeepsTheChangesToRetry(DatabaseProvider db)
+    {
+        var tag = Tag();
+        await WithContextAsync(db, async d =>
+        {
+            var good = new Department { Name = "重试局" + tag, Kind = DepartmentKind.CityDepartment, SortOrder = 990 };
+            var duplicate = new Department { Name = (await d.Departments.OrderBy(x => x.Id).FirstAsync()).Name, Kind = DepartmentKind.CityDepartment };
+            d.Departments.AddRange(good, duplicate);
+            await Assert.ThrowsAsync<DbUpdateException>(() => d.SaveChangesAsync());
+            // Not accepted: both are still waiting to be added.
+            Assert.Equal(EntityState.Added, d.Entry(good).State);
+            d.Entry(duplicate).State = EntityState.Detached;
+            await d.SaveChangesAsync();
+            Assert.Equal(EntityState.Unchanged, d.Entry(good).State);
+            return 0;
+        });
+        var (count, lines) = await WithContextAsync(db, async d =>
+        {
+            var id = await d.Departments.Where(x => x.Name == "重试局" + tag).Select(x => x.Id).SingleAsync();
+            return (await d.Departments.CountAsync(x => x.Name == "重试局" + tag),
+                await LinesAsync(d, nameof(Department), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        });
+        Assert.Equal(1, count);
+        Assert.Single(lines); // the failed attempt left no line behind
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task AuditLog_CannotBeChangedThroughTheContext(DatabaseProvider db)
+    {
+        var tag = Tag();
+        await WithContextAsync(db, async d =>
+        {
+            var line = await d.AuditEntries.OrderBy(a => a.Id).FirstAsync();
+            line.Detail = "篡改";
+            d.Departments.Add(new Department { Name = "篡改局" + tag, Kind = DepartmentKind.CityDepartment });
+            await Assert.ThrowsAsync<InvalidOperationException>(() => d.SaveChangesAsync());
+            return 0;
+        });
+        Assert.Equal(0, await WithContextAsync(db, d => d.Departments.CountAsync(x => x.Name == "篡改局" + tag)));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task SuppressRowAudit_EndsWithItsScope_EvenAfterAnError(DatabaseProvider db)
+    {
+        var tag = Tag();
+        await WithContextAsync(db, async d =>
+        {
+            try
+            {
+                using (d.SuppressRowAudit())
+                {
+                    d.PilotParks.Add(await NewParkAsync(d, "批量园区" + tag));
+                    await d.SaveChangesAsync();
+                    Assert.True(d.RowAuditSuppressed);
+                    throw new InvalidOperationException("bulk load failed");
+                }
+            }
+            catch (InvalidOperationException) { }
+            Assert.False(d.RowAuditSuppressed);
+            d.PilotParks.Add(await NewParkAsync(d, "常规园区" + tag));
+            await d.SaveChangesAsync();
+            return 0;
+        });
+        var (bulk, normal) = await WithContextAsync(db, async d =>
+        {
+            var ids = await d.PilotParks.Where(p => p.Name.EndsWith(tag)).ToDictionaryAsync(p => p.Name[..4], p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return ((await LinesAsync(d, nameof(PilotPark), ids["批量园区"])).Count, (await LinesAsync(d, nameof(PilotPark), ids["常规园区"])).Count);
+        });
+        Assert.Equal(0, bulk);
+        Assert.Equal(1, normal);
+    }
+
+    public static TheoryData<DatabaseProvider, string, string?> StampCases => new()
+    {
+        // What is saved → the stamp it moves (null: none).
+        { DatabaseProvider.Sqlite, "park", ChangeStamp.Registries },
+        { DatabaseProvider.Sqlite, "department", ChangeStamp.Goals },
+        { DatabaseProvider.Sqlite, "target quote", ChangeStamp.Goals },
+        { DatabaseProvider.Sqlite, "home visit", null },
+        { DatabaseProvider.Postgres, "park", ChangeStamp.Registries },
+        { DatabaseProvider.Postgres, "department", ChangeStamp.Goals },
+        { DatabaseProvider.Postgres, "target quote", ChangeStamp.Goals },
+        { DatabaseProvider.Postgres, "home visit", null },
+    };
+
+    [Theory, MemberData(nameof(StampCases))]
+    public async Task ChangeStamps_MoveForWhatTheEntityDeclares(DatabaseProvider db, string change, string? stamp)
+    {
+        // One save at a time on this app's database, so the stamps read before and after are this save's.
+        await StampLock.WaitAsync();
+        try
+        {
+            var before = await WithContextAsync(db, d => d.ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value));
+            await WithContextAsync(db, async d =>
+            {
+                switch (change)
+                {
+                    case "park": d.PilotParks.Add(await NewParkAsync(d, "戳园区" + Tag())); break;
+                    case "department": d.Departments.Add(new Department { Name = "戳局" + Tag(), Kind = DepartmentKind.CityDepartment }); break;
+                    // Only the owned source passage changes: the stamp follows its owner, the target.
+                    case "target quote": (await d.Targets.OrderBy(t => t.Id).FirstAsync()).Source.Text += "。"; break;
+                    case "home visit": d.HomeVisits.Add(new HomeVisit { UserId = "stamp-" + Tag(), LastAt = DateTime.UtcNow }); break;
+                }
+                return await d.SaveChangesAsync();
+            });
+            var after = await WithContextAsync(db, d => d.ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value));
+            foreach (var (name, value) in before)
+                Assert.True(after[name] == value + (name == stamp ? 1 : 0), $"{change}: {name} {value} → {after[name]}");
+        }
+        finally
+        {
+            StampLock.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim StampLock = new(1, 1);
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task SynchronousSave_IsRefused(DatabaseProvider db)
+    {
+        await WithContextAsync(db, d =>
+        {
+            d.Departments.Add(new Department { Name = "同步局" + Tag(), Kind = DepartmentKind.CityDepartment });
+            Assert.Throws<NotSupportedException>(() => d.SaveChanges());
+            return Task.FromResult(0);
+        });
+    }
+}
