@@ -11,6 +11,7 @@ using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
 using Fip.Web.Features.Supervision;
 using Fip.Web.Infrastructure;
+using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
@@ -44,7 +45,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<PlanQueries>();
-builder.Services.AddHostedService<Fip.Web.Features.Goals.GoalsBackgroundService>();
+builder.Services.AddJobHost();
 
 builder.Services.AddAuthentication(o =>
     {

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Alerts;
 
@@ -30,7 +29,7 @@ public enum AlertChange
 }
 
 /// <summary>Raises alerts (once per key), queues them for the robots, and moves them through open → acknowledged → resolved.</summary>
-public sealed class AlertService(FipDbContext db, TimeProvider clock, IMemoryCache cache)
+public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews kept)
 {
     /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>
     public static readonly TimeSpan QuietAfterResolution = TimeSpan.FromDays(30);
@@ -93,13 +92,8 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, IMemoryCac
     public async Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (_openCount is { } known) return known;
-        var (_, goals) = await db.StampsAsync(ct);
-        var key = (nameof(OpenCountAsync), goals, user.Role(), user.DepartmentId(), user.DistrictId());
-        if (!cache.TryGetValue(key, out int count))
-        {
-            count = await VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, ct);
-            cache.Set(key, count, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-        }
+        var count = await kept.GetOrCreateAsync(nameof(OpenCountAsync), (user.Role(), user.DepartmentId(), user.DistrictId()), StampSet.Goals,
+            c => VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, c), ct);
         return (_openCount = count).Value;
     }
 

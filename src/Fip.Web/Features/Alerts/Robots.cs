@@ -128,3 +128,16 @@ public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimePro
         return sent;
     }
 }
+
+/// <summary>Every <c>Jobs:DispatchSeconds</c> (15): sends the robot messages that are due.</summary>
+public sealed class RobotDispatchJob : Infrastructure.Jobs.IScheduledJob
+{
+    public string Name => "robot-dispatch";
+
+    public TimeSpan Interval(IConfiguration configuration) => TimeSpan.FromSeconds(configuration.GetValue("Jobs:DispatchSeconds", 15));
+
+    public TimeSpan FirstRunAfter => TimeSpan.FromSeconds(5);
+
+    public async Task<string?> RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<AlertDispatcher>().DispatchOnceAsync(ct) is > 0 and var sent ? $"{sent} robot messages handled" : null;
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Infrastructure;
+using Fip.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Goals;
@@ -103,45 +104,18 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
 }
 
 /// <summary>
-/// The background work of the goals: every <c>Jobs:GoalsMinutes</c> (60) it takes the month's snapshots if missing and
-/// evaluates the alert rules of the goals and of the supervision; every <c>Jobs:DispatchSeconds</c> (15) it sends queued robot messages. <c>Jobs:Enabled=false</c> stops both.
+/// Every <c>Jobs:GoalsMinutes</c> (60): takes the month's snapshots if missing and evaluates the alert rules of the goals.
 /// </summary>
-public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<GoalsBackgroundService> log) : BackgroundService
+public sealed class GoalsJob : IScheduledJob
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public string Name => "goals";
+
+    public TimeSpan Interval(IConfiguration configuration) => TimeSpan.FromMinutes(configuration.GetValue("Jobs:GoalsMinutes", 60));
+
+    public async Task<string?> RunAsync(IServiceProvider services, CancellationToken ct)
     {
-        if (!configuration.GetValue("Jobs:Enabled", true)) return;
-        var goalsEvery = TimeSpan.FromMinutes(configuration.GetValue("Jobs:GoalsMinutes", 60));
-        var dispatchEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:DispatchSeconds", 15));
-        var nextGoals = DateTime.UtcNow.AddSeconds(20);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sp = scope.ServiceProvider;
-                if (sp.GetRequiredService<Data.IAuditActor>() is Accounts.HttpAuditActor actor)
-                    actor.ActingFor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-                        [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "system:goals-job")], "system"));
-                if (DateTime.UtcNow >= nextGoals)
-                {
-                    var taken = await sp.GetRequiredService<SnapshotService>().TakeAsync(SnapshotKinds.Scheduled, stoppingToken);
-                    var raised = await sp.GetRequiredService<GoalAlertRules>().EvaluateAsync(stoppingToken)
-                        + await sp.GetRequiredService<Supervision.SupervisionAlertRules>().EvaluateAsync(null, stoppingToken);
-                    if (taken + raised > 0) log.LogInformation("Goals job: {Snapshots} snapshots, {Alerts} alerts raised", taken, raised);
-                    nextGoals = DateTime.UtcNow + goalsEvery;
-                }
-                await sp.GetRequiredService<AlertDispatcher>().DispatchOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception e)
-            {
-                log.LogError(e, "Goals job failed; it will run again");
-            }
-            try { await Task.Delay(dispatchEvery, stoppingToken); } catch (OperationCanceledException) { break; }
-        }
+        var taken = await services.GetRequiredService<SnapshotService>().TakeAsync(SnapshotKinds.Scheduled, ct);
+        var raised = await services.GetRequiredService<GoalAlertRules>().EvaluateAsync(ct);
+        return taken + raised > 0 ? $"{taken} snapshots, {raised} alerts raised" : null;
     }
 }

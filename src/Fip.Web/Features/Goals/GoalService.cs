@@ -2,7 +2,6 @@ using Fip.Web.Data;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Goals;
 
@@ -46,7 +45,7 @@ public sealed record GoalCard(
 }
 
 /// <summary>Measures the targets of the plan in force, live from the registries.</summary>
-public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimeProvider clock, Microsoft.Extensions.Caching.Memory.IMemoryCache cache)
+public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimeProvider clock, KeptViews kept)
 {
     public const int ReconstructedMonths = 24;
 
@@ -62,12 +61,8 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     /// </summary>
     public async Task<IReadOnlyList<GoalCard>> KeptCardsAsync(CancellationToken ct, int? district = null, int? track = null)
     {
-        var (registries, goalsStamp) = await db.StampsAsync(ct);
-        var key = (nameof(KeptCardsAsync), registries, goalsStamp, Today, district, track);
-        if (cache.TryGetValue(key, out IReadOnlyList<GoalCard>? kept) && kept is not null) return kept;
-        kept = await CardsAsync(ct, district, track);
-        cache.Set(key, kept, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-        return kept;
+        return await kept.GetOrCreateAsync(nameof(KeptCardsAsync), (Today, district, track), StampSet.Registries | StampSet.Goals,
+            c => CardsAsync(c, district, track), ct);
     }
 
     public async Task<IReadOnlyList<GoalCard>> CardsAsync(CancellationToken ct, int? district = null, int? track = null)
@@ -150,16 +145,14 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     /// </summary>
     private async Task<Counts> CountsAsync(IndicatorDefinition def, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
     {
-        var (stamp, _) = await db.StampsAsync(ct);
-        var key = (nameof(GoalService), stamp, def.Id, def.Version, district, track);
-        if (cache.TryGetValue(key, out Counts? kept) && kept is not null) return kept;
-        var counter = engine.For(def.Registry);
-        var value = await counter.CountAsync(db, criteria.AnyOf, district, track, ct);
-        var pipeline = criteria.Pipeline.Count == 0 ? 0 : await counter.PipelineAsync(db, criteria, district, track, ct);
-        var dated = await counter.DatedAsync(db, criteria.AnyOf, district, track, ct);
-        var counts = new Counts(value, pipeline, dated);
-        cache.Set(key, counts, new Microsoft.Extensions.Caching.Memory.MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-        return counts;
+        return await kept.GetOrCreateAsync(nameof(CountsAsync), (def.Id, def.Version, district, track), StampSet.Registries, async c =>
+        {
+            var counter = engine.For(def.Registry);
+            var value = await counter.CountAsync(db, criteria.AnyOf, district, track, c);
+            var pipeline = criteria.Pipeline.Count == 0 ? 0 : await counter.PipelineAsync(db, criteria, district, track, c);
+            var dated = await counter.DatedAsync(db, criteria.AnyOf, district, track, c);
+            return new Counts(value, pipeline, dated);
+        }, ct);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Fip.Web.Features.Alerts;
+using Fip.Web.Infrastructure.Jobs;
 
 namespace Fip.Web.Features.Goals;
 
@@ -8,7 +9,6 @@ public static class GoalServices
     public static IServiceCollection AddGoals(this IServiceCollection services)
     {
         services.AddSingleton<IndicatorEngine>();
-        services.AddMemoryCache();
         services.AddScoped<GoalService>();
         services.AddScoped<GoalSeeder>();
         services.AddScoped<IndicatorAdmin>();
@@ -17,6 +17,8 @@ public static class GoalServices
         services.AddScoped<GoalAlertRules>();
         services.AddScoped<AlertService>();
         services.AddScoped<AlertDispatcher>();
+        services.AddScheduledJob<GoalsJob>();
+        services.AddScheduledJob<RobotDispatchJob>();
         services.AddHttpClient<RobotClient>(c => c.Timeout = TimeSpan.FromSeconds(10));
         return services;
     }

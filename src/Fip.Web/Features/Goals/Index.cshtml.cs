@@ -5,14 +5,13 @@ using Fip.Web.Features.Plans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Goals;
 
 /// <summary>A goal card with the query string (district/track) its links and charts carry.</summary>
 public sealed record GoalCardView(GoalCard Card, string Query);
 
-public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainCoverage coverage, IMemoryCache cache) : PageModel
+public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainCoverage coverage, KeptViews kept) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
     [BindProperty(SupportsGet = true)] public int? Track { get; set; }
@@ -32,18 +31,15 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
         Cards = await goals.KeptCardsAsync(ct, District, Track);
         // Districts, tracks and chain coverage move only with the goals stamp (plans, units) or the registries stamp (chain
         // links, records), so they are kept per both; a request then reads the stamps once more and renders.
-        var (registries, goalsStamp) = await db.StampsAsync(ct);
-        var key = (nameof(PageView), registries, goalsStamp, District);
-        if (!cache.TryGetValue(key, out PageView? view) || view is null)
+        var view = await kept.GetOrCreateAsync(nameof(PageView), District, StampSet.Registries | StampSet.Goals, async c =>
         {
-            var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
-            var tracks = await db.Tracks.AsNoTracking().Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).ToListAsync(ct);
+            var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(c);
+            var tracks = await db.Tracks.AsNoTracking().Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).ToListAsync(c);
             var list = new List<Chains.ChainCoverageDto>();
             foreach (var t in tracks)
-                if (await coverage.GetAsync(t.Id, District, ct) is { Links: > 0 } c) list.Add(c);
-            view = new PageView(districts, tracks, list);
-            cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-        }
+                if (await coverage.GetAsync(t.Id, District, c) is { Links: > 0 } cov) list.Add(cov);
+            return new PageView(districts, tracks, list);
+        }, ct);
         Districts = view.Districts;
         Tracks = view.Tracks;
         Coverage = Track is { } only ? [.. view.Coverage.Where(c => c.TrackId == only)] : view.Coverage;

@@ -4,7 +4,6 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Plans;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Goals;
 
@@ -25,7 +24,7 @@ public sealed record LeaderHomeView(
     IReadOnlyList<ValueChange> ValueChanges,
     PlanHomeDto? Plan);
 
-public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, IMemoryCache cache, PlanQueries plans)
+public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, KeptViews kept, PlanQueries plans)
 {
     /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -45,13 +44,8 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
     public async Task<LeaderHomeView> BuildAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var previous = await RecordVisitAsync(user.UserId(), ct);
-        var (registries, goalsStamp) = await db.StampsAsync(ct);
-        var key = (nameof(LeaderHome), registries, goalsStamp, goals.Today, user.Role(), user.DepartmentId(), user.DistrictId(), previous);
-        if (!cache.TryGetValue(key, out LeaderHomeView? view) || view is null)
-        {
-            view = await ComputeAsync(user, previous, ct);
-            cache.Set(key, view, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 });
-        }
+        var view = await kept.GetOrCreateAsync(nameof(LeaderHome), (goals.Today, user.Role(), user.DepartmentId(), user.DistrictId(), previous),
+            StampSet.Registries | StampSet.Goals, c => ComputeAsync(user, previous, c), ct);
         alerts.RememberOpenCount(view.OpenAlerts); // the nav shows the same count
         return view;
     }

@@ -104,3 +104,14 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
         }
     }
 }
+
+/// <summary>Every <c>Jobs:GoalsMinutes</c> (60): evaluates the supervision's alert rules (overdue, lagging, reminders).</summary>
+public sealed class SupervisionAlertsJob : Infrastructure.Jobs.IScheduledJob
+{
+    public string Name => "supervision-alerts";
+
+    public TimeSpan Interval(IConfiguration configuration) => TimeSpan.FromMinutes(configuration.GetValue("Jobs:GoalsMinutes", 60));
+
+    public async Task<string?> RunAsync(IServiceProvider services, CancellationToken ct) =>
+        await services.GetRequiredService<SupervisionAlertRules>().EvaluateAsync(null, ct) is > 0 and var raised ? $"{raised} alerts raised" : null;
+}

@@ -4,7 +4,6 @@ using Fip.Web.Features.Plans;
 using Fip.Web.Features.Supervision.Exports;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Features.Supervision;
 
@@ -84,7 +83,7 @@ public sealed class Board(Plan plan, IReadOnlyList<TaskNode> roots, DateOnly asO
 /// Loads the current plan's tasks and the slim facts of their reports, and applies <see cref="SupervisionRules"/>. The tree is the
 /// plan's work (hundreds of tasks, not registry-scale), so it is evaluated in memory; reports are read as narrow rows.
 /// </summary>
-public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfiguration configuration, IMemoryCache cache)
+public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfiguration configuration, KeptViews kept)
 {
     /// <summary>
     /// The tree as of <paramref name="asOf"/> (today by default), shared by every request until a task or report changes: it is
@@ -93,13 +92,11 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
     /// </summary>
     public async Task<Board?> LoadAsync(DateOnly? asOf = null, CancellationToken ct = default)
     {
-        var (supervision, goals) = await db.SupervisionStampsAsync(ct);
         var day = asOf ?? Today;
-        var key = ("supervision-board", supervision, goals, day, DueDays);
-        if (cache.TryGetValue(key, out Board? kept) && kept is not null) return kept;
-        var board = await EvaluateAsync(day, ct);
-        if (board is not null) cache.Set(key, board, TimeSpan.FromMinutes(10));
-        return board;
+        // No plan yet: nothing to keep (Optional keeps the "none" so the next request need not ask again either).
+        var board = await kept.GetOrCreateAsync(nameof(SupervisionBoard), (day, DueDays), StampSet.Supervision | StampSet.Goals,
+            async c => new Optional<Board>(await EvaluateAsync(day, c)), ct);
+        return board.Value;
     }
 
     public DateOnly Today => Display.Today(clock);

@@ -1,3 +1,5 @@
+using Fip.Web.Infrastructure.Jobs;
+
 namespace Fip.Web.Features.Supervision;
 
 public static class SupervisionServices
@@ -14,6 +16,7 @@ public static class SupervisionServices
         services.AddScoped<Scorecards>();
         services.AddScoped<SupervisionExports>();
         services.AddSingleton<AttachmentStore>();
+        services.AddScheduledJob<SupervisionAlertsJob>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Fip.Web.Features.Registries.Files;
+using Fip.Web.Infrastructure.Jobs;
 
 namespace Fip.Web.Features.Registries.Import;
 
@@ -25,10 +26,11 @@ public sealed class ImportJob
 }
 
 /// <summary>
-/// Runs import checks and commits off the request thread, one scope (and DbContext) each, and keeps the jobs
-/// for an hour. Jobs live in this process's memory: with several nodes, an upload's page must reach the same node.
+/// Runs import checks and commits off the request thread on the <see cref="BackgroundWorkQueue"/> (one scope and
+/// DbContext each, acting for the user; stopping the app cancels them and an unfinished commit rolls back), and keeps
+/// the jobs for an hour. Jobs live in this process's memory: with several nodes, an upload's page must reach the same node.
 /// </summary>
-public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> log)
+public sealed class ImportJobs(BackgroundWorkQueue queue, ILogger<ImportJobs> log)
 {
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
 
@@ -44,16 +46,14 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
         buffer.Position = 0;
         var job = new ImportJob { Registry = registry, UserId = user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", FileName = fileName };
         _jobs[job.Id] = job;
-        _ = Task.Run(async () =>
+        queue.Enqueue(user, async (services, stopping) =>
         {
             try
             {
                 var file = TabularReader.Read(buffer, fileName);
                 job.State = ImportJobState.Checking;
-                await using var scope = scopes.CreateAsyncScope();
-                ActFor(scope.ServiceProvider, user);
-                var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(registry)!;
-                job.Check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, new Progress<double>(p => job.Progress = p), CancellationToken.None);
+                var ops = services.GetRequiredService<RegistryOpsFactory>().Importer(registry)!;
+                job.Check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, new Progress<double>(p => job.Progress = p), stopping);
                 job.Progress = 1;
                 job.State = ImportJobState.Checked;
             }
@@ -63,17 +63,23 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
                 job.ErrorArgs = [.. e.Args];
                 job.State = ImportJobState.Failed;
             }
-            catch (Exception e)
+            catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 log.LogError(e, "Import check of {File} failed", fileName);
                 job.ErrorCode = "Import.Failed";
                 job.State = ImportJobState.Failed;
             }
+            catch (OperationCanceledException)
+            {
+                job.ErrorCode = "Import.Interrupted";
+                job.State = ImportJobState.Failed;
+                throw;
+            }
             finally
             {
                 await buffer.DisposeAsync();
             }
-        }, CancellationToken.None);
+        });
         return job;
     }
 
@@ -83,16 +89,21 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
         if (job.State != ImportJobState.Checked || job.Check is not { CanCommit: true } check) return false;
         job.State = ImportJobState.Committing;
         job.Progress = 0;
-        _ = Task.Run(async () =>
+        queue.Enqueue(user, async (services, stopping) =>
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                ActFor(scope.ServiceProvider, user);
-                var ops = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(job.Registry)!;
-                job.Outcome = await ops.CommitImportAsync(check, user, new Progress<double>(p => job.Progress = p), CancellationToken.None);
+                var ops = services.GetRequiredService<RegistryOpsFactory>().Importer(job.Registry)!;
+                job.Outcome = await ops.CommitImportAsync(check, user, new Progress<double>(p => job.Progress = p), stopping);
                 job.State = job.Outcome.Committed ? ImportJobState.Committed : ImportJobState.Failed;
                 if (!job.Outcome.Committed) job.ErrorCode = "Import.ChangedSinceCheck";
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // The commit's transaction rolled back: nothing of the file was stored.
+                job.ErrorCode = "Import.Interrupted";
+                job.State = ImportJobState.Failed;
+                throw;
             }
             catch (Exception e)
             {
@@ -100,14 +111,8 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, ILogger<ImportJobs> 
                 job.ErrorCode = "Import.Failed";
                 job.State = ImportJobState.Failed;
             }
-        }, CancellationToken.None);
+        });
         return true;
-    }
-
-    /// <summary>Writes in the job's scope are audited as the user who started it.</summary>
-    private static void ActFor(IServiceProvider services, ClaimsPrincipal user)
-    {
-        if (services.GetService<Data.IAuditActor>() is Accounts.HttpAuditActor actor) actor.ActingFor = user;
     }
 
     private void Sweep()
