@@ -221,8 +221,8 @@ public class GoalTests
             using var scope = app.Services.CreateScope();
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
-            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock, sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>()), clock,
-                sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
+            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock, sp.GetRequiredService<KeptViews>()), clock,
+                sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }
 

@@ -177,6 +177,39 @@ public class SavePipelineTests
         Assert.Equal(1, normal);
     }
 
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NameIndex_FollowsTheEnterprisesSaved_AddRenameMoveDelete(DatabaseProvider db)
+    {
+        var word = string.Concat(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x3400, 0x4DB0)));
+        Task<List<(string Gram, int District)>> GramsAsync(int id) => WithContextAsync(db, async d =>
+            (await d.EnterpriseNameGrams.Where(g => g.EnterpriseId == id).ToListAsync()).Select(g => (g.Gram, g.DistrictId)).OrderBy(g => g.Gram, StringComparer.Ordinal).ToList());
+        var (id, first, second) = await WithContextAsync(db, async d =>
+        {
+            var districts = await d.Districts.OrderBy(x => x.Id).Select(x => x.Id).Take(2).ToListAsync();
+            var enterprise = new Enterprise { CreditCode = RegistryTests.NewCreditCode(), Name = word + "公司", DistrictId = districts[0] };
+            d.Enterprises.Add(enterprise);
+            await d.SaveChangesAsync();
+            return (enterprise.Id, districts[0], districts[1]);
+        });
+        Assert.Equal(new[] { (word[..2], first), (word[1..], first), (word[2] + "公", first), ("公司", first) }.OrderBy(g => g.Item1, StringComparer.Ordinal), await GramsAsync(id));
+
+        await WithContextAsync(db, async d =>
+        {
+            var enterprise = await d.Enterprises.SingleAsync(e => e.Id == id);
+            enterprise.Name = word[..2] + "集团";
+            enterprise.DistrictId = second;
+            return await d.SaveChangesAsync();
+        });
+        Assert.Equal(new[] { (word[..2], second), (word[1] + "集", second), ("集团", second) }.OrderBy(g => g.Item1, StringComparer.Ordinal), await GramsAsync(id));
+
+        await WithContextAsync(db, async d =>
+        {
+            d.Enterprises.Remove(await d.Enterprises.SingleAsync(e => e.Id == id));
+            return await d.SaveChangesAsync();
+        });
+        Assert.Empty(await GramsAsync(id));
+    }
+
     public static TheoryData<DatabaseProvider, string, string?> StampCases => new()
     {
         // What is saved → the stamp it moves (null: none).

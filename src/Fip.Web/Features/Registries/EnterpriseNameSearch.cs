@@ -97,8 +97,15 @@ public static class EnterpriseNameSearch
         return query.Where(e => EF.Functions.Like(e.Name, pattern, Like.Escape) || EF.Functions.Like(e.ShortName!, pattern, Like.Escape));
     }
 
-    /// <summary>A pending change to an enterprise's bigrams: the ones it had (none when new) and the entity to read the new ones from.</summary>
-    public sealed record Pending(Enterprise Enterprise, IReadOnlyList<string> OldGrams, int OldDistrictId, bool Removed);
+    /// <summary>
+    /// A pending change to an enterprise's bigrams: the ones it had (none when new) and the entry to read the new ones from.
+    /// The id is read through the entry: a key the database made reaches the entity itself only when the save is accepted.
+    /// </summary>
+    public sealed record Pending(EntityEntry<Enterprise> Entry, IReadOnlyList<string> OldGrams, int OldDistrictId, bool Removed)
+    {
+        public Enterprise Enterprise => Entry.Entity;
+        public int Id => Entry.Property(e => e.Id).CurrentValue;
+    }
 
     private static readonly string[] Watched = [nameof(Enterprise.Name), nameof(Enterprise.ShortName), nameof(Enterprise.DistrictId)];
 
@@ -111,12 +118,12 @@ public static class EnterpriseNameSearch
             switch (entry.State)
             {
                 case EntityState.Added:
-                    pending.Add(new Pending(entry.Entity, [], 0, false));
+                    pending.Add(new Pending(entry, [], 0, false));
                     break;
                 case EntityState.Modified when Watched.Any(p => !Equals(entry.Property(p).OriginalValue, entry.Property(p).CurrentValue)):
                 case EntityState.Deleted:
                     var old = OfRecord((string?)entry.Property(nameof(Enterprise.Name)).OriginalValue, (string?)entry.Property(nameof(Enterprise.ShortName)).OriginalValue).ToList();
-                    pending.Add(new Pending(entry.Entity, old, (int)entry.Property(nameof(Enterprise.DistrictId)).OriginalValue!, entry.State == EntityState.Deleted));
+                    pending.Add(new Pending(entry, old, (int)entry.Property(nameof(Enterprise.DistrictId)).OriginalValue!, entry.State == EntityState.Deleted));
                     break;
             }
         }
@@ -139,8 +146,9 @@ public static class EnterpriseNameSearch
         {
             var e = p.Enterprise;
             var now = p.Removed ? [] : OfRecord(e.Name, e.ShortName).ToList();
-            removed.AddRange(p.OldGrams.Where(g => p.OldDistrictId != e.DistrictId || p.Removed || !now.Contains(g, StringComparer.Ordinal)).Select(g => (g, p.OldDistrictId, e.Id)));
-            added.AddRange(now.Where(g => p.OldDistrictId != e.DistrictId || !p.OldGrams.Contains(g, StringComparer.Ordinal)).Select(g => (g, e.DistrictId, e.Id)));
+            var id = p.Id;
+            removed.AddRange(p.OldGrams.Where(g => p.OldDistrictId != e.DistrictId || p.Removed || !now.Contains(g, StringComparer.Ordinal)).Select(g => (g, p.OldDistrictId, id)));
+            added.AddRange(now.Where(g => p.OldDistrictId != e.DistrictId || !p.OldGrams.Contains(g, StringComparer.Ordinal)).Select(g => (g, e.DistrictId, id)));
         }
         if (db.Database.IsSqlite())
         {
