@@ -26,7 +26,7 @@ public sealed record UserMessage(string Key, object?[] Args, bool IsText = false
     /// <summary>Text already in the reader's language.</summary>
     public static UserMessage Text(string text) => new(text, [], IsText: true);
 
-    public string In(IStringLocalizer l) => IsText ? Key : l[Key, Args!].Value;
+    public string In(IStringLocalizer l) => IsText ? Key : Args.Length == 0 ? l[Key].Value : l[Key, Args!].Value;
 }
 
 /// <summary>
