@@ -41,6 +41,24 @@ public class OpenApiContractTests
         Assert.True(problems.Count == 0, "Operations without a schema:\n" + string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task RegistryBodies_ListTheRegistrysFields_AndWritesTakeIfMatch()
+    {
+        var client = FipApp.For(Fip.Web.Data.DatabaseProvider.Sqlite).CreateClient();
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var update = document.RootElement.GetProperty("paths").GetProperty("/api/v1/enterprises/{id}").GetProperty("put");
+        var schema = update.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var properties = Resolve(document.RootElement, schema).GetProperty("properties");
+        Assert.Equal("string", properties.GetProperty("creditCode").GetProperty("type").GetString());
+        Assert.Equal("string", properties.GetProperty("version").GetProperty("type").GetString());
+        Assert.Contains(update.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+        Assert.True(update.GetProperty("responses").TryGetProperty("422", out _));
+
+        var figures = document.RootElement.GetProperty("paths").GetProperty("/api/v1/enterprises/{id}/indicators/{year}").GetProperty("put")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal("number", Resolve(document.RootElement, figures).GetProperty("properties").GetProperty("revenue").GetProperty("type").GetString());
+    }
+
     /// <summary>What is missing from a request body or response: content, a schema per media type, a non-empty schema.</summary>
     private static IEnumerable<string> ContentProblems(JsonElement root, string name, JsonElement part, bool isRequest)
     {

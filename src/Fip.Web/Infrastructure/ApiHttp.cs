@@ -45,6 +45,9 @@ public static class ApiHttp
     /// <summary>Sets the ETag of the version a response describes.</summary>
     public static void SetETag(this HttpContext context, string version) => context.Response.Headers.ETag = IfMatch.Tag(version);
 
+    /// <summary>Documents the 404 of a read that names one thing.</summary>
+    public static RouteHandlerBuilder ProducesNotFound(this RouteHandlerBuilder builder) => builder.ProducesProblem(StatusCodes.Status404NotFound);
+
     /// <summary>Documents the failures every command endpoint may answer with.</summary>
     public static RouteHandlerBuilder ProducesOutcomeProblems(this RouteHandlerBuilder builder) => builder
         .ProducesProblem(StatusCodes.Status404NotFound)

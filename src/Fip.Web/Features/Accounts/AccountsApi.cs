@@ -48,7 +48,7 @@ public static class AccountsApi
 
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", ListUsersAsync).WithName("ListUsers");
-        users.MapGet("/{id}", GetUserAsync).WithName("GetUser").WithSummary("An account, its concurrencyStamp also as ETag.");
+        users.MapGet("/{id}", GetUserAsync).ProducesNotFound().WithName("GetUser").WithSummary("An account, its concurrencyStamp also as ETag.");
         users.MapPost("/", CreateUserAsync).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
         users.MapPut("/{id}", UpdateUserAsync).ProducesOutcomeProblems()

@@ -28,14 +28,14 @@ public static class ChainsApi
 
         chains.MapGet("/", ListCoverageAsync).RequireAuthorization(Policies.Staff)
             .WithName("ListChainCoverage").WithSummary("Per track: leaf links, links with ≥ 1 local enterprise (coverage) and with a 龙头骨干/链主/小巨人 enterprise (strength); district filters the enterprises.");
-        chains.MapGet("/tracks/{trackId:int}", GetMapAsync).RequireAuthorization(Policies.Staff)
+        chains.MapGet("/tracks/{trackId:int}", GetMapAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetChainMap").WithSummary("A track's chain: every link with its count of local enterprises, leaders, pending suggestions and strength (Gap, Some, Strong).");
-        chains.MapGet("/tracks/{trackId:int}/gaps", ExportGapsAsync).RequireAuthorization(Policies.Staff)
+        chains.MapGet("/tracks/{trackId:int}/gaps", ExportGapsAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .Produces<Stream>(StatusCodes.Status200OK, Registries.RegistriesApi.Xlsx)
             .WithName("ExportChainGaps").WithSummary("The 招商 list (.xlsx): gaps and weak links with position, why weak and the plan's focus districts for the track.");
         chains.MapPost("/tracks/{trackId:int}/links", AddLinkAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("AddChainLink").WithSummary("Adds a link (name, nameEn, position Upstream/Midstream/Downstream, parentId, terms separated by '|').");
-        chains.MapGet("/links/{id:int}", GetLinkAsync).RequireAuthorization(Policies.Staff)
+        chains.MapGet("/links/{id:int}", GetLinkAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetChainLink").WithSummary("A link with its local enterprises (the first 100, leaders first; enterpriseTotal counts all), their products and the pending suggestions.");
         chains.MapPut("/links/{id:int}", UpdateLinkAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("UpdateChainLink").WithSummary("Renames, re-terms, re-positions or moves a link (parentId 0 = top level).");

@@ -36,11 +36,11 @@ public static class GoalsApi
         var goals = api.MapGroup("/goals").WithTags("Goals");
         goals.MapGet("/", ListGoalsAsync).RequireAuthorization(Policies.Staff)
             .WithName("ListGoals").WithSummary("Every target of the plan in force, measured live: value, pipeline, projection to the target year, status and history. Optional district or track narrows the count.");
-        goals.MapGet("/{targetId:int}", GetGoalAsync).RequireAuthorization(Policies.Staff)
+        goals.MapGet("/{targetId:int}", GetGoalAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetGoal");
-        goals.MapGet("/{targetId:int}/series", GetSeriesAsync).RequireAuthorization(Policies.Staff)
+        goals.MapGet("/{targetId:int}/series", GetSeriesAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetGoalSeries").WithSummary("The goal's monthly history, its target line and its projection, for charts.");
-        goals.MapGet("/{targetId:int}/breakdown", GetBreakdownAsync).RequireAuthorization(Policies.Staff)
+        goals.MapGet("/{targetId:int}/breakdown", GetBreakdownAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetGoalBreakdown").WithSummary("The goal's value by track, by district, and by district × track (with the plan's 重点布局 cells marked).");
 
         var indicators = api.MapGroup("/indicators").WithTags("Goals");

@@ -13,15 +13,15 @@ public static class PlansApi
         var plans = api.MapGroup("/plans").WithTags("Plans").RequireAuthorization(Policies.SignedIn);
         plans.MapGet("/", ListAsync)
             .WithName("ListPlans").WithSummary("Plans loaded from policy documents, the current one first.");
-        plans.MapGet("/current", GetCurrentAsync)
+        plans.MapGet("/current", GetCurrentAsync).ProducesNotFound()
             .WithName("GetCurrentPlan").WithSummary("The plan in force: tiers, tracks with focus districts, targets, programmes with their units, each with its source quote.");
-        plans.MapGet("/{id:int}", GetAsync)
+        plans.MapGet("/{id:int}", GetAsync).ProducesNotFound()
             .WithName("GetPlan");
-        plans.MapGet("/{id:int}/document", GetDocumentAsync)
+        plans.MapGet("/{id:int}/document", GetDocumentAsync).ProducesNotFound()
             .WithName("GetPlanDocument").WithSummary("The policy text verbatim, with the offsets of every quoted passage.");
-        api.MapGet("/tracks/{id:int}", GetTrackAsync).RequireAuthorization(Policies.SignedIn)
+        api.MapGet("/tracks/{id:int}", GetTrackAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
             .WithTags("Plans").WithName("GetTrack");
-        api.MapGet("/programmes/{id:int}", GetProgrammeAsync).RequireAuthorization(Policies.SignedIn)
+        api.MapGet("/programmes/{id:int}", GetProgrammeAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
             .WithTags("Plans").WithName("GetProgramme");
         return api;
     }

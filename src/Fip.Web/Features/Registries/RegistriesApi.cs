@@ -70,7 +70,7 @@ public static class RegistriesApi
 
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
             .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
-        group.MapGet("/{id:int}", GetAsync).RequireAuthorization(Policies.SignedIn)
+        group.MapGet("/{id:int}", GetAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
             .WithName($"Get_{name}").WithSummary("A record, its version also as ETag.");
         group.MapPost("/", CreateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
             .WithName($"Create_{name}").WithSummary("Creates a record from an object of field keys to values (text, numbers, booleans, arrays for lists).");
@@ -96,7 +96,7 @@ public static class RegistriesApi
     {
         var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
 
-        group.MapGet("/{id:int}/indicators", ListYearsAsync).RequireAuthorization(Policies.SignedIn)
+        group.MapGet("/{id:int}/indicators", ListYearsAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
             .WithName("List_enterprise_indicators").WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).");
         group.MapPut("/{id:int}/indicators/{year:int}", PutYearAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(null))
             .WithName("Put_enterprise_indicator").WithSummary("Creates or replaces one year's figures (revenue, rdExpense, outputValue, tax in 万元 with at most 2 decimals; employees, inventionPatents). Send the enterprise's version (If-Match: \"…\" or \"version\" in the body): a stale one gets 409 and changes nothing.");
@@ -110,8 +110,8 @@ public static class RegistriesApi
             .WithName("Import_enterprise_indicators").WithSummary("Checks (and with commit=true commits, all or nothing) yearly figures from an .xlsx or .csv file sent as multipart field \"file\", upserted by credit code and year. 422 lists every problem.");
     }
 
-    public static Task<RecordPage> ListAsync([AsParameters] RegistryQuery query, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
-        OpsFor(context, f).ListAsync(query.ToFilter(), user, ct);
+    public static async Task<Ok<RecordPage>> ListAsync([AsParameters] RegistryQuery query, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
+        TypedResults.Ok(await OpsFor(context, f).ListAsync(query.ToFilter(), user, ct));
 
     public static async Task<Results<Ok<RecordView>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {

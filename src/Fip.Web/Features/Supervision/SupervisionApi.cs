@@ -46,7 +46,7 @@ public static class SupervisionApi
 
         g.MapGet("/tasks", ListTasksAsync).RequireAuthorization(Policies.Staff)
             .WithName("ListTasks").WithSummary("The supervision tasks the caller may see (admins and leaders: all; departments and districts: the tasks naming them), in tree order, with rolled-up progress and colour (Green 按计划, Yellow 滞后, Red 逾期, Done 已完成). `mine=true`: only those the caller reports on.");
-        g.MapGet("/tasks/{id:int}", GetTaskAsync).RequireAuthorization(Policies.Staff)
+        g.MapGet("/tasks/{id:int}", GetTaskAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetTask").WithSummary("A task with its reporters (latest report, overdue periods), the targets it serves with their live values, and its reports.");
         g.MapPost("/tasks", CreateTaskAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("CreateTask").WithSummary("Creates a task (admins). Under a parent, units, districts and cycle are inherited when left out.");
@@ -56,18 +56,18 @@ public static class SupervisionApi
             .WithName("DeleteTask").WithSummary("Removes a task without live sub-tasks (admins); its reports and history stay. With If-Match, a stale version gets 409.");
         g.MapPost("/tasks/{id:int}/reports", SaveReportAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
             .WithName("SaveReport").WithSummary("Saves (submit=false) or submits a unit's report on a task for a period (2026-11 or 2026-Q4). Departments report for their department, districts for their district; send the version of an existing report (If-Match or \"version\"; 409 when stale). A submitted or approved report cannot change (409); a returned one can.");
-        g.MapGet("/reports/{id:long}", GetReportAsync).RequireAuthorization(Policies.Staff)
+        g.MapGet("/reports/{id:long}", GetReportAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .WithName("GetReport").WithSummary("A report with its evidence and its history of submissions and reviews.");
         g.MapPost("/reports/{id:long}/review", ReviewReportAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("ReviewReport").WithSummary("The task force approves a submitted report, or returns it with a comment. Send the version read (If-Match or \"version\").");
         g.MapPost("/reports/{id:long}/attachments", AttachEvidenceAsync).DisableAntiforgery().RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
             .WithName("AttachEvidence").WithSummary("Adds evidence to a draft or returned report (multipart field `file`): PDF, images, Office files, ≤ 20 MB, type checked by content.");
-        g.MapGet("/attachments/{id:long}", DownloadEvidenceAsync).RequireAuthorization(Policies.Staff)
+        g.MapGet("/attachments/{id:long}", DownloadEvidenceAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
             .WithName("DownloadEvidence").WithSummary("Downloads evidence, for people who may see the report's task.");
         g.MapDelete("/attachments/{id:long}", RemoveEvidenceAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
             .WithName("RemoveEvidence").WithSummary("Removes evidence from a draft or returned report of the caller's unit.");
-        g.MapGet("/scorecard", ScorecardAsync).RequireAuthorization(Policies.Staff)
+        g.MapGet("/scorecard", ScorecardAsync).ProducesNotFound().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Policies.Staff)
             .WithName("Scorecard").WithSummary("Scores per department and per district for a month (2026-10) or a quarter (2026-Q3), ranked, with the reports and tasks behind each figure.");
         g.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(Policies.Admin)
             .WithName("EvaluateSupervisionRules").WithSummary("Runs the supervision warning rules now (admins); the background job runs them hourly.");
