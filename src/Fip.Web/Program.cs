@@ -120,7 +120,7 @@ builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
     document.Info.Title = "Future Industries Platform API";
     document.Info.Description = "未来产业培育监测平台 API. Authenticate with a personal access token: `Authorization: Bearer fip_…`.";
     return Task.CompletedTask;
-}));
+}).AddOperationTransformer<Fip.Web.Features.Registries.RegistryBodySchemas>());
 builder.Services.AddHealthChecks().AddDbContextCheck<FipDbContext>("database", tags: ["ready"]);
 
 var app = builder.Build();

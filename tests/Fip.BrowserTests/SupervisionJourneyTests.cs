@@ -25,7 +25,7 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
             period = ReportingPeriod.Of(ReportingCycle.Monthly, board.Today).Key;
             var result = await sp.GetRequiredService<TaskAdmin>().CreateAsync(new TaskInput(title, null, "浏览器测试", null, null, 1, ReportingCycle.Monthly,
                 ReportingPeriod.Of(ReportingCycle.Monthly, board.Today).Start, null, [kjj], [], [], [], [], null), default);
-            taskId = result.Task!.Id;
+            taskId = result.Value!.Id;
         });
         var evidence = Path.Combine(Path.GetTempPath(), $"会议纪要-{Guid.NewGuid():N}.pdf");
         await File.WriteAllTextAsync(evidence, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");

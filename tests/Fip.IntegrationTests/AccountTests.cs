@@ -143,7 +143,7 @@ public class AccountTests
         Assert.Equal("高邮市联络员", app.Use(d => d.Users.Single(u => u.Id == created.User.Id).DisplayName));
 
         var invalid = await admin.PostAsJsonAsync("/api/v1/users", new { userName = name + "x", role = "department", department = "市不存在局" });
-        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         Assert.Contains("找不到部门：市不存在局", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // A disabled account's tokens stop working at once.

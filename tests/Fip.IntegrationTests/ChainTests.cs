@@ -163,7 +163,7 @@ public class ChainTests
         var jiangdu = await NewEnterpriseAsync(app, "电机", district: "江都区");
         Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = jiangdu })).StatusCode);
         var unknown = await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { creditCode = "91321003MA00000000" });
-        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Contains("企业库中没有该统一社会信用代码的企业", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var browser = app.BrowserClient();
@@ -193,7 +193,7 @@ public class ChainTests
         Assert.Equal(("航空电机", links["整机"], "驱动电机|电驱"), (moved.Name, moved.ParentId!.Value, moved.Terms));
 
         var cycle = await admin.PutAsJsonAsync($"/api/v1/chains/links/{links["整机"]}", new { name = "整机", parentId = links["无人机"] });
-        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, cycle.StatusCode);
         Assert.Contains("不能移到自身或其下级环节之下", await cycle.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var empty = await admin.PostAsJsonAsync($"/api/v1/chains/tracks/{trackId}/links", new { name = " " });
         Assert.Contains("请填写环节名称", await empty.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -241,7 +241,7 @@ public class ChainTests
         var foreign = app.Use(d => d.ChainSuggestions.First(s => s.EnterpriseId == other).Id);
         Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { foreign }, accept = true })).StatusCode);
         var none = await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = Array.Empty<int>(), accept = true });
-        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, none.StatusCode);
         Assert.Contains("请至少选择一条建议", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -136,7 +136,7 @@ public class EnterpriseIndicatorTests
         Assert.Equal((600m, (decimal?)null, (int?)null), (row.Revenue!.Value, row.Tax, row.InventionPatents));
 
         var invalid = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/1900", new { revenue = -5, version = VersionOf(app, id) });
-        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         var problem = await invalid.Content.ReadAsStringAsync();
         Assert.Contains("\"year\"", problem, StringComparison.Ordinal);
         Assert.Contains("\"revenue\"", problem, StringComparison.Ordinal);

@@ -119,7 +119,7 @@ public class GoalTests
 
             // Unknown values get a message naming them.
             var bad = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = def.Name, criteria = new { anyOf = new[] { new Dictionary<string, string[]> { ["qualification"] = ["Dragon"] } } }, version = saved.Version });
-            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
             Assert.Contains("Dragon", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             // A department user may read but not change definitions.
@@ -192,7 +192,7 @@ public class GoalTests
         Assert.Equal("Acknowledged", acked!.Status);
         // The version read before acknowledging is stale now.
         Assert.Equal(HttpStatusCode.Conflict, (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = "x", version = alert.Version })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = " ", version = acked.Version })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = " ", version = acked.Version })).StatusCode);
         var resolved = await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = "已组织首台（套）认定申报", version = acked.Version });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Equal("已组织首台（套）认定申报", (await resolved.Content.ReadFromJsonAsync<AlertView>(Json.Options))!.ResolutionNote);

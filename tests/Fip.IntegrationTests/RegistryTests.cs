@@ -370,12 +370,12 @@ public class RegistryTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
-    public async Task CreateWithBadValues_Gets400_WithFieldMessages(DatabaseProvider db)
+    public async Task CreateWithBadValues_Gets422_WithFieldMessages(DatabaseProvider db)
     {
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var response = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = "123", district = "火星区", foundedOn = "去年" });
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
         Assert.Contains("统一社会信用代码应为18位", body, StringComparison.Ordinal);
         Assert.Contains("找不到板块：火星区", body, StringComparison.Ordinal);
@@ -384,7 +384,7 @@ public class RegistryTests
 
         // A genuine pilot code with a wrong check character: an admin may accept it, explicitly.
         var pilot = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
-        Assert.Equal(HttpStatusCode.BadRequest, pilot.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, pilot.StatusCode);
         if (!app.Use(d => d.Enterprises.Any(e => e.CreditCode == "91350211M00013FA1N")))
         {
             var accepted = await admin.PostAsJsonAsync("/api/v1/enterprises?acceptCheckMismatch=true", new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });

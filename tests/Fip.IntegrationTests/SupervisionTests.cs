@@ -64,7 +64,7 @@ public class SupervisionTests
         var period = SupervisionSamples.CurrentMonth();
 
         var missing = await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports", new { period, percent = 30, status = "Lagging", done = "", submit = true });
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
         var problem = await missing.Content.ReadAsStringAsync();
         Assert.Contains("请填写本期工作进展", problem, StringComparison.Ordinal);
         Assert.Contains("进展滞后时请说明存在的问题", problem, StringComparison.Ordinal);
@@ -76,7 +76,7 @@ public class SupervisionTests
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports", SupervisionSamples.Report(period, 35, version: submitted.Version))).StatusCode);
 
         var noComment = await admin.PostAsJsonAsync($"/api/v1/supervision/reports/{submitted.Id}/review", new { approve = false, comment = " " });
-        Assert.Equal(HttpStatusCode.BadRequest, noComment.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noComment.StatusCode);
         Assert.Contains("退回时请填写意见", await noComment.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var returned = await Read(await admin.PostAsJsonAsync($"/api/v1/supervision/reports/{submitted.Id}/review", new { approve = false, comment = "请补充项目清单" }));
         Assert.Equal(("Returned", "请补充项目清单"), (returned.State, returned.ReviewComment));
@@ -255,10 +255,10 @@ public class SupervisionTests
         Assert.Equal("Draft", draft.State);
 
         var disguised = await Upload(client, draft.Id, "进展材料.pdf", [0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]); // an executable named .pdf
-        Assert.Equal(HttpStatusCode.BadRequest, disguised.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, disguised.StatusCode);
         Assert.Contains("附件类型不符", await disguised.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var zipAsDocx = await Upload(client, draft.Id, "报告.docx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]);
-        Assert.Equal(HttpStatusCode.BadRequest, zipAsDocx.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, zipAsDocx.StatusCode);
 
         var pdf = SupervisionMatrix.Pdf;
         var ok = await Upload(client, draft.Id, "会议纪要.pdf", pdf);
@@ -309,8 +309,8 @@ public class SupervisionTests
         var stale = await admin.PutAsJsonAsync($"/api/v1/supervision/tasks/{a.Id}", new { title = "改名", version = "old" });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         var cycle = await admin.PutAsJsonAsync($"/api/v1/supervision/tasks/{parent}", new { parentId = a.Id, version = tree.Single(t => t.Id == parent).Version });
-        Assert.Equal(HttpStatusCode.BadRequest, cycle.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await admin.DeleteAsync($"/api/v1/supervision/tasks/{parent}")).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, cycle.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await admin.DeleteAsync($"/api/v1/supervision/tasks/{parent}")).StatusCode);
     }
 
     private static async Task<HttpResponseMessage> Upload(HttpClient client, long reportId, string name, byte[] bytes) =>

@@ -3,6 +3,7 @@ using Fip.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Fip.Web.Infrastructure;
@@ -23,6 +24,8 @@ public sealed record PasswordResetDto(string TemporaryPassword);
 public sealed record TokenDto(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
 public sealed record CreateTokenRequest(string Name, int? ExpiresInDays);
 public sealed record CreatedTokenDto(TokenDto Token, string Secret);
+/// <summary>Filters of the account list: q (user or display name substring), role, page (from 1), pageSize (1-200, default 50).</summary>
+public sealed record UserFilter(string? Q, string? Role, int? Page, int? PageSize);
 
 /// <summary>A token as a scoped resource: it belongs to its user.</summary>
 internal sealed record OwnedByUser(string UserId) : IScopedResource
@@ -30,100 +33,119 @@ internal sealed record OwnedByUser(string UserId) : IScopedResource
     public string? OwnerUserId => UserId;
 }
 
+/// <summary>The signed-in user and their tokens under /api/v1/me, accounts (admins) under /api/v1/users.</summary>
 public static class AccountsApi
 {
     public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me").WithTags("Me").RequireAuthorization(Policies.SignedIn);
-        me.MapGet("/", async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> (ClaimsPrincipal principal, UserManager<AppUser> users) =>
-            await users.GetUserAsync(principal) is { } u
-                ? TypedResults.Ok(new MeDto(u.Id, u.UserName!, u.DisplayName, principal.Role(), u.DepartmentId, u.DistrictId, u.EnterpriseUscc, u.IsDemo))
-                : TypedResults.Unauthorized())
-            .WithName("GetMe").WithSummary("The signed-in user, role and scope.");
-
-        me.MapGet("/tokens", async (ClaimsPrincipal principal, FipDbContext db, CancellationToken ct) =>
-            await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == principal.UserId()).OrderByDescending(t => t.Id)
-                .Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct))
-            .WithName("ListMyTokens");
-
-        me.MapPost("/tokens", async Task<Results<Created<CreatedTokenDto>, ValidationProblem, UnauthorizedHttpResult>> (CreateTokenRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, AccessTokenService tokens, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var user = await users.GetUserAsync(principal);
-                if (user is null) return TypedResults.Unauthorized();
-                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-                if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) errors["name"] = [l["Token.NameRequired"]];
-                if (request.ExpiresInDays is < 1 or > 3650) errors["expiresInDays"] = [l["Token.ExpiryRange"]];
-                if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: l["Problem.400"]);
-                var created = await tokens.CreateAsync(user, request.Name, request.ExpiresInDays is { } d ? DateTime.UtcNow.AddDays(d) : null, ct);
-                var t = created.Token;
-                return TypedResults.Created($"/api/v1/me/tokens/{t.Id}", new CreatedTokenDto(new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt), created.PlainText));
-            })
+        me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("The signed-in user, role and scope.");
+        me.MapGet("/tokens", ListMyTokensAsync).WithName("ListMyTokens");
+        me.MapPost("/tokens", CreateMyTokenAsync).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CreateMyToken").WithSummary("Creates a personal access token; the secret is returned once.");
-
-        api.MapDelete("/tokens/{id:int}", async Task<Results<NoContent, NotFound>> (int id, ClaimsPrincipal principal, FipDbContext db, IAuthorizationService authorization, CancellationToken ct) =>
-            {
-                var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
-                // Someone else's token is reported as missing, not forbidden: its existence is not theirs to know.
-                if (token is null || !(await authorization.AuthorizeAsync(principal, new OwnedByUser(token.UserId), ScopeRequirement.Write)).Succeeded)
-                    return TypedResults.NotFound();
-                token.RevokedAt ??= DateTime.UtcNow;
-                await db.SaveChangesAsync(ct);
-                return TypedResults.NoContent();
-            })
-            .WithTags("Me").WithName("RevokeToken").WithSummary("Revokes a token: one's own, or any token for an admin.")
-            .RequireAuthorization(Policies.SignedIn);
+        api.MapDelete("/tokens/{id:int}", RevokeTokenAsync).RequireAuthorization(Policies.SignedIn).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithTags("Me").WithName("RevokeToken").WithSummary("Revokes a token: one's own, or any token for an admin.");
 
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        users.MapGet("/", async (FipDbContext db, string? q, string? role, int? page, int? pageSize, CancellationToken ct) =>
-            {
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
-                var p = Math.Max(1, page ?? 1);
-                var query = UserQuery(db, q, role);
-                var total = await query.CountAsync(ct);
-                var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
-                return new UserPage(items, p, size, total);
-            })
-            .WithName("ListUsers");
-
-        users.MapGet("/{id}", async Task<Results<Ok<UserDto>, NotFound>> (string id, FipDbContext db, CancellationToken ct) =>
-                await UserQuery(db, id: id).FirstOrDefaultAsync(ct) is { } user ? TypedResults.Ok(user) : TypedResults.NotFound())
-            .WithName("GetUser");
-
-        users.MapPost("/", async Task<Results<Created<CreatedUserDto>, ValidationProblem>> (CreateUserRequest request, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var password = string.IsNullOrEmpty(request.Password) ? PasswordClassesValidator.Generate() : request.Password;
-                var result = await accounts.CreateAsync(new AccountInput(request.UserName, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), password, mustChangePassword: true, ct: ct);
-                if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
-                var dto = await UserQuery(db, id: result.User!.Id).FirstAsync(ct);
-                return TypedResults.Created($"/api/v1/users/{dto.Id}", new CreatedUserDto(dto, string.IsNullOrEmpty(request.Password) ? password : null));
-            })
+        users.MapGet("/", ListUsersAsync).WithName("ListUsers");
+        users.MapGet("/{id}", GetUserAsync).ProducesNotFound().WithName("GetUser").WithSummary("An account, its concurrencyStamp also as ETag.");
+        users.MapPost("/", CreateUserAsync).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
-
-        users.MapPut("/{id}", async Task<Results<Ok<UserDto>, NotFound, ValidationProblem, ProblemHttpResult>> (string id, UpdateUserRequest request, UserManager<AppUser> userManager, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var user = await userManager.FindByIdAsync(id);
-                if (user is null) return TypedResults.NotFound();
-                var result = await accounts.UpdateAsync(user, new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), request.ConcurrencyStamp, ct);
-                if (result.IsConflict) return TypedResults.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict);
-                if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
-                return TypedResults.Ok(await UserQuery(db, id: id).FirstAsync(ct));
-            })
-            .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read: a stale one gets 409.");
-
-        users.MapPost("/{id}/disable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p, IStringLocalizer<SharedResource> l) => SetDisabled(id, true, m, a, p, l)).WithName("DisableUser");
-        users.MapPost("/{id}/enable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p, IStringLocalizer<SharedResource> l) => SetDisabled(id, false, m, a, p, l)).WithName("EnableUser");
-
-        users.MapPost("/{id}/reset-password", async Task<Results<Ok<PasswordResetDto>, NotFound>> (string id, UserManager<AppUser> userManager, AccountService accounts) =>
-                await userManager.FindByIdAsync(id) is { } user ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user))) : TypedResults.NotFound())
+        users.MapPut("/{id}", UpdateUserAsync).ProducesOutcomeProblems()
+            .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read (or If-Match): a stale one gets 409.");
+        users.MapPost("/{id}/disable", DisableUserAsync).ProducesOutcomeProblems().WithName("DisableUser");
+        users.MapPost("/{id}/enable", EnableUserAsync).ProducesOutcomeProblems().WithName("EnableUser");
+        users.MapPost("/{id}/reset-password", ResetPasswordAsync).ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("ResetUserPassword").WithSummary("Sets a temporary password that must be changed at the next sign-in.");
         return api;
     }
 
-    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> SetDisabled(string id, bool disabled, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l)
+    public static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(ClaimsPrincipal principal, UserManager<AppUser> users) =>
+        await users.GetUserAsync(principal) is { } u
+            ? TypedResults.Ok(new MeDto(u.Id, u.UserName!, u.DisplayName, principal.Role(), u.DepartmentId, u.DistrictId, u.EnterpriseUscc, u.IsDemo))
+            : TypedResults.Unauthorized();
+
+    public static async Task<Ok<List<TokenDto>>> ListMyTokensAsync(ClaimsPrincipal principal, FipDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == principal.UserId()).OrderByDescending(t => t.Id)
+            .Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct));
+
+    public static async Task<Results<Created<CreatedTokenDto>, ProblemHttpResult, UnauthorizedHttpResult>> CreateMyTokenAsync(CreateTokenRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, AccessTokenService tokens, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var user = await users.GetUserAsync(principal);
+        if (user is null) return TypedResults.Unauthorized();
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100) errors["name"] = [l["Token.NameRequired"]];
+        if (request.ExpiresInDays is < 1 or > 3650) errors["expiresInDays"] = [l["Token.ExpiryRange"]];
+        if (errors.Count > 0) return ApiHttp.Invalid(errors, l);
+        var created = await tokens.CreateAsync(user, request.Name, request.ExpiresInDays is { } d ? DateTime.UtcNow.AddDays(d) : null, ct);
+        var t = created.Token;
+        return TypedResults.Created($"/api/v1/me/tokens/{t.Id}", new CreatedTokenDto(new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt), created.PlainText));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(int id, ClaimsPrincipal principal, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
+        // Someone else's token is reported as missing, not forbidden: its existence is not theirs to know.
+        if (token is null || !(await authorization.AuthorizeAsync(principal, new OwnedByUser(token.UserId), ScopeRequirement.Write)).Succeeded)
+            return ApiHttp.NotFound(l);
+        token.RevokedAt ??= DateTime.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+
+    public static async Task<Ok<UserPage>> ListUsersAsync([AsParameters] UserFilter filter, FipDbContext db, CancellationToken ct)
+    {
+        var size = Math.Clamp(filter.PageSize ?? 50, 1, 200);
+        var p = Math.Max(1, filter.Page ?? 1);
+        var query = UserQuery(db, filter.Q, filter.Role);
+        var total = await query.CountAsync(ct);
+        var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new UserPage(items, p, size, total));
+    }
+
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUserAsync(string id, FipDbContext db, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (await UserQuery(db, id: id).FirstOrDefaultAsync(ct) is not { } user) return ApiHttp.NotFound(l);
+        context.SetETag(user.ConcurrencyStamp);
+        return TypedResults.Ok(user);
+    }
+
+    public static async Task<Results<Created<CreatedUserDto>, ProblemHttpResult>> CreateUserAsync(CreateUserRequest request, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var password = string.IsNullOrEmpty(request.Password) ? PasswordClassesValidator.Generate() : request.Password;
+        var result = await accounts.CreateAsync(new AccountInput(request.UserName, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), password, mustChangePassword: true, ct: ct);
+        if (!result.Succeeded) return ApiHttp.Invalid(ToDictionary(result.Errors), l);
+        var dto = await UserQuery(db, id: result.User!.Id).FirstAsync(ct);
+        return TypedResults.Created($"/api/v1/users/{dto.Id}", new CreatedUserDto(dto, string.IsNullOrEmpty(request.Password) ? password : null));
+    }
+
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateUserAsync(string id, UpdateUserRequest request, [FromHeader(Name = IfMatch.Header)] string? ifMatch, UserManager<AppUser> userManager, AccountService accounts, FipDbContext db, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = await userManager.FindByIdAsync(id);
-        if (user is null) return TypedResults.NotFound();
-        if (disabled && user.Id == principal.UserId()) return TypedResults.Problem(l["User.CannotDisableSelf"], statusCode: StatusCodes.Status409Conflict);
+        if (user is null) return ApiHttp.NotFound(l);
+        var stamp = IfMatch.Version(ifMatch, request.ConcurrencyStamp);
+        var result = await accounts.UpdateAsync(user, new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), stamp, ct);
+        if (result.IsConflict) return Outcome.Stale.AsProblem(l);
+        if (!result.Succeeded) return ApiHttp.Invalid(ToDictionary(result.Errors), l);
+        var dto = await UserQuery(db, id: id).FirstAsync(ct);
+        context.SetETag(dto.ConcurrencyStamp);
+        return TypedResults.Ok(dto);
+    }
+
+    public static Task<Results<NoContent, ProblemHttpResult>> DisableUserAsync(string id, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l) =>
+        SetDisabledAsync(id, true, userManager, accounts, principal, l);
+
+    public static Task<Results<NoContent, ProblemHttpResult>> EnableUserAsync(string id, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l) =>
+        SetDisabledAsync(id, false, userManager, accounts, principal, l);
+
+    public static async Task<Results<Ok<PasswordResetDto>, ProblemHttpResult>> ResetPasswordAsync(string id, UserManager<AppUser> userManager, AccountService accounts, IStringLocalizer<SharedResource> l) =>
+        await userManager.FindByIdAsync(id) is { } user ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user))) : ApiHttp.NotFound(l);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(string id, bool disabled, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l)
+    {
+        var user = await userManager.FindByIdAsync(id);
+        if (user is null) return ApiHttp.NotFound(l);
+        if (disabled && user.Id == principal.UserId()) return Outcome.Conflict("User.CannotDisableSelf").AsProblem(l);
         await accounts.SetDisabledAsync(user, disabled);
         return TypedResults.NoContent();
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Alerts;
@@ -17,16 +18,6 @@ public sealed record AlertRequest(
     string? Link,
     int? OwnerDepartmentId,
     int? OwnerDistrictId);
-
-public enum AlertChange
-{
-    Done,
-    NotFound,
-    Forbidden,
-    Stale,
-    InvalidState,
-    NoteRequired,
-}
 
 /// <summary>Raises alerts (once per key), queues them for the robots, and moves them through open → acknowledged → resolved.</summary>
 public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews kept)
@@ -104,24 +95,24 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
     public void RememberOpenCount(int count) => _openCount = count;
 
     /// <summary>Only the owner (or an admin) acknowledges and resolves; a stale version is refused.</summary>
-    public async Task<(AlertChange Result, Alert? Alert)> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note, CancellationToken ct)
+    public async Task<Outcome<Alert>> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note, CancellationToken ct)
     {
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
-        if (alert is null || !await VisibleTo(user).AnyAsync(a => a.Id == id, ct)) return (AlertChange.NotFound, null);
-        if (!CanAct(user, alert)) return (AlertChange.Forbidden, alert);
-        if (version is not null && version != alert.Version) return (AlertChange.Stale, alert);
+        if (alert is null || !await VisibleTo(user).AnyAsync(a => a.Id == id, ct)) return Outcome.NotFound;
+        if (!CanAct(user, alert)) return Outcome.Forbidden;
+        if (version is not null && version != alert.Version) return Outcome.Stale;
         var now = clock.GetUtcNow().UtcDateTime;
         var who = user.Identity?.Name ?? "?";
         if (resolve)
         {
-            if (alert.Status == AlertStatus.Resolved) return (AlertChange.InvalidState, alert);
-            if (string.IsNullOrWhiteSpace(note)) return (AlertChange.NoteRequired, alert);
+            if (alert.Status == AlertStatus.Resolved) return Outcome.Conflict("Alerts.InvalidState");
+            if (string.IsNullOrWhiteSpace(note)) return Outcome.Invalid("note", "Alerts.NoteRequired");
             alert.Status = AlertStatus.Resolved; alert.ResolvedAt = now; alert.ResolvedBy = who; alert.ResolutionNote = note.Trim();
             if (alert.AcknowledgedAt is null) { alert.AcknowledgedAt = now; alert.AcknowledgedBy = who; }
         }
         else
         {
-            if (alert.Status != AlertStatus.Open) return (AlertChange.InvalidState, alert);
+            if (alert.Status != AlertStatus.Open) return Outcome.Conflict("Alerts.InvalidState");
             alert.Status = AlertStatus.Acknowledged; alert.AcknowledgedAt = now; alert.AcknowledgedBy = who;
         }
         alert.Version = Guid.NewGuid().ToString("N");
@@ -131,9 +122,9 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
         }
         catch (DbUpdateConcurrencyException)
         {
-            return (AlertChange.Stale, alert);
+            return Outcome.Stale;
         }
-        return (AlertChange.Done, alert);
+        return Outcome.Ok(alert);
     }
 
     public static bool CanAct(ClaimsPrincipal user, Alert alert) => user.Role() switch

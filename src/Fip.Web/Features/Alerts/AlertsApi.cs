@@ -1,6 +1,9 @@
+using System.Security.Claims;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Goals;
 using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -9,60 +12,52 @@ namespace Fip.Web.Features.Alerts;
 public sealed record AlertDto(long Id, string Rule, string Severity, string Status, string Title, string Message, string? Link, string? Owner,
     DateTime RaisedAt, DateTime? AcknowledgedAt, string? AcknowledgedBy, DateTime? ResolvedAt, string? ResolvedBy, string? ResolutionNote, string Version, bool CanAct);
 public sealed record AlertActionDto(string? Note, string? Version);
+/// <summary>How many alerts a run of the rules raised.</summary>
+public sealed record RaisedAlertsDto(int Raised);
+public sealed record AlertPage(int Total, IReadOnlyList<AlertDto> Items);
+/// <summary>Filters of the alert list: status (Open, Acknowledged, Resolved), severity (Red, Yellow, Blue), page (from 1), pageSize (1-200, default 50).</summary>
+public sealed record AlertFilter(string? Status, string? Severity, int? Page, int? PageSize);
 
+/// <summary>预警 under /api/v1/alerts: the caller's alerts, acknowledge and resolve, and running the rules now.</summary>
 public static class AlertsApi
 {
-    public static AlertDto ToDto(Alert a, bool canAct) => new(a.Id, a.Rule, a.Severity.ToString(), a.Status.ToString(), Display.Name(a.Title, a.TitleEn),
-        Display.Name(a.Message, a.MessageEn), a.Link, a.OwnerDepartment?.Name ?? a.OwnerDistrict?.Name, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy,
-        a.ResolvedAt, a.ResolvedBy, a.ResolutionNote, a.Version, canAct);
-
-    public static IResult Outcome(AlertChange change, Alert? alert, System.Security.Claims.ClaimsPrincipal user, IStringLocalizer l) => change switch
-    {
-        AlertChange.Done => Results.Ok(ToDto(alert!, AlertService.CanAct(user, alert!))),
-        AlertChange.NotFound => Results.NotFound(),
-        AlertChange.Forbidden => Results.Problem(l["Problem.403"], statusCode: StatusCodes.Status403Forbidden),
-        AlertChange.Stale => Results.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict),
-        AlertChange.NoteRequired => Results.ValidationProblem(new Dictionary<string, string[]> { ["note"] = [l["Alerts.NoteRequired"]] }, title: l["Problem.400"]),
-        _ => Results.Problem(l["Alerts.InvalidState"], statusCode: StatusCodes.Status409Conflict),
-    };
-
     public static RouteGroupBuilder MapAlertsApi(this RouteGroupBuilder api)
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
 
-        alerts.MapGet("/", async (AlertService service, HttpContext http, string? status, string? severity, int? page, int? pageSize, CancellationToken ct) =>
-            {
-                var q = service.VisibleTo(http.User);
-                if (Enum.TryParse<AlertStatus>(status, out var st)) q = q.Where(a => a.Status == st);
-                if (Enum.TryParse<AlertSeverity>(severity, out var sv)) q = q.Where(a => a.Severity == sv);
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
-                var total = await q.CountAsync(ct);
-                var items = await q.OrderBy(a => a.Status).ThenBy(a => a.Severity).ThenByDescending(a => a.RaisedAt)
-                    .Skip((Math.Max(1, page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
-                return Results.Ok(new { total, items = items.Select(a => ToDto(a, AlertService.CanAct(http.User, a))) });
-            })
-            .RequireAuthorization(Policies.Staff)
+        alerts.MapGet("/", ListAsync).RequireAuthorization(Policies.Staff)
             .WithName("ListAlerts").WithSummary("The alerts the caller answers for (admins and leaders: all), open and most severe first.");
-
-        alerts.MapPost("/{id:long}/acknowledge", async (long id, AlertActionDto? body, AlertService service, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var (result, alert) = await service.ChangeAsync(id, http.User, body?.Version, resolve: false, null, ct);
-                return Outcome(result, alert, http.User, l);
-            })
-            .RequireAuthorization(Policies.Responsible)
-            .WithName("AcknowledgeAlert").WithSummary("The owner (or an admin) acknowledges an open alert.");
-
-        alerts.MapPost("/{id:long}/resolve", async (long id, AlertActionDto? body, AlertService service, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var (result, alert) = await service.ChangeAsync(id, http.User, body?.Version, resolve: true, body?.Note, ct);
-                return Outcome(result, alert, http.User, l);
-            })
-            .RequireAuthorization(Policies.Responsible)
-            .WithName("ResolveAlert").WithSummary("The owner (or an admin) resolves an alert with a note.");
-
-        alerts.MapPost("/evaluate", async (GoalAlertRules rules, CancellationToken ct) => Results.Ok(new { raised = await rules.EvaluateAsync(ct) }))
-            .RequireAuthorization(Policies.Admin)
+        alerts.MapPost("/{id:long}/acknowledge", AcknowledgeAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("AcknowledgeAlert").WithSummary("The owner (or an admin) acknowledges an open alert. With a version (If-Match or \"version\"), a stale one gets 409.");
+        alerts.MapPost("/{id:long}/resolve", ResolveAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("ResolveAlert").WithSummary("The owner (or an admin) resolves an alert with a note (422 without one).");
+        alerts.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(Policies.Admin)
             .WithName("EvaluateAlertRules").WithSummary("Runs the goal alert rules now (admins); the background job runs them hourly.");
         return api;
     }
+
+    public static async Task<Ok<AlertPage>> ListAsync([AsParameters] AlertFilter filter, AlertService service, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var q = service.VisibleTo(user);
+        if (Enum.TryParse<AlertStatus>(filter.Status, out var st)) q = q.Where(a => a.Status == st);
+        if (Enum.TryParse<AlertSeverity>(filter.Severity, out var sv)) q = q.Where(a => a.Severity == sv);
+        var size = Math.Clamp(filter.PageSize ?? 50, 1, 200);
+        var total = await q.CountAsync(ct);
+        var items = await q.OrderBy(a => a.Status).ThenBy(a => a.Severity).ThenByDescending(a => a.RaisedAt)
+            .Skip((Math.Max(1, filter.Page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
+        return TypedResults.Ok(new AlertPage(total, [.. items.Select(a => ToDto(a, AlertService.CanAct(user, a)))]));
+    }
+
+    public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> AcknowledgeAsync(long id, AlertActionDto? body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, AlertService service, ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await service.ChangeAsync(id, user, IfMatch.Version(ifMatch, body?.Version), resolve: false, null, ct)).ToHttp(l, a => TypedResults.Ok(ToDto(a, AlertService.CanAct(user, a))));
+
+    public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> ResolveAsync(long id, AlertActionDto? body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, AlertService service, ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await service.ChangeAsync(id, user, IfMatch.Version(ifMatch, body?.Version), resolve: true, body?.Note, ct)).ToHttp(l, a => TypedResults.Ok(ToDto(a, AlertService.CanAct(user, a))));
+
+    public static async Task<Ok<RaisedAlertsDto>> EvaluateAsync(GoalAlertRules rules, CancellationToken ct) =>
+        TypedResults.Ok(new RaisedAlertsDto(await rules.EvaluateAsync(ct)));
+
+    public static AlertDto ToDto(Alert a, bool canAct) => new(a.Id, a.Rule, a.Severity.ToString(), a.Status.ToString(), Display.Name(a.Title, a.TitleEn),
+        Display.Name(a.Message, a.MessageEn), a.Link, a.OwnerDepartment?.Name ?? a.OwnerDistrict?.Name, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy,
+        a.ResolvedAt, a.ResolvedBy, a.ResolutionNote, a.Version, canAct);
 }

@@ -42,22 +42,17 @@ public sealed class IndexModel(AlertService alerts, IStringLocalizer<SharedResou
 
     private async Task<IActionResult> ChangeAsync(long id, string? version, bool resolve, string? note, CancellationToken ct)
     {
-        var (result, _) = await alerts.ChangeAsync(id, User, version, resolve, note, ct);
-        switch (result)
+        var result = await alerts.ChangeAsync(id, User, version, resolve, note, ct);
+        switch (result.Kind)
         {
-            case AlertChange.Done:
+            case OutcomeKind.Ok:
                 TempData["Flash"] = (resolve ? l["Alerts.Resolved"] : l["Alerts.Acknowledged"]).Value;
                 return RedirectToPage(new { status = Status, severity = Severity });
-            case AlertChange.NotFound: return NotFound();
-            case AlertChange.Forbidden: return Forbid();
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
         }
-        Error = result switch
-        {
-            AlertChange.Stale => l["Error.Stale"],
-            AlertChange.NoteRequired => l["Alerts.NoteRequired"],
-            _ => l["Alerts.InvalidState"],
-        };
-        Response.StatusCode = result == AlertChange.NoteRequired ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        Error = result.Summary(l);
+        Response.StatusCode = result.Kind == OutcomeKind.Invalid ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
         await OnGetAsync(ct);
         return Page();
     }

@@ -2,27 +2,14 @@ using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
+using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Chains;
 
-public enum ChainStatus
-{
-    Ok,
-    NotFound,
-    Forbidden,
-    Invalid,
-}
-
-/// <summary>The outcome of a chain command; <see cref="Error"/> is a resource key (Chains.Error.*) when the input was refused.</summary>
-public sealed record ChainResult(ChainStatus Status, string? Error = null, int? Id = null, int Count = 0)
-{
-    public static readonly ChainResult NotFound = new(ChainStatus.NotFound);
-    public static readonly ChainResult Forbidden = new(ChainStatus.Forbidden);
-    public static ChainResult Invalid(string error) => new(ChainStatus.Invalid, error);
-    public static ChainResult Ok(int? id = null, int count = 0) => new(ChainStatus.Ok, null, id, count);
-}
+/// <summary>What a chain command changed: the link or enterprise it is about, and how many things it moved or decided.</summary>
+public sealed record ChainChange(int? Id = null, int Count = 0);
 
 /// <summary>What an admin sends to add or change a link. Terms separated by '|', '、', ',' or new lines.</summary>
 public sealed record LinkInput(string? Name, string? NameEn, ChainPosition? Position, int? ParentId, string? Terms, int? SortOrder);
@@ -35,6 +22,8 @@ public sealed record LinkInput(string? Name, string? NameEn, ChainPosition? Posi
 public sealed class ChainCommands(FipDbContext db, IAuthorizationService authorization, ChainMatcherCache matchers)
 {
     public const int MaxName = 100;
+    /// <summary>The field a refused input is reported under (the messages are Chains.Error.* resource keys).</summary>
+    public const string InputField = "chain";
 
     private static string[] SplitTerms(string? terms) =>
         [.. (terms ?? "").Split(['|', '、', ',', '，', ';', '；', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
@@ -42,19 +31,19 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
     private static string? CheckName(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "Chains.Error.NameRequired" : name.Trim().Length > MaxName ? "Chains.Error.NameTooLong" : null;
 
-    public async Task<ChainResult> AddAsync(int trackId, LinkInput input, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> AddAsync(int trackId, LinkInput input, CancellationToken ct = default)
     {
-        if (!await db.Tracks.AnyAsync(t => t.Id == trackId, ct)) return ChainResult.NotFound;
-        if (CheckName(input.Name) is { } error) return ChainResult.Invalid(error);
+        if (!await db.Tracks.AnyAsync(t => t.Id == trackId, ct)) return Outcome.NotFound;
+        if (CheckName(input.Name) is { } error) return Outcome.Invalid(InputField, error);
         ChainLink? parent = null;
         if (input.ParentId is { } pid)
         {
             parent = await db.ChainLinks.FirstOrDefaultAsync(l => l.Id == pid && l.MergedIntoId == null, ct);
-            if (parent is null || parent.TrackId != trackId) return ChainResult.Invalid("Chains.Error.ParentNotInTrack");
+            if (parent is null || parent.TrackId != trackId) return Outcome.Invalid(InputField, "Chains.Error.ParentNotInTrack");
         }
         var name = input.Name!.Trim();
         if (await db.ChainLinks.AnyAsync(l => l.TrackId == trackId && l.ParentId == input.ParentId && l.MergedIntoId == null && l.Name == name, ct))
-            return ChainResult.Invalid("Chains.Error.DuplicateName");
+            return Outcome.Invalid(InputField, "Chains.Error.DuplicateName");
         var order = input.SortOrder ?? (await db.ChainLinks.Where(l => l.TrackId == trackId && l.ParentId == input.ParentId).MaxAsync(l => (int?)l.SortOrder, ct) ?? -1) + 1;
         var link = new ChainLink
         {
@@ -64,28 +53,28 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         db.ChainLinks.Add(link);
         await db.SaveChangesAsync(ct);
         matchers.Invalidate();
-        return ChainResult.Ok(link.Id);
+        return Outcome.Ok(new ChainChange(link.Id));
     }
 
     /// <summary>Renames, re-terms, re-positions or moves a link (ParentId 0 = to the top of the tree).</summary>
-    public async Task<ChainResult> UpdateAsync(int linkId, LinkInput input, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> UpdateAsync(int linkId, LinkInput input, CancellationToken ct = default)
     {
         var link = await db.ChainLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.MergedIntoId == null, ct);
-        if (link is null) return ChainResult.NotFound;
-        if (CheckName(input.Name) is { } error) return ChainResult.Invalid(error);
+        if (link is null) return Outcome.NotFound;
+        if (CheckName(input.Name) is { } error) return Outcome.Invalid(InputField, error);
         int? newParent = input.ParentId is 0 ? null : input.ParentId ?? link.ParentId;
         if (newParent is { } pid && pid != link.ParentId)
         {
             var parent = await db.ChainLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Id == pid && l.MergedIntoId == null, ct);
-            if (parent is null || parent.TrackId != link.TrackId) return ChainResult.Invalid("Chains.Error.ParentNotInTrack");
+            if (parent is null || parent.TrackId != link.TrackId) return Outcome.Invalid(InputField, "Chains.Error.ParentNotInTrack");
             // Moving a link under itself or one of its descendants would cut it off the tree.
             var parents = await db.ChainLinks.AsNoTracking().Where(l => l.TrackId == link.TrackId).ToDictionaryAsync(l => l.Id, l => l.ParentId, ct);
             for (int? at = pid; at is { } a; at = parents.GetValueOrDefault(a))
-                if (a == link.Id) return ChainResult.Invalid("Chains.Error.Cycle");
+                if (a == link.Id) return Outcome.Invalid(InputField, "Chains.Error.Cycle");
         }
         var name = input.Name!.Trim();
         if (await db.ChainLinks.AnyAsync(l => l.Id != linkId && l.TrackId == link.TrackId && l.ParentId == newParent && l.MergedIntoId == null && l.Name == name, ct))
-            return ChainResult.Invalid("Chains.Error.DuplicateName");
+            return Outcome.Invalid(InputField, "Chains.Error.DuplicateName");
         link.Name = name;
         if (input.NameEn is not null) link.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
         if (input.Position is { } position) link.Position = position;
@@ -94,23 +83,23 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         link.ParentId = newParent;
         await db.SaveChangesAsync(ct);
         matchers.Invalidate();
-        return ChainResult.Ok(link.Id);
+        return Outcome.Ok(new ChainChange(link.Id));
     }
 
     /// <summary>
     /// Merges a link into another of the same track: its enterprises, suggestions and children move to the target,
     /// its name becomes one of the target's terms, and it leaves the tree (kept, marked merged, for the audit trail).
     /// </summary>
-    public async Task<ChainResult> MergeAsync(int linkId, int intoId, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> MergeAsync(int linkId, int intoId, CancellationToken ct = default)
     {
-        if (linkId == intoId) return ChainResult.Invalid("Chains.Error.MergeSelf");
+        if (linkId == intoId) return Outcome.Invalid(InputField, "Chains.Error.MergeSelf");
         var link = await db.ChainLinks.FirstOrDefaultAsync(l => l.Id == linkId && l.MergedIntoId == null, ct);
         var into = await db.ChainLinks.FirstOrDefaultAsync(l => l.Id == intoId && l.MergedIntoId == null, ct);
-        if (link is null) return ChainResult.NotFound;
-        if (into is null || into.TrackId != link.TrackId) return ChainResult.Invalid("Chains.Error.MergeOtherTrack");
+        if (link is null) return Outcome.NotFound;
+        if (into is null || into.TrackId != link.TrackId) return Outcome.Invalid(InputField, "Chains.Error.MergeOtherTrack");
         var parents = await db.ChainLinks.AsNoTracking().Where(l => l.TrackId == link.TrackId).ToDictionaryAsync(l => l.Id, l => l.ParentId, ct);
         for (int? at = into.Id; at is { } a; at = parents.GetValueOrDefault(a))
-            if (a == link.Id) return ChainResult.Invalid("Chains.Error.Cycle");
+            if (a == link.Id) return Outcome.Invalid(InputField, "Chains.Error.Cycle");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var already = (await db.EnterpriseChainLinks.Where(x => x.ChainLinkId == intoId).Select(x => x.EnterpriseId).ToListAsync(ct)).ToHashSet();
@@ -136,7 +125,7 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         matchers.Invalidate();
-        return ChainResult.Ok(intoId, moved);
+        return Outcome.Ok(new ChainChange(intoId, moved));
     }
 
     private async Task<bool> MayWriteAsync(ClaimsPrincipal user, Enterprise enterprise) =>
@@ -144,16 +133,16 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         && Policies.AllowedRoles[Policies.DistrictWrite].Contains(user.Role() ?? "");
 
     /// <summary>Puts an enterprise (by id or 统一社会信用代码) on a leaf-or-segment link by hand.</summary>
-    public async Task<ChainResult> LinkAsync(int linkId, int? enterpriseId, string? creditCode, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> LinkAsync(int linkId, int? enterpriseId, string? creditCode, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var link = await db.ChainLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.MergedIntoId == null, ct);
-        if (link is null) return ChainResult.NotFound;
+        if (link is null) return Outcome.NotFound;
         var code = creditCode?.Trim().ToUpperInvariant();
         var enterprise = enterpriseId is { } id ? await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id && !e.IsDeleted, ct)
             : !string.IsNullOrEmpty(code) ? await db.Enterprises.FirstOrDefaultAsync(e => e.CreditCode == code && !e.IsDeleted, ct) : null;
-        if (enterprise is null) return ChainResult.Invalid(enterpriseId is null && string.IsNullOrEmpty(code) ? "Chains.Error.EnterpriseRequired" : "Chains.Error.EnterpriseNotFound");
-        if (!await MayWriteAsync(user, enterprise)) return ChainResult.Forbidden;
-        if (await db.EnterpriseChainLinks.AnyAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterprise.Id, ct)) return ChainResult.Ok(enterprise.Id);
+        if (enterprise is null) return Outcome.Invalid(InputField, enterpriseId is null && string.IsNullOrEmpty(code) ? "Chains.Error.EnterpriseRequired" : "Chains.Error.EnterpriseNotFound");
+        if (!await MayWriteAsync(user, enterprise)) return Outcome.Forbidden;
+        if (await db.EnterpriseChainLinks.AnyAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterprise.Id, ct)) return Outcome.Ok(new ChainChange(enterprise.Id));
         db.EnterpriseChainLinks.Add(new EnterpriseChainLink { EnterpriseId = enterprise.Id, ChainLinkId = linkId, Source = ChainLinkSource.Manual, LinkedAt = DateTime.UtcNow });
         // A pending suggestion for the same pair is settled by the manual link.
         if (await db.ChainSuggestions.FirstOrDefaultAsync(s => s.ChainLinkId == linkId && s.EnterpriseId == enterprise.Id && s.State == SuggestionState.Pending, ct) is { } s)
@@ -163,29 +152,29 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
             s.DecidedBy = user.Identity?.Name;
         }
         await db.SaveChangesAsync(ct);
-        return ChainResult.Ok(enterprise.Id);
+        return Outcome.Ok(new ChainChange(enterprise.Id));
     }
 
-    public async Task<ChainResult> UnlinkAsync(int linkId, int enterpriseId, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> UnlinkAsync(int linkId, int enterpriseId, ClaimsPrincipal user, CancellationToken ct = default)
     {
         var row = await db.EnterpriseChainLinks.Include(x => x.Enterprise).FirstOrDefaultAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterpriseId, ct);
-        if (row is null) return ChainResult.NotFound;
-        if (!await MayWriteAsync(user, row.Enterprise)) return ChainResult.Forbidden;
+        if (row is null) return Outcome.NotFound;
+        if (!await MayWriteAsync(user, row.Enterprise)) return Outcome.Forbidden;
         db.EnterpriseChainLinks.Remove(row);
         await db.SaveChangesAsync(ct);
-        return ChainResult.Ok(enterpriseId);
+        return Outcome.Ok(new ChainChange(enterpriseId));
     }
 
     /// <summary>Accepts or rejects suggestions. Each one is checked against the user's scope; out-of-scope ones are refused as a whole.</summary>
-    public async Task<ChainResult> DecideAsync(IReadOnlyCollection<int> suggestionIds, bool accept, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> DecideAsync(IReadOnlyCollection<int> suggestionIds, bool accept, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        if (suggestionIds.Count == 0) return ChainResult.Invalid("Chains.Error.NothingSelected");
-        if (suggestionIds.Count > 1000) return ChainResult.Invalid("Chains.Error.TooMany");
+        if (suggestionIds.Count == 0) return Outcome.Invalid(InputField, "Chains.Error.NothingSelected");
+        if (suggestionIds.Count > 1000) return Outcome.Invalid(InputField, "Chains.Error.TooMany");
         var ids = suggestionIds.Distinct().ToList();
         var suggestions = await db.ChainSuggestions.Include(s => s.Enterprise).Where(s => ids.Contains(s.Id)).ToListAsync(ct);
-        if (suggestions.Count != ids.Count) return ChainResult.NotFound;
+        if (suggestions.Count != ids.Count) return Outcome.NotFound;
         foreach (var s in suggestions)
-            if (!await MayWriteAsync(user, s.Enterprise)) return ChainResult.Forbidden;
+            if (!await MayWriteAsync(user, s.Enterprise)) return Outcome.Forbidden;
         var now = DateTime.UtcNow;
         var enterpriseIds = suggestions.Select(s => s.EnterpriseId).Distinct().ToList();
         var linked = (await db.EnterpriseChainLinks.Where(x => enterpriseIds.Contains(x.EnterpriseId))
@@ -201,6 +190,6 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
             count++;
         }
         await db.SaveChangesAsync(ct);
-        return ChainResult.Ok(count: count);
+        return Outcome.Ok(new ChainChange(Count: count));
     }
 }

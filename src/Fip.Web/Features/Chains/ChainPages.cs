@@ -69,13 +69,13 @@ public sealed class TrackModel(ChainQueries queries, ChainCommands commands, Fip
         // The tree is the admins' (Policies.Admin), whatever the page's own rule.
         if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded) return Forbid();
         var result = await commands.AddAsync(id, Input.ToInput(), ct);
-        if (result.Status == ChainStatus.NotFound) return NotFound();
-        if (result.Status == ChainStatus.Ok)
+        if (result.Kind == OutcomeKind.NotFound) return NotFound();
+        if (result.IsOk)
         {
             TempData["Flash"] = l["Chains.LinkAdded", Input.Name ?? ""].Value;
-            return Redirect($"/Chains/Track/{id}?link={result.Id}");
+            return Redirect($"/Chains/Track/{id}?link={result.Value!.Id}");
         }
-        Error = l[result.Error!];
+        Error = result.Summary(l);
         await LoadAsync(id, ct);
         return Page();
     }
@@ -134,14 +134,14 @@ public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipD
     private string Back(int id, string? returnTo) =>
         returnTo == "map" ? $"/Chains/Track/{Detail.TrackId}?link={id}" + (District is { } d ? $"&district={d}" : "") : $"/Chains/Link/{id}";
 
-    private async Task<IActionResult> OutcomeAsync(int id, ChainResult result, string done, string? returnTo, CancellationToken ct)
+    private async Task<IActionResult> OutcomeAsync(int id, Outcome<ChainChange> result, string done, string? returnTo, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        switch (result.Status)
+        switch (result.Kind)
         {
-            case ChainStatus.NotFound: return NotFound();
-            case ChainStatus.Forbidden: return Forbid();
-            case ChainStatus.Invalid: TempData["Flash"] = l[result.Error!].Value; break;
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.Invalid: TempData["Flash"] = result.Summary(l); break;
             default: TempData["Flash"] = done; break;
         }
         return Redirect(Back(id, returnTo));
@@ -159,7 +159,7 @@ public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipD
         var chosen = suggestion is { } one ? [one] : ids ?? [];
         var accept = decision == "accept";
         var result = await commands.DecideAsync(chosen, accept, User, ct);
-        return await OutcomeAsync(id, result, l[accept ? "Chains.Accepted" : "Chains.Rejected", result.Count], returnTo, ct);
+        return await OutcomeAsync(id, result, l[accept ? "Chains.Accepted" : "Chains.Rejected", result.Value?.Count ?? 0], returnTo, ct);
     }
 }
 
@@ -192,13 +192,13 @@ public sealed class EditModel(ChainQueries queries, ChainCommands commands, IStr
     public async Task<IActionResult> OnPostAsync(int id, CancellationToken ct)
     {
         var result = await commands.UpdateAsync(id, Input.ToInput(), ct);
-        if (result.Status == ChainStatus.NotFound) return NotFound();
-        if (result.Status == ChainStatus.Ok)
+        if (result.Kind == OutcomeKind.NotFound) return NotFound();
+        if (result.IsOk)
         {
             TempData["Flash"] = l["Chains.Saved"].Value;
             return Redirect($"/Chains/Link/{id}");
         }
-        Error = l[result.Error!];
+        Error = result.Summary(l);
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -206,13 +206,13 @@ public sealed class EditModel(ChainQueries queries, ChainCommands commands, IStr
     {
         if (MergeInto is not { } into) { Error = l["Chains.Error.MergeTargetRequired"]; return await LoadAsync(id, ct) ? Page() : NotFound(); }
         var result = await commands.MergeAsync(id, into, ct);
-        if (result.Status == ChainStatus.NotFound) return NotFound();
-        if (result.Status == ChainStatus.Ok)
+        if (result.Kind == OutcomeKind.NotFound) return NotFound();
+        if (result.IsOk)
         {
-            TempData["Flash"] = l["Chains.Merged", result.Count].Value;
+            TempData["Flash"] = l["Chains.Merged", result.Value?.Count ?? 0].Value;
             return Redirect($"/Chains/Link/{into}");
         }
-        Error = l[result.Error!];
+        Error = result.Summary(l);
         if (!await LoadAsync(id, ct)) return NotFound();
         Input = new LinkForm { Name = Detail.Link.Name, NameEn = Detail.Link.NameEn, Position = Detail.Link.Position, ParentId = Detail.Link.ParentId ?? 0, Terms = string.Join("、", Detail.Link.Terms), SortOrder = Detail.Link.SortOrder };
         return Page();

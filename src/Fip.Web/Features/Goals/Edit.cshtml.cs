@@ -66,19 +66,19 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
             PipelineRate = Math.Round(PipelinePercent / 100m, 4),
         };
         var result = await admin.UpdateAsync(id, new IndicatorUpdate(Name, NameEn, Note, OwnerDepartmentId, Criteria), Version, ct);
-        switch (result.Status)
+        switch (result.Kind)
         {
-            case IndicatorSaveStatus.Saved:
+            case OutcomeKind.Ok:
                 TempData["Flash"] = l["Goals.DefinitionSaved"].Value;
                 return TargetId is { } t ? Redirect($"/Goals/Target/{t.ToString(CultureInfo.InvariantCulture)}") : Redirect("/Goals");
-            case IndicatorSaveStatus.Stale:
+            case OutcomeKind.Conflict:
                 Errors = [l["Error.Stale"]];
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 return Page();
-            case IndicatorSaveStatus.NotFound:
+            case OutcomeKind.NotFound:
                 return NotFound();
             default:
-                Errors = result.Errors ?? [];
+                Errors = [.. result.Messages(l).Values.SelectMany(m => m)];
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 return Page();
         }

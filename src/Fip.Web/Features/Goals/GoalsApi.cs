@@ -4,6 +4,7 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -21,10 +22,65 @@ public sealed record HeatDto(IReadOnlyList<string> Districts, IReadOnlyList<stri
 public sealed record BreakdownDto(string Title, IReadOnlyList<CountDto> ByTrack, IReadOnlyList<CountDto> ByDistrict, HeatDto Heat);
 public sealed record IndicatorDto(int Id, string Code, string Name, string? NameEn, string Registry, IndicatorCriteria Criteria, string Description, string? Note, int? OwnerDepartmentId, string? Owner, int Revision, string Version, DateTime UpdatedAt);
 public sealed record IndicatorUpdateDto(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria, string? Version);
+/// <summary>How many indicators were snapshotted.</summary>
+public sealed record TakenDto(int Taken);
+/// <summary>Narrows a goal's count to one district (id) or one track (id).</summary>
+public sealed record GoalFilter(int? District, int? Track);
 public sealed record SnapshotDto(long Id, string Period, DateTime TakenAt, decimal Value, decimal Pipeline, int Revision, string Kind, string Criteria);
 
+/// <summary>目标监测 under /api/v1/goals and /api/v1/indicators: goals measured live, their series and breakdowns, and how each is counted.</summary>
 public static class GoalsApi
 {
+    public static RouteGroupBuilder MapGoalsApi(this RouteGroupBuilder api)
+    {
+        var goals = api.MapGroup("/goals").WithTags("Goals");
+        goals.MapGet("/", ListGoalsAsync).RequireAuthorization(Policies.Staff)
+            .WithName("ListGoals").WithSummary("Every target of the plan in force, measured live: value, pipeline, projection to the target year, status and history. Optional district or track narrows the count.");
+        goals.MapGet("/{targetId:int}", GetGoalAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .WithName("GetGoal");
+        goals.MapGet("/{targetId:int}/series", GetSeriesAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .WithName("GetGoalSeries").WithSummary("The goal's monthly history, its target line and its projection, for charts.");
+        goals.MapGet("/{targetId:int}/breakdown", GetBreakdownAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .WithName("GetGoalBreakdown").WithSummary("The goal's value by track, by district, and by district × track (with the plan's 重点布局 cells marked).");
+
+        var indicators = api.MapGroup("/indicators").WithTags("Goals");
+        indicators.MapGet("/", ListIndicatorsAsync).RequireAuthorization(Policies.Staff)
+            .WithName("ListIndicators").WithSummary("How each target is counted: registry, criteria, pipeline and owner.");
+        indicators.MapGet("/{id:int}/snapshots", ListSnapshotsAsync).RequireAuthorization(Policies.Staff)
+            .WithName("ListIndicatorSnapshots").WithSummary("Snapshots of an indicator, newest first, each with the definition in force when it was taken.");
+        indicators.MapPut("/{id:int}", UpdateIndicatorAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
+            .WithName("UpdateIndicator").WithSummary("Changes how an indicator is counted (admins). Send the version read (If-Match or \"version\"); a stale one gets 409. Audited; a new criteria starts a new revision.");
+        indicators.MapPost("/snapshots", TakeSnapshotsAsync).RequireAuthorization(Policies.Admin)
+            .WithName("TakeSnapshots").WithSummary("Snapshots every indicator now (admins).");
+        return api;
+    }
+
+    public static async Task<Ok<List<GoalDto>>> ListGoalsAsync([AsParameters] GoalFilter filter, GoalService service, CancellationToken ct) =>
+        TypedResults.Ok((await service.KeptCardsAsync(ct, filter.District, filter.Track)).Select(ToDto).ToList());
+
+    public static async Task<Results<Ok<GoalDto>, ProblemHttpResult>> GetGoalAsync(int targetId, [AsParameters] GoalFilter filter, GoalService service, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        await service.CardAsync(targetId, ct, filter.District, filter.Track) is { } card ? TypedResults.Ok(ToDto(card)) : ApiHttp.NotFound(l);
+
+    public static async Task<Results<Ok<SeriesDto>, ProblemHttpResult>> GetSeriesAsync(int targetId, [AsParameters] GoalFilter filter, GoalService service, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        await service.CardAsync(targetId, ct, filter.District, filter.Track) is { } card ? TypedResults.Ok(Series(card, service.Today)) : ApiHttp.NotFound(l);
+
+    public static async Task<Results<Ok<BreakdownDto>, ProblemHttpResult>> GetBreakdownAsync(int targetId, FipDbContext db, IndicatorEngine engine, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        await BreakdownAsync(db, engine, targetId, ct) is { } b ? TypedResults.Ok(b) : ApiHttp.NotFound(l);
+
+    public static async Task<Ok<List<IndicatorDto>>> ListIndicatorsAsync(FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        TypedResults.Ok((await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).OrderBy(i => i.Id).ToListAsync(ct)).Select(i => ToDto(i, l)).ToList());
+
+    public static async Task<Ok<List<SnapshotDto>>> ListSnapshotsAsync(int id, FipDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == id).OrderByDescending(s => s.TakenAt).Take(240).ToListAsync(ct))
+            .Select(s => new SnapshotDto(s.Id, Month(s.Period), s.TakenAt, s.Value, s.Pipeline, s.Revision, s.Kind, s.Criteria)).ToList());
+
+    public static async Task<Results<Ok<IndicatorDto>, ProblemHttpResult>> UpdateIndicatorAsync(int id, IndicatorUpdateDto body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, IndicatorAdmin admin, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await admin.UpdateAsync(id, new IndicatorUpdate(body.Name, body.NameEn, body.Note, body.OwnerDepartmentId, body.Criteria), IfMatch.Version(ifMatch, body.Version), ct))
+            .ToHttp(l, d => TypedResults.Ok(ToDto(d, l)));
+
+    public static async Task<Ok<TakenDto>> TakeSnapshotsAsync(SnapshotService snapshots, CancellationToken ct) =>
+        TypedResults.Ok(new TakenDto(await snapshots.TakeAsync(SnapshotKinds.Manual, ct)));
+
     public static string Month(DateOnly d) => d.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     public static GoalDto ToDto(GoalCard c) => new(
@@ -77,65 +133,5 @@ public static class GoalsApi
             byTrack,
             [.. districts.Select(d => new CountDto(d.Id, d.ShortName.Length > 0 ? d.ShortName : d.Name, byDistrict.FirstOrDefault(r => r.DistrictId == d.Id)?.Count ?? 0, false))],
             new HeatDto([.. districts.Select(d => d.ShortName.Length > 0 ? d.ShortName : d.Name)], [.. tracks.Select(t => Display.Name(t.Name, t.NameEn))], cells, cells.Count == 0 ? 0 : cells.Max(c => c[2])));
-    }
-
-    public static RouteGroupBuilder MapGoalsApi(this RouteGroupBuilder api)
-    {
-        var goals = api.MapGroup("/goals").WithTags("Goals");
-
-        goals.MapGet("/", async (GoalService service, int? district, int? track, CancellationToken ct) =>
-                (await service.KeptCardsAsync(ct, district, track)).Select(ToDto).ToList())
-            .RequireAuthorization(Policies.Staff)
-            .WithName("ListGoals").WithSummary("Every target of the plan in force, measured live: value, pipeline, projection to the target year, status and history. Optional district or track narrows the count.");
-
-        goals.MapGet("/{targetId:int}", async Task<Results<Ok<GoalDto>, NotFound>> (int targetId, GoalService service, int? district, int? track, CancellationToken ct) =>
-                await service.CardAsync(targetId, ct, district, track) is { } card ? TypedResults.Ok(ToDto(card)) : TypedResults.NotFound())
-            .RequireAuthorization(Policies.Staff)
-            .WithName("GetGoal");
-
-        goals.MapGet("/{targetId:int}/series", async Task<Results<Ok<SeriesDto>, NotFound>> (int targetId, GoalService service, int? district, int? track, CancellationToken ct) =>
-                await service.CardAsync(targetId, ct, district, track) is { } card ? TypedResults.Ok(Series(card, service.Today)) : TypedResults.NotFound())
-            .RequireAuthorization(Policies.Staff)
-            .WithName("GetGoalSeries").WithSummary("The goal's monthly history, its target line and its projection, for charts.");
-
-        goals.MapGet("/{targetId:int}/breakdown", async Task<Results<Ok<BreakdownDto>, NotFound>> (int targetId, FipDbContext db, IndicatorEngine engine, CancellationToken ct) =>
-                await BreakdownAsync(db, engine, targetId, ct) is { } b ? TypedResults.Ok(b) : TypedResults.NotFound())
-            .RequireAuthorization(Policies.Staff)
-            .WithName("GetGoalBreakdown").WithSummary("The goal's value by track, by district, and by district × track (with the plan's 重点布局 cells marked).");
-
-        var indicators = api.MapGroup("/indicators").WithTags("Goals");
-
-        indicators.MapGet("/", async (FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                (await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).OrderBy(i => i.Id).ToListAsync(ct)).Select(i => ToDto(i, l)).ToList())
-            .RequireAuthorization(Policies.Staff)
-            .WithName("ListIndicators").WithSummary("How each target is counted: registry, criteria, pipeline and owner.");
-
-        indicators.MapGet("/{id:int}/snapshots", async (int id, FipDbContext db, CancellationToken ct) =>
-                (await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == id).OrderByDescending(s => s.TakenAt).Take(240).ToListAsync(ct))
-                    .Select(s => new SnapshotDto(s.Id, Month(s.Period), s.TakenAt, s.Value, s.Pipeline, s.Revision, s.Kind, s.Criteria)).ToList())
-            .RequireAuthorization(Policies.Staff)
-            .WithName("ListIndicatorSnapshots").WithSummary("Snapshots of an indicator, newest first, each with the definition in force when it was taken.");
-
-        indicators.MapPut("/{id:int}", async Task<IResult> (int id, IndicatorUpdateDto body, HttpRequest request, IndicatorAdmin admin, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var ifMatch = request.Headers.IfMatch.ToString().Trim('"');
-                var result = await admin.UpdateAsync(id, new IndicatorUpdate(body.Name, body.NameEn, body.Note, body.OwnerDepartmentId, body.Criteria),
-                    ifMatch.Length > 0 ? ifMatch : body.Version, ct);
-                return result.Status switch
-                {
-                    IndicatorSaveStatus.Saved => Results.Ok(ToDto(result.Indicator!, l)),
-                    IndicatorSaveStatus.NotFound => Results.NotFound(),
-                    IndicatorSaveStatus.Stale => Results.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict),
-                    _ => Results.ValidationProblem(new Dictionary<string, string[]> { ["criteria"] = [.. result.Errors!] }, title: l["Problem.400"]),
-                };
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName("UpdateIndicator").WithSummary("Changes how an indicator is counted (admins). Send the version read; a stale one gets 409. Audited; a new criteria starts a new revision.");
-
-        indicators.MapPost("/snapshots", async (SnapshotService snapshots, CancellationToken ct) =>
-                Results.Ok(new { taken = await snapshots.TakeAsync(SnapshotKinds.Manual, ct) }))
-            .RequireAuthorization(Policies.Admin)
-            .WithName("TakeSnapshots").WithSummary("Snapshots every indicator now (admins).");
-        return api;
     }
 }

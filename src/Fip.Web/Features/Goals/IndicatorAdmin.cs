@@ -8,30 +8,20 @@ namespace Fip.Web.Features.Goals;
 /// <summary>A change to an indicator's definition, as an admin sends it.</summary>
 public sealed record IndicatorUpdate(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria);
 
-public enum IndicatorSaveStatus
-{
-    Saved,
-    NotFound,
-    Invalid,
-    Stale,
-}
-
-public sealed record IndicatorSaveResult(IndicatorSaveStatus Status, IndicatorDefinition? Indicator = null, IReadOnlyList<string>? Errors = null);
-
 /// <summary>Changes indicator definitions (admins only; the DbContext audits the change). A new criteria makes a new revision.</summary>
 public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResource> l)
 {
-    public async Task<IndicatorSaveResult> UpdateAsync(int id, IndicatorUpdate input, string? version, CancellationToken ct)
+    public async Task<Outcome<IndicatorDefinition>> UpdateAsync(int id, IndicatorUpdate input, string? version, CancellationToken ct)
     {
         var def = await db.Indicators.FirstOrDefaultAsync(i => i.Id == id, ct);
-        if (def is null) return new(IndicatorSaveStatus.NotFound);
-        if (version is not null && version != def.Version) return new(IndicatorSaveStatus.Stale, def);
+        if (def is null) return Outcome.NotFound;
+        if (version is not null && version != def.Version) return Outcome.Stale;
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(l["Goals.Error.NameRequired"]);
         var catalogue = CriteriaCatalogues.For(def.Registry)!;
         errors.AddRange(input.Criteria.Validate(catalogue).Select(e => l[e.Key, e.Args].Value));
         if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct)) errors.Add(l["Goals.Error.Owner"]);
-        if (errors.Count > 0) return new(IndicatorSaveStatus.Invalid, def, errors);
+        if (errors.Count > 0) return Outcome.InvalidText(new() { ["criteria"] = [.. errors] });
 
         var criteria = input.Criteria.ToJson();
         if (criteria != def.Criteria) def.Revision++;
@@ -48,9 +38,9 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(IndicatorSaveStatus.Stale, def);
+            return Outcome.Stale;
         }
-        return new(IndicatorSaveStatus.Saved, def);
+        return Outcome.Ok(def);
     }
 
     /// <summary>"How this is counted", generated from the criteria in the UI language.</summary>

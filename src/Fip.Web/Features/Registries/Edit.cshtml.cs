@@ -40,19 +40,19 @@ public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStri
             values[f.Key] = f.Kind == FieldKind.TrackList ? string.Join("、", posted.Where(v => !string.IsNullOrEmpty(v))) : posted.LastOrDefault();
         }
         var result = await Ops.SaveAsync(id, values, Version, User, Request.Form["acceptCheckMismatch"] == "true", ct);
-        switch (result.Status)
+        switch (result.Kind)
         {
-            case SaveStatus.Ok:
+            case OutcomeKind.Ok:
                 TempData["Flash"] = l["Common.Saved"].Value;
-                return Redirect($"/Registries/{RegistryName}/{result.Id}");
-            case SaveStatus.NotFound: return NotFound();
-            case SaveStatus.Forbidden: return Forbid();
-            case SaveStatus.Conflict:
+                return Redirect($"/Registries/{RegistryName}/{result.Value!.Id}");
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.Conflict:
                 Response.StatusCode = StatusCodes.Status409Conflict;
                 Errors = new Dictionary<string, string[]> { [""] = [l["Error.Stale"].Value] };
                 break;
             default:
-                Errors = result.Errors!;
+                Errors = result.Messages(l);
                 Response.StatusCode = StatusCodes.Status400BadRequest;
                 break;
         }

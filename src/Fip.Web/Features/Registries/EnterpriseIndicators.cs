@@ -150,23 +150,23 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
     /// which must not exist yet; equal to the year: a change; another year: the row moves to the new year).
     /// The API's create-or-replace passes the year itself.
     /// </summary>
-    public async Task<SaveResult> SaveAsync(int enterpriseId, int? replacesYear, IndicatorInput input, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> SaveAsync(int enterpriseId, int? replacesYear, IndicatorInput input, string? version, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Visible(user, enterpriseId).FirstOrDefaultAsync(ct) is not { } enterprise) return new SaveResult(SaveStatus.NotFound);
+        if (await Visible(user, enterpriseId).FirstOrDefaultAsync(ct) is not { } enterprise) return Outcome.NotFound;
         if (!(await authorization.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded || user.Role() == Roles.Leader)
-            return new SaveResult(SaveStatus.Forbidden);
+            return Outcome.Forbidden;
         // A stale edit is refused, never merged.
-        if (version is null || !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return new SaveResult(SaveStatus.Conflict, enterpriseId, enterprise.Version);
+        if (version is null || !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return Outcome.Stale;
         var problems = new List<IndicatorProblem>();
-        if (IndicatorRules.Parse(input, DateTime.UtcNow, problems) is not { } figures) return SaveResult.Invalid(Errors(problems));
+        if (IndicatorRules.Parse(input, DateTime.UtcNow, problems) is not { } figures) return Outcome.InvalidText(Errors(problems));
 
         var stored = await db.EnterpriseIndicators.Where(i => i.EnterpriseId == enterpriseId).ToListAsync(ct);
         var target = stored.FirstOrDefault(i => i.Year == figures.Year);
         if (target is not null && replacesYear != figures.Year)
-            return SaveResult.Invalid(new() { ["year"] = [l["Indicator.YearExists", figures.Year].Value] });
+            return Outcome.InvalidText(new() { ["year"] = [l["Indicator.YearExists", figures.Year].Value] });
         if (replacesYear is { } old && old != figures.Year)
         {
-            if (stored.FirstOrDefault(i => i.Year == old) is not { } moved) return new SaveResult(SaveStatus.Conflict, enterpriseId, enterprise.Version);
+            if (stored.FirstOrDefault(i => i.Year == old) is not { } moved) return Outcome.Stale;
             db.EnterpriseIndicators.Remove(moved);
         }
         if (target is null)
@@ -178,19 +178,19 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         return await SaveWithVersionAsync(enterprise, ct);
     }
 
-    public async Task<SaveResult> DeleteAsync(int enterpriseId, int year, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> DeleteAsync(int enterpriseId, int year, string? version, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await Visible(user, enterpriseId).FirstOrDefaultAsync(ct) is not { } enterprise) return new SaveResult(SaveStatus.NotFound);
+        if (await Visible(user, enterpriseId).FirstOrDefaultAsync(ct) is not { } enterprise) return Outcome.NotFound;
         if (!(await authorization.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded || user.Role() == Roles.Leader)
-            return new SaveResult(SaveStatus.Forbidden);
-        if (version is not null && !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return new SaveResult(SaveStatus.Conflict, enterpriseId, enterprise.Version);
-        if (await db.EnterpriseIndicators.FirstOrDefaultAsync(i => i.EnterpriseId == enterpriseId && i.Year == year, ct) is not { } row) return new SaveResult(SaveStatus.NotFound);
+            return Outcome.Forbidden;
+        if (version is not null && !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return Outcome.Stale;
+        if (await db.EnterpriseIndicators.FirstOrDefaultAsync(i => i.EnterpriseId == enterpriseId && i.Year == year, ct) is not { } row) return Outcome.NotFound;
         db.EnterpriseIndicators.Remove(row);
         return await SaveWithVersionAsync(enterprise, ct);
     }
 
     /// <summary>Saves with a new enterprise version; the version is the concurrency token, so a save racing this one fails.</summary>
-    private async Task<SaveResult> SaveWithVersionAsync(Enterprise enterprise, CancellationToken ct)
+    private async Task<Outcome<SavedRecord>> SaveWithVersionAsync(Enterprise enterprise, CancellationToken ct)
     {
         enterprise.Version = RegistryRecord.NewVersion();
         enterprise.UpdatedAt = DateTime.UtcNow;
@@ -201,14 +201,14 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new SaveResult(SaveStatus.Conflict, enterprise.Id);
+            return Outcome.Stale;
         }
         catch (DbUpdateException)
         {
             // The same year added by someone else at the same moment.
             db.ChangeTracker.Clear();
-            return new SaveResult(SaveStatus.Conflict, enterprise.Id);
+            return Outcome.Stale;
         }
-        return new SaveResult(SaveStatus.Ok, enterprise.Id, enterprise.Version);
+        return Outcome.Ok(new SavedRecord(enterprise.Id, enterprise.Version));
     }
 }

@@ -46,16 +46,16 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
         var input = IndicatorInput.From(k => Request.Form["i." + k].LastOrDefault());
         var result = await indicatorOps.SaveAsync(id, formYear, input, version, User, ct);
-        switch (result.Status)
+        switch (result.Kind)
         {
-            case SaveStatus.Ok: TempData["Flash"] = l["Indicator.Saved"].Value; return Redirect($"/Registries/{RegistryName}/{id}#indicators-h");
-            case SaveStatus.NotFound: return NotFound();
-            case SaveStatus.Forbidden: return Forbid();
+            case OutcomeKind.Ok: TempData["Flash"] = l["Indicator.Saved"].Value; return Redirect($"/Registries/{RegistryName}/{id}#indicators-h");
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
         }
         if (!await LoadRecordAsync(id, ct)) return NotFound();
         FormYear = formYear;
         Form = input;
-        if (result.Status == SaveStatus.Conflict)
+        if (result.Kind == OutcomeKind.Conflict)
         {
             Response.StatusCode = StatusCodes.Status409Conflict;
             FormErrors = new Dictionary<string, string[]> { [""] = [l["Error.Stale"].Value] };
@@ -63,7 +63,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         else
         {
             Response.StatusCode = StatusCodes.Status400BadRequest;
-            FormErrors = result.Errors!;
+            FormErrors = result.Messages(l);
         }
         return Page();
     }
@@ -131,30 +131,30 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         if (!await Db.ChainSuggestions.AnyAsync(s => s.Id == suggestion && s.EnterpriseId == id, ct)) return NotFound();
         var accept = decision == "accept";
         var result = await chainCommands.DecideAsync([suggestion], accept, User, ct);
-        return ChainOutcome(result, id, l[accept ? "Chains.Accepted" : "Chains.Rejected", result.Count]);
+        return ChainOutcome(result, id, l[accept ? "Chains.Accepted" : "Chains.Rejected", result.Value?.Count ?? 0]);
     }
 
-    private IActionResult ChainOutcome(Chains.ChainResult result, int id, string done)
+    private IActionResult ChainOutcome(Outcome<Chains.ChainChange> result, int id, string done)
     {
-        switch (result.Status)
+        switch (result.Kind)
         {
-            case Chains.ChainStatus.NotFound: return NotFound();
-            case Chains.ChainStatus.Forbidden: return Forbid();
-            case Chains.ChainStatus.Invalid: TempData["Flash"] = l[result.Error!].Value; break;
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.Invalid: TempData["Flash"] = result.Summary(l); break;
             default: TempData["Flash"] = done; break;
         }
         return Redirect($"/Registries/enterprises/{id}");
     }
 
-    private IActionResult Outcome(SaveResult result, int id, string done)
+    private IActionResult Outcome(Outcome<SavedRecord> result, int id, string done)
     {
-        switch (result.Status)
+        switch (result.Kind)
         {
-            case SaveStatus.Ok: TempData["Flash"] = done; return Redirect($"/Registries/{RegistryName}/{id}");
-            case SaveStatus.NotFound: return NotFound();
-            case SaveStatus.Forbidden: return Forbid();
-            case SaveStatus.Conflict: TempData["Flash"] = l["Error.Stale"].Value; return Redirect($"/Registries/{RegistryName}/{id}");
-            default: TempData["Flash"] = string.Join(" ", result.Errors!.SelectMany(e => e.Value)); return Redirect($"/Registries/{RegistryName}/{id}");
+            case OutcomeKind.Ok: TempData["Flash"] = done; return Redirect($"/Registries/{RegistryName}/{id}");
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
+            case OutcomeKind.Conflict: TempData["Flash"] = l["Error.Stale"].Value; return Redirect($"/Registries/{RegistryName}/{id}");
+            default: TempData["Flash"] = result.Summary(l); return Redirect($"/Registries/{RegistryName}/{id}");
         }
     }
 }

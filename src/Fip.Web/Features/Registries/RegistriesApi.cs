@@ -8,198 +8,222 @@ using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
+using Microsoft.OpenApi;
 
 namespace Fip.Web.Features.Registries;
 
+/// <summary>
+/// A record's fields as the API takes them: field key → value (text, number or boolean; an array or a 、-separated text for lists),
+/// and the "version" read. Fields left out of an update keep their value. The OpenAPI document lists each registry's fields.
+/// </summary>
+public sealed class RecordBody : Dictionary<string, JsonElement>
+{
+    public RecordBody() : base(StringComparer.OrdinalIgnoreCase) { }
+}
+
+/// <summary>One year's figures: revenue, rdExpense, outputValue, tax (万元, at most 2 decimals), employees, inventionPatents, and the enterprise's "version".</summary>
+public sealed class YearlyFiguresBody : Dictionary<string, JsonElement>
+{
+    public YearlyFiguresBody() : base(StringComparer.OrdinalIgnoreCase) { }
+}
+
+/// <summary>An import upload: the .xlsx or .csv file in the multipart field "file".</summary>
+public sealed record ImportUpload(IFormFile File);
+
+public sealed record SavedRecordDto(int Id, string Version);
+public sealed record SavedYearDto(int Id, int Year, string Version);
+
+/// <summary>
+/// The list filters: q (name substring), district, track (ids), qualification, stage, status, level, kind (enum codes), indicator (code:
+/// only the records it counts), deleted (admins), sort, desc, page (from 1), pageSize (default 25).
+/// </summary>
+public sealed record RegistryQuery(
+    string? Q, int? District, int? Track, string? Qualification, string? Stage, string? Status, string? Level, string? Kind, bool? Deleted,
+    string? Indicator, string? Sort, bool? Desc, int? Page, int? PageSize)
+{
+    public RegistryFilter ToFilter() => new()
+    {
+        Q = Blank(Q), District = District, Track = Track, Qualification = Blank(Qualification), Stage = Blank(Stage), Status = Blank(Status),
+        Level = Blank(Level), Kind = Blank(Kind), Deleted = Deleted == true, Sort = Blank(Sort), Desc = Desc == true,
+        Page = Page ?? 1, PageSize = PageSize ?? 25, Indicator = Blank(Indicator),
+    };
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+}
+
 public sealed record ImportResultDto(bool Committed, int Rows, int Added, int Updated, int Unchanged, IReadOnlyList<string> FileProblems, int ProblemCount, IReadOnlyList<ImportProblem> Problems);
 
-/// <summary>CRUD, export, template and import for each registry under /api/v1/{registry}.</summary>
+/// <summary>CRUD, export, template and import for each registry under /api/v1/{registry}, and enterprises' yearly figures.</summary>
 public static class RegistriesApi
 {
     public static RouteGroupBuilder MapRegistriesApi(this RouteGroupBuilder api)
     {
-        foreach (var name in Registries.Names) Map(api, name);
-        MapIndicators(api);
+        foreach (var name in Registries.Names) MapRegistry(api, name);
+        MapYearlyFigures(api);
         return api;
     }
 
+    private static void MapRegistry(RouteGroupBuilder api, string name)
+    {
+        var group = api.MapGroup("/" + name).WithTags("Registries: " + name).WithMetadata(new RegistryName(name));
+        var write = RegistryServices.WritePolicy(name);
+
+        group.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
+            .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
+        group.MapGet("/{id:int}", GetAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
+            .WithName($"Get_{name}").WithSummary("A record, its version also as ETag.");
+        group.MapPost("/", CreateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
+            .WithName($"Create_{name}").WithSummary("Creates a record from an object of field keys to values (text, numbers, booleans, arrays for lists).");
+        group.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
+            .WithName($"Update_{name}").WithSummary("Updates the fields given. Send the version read (If-Match: \"…\" or W/\"…\", or \"version\" in the body): a stale or missing one gets 409 and changes nothing.");
+        group.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(write).ProducesOutcomeProblems()
+            .WithName($"Delete_{name}").WithSummary("Soft delete; an admin can restore. With If-Match, a stale version gets 409.");
+        group.MapPost("/{id:int}/restore", RestoreAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
+            .WithName($"Restore_{name}");
+        group.MapGet("/export", ExportFile).RequireAuthorization(Policies.SignedIn)
+            .Produces<Stream>(StatusCodes.Status200OK, Xlsx, "text/csv")
+            .WithName($"Export_{name}").WithSummary("The filtered list as .xlsx (format=xlsx, default) or .csv (format=csv).");
+        group.MapGet("/template", Template).RequireAuthorization(Policies.SignedIn)
+            .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
+            .WithName($"Template_{name}").WithSummary("The import template: Chinese headers and an example row.");
+        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.DistrictWrite)
+            .Accepts<ImportUpload>("multipart/form-data").DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
+            .WithName($"Import_{name}").WithSummary("Checks (and with commit=true commits, all or nothing) an .xlsx or .csv file sent as multipart field \"file\". 422 lists every problem.");
+    }
+
     /// <summary>An enterprise's yearly figures: list, create or replace a year, remove a year; import and template.</summary>
-    private static void MapIndicators(RouteGroupBuilder api)
+    private static void MapYearlyFigures(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures");
+        var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
 
-        group.MapGet("/{id:int}/indicators", async Task<Results<Ok<YearlyFiguresList>, NotFound>> (int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, CancellationToken ct) =>
-            {
-                if (await ops.ListAsync(id, user, ct) is not { } list) return TypedResults.NotFound();
-                context.Response.Headers.ETag = $"\"{list.Version}\"";
-                return TypedResults.Ok(list);
-            })
-            .WithName("List_enterprise_indicators").WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).")
-            .RequireAuthorization(Policies.SignedIn);
-
-        group.MapPut("/{id:int}/indicators/{year:int}", async (int id, int year, JsonElement body, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                if (Values(body) is not { } values) return Results.Problem(l["Problem.400"], statusCode: StatusCodes.Status400BadRequest);
-                var input = IndicatorInput.From(k => k == "year" ? year.ToString(CultureInfo.InvariantCulture) : values.GetValueOrDefault(k));
-                var result = await ops.SaveAsync(id, year, input, VersionFrom(context.Request, body), user, ct);
-                return ToResult(result, context, l, r =>
-                {
-                    context.Response.Headers.ETag = $"\"{r.Version}\"";
-                    return TypedResults.Ok(new { id = r.Id, year, version = r.Version });
-                });
-            })
-            .WithName("Put_enterprise_indicator").WithSummary("Creates or replaces one year's figures (revenue, rdExpense, outputValue, tax in 万元 with at most 2 decimals; employees, inventionPatents). Send the enterprise's version (If-Match: \"…\" or \"version\" in the body): a stale one gets 409 and changes nothing.")
-            .RequireAuthorization(Policies.RecordWrite);
-
-        group.MapDelete("/{id:int}/indicators/{year:int}", async (int id, int year, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await ops.DeleteAsync(id, year, VersionFrom(context.Request, null), user, ct), context, l, r =>
-                {
-                    context.Response.Headers.ETag = $"\"{r.Version}\"";
-                    return TypedResults.NoContent();
-                }))
-            .WithName("Delete_enterprise_indicator").WithSummary("Removes one year's figures; with If-Match, a stale version gets 409.")
-            .RequireAuthorization(Policies.RecordWrite);
-
-        group.MapGet("/indicators/template", (RegistryOpsFactory f) =>
-                TypedResults.File(TabularWriter.Template(f.Importer(IndicatorImport.Name)!.Headers, f.Importer(IndicatorImport.Name)!.ExampleRow), Xlsx, "indicators-template.xlsx"))
-            .WithName("Template_enterprise_indicators").WithSummary("The yearly-figures import template: Chinese headers and an example row.")
-            .RequireAuthorization(Policies.SignedIn);
-
-        group.MapPost("/indicators/import", (HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, bool? commit, CancellationToken ct) =>
-                ImportAsync(f.Importer(IndicatorImport.Name)!, context, user, l, commit, false, ct))
-            .WithName("Import_enterprise_indicators").WithSummary("Checks (and with commit=true commits, all or nothing) yearly figures from an .xlsx or .csv file sent as multipart field \"file\", upserted by credit code and year. 422 lists every problem.")
-            .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
-            .RequireAuthorization(Policies.DistrictWrite);
+        group.MapGet("/{id:int}/indicators", ListYearsAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
+            .WithName("List_enterprise_indicators").WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).");
+        group.MapPut("/{id:int}/indicators/{year:int}", PutYearAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(null))
+            .WithName("Put_enterprise_indicator").WithSummary("Creates or replaces one year's figures (revenue, rdExpense, outputValue, tax in 万元 with at most 2 decimals; employees, inventionPatents). Send the enterprise's version (If-Match: \"…\" or \"version\" in the body): a stale one gets 409 and changes nothing.");
+        group.MapDelete("/{id:int}/indicators/{year:int}", DeleteYearAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems()
+            .WithName("Delete_enterprise_indicator").WithSummary("Removes one year's figures; with If-Match, a stale version gets 409.");
+        group.MapGet("/indicators/template", Template).RequireAuthorization(Policies.SignedIn)
+            .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
+            .WithName("Template_enterprise_indicators").WithSummary("The yearly-figures import template: Chinese headers and an example row.");
+        group.MapPost("/indicators/import", ImportAsync).RequireAuthorization(Policies.DistrictWrite)
+            .Accepts<ImportUpload>("multipart/form-data").DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
+            .WithName("Import_enterprise_indicators").WithSummary("Checks (and with commit=true commits, all or nothing) yearly figures from an .xlsx or .csv file sent as multipart field \"file\", upserted by credit code and year. 422 lists every problem.");
     }
 
-    private static RegistryFilter FilterFrom(HttpRequest r)
+    public static async Task<Ok<RecordPage>> ListAsync([AsParameters] RegistryQuery query, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
+        TypedResults.Ok(await OpsFor(context, f).ListAsync(query.ToFilter(), user, ct));
+
+    public static async Task<Results<Ok<RecordView>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        string? Q(string k) => r.Query.TryGetValue(k, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
-        int? I(string k) => int.TryParse(Q(k), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null;
-        return new RegistryFilter
+        if (await OpsFor(context, f).GetAsync(id, user, ct) is not { } view) return ApiHttp.NotFound(l);
+        context.SetETag(view.Version);
+        return TypedResults.Ok(view);
+    }
+
+    public static async Task<Results<Created<SavedRecordDto>, ProblemHttpResult>> CreateAsync(RecordBody body, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var ops = OpsFor(context, f);
+        var result = await ops.SaveAsync(null, Values(body), null, user, acceptCheckMismatch == true, ct);
+        return result.ToHttp(l, r =>
         {
-            Q = Q("q"), District = I("district"), Track = I("track"), Qualification = Q("qualification"), Stage = Q("stage"),
-            Status = Q("status"), Level = Q("level"), Kind = Q("kind"), Deleted = Q("deleted") == "true", Sort = Q("sort"), Desc = Q("desc") == "true",
-            Page = I("page") ?? 1, PageSize = I("pageSize") ?? 25, Indicator = Q("indicator"),
-        };
+            context.SetETag(r.Version);
+            return TypedResults.Created($"/api/v1/{ops.Registry.Name}/{r.Id}", new SavedRecordDto(r.Id, r.Version));
+        });
     }
+
+    public static async Task<Results<Ok<SavedRecordDto>, ProblemHttpResult>> UpdateAsync(int id, RecordBody body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await OpsFor(context, f).SaveAsync(id, Values(body), IfMatch.Version(ifMatch, VersionOf(body)), user, acceptCheckMismatch == true, ct);
+        return result.ToHttp(l, r =>
+        {
+            context.SetETag(r.Version);
+            return TypedResults.Ok(new SavedRecordDto(r.Id, r.Version));
+        });
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, [FromHeader(Name = IfMatch.Header)] string? ifMatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await OpsFor(context, f).DeleteAsync(id, IfMatch.Version(ifMatch, null), user, ct)).ToHttp(l, _ => TypedResults.NoContent());
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RestoreAsync(int id, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await OpsFor(context, f).RestoreAsync(id, user, ct)).ToHttp(l, _ => TypedResults.NoContent());
+
+    public static PushStreamHttpResult ExportFile([AsParameters] RegistryQuery query, string? format, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f) =>
+        Export(OpsFor(context, f), query.ToFilter(), user, format);
+
+    public static FileContentHttpResult Template(HttpContext context, RegistryOpsFactory f)
+    {
+        var name = context.GetEndpoint()!.Metadata.GetRequiredMetadata<RegistryName>().Name;
+        var importer = f.Importer(name)!;
+        return TypedResults.File(TabularWriter.Template(importer.Headers, importer.ExampleRow), Xlsx, $"{name}-template.xlsx");
+    }
+
+    public static async Task<Results<Ok<YearlyFiguresList>, ProblemHttpResult>> ListYearsAsync(int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (await ops.ListAsync(id, user, ct) is not { } list) return ApiHttp.NotFound(l);
+        context.SetETag(list.Version);
+        return TypedResults.Ok(list);
+    }
+
+    public static async Task<Results<Ok<SavedYearDto>, ProblemHttpResult>> PutYearAsync(int id, int year, YearlyFiguresBody body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var values = Values(body);
+        var input = IndicatorInput.From(k => k == "year" ? year.ToString(CultureInfo.InvariantCulture) : values.GetValueOrDefault(k));
+        var result = await ops.SaveAsync(id, year, input, IfMatch.Version(ifMatch, VersionOf(body)), user, ct);
+        return result.ToHttp(l, r =>
+        {
+            context.SetETag(r.Version);
+            return TypedResults.Ok(new SavedYearDto(r.Id, year, r.Version));
+        });
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteYearAsync(int id, int year, [FromHeader(Name = IfMatch.Header)] string? ifMatch, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await ops.DeleteAsync(id, year, IfMatch.Version(ifMatch, null), user, ct)).ToHttp(l, r =>
+        {
+            context.SetETag(r.Version);
+            return TypedResults.NoContent();
+        });
+
+    /// <summary>The registry an endpoint belongs to (its group's metadata).</summary>
+    private sealed record RegistryName(string Name);
+
+    /// <summary>Marks an operation whose body is a registry's fields (null: an enterprise's yearly figures), for <see cref="RegistryBodySchemas"/>.</summary>
+    internal sealed record RecordBodyOf(string? Registry);
+
+    private static IRegistryOps OpsFor(HttpContext context, RegistryOpsFactory f) =>
+        f.For(context.GetEndpoint()!.Metadata.GetRequiredMetadata<RegistryName>().Name)!;
 
     /// <summary>A JSON object's members as text, the way a form or a spreadsheet cell carries them.</summary>
-    private static Dictionary<string, string?>? Values(JsonElement body)
+    private static Dictionary<string, string?> Values(Dictionary<string, JsonElement> body)
     {
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        if (body.ValueKind != JsonValueKind.Object) return null;
-        foreach (var p in body.EnumerateObject())
+        foreach (var (key, value) in body)
         {
-            if (p.NameEquals("version")) continue;
-            values[p.Name] = p.Value.ValueKind switch
+            if (string.Equals(key, "version", StringComparison.OrdinalIgnoreCase)) continue;
+            values[key] = value.ValueKind switch
             {
                 JsonValueKind.Null or JsonValueKind.Undefined => null,
-                JsonValueKind.String => p.Value.GetString(),
+                JsonValueKind.String => value.GetString(),
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
-                JsonValueKind.Array => string.Join("、", p.Value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
-                _ => p.Value.GetRawText(),
+                JsonValueKind.Array => string.Join("、", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
+                _ => value.GetRawText(),
             };
         }
         return values;
     }
 
-    private static string? VersionFrom(HttpRequest request, JsonElement? body)
-    {
-        var ifMatch = request.Headers.IfMatch.ToString();
-        if (!string.IsNullOrEmpty(ifMatch)) return ifMatch.Trim().Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"');
-        return body is { ValueKind: JsonValueKind.Object } b && b.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-    }
-
-    private static IResult ToResult(SaveResult result, HttpContext context, IStringLocalizer l, Func<SaveResult, IResult> ok) => result.Status switch
-    {
-        SaveStatus.Ok => ok(result),
-        SaveStatus.NotFound => TypedResults.NotFound(),
-        SaveStatus.Forbidden => TypedResults.Problem(l["Problem.403"], statusCode: StatusCodes.Status403Forbidden),
-        SaveStatus.Conflict => TypedResults.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict),
-        _ => TypedResults.ValidationProblem(result.Errors!.ToDictionary(e => e.Key, e => e.Value), title: l["Problem.400"]),
-    };
-
-    private static void Map(RouteGroupBuilder api, string name)
-    {
-        var group = api.MapGroup("/" + name).WithTags("Registries: " + name);
-        var write = RegistryServices.WritePolicy(name);
-
-        group.MapGet("/", (HttpRequest request, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
-                f.For(name)!.ListAsync(FilterFrom(request), user, ct))
-            .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.")
-            .RequireAuthorization(Policies.SignedIn);
-
-        group.MapGet("/{id:int}", async Task<Results<Ok<RecordView>, NotFound>> (int id, ClaimsPrincipal user, RegistryOpsFactory f, HttpContext context, CancellationToken ct) =>
-            {
-                if (await f.For(name)!.GetAsync(id, user, ct) is not { } view) return TypedResults.NotFound();
-                context.Response.Headers.ETag = $"\"{view.Version}\"";
-                return TypedResults.Ok(view);
-            })
-            .WithName($"Get_{name}").RequireAuthorization(Policies.SignedIn);
-
-        group.MapPost("/", async (JsonElement body, ClaimsPrincipal user, RegistryOpsFactory f, HttpContext context, IStringLocalizer<SharedResource> l, bool? acceptCheckMismatch, CancellationToken ct) =>
-            {
-                if (Values(body) is not { } values) return Results.Problem(l["Problem.400"], statusCode: StatusCodes.Status400BadRequest);
-                var result = await f.For(name)!.SaveAsync(null, values, null, user, acceptCheckMismatch == true, ct);
-                return ToResult(result, context, l, r =>
-                {
-                    context.Response.Headers.ETag = $"\"{r.Version}\"";
-                    return TypedResults.Created($"/api/v1/{name}/{r.Id}", new { id = r.Id, version = r.Version });
-                });
-            })
-            .WithName($"Create_{name}").WithSummary("Creates a record from an object of field keys to values (text, numbers, booleans, arrays for lists).")
-            .RequireAuthorization(write);
-
-        group.MapPut("/{id:int}", async (int id, JsonElement body, ClaimsPrincipal user, RegistryOpsFactory f, HttpContext context, IStringLocalizer<SharedResource> l, bool? acceptCheckMismatch, CancellationToken ct) =>
-            {
-                if (Values(body) is not { } values) return Results.Problem(l["Problem.400"], statusCode: StatusCodes.Status400BadRequest);
-                var result = await f.For(name)!.SaveAsync(id, values, VersionFrom(context.Request, body), user, acceptCheckMismatch == true, ct);
-                return ToResult(result, context, l, r =>
-                {
-                    context.Response.Headers.ETag = $"\"{r.Version}\"";
-                    return TypedResults.Ok(new { id = r.Id, version = r.Version });
-                });
-            })
-            .WithName($"Update_{name}").WithSummary("Updates the fields given. Send the version read (If-Match: \"…\" or \"version\" in the body): a stale one gets 409 and changes nothing.")
-            .RequireAuthorization(write);
-
-        group.MapDelete("/{id:int}", async (int id, ClaimsPrincipal user, RegistryOpsFactory f, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await f.For(name)!.DeleteAsync(id, VersionFrom(context.Request, null), user, ct), context, l, _ => TypedResults.NoContent()))
-            .WithName($"Delete_{name}").WithSummary("Soft delete; an admin can restore.").RequireAuthorization(write);
-
-        group.MapPost("/{id:int}/restore", async (int id, ClaimsPrincipal user, RegistryOpsFactory f, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-                ToResult(await f.For(name)!.RestoreAsync(id, user, ct), context, l, _ => TypedResults.NoContent()))
-            .WithName($"Restore_{name}").RequireAuthorization(Policies.Admin);
-
-        group.MapGet("/export", (HttpRequest request, ClaimsPrincipal user, RegistryOpsFactory f, string? format) =>
-                Export(f.For(name)!, FilterFrom(request), user, format))
-            .WithName($"Export_{name}").WithSummary("The filtered list as .xlsx (format=xlsx, default) or .csv (format=csv).")
-            .RequireAuthorization(Policies.SignedIn);
-
-        group.MapGet("/template", (RegistryOpsFactory f) =>
-                TypedResults.File(TabularWriter.Template(f.For(name)!.Headers, f.For(name)!.ExampleRow), Xlsx, $"{name}-template.xlsx"))
-            .WithName($"Template_{name}").WithSummary("The import template: Chinese headers and an example row.")
-            .RequireAuthorization(Policies.SignedIn);
-
-        group.MapPost("/import", (HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, bool? commit, bool? acceptCheckMismatch, CancellationToken ct) =>
-                ImportAsync(f.For(name)!, context, user, l, commit, acceptCheckMismatch == true, ct))
-            .WithName($"Import_{name}").WithSummary("Checks (and with commit=true commits, all or nothing) an .xlsx or .csv file sent as multipart field \"file\". 422 lists every problem.")
-            .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
-            .RequireAuthorization(Policies.DistrictWrite);
-    }
+    private static string? VersionOf(Dictionary<string, JsonElement> body) =>
+        body.TryGetValue("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>An API import: check the uploaded file, and commit it when asked and nothing is wrong.</summary>
-    private static async Task<IResult> ImportAsync(IImporter ops, HttpContext context, ClaimsPrincipal user, IStringLocalizer l, bool? commit, bool acceptCheckMismatch, CancellationToken ct)
+    public static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(bool? commit, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
+        var ops = f.Importer(context.GetEndpoint()!.Metadata.GetRequiredMetadata<RegistryName>().Name)!;
         // Scripts import with a token; people use the import page (which carries an antiforgery token).
         if (!context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            return Results.Problem(l["Import.TokenRequired"], statusCode: StatusCodes.Status400BadRequest);
+            return ApiHttp.Problem(StatusCodes.Status400BadRequest, l["Import.TokenRequired"]);
         if (!context.Request.HasFormContentType || (await context.Request.ReadFormAsync(ct)).Files.GetFile("file") is not { } upload)
-            return Results.Problem(l["Import.NoFile"], statusCode: StatusCodes.Status400BadRequest);
+            return ApiHttp.Problem(StatusCodes.Status400BadRequest, l["Import.NoFile"]);
         TabularFile file;
         try
         {
@@ -208,16 +232,16 @@ public static class RegistriesApi
         }
         catch (TabularFileException e)
         {
-            return Results.Problem(l[e.Code, e.Args], statusCode: StatusCodes.Status400BadRequest);
+            return ApiHttp.Problem(StatusCodes.Status400BadRequest, l[e.Code, e.Args]);
         }
-        var check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, null, ct);
+        var check = await ops.CheckImportAsync(file, user, acceptCheckMismatch == true, null, ct);
         if (commit == true && check.CanCommit)
         {
             var outcome = await ops.CommitImportAsync(check, user, null, ct);
-            return Results.Ok(new ImportResultDto(outcome.Committed, check.Rows, outcome.Added, outcome.Updated, outcome.Unchanged, [], outcome.Problems.Count, outcome.Problems));
+            return TypedResults.Ok(new ImportResultDto(outcome.Committed, check.Rows, outcome.Added, outcome.Updated, outcome.Unchanged, [], outcome.Problems.Count, outcome.Problems));
         }
         var dto = new ImportResultDto(false, check.Rows, check.Added, check.Updated, check.Unchanged, check.FileProblems, check.ProblemCount, check.Problems);
-        return check.CanCommit ? Results.Ok(dto) : Results.UnprocessableEntity(dto);
+        return check.CanCommit ? TypedResults.Ok(dto) : TypedResults.UnprocessableEntity(dto);
     }
 
     /// <summary>The request size an upload may have: the 50 MB file limit plus room for the multipart envelope.</summary>
@@ -228,11 +252,11 @@ public static class RegistriesApi
 
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    internal static IResult Export(IRegistryOps ops, RegistryFilter filter, ClaimsPrincipal user, string? format)
+    internal static PushStreamHttpResult Export(IRegistryOps ops, RegistryFilter filter, ClaimsPrincipal user, string? format)
     {
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
         var fileName = $"{ops.Registry.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{(csv ? "csv" : "xlsx")}";
-        return Results.Stream(async stream =>
+        return TypedResults.Stream(async stream =>
         {
             if (csv) await TabularWriter.WriteCsvAsync(stream, ops.Headers, ops.ExportRowsAsync(filter, user, CancellationToken.None));
             else
@@ -246,4 +270,46 @@ public static class RegistriesApi
             }
         }, csv ? "text/csv; charset=utf-8" : Xlsx, fileName);
     }
+}
+
+/// <summary>
+/// Gives the dynamic record bodies a real OpenAPI schema: each registry's fields with their JSON types (from the registry's own
+/// field list, so the document follows the definitions), and the yearly figures' keys.
+/// </summary>
+internal sealed class RegistryBodySchemas : Microsoft.AspNetCore.OpenApi.IOpenApiOperationTransformer
+{
+    public Task TransformAsync(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var body = context.Description.ActionDescriptor.EndpointMetadata.OfType<RegistriesApi.RecordBodyOf>().FirstOrDefault();
+        if (body is null || operation.RequestBody?.Content is not { } content) return Task.CompletedTask;
+        var properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+        if (body.Registry is { } name)
+        {
+            using var scope = context.ApplicationServices.CreateScope();
+            foreach (var field in scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For(name)!.Fields)
+                properties[field.Key] = SchemaOf(field);
+        }
+        else
+        {
+            foreach (var key in IndicatorInput.Keys.Where(k => k != "year"))
+                properties[key] = new OpenApiSchema { Type = key is "employees" or "inventionPatents" ? JsonSchemaType.Integer : JsonSchemaType.Number };
+        }
+        properties["version"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The version read (instead of If-Match)." };
+        foreach (var media in content.Values)
+            media.Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties, Description = "Field keys to values; text is parsed the way an import cell is." };
+        return Task.CompletedTask;
+    }
+
+    private static OpenApiSchema SchemaOf(FieldInfo field) => field.Kind switch
+    {
+        FieldKind.Int => new() { Type = JsonSchemaType.Integer, Description = field.Label },
+        FieldKind.Decimal => new() { Type = JsonSchemaType.Number, Description = field.Label },
+        FieldKind.Bool => new() { Type = JsonSchemaType.Boolean, Description = field.Label },
+        FieldKind.Date => new() { Type = JsonSchemaType.String, Format = "date", Description = field.Label },
+        FieldKind.TrackList or FieldKind.Qualifications => new()
+        {
+            Type = JsonSchemaType.Array | JsonSchemaType.String, Items = new OpenApiSchema { Type = JsonSchemaType.String }, Description = field.Label,
+        },
+        _ => new() { Type = JsonSchemaType.String, MaxLength = field.MaxLength, Description = field.Label },
+    };
 }

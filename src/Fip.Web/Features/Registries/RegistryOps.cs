@@ -19,13 +19,8 @@ public sealed record RecordView(int Id, string Title, string Version, bool IsDem
 /// <summary>One page of records; with <paramref name="TotalIsLowerBound"/> there are more than <paramref name="Total"/> (the count stopped there).</summary>
 public sealed record RecordPage(IReadOnlyList<RecordView> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
-public enum SaveStatus { Ok, NotFound, Forbidden, Conflict, Invalid }
-
-/// <summary>The outcome of a create, update, delete or restore; field errors are in the UI language.</summary>
-public sealed record SaveResult(SaveStatus Status, int? Id = null, string? Version = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public static SaveResult Invalid(Dictionary<string, string[]> errors) => new(SaveStatus.Invalid, Errors: errors);
-}
+/// <summary>A record as a create, update, delete or restore left it (the value of its <see cref="Outcome{T}"/>; field errors are in the UI language).</summary>
+public sealed record SavedRecord(int Id, string Version);
 
 /// <summary>What the import page, the import jobs and <c>fip import</c> need: a template, a check and an all-or-nothing commit.</summary>
 public interface IImporter
@@ -48,9 +43,9 @@ public interface IRegistryOps : IImporter
     IReadOnlyList<FieldInfo> Fields { get; }
     Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
     Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct);
-    Task<SaveResult> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct);
-    Task<SaveResult> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct);
-    Task<SaveResult> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct);
+    Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct);
+    Task<Outcome<SavedRecord>> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct);
+    Task<Outcome<SavedRecord>> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct);
     IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
     Task<IReadOnlyList<HistoryItem>> HistoryAsync(IReadOnlyList<Audit.AuditEntry> entries, CancellationToken ct);
 }
@@ -167,15 +162,15 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     public async Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct) =>
         await FindAsync(id, user, tracked: false, ct) is { } record ? await ViewAsync(record, user, await LookupsAsync(ct), ct) : null;
 
-    public async Task<SaveResult> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
     {
         T record;
         if (id is { } existingId)
         {
-            if (await FindAsync(existingId, user, tracked: true, ct) is not { } found || found.IsDeleted) return new SaveResult(SaveStatus.NotFound);
-            if (!await CanAsync(user, found, ScopeRequirement.Write)) return new SaveResult(SaveStatus.Forbidden);
+            if (await FindAsync(existingId, user, tracked: true, ct) is not { } found || found.IsDeleted) return Outcome.NotFound;
+            if (!await CanAsync(user, found, ScopeRequirement.Write)) return Outcome.Forbidden;
             // A stale edit is refused, never merged: the editor must reload and edit again.
-            if (version is null || !string.Equals(version, found.Version, StringComparison.Ordinal)) return new SaveResult(SaveStatus.Conflict, found.Id, found.Version);
+            if (version is null || !string.Equals(version, found.Version, StringComparison.Ordinal)) return Outcome.Stale;
             record = found;
         }
         else
@@ -204,7 +199,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         if (errors.Count > 0)
         {
             if (id is not null) db.ChangeTracker.Clear();
-            return SaveResult.Invalid(errors);
+            return Outcome.InvalidText(errors);
         }
 
         var key = registry.NaturalKey(record);
@@ -212,7 +207,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         if (duplicate is not null && duplicate.Id != record.Id)
         {
             if (id is not null) db.ChangeTracker.Clear();
-            return SaveResult.Invalid(new() { [""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value] });
+            return Outcome.InvalidText(new() { [""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value] });
         }
 
         if (id is null)
@@ -225,7 +220,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         if (!await CanAsync(user, record, ScopeRequirement.Write))
         {
             db.ChangeTracker.Clear();
-            return new SaveResult(SaveStatus.Forbidden);
+            return Outcome.Forbidden;
         }
         try
         {
@@ -235,9 +230,9 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            return new SaveResult(SaveStatus.Conflict, record.Id);
+            return Outcome.Stale;
         }
-        return new SaveResult(SaveStatus.Ok, record.Id, record.Version);
+        return Outcome.Ok(new SavedRecord(record.Id, record.Version));
     }
 
     /// <summary>Loads the references whose keys were just set, so scope checks see the district or enterprise they point to.</summary>
@@ -249,27 +244,27 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 await reference.LoadAsync(ct);
     }
 
-    public async Task<SaveResult> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (await FindAsync(id, user, tracked: true, ct) is not { } record || record.IsDeleted) return new SaveResult(SaveStatus.NotFound);
-        if (!await CanAsync(user, record, ScopeRequirement.Write)) return new SaveResult(SaveStatus.Forbidden);
-        if (version is not null && !string.Equals(version, record.Version, StringComparison.Ordinal)) return new SaveResult(SaveStatus.Conflict, id, record.Version);
+        if (await FindAsync(id, user, tracked: true, ct) is not { } record || record.IsDeleted) return Outcome.NotFound;
+        if (!await CanAsync(user, record, ScopeRequirement.Write)) return Outcome.Forbidden;
+        if (version is not null && !string.Equals(version, record.Version, StringComparison.Ordinal)) return Outcome.Stale;
         record.IsDeleted = true;
         record.DeletedAt = DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
-        return new SaveResult(SaveStatus.Ok, id, record.Version);
+        return Outcome.Ok(new SavedRecord(id, record.Version));
     }
 
-    public async Task<SaveResult> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!user.IsInRole(Roles.Admin)) return new SaveResult(SaveStatus.Forbidden);
-        if (await registry.Query(db).FirstOrDefaultAsync(r => r.Id == id, ct) is not { IsDeleted: true } record) return new SaveResult(SaveStatus.NotFound);
+        if (!user.IsInRole(Roles.Admin)) return Outcome.Forbidden;
+        if (await registry.Query(db).FirstOrDefaultAsync(r => r.Id == id, ct) is not { IsDeleted: true } record) return Outcome.NotFound;
         var duplicate = (await registry.FindByNaturalKeysAsync(db, [record], ct)).Values.FirstOrDefault(r => r.Id != id && !r.IsDeleted);
-        if (duplicate is not null) return SaveResult.Invalid(new() { [""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value] });
+        if (duplicate is not null) return Outcome.InvalidText(new() { [""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value] });
         record.IsDeleted = false;
         record.DeletedAt = null;
         await db.SaveChangesAsync(ct);
-        return new SaveResult(SaveStatus.Ok, id, record.Version);
+        return Outcome.Ok(new SavedRecord(id, record.Version));
     }
 
     public async IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken ct)

@@ -89,16 +89,16 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             [.. Input.Milestones.Where(m => !string.IsNullOrWhiteSpace(m.Title) || m.DueDate is not null).Select(m => new MilestoneInput(m.Title, m.DueDate, m.DoneOn))],
             Input.Version);
         var result = id is { } tid ? await admin.UpdateAsync(tid, input, ct) : await admin.CreateAsync(input, ct);
-        switch (result.Outcome)
+        switch (result.Kind)
         {
-            case ReportOutcome.Ok:
+            case OutcomeKind.Ok:
                 TempData["Flash"] = l["Common.Saved"].Value;
-                return Redirect($"/Supervision/Task/{result.Task!.Id}");
-            case ReportOutcome.NotFound: return NotFound();
+                return Redirect($"/Supervision/Task/{result.Value!.Id}");
+            case OutcomeKind.NotFound: return NotFound();
         }
-        foreach (var (field, key) in result.Errors ?? new Dictionary<string, string>()) Errors[field] = l[key];
-        if (result.Outcome == ReportOutcome.Stale) Errors[""] = l["Error.Stale"];
-        Response.StatusCode = result.Outcome == ReportOutcome.Stale ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        foreach (var (field, messages) in result.Messages(l)) Errors[field] = messages[0];
+        if (result.Kind == OutcomeKind.Conflict) Errors[""] = l["Error.Stale"];
+        Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         Id = id;
         await ListsAsync(id, ct);
         return Page();
@@ -107,14 +107,14 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
     public async Task<IActionResult> OnPostDeleteAsync(int id, CancellationToken ct)
     {
         var result = await admin.DeleteAsync(id, Input.Version, ct);
-        if (result.Outcome == ReportOutcome.Ok)
+        if (result.IsOk)
         {
             TempData["Flash"] = l["Supervision.Deleted"].Value;
             return Redirect("/Supervision");
         }
-        if (result.Outcome == ReportOutcome.NotFound) return NotFound();
-        Errors[""] = result.Outcome == ReportOutcome.Stale ? l["Error.Stale"] : l[result.Errors?.Values.FirstOrDefault() ?? "Problem.400"];
-        Response.StatusCode = result.Outcome == ReportOutcome.Stale ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        if (result.Kind == OutcomeKind.NotFound) return NotFound();
+        Errors[""] = result.Kind == OutcomeKind.Conflict ? l["Error.Stale"] : result.Messages(l).Values.FirstOrDefault()?[0] ?? l["Problem.400"];
+        Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         Id = id;
         await OnGetAsync(id, null, ct);
         return Page();

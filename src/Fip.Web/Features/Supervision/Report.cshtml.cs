@@ -62,38 +62,38 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         if (uploads.Count == 0)
         {
             var direct = await reports.SaveAsync(Report.TaskId, input, submit, User, ct);
-            if (direct.Outcome != ReportOutcome.Ok) return Refused(direct);
+            if (!direct.IsOk) return Refused(direct.Status);
             TempData["Flash"] = (submit ? l["Supervision.Submitted"] : l["Supervision.Saved"]).Value;
-            return RedirectToPage(new { id = direct.Report!.Id });
+            return RedirectToPage(new { id = direct.Value!.Id });
         }
         // With evidence: saved first (as it stands), so the files have a report to belong to; submitted once they are in.
         var saved = await reports.SaveAsync(Report.TaskId, input, submit: false, User, ct);
-        if (saved.Outcome != ReportOutcome.Ok) return Refused(saved);
+        if (!saved.IsOk) return Refused(saved.Status);
         foreach (var file in uploads)
         {
             if (file.Length > EvidenceTypes.MaxBytes) { Errors["file"] = l["Supervision.Error.FileTooLarge"] + " (" + file.FileName + ")"; break; }
             await using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
-            var (attached, _) = await reports.AttachAsync(saved.Report!.Id, file.FileName, buffer, User, ct);
-            if (attached.Outcome != ReportOutcome.Ok) { Errors["file"] = l[attached.Errors?.Values.FirstOrDefault() ?? "Supervision.Error.FileType"] + " (" + file.FileName + ")"; break; }
+            var attached = await reports.AttachAsync(saved.Value!.Id, file.FileName, buffer, User, ct);
+            if (!attached.IsOk) { Errors["file"] = (attached.Messages(l).Values.FirstOrDefault()?[0] ?? l["Supervision.Error.FileType"]) + " (" + file.FileName + ")"; break; }
         }
         if (Errors.Count > 0)
         {
             TempData["Error"] = l["Supervision.SavedButFile"].Value + " " + Errors["file"];
-            return RedirectToPage(new { id = saved.Report!.Id });
+            return RedirectToPage(new { id = saved.Value!.Id });
         }
         if (submit)
         {
-            var version = (await reports.VisibleReportAsync(saved.Report!.Id, User, ct)).Report!.Version;
+            var version = (await reports.VisibleReportAsync(saved.Value!.Id, User, ct)).Report!.Version;
             var submitted = await reports.SaveAsync(Report.TaskId, input with { Version = version }, submit: true, User, ct);
-            if (submitted.Outcome != ReportOutcome.Ok)
+            if (!submitted.IsOk)
             {
-                await LoadAsync(saved.Report.Id, ct);
-                return Refused(submitted);
+                await LoadAsync(saved.Value.Id, ct);
+                return Refused(submitted.Status);
             }
         }
         TempData["Flash"] = (submit ? l["Supervision.Submitted"] : l["Supervision.Saved"]).Value;
-        return RedirectToPage(new { id = saved.Report!.Id });
+        return RedirectToPage(new { id = saved.Value!.Id });
     }
 
     public async Task<IActionResult> OnPostReviewAsync(long id, bool approve, string? comment, CancellationToken ct)
@@ -101,8 +101,8 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         var found = await LoadAsync(id, ct);
         if (found is not null) return found;
         var result = await reports.ReviewAsync(id, approve, comment, Version, User, ct);
-        if (result.Outcome == ReportOutcome.Forbidden) return Forbid();
-        if (result.Outcome != ReportOutcome.Ok) return Refused(result);
+        if (result.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (!result.IsOk) return Refused(result.Status);
         TempData["Flash"] = (approve ? l["Supervision.Approved"] : l["Supervision.Returned"]).Value;
         return RedirectToPage(new { id });
     }
@@ -112,22 +112,21 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         var found = await LoadAsync(id, ct);
         if (found is not null) return found;
         var outcome = await reports.DetachAsync(attachment, User, ct);
-        if (outcome == ReportOutcome.Forbidden) return Forbid();
-        if (outcome != ReportOutcome.Ok) return Refused(new ReportResult(outcome));
+        if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
+        if (!outcome.IsOk) return Refused(outcome);
         return RedirectToPage(new { id });
     }
 
-    private IActionResult Refused(ReportResult result)
+    private IActionResult Refused(Outcome result)
     {
-        switch (result.Outcome)
+        switch (result.Kind)
         {
-            case ReportOutcome.NotFound: return NotFound();
-            case ReportOutcome.Forbidden: return Forbid();
+            case OutcomeKind.NotFound: return NotFound();
+            case OutcomeKind.Forbidden: return Forbid();
         }
-        foreach (var (field, key) in result.Errors ?? new Dictionary<string, string>()) Errors[field] = l[key];
-        if (result.Outcome == ReportOutcome.Stale) Errors[""] = l["Error.Stale"];
-        if (result.Outcome == ReportOutcome.InvalidState) Errors[""] = l["Supervision.Error.State"];
-        Response.StatusCode = result.Outcome is ReportOutcome.Stale or ReportOutcome.InvalidState ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        foreach (var (field, messages) in result.Messages(l)) Errors[field] = messages[0];
+        if (result.Kind == OutcomeKind.Conflict) Errors[""] = result.Summary(l);
+        Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         return Page();
     }
 

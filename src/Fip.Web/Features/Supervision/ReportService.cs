@@ -6,24 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Supervision;
 
-public enum ReportOutcome
-{
-    Ok,
-    NotFound,
-    Forbidden,
-    Stale,
-    Invalid,
-    InvalidState,
-}
-
 /// <summary>What a unit types into a report (only what changed since the previous one, which prefills the form).</summary>
 public sealed record ReportInput(string? Period, string? UnitKey, decimal? Percent, ReportStatus? Status, string? Done, string? Problems, string? NextSteps, string? Version);
 
-/// <summary>The result of a report change: the report, or why not, with validation errors as resource keys per field.</summary>
-public sealed record ReportResult(ReportOutcome Outcome, ProgressReport? Report = null, IReadOnlyDictionary<string, string>? Errors = null)
-{
-    public static ReportResult Invalid(string field, string key) => new(ReportOutcome.Invalid, null, new Dictionary<string, string> { [field] = key });
-}
 
 /// <summary>
 /// Files, submits and reviews progress reports (进展报送), with their evidence. Who may act is decided by the central scope rules:
@@ -38,6 +23,9 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var node = board?.Find(taskId);
         return node is not null && CanSee(user, node) ? (board, node) : (board, null);
     }
+
+    /// <summary>A submitted or approved report (or one not awaiting review) cannot take this change.</summary>
+    private static Outcome StateForbids => Outcome.Conflict("Supervision.Error.State");
 
     public static bool CanSee(ClaimsPrincipal user, TaskNode node) => ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Read, node.Audience);
 
@@ -80,23 +68,23 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         [.. SupervisionRules.Periods(node.Task.Cycle, node.Task.StartDate, node.Task.Deadline, boards.Today).Reverse()];
 
     /// <summary>Saves (as a draft) or submits a unit's report for a period. A submitted or approved report cannot change; a stale form is refused.</summary>
-    public async Task<ReportResult> SaveAsync(int taskId, ReportInput input, bool submit, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ProgressReport>> SaveAsync(int taskId, ReportInput input, bool submit, ClaimsPrincipal user, CancellationToken ct)
     {
         var (_, node) = await VisibleTaskAsync(taskId, user, ct);
-        if (node is null) return new(ReportOutcome.NotFound);
+        if (node is null) return Outcome.NotFound;
         var unit = UnitsFor(user, node).FirstOrDefault(u => u.Key == input.UnitKey);
-        if (unit is null) return new(ReportOutcome.Forbidden);
+        if (unit is null) return Outcome.Forbidden;
         if (!ReportingPeriod.TryParse(input.Period, out var period) || !Periods(node).Contains(period))
-            return ReportResult.Invalid("period", "Supervision.Error.Period");
+            return Outcome.Invalid("period", "Supervision.Error.Period");
         var errors = Validate(input, submit);
-        if (errors.Count > 0) return new(ReportOutcome.Invalid, null, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
 
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.TaskId == taskId && r.Period == period.Key && r.UnitKey == unit.Key, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var isNew = report is null;
         if (report is null)
         {
-            if (!string.IsNullOrEmpty(input.Version)) return new(ReportOutcome.Stale);
+            if (!string.IsNullOrEmpty(input.Version)) return Outcome.Stale;
             report = new ProgressReport
             {
                 TaskId = taskId, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
@@ -106,8 +94,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         }
         else
         {
-            if (input.Version != report.Version) return new(ReportOutcome.Stale, report);
-            if (report.State is ReportState.Submitted or ReportState.Approved) return new(ReportOutcome.InvalidState, report);
+            if (input.Version != report.Version) return Outcome.Stale;
+            if (report.State is ReportState.Submitted or ReportState.Approved) return StateForbids;
         }
         report.Percent = input.Percent!.Value;
         report.Status = input.Status!.Value;
@@ -131,27 +119,27 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new(ReportOutcome.Stale);
+            return Outcome.Stale;
         }
         catch (DbUpdateException) when (isNew)
         {
             // Two people started the same unit's report for the period at once: the unique index keeps the first.
-            return new(ReportOutcome.Stale);
+            return Outcome.Stale;
         }
         // The unit's reminders and overdue warnings on the task follow at once (the hourly job would too).
         if (submit) await rules.EvaluateAsync(taskId, ct);
-        return new(ReportOutcome.Ok, report);
+        return Outcome.Ok(report);
     }
 
     /// <summary>The task force approves a submitted report, or returns it with a comment (the unit edits and submits again).</summary>
-    public async Task<ReportResult> ReviewAsync(long reportId, bool approve, string? comment, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ProgressReport>> ReviewAsync(long reportId, bool approve, string? comment, string? version, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (user.Role() != Roles.Admin) return new(ReportOutcome.Forbidden);
+        if (user.Role() != Roles.Admin) return Outcome.Forbidden;
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
-        if (report is null) return new(ReportOutcome.NotFound);
-        if (version is not null && version != report.Version) return new(ReportOutcome.Stale, report);
-        if (report.State != ReportState.Submitted) return new(ReportOutcome.InvalidState, report);
-        if (!approve && string.IsNullOrWhiteSpace(comment)) return ReportResult.Invalid("comment", "Supervision.Error.ReturnComment");
+        if (report is null) return Outcome.NotFound;
+        if (version is not null && version != report.Version) return Outcome.Stale;
+        if (report.State != ReportState.Submitted) return StateForbids;
+        if (!approve && string.IsNullOrWhiteSpace(comment)) return Outcome.Invalid("comment", "Supervision.Error.ReturnComment");
         var now = clock.GetUtcNow().UtcDateTime;
         report.State = approve ? ReportState.Approved : ReportState.Returned;
         report.ReviewedAt = now;
@@ -160,8 +148,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.Version = Guid.NewGuid().ToString("N");
         db.ReportEvents.Add(new ReportEvent { ReportId = report.Id, At = now, By = report.ReviewedBy ?? "?", Action = approve ? ReportAction.Approved : ReportAction.Returned, Percent = report.Percent, Comment = report.ReviewComment });
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return new(ReportOutcome.Stale, report); }
-        return new(ReportOutcome.Ok, report);
+        catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
+        return Outcome.Ok(report);
     }
 
     /// <summary>A report with its task, if the user may see the task.</summary>
@@ -175,18 +163,18 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     }
 
     /// <summary>Adds evidence to a report its unit may still change (draft or returned); the type is checked by content.</summary>
-    public async Task<(ReportResult Result, ReportAttachment? Attachment)> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ReportAttachment>> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user, CancellationToken ct)
     {
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
-        if (report is null) return (new(ReportOutcome.NotFound), null);
+        if (report is null) return Outcome.NotFound;
         var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
-        if (node is null) return (new(ReportOutcome.NotFound), null);
-        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return (new(ReportOutcome.Forbidden), null);
-        if (report.State is ReportState.Submitted or ReportState.Approved) return (new(ReportOutcome.InvalidState, report), null);
-        if (content.Length == 0) return (ReportResult.Invalid("file", "Supervision.Error.FileEmpty"), null);
-        if (content.Length > EvidenceTypes.MaxBytes) return (ReportResult.Invalid("file", "Supervision.Error.FileTooLarge"), null);
+        if (node is null) return Outcome.NotFound;
+        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return Outcome.Forbidden;
+        if (report.State is ReportState.Submitted or ReportState.Approved) return StateForbids;
+        if (content.Length == 0) return Outcome.Invalid("file", "Supervision.Error.FileEmpty");
+        if (content.Length > EvidenceTypes.MaxBytes) return Outcome.Invalid("file", "Supervision.Error.FileTooLarge");
         var type = EvidenceTypes.Detect(fileName, content);
-        if (type is null) return (ReportResult.Invalid("file", "Supervision.Error.FileType"), null);
+        if (type is null) return Outcome.Invalid("file", "Supervision.Error.FileType");
         var (key, sha) = await store.SaveAsync(content, ct);
         var attachment = new ReportAttachment
         {
@@ -197,24 +185,24 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.Version = Guid.NewGuid().ToString("N");
         try { await db.SaveChangesAsync(ct); }
         catch { store.Delete(key); throw; }
-        return (new(ReportOutcome.Ok, report), attachment);
+        return Outcome.Ok(attachment);
     }
 
     /// <summary>Removes evidence from a report its unit may still change.</summary>
-    public async Task<ReportOutcome> DetachAsync(long attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome> DetachAsync(long attachmentId, ClaimsPrincipal user, CancellationToken ct)
     {
         var attachment = await db.ReportAttachments.FirstOrDefaultAsync(a => a.Id == attachmentId, ct);
-        if (attachment is null) return ReportOutcome.NotFound;
+        if (attachment is null) return Outcome.NotFound;
         var report = await db.ProgressReports.FirstAsync(r => r.Id == attachment.ReportId, ct);
         var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
-        if (node is null) return ReportOutcome.NotFound;
-        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return ReportOutcome.Forbidden;
-        if (report.State is ReportState.Submitted or ReportState.Approved) return ReportOutcome.InvalidState;
+        if (node is null) return Outcome.NotFound;
+        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return Outcome.Forbidden;
+        if (report.State is ReportState.Submitted or ReportState.Approved) return StateForbids;
         db.ReportAttachments.Remove(attachment);
         report.Version = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
         store.Delete(attachment.StorageKey);
-        return ReportOutcome.Ok;
+        return Outcome.Success;
     }
 
     /// <summary>An attachment's bytes for a user who may see its task; null otherwise.</summary>

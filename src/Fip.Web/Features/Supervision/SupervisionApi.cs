@@ -2,6 +2,8 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Goals;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -24,9 +26,148 @@ public sealed record ReportDto(
     string? ReviewComment, string Version, IReadOnlyList<AttachmentDto> Attachments, IReadOnlyList<ReportEventDto> Events);
 public sealed record ReportBody(string? Period, string? UnitKey, decimal? Percent, ReportStatus? Status, string? Done, string? Problems, string? NextSteps, string? Version, bool Submit);
 public sealed record ReviewBody(bool Approve, string? Comment, string? Version);
+public sealed record ScoredReportDto(int TaskId, string Task, string Period, DateOnly Due, DateOnly? SubmittedOn, bool OnTime);
+public sealed record ScoredTaskDto(int TaskId, string Task, string Light, decimal OwnProgress);
+public sealed record ScoreRowDto(
+    string Unit, string Name, int Rank, decimal Score, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue, decimal AverageProgress,
+    IReadOnlyList<ScoredReportDto> Reports, IReadOnlyList<ScoredTaskDto> TaskRows);
+public sealed record ScorecardDto(string Period, DateOnly AsOf, IReadOnlyList<ScoreRowDto> Departments, IReadOnlyList<ScoreRowDto> Districts);
+/// <summary>How many warnings a run of the rules raised.</summary>
+public sealed record RaisedDto(int Raised);
+/// <summary>Filters of the task list: <c>light</c> (Green, Yellow, Red, Done) and <c>mine=true</c> for the tasks the caller reports on.</summary>
+public sealed record TaskFilter(string? Light, bool? Mine);
 
+/// <summary>督办 under /api/v1/supervision: tasks (admins write), progress reports with evidence, reviews and scorecards.</summary>
 public static class SupervisionApi
 {
+    public static RouteGroupBuilder MapSupervisionApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/supervision").WithTags("Supervision");
+
+        g.MapGet("/tasks", ListTasksAsync).RequireAuthorization(Policies.Staff)
+            .WithName("ListTasks").WithSummary("The supervision tasks the caller may see (admins and leaders: all; departments and districts: the tasks naming them), in tree order, with rolled-up progress and colour (Green 按计划, Yellow 滞后, Red 逾期, Done 已完成). `mine=true`: only those the caller reports on.");
+        g.MapGet("/tasks/{id:int}", GetTaskAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .WithName("GetTask").WithSummary("A task with its reporters (latest report, overdue periods), the targets it serves with their live values, and its reports.");
+        g.MapPost("/tasks", CreateTaskAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
+            .WithName("CreateTask").WithSummary("Creates a task (admins). Under a parent, units, districts and cycle are inherited when left out.");
+        g.MapPut("/tasks/{id:int}", UpdateTaskAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
+            .WithName("UpdateTask").WithSummary("Changes a task (admins); fields left out stay. Send the version read (If-Match or \"version\"): a stale one gets 409.");
+        g.MapDelete("/tasks/{id:int}", DeleteTaskAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
+            .WithName("DeleteTask").WithSummary("Removes a task without live sub-tasks (admins); its reports and history stay. With If-Match, a stale version gets 409.");
+        g.MapPost("/tasks/{id:int}/reports", SaveReportAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("SaveReport").WithSummary("Saves (submit=false) or submits a unit's report on a task for a period (2026-11 or 2026-Q4). Departments report for their department, districts for their district; send the version of an existing report (If-Match or \"version\"; 409 when stale). A submitted or approved report cannot change (409); a returned one can.");
+        g.MapGet("/reports/{id:long}", GetReportAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .WithName("GetReport").WithSummary("A report with its evidence and its history of submissions and reviews.");
+        g.MapPost("/reports/{id:long}/review", ReviewReportAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
+            .WithName("ReviewReport").WithSummary("The task force approves a submitted report, or returns it with a comment. Send the version read (If-Match or \"version\").");
+        g.MapPost("/reports/{id:long}/attachments", AttachEvidenceAsync).DisableAntiforgery().RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("AttachEvidence").WithSummary("Adds evidence to a draft or returned report (multipart field `file`): PDF, images, Office files, ≤ 20 MB, type checked by content.");
+        g.MapGet("/attachments/{id:long}", DownloadEvidenceAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
+            .WithName("DownloadEvidence").WithSummary("Downloads evidence, for people who may see the report's task.");
+        g.MapDelete("/attachments/{id:long}", RemoveEvidenceAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("RemoveEvidence").WithSummary("Removes evidence from a draft or returned report of the caller's unit.");
+        g.MapGet("/scorecard", ScorecardAsync).ProducesNotFound().ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity).RequireAuthorization(Policies.Staff)
+            .WithName("Scorecard").WithSummary("Scores per department and per district for a month (2026-10) or a quarter (2026-Q3), ranked, with the reports and tasks behind each figure.");
+        g.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(Policies.Admin)
+            .WithName("EvaluateSupervisionRules").WithSummary("Runs the supervision warning rules now (admins); the background job runs them hourly.");
+        return api;
+    }
+
+    public static async Task<Ok<List<TaskDto>>> ListTasksAsync([AsParameters] TaskFilter filter, SupervisionBoard boards, HttpContext http, CancellationToken ct)
+    {
+        var board = await boards.LoadAsync(ct: ct);
+        if (board is null) return TypedResults.Ok(new List<TaskDto>());
+        var unit = UnitRef.KeyOf(http.User);
+        var nodes = board.All.Where(n => ReportService.CanSee(http.User, n));
+        if (Enum.TryParse<Exports.TaskLight>(filter.Light, out var light)) nodes = nodes.Where(n => n.Light == light);
+        if (filter.Mine == true && unit is not null) nodes = nodes.Where(n => n.Reporters.Any(r => r.Unit.Key == unit));
+        return TypedResults.Ok(nodes.Select(ToDto).ToList());
+    }
+
+    public static async Task<Results<Ok<TaskDetailDto>, ProblemHttpResult>> GetTaskAsync(int id, ReportService reports, GoalService goals, HttpContext http, Data.FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var (board, node) = await reports.VisibleTaskAsync(id, http.User, ct);
+        if (node is null) return ApiHttp.NotFound(l);
+        var rows = await ReportsOfAsync(db, id, ct);
+        return TypedResults.Ok(new TaskDetailDto(ToDto(node),
+            [.. node.Reporters.Select(r => new ReporterDto(r.Unit.Key, r.Unit.Name, r.Role?.ToString(), r.Latest?.Percent, r.Latest?.Status.ToString(),
+                [.. r.Obligations.Where(o => o.IsOverdue(board!.AsOf)).Select(o => o.Period.Key)]))],
+            await OutcomesAsync(node, goals, ct), [.. rows.Select(ToDto)]));
+    }
+
+    public static async Task<Results<Created<TaskDto>, ProblemHttpResult>> CreateTaskAsync(TaskInput body, TaskAdmin admin, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await admin.CreateAsync(body, ct);
+        if (result.Problem(l) is { } problem) return problem;
+        var (_, node) = await reports.VisibleTaskAsync(result.Value!.Id, http.User, ct);
+        return TypedResults.Created($"/api/v1/supervision/tasks/{result.Value.Id}", ToDto(node!));
+    }
+
+    public static async Task<Results<Ok<TaskDto>, ProblemHttpResult>> UpdateTaskAsync(int id, TaskInput body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, TaskAdmin admin, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await admin.UpdateAsync(id, body with { Version = IfMatch.Version(ifMatch, body.Version) }, ct);
+        if (result.Problem(l) is { } problem) return problem;
+        var (_, node) = await reports.VisibleTaskAsync(id, http.User, ct);
+        return TypedResults.Ok(ToDto(node!));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteTaskAsync(int id, [FromHeader(Name = IfMatch.Header)] string? ifMatch, TaskAdmin admin, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await admin.DeleteAsync(id, IfMatch.Version(ifMatch, null), ct)).ToHttp(l, _ => TypedResults.NoContent());
+
+    public static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> SaveReportAsync(int id, ReportBody body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var input = new ReportInput(body.Period, body.UnitKey ?? UnitRef.KeyOf(http.User), body.Percent, body.Status, body.Done, body.Problems, body.NextSteps, IfMatch.Version(ifMatch, body.Version));
+        var result = await reports.SaveAsync(id, input, body.Submit, http.User, ct);
+        if (result.Problem(l) is { } problem) return problem;
+        var (report, _) = await reports.VisibleReportAsync(result.Value!.Id, http.User, ct);
+        return TypedResults.Ok(ToDto(report!));
+    }
+
+    public static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> GetReportAsync(long id, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var (report, _) = await reports.VisibleReportAsync(id, http.User, ct);
+        return report is null ? ApiHttp.NotFound(l) : TypedResults.Ok(ToDto(report));
+    }
+
+    public static async Task<Results<Ok<ReportDto>, ProblemHttpResult>> ReviewReportAsync(long id, ReviewBody body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await reports.ReviewAsync(id, body.Approve, body.Comment, IfMatch.Version(ifMatch, body.Version), http.User, ct);
+        if (result.Problem(l) is { } problem) return problem;
+        var (report, _) = await reports.VisibleReportAsync(id, http.User, ct);
+        return TypedResults.Ok(ToDto(report!));
+    }
+
+    public static async Task<Results<Ok<AttachmentDto>, ProblemHttpResult>> AttachEvidenceAsync(long id, IFormFile? file, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (file is null) return Outcome.Invalid("file", "Supervision.Error.FileEmpty").AsProblem(l);
+        if (file.Length > EvidenceTypes.MaxBytes) return Outcome.Invalid("file", "Supervision.Error.FileTooLarge").AsProblem(l);
+        await using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        return (await reports.AttachAsync(id, file.FileName, buffer, http.User, ct)).ToHttp(l, a => TypedResults.Ok(ToDto(a)));
+    }
+
+    public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadEvidenceAsync(long id, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        await reports.DownloadAsync(id, http.User, ct) is { } f
+            ? TypedResults.File(f.Content, f.Attachment.ContentType, f.Attachment.FileName)
+            : ApiHttp.NotFound(l);
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveEvidenceAsync(long id, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await reports.DetachAsync(id, http.User, ct)).ToHttp(l, TypedResults.NoContent);
+
+    public static async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> ScorecardAsync(string? period, Scorecards scorecards, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var p = scorecards.DefaultPeriod();
+        if (period is not null && !ReportingPeriod.TryParse(period, out p)) return Outcome.Invalid("period", "Supervision.Error.Period").AsProblem(l);
+        var card = await scorecards.ComputeAsync(p, ct);
+        return card is null
+            ? ApiHttp.NotFound(l)
+            : TypedResults.Ok(new ScorecardDto(card.Period.Key, card.AsOf, [.. card.Departments.Select(ToDto)], [.. card.Districts.Select(ToDto)]));
+    }
+
+    public static async Task<Ok<RaisedDto>> EvaluateAsync(SupervisionAlertRules rules, CancellationToken ct) =>
+        TypedResults.Ok(new RaisedDto(await rules.EvaluateAsync(null, ct)));
+
     public static TaskDto ToDto(TaskNode n) => new(
         n.Task.Id, n.Task.ParentId, n.Task.Level.ToString(), n.Task.Number, Display.Name(n.Task.Title, n.Task.TitleEn), n.Task.Description, n.Depth, n.IsLeaf,
         n.Progress, n.Light.ToString(), [.. n.Reasons.Select(r => r.ToString())],
@@ -50,162 +191,12 @@ public static class SupervisionApi
             .Select(c => new OutcomeDto(c.TargetId, c.Title, c.Year, c.Value, c.TargetValue, c.Unit, c.Status.ToString()))];
     }
 
-    public static IResult Problem(ReportOutcome outcome, IReadOnlyDictionary<string, string>? errors, IStringLocalizer l) => outcome switch
-    {
-        ReportOutcome.NotFound => Results.NotFound(),
-        ReportOutcome.Forbidden => Results.Problem(l["Problem.403"], statusCode: StatusCodes.Status403Forbidden),
-        ReportOutcome.Stale => Results.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict),
-        ReportOutcome.InvalidState => Results.Problem(l["Supervision.Error.State"], statusCode: StatusCodes.Status409Conflict),
-        _ => Results.ValidationProblem((errors ?? new Dictionary<string, string>()).ToDictionary(e => e.Key, e => new[] { l[e.Value].Value }), title: l["Problem.400"]),
-    };
+    public static AttachmentDto ToDto(ReportAttachment a) => new(a.Id, a.FileName, a.ContentType, a.Size, a.UploadedAt, a.UploadedBy);
 
-    private static string? IfMatch(HttpRequest request, string? body) =>
-        request.Headers.IfMatch.ToString().Trim('"') is { Length: > 0 } tag ? tag : body;
-
-    public static RouteGroupBuilder MapSupervisionApi(this RouteGroupBuilder api)
-    {
-        var g = api.MapGroup("/supervision").WithTags("Supervision");
-
-        g.MapGet("/tasks", async (SupervisionBoard boards, HttpContext http, string? light, bool? mine, CancellationToken ct) =>
-            {
-                var board = await boards.LoadAsync(ct: ct);
-                if (board is null) return Results.Ok(Array.Empty<TaskDto>());
-                var unit = UnitRef.KeyOf(http.User);
-                var nodes = board.All.Where(n => ReportService.CanSee(http.User, n));
-                if (Enum.TryParse<Exports.TaskLight>(light, out var l)) nodes = nodes.Where(n => n.Light == l);
-                if (mine == true && unit is not null) nodes = nodes.Where(n => n.Reporters.Any(r => r.Unit.Key == unit));
-                return Results.Ok(nodes.Select(ToDto).ToList());
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithName("ListTasks").WithSummary("The supervision tasks the caller may see (admins and leaders: all; departments and districts: the tasks naming them), in tree order, with rolled-up progress and colour (Green 按计划, Yellow 滞后, Red 逾期, Done 已完成). `mine=true`: only those the caller reports on.");
-
-        g.MapGet("/tasks/{id:int}", async (int id, ReportService reports, GoalService goals, HttpContext http, Data.FipDbContext db, CancellationToken ct) =>
-            {
-                var (board, node) = await reports.VisibleTaskAsync(id, http.User, ct);
-                if (node is null) return Results.NotFound();
-                var rows = await ReportsOfAsync(db, id, ct);
-                return Results.Ok(new TaskDetailDto(ToDto(node),
-                    [.. node.Reporters.Select(r => new ReporterDto(r.Unit.Key, r.Unit.Name, r.Role?.ToString(), r.Latest?.Percent, r.Latest?.Status.ToString(),
-                        [.. r.Obligations.Where(o => o.IsOverdue(board!.AsOf)).Select(o => o.Period.Key)]))],
-                    await OutcomesAsync(node, goals, ct), [.. rows.Select(ToDto)]));
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithName("GetTask").WithSummary("A task with its reporters (latest report, overdue periods), the targets it serves with their live values, and its reports.");
-
-        g.MapPost("/tasks", async (TaskInput body, TaskAdmin admin, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var result = await admin.CreateAsync(body, ct);
-                if (result.Outcome != ReportOutcome.Ok) return Problem(result.Outcome, result.Errors, l);
-                var (_, node) = await reports.VisibleTaskAsync(result.Task!.Id, http.User, ct);
-                return Results.Created($"/api/v1/supervision/tasks/{result.Task.Id}", ToDto(node!));
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName("CreateTask").WithSummary("Creates a task (admins). Under a parent, units, districts and cycle are inherited when left out.");
-
-        g.MapPut("/tasks/{id:int}", async (int id, TaskInput body, TaskAdmin admin, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var result = await admin.UpdateAsync(id, body with { Version = IfMatch(http.Request, body.Version) }, ct);
-                if (result.Outcome != ReportOutcome.Ok) return Problem(result.Outcome, result.Errors, l);
-                var (_, node) = await reports.VisibleTaskAsync(id, http.User, ct);
-                return Results.Ok(ToDto(node!));
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName("UpdateTask").WithSummary("Changes a task (admins); fields left out stay. Send the version read (If-Match or \"version\"): a stale one gets 409.");
-
-        g.MapDelete("/tasks/{id:int}", async (int id, TaskAdmin admin, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var result = await admin.DeleteAsync(id, IfMatch(http.Request, null), ct);
-                return result.Outcome == ReportOutcome.Ok ? Results.NoContent() : Problem(result.Outcome, result.Errors, l);
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName("DeleteTask").WithSummary("Removes a task without live sub-tasks (admins); its reports and history stay.");
-
-        g.MapPost("/tasks/{id:int}/reports", async (int id, ReportBody body, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var input = new ReportInput(body.Period, body.UnitKey ?? UnitRef.KeyOf(http.User), body.Percent, body.Status, body.Done, body.Problems, body.NextSteps, body.Version);
-                var result = await reports.SaveAsync(id, input, body.Submit, http.User, ct);
-                if (result.Outcome != ReportOutcome.Ok) return Problem(result.Outcome, result.Errors, l);
-                var (report, _) = await reports.VisibleReportAsync(result.Report!.Id, http.User, ct);
-                return Results.Ok(ToDto(report!));
-            })
-            .RequireAuthorization(Policies.Responsible)
-            .WithName("SaveReport").WithSummary("Saves (submit=false) or submits a unit's report on a task for a period (2026-11 or 2026-Q4). Departments report for their department, districts for their district; send the version of an existing report (409 when stale). A submitted or approved report cannot change; a returned one can.");
-
-        g.MapGet("/reports/{id:long}", async (long id, ReportService reports, HttpContext http, CancellationToken ct) =>
-            {
-                var (report, _) = await reports.VisibleReportAsync(id, http.User, ct);
-                return report is null ? Results.NotFound() : Results.Ok(ToDto(report));
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithName("GetReport").WithSummary("A report with its evidence and its history of submissions and reviews.");
-
-        g.MapPost("/reports/{id:long}/review", async (long id, ReviewBody body, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var result = await reports.ReviewAsync(id, body.Approve, body.Comment, IfMatch(http.Request, body.Version), http.User, ct);
-                if (result.Outcome != ReportOutcome.Ok) return Problem(result.Outcome, result.Errors, l);
-                var (report, _) = await reports.VisibleReportAsync(id, http.User, ct);
-                return Results.Ok(ToDto(report!));
-            })
-            .RequireAuthorization(Policies.Admin)
-            .WithName("ReviewReport").WithSummary("The task force approves a submitted report, or returns it with a comment.");
-
-        g.MapPost("/reports/{id:long}/attachments", async (long id, IFormFile? file, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                if (file is null) return Problem(ReportOutcome.Invalid, new Dictionary<string, string> { ["file"] = "Supervision.Error.FileEmpty" }, l);
-                if (file.Length > EvidenceTypes.MaxBytes) return Problem(ReportOutcome.Invalid, new Dictionary<string, string> { ["file"] = "Supervision.Error.FileTooLarge" }, l);
-                await using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, ct);
-                var (result, attachment) = await reports.AttachAsync(id, file.FileName, buffer, http.User, ct);
-                if (result.Outcome != ReportOutcome.Ok) return Problem(result.Outcome, result.Errors, l);
-                return Results.Ok(new AttachmentDto(attachment!.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.UploadedAt, attachment.UploadedBy));
-            })
-            .DisableAntiforgery()
-            .RequireAuthorization(Policies.Responsible)
-            .WithName("AttachEvidence").WithSummary("Adds evidence to a draft or returned report (multipart field `file`): PDF, images, Office files, ≤ 20 MB, type checked by content.");
-
-        g.MapGet("/attachments/{id:long}", async (long id, ReportService reports, HttpContext http, CancellationToken ct) =>
-            {
-                var found = await reports.DownloadAsync(id, http.User, ct);
-                return found is { } f ? Results.File(f.Content, f.Attachment.ContentType, f.Attachment.FileName) : Results.NotFound();
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithName("DownloadEvidence").WithSummary("Downloads evidence, for people who may see the report's task.");
-
-        g.MapDelete("/attachments/{id:long}", async (long id, ReportService reports, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var outcome = await reports.DetachAsync(id, http.User, ct);
-                return outcome == ReportOutcome.Ok ? Results.NoContent() : Problem(outcome, null, l);
-            })
-            .RequireAuthorization(Policies.Responsible)
-            .WithName("RemoveEvidence").WithSummary("Removes evidence from a draft or returned report of the caller's unit.");
-
-        g.MapGet("/scorecard", async (string? period, Scorecards scorecards, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-            {
-                var p = scorecards.DefaultPeriod();
-                if (period is not null && !ReportingPeriod.TryParse(period, out p))
-                    return Problem(ReportOutcome.Invalid, new Dictionary<string, string> { ["period"] = "Supervision.Error.Period" }, l);
-                var card = await scorecards.ComputeAsync(p, ct);
-                return card is null ? Results.NotFound() : Results.Ok(new
-                {
-                    period = card.Period.Key, asOf = card.AsOf,
-                    departments = card.Departments.Select(ScoreDto), districts = card.Districts.Select(ScoreDto),
-                });
-            })
-            .RequireAuthorization(Policies.Staff)
-            .WithName("Scorecard").WithSummary("Scores per department and per district for a month (2026-10) or a quarter (2026-Q3), ranked, with the reports and tasks behind each figure.");
-
-        g.MapPost("/evaluate", async (SupervisionAlertRules rules, CancellationToken ct) => Results.Ok(new { raised = await rules.EvaluateAsync(null, ct) }))
-            .RequireAuthorization(Policies.Admin)
-            .WithName("EvaluateSupervisionRules").WithSummary("Runs the supervision warning rules now (admins); the background job runs them hourly.");
-        return api;
-    }
-
-    private static object ScoreDto(ScoreRow r) => new
-    {
-        unit = r.Unit.Key, name = r.Unit.Name, r.Rank, r.Score, r.ReportsDue, r.ReportsOnTime, r.Tasks, r.TasksOnPlan, r.Overdue, r.AverageProgress,
-        reports = r.Reports.Select(x => new { x.TaskId, x.Task, period = x.Period.Key, x.Due, x.SubmittedOn, x.OnTime }),
-        taskRows = r.TaskRows.Select(x => new { x.TaskId, x.Task, light = x.Light.ToString(), x.OwnProgress }),
-    };
+    public static ScoreRowDto ToDto(ScoreRow r) => new(
+        r.Unit.Key, r.Unit.Name, r.Rank, r.Score, r.ReportsDue, r.ReportsOnTime, r.Tasks, r.TasksOnPlan, r.Overdue, r.AverageProgress,
+        [.. r.Reports.Select(x => new ScoredReportDto(x.TaskId, x.Task, x.Period.Key, x.Due, x.SubmittedOn, x.OnTime))],
+        [.. r.TaskRows.Select(x => new ScoredTaskDto(x.TaskId, x.Task, x.Light.ToString(), x.OwnProgress))]);
 
     public static Task<List<ProgressReport>> ReportsOfAsync(Data.FipDbContext db, int taskId, CancellationToken ct) =>
         db.ProgressReports.AsNoTracking().Include(r => r.Attachments).Include(r => r.Department).Include(r => r.District)

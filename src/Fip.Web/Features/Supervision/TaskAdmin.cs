@@ -1,5 +1,6 @@
 using Fip.Web.Data;
 using Fip.Web.Features.Plans;
+using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Supervision;
@@ -15,15 +16,13 @@ public sealed record TaskInput(
     DateOnly? StartDate, DateOnly? Deadline, IReadOnlyList<int>? LeadDepartmentIds, IReadOnlyList<int>? CoDepartmentIds,
     IReadOnlyList<int>? DistrictIds, IReadOnlyList<int>? TargetIds, IReadOnlyList<MilestoneInput>? Milestones, string? Version);
 
-public sealed record TaskChange(ReportOutcome Outcome, SupervisionTask? Task = null, IReadOnlyDictionary<string, string>? Errors = null);
-
 /// <summary>Creates, edits and removes tasks (admins; the page and API check the role). Every change is audited by the DbContext.</summary>
 public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, SupervisionAlertRules rules)
 {
-    public async Task<TaskChange> CreateAsync(TaskInput input, CancellationToken ct)
+    public async Task<Outcome<SupervisionTask>> CreateAsync(TaskInput input, CancellationToken ct)
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.IsCurrent, ct);
-        if (plan is null) return new(ReportOutcome.NotFound);
+        if (plan is null) return Outcome.NotFound;
         SupervisionTask? parent = null;
         if (input.ParentId is { } pid)
         {
@@ -51,18 +50,18 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
             DistrictIds = input.DistrictIds ?? parent?.Districts.Select(d => d.DistrictId).ToList(),
         };
         var errors = await ApplyAsync(task, inherited, ct);
-        if (errors.Count > 0) return new(ReportOutcome.Invalid, null, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
         db.SupervisionTasks.Add(task);
         await db.SaveChangesAsync(ct);
         await rules.EvaluateAsync(task.Id, ct);
-        return new(ReportOutcome.Ok, task);
+        return Outcome.Ok(task);
     }
 
-    public async Task<TaskChange> UpdateAsync(int id, TaskInput input, CancellationToken ct)
+    public async Task<Outcome<SupervisionTask>> UpdateAsync(int id, TaskInput input, CancellationToken ct)
     {
         var task = await Load(id, ct);
-        if (task is null) return new(ReportOutcome.NotFound);
-        if (input.Version != task.Version) return new(ReportOutcome.Stale, task);
+        if (task is null) return Outcome.NotFound;
+        if (input.Version != task.Version) return Outcome.Stale;
         if (input.ParentId != task.ParentId)
         {
             if (input.ParentId is { } pid && (pid == id || await IsDescendantAsync(pid, id, ct) || !await db.SupervisionTasks.AnyAsync(t => t.Id == pid && t.PlanId == task.PlanId && !t.IsDeleted, ct)))
@@ -74,26 +73,26 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         if (input.StartDate is { } start) task.StartDate = start;
         task.Deadline = input.Deadline ?? task.Deadline;
         var errors = await ApplyAsync(task, input, ct);
-        if (errors.Count > 0) return new(ReportOutcome.Invalid, task, errors);
+        if (errors.Count > 0) return Outcome.Invalid(errors);
         task.Version = Guid.NewGuid().ToString("N");
         try { await db.SaveChangesAsync(ct); }
-        catch (DbUpdateConcurrencyException) { return new(ReportOutcome.Stale, task); }
+        catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
         await rules.EvaluateAsync(task.Id, ct);
-        return new(ReportOutcome.Ok, task);
+        return Outcome.Ok(task);
     }
 
     /// <summary>Removes a task without live sub-tasks (soft: its reports and history stay).</summary>
-    public async Task<TaskChange> DeleteAsync(int id, string? version, CancellationToken ct)
+    public async Task<Outcome<SupervisionTask>> DeleteAsync(int id, string? version, CancellationToken ct)
     {
         var task = await db.SupervisionTasks.FirstOrDefaultAsync(t => t.Id == id && !t.IsDeleted, ct);
-        if (task is null) return new(ReportOutcome.NotFound);
-        if (version is not null && version != task.Version) return new(ReportOutcome.Stale, task);
+        if (task is null) return Outcome.NotFound;
+        if (version is not null && version != task.Version) return Outcome.Stale;
         if (await db.SupervisionTasks.AnyAsync(t => t.ParentId == id && !t.IsDeleted, ct)) return Invalid("id", "Supervision.Error.HasChildren");
         task.IsDeleted = true;
         task.Version = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
         await rules.EvaluateAsync(id, ct);
-        return new(ReportOutcome.Ok, task);
+        return Outcome.Ok(task);
     }
 
     public Task<SupervisionTask?> Load(int id, CancellationToken ct) =>
@@ -185,5 +184,5 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         return errors;
     }
 
-    private static TaskChange Invalid(string field, string key) => new(ReportOutcome.Invalid, null, new Dictionary<string, string> { [field] = key });
+    private static Outcome Invalid(string field, string key) => Outcome.Invalid(field, key);
 }
