@@ -52,7 +52,7 @@ public partial class DependencyTests
     {
         var allowed = Allowed();
         var features = Directory.GetDirectories(FeaturesFolder).Select(Path.GetFileName).OfType<string>().ToList();
-        Assert.Empty(features.Where(f => !allowed.ContainsKey(f))); // every feature has its row
+        Assert.DoesNotContain(features, f => !allowed.ContainsKey(f)); // every feature has its row
         var breaches = new List<string>();
         foreach (var feature in features)
             foreach (var file in Directory.EnumerateFiles(Path.Combine(FeaturesFolder, feature), "*.*", SearchOption.AllDirectories)
