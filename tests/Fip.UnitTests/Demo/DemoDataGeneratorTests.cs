@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Fip.Web.Features.Registries.Demo;
+using Fip.Web.Demo;
 using Xunit.Abstractions;
 
-namespace Fip.UnitTests.Features.Registries;
+namespace Fip.UnitTests.Demo;
 
 public class DemoDataGeneratorTests(ITestOutputHelper output)
 {
