@@ -456,6 +456,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         });
 
         Features.Goals.GoalsModel.Configure(builder);
+        Features.Alerts.AlertsModel.Configure(builder);
         builder.Entity<ChangeStamp>(e =>
         {
             e.HasKey(x => x.Name);
@@ -505,7 +506,7 @@ public abstract class FipDbContext : IdentityDbContext<AppUser>
         var audited = new List<(EntityEntry Entry, string Action, string? Before)>();
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.Metadata.IsOwned() || entry.Entity is Features.Goals.IUnaudited) continue;
+            if (entry.Metadata.IsOwned() || entry.Entity is Features.Audit.IUnaudited) continue;
             if (entry.Entity is AuditEntry)
             {
                 if (entry.State is EntityState.Modified or EntityState.Deleted)

@@ -30,6 +30,7 @@ public static class CoreServices
         services.AddAuthorizationCore();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddRegistries();
+        Features.Alerts.AlertServices.AddAlerts(services);
         Features.Goals.GoalServices.AddGoals(services);
         services.AddSingleton<Features.Chains.ChainMatcherCache>();
         services.AddScoped<Features.Chains.ChainSeeder>();

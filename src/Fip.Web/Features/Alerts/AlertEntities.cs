@@ -84,7 +84,7 @@ public enum DeliveryStatus
 }
 
 /// <summary>One alert to send to one robot: kept until sent, retried with back-off, and marked failed (and logged) after the last try.</summary>
-public sealed class AlertDelivery : Goals.IUnaudited
+public sealed class AlertDelivery : Audit.IUnaudited
 {
     public long Id { get; set; }
     public long AlertId { get; set; }

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Text;
 using Fip.Web.Data;
-using Fip.Web.Features.Goals;
+using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;

@@ -18,7 +18,7 @@ public static class RegistriesApi
 {
     public static RouteGroupBuilder MapRegistriesApi(this RouteGroupBuilder api)
     {
-        foreach (var name in Registries.Names) Map(api, name);
+        foreach (var name in RegistryCatalogue.Names) Map(api, name);
         MapIndicators(api);
         return api;
     }
@@ -125,7 +125,7 @@ public static class RegistriesApi
     private static void Map(RouteGroupBuilder api, string name)
     {
         var group = api.MapGroup("/" + name).WithTags("Registries: " + name);
-        var write = RegistryServices.WritePolicy(name);
+        var write = RegistryCatalogue.Get(name).WritePolicy;
 
         group.MapGet("/", (HttpRequest request, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
                 f.For(name)!.ListAsync(FilterFrom(request), user, ct))
