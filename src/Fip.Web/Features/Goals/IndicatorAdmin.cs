@@ -66,7 +66,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
             return $"{f?.Label ?? kv.Key}{l["Goals.IsOneOf"]}{string.Join(l["Goals.ListSeparator"], values)}";
         }));
         var counted = string.Join(l["Goals.Or"], criteria.AnyOf.Select(Group));
-        var text = l["Goals.Describe", l["Registry." + def.Registry], counted].Value;
+        var text = l["Goals.Describe", l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted].Value;
         if (criteria.Pipeline.Count > 0)
             text += " " + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)), Display.Number(criteria.PipelineRate * 100)].Value;
         return text;

@@ -120,7 +120,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     public async Task<IActionResult> OnPostChainLinkAsync(int id, int? linkId, CancellationToken ct)
     {
         if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
-        if (linkId is not { } link) { TempData["Flash"] = l["Chains.ChooseLink"].Value; return Redirect($"/Registries/enterprises/{id}"); }
+        if (linkId is not { } link) { TempData["Flash"] = l["Chains.ChooseLink"].Value; return Redirect($"/Registries/{EnterpriseRegistry.Key}/{id}"); }
         return ChainOutcome(await chainCommands.LinkAsync(link, id, null, User, ct), id, l["Chains.Linked"]);
     }
 
@@ -143,7 +143,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
             case Chains.ChainStatus.Invalid: TempData["Flash"] = l[result.Error!].Value; break;
             default: TempData["Flash"] = done; break;
         }
-        return Redirect($"/Registries/enterprises/{id}");
+        return Redirect($"/Registries/{EnterpriseRegistry.Key}/{id}");
     }
 
     private IActionResult Outcome(SaveResult result, int id, string done)

@@ -26,7 +26,7 @@ public static class RegistriesApi
     /// <summary>An enterprise's yearly figures: list, create or replace a year, remove a year; import and template.</summary>
     private static void MapIndicators(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures");
+        var group = api.MapGroup("/" + EnterpriseRegistry.Key).WithTags("Registries: enterprises' yearly figures");
 
         group.MapGet("/{id:int}/indicators", async Task<Results<Ok<YearlyFiguresList>, NotFound>> (int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, CancellationToken ct) =>
             {

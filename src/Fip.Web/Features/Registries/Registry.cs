@@ -50,7 +50,7 @@ public interface IRegistry
 {
     /// <summary>URL and CLI name: enterprises, products, scenarios, parks, platforms, projects.</summary>
     string Name { get; }
-    /// <summary>UI string key of the registry's name (Registry.{name}).</summary>
+    /// <summary>UI string key of the registry's name (see <see cref="RegistryCatalogue.LabelKeyOf"/>).</summary>
     string LabelKey { get; }
     Type EntityType { get; }
     /// <summary>The access rule that guards writes (see <see cref="Accounts.Policies"/>).</summary>
@@ -80,7 +80,7 @@ public interface IRegistryVisitor<out TResult>
 public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedResource, new()
 {
     public abstract string Name { get; }
-    public string LabelKey => "Registry." + Name;
+    public string LabelKey => RegistryCatalogue.LabelKeyOf(Name);
     public Type EntityType => typeof(T);
     public abstract string WritePolicy { get; }
     public virtual bool EnterpriseUsersCreate => false;

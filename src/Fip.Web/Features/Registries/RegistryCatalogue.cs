@@ -29,6 +29,9 @@ public static class RegistryCatalogue
     /// <summary>The registry defined by <typeparamref name="TRegistry"/>.</summary>
     public static TRegistry Get<TRegistry>() where TRegistry : IRegistry => All.OfType<TRegistry>().Single();
 
+    /// <summary>UI string key of a registry's name (or an importer's, such as the enterprises' yearly figures).</summary>
+    public static string LabelKeyOf(string name) => "Registry." + name;
+
     /// <summary>The registry whose records are of the entity type with this name (as the audit log names it); null when none.</summary>
     public static IRegistry? ForEntity(string entityTypeName) => All.FirstOrDefault(r => string.Equals(r.EntityType.Name, entityTypeName, StringComparison.Ordinal));
 }

@@ -28,7 +28,8 @@ public abstract class RegistryPageModel(RegistryOpsFactory factory, FipDbContext
         return true;
     }
 
-    public string Title => Ops.Registry.LabelKey;
+    /// <summary>UI string key of the registry's (or, on the import page, the importer's) name.</summary>
+    public string Title => RegistryCatalogue.LabelKeyOf(RegistryName);
 
     /// <summary>The enum type a list filter chooses from, for this registry.</summary>
     public Type? FilterEnum(string filter) => Ops.Registry.Filters.FirstOrDefault(f => f.Key == filter)?.EnumType;
