@@ -45,6 +45,7 @@ builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddHostedService<Fip.Web.Features.Goals.GoalsBackgroundService>();
+builder.Services.AddHostedService<Fip.Web.Features.Alerts.AlertDispatchService>();
 
 builder.Services.AddAuthentication(o =>
     {

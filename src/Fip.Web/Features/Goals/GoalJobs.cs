@@ -103,8 +103,9 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
 }
 
 /// <summary>
-/// The background work of the goals: every <c>Jobs:GoalsMinutes</c> (60) it takes the month's snapshots if missing and
-/// evaluates the alert rules of the goals and of the supervision; every <c>Jobs:DispatchSeconds</c> (15) it sends queued robot messages. <c>Jobs:Enabled=false</c> stops both.
+/// The background work of the goals: every <c>Jobs:GoalsMinutes</c> (60), the first time 20 s after start, it takes the
+/// month's snapshots if missing and evaluates the alert rules of the goals and of the supervision. <c>Jobs:Enabled=false</c>
+/// stops it. The alerts it raises are sent to the robots by <see cref="AlertDispatchService"/>.
 /// </summary>
 public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<GoalsBackgroundService> log) : BackgroundService
 {
@@ -112,10 +113,11 @@ public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfigu
     {
         if (!configuration.GetValue("Jobs:Enabled", true)) return;
         var goalsEvery = TimeSpan.FromMinutes(configuration.GetValue("Jobs:GoalsMinutes", 60));
-        var dispatchEvery = TimeSpan.FromSeconds(configuration.GetValue("Jobs:DispatchSeconds", 15));
-        var nextGoals = DateTime.UtcNow.AddSeconds(20);
+        var wait = TimeSpan.FromSeconds(20);
         while (!stoppingToken.IsCancellationRequested)
         {
+            try { await Task.Delay(wait, stoppingToken); } catch (OperationCanceledException) { break; }
+            wait = goalsEvery;
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
@@ -123,15 +125,10 @@ public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfigu
                 if (sp.GetRequiredService<Data.IAuditActor>() is Accounts.HttpAuditActor actor)
                     actor.ActingFor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
                         [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "system:goals-job")], "system"));
-                if (DateTime.UtcNow >= nextGoals)
-                {
-                    var taken = await sp.GetRequiredService<SnapshotService>().TakeAsync(SnapshotKinds.Scheduled, stoppingToken);
-                    var raised = await sp.GetRequiredService<GoalAlertRules>().EvaluateAsync(stoppingToken)
-                        + await sp.GetRequiredService<Supervision.SupervisionAlertRules>().EvaluateAsync(null, stoppingToken);
-                    if (taken + raised > 0) log.LogInformation("Goals job: {Snapshots} snapshots, {Alerts} alerts raised", taken, raised);
-                    nextGoals = DateTime.UtcNow + goalsEvery;
-                }
-                await sp.GetRequiredService<AlertDispatcher>().DispatchOnceAsync(stoppingToken);
+                var taken = await sp.GetRequiredService<SnapshotService>().TakeAsync(SnapshotKinds.Scheduled, stoppingToken);
+                var raised = await sp.GetRequiredService<GoalAlertRules>().EvaluateAsync(stoppingToken)
+                    + await sp.GetRequiredService<Supervision.SupervisionAlertRules>().EvaluateAsync(null, stoppingToken);
+                if (taken + raised > 0) log.LogInformation("Goals job: {Snapshots} snapshots, {Alerts} alerts raised", taken, raised);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -141,7 +138,6 @@ public sealed class GoalsBackgroundService(IServiceScopeFactory scopes, IConfigu
             {
                 log.LogError(e, "Goals job failed; it will run again");
             }
-            try { await Task.Delay(dispatchEvery, stoppingToken); } catch (OperationCanceledException) { break; }
         }
     }
 }
