@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Fip.Web.Data;
 using Fip.Web.Features.Chains;
 using Fip.Web.Features.Registries;
-using Fip.Web.Features.Registries.Demo;
+using Fip.Web.Demo;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

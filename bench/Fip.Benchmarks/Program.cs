@@ -4,7 +4,7 @@ using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
-using Fip.Web.Features.Registries.Demo;
+using Fip.Web.Demo;
 using Fip.Web.Features.Registries.Files;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;

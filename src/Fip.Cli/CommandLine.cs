@@ -210,7 +210,7 @@ public static class CommandLine
         static int Number(string? text, int fallback, string name) =>
             text is null ? fallback : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"--{name} must be a whole number.");
         await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
-        var report = await sp.GetRequiredService<Fip.Web.Features.Registries.Demo.DemoDataLoader>()
+        var report = await sp.GetRequiredService<Fip.Web.Demo.DemoDataLoader>()
             .LoadAsync(Number(a.Option("enterprises"), 2000, "enterprises"), Number(a.Option("seed"), 20241128, "seed"));
         await output.WriteLineAsync($"Demo data (演示数据): {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects in {report.Duration.TotalSeconds:0.0} s.");
         return 0;

@@ -20,7 +20,7 @@ public class GoalJourneyTests(BrowserFixture fixture)
             if (await db.KeyProducts.AnyAsync(p => p.Name.StartsWith("YZ-旅程"))) return;
             var district = await db.Districts.SingleAsync(d => d.Name == "江都区");
             var track = await db.Tracks.SingleAsync(t => t.Name == "低空经济");
-            var enterprise = new Enterprise { CreditCode = Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321012", new Random(99)), Name = "扬州旅程航空科技有限公司", DistrictId = district.Id };
+            var enterprise = new Enterprise { CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321012", new Random(99)), Name = "扬州旅程航空科技有限公司", DistrictId = district.Id };
             enterprise.Tracks.Add(new EnterpriseTrack { TrackId = track.Id });
             db.Enterprises.Add(enterprise);
             for (var i = 0; i < 6; i++)

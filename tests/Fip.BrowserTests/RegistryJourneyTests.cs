@@ -22,7 +22,7 @@ public class RegistryJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("record-import").ClickAsync();
         await fixture.CheckPageAsync(page, "20-import");
 
-        var code = Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321012", new Random(4711));
+        var code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321012", new Random(4711));
         var folder = Directory.CreateTempSubdirectory("fip-import-");
         var bad = Path.Combine(folder.FullName, "企业名单.csv");
         await File.WriteAllTextAsync(bad, $"统一社会信用代码,企业名称,所属板块,产业方向\r\n{code},扬州浏览器测试航空有限公司,江都区,低空经济\r\n123,坏数据有限公司,火星区,低空经济\r\n", new UTF8Encoding(true));
@@ -113,7 +113,7 @@ public class RegistryJourneyTests(BrowserFixture fixture)
             var district = db.Districts.Single(d => d.ShortName == "仪征市").Id;
             var e = new Fip.Web.Features.Registries.Enterprise
             {
-                CreditCode = Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321081", new Random(8123)),
+                CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321081", new Random(8123)),
                 Name = "扬州年度数据演练有限公司", DistrictId = district,
             };
             db.Enterprises.Add(e);

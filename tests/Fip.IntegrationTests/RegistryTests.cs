@@ -17,7 +17,7 @@ public class RegistryTests
     private static int _serial = Environment.ProcessId % 1000 * 1000;
 
     /// <summary>A valid, unused 统一社会信用代码 in 邗江区 (321003), different on every call.</summary>
-    internal static string NewCreditCode() => Fip.Web.Features.Registries.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
+    internal static string NewCreditCode() => Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
 
     private static string Csv(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
 

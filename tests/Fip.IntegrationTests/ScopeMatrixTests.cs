@@ -157,7 +157,7 @@ public class ScopeMatrixTests
     static ScopeMatrixTests()
     {
         SupervisionMatrix.Add(Samples);
-        foreach (var registry in Fip.Web.Features.Registries.Registries.Names)
+        foreach (var registry in Fip.Web.Features.Registries.RegistryCatalogue.Names)
         {
             var r = registry;
             Samples[$"GET /api/v1/{r}"] = _ => Get($"/api/v1/{r}?q=扬州&page=1");

@@ -33,7 +33,7 @@ public static class CoreServices
         services.AddAuthorizationCore();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddRegistries();
-        services.AddScoped<Features.Registries.Demo.DemoDataLoader>();
+        Features.Alerts.AlertServices.AddAlerts(services);
         Features.Goals.GoalServices.AddGoals(services);
         services.AddSingleton<Features.Chains.ChainMatcherCache>();
         services.AddScoped<Features.Chains.ChainSeeder>();
@@ -41,8 +41,8 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainCoverage>();
         services.AddScoped<Features.Chains.ChainCommands>();
         services.AddScoped<Features.Chains.ChainSuggester>();
-        services.AddScoped<Features.Chains.ChainDemoLinks>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
+        Demo.DemoServices.AddDemo(services);
 
         return services
             .AddIdentityCore<AppUser>(o =>

@@ -18,15 +18,29 @@ public static class CreditCode
 
     public static Result Validate(string? code)
     {
-        if (code is null || code.Length != 18) return Result.Malformed;
-        var sum = 0;
-        for (var i = 0; i < 18; i++)
-        {
-            var v = Alphabet.IndexOf(code[i], StringComparison.Ordinal);
-            if (v < 0) return Result.Malformed;
-            if (i < 17) sum += v * Weights[i];
-        }
-        var expected = Alphabet[(31 - sum % 31) % 31];
+        if (code is null || code.Length != 18 || Alphabet.IndexOf(code[17], StringComparison.Ordinal) < 0 || !TryCheckCharacter(code.AsSpan(0, 17), out var expected))
+            return Result.Malformed;
         return expected == code[17] ? Result.Valid : Result.CheckCharacterMismatch;
+    }
+
+    /// <summary>The GB 32100 check character (the 18th) of a code's first 17 characters.</summary>
+    /// <exception cref="ArgumentException"><paramref name="first17"/> is not 17 characters of the code alphabet.</exception>
+    public static char CheckCharacter(ReadOnlySpan<char> first17) =>
+        first17.Length == 17 && TryCheckCharacter(first17, out var check)
+            ? check
+            : throw new ArgumentException("A credit code's body is 17 characters of its alphabet.", nameof(first17));
+
+    private static bool TryCheckCharacter(ReadOnlySpan<char> first17, out char check)
+    {
+        check = default;
+        var sum = 0;
+        for (var i = 0; i < 17; i++)
+        {
+            var v = Alphabet.IndexOf(first17[i], StringComparison.Ordinal);
+            if (v < 0) return false;
+            sum += v * Weights[i];
+        }
+        check = Alphabet[(31 - sum % 31) % 31];
+        return true;
     }
 }

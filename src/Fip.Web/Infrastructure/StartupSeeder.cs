@@ -22,16 +22,13 @@ public sealed class StartupSeeder(
     RoleManager<IdentityRole> roles,
     IOptions<SeedOptions> options,
     IConfiguration configuration,
-    Features.Registries.Demo.DemoDataLoader demoData,
     Features.Goals.GoalSeeder goals,
     Features.Chains.ChainSeeder chains,
-    Features.Chains.ChainDemoLinks chainDemo,
     Features.Supervision.SupervisionSeeder supervision,
-    Features.Supervision.SupervisionDemo supervisionDemo,
+    Demo.DemoSeeder demoSeeder,
     ILogger<StartupSeeder> log)
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
-    public const string DemoPasswordVariable = "FIP_DEMO_PASSWORD";
 
     public async Task<SeedReport> SeedAsync(bool? demo = null, CancellationToken ct = default)
     {
@@ -57,46 +54,7 @@ public sealed class StartupSeeder(
             log.LogInformation("Created the first admin account {UserName}", adminName);
         }
 
-        var demoUsers = new List<string>();
-        string? demoPassword = null;
-        if ((demo ?? options.Value.Demo) && !await db.Users.AnyAsync(u => u.IsDemo, ct))
-        {
-            demoPassword = configuration[DemoPasswordVariable];
-            if (string.IsNullOrEmpty(demoPassword)) demoPassword = PasswordClassesValidator.Generate();
-            var demoAccounts = new[]
-            {
-                new AccountInput("demo-kjj", "演示·市科技局用户", Roles.Department, "市科技局", null, null, null),
-                new AccountInput("demo-hanjiang", "演示·邗江区用户", Roles.District, null, "邗江区", null, null),
-                new AccountInput("demo-leader", "演示·市领导", Roles.Leader, null, null, null, null),
-                new AccountInput("demo-enterprise", "演示·企业用户", Roles.Enterprise, null, null, null, null),
-            };
-            foreach (var input in demoAccounts)
-            {
-                var account = input.Role == Roles.Enterprise ? input with { EnterpriseUscc = DemoCreditCode() } : input;
-                var created = await accounts.CreateAsync(account, demoPassword, mustChangePassword: false, isDemo: true, ct: ct);
-                if (created.Succeeded) demoUsers.Add($"{account.UserName} ({account.Role})");
-                else log.LogWarning("Demo account {UserName} not created: {Errors}", account.UserName, string.Join("; ", created.Errors.Select(e => e.Message)));
-            }
-        }
-        var demoEnterprises = 0;
-        if ((demo ?? options.Value.Demo) && !await db.Enterprises.AnyAsync(e => e.IsDemo, ct))
-            demoEnterprises = (await demoData.LoadAsync(options.Value.DemoEnterprises, seed: 20241128, ct)).Enterprises;
-        if ((demo ?? options.Value.Demo) && demoEnterprises > 0)
-            await chainDemo.LoadAsync(ct);
-        if (demo ?? options.Value.Demo)
-            await supervisionDemo.LoadAsync(ct);
-        return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoUsers, demoPassword, demoEnterprises);
-    }
-
-    /// <summary>A made-up but well-formed 统一社会信用代码 for the demo enterprise account (check character computed).</summary>
-    internal static string DemoCreditCode()
-    {
-        const string body = "91321003MA1MDEMA0";
-        for (var c = 0; c < 31; c++)
-        {
-            var candidate = body + "0123456789ABCDEFGHJKLMNPQRTUWXY"[c];
-            if (CreditCode.Validate(candidate) == CreditCode.Result.Valid) return candidate;
-        }
-        throw new InvalidOperationException("No check character found.");
+        var demoSeed = demo ?? options.Value.Demo ? await demoSeeder.SeedAsync(ct) : null;
+        return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoSeed?.Users ?? [], demoSeed?.Password, demoSeed?.Enterprises ?? 0);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Organisation;
+using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -41,7 +42,7 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
         var def = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (def is null) return false;
         Indicator = def;
-        Catalogue = CriteriaCatalogues.For(def.Registry)!;
+        Catalogue = RegistryCatalogue.Get(def.Registry).Criteria;
         Departments = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
         TargetId = await db.Targets.Where(t => t.IndicatorId == id).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
         return true;

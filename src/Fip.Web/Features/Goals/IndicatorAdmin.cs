@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -18,7 +19,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         if (version is not null && version != def.Version) return Outcome.Stale;
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(l["Goals.Error.NameRequired"]);
-        var catalogue = CriteriaCatalogues.For(def.Registry)!;
+        var catalogue = RegistryCatalogue.Get(def.Registry).Criteria;
         errors.AddRange(input.Criteria.Validate(catalogue).Select(e => l[e.Key, e.Args].Value));
         if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct)) errors.Add(l["Goals.Error.Owner"]);
         if (errors.Count > 0) return Outcome.InvalidText(new() { ["criteria"] = [.. errors] });
@@ -47,7 +48,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
     public static string Describe(IndicatorDefinition def, IStringLocalizer l)
     {
         var criteria = IndicatorCriteria.Parse(def.Criteria);
-        var catalogue = CriteriaCatalogues.For(def.Registry);
+        var catalogue = RegistryCatalogue.Find(def.Registry)?.Criteria;
         string Group(IReadOnlyDictionary<string, string[]> g) => string.Join(l["Goals.And"], g.Select(kv =>
         {
             var f = catalogue?.Field(kv.Key);
@@ -55,7 +56,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
             return $"{f?.Label ?? kv.Key}{l["Goals.IsOneOf"]}{string.Join(l["Goals.ListSeparator"], values)}";
         }));
         var counted = string.Join(l["Goals.Or"], criteria.AnyOf.Select(Group));
-        var text = l["Goals.Describe", l["Registry." + def.Registry], counted].Value;
+        var text = l["Goals.Describe", l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted].Value;
         if (criteria.Pipeline.Count > 0)
             text += " " + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)), Display.Number(criteria.PipelineRate * 100)].Value;
         return text;

@@ -21,14 +21,14 @@ public interface IIndicatorCounter
     Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct);
 }
 
-public sealed class IndicatorCounter<T>(CriteriaCatalogue<T> catalogue, Registry<T> registry, Expression<Func<T, int?>> districtOf) : IIndicatorCounter
+public sealed class IndicatorCounter<T>(Registry<T> registry) : IIndicatorCounter
     where T : RegistryRecord, Accounts.IScopedResource, new()
 {
     private IQueryable<T> Base(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track)
     {
         var q = registry.Filter(db.Set<T>().Where(r => !r.IsDeleted), new RegistryFilter { District = district, Track = track });
         // No groups at all means nothing is counted (an indicator must say what it counts).
-        return catalogue.Predicate(groups) is { } predicate ? q.Where(predicate) : q.Where(r => false);
+        return registry.Criteria.Predicate(groups) is { } predicate ? q.Where(predicate) : q.Where(r => false);
     }
 
     public Task<int> CountAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct) =>
@@ -37,25 +37,25 @@ public sealed class IndicatorCounter<T>(CriteriaCatalogue<T> catalogue, Registry
     public Task<int> PipelineAsync(FipDbContext db, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
     {
         var q = Base(db, criteria.Pipeline, district, track);
-        if (catalogue.Predicate(criteria.AnyOf) is { } counted)
+        if (registry.Criteria.Predicate(criteria.AnyOf) is { } counted)
             q = q.Where(Expression.Lambda<Func<T, bool>>(Expression.Not(counted.Body), counted.Parameters));
         return q.CountAsync(ct);
     }
 
     public async Task<IReadOnlyList<DistrictCount>> ByDistrictAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? track, CancellationToken ct)
     {
-        var rows = await Base(db, groups, null, track).Select(districtOf).GroupBy(d => d).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var rows = await Base(db, groups, null, track).Select(registry.DistrictOf).GroupBy(d => d).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
         return [.. rows.Select(r => new DistrictCount(r.Key, r.Count))];
     }
 
     public async Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct)
     {
-        if (catalogue.DatedBy is null)
+        if (registry.Criteria.DatedBy is null)
         {
             var all = await Base(db, groups, district, track).CountAsync(ct);
             return all == 0 ? [] : [new DatedCount(0, 0, all)];
         }
-        var dates = Base(db, groups, district, track).Select(catalogue.DatedBy);
+        var dates = Base(db, groups, district, track).Select(registry.Criteria.DatedBy);
         var undated = await dates.CountAsync(d => d == null, ct);
         var dated = await dates.Where(d => d != null).GroupBy(d => new { d!.Value.Year, d.Value.Month })
             .Select(g => new { g.Key.Year, g.Key.Month, Count = g.Count() }).ToListAsync(ct);
@@ -65,22 +65,15 @@ public sealed class IndicatorCounter<T>(CriteriaCatalogue<T> catalogue, Registry
     }
 }
 
-/// <summary>The counters of every registry, by registry name.</summary>
+/// <summary>The counters of every registry of the <see cref="RegistryCatalogue"/>, by registry name.</summary>
 public sealed class IndicatorEngine
 {
-    private readonly Dictionary<string, IIndicatorCounter> _counters;
+    private readonly Dictionary<string, IIndicatorCounter> _counters =
+        RegistryCatalogue.All.ToDictionary(r => r.Name, r => r.Accept(new CounterOf()), StringComparer.OrdinalIgnoreCase);
 
-    public IndicatorEngine(EnterpriseRegistry enterprises, ProductRegistry products, ScenarioRegistry scenarios, ParkRegistry parks, PlatformRegistry platforms, ProjectRegistry projects)
+    private sealed class CounterOf : IRegistryVisitor<IIndicatorCounter>
     {
-        _counters = new(StringComparer.OrdinalIgnoreCase)
-        {
-            ["enterprises"] = new IndicatorCounter<Enterprise>(CriteriaCatalogues.Enterprises, enterprises, e => e.DistrictId),
-            ["products"] = new IndicatorCounter<KeyProduct>(CriteriaCatalogues.Products, products, p => p.Enterprise.DistrictId),
-            ["scenarios"] = new IndicatorCounter<Scenario>(CriteriaCatalogues.Scenarios, scenarios, s => s.DistrictId),
-            ["parks"] = new IndicatorCounter<PilotPark>(CriteriaCatalogues.Parks, parks, p => p.DistrictId),
-            ["platforms"] = new IndicatorCounter<InnovationPlatform>(CriteriaCatalogues.Platforms, platforms, p => p.DistrictId),
-            ["projects"] = new IndicatorCounter<KeyProject>(CriteriaCatalogues.Projects, projects, p => p.DistrictId),
-        };
+        public IIndicatorCounter Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() => new IndicatorCounter<T>(registry);
     }
 
     public IIndicatorCounter For(string registry) =>

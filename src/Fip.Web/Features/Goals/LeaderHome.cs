@@ -3,6 +3,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Goals;
@@ -29,11 +30,9 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
     /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
 
-    private static readonly Dictionary<string, string> RegistryOfEntity = new(StringComparer.Ordinal)
-    {
-        ["Enterprise"] = "enterprises", ["KeyProduct"] = "products", ["Scenario"] = "scenarios",
-        ["PilotPark"] = "parks", ["InnovationPlatform"] = "platforms", ["KeyProject"] = "projects",
-    };
+    /// <summary>The registries by the entity type their audit lines name.</summary>
+    private static readonly Dictionary<string, string> RegistryOfEntity =
+        RegistryCatalogue.All.ToDictionary(r => r.EntityType.Name, r => r.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// The home page's figures, kept per change stamps: the registries stamp (records, and with them the registries' audit

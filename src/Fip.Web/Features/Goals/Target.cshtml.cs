@@ -2,6 +2,7 @@ using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
+using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -28,7 +29,7 @@ public sealed class TargetModel(GoalService goals, FipDbContext db, AlertService
         if (card.Reading is { } r)
         {
             Description = IndicatorAdmin.Describe(r.Definition, l);
-            DatedBy = CriteriaCatalogues.For(r.Definition.Registry) is { } catalogue ? l[catalogue.DatedByKey].Value : null;
+            DatedBy = RegistryCatalogue.Find(r.Definition.Registry)?.Criteria is { } catalogue ? l[catalogue.DatedByKey].Value : null;
             Snapshots = await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == r.Definition.Id).OrderByDescending(s => s.TakenAt).Take(12).ToListAsync(ct);
         }
         var prefix = $"goal:{id.ToString(CultureInfo.InvariantCulture)}:";

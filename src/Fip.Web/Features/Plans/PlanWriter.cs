@@ -1,6 +1,7 @@
 using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Organisation;
+using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Plans;
@@ -113,12 +114,12 @@ public sealed class PlanWriter(FipDbContext db)
             var id = t.Id;
             affected.AddRange(await db.ChainLinks.Where(l => l.TrackId == id && l.ParentId == null).Select(l => new AffectedRecord("chains", l.Id, l.Name, t.Name)).ToListAsync(ct));
             var code = "|" + id.ToString(CultureInfo.InvariantCulture) + "|";
-            affected.AddRange(await db.EnterpriseTracks.Where(e => e.TrackId == id).Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new AffectedRecord("enterprises", e.Id, e.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.KeyProducts.Where(p => p.TrackId == id).Select(p => new AffectedRecord("products", p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.Scenarios.Where(p => p.TrackId == id).Select(p => new AffectedRecord("scenarios", p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.KeyProjects.Where(p => p.TrackId == id).Select(p => new AffectedRecord("projects", p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.PilotParks.Where(p => p.TrackCodes.Contains(code)).Select(p => new AffectedRecord("parks", p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).Select(p => new AffectedRecord("platforms", p.Id, p.Name, t.Name)).ToListAsync(ct));
+            affected.AddRange(await db.EnterpriseTracks.Where(e => e.TrackId == id).Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new AffectedRecord(EnterpriseRegistry.Key, e.Id, e.Name, t.Name)).ToListAsync(ct));
+            affected.AddRange(await db.KeyProducts.Where(p => p.TrackId == id).Select(p => new AffectedRecord(ProductRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
+            affected.AddRange(await db.Scenarios.Where(p => p.TrackId == id).Select(p => new AffectedRecord(ScenarioRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
+            affected.AddRange(await db.KeyProjects.Where(p => p.TrackId == id).Select(p => new AffectedRecord(ProjectRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
+            affected.AddRange(await db.PilotParks.Where(p => p.TrackCodes.Contains(code)).Select(p => new AffectedRecord(ParkRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
+            affected.AddRange(await db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).Select(p => new AffectedRecord(PlatformRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
         }
         return (changes, affected);
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
@@ -8,8 +9,20 @@ namespace Fip.Web.Features.Registries;
 /// <summary>企业 registry: keyed by 统一社会信用代码, scoped by district and, for enterprise users, by the code itself.</summary>
 public sealed class EnterpriseRegistry : Registry<Enterprise>
 {
-    public override string Name => "enterprises";
-    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "qualification"];
+    public const string Key = "enterprises";
+    public override string Name => Key;
+    public override string WritePolicy => Policies.RecordWrite;
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<QualificationKind>("qualification")];
+    public override Expression<Func<Enterprise, int?>> DistrictOf { get; } = e => e.DistrictId;
+
+    public override CriteriaCatalogue<Enterprise> Criteria { get; } = new(Key,
+    [
+        new("qualification", "Field.enterprises.qualifications", CriteriaFields.OptionsOf<QualificationKind>(), values =>
+        {
+            var kinds = values.Select(Enum.Parse<QualificationKind>).ToList();
+            return e => e.Qualifications.Any(q => kinds.Contains(q.Kind));
+        }),
+    ], null, "Goals.DatedBy.Created");
 
     public override IReadOnlyList<RegistryField<Enterprise>> Fields { get; } =
     [

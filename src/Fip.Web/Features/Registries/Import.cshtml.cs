@@ -15,8 +15,8 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
     public ImportJob? Job { get; private set; }
     public IImporter Importer { get; private set; } = null!;
     /// <summary>Yearly figures belong to the enterprises: their import page leads back to the enterprise list.</summary>
-    public string ListName => RegistryName == IndicatorImport.Name ? "enterprises" : RegistryName;
-    public string TemplateUrl => RegistryName == IndicatorImport.Name ? "/api/v1/enterprises/indicators/template" : $"/api/v1/{RegistryName}/template";
+    public string ListName => RegistryName == IndicatorImport.Name ? EnterpriseRegistry.Key : RegistryName;
+    public string TemplateUrl => RegistryName == IndicatorImport.Name ? $"/api/v1/{EnterpriseRegistry.Key}/indicators/template" : $"/api/v1/{RegistryName}/template";
 
     /// <summary>Loads the importer by its route name (a registry, or "indicators"); false (→ 404) for an unknown one.</summary>
     private new Task<bool> LoadAsync(CancellationToken ct)

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Registries;
 
-public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : RegistryPageModel(factory, db)
+public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICountingIndicators? indicators = null) : RegistryPageModel(factory, db)
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
@@ -17,7 +17,7 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     [BindProperty(SupportsGet = true)] public bool Deleted { get; set; }
     [BindProperty(SupportsGet = true)] public string? Indicator { get; set; }
     /// <summary>The indicator whose counted records are listed (goals drill-down), when one is asked for.</summary>
-    public Goals.IndicatorDefinition? CountedBy { get; private set; }
+    public CountingIndicator? CountedBy { get; private set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public bool Desc { get; set; }
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
@@ -56,8 +56,8 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db) : Re
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
-        if (!string.IsNullOrEmpty(Indicator))
-            CountedBy = await Db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == Indicator && i.Registry == RegistryName, ct);
+        if (!string.IsNullOrEmpty(Indicator) && indicators is not null)
+            CountedBy = await indicators.FindAsync(RegistryName, Indicator, ct);
         Result = await Ops.ListAsync(Filter, User, ct);
         return Page();
     }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
@@ -8,8 +9,19 @@ namespace Fip.Web.Features.Registries;
 /// <summary>关键产品: name + enterprise is the natural key; scope follows the enterprise.</summary>
 public sealed class ProductRegistry : Registry<KeyProduct>
 {
-    public override string Name => "products";
-    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "stage", "level"];
+    public const string Key = "products";
+    public override string Name => Key;
+    public override string WritePolicy => Policies.RecordWrite;
+    public override bool EnterpriseUsersCreate => true;
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ProductStage>("stage"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
+    public override Expression<Func<KeyProduct, int?>> DistrictOf { get; } = p => p.Enterprise.DistrictId;
+
+    public override CriteriaCatalogue<KeyProduct> Criteria { get; } = new(Key,
+    [
+        CriteriaFields.NullableEnum<KeyProduct, RecognitionLevel>("recognitionLevel", "Field.products.recognitionLevel", p => p.RecognitionLevel),
+        CriteriaFields.Enum<KeyProduct, ProductStage>("stage", "Field.products.stage", p => p.Stage),
+        CriteriaFields.Flag<KeyProduct>("firstOfItsKind", "Field.products.firstOfItsKind", p => p.FirstOfItsKind),
+    ], p => p.RecognizedOn, "Field.products.recognizedOn");
 
     public override IReadOnlyList<RegistryField<KeyProduct>> Fields { get; } =
     [
@@ -53,8 +65,18 @@ public sealed class ProductRegistry : Registry<KeyProduct>
 /// <summary>应用场景: name + owner organisation is the natural key; scope is the district.</summary>
 public sealed class ScenarioRegistry : Registry<Scenario>
 {
-    public override string Name => "scenarios";
-    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "kind", "stage", "status"];
+    public const string Key = "scenarios";
+    public override string Name => Key;
+    public override string WritePolicy => Policies.DistrictWrite;
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ScenarioKind>("kind"), RegistryFilterKey.Choice<ScenarioStage>("stage"), RegistryFilterKey.Choice<ScenarioStatus>("status")];
+    public override Expression<Func<Scenario, int?>> DistrictOf { get; } = s => s.DistrictId;
+
+    public override CriteriaCatalogue<Scenario> Criteria { get; } = new(Key,
+    [
+        CriteriaFields.Enum<Scenario, ScenarioStage>("stage", "Field.scenarios.stage", s => s.Stage),
+        CriteriaFields.Enum<Scenario, ScenarioStatus>("status", "Field.scenarios.status", s => s.Status),
+        CriteriaFields.Enum<Scenario, ScenarioKind>("kind", "Field.scenarios.kind", s => s.Kind),
+    ], s => s.StartOn, "Field.scenarios.startOn");
 
     public override IReadOnlyList<RegistryField<Scenario>> Fields { get; } =
     [
@@ -98,8 +120,17 @@ public sealed class ScenarioRegistry : Registry<Scenario>
 /// <summary>先导园区: name + district is the natural key.</summary>
 public sealed class ParkRegistry : Registry<PilotPark>
 {
-    public override string Name => "parks";
-    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "status", "level"];
+    public const string Key = "parks";
+    public override string Name => Key;
+    public override string WritePolicy => Policies.DistrictWrite;
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ParkStatus>("status"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
+    public override Expression<Func<PilotPark, int?>> DistrictOf { get; } = p => p.DistrictId;
+
+    public override CriteriaCatalogue<PilotPark> Criteria { get; } = new(Key,
+    [
+        CriteriaFields.Enum<PilotPark, ParkStatus>("status", "Field.parks.status", p => p.Status),
+        CriteriaFields.NullableEnum<PilotPark, RecognitionLevel>("approvalLevel", "Field.parks.approvalLevel", p => p.ApprovalLevel),
+    ], p => p.ApprovedOn, "Field.parks.approvedOn");
 
     public override IReadOnlyList<RegistryField<PilotPark>> Fields { get; } =
     [
@@ -148,8 +179,17 @@ public sealed class ParkRegistry : Registry<PilotPark>
 /// <summary>创新平台: name + host is the natural key.</summary>
 public sealed class PlatformRegistry : Registry<InnovationPlatform>
 {
-    public override string Name => "platforms";
-    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "kind", "level"];
+    public const string Key = "platforms";
+    public override string Name => Key;
+    public override string WritePolicy => Policies.DistrictWrite;
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<PlatformKind>("kind"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
+    public override Expression<Func<InnovationPlatform, int?>> DistrictOf { get; } = p => p.DistrictId;
+
+    public override CriteriaCatalogue<InnovationPlatform> Criteria { get; } = new(Key,
+    [
+        CriteriaFields.Enum<InnovationPlatform, PlatformKind>("kind", "Field.platforms.kind", p => p.Kind),
+        CriteriaFields.Enum<InnovationPlatform, RecognitionLevel>("level", "Field.platforms.level", p => p.Level),
+    ], p => p.ApprovedOn, "Field.platforms.approvedOn");
 
     public override IReadOnlyList<RegistryField<InnovationPlatform>> Fields { get; } =
     [
@@ -193,8 +233,17 @@ public sealed class PlatformRegistry : Registry<InnovationPlatform>
 /// <summary>重点项目: name + enterprise (or district) is the natural key.</summary>
 public sealed class ProjectRegistry : Registry<KeyProject>
 {
-    public override string Name => "projects";
-    public override IReadOnlyList<string> FilterKeys { get; } = ["district", "track", "status"];
+    public const string Key = "projects";
+    public override string Name => Key;
+    public override string WritePolicy => Policies.RecordWrite;
+    public override bool EnterpriseUsersCreate => true;
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ProjectStatus>("status")];
+    public override Expression<Func<KeyProject, int?>> DistrictOf { get; } = p => p.DistrictId;
+
+    public override CriteriaCatalogue<KeyProject> Criteria { get; } = new(Key,
+    [
+        CriteriaFields.Enum<KeyProject, ProjectStatus>("status", "Field.projects.status", p => p.Status),
+    ], p => p.StartOn, "Field.projects.startOn");
 
     public override IReadOnlyList<RegistryField<KeyProject>> Fields { get; } =
     [

@@ -27,7 +27,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     public int? FormYear { get; private set; }
     public IndicatorInput Form { get; private set; } = IndicatorInput.From(_ => null);
     public IReadOnlyDictionary<string, string[]> FormErrors { get; private set; } = new Dictionary<string, string[]>();
-    public bool CanEditIndicators => RegistryName == "enterprises" && Record.CanEdit && !Record.IsDeleted;
+    public bool CanEditIndicators => RegistryName == EnterpriseRegistry.Key && Record.CanEdit && !Record.IsDeleted;
 
     public async Task<IActionResult> OnGetAsync(int id, int? editYear, CancellationToken ct)
     {
@@ -43,7 +43,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     /// <summary>Adds a year or changes one (the form's year field, posted as "i.year" etc.), refusing a stale form.</summary>
     public async Task<IActionResult> OnPostIndicatorAsync(int id, int? formYear, string? version, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
         var input = IndicatorInput.From(k => Request.Form["i." + k].LastOrDefault());
         var result = await indicatorOps.SaveAsync(id, formYear, input, version, User, ct);
         switch (result.Kind)
@@ -70,7 +70,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
 
     public async Task<IActionResult> OnPostDeleteIndicatorAsync(int id, int year, string? version, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
         // The page always sends the version it showed: a removal based on a stale page is refused like an edit.
         var result = await indicatorOps.DeleteAsync(id, year, version ?? "", User, ct);
         return Outcome(result, id, l["Indicator.Deleted", year]);
@@ -80,7 +80,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     {
         if (!await LoadAsync(ct) || await Ops.GetAsync(id, User, ct) is not { } record) return false;
         Record = record;
-        if (RegistryName == "enterprises")
+        if (RegistryName == EnterpriseRegistry.Key)
         {
             Indicators = await Db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == id).OrderByDescending(i => i.Year).ToListAsync(ct);
             (ChainLinks, ChainSuggestions, ChainChoices) = await chainQueries.ForEnterpriseAsync(id, ct);
@@ -119,14 +119,14 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
     /// <summary>Puts the enterprise on a chain link (district users: their district's enterprises; checked by the command).</summary>
     public async Task<IActionResult> OnPostChainLinkAsync(int id, int? linkId, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
-        if (linkId is not { } link) { TempData["Flash"] = l["Chains.ChooseLink"].Value; return Redirect($"/Registries/enterprises/{id}"); }
+        if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
+        if (linkId is not { } link) { TempData["Flash"] = l["Chains.ChooseLink"].Value; return Redirect($"/Registries/{EnterpriseRegistry.Key}/{id}"); }
         return ChainOutcome(await chainCommands.LinkAsync(link, id, null, User, ct), id, l["Chains.Linked"]);
     }
 
     public async Task<IActionResult> OnPostChainDecideAsync(int id, int suggestion, string decision, CancellationToken ct)
     {
-        if (!await LoadAsync(ct) || RegistryName != "enterprises") return NotFound();
+        if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
         // Only this enterprise's suggestions are decided from its page.
         if (!await Db.ChainSuggestions.AnyAsync(s => s.Id == suggestion && s.EnterpriseId == id, ct)) return NotFound();
         var accept = decision == "accept";
@@ -143,7 +143,7 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
             case OutcomeKind.Invalid: TempData["Flash"] = result.Summary(l); break;
             default: TempData["Flash"] = done; break;
         }
-        return Redirect($"/Registries/enterprises/{id}");
+        return Redirect($"/Registries/{EnterpriseRegistry.Key}/{id}");
     }
 
     private IActionResult Outcome(Outcome<SavedRecord> result, int id, string done)

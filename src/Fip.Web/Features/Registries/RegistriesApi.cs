@@ -58,7 +58,7 @@ public static class RegistriesApi
 {
     public static RouteGroupBuilder MapRegistriesApi(this RouteGroupBuilder api)
     {
-        foreach (var name in Registries.Names) MapRegistry(api, name);
+        foreach (var name in RegistryCatalogue.Names) MapRegistry(api, name);
         MapYearlyFigures(api);
         return api;
     }
@@ -66,7 +66,7 @@ public static class RegistriesApi
     private static void MapRegistry(RouteGroupBuilder api, string name)
     {
         var group = api.MapGroup("/" + name).WithTags("Registries: " + name).WithMetadata(new RegistryName(name));
-        var write = RegistryServices.WritePolicy(name);
+        var write = RegistryCatalogue.Get(name).WritePolicy;
 
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
             .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
@@ -94,7 +94,7 @@ public static class RegistriesApi
     /// <summary>An enterprise's yearly figures: list, create or replace a year, remove a year; import and template.</summary>
     private static void MapYearlyFigures(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/enterprises").WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
+        var group = api.MapGroup("/" + EnterpriseRegistry.Key).WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
 
         group.MapGet("/{id:int}/indicators", ListYearsAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
             .WithName("List_enterprise_indicators").WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).");
@@ -212,8 +212,7 @@ public static class RegistriesApi
         return values;
     }
 
-    private static string? VersionOf(Dictionary<string, JsonElement> body) =>
-        body.TryGetValue("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var group = api.MapGroup("/" + EnterpriseRegistry.Key).WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
 
     /// <summary>An API import: check the uploaded file, and commit it when asked and nothing is wrong.</summary>
     public static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(bool? commit, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)

@@ -20,6 +20,12 @@ public sealed record RegistryFilter
     public bool Deleted { get; init; }
     /// <summary>Only the records the indicator with this code counts, for the goals drill-down.</summary>
     public string? Indicator { get; init; }
+    /// <summary>
+    /// The condition groups of <see cref="Indicator"/>, looked up by the registry operations (see <see cref="ICountingIndicators"/>);
+    /// never taken from a request. Null with an indicator: no such indicator, nothing is listed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore, Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public IReadOnlyList<IReadOnlyDictionary<string, string[]>>? CountedBy { get; init; }
     public string? Sort { get; init; }
     public bool Desc { get; init; }
     public int Page { get; init; } = 1;
@@ -31,24 +37,66 @@ public sealed record RegistryFilter
     public int? CountLimit { get; init; }
 }
 
-/// <summary>What the generic pages, API, import and export need to know about a registry, without its type.</summary>
+/// <summary>A list filter a registry offers: its query key and, for a choice among an enum's members, the enum.</summary>
+public sealed record RegistryFilterKey(string Key, Type? EnumType = null)
+{
+    public static readonly RegistryFilterKey District = new("district");
+    public static readonly RegistryFilterKey Track = new("track");
+    public static RegistryFilterKey Choice<TEnum>(string key) where TEnum : struct, Enum => new(key, typeof(TEnum));
+}
+
+/// <summary>What the generic pages, API, import and export, the goals and the leaders' page know about a registry, without its type.</summary>
 public interface IRegistry
 {
     /// <summary>URL and CLI name: enterprises, products, scenarios, parks, platforms, projects.</summary>
     string Name { get; }
+    /// <summary>UI string key of the registry's name (see <see cref="RegistryCatalogue.LabelKeyOf"/>).</summary>
+    string LabelKey { get; }
     Type EntityType { get; }
+    /// <summary>The access rule that guards writes (see <see cref="Accounts.Policies"/>).</summary>
+    string WritePolicy { get; }
+    /// <summary>Whether an enterprise user may add records (of their own enterprise).</summary>
+    bool EnterpriseUsersCreate { get; }
+    IReadOnlyList<RegistryFilterKey> Filters { get; }
     IReadOnlyList<string> FilterKeys { get; }
     IReadOnlyList<string> SortKeys { get; }
+    /// <summary>What the goals' indicators may count in this registry, and the date that places a record in time.</summary>
+    ICriteriaCatalogue Criteria { get; }
+    /// <summary>Calls <paramref name="visitor"/> with the typed registry (for work generic in the entity type).</summary>
+    TResult Accept<TResult>(IRegistryVisitor<TResult> visitor);
 }
 
-/// <summary>A registry of records of type <typeparamref name="T"/>: its fields, queries, natural key and scope.</summary>
+/// <summary>Work over a registry that needs its entity type.</summary>
+public interface IRegistryVisitor<out TResult>
+{
+    TResult Visit<T>(Registry<T> registry) where T : RegistryRecord, IScopedResource, new();
+}
+
+/// <summary>
+/// The definition of a registry of records of type <typeparamref name="T"/>, all in one place: its name, fields (and so
+/// its import and export columns), queries, filters, natural key, scope, write policy, the criteria the goals may count
+/// by, the district a record counts in, and how it is dated. Listed once in <see cref="RegistryCatalogue"/>.
+/// </summary>
 public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedResource, new()
 {
     public abstract string Name { get; }
+    public string LabelKey => RegistryCatalogue.LabelKeyOf(Name);
     public Type EntityType => typeof(T);
+    public abstract string WritePolicy { get; }
+    public virtual bool EnterpriseUsersCreate => false;
     public abstract IReadOnlyList<RegistryField<T>> Fields { get; }
-    public abstract IReadOnlyList<string> FilterKeys { get; }
+    public abstract IReadOnlyList<RegistryFilterKey> Filters { get; }
+    public IReadOnlyList<string> FilterKeys => [.. Filters.Select(f => f.Key)];
     public IReadOnlyList<string> SortKeys => [.. Sorts.Keys];
+
+    /// <summary>The fields indicator criteria may test, and the date from which a record counts.</summary>
+    public abstract CriteriaCatalogue<T> Criteria { get; }
+    ICriteriaCatalogue IRegistry.Criteria => Criteria;
+
+    /// <summary>The district a record counts in, for the goals' breakdowns (null: none).</summary>
+    public abstract Expression<Func<T, int?>> DistrictOf { get; }
+
+    public TResult Accept<TResult>(IRegistryVisitor<TResult> visitor) => visitor.Visit(this);
 
     /// <summary>The records with what display and scope checks need loaded.</summary>
     public abstract IQueryable<T> Query(FipDbContext db);
@@ -111,8 +159,7 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
         query = Filter(query, filter);
         if (!string.IsNullOrEmpty(filter.Indicator))
         {
-            var criteria = db.Indicators.Where(i => i.Code == filter.Indicator && i.Registry == Name).Select(i => i.Criteria).FirstOrDefault();
-            var counted = criteria is null ? null : Goals.CriteriaCatalogues.For<T>()?.Predicate(Goals.IndicatorCriteria.Parse(criteria).AnyOf);
+            var counted = filter.CountedBy is { } groups ? Criteria.Predicate(groups) : null;
             query = counted is null ? query.Where(r => false) : query.Where(counted);
         }
         return query;
@@ -132,12 +179,3 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
 
     protected static RegistryField<T> F(string key, FieldKind kind, Func<T, object?> get, Action<T, object?> set) => new(key, kind, get, set);
 }
-
-/// <summary>All registries by name.</summary>
-public sealed class Registries(IEnumerable<IRegistry> all)
-{
-    public IReadOnlyList<IRegistry> All { get; } = [.. all];
-    public IRegistry? Find(string name) => All.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
-    public static readonly IReadOnlyList<string> Names = ["enterprises", "products", "scenarios", "parks", "platforms", "projects"];
-}
-

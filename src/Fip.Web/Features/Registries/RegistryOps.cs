@@ -54,7 +54,8 @@ public interface IRegistryOps : IImporter
 /// The operations of a registry over its entity type. Parsing and formatting go through <see cref="FieldText"/>,
 /// record scope through the central <see cref="ScopeAuthorizationHandler"/>, every write through the audited DbContext.
 /// </summary>
-public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l)
+public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
+    ICountingIndicators? indicators = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;
@@ -124,7 +125,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     {
         var size = Math.Clamp(filter.PageSize, 1, 200);
         var page = Math.Max(1, filter.Page);
-        filter = filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) };
+        filter = await CountedByAsync(filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) }, ct);
         // The page's ids first, then those records with their children: included collections (split queries) would each
         // repeat the whole filtered, searched query. With a count limit, one query reads the ids up to the limit (and a
         // page beyond), which gives both the count and the page.
@@ -269,6 +270,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
 
     public async IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken ct)
     {
+        filter = await CountedByAsync(filter, ct);
         var lookups = await LookupsAsync(ct);
         // Newest first, in keyset pages (id below the last one seen), so a million-row export never scans an OFFSET.
         var query = registry.List(db, filter with { Deleted = false, Sort = null }, user).AsNoTracking();
@@ -287,4 +289,13 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             lastId = rows[^1].Id;
         }
     }
+
+    /// <summary>The filter with the condition groups of its indicator (goals drill-down) looked up, or none.</summary>
+    private async Task<RegistryFilter> CountedByAsync(RegistryFilter filter, CancellationToken ct) =>
+        filter with
+        {
+            CountedBy = string.IsNullOrEmpty(filter.Indicator) || indicators is null
+                ? null
+                : (await indicators.FindAsync(registry.Name, filter.Indicator, ct))?.AnyOf,
+        };
 }

@@ -28,20 +28,9 @@ public abstract class RegistryPageModel(RegistryOpsFactory factory, FipDbContext
         return true;
     }
 
-    public string Title => $"Registry.{RegistryName}";
+    /// <summary>UI string key of the registry's (or, on the import page, the importer's) name.</summary>
+    public string Title => RegistryCatalogue.LabelKeyOf(RegistryName);
 
     /// <summary>The enum type a list filter chooses from, for this registry.</summary>
-    public Type? FilterEnum(string filter) => (RegistryName, filter) switch
-    {
-        (_, "qualification") => typeof(QualificationKind),
-        ("products", "stage") => typeof(ProductStage),
-        ("scenarios", "stage") => typeof(ScenarioStage),
-        ("scenarios", "status") => typeof(ScenarioStatus),
-        ("scenarios", "kind") => typeof(ScenarioKind),
-        ("parks", "status") => typeof(ParkStatus),
-        ("platforms", "kind") => typeof(PlatformKind),
-        ("projects", "status") => typeof(ProjectStatus),
-        (_, "level") => typeof(RecognitionLevel),
-        _ => null,
-    };
+    public Type? FilterEnum(string filter) => Ops.Registry.Filters.FirstOrDefault(f => f.Key == filter)?.EnumType;
 }

@@ -9,42 +9,36 @@ public static class RegistryServices
 {
     public static IServiceCollection AddRegistries(this IServiceCollection services)
     {
-        services.AddSingleton<EnterpriseRegistry>();
-        services.AddSingleton<ProductRegistry>();
-        services.AddSingleton<ScenarioRegistry>();
-        services.AddSingleton<ParkRegistry>();
-        services.AddSingleton<PlatformRegistry>();
-        services.AddSingleton<ProjectRegistry>();
-        foreach (var type in new[] { typeof(EnterpriseRegistry), typeof(ProductRegistry), typeof(ScenarioRegistry), typeof(ParkRegistry), typeof(PlatformRegistry), typeof(ProjectRegistry) })
-            services.AddSingleton(sp => (IRegistry)sp.GetRequiredService(type));
-        services.AddSingleton<Registries>();
+        foreach (var registry in RegistryCatalogue.All) services.AddRegistry(registry);
         services.AddScoped<RegistryOpsFactory>();
         services.AddScoped<EnterpriseIndicatorOps>();
         services.AddSingleton<Import.ImportJobs>();
         return services;
     }
 
-    /// <summary>Which access rule guards writes to a registry (see <see cref="Accounts.Policies"/>).</summary>
-    public static string WritePolicy(string registry) => registry is "enterprises" or "products" or "projects" ? Accounts.Policies.RecordWrite : Accounts.Policies.DistrictWrite;
+    /// <summary>A registry of the catalogue, injectable by its definition type and as one of every <see cref="IRegistry"/>.</summary>
+    private static IServiceCollection AddRegistry(this IServiceCollection services, IRegistry registry)
+    {
+        services.AddSingleton(registry.GetType(), registry);
+        services.AddSingleton(registry);
+        return services;
+    }
 }
 
 /// <summary>Gives the operations of a registry by name, on the request's DbContext.</summary>
 public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l)
 {
-    public IRegistryOps? For(string name) => name.ToLowerInvariant() switch
-    {
-        "enterprises" => new RegistryOps<Enterprise>(services.GetRequiredService<EnterpriseRegistry>(), db, authorization, l),
-        "products" => new RegistryOps<KeyProduct>(services.GetRequiredService<ProductRegistry>(), db, authorization, l),
-        "scenarios" => new RegistryOps<Scenario>(services.GetRequiredService<ScenarioRegistry>(), db, authorization, l),
-        "parks" => new RegistryOps<PilotPark>(services.GetRequiredService<ParkRegistry>(), db, authorization, l),
-        "platforms" => new RegistryOps<InnovationPlatform>(services.GetRequiredService<PlatformRegistry>(), db, authorization, l),
-        "projects" => new RegistryOps<KeyProject>(services.GetRequiredService<ProjectRegistry>(), db, authorization, l),
-        _ => null,
-    };
+    public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>()));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
         string.Equals(name, IndicatorImport.Name, StringComparison.OrdinalIgnoreCase) ? new IndicatorImport(db, authorization, l) : For(name);
 
-    public static readonly IReadOnlyList<string> ImportNames = [.. Registries.Names, IndicatorImport.Name];
+    public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
+
+    private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l, ICountingIndicators? indicators) : IRegistryVisitor<IRegistryOps>
+    {
+        public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
+            new RegistryOps<T>(registry, db, authorization, l, indicators);
+    }
 }

@@ -9,7 +9,6 @@ public static class SupervisionServices
     {
         services.AddScoped<SupervisionBoard>();
         services.AddScoped<SupervisionSeeder>();
-        services.AddScoped<SupervisionDemo>();
         services.AddScoped<SupervisionAlertRules>();
         services.AddScoped<ReportService>();
         services.AddScoped<TaskAdmin>();

@@ -1,6 +1,7 @@
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Goals;
 using Fip.Web.Features.Plans;
+using Fip.Web.Features.Registries;
 
 namespace Fip.UnitTests.Features.Goals;
 
@@ -147,7 +148,7 @@ public class IndicatorCriteriaTests
     [Fact]
     public void Validate_NamesUnknownFieldsAndValues_AndEmptyCriteria()
     {
-        var catalogue = CriteriaCatalogues.Parks;
+        var catalogue = RegistryCatalogue.Get<ParkRegistry>().Criteria;
         Assert.Empty(new IndicatorCriteria { AnyOf = [new Dictionary<string, string[]> { ["status"] = ["Completed"] }] }.Validate(catalogue));
         var errors = new IndicatorCriteria
         {
@@ -169,7 +170,7 @@ public class IndicatorCriteriaTests
             new Fip.Web.Features.Registries.KeyProduct { Name = "b", Stage = Fip.Web.Features.Registries.ProductStage.MassProduction, FirstOfItsKind = true },
             new Fip.Web.Features.Registries.KeyProduct { Name = "c", Stage = Fip.Web.Features.Registries.ProductStage.MassProduction },
         };
-        var predicate = CriteriaCatalogues.Products.Predicate(
+        var predicate = RegistryCatalogue.Get<ProductRegistry>().Criteria.Predicate(
         [
             new Dictionary<string, string[]> { ["recognitionLevel"] = [IndicatorCriteria.AnyValue] },
             new Dictionary<string, string[]> { ["stage"] = ["MassProduction"], ["firstOfItsKind"] = ["true"] },

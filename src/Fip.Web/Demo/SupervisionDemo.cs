@@ -1,8 +1,11 @@
 using Fip.Web.Data;
+using Fip.Web.Features.Audit;
+using Fip.Web.Features.Plans;
+using Fip.Web.Features.Supervision;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fip.Web.Features.Supervision;
+namespace Fip.Web.Demo;
 
 /// <summary>
 /// Demo work for the supervision pages (labelled 演示): annual tasks of this year under two programmes, reporting monthly since July,
@@ -36,9 +39,9 @@ public sealed class SupervisionDemo(FipDbContext db, SupervisionBoard boards)
                 Description = "演示数据：用于展示督办报送、审核、预警和评分。", Weight = weight, Cycle = ReportingCycle.Monthly, StartDate = start,
                 Deadline = deadline, SortOrder = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), IsDemo = true, CreatedAt = DateTime.UtcNow,
             };
-            t.Units.Add(new TaskUnit { DepartmentId = lead, Role = Plans.AssignmentRole.Lead });
+            t.Units.Add(new TaskUnit { DepartmentId = lead, Role = AssignmentRole.Lead });
             var order = 1;
-            foreach (var c in cos) t.Units.Add(new TaskUnit { DepartmentId = c, Role = Plans.AssignmentRole.Co, SortOrder = order++ });
+            foreach (var c in cos) t.Units.Add(new TaskUnit { DepartmentId = c, Role = AssignmentRole.Co, SortOrder = order++ });
             foreach (var d in dis) t.Districts.Add(new TaskDistrict { DistrictId = d });
             foreach (var (title2, due, done) in milestones) t.Milestones.Add(new TaskMilestone { Title = title2, DueDate = due, DoneOn = done });
             db.SupervisionTasks.Add(t);
@@ -86,7 +89,7 @@ public sealed class SupervisionDemo(FipDbContext db, SupervisionBoard boards)
             File(pilots, new(null, jiangdu), p, last ? 100 : Math.Round(step * 1.4m, 0), last ? ReportStatus.Done : ReportStatus.OnPlan, -1, ReportState.Approved);
         }
         using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(new Audit.AuditEntry { At = DateTime.UtcNow, UserName = "system", Action = Audit.AuditActions.Create, EntityType = nameof(ProgressReport), EntityKey = "demo", Detail = $"督办演示数据: 3 tasks, {reports} reports" });
+        db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = nameof(ProgressReport), EntityKey = "demo", Detail = $"督办演示数据: 3 tasks, {reports} reports" });
         await db.SaveChangesAsync(ct);
         return reports;
     }

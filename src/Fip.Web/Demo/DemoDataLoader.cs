@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using Fip.Web.Data;
 using Fip.Web.Features.Audit;
+using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fip.Web.Features.Registries.Demo;
+namespace Fip.Web.Demo;
 
 /// <summary>
 /// Stores generated demo records (every one flagged IsDemo, shown as 演示数据) for the plan's districts and tracks.

@@ -1,8 +1,9 @@
 using Fip.Web.Data;
 using Fip.Web.Features.Audit;
+using Fip.Web.Features.Chains;
 using Microsoft.EntityFrameworkCore;
 
-namespace Fip.Web.Features.Chains;
+namespace Fip.Web.Demo;
 
 /// <summary>
 /// Demo data for the maps (演示数据): every other demo enterprise is put on its best-matching link (source Demo), and
