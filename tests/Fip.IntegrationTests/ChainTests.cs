@@ -180,6 +180,48 @@ public class ChainTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task EnterpriseRecordPage_ChainPanelForms_LinkAndDecide_AndReturnToTheRecord(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (_, links) = await OwnChainAsync(app);
+        var enterprise = await NewEnterpriseAsync(app, "电机");
+        var suggestion = ChainSamples.PendingSuggestion(app, enterprise);
+        var user = await app.CreateUserAsync(Roles.District, district: "邗江区");
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
+        var record = $"/Registries/enterprises/{enterprise}";
+        var html = await browser.GetStringAsync(record);
+        // The panel is drawn by the chains feature, and its forms post to it.
+        Assert.Contains("data-testid=\"enterprise-chains\"", html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/Chains/Enterprise/{enterprise}?handler=Link\"", html, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/Chains/Enterprise/{enterprise}?handler=Decide\"", html, StringComparison.Ordinal);
+
+        var linked = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{enterprise}?handler=Link",
+            new Dictionary<string, string> { ["linkId"] = links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture) }, record);
+        Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
+        Assert.Equal(record, linked.Headers.Location!.OriginalString);
+        Assert.True(app.Use(d => d.EnterpriseChainLinks.Any(x => x.EnterpriseId == enterprise && x.ChainLinkId == links["电机"])));
+
+        var decided = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{enterprise}?handler=Decide",
+            new Dictionary<string, string> { ["suggestion"] = suggestion.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "reject" }, record);
+        Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
+        Assert.Equal(SuggestionState.Rejected, app.Use(d => d.ChainSuggestions.Single(x => x.Id == suggestion).State));
+        Assert.Contains("电机", await browser.GetStringAsync(record), StringComparison.Ordinal);
+
+        // Another enterprise's suggestion is not decided from this page; another district's enterprise is not linked.
+        var other = await NewEnterpriseAsync(app, "电机", district: "江都区");
+        var otherSuggestion = ChainSamples.PendingSuggestion(app, other);
+        var wrong = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{enterprise}?handler=Decide",
+            new Dictionary<string, string> { ["suggestion"] = otherSuggestion.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "accept" }, record);
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+        var foreign = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{other}?handler=Link",
+            new Dictionary<string, string> { ["linkId"] = links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture) }, record);
+        Assert.True(foreign.StatusCode == HttpStatusCode.Forbidden || foreign.Headers.Location?.ToString().Contains("/Accounts/AccessDenied", StringComparison.Ordinal) == true,
+            $"{(int)foreign.StatusCode} {foreign.Headers.Location}");
+        Assert.False(app.Use(d => d.EnterpriseChainLinks.Any(x => x.EnterpriseId == other)));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Admin_RenamesMovesAndMerges_EachAudited_BadInputExplained(DatabaseProvider db)
     {
         var app = FipApp.For(db);

@@ -248,7 +248,7 @@ public class GoalTests
         var leader = app.BrowserClient();
         var leaderUser = await app.CreateUserAsync(Roles.Leader);
         await FipApp.SignInAsync(leader, leaderUser.UserName!, FipApp.UserPassword);
-        var parksTarget = app.Use(d => d.Targets.Where(t => t.IndicatorDefinition!.Code == "pilot-parks" && d.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent)).Select(t => t.Id).First());
+        var parksTarget = app.Use(d => d.Targets.Where(t => d.Indicators.Any(i => i.Id == t.IndicatorId && i.Code == "pilot-parks") && d.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent)).Select(t => t.Id).First());
         async Task<(int Parks, string Html)> Home()
         {
             var html = await leader.GetStringAsync("/");

@@ -41,6 +41,7 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainCoverage>();
         services.AddScoped<Features.Chains.ChainCommands>();
         services.AddScoped<Features.Chains.ChainSuggester>();
+        services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
         Demo.DemoServices.AddDemo(services);
 

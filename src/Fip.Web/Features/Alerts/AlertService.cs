@@ -20,6 +20,26 @@ public sealed record AlertRequest(
     int? OwnerDistrictId);
 
 /// <summary>Raises alerts (once per key), queues them for the robots, and moves them through open → acknowledged → resolved.</summary>
+/// <summary>
+/// A set of alert rules a feature declares (<c>services.AddAlertRules&lt;T&gt;()</c>): evaluating them raises the alerts whose
+/// conditions hold and resolves the ones that cleared. <c>POST /api/v1/alerts/evaluate</c> runs every set now.
+/// </summary>
+public interface IAlertRules
+{
+    /// <summary>Evaluates the rules; returns how many alerts were raised.</summary>
+    Task<int> EvaluateAsync(CancellationToken ct);
+}
+
+public static class AlertRuleServices
+{
+    public static IServiceCollection AddAlertRules<T>(this IServiceCollection services) where T : class, IAlertRules
+    {
+        services.AddScoped<T>();
+        services.AddScoped<IAlertRules>(sp => sp.GetRequiredService<T>());
+        return services;
+    }
+}
+
 public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews kept)
 {
     /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Fip.Web.Features.Accounts;
-using Fip.Web.Features.Goals;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +31,7 @@ public static class AlertsApi
         alerts.MapPost("/{id:long}/resolve", ResolveAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
             .WithName("ResolveAlert").WithSummary("The owner (or an admin) resolves an alert with a note (422 without one).");
         alerts.MapPost("/evaluate", EvaluateAsync).RequireAuthorization(Policies.Admin)
-            .WithName("EvaluateAlertRules").WithSummary("Runs the goal alert rules now (admins); the background job runs them hourly.");
+            .WithName("EvaluateAlertRules").WithSummary("Runs every feature's alert rules now (goals, supervision; admins); the background jobs run them hourly.");
         return api;
     }
 
@@ -54,8 +53,12 @@ public static class AlertsApi
     public static async Task<Results<Ok<AlertDto>, ProblemHttpResult>> ResolveAsync(long id, AlertActionDto? body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, AlertService service, ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await service.ChangeAsync(id, user, IfMatch.Version(ifMatch, body?.Version), resolve: true, body?.Note, ct)).ToHttp(l, a => TypedResults.Ok(ToDto(a, AlertService.CanAct(user, a))));
 
-    public static async Task<Ok<RaisedAlertsDto>> EvaluateAsync(GoalAlertRules rules, CancellationToken ct) =>
-        TypedResults.Ok(new RaisedAlertsDto(await rules.EvaluateAsync(ct)));
+    public static async Task<Ok<RaisedAlertsDto>> EvaluateAsync(IEnumerable<IAlertRules> rules, CancellationToken ct)
+    {
+        var raised = 0;
+        foreach (var set in rules) raised += await set.EvaluateAsync(ct);
+        return TypedResults.Ok(new RaisedAlertsDto(raised));
+    }
 
     public static AlertDto ToDto(Alert a, bool canAct) => new(a.Id, a.Rule, a.Severity.ToString(), a.Status.ToString(), Display.Name(a.Title, a.TitleEn),
         Display.Name(a.Message, a.MessageEn), a.Link, a.OwnerDepartment?.Name ?? a.OwnerDistrict?.Name, a.RaisedAt, a.AcknowledgedAt, a.AcknowledgedBy,

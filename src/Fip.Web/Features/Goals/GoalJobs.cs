@@ -37,7 +37,7 @@ public sealed class SnapshotService(FipDbContext db, IndicatorEngine engine, Goa
 /// below its last snapshot raises a blue one. Each goes to the indicator's owner department and is resolved by the system
 /// when its condition clears.
 /// </summary>
-public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertService alerts)
+public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertService alerts) : IAlertRules
 {
     public const int DeadlineMonths = 12;
     public const int ImminentMonths = 3;

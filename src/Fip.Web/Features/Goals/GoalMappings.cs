@@ -16,7 +16,7 @@ internal sealed class IndicatorDefinitionConfiguration : IEntityTypeConfiguratio
         e.Property(x => x.Note).HasMaxLength(1000);
         e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
         e.HasOne(x => x.OwnerDepartment).WithMany().HasForeignKey(x => x.OwnerDepartmentId).OnDelete(DeleteBehavior.Restrict);
-        e.HasMany(x => x.Targets).WithOne(t => t.IndicatorDefinition).HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.SetNull);
+        e.HasMany(x => x.Targets).WithOne().HasForeignKey(t => t.IndicatorId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

@@ -69,15 +69,15 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     {
         var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
         if (planId is null) return [];
-        var targets = await db.Targets.AsNoTracking().Include(t => t.IndicatorDefinition).ThenInclude(i => i!.OwnerDepartment)
-            .Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var targets = await db.Targets.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var definitions = await DefinitionsAsync(targets, ct);
         var readings = new Dictionary<int, IndicatorReading>();
         var cards = new List<GoalCard>();
         await LoadSnapshotsAsync([.. targets.Where(t => t.IndicatorId is not null).Select(t => t.IndicatorId!.Value).Distinct()], ct);
         foreach (var t in targets)
         {
             IndicatorReading? reading = null;
-            if (t.IndicatorDefinition is { } def && !readings.TryGetValue(def.Id, out reading))
+            if (t.IndicatorId is { } id && definitions.TryGetValue(id, out var def) && !readings.TryGetValue(def.Id, out reading))
                 readings[def.Id] = reading = await ReadAsync(def, ct, district, track);
             cards.Add(Card(t, reading));
         }
@@ -91,9 +91,17 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
 
     public async Task<GoalCard?> CardAsync(int targetId, CancellationToken ct, int? district = null, int? track = null)
     {
-        var t = await db.Targets.AsNoTracking().Include(x => x.IndicatorDefinition).ThenInclude(i => i!.OwnerDepartment).FirstOrDefaultAsync(x => x.Id == targetId, ct);
+        var t = await db.Targets.AsNoTracking().FirstOrDefaultAsync(x => x.Id == targetId, ct);
         if (t is null) return null;
-        return Card(t, t.IndicatorDefinition is { } def ? await ReadAsync(def, ct, district, track) : null);
+        var definitions = await DefinitionsAsync([t], ct);
+        return Card(t, t.IndicatorId is { } id && definitions.TryGetValue(id, out var def) ? await ReadAsync(def, ct, district, track) : null);
+    }
+
+    /// <summary>The indicators that measure the targets, with their owner departments (targets belong to the plan, indicators to the goals).</summary>
+    private async Task<Dictionary<int, IndicatorDefinition>> DefinitionsAsync(IReadOnlyCollection<Target> targets, CancellationToken ct)
+    {
+        var ids = targets.Where(t => t.IndicatorId is not null).Select(t => t.IndicatorId!.Value).Distinct().ToList();
+        return await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
     }
 
     private GoalCard Card(Target t, IndicatorReading? reading)

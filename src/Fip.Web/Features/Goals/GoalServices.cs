@@ -1,3 +1,4 @@
+using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure.Jobs;
 
@@ -15,7 +16,7 @@ public static class GoalServices
         services.AddScoped<ICountingIndicators, CountingIndicators>();
         services.AddScoped<LeaderHome>();
         services.AddScoped<SnapshotService>();
-        services.AddScoped<GoalAlertRules>();
+        services.AddAlertRules<GoalAlertRules>();
         services.AddScheduledJob<GoalsJob>();
         return services;
     }

@@ -107,8 +107,9 @@ public static class GoalsApi
 
     public static async Task<BreakdownDto?> BreakdownAsync(FipDbContext db, IndicatorEngine engine, int targetId, CancellationToken ct)
     {
-        var target = await db.Targets.AsNoTracking().Include(t => t.IndicatorDefinition).FirstOrDefaultAsync(t => t.Id == targetId, ct);
-        if (target?.IndicatorDefinition is not { } def) return null;
+        var target = await db.Targets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == targetId, ct);
+        if (target?.IndicatorId is not { } indicatorId || await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == indicatorId, ct) is not { } def)
+            return null;
         var criteria = IndicatorCriteria.Parse(def.Criteria);
         var counter = engine.For(def.Registry);
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == target.PlanId).OrderBy(t => t.SortOrder).ToListAsync(ct);

@@ -113,9 +113,8 @@ public sealed class Target
     public string Unit { get; set; } = "";
     public int SortOrder { get; set; }
     public SourceQuote Source { get; set; } = new();
-    /// <summary>How the target is measured; set by the plan's overlay or by an admin.</summary>
+    /// <summary>How the target is measured (an indicator of the goals); set by the plan's overlay or by an admin.</summary>
     public int? IndicatorId { get; set; }
-    public Goals.IndicatorDefinition? IndicatorDefinition { get; set; }
 }
 
 public enum ProgrammeKind

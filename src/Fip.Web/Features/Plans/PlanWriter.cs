@@ -1,7 +1,6 @@
 using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Organisation;
-using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Plans;
@@ -10,14 +9,31 @@ namespace Fip.Web.Features.Plans;
 public sealed record PlanChange(string Section, string Change, string Item, string? Before, string? After);
 
 /// <summary>A registry record that links to a track the draft no longer has: accepting the draft unlinks it.</summary>
-public sealed record AffectedRecord(string Registry, int Id, string Name, string Track);
+/// <summary>A record of another feature that names a track a revision removes: its label (a resource key), its page, its name.</summary>
+public sealed record AffectedRecord(string LabelKey, string Link, string Name, string Track);
+
+/// <summary>
+/// Records of other features that name a track of the plan (registries, chain maps). Plans owns the question; those features
+/// answer it (registered as <c>ITrackDependents</c>), so the plan never names them.
+/// </summary>
+public interface ITrackDependents
+{
+    /// <summary>The records naming <paramref name="track"/>, listed before a revision that removes it is accepted.</summary>
+    Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct);
+
+    /// <summary>Why none of <paramref name="tracks"/> may be removed (curated work hangs on it), or null.</summary>
+    Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct);
+
+    /// <summary>Moves what names track <paramref name="from"/> to track <paramref name="to"/> (null: unlinks it), unsaved.</summary>
+    Task MoveAsync(int from, int? to, CancellationToken ct);
+}
 
 /// <summary>
 /// Writes a <see cref="PlanDraft"/> as a plan: a new plan, or a revision of an existing one in place. Items that stay
 /// (tracks by code or name, targets by indicator and year, programmes by kind and title) keep their ids, so that
 /// registry records, goals and links keep pointing at them. Every write goes through <see cref="FipDbContext.SaveChangesAsync(CancellationToken)"/>.
 /// </summary>
-public sealed class PlanWriter(FipDbContext db)
+public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> dependents)
 {
     /// <summary>Adds the draft as a new plan. It becomes current when asked, or when there is no current plan.</summary>
     public async Task<Plan> CreateAsync(PlanDraft d, CancellationToken ct = default, bool makeCurrent = false)
@@ -66,10 +82,9 @@ public sealed class PlanWriter(FipDbContext db)
         plan.PolicyDocument = NewDocument(d);
         plan.Name = d.Document.Title;
         var removedTracks = plan.Tracks.Where(t => !d.Tracks.Any(x => Matches(t, x))).ToList();
-        // A chain map is curated work: a track that has one is not removed silently.
-        var removedIds = removedTracks.Select(t => t.Id).ToList();
-        if (await db.ChainLinks.AnyAsync(l => removedIds.Contains(l.TrackId), ct))
-            throw new PlanSeedException("A track to be removed has a chain map: " + string.Join("、", removedTracks.Where(t => db.ChainLinks.Any(l => l.TrackId == t.Id)).Select(t => t.Name)));
+        // Curated work (a chain map) hangs on some tracks: those are not removed silently.
+        foreach (var dependent in dependents)
+            if (await dependent.RefusesRemovalAsync(removedTracks, ct) is { } refusal) throw new PlanSeedException(refusal);
         await RelinkRecordsAsync(removedTracks.ToDictionary(t => t.Id, _ => (int?)null), ct);
         Apply(plan, d, districts, departments);
         await db.SaveChangesAsync(ct);
@@ -110,17 +125,8 @@ public sealed class PlanWriter(FipDbContext db)
         var removed = plan.Tracks.Where(t => !d.Tracks.Any(x => Matches(t, x))).ToList();
         var affected = new List<AffectedRecord>();
         foreach (var t in removed)
-        {
-            var id = t.Id;
-            affected.AddRange(await db.ChainLinks.Where(l => l.TrackId == id && l.ParentId == null).Select(l => new AffectedRecord("chains", l.Id, l.Name, t.Name)).ToListAsync(ct));
-            var code = "|" + id.ToString(CultureInfo.InvariantCulture) + "|";
-            affected.AddRange(await db.EnterpriseTracks.Where(e => e.TrackId == id).Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new AffectedRecord(EnterpriseRegistry.Key, e.Id, e.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.KeyProducts.Where(p => p.TrackId == id).Select(p => new AffectedRecord(ProductRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.Scenarios.Where(p => p.TrackId == id).Select(p => new AffectedRecord(ScenarioRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.KeyProjects.Where(p => p.TrackId == id).Select(p => new AffectedRecord(ProjectRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.PilotParks.Where(p => p.TrackCodes.Contains(code)).Select(p => new AffectedRecord(ParkRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
-            affected.AddRange(await db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).Select(p => new AffectedRecord(PlatformRegistry.Key, p.Id, p.Name, t.Name)).ToListAsync(ct));
-        }
+            foreach (var dependent in dependents)
+                affected.AddRange(await dependent.NamingAsync(t, ct));
         return (changes, affected);
     }
 
@@ -244,30 +250,12 @@ public sealed class PlanWriter(FipDbContext db)
         return next;
     }
 
-    /// <summary>Moves registry links from one track to another (or removes them when the new id is null).</summary>
+    /// <summary>Moves the records naming one track to another (or unlinks them when the new id is null).</summary>
     private async Task RelinkRecordsAsync(Dictionary<int, int?> moves, CancellationToken ct)
     {
         foreach (var (from, to) in moves.Where(m => m.Key != m.Value))
-        {
-            var links = await db.EnterpriseTracks.Where(e => e.TrackId == from).ToListAsync(ct);
-            foreach (var link in links)
-            {
-                db.EnterpriseTracks.Remove(link);
-                if (to is { } t && !await db.EnterpriseTracks.AnyAsync(e => e.EnterpriseId == link.EnterpriseId && e.TrackId == t, ct))
-                    db.EnterpriseTracks.Add(new Registries.EnterpriseTrack { EnterpriseId = link.EnterpriseId, TrackId = t });
-            }
-            // The chain map follows its track into a new plan (a removed track with a chain map is refused before this).
-            if (to is { } chainTrack)
-                foreach (var l in await db.ChainLinks.Where(l => l.TrackId == from).ToListAsync(ct)) l.TrackId = chainTrack;
-            foreach (var p in await db.KeyProducts.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
-            foreach (var p in await db.Scenarios.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
-            foreach (var p in await db.KeyProjects.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
-            var code = "|" + from.ToString(CultureInfo.InvariantCulture) + "|";
-            foreach (var p in await db.PilotParks.Where(p => p.TrackCodes.Contains(code)).ToListAsync(ct))
-                p.TrackCodes = Registries.ParkRegistry.TrackCodes([.. Registries.ParkRegistry.TrackIds(p.TrackCodes).Select(i => i == from ? to ?? -1 : i).Where(i => i > 0).Distinct()]);
-            foreach (var p in await db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).ToListAsync(ct))
-                p.TrackCodes = Registries.ParkRegistry.TrackCodes([.. Registries.ParkRegistry.TrackIds(p.TrackCodes).Select(i => i == from ? to ?? -1 : i).Where(i => i > 0).Distinct()]);
-        }
+            foreach (var dependent in dependents)
+                await dependent.MoveAsync(from, to, ct);
     }
 
     private async Task<List<District>> UpsertDistrictsAsync(IEnumerable<PlanSeedDistrict> seeds, CancellationToken ct)

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authorization;
 using Fip.Web.Data;
 using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
@@ -9,15 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Fip.Web.Features.Registries;
 
 public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l,
-    Chains.ChainQueries chainQueries, Chains.ChainCommands chainCommands, Microsoft.AspNetCore.Authorization.IAuthorizationService authorization,
     EnterpriseIndicatorOps indicatorOps) : RegistryPageModel(factory, db)
 {
-    /// <summary>An enterprise's chain links, its pending suggestions and the links it could be put on.</summary>
-    public IReadOnlyList<(int Id, string Track, string Link)> ChainLinks { get; private set; } = [];
-    public IReadOnlyList<Chains.SuggestionDto> ChainSuggestions { get; private set; } = [];
-    public IReadOnlyList<(int Id, string Label)> ChainChoices { get; private set; } = [];
-    public bool CanLinkChains { get; private set; }
-
     public RecordView Record { get; private set; } = null!;
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
     /// <summary>An enterprise's yearly figures, newest first.</summary>
@@ -83,8 +75,6 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         if (RegistryName == EnterpriseRegistry.Key)
         {
             Indicators = await Db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == id).OrderByDescending(i => i.Year).ToListAsync(ct);
-            (ChainLinks, ChainSuggestions, ChainChoices) = await chainQueries.ForEnterpriseAsync(id, ct);
-            CanLinkChains = record.CanEdit && (await authorization.AuthorizeAsync(User, Fip.Web.Features.Accounts.Policies.DistrictWrite)).Succeeded;
         }
         if (record.CanEdit)
         {
@@ -114,36 +104,6 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         if (!await LoadAsync(ct)) return NotFound();
         var result = await Ops.RestoreAsync(id, User, ct);
         return Outcome(result, id, l["Registry.RestoredDone"]);
-    }
-
-    /// <summary>Puts the enterprise on a chain link (district users: their district's enterprises; checked by the command).</summary>
-    public async Task<IActionResult> OnPostChainLinkAsync(int id, int? linkId, CancellationToken ct)
-    {
-        if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
-        if (linkId is not { } link) { TempData["Flash"] = l["Chains.ChooseLink"].Value; return Redirect($"/Registries/{EnterpriseRegistry.Key}/{id}"); }
-        return ChainOutcome(await chainCommands.LinkAsync(link, id, null, User, ct), id, l["Chains.Linked"]);
-    }
-
-    public async Task<IActionResult> OnPostChainDecideAsync(int id, int suggestion, string decision, CancellationToken ct)
-    {
-        if (!await LoadAsync(ct) || RegistryName != EnterpriseRegistry.Key) return NotFound();
-        // Only this enterprise's suggestions are decided from its page.
-        if (!await Db.ChainSuggestions.AnyAsync(s => s.Id == suggestion && s.EnterpriseId == id, ct)) return NotFound();
-        var accept = decision == "accept";
-        var result = await chainCommands.DecideAsync([suggestion], accept, User, ct);
-        return ChainOutcome(result, id, l[accept ? "Chains.Accepted" : "Chains.Rejected", result.Value?.Count ?? 0]);
-    }
-
-    private IActionResult ChainOutcome(Outcome<Chains.ChainChange> result, int id, string done)
-    {
-        switch (result.Kind)
-        {
-            case OutcomeKind.NotFound: return NotFound();
-            case OutcomeKind.Forbidden: return Forbid();
-            case OutcomeKind.Invalid: TempData["Flash"] = result.Summary(l); break;
-            default: TempData["Flash"] = done; break;
-        }
-        return Redirect($"/Registries/{EnterpriseRegistry.Key}/{id}");
     }
 
     private IActionResult Outcome(Outcome<SavedRecord> result, int id, string done)

@@ -212,7 +212,8 @@ public static class RegistriesApi
         return values;
     }
 
-        var group = api.MapGroup("/" + EnterpriseRegistry.Key).WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
+    private static string? VersionOf(Dictionary<string, JsonElement> body) =>
+        body.TryGetValue("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>An API import: check the uploaded file, and commit it when asked and nothing is wrong.</summary>
     public static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(bool? commit, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)

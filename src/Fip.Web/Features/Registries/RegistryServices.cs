@@ -11,6 +11,7 @@ public static class RegistryServices
     {
         foreach (var registry in RegistryCatalogue.All) services.AddRegistry(registry);
         services.AddScoped<RegistryOpsFactory>();
+        services.AddScoped<Plans.ITrackDependents, RegistryTrackDependents>();
         services.AddScoped<EnterpriseIndicatorOps>();
         services.AddSingleton<Import.ImportJobs>();
         return services;

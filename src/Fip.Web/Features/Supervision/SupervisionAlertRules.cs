@@ -13,7 +13,7 @@ namespace Fip.Web.Features.Supervision;
 /// within 7 days (blue) or past (red) and the task deadline past unfinished (red), to the task's owners. Alerts whose condition has
 /// cleared are resolved by the system.
 /// </summary>
-public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boards, AlertService alerts)
+public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boards, AlertService alerts) : IAlertRules
 {
     public const int MilestoneReminderDays = 7;
     private const string KeyPrefix = "sv:";
@@ -21,6 +21,8 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
     public static string TaskKey(int taskId) => KeyPrefix + taskId.ToString(CultureInfo.InvariantCulture) + ":";
 
     /// <summary>Evaluates every task (or one task after a change to it); returns how many alerts were raised.</summary>
+    Task<int> IAlertRules.EvaluateAsync(CancellationToken ct) => EvaluateAsync(null, ct);
+
     public async Task<int> EvaluateAsync(int? taskId = null, CancellationToken ct = default)
     {
         var board = await boards.LoadAsync(ct: ct);

@@ -1,3 +1,4 @@
+using Fip.Web.Features.Alerts;
 using Fip.Web.Infrastructure.Jobs;
 
 namespace Fip.Web.Features.Supervision;
@@ -9,7 +10,7 @@ public static class SupervisionServices
     {
         services.AddScoped<SupervisionBoard>();
         services.AddScoped<SupervisionSeeder>();
-        services.AddScoped<SupervisionAlertRules>();
+        services.AddAlertRules<SupervisionAlertRules>();
         services.AddScoped<ReportService>();
         services.AddScoped<TaskAdmin>();
         services.AddScoped<Scorecards>();
