@@ -48,8 +48,15 @@ if ! dotnet build Fip.slnx -c Release -nologo -v quiet -clp:ErrorsOnly; then
   exit 1
 fi
 
-# --- run each kind of test --------------------------------------------------------------------------
+# --- house rules: dotnet format and the 140-character lines of .editorconfig (one check, counted as one test) ---------
 total_passed=0; total_failed=0; total_skipped=0; status=0
+if scripts/check-style.sh > "$results/style.txt" 2>&1; then
+  echo "style: dotnet format and line length clean"; total_passed=1
+else
+  tail -n 15 "$results/style.txt"; echo "style: FAILED (all of it in artifacts/test-results/style.txt)"; total_failed=1
+fi
+
+# --- run each kind of test --------------------------------------------------------------------------
 for kind in Unit Integration Browser; do
   project="tests/Fip.${kind}Tests/Fip.${kind}Tests.csproj"
   trx="$results/${kind}.trx"
