@@ -52,7 +52,7 @@ builder.Services.AddAuthentication(o =>
         o.DefaultChallengeScheme = "Fip";
     })
     .AddPolicyScheme("Fip", "Cookie or access token", o => o.ForwardDefaultSelector = context =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        ApiAntiforgery.IsBearer(context.Request)
             ? AccessTokenAuthenticationHandler.SchemeName
             : IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
@@ -110,7 +110,11 @@ builder.Services.AddRazorPages(o =>
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.ConfigureOptions<LocalizedModelBindingMessages>();
-builder.Services.AddAntiforgery(o => o.Cookie.Name = "fip.af");
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "fip.af";
+    o.HeaderName = ApiAntiforgery.HeaderName;
+});
 
 builder.Services.AddLocalizedProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -140,6 +144,7 @@ app.UseStaticFiles();
 app.UseSerilogRequestLogging();
 app.UseRouting();
 app.UseAuthentication();
+app.UseApiAntiforgery();
 app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -149,6 +149,23 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
+    [GeneratedRegex("<meta name=\"request-verification-token\" content=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryMeta();
+
+    /// <summary>
+    /// The request token a signed-in page hands its scripts (meta tag in the layout), which cookie-authenticated
+    /// unsafe API calls send in the RequestVerificationToken header.
+    /// </summary>
+    public static async Task<string> ApiAntiforgeryTokenAsync(HttpClient client, string page = "/Accounts/Tokens") =>
+        AntiforgeryMeta().Match(await client.GetStringAsync(page)) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No request token meta tag on the page.");
+
+    /// <summary>Sends an unsafe API request with the browser's cookie and the page's antiforgery token, as the pages' scripts do.</summary>
+    public static async Task<HttpResponseMessage> SendWithTokenAsync(HttpClient client, HttpRequestMessage request)
+    {
+        request.Headers.Add("RequestVerificationToken", await ApiAntiforgeryTokenAsync(client));
+        return await client.SendAsync(request);
+    }
+
     public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page.");
 
     /// <summary>Posts a form the way a browser does: fetches the page for its antiforgery token first.</summary>

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fip.IntegrationTests;
+
+/// <summary>Holes found by probing (issue 16): each test failed before its fix.</summary>
+public class SecurityTests
+{
+    private const string ForeignOrigin = "https://evil.example";
+
+    /// <summary>A browser signed in as a new admin, and the request token its pages carry.</summary>
+    private static async Task<(HttpClient Browser, string Token)> SignedInAdminAsync(FipApp app)
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, admin.UserName!, FipApp.UserPassword);
+        return (browser, await FipApp.ApiAntiforgeryTokenAsync(browser));
+    }
+
+    private static async Task<AppUser> DisabledUserAsync(FipApp app)
+    {
+        var user = await app.CreateUserAsync(Roles.Leader);
+        using var scope = app.Services.CreateScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        var stored = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().FindByIdAsync(user.Id);
+        await accounts.SetDisabledAsync(stored!, true);
+        return user;
+    }
+
+    private static async Task AssertCsrfRefusedAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("防伪令牌", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CookieApiPost_FromAnotherOrigin_WithoutAntiforgeryToken_IsRefused(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (browser, _) = await SignedInAdminAsync(app);
+        var victim = await DisabledUserAsync(app);
+
+        var enable = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{victim.Id}/enable");
+        enable.Headers.Add("Origin", ForeignOrigin);
+        await AssertCsrfRefusedAsync(await browser.SendAsync(enable));
+        Assert.True(app.Use(d => d.Users.Single(u => u.Id == victim.Id).IsDisabled), "the user stays disabled");
+
+        // A plain HTML form from another site: urlencoded, no token.
+        var stampBefore = app.Use(d => d.Users.Single(u => u.Id == victim.Id).PasswordHash);
+        var reset = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{victim.Id}/reset-password") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }) };
+        reset.Headers.Add("Origin", ForeignOrigin);
+        await AssertCsrfRefusedAsync(await browser.SendAsync(reset));
+        Assert.Equal(stampBefore, app.Use(d => d.Users.Single(u => u.Id == victim.Id).PasswordHash));
+
+        // JSON bodies and other verbs are covered by the same rule.
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{victim.Id}") { Content = JsonContent.Create(new { role = "admin", concurrencyStamp = "x" }) };
+        await AssertCsrfRefusedAsync(await browser.SendAsync(put));
+        await AssertCsrfRefusedAsync(await browser.DeleteAsync("/api/v1/tokens/1"));
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CookieApiPost_WithTheAntiforgeryHeader_Works_AndBearerTokensNeedNone(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (browser, token) = await SignedInAdminAsync(app);
+        var victim = await DisabledUserAsync(app);
+
+        var enable = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{victim.Id}/enable");
+        enable.Headers.Add("RequestVerificationToken", token);
+        Assert.Equal(HttpStatusCode.NoContent, (await browser.SendAsync(enable)).StatusCode);
+        Assert.False(app.Use(d => d.Users.Single(u => u.Id == victim.Id).IsDisabled));
+
+        // A token from another session is not valid for this one.
+        var (_, foreignToken) = await SignedInAdminAsync(app);
+        var forged = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{victim.Id}/disable");
+        forged.Headers.Add("RequestVerificationToken", foreignToken);
+        await AssertCsrfRefusedAsync(await browser.SendAsync(forged));
+        Assert.False(app.Use(d => d.Users.Single(u => u.Id == victim.Id).IsDisabled));
+
+        // No ambient credential with a personal access token: no antiforgery token needed.
+        var (bearer, _) = await app.ApiClientAsync(Roles.Admin);
+        var other = await DisabledUserAsync(app);
+        Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync($"/api/v1/users/{other.Id}/enable", null)).StatusCode);
+        Assert.False(app.Use(d => d.Users.Single(u => u.Id == other.Id).IsDisabled));
+
+        // Safe methods need no token.
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CookieMultipartAttach_NeedsTheAntiforgeryToken(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (browser, token) = await SignedInAdminAsync(app);
+        var (task, lead, _) = await SupervisionMatrix.TaskAsync(app);
+        var report = await SupervisionMatrix.ReportAsync(app, task, "dep:" + lead, submit: false);
+        var url = $"/api/v1/supervision/reports/{report}/attachments";
+        MultipartFormDataContent File() => new() { { new ByteArrayContent(SupervisionMatrix.Pdf), "file", "证明.pdf" } };
+
+        var foreign = new HttpRequestMessage(HttpMethod.Post, url) { Content = File() };
+        foreign.Headers.Add("Origin", ForeignOrigin);
+        await AssertCsrfRefusedAsync(await browser.SendAsync(foreign));
+        Assert.Equal(0, app.Use(d => d.ReportAttachments.Count(a => a.ReportId == report)));
+
+        var own = new HttpRequestMessage(HttpMethod.Post, url) { Content = File() };
+        own.Headers.Add("RequestVerificationToken", token);
+        var response = await browser.SendAsync(own);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, app.Use(d => d.ReportAttachments.Count(a => a.ReportId == report)));
+    }
+}
