@@ -114,4 +114,60 @@ public class SecurityTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, app.Use(d => d.ReportAttachments.Count(a => a.ReportId == report)));
     }
+
+    /// <summary>Paging out of range: (page − 1) × pageSize overflowed into the whole registry, or a 500.</summary>
+    public static TheoryData<DatabaseProvider, string, string> BadPaging()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string>();
+        string[] cases = ["page=0", "page=-1", "page=85899347", "page=2147483647", "page=1000001", "pageSize=0", "pageSize=201", "pageSize=100000", "pageSize=-5",
+            "page=abc", "pageSize=ten", "page=1.5", "page=85899347&pageSize=200"];
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var c in cases) data.Add(db, "/api/v1/enterprises", c);
+        // The other paged lists, with the values that broke the first.
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var list in new[] { "/api/v1/users", "/api/v1/alerts", "/api/v1/audit", "/api/v1/products", "/api/v1/parks" })
+                foreach (var c in new[] { "page=85899347", "page=2147483647", "page=0", "pageSize=201", "page=abc" }) data.Add(db, list, c);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(BadPaging))]
+    public async Task PagedApis_RefuseOutOfRangePaging_With400(DatabaseProvider db, string list, string query)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var response = await admin.GetAsync($"{list}?{query}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
+        Assert.Matches("页码|每页条数", detail);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task PagedApis_AcceptTheEdgesOfTheRange(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        foreach (var list in new[] { "/api/v1/enterprises", "/api/v1/users", "/api/v1/alerts", "/api/v1/audit" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"{list}?page=1&pageSize=200")).StatusCode);
+            var last = await admin.GetAsync($"{list}?page=1000000&pageSize=200");
+            Assert.Equal(HttpStatusCode.OK, last.StatusCode);
+            using var json = JsonDocument.Parse(await last.Content.ReadAsStringAsync());
+            Assert.Equal(0, json.RootElement.GetProperty("items").GetArrayLength());
+        }
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ListPages_ClampAHugePageNumber(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (browser, _) = await SignedInAdminAsync(app);
+        foreach (var page in new[] { "/Registries/enterprises", "/Registries/products", "/Admin/Audit", "/Admin/Users", "/Alerts" })
+            foreach (var p in new[] { "85899347", "2147483647", "-1", "0" })
+            {
+                var response = await browser.GetAsync($"{page}?p={p}");
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}?p={p}: {(int)response.StatusCode}");
+            }
+    }
 }

@@ -74,15 +74,15 @@ public static class AccountsApi
             .RequireAuthorization(Policies.SignedIn);
 
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
-        users.MapGet("/", async (FipDbContext db, string? q, string? role, int? page, int? pageSize, CancellationToken ct) =>
+        users.MapGet("/", async (FipDbContext db, string? q, string? role, string? page, string? pageSize, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
-                var p = Math.Max(1, page ?? 1);
+                if (!Paging.TryRead(page, pageSize, 50, l, out var p, out var size, out var problem)) return problem;
                 var query = UserQuery(db, q, role);
                 var total = await query.CountAsync(ct);
                 var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
-                return new UserPage(items, p, size, total);
+                return Results.Ok(new UserPage(items, p, size, total));
             })
+            .Produces<UserPage>()
             .WithName("ListUsers");
 
         users.MapGet("/{id}", async Task<Results<Ok<UserDto>, NotFound>> (string id, FipDbContext db, CancellationToken ct) =>

@@ -30,15 +30,15 @@ public static class AlertsApi
     {
         var alerts = api.MapGroup("/alerts").WithTags("Alerts");
 
-        alerts.MapGet("/", async (AlertService service, HttpContext http, string? status, string? severity, int? page, int? pageSize, CancellationToken ct) =>
+        alerts.MapGet("/", async (AlertService service, HttpContext http, string? status, string? severity, string? page, string? pageSize, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
             {
+                if (!Paging.TryRead(page, pageSize, 50, l, out var pageNumber, out var size, out var problem)) return problem;
                 var q = service.VisibleTo(http.User);
                 if (Enum.TryParse<AlertStatus>(status, out var st)) q = q.Where(a => a.Status == st);
                 if (Enum.TryParse<AlertSeverity>(severity, out var sv)) q = q.Where(a => a.Severity == sv);
-                var size = Math.Clamp(pageSize ?? 50, 1, 200);
                 var total = await q.CountAsync(ct);
                 var items = await q.OrderBy(a => a.Status).ThenBy(a => a.Severity).ThenByDescending(a => a.RaisedAt)
-                    .Skip((Math.Max(1, page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
+                    .Skip((pageNumber - 1) * size).Take(size).ToListAsync(ct);
                 return Results.Ok(new { total, items = items.Select(a => ToDto(a, AlertService.CanAct(http.User, a))) });
             })
             .RequireAuthorization(Policies.Staff)

@@ -1,4 +1,6 @@
 using Fip.Web.Features.Accounts;
+using Fip.Web.Infrastructure;
+using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Audit;
 
@@ -8,8 +10,11 @@ public static class AuditApi
     {
         var audit = api.MapGroup("/audit").WithTags("Audit").RequireAuthorization(Policies.Admin);
 
-        audit.MapGet("/", (AuditLog log, DateTime? from, DateTime? to, string? user, string? action, string? entityType, int? page, int? pageSize, CancellationToken ct) =>
-                log.PageAsync(new AuditFilter(from, to, user, action, entityType, page ?? 1, pageSize ?? 50), ct))
+        audit.MapGet("/", async (AuditLog log, DateTime? from, DateTime? to, string? user, string? action, string? entityType, string? page, string? pageSize, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Paging.TryRead(page, pageSize, 50, l, out var p, out var size, out var problem)
+                    ? Results.Ok(await log.PageAsync(new AuditFilter(from, to, user, action, entityType, p, size), ct))
+                    : problem)
+            .Produces<AuditPage>()
             .WithName("ListAuditEntries").WithSummary("The append-only audit log, newest first, filtered and paged.");
 
         audit.MapGet("/export", (AuditLog log, HttpContext context, DateTime? from, DateTime? to, string? user, string? action, string? entityType) =>

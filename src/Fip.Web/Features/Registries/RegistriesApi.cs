@@ -127,8 +127,11 @@ public static class RegistriesApi
         var group = api.MapGroup("/" + name).WithTags("Registries: " + name);
         var write = RegistryServices.WritePolicy(name);
 
-        group.MapGet("/", (HttpRequest request, ClaimsPrincipal user, RegistryOpsFactory f, CancellationToken ct) =>
-                f.For(name)!.ListAsync(FilterFrom(request), user, ct))
+        group.MapGet("/", async (HttpRequest request, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+                Paging.TryRead(request.Query["page"], request.Query["pageSize"], 25, l, out var page, out var size, out var problem)
+                    ? Results.Ok(await f.For(name)!.ListAsync(FilterFrom(request) with { Page = page, PageSize = size }, user, ct))
+                    : problem)
+            .Produces<RecordPage>()
             .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.")
             .RequireAuthorization(Policies.SignedIn);
 
