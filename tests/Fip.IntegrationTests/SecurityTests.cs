@@ -170,4 +170,43 @@ public class SecurityTests
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{page}?p={p}: {(int)response.StatusCode}");
             }
     }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LastActiveAdmin_CannotDemoteOrDisableItself_ByApiOrPage(DatabaseProvider db)
+    {
+        // Its own app: the seeded admin is disabled so that the test's admin is the only active one.
+        using var app = FipApp.Start(db);
+        var last = await app.CreateUserAsync(Roles.Admin);
+        var seeded = app.Use(d => d.Users.Single(u => u.UserName == "admin").Id);
+        var bearer = app.CreateClient();
+        bearer.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateTokenAsync(last));
+        Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync($"/api/v1/users/{seeded}/disable", null)).StatusCode);
+
+        string Stamp() => app.Use(d => d.Users.Single(u => u.Id == last.Id).ConcurrencyStamp!);
+        bool IsAdmin() => app.Use(d => d.UserRoles.Any(ur => ur.UserId == last.Id && d.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
+
+        var demote = await bearer.PutAsJsonAsync($"/api/v1/users/{last.Id}", new { displayName = "最后的管理员", role = "leader", concurrencyStamp = Stamp() });
+        var body = await demote.Content.ReadAsStringAsync();
+        Assert.True(demote.StatusCode == HttpStatusCode.Conflict, $"{(int)demote.StatusCode}: {body}");
+        Assert.Contains("至少保留一名", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.True(IsAdmin());
+        Assert.Equal(HttpStatusCode.Conflict, (await bearer.PostAsync($"/api/v1/users/{last.Id}/disable", null)).StatusCode);
+        Assert.False(app.Use(d => d.Users.Single(u => u.Id == last.Id).IsDisabled));
+
+        // The same through the page.
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, last.UserName!, FipApp.UserPassword);
+        var page = await FipApp.PostFormAsync(browser, $"/Admin/Users/Edit/{last.Id}", new Dictionary<string, string>
+        {
+            ["Form.DisplayName"] = "最后的管理员", ["Form.Role"] = "leader", ["ConcurrencyStamp"] = Stamp(),
+        });
+        Assert.Contains("至少保留一名", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(IsAdmin());
+
+        // With another active admin, the change is allowed.
+        Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync($"/api/v1/users/{seeded}/enable", null)).StatusCode);
+        var allowed = await bearer.PutAsJsonAsync($"/api/v1/users/{last.Id}", new { displayName = "改任领导", role = "leader", concurrencyStamp = Stamp() });
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.False(IsAdmin());
+    }
 }

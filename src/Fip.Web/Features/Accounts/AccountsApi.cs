@@ -105,10 +105,11 @@ public static class AccountsApi
                 if (user is null) return TypedResults.NotFound();
                 var result = await accounts.UpdateAsync(user, new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), request.ConcurrencyStamp, ct);
                 if (result.IsConflict) return TypedResults.Problem(l["Error.Stale"], statusCode: StatusCodes.Status409Conflict);
+                if (result.IsLastAdmin) return TypedResults.Problem(l["User.LastAdmin"], statusCode: StatusCodes.Status409Conflict);
                 if (!result.Succeeded) return TypedResults.ValidationProblem(ToDictionary(result.Errors), title: l["Problem.400"]);
                 return TypedResults.Ok(await UserQuery(db, id: id).FirstAsync(ct));
             })
-            .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read: a stale one gets 409.");
+            .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read: a stale one gets 409, and so does taking the admin role from the last active admin.");
 
         users.MapPost("/{id}/disable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p, IStringLocalizer<SharedResource> l) => SetDisabled(id, true, m, a, p, l)).WithName("DisableUser");
         users.MapPost("/{id}/enable", (string id, UserManager<AppUser> m, AccountService a, ClaimsPrincipal p, IStringLocalizer<SharedResource> l) => SetDisabled(id, false, m, a, p, l)).WithName("EnableUser");
@@ -124,7 +125,7 @@ public static class AccountsApi
         var user = await userManager.FindByIdAsync(id);
         if (user is null) return TypedResults.NotFound();
         if (disabled && user.Id == principal.UserId()) return TypedResults.Problem(l["User.CannotDisableSelf"], statusCode: StatusCodes.Status409Conflict);
-        await accounts.SetDisabledAsync(user, disabled);
+        if (!await accounts.SetDisabledAsync(user, disabled)) return TypedResults.Problem(l["User.LastAdmin"], statusCode: StatusCodes.Status409Conflict);
         return TypedResults.NoContent();
     }
 
