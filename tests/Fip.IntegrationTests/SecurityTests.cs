@@ -209,4 +209,29 @@ public class SecurityTests
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.False(IsAdmin());
     }
+
+    public static TheoryData<DatabaseProvider, string> BadPeriods()
+    {
+        var data = new TheoryData<DatabaseProvider, string>();
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var period in new[] { "9999-12", "9999-Q4", "0000-01", "0001-01", "2101-01", "1999-12", "2026-13", "2026-00", "2026-Q5", "abc" })
+                data.Add(db, period);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(BadPeriods))]
+    public async Task Scorecard_WithAnOutOfRangePeriod_SaysSo_InsteadOf500(DatabaseProvider db, string period)
+    {
+        var app = FipApp.For(db);
+        var (browser, _) = await SignedInAdminAsync(app);
+        var page = await browser.GetAsync($"/Supervision/Scorecard?period={Uri.EscapeDataString(period)}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("期次无效", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var (api, _) = await app.ApiClientAsync(Roles.Admin);
+        var response = await api.GetAsync($"/api/v1/supervision/scorecard?period={Uri.EscapeDataString(period)}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+        Assert.Contains("期次无效", body, StringComparison.Ordinal);
+    }
 }

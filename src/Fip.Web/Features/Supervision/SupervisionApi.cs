@@ -183,7 +183,7 @@ public static class SupervisionApi
             {
                 var p = scorecards.DefaultPeriod();
                 if (period is not null && !ReportingPeriod.TryParse(period, out p))
-                    return Problem(ReportOutcome.Invalid, new Dictionary<string, string> { ["period"] = "Supervision.Error.Period" }, l);
+                    return Problem(ReportOutcome.Invalid, new Dictionary<string, string> { ["period"] = "Supervision.Error.ScorecardPeriod" }, l);
                 var card = await scorecards.ComputeAsync(p, ct);
                 return card is null ? Results.NotFound() : Results.Ok(new
                 {
