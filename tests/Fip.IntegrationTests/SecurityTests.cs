@@ -234,4 +234,21 @@ public class SecurityTests
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
         Assert.Contains("期次无效", body, StringComparison.Ordinal);
     }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ApiResponses_AreNotStoredByCaches(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, user) = await app.ApiClientAsync(Roles.Admin);
+        var code = RegistryTests.NewCreditCode();
+        var created = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州缓存测试有限公司" + code[^6..], district = "邗江区", contactPerson = "张三", contactPhone = "13800000000" });
+        var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+        foreach (var url in new[] { "/api/v1/me", "/api/v1/users", $"/api/v1/users/{user.Id}", "/api/v1/enterprises", $"/api/v1/enterprises/{id}", "/api/v1/audit",
+                     "/api/v1/audit/export", "/api/v1/enterprises/export?format=csv", "/api/v1/no-such-thing" })
+        {
+            var response = await admin.GetAsync(url);
+            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{url} ({(int)response.StatusCode}): Cache-Control: {response.Headers.CacheControl}");
+        }
+        Assert.True(created.Headers.CacheControl?.NoStore == true, $"POST: {created.Headers.CacheControl}");
+    }
 }
