@@ -251,4 +251,34 @@ public class SecurityTests
         }
         Assert.True(created.Headers.CacheControl?.NoStore == true, $"POST: {created.Headers.CacheControl}");
     }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task AttachmentNames_LoseBidiAndControlCharacters(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (client, _, _, taskId) = await SupervisionSamples.OwnTaskAsync(app);
+        var draft = await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports", SupervisionSamples.Report(SupervisionSamples.CurrentMonth(), submit: false));
+        var reportId = JsonDocument.Parse(await draft.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
+
+        // "证明\u202Egnp.pdf" shows as "证明fdp.png"; the others hide marks, isolates and control characters in the name.
+        var cases = new Dictionary<string, string>
+        {
+            ["证明\u202Egnp.pdf"] = "证明gnp.pdf",
+            ["a\u202Ab\u202Bc\u202Cd\u202De.pdf"] = "abcde.pdf",
+            ["\u2066纪要\u2067x\u2068y\u2069.pdf"] = "纪要xy.pdf",
+            ["l\u200Er\u200Fm\u061C.pdf"] = "lrm.pdf",
+            ["tab\tbell\u0007del\u007Fc1\u0085.pdf"] = "tabbelldelc1.pdf",
+        };
+        foreach (var (sent, expected) in cases)
+        {
+            var response = await client.PostAsync($"/api/v1/supervision/reports/{reportId}/attachments",
+                new MultipartFormDataContent { { new ByteArrayContent(SupervisionMatrix.Pdf), "file", sent } });
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+            var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt64();
+            Assert.Equal(expected, app.Use(d => d.ReportAttachments.Single(a => a.Id == id).FileName));
+            var download = await client.GetAsync($"/api/v1/supervision/attachments/{id}");
+            Assert.Equal(expected, download.Content.Headers.ContentDisposition?.FileNameStar);
+        }
+    }
 }
