@@ -34,6 +34,8 @@ builder.Host.UseSerilog((context, services, log) =>
     var folder = context.Configuration["Logging:File:Path"] ?? "logs";
     if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
         log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    // Sinks registered as services (the tests' log capture) receive the events too.
+    foreach (var sink in services.GetServices<Serilog.Core.ILogEventSink>()) log.WriteTo.Sink(sink);
 });
 
 // Chinese must reach the page as characters, not &#x...; entities (stack-notes).
@@ -141,7 +143,7 @@ app.UseSecurityHeaders();
 app.UseRequestLocalization();
 app.UseFipErrorHandling();
 app.UseStaticFiles();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevels.For);
 app.UseRouting();
 app.UseAuthentication();
 app.UseApiAntiforgery();

@@ -20,6 +20,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     public const string AdminPassword = "Admin-Pass-2024!";
     public const string UserPassword = "User-Pass-2024!";
     public DatabaseProvider Provider { get; }
+    /// <summary>The app's warnings and errors (Serilog events), for tests that check what is logged.</summary>
+    public LogCapture Logs { get; } = new();
     public string ConnectionString { get; }
     private readonly string? _sqliteFile;
 
@@ -71,6 +73,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}"));
         // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.ConfigureServices(s => s.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }
 
     protected override void Dispose(bool disposing)
@@ -178,4 +181,16 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
 
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
         PostFormAsync(client, "/Accounts/Login", new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
+}
+
+/// <summary>Keeps the warnings and errors an app logs.</summary>
+public sealed class LogCapture : Serilog.Core.ILogEventSink
+{
+    private readonly ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+    public IReadOnlyList<Serilog.Events.LogEvent> Events => [.. _events];
+
+    public void Emit(Serilog.Events.LogEvent logEvent)
+    {
+        if (logEvent.Level >= Serilog.Events.LogEventLevel.Warning) _events.Enqueue(logEvent);
+    }
 }

@@ -281,4 +281,61 @@ public class SecurityTests
             Assert.Equal(expected, download.Content.Headers.ContentDisposition?.FileNameStar);
         }
     }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task UnreadableJsonBody_Gets400ProblemDetails_WithALocalizedDetail(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (client, _) = await app.ApiClientAsync(Roles.Admin);
+        foreach (var (json, language, expected) in new[]
+                 {
+                     ("{\"userName\": ", "zh-CN", "无法读取请求正文"),
+                     ("{\"name\": 5, \"expiresInDays\": \"soon\"}", "zh-CN", "无法读取请求正文"),
+                     ("[1, 2", "en-US", "The request body could not be read"),
+                 })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, json.StartsWith("{\"name", StringComparison.Ordinal) ? "/api/v1/me/tokens" : "/api/v1/users")
+            {
+                Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.AcceptLanguage.Add(new(language));
+            var response = await client.SendAsync(request);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}: {body}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var detail = JsonDocument.Parse(body).RootElement.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            Assert.True(detail?.Contains(expected, StringComparison.Ordinal) == true, body);
+            Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        }
+        // A client's mistake is not a server error in the logs.
+        var errors = app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Error && e.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    /// <summary>A request the client gave up on is not a server error: 499, not 500.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ClientCancelledRequest_IsNotAServerError(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var token = await app.CreateTokenAsync(await app.CreateUserAsync(Roles.Admin));
+        using var aborted = new CancellationTokenSource();
+        await aborted.CancelAsync();
+        var context = await app.Server.SendAsync(c =>
+        {
+            c.Request.Method = "GET";
+            c.Request.Path = "/api/v1/users";
+            c.Request.Headers.Authorization = "Bearer " + token;
+            c.Features.Set<Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature>(new AbortedRequest(aborted.Token));
+        });
+        Assert.Equal(499, context.Response.StatusCode);
+        // Nothing logged as an error for it (Serilog's request log said "responded 500" at Error level).
+        var errors = app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Error && e.Exception is OperationCanceledException).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
+    private sealed class AbortedRequest(CancellationToken token) : Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature
+    {
+        public CancellationToken RequestAborted { get; set; } = token;
+        public void Abort() { }
+    }
 }
