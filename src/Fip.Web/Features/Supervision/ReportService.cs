@@ -165,6 +165,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     /// <summary>Adds evidence to a report its unit may still change (draft or returned); the type is checked by content.</summary>
     public async Task<Outcome<ReportAttachment>> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user, CancellationToken ct)
     {
+        fileName = FileNames.Safe(fileName);
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
         if (report is null) return Outcome.NotFound;
         var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
@@ -178,7 +179,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var (key, sha) = await store.SaveAsync(content, ct);
         var attachment = new ReportAttachment
         {
-            ReportId = report.Id, FileName = SafeName(fileName), ContentType = type, Size = content.Length, Sha256 = sha, StorageKey = key,
+            ReportId = report.Id, FileName = fileName, ContentType = type, Size = content.Length, Sha256 = sha, StorageKey = key,
             UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "?",
         };
         db.ReportAttachments.Add(attachment);
@@ -230,10 +231,4 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string SafeName(string name)
-    {
-        var file = Path.GetFileName(name.Replace('\\', '/'));
-        foreach (var c in Path.GetInvalidFileNameChars()) file = file.Replace(c, '_');
-        return file.Length > 200 ? file[^200..] : file;
-    }
 }

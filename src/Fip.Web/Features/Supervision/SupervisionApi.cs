@@ -158,7 +158,7 @@ public static class SupervisionApi
     public static async Task<Results<Ok<ScorecardDto>, ProblemHttpResult>> ScorecardAsync(string? period, Scorecards scorecards, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var p = scorecards.DefaultPeriod();
-        if (period is not null && !ReportingPeriod.TryParse(period, out p)) return Outcome.Invalid("period", "Supervision.Error.Period").AsProblem(l);
+        if (period is not null && !ReportingPeriod.TryParse(period, out p)) return Outcome.Invalid("period", "Supervision.Error.ScorecardPeriod").AsProblem(l);
         var card = await scorecards.ComputeAsync(p, ct);
         return card is null
             ? ApiHttp.NotFound(l)
