@@ -43,7 +43,7 @@ public class HttpConventionTests
     public async Task Invalid_Gets422_WithFieldErrorsInTheCallersLanguage(DatabaseProvider db)
     {
         var (admin, _) = await FipApp.For(db).ApiClientAsync(Roles.Admin);
-        foreach (var (language, expected) in new[] { ("en-US", "Invalid period"), ("zh-CN", "报送期次无效") })
+        foreach (var (language, expected) in new[] { ("en-US", "Invalid period"), ("zh-CN", "期次无效") })
         {
             var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/supervision/scorecard?period=someday");
             request.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
