@@ -44,7 +44,9 @@ async Task<ServiceProvider> FreshDatabaseAsync(string name)
     }
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["Database:Provider"] = provider.ToString(), ["Database:ConnectionString"] = connection, ["FIP_ADMIN_PASSWORD"] = "Bench-Admin-2024!",
+        ["Database:Provider"] = provider.ToString(),
+        ["Database:ConnectionString"] = connection,
+        ["FIP_ADMIN_PASSWORD"] = "Bench-Admin-2024!",
     }).Build();
     var services = new ServiceCollection();
     services.AddSingleton<IConfiguration>(configuration);
@@ -151,8 +153,17 @@ await using (var scope = baselineDb.CreateAsyncScope())
         {
             var entity = new Enterprise
             {
-                CreditCode = e.CreditCode, Name = e.Name, ShortName = e.ShortName, DistrictId = districtId[e.District], Address = e.Address, FoundedOn = e.FoundedOn,
-                RegisteredCapital = e.RegisteredCapital, Employees = e.Employees, BusinessScope = e.BusinessScope, ContactPerson = e.ContactPerson, ContactPhone = e.ContactPhone,
+                CreditCode = e.CreditCode,
+                Name = e.Name,
+                ShortName = e.ShortName,
+                DistrictId = districtId[e.District],
+                Address = e.Address,
+                FoundedOn = e.FoundedOn,
+                RegisteredCapital = e.RegisteredCapital,
+                Employees = e.Employees,
+                BusinessScope = e.BusinessScope,
+                ContactPerson = e.ContactPerson,
+                ContactPhone = e.ContactPhone,
             };
             entity.Tracks.AddRange(e.TrackCodes.Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
             entity.Qualifications.AddRange(e.Qualifications.DistinctBy(q => q.Kind).Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
@@ -188,8 +199,14 @@ if (withIndicators)
     {
         db.EnterpriseIndicators.AddRange(chunk.Select(x => new EnterpriseIndicator
         {
-            EnterpriseId = ids[x.CreditCode], Year = x.i.Year, Revenue = x.i.Revenue, RdExpense = x.i.RdExpense, OutputValue = x.i.OutputValue,
-            Tax = x.i.Tax, Employees = x.i.Employees, InventionPatents = x.i.InventionPatents,
+            EnterpriseId = ids[x.CreditCode],
+            Year = x.i.Year,
+            Revenue = x.i.Revenue,
+            RdExpense = x.i.RdExpense,
+            OutputValue = x.i.OutputValue,
+            Tax = x.i.Tax,
+            Employees = x.i.Employees,
+            InventionPatents = x.i.InventionPatents,
         }));
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();

@@ -44,8 +44,16 @@ internal static class SupervisionBenchmark
                     var lead = departments[random.Next(departments.Count)];
                     var t = new SupervisionTask
                     {
-                        PlanId = root.PlanId, ParentId = work.Id, Level = TaskLevel.AnnualTask, Number = $"{work.Number}.{a}", Title = $"年度任务{work.Number}.{a}",
-                        StartDate = start, Cycle = ReportingCycle.Monthly, Deadline = start.AddYears(3), CreatedAt = DateTime.UtcNow, Weight = 1 + random.Next(3),
+                        PlanId = root.PlanId,
+                        ParentId = work.Id,
+                        Level = TaskLevel.AnnualTask,
+                        Number = $"{work.Number}.{a}",
+                        Title = $"年度任务{work.Number}.{a}",
+                        StartDate = start,
+                        Cycle = ReportingCycle.Monthly,
+                        Deadline = start.AddYears(3),
+                        CreatedAt = DateTime.UtcNow,
+                        Weight = 1 + random.Next(3),
                     };
                     t.Units.Add(new TaskUnit { DepartmentId = lead, Role = AssignmentRole.Lead });
                     foreach (var co in departments.Where(d => d != lead).OrderBy(_ => random.Next()).Take(2)) t.Units.Add(new TaskUnit { DepartmentId = co, Role = AssignmentRole.Co });
@@ -74,9 +82,20 @@ internal static class SupervisionBenchmark
                         var at = due.AddDays(random.Next(-6, 3)).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
                         db.ProgressReports.Add(new ProgressReport
                         {
-                            TaskId = t.Id, Period = p.Key, UnitKey = UnitRef.KeyOf(dep, dis), DepartmentId = dep, DistrictId = dis, DueDate = due,
-                            Percent = Math.Min(100, (i + 1) * 100m / (periods.Count + 2)), Status = random.NextDouble() < 0.1 ? ReportStatus.Lagging : ReportStatus.OnPlan,
-                            Done = "按计划推进", State = ReportState.Approved, FirstSubmittedAt = at, SubmittedAt = at, CreatedAt = at, UpdatedAt = at,
+                            TaskId = t.Id,
+                            Period = p.Key,
+                            UnitKey = UnitRef.KeyOf(dep, dis),
+                            DepartmentId = dep,
+                            DistrictId = dis,
+                            DueDate = due,
+                            Percent = Math.Min(100, (i + 1) * 100m / (periods.Count + 2)),
+                            Status = random.NextDouble() < 0.1 ? ReportStatus.Lagging : ReportStatus.OnPlan,
+                            Done = "按计划推进",
+                            State = ReportState.Approved,
+                            FirstSubmittedAt = at,
+                            SubmittedAt = at,
+                            CreatedAt = at,
+                            UpdatedAt = at,
                         });
                         reports++;
                     }

@@ -76,9 +76,24 @@ public static class PolicyScorer
 
     private static readonly Dictionary<string, string> Comparators = new(StringComparer.Ordinal)
     {
-        [">="] = ">=", ["≥"] = ">=", ["以上"] = ">=", ["不少于"] = ">=", ["超过"] = ">", [">"] = ">",
-        ["<="] = "<=", ["≤"] = "<=", ["以下"] = "<=", ["以内"] = "<=", ["不超过"] = "<=", ["<"] = "<",
-        ["="] = "=", ["=="] = "=", ["about"] = "about", ["≈"] = "about", ["约"] = "about", ["左右"] = "about",
+        [">="] = ">=",
+        ["≥"] = ">=",
+        ["以上"] = ">=",
+        ["不少于"] = ">=",
+        ["超过"] = ">",
+        [">"] = ">",
+        ["<="] = "<=",
+        ["≤"] = "<=",
+        ["以下"] = "<=",
+        ["以内"] = "<=",
+        ["不超过"] = "<=",
+        ["<"] = "<",
+        ["="] = "=",
+        ["=="] = "=",
+        ["about"] = "about",
+        ["≈"] = "about",
+        ["约"] = "about",
+        ["左右"] = "about",
     };
 
     /// <summary>Adds the counts of one document (prediction and gold as JSON objects) to <paramref name="totals"/>.</summary>

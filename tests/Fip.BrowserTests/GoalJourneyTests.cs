@@ -26,8 +26,12 @@ public class GoalJourneyTests(BrowserFixture fixture)
             for (var i = 0; i < 6; i++)
                 db.KeyProducts.Add(new KeyProduct
                 {
-                    Name = $"YZ-旅程{i}型无人机", Enterprise = enterprise, TrackId = track.Id, Stage = i < 4 ? ProductStage.MassProduction : ProductStage.Prototype,
-                    RecognitionLevel = i < 4 ? RecognitionLevel.Provincial : null, RecognizedOn = i < 4 ? new DateOnly(2025, 3, 1).AddMonths(i * 5) : null,
+                    Name = $"YZ-旅程{i}型无人机",
+                    Enterprise = enterprise,
+                    TrackId = track.Id,
+                    Stage = i < 4 ? ProductStage.MassProduction : ProductStage.Prototype,
+                    RecognitionLevel = i < 4 ? RecognitionLevel.Provincial : null,
+                    RecognizedOn = i < 4 ? new DateOnly(2025, 3, 1).AddMonths(i * 5) : null,
                 });
             db.PilotParks.Add(new PilotPark { Name = "扬州江都低空经济先导园", DistrictId = district.Id, TrackCodes = "|" + track.Id + "|", Status = ParkStatus.UnderConstruction, ApprovedOn = new DateOnly(2025, 6, 1) });
             await db.SaveChangesAsync();

@@ -114,7 +114,8 @@ public class RegistryJourneyTests(BrowserFixture fixture)
             var e = new Fip.Web.Features.Registries.Enterprise
             {
                 CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321081", new Random(8123)),
-                Name = "扬州年度数据演练有限公司", DistrictId = district,
+                Name = "扬州年度数据演练有限公司",
+                DistrictId = district,
             };
             db.Enterprises.Add(e);
             await db.SaveChangesAsync();

@@ -26,14 +26,18 @@ public class AccountTests
 
         var weak = await FipApp.PostFormAsync(client, "/Accounts/ChangePassword", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = FipApp.AdminPassword, ["Input.NewPassword"] = "short", ["Input.ConfirmPassword"] = "short",
+            ["Input.CurrentPassword"] = FipApp.AdminPassword,
+            ["Input.NewPassword"] = "short",
+            ["Input.ConfirmPassword"] = "short",
         });
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
         Assert.Contains("密码至少10位", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var changed = await FipApp.PostFormAsync(client, "/Accounts/ChangePassword", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = FipApp.AdminPassword, ["Input.NewPassword"] = "New-Admin-Pass-1", ["Input.ConfirmPassword"] = "New-Admin-Pass-1",
+            ["Input.CurrentPassword"] = FipApp.AdminPassword,
+            ["Input.NewPassword"] = "New-Admin-Pass-1",
+            ["Input.ConfirmPassword"] = "New-Admin-Pass-1",
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Plans")).StatusCode);
@@ -174,7 +178,10 @@ public class AccountTests
         var deptId = app.Use(d => d.Departments.Where(x => x.Name == "市工信局").Select(x => x.Id).First());
         var ok = await FipApp.PostFormAsync(client, "/Admin/Users/Create", new Dictionary<string, string>
         {
-            ["Form.UserName"] = name, ["Form.DisplayName"] = "工信局联络员", ["Form.Role"] = "department", ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.UserName"] = name,
+            ["Form.DisplayName"] = "工信局联络员",
+            ["Form.Role"] = "department",
+            ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Assert.Contains("data-testid=\"temp-password\"", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var user = app.Use(d => d.Users.AsNoTracking().Single(u => u.UserName == name));
@@ -185,8 +192,11 @@ public class AccountTests
         var stamp = System.Text.RegularExpressions.Regex.Match(form, "name=\"ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string>
         {
-            ["Form.UserName"] = name, ["Form.DisplayName"] = "改名一", ["Form.Role"] = "department",
-            ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ConcurrencyStamp"] = stamp,
+            ["Form.UserName"] = name,
+            ["Form.DisplayName"] = "改名一",
+            ["Form.Role"] = "department",
+            ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConcurrencyStamp"] = stamp,
         };
         Assert.Equal(HttpStatusCode.Redirect, (await FipApp.PostFormAsync(client, editUrl, fields)).StatusCode);
         fields["Form.DisplayName"] = "改名二";

@@ -70,7 +70,10 @@ public class ChainTests
         var code = RegistryTests.NewCreditCode();
         var response = await RegistrySamples.AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/enterprises", new Dictionary<string, object?>
         {
-            ["creditCode"] = code, ["name"] = "扬州链测企业" + code[^6..], ["district"] = district, ["businessScope"] = scope,
+            ["creditCode"] = code,
+            ["name"] = "扬州链测企业" + code[^6..],
+            ["district"] = district,
+            ["businessScope"] = scope,
             ["qualifications"] = leader ? "链主企业(2024)" : null,
         }));
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();

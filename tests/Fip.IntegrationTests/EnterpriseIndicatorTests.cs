@@ -49,8 +49,14 @@ public class EnterpriseIndicatorTests
         var version = VersionOf(app, id);
         var add = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = version, ["i.year"] = "2024", ["i.revenue"] = "12800.50", ["i.rdExpense"] = "960.25", ["i.outputValue"] = "15300",
-            ["i.tax"] = "0", ["i.employees"] = "186", ["i.inventionPatents"] = "12",
+            ["version"] = version,
+            ["i.year"] = "2024",
+            ["i.revenue"] = "12800.50",
+            ["i.rdExpense"] = "960.25",
+            ["i.outputValue"] = "15300",
+            ["i.tax"] = "0",
+            ["i.employees"] = "186",
+            ["i.inventionPatents"] = "12",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         var row = Assert.Single(Stored(app, id));
@@ -61,7 +67,12 @@ public class EnterpriseIndicatorTests
         var current = VersionOf(app, id);
         var bad = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = current, ["i.year"] = "1979", ["i.revenue"] = "-1", ["i.rdExpense"] = "1.234", ["i.tax"] = "abc", ["i.employees"] = "2.5",
+            ["version"] = current,
+            ["i.year"] = "1979",
+            ["i.revenue"] = "-1",
+            ["i.rdExpense"] = "1.234",
+            ["i.tax"] = "abc",
+            ["i.employees"] = "2.5",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badPage = await bad.Content.ReadAsStringAsync();
@@ -82,7 +93,11 @@ public class EnterpriseIndicatorTests
         Assert.Contains("value=\"12800.5\"", editPage, StringComparison.Ordinal);
         var change = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = current, ["formYear"] = "2024", ["i.year"] = "2024", ["i.revenue"] = "13000", ["i.employees"] = "190",
+            ["version"] = current,
+            ["formYear"] = "2024",
+            ["i.year"] = "2024",
+            ["i.revenue"] = "13000",
+            ["i.employees"] = "190",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
         row = Assert.Single(Stored(app, id));
@@ -91,7 +106,10 @@ public class EnterpriseIndicatorTests
         // A form opened before that change is stale: refused with a clear message, nothing changes.
         var stale = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = current, ["formYear"] = "2024", ["i.year"] = "2024", ["i.revenue"] = "1",
+            ["version"] = current,
+            ["formYear"] = "2024",
+            ["i.year"] = "2024",
+            ["i.revenue"] = "1",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("data-testid=\"indicator-error\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -25,9 +25,14 @@ internal static class SupervisionSamples
     {
         var response = await RegistrySamples.AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/supervision/tasks", new
         {
-            title = title ?? "测试任务" + Guid.NewGuid().ToString("N")[..6], parentId, cycle = cycle.ToString(), startDate = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            title = title ?? "测试任务" + Guid.NewGuid().ToString("N")[..6],
+            parentId,
+            cycle = cycle.ToString(),
+            startDate = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             deadline = deadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            leadDepartmentIds = leadId is { } l ? new[] { l } : Array.Empty<int>(), coDepartmentIds = coIds ?? [], districtIds = districts ?? [],
+            leadDepartmentIds = leadId is { } l ? new[] { l } : Array.Empty<int>(),
+            coDepartmentIds = coIds ?? [],
+            districtIds = districts ?? [],
         }));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, body);

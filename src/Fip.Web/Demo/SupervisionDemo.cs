@@ -35,9 +35,19 @@ public sealed class SupervisionDemo(FipDbContext db, SupervisionBoard boards)
         {
             var t = new SupervisionTask
             {
-                PlanId = plan.Id, ParentId = parent.Id, Level = TaskLevel.AnnualTask, Number = parent.Number + "." + number, Title = "【演示】" + title,
-                Description = "演示数据：用于展示督办报送、审核、预警和评分。", Weight = weight, Cycle = ReportingCycle.Monthly, StartDate = start,
-                Deadline = deadline, SortOrder = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture), IsDemo = true, CreatedAt = DateTime.UtcNow,
+                PlanId = plan.Id,
+                ParentId = parent.Id,
+                Level = TaskLevel.AnnualTask,
+                Number = parent.Number + "." + number,
+                Title = "【演示】" + title,
+                Description = "演示数据：用于展示督办报送、审核、预警和评分。",
+                Weight = weight,
+                Cycle = ReportingCycle.Monthly,
+                StartDate = start,
+                Deadline = deadline,
+                SortOrder = int.Parse(number, System.Globalization.CultureInfo.InvariantCulture),
+                IsDemo = true,
+                CreatedAt = DateTime.UtcNow,
             };
             t.Units.Add(new TaskUnit { DepartmentId = lead, Role = AssignmentRole.Lead });
             var order = 1;
@@ -62,11 +72,26 @@ public sealed class SupervisionDemo(FipDbContext db, SupervisionBoard boards)
             var at = Display.FromShanghai(due.AddDays(daysFromDue).ToDateTime(new TimeOnly(16, 30)));
             var r = new ProgressReport
             {
-                TaskId = task.Id, Period = p.Key, UnitKey = unitKey, DepartmentId = unit.Department, DistrictId = unit.District, DueDate = due,
-                Percent = percent, Status = status, State = state, Done = $"{p.Label(false)}：按计划推进{task.Title.Replace("【演示】", "", StringComparison.Ordinal)}相关工作，召开推进会，梳理重点项目清单。",
-                Problems = problems, NextSteps = "加强协调，推动重点项目按期落地。", FirstSubmittedAt = at, SubmittedAt = at, SubmittedBy = "演示用户",
-                ReviewedAt = state is ReportState.Approved or ReportState.Returned ? at.AddDays(2) : null, ReviewedBy = state is ReportState.Approved or ReportState.Returned ? "admin" : null,
-                ReviewComment = review, CreatedAt = at, UpdatedAt = at,
+                TaskId = task.Id,
+                Period = p.Key,
+                UnitKey = unitKey,
+                DepartmentId = unit.Department,
+                DistrictId = unit.District,
+                DueDate = due,
+                Percent = percent,
+                Status = status,
+                State = state,
+                Done = $"{p.Label(false)}：按计划推进{task.Title.Replace("【演示】", "", StringComparison.Ordinal)}相关工作，召开推进会，梳理重点项目清单。",
+                Problems = problems,
+                NextSteps = "加强协调，推动重点项目按期落地。",
+                FirstSubmittedAt = at,
+                SubmittedAt = at,
+                SubmittedBy = "演示用户",
+                ReviewedAt = state is ReportState.Approved or ReportState.Returned ? at.AddDays(2) : null,
+                ReviewedBy = state is ReportState.Approved or ReportState.Returned ? "admin" : null,
+                ReviewComment = review,
+                CreatedAt = at,
+                UpdatedAt = at,
             };
             r.Events.Add(new ReportEvent { At = at, By = "演示用户", Action = ReportAction.Submitted, Percent = percent });
             if (r.ReviewedAt is { } reviewed)

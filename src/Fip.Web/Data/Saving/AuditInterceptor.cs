@@ -73,7 +73,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
 
     private static readonly JsonSerializerOptions Json = new()
     {
-        WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Values never written to the log, whatever entity carries them.</summary>

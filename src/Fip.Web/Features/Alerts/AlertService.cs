@@ -57,9 +57,18 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
                 && (a.Status != AlertStatus.Resolved || (a.ResolvedBy != SystemUser && a.ResolvedAt > quietSince)), ct)) return null;
         var alert = new Alert
         {
-            Rule = request.Rule, DedupKey = request.DedupKey, Severity = request.Severity, Status = AlertStatus.Open,
-            Title = request.Title, TitleEn = request.TitleEn, Message = request.Message, MessageEn = request.MessageEn, Link = request.Link,
-            OwnerDepartmentId = request.OwnerDepartmentId, OwnerDistrictId = request.OwnerDistrictId, RaisedAt = now,
+            Rule = request.Rule,
+            DedupKey = request.DedupKey,
+            Severity = request.Severity,
+            Status = AlertStatus.Open,
+            Title = request.Title,
+            TitleEn = request.TitleEn,
+            Message = request.Message,
+            MessageEn = request.MessageEn,
+            Link = request.Link,
+            OwnerDepartmentId = request.OwnerDepartmentId,
+            OwnerDistrictId = request.OwnerDistrictId,
+            RaisedAt = now,
         };
         db.Alerts.Add(alert);
         // Queue for every enabled robot that takes this severity (Red < Yellow < Blue: lower is more severe).

@@ -47,8 +47,13 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         var order = input.SortOrder ?? (await db.ChainLinks.Where(l => l.TrackId == trackId && l.ParentId == input.ParentId).MaxAsync(l => (int?)l.SortOrder, ct) ?? -1) + 1;
         var link = new ChainLink
         {
-            TrackId = trackId, ParentId = parent?.Id, Name = name, NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(),
-            Position = input.Position ?? parent?.Position ?? ChainPosition.Midstream, Terms = string.Join('|', SplitTerms(input.Terms)), SortOrder = order,
+            TrackId = trackId,
+            ParentId = parent?.Id,
+            Name = name,
+            NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(),
+            Position = input.Position ?? parent?.Position ?? ChainPosition.Midstream,
+            Terms = string.Join('|', SplitTerms(input.Terms)),
+            SortOrder = order,
         };
         db.ChainLinks.Add(link);
         await db.SaveChangesAsync(ct);

@@ -67,8 +67,13 @@ public sealed class ChainSeeder(FipDbContext db, ILogger<ChainSeeder> log)
     {
         var link = new ChainLink
         {
-            TrackId = trackId, Parent = parent, Name = node.Name.Trim(), NameEn = node.En, Position = node.Position,
-            Terms = string.Join('|', node.Terms.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)), SortOrder = order,
+            TrackId = trackId,
+            Parent = parent,
+            Name = node.Name.Trim(),
+            NameEn = node.En,
+            Position = node.Position,
+            Terms = string.Join('|', node.Terms.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)),
+            SortOrder = order,
         };
         db.ChainLinks.Add(link);
         var count = 1;

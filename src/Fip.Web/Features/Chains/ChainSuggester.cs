@@ -114,8 +114,12 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
                         {
                             db.ChainSuggestions.Add(new ChainSuggestion
                             {
-                                EnterpriseId = batch[i].Id, ChainLinkId = m.LinkId, Confidence = m.Confidence,
-                                MatchedWords = Truncate(string.Join('、', m.Words), 500), State = SuggestionState.Pending, CreatedAt = now,
+                                EnterpriseId = batch[i].Id,
+                                ChainLinkId = m.LinkId,
+                                Confidence = m.Confidence,
+                                MatchedWords = Truncate(string.Join('、', m.Words), 500),
+                                State = SuggestionState.Pending,
+                                CreatedAt = now,
                             });
                             created++;
                         }
@@ -128,7 +132,11 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
         finally { db.ChangeTracker.AutoDetectChangesEnabled = autoDetect; }
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = nameof(ChainSuggestion), EntityKey = onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
+            At = DateTime.UtcNow,
+            UserName = "system",
+            Action = AuditActions.Create,
+            EntityType = nameof(ChainSuggestion),
+            EntityKey = onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
             Detail = $"产业链环节建议: {created} new suggestions for {total} enterprises",
         });
         await db.SaveChangesAsync(ct);

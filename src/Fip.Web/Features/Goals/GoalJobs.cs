@@ -20,9 +20,14 @@ public sealed class SnapshotService(FipDbContext db, IndicatorEngine engine, Goa
             if (kind == SnapshotKinds.Scheduled && await db.IndicatorSnapshots.AnyAsync(s => s.IndicatorId == def.Id && s.Period == month, ct)) continue;
             db.IndicatorSnapshots.Add(new IndicatorSnapshot
             {
-                IndicatorId = def.Id, Period = month, TakenAt = clock.GetUtcNow().UtcDateTime, Kind = kind,
-                Value = await engine.ValueAsync(db, def, ct), Pipeline = await engine.PipelineAsync(db, def, ct),
-                Revision = def.Revision, Criteria = def.Criteria,
+                IndicatorId = def.Id,
+                Period = month,
+                TakenAt = clock.GetUtcNow().UtcDateTime,
+                Kind = kind,
+                Value = await engine.ValueAsync(db, def, ct),
+                Pipeline = await engine.PipelineAsync(db, def, ct),
+                Revision = def.Revision,
+                Criteria = def.Criteria,
             });
             taken++;
         }

@@ -38,8 +38,13 @@ public sealed class GoalSeeder(FipDbContext db, ILogger<GoalSeeder> log)
                     throw new InvalidOperationException($"Indicator {seed.Code} of the {plan.Key} overlay has invalid criteria.");
                 db.Indicators.Add(new IndicatorDefinition
                 {
-                    Code = seed.Code, Name = seed.Name, NameEn = seed.NameEn, Registry = seed.Registry, Note = seed.Note,
-                    Criteria = seed.Criteria.ToJson(), UpdatedAt = DateTime.UtcNow,
+                    Code = seed.Code,
+                    Name = seed.Name,
+                    NameEn = seed.NameEn,
+                    Registry = seed.Registry,
+                    Note = seed.Note,
+                    Criteria = seed.Criteria.ToJson(),
+                    UpdatedAt = DateTime.UtcNow,
                     OwnerDepartmentId = departments.FirstOrDefault(d => d.Name == seed.Owner || d.Aliases.Split('|').Contains(seed.Owner))?.Id,
                 });
             }

@@ -257,8 +257,13 @@ public static class PlanDraftBuilder
         {
             draft.Targets.Add(new DraftTarget
             {
-                Year = t.Year, Indicator = t.Indicator, IndicatorEn = t.IndicatorEn, Comparator = PlanSeeder.ParseComparator(t.Comparator),
-                Value = t.Value, Unit = t.Unit, Source = DraftSpan.From(QuoteLocator.Locate(text, t.Quote, t.Anchor)),
+                Year = t.Year,
+                Indicator = t.Indicator,
+                IndicatorEn = t.IndicatorEn,
+                Comparator = PlanSeeder.ParseComparator(t.Comparator),
+                Value = t.Value,
+                Unit = t.Unit,
+                Source = DraftSpan.From(QuoteLocator.Locate(text, t.Quote, t.Anchor)),
             });
         }
         draft.Targets.Sort((a, b) => a.Source.Start.CompareTo(b.Source.Start));

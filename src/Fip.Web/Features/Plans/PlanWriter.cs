@@ -267,8 +267,13 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             if (existing.Any(e => e.Name == d.Name || e.AllNames().Contains(d.ShortName, StringComparer.Ordinal))) continue;
             var district = new District
             {
-                Code = d.Code, StatsCode = d.StatsCode, Name = d.Name, ShortName = d.ShortName, Kind = d.Kind,
-                Aliases = string.Join('|', d.Aliases ?? []), SortOrder = order++,
+                Code = d.Code,
+                StatsCode = d.StatsCode,
+                Name = d.Name,
+                ShortName = d.ShortName,
+                Kind = d.Kind,
+                Aliases = string.Join('|', d.Aliases ?? []),
+                SortOrder = order++,
             };
             db.Districts.Add(district);
             existing.Add(district);
@@ -285,7 +290,11 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             if (existing.Any(e => e.Name == d.Name || e.Aliases.Split('|').Contains(d.Name, StringComparer.Ordinal))) continue;
             var department = new Department
             {
-                Name = d.Name, FullName = d.FullName, Kind = d.Kind, Aliases = string.Join('|', d.Aliases ?? []), SortOrder = order++,
+                Name = d.Name,
+                FullName = d.FullName,
+                Kind = d.Kind,
+                Aliases = string.Join('|', d.Aliases ?? []),
+                SortOrder = order++,
             };
             db.Departments.Add(department);
             existing.Add(department);

@@ -17,8 +17,14 @@ public sealed record IndicatorInput(string? Year, string? Revenue, string? RdExp
 
     public string? this[string key] => key switch
     {
-        "year" => Year, "revenue" => Revenue, "rdExpense" => RdExpense, "outputValue" => OutputValue, "tax" => Tax,
-        "employees" => Employees, "inventionPatents" => InventionPatents, _ => null,
+        "year" => Year,
+        "revenue" => Revenue,
+        "rdExpense" => RdExpense,
+        "outputValue" => OutputValue,
+        "tax" => Tax,
+        "employees" => Employees,
+        "inventionPatents" => InventionPatents,
+        _ => null,
     };
 
     public static IndicatorInput From(Func<string, string?> value) =>

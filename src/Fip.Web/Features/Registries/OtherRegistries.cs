@@ -51,7 +51,9 @@ public sealed class ProductRegistry : Registry<KeyProduct>
     protected override IReadOnlyDictionary<string, Func<IQueryable<KeyProduct>, bool, IQueryable<KeyProduct>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<KeyProduct>, bool, IQueryable<KeyProduct>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["stage"] = By(p => p.Stage), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["stage"] = By(p => p.Stage),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
     public override string NaturalKey(KeyProduct r) => $"{r.Name}|{r.EnterpriseId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
@@ -109,7 +111,10 @@ public sealed class ScenarioRegistry : Registry<Scenario>
     protected override IReadOnlyDictionary<string, Func<IQueryable<Scenario>, bool, IQueryable<Scenario>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<Scenario>, bool, IQueryable<Scenario>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(s => s.Name), ["stage"] = By(s => s.Stage), ["status"] = By(s => s.Status), ["updatedAt"] = By(s => s.UpdatedAt),
+            ["name"] = By(s => s.Name),
+            ["stage"] = By(s => s.Stage),
+            ["status"] = By(s => s.Status),
+            ["updatedAt"] = By(s => s.UpdatedAt),
         };
 
     public override string NaturalKey(Scenario r) => $"{r.Name}|{r.Owner}";
@@ -168,7 +173,9 @@ public sealed class ParkRegistry : Registry<PilotPark>
     protected override IReadOnlyDictionary<string, Func<IQueryable<PilotPark>, bool, IQueryable<PilotPark>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<PilotPark>, bool, IQueryable<PilotPark>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["status"] = By(p => p.Status), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["status"] = By(p => p.Status),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
     public override string NaturalKey(PilotPark r) => $"{r.Name}|{r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
@@ -222,7 +229,9 @@ public sealed class PlatformRegistry : Registry<InnovationPlatform>
     protected override IReadOnlyDictionary<string, Func<IQueryable<InnovationPlatform>, bool, IQueryable<InnovationPlatform>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<InnovationPlatform>, bool, IQueryable<InnovationPlatform>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["level"] = By(p => p.Level), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["level"] = By(p => p.Level),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
     public override string NaturalKey(InnovationPlatform r) => $"{r.Name}|{r.Host}";
@@ -272,7 +281,10 @@ public sealed class ProjectRegistry : Registry<KeyProject>
     protected override IReadOnlyDictionary<string, Func<IQueryable<KeyProject>, bool, IQueryable<KeyProject>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<KeyProject>, bool, IQueryable<KeyProject>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["totalInvestment"] = By(p => p.TotalInvestment), ["status"] = By(p => p.Status), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["totalInvestment"] = By(p => p.TotalInvestment),
+            ["status"] = By(p => p.Status),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
     public override string NaturalKey(KeyProject r) =>

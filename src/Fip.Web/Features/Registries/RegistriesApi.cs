@@ -43,9 +43,20 @@ public sealed record RegistryQuery(
 {
     public RegistryFilter ToFilter() => new()
     {
-        Q = Blank(Q), District = District, Track = Track, Qualification = Blank(Qualification), Stage = Blank(Stage), Status = Blank(Status),
-        Level = Blank(Level), Kind = Blank(Kind), Deleted = Deleted == true, Sort = Blank(Sort), Desc = Desc == true,
-        Page = Page ?? 1, PageSize = PageSize ?? 25, Indicator = Blank(Indicator),
+        Q = Blank(Q),
+        District = District,
+        Track = Track,
+        Qualification = Blank(Qualification),
+        Stage = Blank(Stage),
+        Status = Blank(Status),
+        Level = Blank(Level),
+        Kind = Blank(Kind),
+        Deleted = Deleted == true,
+        Sort = Blank(Sort),
+        Desc = Desc == true,
+        Page = Page ?? 1,
+        PageSize = PageSize ?? 25,
+        Indicator = Blank(Indicator),
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
@@ -308,7 +319,9 @@ internal sealed class RegistryBodySchemas : Microsoft.AspNetCore.OpenApi.IOpenAp
         FieldKind.Date => new() { Type = JsonSchemaType.String, Format = "date", Description = field.Label },
         FieldKind.TrackList or FieldKind.Qualifications => new()
         {
-            Type = JsonSchemaType.Array | JsonSchemaType.String, Items = new OpenApiSchema { Type = JsonSchemaType.String }, Description = field.Label,
+            Type = JsonSchemaType.Array | JsonSchemaType.String,
+            Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            Description = field.Label,
         },
         _ => new() { Type = JsonSchemaType.String, MaxLength = field.MaxLength, Description = field.Label },
     };

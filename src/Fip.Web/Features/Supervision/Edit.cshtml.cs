@@ -59,11 +59,20 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             Id = tid;
             Input = new FormInput
             {
-                Title = t.Title, TitleEn = t.TitleEn, Number = t.Number, ParentId = t.ParentId, Description = t.Description, Weight = t.Weight, Cycle = t.Cycle,
-                StartDate = t.StartDate, Deadline = t.Deadline, Version = t.Version,
+                Title = t.Title,
+                TitleEn = t.TitleEn,
+                Number = t.Number,
+                ParentId = t.ParentId,
+                Description = t.Description,
+                Weight = t.Weight,
+                Cycle = t.Cycle,
+                StartDate = t.StartDate,
+                Deadline = t.Deadline,
+                Version = t.Version,
                 Leads = [.. t.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId)],
                 Cos = [.. t.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId)],
-                Districts = [.. t.Districts.Select(d => d.DistrictId)], Targets = [.. t.Targets.Select(x => x.TargetId)],
+                Districts = [.. t.Districts.Select(d => d.DistrictId)],
+                Targets = [.. t.Targets.Select(x => x.TargetId)],
                 Milestones = [.. t.Milestones.OrderBy(m => m.DueDate).Select(m => new MilestoneRow { Title = m.Title, DueDate = m.DueDate, DoneOn = m.DoneOn })],
             };
         }
@@ -72,7 +81,10 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             // A sub-task starts with its parent's units, districts, cycle and deadline (the policy's inheritance), to be narrowed.
             Input = new FormInput
             {
-                ParentId = pid, Cycle = p.Cycle, Deadline = p.Deadline, StartDate = boards.Today,
+                ParentId = pid,
+                Cycle = p.Cycle,
+                Deadline = p.Deadline,
+                StartDate = boards.Today,
                 Leads = [.. p.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId)],
                 Cos = [.. p.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId)],
                 Districts = [.. p.Districts.Select(d => d.DistrictId)],

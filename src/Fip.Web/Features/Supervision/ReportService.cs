@@ -48,10 +48,19 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var previous = await PreviousAsync(node.Task.Id, unit.Key, period, ct);
         return new ProgressReport
         {
-            TaskId = node.Task.Id, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
-            DueDate = period.Due(boards.DueDays), State = ReportState.Draft, Version = "",
-            Percent = previous?.Percent ?? 0, Status = previous?.Status ?? ReportStatus.OnPlan,
-            Done = previous?.Done ?? "", Problems = previous?.Problems, NextSteps = previous?.NextSteps,
+            TaskId = node.Task.Id,
+            Period = period.Key,
+            UnitKey = unit.Key,
+            DepartmentId = unit.IsDistrict ? null : unit.Id,
+            DistrictId = unit.IsDistrict ? unit.Id : null,
+            DueDate = period.Due(boards.DueDays),
+            State = ReportState.Draft,
+            Version = "",
+            Percent = previous?.Percent ?? 0,
+            Status = previous?.Status ?? ReportStatus.OnPlan,
+            Done = previous?.Done ?? "",
+            Problems = previous?.Problems,
+            NextSteps = previous?.NextSteps,
         };
     }
 
@@ -87,8 +96,14 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
             if (!string.IsNullOrEmpty(input.Version)) return Outcome.Stale;
             report = new ProgressReport
             {
-                TaskId = taskId, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
-                DueDate = period.Due(boards.DueDays), State = ReportState.Draft, CreatedAt = now,
+                TaskId = taskId,
+                Period = period.Key,
+                UnitKey = unit.Key,
+                DepartmentId = unit.IsDistrict ? null : unit.Id,
+                DistrictId = unit.IsDistrict ? unit.Id : null,
+                DueDate = period.Due(boards.DueDays),
+                State = ReportState.Draft,
+                CreatedAt = now,
             };
             db.ProgressReports.Add(report);
         }
@@ -178,8 +193,14 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var (key, sha) = await store.SaveAsync(content, ct);
         var attachment = new ReportAttachment
         {
-            ReportId = report.Id, FileName = SafeName(fileName), ContentType = type, Size = content.Length, Sha256 = sha, StorageKey = key,
-            UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "?",
+            ReportId = report.Id,
+            FileName = SafeName(fileName),
+            ContentType = type,
+            Size = content.Length,
+            Sha256 = sha,
+            StorageKey = key,
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = user.Identity?.Name ?? "?",
         };
         db.ReportAttachments.Add(attachment);
         report.Version = Guid.NewGuid().ToString("N");

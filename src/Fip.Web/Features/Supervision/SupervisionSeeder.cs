@@ -49,10 +49,18 @@ public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogg
             var seed = overlay?.Programmes.FirstOrDefault(x => x.Title == p.Title);
             var task = new SupervisionTask
             {
-                PlanId = plan.Id, ProgrammeId = p.Id, Level = TaskLevel.Programme, Number = (order + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Title = p.Title, TitleEn = p.TitleEn, Description = p.Body, Cycle = seed?.Cycle ?? overlay?.Cycle ?? ReportingCycle.Quarterly,
-                StartDate = start, Deadline = overlay?.Deadline ?? (lastYear is { } y ? new DateOnly(y, 12, 31) : null),
-                SortOrder = ++order, CreatedAt = DateTime.UtcNow,
+                PlanId = plan.Id,
+                ProgrammeId = p.Id,
+                Level = TaskLevel.Programme,
+                Number = (order + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Title = p.Title,
+                TitleEn = p.TitleEn,
+                Description = p.Body,
+                Cycle = seed?.Cycle ?? overlay?.Cycle ?? ReportingCycle.Quarterly,
+                StartDate = start,
+                Deadline = overlay?.Deadline ?? (lastYear is { } y ? new DateOnly(y, 12, 31) : null),
+                SortOrder = ++order,
+                CreatedAt = DateTime.UtcNow,
             };
             // 县（市、区）政府、功能区管委会 named in a bracket are the districts themselves: they report as districts, not as a unit.
             task.Units.AddRange(p.Units.Where(u => !districtGovernments.Contains(u.DepartmentId)).OrderBy(u => u.SortOrder)

@@ -32,7 +32,9 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         }
         var task = new SupervisionTask
         {
-            PlanId = plan.Id, ParentId = parent?.Id, CreatedAt = DateTime.UtcNow,
+            PlanId = plan.Id,
+            ParentId = parent?.Id,
+            CreatedAt = DateTime.UtcNow,
             Level = parent is null ? TaskLevel.Programme : parent.Level == TaskLevel.Programme ? TaskLevel.WorkTask : TaskLevel.AnnualTask,
             Cycle = input.Cycle ?? parent?.Cycle ?? ReportingCycle.Quarterly,
             StartDate = input.StartDate ?? ReportingPeriod.Of(ReportingCycle.Quarterly, boards.Today).Start,
