@@ -29,12 +29,15 @@ builder.Host.UseSerilog((context, services, log) =>
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
         // Logging__SqlCommands=true logs every SQL statement with its time (diagnosing a slow page).
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command",
-            context.Configuration.GetValue<bool>("Logging:SqlCommands") ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning)
+            context.Configuration.GetValue<bool>("Logging:SqlCommands")
+                ? Serilog.Events.LogEventLevel.Information
+                : Serilog.Events.LogEventLevel.Warning)
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     var folder = context.Configuration["Logging:File:Path"] ?? "logs";
     if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
-        log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
+            formatProvider: System.Globalization.CultureInfo.InvariantCulture);
 });
 
 // Chinese must reach the page as characters, not &#x...; entities (stack-notes).
@@ -94,7 +97,8 @@ builder.Services.AddRequestLocalization(o =>
     o.SupportedUICultures = cultures;
     o.FallBackToParentCultures = true;
     o.FallBackToParentUICultures = true;
-    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(),
+        new AcceptLanguageHeaderRequestCultureProvider()];
 });
 builder.Services.AddRazorPages(o =>
     {
@@ -114,7 +118,8 @@ builder.Services.ConfigureOptions<LocalizedModelBindingMessages>();
 builder.Services.AddAntiforgery(o => o.Cookie.Name = "fip.af");
 
 builder.Services.AddLocalizedProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(
+    o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Future Industries Platform API";

@@ -38,7 +38,10 @@ public class ChainJourneyTests(BrowserFixture fixture)
             await db.SaveChangesAsync();
             enterpriseId = enterprise.Id;
             await scope.ServiceProvider.GetRequiredService<ChainSuggester>().RunAsync(enterpriseId);
-            suggestionId = await db.ChainSuggestions.Where(s => s.EnterpriseId == enterpriseId && s.ChainLinkId == droneId).Select(s => s.Id).SingleAsync();
+            suggestionId = await db.ChainSuggestions
+                .Where(s => s.EnterpriseId == enterpriseId && s.ChainLinkId == droneId)
+                .Select(s => s.Id)
+                .SingleAsync();
         }
 
         var user = await fixture.CreateUserAsync(Roles.District);

@@ -24,7 +24,8 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         ["frontier-materials"] = ["电子专用材料", "碳基新材料", "人工晶体", "生物基可降解材料"],
     };
 
-    public sealed record LoadReport(int Enterprises, int Products, int Scenarios, int Parks, int Platforms, int Projects, TimeSpan Duration);
+    public sealed record LoadReport(int Enterprises, int Products, int Scenarios, int Parks, int Platforms, int Projects,
+        TimeSpan Duration);
 
     public async Task<LoadReport> LoadAsync(int enterprises, int seed, CancellationToken ct = default)
     {
@@ -34,10 +35,13 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var spec = new DemoDataSpec(enterprises, seed,
             [.. districts.Select(d => new DemoDistrict(d.ShortName, d.Code))],
-            [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, Keywords.GetValueOrDefault(t.Code) ?? [t.Name + "技术研发", t.Name + "产品制造", "技术服务"]))],
+            [.. tracks.Select(
+                t => new DemoTrack(t.Code, t.Name, Keywords.GetValueOrDefault(t.Code) ?? [t.Name + "技术研发", t.Name + "产品制造", "技术服务"]))],
             ActivityUntil: DateOnly.FromDateTime(Infrastructure.Display.ToShanghai(DateTime.UtcNow)).AddDays(-1));
         var set = DemoDataGenerator.Generate(spec);
-        var districtId = districts.SelectMany(d => d.AllNames().Select(n => (n, d.Id))).GroupBy(x => x.n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var districtId = districts.SelectMany(d => d.AllNames().Select(n => (n, d.Id)))
+            .GroupBy(x => x.n, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         var trackId = tracks.ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -67,8 +71,12 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
                     CreatedAt = now,
                     UpdatedAt = now,
                 };
-                entity.Tracks.AddRange(e.TrackCodes.Where(trackId.ContainsKey).Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
-                entity.Qualifications.AddRange(e.Qualifications.DistinctBy(q => q.Kind).Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
+                entity.Tracks.AddRange(
+                    e.TrackCodes.Where(trackId.ContainsKey).Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
+                entity.Qualifications.AddRange(
+                    e.Qualifications
+                        .DistinctBy(q => q.Kind)
+                        .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
                 entity.Indicators.AddRange(e.Indicators.Select(i => new EnterpriseIndicator
                 {
                     Year = i.Year,
@@ -85,7 +93,10 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
             db.ChangeTracker.Clear();
             added += chunk.Length;
         }
-        var enterpriseIds = await db.Enterprises.AsNoTracking().Select(e => new { e.CreditCode, e.Id, e.DistrictId }).ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, ct);
+        var enterpriseIds = await db.Enterprises
+            .AsNoTracking()
+            .Select(e => new { e.CreditCode, e.Id, e.DistrictId })
+            .ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, ct);
 
         foreach (var p in set.Products.Where(p => enterpriseIds.ContainsKey(p.EnterpriseCreditCode)))
             db.KeyProducts.Add(new KeyProduct
@@ -165,7 +176,8 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        var report = new LoadReport(added, set.Products.Count, set.Scenarios.Count, set.Parks.Count, set.Platforms.Count, set.Projects.Count, clock.Elapsed);
+        var report = new LoadReport(added, set.Products.Count, set.Scenarios.Count, set.Parks.Count, set.Platforms.Count,
+            set.Projects.Count, clock.Elapsed);
         db.AuditEntries.Add(new AuditEntry
         {
             At = DateTime.UtcNow,
@@ -173,7 +185,9 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
             Action = AuditActions.Create,
             EntityType = "DemoData",
             EntityKey = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Detail = $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects",
+            Detail =
+                $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} " +
+                $"parks, {report.Platforms} platforms, {report.Projects} projects",
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fip.Web.Features.Audit;
 
-/// <summary>Filters of the audit log: from, to (UTC), user, action, entityType; page (from 1) and pageSize (default 50) for the list.</summary>
+/// <summary>Filters of the audit log: from, to (UTC), user, action, entityType; page (from 1) and pageSize (default 50) for the
+/// list.</summary>
 public sealed record AuditQuery(DateTime? From, DateTime? To, string? User, string? Action, string? EntityType, int? Page, int? PageSize)
 {
     public AuditFilter ToFilter() => new(From, To, User, Action, EntityType, Page ?? 1, PageSize ?? 50);
@@ -27,6 +28,8 @@ public static class AuditApi
         TypedResults.Ok(await log.PageAsync(query.ToFilter(), ct));
 
     public static PushStreamHttpResult Export([AsParameters] AuditQuery query, AuditLog log, HttpContext context) =>
-        TypedResults.Stream(stream => log.WriteCsvAsync(new AuditFilter(query.From, query.To, query.User, query.Action, query.EntityType), stream, context.RequestAborted),
+        TypedResults.Stream(stream =>
+            log.WriteCsvAsync(new AuditFilter(query.From, query.To, query.User, query.Action, query.EntityType), stream,
+                context.RequestAborted),
             "text/csv; charset=utf-8", $"audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv");
 }

@@ -92,7 +92,8 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
                 var first = ids[0];
                 var tracks = (await db.EnterpriseTracks.AsNoTracking().Where(t => t.EnterpriseId >= first && t.EnterpriseId <= lastId)
                     .Select(t => new { t.EnterpriseId, t.TrackId }).ToListAsync(ct)).ToLookup(t => t.EnterpriseId, t => t.TrackId);
-                var products = (await db.KeyProducts.AsNoTracking().Where(p => p.EnterpriseId >= first && p.EnterpriseId <= lastId && !p.IsDeleted)
+                var products =
+                    (await db.KeyProducts.AsNoTracking().Where(p => p.EnterpriseId >= first && p.EnterpriseId <= lastId && !p.IsDeleted)
                     .Select(p => new { p.EnterpriseId, p.Name }).ToListAsync(ct)).ToLookup(p => p.EnterpriseId, p => p.Name);
                 var known = (await db.ChainSuggestions.AsNoTracking().Where(s => s.EnterpriseId >= first && s.EnterpriseId <= lastId)
                         .Select(s => new { s.EnterpriseId, s.ChainLinkId }).ToListAsync(ct))
@@ -140,7 +141,8 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
             Detail = $"产业链环节建议: {created} new suggestions for {total} enterprises",
         });
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total, clock.Elapsed.TotalSeconds);
+        log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total,
+            clock.Elapsed.TotalSeconds);
         return new SuggestReport(total, created, clock.Elapsed);
     }
 

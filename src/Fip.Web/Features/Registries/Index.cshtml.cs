@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Registries;
 
-public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICountingIndicators? indicators = null) : RegistryPageModel(factory, db)
+public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICountingIndicators? indicators = null)
+    : RegistryPageModel(factory, db)
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
@@ -77,7 +78,8 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICou
             ["p"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["format"] = format,
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path ?? $"/Registries/{RegistryName}", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path ?? $"/Registries/{RegistryName}",
+            values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
