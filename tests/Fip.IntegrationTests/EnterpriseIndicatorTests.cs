@@ -312,8 +312,11 @@ public class EnterpriseIndicatorTests
                 inventionPatents = 0,
                 version = VersionOf(app, byHand)
             })).StatusCode);
+        // The FormattableString the compiler builds from $"... {id}", written out so the SQL can be split over lines.
         string Raw(int id) => app.Use(d => d.Database.SqlQuery<string>(
-            $"SELECT CAST(\"Revenue\" AS TEXT) || '|' || CAST(\"Tax\" AS TEXT) || '|' || CAST(\"Employees\" AS TEXT) AS \"Value\" FROM \"EnterpriseIndicators\" WHERE \"EnterpriseId\" = {id}").Single());
+            System.Runtime.CompilerServices.FormattableStringFactory.Create(
+                "SELECT CAST(\"Revenue\" AS TEXT) || '|' || CAST(\"Tax\" AS TEXT) || '|' || CAST(\"Employees\" AS TEXT) AS \"Value\" " +
+                "FROM \"EnterpriseIndicators\" WHERE \"EnterpriseId\" = {0}", id)).Single());
         Assert.Equal(Raw(byHand), Raw(c));
         string After(int id) =>
             app.Use(d => d.AuditEntries.Single(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{id},2024").After!);
