@@ -38,6 +38,8 @@ builder.Host.UseSerilog((context, services, log) =>
     if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
         log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
             formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+    // Sinks registered as services (the tests' log capture) receive the events too.
+    foreach (var sink in services.GetServices<Serilog.Core.ILogEventSink>()) log.WriteTo.Sink(sink);
 });
 
 // Chinese must reach the page as characters, not &#x...; entities (stack-notes).
@@ -56,7 +58,7 @@ builder.Services.AddAuthentication(o =>
         o.DefaultChallengeScheme = "Fip";
     })
     .AddPolicyScheme("Fip", "Cookie or access token", o => o.ForwardDefaultSelector = context =>
-        context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        ApiAntiforgery.IsBearer(context.Request)
             ? AccessTokenAuthenticationHandler.SchemeName
             : IdentityConstants.ApplicationScheme)
     .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, null)
@@ -115,7 +117,11 @@ builder.Services.AddRazorPages(o =>
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 builder.Services.ConfigureOptions<LocalizedModelBindingMessages>();
-builder.Services.AddAntiforgery(o => o.Cookie.Name = "fip.af");
+builder.Services.AddAntiforgery(o =>
+{
+    o.Cookie.Name = "fip.af";
+    o.HeaderName = ApiAntiforgery.HeaderName;
+});
 
 builder.Services.AddLocalizedProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(
@@ -143,9 +149,10 @@ app.UseSecurityHeaders();
 app.UseRequestLocalization();
 app.UseFipErrorHandling();
 app.UseStaticFiles();
-app.UseSerilogRequestLogging();
+app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevels.For);
 app.UseRouting();
 app.UseAuthentication();
+app.UseApiAntiforgery();
 app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseAntiforgery();

@@ -20,6 +20,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     public const string AdminPassword = "Admin-Pass-2024!";
     public const string UserPassword = "User-Pass-2024!";
     public DatabaseProvider Provider { get; }
+    /// <summary>The app's warnings and errors (Serilog events), for tests that check what is logged.</summary>
+    public LogCapture Logs { get; } = new();
     public string ConnectionString { get; }
     private readonly string? _sqliteFile;
 
@@ -72,6 +74,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}"));
         // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
         builder.UseSetting("Jobs:Enabled", "false");
+        builder.ConfigureServices(s => s.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
     }
 
     protected override void Dispose(bool disposing)
@@ -154,6 +157,25 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
+    [GeneratedRegex("<meta name=\"request-verification-token\" content=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryMeta();
+
+    /// <summary>
+    /// The request token a signed-in page hands its scripts (meta tag in the layout), which cookie-authenticated
+    /// unsafe API calls send in the RequestVerificationToken header.
+    /// </summary>
+    public static async Task<string> ApiAntiforgeryTokenAsync(HttpClient client, string page = "/Accounts/Tokens") =>
+        AntiforgeryMeta().Match(await client.GetStringAsync(page)) is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new InvalidOperationException("No request token meta tag on the page.");
+
+    /// <summary>Sends an unsafe API request with the browser's cookie and the page's antiforgery token, as the pages' scripts do.</summary>
+    public static async Task<HttpResponseMessage> SendWithTokenAsync(HttpClient client, HttpRequestMessage request)
+    {
+        request.Headers.Add("RequestVerificationToken", await ApiAntiforgeryTokenAsync(client));
+        return await client.SendAsync(request);
+    }
+
     public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m
         ? m.Groups[1].Value
         : throw new InvalidOperationException("No antiforgery token on the page.");
@@ -179,4 +201,16 @@ public static class TestSaves
     /// (a synchronous SaveChanges throws); xunit runs without a synchronisation context, so waiting here cannot deadlock.
     /// </summary>
     public static int Save(this FipDbContext db) => db.SaveChangesAsync().GetAwaiter().GetResult();
+}
+
+/// <summary>Keeps the warnings and errors an app logs.</summary>
+public sealed class LogCapture : Serilog.Core.ILogEventSink
+{
+    private readonly ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
+    public IReadOnlyList<Serilog.Events.LogEvent> Events => [.. _events];
+
+    public void Emit(Serilog.Events.LogEvent logEvent)
+    {
+        if (logEvent.Level >= Serilog.Events.LogEventLevel.Warning) _events.Enqueue(logEvent);
+    }
 }

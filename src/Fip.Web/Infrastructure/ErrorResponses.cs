@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Infrastructure;
@@ -9,7 +10,12 @@ namespace Fip.Web.Infrastructure;
 public static class ErrorResponses
 {
     public static IServiceCollection AddLocalizedProblemDetails(this IServiceCollection services) =>
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        services
+            // Binding failures (unreadable JSON, a query value of the wrong type) are thrown, so that they reach
+            // ApiBadRequestHandler and get a detail saying what was wrong, instead of an empty 400.
+            .Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
+            .AddExceptionHandler<ApiBadRequestHandler>()
+            .AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
@@ -45,5 +51,30 @@ public static class ErrorResponses
             pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
         });
         return app;
+    }
+}
+
+/// <summary>
+/// An API request the server could not bind (a body that is not valid JSON or not of the expected shape, a parameter of the
+/// wrong type): a ProblemDetails with the request's status (400, 413, 415) and a localized detail, not logged as an error.
+/// </summary>
+public sealed class ApiBadRequestHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> l,
+    ILogger<ApiBadRequestHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException bad || !httpContext.Request.IsApi() || httpContext.Response.HasStarted) return false;
+        log.LogInformation("Bad request {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, bad.Message);
+        var body = bad.InnerException is System.Text.Json.JsonException || bad.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase);
+        httpContext.Response.StatusCode = bad.StatusCode;
+        string? detail = bad.StatusCode == StatusCodes.Status400BadRequest
+            ? (body ? l["Problem.BodyUnreadable"] : l["Problem.BadParameter"]).Value
+            : null;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = { Status = bad.StatusCode, Detail = detail },
+        });
     }
 }

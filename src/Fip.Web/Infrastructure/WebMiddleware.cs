@@ -7,8 +7,8 @@ public static class WebMiddleware
 {
     public static bool IsApi(this HttpRequest request) => request.Path.StartsWithSegments("/api/v1", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Security headers on every response (standards.md security baseline): CSP without inline script, no framing, no
-    /// sniffing.</summary>
+    /// <summary>Security headers on every response (standards.md security baseline): CSP without inline script, no framing, no sniffing;
+    /// API responses not cached.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         context.Response.OnStarting(() =>
@@ -25,6 +25,9 @@ public static class WebMiddleware
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers.XFrameOptions = "DENY";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            // API answers carry personal data (users, contacts, audit): no shared or browser cache keeps them, unless an endpoint says
+            // otherwise.
+            if (context.Request.IsApi() && string.IsNullOrEmpty(headers.CacheControl)) headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
         await next(context);

@@ -18,6 +18,8 @@ public sealed record AccountResult(AppUser? User, IReadOnlyList<FieldError> Erro
 {
     public bool Succeeded => Errors.Count == 0;
     public bool IsConflict { get; init; }
+    /// <summary>Refused because the change would leave no active admin.</summary>
+    public bool IsLastAdmin { get; init; }
 }
 
 /// <summary>Account administration shared by the admin pages, the API and `fip users`.</summary>
@@ -45,6 +47,8 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
     {
         if (concurrencyStamp is not null && !string.Equals(concurrencyStamp, user.ConcurrencyStamp, StringComparison.Ordinal))
             return new(user, [new("", l["Error.Stale"])]) { IsConflict = true };
+        if (input.Role != Roles.Admin && await IsLastActiveAdminAsync(user))
+            return new(user, [new("Role", l["User.LastAdmin"])]) { IsLastAdmin = true };
         var errors = new List<FieldError>();
         await ApplyAsync(user, input, errors, ct);
         if (errors.Count > 0) return new(user, errors);
@@ -62,12 +66,22 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         return new(user, []);
     }
 
-    public async Task SetDisabledAsync(AppUser user, bool disabled)
+    /// <summary>Disables or enables an account; false (nothing changed) when it would disable the last active admin.</summary>
+    public async Task<bool> SetDisabledAsync(AppUser user, bool disabled)
     {
+        if (disabled && await IsLastActiveAdminAsync(user)) return false;
         user.IsDisabled = disabled;
         await users.UpdateAsync(user);
         // A new security stamp ends the user's open sessions at the next validation.
         await users.UpdateSecurityStampAsync(user);
+        return true;
+    }
+
+    /// <summary>True when the user is an enabled admin and no other enabled admin exists: the platform would be left without one.</summary>
+    public async Task<bool> IsLastActiveAdminAsync(AppUser user)
+    {
+        if (user.IsDisabled || !await users.IsInRoleAsync(user, Roles.Admin)) return false;
+        return !(await users.GetUsersInRoleAsync(Roles.Admin)).Any(a => a.Id != user.Id && !a.IsDisabled);
     }
 
     /// <summary>Sets a new temporary password that must be changed at the next sign-in; returns it.</summary>

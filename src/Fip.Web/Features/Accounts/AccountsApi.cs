@@ -31,7 +31,7 @@ public sealed record TokenDto(int Id, string Name, string Prefix, DateTime Creat
 public sealed record CreateTokenRequest(string Name, int? ExpiresInDays);
 public sealed record CreatedTokenDto(TokenDto Token, string Secret);
 /// <summary>Filters of the account list: q (user or display name substring), role, page (from 1), pageSize (1-200, default 50).</summary>
-public sealed record UserFilter(string? Q, string? Role, int? Page, int? PageSize);
+public sealed record UserFilter(string? Q, string? Role, string? Page, string? PageSize);
 
 /// <summary>A token as a scoped resource: it belongs to its user.</summary>
 internal sealed record OwnedByUser(string UserId) : IScopedResource
@@ -64,7 +64,8 @@ public static class AccountsApi
             .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
         users.MapPut("/{id}", UpdateUserAsync).ProducesOutcomeProblems()
             .WithName("UpdateUser")
-            .WithSummary("Changes name, role and scope. Send the concurrencyStamp you read (or If-Match): a stale one gets 409.");
+            .WithSummary("Changes name, role and scope. Send the concurrencyStamp you read (or If-Match): a stale one gets 409, and so " +
+                "does taking the admin role from the last active admin.");
         users.MapPost("/{id}/disable", DisableUserAsync).ProducesOutcomeProblems().WithName("DisableUser");
         users.MapPost("/{id}/enable", EnableUserAsync).ProducesOutcomeProblems().WithName("EnableUser");
         users.MapPost("/{id}/reset-password", ResetPasswordAsync).ProducesProblem(StatusCodes.Status404NotFound)
@@ -113,10 +114,10 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    public static async Task<Ok<UserPage>> ListUsersAsync([AsParameters] UserFilter filter, FipDbContext db, CancellationToken ct)
+    public static async Task<Results<Ok<UserPage>, ValidationProblem>> ListUsersAsync([AsParameters] UserFilter filter, FipDbContext db,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var size = Math.Clamp(filter.PageSize ?? 50, 1, 200);
-        var p = Math.Max(1, filter.Page ?? 1);
+        if (!Paging.TryRead(filter.Page, filter.PageSize, 50, l, out var p, out var size, out var problem)) return problem;
         var query = UserQuery(db, filter.Q, filter.Role);
         var total = await query.CountAsync(ct);
         var items = await query.Skip((p - 1) * size).Take(size).ToListAsync(ct);
@@ -156,6 +157,7 @@ public static class AccountsApi
             new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District,
                 request.EnterpriseUscc, request.Email), stamp, ct);
         if (result.IsConflict) return Outcome.Stale.AsProblem(l);
+        if (result.IsLastAdmin) return ApiHttp.Problem(StatusCodes.Status409Conflict, l["User.LastAdmin"]);
         if (!result.Succeeded) return ApiHttp.Invalid(ToDictionary(result.Errors), l);
         var dto = await UserQuery(db, id: id).FirstAsync(ct);
         context.SetETag(dto.ConcurrencyStamp);
@@ -182,7 +184,7 @@ public static class AccountsApi
         var user = await userManager.FindByIdAsync(id);
         if (user is null) return ApiHttp.NotFound(l);
         if (disabled && user.Id == principal.UserId()) return Outcome.Conflict("User.CannotDisableSelf").AsProblem(l);
-        await accounts.SetDisabledAsync(user, disabled);
+        if (!await accounts.SetDisabledAsync(user, disabled)) return ApiHttp.Problem(StatusCodes.Status409Conflict, l["User.LastAdmin"]);
         return TypedResults.NoContent();
     }
 

@@ -18,7 +18,7 @@ public sealed record RaisedAlertsDto(int Raised);
 public sealed record AlertPage(int Total, IReadOnlyList<AlertDto> Items);
 /// <summary>Filters of the alert list: status (Open, Acknowledged, Resolved), severity (Red, Yellow, Blue), page (from 1), pageSize (1-200,
 /// default 50).</summary>
-public sealed record AlertFilter(string? Status, string? Severity, int? Page, int? PageSize);
+public sealed record AlertFilter(string? Status, string? Severity, string? Page, string? PageSize);
 
 /// <summary>预警 under /api/v1/alerts: the caller's alerts, acknowledge and resolve, and running the rules now.</summary>
 public static class AlertsApi
@@ -41,16 +41,16 @@ public static class AlertsApi
         return api;
     }
 
-    public static async Task<Ok<AlertPage>> ListAsync([AsParameters] AlertFilter filter, AlertService service, ClaimsPrincipal user,
-        CancellationToken ct)
+    public static async Task<Results<Ok<AlertPage>, ValidationProblem>> ListAsync([AsParameters] AlertFilter filter, AlertService service,
+        ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
+        if (!Paging.TryRead(filter.Page, filter.PageSize, 50, l, out var page, out var size, out var problem)) return problem;
         var q = service.VisibleTo(user);
         if (Enum.TryParse<AlertStatus>(filter.Status, out var st)) q = q.Where(a => a.Status == st);
         if (Enum.TryParse<AlertSeverity>(filter.Severity, out var sv)) q = q.Where(a => a.Severity == sv);
-        var size = Math.Clamp(filter.PageSize ?? 50, 1, 200);
         var total = await q.CountAsync(ct);
         var items = await q.OrderBy(a => a.Status).ThenBy(a => a.Severity).ThenByDescending(a => a.RaisedAt)
-            .Skip((Math.Max(1, filter.Page ?? 1) - 1) * size).Take(size).ToListAsync(ct);
+            .Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new AlertPage(total, [.. items.Select(a => ToDto(a, AlertService.CanAct(user, a)))]));
     }
 

@@ -1,14 +1,17 @@
 using System.Globalization;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Audit;
 
 /// <summary>Filters of the audit log: from, to (UTC), user, action, entityType; page (from 1) and pageSize (default 50) for the
 /// list.</summary>
-public sealed record AuditQuery(DateTime? From, DateTime? To, string? User, string? Action, string? EntityType, int? Page, int? PageSize)
+public sealed record AuditQuery(DateTime? From, DateTime? To, string? User, string? Action, string? EntityType, string? Page,
+    string? PageSize)
 {
-    public AuditFilter ToFilter() => new(From, To, User, Action, EntityType, Page ?? 1, PageSize ?? 50);
+    public AuditFilter ToFilter(int page, int pageSize) => new(From, To, User, Action, EntityType, page, pageSize);
 }
 
 /// <summary>审计日志 under /api/v1/audit (admins): the append-only log, paged or as CSV.</summary>
@@ -24,8 +27,11 @@ public static class AuditApi
         return api;
     }
 
-    public static async Task<Ok<AuditPage>> ListAsync([AsParameters] AuditQuery query, AuditLog log, CancellationToken ct) =>
-        TypedResults.Ok(await log.PageAsync(query.ToFilter(), ct));
+    public static async Task<Results<Ok<AuditPage>, ValidationProblem>> ListAsync([AsParameters] AuditQuery query, AuditLog log,
+        IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        Paging.TryRead(query.Page, query.PageSize, 50, l, out var page, out var size, out var problem)
+            ? TypedResults.Ok(await log.PageAsync(query.ToFilter(page, size), ct))
+            : problem;
 
     public static PushStreamHttpResult Export([AsParameters] AuditQuery query, AuditLog log, HttpContext context) =>
         TypedResults.Stream(stream =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fip.Web.Data;
+using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Audit;
@@ -47,8 +48,8 @@ public sealed class AuditLog(FipDbContext db, IHttpContextAccessor http)
 
     public async Task<AuditPage> PageAsync(AuditFilter f, CancellationToken ct = default)
     {
-        var size = Math.Clamp(f.PageSize, 1, 500);
-        var page = Math.Max(1, f.Page);
+        var size = Paging.ClampPageSize(f.PageSize);
+        var page = Paging.ClampPage(f.Page);
         var q = Query(f);
         var total = await q.CountAsync(ct);
         var items = await q.Skip((page - 1) * size).Take(size).Select(Dto).ToListAsync(ct);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries.Import;
+using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -57,7 +58,7 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
             return Page();
         }
         await using var stream = file.OpenReadStream();
-        var job = await jobs.StartCheckAsync(RegistryName, stream, Path.GetFileName(file.FileName), User, acceptCheckMismatch, ct);
+        var job = await jobs.StartCheckAsync(RegistryName, stream, FileNames.Safe(file.FileName), User, acceptCheckMismatch, ct);
         return Redirect($"/Registries/{RegistryName}/Import?job={job.Id}");
     }
 

@@ -40,7 +40,7 @@ public sealed record SavedYearDto(int Id, int Year, string Version);
 /// </summary>
 public sealed record RegistryQuery(
     string? Q, int? District, int? Track, string? Qualification, string? Stage, string? Status, string? Level, string? Kind, bool? Deleted,
-    string? Indicator, string? Sort, bool? Desc, int? Page, int? PageSize)
+    string? Indicator, string? Sort, bool? Desc, string? Page, string? PageSize)
 {
     public RegistryFilter ToFilter() => new()
     {
@@ -55,8 +55,6 @@ public sealed record RegistryQuery(
         Deleted = Deleted == true,
         Sort = Blank(Sort),
         Desc = Desc == true,
-        Page = Page ?? 1,
-        PageSize = PageSize ?? 25,
         Indicator = Blank(Indicator),
     };
 
@@ -148,9 +146,13 @@ public static class RegistriesApi
                 "multipart field \"file\", upserted by credit code and year. 422 lists every problem.");
     }
 
-    public static async Task<Ok<RecordPage>> ListAsync([AsParameters] RegistryQuery query, HttpContext context, ClaimsPrincipal user,
-        RegistryOpsFactory f, CancellationToken ct) =>
-        TypedResults.Ok(await OpsFor(context, f).ListAsync(query.ToFilter(), user, ct));
+    public static async Task<Results<Ok<RecordPage>, ValidationProblem>> ListAsync([AsParameters] RegistryQuery query, HttpContext context,
+        ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        // Page and size in range (Paging), so the rows skipped always fit: a huge page number gets 400, not the whole registry.
+        if (!Paging.TryRead(query.Page, query.PageSize, 25, l, out var page, out var size, out var problem)) return problem;
+        return TypedResults.Ok(await OpsFor(context, f).ListAsync(query.ToFilter() with { Page = page, PageSize = size }, user, ct));
+    }
 
     public static async Task<Results<Ok<RecordView>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ClaimsPrincipal user,
         RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)

@@ -143,8 +143,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
 
     public async Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct)
     {
-        var size = Math.Clamp(filter.PageSize, 1, 200);
-        var page = Math.Max(1, filter.Page);
+        var size = Paging.ClampPageSize(filter.PageSize);
+        var page = Paging.ClampPage(filter.Page);
         filter = await CountedByAsync(filter with { Deleted = filter.Deleted && user.IsInRole(Roles.Admin) }, ct);
         // The page's ids first, then those records with their children: included collections (split queries) would each
         // repeat the whole filtered, searched query. With a count limit, one query reads the ids up to the limit (and a

@@ -207,6 +207,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     public async Task<Outcome<ReportAttachment>> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user,
         CancellationToken ct)
     {
+        fileName = FileNames.Safe(fileName);
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
         if (report is null) return Outcome.NotFound;
         var (_, node) = await VisibleTaskAsync(report.TaskId, user, ct);
@@ -221,7 +222,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var attachment = new ReportAttachment
         {
             ReportId = report.Id,
-            FileName = SafeName(fileName),
+            FileName = fileName,
             ContentType = type,
             Size = content.Length,
             Sha256 = sha,
@@ -282,10 +283,4 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string SafeName(string name)
-    {
-        var file = Path.GetFileName(name.Replace('\\', '/'));
-        foreach (var c in Path.GetInvalidFileNameChars()) file = file.Replace(c, '_');
-        return file.Length > 200 ? file[^200..] : file;
-    }
 }

@@ -212,7 +212,7 @@ public static class SupervisionApi
     {
         var p = scorecards.DefaultPeriod();
         if (period is not null && !ReportingPeriod.TryParse(period, out p))
-            return Outcome.Invalid("period", "Supervision.Error.Period").AsProblem(l);
+            return Outcome.Invalid("period", "Supervision.Error.ScorecardPeriod").AsProblem(l);
         var card = await scorecards.ComputeAsync(p, ct);
         return card is null
             ? ApiHttp.NotFound(l)

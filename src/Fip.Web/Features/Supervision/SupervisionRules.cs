@@ -28,6 +28,10 @@ public readonly record struct ReportingPeriod(ReportingCycle Cycle, int Year, in
     public static ReportingPeriod Of(ReportingCycle cycle, DateOnly date) =>
         cycle == ReportingCycle.Monthly ? new(cycle, date.Year, date.Month) : new(cycle, date.Year, (date.Month - 1) / 3 + 1);
 
+    /// <summary>The years a period may fall in: far enough either side of any plan, and far from DateOnly's limits (9999-12 + due days
+    /// overflowed).</summary>
+    public const int MinYear = 2000, MaxYear = 2100;
+
     public static bool TryParse(string? key, out ReportingPeriod period)
     {
         period = default;
@@ -35,6 +39,7 @@ public readonly record struct ReportingPeriod(ReportingCycle Cycle, int Year, in
             || key.Length < 6
             || key[4] != '-'
             || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
+        if (year is < MinYear or > MaxYear) return false;
         var rest = key.AsSpan(5);
         if (rest.Length == 2 && rest[0] == 'Q' && rest[1] is >= '1' and <= '4')
         {

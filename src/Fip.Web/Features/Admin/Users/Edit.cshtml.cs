@@ -68,7 +68,11 @@ public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, Accou
             TempData["Flash"] = l["User.CannotDisableSelf"].Value;
             return RedirectToPage(new { id });
         }
-        await accounts.SetDisabledAsync(user, disable);
+        if (!await accounts.SetDisabledAsync(user, disable))
+        {
+            TempData["Flash"] = l["User.LastAdmin"].Value;
+            return RedirectToPage(new { id });
+        }
         TempData["Flash"] = (disable ? l["User.DisabledDone"] : l["User.EnabledDone"]).Value;
         return RedirectToPage(new { id });
     }

@@ -77,7 +77,7 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         try
         {
             await using var stream = file.OpenReadStream();
-            text = PolicyFileReader.Read(stream, Path.GetFileName(file.FileName)).Replace("\r\n", "\n", StringComparison.Ordinal);
+            text = PolicyFileReader.Read(stream, FileNames.Safe(file.FileName)).Replace("\r\n", "\n", StringComparison.Ordinal);
         }
         catch (PolicyFileException e)
         {
@@ -86,7 +86,7 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
             return Page();
         }
         var parsed = PolicyParser.ParseText(text);
-        var draft = await BuildDraftAsync(parsed, Path.GetFileName(file.FileName), ct);
+        var draft = await BuildDraftAsync(parsed, FileNames.Safe(file.FileName), ct);
         return await ShowAsync(draft, review: false, ct);
     }
 
