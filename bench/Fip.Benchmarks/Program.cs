@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 
 // Registry import and list benchmark (docs/benchmarks.md). Not a test: run it by hand, in Release:
-//   dotnet run -c Release --project bench/Fip.Benchmarks -- --enterprises 1000000 [--provider postgres --pg "Host=127.0.0.1;Port=55432;Username=postgres"]
+// dotnet run -c Release --project bench/Fip.Benchmarks -- --enterprises 1000000 [--provider postgres --pg
+// "Host=127.0.0.1;Port=55432;Username=postgres"]
 //     enterprises: bulk-insert baseline, CSV and XLSX import (--skip-xlsx, --skip-csv); their yearly figures, a CSV file a year, against
 //     their own bulk-insert baseline (--skip-indicators); then the list latency (--list-only: the baseline and the list alone)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
@@ -24,7 +25,11 @@ var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", Stri
 var count = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
 var provider = options.GetValueOrDefault("provider", "sqlite") == "postgres" ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 var work = Directory.CreateTempSubdirectory("fip-bench-").FullName;
-var admin = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Admin), new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.NameIdentifier, "bench")], "bench"));
+var admin =
+    new ClaimsPrincipal(
+        new ClaimsIdentity(
+            [new Claim(ClaimTypes.Role, Roles.Admin), new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.NameIdentifier, "bench")],
+            "bench"));
 Console.WriteLine($"# {count:N0} enterprises on {provider}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
 async Task<ServiceProvider> FreshDatabaseAsync(string name)
@@ -44,7 +49,9 @@ async Task<ServiceProvider> FreshDatabaseAsync(string name)
     }
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
     {
-        ["Database:Provider"] = provider.ToString(), ["Database:ConnectionString"] = connection, ["FIP_ADMIN_PASSWORD"] = "Bench-Admin-2024!",
+        ["Database:Provider"] = provider.ToString(),
+        ["Database:ConnectionString"] = connection,
+        ["FIP_ADMIN_PASSWORD"] = "Bench-Admin-2024!",
     }).Build();
     var services = new ServiceCollection();
     services.AddSingleton<IConfiguration>(configuration);
@@ -70,7 +77,8 @@ if (options.ContainsKey("chains"))
 // --supervision: the supervision tree and its reports (docs/benchmarks.md, 督办) instead of the import and list benchmark.
 if (options.ContainsKey("supervision"))
 {
-    await SupervisionBenchmark.RunAsync(int.Parse(options.GetValueOrDefault("tasks", "10"), CultureInfo.InvariantCulture), await FreshDatabaseAsync("supervision"));
+    await SupervisionBenchmark.RunAsync(int.Parse(options.GetValueOrDefault("tasks", "10"), CultureInfo.InvariantCulture),
+        await FreshDatabaseAsync("supervision"));
     Directory.Delete(work, recursive: true);
     return;
 }
@@ -89,14 +97,16 @@ await using (var scope = baseProvider.CreateAsyncScope())
     var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
     var districts = await db.Districts.AsNoTracking().ToListAsync();
     var tracks = await db.Tracks.AsNoTracking().ToListAsync();
-    spec = new DemoDataSpec(count, 42, [.. districts.Select(d => new DemoDistrict(d.ShortName, d.Code))], [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, [t.Name + "技术研发", "技术服务"]))]);
+    spec = new DemoDataSpec(count, 42, [.. districts.Select(d => new DemoDistrict(d.ShortName, d.Code))],
+        [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, [t.Name + "技术研发", "技术服务"]))]);
     headers = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!.Headers;
     var trackName = tracks.ToDictionary(t => t.Code, t => t.Name, StringComparer.Ordinal);
     IEnumerable<IReadOnlyList<string?>> Rows() => DemoDataGenerator.Enterprises(spec).Select(e => (IReadOnlyList<string?>)
     [
         e.CreditCode, e.Name, e.ShortName, e.District, string.Join("、", e.TrackCodes.Select(c => trackName[c])),
         string.Join("、", e.Qualifications.Select(q => $"{Labels.Header($"Enum.QualificationKind.{q.Kind}")}({q.Year})")),
-        e.Address, e.FoundedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), e.RegisteredCapital.ToString(CultureInfo.InvariantCulture),
+        e.Address, e.FoundedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        e.RegisteredCapital.ToString(CultureInfo.InvariantCulture),
         e.Employees.ToString(CultureInfo.InvariantCulture), e.BusinessScope, e.ContactPerson, e.ContactPhone,
     ]);
     var clock = Stopwatch.StartNew();
@@ -104,7 +114,9 @@ await using (var scope = baseProvider.CreateAsyncScope())
         await TabularWriter.WriteCsvAsync(csv, headers, Rows().ToAsyncEnumerable());
     await using (var xlsx = File.Create(Path.Combine(work, "enterprises.xlsx")))
         await TabularWriter.WriteXlsxAsync(xlsx, headers, Rows());
-    Console.WriteLine($"Files written in {clock.Elapsed.TotalSeconds:0.0} s: csv {new FileInfo(Path.Combine(work, "enterprises.csv")).Length / 1048576.0:0.0} MB, xlsx {new FileInfo(Path.Combine(work, "enterprises.xlsx")).Length / 1048576.0:0.0} MB");
+    Console.WriteLine($"Files written in {clock.Elapsed.TotalSeconds:0.0} s: csv " +
+        $"{new FileInfo(Path.Combine(work, "enterprises.csv")).Length / 1048576.0:0.0} MB, xlsx " +
+        $"{new FileInfo(Path.Combine(work, "enterprises.xlsx")).Length / 1048576.0:0.0} MB");
 
     // The yearly figures as officials send them: one file a year (each under the 1,000,000-row limit of one file).
     if (withIndicators)
@@ -115,9 +127,11 @@ await using (var scope = baseProvider.CreateAsyncScope())
         for (var year = spec.FirstYear; year <= spec.LastYear; year++)
         {
             var y = year;
-            var rows = DemoDataGenerator.Enterprises(spec).SelectMany(e => e.Indicators.Where(i => i.Year == y).Select(i => (IReadOnlyList<string?>)
+            var rows = DemoDataGenerator.Enterprises(spec)
+                .SelectMany(e => e.Indicators.Where(i => i.Year == y).Select(i => (IReadOnlyList<string?>)
             [
-                e.CreditCode, i.Year.ToString(CultureInfo.InvariantCulture), Money(i.Revenue), Money(i.RdExpense), Money(i.OutputValue), Money(i.Tax),
+                e.CreditCode, i.Year.ToString(CultureInfo.InvariantCulture), Money(i.Revenue), Money(i.RdExpense), Money(i.OutputValue),
+                Money(i.Tax),
                 i.Employees.ToString(CultureInfo.InvariantCulture), i.InventionPatents.ToString(CultureInfo.InvariantCulture),
             ]));
             var name = Path.Combine(work, $"indicators-{y}.csv");
@@ -125,7 +139,8 @@ await using (var scope = baseProvider.CreateAsyncScope())
             indicatorFiles.Add(Path.GetFileName(name));
         }
         indicatorRows = DemoDataGenerator.Enterprises(spec).Sum(e => e.Indicators.Count);
-        Console.WriteLine($"Yearly figures: {indicatorRows:N0} rows in {indicatorFiles.Count} files ({string.Join(", ", indicatorFiles)}), written in {clock.Elapsed.TotalSeconds:0.0} s");
+        Console.WriteLine($"Yearly figures: {indicatorRows:N0} rows in {indicatorFiles.Count} files " +
+            $"({string.Join(", ", indicatorFiles)}), written in {clock.Elapsed.TotalSeconds:0.0} s");
     }
 }
 
@@ -151,11 +166,23 @@ await using (var scope = baselineDb.CreateAsyncScope())
         {
             var entity = new Enterprise
             {
-                CreditCode = e.CreditCode, Name = e.Name, ShortName = e.ShortName, DistrictId = districtId[e.District], Address = e.Address, FoundedOn = e.FoundedOn,
-                RegisteredCapital = e.RegisteredCapital, Employees = e.Employees, BusinessScope = e.BusinessScope, ContactPerson = e.ContactPerson, ContactPhone = e.ContactPhone,
+                CreditCode = e.CreditCode,
+                Name = e.Name,
+                ShortName = e.ShortName,
+                DistrictId = districtId[e.District],
+                Address = e.Address,
+                FoundedOn = e.FoundedOn,
+                RegisteredCapital = e.RegisteredCapital,
+                Employees = e.Employees,
+                BusinessScope = e.BusinessScope,
+                ContactPerson = e.ContactPerson,
+                ContactPhone = e.ContactPhone,
             };
             entity.Tracks.AddRange(e.TrackCodes.Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
-            entity.Qualifications.AddRange(e.Qualifications.DistinctBy(q => q.Kind).Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
+            entity.Qualifications.AddRange(
+                e.Qualifications
+                    .DistinctBy(q => q.Kind)
+                    .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
             db.Enterprises.Add(entity);
         }
         saving.Start();
@@ -188,8 +215,14 @@ if (withIndicators)
     {
         db.EnterpriseIndicators.AddRange(chunk.Select(x => new EnterpriseIndicator
         {
-            EnterpriseId = ids[x.CreditCode], Year = x.i.Year, Revenue = x.i.Revenue, RdExpense = x.i.RdExpense, OutputValue = x.i.OutputValue,
-            Tax = x.i.Tax, Employees = x.i.Employees, InventionPatents = x.i.InventionPatents,
+            EnterpriseId = ids[x.CreditCode],
+            Year = x.i.Year,
+            Revenue = x.i.Revenue,
+            RdExpense = x.i.RdExpense,
+            OutputValue = x.i.OutputValue,
+            Tax = x.i.Tax,
+            Employees = x.i.Employees,
+            InventionPatents = x.i.InventionPatents,
         }));
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
@@ -204,10 +237,13 @@ async Task<(int Rows, int Added, TimeSpan Read, TimeSpan Check, TimeSpan Commit)
 {
     var clock = Stopwatch.StartNew();
     TabularFile table;
-    await using (var stream = File.OpenRead(Path.Combine(work, file))) table = TabularReader.Read(stream, file, new ReadLimits(MaxBytes: 2L * 1024 * 1024 * 1024));
+    await using (var stream = File.OpenRead(Path.Combine(work, file))) table = TabularReader.Read(stream, file,
+        new ReadLimits(MaxBytes: 2L * 1024 * 1024 * 1024));
     var read = clock.Elapsed;
     var check = await importer.CheckImportAsync(table, admin, false, null, CancellationToken.None);
-    if (!check.CanCommit) throw new InvalidOperationException("Refused: " + string.Join("; ", check.FileProblems.Concat(check.Problems.Take(5).Select(p => p.Reason))));
+    if (!check.CanCommit)
+        throw new InvalidOperationException(
+            "Refused: " + string.Join("; ", check.FileProblems.Concat(check.Problems.Take(5).Select(p => p.Reason))));
     var checkedAt = clock.Elapsed;
     var outcome = await importer.CommitImportAsync(check, admin, null, CancellationToken.None);
     return (table.Rows.Count, outcome.Added, read, checkedAt - read, clock.Elapsed - checkedAt);
@@ -217,9 +253,11 @@ async Task<(double Rate, ServiceProvider Provider)> ImportAsync(string file)
 {
     var sp = await FreshDatabaseAsync("import_" + Path.GetExtension(file).TrimStart('.'));
     await using var scope = sp.CreateAsyncScope();
-    var (_, added, read, check, commit) = await TimedImportAsync(scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!, file);
+    var (_, added, read, check,
+        commit) = await TimedImportAsync(scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!, file);
     var rate = count / (read + check + commit).TotalSeconds;
-    Console.WriteLine($"Import {file}: read {read.TotalSeconds:0.0} s, check {check.TotalSeconds:0.0} s, commit {commit.TotalSeconds:0.0} s; {added:N0} added; {rate:N0} rows/s = {rate / baselineRate:P0} of the baseline");
+    Console.WriteLine($"Import {file}: read {read.TotalSeconds:0.0} s, check {check.TotalSeconds:0.0} s, commit " +
+        $"{commit.TotalSeconds:0.0} s; {added:N0} added; {rate:N0} rows/s = {rate / baselineRate:P0} of the baseline");
     return (rate, sp);
 }
 
@@ -236,14 +274,18 @@ if (withIndicators)
     foreach (var file in indicatorFiles)
     {
         await using var scope = csvDb.CreateAsyncScope();
-        var (rows, fileAdded, read, check, commit) = await TimedImportAsync(scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(IndicatorImport.Name)!, file);
+        var (rows, fileAdded, read, check,
+            commit) = await TimedImportAsync(scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer(IndicatorImport.Name)!,
+            file);
         var elapsed = read + check + commit;
         total += elapsed;
         added += fileAdded;
-        Console.WriteLine($"Import {file}: {rows:N0} rows, read {read.TotalSeconds:0.0} s, check {check.TotalSeconds:0.0} s, commit {commit.TotalSeconds:0.0} s; {fileAdded:N0} added; {rows / elapsed.TotalSeconds:N0} rows/s");
+        Console.WriteLine($"Import {file}: {rows:N0} rows, read {read.TotalSeconds:0.0} s, check {check.TotalSeconds:0.0} s, commit " +
+            $"{commit.TotalSeconds:0.0} s; {fileAdded:N0} added; {rows / elapsed.TotalSeconds:N0} rows/s");
     }
     var rate = indicatorRows / total.TotalSeconds;
-    Console.WriteLine($"Import of the yearly figures: {added:N0} rows in {total.TotalSeconds:0.0} s, {rate:N0} rows/s = {rate / indicatorBaselineRate:P0} of their baseline");
+    Console.WriteLine($"Import of the yearly figures: {added:N0} rows in {total.TotalSeconds:0.0} s, {rate:N0} rows/s = " +
+        $"{rate / indicatorBaselineRate:P0} of their baseline");
 }
 if (!listOnly) await baselineDb.DisposeAsync();
 if (!listOnly && !skipCsv && !options.ContainsKey("skip-xlsx")) (await ImportAsync("enterprises.xlsx")).Provider.Dispose();
@@ -257,19 +299,29 @@ await using (var scope = csvDb.CreateAsyncScope())
     var districts = await db.Districts.Select(d => d.Id).ToListAsync();
     var tracks = await db.Tracks.Select(t => t.Id).ToListAsync();
     var words = new[] { "航空", "科技", "星辰", "华创", "新材料", "能源", "智能", "生物", "数字", "恒远" };
-    foreach (var (label, countLimit) in new[] { ("list page, count up to 1,000", (int?)Fip.Web.Features.Registries.IndexModel.CountLimit), ("API, exact count", null) })
+    foreach (var (label, countLimit) in new[] { ("list page, count up to 1,000", (int?)Fip.Web.Features.Registries.IndexModel.CountLimit),
+        ("API, exact count", null) })
     {
         var random = new Random(7);
         var times = new List<double>();
         for (var i = 0; i < 220; i++)
         {
-            var filter = new RegistryFilter { District = districts[random.Next(districts.Count)], Track = tracks[random.Next(Math.Min(7, tracks.Count))], Q = words[random.Next(words.Length)], Page = 1, PageSize = 25, CountLimit = countLimit };
+            var filter = new RegistryFilter
+            {
+                District = districts[random.Next(districts.Count)],
+                Track = tracks[random.Next(Math.Min(7, tracks.Count))],
+                Q = words[random.Next(words.Length)],
+                Page = 1,
+                PageSize = 25,
+                CountLimit = countLimit
+            };
             var clock = Stopwatch.StartNew();
             await ops.ListAsync(filter, admin, CancellationToken.None);
             if (i >= 20) times.Add(clock.Elapsed.TotalMilliseconds);
         }
         times.Sort();
-        Console.WriteLine($"List (district + track + name substring, {label} + page of 25): p50 {times[times.Count / 2]:0.0} ms, p95 {times[(int)(times.Count * 0.95)]:0.0} ms over {times.Count} queries");
+        Console.WriteLine($"List (district + track + name substring, {label} + page of 25): p50 {times[times.Count / 2]:0.0} ms, p95 " +
+            $"{times[(int)(times.Count * 0.95)]:0.0} ms over {times.Count} queries");
     }
 }
 csvDb.Dispose();

@@ -15,17 +15,20 @@ var summary = BenchmarkRunner.Run<PolicyParserBenchmarks>(DefaultConfig.Instance
     .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance)));
 var corpus = Corpus.Load();
 Console.WriteLine();
-Console.WriteLine($"Corpus: {corpus.Files.Count} files, {corpus.Bytes:N0} bytes (UTF-8), {corpus.Texts.Sum(t => t.Length):N0} characters, from {corpus.Directory}");
+Console.WriteLine($"Corpus: {corpus.Files.Count} files, {corpus.Bytes:N0} bytes (UTF-8), {corpus.Texts.Sum(t => t.Length):N0} " +
+    $"characters, from {corpus.Directory}");
 foreach (var report in summary.Reports)
 {
     if (report.ResultStatistics is null) continue;
     var seconds = report.ResultStatistics.Mean / 1e9;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{report.BenchmarkCase.Descriptor.WorkloadMethod.Name,-14} {seconds * 1000,9:0.000} ms per corpus pass  {corpus.Bytes / seconds / 1_000_000,8:0.00} MB/s"));
+        $"{report.BenchmarkCase.Descriptor.WorkloadMethod.Name,-14} {seconds * 1000,9:0.000} ms per corpus pass  " +
+        $"{corpus.Bytes / seconds / 1_000_000,8:0.00} MB/s"));
 }
 
 /// <summary>The documents the benchmark reads, loaded once.</summary>
-public sealed record Corpus(string Directory, IReadOnlyList<string> Files, IReadOnlyList<byte[]> Raw, IReadOnlyList<string> Texts, long Bytes)
+public sealed record Corpus(string Directory, IReadOnlyList<string> Files, IReadOnlyList<byte[]> Raw, IReadOnlyList<string> Texts,
+    long Bytes)
 {
     public static Corpus Load()
     {
@@ -41,7 +44,9 @@ public sealed record Corpus(string Directory, IReadOnlyList<string> Files, IRead
     {
         var d = new DirectoryInfo(AppContext.BaseDirectory);
         while (d is not null && !System.IO.Directory.Exists(Path.Combine(d.FullName, "samples", "policies"))) d = d.Parent;
-        return d is null ? throw new InvalidOperationException("Set FIP_POLICY_CORPUS to a folder of policy .txt files.") : Path.Combine(d.FullName, "samples", "policies");
+        return d is null
+            ? throw new InvalidOperationException("Set FIP_POLICY_CORPUS to a folder of policy .txt files.")
+            : Path.Combine(d.FullName, "samples", "policies");
     }
 }
 

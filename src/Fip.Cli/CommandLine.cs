@@ -84,9 +84,11 @@ public static class CommandLine
                             ? $"Created admin {report.AdminUserName} with the password from {StartupSeeder.AdminPasswordVariable}."
                             : $"Created admin {report.AdminUserName}, password: {report.AdminPassword} (change it at first sign-in)");
                     if (report.DemoUsers.Count > 0)
-                        await output.WriteLineAsync($"Demo accounts (演示数据): {string.Join(", ", report.DemoUsers)}; password: {report.DemoPassword}");
+                        await output.WriteLineAsync($"Demo accounts (演示数据): {string.Join(", ", report.DemoUsers)}; password: " +
+                            $"{report.DemoPassword}");
                     if (report.DemoEnterprises > 0)
-                        await output.WriteLineAsync($"Demo registries (演示数据): {report.DemoEnterprises} enterprises with their products, scenarios, parks, platforms and projects.");
+                        await output.WriteLineAsync($"Demo registries (演示数据): {report.DemoEnterprises} enterprises with their products, " +
+                            $"scenarios, parks, platforms and projects.");
                     return 0;
                 case "users add":
                     return await AddUserAsync(sp, parsed, output, error);
@@ -121,7 +123,9 @@ public static class CommandLine
 
     private static async Task<int> AddUserAsync(IServiceProvider sp, Arguments a, TextWriter output, TextWriter error)
     {
-        if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip users add NAME --role ROLE [--department D | --district D | --enterprise USCC] [--password P]");
+        if (a.Positional.Count != 1)
+            throw new ArgumentException("Usage: fip users add NAME --role ROLE [--department D | --district D | --enterprise USCC] " +
+                "[--password P]");
         var scopes = new[] { "department", "district", "enterprise" }.Count(a.Options.ContainsKey);
         if (scopes > 1) throw new ArgumentException("Give at most one of --department, --district, --enterprise.");
         var role = a.Option("role") ?? throw new ArgumentException("--role is required (admin, department, district, enterprise, leader).");
@@ -129,11 +133,14 @@ public static class CommandLine
         var generated = password is null;
         password ??= PasswordClassesValidator.Generate();
         var accounts = sp.GetRequiredService<AccountService>();
-        var result = await accounts.CreateAsync(new AccountInput(a.Positional[0], a.Option("display-name"), role, a.Option("department"), a.Option("district"), a.Option("enterprise"), a.Option("email")),
+        var result =
+            await accounts.CreateAsync(new AccountInput(a.Positional[0], a.Option("display-name"), role, a.Option("department"),
+                a.Option("district"), a.Option("enterprise"), a.Option("email")),
             password, mustChangePassword: generated);
         if (!result.Succeeded)
         {
-            foreach (var e in result.Errors) await error.WriteLineAsync(string.IsNullOrEmpty(e.Field) ? e.Message : $"{e.Field}: {e.Message}");
+            foreach (var e in result.Errors)
+                await error.WriteLineAsync(string.IsNullOrEmpty(e.Field) ? e.Message : $"{e.Field}: {e.Message}");
             return 1;
         }
         await output.WriteLineAsync($"Created {result.User!.UserName} ({role}).");
@@ -146,7 +153,9 @@ public static class CommandLine
         var db = sp.GetRequiredService<FipDbContext>();
         var users = Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(AccountsApi.UserQuery(db));
         foreach (var u in await users)
-            await output.WriteLineAsync($"{u.UserName,-20} {u.Role,-11} {u.DepartmentName ?? u.DistrictName ?? u.EnterpriseUscc ?? "",-24} {(u.IsDisabled ? "disabled" : "active")}{(u.IsDemo ? " demo" : "")}");
+            await output.WriteLineAsync($"{u.UserName,-20} {u.Role,-11} " +
+                $"{u.DepartmentName ?? u.DistrictName ?? u.EnterpriseUscc ?? "",-24} " +
+                $"{(u.IsDisabled ? "disabled" : "active")}{(u.IsDemo ? " demo" : "")}");
         return 0;
     }
 
@@ -162,10 +171,12 @@ public static class CommandLine
     {
         if (a.Positional.Count < 1) throw new ArgumentException("Usage: fip import REGISTRY FILE | fip import REGISTRY --template FILE");
         var ops = sp.GetRequiredService<Fip.Web.Features.Registries.RegistryOpsFactory>().Importer(a.Positional[0])
-            ?? throw new ArgumentException($"Unknown registry {a.Positional[0]}: use {string.Join(", ", Fip.Web.Features.Registries.RegistryOpsFactory.ImportNames)}.");
+            ?? throw new ArgumentException($"Unknown registry {a.Positional[0]}: use " +
+                $"{string.Join(", ", Fip.Web.Features.Registries.RegistryOpsFactory.ImportNames)}.");
         if (a.Option("template") is { } templatePath)
         {
-            await File.WriteAllBytesAsync(templatePath, Fip.Web.Features.Registries.Files.TabularWriter.Template(ops.Headers, ops.ExampleRow));
+            await File.WriteAllBytesAsync(templatePath,
+                Fip.Web.Features.Registries.Files.TabularWriter.Template(ops.Headers, ops.ExampleRow));
             await output.WriteLineAsync($"Wrote the {ops.ImportName} template to {templatePath}.");
             return 0;
         }
@@ -189,8 +200,10 @@ public static class CommandLine
         if (!check.CanCommit)
         {
             foreach (var p in check.FileProblems) await error.WriteLineAsync(p);
-            foreach (var p in check.Problems) await error.WriteLineAsync($"{l["Import.RowN", p.Row]} {p.Column}{(p.Value is null ? "" : $" “{p.Value}”")}: {p.Reason}");
-            if (check.ProblemCount > check.Problems.Count) await error.WriteLineAsync($"… {check.ProblemCount - check.Problems.Count} more");
+            foreach (var p in check.Problems)
+                await error.WriteLineAsync($"{l["Import.RowN", p.Row]} {p.Column}{(p.Value is null ? "" : $" “{p.Value}”")}: {p.Reason}");
+            if (check.ProblemCount > check.Problems.Count)
+                await error.WriteLineAsync($"… {check.ProblemCount - check.Problems.Count} more");
             await error.WriteLineAsync(l["Import.Refused", check.ProblemCount + check.FileProblems.Count].Value);
             return 1;
         }
@@ -201,29 +214,40 @@ public static class CommandLine
             await error.WriteLineAsync(l["Import.ChangedSinceCheck"].Value);
             return 1;
         }
-        await output.WriteLineAsync(l["Import.Committed", outcome.Added, outcome.Updated, outcome.Unchanged].Value + $" ({file.Rows.Count} rows, {outcome.Duration.TotalSeconds:0.0} s)");
+        await output.WriteLineAsync(
+            l["Import.Committed", outcome.Added, outcome.Updated, outcome.Unchanged].Value
+                + $" ({file.Rows.Count} rows, {outcome.Duration.TotalSeconds:0.0} s)");
         return 0;
     }
 
     private static async Task<int> DemoDataAsync(IServiceProvider sp, Arguments a, TextWriter output)
     {
         static int Number(string? text, int fallback, string name) =>
-            text is null ? fallback : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 0 ? n : throw new ArgumentException($"--{name} must be a whole number.");
+            text is null
+                ? fallback
+                : int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture,
+                    out var n) && n >= 0
+                ? n
+                : throw new ArgumentException($"--{name} must be a whole number.");
         await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
         var report = await sp.GetRequiredService<Fip.Web.Demo.DemoDataLoader>()
             .LoadAsync(Number(a.Option("enterprises"), 2000, "enterprises"), Number(a.Option("seed"), 20241128, "seed"));
-        await output.WriteLineAsync($"Demo data (演示数据): {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects in {report.Duration.TotalSeconds:0.0} s.");
+        await output.WriteLineAsync($"Demo data (演示数据): {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} " +
+            $"scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects in " +
+            $"{report.Duration.TotalSeconds:0.0} s.");
         return 0;
     }
 
     private static async Task<int> SuggestChainLinksAsync(IServiceProvider sp, Arguments a, TextWriter output)
     {
         int? enterprise = a.Option("enterprise") is { } text
-            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0 ? id : throw new ArgumentException("--enterprise must be an enterprise id.")
+            ? int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var id)
+                && id > 0 ? id : throw new ArgumentException("--enterprise must be an enterprise id.")
             : null;
         await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
         var report = await sp.GetRequiredService<Fip.Web.Features.Chains.ChainSuggester>().RunAsync(enterprise);
-        await output.WriteLineAsync($"Chain suggestions: {report.Suggestions} new for {report.Enterprises} enterprises in {report.Duration.TotalSeconds:0.0} s.");
+        await output.WriteLineAsync($"Chain suggestions: {report.Suggestions} new for {report.Enterprises} enterprises in " +
+            $"{report.Duration.TotalSeconds:0.0} s.");
         return 0;
     }
 
@@ -240,7 +264,8 @@ public static class CommandLine
         DateTime? expires = null;
         if (a.Option("days") is { } days)
         {
-            if (!int.TryParse(days, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var d) || d is < 1 or > 3650)
+            if (!int.TryParse(days, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var d)
+                || d is < 1 or > 3650)
                 throw new ArgumentException("--days must be a whole number from 1 to 3650.");
             expires = DateTime.UtcNow.AddDays(d);
         }
@@ -251,7 +276,8 @@ public static class CommandLine
 }
 
 /// <summary>Command words (up to two), positional values, --name value options and bare --flags.</summary>
-internal sealed record Arguments(string Command, IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Options, IReadOnlySet<string> Flags)
+internal sealed record Arguments(string Command, IReadOnlyList<string> Positional, IReadOnlyDictionary<string, string> Options,
+    IReadOnlySet<string> Flags)
 {
     private static readonly HashSet<string> Groups = new(StringComparer.Ordinal) { "users", "tokens", "policy", "chains" };
     private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "demo", "accept-check-mismatch" };

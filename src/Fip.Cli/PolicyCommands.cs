@@ -101,10 +101,14 @@ internal static class PolicyCommands
         var scores = PolicyScorer.Scores(totals);
         output.WriteLine($"{"field",-12} {"precision",9} {"recall",7} {"F1",6}  (hits/pred/gold)");
         foreach (var s in scores.Where(s => s.Field != "overall"))
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Field,-12} {s.Precision,9:0.000} {s.Recall,7:0.000} {s.F1,6:0.000}  ({s.Hits}/{s.Predicted}/{s.Gold})"));
+            output.WriteLine(
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{s.Field,-12} {s.Precision,9:0.000} {s.Recall,7:0.000} {s.F1,6:0.000}  ({s.Hits}/{s.Predicted}/{s.Gold})"));
         var all = scores[^1];
         output.WriteLine($"documents: {golds.Count}, without prediction: {missing}");
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"overall F1 {all.F1:0.000} (precision {all.Precision:0.000}, recall {all.Recall:0.000})"));
+        output.WriteLine(
+            string.Create(CultureInfo.InvariantCulture,
+                $"overall F1 {all.F1:0.000} (precision {all.Precision:0.000}, recall {all.Recall:0.000})"));
         return 0;
     }
 }

@@ -30,7 +30,8 @@ public sealed record EvaluationView(string Title, IReadOnlyList<EvaluationTarget
         ArgumentNullException.ThrowIfNull(draft);
         return new EvaluationView(
             draft.Title,
-            [.. draft.Targets.Select(t => new EvaluationTarget(t.Year, t.Indicator, t.Value, ComparatorText(t.Comparator), t.Unit, t.Source.Quote))],
+            [.. draft.Targets.Select(
+                t => new EvaluationTarget(t.Year, t.Indicator, t.Value, ComparatorText(t.Comparator), t.Unit, t.Source.Quote))],
             draft.Departments,
             [.. draft.Tracks.Select(t => t.Name)],
             [.. draft.Places.Select(p => p.Name)],
@@ -76,9 +77,24 @@ public static class PolicyScorer
 
     private static readonly Dictionary<string, string> Comparators = new(StringComparer.Ordinal)
     {
-        [">="] = ">=", ["≥"] = ">=", ["以上"] = ">=", ["不少于"] = ">=", ["超过"] = ">", [">"] = ">",
-        ["<="] = "<=", ["≤"] = "<=", ["以下"] = "<=", ["以内"] = "<=", ["不超过"] = "<=", ["<"] = "<",
-        ["="] = "=", ["=="] = "=", ["about"] = "about", ["≈"] = "about", ["约"] = "about", ["左右"] = "about",
+        [">="] = ">=",
+        ["≥"] = ">=",
+        ["以上"] = ">=",
+        ["不少于"] = ">=",
+        ["超过"] = ">",
+        [">"] = ">",
+        ["<="] = "<=",
+        ["≤"] = "<=",
+        ["以下"] = "<=",
+        ["以内"] = "<=",
+        ["不超过"] = "<=",
+        ["<"] = "<",
+        ["="] = "=",
+        ["=="] = "=",
+        ["about"] = "about",
+        ["≈"] = "about",
+        ["约"] = "about",
+        ["左右"] = "about",
     };
 
     /// <summary>Adds the counts of one document (prediction and gold as JSON objects) to <paramref name="totals"/>.</summary>
@@ -111,7 +127,11 @@ public static class PolicyScorer
     public static IReadOnlyList<FieldScore> Scores(IDictionary<string, (int Hits, int Predicted, int Gold)> totals)
     {
         ArgumentNullException.ThrowIfNull(totals);
-        var list = Fields.Select(f => totals.TryGetValue(f, out var t) ? new FieldScore(f, t.Hits, t.Predicted, t.Gold) : new FieldScore(f, 0, 0, 0)).ToList();
+        var list =
+            Fields.Select(
+                f => totals.TryGetValue(f, out var t)
+                    ? new FieldScore(f, t.Hits, t.Predicted, t.Gold)
+                    : new FieldScore(f, 0, 0, 0)).ToList();
         list.Add(new FieldScore("overall", list.Sum(x => x.Hits), list.Sum(x => x.Predicted), list.Sum(x => x.Gold)));
         return list;
     }
@@ -135,7 +155,12 @@ public static class PolicyScorer
         return sb.ToString().Trim("。，,.;；:：、".ToCharArray());
     }
 
-    private static string HeadingKey(string s) => new([.. Norm(s).Where(c => char.IsLetterOrDigit(c) || c == '_' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)]);
+    private static string HeadingKey(string s) =>
+        new(
+            [.. Norm(s).Where(
+                c => char.IsLetterOrDigit(c)
+                    || c == '_'
+                    || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)]);
 
     private static bool LooseEqual(string a, string b)
     {
@@ -164,7 +189,9 @@ public static class PolicyScorer
         if (p is not JsonObject po || g is not JsonObject go) return false;
         if (go["year"] is JsonNode gy && gy.GetValueKind() != JsonValueKind.Null)
         {
-            if (po["year"] is not JsonNode py || py.GetValueKind() != JsonValueKind.Number || py.GetValue<double>() != gy.GetValue<double>()) return false;
+            if (po["year"] is not JsonNode py
+                || py.GetValueKind() != JsonValueKind.Number
+                || py.GetValue<double>() != gy.GetValue<double>()) return false;
         }
         if (po["value"] is not JsonNode pv || go["value"] is not JsonNode gv || pv.GetValueKind() != JsonValueKind.Number) return false;
         if (Math.Abs(pv.GetValue<double>() - gv.GetValue<double>()) > 1e-9) return false;

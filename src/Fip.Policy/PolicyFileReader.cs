@@ -4,7 +4,8 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace Fip.Policy;
 
-/// <summary>A policy file that cannot be read: wrong kind, unreadable bytes or a damaged Word file. The message is fit to show a user.</summary>
+/// <summary>A policy file that cannot be read: wrong kind, unreadable bytes or a damaged Word file. The message is fit to show a
+/// user.</summary>
 public sealed class PolicyFileException : Exception
 {
     /// <summary>A failure with a message fit to show a user.</summary>
@@ -56,7 +57,8 @@ public static class PolicyFileReader
             ".TXT" => DecodeText(ReadAll(stream)),
             ".DOCX" => ReadDocx(stream, fileName),
             _ => throw new PolicyFileException(
-                $"{fileName}: policy documents must be .txt (UTF-8 or GB18030) or .docx files; “{Path.GetExtension(fileName)}” is not supported. Save a .doc or .pdf as .docx or plain text first."),
+                $"{fileName}: policy documents must be .txt (UTF-8 or GB18030) or .docx files; “{Path.GetExtension(fileName)}” is not " +
+                $"supported. Save a .doc or .pdf as .docx or plain text first."),
         };
     }
 
@@ -117,7 +119,8 @@ public static class PolicyFileReader
             }
             return text.ToString();
         }
-        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or FormatException or System.Xml.XmlException or IOException)
+        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or FormatException
+            or System.Xml.XmlException or IOException)
         {
             throw new PolicyFileException($"{fileName}: not a readable Word (.docx) file ({e.Message}).", e);
         }

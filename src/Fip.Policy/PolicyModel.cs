@@ -48,7 +48,8 @@ public enum HeadingStyle
 /// <param name="IsInline">True when the title runs on into body text in the same paragraph (<c>1. 低空经济。以…</c>).</param>
 /// <param name="IsMisnumbered">True when the marker's style does not fit the level the heading takes.</param>
 /// <param name="Source">The heading as written, marker included, without the body text after an inline title.</param>
-public sealed record OutlineHeading(int Level, int Number, string Marker, string Title, HeadingStyle Style, bool IsInline, bool IsMisnumbered, SourceSpan Source)
+public sealed record OutlineHeading(int Level, int Number, string Marker, string Title, HeadingStyle Style, bool IsInline,
+    bool IsMisnumbered, SourceSpan Source)
 {
     /// <summary>Marker and title as written, e.g. <c>（1） 重点培育3个未来产业</c>.</summary>
     public string Text => Source.Quote;
@@ -65,7 +66,8 @@ public enum TargetComparator
     AtMost,
     /// <summary>左右, 约: approximately.</summary>
     About,
-    /// <summary>A range (50—80个): <see cref="PolicyTarget.Value"/> is the low end, <see cref="PolicyTarget.UpperValue"/> the high end.</summary>
+    /// <summary>A range (50—80个): <see cref="PolicyTarget.Value"/> is the low end, <see cref="PolicyTarget.UpperValue"/> the high
+    /// end.</summary>
     Between,
 }
 
@@ -79,7 +81,8 @@ public enum TargetComparator
 /// <param name="Comparator">How the figure is to be compared.</param>
 /// <param name="SectionIndex">Index in <see cref="PolicyDraft.Outline"/> of the innermost heading above the goal, or -1.</param>
 /// <param name="Source">The clause stating the goal (推出50个以上关键产品).</param>
-public sealed record PolicyTarget(int? Year, string? Period, string Indicator, decimal Value, decimal? UpperValue, string Unit, TargetComparator Comparator, int SectionIndex, SourceSpan Source);
+public sealed record PolicyTarget(int? Year, string? Period, string Indicator, decimal Value, decimal? UpperValue, string Unit,
+    TargetComparator Comparator, int SectionIndex, SourceSpan Source);
 
 /// <summary>The part a unit plays in a task.</summary>
 public enum UnitRole
@@ -133,7 +136,8 @@ public sealed record ChainElement(string Name, SourceSpan Source);
 /// <param name="Places">Focus places stated for the track.</param>
 /// <param name="ChainElements">Elements enumerated in the track's paragraph.</param>
 /// <param name="Source">The first place the track is named.</param>
-public sealed record PolicyTrack(string Name, string? TierCode, string? TierWords, IReadOnlyList<FocusPlace> Places, IReadOnlyList<ChainElement> ChainElements, SourceSpan Source);
+public sealed record PolicyTrack(string Name, string? TierCode, string? TierWords, IReadOnlyList<FocusPlace> Places,
+    IReadOnlyList<ChainElement> ChainElements, SourceSpan Source);
 
 /// <summary>A document the text refers to (《省政府关于加快培育发展未来产业的指导意见》（苏政发〔2023〕104号）).</summary>
 /// <param name="Title">The title inside 《》.</param>
@@ -178,7 +182,8 @@ public sealed record PolicyDraft(
     IReadOnlyList<ReferencedDocument> References,
     IReadOnlyList<UnplacedItem> Unplaced)
 {
-    /// <summary>Every distinct unit named in a responsibility note or inherited assignment, as written, in order of first mention.</summary>
+    /// <summary>Every distinct unit named in a responsibility note or inherited assignment, as written, in order of first
+    /// mention.</summary>
     public IReadOnlyList<string> Departments
     {
         get

@@ -104,7 +104,8 @@ public sealed partial class PolicyParser
             var from = end - 1;
             while (from > 0 && !ClauseSeparators.Contains(text[from - 1], StringComparison.Ordinal) && text[from - 1] != '\n') from--;
             _truncatedFrom = from;
-            _unplaced.Add(new UnplacedItem("truncated", "The text ends mid-sentence; the last clause is not read.", Span(from, end - from)));
+            _unplaced.Add(
+                new UnplacedItem("truncated", "The text ends mid-sentence; the last clause is not read.", Span(from, end - from)));
         }
 
         // --- title, issuing number, references ----------------------------------------------------------------
@@ -190,7 +191,8 @@ public sealed partial class PolicyParser
                 else if ((m = Level3().Match(line)).Success) style = HeadingStyle.ArabicNumeral;
                 else continue;
                 var marker = m.Value;
-                var digits = new string([.. marker.Where(c => char.IsAsciiDigit(c) || "零一二三四五六七八九十百".Contains(c, StringComparison.Ordinal))]);
+                var digits =
+                    new string([.. marker.Where(c => char.IsAsciiDigit(c) || "零一二三四五六七八九十百".Contains(c, StringComparison.Ordinal))]);
                 var rest = s + m.Length;
                 var stop = text.IndexOf('。', rest, e - rest);
                 var titleEnd = stop >= 0 ? stop : e;
@@ -204,7 +206,9 @@ public sealed partial class PolicyParser
                     HeadingStyle.ArabicNumeral => 3,
                     _ => 4,
                 };
-                _outline.Add(new OutlineHeading(level, ChineseNumber(digits), marker, text.Substring(ts, tl), style, inline, false, Span(s, ts + tl - s)));
+                _outline.Add(
+                    new OutlineHeading(level, ChineseNumber(digits), marker, text.Substring(ts, tl), style, inline, false,
+                        Span(s, ts + tl - s)));
             }
             // A （1） where the level-2 sequence starts, followed by （二）: a misnumbered level-2 heading.
             for (var i = 0; i < _outline.Count; i++)
@@ -322,13 +326,16 @@ public sealed partial class PolicyParser
             if (!hasVerb) return false;
             if (!(AtSentenceEnd(open) || ClosesSentence(close)) || inner.Length > 400)
             {
-                _unplaced.Add(new UnplacedItem("bracket", "Responsibility words inside a sentence, not a note closing a task.", Span(open, close - open)));
+                _unplaced.Add(
+                    new UnplacedItem("bracket", "Responsibility words inside a sentence, not a note closing a task.",
+                        Span(open, close - open)));
                 return false;
             }
             var units = ParseNote(innerStart, innerEnd, inherited);
             if (units.Count == 0)
             {
-                _unplaced.Add(new UnplacedItem("note", "A note with responsibility words but no unit read from it.", Span(open, close - open)));
+                _unplaced.Add(
+                    new UnplacedItem("note", "A note with responsibility words but no unit read from it.", Span(open, close - open)));
                 return false;
             }
             _noteSpans.Add((open, close));
@@ -364,7 +371,11 @@ public sealed partial class PolicyParser
                     leadFromOrder = true;
                     // 税务总局、财政部负责，排在第一位的部门为牵头部门，下同: the units stand before the phrase.
                     var parts = SplitTopLevel(text, s, s + l, "，,");
-                    var keep = parts.TakeWhile(p => !_v.FirstIsLeadPhrases.Any(ph => text.Substring(p.Start, p.Length).Contains(ph, StringComparison.Ordinal))).ToList();
+                    var keep =
+                        parts.TakeWhile(
+                            p =>
+                                !_v.FirstIsLeadPhrases.Any(
+                                    ph => text.Substring(p.Start, p.Length).Contains(ph, StringComparison.Ordinal))).ToList();
                     foreach (var (ps, pl) in keep) units.AddRange(ParsePart(ps, pl, null));
                     continue;
                 }
@@ -390,12 +401,16 @@ public sealed partial class PolicyParser
             var hits = new List<(int At, int ContentStart, UnitRole? Role, bool Place)>();
             var clause = Sub(start, end);
             foreach (var (label, role) in _v.ResponsibilityLabels)
-                for (var at = clause.IndexOf(label, StringComparison.Ordinal); at >= 0; at = clause.IndexOf(label, at + 1, StringComparison.Ordinal))
+                for (var at = clause.IndexOf(label, StringComparison.Ordinal); at >= 0; at = clause.IndexOf(label, at + 1,
+                    StringComparison.Ordinal))
                     if (at + label.Length < clause.Length && clause[at + label.Length] is '：' or ':')
                         hits.Add((start + at, start + at + label.Length + 1, role, false));
             foreach (var label in _v.FocusLabels)
-                for (var at = clause.IndexOf(label, StringComparison.Ordinal); at >= 0; at = clause.IndexOf(label, at + 1, StringComparison.Ordinal))
-                    if (at + label.Length < clause.Length && clause[at + label.Length] is '：' or ':' && !hits.Any(h => h.At <= start + at && start + at < h.ContentStart))
+                for (var at = clause.IndexOf(label, StringComparison.Ordinal); at >= 0; at = clause.IndexOf(label, at + 1,
+                    StringComparison.Ordinal))
+                    if (at + label.Length < clause.Length
+                        && clause[at + label.Length] is '：' or ':'
+                        && !hits.Any(h => h.At <= start + at && start + at < h.ContentStart))
                         hits.Add((start + at, start + at + label.Length + 1, null, true));
             if (hits.Count == 0) return false;
             hits.Sort((a, b) => a.At.CompareTo(b.At));
@@ -513,7 +528,8 @@ public sealed partial class PolicyParser
                     // A unit is a name: words of a sentence (负责, 的, 由…) mean the note was not a list of units.
                     if (NotUnitWords.Any(w => name.Contains(w, StringComparison.Ordinal)) || ul > 30)
                     {
-                        _unplaced.Add(new UnplacedItem("note", "Words in a responsibility note that do not read as a unit name.", Span(us, ul)));
+                        _unplaced.Add(
+                            new UnplacedItem("note", "Words in a responsibility note that do not read as a unit name.", Span(us, ul)));
                         continue;
                     }
                     result.Add(new ResponsibleUnit(name, _v.CanonicalDepartment(name), role.Value, Span(us, ul)));
@@ -589,7 +605,8 @@ public sealed partial class PolicyParser
             var regions = new List<FocusPlace>();
             foreach (var head in _v.RegionHeads)
             {
-                for (var at = text.IndexOf(head, _bodyStart, StringComparison.Ordinal); at >= 0; at = text.IndexOf(head, at + head.Length, StringComparison.Ordinal))
+                for (var at = text.IndexOf(head, _bodyStart, StringComparison.Ordinal); at >= 0; at = text.IndexOf(head, at + head.Length,
+                    StringComparison.Ordinal))
                 {
                     if (at >= _truncatedFrom) break;
                     // The longest qualifier (up to 6 characters, no boundary word inside) that stands right after a
@@ -601,12 +618,16 @@ public sealed partial class PolicyParser
                         if (!IsCjk(text[from])) break;
                         var q = Sub(from, at);
                         if (_v.PlaceBoundaryWords.Any(b => q.Contains(b, StringComparison.Ordinal))) break;
-                        var leftOk = from == 0 || !IsCjk(text[from - 1]) || _v.PlaceBoundaryWords.Any(b => from - b.Length >= 0 && text.AsSpan(from - b.Length, b.Length).SequenceEqual(b));
+                        var leftOk = from == 0
+                            || !IsCjk(text[from - 1])
+                            || _v.PlaceBoundaryWords.Any(
+                                b => from - b.Length >= 0 && text.AsSpan(from - b.Length, b.Length).SequenceEqual(b));
                         if (leftOk) best = from;
                     }
                     if (best < 0) continue;
                     var prefix = Sub(best, at);
-                    if (_v.GenericPlacePrefixes.Any(g => prefix.StartsWith(g, StringComparison.Ordinal) || prefix.EndsWith(g, StringComparison.Ordinal))
+                    if (_v.GenericPlacePrefixes.Any(
+                        g => prefix.StartsWith(g, StringComparison.Ordinal) || prefix.EndsWith(g, StringComparison.Ordinal))
                         || _v.GenericPlaceWords.Any(g => prefix.Contains(g, StringComparison.Ordinal))) continue;
                     var name = prefix + head;
                     regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), Span(best, name.Length)));
@@ -660,7 +681,8 @@ public sealed partial class PolicyParser
         }
 
         private bool InDirectionSection(int sectionIndex) =>
-            Ancestors(sectionIndex).Any(h => _v.TierIn(h.Title) is not null || _v.DirectionSectionWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal)));
+            Ancestors(sectionIndex).Any(
+                h => _v.TierIn(h.Title) is not null || _v.DirectionSectionWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal)));
 
         private void FindTracks(string title)
         {
@@ -674,7 +696,9 @@ public sealed partial class PolicyParser
                 var isLeaf = i + 1 >= _outline.Count || _outline[i + 1].Level <= h.Level;
                 if (!h.IsInline && !isLeaf) continue;
                 var parent = Ancestors(i).Skip(1).ToList();
-                if (!parent.Any(p => _v.TierIn(p.Title) is not null || _v.DirectionSectionWords.Any(w => p.Title.Contains(w, StringComparison.Ordinal)))) continue;
+                if (!parent.Any(
+                    p => _v.TierIn(p.Title) is not null
+                        || _v.DirectionSectionWords.Any(w => p.Title.Contains(w, StringComparison.Ordinal)))) continue;
                 if (_v.TierIn(h.Title) is not null || _v.DirectionSectionWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal))
                     || h.Title.Contains("领域", StringComparison.Ordinal) || h.Title.Contains("方向", StringComparison.Ordinal)
                     || _v.TaskHeadingVerbs.Any(w => h.Title.StartsWith(w, StringComparison.Ordinal))) continue;
@@ -734,10 +758,12 @@ public sealed partial class PolicyParser
         {
             var sentence = Sub(start, end);
             var section = SectionAt(start);
-            var ownTrack = TrackAt(start) ?? _tracks.FirstOrDefault(t => t.ParagraphStart < 0 && sentence.StartsWith(t.Name, StringComparison.Ordinal));
+            var ownTrack = TrackAt(start)
+                ?? _tracks.FirstOrDefault(t => t.ParagraphStart < 0 && sentence.StartsWith(t.Name, StringComparison.Ordinal));
             foreach (var verb in _v.DirectionVerbs)
             {
-                for (var at = sentence.IndexOf(verb, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(verb, at + verb.Length, StringComparison.Ordinal))
+                for (var at = sentence.IndexOf(verb, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(verb, at + verb.Length,
+                    StringComparison.Ordinal))
                 {
                     var listStart = start + at + verb.Length;
                     // The list runs to the clause's end (a comma) or to 等… / 为重点.
@@ -761,17 +787,23 @@ public sealed partial class PolicyParser
                         var wei = clause.IndexOf("为重点", StringComparison.Ordinal);
                         if (wei < 0) continue;
                         var follows = Sub(listStart + wei + 3, Math.Min(end, listStart + wei + 8));
-                        var classBefore = deng >= 0 && deng < wei && _v.DirectionClassWords.Any(w => SkipCount(clause[(deng + 1)..wei]).StartsWith(w, StringComparison.Ordinal));
-                        var classAfter = follows.StartsWith('的') && _v.DirectionClassWords.Any(w => follows[1..].StartsWith(w, StringComparison.Ordinal));
+                        var classBefore = deng >= 0
+                            && deng < wei
+                            && _v.DirectionClassWords.Any(w => SkipCount(clause[(deng + 1)..wei]).StartsWith(w, StringComparison.Ordinal));
+                        var classAfter = follows.StartsWith('的')
+                            && _v.DirectionClassWords.Any(w => follows[1..].StartsWith(w, StringComparison.Ordinal));
                         if (!classBefore && !classAfter && ownTrack is null) continue;
-                        if (clause[..wei].Contains('为', StringComparison.Ordinal) || clause[..wei].Contains('以', StringComparison.Ordinal)) continue;
+                        if (clause[..wei].Contains('为', StringComparison.Ordinal) || clause[..wei].Contains('以', StringComparison.Ordinal))
+                            continue;
                         listEnd = listStart + (deng >= 0 && deng < wei ? deng : wei);
                     }
                     else if (deng >= 0)
                     {
                         var after = clause[(deng + 1)..];
                         after = SkipCount(after);
-                        classWord = _v.DirectionClassWords.FirstOrDefault(w => after.Contains(w, StringComparison.Ordinal) && after.IndexOf(w, StringComparison.Ordinal) <= 6);
+                        classWord =
+                            _v.DirectionClassWords.FirstOrDefault(
+                                w => after.Contains(w, StringComparison.Ordinal) && after.IndexOf(w, StringComparison.Ordinal) <= 6);
                         if (classWord is null) continue;
                         listEnd = listStart + deng;
                     }
@@ -782,7 +814,10 @@ public sealed partial class PolicyParser
                         listEnd = listStart + counted.ListEnd;
                         foreach (var w in _v.UmbrellaIndustries) if (counted.ClassWord == w) _umbrellas.Add(w);
                     }
-                    else if (verb is "围绕" or "瞄准" or "聚焦" && clauseEnd < end && text[clauseEnd] is '，' or ',' && TopLevelCount(clause, '、') > 0)
+                    else if (verb is "围绕" or "瞄准" or "聚焦"
+                        && clauseEnd < end
+                        && text[clauseEnd] is '，' or ','
+                        && TopLevelCount(clause, '、') > 0)
                         listEnd = clauseEnd;
                     else if (verb is "发展成为" or "建设成为" or "打造")
                     {
@@ -803,7 +838,8 @@ public sealed partial class PolicyParser
                     if (ownTrack is not null && ownTrack.Name is var tn && !items.Any(i => i.Name == tn))
                     {
                         foreach (var (name, pos) in items)
-                            if (!ownTrack.Chain.Any(c => c.Name == name)) ownTrack.Chain.Add(new ChainElement(name, Span(pos, name.Length)));
+                            if (!ownTrack.Chain.Any(c => c.Name == name))
+                                ownTrack.Chain.Add(new ChainElement(name, Span(pos, name.Length)));
                         continue;
                     }
                     if (items.Any(i => i.Name.Length > 16)) continue;
@@ -822,7 +858,8 @@ public sealed partial class PolicyParser
                     var k = at;
                     if (k > 0 && "大个类项条".Contains(clause[k - 1], StringComparison.Ordinal)) k--;
                     var digits = k;
-                    while (k > 0 && (char.IsAsciiDigit(clause[k - 1]) || "一二三四五六七八九十两".Contains(clause[k - 1], StringComparison.Ordinal))) k--;
+                    while (k > 0 && (char.IsAsciiDigit(clause[k - 1]) || "一二三四五六七八九十两".Contains(clause[k - 1], StringComparison.Ordinal)))
+                        k--;
                     if (k == digits || k == 0) continue;
                     return (k, w);
                 }
@@ -906,7 +943,8 @@ public sealed partial class PolicyParser
                 var (fs, fl) = parts[0];
                 var first = text.Substring(fs, fl);
                 var verbEnd = 0;
-                foreach (var w in new[] { "以", "支持", "加强", "布局", "发展", "研发", "突破", "聚焦", "包括", "开展", "形成", "涵盖", "拓展", "应用", "推动", "针对性开展", "瞄准", "培育", "在" })
+                foreach (var w in new[] { "以", "支持", "加强", "布局", "发展", "研发", "突破", "聚焦", "包括", "开展", "形成", "涵盖", "拓展", "应用", "推动", "针对性开展",
+                    "瞄准", "培育", "在" })
                 {
                     var i = first.LastIndexOf(w, StringComparison.Ordinal);
                     if (i >= 0 && i + w.Length > verbEnd && i + w.Length < first.Length) verbEnd = i + w.Length;
@@ -956,7 +994,8 @@ public sealed partial class PolicyParser
                     if (at <= 0) continue;
                     var name = p[..(at + head.Length)];
                     // 未来产业 in the title is the umbrella of the tracks the document lists; alone, it is the industry.
-                    if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal))) break;
+                    if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)))
+                        break;
                     var pos = text.IndexOf(name, StringComparison.Ordinal);
                     if (pos >= 0) AddTrack(name, pos, null, null);
                     break;
@@ -984,7 +1023,8 @@ public sealed partial class PolicyParser
                     var periods = GoalPeriod().Matches(text.Substring(ss, sl));
                     var clauseYears = ClauseYear().Matches(text.Substring(ss, sl));
                     var events = new List<(int At, int? Year, string? Period, bool Persist)>();
-                    foreach (System.Text.RegularExpressions.Match m in goals) events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, true));
+                    foreach (System.Text.RegularExpressions.Match m in goals)
+                        events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, true));
                     foreach (System.Text.RegularExpressions.Match m in periods) events.Add((ss + m.Index, null, m.Value, true));
                     foreach (System.Text.RegularExpressions.Match m in clauseYears)
                         if (!events.Any(x => Math.Abs(x.At - (ss + m.Index)) <= 3))
@@ -1059,9 +1099,14 @@ public sealed partial class PolicyParser
             var after = Sub(afterStart, ce);
             var comparator = upper is null ? TargetComparator.Equal : TargetComparator.Between;
             string? word;
-            if ((word = parser._v.FloorAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator = TargetComparator.AtLeast;
-            else if ((word = parser._v.CeilingAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator = TargetComparator.AtMost;
-            else if ((word = parser._v.AboutAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator = TargetComparator.About;
+            if ((word = parser._v.FloorAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null)
+                comparator = TargetComparator.AtLeast;
+            else if ((
+                word = parser._v.CeilingAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator =
+                    TargetComparator.AtMost;
+            else if ((
+                word = parser._v.AboutAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator =
+                    TargetComparator.About;
             if (word is not null) { afterStart += word.Length; after = after[word.Length..]; }
             var before = Sub(cs, q.Index);
             if (comparator == TargetComparator.Equal)
@@ -1077,7 +1122,9 @@ public sealed partial class PolicyParser
             after = after.TrimEnd('和', '及', '、', '与');
             if (after.StartsWith('的') || after.StartsWith('后') || after.StartsWith('内') || after.StartsWith('前'))
             {
-                _unplaced.Add(new UnplacedItem("quantity", "A figure in a goal paragraph that qualifies something else, not a goal.", Span(cs, ce - cs)));
+                _unplaced.Add(
+                    new UnplacedItem("quantity", "A figure in a goal paragraph that qualifies something else, not a goal.",
+                        Span(cs, ce - cs)));
                 return;
             }
             if (after.Length >= 2 && unit != "%")

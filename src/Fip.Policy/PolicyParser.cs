@@ -21,7 +21,8 @@ public sealed partial class PolicyParser
         var units = string.Join('|', _v.Units.Select(Regex.Escape));
         // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月; or a fraction word (一半, 三分之一).
         _quantity = new Regex(
-            $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<u>{units})(?![A-Za-z])|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
+            $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
+            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<u>{units})(?![A-Za-z])|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
@@ -45,7 +46,8 @@ public sealed partial class PolicyParser
     internal static bool IsOpen(char c) => c is '（' or '(' or '〔' or '[' or '【' or '“' or '《';
     internal static bool IsClose(char c) => c is '）' or ')' or '〕' or ']' or '】' or '”' or '》';
 
-    /// <summary>Splits at <paramref name="separators"/> that are not inside brackets or quotes; yields (start, length) in <paramref name="s"/>.</summary>
+    /// <summary>Splits at <paramref name="separators"/> that are not inside brackets or quotes; yields (start, length) in <paramref
+    /// name="s"/>.</summary>
     internal static List<(int Start, int Length)> SplitTopLevel(string s, int start, int end, string separators)
     {
         var parts = new List<(int, int)>();
@@ -119,18 +121,22 @@ public sealed partial class PolicyParser
     internal static partial Regex ReferencePattern();
 
     /// <summary>到2025年, 至2030年底, 截至2026年末: a goal year that holds for the rest of the paragraph.</summary>
-    [GeneratedRegex(@"(?:到|至|截至|截止到?)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"(?:到|至|截至|截止到?)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
+        @"二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalYear();
 
     /// <summary>A year opening a clause (2020年初步建成…, 从2019年起, 自2019年开始); not a full date (2019年1月1日).</summary>
-    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)",
+        RegexOptions.CultureInvariant)]
     internal static partial Regex ClauseYear();
 
     /// <summary>“十五五”期间, 十四五末, 5年内: a period without a year.</summary>
     [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9]+年内)", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalPeriod();
 
-    [GeneratedRegex(@"(?:促进|推动|支持)(?<x>[\p{IsCJKUnifiedIdeographs}“”+]{2,30}?)(?:加快发展|提质升级|转型升级|高质量发展|规模化|发展)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:促进|推动|支持)(?<x>[\p{IsCJKUnifiedIdeographs}“”+]{2,30}?)(?:加快发展|提质升级|转型升级|高质量发展|规模化|发展)",
+        RegexOptions.CultureInvariant)]
     internal static partial Regex DevelopmentObject();
 
     [GeneratedRegex(@"[0-9]{1,2}月[0-9]{1,2}日", RegexOptions.CultureInvariant)]

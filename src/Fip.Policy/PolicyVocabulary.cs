@@ -111,7 +111,8 @@ public sealed class PolicyVocabulary
             {
                 using Stream stream = path is not null && System.IO.File.Exists(path)
                     ? System.IO.File.OpenRead(path)
-                    : assembly.GetManifestResourceStream("Fip.Policy.Data." + name) ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+                    : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
+                        ?? throw new InvalidOperationException($"Missing built-in data {name}.");
                 using var doc = JsonDocument.Parse(stream);
                 return doc.RootElement.Clone();
             }
@@ -126,7 +127,8 @@ public sealed class PolicyVocabulary
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
-            throw new PolicyFileException($"Policy vocabulary in {overrideDirectory ?? "the library"} lacks an expected entry: {e.Message}", e);
+            throw new PolicyFileException($"Policy vocabulary in {overrideDirectory ?? "the library"} lacks an expected entry: {e.Message}",
+                e);
         }
     }
 

@@ -29,12 +29,15 @@ builder.Host.UseSerilog((context, services, log) =>
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
         // Logging__SqlCommands=true logs every SQL statement with its time (diagnosing a slow page).
         .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command",
-            context.Configuration.GetValue<bool>("Logging:SqlCommands") ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning)
+            context.Configuration.GetValue<bool>("Logging:SqlCommands")
+                ? Serilog.Events.LogEventLevel.Information
+                : Serilog.Events.LogEventLevel.Warning)
         .Enrich.FromLogContext()
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     var folder = context.Configuration["Logging:File:Path"] ?? "logs";
     if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
-        log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31, formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+        log.WriteTo.File(Path.Combine(folder, "fip-.log"), rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
+            formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     // Sinks registered as services (the tests' log capture) receive the events too.
     foreach (var sink in services.GetServices<Serilog.Core.ILogEventSink>()) log.WriteTo.Sink(sink);
 });
@@ -96,7 +99,8 @@ builder.Services.AddRequestLocalization(o =>
     o.SupportedUICultures = cultures;
     o.FallBackToParentCultures = true;
     o.FallBackToParentUICultures = true;
-    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    o.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider(),
+        new AcceptLanguageHeaderRequestCultureProvider()];
 });
 builder.Services.AddRazorPages(o =>
     {
@@ -120,7 +124,8 @@ builder.Services.AddAntiforgery(o =>
 });
 
 builder.Services.AddLocalizedProblemDetails();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(
+    o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Future Industries Platform API";

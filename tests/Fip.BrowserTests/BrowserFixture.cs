@@ -46,14 +46,20 @@ public sealed class BrowserFixture : IAsyncLifetime
         _app = new App($"Data Source={_dbFile}");
         _app.UseKestrel(0);
         _app.StartServer();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
+        BaseUrl = _app.Services
+            .GetRequiredService<IServer>().Features
+            .Get<IServerAddressesFeature>()!.Addresses
+            .First()
+            .Replace("[::]", "127.0.0.1", StringComparison.Ordinal)
+            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal);
         _playwright = await Playwright.CreateAsync();
         // Debian's Chromium only: never let Playwright download a browser.
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("FIP_CHROMIUM") ?? "/usr/bin/chromium",
             Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync"],
         });
     }
 
@@ -73,7 +79,10 @@ public sealed class BrowserFixture : IAsyncLifetime
         using var scope = _app!.Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var name = $"{role}-{Guid.NewGuid():N}"[..16];
-        var result = await accounts.CreateAsync(new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? "市科技局" : null, role == Roles.District ? district : null, null, null), UserPassword, mustChangePassword: false);
+        var result =
+            await accounts.CreateAsync(
+                new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? "市科技局" : null,
+                    role == Roles.District ? district : null, null, null), UserPassword, mustChangePassword: false);
         Assert.True(result.Succeeded);
         return result.User!;
     }

@@ -28,7 +28,8 @@ public class ChainJourneyTests(BrowserFixture fixture)
             Assert.False(await db.EnterpriseChainLinks.AnyAsync(x => x.ChainLinkId == droneId)); // a gap to begin with
             var enterprise = new Enterprise
             {
-                CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(7007)), Name = "扬州浏览器链测航空科技有限公司",
+                CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(7007)),
+                Name = "扬州浏览器链测航空科技有限公司",
                 DistrictId = await db.Districts.Where(d => d.Name == "邗江区").Select(d => d.Id).SingleAsync(),
                 BusinessScope = "一般项目：无人驾驶航空器的研发、生产；飞行控制系统的技术开发；货物进出口",
             };
@@ -37,7 +38,10 @@ public class ChainJourneyTests(BrowserFixture fixture)
             await db.SaveChangesAsync();
             enterpriseId = enterprise.Id;
             await scope.ServiceProvider.GetRequiredService<ChainSuggester>().RunAsync(enterpriseId);
-            suggestionId = await db.ChainSuggestions.Where(s => s.EnterpriseId == enterpriseId && s.ChainLinkId == droneId).Select(s => s.Id).SingleAsync();
+            suggestionId = await db.ChainSuggestions
+                .Where(s => s.EnterpriseId == enterpriseId && s.ChainLinkId == droneId)
+                .Select(s => s.Id)
+                .SingleAsync();
         }
 
         var user = await fixture.CreateUserAsync(Roles.District);

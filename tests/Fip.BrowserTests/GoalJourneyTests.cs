@@ -20,16 +20,33 @@ public class GoalJourneyTests(BrowserFixture fixture)
             if (await db.KeyProducts.AnyAsync(p => p.Name.StartsWith("YZ-旅程"))) return;
             var district = await db.Districts.SingleAsync(d => d.Name == "江都区");
             var track = await db.Tracks.SingleAsync(t => t.Name == "低空经济");
-            var enterprise = new Enterprise { CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321012", new Random(99)), Name = "扬州旅程航空科技有限公司", DistrictId = district.Id };
+            var enterprise = new Enterprise
+            {
+                CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321012", new Random(99)),
+                Name = "扬州旅程航空科技有限公司",
+                DistrictId = district.Id
+            };
             enterprise.Tracks.Add(new EnterpriseTrack { TrackId = track.Id });
             db.Enterprises.Add(enterprise);
             for (var i = 0; i < 6; i++)
                 db.KeyProducts.Add(new KeyProduct
                 {
-                    Name = $"YZ-旅程{i}型无人机", Enterprise = enterprise, TrackId = track.Id, Stage = i < 4 ? ProductStage.MassProduction : ProductStage.Prototype,
-                    RecognitionLevel = i < 4 ? RecognitionLevel.Provincial : null, RecognizedOn = i < 4 ? new DateOnly(2025, 3, 1).AddMonths(i * 5) : null,
+                    Name = $"YZ-旅程{i}型无人机",
+                    Enterprise = enterprise,
+                    TrackId = track.Id,
+                    Stage = i < 4 ? ProductStage.MassProduction : ProductStage.Prototype,
+                    RecognitionLevel = i < 4 ? RecognitionLevel.Provincial : null,
+                    RecognizedOn = i < 4 ? new DateOnly(2025, 3, 1).AddMonths(i * 5) : null,
                 });
-            db.PilotParks.Add(new PilotPark { Name = "扬州江都低空经济先导园", DistrictId = district.Id, TrackCodes = "|" + track.Id + "|", Status = ParkStatus.UnderConstruction, ApprovedOn = new DateOnly(2025, 6, 1) });
+            db.PilotParks.Add(
+                new PilotPark
+                {
+                    Name = "扬州江都低空经济先导园",
+                    DistrictId = district.Id,
+                    TrackCodes = "|" + track.Id + "|",
+                    Status = ParkStatus.UnderConstruction,
+                    ApprovedOn = new DateOnly(2025, 6, 1)
+                });
             await db.SaveChangesAsync();
             await services.GetRequiredService<GoalAlertRules>().EvaluateAsync(CancellationToken.None);
         });
@@ -78,8 +95,10 @@ public class GoalJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("goal-filter").ClickAsync();
         await Expect(page.GetByTestId("goal-filter-note")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-value")).ToHaveTextAsync("0");
-        await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-city-value")).ToHaveTextAsync("全市合计 4");
-        await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-status")).ToHaveTextAsync("滞后"); // the city's status
+        await Expect(
+            page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-city-value")).ToHaveTextAsync("全市合计 4");
+        await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-status")).ToHaveTextAsync("滞后");
+        // the city's status
         await page.GetByTestId("goal-district").SelectOptionAsync(new SelectOptionValue { Label = "江都区" });
         await page.GetByTestId("goal-filter").ClickAsync();
         await Expect(page.GetByTestId("goal-card").Filter(new() { HasText = "关键产品" }).GetByTestId("goal-value")).ToHaveTextAsync("4");

@@ -40,7 +40,9 @@ public class JourneyTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("module-plan")).ToBeVisibleAsync();
         await fixture.CheckPageAsync(page, "03-home");
 
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "规划", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" })
+            .GetByRole(AriaRole.Link, new() { Name = "规划", Exact = true })
+            .ClickAsync();
         await Expect(page.GetByTestId("plan-title")).ToContainTextAsync("关于加快培育发展未来产业的指导意见");
         await Expect(page.GetByText("低空经济").First).ToBeVisibleAsync();
         await Expect(page.GetByText("生态科技新城").First).ToBeVisibleAsync();
@@ -54,7 +56,8 @@ public class JourneyTests(BrowserFixture fixture)
         var passage = page.Locator($"[id='{anchor}']");
         await Expect(passage).ToHaveTextAsync("推出50个以上关键产品");
         await Expect(passage).ToBeInViewportAsync();
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "05b-document-at-target.png") });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.Screenshots, "05b-document-at-target.png") });
         await fixture.CheckPageAsync(page, "05-document");
 
         // …and back from the sentence to the plan item.

@@ -25,7 +25,8 @@ public class RegistryJourneyTests(BrowserFixture fixture)
         var code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321012", new Random(4711));
         var folder = Directory.CreateTempSubdirectory("fip-import-");
         var bad = Path.Combine(folder.FullName, "企业名单.csv");
-        await File.WriteAllTextAsync(bad, $"统一社会信用代码,企业名称,所属板块,产业方向\r\n{code},扬州浏览器测试航空有限公司,江都区,低空经济\r\n123,坏数据有限公司,火星区,低空经济\r\n", new UTF8Encoding(true));
+        await File.WriteAllTextAsync(bad, $"统一社会信用代码,企业名称,所属板块,产业方向\r\n{code},扬州浏览器测试航空有限公司,江都区,低空经济\r\n123,坏数据有限公司,火星区,低空经济\r\n",
+            new UTF8Encoding(true));
         await page.GetByTestId("import-file").SetInputFilesAsync(bad);
         await page.GetByTestId("import-upload").ClickAsync();
         await Expect(page.GetByTestId("import-refused")).ToBeVisibleAsync(new() { Timeout = 20000 });
@@ -114,7 +115,8 @@ public class RegistryJourneyTests(BrowserFixture fixture)
             var e = new Fip.Web.Features.Registries.Enterprise
             {
                 CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321081", new Random(8123)),
-                Name = "扬州年度数据演练有限公司", DistrictId = district,
+                Name = "扬州年度数据演练有限公司",
+                DistrictId = district,
             };
             db.Enterprises.Add(e);
             await db.SaveChangesAsync();

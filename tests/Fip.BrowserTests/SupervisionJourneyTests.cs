@@ -12,7 +12,8 @@ namespace Fip.BrowserTests;
 public class SupervisionJourneyTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task DepartmentFilesAReportWithEvidence_AdminReturnsIt_ItIsResubmittedAndApproved_TheScorecardChanges_AndTheExportsDownload()
+    public async Task
+        DepartmentFilesAReportWithEvidence_AdminReturnsIt_ItIsResubmittedAndApproved_TheScorecardChanges_AndTheExportsDownload()
     {
         // A task of 市科技局 (the department user's unit), reporting monthly from this month.
         var title = "浏览器督办任务" + Guid.NewGuid().ToString("N")[..4];
@@ -23,7 +24,8 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
             kjj = await db.Departments.Where(d => d.Name == "市科技局").Select(d => d.Id).SingleAsync();
             var board = sp.GetRequiredService<SupervisionBoard>();
             period = ReportingPeriod.Of(ReportingCycle.Monthly, board.Today).Key;
-            var result = await sp.GetRequiredService<TaskAdmin>().CreateAsync(new TaskInput(title, null, "浏览器测试", null, null, 1, ReportingCycle.Monthly,
+            var result = await sp.GetRequiredService<TaskAdmin>()
+                .CreateAsync(new TaskInput(title, null, "浏览器测试", null, null, 1, ReportingCycle.Monthly,
                 ReportingPeriod.Of(ReportingCycle.Monthly, board.Today).Start, null, [kjj], [], [], [], [], null), default);
             taskId = result.Value!.Id;
         });
@@ -92,7 +94,9 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(admin, "73-supervision-scorecard");
 
         // The 任务分解表 and the 督办通报 download.
-        var sheet = await admin.RunAndWaitForDownloadAsync(() => admin.GotoAsync("/Supervision").ContinueWith(_ => admin.GetByTestId("export-breakdown").ClickAsync()).Unwrap());
+        var sheet =
+            await admin.RunAndWaitForDownloadAsync(
+                () => admin.GotoAsync("/Supervision").ContinueWith(_ => admin.GetByTestId("export-breakdown").ClickAsync()).Unwrap());
         Assert.EndsWith(".xlsx", sheet.SuggestedFilename, StringComparison.Ordinal);
         Assert.StartsWith("任务分解表", sheet.SuggestedFilename, StringComparison.Ordinal);
         Assert.True(new FileInfo(await sheet.PathAsync()).Length > 3000);

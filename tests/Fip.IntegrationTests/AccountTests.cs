@@ -26,14 +26,18 @@ public class AccountTests
 
         var weak = await FipApp.PostFormAsync(client, "/Accounts/ChangePassword", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = FipApp.AdminPassword, ["Input.NewPassword"] = "short", ["Input.ConfirmPassword"] = "short",
+            ["Input.CurrentPassword"] = FipApp.AdminPassword,
+            ["Input.NewPassword"] = "short",
+            ["Input.ConfirmPassword"] = "short",
         });
         Assert.Equal(HttpStatusCode.OK, weak.StatusCode);
         Assert.Contains("密码至少10位", await weak.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var changed = await FipApp.PostFormAsync(client, "/Accounts/ChangePassword", new Dictionary<string, string>
         {
-            ["Input.CurrentPassword"] = FipApp.AdminPassword, ["Input.NewPassword"] = "New-Admin-Pass-1", ["Input.ConfirmPassword"] = "New-Admin-Pass-1",
+            ["Input.CurrentPassword"] = FipApp.AdminPassword,
+            ["Input.NewPassword"] = "New-Admin-Pass-1",
+            ["Input.ConfirmPassword"] = "New-Admin-Pass-1",
         });
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Plans")).StatusCode);
@@ -61,7 +65,8 @@ public class AccountTests
         Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
         Assert.Contains("锁定15分钟", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var failures = app.Use(d => d.AuditEntries.Count(a => a.UserName == user.UserName && a.Action == AuditActions.SignInFailed && !a.Success));
+        var failures =
+            app.Use(d => d.AuditEntries.Count(a => a.UserName == user.UserName && a.Action == AuditActions.SignInFailed && !a.Success));
         Assert.Equal(6, failures);
     }
 
@@ -74,7 +79,8 @@ public class AccountTests
         Assert.Equal(HttpStatusCode.Redirect, (await FipApp.SignInAsync(client, user.UserName!, FipApp.UserPassword)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         var home = await client.GetStringAsync("/");
-        var signOut = await client.PostAsync("/Accounts/Logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = FipApp.AntiforgeryToken(home) }));
+        var signOut = await client.PostAsync("/Accounts/Logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = FipApp.AntiforgeryToken(home) }));
         Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/Plans")).StatusCode);
         var actions = app.Use(d => d.AuditEntries.Where(a => a.UserName == user.UserName).Select(a => a.Action).ToList());
@@ -86,7 +92,8 @@ public class AccountTests
     public async Task FormPost_WithoutAntiforgeryToken_IsRefused(DatabaseProvider db)
     {
         var client = FipApp.For(db).BrowserClient();
-        var response = await client.PostAsync("/Accounts/Login", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.UserName"] = "admin", ["Input.Password"] = "x" }));
+        var response = await client.PostAsync("/Accounts/Login",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.UserName"] = "admin", ["Input.Password"] = "x" }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain("Exception", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -127,22 +134,26 @@ public class AccountTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var name = $"dist-{Guid.NewGuid():N}"[..16];
-        var create = await admin.PostAsJsonAsync("/api/v1/users", new { userName = name, displayName = "江都区联络员", role = "district", district = "江都区" });
+        var create = await admin.PostAsJsonAsync("/api/v1/users",
+            new { userName = name, displayName = "江都区联络员", role = "district", district = "江都区" });
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
         var created = (await create.Content.ReadFromJsonAsync<CreatedUserDto>(Json.Options))!;
         Assert.Equal("江都区", created.User.DistrictName);
         Assert.True(created.User.MustChangePassword);
         Assert.NotNull(created.TemporaryPassword);
 
-        var update = await admin.PutAsJsonAsync($"/api/v1/users/{created.User.Id}", new { displayName = "高邮市联络员", role = "district", district = "321084", concurrencyStamp = created.User.ConcurrencyStamp });
+        var update = await admin.PutAsJsonAsync($"/api/v1/users/{created.User.Id}",
+            new { displayName = "高邮市联络员", role = "district", district = "321084", concurrencyStamp = created.User.ConcurrencyStamp });
         Assert.Equal(HttpStatusCode.OK, update.StatusCode);
         Assert.Equal("高邮市", (await update.Content.ReadFromJsonAsync<UserDto>(Json.Options))!.DistrictName);
 
-        var stale = await admin.PutAsJsonAsync($"/api/v1/users/{created.User.Id}", new { displayName = "覆盖", role = "leader", concurrencyStamp = created.User.ConcurrencyStamp });
+        var stale = await admin.PutAsJsonAsync($"/api/v1/users/{created.User.Id}",
+            new { displayName = "覆盖", role = "leader", concurrencyStamp = created.User.ConcurrencyStamp });
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Equal("高邮市联络员", app.Use(d => d.Users.Single(u => u.Id == created.User.Id).DisplayName));
 
-        var invalid = await admin.PostAsJsonAsync("/api/v1/users", new { userName = name + "x", role = "department", department = "市不存在局" });
+        var invalid = await admin.PostAsJsonAsync("/api/v1/users",
+            new { userName = name + "x", role = "department", department = "市不存在局" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         Assert.Contains("找不到部门：市不存在局", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -165,7 +176,8 @@ public class AccountTests
         var client = app.BrowserClient();
         await FipApp.SignInAsync(client, admin.UserName!, FipApp.UserPassword);
 
-        var missing = await FipApp.PostFormAsync(client, "/Admin/Users/Create", new Dictionary<string, string> { ["Form.UserName"] = "x1-keepme", ["Form.Role"] = "department" });
+        var missing = await FipApp.PostFormAsync(client, "/Admin/Users/Create",
+            new Dictionary<string, string> { ["Form.UserName"] = "x1-keepme", ["Form.Role"] = "department" });
         var html = await missing.Content.ReadAsStringAsync();
         Assert.Contains("部门用户须选择所属部门", html, StringComparison.Ordinal);
         Assert.Contains("value=\"x1-keepme\"", html, StringComparison.Ordinal);
@@ -174,7 +186,10 @@ public class AccountTests
         var deptId = app.Use(d => d.Departments.Where(x => x.Name == "市工信局").Select(x => x.Id).First());
         var ok = await FipApp.PostFormAsync(client, "/Admin/Users/Create", new Dictionary<string, string>
         {
-            ["Form.UserName"] = name, ["Form.DisplayName"] = "工信局联络员", ["Form.Role"] = "department", ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Form.UserName"] = name,
+            ["Form.DisplayName"] = "工信局联络员",
+            ["Form.Role"] = "department",
+            ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         Assert.Contains("data-testid=\"temp-password\"", await ok.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var user = app.Use(d => d.Users.AsNoTracking().Single(u => u.UserName == name));
@@ -185,8 +200,11 @@ public class AccountTests
         var stamp = System.Text.RegularExpressions.Regex.Match(form, "name=\"ConcurrencyStamp\" value=\"([^\"]+)\"").Groups[1].Value;
         var fields = new Dictionary<string, string>
         {
-            ["Form.UserName"] = name, ["Form.DisplayName"] = "改名一", ["Form.Role"] = "department",
-            ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["ConcurrencyStamp"] = stamp,
+            ["Form.UserName"] = name,
+            ["Form.DisplayName"] = "改名一",
+            ["Form.Role"] = "department",
+            ["Form.DepartmentId"] = deptId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConcurrencyStamp"] = stamp,
         };
         Assert.Equal(HttpStatusCode.Redirect, (await FipApp.PostFormAsync(client, editUrl, fields)).StatusCode);
         fields["Form.DisplayName"] = "改名二";

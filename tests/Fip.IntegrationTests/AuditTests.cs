@@ -17,10 +17,13 @@ public class AuditTests
         var (admin, adminUser) = await app.ApiClientAsync(Roles.Admin);
         var target = await app.CreateUserAsync(Roles.Leader);
         var before = (await admin.GetFromJsonAsync<UserDto>($"/api/v1/users/{target.Id}", Json.Options))!;
-        var put = await admin.PutAsJsonAsync($"/api/v1/users/{target.Id}", new { displayName = "审计测试", role = "leader", concurrencyStamp = before.ConcurrencyStamp });
+        var put = await admin.PutAsJsonAsync($"/api/v1/users/{target.Id}",
+            new { displayName = "审计测试", role = "leader", concurrencyStamp = before.ConcurrencyStamp });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
 
-        var page = (await admin.GetFromJsonAsync<AuditPage>($"/api/v1/audit?user={adminUser.UserName}&action=Update&entityType=AppUser", Json.Options))!;
+        var page =
+            (await admin.GetFromJsonAsync<AuditPage>($"/api/v1/audit?user={adminUser.UserName}&action=Update&entityType=AppUser",
+                Json.Options))!;
         var entry = Assert.Single(page.Items, e => e.EntityKey == target.Id && e.After!.Contains("审计测试", StringComparison.Ordinal));
         Assert.Contains("测试leader", entry.Before!, StringComparison.Ordinal);
         Assert.DoesNotContain("AQAAAA", entry.After!, StringComparison.Ordinal); // no password hash
@@ -40,7 +43,8 @@ public class AuditTests
         await app.CreateUserAsync(Roles.Leader);
         using var scope = app.Services.CreateScope();
         var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
-        await Assert.ThrowsAnyAsync<Exception>(() => context.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'tampered'"));
+        await Assert.ThrowsAnyAsync<Exception>(
+            () => context.Database.ExecuteSqlRawAsync("UPDATE \"AuditEntries\" SET \"UserName\" = 'tampered'"));
         await Assert.ThrowsAnyAsync<Exception>(() => context.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEntries\""));
         var entry = await context.AuditEntries.FirstAsync();
         entry.UserName = "tampered";

@@ -18,7 +18,8 @@ public class ChainTests
     internal static async Task<(int TrackId, Dictionary<string, int> Links)> OwnChainAsync(FipApp app)
     {
         var code = "t-" + Guid.NewGuid().ToString("N")[..10];
-        // The track lives in a plan of its own (not the current one, one per app), so the seeded plan, its goals and other tests never see it.
+        // The track lives in a plan of its own (not the current one, one per app), so the seeded plan, its goals and other tests never see
+        // it.
         var (planId, tierId) = TestPlan(app);
         var trackId = app.Use(d =>
         {
@@ -55,7 +56,15 @@ public class ChainTests
             return TestPlans[app] = app.Use(d =>
             {
                 var current = d.Plans.AsNoTracking().Single(p => p.IsCurrent);
-                var plan = new Plan { Key = "chain-tests", Name = "产业链测试规划", CityName = "扬州市", IsCurrent = false, PolicyDocumentId = current.PolicyDocumentId, CreatedAt = DateTime.UtcNow };
+                var plan = new Plan
+                {
+                    Key = "chain-tests",
+                    Name = "产业链测试规划",
+                    CityName = "扬州市",
+                    IsCurrent = false,
+                    PolicyDocumentId = current.PolicyDocumentId,
+                    CreatedAt = DateTime.UtcNow
+                };
                 var tier = new TrackTier { Code = "focus", Name = "重点培育" };
                 plan.Tiers.Add(tier);
                 d.Plans.Add(plan);
@@ -65,17 +74,22 @@ public class ChainTests
         }
     }
 
-    internal static async Task<int> NewEnterpriseAsync(FipApp app, string scope, string district = "邗江区", bool leader = false, int? trackId = null)
+    internal static async Task<int> NewEnterpriseAsync(FipApp app, string scope, string district = "邗江区", bool leader = false,
+        int? trackId = null)
     {
         var code = RegistryTests.NewCreditCode();
         var response = await RegistrySamples.AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/enterprises", new Dictionary<string, object?>
         {
-            ["creditCode"] = code, ["name"] = "扬州链测企业" + code[^6..], ["district"] = district, ["businessScope"] = scope,
+            ["creditCode"] = code,
+            ["name"] = "扬州链测企业" + code[^6..],
+            ["district"] = district,
+            ["businessScope"] = scope,
             ["qualifications"] = leader ? "链主企业(2024)" : null,
         }));
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         // The test tracks are not in the current plan, so the registry cannot name them: set the track directly.
-        if (trackId is { } t) app.Use(d => { d.EnterpriseTracks.Add(new EnterpriseTrack { EnterpriseId = id, TrackId = t }); return d.Save(); });
+        if (trackId is { } t)
+            app.Use(d => { d.EnterpriseTracks.Add(new EnterpriseTrack { EnterpriseId = id, TrackId = t }); return d.Save(); });
         return id;
     }
 
@@ -99,7 +113,8 @@ public class ChainTests
         Assert.Equal(0.25, after.CoverageRate);
 
         var leader = await NewEnterpriseAsync(app, "无人驾驶航空器的研发", leader: true);
-        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["无人机"]}/enterprises", new { enterpriseId = leader })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["无人机"]}/enterprises", new { enterpriseId = leader })).StatusCode);
         var map = (await district.GetFromJsonAsync<ChainMapDto>($"/api/v1/chains/tracks/{trackId}", Json.Options))!;
         Assert.Equal((4, 2, 1), (map.Coverage.Links, map.Coverage.Covered, map.Coverage.Strong));
         Assert.Equal(LinkStrength.Strong, map.Nodes.Single(n => n.Id == links["无人机"]).Strength);
@@ -117,9 +132,16 @@ public class ChainTests
         }
 
         // Unlinking takes it back; the change is audited.
-        Assert.Equal(HttpStatusCode.NoContent, (await district.DeleteAsync($"/api/v1/chains/links/{links["电机"]}/enterprises/{plain}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await district.DeleteAsync($"/api/v1/chains/links/{links["电机"]}/enterprises/{plain}")).StatusCode);
         Assert.Equal(1, (await CoverageAsync(district, trackId)).Covered);
-        Assert.True(app.Use(d => d.AuditEntries.Any(a => a.EntityType == nameof(EnterpriseChainLink) && a.EntityKey == $"{plain},{links["电机"]}" && a.Action == "Delete")));
+        Assert.True(
+            app.Use(
+                d =>
+                    d.AuditEntries.Any(
+                        a => a.EntityType == nameof(EnterpriseChainLink)
+                            && a.EntityKey == $"{plain},{links["电机"]}"
+                            && a.Action == "Delete")));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -128,8 +150,10 @@ public class ChainTests
         var app = FipApp.For(db);
         var (trackId, links) = await OwnChainAsync(app);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
-        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["飞控系统"]}/enterprises", new { enterpriseId = await NewEnterpriseAsync(app, "飞控") });
-        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["eVTOL"]}/enterprises", new { enterpriseId = await NewEnterpriseAsync(app, "eVTOL", leader: true) });
+        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["飞控系统"]}/enterprises",
+            new { enterpriseId = await NewEnterpriseAsync(app, "飞控") });
+        await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["eVTOL"]}/enterprises",
+            new { enterpriseId = await NewEnterpriseAsync(app, "eVTOL", leader: true) });
 
         var response = await admin.GetAsync($"/api/v1/chains/tracks/{trackId}/gaps");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -155,14 +179,19 @@ public class ChainTests
         var (trackId, links) = await OwnChainAsync(app);
         var (district, user) = await app.ApiClientAsync(Roles.District);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/tracks/{trackId}/links", new { name = "板块新增" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await district.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}", new { name = "改名" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/merge", new { into = links["飞控系统"] })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await district.PostAsJsonAsync($"/api/v1/chains/tracks/{trackId}/links", new { name = "板块新增" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await district.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}", new { name = "改名" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/merge", new { into = links["飞控系统"] })).StatusCode);
 
         // Putting another district's enterprise on a link is refused too; their own district's is allowed.
         var jiangdu = await NewEnterpriseAsync(app, "电机", district: "江都区");
-        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = jiangdu })).StatusCode);
-        var unknown = await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { creditCode = "91321003MA00000000" });
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = jiangdu })).StatusCode);
+        var unknown = await district.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises",
+            new { creditCode = "91321003MA00000000" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Contains("企业库中没有该统一社会信用代码的企业", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -173,8 +202,12 @@ public class ChainTests
         Assert.StartsWith("/Accounts/AccessDenied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync(page.Headers.Location)).StatusCode);
         // The map page itself is open to them, but its add-link form is an admin's: posting it is refused.
-        var add = await FipApp.PostFormAsync(browser, $"/Chains/Track/{trackId}?handler=Add", new Dictionary<string, string> { ["Input.Name"] = "板块新增" }, $"/Chains/Track/{trackId}");
-        Assert.True(add.StatusCode is HttpStatusCode.Forbidden || add.Headers.Location?.PathAndQuery.StartsWith("/Accounts/AccessDenied", StringComparison.Ordinal) == true, $"{(int)add.StatusCode}");
+        var add = await FipApp.PostFormAsync(browser, $"/Chains/Track/{trackId}?handler=Add",
+            new Dictionary<string, string> { ["Input.Name"] = "板块新增" }, $"/Chains/Track/{trackId}");
+        Assert.True(
+            add.StatusCode is HttpStatusCode.Forbidden
+                || add.Headers.Location?.PathAndQuery.StartsWith("/Accounts/AccessDenied", StringComparison.Ordinal) == true,
+                $"{(int)add.StatusCode}");
         Assert.Equal("电机", app.Use(d => d.ChainLinks.Single(l => l.Id == links["电机"]).Name));
         Assert.False(app.Use(d => d.ChainLinks.Any(l => l.TrackId == trackId && l.Name == "板块新增")));
     }
@@ -197,13 +230,16 @@ public class ChainTests
         Assert.Contains($"action=\"/Chains/Enterprise/{enterprise}?handler=Decide\"", html, StringComparison.Ordinal);
 
         var linked = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{enterprise}?handler=Link",
-            new Dictionary<string, string> { ["linkId"] = links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture) }, record);
+            new Dictionary<string, string> { ["linkId"] = links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            record);
         Assert.Equal(HttpStatusCode.Redirect, linked.StatusCode);
         Assert.Equal(record, linked.Headers.Location!.OriginalString);
         Assert.True(app.Use(d => d.EnterpriseChainLinks.Any(x => x.EnterpriseId == enterprise && x.ChainLinkId == links["电机"])));
 
         var decided = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{enterprise}?handler=Decide",
-            new Dictionary<string, string> { ["suggestion"] = suggestion.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "reject" }, record);
+            new Dictionary<string, string>
+            { ["suggestion"] = suggestion.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "reject" },
+                record);
         Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
         Assert.Equal(SuggestionState.Rejected, app.Use(d => d.ChainSuggestions.Single(x => x.Id == suggestion).State));
         Assert.Contains("电机", await browser.GetStringAsync(record), StringComparison.Ordinal);
@@ -212,11 +248,15 @@ public class ChainTests
         var other = await NewEnterpriseAsync(app, "电机", district: "江都区");
         var otherSuggestion = ChainSamples.PendingSuggestion(app, other);
         var wrong = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{enterprise}?handler=Decide",
-            new Dictionary<string, string> { ["suggestion"] = otherSuggestion.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "accept" }, record);
+            new Dictionary<string, string>
+            { ["suggestion"] = otherSuggestion.ToString(System.Globalization.CultureInfo.InvariantCulture), ["decision"] = "accept" },
+                record);
         Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
         var foreign = await FipApp.PostFormAsync(browser, $"/Chains/Enterprise/{other}?handler=Link",
-            new Dictionary<string, string> { ["linkId"] = links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture) }, record);
-        Assert.True(foreign.StatusCode == HttpStatusCode.Forbidden || foreign.Headers.Location?.ToString().Contains("/Accounts/AccessDenied", StringComparison.Ordinal) == true,
+            new Dictionary<string, string> { ["linkId"] = links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            record);
+        Assert.True(foreign.StatusCode == HttpStatusCode.Forbidden
+            || foreign.Headers.Location?.ToString().Contains("/Accounts/AccessDenied", StringComparison.Ordinal) == true,
             $"{(int)foreign.StatusCode} {foreign.Headers.Location}");
         Assert.False(app.Use(d => d.EnterpriseChainLinks.Any(x => x.EnterpriseId == other)));
     }
@@ -230,7 +270,9 @@ public class ChainTests
         var e = await NewEnterpriseAsync(app, "电机");
         await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = e });
 
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}", new { name = "航空电机", parentId = links["整机"], terms = "驱动电机、电驱" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PutAsJsonAsync($"/api/v1/chains/links/{links["电机"]}",
+                new { name = "航空电机", parentId = links["整机"], terms = "驱动电机、电驱" })).StatusCode);
         var moved = app.Use(d => d.ChainLinks.AsNoTracking().Single(l => l.Id == links["电机"]));
         Assert.Equal(("航空电机", links["整机"], "驱动电机|电驱"), (moved.Name, moved.ParentId!.Value, moved.Terms));
 
@@ -247,7 +289,14 @@ public class ChainTests
         var target = map.Nodes.Single(n => n.Id == links["eVTOL"]);
         Assert.Equal(1, target.Enterprises);
         Assert.Contains("航空电机", target.Terms);
-        var audited = app.Use(d => d.AuditEntries.Where(a => a.EntityType == nameof(ChainLink) && a.EntityKey == links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture)).Select(a => a.Action).ToList());
+        var audited =
+            app.Use(
+                d => d.AuditEntries
+                    .Where(
+                        a => a.EntityType == nameof(ChainLink)
+                            && a.EntityKey == links["电机"].ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Select(a => a.Action)
+                    .ToList());
         Assert.Contains("Create", audited);
         Assert.True(audited.Count(a => a == "Update") >= 2); // rename/move, then merge
     }
@@ -269,19 +318,30 @@ public class ChainTests
         Assert.Contains("飞行控制系统", flight.MatchedWords);
 
         var (district, _) = await app.ApiClientAsync(Roles.District);
-        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { drone.Id }, accept = true })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { flight.Id }, accept = false })).StatusCode);
-        Assert.True(app.Use(d => d.EnterpriseChainLinks.Any(x => x.EnterpriseId == e && x.ChainLinkId == links["无人机"] && x.Source == ChainLinkSource.Suggestion)));
+        Assert.Equal(HttpStatusCode.OK,
+            (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide",
+                new { ids = new[] { drone.Id }, accept = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide",
+                new { ids = new[] { flight.Id }, accept = false })).StatusCode);
+        Assert.True(
+            app.Use(
+                d =>
+                    d.EnterpriseChainLinks.Any(
+                        x => x.EnterpriseId == e && x.ChainLinkId == links["无人机"] && x.Source == ChainLinkSource.Suggestion)));
 
         await admin.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = e });
-        Assert.DoesNotContain((await admin.GetFromJsonAsync<List<SuggestionDto>>($"/api/v1/chains/suggestions?enterprise={e}", Json.Options))!,
+        Assert.DoesNotContain((
+            await admin.GetFromJsonAsync<List<SuggestionDto>>($"/api/v1/chains/suggestions?enterprise={e}", Json.Options))!,
             s => s.LinkId == links["飞控系统"] || s.LinkId == links["无人机"]);
 
         // A district user may not decide for another district's enterprise.
         var other = await NewEnterpriseAsync(app, "电动垂直起降飞行器的研发", district: "江都区", trackId: trackId);
         await admin.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = other });
         var foreign = app.Use(d => d.ChainSuggestions.First(s => s.EnterpriseId == other).Id);
-        Assert.Equal(HttpStatusCode.Forbidden, (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = new[] { foreign }, accept = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide",
+                new { ids = new[] { foreign }, accept = true })).StatusCode);
         var none = await district.PostAsJsonAsync("/api/v1/chains/suggestions/decide", new { ids = Array.Empty<int>(), accept = true });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, none.StatusCode);
         Assert.Contains("请至少选择一条建议", await none.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -11,7 +11,8 @@ public class CliTests
     {
         var app = FipApp.For(db);
         var name = $"cli-{Guid.NewGuid():N}"[..14];
-        var (code, output, _) = await app.RunCliAsync("users", "add", name, "--role", "district", "--district", "仪征市", "--password", "Cli-Pass-2024!");
+        var (code, output, _) = await app.RunCliAsync("users", "add", name, "--role", "district", "--district", "仪征市", "--password",
+            "Cli-Pass-2024!");
         Assert.Equal(0, code);
         Assert.Contains($"Created {name}", output, StringComparison.Ordinal);
         Assert.Equal("仪征市", app.Use(d => d.Users.Where(u => u.UserName == name).Select(u => u.District!.ShortName).Single()));
@@ -23,7 +24,8 @@ public class CliTests
         var me = await client.GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.OK, me.StatusCode);
         Assert.Contains("\"role\":\"district\"", await me.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains(app.Use(d => d.AuditEntries.Where(a => a.EntityType == "PersonalAccessToken").Select(a => a.UserName).ToList()), u => u.StartsWith("cli:", StringComparison.Ordinal));
+        Assert.Contains(app.Use(d => d.AuditEntries.Where(a => a.EntityType == "PersonalAccessToken").Select(a => a.UserName).ToList()),
+            u => u.StartsWith("cli:", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -22,7 +22,8 @@ public class EnterpriseIndicatorTests
     private static async Task<(int Id, string Code, string Version)> NewEnterpriseAsync(HttpClient admin, string district = "邗江区")
     {
         var code = RegistryTests.NewCreditCode();
-        var response = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州指标测试有限公司" + code[^6..], district });
+        var response = await admin.PostAsJsonAsync("/api/v1/enterprises",
+            new { creditCode = code, name = "扬州指标测试有限公司" + code[^6..], district });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         return (id, code, response.Headers.ETag!.Tag.Trim('"'));
@@ -49,19 +50,31 @@ public class EnterpriseIndicatorTests
         var version = VersionOf(app, id);
         var add = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = version, ["i.year"] = "2024", ["i.revenue"] = "12800.50", ["i.rdExpense"] = "960.25", ["i.outputValue"] = "15300",
-            ["i.tax"] = "0", ["i.employees"] = "186", ["i.inventionPatents"] = "12",
+            ["version"] = version,
+            ["i.year"] = "2024",
+            ["i.revenue"] = "12800.50",
+            ["i.rdExpense"] = "960.25",
+            ["i.outputValue"] = "15300",
+            ["i.tax"] = "0",
+            ["i.employees"] = "186",
+            ["i.inventionPatents"] = "12",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, add.StatusCode);
         var row = Assert.Single(Stored(app, id));
-        Assert.Equal((2024, 12800.50m, 960.25m, 15300m, 0m, 186, 12), (row.Year, row.Revenue, row.RdExpense, row.OutputValue, row.Tax, row.Employees, row.InventionPatents));
+        Assert.Equal((2024, 12800.50m, 960.25m, 15300m, 0m, 186, 12),
+            (row.Year, row.Revenue, row.RdExpense, row.OutputValue, row.Tax, row.Employees, row.InventionPatents));
         Assert.NotEqual(version, VersionOf(app, id));
 
         // Bad values: every field's message, in Chinese, nothing stored.
         var current = VersionOf(app, id);
         var bad = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = current, ["i.year"] = "1979", ["i.revenue"] = "-1", ["i.rdExpense"] = "1.234", ["i.tax"] = "abc", ["i.employees"] = "2.5",
+            ["version"] = current,
+            ["i.year"] = "1979",
+            ["i.revenue"] = "-1",
+            ["i.rdExpense"] = "1.234",
+            ["i.tax"] = "abc",
+            ["i.employees"] = "2.5",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var badPage = await bad.Content.ReadAsStringAsync();
@@ -73,7 +86,8 @@ public class EnterpriseIndicatorTests
         Assert.Single(Stored(app, id));
 
         // Adding a year that is there already is refused; changing it goes through the row's form.
-        var again = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string> { ["version"] = current, ["i.year"] = "2024", ["i.revenue"] = "1" }, formPage: url);
+        var again = await FipApp.PostFormAsync(browser, url + "?handler=Indicator",
+            new Dictionary<string, string> { ["version"] = current, ["i.year"] = "2024", ["i.revenue"] = "1" }, formPage: url);
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Contains("2024 年的数据已存在", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(12800.50m, Assert.Single(Stored(app, id)).Revenue);
@@ -82,7 +96,11 @@ public class EnterpriseIndicatorTests
         Assert.Contains("value=\"12800.5\"", editPage, StringComparison.Ordinal);
         var change = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = current, ["formYear"] = "2024", ["i.year"] = "2024", ["i.revenue"] = "13000", ["i.employees"] = "190",
+            ["version"] = current,
+            ["formYear"] = "2024",
+            ["i.year"] = "2024",
+            ["i.revenue"] = "13000",
+            ["i.employees"] = "190",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
         row = Assert.Single(Stored(app, id));
@@ -91,21 +109,31 @@ public class EnterpriseIndicatorTests
         // A form opened before that change is stale: refused with a clear message, nothing changes.
         var stale = await FipApp.PostFormAsync(browser, url + "?handler=Indicator", new Dictionary<string, string>
         {
-            ["version"] = current, ["formYear"] = "2024", ["i.year"] = "2024", ["i.revenue"] = "1",
+            ["version"] = current,
+            ["formYear"] = "2024",
+            ["i.year"] = "2024",
+            ["i.revenue"] = "1",
         }, formPage: url);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("data-testid=\"indicator-error\"", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(13000m, Assert.Single(Stored(app, id)).Revenue);
-        var staleDelete = await FipApp.PostFormAsync(browser, url + "?handler=DeleteIndicator", new Dictionary<string, string> { ["version"] = current, ["year"] = "2024" }, formPage: url);
+        var staleDelete = await FipApp.PostFormAsync(browser, url + "?handler=DeleteIndicator",
+            new Dictionary<string, string> { ["version"] = current, ["year"] = "2024" }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, staleDelete.StatusCode);
         Assert.Single(Stored(app, id));
 
-        var remove = await FipApp.PostFormAsync(browser, url + "?handler=DeleteIndicator", new Dictionary<string, string> { ["version"] = VersionOf(app, id), ["year"] = "2024" }, formPage: url);
+        var remove = await FipApp.PostFormAsync(browser, url + "?handler=DeleteIndicator",
+            new Dictionary<string, string> { ["version"] = VersionOf(app, id), ["year"] = "2024" }, formPage: url);
         Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
         Assert.Empty(Stored(app, id));
 
         // Create, update and delete of the year are in the enterprise's history.
-        var history = app.Use(d => d.AuditEntries.Where(a => a.EntityType == "EnterpriseIndicator" && a.EntityKey == $"{id},2024").Select(a => a.Action).ToList());
+        var history =
+            app.Use(
+                d => d.AuditEntries
+                    .Where(a => a.EntityType == "EnterpriseIndicator" && a.EntityKey == $"{id},2024")
+                    .Select(a => a.Action)
+                    .ToList());
         Assert.Equal(3, history.Count);
         var shown = await browser.GetStringAsync(url);
         Assert.Contains("年度指标 2024", shown, StringComparison.Ordinal); // the history names the year, not the table
@@ -118,7 +146,8 @@ public class EnterpriseIndicatorTests
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var (id, code, version) = await NewEnterpriseAsync(admin);
 
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}/indicators/2023") { Content = JsonContent.Create(new { revenue = 500.25m, tax = 12m, inventionPatents = 3 }) };
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}/indicators/2023")
+        { Content = JsonContent.Create(new { revenue = 500.25m, tax = 12m, inventionPatents = 3 }) };
         put.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         var created = await admin.SendAsync(put);
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
@@ -135,7 +164,8 @@ public class EnterpriseIndicatorTests
         var row = Assert.Single(Stored(app, id));
         Assert.Equal((600m, (decimal?)null, (int?)null), (row.Revenue!.Value, row.Tax, row.InventionPatents));
 
-        var invalid = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/1900", new { revenue = -5, version = VersionOf(app, id) });
+        var invalid = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/1900",
+            new { revenue = -5, version = VersionOf(app, id) });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, invalid.StatusCode);
         var problem = await invalid.Content.ReadAsStringAsync();
         Assert.Contains("\"year\"", problem, StringComparison.Ordinal);
@@ -151,14 +181,17 @@ public class EnterpriseIndicatorTests
         var gaoyou = await app.CreateUserAsync(Roles.District, district: "高邮市");
         var gaoyouClient = app.CreateClient();
         gaoyouClient.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateTokenAsync(gaoyou));
-        var foreignPut = await gaoyouClient.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/2022", new { revenue = 1m, version = VersionOf(app, id) });
+        var foreignPut = await gaoyouClient.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/2022",
+            new { revenue = 1m, version = VersionOf(app, id) });
         Assert.Equal(HttpStatusCode.Forbidden, foreignPut.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await gaoyouClient.DeleteAsync($"/api/v1/enterprises/{id}/indicators/2023")).StatusCode);
         var enterpriseUser = await app.CreateUserAsync(Roles.Enterprise, uscc: otherCode);
         var enterpriseClient = app.CreateClient();
         enterpriseClient.DefaultRequestHeaders.Authorization = new("Bearer", await app.CreateTokenAsync(enterpriseUser));
         Assert.Equal(HttpStatusCode.NotFound, (await enterpriseClient.GetAsync($"/api/v1/enterprises/{id}/indicators")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await enterpriseClient.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/2022", new { revenue = 1m, version = VersionOf(app, id) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await enterpriseClient.PutAsJsonAsync($"/api/v1/enterprises/{id}/indicators/2022",
+                new { revenue = 1m, version = VersionOf(app, id) })).StatusCode);
         Assert.Single(Stored(app, id));
 
         // The district's own user deletes; the enterprise's version moves on.
@@ -175,9 +208,11 @@ public class EnterpriseIndicatorTests
     private static MultipartFormDataContent FileContent(byte[] bytes, string name) =>
         new() { { new ByteArrayContent(bytes), "file", name } };
 
-    private static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, byte[] bytes, string name, bool commit)
+    private static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, byte[] bytes, string name,
+        bool commit)
     {
-        var response = await client.PostAsync($"/api/v1/enterprises/indicators/import?commit={(commit ? "true" : "false")}", FileContent(bytes, name));
+        var response = await client.PostAsync($"/api/v1/enterprises/indicators/import?commit={(commit ? "true" : "false")}",
+            FileContent(bytes, name));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"{(int)response.StatusCode}: {text}");
         return (response.StatusCode, JsonSerializer.Deserialize<ImportResultDto>(text, Json.Options)!);
@@ -205,11 +240,17 @@ public class EnterpriseIndicatorTests
         Assert.Equal((2, 1, 0), (result.Added, result.Updated, result.Unchanged));
         var rows = Stored(app, a);
         Assert.Equal([2023, 2024], rows.Select(r => r.Year));
-        Assert.Equal((1000.5m, 30.25m, 50, 2), (rows[0].Revenue!.Value, rows[0].Tax!.Value, rows[0].Employees!.Value, rows[0].InventionPatents!.Value));
+        Assert.Equal((1000.5m, 30.25m, 50, 2),
+            (rows[0].Revenue!.Value, rows[0].Tax!.Value, rows[0].Employees!.Value, rows[0].InventionPatents!.Value));
         Assert.Null(rows[1].OutputValue);
         Assert.Equal(2500m, Assert.Single(Stored(app, b)).OutputValue);
         Assert.NotEqual(versionB, VersionOf(app, b));
-        Assert.Contains(app.Use(d => d.AuditEntries.Where(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{b},2024").Select(x => x.UserName).ToList()), n => n == districtUser.UserName);
+        Assert.Contains(
+            app.Use(
+                d => d.AuditEntries
+                    .Where(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{b},2024")
+                    .Select(x => x.UserName)
+                    .ToList()), n => n == districtUser.UserName);
 
         // The same file again (UTF-8 with BOM this time): nothing changes, not even the versions.
         versionB = VersionOf(app, b);
@@ -227,13 +268,15 @@ public class EnterpriseIndicatorTests
         var app = FipApp.For(db);
         var (admin, adminUser) = await app.ApiClientAsync(Roles.Admin);
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new(System.Security.Claims.ClaimTypes.NameIdentifier, adminUser.Id), new(System.Security.Claims.ClaimTypes.Name, adminUser.UserName!),
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, adminUser.Id),
+                new(System.Security.Claims.ClaimTypes.Name, adminUser.UserName!),
              new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
         var (a, codeA, _) = await NewEnterpriseAsync(admin);
         var (b, codeB, _) = await NewEnterpriseAsync(admin);
         var (c, codeC, _) = await NewEnterpriseAsync(admin);
         Fip.Web.Features.Registries.Files.TabularFile File(string body) =>
-            Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes($"{Header}\r\n{body}\r\n")), "f.csv");
+            Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes($"{Header}\r\n{body}\r\n")),
+                "f.csv");
         async Task<Fip.Web.Features.Registries.Import.ImportOutcome> CheckThen(string body, Func<Task> meanwhile, int added)
         {
             using var scope = app.Services.CreateScope();
@@ -251,20 +294,40 @@ public class EnterpriseIndicatorTests
         Assert.True(plain.Committed);
         Assert.Equal(10m, Assert.Single(Stored(app, c)).Revenue);
         Assert.NotEqual(versionC, VersionOf(app, c));
-        Assert.Equal(1, app.Use(d => d.AuditEntries.Count(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{c},2024" && x.Action == "Create")));
+        Assert.Equal(1,
+            app.Use(
+                d =>
+                    d.AuditEntries.Count(
+                        x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{c},2024" && x.Action == "Create")));
         // Stored and audited exactly as figures entered by hand are (the import writes new rows its own way on SQLite).
         var (byHand, _, _) = await NewEnterpriseAsync(admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/enterprises/{byHand}/indicators/2024",
-            new { revenue = 10m, rdExpense = 1m, outputValue = 12m, tax = 0.5m, employees = 3, inventionPatents = 0, version = VersionOf(app, byHand) })).StatusCode);
+            new
+            {
+                revenue = 10m,
+                rdExpense = 1m,
+                outputValue = 12m,
+                tax = 0.5m,
+                employees = 3,
+                inventionPatents = 0,
+                version = VersionOf(app, byHand)
+            })).StatusCode);
+        // The FormattableString the compiler builds from $"... {id}", written out so the SQL can be split over lines.
         string Raw(int id) => app.Use(d => d.Database.SqlQuery<string>(
-            $"SELECT CAST(\"Revenue\" AS TEXT) || '|' || CAST(\"Tax\" AS TEXT) || '|' || CAST(\"Employees\" AS TEXT) AS \"Value\" FROM \"EnterpriseIndicators\" WHERE \"EnterpriseId\" = {id}").Single());
+            System.Runtime.CompilerServices.FormattableStringFactory.Create(
+                "SELECT CAST(\"Revenue\" AS TEXT) || '|' || CAST(\"Tax\" AS TEXT) || '|' || CAST(\"Employees\" AS TEXT) AS \"Value\" " +
+                "FROM \"EnterpriseIndicators\" WHERE \"EnterpriseId\" = {0}", id)).Single());
         Assert.Equal(Raw(byHand), Raw(c));
-        string After(int id) => app.Use(d => d.AuditEntries.Single(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{id},2024").After!);
-        Assert.Equal(After(byHand).Replace($"\"EnterpriseId\":{byHand}", "", StringComparison.Ordinal), After(c).Replace($"\"EnterpriseId\":{c}", "", StringComparison.Ordinal));
+        string After(int id) =>
+            app.Use(d => d.AuditEntries.Single(x => x.EntityType == "EnterpriseIndicator" && x.EntityKey == $"{id},2024").After!);
+        Assert.Equal(After(byHand).Replace($"\"EnterpriseId\":{byHand}", "", StringComparison.Ordinal),
+            After(c).Replace($"\"EnterpriseId\":{c}", "", StringComparison.Ordinal));
 
         // Figures for the same year arrive by hand after the check: the commit finds them and updates instead of adding.
         var updated = await CheckThen($"{codeB},2024,2000,100,2500,60,120,7", async () =>
-            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/enterprises/{b}/indicators/2024", new { revenue = 1m, version = VersionOf(app, b) })).StatusCode), added: 1);
+            Assert.Equal(HttpStatusCode.OK,
+                (await admin.PutAsJsonAsync($"/api/v1/enterprises/{b}/indicators/2024",
+                    new { revenue = 1m, version = VersionOf(app, b) })).StatusCode), added: 1);
         Assert.True(updated.Committed);
         Assert.Equal((0, 1), (updated.Added, updated.Updated));
         Assert.Equal(2000m, Assert.Single(Stored(app, b)).Revenue);
@@ -328,7 +391,8 @@ public class EnterpriseIndicatorTests
         var user = await app.CreateUserAsync(Roles.District);
         var browser = app.BrowserClient();
         await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
-        Assert.Contains("href=\"/Registries/indicators/Import\"", await browser.GetStringAsync("/Registries/enterprises"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/Registries/indicators/Import\"", await browser.GetStringAsync("/Registries/enterprises"),
+            StringComparison.Ordinal);
         var page = await browser.GetStringAsync("/Registries/indicators/Import");
         Assert.Contains("营业收入（万元）", page, StringComparison.Ordinal);
         Assert.Contains("/api/v1/enterprises/indicators/template", page, StringComparison.Ordinal);
@@ -367,7 +431,9 @@ public class EnterpriseIndicatorTests
         try
         {
             var bad = Path.Combine(dir.FullName, "bad.csv");
-            await File.WriteAllTextAsync(bad, $"{Header}\r\n{codeA},2024,1,1,1,1,1,1\r\n{codeA},2099,1.999,1,1,1,1,1\r\n{unknown},2024,1,1,1,1,1,1\r\n", new UTF8Encoding(false));
+            await File.WriteAllTextAsync(bad,
+                $"{Header}\r\n{codeA},2024,1,1,1,1,1,1\r\n{codeA},2099,1.999,1,1,1,1,1\r\n{unknown},2024,1,1,1,1,1,1\r\n",
+                new UTF8Encoding(false));
             var (code, _, error) = await app.RunCliAsync("import", "indicators", bad);
             Assert.Equal(1, code);
             Assert.Contains("年份", error, StringComparison.Ordinal);

@@ -50,7 +50,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         else
         {
             var server = Environment.GetEnvironmentVariable("FIP_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("FIP_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a throwaway PostgreSQL.");
+                ?? throw new InvalidOperationException("FIP_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a " +
+                    "throwaway PostgreSQL.");
             var name = $"fip_it_{Guid.NewGuid():N}";
             using (var admin = new NpgsqlConnection(server + ";Database=postgres"))
             {
@@ -91,7 +92,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         var name = $"{role}-{Guid.NewGuid():N}"[..20];
         uscc ??= RegistryTests.NewCreditCode();
         var input = new AccountInput(name, $"测试{role}", role,
-            role == Roles.Department ? department : null, role == Roles.District ? district : null, role == Roles.Enterprise ? uscc : null, null);
+            role == Roles.Department ? department : null, role == Roles.District ? district : null, role == Roles.Enterprise ? uscc : null,
+            null);
         var result = await accounts.CreateAsync(input, UserPassword, mustChangePassword: false);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return result.User!;
@@ -112,7 +114,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         return (client, user);
     }
 
-    public HttpClient BrowserClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    public HttpClient BrowserClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>Runs a service of the app in a scope of its own.</summary>
     public async Task<TResult> WithAsync<TService, TResult>(Func<TService, Task<TResult>> work) where TService : notnull
@@ -122,11 +125,13 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Raises an alert owned by the user's department or district (none for other roles), as a rule would.</summary>
-    public async Task<Fip.Web.Features.Alerts.Alert> RaiseAlertAsync(AppUser owner, Fip.Web.Features.Alerts.AlertSeverity severity = Fip.Web.Features.Alerts.AlertSeverity.Yellow)
+    public async Task<Fip.Web.Features.Alerts.Alert> RaiseAlertAsync(AppUser owner,
+        Fip.Web.Features.Alerts.AlertSeverity severity = Fip.Web.Features.Alerts.AlertSeverity.Yellow)
     {
         var key = "test:" + Guid.NewGuid().ToString("N");
         return (await WithAsync<Fip.Web.Features.Alerts.AlertService, Fip.Web.Features.Alerts.Alert?>(s => s.RaiseAsync(new(
-            "test", key, severity, "测试预警", "Test alert", "用于测试。", "For tests.", null, owner.DepartmentId, owner.DistrictId), CancellationToken.None)))!;
+            "test", key, severity, "测试预警", "Test alert", "用于测试。", "For tests.", null, owner.DepartmentId, owner.DistrictId),
+            CancellationToken.None)))!;
     }
 
     /// <summary>Runs the `fip` command line against this app's database; returns its exit code and what it printed.</summary>
@@ -160,7 +165,9 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     /// unsafe API calls send in the RequestVerificationToken header.
     /// </summary>
     public static async Task<string> ApiAntiforgeryTokenAsync(HttpClient client, string page = "/Accounts/Tokens") =>
-        AntiforgeryMeta().Match(await client.GetStringAsync(page)) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No request token meta tag on the page.");
+        AntiforgeryMeta().Match(await client.GetStringAsync(page)) is { Success: true } m
+            ? m.Groups[1].Value
+            : throw new InvalidOperationException("No request token meta tag on the page.");
 
     /// <summary>Sends an unsafe API request with the browser's cookie and the page's antiforgery token, as the pages' scripts do.</summary>
     public static async Task<HttpResponseMessage> SendWithTokenAsync(HttpClient client, HttpRequestMessage request)
@@ -169,10 +176,13 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         return await client.SendAsync(request);
     }
 
-    public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m ? m.Groups[1].Value : throw new InvalidOperationException("No antiforgery token on the page.");
+    public static string AntiforgeryToken(string html) => AntiforgeryField().Match(html) is { Success: true } m
+        ? m.Groups[1].Value
+        : throw new InvalidOperationException("No antiforgery token on the page.");
 
     /// <summary>Posts a form the way a browser does: fetches the page for its antiforgery token first.</summary>
-    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields, string? formPage = null)
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, IDictionary<string, string> fields,
+        string? formPage = null)
     {
         var page = await client.GetStringAsync(formPage ?? url);
         var content = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = AntiforgeryToken(page) };
@@ -180,7 +190,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     }
 
     public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password) =>
-        PostFormAsync(client, "/Accounts/Login", new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
+        PostFormAsync(client, "/Accounts/Login",
+            new Dictionary<string, string> { ["Input.UserName"] = userName, ["Input.Password"] = password });
 }
 
 public static class TestSaves

@@ -20,8 +20,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fip.IntegrationTests;
 
-public sealed record GoalView(int TargetId, string Indicator, int? Year, decimal? Target, string? IndicatorCode, string? Registry, int? Value, int? Pipeline, string Status);
-public sealed record AlertView(long Id, string Rule, string Severity, string Status, string Title, string? Owner, string Version, bool CanAct, string? ResolutionNote);
+public sealed record GoalView(int TargetId, string Indicator, int? Year, decimal? Target, string? IndicatorCode, string? Registry,
+    int? Value, int? Pipeline, string Status);
+public sealed record AlertView(long Id, string Rule, string Severity, string Status, string Title, string? Owner, string Version,
+    bool CanAct, string? ResolutionNote);
 public sealed record AlertPage(int Total, List<AlertView> Items);
 
 /// <summary>Goals counted live from the registries, definitions, snapshots, alerts and robots — through HTTP on both databases.</summary>
@@ -44,9 +46,11 @@ public class GoalTests
         var before = await Goal(admin, "pilot-parks", 2030, slice);
 
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var built = await admin.PostAsJsonAsync("/api/v1/parks", new { name = "扬州计数园" + tag, district = "仪征市", status = "在建", tracks = new[] { "合成生物" } });
+        var built = await admin.PostAsJsonAsync("/api/v1/parks",
+            new { name = "扬州计数园" + tag, district = "仪征市", status = "在建", tracks = new[] { "合成生物" } });
         Assert.Equal(HttpStatusCode.Created, built.StatusCode);
-        var planned = await admin.PostAsJsonAsync("/api/v1/parks", new { name = "扬州储备园" + tag, district = "仪征市", status = "规划", tracks = new[] { "合成生物" } });
+        var planned = await admin.PostAsJsonAsync("/api/v1/parks",
+            new { name = "扬州储备园" + tag, district = "仪征市", status = "规划", tracks = new[] { "合成生物" } });
         Assert.Equal(HttpStatusCode.Created, planned.StatusCode);
 
         var after = await Goal(admin, "pilot-parks", 2030, slice);
@@ -87,7 +91,9 @@ public class GoalTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var code = RegistryTests.NewCreditCode();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州独角兽测试有限公司", district = "邗江区", qualifications = "独角兽企业(2025)" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = code, name = "扬州独角兽测试有限公司", district = "邗江区", qualifications = "独角兽企业(2025)" })).StatusCode);
 
         var indicators = await admin.GetFromJsonAsync<List<IndicatorDto>>("/api/v1/indicators", Json.Options);
         var def = indicators!.Single(i => i.Code == "backbone-enterprises");
@@ -96,7 +102,16 @@ public class GoalTests
         try
         {
             var changed = original with { AnyOf = [new Dictionary<string, string[]> { ["qualification"] = ["Unicorn"] }] };
-            var put = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = def.Name, nameEn = def.NameEn, note = def.Note, ownerDepartmentId = def.OwnerDepartmentId, criteria = changed, version = def.Version });
+            var put = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}",
+                new
+                {
+                    name = def.Name,
+                    nameEn = def.NameEn,
+                    note = def.Note,
+                    ownerDepartmentId = def.OwnerDepartmentId,
+                    criteria = changed,
+                    version = def.Version
+                });
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
             var saved = await put.Content.ReadFromJsonAsync<IndicatorDto>(Json.Options);
             Assert.Equal(def.Revision + 1, saved!.Revision);
@@ -108,28 +123,52 @@ public class GoalTests
             Assert.True(goal.Value >= 1);
 
             // The change is in the audit log with the criteria before and after.
-            var audit = app.Use(d => d.AuditEntries.Where(a => a.EntityType == nameof(IndicatorDefinition) && a.Action == "Update").OrderByDescending(a => a.Id).First());
+            var audit =
+                app.Use(
+                    d => d.AuditEntries
+                        .Where(a => a.EntityType == nameof(IndicatorDefinition) && a.Action == "Update")
+                        .OrderByDescending(a => a.Id)
+                        .First());
             Assert.Contains("Backbone", audit.Before!, StringComparison.Ordinal);
             Assert.Contains("Unicorn", audit.After!, StringComparison.Ordinal);
 
             // The old version is stale now: refused, nothing changed.
-            var stale = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = "别名", criteria = original, version = def.Version });
+            var stale = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}",
+                new { name = "别名", criteria = original, version = def.Version });
             Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
             Assert.Equal(def.Name, app.Use(d => d.Indicators.Single(i => i.Id == def.Id).Name));
 
             // Unknown values get a message naming them.
-            var bad = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = def.Name, criteria = new { anyOf = new[] { new Dictionary<string, string[]> { ["qualification"] = ["Dragon"] } } }, version = saved.Version });
+            var bad = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}",
+                new
+                {
+                    name = def.Name,
+                    criteria = new { anyOf = new[] { new Dictionary<string, string[]> { ["qualification"] = ["Dragon"] } } },
+                    version = saved.Version
+                });
             Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
             Assert.Contains("Dragon", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             // A department user may read but not change definitions.
             var (department, _) = await app.ApiClientAsync(Roles.Department);
-            Assert.Equal(HttpStatusCode.Forbidden, (await department.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = "x", criteria = original })).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden,
+                (await department.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = "x", criteria = original })).StatusCode);
         }
         finally
         {
-            var current = (await admin.GetFromJsonAsync<List<IndicatorDto>>("/api/v1/indicators", Json.Options))!.Single(i => i.Code == "backbone-enterprises");
-            var restore = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", new { name = def.Name, nameEn = def.NameEn, note = def.Note, ownerDepartmentId = def.OwnerDepartmentId, criteria = original, version = current.Version });
+            var current =
+                (await admin.GetFromJsonAsync<List<IndicatorDto>>("/api/v1/indicators", Json.Options))!.Single(
+                    i => i.Code == "backbone-enterprises");
+            var restore = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}",
+                new
+                {
+                    name = def.Name,
+                    nameEn = def.NameEn,
+                    note = def.Note,
+                    ownerDepartmentId = def.OwnerDepartmentId,
+                    criteria = original,
+                    version = current.Version
+                });
             Assert.Equal(HttpStatusCode.OK, restore.StatusCode);
         }
     }
@@ -139,7 +178,8 @@ public class GoalTests
     {
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
-        var def = (await admin.GetFromJsonAsync<List<IndicatorDto>>("/api/v1/indicators", Json.Options))!.Single(i => i.Code == "key-products");
+        var def =
+            (await admin.GetFromJsonAsync<List<IndicatorDto>>("/api/v1/indicators", Json.Options))!.Single(i => i.Code == "key-products");
         var response = await admin.PostAsync("/api/v1/indicators/snapshots", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var goal = await Goal(admin, "key-products");
@@ -149,7 +189,8 @@ public class GoalTests
         Assert.Equal(DateTime.UtcNow.AddHours(8).ToString("yyyy-MM", CultureInfo.InvariantCulture), latest.Period);
         Assert.Equal(def.Revision, latest.Revision);
         Assert.Contains("recognitionLevel", latest.Criteria, StringComparison.Ordinal);
-        Assert.True(Math.Abs(latest.Value - goal.Value!.Value) <= 2, $"snapshot {latest.Value} vs live {goal.Value}"); // other tests may add products meanwhile
+        Assert.True(Math.Abs(latest.Value - goal.Value!.Value) <= 2, $"snapshot {latest.Value} vs live {goal.Value}");
+        // other tests may add products meanwhile
 
         // A scheduled run does not take a second snapshot in the same month.
         var taken = await app.WithAsync<SnapshotService, int>(s => s.TakeAsync(SnapshotKinds.Scheduled, CancellationToken.None));
@@ -167,7 +208,8 @@ public class GoalTests
         var goal = await Goal(admin, "key-products");
         Assert.Equal("Behind", goal.Status); // the test database has almost no products
         var key = $"goal:{goal.TargetId.ToString(CultureInfo.InvariantCulture)}:behind";
-        var alert = app.Use(d => d.Alerts.Include(a => a.OwnerDepartment).Single(a => a.DedupKey == key && a.Status != AlertStatus.Resolved));
+        var alert =
+            app.Use(d => d.Alerts.Include(a => a.OwnerDepartment).Single(a => a.DedupKey == key && a.Status != AlertStatus.Resolved));
         Assert.Equal(AlertSeverity.Red, alert.Severity);
         Assert.Equal("市工信局", alert.OwnerDepartment!.Name);
 
@@ -191,14 +233,21 @@ public class GoalTests
         var acked = await ack.Content.ReadFromJsonAsync<AlertView>(Json.Options);
         Assert.Equal("Acknowledged", acked!.Status);
         // The version read before acknowledging is stale now.
-        Assert.Equal(HttpStatusCode.Conflict, (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = "x", version = alert.Version })).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = " ", version = acked.Version })).StatusCode);
-        var resolved = await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = "已组织首台（套）认定申报", version = acked.Version });
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = "x", version = alert.Version })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve", new { note = " ", version = acked.Version })).StatusCode);
+        var resolved = await owner.PostAsJsonAsync($"/api/v1/alerts/{alert.Id}/resolve",
+            new { note = "已组织首台（套）认定申报", version = acked.Version });
         Assert.Equal(HttpStatusCode.OK, resolved.StatusCode);
         Assert.Equal("已组织首台（套）认定申报", (await resolved.Content.ReadFromJsonAsync<AlertView>(Json.Options))!.ResolutionNote);
 
         // Every step is audited; a resolved alert is not raised again at once.
-        Assert.True(app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(Alert) && a.EntityKey == alert.Id.ToString(CultureInfo.InvariantCulture))) >= 3);
+        Assert.True(
+            app.Use(
+                d =>
+                    d.AuditEntries.Count(
+                        a => a.EntityType == nameof(Alert) && a.EntityKey == alert.Id.ToString(CultureInfo.InvariantCulture))) >= 3);
         await admin.PostAsync("/api/v1/alerts/evaluate", null);
         Assert.Equal(0, app.Use(d => d.Alerts.Count(a => a.DedupKey == key && a.Status != AlertStatus.Resolved)));
 
@@ -215,13 +264,15 @@ public class GoalTests
         var app = FipApp.For(db);
         var leader = await app.CreateUserAsync(Roles.Leader);
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new(System.Security.Claims.ClaimTypes.NameIdentifier, leader.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Leader)], "test"));
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, leader.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Leader)],
+            "test"));
         async Task<LeaderHomeView> VisitAt(DateTimeOffset when)
         {
             using var scope = app.Services.CreateScope();
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
-            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(), new AlertService(sp.GetRequiredService<FipDbContext>(), clock, sp.GetRequiredService<KeptViews>()), clock,
+            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
+                new AlertService(sp.GetRequiredService<FipDbContext>(), clock, sp.GetRequiredService<KeptViews>()), clock,
                 sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }
@@ -232,7 +283,9 @@ public class GoalTests
 
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var code = RegistryTests.NewCreditCode();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州回访测试有限公司", district = "广陵区" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = code, name = "扬州回访测试有限公司", district = "广陵区" })).StatusCode);
 
         var reload = await VisitAt(DateTimeOffset.UtcNow.AddHours(-2).AddMinutes(5)); // within the same visit
         Assert.Null(reload.PreviousVisit);
@@ -248,7 +301,14 @@ public class GoalTests
         var leader = app.BrowserClient();
         var leaderUser = await app.CreateUserAsync(Roles.Leader);
         await FipApp.SignInAsync(leader, leaderUser.UserName!, FipApp.UserPassword);
-        var parksTarget = app.Use(d => d.Targets.Where(t => d.Indicators.Any(i => i.Id == t.IndicatorId && i.Code == "pilot-parks") && d.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent)).Select(t => t.Id).First());
+        var parksTarget =
+            app.Use(
+                d => d.Targets
+                    .Where(
+                        t => d.Indicators.Any(i => i.Id == t.IndicatorId && i.Code == "pilot-parks")
+                            && d.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent))
+                    .Select(t => t.Id)
+                    .First());
         async Task<(int Parks, string Html)> Home()
         {
             var html = await leader.GetStringAsync("/");
@@ -262,14 +322,26 @@ public class GoalTests
 
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var tag = Guid.NewGuid().ToString("N")[..6];
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/parks", new { name = "扬州首页园" + tag, district = "仪征市", status = "在建", tracks = new[] { "合成生物" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/parks",
+                new { name = "扬州首页园" + tag, district = "仪征市", status = "在建", tracks = new[] { "合成生物" } })).StatusCode);
         Assert.Equal(before + 1, (await Home()).Parks);
 
         // An alert raised after the page was kept shows at once.
         var title = "首页预警测试" + tag;
         app.Use(d =>
         {
-            d.Alerts.Add(new Alert { Rule = "test", DedupKey = "test:" + tag, Severity = AlertSeverity.Red, Status = AlertStatus.Open, Title = title, Message = title, RaisedAt = DateTime.UtcNow });
+            d.Alerts.Add(
+                new Alert
+                {
+                    Rule = "test",
+                    DedupKey = "test:" + tag,
+                    Severity = AlertSeverity.Red,
+                    Status = AlertStatus.Open,
+                    Title = title,
+                    Message = title,
+                    RaisedAt = DateTime.UtcNow
+                });
             return d.Save();
         });
         Assert.Contains(title, (await Home()).Html, StringComparison.Ordinal);
@@ -311,13 +383,19 @@ public class GoalTests
         var alert = await app.RaiseAlertAsync(user);
         var browser = app.BrowserClient();
         await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
-        var ack = await FipApp.PostFormAsync(browser, "/Alerts?handler=Acknowledge", new Dictionary<string, string> { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = alert.Version }, formPage: "/Alerts");
+        var ack = await FipApp.PostFormAsync(browser, "/Alerts?handler=Acknowledge",
+            new Dictionary<string, string> { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = alert.Version },
+            formPage: "/Alerts");
         Assert.Equal(HttpStatusCode.Redirect, ack.StatusCode);
         var version = app.Use(d => d.Alerts.Single(a => a.Id == alert.Id).Version);
-        var noNote = await FipApp.PostFormAsync(browser, "/Alerts?handler=Resolve", new Dictionary<string, string> { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = version, ["note"] = "" }, formPage: "/Alerts");
+        var noNote = await FipApp.PostFormAsync(browser, "/Alerts?handler=Resolve",
+            new Dictionary<string, string>
+            { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = version, ["note"] = "" }, formPage: "/Alerts");
         Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
         Assert.Contains("请填写说明", await noNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        var done = await FipApp.PostFormAsync(browser, "/Alerts?handler=Resolve", new Dictionary<string, string> { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = version, ["note"] = "已处理" }, formPage: "/Alerts");
+        var done = await FipApp.PostFormAsync(browser, "/Alerts?handler=Resolve",
+            new Dictionary<string, string>
+            { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = version, ["note"] = "已处理" }, formPage: "/Alerts");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(AlertStatus.Resolved, app.Use(d => d.Alerts.Single(a => a.Id == alert.Id).Status));
 
@@ -357,8 +435,24 @@ public class GoalTests
         {
             // Robots added for this test only; others are disabled so the queue holds only ours.
             foreach (var c in d.RobotChannels) c.Enabled = false;
-            var good = new RobotChannel { Name = "测试群", Kind = RobotKind.DingTalk, BaseUrl = listener.Url, Token = "tok123", Secret = secret, MinimumSeverity = AlertSeverity.Blue };
-            var bad = new RobotChannel { Name = "故障群", Kind = RobotKind.DingTalk, BaseUrl = listener.Url, Token = "failing", Secret = secret, MinimumSeverity = AlertSeverity.Red };
+            var good = new RobotChannel
+            {
+                Name = "测试群",
+                Kind = RobotKind.DingTalk,
+                BaseUrl = listener.Url,
+                Token = "tok123",
+                Secret = secret,
+                MinimumSeverity = AlertSeverity.Blue
+            };
+            var bad = new RobotChannel
+            {
+                Name = "故障群",
+                Kind = RobotKind.DingTalk,
+                BaseUrl = listener.Url,
+                Token = "failing",
+                Secret = secret,
+                MinimumSeverity = AlertSeverity.Red
+            };
             d.RobotChannels.AddRange(good, bad);
             d.Save();
             return (Good: good.Id, Bad: bad.Id);
@@ -375,7 +469,9 @@ public class GoalTests
             Assert.Equal("/robot/send", call.Path);
             var timestamp = long.Parse(call.Query["timestamp"]!, CultureInfo.InvariantCulture);
             Assert.True(Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - timestamp) < 3_600_000);
-            var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}\n{secret}")));
+            var expected =
+                Convert.ToBase64String(
+                    HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}\n{secret}")));
             Assert.Equal(expected, call.Query["sign"]); // the query string arrives URL-decoded
             using var json = JsonDocument.Parse(call.Body);
             Assert.Equal("markdown", json.RootElement.GetProperty("msgtype").GetString());
@@ -388,17 +484,24 @@ public class GoalTests
             Assert.Equal(1, failed.Attempts);
             Assert.Contains("500", failed.LastError, StringComparison.Ordinal);
             Assert.True(failed.NextAttemptAt > DateTime.UtcNow);
-            Assert.Equal(DeliveryStatus.Sent, app.Use(d => d.AlertDeliveries.Single(x => x.AlertId == alert.Id && x.ChannelId == channels.Good).Status));
+            Assert.Equal(DeliveryStatus.Sent,
+                app.Use(d => d.AlertDeliveries.Single(x => x.AlertId == alert.Id && x.ChannelId == channels.Good).Status));
 
             // When it is due again and the robot is back, it goes out.
             failNext = false;
-            app.Use(d => { d.AlertDeliveries.Single(x => x.Id == failed.Id).NextAttemptAt = DateTime.UtcNow.AddSeconds(-1); return d.Save(); });
+            app.Use(
+                d => { d.AlertDeliveries.Single(x => x.Id == failed.Id).NextAttemptAt = DateTime.UtcNow.AddSeconds(-1); return d.Save(); });
             Assert.Equal(1, await app.WithAsync<AlertDispatcher, int>(s => s.DispatchOnceAsync(CancellationToken.None)));
             Assert.Equal(DeliveryStatus.Sent, app.Use(d => d.AlertDeliveries.Single(x => x.Id == failed.Id).Status));
         }
         finally
         {
-            app.Use(d => { d.RobotChannels.RemoveRange(d.RobotChannels.Where(c => c.Id == channels.Good || c.Id == channels.Bad)); return d.Save(); });
+            app.Use(
+                d =>
+                    {
+                        d.RobotChannels.RemoveRange(
+                        d.RobotChannels.Where(c => c.Id == channels.Good || c.Id == channels.Bad)); return d.Save();
+                    });
         }
     }
 }

@@ -7,7 +7,8 @@ using Fip.Web.Features.Accounts;
 
 namespace Fip.IntegrationTests;
 
-/// <summary>The one HTTP convention of /api/v1: versions as ETag / If-Match (weak or strong), 409 for a stale one, 422 field errors in the caller's language.</summary>
+/// <summary>The one HTTP convention of /api/v1: versions as ETag / If-Match (weak or strong), 409 for a stale one, 422 field errors in the
+/// caller's language.</summary>
 public class HttpConventionTests
 {
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -78,9 +79,11 @@ public class HttpConventionTests
         return task.RootElement.GetProperty("task").GetProperty("version").GetString()!;
     }
 
-    private static Task<HttpResponseMessage> PutTaskAsync(HttpClient client, int taskId, string title, string ifMatch, string? bodyVersion = null)
+    private static Task<HttpResponseMessage> PutTaskAsync(HttpClient client, int taskId, string title, string ifMatch,
+        string? bodyVersion = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/supervision/tasks/{taskId}") { Content = JsonContent.Create(new { title, version = bodyVersion }) };
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/supervision/tasks/{taskId}")
+        { Content = JsonContent.Create(new { title, version = bodyVersion }) };
         request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return client.SendAsync(request);
     }

@@ -18,7 +18,9 @@ public class OpenApiContractTests
         var root = document.RootElement;
         var problems = new List<string>();
         var operations = 0;
-        foreach (var path in root.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
+        foreach (var path in root.GetProperty("paths")
+            .EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal)))
         {
             foreach (var operation in path.Value.EnumerateObject().Where(o => HttpMethods.Contains(o.Name)))
             {
@@ -51,12 +53,14 @@ public class OpenApiContractTests
         var properties = Resolve(document.RootElement, schema).GetProperty("properties");
         Assert.Equal("string", properties.GetProperty("creditCode").GetProperty("type").GetString());
         Assert.Equal("string", properties.GetProperty("version").GetProperty("type").GetString());
-        Assert.Contains(update.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+        Assert.Contains(update.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
         Assert.True(update.GetProperty("responses").TryGetProperty("422", out _));
 
         var figures = document.RootElement.GetProperty("paths").GetProperty("/api/v1/enterprises/{id}/indicators/{year}").GetProperty("put")
             .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
-        Assert.Equal("number", Resolve(document.RootElement, figures).GetProperty("properties").GetProperty("revenue").GetProperty("type").GetString());
+        Assert.Equal("number",
+            Resolve(document.RootElement, figures).GetProperty("properties").GetProperty("revenue").GetProperty("type").GetString());
     }
 
     /// <summary>What is missing from a request body or response: content, a schema per media type, a non-empty schema.</summary>

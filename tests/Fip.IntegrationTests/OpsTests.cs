@@ -49,7 +49,8 @@ public class OpsTests
         Assert.Contains("请求内容有误", body, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
 
-        var wrongType = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/tokens") { Content = new StringContent("{\"name\": 5, \"expiresInDays\": \"soon\"}", Encoding.UTF8, "application/json") };
+        var wrongType = new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/tokens")
+        { Content = new StringContent("{\"name\": 5, \"expiresInDays\": \"soon\"}", Encoding.UTF8, "application/json") };
         wrongType.Headers.AcceptLanguage.Add(new StringWithQualityHeaderValue("en-US"));
         var typed = await client.SendAsync(wrongType);
         Assert.Equal(HttpStatusCode.BadRequest, typed.StatusCode);

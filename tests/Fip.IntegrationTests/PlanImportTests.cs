@@ -12,7 +12,8 @@ namespace Fip.IntegrationTests;
 
 public partial class PlanImportTests
 {
-    private static readonly string Sample = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "policies", "yangzhou-future-industries-2024.txt"));
+    private static readonly string Sample =
+        File.ReadAllText(Path.Combine(RepoRoot(), "samples", "policies", "yangzhou-future-industries-2024.txt"));
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task ImportPage_NonAdmin_IsRefused(DatabaseProvider db)
@@ -51,7 +52,16 @@ public partial class PlanImportTests
         var humanoid = app.Use(d => d.Tracks.Single(t => t.PlanId == before && t.Name == "类人机器人").Id);
         await app.WithAsync<FipDbContext, int>(async d =>
         {
-            d.Scenarios.Add(new Scenario { Name = "人形机器人导览场景", TrackId = humanoid, Owner = "测试", DistrictId = d.Districts.First().Id, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            d.Scenarios.Add(
+                new Scenario
+                {
+                    Name = "人形机器人导览场景",
+                    TrackId = humanoid,
+                    Owner = "测试",
+                    DistrictId = d.Districts.First().Id,
+                    CreatedAt = DateTime.UtcNow,
+                    UpdatedAt = DateTime.UtcNow
+                });
             return await d.SaveChangesAsync();
         });
 
@@ -80,7 +90,8 @@ public partial class PlanImportTests
         Assert.Contains("data-testid=\"accept-revision\"", review, StringComparison.Ordinal);
         Assert.DoesNotContain("骨干企业", Section(review, "import-changes"), StringComparison.Ordinal);
 
-        var accepted = await PostAsync(client, "Accept", new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "revision" }, expect: HttpStatusCode.Redirect);
+        var accepted = await PostAsync(client, "Accept",
+            new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "revision" }, expect: HttpStatusCode.Redirect);
         Assert.Equal($"/Plans/{before}", accepted);
 
         Assert.Equal(before, app.Use(d => d.Plans.Single(p => p.IsCurrent).Id));
@@ -89,15 +100,27 @@ public partial class PlanImportTests
         Assert.Equal(lowAltitude, app.Use(d => d.Tracks.Single(t => t.PlanId == before && t.Name == "低空经济").Id));
         Assert.False(app.Use(d => d.Tracks.Any(t => t.Id == humanoid)));
         Assert.Null(app.Use(d => d.Scenarios.Single(s => s.Name == "人形机器人导览场景").TrackId));
-        var hydrogen = app.Use(d => d.Tracks.Include(t => t.Tier).Include(t => t.FocusDistricts).ThenInclude(f => f.District).Single(t => t.PlanId == before && t.Name == "氢能"));
+        var hydrogen =
+            app.Use(
+                d => d.Tracks
+                    .Include(t => t.Tier)
+                    .Include(t => t.FocusDistricts)
+                    .ThenInclude(f => f.District)
+                    .Single(t => t.PlanId == before && t.Name == "氢能"));
         Assert.Equal("focus", hydrogen.Tier.Code);
         Assert.Equal(["仪征市"], hydrogen.FocusDistricts.Select(f => f.District.ShortName));
         // A target whose year changed is a different target: the old one goes, the new one is added.
         Assert.False(app.Use(d => d.Targets.Any(t => t.Id == keyProducts)));
         Assert.Equal(60m, app.Use(d => d.Targets.Single(t => t.PlanId == before && t.Indicator == "关键产品").Value));
-        var first = app.Use(d => d.Programmes.Include(p => p.Units).ThenInclude(u => u.Department).Single(p => p.PlanId == before && p.Title == "未来产业技术策源工程"));
+        var first =
+            app.Use(
+                d => d.Programmes
+                    .Include(p => p.Units)
+                    .ThenInclude(u => u.Department)
+                    .Single(p => p.PlanId == before && p.Title == "未来产业技术策源工程"));
         Assert.Equal(["市科技局"], first.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.Department.Name));
-        Assert.True(app.Use(d => d.AuditEntries.Any(a => a.EntityType == nameof(Track) && a.Action == Fip.Web.Features.Audit.AuditActions.Delete)));
+        Assert.True(
+            app.Use(d => d.AuditEntries.Any(a => a.EntityType == nameof(Track) && a.Action == Fip.Web.Features.Audit.AuditActions.Delete)));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -109,7 +132,16 @@ public partial class PlanImportTests
         var metaverse = app.Use(d => d.Tracks.Single(t => t.PlanId == old && t.Name == "元宇宙").Id);
         await app.WithAsync<FipDbContext, int>(async d =>
         {
-            d.Scenarios.Add(new Scenario { Name = "元宇宙文旅场景", TrackId = metaverse, Owner = "测试", DistrictId = d.Districts.First().Id, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            d.Scenarios.Add(
+                new Scenario
+                {
+                    Name = "元宇宙文旅场景",
+                    TrackId = metaverse,
+                    Owner = "测试",
+                    DistrictId = d.Districts.First().Id,
+                    CreatedAt = DateTime.UtcNow,
+                    UpdatedAt = DateTime.UtcNow
+                });
             return await d.SaveChangesAsync();
         });
 
@@ -119,7 +151,8 @@ public partial class PlanImportTests
         fields[$"Tracks[{draft.Tracks.FindIndex(t => t.Name == "零碳负碳")}].Name"] = "零碳负碳产业";
         var review = await PostAsync(client, "Review", fields);
         Assert.Contains("零碳负碳产业", Section(review, "import-changes"), StringComparison.Ordinal);
-        var location = await PostAsync(client, "Accept", new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "new" }, expect: HttpStatusCode.Redirect);
+        var location = await PostAsync(client, "Accept",
+            new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "new" }, expect: HttpStatusCode.Redirect);
 
         var plans = app.Use(d => d.Plans.OrderBy(p => p.Id).Select(p => new { p.Id, p.IsCurrent }).ToList());
         Assert.Equal(2, plans.Count);
@@ -166,7 +199,8 @@ public partial class PlanImportTests
         return await response.Content.ReadAsStringAsync();
     }
 
-    private static async Task<string> PostAsync(HttpClient client, string handler, Dictionary<string, string> fields, HttpStatusCode expect = HttpStatusCode.OK)
+    private static async Task<string> PostAsync(HttpClient client, string handler, Dictionary<string, string> fields,
+        HttpStatusCode expect = HttpStatusCode.OK)
     {
         var response = await client.PostAsync($"/Plans/Import?handler={handler}", new FormUrlEncodedContent(fields));
         var body = await response.Content.ReadAsStringAsync();

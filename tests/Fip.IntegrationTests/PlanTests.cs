@@ -22,7 +22,9 @@ public class PlanTests
         var lowAltitude = plan.Tracks.Single(t => t.Name == "低空经济");
         Assert.Equal(["生态科技新城", "邗江区", "江都区", "广陵区"], lowAltitude.FocusDistricts.Select(d => d.Name));
         Assert.Equal("321003", lowAltitude.FocusDistricts.Single(d => d.Name == "邗江区").Code);
-        var targets = plan.Targets.Where(t => t.Value is not null).Select(t => $"{t.Year} {t.Indicator} {Display(t.Comparator)}{t.Value:0} {t.Unit}");
+        var targets = plan.Targets
+            .Where(t => t.Value is not null)
+            .Select(t => $"{t.Year} {t.Indicator} {Display(t.Comparator)}{t.Value:0} {t.Unit}");
         Assert.Equal(["2025 未来产业先导园区 ≥3 个", "2030 关键产品 ≥50 个", "2030 应用场景 ≥10 个", "2030 未来产业先导园区 ≥5 个"], targets);
         Assert.Equal(7, plan.Programmes.Count(p => p.Kind == ProgrammeKind.Programme));
         Assert.Equal(3, plan.Programmes.Count(p => p.Kind == ProgrammeKind.Measure));

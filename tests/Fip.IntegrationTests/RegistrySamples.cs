@@ -6,7 +6,8 @@ using Fip.Web.Features.Accounts;
 
 namespace Fip.IntegrationTests;
 
-/// <summary>Registry records and requests in a caller's scope (邗江区, or the enterprise user's own enterprise), for the scope matrix.</summary>
+/// <summary>Registry records and requests in a caller's scope (邗江区, or the enterprise user's own enterprise), for the scope
+/// matrix.</summary>
 internal static class RegistrySamples
 {
     private static readonly Dictionary<FipApp, HttpClient> Admins = [];
@@ -22,7 +23,8 @@ internal static class RegistrySamples
         }
         finally { Gate.Release(); }
         var response = await call(admin);
-        Assert.True(response.IsSuccessStatusCode, $"sample setup failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.IsSuccessStatusCode,
+            $"sample setup failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return response;
     }
 
@@ -33,18 +35,34 @@ internal static class RegistrySamples
     {
         var code = user.EnterpriseUscc ?? RegistryTests.NewCreditCode();
         if (!app.Use(d => d.Enterprises.Any(e => e.CreditCode == code)))
-            await AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州矩阵企业" + code[^6..], district = "邗江区" }));
+            await AdminAsync(app,
+                a => a.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州矩阵企业" + code[^6..], district = "邗江区" }));
         return code;
     }
 
     public static async Task<Dictionary<string, object?>> BodyAsync(FipApp app, AppUser user, string registry) => registry switch
     {
-        "enterprises" => new() { ["creditCode"] = user.EnterpriseUscc ?? RegistryTests.NewCreditCode(), ["name"] = "扬州矩阵新企业" + Unique(), ["district"] = "邗江区" },
+        "enterprises" => new()
+        {
+            ["creditCode"] = user.EnterpriseUscc ?? RegistryTests.NewCreditCode(),
+            ["name"] = "扬州矩阵新企业" + Unique(),
+            ["district"] = "邗江区"
+        },
         "products" => new() { ["name"] = "矩阵产品" + Unique(), ["enterprise"] = await EnterpriseFor(app, user), ["stage"] = "研发" },
-        "scenarios" => new() { ["name"] = "矩阵场景" + Unique(), ["owner"] = "扬州矩阵单位", ["district"] = "邗江区", ["kind"] = "需求", ["stage"] = "早期验证", ["status"] = "征集" },
+        "scenarios" => new()
+        {
+            ["name"] = "矩阵场景" + Unique(),
+            ["owner"] = "扬州矩阵单位",
+            ["district"] = "邗江区",
+            ["kind"] = "需求",
+            ["stage"] = "早期验证",
+            ["status"] = "征集"
+        },
         "parks" => new() { ["name"] = "矩阵园区" + Unique(), ["district"] = "邗江区", ["status"] = "规划" },
-        "platforms" => new() { ["name"] = "矩阵平台" + Unique(), ["kind"] = "孵化器", ["level"] = "市级", ["host"] = "扬州矩阵单位", ["district"] = "邗江区" },
-        "projects" => new() { ["name"] = "矩阵项目" + Unique(), ["enterprise"] = await EnterpriseFor(app, user), ["district"] = "邗江区", ["status"] = "储备" },
+        "platforms" => new()
+        { ["name"] = "矩阵平台" + Unique(), ["kind"] = "孵化器", ["level"] = "市级", ["host"] = "扬州矩阵单位", ["district"] = "邗江区" },
+        "projects" => new()
+        { ["name"] = "矩阵项目" + Unique(), ["enterprise"] = await EnterpriseFor(app, user), ["district"] = "邗江区", ["status"] = "储备" },
         _ => throw new ArgumentOutOfRangeException(nameof(registry)),
     };
 
@@ -92,7 +110,8 @@ internal static class RegistrySamples
         return request;
     }
 
-    public static async Task<HttpRequestMessage> AsOwnerAsync(ScopeMatrixTestsCaller c, string registry, HttpMethod method, string url, Func<AppUser, Task<Dictionary<string, object?>>> body) =>
+    public static async Task<HttpRequestMessage> AsOwnerAsync(ScopeMatrixTestsCaller c, string registry, HttpMethod method, string url,
+        Func<AppUser, Task<Dictionary<string, object?>>> body) =>
         await AsOwnerAsync(c, registry, method, url, async u => ((Dictionary<string, object?>?)await body(u), url));
 
     /// <summary>A one-row CSV in the caller's scope.</summary>
@@ -101,7 +120,8 @@ internal static class RegistrySamples
         var body = await BodyAsync(app, user, registry);
         var keys = body.Keys.ToList();
         var headers = keys.Select(k => Fip.Web.Features.Registries.Labels.Header($"Field.{registry}.{k}"));
-        var csv = string.Join(",", headers) + "\r\n" + string.Join(",", keys.Select(k => Convert.ToString(body[k], System.Globalization.CultureInfo.InvariantCulture))) + "\r\n";
+        var csv = string.Join(",", headers) + "\r\n"
+            + string.Join(",", keys.Select(k => Convert.ToString(body[k], System.Globalization.CultureInfo.InvariantCulture))) + "\r\n";
         var content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "sample.csv" } };
         return content;
     }

@@ -17,7 +17,8 @@ public class RegistryTests
     private static int _serial = Environment.ProcessId % 1000 * 1000;
 
     /// <summary>A valid, unused 统一社会信用代码 in 邗江区 (321003), different on every call.</summary>
-    internal static string NewCreditCode() => Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
+    internal static string NewCreditCode() =>
+        Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
 
     private static string Csv(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
 
@@ -25,12 +26,14 @@ public class RegistryTests
     {
         var content = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
-        file.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : RegistriesApi.Xlsx);
+        file.Headers.ContentType =
+            new MediaTypeHeaderValue(name.EndsWith(".csv", StringComparison.Ordinal) ? "text/csv" : RegistriesApi.Xlsx);
         content.Add(file, "file", name);
         return content;
     }
 
-    private static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, string registry, byte[] bytes, string name, bool commit)
+    private static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, string registry, byte[] bytes,
+        string name, bool commit)
     {
         var response = await client.PostAsync($"/api/v1/{registry}/import?commit={(commit ? "true" : "false")}", FileContent(bytes, name));
         var text = await response.Content.ReadAsStringAsync();
@@ -54,7 +57,15 @@ public class RegistryTests
         Assert.True(check.Committed);
         Assert.Equal(2, check.Added);
 
-        var stored = app.Use(d => d.Enterprises.Include(e => e.Tracks).ThenInclude(t => t.Track).Include(e => e.Qualifications).Include(e => e.District).AsNoTracking().Single(e => e.CreditCode == a));
+        var stored =
+            app.Use(
+                d => d.Enterprises
+                    .Include(e => e.Tracks)
+                    .ThenInclude(t => t.Track)
+                    .Include(e => e.Qualifications)
+                    .Include(e => e.District)
+                    .AsNoTracking()
+                    .Single(e => e.CreditCode == a));
         Assert.Equal("扬州测试甲航空科技有限公司", stored.Name);
         Assert.Equal("邗江区", stored.District.ShortName);
         Assert.Equal(["低空经济", "元宇宙"], stored.Tracks.Select(t => t.Track.Name).Order());
@@ -120,7 +131,9 @@ public class RegistryTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var code = NewCreditCode();
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州飞控测试有限公司" + code[^4..], district = "邗江区" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = code, name = "扬州飞控测试有限公司" + code[^4..], district = "邗江区" })).StatusCode);
         var csv = Csv("产品名称,所属企业,产业方向,研发阶段,认定级别,首台（套）", $"YZ-{code[^4..]}型飞控系统,{code},低空经济,样机,省级,是");
         var (status, result) = await Import(admin, "products", Encoding.UTF8.GetBytes(csv), "products.csv", commit: true);
         Assert.Equal(HttpStatusCode.OK, status);
@@ -148,7 +161,16 @@ public class RegistryTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var marker = Guid.NewGuid().ToString("N")[..8];
-        var created = await admin.PostAsJsonAsync("/api/v1/scenarios", new { name = $"=HYPERLINK(\"http://x\",\"{marker}\")", owner = "@测试单位", district = "广陵区", kind = "示范", stage = "早期验证", status = "征集" });
+        var created = await admin.PostAsJsonAsync("/api/v1/scenarios",
+            new
+            {
+                name = $"=HYPERLINK(\"http://x\",\"{marker}\")",
+                owner = "@测试单位",
+                district = "广陵区",
+                kind = "示范",
+                stage = "早期验证",
+                status = "征集"
+            });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var csv = await admin.GetStringAsync($"/api/v1/scenarios/export?format=csv&q={marker}");
         Assert.Contains("\"'=HYPERLINK(", csv, StringComparison.Ordinal);
@@ -162,13 +184,16 @@ public class RegistryTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var code = NewCreditCode();
-        var create = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州并发测试有限公司" + code[^4..], district = "邗江区", employees = 10 });
+        var create = await admin.PostAsJsonAsync("/api/v1/enterprises",
+            new { creditCode = code, name = "扬州并发测试有限公司" + code[^4..], district = "邗江区", employees = 10 });
         var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var v1 = create.Headers.ETag!.Tag;
-        var first = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}") { Content = JsonContent.Create(new { employees = 20 }) };
+        var first = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}")
+        { Content = JsonContent.Create(new { employees = 20 }) };
         first.Headers.IfMatch.Add(new EntityTagHeaderValue(v1));
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(first)).StatusCode);
-        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}") { Content = JsonContent.Create(new { employees = 99 }) };
+        var stale = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}")
+        { Content = JsonContent.Create(new { employees = 99 }) };
         stale.Headers.IfMatch.Add(new EntityTagHeaderValue(v1));
         var response = await admin.SendAsync(stale);
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
@@ -183,7 +208,15 @@ public class RegistryTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var code = NewCreditCode();
-        var create = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州高邮测试有限公司" + code[^4..], district = "高邮市", contactPerson = "李华", contactPhone = "13912345678" });
+        var create = await admin.PostAsJsonAsync("/api/v1/enterprises",
+            new
+            {
+                creditCode = code,
+                name = "扬州高邮测试有限公司" + code[^4..],
+                district = "高邮市",
+                contactPerson = "李华",
+                contactPhone = "13912345678"
+            });
         var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         var version = create.Headers.ETag!.Tag.Trim('"');
 
@@ -191,7 +224,8 @@ public class RegistryTests
         var put = await district.PutAsJsonAsync($"/api/v1/enterprises/{id}", new { name = "改名", version });
         Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await district.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
-        var moveIn = await district.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = NewCreditCode(), name = "别区企业", district = "高邮市" });
+        var moveIn = await district.PostAsJsonAsync("/api/v1/enterprises",
+            new { creditCode = NewCreditCode(), name = "别区企业", district = "高邮市" });
         Assert.Equal(HttpStatusCode.Forbidden, moveIn.StatusCode);
 
         // Reading is allowed, but personal data is masked.
@@ -205,7 +239,8 @@ public class RegistryTests
         var page = await browser.GetAsync($"/Registries/enterprises/Edit/{id}");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.StartsWith("/Accounts/AccessDenied", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-        var post = await FipApp.PostFormAsync(browser, $"/Registries/enterprises/Edit/{id}", new Dictionary<string, string> { ["v.name"] = "改名", ["version"] = version }, formPage: $"/Registries/enterprises/{id}");
+        var post = await FipApp.PostFormAsync(browser, $"/Registries/enterprises/Edit/{id}",
+            new Dictionary<string, string> { ["v.name"] = "改名", ["version"] = version }, formPage: $"/Registries/enterprises/{id}");
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.StartsWith("/Accounts/AccessDenied", post.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.StartsWith("扬州高邮测试有限公司", app.Use(d => d.Enterprises.Single(e => e.Id == id).Name), StringComparison.Ordinal);
@@ -226,7 +261,12 @@ public class RegistryTests
         Assert.Equal(HttpStatusCode.NotFound, (await district.GetAsync($"/api/v1/parks/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/parks/{id}/restore", null)).StatusCode);
         Assert.Equal(1, (await admin.GetFromJsonAsync<RecordPage>($"/api/v1/parks?q={name}", Json.Options))!.Total);
-        Assert.True(app.Use(d => d.AuditEntries.Count(a => a.EntityType == "PilotPark" && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture))) >= 3);
+        Assert.True(
+            app.Use(
+                d =>
+                    d.AuditEntries.Count(
+                        a => a.EntityType == "PilotPark"
+                            && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture))) >= 3);
     }
 
     /// <summary>Chinese characters no other test's names use (CJK Extension A), different on every call.</summary>
@@ -242,11 +282,13 @@ public class RegistryTests
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         string before = RareChineseWord(4), after = RareChineseWord(4), shortName = RareChineseWord(3);
-        var created = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = NewCreditCode(), name = $"扬州{before}科技有限公司", shortName, district = "邗江区", tracks = "低空经济" });
+        var created = await admin.PostAsJsonAsync("/api/v1/enterprises",
+            new { creditCode = NewCreditCode(), name = $"扬州{before}科技有限公司", shortName, district = "邗江区", tracks = "低空经济" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var record = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = record.GetProperty("id").GetInt32();
-        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id), jiangdu = app.Use(d => d.Districts.Single(x => x.ShortName == "江都区").Id);
+        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id),
+            jiangdu = app.Use(d => d.Districts.Single(x => x.ShortName == "江都区").Id);
         var lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
 
         Assert.Equal(1, await TotalOf(admin, $"q={before}"));
@@ -257,7 +299,8 @@ public class RegistryTests
         Assert.Equal(0, await TotalOf(admin, $"q={before}&district={jiangdu}"));
 
         // Rename and move: the new name is found in the new district, the old name and district no longer.
-        var put = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}", new { name = $"扬州{after}科技有限公司", district = "江都区", version = record.GetProperty("version").GetString() });
+        var put = await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}",
+            new { name = $"扬州{after}科技有限公司", district = "江都区", version = record.GetProperty("version").GetString() });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal(0, await TotalOf(admin, $"q={before}"));
         Assert.Equal(1, await TotalOf(admin, $"q={after}&district={jiangdu}"));
@@ -292,9 +335,14 @@ public class RegistryTests
 
         foreach (var q in new[] { word, word[..2], $"{word}航空", $"{word}ABC", $"{word}abc新", $"{word}%_", "科技有限", $"{word[1..]}数字" })
         {
-            var expected = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && (EF.Functions.Like(e.Name, Fip.Web.Infrastructure.Like.Contains(q), "\\")
-                || EF.Functions.Like(e.ShortName!, Fip.Web.Infrastructure.Like.Contains(q), "\\"))).Select(e => e.Id).OrderBy(x => x).ToList());
-            var page = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={Uri.EscapeDataString(q)}&pageSize=200", Json.Options);
+            var expected =
+                app.Use(d =>
+                    d.Enterprises.Where(e => !e.IsDeleted && (EF.Functions.Like(e.Name, Fip.Web.Infrastructure.Like.Contains(q), "\\")
+                || EF.Functions.Like(e.ShortName!, Fip.Web.Infrastructure.Like.Contains(q), "\\"))).Select(e => e.Id)
+                    .OrderBy(x => x)
+                    .ToList());
+            var page = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={Uri.EscapeDataString(q)}&pageSize=200",
+                Json.Options);
             if (expected.Count <= 200) Assert.Equal(expected, page!.Items.Select(i => i.Id).Order().ToList());
             Assert.Equal(expected.Count, page!.Total);
         }
@@ -314,20 +362,30 @@ public class RegistryTests
         for (var i = 0; i < 5; i++) rows.Add($"{NewCreditCode()},扬州{word}{i:00}江都有限公司,江都区,低空经济");
         var (status, _) = await Import(admin, "enterprises", new UTF8Encoding(true).GetBytes(Csv([.. rows])), "many.csv", commit: true);
         Assert.Equal(HttpStatusCode.OK, status);
-        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id), lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
+        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id),
+            lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
         var deleted = app.Use(d => d.Enterprises.Where(e => e.Name.StartsWith("扬州" + word + "000")).Select(e => e.Id).ToList());
-        foreach (var id in deleted) Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
+        foreach (var id in deleted)
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
 
         foreach (var track in new int?[] { null, lowAltitude })
         {
             var pattern = Fip.Web.Infrastructure.Like.Contains(word);
-            var expected = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && e.DistrictId == hanjiang && (track == null || e.Tracks.Any(t => t.TrackId == track))
-                && (EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\"))).OrderByDescending(e => e.Id).Select(e => e.Id).ToList());
+            var expected =
+                app.Use(d =>
+                    d.Enterprises.Where(e => !e.IsDeleted
+                        && e.DistrictId == hanjiang
+                        && (track == null || e.Tracks.Any(t => t.TrackId == track))
+                && (EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\"))).OrderByDescending(
+                    e => e.Id).Select(e => e.Id).ToList());
             Assert.True(expected.Count > (track is null ? 1000 : 300));
             var seen = new List<int>();
             for (var page = 1; seen.Count < expected.Count; page++)
             {
-                var result = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={Uri.EscapeDataString(word)}&district={hanjiang}{(track is { } t ? $"&track={t}" : "")}&pageSize=200&page={page}", Json.Options);
+                var result =
+                    await admin.GetFromJsonAsync<RecordPage>(
+                        $"/api/v1/enterprises?q={Uri.EscapeDataString(word)}&district={hanjiang}" +
+                        $"{(track is { } t ? $"&track={t}" : "")}&pageSize=200&page={page}", Json.Options);
                 Assert.Equal(expected.Count, result!.Total);
                 Assert.NotEmpty(result.Items);
                 seen.AddRange(result.Items.Select(i => i.Id));
@@ -336,7 +394,14 @@ public class RegistryTests
         }
 
         // The list page counts to 1,000 and says so; its second page holds the 26th to the 50th newest.
-        var all = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && e.DistrictId == hanjiang && e.Name.Contains(word)).OrderByDescending(e => e.Id).Select(e => e.Name).Take(50).ToList());
+        var all =
+            app.Use(
+                d => d.Enterprises
+                    .Where(e => !e.IsDeleted && e.DistrictId == hanjiang && e.Name.Contains(word))
+                    .OrderByDescending(e => e.Id)
+                    .Select(e => e.Name)
+                    .Take(50)
+                    .ToList());
         var leader = app.BrowserClient();
         var leaderUser = await app.CreateUserAsync(Roles.Leader);
         await FipApp.SignInAsync(leader, leaderUser.UserName!, FipApp.UserPassword);
@@ -354,16 +419,21 @@ public class RegistryTests
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var tag = RareChineseWord(3); // not hex digits: those could also match another test's credit codes
         foreach (var (district, track) in new[] { ("邗江区", "低空经济"), ("邗江区", "元宇宙"), ("江都区", "低空经济") })
-            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = NewCreditCode(), name = $"扬州{tag}{district}{track}有限公司", district, tracks = track })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created,
+                (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                    new { creditCode = NewCreditCode(), name = $"扬州{tag}{district}{track}有限公司", district, tracks = track })).StatusCode);
         var hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id);
         var lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
-        var page = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={tag}&district={hanjiang}&track={lowAltitude}", Json.Options);
+        var page = await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={tag}&district={hanjiang}&track={lowAltitude}",
+            Json.Options);
         var only = Assert.Single(page!.Items);
         Assert.Contains("邗江区低空经济", only.Title, StringComparison.Ordinal);
         Assert.Equal(3, (await admin.GetFromJsonAsync<RecordPage>($"/api/v1/enterprises?q={tag}", Json.Options))!.Total);
 
         var (enterprise, user) = await app.ApiClientAsync(Roles.Enterprise);
-        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = user.EnterpriseUscc, name = $"扬州{tag}自有企业有限公司", district = "邗江区" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = user.EnterpriseUscc, name = $"扬州{tag}自有企业有限公司", district = "邗江区" })).StatusCode);
         var own = await enterprise.GetFromJsonAsync<RecordPage>("/api/v1/enterprises?pageSize=200", Json.Options);
         var mine = Assert.Single(own!.Items);
         Assert.Equal(user.EnterpriseUscc, mine.Values["creditCode"]);
@@ -383,11 +453,13 @@ public class RegistryTests
         Assert.Contains("\"name\"", body, StringComparison.Ordinal);
 
         // A genuine pilot code with a wrong check character: an admin may accept it, explicitly.
-        var pilot = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
+        var pilot = await admin.PostAsJsonAsync("/api/v1/enterprises",
+            new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, pilot.StatusCode);
         if (!app.Use(d => d.Enterprises.Any(e => e.CreditCode == "91350211M00013FA1N")))
         {
-            var accepted = await admin.PostAsJsonAsync("/api/v1/enterprises?acceptCheckMismatch=true", new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
+            var accepted = await admin.PostAsJsonAsync("/api/v1/enterprises?acceptCheckMismatch=true",
+                new { creditCode = "91350211M00013FA1N", name = "试点企业", district = "邗江区" });
             Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
             Assert.True(app.Use(d => d.Enterprises.Single(e => e.CreditCode == "91350211M00013FA1N").CreditCodeCheckOverridden));
         }

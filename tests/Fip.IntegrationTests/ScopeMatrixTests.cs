@@ -34,7 +34,9 @@ public class ScopeMatrixTests
         ["GET /api/v1/departments"] = _ => Get("/api/v1/departments"),
         ["GET /api/v1/me"] = _ => Get("/api/v1/me"),
         ["GET /api/v1/me/tokens"] = _ => Get("/api/v1/me/tokens"),
-        ["POST /api/v1/me/tokens"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/tokens") { Content = JsonContent.Create(new { name = "matrix" }) }),
+        ["POST /api/v1/me/tokens"] = _ =>
+            Task.FromResult(
+                new HttpRequestMessage(HttpMethod.Post, "/api/v1/me/tokens") { Content = JsonContent.Create(new { name = "matrix" }) }),
         ["DELETE /api/v1/tokens/{id:int}"] = async c =>
         {
             await c.App.CreateTokenAsync(c.User);
@@ -51,57 +53,85 @@ public class ScopeMatrixTests
         {
             var target = await c.App.CreateUserAsync(Roles.Leader);
             var stamp = c.App.Use(d => d.Users.Single(u => u.Id == target.Id).ConcurrencyStamp);
-            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{target.Id}") { Content = JsonContent.Create(new { displayName = "矩阵", role = "leader", concurrencyStamp = stamp }) };
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{target.Id}")
+            { Content = JsonContent.Create(new { displayName = "矩阵", role = "leader", concurrencyStamp = stamp }) };
         },
-        ["POST /api/v1/users/{id}/disable"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/disable"),
-        ["POST /api/v1/users/{id}/enable"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/enable"),
-        ["POST /api/v1/users/{id}/reset-password"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/reset-password"),
+        ["POST /api/v1/users/{id}/disable"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/disable"),
+        ["POST /api/v1/users/{id}/enable"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/enable"),
+        ["POST /api/v1/users/{id}/reset-password"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{(await c.App.CreateUserAsync(Roles.Leader)).Id}/reset-password"),
         ["GET /api/v1/goals"] = _ => Get("/api/v1/goals"),
         ["GET /api/v1/goals/{targetId:int}"] = c => Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First().Id))}"),
         ["GET /api/v1/goals/{targetId:int}/series"] = c => Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First().Id))}/series"),
-        ["GET /api/v1/goals/{targetId:int}/breakdown"] = c => Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First(t => t.IndicatorId != null).Id))}/breakdown"),
+        ["GET /api/v1/goals/{targetId:int}/breakdown"] = c =>
+            Get($"/api/v1/goals/{Id(c.App.Use(d => d.Targets.First(t => t.IndicatorId != null).Id))}/breakdown"),
         ["GET /api/v1/indicators"] = _ => Get("/api/v1/indicators"),
-        ["GET /api/v1/indicators/{id:int}/snapshots"] = c => Get($"/api/v1/indicators/{Id(c.App.Use(d => d.Indicators.First().Id))}/snapshots"),
+        ["GET /api/v1/indicators/{id:int}/snapshots"] = c =>
+            Get($"/api/v1/indicators/{Id(c.App.Use(d => d.Indicators.First().Id))}/snapshots"),
         ["PUT /api/v1/indicators/{id:int}"] = c =>
         {
             // Sends the definition unchanged (other tests count with it).
             var i = c.App.Use(d => d.Indicators.Single(x => x.Code == "application-scenarios"));
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/indicators/{Id(i.Id)}")
             {
-                Content = JsonContent.Create(new { name = i.Name, nameEn = i.NameEn, note = i.Note, ownerDepartmentId = i.OwnerDepartmentId, criteria = Fip.Web.Features.Goals.IndicatorCriteria.Parse(i.Criteria) }),
+                Content =
+                    JsonContent.Create(
+                        new
+                        {
+                            name = i.Name,
+                            nameEn = i.NameEn,
+                            note = i.Note,
+                            ownerDepartmentId = i.OwnerDepartmentId,
+                            criteria = Fip.Web.Features.Goals.IndicatorCriteria.Parse(i.Criteria)
+                        }),
             });
         },
-        ["POST /api/v1/indicators/snapshots"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/indicators/snapshots")),
+        ["POST /api/v1/indicators/snapshots"] = _ =>
+            Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/indicators/snapshots")),
         ["GET /api/v1/alerts"] = _ => Get("/api/v1/alerts?status=Open"),
         ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
-            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge") { Content = JsonContent.Create(new { }) },
+            new HttpRequestMessage(HttpMethod.Post,
+                $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge")
+            {
+                Content = JsonContent.Create(new { })
+            },
         ["POST /api/v1/alerts/{id:long}/resolve"] = async c =>
-            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/resolve") { Content = JsonContent.Create(new { note = "矩阵测试" }) },
+            new HttpRequestMessage(HttpMethod.Post,
+                $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/resolve")
+            {
+                Content = JsonContent.Create(new { note = "矩阵测试" })
+            },
         ["POST /api/v1/alerts/evaluate"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/alerts/evaluate")),
         ["GET /api/v1/audit"] = _ => Get("/api/v1/audit?page=1&pageSize=5"),
         ["GET /api/v1/audit/export"] = _ => Get("/api/v1/audit/export?action=SignIn"),
         ["GET /api/v1/chains"] = _ => Get("/api/v1/chains"),
         ["GET /api/v1/chains/tracks/{trackId:int}"] = c => Get($"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}"),
         ["GET /api/v1/chains/tracks/{trackId:int}/gaps"] = c => Get($"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}/gaps"),
-        ["POST /api/v1/chains/tracks/{trackId:int}/links"] = c => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}/links")
-        {
-            Content = JsonContent.Create(new { name = "矩阵环节" + Guid.NewGuid().ToString("N")[..6], position = "Upstream" }),
-        }),
+        ["POST /api/v1/chains/tracks/{trackId:int}/links"] = c =>
+            Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/tracks/{Id(ChainSamples.TrackId(c.App))}/links")
+            {
+                Content = JsonContent.Create(new { name = "矩阵环节" + Guid.NewGuid().ToString("N")[..6], position = "Upstream" }),
+            }),
         ["GET /api/v1/chains/links/{id:int}"] = c => Get($"/api/v1/chains/links/{Id(ChainSamples.LeafId(c.App))}"),
         ["PUT /api/v1/chains/links/{id:int}"] = async c =>
         {
             var id = await ChainSamples.NewLinkAsync(c.App);
-            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/chains/links/{Id(id)}") { Content = JsonContent.Create(new { name = "矩阵改名" + Guid.NewGuid().ToString("N")[..6] }) };
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/chains/links/{Id(id)}")
+            { Content = JsonContent.Create(new { name = "矩阵改名" + Guid.NewGuid().ToString("N")[..6] }) };
         },
         ["POST /api/v1/chains/links/{id:int}/merge"] = async c =>
         {
             var (from, into) = (await ChainSamples.NewLinkAsync(c.App), await ChainSamples.NewLinkAsync(c.App));
-            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/links/{Id(from)}/merge") { Content = JsonContent.Create(new { into }) };
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/links/{Id(from)}/merge")
+            { Content = JsonContent.Create(new { into }) };
         },
         ["POST /api/v1/chains/links/{id:int}/enterprises"] = async c =>
         {
             var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
-            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/links/{Id(ChainSamples.LeafId(c.App))}/enterprises") { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/chains/links/{Id(ChainSamples.LeafId(c.App))}/enterprises")
+            { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
         },
         ["DELETE /api/v1/chains/links/{id:int}/enterprises/{enterpriseId:int}"] = async c =>
         {
@@ -110,7 +140,9 @@ public class ScopeMatrixTests
             c.App.Use(d =>
             {
                 if (!d.EnterpriseChainLinks.Any(x => x.EnterpriseId == enterprise && x.ChainLinkId == link))
-                    d.EnterpriseChainLinks.Add(new Fip.Web.Features.Chains.EnterpriseChainLink { EnterpriseId = enterprise, ChainLinkId = link, LinkedAt = DateTime.UtcNow });
+                    d.EnterpriseChainLinks.Add(
+                        new Fip.Web.Features.Chains.EnterpriseChainLink
+                        { EnterpriseId = enterprise, ChainLinkId = link, LinkedAt = DateTime.UtcNow });
                 return d.Save();
             });
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/chains/links/{Id(link)}/enterprises/{Id(enterprise)}");
@@ -120,25 +152,31 @@ public class ScopeMatrixTests
         {
             var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
             var id = ChainSamples.PendingSuggestion(c.App, enterprise);
-            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/decide") { Content = JsonContent.Create(new { ids = new[] { id }, accept = false }) };
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/decide")
+            { Content = JsonContent.Create(new { ids = new[] { id }, accept = false }) };
         },
         ["POST /api/v1/chains/suggestions/run"] = async c =>
         {
             var enterprise = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
-            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/run") { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
+            return new HttpRequestMessage(HttpMethod.Post, "/api/v1/chains/suggestions/run")
+            { Content = JsonContent.Create(new { enterpriseId = enterprise }) };
         },
-        ["GET /api/v1/enterprises/{id:int}/indicators"] = async c => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/enterprises/{Id(await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises"))}/indicators"),
+        ["GET /api/v1/enterprises/{id:int}/indicators"] = async c =>
+            new HttpRequestMessage(HttpMethod.Get,
+                $"/api/v1/enterprises/{Id(await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises"))}/indicators"),
         ["PUT /api/v1/enterprises/{id:int}/indicators/{year:int}"] = async c =>
         {
             var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
             var version = c.App.Use(d => RegistrySamples.VersionOf(d, "enterprises", id));
-            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{Id(id)}/indicators/2024") { Content = JsonContent.Create(new { revenue = 1200.5m, employees = 30, version }) };
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{Id(id)}/indicators/2024")
+            { Content = JsonContent.Create(new { revenue = 1200.5m, employees = 30, version }) };
         },
         ["DELETE /api/v1/enterprises/{id:int}/indicators/{year:int}"] = async c =>
         {
             var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
             var version = c.App.Use(d => RegistrySamples.VersionOf(d, "enterprises", id));
-            await RegistrySamples.AdminAsync(c.App, a => a.PutAsJsonAsync($"/api/v1/enterprises/{Id(id)}/indicators/2023", new { tax = 10m, version }));
+            await RegistrySamples.AdminAsync(c.App,
+                a => a.PutAsJsonAsync($"/api/v1/enterprises/{Id(id)}/indicators/2023", new { tax = 10m, version }));
             return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/enterprises/{Id(id)}/indicators/2023");
         },
         ["GET /api/v1/enterprises/indicators/template"] = _ => Get("/api/v1/enterprises/indicators/template"),
@@ -149,7 +187,8 @@ public class ScopeMatrixTests
             var csv = $"统一社会信用代码,年份,营业收入（万元）\r\n{code},2022,88.5\r\n";
             return new HttpRequestMessage(HttpMethod.Post, "/api/v1/enterprises/indicators/import?commit=false")
             {
-                Content = new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "indicators.csv" } },
+                Content = new MultipartFormDataContent
+                    { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)), "file", "indicators.csv" } },
             };
         },
     };
@@ -161,15 +200,18 @@ public class ScopeMatrixTests
         {
             var r = registry;
             Samples[$"GET /api/v1/{r}"] = _ => Get($"/api/v1/{r}?q=扬州&page=1");
-            Samples[$"GET /api/v1/{r}/{{id:int}}"] = async c => new HttpRequestMessage(HttpMethod.Get, $"/api/v1/{r}/{Id(await RegistrySamples.InScopeAsync(c.App, c.User, r))}");
-            Samples[$"POST /api/v1/{r}"] = async c => await RegistrySamples.AsOwnerAsync(c, r, HttpMethod.Post, $"/api/v1/{r}", u => RegistrySamples.BodyAsync(c.App, u, r));
+            Samples[$"GET /api/v1/{r}/{{id:int}}"] = async c =>
+                new HttpRequestMessage(HttpMethod.Get, $"/api/v1/{r}/{Id(await RegistrySamples.InScopeAsync(c.App, c.User, r))}");
+            Samples[$"POST /api/v1/{r}"] = async c =>
+                await RegistrySamples.AsOwnerAsync(c, r, HttpMethod.Post, $"/api/v1/{r}", u => RegistrySamples.BodyAsync(c.App, u, r));
             Samples[$"PUT /api/v1/{r}/{{id:int}}"] = async c => await RegistrySamples.AsOwnerAsync(c, r, HttpMethod.Put, null, async u =>
             {
                 var id = await RegistrySamples.InScopeAsync(c.App, u, r);
                 var version = c.App.Use(d => RegistrySamples.VersionOf(d, r, id));
                 return (new Dictionary<string, object?> { ["version"] = version }, $"/api/v1/{r}/{Id(id)}");
             });
-            Samples[$"DELETE /api/v1/{r}/{{id:int}}"] = async c => await RegistrySamples.AsOwnerAsync(c, r, HttpMethod.Delete, null, async u =>
+            Samples[$"DELETE /api/v1/{r}/{{id:int}}"] = async c =>
+                await RegistrySamples.AsOwnerAsync(c, r, HttpMethod.Delete, null, async u =>
                 ((Dictionary<string, object?>?)null, $"/api/v1/{r}/{Id(await RegistrySamples.InScopeAsync(c.App, u, r))}"));
             Samples[$"POST /api/v1/{r}/{{id:int}}/restore"] = async c =>
             {
@@ -180,7 +222,8 @@ public class ScopeMatrixTests
             };
             Samples[$"GET /api/v1/{r}/export"] = _ => Get($"/api/v1/{r}/export?format=csv&q=扬州");
             Samples[$"GET /api/v1/{r}/template"] = _ => Get($"/api/v1/{r}/template");
-            Samples[$"POST /api/v1/{r}/import"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/{r}/import?commit=false") { Content = await RegistrySamples.ImportFileAsync(c.App, c.User, r) };
+            Samples[$"POST /api/v1/{r}/import"] = async c => new HttpRequestMessage(HttpMethod.Post, $"/api/v1/{r}/import?commit=false")
+            { Content = await RegistrySamples.ImportFileAsync(c.App, c.User, r) };
         }
     }
 
@@ -194,8 +237,14 @@ public class ScopeMatrixTests
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
             if (!pattern.StartsWith("/api/v1/", StringComparison.Ordinal) && pattern != "/api/v1") continue;
-            var policies = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).Where(p => p is not null).Distinct().ToList();
-            Assert.True(policies.Count == 1, $"{pattern} must name exactly one access rule (Policies.*), found: {string.Join(", ", policies)}");
+            var policies = endpoint.Metadata
+                .GetOrderedMetadata<IAuthorizeData>()
+                .Select(a => a.Policy)
+                .Where(p => p is not null)
+                .Distinct()
+                .ToList();
+            Assert.True(policies.Count == 1,
+                $"{pattern} must name exactly one access rule (Policies.*), found: {string.Join(", ", policies)}");
             Assert.Null(endpoint.Metadata.GetMetadata<IAllowAnonymous>());
             foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
                 list.Add(($"{method} {pattern}", policies[0]!));
@@ -242,7 +291,8 @@ public class ScopeMatrixTests
             using var anonymousRequest = await Samples[key](callers[Roles.Admin]);
             anonymousRequest.Headers.Authorization = null;
             var anonymousResponse = await anonymous.SendAsync(anonymousRequest);
-            if (anonymousResponse.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{key} anonymous: {(int)anonymousResponse.StatusCode}");
+            if (anonymousResponse.StatusCode != HttpStatusCode.Unauthorized)
+                failures.Add($"{key} anonymous: {(int)anonymousResponse.StatusCode}");
         }
         Assert.Empty(failures);
     }

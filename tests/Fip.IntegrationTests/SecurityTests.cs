@@ -26,7 +26,9 @@ public class SecurityTests
         var user = await app.CreateUserAsync(Roles.Leader);
         using var scope = app.Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
-        var stored = await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().FindByIdAsync(user.Id);
+        var stored = await scope.ServiceProvider
+            .GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>()
+            .FindByIdAsync(user.Id);
         await accounts.SetDisabledAsync(stored!, true);
         return user;
     }
@@ -53,13 +55,15 @@ public class SecurityTests
 
         // A plain HTML form from another site: urlencoded, no token.
         var stampBefore = app.Use(d => d.Users.Single(u => u.Id == victim.Id).PasswordHash);
-        var reset = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{victim.Id}/reset-password") { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }) };
+        var reset = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/users/{victim.Id}/reset-password")
+        { Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["x"] = "1" }) };
         reset.Headers.Add("Origin", ForeignOrigin);
         await AssertCsrfRefusedAsync(await browser.SendAsync(reset));
         Assert.Equal(stampBefore, app.Use(d => d.Users.Single(u => u.Id == victim.Id).PasswordHash));
 
         // JSON bodies and other verbs are covered by the same rule.
-        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{victim.Id}") { Content = JsonContent.Create(new { role = "admin", concurrencyStamp = "x" }) };
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/users/{victim.Id}")
+        { Content = JsonContent.Create(new { role = "admin", concurrencyStamp = "x" }) };
         await AssertCsrfRefusedAsync(await browser.SendAsync(put));
         await AssertCsrfRefusedAsync(await browser.DeleteAsync("/api/v1/tokens/1"));
     }
@@ -119,7 +123,8 @@ public class SecurityTests
     public static TheoryData<DatabaseProvider, string, string> BadPaging()
     {
         var data = new TheoryData<DatabaseProvider, string, string>();
-        string[] cases = ["page=0", "page=-1", "page=85899347", "page=2147483647", "page=1000001", "pageSize=0", "pageSize=201", "pageSize=100000", "pageSize=-5",
+        string[] cases = ["page=0", "page=-1", "page=85899347", "page=2147483647", "page=1000001", "pageSize=0", "pageSize=201",
+            "pageSize=100000", "pageSize=-5",
             "page=abc", "pageSize=ten", "page=1.5", "page=85899347&pageSize=200"];
         foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
             foreach (var c in cases) data.Add(db, "/api/v1/enterprises", c);
@@ -183,9 +188,11 @@ public class SecurityTests
         Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync($"/api/v1/users/{seeded}/disable", null)).StatusCode);
 
         string Stamp() => app.Use(d => d.Users.Single(u => u.Id == last.Id).ConcurrencyStamp!);
-        bool IsAdmin() => app.Use(d => d.UserRoles.Any(ur => ur.UserId == last.Id && d.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
+        bool IsAdmin() =>
+            app.Use(d => d.UserRoles.Any(ur => ur.UserId == last.Id && d.Roles.Any(r => r.Id == ur.RoleId && r.Name == Roles.Admin)));
 
-        var demote = await bearer.PutAsJsonAsync($"/api/v1/users/{last.Id}", new { displayName = "最后的管理员", role = "leader", concurrencyStamp = Stamp() });
+        var demote = await bearer.PutAsJsonAsync($"/api/v1/users/{last.Id}",
+            new { displayName = "最后的管理员", role = "leader", concurrencyStamp = Stamp() });
         var body = await demote.Content.ReadAsStringAsync();
         Assert.True(demote.StatusCode == HttpStatusCode.Conflict, $"{(int)demote.StatusCode}: {body}");
         Assert.Contains("至少保留一名", JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -198,14 +205,17 @@ public class SecurityTests
         await FipApp.SignInAsync(browser, last.UserName!, FipApp.UserPassword);
         var page = await FipApp.PostFormAsync(browser, $"/Admin/Users/Edit/{last.Id}", new Dictionary<string, string>
         {
-            ["Form.DisplayName"] = "最后的管理员", ["Form.Role"] = "leader", ["ConcurrencyStamp"] = Stamp(),
+            ["Form.DisplayName"] = "最后的管理员",
+            ["Form.Role"] = "leader",
+            ["ConcurrencyStamp"] = Stamp(),
         });
         Assert.Contains("至少保留一名", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(IsAdmin());
 
         // With another active admin, the change is allowed.
         Assert.Equal(HttpStatusCode.NoContent, (await bearer.PostAsync($"/api/v1/users/{seeded}/enable", null)).StatusCode);
-        var allowed = await bearer.PutAsJsonAsync($"/api/v1/users/{last.Id}", new { displayName = "改任领导", role = "leader", concurrencyStamp = Stamp() });
+        var allowed = await bearer.PutAsJsonAsync($"/api/v1/users/{last.Id}",
+            new { displayName = "改任领导", role = "leader", concurrencyStamp = Stamp() });
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.False(IsAdmin());
     }
@@ -214,7 +224,8 @@ public class SecurityTests
     {
         var data = new TheoryData<DatabaseProvider, string>();
         foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
-            foreach (var period in new[] { "9999-12", "9999-Q4", "0000-01", "0001-01", "2101-01", "1999-12", "2026-13", "2026-00", "2026-Q5", "abc" })
+            foreach (var period in new[] { "9999-12", "9999-Q4", "0000-01", "0001-01", "2101-01", "1999-12", "2026-13", "2026-00",
+                "2026-Q5", "abc" })
                 data.Add(db, period);
         return data;
     }
@@ -242,13 +253,23 @@ public class SecurityTests
         var app = FipApp.For(db);
         var (admin, user) = await app.ApiClientAsync(Roles.Admin);
         var code = RegistryTests.NewCreditCode();
-        var created = await admin.PostAsJsonAsync("/api/v1/enterprises", new { creditCode = code, name = "扬州缓存测试有限公司" + code[^6..], district = "邗江区", contactPerson = "张三", contactPhone = "13800000000" });
+        var created = await admin.PostAsJsonAsync("/api/v1/enterprises",
+            new
+            {
+                creditCode = code,
+                name = "扬州缓存测试有限公司" + code[^6..],
+                district = "邗江区",
+                contactPerson = "张三",
+                contactPhone = "13800000000"
+            });
         var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
-        foreach (var url in new[] { "/api/v1/me", "/api/v1/users", $"/api/v1/users/{user.Id}", "/api/v1/enterprises", $"/api/v1/enterprises/{id}", "/api/v1/audit",
+        foreach (var url in new[] { "/api/v1/me", "/api/v1/users", $"/api/v1/users/{user.Id}", "/api/v1/enterprises",
+            $"/api/v1/enterprises/{id}", "/api/v1/audit",
                      "/api/v1/audit/export", "/api/v1/enterprises/export?format=csv", "/api/v1/no-such-thing" })
         {
             var response = await admin.GetAsync(url);
-            Assert.True(response.Headers.CacheControl?.NoStore == true, $"{url} ({(int)response.StatusCode}): Cache-Control: {response.Headers.CacheControl}");
+            Assert.True(response.Headers.CacheControl?.NoStore == true,
+                $"{url} ({(int)response.StatusCode}): Cache-Control: {response.Headers.CacheControl}");
         }
         Assert.True(created.Headers.CacheControl?.NoStore == true, $"POST: {created.Headers.CacheControl}");
     }
@@ -258,7 +279,8 @@ public class SecurityTests
     {
         var app = FipApp.For(db);
         var (client, _, _, taskId) = await SupervisionSamples.OwnTaskAsync(app);
-        var draft = await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports", SupervisionSamples.Report(SupervisionSamples.CurrentMonth(), submit: false));
+        var draft = await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports",
+            SupervisionSamples.Report(SupervisionSamples.CurrentMonth(), submit: false));
         var reportId = JsonDocument.Parse(await draft.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt64();
 
         // "证明\u202Egnp.pdf" shows as "证明fdp.png"; the others hide marks, isolates and control characters in the name.
@@ -295,7 +317,8 @@ public class SecurityTests
                      ("[1, 2", "en-US", "The request body could not be read"),
                  })
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, json.StartsWith("{\"name", StringComparison.Ordinal) ? "/api/v1/me/tokens" : "/api/v1/users")
+            var request = new HttpRequestMessage(HttpMethod.Post,
+                json.StartsWith("{\"name", StringComparison.Ordinal) ? "/api/v1/me/tokens" : "/api/v1/users")
             {
                 Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json"),
             };
@@ -309,8 +332,11 @@ public class SecurityTests
             Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
         }
         // A client's mistake is not a server error in the logs.
-        var errors = app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Error && e.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))));
+        var errors = app.Logs.Events
+            .Where(e => e.Level >= Serilog.Events.LogEventLevel.Error && e.Exception is Microsoft.AspNetCore.Http.BadHttpRequestException)
+            .ToList();
+        Assert.True(errors.Count == 0,
+            string.Join("\n", errors.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     /// <summary>A request the client gave up on is not a server error: 499, not 500.</summary>
@@ -330,8 +356,11 @@ public class SecurityTests
         });
         Assert.Equal(499, context.Response.StatusCode);
         // Nothing logged as an error for it (Serilog's request log said "responded 500" at Error level).
-        var errors = app.Logs.Events.Where(e => e.Level >= Serilog.Events.LogEventLevel.Error && e.Exception is OperationCanceledException).ToList();
-        Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))));
+        var errors = app.Logs.Events
+            .Where(e => e.Level >= Serilog.Events.LogEventLevel.Error && e.Exception is OperationCanceledException)
+            .ToList();
+        Assert.True(errors.Count == 0,
+            string.Join("\n", errors.Select(e => e.RenderMessage(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     private sealed class AbortedRequest(CancellationToken token) : Microsoft.AspNetCore.Http.Features.IHttpRequestLifetimeFeature

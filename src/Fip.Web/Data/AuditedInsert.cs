@@ -18,7 +18,8 @@ public static class AuditedInsert
     public static async Task InsertAuditedAsync<T>(this FipDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var entityType = db.Model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var properties = entityType.GetProperties().ToList();
         if (properties.Any(p => p.ValueGenerated != ValueGenerated.Never))
             throw new InvalidOperationException($"{typeof(T).Name} has values made by the database: save it normally.");
@@ -27,7 +28,9 @@ public static class AuditedInsert
         var audits = rows.Select(row => AuditInterceptor.Line(db.AuditActor, now, AuditActions.Create, typeof(T).Name,
             string.Join(",", keys.Select(k => Convert.ToString(k.GetGetter().GetClrValue(row), CultureInfo.InvariantCulture))),
             before: null, AuditInterceptor.SerializeValues(properties.Select(p => (p.Name, p.GetGetter().GetClrValue(row)))))).ToList();
-        var stamp = typeof(T).GetCustomAttributes(typeof(ChangeStampedAttribute), inherit: true).OfType<ChangeStampedAttribute>().FirstOrDefault()?.Stamp;
+        var stamp = typeof(T).GetCustomAttributes(typeof(ChangeStampedAttribute), inherit: true)
+            .OfType<ChangeStampedAttribute>()
+            .FirstOrDefault()?.Stamp;
 
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try

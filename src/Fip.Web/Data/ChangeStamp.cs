@@ -14,7 +14,8 @@ public sealed class ChangeStamp
     public const string Registries = "registries";
     /// <summary>Moves on with every change to supervision tasks and reports: the evaluated task tree is kept per value.</summary>
     public const string Supervision = "supervision";
-    /// <summary>What goal cards, alerts and the plan summary are read from besides the registries: plans, indicators, snapshots, alerts, departments, districts.</summary>
+    /// <summary>What goal cards, alerts and the plan summary are read from besides the registries: plans, indicators, snapshots, alerts,
+    /// departments, districts.</summary>
     public const string Goals = "goals";
 
     public string Name { get; set; } = "";
@@ -34,7 +35,8 @@ internal sealed class ChangeStampConfiguration : IEntityTypeConfiguration<Change
     {
         e.HasKey(x => x.Name);
         e.Property(x => x.Name).HasMaxLength(40);
-        e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 }, new ChangeStamp { Name = ChangeStamp.Supervision, Value = 1 },
+        e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 },
+            new ChangeStamp { Name = ChangeStamp.Supervision, Value = 1 },
             new ChangeStamp { Name = ChangeStamp.Goals, Value = 1 });
     }
 }

@@ -81,7 +81,8 @@ public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor)
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(SavePipeline.Interceptors);
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.AddInterceptors(SavePipeline.Interceptors);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -113,7 +114,9 @@ public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor)
         try
         {
             if (!ChangeTracker.HasChanges()) return 0;
-            await using var transaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            await using var transaction = Database.CurrentTransaction is null
+                ? await Database.BeginTransactionAsync(cancellationToken)
+                : null;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: false, cancellationToken);
             if (transaction is not null) await transaction.CommitAsync(cancellationToken);
             if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();

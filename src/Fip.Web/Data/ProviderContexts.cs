@@ -4,10 +4,12 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Fip.Web.Data;
 
 /// <summary>The SQLite flavour of the context; its migrations live in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteFipDbContext(DbContextOptions<SqliteFipDbContext> options, IAuditActor? actor = null) : FipDbContext(options, actor);
+public sealed class SqliteFipDbContext(DbContextOptions<SqliteFipDbContext> options, IAuditActor? actor = null)
+    : FipDbContext(options, actor);
 
 /// <summary>The PostgreSQL flavour of the context; its migrations live in Data/Migrations/Postgres.</summary>
-public sealed class PostgresFipDbContext(DbContextOptions<PostgresFipDbContext> options, IAuditActor? actor = null) : FipDbContext(options, actor);
+public sealed class PostgresFipDbContext(DbContextOptions<PostgresFipDbContext> options, IAuditActor? actor = null)
+    : FipDbContext(options, actor);
 
 /// <summary>Design-time factories so `dotnet ef migrations add` can build each context without a database.</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteFipDbContext>

@@ -21,10 +21,13 @@ internal static class RowWriter
     public static async Task InsertAsync<T>(FipDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
     {
         if (rows.Count == 0) return;
-        if (!db.Database.IsSqlite() && !db.Database.IsNpgsql()) throw new NotSupportedException("Only SQLite and PostgreSQL are supported.");
-        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        if (!db.Database.IsSqlite() && !db.Database.IsNpgsql())
+            throw new NotSupportedException("Only SQLite and PostgreSQL are supported.");
+        var entityType = db.Model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
-        if (properties.Any(p => p.IsShadowProperty())) throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: save it normally.");
+        if (properties.Any(p => p.IsShadowProperty()))
+            throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: save it normally.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
         var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
@@ -39,12 +42,14 @@ internal static class RowWriter
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
                 if (db.Database.IsSqlite())
                 {
-                    command.CommandText = $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
+                    command.CommandText =
+                        $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
                     foreach (var row in rows)
                     {
                         command.Parameters.Clear();
                         for (var i = 0; i < properties.Count; i++)
-                            command.Parameters.Add(mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(row), properties[i].IsNullable));
+                            command.Parameters.Add(
+                                mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(row), properties[i].IsNullable));
                         await command.ExecuteNonQueryAsync(ct);
                     }
                 }
@@ -58,7 +63,8 @@ internal static class RowWriter
                         for (var i = 0; i < properties.Count; i++)
                         {
                             names[i] = $"@p{r}_{i}";
-                            command.Parameters.Add(mappings[i].CreateParameter(command, names[i], getters[i].GetClrValue(rows[r]), properties[i].IsNullable));
+                            command.Parameters.Add(
+                                mappings[i].CreateParameter(command, names[i], getters[i].GetClrValue(rows[r]), properties[i].IsNullable));
                         }
                         tuples.Add("(" + string.Join(", ", names) + ")");
                     }
@@ -71,7 +77,8 @@ internal static class RowWriter
                 // The store type without its modifiers ("numeric(18,2)" → "numeric") names the binary format.
                 var types = mappings.Select(m => m.StoreType.Split('(')[0].Trim()).ToList();
                 var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-                await using var import = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)", ct);
+                await using var import =
+                    await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)", ct);
                 foreach (var row in rows)
                 {
                     await import.StartRowAsync(ct);

@@ -20,20 +20,35 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
         var now = DateTime.UtcNow;
         while (true)
         {
-            var batch = await db.Enterprises.AsNoTracking().Where(e => e.IsDemo && !e.IsDeleted && e.Id > lastId).OrderBy(e => e.Id).Take(ChainSuggester.BatchSize)
+            var batch = await db.Enterprises
+                .AsNoTracking()
+                .Where(e => e.IsDemo && !e.IsDeleted && e.Id > lastId)
+                .OrderBy(e => e.Id)
+                .Take(ChainSuggester.BatchSize)
                 .Select(e => new { e.Id, e.BusinessScope, Tracks = e.Tracks.Select(t => t.TrackId).ToList() }).ToListAsync(ct);
             if (batch.Count == 0) break;
             lastId = batch[^1].Id;
             foreach (var e in batch.Where(e => e.Id % 2 == 0))
                 if (matcher.Match(e.BusinessScope, null, e.Tracks.ToHashSet(), max: 1, minimum: 0.5) is [var best])
                 {
-                    db.EnterpriseChainLinks.Add(new EnterpriseChainLink { EnterpriseId = e.Id, ChainLinkId = best.LinkId, Source = ChainLinkSource.Demo, LinkedAt = now });
+                    db.EnterpriseChainLinks.Add(
+                        new EnterpriseChainLink
+                        { EnterpriseId = e.Id, ChainLinkId = best.LinkId, Source = ChainLinkSource.Demo, LinkedAt = now });
                     added++;
                 }
             using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        db.AuditEntries.Add(new AuditEntry { At = now, UserName = "system", Action = AuditActions.Create, EntityType = nameof(EnterpriseChainLink), EntityKey = "demo", Detail = $"演示数据: {added} enterprises put on chain links" });
+        db.AuditEntries.Add(
+            new AuditEntry
+            {
+                At = now,
+                UserName = "system",
+                Action = AuditActions.Create,
+                EntityType = nameof(EnterpriseChainLink),
+                EntityKey = "demo",
+                Detail = $"演示数据: {added} enterprises put on chain links"
+            });
         await db.SaveChangesAsync(ct);
         await suggester.RunAsync(ct: ct);
         return added;

@@ -19,12 +19,15 @@ public static partial class DemoDataGenerator
         {
             ArgumentNullException.ThrowIfNull(spec);
             if (spec.Enterprises < 0) throw new ArgumentException("The number of enterprises cannot be negative.", nameof(spec));
-            if (spec.Districts is null || spec.Districts.Count == 0) throw new ArgumentException("At least one district is needed.", nameof(spec));
+            if (spec.Districts is null || spec.Districts.Count == 0)
+                throw new ArgumentException("At least one district is needed.", nameof(spec));
             if (spec.Tracks is null || spec.Tracks.Count == 0) throw new ArgumentException("At least one track is needed.", nameof(spec));
             if (spec.LastYear is < 1996 or > 2100 || spec.FirstYear < 1990 || spec.FirstYear > spec.LastYear)
                 throw new ArgumentException("Years must satisfy 1990 ≤ FirstYear ≤ LastYear, with 1996 ≤ LastYear ≤ 2100.", nameof(spec));
 
-            var districts = spec.Districts.Select(d => DistrictInfo.Create(d ?? throw new ArgumentException("A district is null.", nameof(spec)))).ToArray();
+            var districts = spec.Districts
+                .Select(d => DistrictInfo.Create(d ?? throw new ArgumentException("A district is null.", nameof(spec))))
+                .ToArray();
             var byCode = new Dictionary<string, TrackInfo>(StringComparer.Ordinal);
             var tracks = new TrackInfo[spec.Tracks.Count];
             for (var i = 0; i < tracks.Length; i++)
@@ -33,7 +36,8 @@ public static partial class DemoDataGenerator
                 if (string.IsNullOrWhiteSpace(track.Code) || string.IsNullOrWhiteSpace(track.Name))
                     throw new ArgumentException("A track needs a code and a name.", nameof(spec));
                 tracks[i] = TrackInfo.Create(track);
-                if (!byCode.TryAdd(track.Code, tracks[i])) throw new ArgumentException($"Track code {track.Code} appears twice.", nameof(spec));
+                if (!byCode.TryAdd(track.Code, tracks[i]))
+                    throw new ArgumentException($"Track code {track.Code} appears twice.", nameof(spec));
             }
             return new Context
             {
@@ -44,7 +48,8 @@ public static partial class DemoDataGenerator
                 TracksByCode = byCode,
                 FirstYear = spec.FirstYear,
                 LastYear = spec.LastYear,
-                ActivityUntil = spec.ActivityUntil is { } until && until >= new DateOnly(spec.FirstYear, 1, 1) ? until : new DateOnly(spec.LastYear, 12, 31),
+                ActivityUntil = spec.ActivityUntil is { } until
+                    && until >= new DateOnly(spec.FirstYear, 1, 1) ? until : new DateOnly(spec.LastYear, 12, 31),
             };
         }
 
@@ -100,7 +105,9 @@ public static partial class DemoDataGenerator
             string? prefix = name.Length == 3 && !startsWithCity && "区县市".Contains(name[2], StringComparison.Ordinal) ? name[..2] : null;
             var place = startsWithCity && name.Length > 2 ? name[2..] : name;
             var government = district.DivisionCode is null
-                ? (name.EndsWith("区", StringComparison.Ordinal) || name.EndsWith("城", StringComparison.Ordinal) ? name + "管理委员会" : name + "管委会")
+                ? (
+                    name.EndsWith("区", StringComparison.Ordinal)
+                        || name.EndsWith("城", StringComparison.Ordinal) ? name + "管理委员会" : name + "管委会")
                 : name + "人民政府";
             return new DistrictInfo
             {
@@ -151,7 +158,13 @@ public static partial class DemoDataGenerator
         {
             var family = FamilyInfo.For(track);
             var keywords = track.Keywords?.Where(k => !string.IsNullOrWhiteSpace(k)).ToArray() ?? [];
-            return new TrackInfo { Code = track.Code, Name = track.Name, Keywords = keywords.Length > 0 ? keywords : family.DefaultKeywords, Family = family };
+            return new TrackInfo
+            {
+                Code = track.Code,
+                Name = track.Name,
+                Keywords = keywords.Length > 0 ? keywords : family.DefaultKeywords,
+                Family = family
+            };
         }
     }
 }

@@ -15,7 +15,8 @@ public static partial class DemoDataGenerator
             yield return NextEnterprise(context, random, usedCodes, usedNames, buffer);
     }
 
-    private static DemoEnterprise NextEnterprise(Context context, Random random, HashSet<long> usedCodes, HashSet<long> usedNames, StringBuilder buffer)
+    private static DemoEnterprise NextEnterprise(Context context, Random random, HashSet<long> usedCodes, HashSet<long> usedNames,
+        StringBuilder buffer)
     {
         var district = context.PickDistrict(random);
         var primary = context.PickTrack(random);
@@ -45,12 +46,14 @@ public static partial class DemoDataGenerator
         var qualifications = Qualifications(random, foundedOn.Year, context.LastYear, employees <= 5);
         var capital = RegisteredCapital(random, indicators[0].Revenue);
 
-        var address = string.Concat("扬州市", district.PlaceName, Pick(random, district.Roads), (1 + (int)(Math.Pow(random.NextDouble(), 2) * 400)).ToString(Inv), "号");
+        var address = string.Concat("扬州市", district.PlaceName, Pick(random, district.Roads),
+            (1 + (int)(Math.Pow(random.NextDouble(), 2) * 400)).ToString(Inv), "号");
         var scope = BusinessScope(random, buffer, primary, secondary);
         var person = ContactPerson(random);
         var phone = MobilePhone(random);
 
-        return new DemoEnterprise(creditCode, name, shortName, district.Name, address, foundedOn, capital, employees, trackCodes, qualifications, scope, person, phone, indicators);
+        return new DemoEnterprise(creditCode, name, shortName, district.Name, address, foundedOn, capital, employees, trackCodes,
+            qualifications, scope, person, phone, indicators);
     }
 
     private static string NextName(Random random, DistrictInfo district, FamilyInfo family, HashSet<long> used, out string shortName)
@@ -100,7 +103,8 @@ public static partial class DemoDataGenerator
         return n.ToString(Inv);
     }
 
-    /// <summary>FNV-1a, 64 bits: a stable hash (unlike string.GetHashCode). A collision only causes another attempt, never a duplicate.</summary>
+    /// <summary>FNV-1a, 64 bits: a stable hash (unlike string.GetHashCode). A collision only causes another attempt, never a
+    /// duplicate.</summary>
     private static long Fnv1A(string s)
     {
         var hash = 14695981039346656037UL;

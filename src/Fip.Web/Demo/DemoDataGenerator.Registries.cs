@@ -22,7 +22,8 @@ public static partial class DemoDataGenerator
             var noun = random.Next(100) < 60
                 ? Pick(random, track.Family.Products)
                 : ProductNoun(random, ProductKeyword(random, track));
-            var model = string.Create(Inv, $"{Pick(random, ModelPrefixes)}-{random.Next(1, 10) * 100 + random.Next(0, 10) * 10}{(random.Next(100) < 20 ? "A" : "")}");
+            var model = string.Create(Inv,
+                $"{Pick(random, ModelPrefixes)}-{random.Next(1, 10) * 100 + random.Next(0, 10) * 10}{(random.Next(100) < 20 ? "A" : "")}");
             var name = string.Concat(model, track.Family.ModelJoiner, noun);
 
             var roll = random.Next(100);
@@ -40,7 +41,8 @@ public static partial class DemoDataGenerator
             {
                 var levelRoll = random.Next(100);
                 level = levelRoll < 15 ? "National" : levelRoll < 55 ? "Provincial" : "Municipal";
-                recognizedOn = RandomDate(dates, Later(enterprise.FoundedOn.AddDays(1), new DateOnly(context.FirstYear, 1, 1)), context.ActivityUntil);
+                recognizedOn = RandomDate(dates, Later(enterprise.FoundedOn.AddDays(1), new DateOnly(context.FirstYear, 1, 1)),
+                    context.ActivityUntil);
             }
             result.Add(new DemoProduct(name, enterprise.CreditCode, track.Code, stage, firstOfItsKind, level, recognizedOn));
         }
@@ -106,7 +108,11 @@ public static partial class DemoDataGenerator
             }
 
             var stageRoll = random.Next(100);
-            var (stage, stageWord) = stageRoll < 45 ? ("EarlyValidation", "早期验证") : stageRoll < 80 ? ("IntegrationTrial", "融合试验") : ("Promotion", "综合推广");
+            var (stage, stageWord) = stageRoll < 45
+                ? ("EarlyValidation", "早期验证")
+                : stageRoll < 80
+                ? ("IntegrationTrial", "融合试验")
+                : ("Promotion", "综合推广");
             var statusRoll = random.Next(100);
             var status = statusRoll switch
             {
@@ -124,9 +130,12 @@ public static partial class DemoDataGenerator
                 "Matching" when random.Next(100) < 50 => null,
                 _ => startOn.AddDays(180 + random.Next(900)),
             };
-            var description = string.Concat("面向", domain, "需求，在", district.Name, "开展", ProductKeyword(random, track), "等新技术新产品的", stageWord, "，",
+            var description = string.Concat("面向", domain, "需求，在", district.Name, "开展", ProductKeyword(random, track), "等新技术新产品的", stageWord,
+                "，",
                 Pick(random, ["推动首试首用", "形成可复制可推广的应用模式", "带动产业链上下游协同发展", "加快技术迭代和规模化应用"]), "。");
-            result.Add(new DemoScenario(string.Concat(district.Name, domain, kindWord), track.Code, owner, district.Name, kind, stage, status, startOn, endOn, description));
+            result.Add(
+                new DemoScenario(string.Concat(district.Name, domain, kindWord), track.Code, owner, district.Name, kind, stage, status,
+                    startOn, endOn, description));
         }
         return result;
     }
@@ -210,7 +219,8 @@ public static partial class DemoDataGenerator
                 else
                 {
                     var enterprise = enterprises[random.Next(enterprises.Count)];
-                    (host, hostShort, district, trackCodes) = (enterprise.Name, enterprise.ShortName, enterprise.District, enterprise.TrackCodes);
+                    (host, hostShort, district, trackCodes) = (enterprise.Name, enterprise.ShortName, enterprise.District,
+                        enterprise.TrackCodes);
                     earliest = Later(enterprise.FoundedOn.AddYears(1), new DateOnly(context.FirstYear - 3, 1, 1));
                 }
                 var kind = PickWeighted(random, PlatformKinds, static k => k.Weight);
@@ -241,7 +251,9 @@ public static partial class DemoDataGenerator
             var style = random.Next(100);
             var name = style switch
             {
-                < 50 => string.Concat("年产", NiceQuantity(random, capacity.Min, capacity.Max).ToString(Inv), capacity.Unit, capacity.Product, "项目"),
+                < 50 =>
+                    string.Concat("年产", NiceQuantity(random, capacity.Min, capacity.Max).ToString(Inv), capacity.Unit, capacity.Product,
+                        "项目"),
                 < 70 => string.Concat(capacity.Product, "研发及产业化项目"),
                 < 85 => string.Concat(enterprise.ShortName, keyword, "智能制造基地项目"),
                 _ => string.Concat(enterprise.ShortName, keyword, "生产线技术改造项目"),
@@ -269,7 +281,9 @@ public static partial class DemoDataGenerator
                 _ => 0.05 + random.NextDouble() * 0.55,
             };
             var completed = Math.Min(totalInvestment, Round2((double)totalInvestment * share));
-            result.Add(new DemoProject(name, enterprise.CreditCode, track.Code, enterprise.District, totalInvestment, completed, startOn, endOn, status));
+            result.Add(
+                new DemoProject(name, enterprise.CreditCode, track.Code, enterprise.District, totalInvestment, completed, startOn, endOn,
+                    status));
         }
         return result;
     }

@@ -18,7 +18,8 @@ public static partial class DemoDataGenerator
         public static FamilyInfo For(DemoTrack track)
         {
             bool Is(string code, params string[] names) =>
-                track.Code.Contains(code, StringComparison.OrdinalIgnoreCase) || names.Any(n => track.Name.Contains(n, StringComparison.Ordinal));
+                track.Code.Contains(code, StringComparison.OrdinalIgnoreCase)
+                    || names.Any(n => track.Name.Contains(n, StringComparison.Ordinal));
 
             if (Is("low-altitude", "低空")) return LowAltitude;
             if (Is("metaverse", "元宇宙")) return Metaverse;

@@ -18,7 +18,8 @@ public static partial class DemoDataGenerator
     /// <summary>Generates enterprises and, in proportion, products, scenarios, parks, platforms and projects.</summary>
     /// <param name="spec">What to generate.</param>
     /// <returns>The data set; its enterprises are those <see cref="Enterprises"/> streams for the same spec.</returns>
-    /// <exception cref="ArgumentException">The spec is inconsistent (no districts or tracks, negative count, bad years or division code).</exception>
+    /// <exception cref="ArgumentException">The spec is inconsistent (no districts or tracks, negative count, bad years or division
+    /// code).</exception>
     public static DemoDataSet Generate(DemoDataSpec spec)
     {
         var context = Context.Create(spec);

@@ -24,7 +24,8 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         ["frontier-materials"] = ["电子专用材料", "碳基新材料", "人工晶体", "生物基可降解材料"],
     };
 
-    public sealed record LoadReport(int Enterprises, int Products, int Scenarios, int Parks, int Platforms, int Projects, TimeSpan Duration);
+    public sealed record LoadReport(int Enterprises, int Products, int Scenarios, int Parks, int Platforms, int Projects,
+        TimeSpan Duration);
 
     public async Task<LoadReport> LoadAsync(int enterprises, int seed, CancellationToken ct = default)
     {
@@ -34,10 +35,13 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var spec = new DemoDataSpec(enterprises, seed,
             [.. districts.Select(d => new DemoDistrict(d.ShortName, d.Code))],
-            [.. tracks.Select(t => new DemoTrack(t.Code, t.Name, Keywords.GetValueOrDefault(t.Code) ?? [t.Name + "技术研发", t.Name + "产品制造", "技术服务"]))],
+            [.. tracks.Select(
+                t => new DemoTrack(t.Code, t.Name, Keywords.GetValueOrDefault(t.Code) ?? [t.Name + "技术研发", t.Name + "产品制造", "技术服务"]))],
             ActivityUntil: DateOnly.FromDateTime(Infrastructure.Display.ToShanghai(DateTime.UtcNow)).AddDays(-1));
         var set = DemoDataGenerator.Generate(spec);
-        var districtId = districts.SelectMany(d => d.AllNames().Select(n => (n, d.Id))).GroupBy(x => x.n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var districtId = districts.SelectMany(d => d.AllNames().Select(n => (n, d.Id)))
+            .GroupBy(x => x.n, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
         var trackId = tracks.ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -52,15 +56,36 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
             {
                 var entity = new Enterprise
                 {
-                    CreditCode = e.CreditCode, Name = e.Name, ShortName = e.ShortName, DistrictId = districtId[e.District], Address = e.Address,
-                    FoundedOn = e.FoundedOn, RegisteredCapital = e.RegisteredCapital, Employees = e.Employees, BusinessScope = e.BusinessScope,
-                    ContactPerson = e.ContactPerson, ContactPhone = e.ContactPhone, IsDemo = true, CreatedAt = now, UpdatedAt = now,
+                    CreditCode = e.CreditCode,
+                    Name = e.Name,
+                    ShortName = e.ShortName,
+                    DistrictId = districtId[e.District],
+                    Address = e.Address,
+                    FoundedOn = e.FoundedOn,
+                    RegisteredCapital = e.RegisteredCapital,
+                    Employees = e.Employees,
+                    BusinessScope = e.BusinessScope,
+                    ContactPerson = e.ContactPerson,
+                    ContactPhone = e.ContactPhone,
+                    IsDemo = true,
+                    CreatedAt = now,
+                    UpdatedAt = now,
                 };
-                entity.Tracks.AddRange(e.TrackCodes.Where(trackId.ContainsKey).Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
-                entity.Qualifications.AddRange(e.Qualifications.DistinctBy(q => q.Kind).Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
+                entity.Tracks.AddRange(
+                    e.TrackCodes.Where(trackId.ContainsKey).Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
+                entity.Qualifications.AddRange(
+                    e.Qualifications
+                        .DistinctBy(q => q.Kind)
+                        .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
                 entity.Indicators.AddRange(e.Indicators.Select(i => new EnterpriseIndicator
                 {
-                    Year = i.Year, Revenue = i.Revenue, RdExpense = i.RdExpense, OutputValue = i.OutputValue, Tax = i.Tax, Employees = i.Employees, InventionPatents = i.InventionPatents,
+                    Year = i.Year,
+                    Revenue = i.Revenue,
+                    RdExpense = i.RdExpense,
+                    OutputValue = i.OutputValue,
+                    Tax = i.Tax,
+                    Employees = i.Employees,
+                    InventionPatents = i.InventionPatents,
                 }));
                 db.Enterprises.Add(entity);
             }
@@ -68,51 +93,101 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
             db.ChangeTracker.Clear();
             added += chunk.Length;
         }
-        var enterpriseIds = await db.Enterprises.AsNoTracking().Select(e => new { e.CreditCode, e.Id, e.DistrictId }).ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, ct);
+        var enterpriseIds = await db.Enterprises
+            .AsNoTracking()
+            .Select(e => new { e.CreditCode, e.Id, e.DistrictId })
+            .ToDictionaryAsync(e => e.CreditCode, StringComparer.Ordinal, ct);
 
         foreach (var p in set.Products.Where(p => enterpriseIds.ContainsKey(p.EnterpriseCreditCode)))
             db.KeyProducts.Add(new KeyProduct
             {
-                Name = p.Name, EnterpriseId = enterpriseIds[p.EnterpriseCreditCode].Id, TrackId = trackId.GetValueOrDefault(p.TrackCode), Stage = Enum.Parse<ProductStage>(p.Stage),
-                FirstOfItsKind = p.FirstOfItsKind, RecognitionLevel = p.RecognitionLevel is null ? null : Enum.Parse<RecognitionLevel>(p.RecognitionLevel), RecognizedOn = p.RecognizedOn,
-                IsDemo = true, CreatedAt = now, UpdatedAt = now,
+                Name = p.Name,
+                EnterpriseId = enterpriseIds[p.EnterpriseCreditCode].Id,
+                TrackId = trackId.GetValueOrDefault(p.TrackCode),
+                Stage = Enum.Parse<ProductStage>(p.Stage),
+                FirstOfItsKind = p.FirstOfItsKind,
+                RecognitionLevel = p.RecognitionLevel is null ? null : Enum.Parse<RecognitionLevel>(p.RecognitionLevel),
+                RecognizedOn = p.RecognizedOn,
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
         foreach (var s in set.Scenarios)
             db.Scenarios.Add(new Scenario
             {
-                Name = s.Name, TrackId = trackId.GetValueOrDefault(s.TrackCode), Owner = s.Owner, DistrictId = districtId[s.District], Kind = Enum.Parse<ScenarioKind>(s.Kind),
-                Stage = Enum.Parse<ScenarioStage>(s.Stage), Status = Enum.Parse<ScenarioStatus>(s.Status), StartOn = s.StartOn, EndOn = s.EndOn, Description = s.Description,
-                IsDemo = true, CreatedAt = now, UpdatedAt = now,
+                Name = s.Name,
+                TrackId = trackId.GetValueOrDefault(s.TrackCode),
+                Owner = s.Owner,
+                DistrictId = districtId[s.District],
+                Kind = Enum.Parse<ScenarioKind>(s.Kind),
+                Stage = Enum.Parse<ScenarioStage>(s.Stage),
+                Status = Enum.Parse<ScenarioStatus>(s.Status),
+                StartOn = s.StartOn,
+                EndOn = s.EndOn,
+                Description = s.Description,
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
         foreach (var p in set.Parks)
             db.PilotParks.Add(new PilotPark
             {
-                Name = p.Name, DistrictId = districtId[p.District], TrackCodes = ParkRegistry.TrackCodes([.. p.TrackCodes.Where(trackId.ContainsKey).Select(c => trackId[c])]),
-                Status = Enum.Parse<ParkStatus>(p.Status), Area = p.Area, ApprovedOn = p.ApprovedOn, ApprovalLevel = p.ApprovalLevel is null ? null : Enum.Parse<RecognitionLevel>(p.ApprovalLevel),
-                IsDemo = true, CreatedAt = now, UpdatedAt = now,
+                Name = p.Name,
+                DistrictId = districtId[p.District],
+                TrackCodes = ParkRegistry.TrackCodes([.. p.TrackCodes.Where(trackId.ContainsKey).Select(c => trackId[c])]),
+                Status = Enum.Parse<ParkStatus>(p.Status),
+                Area = p.Area,
+                ApprovedOn = p.ApprovedOn,
+                ApprovalLevel = p.ApprovalLevel is null ? null : Enum.Parse<RecognitionLevel>(p.ApprovalLevel),
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
         foreach (var p in set.Platforms)
             db.InnovationPlatforms.Add(new InnovationPlatform
             {
-                Name = p.Name, Kind = Enum.Parse<PlatformKind>(p.Kind), Level = Enum.Parse<RecognitionLevel>(p.Level), Host = p.Host, DistrictId = districtId.GetValueOrDefault(p.District),
-                TrackCodes = ParkRegistry.TrackCodes([.. p.TrackCodes.Where(trackId.ContainsKey).Select(c => trackId[c])]), ApprovedOn = p.ApprovedOn,
-                IsDemo = true, CreatedAt = now, UpdatedAt = now,
+                Name = p.Name,
+                Kind = Enum.Parse<PlatformKind>(p.Kind),
+                Level = Enum.Parse<RecognitionLevel>(p.Level),
+                Host = p.Host,
+                DistrictId = districtId.GetValueOrDefault(p.District),
+                TrackCodes = ParkRegistry.TrackCodes([.. p.TrackCodes.Where(trackId.ContainsKey).Select(c => trackId[c])]),
+                ApprovedOn = p.ApprovedOn,
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
         foreach (var p in set.Projects.Where(p => enterpriseIds.ContainsKey(p.EnterpriseCreditCode)))
             db.KeyProjects.Add(new KeyProject
             {
-                Name = p.Name, EnterpriseId = enterpriseIds[p.EnterpriseCreditCode].Id, TrackId = trackId.GetValueOrDefault(p.TrackCode), DistrictId = districtId[p.District],
-                TotalInvestment = p.TotalInvestment, CompletedInvestment = p.CompletedInvestment, StartOn = p.StartOn, EndOn = p.EndOn, Status = Enum.Parse<ProjectStatus>(p.Status),
-                IsDemo = true, CreatedAt = now, UpdatedAt = now,
+                Name = p.Name,
+                EnterpriseId = enterpriseIds[p.EnterpriseCreditCode].Id,
+                TrackId = trackId.GetValueOrDefault(p.TrackCode),
+                DistrictId = districtId[p.District],
+                TotalInvestment = p.TotalInvestment,
+                CompletedInvestment = p.CompletedInvestment,
+                StartOn = p.StartOn,
+                EndOn = p.EndOn,
+                Status = Enum.Parse<ProjectStatus>(p.Status),
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now,
             });
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
 
-        var report = new LoadReport(added, set.Products.Count, set.Scenarios.Count, set.Parks.Count, set.Platforms.Count, set.Projects.Count, clock.Elapsed);
+        var report = new LoadReport(added, set.Products.Count, set.Scenarios.Count, set.Parks.Count, set.Platforms.Count,
+            set.Projects.Count, clock.Elapsed);
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = "DemoData", EntityKey = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Detail = $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects",
+            At = DateTime.UtcNow,
+            UserName = "system",
+            Action = AuditActions.Create,
+            EntityType = "DemoData",
+            EntityKey = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Detail =
+                $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} " +
+                $"parks, {report.Platforms} platforms, {report.Projects} projects",
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

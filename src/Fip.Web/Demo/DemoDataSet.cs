@@ -8,7 +8,8 @@ public sealed record DemoDistrict(string Name, string? DivisionCode);
 /// <summary>A future-industry track (赛道) demo records are assigned to.</summary>
 /// <param name="Code">Track code, e.g. low-altitude.</param>
 /// <param name="Name">Chinese name, e.g. 低空经济.</param>
-/// <param name="Keywords">Technology and product keywords; used for business scopes, product, scenario and project names. When empty, built-in keywords for the track's field are used.</param>
+/// <param name="Keywords">Technology and product keywords; used for business scopes, product, scenario and project names. When empty,
+/// built-in keywords for the track's field are used.</param>
 public sealed record DemoTrack(string Code, string Name, IReadOnlyList<string> Keywords);
 
 /// <summary>What to generate.</summary>
@@ -18,8 +19,10 @@ public sealed record DemoTrack(string Code, string Name, IReadOnlyList<string> K
 /// <param name="Tracks">Tracks to assign (at least one).</param>
 /// <param name="FirstYear">First year of the yearly indicators.</param>
 /// <param name="LastYear">Last year of the yearly indicators; also the latest qualification year.</param>
-/// <param name="ActivityUntil">Latest date of recognitions, approvals and scenario starts (the demo's "today"); the end of LastYear when null.</param>
-public sealed record DemoDataSpec(int Enterprises, int Seed, IReadOnlyList<DemoDistrict> Districts, IReadOnlyList<DemoTrack> Tracks, int FirstYear = 2022, int LastYear = 2024, DateOnly? ActivityUntil = null);
+/// <param name="ActivityUntil">Latest date of recognitions, approvals and scenario starts (the demo's "today"); the end of LastYear when
+/// null.</param>
+public sealed record DemoDataSpec(int Enterprises, int Seed, IReadOnlyList<DemoDistrict> Districts, IReadOnlyList<DemoTrack> Tracks,
+    int FirstYear = 2022, int LastYear = 2024, DateOnly? ActivityUntil = null);
 
 /// <summary>A demo enterprise (企业). Amounts in 万元.</summary>
 /// <param name="CreditCode">统一社会信用代码, valid under GB 32100 and GB 11714.</param>
@@ -36,8 +39,10 @@ public sealed record DemoDataSpec(int Enterprises, int Seed, IReadOnlyList<DemoD
 /// <param name="ContactPerson">Contact person's name.</param>
 /// <param name="ContactPhone">11-digit mobile number.</param>
 /// <param name="Indicators">Yearly figures, from the later of FirstYear and the founding year up to LastYear.</param>
-public sealed record DemoEnterprise(string CreditCode, string Name, string ShortName, string District, string Address, DateOnly FoundedOn, decimal RegisteredCapital, int Employees,
-    IReadOnlyList<string> TrackCodes, IReadOnlyList<(string Kind, int Year)> Qualifications, string BusinessScope, string ContactPerson, string ContactPhone, IReadOnlyList<DemoIndicator> Indicators);
+public sealed record DemoEnterprise(string CreditCode, string Name, string ShortName, string District, string Address, DateOnly FoundedOn,
+    decimal RegisteredCapital, int Employees,
+    IReadOnlyList<string> TrackCodes, IReadOnlyList<(string Kind, int Year)> Qualifications, string BusinessScope, string ContactPerson,
+    string ContactPhone, IReadOnlyList<DemoIndicator> Indicators);
 
 /// <summary>Yearly figures of a demo enterprise; amounts in 万元 with two decimals.</summary>
 /// <param name="Year">Calendar year.</param>
@@ -47,7 +52,8 @@ public sealed record DemoEnterprise(string CreditCode, string Name, string Short
 /// <param name="Tax">税收 (2–8% of revenue).</param>
 /// <param name="Employees">Head count.</param>
 /// <param name="InventionPatents">Invention patents held.</param>
-public sealed record DemoIndicator(int Year, decimal Revenue, decimal RdExpense, decimal OutputValue, decimal Tax, int Employees, int InventionPatents);
+public sealed record DemoIndicator(int Year, decimal Revenue, decimal RdExpense, decimal OutputValue, decimal Tax, int Employees,
+    int InventionPatents);
 
 /// <summary>A demo key product (关键产品).</summary>
 /// <param name="Name">Product name, e.g. YZ-200型无人机飞控系统.</param>
@@ -57,7 +63,8 @@ public sealed record DemoIndicator(int Year, decimal Revenue, decimal RdExpense,
 /// <param name="FirstOfItsKind">首台(套).</param>
 /// <param name="RecognitionLevel">A RecognitionLevel member name, or null when not recognised.</param>
 /// <param name="RecognizedOn">Date of recognition; null when not recognised.</param>
-public sealed record DemoProduct(string Name, string EnterpriseCreditCode, string TrackCode, string Stage, bool FirstOfItsKind, string? RecognitionLevel, DateOnly? RecognizedOn);
+public sealed record DemoProduct(string Name, string EnterpriseCreditCode, string TrackCode, string Stage, bool FirstOfItsKind,
+    string? RecognitionLevel, DateOnly? RecognizedOn);
 
 /// <summary>A demo application scenario (应用场景).</summary>
 /// <param name="Name">Scenario name.</param>
@@ -70,7 +77,8 @@ public sealed record DemoProduct(string Name, string EnterpriseCreditCode, strin
 /// <param name="StartOn">Start date.</param>
 /// <param name="EndOn">End date (after StartOn), or null when open.</param>
 /// <param name="Description">One-sentence description.</param>
-public sealed record DemoScenario(string Name, string TrackCode, string Owner, string District, string Kind, string Stage, string Status, DateOnly StartOn, DateOnly? EndOn, string Description);
+public sealed record DemoScenario(string Name, string TrackCode, string Owner, string District, string Kind, string Stage, string Status,
+    DateOnly StartOn, DateOnly? EndOn, string Description);
 
 /// <summary>A demo pilot park (未来产业先导园区).</summary>
 /// <param name="Name">Park name, unique within a data set.</param>
@@ -80,7 +88,8 @@ public sealed record DemoScenario(string Name, string TrackCode, string Owner, s
 /// <param name="Area">面积, 平方公里, two decimals.</param>
 /// <param name="ApprovedOn">Approval date, or null when not (yet) approved.</param>
 /// <param name="ApprovalLevel">A RecognitionLevel member name, or null when not (yet) approved.</param>
-public sealed record DemoPark(string Name, string District, IReadOnlyList<string> TrackCodes, string Status, decimal Area, DateOnly? ApprovedOn, string? ApprovalLevel);
+public sealed record DemoPark(string Name, string District, IReadOnlyList<string> TrackCodes, string Status, decimal Area,
+    DateOnly? ApprovedOn, string? ApprovalLevel);
 
 /// <summary>A demo innovation platform (创新平台).</summary>
 /// <param name="Name">Platform name, unique within a data set, e.g. 星辰航空省级工程研究中心.</param>
@@ -90,7 +99,8 @@ public sealed record DemoPark(string Name, string District, IReadOnlyList<string
 /// <param name="District">Name of one of the spec's districts.</param>
 /// <param name="TrackCodes">Track codes.</param>
 /// <param name="ApprovedOn">Approval date.</param>
-public sealed record DemoPlatform(string Name, string Kind, string Level, string Host, string District, IReadOnlyList<string> TrackCodes, DateOnly ApprovedOn);
+public sealed record DemoPlatform(string Name, string Kind, string Level, string Host, string District, IReadOnlyList<string> TrackCodes,
+    DateOnly ApprovedOn);
 
 /// <summary>A demo key project (重点项目). Investments in 万元 with two decimals.</summary>
 /// <param name="Name">Project name, e.g. 年产500台工业无人机项目.</param>
@@ -102,7 +112,8 @@ public sealed record DemoPlatform(string Name, string Kind, string Level, string
 /// <param name="StartOn">Start date.</param>
 /// <param name="EndOn">Planned end date, after StartOn.</param>
 /// <param name="Status">A ProjectStatus member name.</param>
-public sealed record DemoProject(string Name, string EnterpriseCreditCode, string TrackCode, string District, decimal TotalInvestment, decimal CompletedInvestment, DateOnly StartOn, DateOnly EndOn, string Status);
+public sealed record DemoProject(string Name, string EnterpriseCreditCode, string TrackCode, string District, decimal TotalInvestment,
+    decimal CompletedInvestment, DateOnly StartOn, DateOnly EndOn, string Status);
 
 /// <summary>A complete demo data set.</summary>
 /// <param name="Enterprises">Enterprises.</param>
@@ -111,4 +122,6 @@ public sealed record DemoProject(string Name, string EnterpriseCreditCode, strin
 /// <param name="Parks">Pilot parks (about 0.6 per 100 enterprises, at least 6).</param>
 /// <param name="Platforms">Innovation platforms (about 2 per 100 enterprises).</param>
 /// <param name="Projects">Key projects (about 4 per 100 enterprises).</param>
-public sealed record DemoDataSet(IReadOnlyList<DemoEnterprise> Enterprises, IReadOnlyList<DemoProduct> Products, IReadOnlyList<DemoScenario> Scenarios, IReadOnlyList<DemoPark> Parks, IReadOnlyList<DemoPlatform> Platforms, IReadOnlyList<DemoProject> Projects);
+public sealed record DemoDataSet(IReadOnlyList<DemoEnterprise> Enterprises, IReadOnlyList<DemoProduct> Products,
+    IReadOnlyList<DemoScenario> Scenarios, IReadOnlyList<DemoPark> Parks, IReadOnlyList<DemoPlatform> Platforms,
+    IReadOnlyList<DemoProject> Projects);

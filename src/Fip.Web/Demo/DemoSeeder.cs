@@ -59,7 +59,8 @@ public sealed class DemoSeeder(
             var account = input.Role == Roles.Enterprise ? input with { EnterpriseUscc = DemoCreditCode() } : input;
             var created = await accounts.CreateAsync(account, demoPassword, mustChangePassword: false, isDemo: true, ct: ct);
             if (created.Succeeded) demoUsers.Add($"{account.UserName} ({account.Role})");
-            else log.LogWarning("Demo account {UserName} not created: {Errors}", account.UserName, string.Join("; ", created.Errors.Select(e => e.Message)));
+            else log.LogWarning("Demo account {UserName} not created: {Errors}", account.UserName,
+                string.Join("; ", created.Errors.Select(e => e.Message)));
         }
         return (demoUsers, demoPassword);
     }

@@ -29,7 +29,8 @@ public static class ApiHttp
     public static ProblemHttpResult NotFound(IStringLocalizer l) => Outcome.NotFound.AsProblem(l);
 
     /// <summary>The success response built from the outcome's value, or the failure's ProblemDetails.</summary>
-    public static Results<TOk, ProblemHttpResult> ToHttp<T, TOk>(this Outcome<T> outcome, IStringLocalizer l, Func<T, TOk> ok) where TOk : IResult =>
+    public static Results<TOk, ProblemHttpResult> ToHttp<T, TOk>(this Outcome<T> outcome, IStringLocalizer l, Func<T, TOk> ok) where TOk
+        : IResult =>
         outcome.Problem(l) is { } problem ? problem : ok(outcome.Value!);
 
     public static Results<TOk, ProblemHttpResult> ToHttp<TOk>(this Outcome outcome, IStringLocalizer l, Func<TOk> ok) where TOk : IResult =>
@@ -40,13 +41,15 @@ public static class ApiHttp
 
     /// <summary>422 with the field errors, already in the caller's language.</summary>
     public static ProblemHttpResult Invalid(IDictionary<string, string[]> errors, IStringLocalizer l) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = l["Problem.400"] });
+        TypedResults.Problem(
+            new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = l["Problem.400"] });
 
     /// <summary>Sets the ETag of the version a response describes.</summary>
     public static void SetETag(this HttpContext context, string version) => context.Response.Headers.ETag = IfMatch.Tag(version);
 
     /// <summary>Documents the 404 of a read that names one thing.</summary>
-    public static RouteHandlerBuilder ProducesNotFound(this RouteHandlerBuilder builder) => builder.ProducesProblem(StatusCodes.Status404NotFound);
+    public static RouteHandlerBuilder ProducesNotFound(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>Documents the failures every command endpoint may answer with.</summary>
     public static RouteHandlerBuilder ProducesOutcomeProblems(this RouteHandlerBuilder builder) => builder

@@ -23,7 +23,9 @@ public static class ConsoleBanner
             lines.Add("Demo accounts (演示数据): " + string.Join(", ", report.DemoUsers));
             lines.Add($"Demo password:  {report.DemoPassword}");
         }
-        if (report.DemoEnterprises > 0) lines.Add($"Demo registries (演示数据): {report.DemoEnterprises} enterprises with their products, scenarios, parks, platforms and projects.");
+        if (report.DemoEnterprises > 0)
+            lines.Add($"Demo registries (演示数据): {report.DemoEnterprises} enterprises with their products, scenarios, parks, platforms " +
+                $"and projects.");
         lines.Add("====================================================================");
         foreach (var line in lines) Console.WriteLine(line);
     }

@@ -74,6 +74,7 @@ public sealed class SeedOptions
 {
     public bool Demo { get; set; }
     public string AdminUserName { get; set; } = "admin";
-    /// <summary>How many demo enterprises the demo seed generates (with proportionate products, scenarios, parks, platforms, projects).</summary>
+    /// <summary>How many demo enterprises the demo seed generates (with proportionate products, scenarios, parks, platforms,
+    /// projects).</summary>
     public int DemoEnterprises { get; set; } = 2000;
 }

@@ -9,7 +9,8 @@ public static class CreditCode
     public enum Result
     {
         Valid,
-        /// <summary>Right length and alphabet, but the 18th character does not match: some early pilot codes are genuine (warn, let an admin override).</summary>
+        /// <summary>Right length and alphabet, but the 18th character does not match: some early pilot codes are genuine (warn, let an
+        /// admin override).</summary>
         CheckCharacterMismatch,
         Malformed,
     }
@@ -18,7 +19,10 @@ public static class CreditCode
 
     public static Result Validate(string? code)
     {
-        if (code is null || code.Length != 18 || Alphabet.IndexOf(code[17], StringComparison.Ordinal) < 0 || !TryCheckCharacter(code.AsSpan(0, 17), out var expected))
+        if (code is null
+            || code.Length != 18
+            || Alphabet.IndexOf(code[17], StringComparison.Ordinal) < 0
+            || !TryCheckCharacter(code.AsSpan(0, 17), out var expected))
             return Result.Malformed;
         return expected == code[17] ? Result.Valid : Result.CheckCharacterMismatch;
     }

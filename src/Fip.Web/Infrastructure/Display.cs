@@ -11,18 +11,25 @@ public static class Display
     private static TimeZoneInfo FindShanghai()
     {
         try { return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"); }
-        catch (TimeZoneNotFoundException) { return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "CST"); }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("Asia/Shanghai", TimeSpan.FromHours(8), "China Standard Time", "CST");
+        }
     }
 
-    public static DateTime ToShanghai(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Shanghai);
+    public static DateTime ToShanghai(DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Shanghai);
 
     /// <summary>Today's date in Asia/Shanghai (the date officials mean by "today").</summary>
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(ToShanghai(clock.GetUtcNow().UtcDateTime));
 
     /// <summary>A wall-clock time in Asia/Shanghai as UTC.</summary>
-    public static DateTime FromShanghai(DateTime local) => TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Shanghai);
+    public static DateTime FromShanghai(DateTime local) =>
+        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Shanghai);
 
-    public static string Time(DateTime? utc) => utc is { } v ? ToShanghai(v).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    public static string Time(DateTime? utc) => utc is { } v
+        ? ToShanghai(v).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+        : "—";
 
     /// <summary>A file size as people read it: 512 B, 12.3 KB, 4.5 MB.</summary>
     public static string Bytes(long size) => size switch

@@ -58,7 +58,8 @@ public static class ErrorResponses
 /// An API request the server could not bind (a body that is not valid JSON or not of the expected shape, a parameter of the
 /// wrong type): a ProblemDetails with the request's status (400, 413, 415) and a localized detail, not logged as an error.
 /// </summary>
-public sealed class ApiBadRequestHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> l, ILogger<ApiBadRequestHandler> log) : IExceptionHandler
+public sealed class ApiBadRequestHandler(IProblemDetailsService problems, IStringLocalizer<SharedResource> l,
+    ILogger<ApiBadRequestHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -66,7 +67,9 @@ public sealed class ApiBadRequestHandler(IProblemDetailsService problems, IStrin
         log.LogInformation("Bad request {Method} {Path}: {Reason}", httpContext.Request.Method, httpContext.Request.Path, bad.Message);
         var body = bad.InnerException is System.Text.Json.JsonException || bad.Message.Contains("JSON", StringComparison.OrdinalIgnoreCase);
         httpContext.Response.StatusCode = bad.StatusCode;
-        string? detail = bad.StatusCode == StatusCodes.Status400BadRequest ? (body ? l["Problem.BodyUnreadable"] : l["Problem.BadParameter"]).Value : null;
+        string? detail = bad.StatusCode == StatusCodes.Status400BadRequest
+            ? (body ? l["Problem.BodyUnreadable"] : l["Problem.BadParameter"]).Value
+            : null;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

@@ -66,7 +66,10 @@ public sealed class JsonStringLocalizer : IStringLocalizer, IStringLocalizer<Sha
     {
         var language = JsonStringLocalizerFactory.LanguageOf(CultureInfo.CurrentUICulture);
         if (JsonStringLocalizerFactory.Table(language).TryGetValue(name, out var value)) { found = true; return value; }
-        if (JsonStringLocalizerFactory.Table(JsonStringLocalizerFactory.DefaultCulture).TryGetValue(name, out value)) { found = true; return value; }
+        if (JsonStringLocalizerFactory.Table(JsonStringLocalizerFactory.DefaultCulture).TryGetValue(name, out value))
+        {
+            found = true; return value;
+        }
         found = false;
         return name;
     }

@@ -61,15 +61,18 @@ public sealed record Outcome
 
     /// <summary>One field error as a resource key.</summary>
     public static Outcome Invalid(string field, string key, params object?[] args) =>
-        new(OutcomeKind.Invalid, errors: new Dictionary<string, UserMessage[]>(StringComparer.Ordinal) { [field] = [UserMessage.Of(key, args)] });
+        new(OutcomeKind.Invalid,
+            errors: new Dictionary<string, UserMessage[]>(StringComparer.Ordinal) { [field] = [UserMessage.Of(key, args)] });
 
     /// <summary>Field errors as resource keys, one per field.</summary>
     public static Outcome Invalid(IReadOnlyDictionary<string, string> fieldKeys) =>
-        new(OutcomeKind.Invalid, errors: fieldKeys.ToDictionary(e => e.Key, e => new[] { UserMessage.Of(e.Value) }, StringComparer.Ordinal));
+        new(OutcomeKind.Invalid,
+            errors: fieldKeys.ToDictionary(e => e.Key, e => new[] { UserMessage.Of(e.Value) }, StringComparer.Ordinal));
 
     /// <summary>Field errors already in the reader's language.</summary>
     public static Outcome InvalidText(Dictionary<string, string[]> fieldTexts) =>
-        new(OutcomeKind.Invalid, errors: fieldTexts.ToDictionary(e => e.Key, e => e.Value.Select(UserMessage.Text).ToArray(), StringComparer.Ordinal));
+        new(OutcomeKind.Invalid,
+            errors: fieldTexts.ToDictionary(e => e.Key, e => e.Value.Select(UserMessage.Text).ToArray(), StringComparer.Ordinal));
 
     public static Outcome<T> Ok<T>(T value) => new(Success, value);
 

@@ -23,21 +23,25 @@ public static class Paging
     /// Reads the API's <c>page</c> and <c>pageSize</c> query values (text, so that "abc" gets the same message as 0);
     /// false with a ValidationProblem naming the bad values when either is not a whole number in range.
     /// </summary>
-    public static bool TryRead(string? page, string? pageSize, int defaultSize, IStringLocalizer l, out int pageNumber, out int size, out ValidationProblem problem)
+    public static bool TryRead(string? page, string? pageSize, int defaultSize, IStringLocalizer l, out int pageNumber, out int size,
+        out ValidationProblem problem)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         pageNumber = 1;
         size = defaultSize;
-        if (!string.IsNullOrWhiteSpace(page) && !(int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) && pageNumber is >= 1 and <= MaxPage))
+        if (!string.IsNullOrWhiteSpace(page)
+            && !(int.TryParse(page, NumberStyles.None, CultureInfo.InvariantCulture, out pageNumber) && pageNumber is >= 1 and <= MaxPage))
             errors["page"] = [l["Paging.Page", MaxPage.ToString(CultureInfo.InvariantCulture)]];
-        if (!string.IsNullOrWhiteSpace(pageSize) && !(int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize))
+        if (!string.IsNullOrWhiteSpace(pageSize)
+            && !(int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= MaxPageSize))
             errors["pageSize"] = [l["Paging.PageSize", MaxPageSize.ToString(CultureInfo.InvariantCulture)]];
         if (errors.Count == 0)
         {
             problem = null!;
             return true;
         }
-        problem = TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(v => v)), title: l["Problem.400"]);
+        problem = TypedResults.ValidationProblem(errors, detail: string.Join(" ", errors.Values.SelectMany(v => v)),
+            title: l["Problem.400"]);
         return false;
     }
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Fip.Web.Infrastructure;
 
 /// <summary>What the first start created, so the host can tell the person at the console how to sign in.</summary>
-public sealed record SeedReport(bool PlanSeeded, string? AdminUserName, string? AdminPassword, bool AdminPasswordFromEnvironment, IReadOnlyList<string> DemoUsers, string? DemoPassword, int DemoEnterprises = 0);
+public sealed record SeedReport(bool PlanSeeded, string? AdminUserName, string? AdminPassword, bool AdminPasswordFromEnvironment,
+    IReadOnlyList<string> DemoUsers, string? DemoPassword, int DemoEnterprises = 0);
 
 /// <summary>
 /// Brings an empty database to a usable state: roles, the default plan, the first admin and, when asked, demo accounts.
@@ -48,13 +49,17 @@ public sealed class StartupSeeder(
             var configured = configuration[AdminPasswordVariable];
             fromEnvironment = !string.IsNullOrEmpty(configured);
             adminPassword = fromEnvironment ? configured! : PasswordClassesValidator.Generate();
-            var created = await accounts.CreateAsync(new AccountInput(adminName, "专班管理员", Roles.Admin, null, null, null, null), adminPassword, mustChangePassword: true, ct: ct);
+            var created = await accounts.CreateAsync(new AccountInput(adminName, "专班管理员", Roles.Admin, null, null, null, null),
+                adminPassword, mustChangePassword: true, ct: ct);
             if (!created.Succeeded)
-                throw new InvalidOperationException($"Could not create the first admin ({AdminPasswordVariable} must have ≥ 10 characters of 3 kinds): " + string.Join("; ", created.Errors.Select(e => e.Message)));
+                throw new InvalidOperationException(
+                    $"Could not create the first admin ({AdminPasswordVariable} must have ≥ 10 characters of 3 kinds): "
+                        + string.Join("; ", created.Errors.Select(e => e.Message)));
             log.LogInformation("Created the first admin account {UserName}", adminName);
         }
 
         var demoSeed = demo ?? options.Value.Demo ? await demoSeeder.SeedAsync(ct) : null;
-        return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoSeed?.Users ?? [], demoSeed?.Password, demoSeed?.Enterprises ?? 0);
+        return new SeedReport(planSeeded, adminName, adminPassword, fromEnvironment, demoSeed?.Users ?? [], demoSeed?.Password,
+            demoSeed?.Enterprises ?? 0);
     }
 }

@@ -7,7 +7,8 @@ namespace Fip.IntegrationTests.Data;
 
 public class KeptViewsTests
 {
-    private static async Task<int> ComputationsAsync(IServiceProvider services, string view, object? args, StampSet dependsOn, Counter counter)
+    private static async Task<int> ComputationsAsync(IServiceProvider services, string view, object? args, StampSet dependsOn,
+        Counter counter)
     {
         await using var scope = services.CreateAsyncScope();
         var kept = scope.ServiceProvider.GetRequiredService<KeptViews>();

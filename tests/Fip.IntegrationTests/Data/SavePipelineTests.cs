@@ -70,7 +70,8 @@ public class SavePipelineTests
             return (await d.PilotParks.AsNoTracking().SingleAsync(p => p.Id == id)).Version;
         });
         Assert.NotEqual(created, changed);
-        var lines = await WithContextAsync(db, d => LinesAsync(d, nameof(PilotPark), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var lines = await WithContextAsync(db,
+            d => LinesAsync(d, nameof(PilotPark), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal([AuditActions.Create, AuditActions.Update], lines.Select(l => l.Action));
     }
 
@@ -89,7 +90,8 @@ public class SavePipelineTests
             await d.SaveChangesAsync();
             return park.Id;
         });
-        var lines = await WithContextAsync(db, d => LinesAsync(d, nameof(PilotPark), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var lines = await WithContextAsync(db,
+            d => LinesAsync(d, nameof(PilotPark), id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal([AuditActions.Create, AuditActions.Update, AuditActions.Delete], lines.Select(l => l.Action));
         Assert.Null(lines[0].Before);
         Assert.Contains("审计园区" + tag, lines[0].After!, StringComparison.Ordinal);
@@ -111,7 +113,8 @@ public class SavePipelineTests
         await WithContextAsync(db, async d =>
         {
             var good = new Department { Name = "重试局" + tag, Kind = DepartmentKind.CityDepartment, SortOrder = 990 };
-            var duplicate = new Department { Name = (await d.Departments.OrderBy(x => x.Id).FirstAsync()).Name, Kind = DepartmentKind.CityDepartment };
+            var duplicate = new Department
+            { Name = (await d.Departments.OrderBy(x => x.Id).FirstAsync()).Name, Kind = DepartmentKind.CityDepartment };
             d.Departments.AddRange(good, duplicate);
             await Assert.ThrowsAsync<DbUpdateException>(() => d.SaveChangesAsync());
             // Not accepted: both are still waiting to be added.
@@ -170,8 +173,11 @@ public class SavePipelineTests
         });
         var (bulk, normal) = await WithContextAsync(db, async d =>
         {
-            var ids = await d.PilotParks.Where(p => p.Name.EndsWith(tag)).ToDictionaryAsync(p => p.Name[..4], p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            return ((await LinesAsync(d, nameof(PilotPark), ids["批量园区"])).Count, (await LinesAsync(d, nameof(PilotPark), ids["常规园区"])).Count);
+            var ids = await d.PilotParks
+                .Where(p => p.Name.EndsWith(tag))
+                .ToDictionaryAsync(p => p.Name[..4], p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return ((await LinesAsync(d, nameof(PilotPark), ids["批量园区"])).Count,
+                (await LinesAsync(d, nameof(PilotPark), ids["常规园区"])).Count);
         });
         Assert.Equal(0, bulk);
         Assert.Equal(1, normal);
@@ -182,7 +188,9 @@ public class SavePipelineTests
     {
         var word = string.Concat(Enumerable.Range(0, 3).Select(_ => (char)Random.Shared.Next(0x3400, 0x4DB0)));
         Task<List<(string Gram, int District)>> GramsAsync(int id) => WithContextAsync(db, async d =>
-            (await d.EnterpriseNameGrams.Where(g => g.EnterpriseId == id).ToListAsync()).Select(g => (g.Gram, g.DistrictId)).OrderBy(g => g.Gram, StringComparer.Ordinal).ToList());
+            (await d.EnterpriseNameGrams.Where(g => g.EnterpriseId == id).ToListAsync()).Select(g => (g.Gram, g.DistrictId))
+                .OrderBy(g => g.Gram, StringComparer.Ordinal)
+                .ToList());
         var (id, first, second) = await WithContextAsync(db, async d =>
         {
             var districts = await d.Districts.OrderBy(x => x.Id).Select(x => x.Id).Take(2).ToListAsync();
@@ -191,7 +199,9 @@ public class SavePipelineTests
             await d.SaveChangesAsync();
             return (enterprise.Id, districts[0], districts[1]);
         });
-        Assert.Equal(new[] { (word[..2], first), (word[1..], first), (word[2] + "公", first), ("公司", first) }.OrderBy(g => g.Item1, StringComparer.Ordinal), await GramsAsync(id));
+        Assert.Equal(
+            new[] { (word[..2], first), (word[1..], first), (word[2] + "公", first), ("公司", first) }.OrderBy(g => g.Item1,
+                StringComparer.Ordinal), await GramsAsync(id));
 
         await WithContextAsync(db, async d =>
         {
@@ -200,7 +210,8 @@ public class SavePipelineTests
             enterprise.DistrictId = second;
             return await d.SaveChangesAsync();
         });
-        Assert.Equal(new[] { (word[..2], second), (word[1] + "集", second), ("集团", second) }.OrderBy(g => g.Item1, StringComparer.Ordinal), await GramsAsync(id));
+        Assert.Equal(new[] { (word[..2], second), (word[1] + "集", second), ("集团", second) }.OrderBy(g => g.Item1, StringComparer.Ordinal),
+            await GramsAsync(id));
 
         await WithContextAsync(db, async d =>
         {
@@ -236,7 +247,9 @@ public class SavePipelineTests
                 switch (change)
                 {
                     case "park": d.PilotParks.Add(await NewParkAsync(d, "戳园区" + Tag())); break;
-                    case "department": d.Departments.Add(new Department { Name = "戳局" + Tag(), Kind = DepartmentKind.CityDepartment }); break;
+                    case "department":
+                        d.Departments.Add(
+                        new Department { Name = "戳局" + Tag(), Kind = DepartmentKind.CityDepartment }); break;
                     // Only the owned source passage changes: the stamp follows its owner, the target.
                     case "target quote": (await d.Targets.OrderBy(t => t.Id).FirstAsync()).Source.Text += "。"; break;
                     case "home visit": d.HomeVisits.Add(new HomeVisit { UserId = "stamp-" + Tag(), LastAt = DateTime.UtcNow }); break;

@@ -27,7 +27,8 @@ public partial class DependencyTests
         {
             if (!line.StartsWith('|')) break;
             var cells = line.Split('|', StringSplitOptions.TrimEntries);
-            allowed[cells[1]] = cells[2].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+            allowed[cells[1]] = cells[2].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .ToHashSet(StringComparer.Ordinal);
         }
         return allowed;
     }
@@ -77,5 +78,6 @@ public partial class DependencyTests
 
     [Theory, MemberData(nameof(NamingCases))]
     public void Named_FindsReferencesNotKeysOrComments(string source, string[] expected) =>
-        Assert.Equal(expected.Order(StringComparer.Ordinal), Named(source, ["Goals", "Chains", "Plans", "Alerts"]).Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Order(StringComparer.Ordinal),
+            Named(source, ["Goals", "Chains", "Plans", "Alerts"]).Order(StringComparer.Ordinal));
 }

@@ -18,5 +18,6 @@ public class ArgumentsTests
     public void Parse_Flag() => Assert.Contains("demo", Arguments.Parse(["seed", "--demo"]).Flags);
 
     [Fact]
-    public void Parse_OptionWithoutValue_IsAnError() => Assert.Throws<ArgumentException>(() => Arguments.Parse(["users", "add", "x", "--role"]));
+    public void Parse_OptionWithoutValue_IsAnError() =>
+        Assert.Throws<ArgumentException>(() => Arguments.Parse(["users", "add", "x", "--role"]));
 }

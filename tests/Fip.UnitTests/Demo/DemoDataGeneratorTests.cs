@@ -28,11 +28,13 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
         new("quantum", "量子科技", []),
     ];
 
-    private static readonly string[] QualificationKinds = ["LittleGiant", "SpecialisedSme", "HighTech", "TechSme", "Gazelle", "Unicorn", "Backbone", "ChainLeader"];
+    private static readonly string[] QualificationKinds = ["LittleGiant", "SpecialisedSme", "HighTech", "TechSme", "Gazelle", "Unicorn",
+        "Backbone", "ChainLeader"];
     private static readonly string[] ProductStages = ["Research", "Prototype", "Finalised", "MassProduction"];
     private static readonly string[] Levels = ["National", "Provincial", "Municipal"];
     private static readonly string[] PlatformKinds =
-        ["IndustryInnovationCentre", "ManufacturingInnovationCentre", "TechnologyInnovationCentre", "EngineeringResearchCentre", "KeyLaboratory", "NewResearchInstitute", "ProofOfConceptCentre", "PilotPlatform", "Incubator"];
+        ["IndustryInnovationCentre", "ManufacturingInnovationCentre", "TechnologyInnovationCentre", "EngineeringResearchCentre",
+            "KeyLaboratory", "NewResearchInstitute", "ProofOfConceptCentre", "PilotPlatform", "Incubator"];
 
     private static readonly Lazy<DemoDataSet> Sample = new(() => DemoDataGenerator.Generate(Spec(2000, 20240501)));
 
@@ -43,11 +45,16 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
     private static string Describe(DemoEnterprise e)
     {
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{e.CreditCode}|{e.Name}|{e.ShortName}|{e.District}|{e.Address}|{e.FoundedOn:yyyy-MM-dd}|{e.RegisteredCapital}|{e.Employees}|");
-        sb.AppendJoin(',', e.TrackCodes).Append('|').AppendJoin(',', e.Qualifications.Select(q => q.Kind + q.Year.ToString(CultureInfo.InvariantCulture)));
+        sb.Append(CultureInfo.InvariantCulture,
+            $"{e.CreditCode}|{e.Name}|{e.ShortName}|{e.District}|{e.Address}|{e.FoundedOn:yyyy-MM-dd}|{e.RegisteredCapital}|{e
+                .Employees}|");
+        sb.AppendJoin(',', e.TrackCodes)
+            .Append('|')
+            .AppendJoin(',', e.Qualifications.Select(q => q.Kind + q.Year.ToString(CultureInfo.InvariantCulture)));
         sb.Append(CultureInfo.InvariantCulture, $"|{e.BusinessScope}|{e.ContactPerson}|{e.ContactPhone}");
         foreach (var i in e.Indicators)
-            sb.Append(CultureInfo.InvariantCulture, $"|{i.Year}:{i.Revenue}:{i.RdExpense}:{i.OutputValue}:{i.Tax}:{i.Employees}:{i.InventionPatents}");
+            sb.Append(CultureInfo.InvariantCulture,
+                $"|{i.Year}:{i.Revenue}:{i.RdExpense}:{i.OutputValue}:{i.Tax}:{i.Employees}:{i.InventionPatents}");
         return sb.ToString();
     }
 
@@ -232,7 +239,8 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
             Assert.Equal(e.Qualifications.Count, e.Qualifications.Select(q => q.Kind).Distinct(StringComparer.Ordinal).Count());
             if (e.Employees <= 5) Assert.True(e.Qualifications.Count <= 1);
         }
-        Assert.DoesNotContain(Sample.Value.Enterprises, e => e.BusinessScope.Contains("研发的", StringComparison.Ordinal) || e.BusinessScope.Contains("服务的", StringComparison.Ordinal));
+        Assert.DoesNotContain(Sample.Value.Enterprises,
+            e => e.BusinessScope.Contains("研发的", StringComparison.Ordinal) || e.BusinessScope.Contains("服务的", StringComparison.Ordinal));
         // Scopes are built from the tracks' keywords.
         Assert.True(Sample.Value.Enterprises.Count(e => keywords.Any(k => e.BusinessScope.Contains(k, StringComparison.Ordinal))) > 1800);
     }
@@ -251,7 +259,8 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
             DemoIndicator? previous = null;
             foreach (var i in e.Indicators)
             {
-                Assert.All(new[] { i.Revenue, i.RdExpense, i.OutputValue, i.Tax }, d => Assert.True(d.Scale <= 2, d.ToString(CultureInfo.InvariantCulture)));
+                Assert.All(new[] { i.Revenue, i.RdExpense, i.OutputValue, i.Tax },
+                    d => Assert.True(d.Scale <= 2, d.ToString(CultureInfo.InvariantCulture)));
                 Assert.True(i.Revenue > 0);
                 Assert.InRange(i.RdExpense, i.Revenue * 0.02m - 0.01m, i.Revenue * 0.12m + 0.01m);
                 Assert.InRange(i.OutputValue, i.Revenue * 0.9m - 0.01m, i.Revenue * 1.3m + 0.01m);
@@ -447,7 +456,8 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
         Assert.Throws<ArgumentException>(() => DemoDataGenerator.Enterprises(new DemoDataSpec(10, 1, Districts, [])));
         Assert.Throws<ArgumentException>(() => DemoDataGenerator.Enterprises(new DemoDataSpec(-1, 1, Districts, Tracks)));
         Assert.Throws<ArgumentException>(() => DemoDataGenerator.Enterprises(new DemoDataSpec(10, 1, Districts, Tracks, 2025, 2024)));
-        Assert.Throws<ArgumentException>(() => DemoDataGenerator.Generate(new DemoDataSpec(10, 1, [new DemoDistrict("某区", "12345")], Tracks)));
+        Assert.Throws<ArgumentException>(
+            () => DemoDataGenerator.Generate(new DemoDataSpec(10, 1, [new DemoDistrict("某区", "12345")], Tracks)));
     }
 
     [Fact]
@@ -465,7 +475,8 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
         }
         watch.Stop();
         var rate = count / watch.Elapsed.TotalSeconds;
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count} enterprises in {watch.Elapsed.TotalSeconds:F2} s: {rate:F0} records/s"));
+        output.WriteLine(
+            string.Create(CultureInfo.InvariantCulture, $"{count} enterprises in {watch.Elapsed.TotalSeconds:F2} s: {rate:F0} records/s"));
         Assert.Equal(100_000, count);
         Assert.True(employees > 0);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"too slow: {rate:F0} records/s");

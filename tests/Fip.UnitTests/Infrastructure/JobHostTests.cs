@@ -31,8 +31,11 @@ public class JobHostTests
     private static JobHost Host(IEnumerable<IScheduledJob> jobs, IJobLease? lease = null, bool enabled = true)
     {
         var services = new ServiceCollection().BuildServiceProvider();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Enabled"] = enabled ? "true" : "false" }).Build();
-        return new JobHost(jobs, services.GetRequiredService<IServiceScopeFactory>(), lease ?? new LocalJobLease(), configuration, TimeProvider.System,
+        var configuration =
+            new ConfigurationBuilder().AddInMemoryCollection(
+                new Dictionary<string, string?> { ["Jobs:Enabled"] = enabled ? "true" : "false" }).Build();
+        return new JobHost(jobs, services.GetRequiredService<IServiceScopeFactory>(), lease ?? new LocalJobLease(), configuration,
+            TimeProvider.System,
             NullLogger<JobHost>.Instance);
     }
 

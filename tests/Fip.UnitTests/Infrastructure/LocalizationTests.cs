@@ -40,7 +40,8 @@ public partial class LocalizationTests
         var zh = JsonStringLocalizerFactory.Table("zh-CN");
         var source = Path.Combine(PlanSeedTests.RepoRoot(), "src");
         var missing = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories).Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(source, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".cshtml", StringComparison.Ordinal)))
         {
             if (file.Contains("/obj/", StringComparison.Ordinal) || file.Contains("/bin/", StringComparison.Ordinal)) continue;
             var text = File.ReadAllText(file);
@@ -59,7 +60,8 @@ public partial class LocalizationTests
         var zh = JsonStringLocalizerFactory.Table("zh-CN");
         Assert.All(Fip.Web.Features.Accounts.Roles.All, r => Assert.True(zh.ContainsKey("Role." + r), r));
         Assert.All(Fip.Web.Features.Admin.Audit.IndexModel.Actions, a => Assert.True(zh.ContainsKey("AuditAction." + a), a));
-        Assert.All(new[] { "400", "403", "404", "500" }, c => Assert.True(zh.ContainsKey("ErrorPage.Title" + c) && zh.ContainsKey("ErrorPage.Text" + c), c));
+        Assert.All(new[] { "400", "403", "404", "500" },
+            c => Assert.True(zh.ContainsKey("ErrorPage.Title" + c) && zh.ContainsKey("ErrorPage.Text" + c), c));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ public class OutcomeTests
     private sealed class KeyLocalizer : IStringLocalizer
     {
         public LocalizedString this[string name] => new(name, "[" + name + "]");
-        public LocalizedString this[string name, params object[] arguments] => new(name, "[" + name + ":" + string.Join(",", arguments) + "]");
+        public LocalizedString this[string name, params object[] arguments] =>
+            new(name, "[" + name + ":" + string.Join(",", arguments) + "]");
         public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => [];
     }
 

@@ -5,7 +5,8 @@ namespace Fip.UnitTests.Policy;
 
 public class PolicyCommandsTests
 {
-    private static readonly string Sample = Path.Combine(PlanSeedTests.RepoRoot(), "samples", "policies", "yangzhou-future-industries-2024.txt");
+    private static readonly string Sample = Path.Combine(PlanSeedTests.RepoRoot(), "samples", "policies",
+        "yangzhou-future-industries-2024.txt");
 
     [Fact]
     public void Parse_EvalFormat_PrintsTheEvaluationView()

@@ -134,7 +134,9 @@ public class PolicyParserTests
     [Fact]
     public void Responsibility_BracketWithDivisionOfDuties_AllCoResponsibleAndInheritance()
     {
-        var d = Parse("标题\n\n（一）未来产业技术策源工程\n加大未来技术研发投入。〔市科技局、市发改委、市工信局等按职责分工负责，有关县（市、区）区人民政府、功能区管委会。以下任务均需有关县（市、区）区人民政府、功能区管委会落实，不再一一列出〕\n（二）工程\n加大资金支持力度。〔市财政局等按职责分工负责〕\n");
+        var d =
+            Parse("标题\n\n（一）未来产业技术策源工程\n加大未来技术研发投入。〔市科技局、市发改委、市工信局等按职责分工负责，有关县（市、区）区人民政府、功能区管委会。以下任务均需有关县（市、区）区人民政府、功能区管委会落实，不再一一列出〕\n（二）" +
+                "工程\n加大资金支持力度。〔市财政局等按职责分工负责〕\n");
         Assert.Equal(["市科技局", "市发改委", "市工信局", "有关县（市、区）区人民政府", "功能区管委会", "市财政局"], d.Departments);
         Assert.All(d.Responsibilities[0].Units, u => Assert.Equal(UnitRole.CoResponsible, u.Role));
         Assert.Equal("市发展和改革委员会", d.Responsibilities[0].Units[1].CanonicalName);
@@ -217,7 +219,9 @@ public class PolicyParserTests
     [Fact]
     public void Tracks_TierFromHeadingAndListVerb_WithFocusPlacesAndChain()
     {
-        var d = Parse("标题\n\n二、发展方向\n重点培育低空经济、元宇宙等2个未来产业，延伸发展氢能、前沿新材料等重点领域。\n（1） 重点培育2个未来产业\n1. 低空经济。支持发动机、螺旋桨、飞控系统、航电系统等产品研发和生产制造。〔重点布局：生态科技新城、邗江区〕\n（二）积极探索布局一批前瞻性技术方向\n瞄准第三代半导体、未来网络、类人机器人等领域，开展未来技术预研。\n");
+        var d =
+            Parse("标题\n\n二、发展方向\n重点培育低空经济、元宇宙等2个未来产业，延伸发展氢能、前沿新材料等重点领域。\n（1） 重点培育2个未来产业\n1. 低空经济。支持发动机、螺旋桨、飞控系统、航电系统等产品研发和生产制造。〔重点布局：生态科技" +
+                "新城、邗江区〕\n（二）积极探索布局一批前瞻性技术方向\n瞄准第三代半导体、未来网络、类人机器人等领域，开展未来技术预研。\n");
         Assert.Equal(["低空经济", "元宇宙", "氢能", "前沿新材料", "第三代半导体", "未来网络", "类人机器人"], d.Tracks.Select(t => t.Name));
         Assert.Equal(["focus", "focus", "extend", "extend", "explore", "explore", "explore"], d.Tracks.Select(t => t.TierCode));
         var lowAltitude = d.Tracks[0];
@@ -253,7 +257,9 @@ public class PolicyParserTests
     [Fact]
     public void References_TitleAndIssuingNumber_AreRead()
     {
-        var d = Parse("国务院关于加快推进农业机械化和\n农机装备产业转型升级的指导意见\n国发〔2018〕42号\n各省、自治区、直辖市人民政府：\n根据《工业和信息化部等七部门关于推动未来产业创新发展的实施意见》（工信部联科〔2024〕12号）等文件精神。\n");
+        var d =
+            Parse("国务院关于加快推进农业机械化和\n农机装备产业转型升级的指导意见\n国发〔2018〕42号\n各省、自治区、直辖市人民政府：\n根据《工业和信息化部等七部门关于推动未来产业创新发展的实施意见》（工信部联科〔2024〕12号）等文件精神。" +
+                "\n");
         Assert.Equal("国务院关于加快推进农业机械化和农机装备产业转型升级的指导意见", d.Title);
         Assert.Equal("国发〔2018〕42号", d.IssuingNumber?.Quote);
         var r = Assert.Single(d.References);
@@ -275,7 +281,9 @@ public class PolicyParserTests
         var d = Parse(text);
         var spans = d.Outline.Select(h => h.Source)
             .Concat(d.Targets.Select(t => t.Source))
-            .Concat(d.Responsibilities.SelectMany(r => r.Units.Where(u => !u.IsInherited).Select(u => u.Source).Append(r.Source).Append(r.Task)))
+            .Concat(
+                d.Responsibilities.SelectMany(
+                    r => r.Units.Where(u => !u.IsInherited).Select(u => u.Source).Append(r.Source).Append(r.Task)))
             .Concat(d.Tracks.SelectMany(t => t.ChainElements.Select(c => c.Source).Concat(t.Places.Select(p => p.Source)).Append(t.Source)))
             .Concat(d.References.Select(r => r.Source));
         Assert.All(spans, s => Assert.Equal(text.Substring(s.Offset, s.Length), s.Quote));
@@ -364,7 +372,9 @@ public class YangzhouGoldenTests
     {
         var programmes = Draft.Outline.Where(h => h.Level == 2 && h.Title.EndsWith("工程", StringComparison.Ordinal)).ToList();
         Assert.Equal(7, programmes.Count);
-        var notes = Draft.Responsibilities.Where(r => r.SectionIndex >= 0 && Draft.Outline[r.SectionIndex].Title.EndsWith("工程", StringComparison.Ordinal)).ToList();
+        var notes = Draft.Responsibilities
+            .Where(r => r.SectionIndex >= 0 && Draft.Outline[r.SectionIndex].Title.EndsWith("工程", StringComparison.Ordinal))
+            .ToList();
         Assert.Equal(7, notes.Count);
         Assert.Equal(programmes, notes.Select(n => Draft.Outline[n.SectionIndex]));
         Assert.Equal(["市科技局", "市发改委", "市工信局", "有关县（市、区）区人民政府", "功能区管委会"], notes[0].Units.Select(u => u.Name));

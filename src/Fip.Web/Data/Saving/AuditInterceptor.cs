@@ -41,7 +41,10 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
                     changes.Add(new Change(entry, AuditActions.Create, null, null));
                     break;
                 case EntityState.Modified when entry.HasRealChange():
-                    var changed = entry.Properties.Where(p => p.Metadata.IsPrimaryKey() || p.HasChanged()).Select(p => p.Metadata.Name).ToList();
+                    var changed = entry.Properties
+                        .Where(p => p.Metadata.IsPrimaryKey() || p.HasChanged())
+                        .Select(p => p.Metadata.Name)
+                        .ToList();
                     changes.Add(new Change(entry, AuditActions.Update, Serialize(entry, changed, original: true), changed));
                     break;
                 case EntityState.Deleted:
@@ -53,7 +56,8 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
         if (_changes.Take(eventData.Context) is not { } changes) return result;
         var context = (FipDbContext)eventData.Context!;
@@ -73,18 +77,21 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
 
     private static readonly JsonSerializerOptions Json = new()
     {
-        WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        WriteIndented = false,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>Values never written to the log, whatever entity carries them.</summary>
     private static readonly HashSet<string> Secrets = new(StringComparer.Ordinal)
     {
-        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp), nameof(PersonalAccessToken.TokenHash),
+        nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
+            nameof(PersonalAccessToken.TokenHash),
         nameof(RobotChannel.Token), nameof(RobotChannel.Secret),
     };
 
     /// <summary>An audit line of <paramref name="actor"/> (the system when there is none).</summary>
-    internal static AuditEntry Line(IAuditActor? actor, DateTime at, string action, string entityType, string entityKey, string? before, string? after) =>
+    internal static AuditEntry Line(IAuditActor? actor, DateTime at, string action, string entityType, string entityKey, string? before,
+        string? after) =>
         new()
         {
             At = at,
@@ -114,6 +121,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
 
     private static string KeyOf(EntityEntry entry) =>
         entry.Metadata.FindPrimaryKey() is { } key
-            ? string.Join(",", key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)))
+            ? string.Join(",",
+                key.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)))
             : "";
 }

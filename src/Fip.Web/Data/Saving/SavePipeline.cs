@@ -118,7 +118,8 @@ public sealed class NameIndexInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
         if (_pending.Take(eventData.Context) is { } pending)
             await EnterpriseNameSearch.WriteAsync((FipDbContext)eventData.Context!, pending, cancellationToken);
@@ -148,7 +149,8 @@ public sealed class ChangeStampInterceptor : SaveChangesInterceptor
         return ValueTask.FromResult(result);
     }
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
         if (_changed.Take(eventData.Context) is { } stamps)
             foreach (var stamp in stamps) await ChangeStamp.BumpAsync((FipDbContext)eventData.Context!, stamp, cancellationToken);

@@ -57,7 +57,9 @@ public sealed class AccessTokenAuthenticationHandler(
         var plain = header["Bearer ".Length..].Trim();
         if (!plain.StartsWith(AccessTokenService.TokenPrefix, StringComparison.Ordinal)) return AuthenticateResult.Fail("Malformed token.");
         var hash = AccessTokenService.Hash(plain);
-        var token = await db.PersonalAccessTokens.Include(t => t.User).FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
+        var token = await db.PersonalAccessTokens
+            .Include(t => t.User)
+            .FirstOrDefaultAsync(t => t.TokenHash == hash, Context.RequestAborted);
         var now = DateTime.UtcNow;
         if (token is null || token.RevokedAt is not null || (token.ExpiresAt is { } exp && exp <= now))
             return AuthenticateResult.Fail("Unknown, revoked or expired token.");
@@ -65,7 +67,9 @@ public sealed class AccessTokenAuthenticationHandler(
         if (token.LastUsedAt is null || now - token.LastUsedAt > TimeSpan.FromMinutes(5))
         {
             // Coarse usage stamp, written without an audit row (it is not a user's change).
-            await db.PersonalAccessTokens.Where(t => t.Id == token.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
+            await db.PersonalAccessTokens
+                .Where(t => t.Id == token.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
         var principal = await claims.CreateAsync(token.User);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Fip.Web.Features.Accounts;
 
 /// <summary>What an admin (page, API or CLI) gives to create or change an account. Scope fields take a name or an id.</summary>
-public sealed record AccountInput(string UserName, string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc, string? Email);
+public sealed record AccountInput(string UserName, string? DisplayName, string Role, string? Department, string? District,
+    string? EnterpriseUscc, string? Email);
 
 /// <summary>A problem with one field of the input, in the UI language.</summary>
 public sealed record FieldError(string Field, string Message);
@@ -24,10 +25,12 @@ public sealed record AccountResult(AppUser? User, IReadOnlyList<FieldError> Erro
 /// <summary>Account administration shared by the admin pages, the API and `fip users`.</summary>
 public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, IStringLocalizer<SharedResource> l)
 {
-    public async Task<AccountResult> CreateAsync(AccountInput input, string? password, bool mustChangePassword, bool isDemo = false, CancellationToken ct = default)
+    public async Task<AccountResult> CreateAsync(AccountInput input, string? password, bool mustChangePassword, bool isDemo = false,
+        CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
-        var user = new AppUser { UserName = input.UserName?.Trim(), CreatedAt = DateTime.UtcNow, IsDemo = isDemo, MustChangePassword = mustChangePassword };
+        var user = new AppUser
+        { UserName = input.UserName?.Trim(), CreatedAt = DateTime.UtcNow, IsDemo = isDemo, MustChangePassword = mustChangePassword };
         await ApplyAsync(user, input, errors, ct);
         if (string.IsNullOrWhiteSpace(input.UserName)) errors.Add(new("UserName", l["Validation.Required", l["User.UserName"]]));
         if (errors.Count > 0) return new(null, errors);
@@ -38,7 +41,8 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         return new(user, []);
     }
 
-    /// <summary>Changes name, role and scope. <paramref name="concurrencyStamp"/> is the version the editor saw: a stale one is refused.</summary>
+    /// <summary>Changes name, role and scope. <paramref name="concurrencyStamp"/> is the version the editor saw: a stale one is
+    /// refused.</summary>
     public async Task<AccountResult> UpdateAsync(AppUser user, AccountInput input, string? concurrencyStamp, CancellationToken ct = default)
     {
         if (concurrencyStamp is not null && !string.Equals(concurrencyStamp, user.ConcurrencyStamp, StringComparison.Ordinal))
@@ -50,7 +54,8 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         if (errors.Count > 0) return new(user, errors);
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
-            return new(user, ToFieldErrors(result)) { IsConflict = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)) };
+            return new(user, ToFieldErrors(result))
+            { IsConflict = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)) };
         var current = await users.GetRolesAsync(user);
         if (!current.SequenceEqual([input.Role]))
         {
@@ -109,12 +114,22 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         {
             case Roles.Department:
                 var department = await FindDepartmentAsync(input.Department, ct);
-                if (department is null) errors.Add(new("Department", string.IsNullOrWhiteSpace(input.Department) ? l["User.DepartmentRequired"] : l["User.DepartmentUnknown", input.Department]));
+                if (department is null)
+                    errors.Add(
+                        new("Department",
+                            string.IsNullOrWhiteSpace(input.Department)
+                                ? l["User.DepartmentRequired"]
+                                : l["User.DepartmentUnknown", input.Department]));
                 else user.DepartmentId = department.Id;
                 break;
             case Roles.District:
                 var district = await FindDistrictAsync(input.District, ct);
-                if (district is null) errors.Add(new("District", string.IsNullOrWhiteSpace(input.District) ? l["User.DistrictRequired"] : l["User.DistrictUnknown", input.District]));
+                if (district is null)
+                    errors.Add(
+                        new("District",
+                            string.IsNullOrWhiteSpace(input.District)
+                                ? l["User.DistrictRequired"]
+                                : l["User.DistrictUnknown", input.District]));
                 else user.DistrictId = district.Id;
                 break;
             case Roles.Enterprise:
@@ -133,9 +148,11 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
     {
         if (string.IsNullOrWhiteSpace(key)) return null;
         key = key.Trim();
-        if (int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) return await db.Departments.FindAsync([id], ct);
+        if (int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+            return await db.Departments.FindAsync([id], ct);
         var all = await db.Departments.AsNoTracking().ToListAsync(ct);
-        var match = all.FirstOrDefault(d => d.Name == key || d.FullName == key || d.Aliases.Split('|').Contains(key, StringComparer.Ordinal));
+        var match =
+            all.FirstOrDefault(d => d.Name == key || d.FullName == key || d.Aliases.Split('|').Contains(key, StringComparer.Ordinal));
         return match;
     }
 
@@ -143,11 +160,19 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
     {
         if (string.IsNullOrWhiteSpace(key)) return null;
         key = key.Trim();
-        if (key.Length != 6 && int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) return await db.Districts.FindAsync([id], ct);
+        if (key.Length != 6 && int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+            return await db.Districts.FindAsync([id], ct);
         var all = await db.Districts.AsNoTracking().ToListAsync(ct);
         return all.FirstOrDefault(d => d.Code == key || d.AllNames().Contains(key, StringComparer.Ordinal));
     }
 
     private static List<FieldError> ToFieldErrors(IdentityResult result) =>
-        [.. result.Errors.Select(e => new FieldError(e.Code.StartsWith("Password", StringComparison.Ordinal) ? "Password" : e.Code.Contains("UserName", StringComparison.Ordinal) ? "UserName" : "", e.Description))];
+        [.. result.Errors.Select(
+            e =>
+                new FieldError(
+                    e.Code.StartsWith("Password", StringComparison.Ordinal)
+                        ? "Password"
+                        : e.Code.Contains("UserName", StringComparison.Ordinal)
+                        ? "UserName"
+                        : "", e.Description))];
 }

@@ -10,18 +10,24 @@ using Fip.Web.Infrastructure;
 
 namespace Fip.Web.Features.Accounts;
 
-public sealed record MeDto(string Id, string UserName, string DisplayName, string? Role, int? DepartmentId, int? DistrictId, string? EnterpriseUscc, bool IsDemo);
-public sealed record UserDto(string Id, string UserName, string DisplayName, string? Role, int? DepartmentId, string? DepartmentName, int? DistrictId, string? DistrictName,
-    string? EnterpriseUscc, string? Email, bool IsDisabled, bool IsDemo, bool MustChangePassword, DateTime CreatedAt, DateTime? LastSignInAt, DateTimeOffset? LockoutEnd, string ConcurrencyStamp)
+public sealed record MeDto(string Id, string UserName, string DisplayName, string? Role, int? DepartmentId, int? DistrictId,
+    string? EnterpriseUscc, bool IsDemo);
+public sealed record UserDto(string Id, string UserName, string DisplayName, string? Role, int? DepartmentId, string? DepartmentName,
+    int? DistrictId, string? DistrictName,
+    string? EnterpriseUscc, string? Email, bool IsDisabled, bool IsDemo, bool MustChangePassword, DateTime CreatedAt,
+    DateTime? LastSignInAt, DateTimeOffset? LockoutEnd, string ConcurrencyStamp)
 {
     public bool LockedOut => LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
 }
 public sealed record UserPage(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total);
-public sealed record CreateUserRequest(string UserName, string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc, string? Email, string? Password);
-public sealed record UpdateUserRequest(string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc, string? Email, string ConcurrencyStamp);
+public sealed record CreateUserRequest(string UserName, string? DisplayName, string Role, string? Department, string? District,
+    string? EnterpriseUscc, string? Email, string? Password);
+public sealed record UpdateUserRequest(string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc,
+    string? Email, string ConcurrencyStamp);
 public sealed record CreatedUserDto(UserDto User, string? TemporaryPassword);
 public sealed record PasswordResetDto(string TemporaryPassword);
-public sealed record TokenDto(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+public sealed record TokenDto(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt,
+    DateTime? RevokedAt);
 public sealed record CreateTokenRequest(string Name, int? ExpiresInDays);
 public sealed record CreatedTokenDto(TokenDto Token, string Secret);
 /// <summary>Filters of the account list: q (user or display name substring), role, page (from 1), pageSize (1-200, default 50).</summary>
@@ -43,16 +49,23 @@ public static class AccountsApi
         me.MapGet("/tokens", ListMyTokensAsync).WithName("ListMyTokens");
         me.MapPost("/tokens", CreateMyTokenAsync).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CreateMyToken").WithSummary("Creates a personal access token; the secret is returned once.");
-        api.MapDelete("/tokens/{id:int}", RevokeTokenAsync).RequireAuthorization(Policies.SignedIn).ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapDelete("/tokens/{id:int}", RevokeTokenAsync)
+            .RequireAuthorization(Policies.SignedIn)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithTags("Me").WithName("RevokeToken").WithSummary("Revokes a token: one's own, or any token for an admin.");
 
         var users = api.MapGroup("/users").WithTags("Users").RequireAuthorization(Policies.Admin);
         users.MapGet("/", ListUsersAsync).WithName("ListUsers");
-        users.MapGet("/{id}", GetUserAsync).ProducesNotFound().WithName("GetUser").WithSummary("An account, its concurrencyStamp also as ETag.");
+        users.MapGet("/{id}", GetUserAsync)
+            .ProducesNotFound()
+            .WithName("GetUser")
+            .WithSummary("An account, its concurrencyStamp also as ETag.");
         users.MapPost("/", CreateUserAsync).ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity)
             .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
         users.MapPut("/{id}", UpdateUserAsync).ProducesOutcomeProblems()
-            .WithName("UpdateUser").WithSummary("Changes name, role and scope. Send the concurrencyStamp you read (or If-Match): a stale one gets 409, and so does taking the admin role from the last active admin.");
+            .WithName("UpdateUser")
+            .WithSummary("Changes name, role and scope. Send the concurrencyStamp you read (or If-Match): a stale one gets 409, and so " +
+                "does taking the admin role from the last active admin.");
         users.MapPost("/{id}/disable", DisableUserAsync).ProducesOutcomeProblems().WithName("DisableUser");
         users.MapPost("/{id}/enable", EnableUserAsync).ProducesOutcomeProblems().WithName("EnableUser");
         users.MapPost("/{id}/reset-password", ResetPasswordAsync).ProducesProblem(StatusCodes.Status404NotFound)
@@ -60,16 +73,20 @@ public static class AccountsApi
         return api;
     }
 
-    public static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(ClaimsPrincipal principal, UserManager<AppUser> users) =>
+    public static async Task<Results<Ok<MeDto>, UnauthorizedHttpResult>> GetMeAsync(ClaimsPrincipal principal,
+        UserManager<AppUser> users) =>
         await users.GetUserAsync(principal) is { } u
-            ? TypedResults.Ok(new MeDto(u.Id, u.UserName!, u.DisplayName, principal.Role(), u.DepartmentId, u.DistrictId, u.EnterpriseUscc, u.IsDemo))
+            ? TypedResults.Ok(
+                new MeDto(u.Id, u.UserName!, u.DisplayName, principal.Role(), u.DepartmentId, u.DistrictId, u.EnterpriseUscc, u.IsDemo))
             : TypedResults.Unauthorized();
 
     public static async Task<Ok<List<TokenDto>>> ListMyTokensAsync(ClaimsPrincipal principal, FipDbContext db, CancellationToken ct) =>
         TypedResults.Ok(await db.PersonalAccessTokens.AsNoTracking().Where(t => t.UserId == principal.UserId()).OrderByDescending(t => t.Id)
             .Select(t => new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt)).ToListAsync(ct));
 
-    public static async Task<Results<Created<CreatedTokenDto>, ProblemHttpResult, UnauthorizedHttpResult>> CreateMyTokenAsync(CreateTokenRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, AccessTokenService tokens, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Created<CreatedTokenDto>, ProblemHttpResult, UnauthorizedHttpResult>> CreateMyTokenAsync(
+        CreateTokenRequest request, ClaimsPrincipal principal, UserManager<AppUser> users, AccessTokenService tokens,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = await users.GetUserAsync(principal);
         if (user is null) return TypedResults.Unauthorized();
@@ -79,14 +96,18 @@ public static class AccountsApi
         if (errors.Count > 0) return ApiHttp.Invalid(errors, l);
         var created = await tokens.CreateAsync(user, request.Name, request.ExpiresInDays is { } d ? DateTime.UtcNow.AddDays(d) : null, ct);
         var t = created.Token;
-        return TypedResults.Created($"/api/v1/me/tokens/{t.Id}", new CreatedTokenDto(new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt), created.PlainText));
+        return TypedResults.Created($"/api/v1/me/tokens/{t.Id}",
+            new CreatedTokenDto(new TokenDto(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt),
+                created.PlainText));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(int id, ClaimsPrincipal principal, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(int id, ClaimsPrincipal principal, FipDbContext db,
+        IAuthorizationService authorization, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var token = await db.PersonalAccessTokens.FirstOrDefaultAsync(t => t.Id == id, ct);
         // Someone else's token is reported as missing, not forbidden: its existence is not theirs to know.
-        if (token is null || !(await authorization.AuthorizeAsync(principal, new OwnedByUser(token.UserId), ScopeRequirement.Write)).Succeeded)
+        if (token is null
+            || !(await authorization.AuthorizeAsync(principal, new OwnedByUser(token.UserId), ScopeRequirement.Write)).Succeeded)
             return ApiHttp.NotFound(l);
         token.RevokedAt ??= DateTime.UtcNow;
         await db.SaveChangesAsync(ct);
@@ -103,28 +124,38 @@ public static class AccountsApi
         return TypedResults.Ok(new UserPage(items, p, size, total));
     }
 
-    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUserAsync(string id, FipDbContext db, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> GetUserAsync(string id, FipDbContext db, HttpContext context,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (await UserQuery(db, id: id).FirstOrDefaultAsync(ct) is not { } user) return ApiHttp.NotFound(l);
         context.SetETag(user.ConcurrencyStamp);
         return TypedResults.Ok(user);
     }
 
-    public static async Task<Results<Created<CreatedUserDto>, ProblemHttpResult>> CreateUserAsync(CreateUserRequest request, AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Created<CreatedUserDto>, ProblemHttpResult>> CreateUserAsync(CreateUserRequest request,
+        AccountService accounts, FipDbContext db, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var password = string.IsNullOrEmpty(request.Password) ? PasswordClassesValidator.Generate() : request.Password;
-        var result = await accounts.CreateAsync(new AccountInput(request.UserName, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), password, mustChangePassword: true, ct: ct);
+        var result =
+            await accounts.CreateAsync(
+                new AccountInput(request.UserName, request.DisplayName, request.Role, request.Department, request.District,
+                    request.EnterpriseUscc, request.Email), password, mustChangePassword: true, ct: ct);
         if (!result.Succeeded) return ApiHttp.Invalid(ToDictionary(result.Errors), l);
         var dto = await UserQuery(db, id: result.User!.Id).FirstAsync(ct);
-        return TypedResults.Created($"/api/v1/users/{dto.Id}", new CreatedUserDto(dto, string.IsNullOrEmpty(request.Password) ? password : null));
+        return TypedResults.Created($"/api/v1/users/{dto.Id}",
+            new CreatedUserDto(dto, string.IsNullOrEmpty(request.Password) ? password : null));
     }
 
-    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateUserAsync(string id, UpdateUserRequest request, [FromHeader(Name = IfMatch.Header)] string? ifMatch, UserManager<AppUser> userManager, AccountService accounts, FipDbContext db, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<UserDto>, ProblemHttpResult>> UpdateUserAsync(string id, UpdateUserRequest request,
+        [FromHeader(Name = IfMatch.Header)] string? ifMatch, UserManager<AppUser> userManager, AccountService accounts, FipDbContext db,
+        HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var user = await userManager.FindByIdAsync(id);
         if (user is null) return ApiHttp.NotFound(l);
         var stamp = IfMatch.Version(ifMatch, request.ConcurrencyStamp);
-        var result = await accounts.UpdateAsync(user, new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District, request.EnterpriseUscc, request.Email), stamp, ct);
+        var result = await accounts.UpdateAsync(user,
+            new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District,
+                request.EnterpriseUscc, request.Email), stamp, ct);
         if (result.IsConflict) return Outcome.Stale.AsProblem(l);
         if (result.IsLastAdmin) return ApiHttp.Problem(StatusCodes.Status409Conflict, l["User.LastAdmin"]);
         if (!result.Succeeded) return ApiHttp.Invalid(ToDictionary(result.Errors), l);
@@ -133,16 +164,22 @@ public static class AccountsApi
         return TypedResults.Ok(dto);
     }
 
-    public static Task<Results<NoContent, ProblemHttpResult>> DisableUserAsync(string id, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l) =>
+    public static Task<Results<NoContent, ProblemHttpResult>> DisableUserAsync(string id, UserManager<AppUser> userManager,
+        AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l) =>
         SetDisabledAsync(id, true, userManager, accounts, principal, l);
 
-    public static Task<Results<NoContent, ProblemHttpResult>> EnableUserAsync(string id, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l) =>
+    public static Task<Results<NoContent, ProblemHttpResult>> EnableUserAsync(string id, UserManager<AppUser> userManager,
+        AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l) =>
         SetDisabledAsync(id, false, userManager, accounts, principal, l);
 
-    public static async Task<Results<Ok<PasswordResetDto>, ProblemHttpResult>> ResetPasswordAsync(string id, UserManager<AppUser> userManager, AccountService accounts, IStringLocalizer<SharedResource> l) =>
-        await userManager.FindByIdAsync(id) is { } user ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user))) : ApiHttp.NotFound(l);
+    public static async Task<Results<Ok<PasswordResetDto>, ProblemHttpResult>> ResetPasswordAsync(string id,
+        UserManager<AppUser> userManager, AccountService accounts, IStringLocalizer<SharedResource> l) =>
+        await userManager.FindByIdAsync(id) is { } user
+            ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user)))
+            : ApiHttp.NotFound(l);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(string id, bool disabled, UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l)
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(string id, bool disabled,
+        UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l)
     {
         var user = await userManager.FindByIdAsync(id);
         if (user is null) return ApiHttp.NotFound(l);
@@ -151,7 +188,8 @@ public static class AccountsApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>Accounts with role and scope names, ordered by user name; filters apply before the projection so they translate to SQL.</summary>
+    /// <summary>Accounts with role and scope names, ordered by user name; filters apply before the projection so they translate to
+    /// SQL.</summary>
     internal static IQueryable<UserDto> UserQuery(FipDbContext db, string? search = null, string? role = null, string? id = null)
     {
         var users = db.Users.AsNoTracking();
@@ -164,8 +202,13 @@ public static class AccountsApi
         if (!string.IsNullOrWhiteSpace(role))
             users = users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.Name == role)));
         return from u in users.OrderBy(u => u.UserName)
-               let r = (from ur in db.UserRoles join ro in db.Roles on ur.RoleId equals ro.Id where ur.UserId == u.Id select ro.Name).FirstOrDefault()
-               select new UserDto(u.Id, u.UserName!, u.DisplayName, r, u.DepartmentId, u.Department!.Name, u.DistrictId, u.District!.ShortName, u.EnterpriseUscc, u.Email,
+               let r =
+                   (from ur in db.UserRoles
+                    join ro in db.Roles on ur.RoleId equals ro.Id
+                    where ur.UserId == u.Id
+                    select ro.Name).FirstOrDefault()
+               select new UserDto(u.Id, u.UserName!, u.DisplayName, r, u.DepartmentId, u.Department!.Name, u.DistrictId,
+                   u.District!.ShortName, u.EnterpriseUscc, u.Email,
                    u.IsDisabled, u.IsDemo, u.MustChangePassword, u.CreatedAt, u.LastSignInAt, u.LockoutEnd, u.ConcurrencyStamp!);
     }
 

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Accounts;
 
-public sealed class ChangePasswordModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ChangePasswordModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
@@ -54,7 +55,9 @@ public sealed class ChangePasswordModel(SignInManager<AppUser> signIn, UserManag
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
-                ModelState.AddModelError(e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword", e.Description);
+                ModelState.AddModelError(
+                    e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword",
+                    e.Description);
             return Page();
         }
         user.MustChangePassword = false;

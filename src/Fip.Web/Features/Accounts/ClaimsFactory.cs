@@ -12,7 +12,8 @@ public sealed class FipClaimsFactory(UserManager<AppUser> users, RoleManager<Ide
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(AppUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        identity.AddClaim(new Claim(ScopeClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
+        identity.AddClaim(
+            new Claim(ScopeClaims.DisplayName, string.IsNullOrEmpty(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
         if (user.DepartmentId is { } dep) identity.AddClaim(new Claim(ScopeClaims.Department, dep.ToString(CultureInfo.InvariantCulture)));
         if (user.DistrictId is { } dis) identity.AddClaim(new Claim(ScopeClaims.District, dis.ToString(CultureInfo.InvariantCulture)));
         if (!string.IsNullOrEmpty(user.EnterpriseUscc)) identity.AddClaim(new Claim(ScopeClaims.Enterprise, user.EnterpriseUscc));

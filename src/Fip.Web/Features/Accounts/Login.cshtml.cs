@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Accounts;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -55,7 +56,8 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
                 ? RedirectToPage("/Accounts/ChangePassword", new { returnUrl = SafeReturnUrl() })
                 : LocalRedirect(SafeReturnUrl());
         }
-        await audit.RecordAsync(AuditActions.SignInFailed, name, user.Id, success: false, result.IsLockedOut ? "locked out" : "wrong password");
+        await audit.RecordAsync(AuditActions.SignInFailed, name, user.Id, success: false,
+            result.IsLockedOut ? "locked out" : "wrong password");
         // One message whatever went wrong, so the page tells nothing about which accounts exist.
         ModelState.AddModelError("", result.IsLockedOut ? l["Login.LockedOut"] : l["Login.Failed"]);
         return Page();

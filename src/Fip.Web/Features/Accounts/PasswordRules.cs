@@ -46,12 +46,18 @@ public sealed class PasswordClassesValidator(IStringLocalizer<SharedResource> l)
 /// <summary>Identity's messages in the UI language.</summary>
 public sealed class LocalizedIdentityErrors(IStringLocalizer<SharedResource> l) : IdentityErrorDescriber
 {
-    public override IdentityError DuplicateUserName(string userName) => new() { Code = nameof(DuplicateUserName), Description = l["Identity.DuplicateUserName", userName] };
-    public override IdentityError InvalidUserName(string? userName) => new() { Code = nameof(InvalidUserName), Description = l["Identity.InvalidUserName", userName ?? ""] };
-    public override IdentityError PasswordMismatch() => new() { Code = nameof(PasswordMismatch), Description = l["Identity.PasswordMismatch"] };
+    public override IdentityError DuplicateUserName(string userName) => new()
+    { Code = nameof(DuplicateUserName), Description = l["Identity.DuplicateUserName", userName] };
+    public override IdentityError InvalidUserName(string? userName) => new()
+    { Code = nameof(InvalidUserName), Description = l["Identity.InvalidUserName", userName ?? ""] };
+    public override IdentityError PasswordMismatch() => new()
+    { Code = nameof(PasswordMismatch), Description = l["Identity.PasswordMismatch"] };
     public override IdentityError ConcurrencyFailure() => new() { Code = nameof(ConcurrencyFailure), Description = l["Error.Stale"] };
     public override IdentityError DefaultError() => new() { Code = nameof(DefaultError), Description = l["Error.Generic"] };
-    public override IdentityError DuplicateEmail(string email) => new() { Code = nameof(DuplicateEmail), Description = l["Identity.DuplicateEmail", email] };
-    public override IdentityError InvalidEmail(string? email) => new() { Code = nameof(InvalidEmail), Description = l["Identity.InvalidEmail", email ?? ""] };
-    public override IdentityError PasswordTooShort(int length) => new() { Code = nameof(PasswordTooShort), Description = l["Password.Rule"] };
+    public override IdentityError DuplicateEmail(string email) => new()
+    { Code = nameof(DuplicateEmail), Description = l["Identity.DuplicateEmail", email] };
+    public override IdentityError InvalidEmail(string? email) => new()
+    { Code = nameof(InvalidEmail), Description = l["Identity.InvalidEmail", email ?? ""] };
+    public override IdentityError PasswordTooShort(int length) => new()
+    { Code = nameof(PasswordTooShort), Description = l["Password.Rule"] };
 }

@@ -20,7 +20,9 @@ public static class ScopeClaims
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
     private static int? ParseInt(string? value) =>
-        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+        int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v)
+            ? v
+            : null;
 }
 
 /// <summary>
@@ -39,18 +41,20 @@ public static class Policies
     public const string RecordWrite = "RecordWrite";
     /// <summary>Roles that may change district-bound registry records (within their scope) and import files: admin, district.</summary>
     public const string DistrictWrite = "DistrictWrite";
-    /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department, district.</summary>
+    /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department,
+    /// district.</summary>
     public const string Responsible = "Responsible";
 
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-    {
-        [SignedIn] = Roles.All,
-        [Admin] = [Roles.Admin],
-        [Staff] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader],
-        [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
-        [DistrictWrite] = [Roles.Admin, Roles.District],
-        [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
-    };
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [SignedIn] = Roles.All,
+            [Admin] = [Roles.Admin],
+            [Staff] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader],
+            [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
+            [DistrictWrite] = [Roles.Admin, Roles.District],
+            [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
+        };
 
     public static void Configure(AuthorizationOptions options)
     {
@@ -61,7 +65,8 @@ public static class Policies
     }
 }
 
-/// <summary>Something owned by a department, a district, an enterprise or a user; checked by <see cref="ScopeAuthorizationHandler"/>.</summary>
+/// <summary>Something owned by a department, a district, an enterprise or a user; checked by <see
+/// cref="ScopeAuthorizationHandler"/>.</summary>
 public interface IScopedResource
 {
     int? OwnerDepartmentId => null;

@@ -86,7 +86,8 @@ public enum DeliveryStatus
     Failed,
 }
 
-/// <summary>One alert to send to one robot: kept until sent, retried with back-off, and marked failed (and logged) after the last try.</summary>
+/// <summary>One alert to send to one robot: kept until sent, retried with back-off, and marked failed (and logged) after the last
+/// try.</summary>
 public sealed class AlertDelivery : IUnaudited
 {
     public long Id { get; set; }

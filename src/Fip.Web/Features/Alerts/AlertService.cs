@@ -57,15 +57,25 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
                 && (a.Status != AlertStatus.Resolved || (a.ResolvedBy != SystemUser && a.ResolvedAt > quietSince)), ct)) return null;
         var alert = new Alert
         {
-            Rule = request.Rule, DedupKey = request.DedupKey, Severity = request.Severity, Status = AlertStatus.Open,
-            Title = request.Title, TitleEn = request.TitleEn, Message = request.Message, MessageEn = request.MessageEn, Link = request.Link,
-            OwnerDepartmentId = request.OwnerDepartmentId, OwnerDistrictId = request.OwnerDistrictId, RaisedAt = now,
+            Rule = request.Rule,
+            DedupKey = request.DedupKey,
+            Severity = request.Severity,
+            Status = AlertStatus.Open,
+            Title = request.Title,
+            TitleEn = request.TitleEn,
+            Message = request.Message,
+            MessageEn = request.MessageEn,
+            Link = request.Link,
+            OwnerDepartmentId = request.OwnerDepartmentId,
+            OwnerDistrictId = request.OwnerDistrictId,
+            RaisedAt = now,
         };
         db.Alerts.Add(alert);
         // Queue for every enabled robot that takes this severity (Red < Yellow < Blue: lower is more severe).
         foreach (var channel in await db.RobotChannels.Where(c => c.Enabled).ToListAsync(ct))
             if (alert.Severity <= channel.MinimumSeverity)
-                db.AlertDeliveries.Add(new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
+                db.AlertDeliveries.Add(
+                    new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
         await db.SaveChangesAsync(ct);
         return alert;
     }
@@ -79,7 +89,8 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var a in open)
         {
-            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version = Guid.NewGuid().ToString("N");
+            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version =
+                Guid.NewGuid().ToString("N");
         }
         if (open.Count > 0) await db.SaveChangesAsync(ct);
         return open.Count;
@@ -99,11 +110,13 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
     }
 
     /// <summary>How many unresolved alerts the user answers for.</summary>
-    /// <remarks>Kept per goals change stamp (it moves on in the transaction of every alert write) and alert scope, as every page's nav shows it.</remarks>
+    /// <remarks>Kept per goals change stamp (it moves on in the transaction of every alert write) and alert scope, as every page's nav
+    /// shows it.</remarks>
     public async Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (_openCount is { } known) return known;
-        var count = await kept.GetOrCreateAsync(nameof(OpenCountAsync), (user.Role(), user.DepartmentId(), user.DistrictId()), StampSet.Goals,
+        var count = await kept.GetOrCreateAsync(nameof(OpenCountAsync), (user.Role(), user.DepartmentId(), user.DistrictId()),
+            StampSet.Goals,
             c => VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, c), ct);
         return (_openCount = count).Value;
     }
@@ -115,7 +128,8 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock, KeptViews 
     public void RememberOpenCount(int count) => _openCount = count;
 
     /// <summary>Only the owner (or an admin) acknowledges and resolves; a stale version is refused.</summary>
-    public async Task<Outcome<Alert>> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note, CancellationToken ct)
+    public async Task<Outcome<Alert>> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note,
+        CancellationToken ct)
     {
         var alert = await db.Alerts.FirstOrDefaultAsync(a => a.Id == id, ct);
         if (alert is null || !await VisibleTo(user).AnyAsync(a => a.Id == id, ct)) return Outcome.NotFound;

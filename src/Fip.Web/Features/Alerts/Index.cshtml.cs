@@ -36,9 +36,11 @@ public sealed class IndexModel(AlertService alerts, IStringLocalizer<SharedResou
             .Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
     }
 
-    public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? version, CancellationToken ct) => ChangeAsync(id, version, false, null, ct);
+    public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? version, CancellationToken ct) =>
+        ChangeAsync(id, version, false, null, ct);
 
-    public Task<IActionResult> OnPostResolveAsync(long id, string? version, string? note, CancellationToken ct) => ChangeAsync(id, version, true, note, ct);
+    public Task<IActionResult> OnPostResolveAsync(long id, string? version, string? note, CancellationToken ct) =>
+        ChangeAsync(id, version, true, note, ct);
 
     private async Task<IActionResult> ChangeAsync(long id, string? version, bool resolve, string? note, CancellationToken ct)
     {

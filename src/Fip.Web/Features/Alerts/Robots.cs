@@ -25,7 +25,9 @@ public sealed class RobotClient(HttpClient http, TimeProvider clock)
 
     public Uri Address(RobotChannel channel)
     {
-        var baseUrl = string.IsNullOrWhiteSpace(channel.BaseUrl) ? (channel.Kind == RobotKind.DingTalk ? DingTalkDefaultBase : WeComDefaultBase) : channel.BaseUrl.TrimEnd('/');
+        var baseUrl = string.IsNullOrWhiteSpace(channel.BaseUrl)
+            ? (channel.Kind == RobotKind.DingTalk ? DingTalkDefaultBase : WeComDefaultBase)
+            : channel.BaseUrl.TrimEnd('/');
         if (channel.Kind == RobotKind.WeCom) return new Uri($"{baseUrl}/cgi-bin/webhook/send?key={Uri.EscapeDataString(channel.Token)}");
         var url = $"{baseUrl}/robot/send?access_token={Uri.EscapeDataString(channel.Token)}";
         if (!string.IsNullOrEmpty(channel.Secret))
@@ -45,7 +47,8 @@ public sealed class RobotClient(HttpClient http, TimeProvider clock)
             .Append(alert.Message).Append("\n\n")
             .Append("责任单位：").Append(alert.OwnerDepartment?.Name ?? alert.OwnerDistrict?.Name ?? "专班").Append("\n\n")
             .Append("时间：").Append(Display.Time(alert.RaisedAt));
-        if (!string.IsNullOrEmpty(siteUrl) && alert.Link is { } link) text.Append("\n\n[查看详情](").Append(siteUrl.TrimEnd('/')).Append(link).Append(')');
+        if (!string.IsNullOrEmpty(siteUrl) && alert.Link is { } link)
+            text.Append("\n\n[查看详情](").Append(siteUrl.TrimEnd('/')).Append(link).Append(')');
         var content = text.ToString();
         if (kind == RobotKind.WeCom)
         {
@@ -83,9 +86,11 @@ public sealed class RobotClient(HttpClient http, TimeProvider clock)
 /// last try the delivery is marked failed, logged as an error and shown on the robots page — never dropped silently.
 /// Respects the robots' limit of 20 messages a minute.
 /// </summary>
-public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimeProvider clock, IConfiguration configuration, ILogger<AlertDispatcher> log)
+public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimeProvider clock, IConfiguration configuration,
+    ILogger<AlertDispatcher> log)
 {
-    public static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
+    public static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),
+        TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
     public const int PerMinute = 20;
 
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
@@ -96,7 +101,11 @@ public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimePro
             .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(ct);
         var sent = 0;
         var minuteAgo = now.AddMinutes(-1);
-        var recent = await db.AlertDeliveries.Where(d => d.SentAt > minuteAgo).GroupBy(d => d.ChannelId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var recent = await db.AlertDeliveries
+            .Where(d => d.SentAt > minuteAgo)
+            .GroupBy(d => d.ChannelId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         foreach (var d in due)
         {
             if (recent.GetValueOrDefault(d.ChannelId) >= PerMinute) continue;
@@ -115,12 +124,14 @@ public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimePro
                 if (d.Attempts > Backoff.Length)
                 {
                     d.Status = DeliveryStatus.Failed;
-                    log.LogError("Alert {AlertId} could not be sent to robot {Channel} after {Attempts} tries: {Error}", d.AlertId, d.Channel.Name, d.Attempts, error);
+                    log.LogError("Alert {AlertId} could not be sent to robot {Channel} after {Attempts} tries: {Error}", d.AlertId,
+                        d.Channel.Name, d.Attempts, error);
                 }
                 else
                 {
                     d.NextAttemptAt = clock.GetUtcNow().UtcDateTime + Backoff[d.Attempts - 1];
-                    log.LogWarning("Alert {AlertId} to robot {Channel} failed (try {Attempts}), retrying at {Next}: {Error}", d.AlertId, d.Channel.Name, d.Attempts, d.NextAttemptAt, error);
+                    log.LogWarning("Alert {AlertId} to robot {Channel} failed (try {Attempts}), retrying at {Next}: {Error}", d.AlertId,
+                        d.Channel.Name, d.Attempts, d.NextAttemptAt, error);
                 }
             }
             await db.SaveChangesAsync(ct);
@@ -139,5 +150,7 @@ public sealed class RobotDispatchJob : Infrastructure.Jobs.IScheduledJob
     public TimeSpan FirstRunAfter => TimeSpan.FromSeconds(5);
 
     public async Task<string?> RunAsync(IServiceProvider services, CancellationToken ct) =>
-        await services.GetRequiredService<AlertDispatcher>().DispatchOnceAsync(ct) is > 0 and var sent ? $"{sent} robot messages handled" : null;
+        await services.GetRequiredService<AlertDispatcher>().DispatchOnceAsync(ct) is > 0 and var sent
+            ? $"{sent} robot messages handled"
+            : null;
 }

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Audit;
 
-/// <summary>Filters of the audit log: from, to (UTC), user, action, entityType; page (from 1) and pageSize (default 50) for the list.</summary>
-public sealed record AuditQuery(DateTime? From, DateTime? To, string? User, string? Action, string? EntityType, string? Page, string? PageSize)
+/// <summary>Filters of the audit log: from, to (UTC), user, action, entityType; page (from 1) and pageSize (default 50) for the
+/// list.</summary>
+public sealed record AuditQuery(DateTime? From, DateTime? To, string? User, string? Action, string? EntityType, string? Page,
+    string? PageSize)
 {
     public AuditFilter ToFilter(int page, int pageSize) => new(From, To, User, Action, EntityType, page, pageSize);
 }
@@ -32,6 +34,8 @@ public static class AuditApi
             : problem;
 
     public static PushStreamHttpResult Export([AsParameters] AuditQuery query, AuditLog log, HttpContext context) =>
-        TypedResults.Stream(stream => log.WriteCsvAsync(new AuditFilter(query.From, query.To, query.User, query.Action, query.EntityType), stream, context.RequestAborted),
+        TypedResults.Stream(stream =>
+            log.WriteCsvAsync(new AuditFilter(query.From, query.To, query.User, query.Action, query.EntityType), stream,
+                context.RequestAborted),
             "text/csv; charset=utf-8", $"audit-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.csv");
 }

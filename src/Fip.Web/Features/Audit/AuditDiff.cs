@@ -7,7 +7,8 @@ public static class AuditDiff
 {
     public sealed record Change(string Field, string? Before, string? After);
 
-    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal) { "Id", "Version", "CreatedAt", "UpdatedAt", "ConcurrencyStamp", "SecurityStamp" };
+    private static readonly HashSet<string> Bookkeeping = new(StringComparer.Ordinal)
+        { "Id", "Version", "CreatedAt", "UpdatedAt", "ConcurrencyStamp", "SecurityStamp" };
 
     public static IReadOnlyList<Change> Changes(string? before, string? after)
     {

@@ -7,9 +7,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Features.Audit;
 
 /// <summary>Filters of the audit page and API.</summary>
-public sealed record AuditFilter(DateTime? From = null, DateTime? To = null, string? User = null, string? Action = null, string? EntityType = null, int Page = 1, int PageSize = 50);
+public sealed record AuditFilter(DateTime? From = null, DateTime? To = null, string? User = null, string? Action = null,
+    string? EntityType = null, int Page = 1, int PageSize = 50);
 
-public sealed record AuditEntryDto(long Id, DateTime At, string UserName, string Action, string EntityType, string EntityKey, bool Success, string? IpAddress, string? Before, string? After, string? Detail);
+public sealed record AuditEntryDto(long Id, DateTime At, string UserName, string Action, string EntityType, string EntityKey, bool Success,
+    string? IpAddress, string? Before, string? After, string? Detail);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntryDto> Items, int Page, int PageSize, int Total);
 
@@ -55,7 +57,9 @@ public sealed class AuditLog(FipDbContext db, IHttpContextAccessor http)
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditEntryDto>> Dto =
-        a => new AuditEntryDto(a.Id, a.At, a.UserName, a.Action, a.EntityType, a.EntityKey, a.Success, a.IpAddress, a.Before, a.After, a.Detail);
+        a =>
+            new AuditEntryDto(a.Id, a.At, a.UserName, a.Action, a.EntityType, a.EntityKey, a.Success, a.IpAddress, a.Before, a.After,
+                a.Detail);
 
     /// <summary>The filtered log as UTF-8 CSV (with BOM, so Excel opens Chinese correctly), streamed in pages.</summary>
     public async Task WriteCsvAsync(AuditFilter f, Stream output, CancellationToken ct = default)

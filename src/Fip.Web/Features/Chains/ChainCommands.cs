@@ -26,7 +26,8 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
     public const string InputField = "chain";
 
     private static string[] SplitTerms(string? terms) =>
-        [.. (terms ?? "").Split(['|', '、', ',', '，', ';', '；', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        [.. (terms ?? "").Split(['|', '、', ',', '，', ';', '；', '\n', '\r'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
 
     private static string? CheckName(string? name) =>
         string.IsNullOrWhiteSpace(name) ? "Chains.Error.NameRequired" : name.Trim().Length > MaxName ? "Chains.Error.NameTooLong" : null;
@@ -42,13 +43,22 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
             if (parent is null || parent.TrackId != trackId) return Outcome.Invalid(InputField, "Chains.Error.ParentNotInTrack");
         }
         var name = input.Name!.Trim();
-        if (await db.ChainLinks.AnyAsync(l => l.TrackId == trackId && l.ParentId == input.ParentId && l.MergedIntoId == null && l.Name == name, ct))
+        if (await db.ChainLinks.AnyAsync(
+            l => l.TrackId == trackId && l.ParentId == input.ParentId && l.MergedIntoId == null && l.Name == name, ct))
             return Outcome.Invalid(InputField, "Chains.Error.DuplicateName");
-        var order = input.SortOrder ?? (await db.ChainLinks.Where(l => l.TrackId == trackId && l.ParentId == input.ParentId).MaxAsync(l => (int?)l.SortOrder, ct) ?? -1) + 1;
+        var order = input.SortOrder
+            ?? (
+                await db.ChainLinks.Where(l => l.TrackId == trackId && l.ParentId == input.ParentId).MaxAsync(l => (int?)l.SortOrder, ct)
+                    ?? -1) + 1;
         var link = new ChainLink
         {
-            TrackId = trackId, ParentId = parent?.Id, Name = name, NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(),
-            Position = input.Position ?? parent?.Position ?? ChainPosition.Midstream, Terms = string.Join('|', SplitTerms(input.Terms)), SortOrder = order,
+            TrackId = trackId,
+            ParentId = parent?.Id,
+            Name = name,
+            NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim(),
+            Position = input.Position ?? parent?.Position ?? ChainPosition.Midstream,
+            Terms = string.Join('|', SplitTerms(input.Terms)),
+            SortOrder = order,
         };
         db.ChainLinks.Add(link);
         await db.SaveChangesAsync(ct);
@@ -68,12 +78,16 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
             var parent = await db.ChainLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Id == pid && l.MergedIntoId == null, ct);
             if (parent is null || parent.TrackId != link.TrackId) return Outcome.Invalid(InputField, "Chains.Error.ParentNotInTrack");
             // Moving a link under itself or one of its descendants would cut it off the tree.
-            var parents = await db.ChainLinks.AsNoTracking().Where(l => l.TrackId == link.TrackId).ToDictionaryAsync(l => l.Id, l => l.ParentId, ct);
+            var parents = await db.ChainLinks
+                .AsNoTracking()
+                .Where(l => l.TrackId == link.TrackId)
+                .ToDictionaryAsync(l => l.Id, l => l.ParentId, ct);
             for (int? at = pid; at is { } a; at = parents.GetValueOrDefault(a))
                 if (a == link.Id) return Outcome.Invalid(InputField, "Chains.Error.Cycle");
         }
         var name = input.Name!.Trim();
-        if (await db.ChainLinks.AnyAsync(l => l.Id != linkId && l.TrackId == link.TrackId && l.ParentId == newParent && l.MergedIntoId == null && l.Name == name, ct))
+        if (await db.ChainLinks.AnyAsync(
+            l => l.Id != linkId && l.TrackId == link.TrackId && l.ParentId == newParent && l.MergedIntoId == null && l.Name == name, ct))
             return Outcome.Invalid(InputField, "Chains.Error.DuplicateName");
         link.Name = name;
         if (input.NameEn is not null) link.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
@@ -97,29 +111,37 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         var into = await db.ChainLinks.FirstOrDefaultAsync(l => l.Id == intoId && l.MergedIntoId == null, ct);
         if (link is null) return Outcome.NotFound;
         if (into is null || into.TrackId != link.TrackId) return Outcome.Invalid(InputField, "Chains.Error.MergeOtherTrack");
-        var parents = await db.ChainLinks.AsNoTracking().Where(l => l.TrackId == link.TrackId).ToDictionaryAsync(l => l.Id, l => l.ParentId, ct);
+        var parents = await db.ChainLinks
+            .AsNoTracking()
+            .Where(l => l.TrackId == link.TrackId)
+            .ToDictionaryAsync(l => l.Id, l => l.ParentId, ct);
         for (int? at = into.Id; at is { } a; at = parents.GetValueOrDefault(a))
             if (a == link.Id) return Outcome.Invalid(InputField, "Chains.Error.Cycle");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var already = (await db.EnterpriseChainLinks.Where(x => x.ChainLinkId == intoId).Select(x => x.EnterpriseId).ToListAsync(ct)).ToHashSet();
+        var already =
+            (await db.EnterpriseChainLinks.Where(x => x.ChainLinkId == intoId).Select(x => x.EnterpriseId).ToListAsync(ct)).ToHashSet();
         var moved = 0;
         foreach (var x in await db.EnterpriseChainLinks.Where(x => x.ChainLinkId == linkId).ToListAsync(ct))
         {
             db.EnterpriseChainLinks.Remove(x);
             if (already.Add(x.EnterpriseId))
             {
-                db.EnterpriseChainLinks.Add(new EnterpriseChainLink { EnterpriseId = x.EnterpriseId, ChainLinkId = intoId, Source = x.Source, LinkedAt = x.LinkedAt });
+                db.EnterpriseChainLinks.Add(
+                    new EnterpriseChainLink
+                    { EnterpriseId = x.EnterpriseId, ChainLinkId = intoId, Source = x.Source, LinkedAt = x.LinkedAt });
                 moved++;
             }
         }
-        var suggested = (await db.ChainSuggestions.Where(s => s.ChainLinkId == intoId).Select(s => s.EnterpriseId).ToListAsync(ct)).ToHashSet();
+        var suggested =
+            (await db.ChainSuggestions.Where(s => s.ChainLinkId == intoId).Select(s => s.EnterpriseId).ToListAsync(ct)).ToHashSet();
         foreach (var s in await db.ChainSuggestions.Where(s => s.ChainLinkId == linkId).ToListAsync(ct))
         {
             if (suggested.Add(s.EnterpriseId)) s.ChainLinkId = intoId;
             else db.ChainSuggestions.Remove(s);
         }
-        foreach (var child in await db.ChainLinks.Where(l => l.ParentId == linkId && l.MergedIntoId == null).ToListAsync(ct)) child.ParentId = intoId;
+        foreach (var child in await db.ChainLinks.Where(l => l.ParentId == linkId && l.MergedIntoId == null).ToListAsync(ct))
+            child.ParentId = intoId;
         into.Terms = string.Join('|', SplitTerms(into.Terms + "|" + link.Name + "|" + link.Terms).Where(t => t != into.Name));
         link.MergedIntoId = intoId;
         await db.SaveChangesAsync(ct);
@@ -133,19 +155,26 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         && Policies.AllowedRoles[Policies.DistrictWrite].Contains(user.Role() ?? "");
 
     /// <summary>Puts an enterprise (by id or 统一社会信用代码) on a leaf-or-segment link by hand.</summary>
-    public async Task<Outcome<ChainChange>> LinkAsync(int linkId, int? enterpriseId, string? creditCode, ClaimsPrincipal user, CancellationToken ct = default)
+    public async Task<Outcome<ChainChange>> LinkAsync(int linkId, int? enterpriseId, string? creditCode, ClaimsPrincipal user,
+        CancellationToken ct = default)
     {
         var link = await db.ChainLinks.AsNoTracking().FirstOrDefaultAsync(l => l.Id == linkId && l.MergedIntoId == null, ct);
         if (link is null) return Outcome.NotFound;
         var code = creditCode?.Trim().ToUpperInvariant();
         var enterprise = enterpriseId is { } id ? await db.Enterprises.FirstOrDefaultAsync(e => e.Id == id && !e.IsDeleted, ct)
             : !string.IsNullOrEmpty(code) ? await db.Enterprises.FirstOrDefaultAsync(e => e.CreditCode == code && !e.IsDeleted, ct) : null;
-        if (enterprise is null) return Outcome.Invalid(InputField, enterpriseId is null && string.IsNullOrEmpty(code) ? "Chains.Error.EnterpriseRequired" : "Chains.Error.EnterpriseNotFound");
+        if (enterprise is null)
+            return Outcome.Invalid(InputField,
+                enterpriseId is null && string.IsNullOrEmpty(code) ? "Chains.Error.EnterpriseRequired" : "Chains.Error.EnterpriseNotFound");
         if (!await MayWriteAsync(user, enterprise)) return Outcome.Forbidden;
-        if (await db.EnterpriseChainLinks.AnyAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterprise.Id, ct)) return Outcome.Ok(new ChainChange(enterprise.Id));
-        db.EnterpriseChainLinks.Add(new EnterpriseChainLink { EnterpriseId = enterprise.Id, ChainLinkId = linkId, Source = ChainLinkSource.Manual, LinkedAt = DateTime.UtcNow });
+        if (await db.EnterpriseChainLinks.AnyAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterprise.Id, ct))
+            return Outcome.Ok(new ChainChange(enterprise.Id));
+        db.EnterpriseChainLinks.Add(
+            new EnterpriseChainLink
+            { EnterpriseId = enterprise.Id, ChainLinkId = linkId, Source = ChainLinkSource.Manual, LinkedAt = DateTime.UtcNow });
         // A pending suggestion for the same pair is settled by the manual link.
-        if (await db.ChainSuggestions.FirstOrDefaultAsync(s => s.ChainLinkId == linkId && s.EnterpriseId == enterprise.Id && s.State == SuggestionState.Pending, ct) is { } s)
+        if (await db.ChainSuggestions.FirstOrDefaultAsync(
+            s => s.ChainLinkId == linkId && s.EnterpriseId == enterprise.Id && s.State == SuggestionState.Pending, ct) is { } s)
         {
             s.State = SuggestionState.Accepted;
             s.DecidedAt = DateTime.UtcNow;
@@ -157,7 +186,9 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
 
     public async Task<Outcome<ChainChange>> UnlinkAsync(int linkId, int enterpriseId, ClaimsPrincipal user, CancellationToken ct = default)
     {
-        var row = await db.EnterpriseChainLinks.Include(x => x.Enterprise).FirstOrDefaultAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterpriseId, ct);
+        var row = await db.EnterpriseChainLinks
+            .Include(x => x.Enterprise)
+            .FirstOrDefaultAsync(x => x.ChainLinkId == linkId && x.EnterpriseId == enterpriseId, ct);
         if (row is null) return Outcome.NotFound;
         if (!await MayWriteAsync(user, row.Enterprise)) return Outcome.Forbidden;
         db.EnterpriseChainLinks.Remove(row);
@@ -165,8 +196,10 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         return Outcome.Ok(new ChainChange(enterpriseId));
     }
 
-    /// <summary>Accepts or rejects suggestions. Each one is checked against the user's scope; out-of-scope ones are refused as a whole.</summary>
-    public async Task<Outcome<ChainChange>> DecideAsync(IReadOnlyCollection<int> suggestionIds, bool accept, ClaimsPrincipal user, CancellationToken ct = default)
+    /// <summary>Accepts or rejects suggestions. Each one is checked against the user's scope; out-of-scope ones are refused as a
+    /// whole.</summary>
+    public async Task<Outcome<ChainChange>> DecideAsync(IReadOnlyCollection<int> suggestionIds, bool accept, ClaimsPrincipal user,
+        CancellationToken ct = default)
     {
         if (suggestionIds.Count == 0) return Outcome.Invalid(InputField, "Chains.Error.NothingSelected");
         if (suggestionIds.Count > 1000) return Outcome.Invalid(InputField, "Chains.Error.TooMany");
@@ -186,7 +219,14 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
             s.DecidedAt = now;
             s.DecidedBy = user.Identity?.Name;
             if (accept && linked.Add((s.EnterpriseId, s.ChainLinkId)))
-                db.EnterpriseChainLinks.Add(new EnterpriseChainLink { EnterpriseId = s.EnterpriseId, ChainLinkId = s.ChainLinkId, Source = ChainLinkSource.Suggestion, LinkedAt = now });
+                db.EnterpriseChainLinks.Add(
+                    new EnterpriseChainLink
+                    {
+                        EnterpriseId = s.EnterpriseId,
+                        ChainLinkId = s.ChainLinkId,
+                        Source = ChainLinkSource.Suggestion,
+                        LinkedAt = now
+                    });
             count++;
         }
         await db.SaveChangesAsync(ct);

@@ -19,7 +19,8 @@ public sealed record LinkMatch(int LinkId, double Confidence, IReadOnlyList<stri
 /// </summary>
 public sealed class ChainMatcher
 {
-    private const double NameWeight = 1.0, TermWeight = 0.8, ShortTermWeight = 0.45, ProductBoost = 1.3, OtherTrackFactor = 0.55, Scale = 4.0;
+    private const double NameWeight = 1.0, TermWeight = 0.8, ShortTermWeight = 0.45, ProductBoost = 1.3, OtherTrackFactor = 0.55,
+        Scale = 4.0;
     // jieba's dictionary is shared and mutable: cutting reads it, adding domain words writes it.
     private static readonly ReaderWriterLockSlim DictionaryLock = new();
     private static volatile JiebaSegmenter? _segmenter;
@@ -67,7 +68,8 @@ public sealed class ChainMatcher
     /// The best links for an enterprise, best first, at most <paramref name="max"/>, each with confidence ≥ <paramref name="minimum"/>.
     /// </summary>
     /// <param name="tracks">The tracks the enterprise is registered for (links of other tracks count less).</param>
-    public IReadOnlyList<LinkMatch> Match(string? businessScope, IEnumerable<string>? productNames, IReadOnlySet<int>? tracks = null, int max = 3, double minimum = 0.35)
+    public IReadOnlyList<LinkMatch> Match(string? businessScope, IEnumerable<string>? productNames, IReadOnlySet<int>? tracks = null,
+        int max = 3, double minimum = 0.35)
     {
         var counts = new Dictionary<string, (int Tf, double Boost)>(StringComparer.OrdinalIgnoreCase);
         void Count(string? text, double boost)

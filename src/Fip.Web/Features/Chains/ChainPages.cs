@@ -20,7 +20,8 @@ public sealed class IndexModel(ChainQueries queries, FipDbContext db, IAuthoriza
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
 
     /// <summary>Admins: recompute suggestions for every enterprise now (otherwise `fip chains suggest` or the API).</summary>
-    public async Task<IActionResult> OnPostSuggestAsync([FromServices] ChainSuggester suggester, [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public async Task<IActionResult> OnPostSuggestAsync([FromServices] ChainSuggester suggester,
+        [FromServices] IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (!(await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded) return Forbid();
         var report = await suggester.RunAsync(ct: ct);
@@ -39,7 +40,8 @@ public sealed class IndexModel(ChainQueries queries, FipDbContext db, IAuthoriza
 
 /// <summary>/Chains/Track/{id}: the map of one track's chain, its gaps, and (admins) adding links.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class TrackModel(ChainQueries queries, ChainCommands commands, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TrackModel(ChainQueries queries, ChainCommands commands, FipDbContext db, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     public ChainMapDto Map { get; private set; } = null!;
     public IReadOnlyList<GapDto> Gaps { get; private set; } = [];
@@ -95,7 +97,8 @@ public sealed class LinkForm
 
 /// <summary>/Chains/Link/{id}: a link's enterprises, products and suggestions; linking by hand; deciding on suggestions.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipDbContext db, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     public LinkDetailDto Detail { get; private set; } = null!;
     public bool CanLink { get; private set; }
@@ -132,7 +135,9 @@ public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipD
     }
 
     private string Back(int id, string? returnTo) =>
-        returnTo == "map" ? $"/Chains/Track/{Detail.TrackId}?link={id}" + (District is { } d ? $"&district={d}" : "") : $"/Chains/Link/{id}";
+        returnTo == "map"
+            ? $"/Chains/Track/{Detail.TrackId}?link={id}" + (District is { } d ? $"&district={d}" : "")
+            : $"/Chains/Link/{id}";
 
     private async Task<IActionResult> OutcomeAsync(int id, Outcome<ChainChange> result, string done, string? returnTo, CancellationToken ct)
     {
@@ -154,7 +159,8 @@ public sealed class LinkModel(ChainQueries queries, ChainCommands commands, FipD
         await OutcomeAsync(id, await commands.UnlinkAsync(id, enterpriseId, User, ct), l["Chains.Unlinked"], returnTo, ct);
 
     /// <summary>One suggestion (suggestion=…) or the ticked ones (ids=…), accepted or rejected.</summary>
-    public async Task<IActionResult> OnPostDecideAsync(int id, int? suggestion, int[]? ids, string decision, string? returnTo, CancellationToken ct)
+    public async Task<IActionResult> OnPostDecideAsync(int id, int? suggestion, int[]? ids, string decision, string? returnTo,
+        CancellationToken ct)
     {
         var chosen = suggestion is { } one ? [one] : ids ?? [];
         var accept = decision == "accept";
@@ -185,7 +191,15 @@ public sealed class EditModel(ChainQueries queries, ChainCommands commands, IStr
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         var n = Detail.Link;
-        Input = new LinkForm { Name = n.Name, NameEn = n.NameEn, Position = n.Position, ParentId = n.ParentId ?? 0, Terms = string.Join("、", n.Terms), SortOrder = n.SortOrder };
+        Input = new LinkForm
+        {
+            Name = n.Name,
+            NameEn = n.NameEn,
+            Position = n.Position,
+            ParentId = n.ParentId ?? 0,
+            Terms = string.Join("、", n.Terms),
+            SortOrder = n.SortOrder
+        };
         return Page();
     }
 
@@ -204,7 +218,10 @@ public sealed class EditModel(ChainQueries queries, ChainCommands commands, IStr
 
     public async Task<IActionResult> OnPostMergeAsync(int id, CancellationToken ct)
     {
-        if (MergeInto is not { } into) { Error = l["Chains.Error.MergeTargetRequired"]; return await LoadAsync(id, ct) ? Page() : NotFound(); }
+        if (MergeInto is not { } into)
+        {
+            Error = l["Chains.Error.MergeTargetRequired"]; return await LoadAsync(id, ct) ? Page() : NotFound();
+        }
         var result = await commands.MergeAsync(id, into, ct);
         if (result.Kind == OutcomeKind.NotFound) return NotFound();
         if (result.IsOk)
@@ -214,7 +231,15 @@ public sealed class EditModel(ChainQueries queries, ChainCommands commands, IStr
         }
         Error = result.Summary(l);
         if (!await LoadAsync(id, ct)) return NotFound();
-        Input = new LinkForm { Name = Detail.Link.Name, NameEn = Detail.Link.NameEn, Position = Detail.Link.Position, ParentId = Detail.Link.ParentId ?? 0, Terms = string.Join("、", Detail.Link.Terms), SortOrder = Detail.Link.SortOrder };
+        Input = new LinkForm
+        {
+            Name = Detail.Link.Name,
+            NameEn = Detail.Link.NameEn,
+            Position = Detail.Link.Position,
+            ParentId = Detail.Link.ParentId ?? 0,
+            Terms = string.Join("、", Detail.Link.Terms),
+            SortOrder = Detail.Link.SortOrder
+        };
         return Page();
     }
 }

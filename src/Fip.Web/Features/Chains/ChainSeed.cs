@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Features.Chains;
 
 /// <summary>One link of a chain seed file, with its children.</summary>
-public sealed record ChainSeedNode(string Name, string? En, ChainPosition Position, IReadOnlyList<string> Terms, IReadOnlyList<ChainSeedNode>? Children);
+public sealed record ChainSeedNode(string Name, string? En, ChainPosition Position, IReadOnlyList<string> Terms,
+    IReadOnlyList<ChainSeedNode>? Children);
 
 /// <summary>
 /// A chain seed file (Seed/{plan key}.chains.json): per track code, the chain as a tree. Chains are data: another city's
@@ -57,7 +58,16 @@ public sealed class ChainSeeder(FipDbContext db, ILogger<ChainSeeder> log)
         if (added == 0) return 0;
         // Seeding is bulk work: one audit line, not one per link.
         using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = nameof(ChainLink), EntityKey = plan.Key, Detail = $"产业链图谱: {added} links seeded" });
+        db.AuditEntries.Add(
+            new AuditEntry
+            {
+                At = DateTime.UtcNow,
+                UserName = "system",
+                Action = AuditActions.Create,
+                EntityType = nameof(ChainLink),
+                EntityKey = plan.Key,
+                Detail = $"产业链图谱: {added} links seeded"
+            });
         await db.SaveChangesAsync(ct);
         log.LogInformation("Seeded {Count} chain links for plan {Plan}", added, plan.Key);
         return added;
@@ -67,8 +77,13 @@ public sealed class ChainSeeder(FipDbContext db, ILogger<ChainSeeder> log)
     {
         var link = new ChainLink
         {
-            TrackId = trackId, Parent = parent, Name = node.Name.Trim(), NameEn = node.En, Position = node.Position,
-            Terms = string.Join('|', node.Terms.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)), SortOrder = order,
+            TrackId = trackId,
+            Parent = parent,
+            Name = node.Name.Trim(),
+            NameEn = node.En,
+            Position = node.Position,
+            Terms = string.Join('|', node.Terms.Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal)),
+            SortOrder = order,
         };
         db.ChainLinks.Add(link);
         var count = 1;

@@ -92,7 +92,8 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
                 var first = ids[0];
                 var tracks = (await db.EnterpriseTracks.AsNoTracking().Where(t => t.EnterpriseId >= first && t.EnterpriseId <= lastId)
                     .Select(t => new { t.EnterpriseId, t.TrackId }).ToListAsync(ct)).ToLookup(t => t.EnterpriseId, t => t.TrackId);
-                var products = (await db.KeyProducts.AsNoTracking().Where(p => p.EnterpriseId >= first && p.EnterpriseId <= lastId && !p.IsDeleted)
+                var products =
+                    (await db.KeyProducts.AsNoTracking().Where(p => p.EnterpriseId >= first && p.EnterpriseId <= lastId && !p.IsDeleted)
                     .Select(p => new { p.EnterpriseId, p.Name }).ToListAsync(ct)).ToLookup(p => p.EnterpriseId, p => p.Name);
                 var known = (await db.ChainSuggestions.AsNoTracking().Where(s => s.EnterpriseId >= first && s.EnterpriseId <= lastId)
                         .Select(s => new { s.EnterpriseId, s.ChainLinkId }).ToListAsync(ct))
@@ -114,8 +115,12 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
                         {
                             db.ChainSuggestions.Add(new ChainSuggestion
                             {
-                                EnterpriseId = batch[i].Id, ChainLinkId = m.LinkId, Confidence = m.Confidence,
-                                MatchedWords = Truncate(string.Join('、', m.Words), 500), State = SuggestionState.Pending, CreatedAt = now,
+                                EnterpriseId = batch[i].Id,
+                                ChainLinkId = m.LinkId,
+                                Confidence = m.Confidence,
+                                MatchedWords = Truncate(string.Join('、', m.Words), 500),
+                                State = SuggestionState.Pending,
+                                CreatedAt = now,
                             });
                             created++;
                         }
@@ -128,11 +133,16 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
         finally { db.ChangeTracker.AutoDetectChangesEnabled = autoDetect; }
         db.AuditEntries.Add(new AuditEntry
         {
-            At = DateTime.UtcNow, UserName = "system", Action = AuditActions.Create, EntityType = nameof(ChainSuggestion), EntityKey = onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
+            At = DateTime.UtcNow,
+            UserName = "system",
+            Action = AuditActions.Create,
+            EntityType = nameof(ChainSuggestion),
+            EntityKey = onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
             Detail = $"产业链环节建议: {created} new suggestions for {total} enterprises",
         });
         await db.SaveChangesAsync(ct);
-        log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total, clock.Elapsed.TotalSeconds);
+        log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total,
+            clock.Elapsed.TotalSeconds);
         return new SuggestReport(total, created, clock.Elapsed);
     }
 

@@ -10,13 +10,18 @@ public sealed class ChainTrackDependents(FipDbContext db) : ITrackDependents
 {
     public async Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct) =>
         [.. (await db.ChainLinks.Where(l => l.TrackId == track.Id && l.ParentId == null).Select(l => new { l.Id, l.Name }).ToListAsync(ct))
-            .Select(l => new AffectedRecord("PlanImport.ChainMap", "/Chains/Link/" + l.Id.ToString(CultureInfo.InvariantCulture), l.Name, track.Name))];
+            .Select(
+                l =>
+                    new AffectedRecord("PlanImport.ChainMap", "/Chains/Link/" + l.Id.ToString(CultureInfo.InvariantCulture), l.Name,
+                        track.Name))];
 
     public async Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct)
     {
         var ids = tracks.Select(t => t.Id).ToList();
         var mapped = await db.ChainLinks.Where(l => ids.Contains(l.TrackId)).Select(l => l.TrackId).Distinct().ToListAsync(ct);
-        return mapped.Count == 0 ? null : "A track to be removed has a chain map: " + string.Join("、", tracks.Where(t => mapped.Contains(t.Id)).Select(t => t.Name));
+        return mapped.Count == 0
+            ? null
+            : "A track to be removed has a chain map: " + string.Join("、", tracks.Where(t => mapped.Contains(t.Id)).Select(t => t.Name));
     }
 
     public async Task MoveAsync(int from, int? to, CancellationToken ct)

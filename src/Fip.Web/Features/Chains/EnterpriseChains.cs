@@ -24,7 +24,8 @@ public sealed class EnterpriseChainsViewComponent(ChainQueries queries, IAuthori
     {
         var (links, suggestions, choices) = await queries.ForEnterpriseAsync(enterpriseId, HttpContext.RequestAborted);
         var canLink = canEdit && (await authorization.AuthorizeAsync(UserClaimsPrincipal, Policies.DistrictWrite)).Succeeded;
-        return View("/Features/Chains/_EnterpriseChains.cshtml", new EnterpriseChainsView(enterpriseId, links, suggestions, choices, canLink));
+        return View("/Features/Chains/_EnterpriseChains.cshtml",
+            new EnterpriseChainsView(enterpriseId, links, suggestions, choices, canLink));
     }
 }
 

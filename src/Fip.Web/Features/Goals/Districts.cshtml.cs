@@ -20,7 +20,11 @@ public sealed class DistrictsModel(FipDbContext db, IndicatorEngine engine) : Pa
     public async Task OnGetAsync(CancellationToken ct)
     {
         var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        Indicators = await db.Indicators.AsNoTracking().Where(i => i.Targets.Any(t => t.PlanId == planId)).OrderBy(i => i.Id).ToListAsync(ct);
+        Indicators = await db.Indicators
+            .AsNoTracking()
+            .Where(i => i.Targets.Any(t => t.PlanId == planId))
+            .OrderBy(i => i.Id)
+            .ToListAsync(ct);
         var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
         var planTracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).ToListAsync(ct);
         var planTrackIds = planTracks.Select(t => t.Id).ToList();
@@ -40,7 +44,8 @@ public sealed class DistrictsModel(FipDbContext db, IndicatorEngine engine) : Pa
                 var inFocus = 0;
                 if (count > 0)
                     foreach (var t in tracks)
-                        inFocus += await engine.For(Indicators[k].Registry).CountAsync(db, IndicatorCriteria.Parse(Indicators[k].Criteria).AnyOf, d.Id, t.Id, ct);
+                        inFocus += await engine.For(Indicators[k].Registry)
+                            .CountAsync(db, IndicatorCriteria.Parse(Indicators[k].Criteria).AnyOf, d.Id, t.Id, ct);
                 cells.Add(new Cell(count, inFocus));
             }
             rows.Add(new Row(d, tracks, cells));
@@ -50,7 +55,8 @@ public sealed class DistrictsModel(FipDbContext db, IndicatorEngine engine) : Pa
         ChartJson = JsonSerializer.Serialize(new
         {
             categories = districts.Select(d => d.ShortName.Length > 0 ? d.ShortName : d.Name),
-            series = Indicators.Select((ind, k) => new { name = Display.Name(ind.Name, ind.NameEn), data = rows.Select(r => r.Cells[k].Count) }),
+            series =
+                Indicators.Select((ind, k) => new { name = Display.Name(ind.Name, ind.NameEn), data = rows.Select(r => r.Cells[k].Count) }),
         });
     }
 }

@@ -90,7 +90,10 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
         var result = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var f in Catalogue.Fields)
         {
-            var values = Request.Form[$"{prefix}{group.ToString(CultureInfo.InvariantCulture)}.{f.Key}"].Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToArray();
+            var values =
+                Request.Form[$"{prefix}{group.ToString(CultureInfo.InvariantCulture)}.{f.Key}"].Where(v => !string.IsNullOrEmpty(v))
+                    .Select(v => v!)
+                    .ToArray();
             if (values.Length > 0) result[f.Key] = values;
         }
         return result;

@@ -18,7 +18,8 @@ public sealed class IndicatorDefinition
     public string? NameEn { get; set; }
     /// <summary>Registry counted: enterprises, products, scenarios, parks, platforms or projects.</summary>
     public string Registry { get; set; } = "";
-    /// <summary>The criteria as JSON (<see cref="IndicatorCriteria"/>): what is counted, what is in the pipeline, and how history is dated.</summary>
+    /// <summary>The criteria as JSON (<see cref="IndicatorCriteria"/>): what is counted, what is in the pipeline, and how history is
+    /// dated.</summary>
     public string Criteria { get; set; } = "{}";
     /// <summary>Free-text note shown under the generated description (why it is counted this way).</summary>
     public string? Note { get; set; }

@@ -17,12 +17,18 @@ public sealed class SnapshotService(FipDbContext db, IndicatorEngine engine, Goa
         var taken = 0;
         foreach (var def in await db.Indicators.AsNoTracking().ToListAsync(ct))
         {
-            if (kind == SnapshotKinds.Scheduled && await db.IndicatorSnapshots.AnyAsync(s => s.IndicatorId == def.Id && s.Period == month, ct)) continue;
+            if (kind == SnapshotKinds.Scheduled
+                && await db.IndicatorSnapshots.AnyAsync(s => s.IndicatorId == def.Id && s.Period == month, ct)) continue;
             db.IndicatorSnapshots.Add(new IndicatorSnapshot
             {
-                IndicatorId = def.Id, Period = month, TakenAt = clock.GetUtcNow().UtcDateTime, Kind = kind,
-                Value = await engine.ValueAsync(db, def, ct), Pipeline = await engine.PipelineAsync(db, def, ct),
-                Revision = def.Revision, Criteria = def.Criteria,
+                IndicatorId = def.Id,
+                Period = month,
+                TakenAt = clock.GetUtcNow().UtcDateTime,
+                Kind = kind,
+                Value = await engine.ValueAsync(db, def, ct),
+                Pipeline = await engine.PipelineAsync(db, def, ct),
+                Revision = def.Revision,
+                Criteria = def.Criteria,
             });
             taken++;
         }
@@ -52,8 +58,12 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
             var def = reading.Definition;
             var owner = def.OwnerDepartmentId;
             var link = $"/Goals/Target/{card.TargetId.ToString(CultureInfo.InvariantCulture)}";
-            var what = $"{card.Year?.ToString(CultureInfo.InvariantCulture) ?? ""}年{card.Indicator}目标{Display.Symbol(card.Comparator)}{Display.Number(card.TargetValue)}{card.Unit}";
-            var whatEn = $"{card.IndicatorEn ?? card.Indicator} target {Display.Symbol(card.Comparator)}{Display.Number(card.TargetValue)} by {card.Year}";
+            var what =
+                $"{card.Year?.ToString(CultureInfo.InvariantCulture) ?? ""}年{card.Indicator}目" +
+                $"标{Display.Symbol(card.Comparator)}{Display.Number(card.TargetValue)}{card.Unit}";
+            var whatEn =
+                $"{card.IndicatorEn ?? card.Indicator} target {Display.Symbol(card.Comparator)}{Display.Number(card.TargetValue)} by " +
+                $"{card.Year}";
             var now = $"当前 {reading.Value}{card.Unit}，预计 {Display.Number(card.Projection?.Projected)}{card.Unit}";
             var nowEn = $"now {reading.Value}, projected {Display.Number(card.Projection?.Projected)}";
             var key = $"goal:{card.TargetId.ToString(CultureInfo.InvariantCulture)}";
@@ -62,12 +72,16 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
             {
                 case GoalStatus.Behind:
                     await alerts.ClearAsync(key + ":at-risk", "已升级为滞后预警", ct);
-                    raised += await Raise(new("goal-status", key + ":behind", AlertSeverity.Red, $"{card.Indicator}目标滞后", $"{card.IndicatorEn ?? card.Indicator} behind",
+                    raised +=
+                        await Raise(new("goal-status", key + ":behind", AlertSeverity.Red, $"{card.Indicator}目标滞后",
+                            $"{card.IndicatorEn ?? card.Indicator} behind",
                         $"{what}：{now}，按现有进度无法按期完成。", $"{whatEn}: {nowEn}; will not be met at the current pace.", link, owner, null), ct);
                     break;
                 case GoalStatus.AtRisk:
                     await alerts.ClearAsync(key + ":behind", "已好转为关注", ct);
-                    raised += await Raise(new("goal-status", key + ":at-risk", AlertSeverity.Yellow, $"{card.Indicator}目标需关注", $"{card.IndicatorEn ?? card.Indicator} at risk",
+                    raised +=
+                        await Raise(new("goal-status", key + ":at-risk", AlertSeverity.Yellow, $"{card.Indicator}目标需关注",
+                            $"{card.IndicatorEn ?? card.Indicator} at risk",
                         $"{what}：{now}，存在不能按期完成的风险。", $"{whatEn}: {nowEn}; at risk.", link, owner, null), ct);
                     break;
                 case GoalStatus.Met or GoalStatus.OnTrack:
@@ -83,17 +97,24 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
                     raised += await Raise(new("goal-deadline", $"{key}:deadline:{year.ToString(CultureInfo.InvariantCulture)}",
                         left <= ImminentMonths ? AlertSeverity.Red : AlertSeverity.Yellow,
                         $"{card.Indicator}目标临近期限", $"{card.IndicatorEn ?? card.Indicator} deadline near",
-                        $"{what}，距期限约 {left} 个月，尚未达成：{now}。", $"{whatEn}: about {left} months left, not met ({nowEn}).", link, owner, null), ct);
+                        $"{what}，距期限约 {left} 个月，尚未达成：{now}。", $"{whatEn}: about {left} months left, not met ({nowEn}).", link, owner, null),
+                        ct);
             }
             else if (card.Status == GoalStatus.Met && card.Year is { } y)
                 await alerts.ClearAsync($"{key}:deadline:{y.ToString(CultureInfo.InvariantCulture)}", "目标已达成", ct);
 
-            var last = await db.IndicatorSnapshots.Where(s => s.IndicatorId == def.Id).OrderByDescending(s => s.TakenAt).Select(s => (decimal?)s.Value).FirstOrDefaultAsync(ct);
+            var last = await db.IndicatorSnapshots
+                .Where(s => s.IndicatorId == def.Id)
+                .OrderByDescending(s => s.TakenAt)
+                .Select(s => (decimal?)s.Value)
+                .FirstOrDefaultAsync(ct);
             var dropKey = $"indicator:{def.Code}:drop";
             if (last is { } before && reading.Value < before)
-                raised += await Raise(new("indicator-drop", dropKey, AlertSeverity.Blue, $"{def.Name}指标下降", $"{def.NameEn ?? def.Name} dropped",
+                raised +=
+                    await Raise(new("indicator-drop", dropKey, AlertSeverity.Blue, $"{def.Name}指标下降", $"{def.NameEn ?? def.Name} dropped",
                     $"{def.Name}由上次快照的 {Display.Number(before)} 降至 {reading.Value}，请核实相关记录。",
-                    $"{def.NameEn ?? def.Name} fell from {Display.Number(before)} at the last snapshot to {reading.Value}; please check the records.", link, owner, null), ct);
+                    $"{def.NameEn ?? def.Name} fell from {Display.Number(before)} at the last snapshot to {reading.Value}; please check " +
+                    $"the records.", link, owner, null), ct);
             else if (last is not null)
                 await alerts.ClearAsync(dropKey, "指标已回升", ct);
         }

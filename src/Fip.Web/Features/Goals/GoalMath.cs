@@ -68,7 +68,8 @@ public static class GoalMath
     /// <summary>Whole months from <paramref name="today"/>'s month to December of <paramref name="year"/>; 0 once it is over.</summary>
     public static int MonthsLeft(DateOnly today, int year) => Math.Max(0, ((year - today.Year) * 12) + (12 - today.Month));
 
-    public static Projection Project(decimal current, IReadOnlyList<SeriesPoint> history, decimal pipeline, decimal pipelineRate, DateOnly today, int? targetYear)
+    public static Projection Project(decimal current, IReadOnlyList<SeriesPoint> history, decimal pipeline, decimal pipelineRate,
+        DateOnly today, int? targetYear)
     {
         var slope = MonthlySlope(history);
         var months = targetYear is { } y ? MonthsLeft(today, y) : 12;

@@ -41,7 +41,8 @@ public sealed record GoalCard(
     public string Title => Display.Name(Indicator, IndicatorEn);
     public decimal? Value => Reading?.Value;
     /// <summary>Share of the target reached, 0–100, for progress bars; null without a number.</summary>
-    public decimal? Percent => TargetValue is > 0 && Reading is { } r ? Math.Min(100, Math.Round(r.Value * 100m / TargetValue.Value, 0)) : null;
+    public decimal? Percent => TargetValue is > 0
+        && Reading is { } r ? Math.Min(100, Math.Round(r.Value * 100m / TargetValue.Value, 0)) : null;
 }
 
 /// <summary>Measures the targets of the plan in force, live from the registries.</summary>
@@ -94,14 +95,20 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
         var t = await db.Targets.AsNoTracking().FirstOrDefaultAsync(x => x.Id == targetId, ct);
         if (t is null) return null;
         var definitions = await DefinitionsAsync([t], ct);
-        return Card(t, t.IndicatorId is { } id && definitions.TryGetValue(id, out var def) ? await ReadAsync(def, ct, district, track) : null);
+        return Card(t,
+            t.IndicatorId is { } id && definitions.TryGetValue(id, out var def) ? await ReadAsync(def, ct, district, track) : null);
     }
 
-    /// <summary>The indicators that measure the targets, with their owner departments (targets belong to the plan, indicators to the goals).</summary>
+    /// <summary>The indicators that measure the targets, with their owner departments (targets belong to the plan, indicators to the
+    /// goals).</summary>
     private async Task<Dictionary<int, IndicatorDefinition>> DefinitionsAsync(IReadOnlyCollection<Target> targets, CancellationToken ct)
     {
         var ids = targets.Where(t => t.IndicatorId is not null).Select(t => t.IndicatorId!.Value).Distinct().ToList();
-        return await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        return await db.Indicators
+            .AsNoTracking()
+            .Include(i => i.OwnerDepartment)
+            .Where(i => ids.Contains(i.Id))
+            .ToDictionaryAsync(i => i.Id, ct);
     }
 
     private GoalCard Card(Target t, IndicatorReading? reading)
@@ -113,10 +120,12 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
             projection = GoalMath.Project(reading.Value, reading.History, reading.Pipeline, reading.Criteria.PipelineRate, Today, t.Year);
             status = GoalMath.Status(t.Comparator, t.Value, t.Year, reading.Value, projection.Projected, Today);
         }
-        return new GoalCard(t.Id, t.Indicator, t.IndicatorEn, t.Year, t.Comparator, t.Value, t.Unit, t.Source.Text, reading, projection, status);
+        return new GoalCard(t.Id, t.Indicator, t.IndicatorEn, t.Year, t.Comparator, t.Value, t.Unit, t.Source.Text, reading, projection,
+            status);
     }
 
-    /// <summary>The value, pipeline and history of an indicator; with a district or track, the history is reconstructed for that slice.</summary>
+    /// <summary>The value, pipeline and history of an indicator; with a district or track, the history is reconstructed for that
+    /// slice.</summary>
     public async Task<IndicatorReading> ReadAsync(IndicatorDefinition def, CancellationToken ct, int? district = null, int? track = null)
     {
         var criteria = IndicatorCriteria.Parse(def.Criteria);
@@ -132,7 +141,8 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
                 return new IndicatorReading(def, criteria, value, pipeline, points, HistoryBasis.Snapshots);
             }
         }
-        return new IndicatorReading(def, criteria, value, pipeline, Reconstruct(dated, value, thisMonth, ReconstructedMonths), HistoryBasis.Reconstructed);
+        return new IndicatorReading(def, criteria, value, pipeline, Reconstruct(dated, value, thisMonth, ReconstructedMonths),
+            HistoryBasis.Reconstructed);
     }
 
     /// <summary>The last snapshot of each month, per indicator, in one query.</summary>
@@ -142,7 +152,8 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
         var rows = await db.IndicatorSnapshots.AsNoTracking().Where(s => indicatorIds.Contains(s.IndicatorId))
             .OrderBy(s => s.Period).ThenBy(s => s.TakenAt).Select(s => new { s.IndicatorId, s.Period, s.Value }).ToListAsync(ct);
         foreach (var id in indicatorIds)
-            _snapshots[id] = [.. rows.Where(r => r.IndicatorId == id).GroupBy(r => r.Period).Select(g => new SeriesPoint(g.Key, g.Last().Value))];
+            _snapshots[id] =
+                [.. rows.Where(r => r.IndicatorId == id).GroupBy(r => r.Period).Select(g => new SeriesPoint(g.Key, g.Last().Value))];
     }
 
     private sealed record Counts(int Value, int Pipeline, IReadOnlyList<DatedCount> Dated);
@@ -151,7 +162,8 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     /// The indicator's counts, computed in the database, and kept for as long as the registries' change stamp stays the same:
     /// every write to a registry moves the stamp on in its own transaction, so a kept figure is never behind the records.
     /// </summary>
-    private async Task<Counts> CountsAsync(IndicatorDefinition def, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
+    private async Task<Counts> CountsAsync(IndicatorDefinition def, IndicatorCriteria criteria, int? district, int? track,
+        CancellationToken ct)
     {
         return await kept.GetOrCreateAsync(nameof(CountsAsync), (def.Id, def.Version, district, track), StampSet.Registries, async c =>
         {

@@ -21,10 +21,14 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
     public IReadOnlyList<Chains.ChainCoverageDto> Coverage { get; private set; } = [];
     public IReadOnlyList<District> Districts { get; private set; } = [];
     public IReadOnlyList<Track> Tracks { get; private set; } = [];
-    public string Query => (District is { } d ? "&district=" + d.ToString(CultureInfo.InvariantCulture) : "") + (Track is { } t ? "&track=" + t.ToString(CultureInfo.InvariantCulture) : "");
+    public string Query =>
+        (District is { } d ? "&district=" + d.ToString(CultureInfo.InvariantCulture) : "")
+            + (Track is { } t ? "&track=" + t.ToString(CultureInfo.InvariantCulture) : "");
 
-    /// <summary>What the page shows for one district/track choice, kept per change stamps and day (see <see cref="GoalService.KeptCardsAsync"/>).</summary>
-    private sealed record PageView(IReadOnlyList<District> Districts, IReadOnlyList<Track> Tracks, IReadOnlyList<Chains.ChainCoverageDto> Coverage);
+    /// <summary>What the page shows for one district/track choice, kept per change stamps and day (see <see
+    /// cref="GoalService.KeptCardsAsync"/>).</summary>
+    private sealed record PageView(IReadOnlyList<District> Districts, IReadOnlyList<Track> Tracks,
+        IReadOnlyList<Chains.ChainCoverageDto> Coverage);
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -34,7 +38,11 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
         var view = await kept.GetOrCreateAsync(nameof(PageView), District, StampSet.Registries | StampSet.Goals, async c =>
         {
             var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(c);
-            var tracks = await db.Tracks.AsNoTracking().Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).ToListAsync(c);
+            var tracks = await db.Tracks
+                .AsNoTracking()
+                .Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId))
+                .OrderBy(t => t.SortOrder)
+                .ToListAsync(c);
             var list = new List<Chains.ChainCoverageDto>();
             foreach (var t in tracks)
                 if (await coverage.GetAsync(t.Id, District, c) is { Links: > 0 } cov) list.Add(cov);

@@ -21,7 +21,8 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(l["Goals.Error.NameRequired"]);
         var catalogue = RegistryCatalogue.Get(def.Registry).Criteria;
         errors.AddRange(input.Criteria.Validate(catalogue).Select(e => l[e.Key, e.Args].Value));
-        if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct)) errors.Add(l["Goals.Error.Owner"]);
+        if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct))
+            errors.Add(l["Goals.Error.Owner"]);
         if (errors.Count > 0) return Outcome.InvalidText(new() { ["criteria"] = [.. errors] });
 
         var criteria = input.Criteria.ToJson();
@@ -58,7 +59,9 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         var counted = string.Join(l["Goals.Or"], criteria.AnyOf.Select(Group));
         var text = l["Goals.Describe", l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted].Value;
         if (criteria.Pipeline.Count > 0)
-            text += " " + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)), Display.Number(criteria.PipelineRate * 100)].Value;
+            text += " "
+                + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)),
+                    Display.Number(criteria.PipelineRate * 100)].Value;
         return text;
     }
 }

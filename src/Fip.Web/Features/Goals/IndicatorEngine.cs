@@ -14,11 +14,14 @@ public sealed record DatedCount(int Year, int Month, int Count);
 /// <summary>Counts an indicator's records in the database: the value, the pipeline, breakdowns and dated counts.</summary>
 public interface IIndicatorCounter
 {
-    Task<int> CountAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct);
+    Task<int> CountAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track,
+        CancellationToken ct);
     /// <summary>Records meeting the pipeline groups that are not counted already.</summary>
     Task<int> PipelineAsync(FipDbContext db, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct);
-    Task<IReadOnlyList<DistrictCount>> ByDistrictAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? track, CancellationToken ct);
-    Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct);
+    Task<IReadOnlyList<DistrictCount>> ByDistrictAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups,
+        int? track, CancellationToken ct);
+    Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district,
+        int? track, CancellationToken ct);
 }
 
 public sealed class IndicatorCounter<T>(Registry<T> registry) : IIndicatorCounter
@@ -31,7 +34,8 @@ public sealed class IndicatorCounter<T>(Registry<T> registry) : IIndicatorCounte
         return registry.Criteria.Predicate(groups) is { } predicate ? q.Where(predicate) : q.Where(r => false);
     }
 
-    public Task<int> CountAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct) =>
+    public Task<int> CountAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track,
+        CancellationToken ct) =>
         Base(db, groups, district, track).CountAsync(ct);
 
     public Task<int> PipelineAsync(FipDbContext db, IndicatorCriteria criteria, int? district, int? track, CancellationToken ct)
@@ -42,13 +46,18 @@ public sealed class IndicatorCounter<T>(Registry<T> registry) : IIndicatorCounte
         return q.CountAsync(ct);
     }
 
-    public async Task<IReadOnlyList<DistrictCount>> ByDistrictAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? track, CancellationToken ct)
+    public async Task<IReadOnlyList<DistrictCount>> ByDistrictAsync(FipDbContext db,
+        IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? track, CancellationToken ct)
     {
-        var rows = await Base(db, groups, null, track).Select(registry.DistrictOf).GroupBy(d => d).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var rows = await Base(db, groups, null, track).Select(registry.DistrictOf)
+            .GroupBy(d => d)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToListAsync(ct);
         return [.. rows.Select(r => new DistrictCount(r.Key, r.Count))];
     }
 
-    public async Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups, int? district, int? track, CancellationToken ct)
+    public async Task<IReadOnlyList<DatedCount>> DatedAsync(FipDbContext db, IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups,
+        int? district, int? track, CancellationToken ct)
     {
         if (registry.Criteria.DatedBy is null)
         {
@@ -73,7 +82,8 @@ public sealed class IndicatorEngine
 
     private sealed class CounterOf : IRegistryVisitor<IIndicatorCounter>
     {
-        public IIndicatorCounter Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() => new IndicatorCounter<T>(registry);
+        public IIndicatorCounter Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource,
+            new() => new IndicatorCounter<T>(registry);
     }
 
     public IIndicatorCounter For(string registry) =>
@@ -82,7 +92,8 @@ public sealed class IndicatorEngine
     public Task<int> ValueAsync(FipDbContext db, IndicatorDefinition def, CancellationToken ct, int? district = null, int? track = null) =>
         For(def.Registry).CountAsync(db, IndicatorCriteria.Parse(def.Criteria).AnyOf, district, track, ct);
 
-    public async Task<int> PipelineAsync(FipDbContext db, IndicatorDefinition def, CancellationToken ct, int? district = null, int? track = null)
+    public async Task<int> PipelineAsync(FipDbContext db, IndicatorDefinition def, CancellationToken ct, int? district = null,
+        int? track = null)
     {
         var criteria = IndicatorCriteria.Parse(def.Criteria);
         return criteria.Pipeline.Count == 0 ? 0 : await For(def.Registry).PipelineAsync(db, criteria, district, track, ct);

@@ -14,7 +14,8 @@ public sealed record RegistryChange(string Registry, int Created, int Updated, i
 /// <summary>An indicator's value then (the last snapshot before the previous visit) and now.</summary>
 public sealed record ValueChange(string Name, string? NameEn, decimal Before, decimal Now);
 
-/// <summary>The leaders' home page in one round trip: goal cards, the open red and yellow alerts, what changed since the last visit.</summary>
+/// <summary>The leaders' home page in one round trip: goal cards, the open red and yellow alerts, what changed since the last
+/// visit.</summary>
 public sealed record LeaderHomeView(
     IReadOnlyList<GoalCard> Goals,
     IReadOnlyList<Alert> Alerts,
@@ -25,7 +26,8 @@ public sealed record LeaderHomeView(
     IReadOnlyList<ValueChange> ValueChanges,
     PlanHomeDto? Plan);
 
-public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, KeptViews kept, PlanQueries plans)
+public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, KeptViews kept,
+    PlanQueries plans)
 {
     /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -43,7 +45,8 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
     public async Task<LeaderHomeView> BuildAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         var previous = await RecordVisitAsync(user.UserId(), ct);
-        var view = await kept.GetOrCreateAsync(nameof(LeaderHome), (goals.Today, user.Role(), user.DepartmentId(), user.DistrictId(), previous),
+        var view = await kept.GetOrCreateAsync(nameof(LeaderHome),
+            (goals.Today, user.Role(), user.DepartmentId(), user.DistrictId(), previous),
             StampSet.Registries | StampSet.Goals, c => ComputeAsync(user, previous, c), ct);
         alerts.RememberOpenCount(view.OpenAlerts); // the nav shows the same count
         return view;
@@ -53,7 +56,11 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
     {
         var cards = await goals.CardsAsync(ct);
         var visible = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
-        var top = await visible.Where(a => a.Severity != AlertSeverity.Blue).OrderBy(a => a.Severity).ThenByDescending(a => a.RaisedAt).Take(6).ToListAsync(ct);
+        var top = await visible.Where(a => a.Severity != AlertSeverity.Blue)
+            .OrderBy(a => a.Severity)
+            .ThenByDescending(a => a.RaisedAt)
+            .Take(6)
+            .ToListAsync(ct);
         var open = await alerts.OpenCountAsync(user, ct);
         var newAlerts = 0;
         var changes = new List<RegistryChange>();
@@ -63,11 +70,14 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
             newAlerts = await alerts.VisibleTo(user).CountAsync(a => a.RaisedAt > since, ct);
             var types = RegistryOfEntity.Keys.ToList();
             var rows = await db.AuditEntries.AsNoTracking().Where(a => a.At > since && types.Contains(a.EntityType))
-                .GroupBy(a => new { a.EntityType, a.Action }).Select(g => new { g.Key.EntityType, g.Key.Action, Count = g.Count() }).ToListAsync(ct);
+                .GroupBy(a => new { a.EntityType, a.Action })
+                .Select(g => new { g.Key.EntityType, g.Key.Action, Count = g.Count() })
+                .ToListAsync(ct);
             foreach (var type in types)
             {
                 int Of(string action) => rows.Where(r => r.EntityType == type && r.Action == action).Sum(r => r.Count);
-                var c = new RegistryChange(RegistryOfEntity[type], Of(Audit.AuditActions.Create), Of(Audit.AuditActions.Update), Of(Audit.AuditActions.Delete));
+                var c = new RegistryChange(RegistryOfEntity[type], Of(Audit.AuditActions.Create), Of(Audit.AuditActions.Update),
+                    Of(Audit.AuditActions.Delete));
                 if (c.Created + c.Updated + c.Deleted > 0) changes.Add(c);
             }
             // Each indicator's last snapshot before the previous visit, all in one query.
@@ -75,7 +85,13 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
             var ids = readings.Select(r => r.Definition.Id).ToList();
             var before = await db.IndicatorSnapshots.AsNoTracking().Where(s => ids.Contains(s.IndicatorId) && s.TakenAt <= since)
                 .GroupBy(s => s.IndicatorId)
-                .Select(g => new { Id = g.Key, Value = g.OrderByDescending(s => s.TakenAt).ThenByDescending(s => s.Id).Select(s => s.Value).First() })
+                .Select(
+                    g =>
+                        new
+                        {
+                            Id = g.Key,
+                            Value = g.OrderByDescending(s => s.TakenAt).ThenByDescending(s => s.Id).Select(s => s.Value).First()
+                        })
                 .ToDictionaryAsync(x => x.Id, x => x.Value, ct);
             foreach (var reading in readings)
             {

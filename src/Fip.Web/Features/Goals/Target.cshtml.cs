@@ -12,7 +12,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Goals;
 
-public sealed class TargetModel(GoalService goals, FipDbContext db, AlertService alerts, SnapshotService snapshots, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TargetModel(GoalService goals, FipDbContext db, AlertService alerts, SnapshotService snapshots,
+    IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     public GoalCard Card { get; private set; } = null!;
     public string? Description { get; private set; }
@@ -30,10 +31,19 @@ public sealed class TargetModel(GoalService goals, FipDbContext db, AlertService
         {
             Description = IndicatorAdmin.Describe(r.Definition, l);
             DatedBy = RegistryCatalogue.Find(r.Definition.Registry)?.Criteria is { } catalogue ? l[catalogue.DatedByKey].Value : null;
-            Snapshots = await db.IndicatorSnapshots.AsNoTracking().Where(s => s.IndicatorId == r.Definition.Id).OrderByDescending(s => s.TakenAt).Take(12).ToListAsync(ct);
+            Snapshots = await db.IndicatorSnapshots
+                .AsNoTracking()
+                .Where(s => s.IndicatorId == r.Definition.Id)
+                .OrderByDescending(s => s.TakenAt)
+                .Take(12)
+                .ToListAsync(ct);
         }
         var prefix = $"goal:{id.ToString(CultureInfo.InvariantCulture)}:";
-        Alerts = await alerts.VisibleTo(User).Where(a => a.DedupKey.StartsWith(prefix)).OrderByDescending(a => a.RaisedAt).Take(10).ToListAsync(ct);
+        Alerts = await alerts.VisibleTo(User)
+            .Where(a => a.DedupKey.StartsWith(prefix))
+            .OrderByDescending(a => a.RaisedAt)
+            .Take(10)
+            .ToListAsync(ct);
         return Page();
     }
 

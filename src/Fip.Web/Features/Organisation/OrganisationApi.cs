@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Organisation;
 
-public sealed record DistrictDto(int Id, string? Code, string? StatsCode, string Name, string ShortName, DistrictKind Kind, IReadOnlyList<string> Aliases);
+public sealed record DistrictDto(int Id, string? Code, string? StatsCode, string Name, string ShortName, DistrictKind Kind,
+    IReadOnlyList<string> Aliases);
 public sealed record DepartmentDto(int Id, string Name, string? FullName, DepartmentKind Kind, IReadOnlyList<string> Aliases);
 
 /// <summary>板块 and 责任单位 under /api/v1/districts and /api/v1/departments.</summary>
@@ -22,9 +23,13 @@ public static class OrganisationApi
 
     public static async Task<Ok<List<DistrictDto>>> ListDistrictsAsync(FipDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct))
-            .Select(d => new DistrictDto(d.Id, d.Code, d.StatsCode, d.Name, d.ShortName, d.Kind, d.Aliases.Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList());
+            .Select(
+                d =>
+                    new DistrictDto(d.Id, d.Code, d.StatsCode, d.Name, d.ShortName, d.Kind,
+                        d.Aliases.Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList());
 
     public static async Task<Ok<List<DepartmentDto>>> ListDepartmentsAsync(FipDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct))
-            .Select(d => new DepartmentDto(d.Id, d.Name, d.FullName, d.Kind, d.Aliases.Split('|', StringSplitOptions.RemoveEmptyEntries))).ToList());
+            .Select(d => new DepartmentDto(d.Id, d.Name, d.FullName, d.Kind, d.Aliases.Split('|', StringSplitOptions.RemoveEmptyEntries)))
+            .ToList());
 }

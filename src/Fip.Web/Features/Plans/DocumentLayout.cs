@@ -29,7 +29,9 @@ public static partial class DocumentLayout
             var start = offset;
             offset += line.Length + 1;
             if (line.Trim().Length == 0) continue;
-            var level = Level1().IsMatch(line) ? 1 : Level2().IsMatch(line) && line.Length < 40 ? 2 : Level3().IsMatch(line) && line.Length < 30 ? 3 : 0;
+            var level = Level1().IsMatch(line) ? 1 : Level2().IsMatch(line)
+                && line.Length < 40 ? 2 : Level3().IsMatch(line)
+                && line.Length < 30 ? 3 : 0;
             paragraphs.Add(new DocumentParagraph(start, level, Segments(line, start, marks)));
         }
         return paragraphs;
@@ -53,7 +55,10 @@ public static partial class DocumentLayout
             int a = points[i], b = points[i + 1];
             // The innermost passage covering this run is the one it links to.
             var mark = inLine.Where(m => m.Start <= a && m.Start + m.Length >= b).OrderBy(m => m.Length).FirstOrDefault();
-            var starting = inLine.Where(m => m.Start == a || (a == lineStart && m.Start < lineStart)).Select(m => m.Anchor).Where(anchored.Add).ToList();
+            var starting = inLine.Where(m => m.Start == a || (a == lineStart && m.Start < lineStart))
+                .Select(m => m.Anchor)
+                .Where(anchored.Add)
+                .ToList();
             var anchor = starting.Count > 0 ? starting[0] : null;
             segments.Add(new DocumentSegment(line[(a - lineStart)..(b - lineStart)], mark, anchor));
             // Further anchors starting at the same point get empty runs of their own, so every item can be linked to.

@@ -100,7 +100,8 @@ public sealed class PlanDraft
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
-    public static PlanDraft FromJson(string json) => JsonSerializer.Deserialize<PlanDraft>(json, Json) ?? throw new PlanSeedException("Empty draft.");
+    public static PlanDraft FromJson(string json) => JsonSerializer.Deserialize<PlanDraft>(json, Json)
+        ?? throw new PlanSeedException("Empty draft.");
 
     /// <summary>Problems that stop the draft from being written: spans outside the text, unknown tiers, duplicate codes.</summary>
     public IReadOnlyList<string> Validate()
@@ -119,8 +120,10 @@ public sealed class PlanDraft
         }
         foreach (var t in Targets) Span(t.Source, t.Indicator);
         foreach (var p in Programmes) { Span(p.Source, p.Title); Span(p.UnitsSource, p.Title); }
-        foreach (var dup in Tracks.GroupBy(t => t.Code, StringComparer.Ordinal).Where(g => g.Count() > 1)) problems.Add($"duplicate track code {dup.Key}");
-        foreach (var dup in Tiers.GroupBy(t => t.Code, StringComparer.Ordinal).Where(g => g.Count() > 1)) problems.Add($"duplicate tier code {dup.Key}");
+        foreach (var dup in Tracks.GroupBy(t => t.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"duplicate track code {dup.Key}");
+        foreach (var dup in Tiers.GroupBy(t => t.Code, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            problems.Add($"duplicate tier code {dup.Key}");
         return problems;
     }
 }
@@ -151,12 +154,19 @@ public sealed record PlanOverlay(
         var stale = new List<string>();
         stale.AddRange(Tiers.Where(o => !parsed.Tracks.Any(t => t.TierCode == o.Parsed)).Select(o => $"tiers: {o.Parsed}"));
         stale.AddRange(Tracks.Where(o => !parsed.Tracks.Any(t => t.Name == o.Parsed)).Select(o => $"tracks: {o.Parsed}"));
-        stale.AddRange(Targets.Where(o => !parsed.Targets.Any(t => vocab.CanonicalIndicator(t.Indicator) == o.Indicator)).Select(o => $"targets: {o.Indicator}"));
-        stale.AddRange(Sections.Where(o => !parsed.Outline.Any(h => h.Level == 1 && h.Title == o.Heading)).Select(o => $"sections: {o.Heading}"));
-        stale.AddRange(Programmes.Where(o => !parsed.Outline.Any(h => h.Level == 2 && h.Title == o.Title)).Select(o => $"programmes: {o.Title}"));
-        stale.AddRange(Departments.Where(o => !parsed.Departments.Contains(o.Name, StringComparer.Ordinal)).Select(o => $"departments: {o.Name}"));
+        stale.AddRange(
+            Targets.Where(o => !parsed.Targets.Any(t => vocab.CanonicalIndicator(t.Indicator) == o.Indicator))
+                .Select(o => $"targets: {o.Indicator}"));
+        stale.AddRange(
+            Sections.Where(o => !parsed.Outline.Any(h => h.Level == 1 && h.Title == o.Heading)).Select(o => $"sections: {o.Heading}"));
+        stale.AddRange(
+            Programmes.Where(o => !parsed.Outline.Any(h => h.Level == 2 && h.Title == o.Title)).Select(o => $"programmes: {o.Title}"));
+        stale.AddRange(
+            Departments.Where(o => !parsed.Departments.Contains(o.Name, StringComparer.Ordinal)).Select(o => $"departments: {o.Name}"));
         // An added target the parser now finds itself would be counted twice.
-        stale.AddRange((AddedTargets ?? []).Where(o => parsed.Targets.Any(t => o.Quote.Contains(t.Source.Quote, StringComparison.Ordinal))).Select(o => $"addedTargets: {o.Quote}"));
+        stale.AddRange(
+            (AddedTargets ?? []).Where(o => parsed.Targets.Any(t => o.Quote.Contains(t.Source.Quote, StringComparison.Ordinal)))
+                .Select(o => $"addedTargets: {o.Quote}"));
         return stale;
     }
 }
@@ -188,7 +198,9 @@ public static class PlanDraftBuilder
             Text = text,
             Document = new DraftDocument
             {
-                Title = string.IsNullOrEmpty(parsed.Title) ? overlay?.Document.Title ?? Path.GetFileNameWithoutExtension(fileName) : parsed.Title,
+                Title = string.IsNullOrEmpty(parsed.Title)
+                    ? overlay?.Document.Title ?? Path.GetFileNameWithoutExtension(fileName)
+                    : parsed.Title,
                 Issuer = overlay?.Document.Issuer,
                 Number = parsed.IssuingNumber?.Quote ?? overlay?.Document.Number,
                 Year = overlay?.Document.Year,
@@ -204,7 +216,9 @@ public static class PlanDraftBuilder
         {
             var first = parsed.Tracks.First(t => (t.TierCode ?? "other") == code);
             var o = overlay?.Tiers.FirstOrDefault(x => x.Parsed == code);
-            var heading = first.TierWords is { } words ? parsed.Outline.FirstOrDefault(h => h.Title.Contains(words, StringComparison.Ordinal)) : null;
+            var heading = first.TierWords is { } words
+                ? parsed.Outline.FirstOrDefault(h => h.Title.Contains(words, StringComparison.Ordinal))
+                : null;
             draft.Tiers.Add(new DraftTier
             {
                 Code = o?.Code ?? code,
@@ -257,8 +271,13 @@ public static class PlanDraftBuilder
         {
             draft.Targets.Add(new DraftTarget
             {
-                Year = t.Year, Indicator = t.Indicator, IndicatorEn = t.IndicatorEn, Comparator = PlanSeeder.ParseComparator(t.Comparator),
-                Value = t.Value, Unit = t.Unit, Source = DraftSpan.From(QuoteLocator.Locate(text, t.Quote, t.Anchor)),
+                Year = t.Year,
+                Indicator = t.Indicator,
+                IndicatorEn = t.IndicatorEn,
+                Comparator = PlanSeeder.ParseComparator(t.Comparator),
+                Value = t.Value,
+                Unit = t.Unit,
+                Source = DraftSpan.From(QuoteLocator.Locate(text, t.Quote, t.Anchor)),
             });
         }
         draft.Targets.Sort((a, b) => a.Source.Start.CompareTo(b.Source.Start));
@@ -268,7 +287,9 @@ public static class PlanDraftBuilder
         // Units and places the overlay does not know are added as written, so that the plan can name them.
         foreach (var name in draft.Programmes.SelectMany(p => p.Lead.Concat(p.Co)).Distinct(StringComparer.Ordinal))
             if (!draft.Departments.Any(d => DepartmentNames(d).Contains(name, StringComparer.Ordinal)))
-                draft.Departments.Add(new PlanSeedDepartment(name, vocab.CanonicalDepartment(name) is var c && c != name ? c : null, [], GuessDepartmentKind(name)));
+                draft.Departments.Add(
+                    new PlanSeedDepartment(name, vocab.CanonicalDepartment(name) is var c && c != name ? c : null, [],
+                        GuessDepartmentKind(name)));
         foreach (var name in draft.Tracks.SelectMany(t => t.FocusDistricts).Distinct(StringComparer.Ordinal))
             if (!draft.Districts.Any(d => DistrictNames(d).Contains(name, StringComparer.Ordinal)))
                 draft.Districts.Add(new PlanSeedDistrict(null, null, vocab.CanonicalPlace(name), name,
@@ -281,7 +302,8 @@ public static class PlanDraftBuilder
     internal static IEnumerable<string> DistrictNames(PlanSeedDistrict d) => new[] { d.Name, d.ShortName }.Concat(d.Aliases ?? []);
 
     private static DepartmentKind GuessDepartmentKind(string name) =>
-        name.Contains("人民政府", StringComparison.Ordinal) || name.Contains("管委会", StringComparison.Ordinal) ? DepartmentKind.DistrictGovernments
+        name.Contains("人民政府", StringComparison.Ordinal)
+            || name.Contains("管委会", StringComparison.Ordinal) ? DepartmentKind.DistrictGovernments
         : name.Contains("专班", StringComparison.Ordinal) ? DepartmentKind.TaskForce
         : DepartmentKind.CityDepartment;
 

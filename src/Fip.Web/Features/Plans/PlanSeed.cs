@@ -8,10 +8,12 @@ namespace Fip.Web.Features.Plans;
 
 public sealed record PlanSeedCity(string Name, string? DivisionCode);
 public sealed record PlanSeedDocument(string Title, string? Issuer, string? Number, int? Year, string FileName);
-public sealed record PlanSeedDistrict(string? Code, string? StatsCode, string Name, string ShortName, DistrictKind Kind, IReadOnlyList<string>? Aliases);
+public sealed record PlanSeedDistrict(string? Code, string? StatsCode, string Name, string ShortName, DistrictKind Kind,
+    IReadOnlyList<string>? Aliases);
 public sealed record PlanSeedDepartment(string Name, string? FullName, IReadOnlyList<string>? Aliases, DepartmentKind Kind);
 /// <summary>A target the overlay adds where the parser finds none (一批骨干企业 has no figure), located by its quote.</summary>
-public sealed record PlanSeedTarget(int? Year, string Indicator, string? IndicatorEn, string? Comparator, decimal? Value, string Unit, string Quote, string? Anchor);
+public sealed record PlanSeedTarget(int? Year, string Indicator, string? IndicatorEn, string? Comparator, decimal? Value, string Unit,
+    string Quote, string? Anchor);
 
 /// <summary>Finds where a quote stands in the document text.</summary>
 public static class QuoteLocator

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Plans;
 
-/// <summary>One difference between the current plan and a draft: a section (tracks, targets, programmes, units), what happened and to what.</summary>
+/// <summary>One difference between the current plan and a draft: a section (tracks, targets, programmes, units), what happened and to
+/// what.</summary>
 public sealed record PlanChange(string Section, string Change, string Item, string? Before, string? After);
 
 /// <summary>A registry record that links to a track the draft no longer has: accepting the draft unlinks it.</summary>
@@ -31,7 +32,8 @@ public interface ITrackDependents
 /// <summary>
 /// Writes a <see cref="PlanDraft"/> as a plan: a new plan, or a revision of an existing one in place. Items that stay
 /// (tracks by code or name, targets by indicator and year, programmes by kind and title) keep their ids, so that
-/// registry records, goals and links keep pointing at them. Every write goes through <see cref="FipDbContext.SaveChangesAsync(CancellationToken)"/>.
+/// registry records, goals and links keep pointing at them. Every write goes through <see
+/// cref="FipDbContext.SaveChangesAsync(CancellationToken)"/>.
 /// </summary>
 public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> dependents)
 {
@@ -61,12 +63,17 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
         {
             // Records linked to a track of the old plan follow the track of the same code or name in the new one.
             var moves = previous.Tracks
-                .Select(old => (old, now: plan.Tracks.FirstOrDefault(n => n.Code == old.Code) ?? plan.Tracks.FirstOrDefault(n => n.Name == old.Name)))
+                .Select(
+                    old =>
+                        (old,
+                            now: plan.Tracks.FirstOrDefault(n => n.Code == old.Code)
+                                ?? plan.Tracks.FirstOrDefault(n => n.Name == old.Name)))
                 .Where(x => x.now is not null)
                 .ToDictionary(x => x.old.Id, x => (int?)x.now!.Id);
             await RelinkRecordsAsync(moves, ct);
             foreach (var target in plan.Targets.Where(t => t.IndicatorId is null))
-                target.IndicatorId = previous.Targets.FirstOrDefault(t => t.Indicator == target.Indicator && t.IndicatorId is not null)?.IndicatorId;
+                target.IndicatorId =
+                    previous.Targets.FirstOrDefault(t => t.Indicator == target.Indicator && t.IndicatorId is not null)?.IndicatorId;
             await db.SaveChangesAsync(ct);
         }
         return plan;
@@ -91,7 +98,8 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
     }
 
     /// <summary>What accepting <paramref name="d"/> as a revision of plan <paramref name="planId"/> would change.</summary>
-    public async Task<(IReadOnlyList<PlanChange> Changes, IReadOnlyList<AffectedRecord> Affected)> CompareAsync(int planId, PlanDraft d, CancellationToken ct = default)
+    public async Task<(IReadOnlyList<PlanChange> Changes, IReadOnlyList<AffectedRecord> Affected)> CompareAsync(int planId, PlanDraft d,
+        CancellationToken ct = default)
     {
         var plan = await LoadAsync(planId, ct, tracking: false) ?? throw new PlanSeedException($"No plan {planId}.");
         var changes = new List<PlanChange>();
@@ -102,11 +110,16 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             var (before, after) = (Describe(t), Describe(x, d));
             if (before != after) changes.Add(new("tracks", "changed", t.Name, before, after));
         }
-        foreach (var x in d.Tracks.Where(x => !plan.Tracks.Any(t => Matches(t, x)))) changes.Add(new("tracks", "added", x.Name, null, Describe(x, d)));
+        foreach (var x in d.Tracks.Where(x => !plan.Tracks.Any(t => Matches(t, x))))
+            changes.Add(new("tracks", "added", x.Name, null, Describe(x, d)));
         foreach (var t in plan.Targets.OrderBy(t => t.SortOrder))
         {
             var x = d.Targets.FirstOrDefault(x => Matches(t, x));
-            if (x is null) { changes.Add(new("targets", "removed", Label(t.Indicator, t.Year), Describe(t.Comparator, t.Value, t.Unit), null)); continue; }
+            if (x is null)
+            {
+                changes.Add(
+                    new("targets", "removed", Label(t.Indicator, t.Year), Describe(t.Comparator, t.Value, t.Unit), null)); continue;
+            }
             var (before, after) = (Describe(t.Comparator, t.Value, t.Unit), Describe(x.Comparator, x.Value, x.Unit));
             if (before != after) changes.Add(new("targets", "changed", Label(t.Indicator, t.Year), before, after));
         }
@@ -138,7 +151,14 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
 
     private Task<Plan?> LoadAsync(int planId, CancellationToken ct, bool tracking = true)
     {
-        var q = db.Plans.Include(p => p.PolicyDocument).Include(p => p.Tiers).Include(p => p.Tracks).ThenInclude(t => t.Tier).Include(p => p.Tracks).ThenInclude(t => t.FocusDistricts).ThenInclude(f => f.District)
+        var q = db.Plans
+            .Include(p => p.PolicyDocument)
+            .Include(p => p.Tiers)
+            .Include(p => p.Tracks)
+            .ThenInclude(t => t.Tier)
+            .Include(p => p.Tracks)
+            .ThenInclude(t => t.FocusDistricts)
+            .ThenInclude(f => f.District)
             .Include(p => p.Targets).Include(p => p.Programmes).ThenInclude(p => p.Units).ThenInclude(u => u.Department).AsSplitQuery();
         return (tracking ? q : q.AsNoTracking()).FirstOrDefaultAsync(p => p.Id == planId, ct);
     }
@@ -146,14 +166,21 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
     internal static bool Matches(Track t, DraftTrack x) => t.Code == x.Code || t.Name == x.Name;
     internal static bool Matches(Target t, DraftTarget x) => t.Indicator == x.Indicator && t.Year == x.Year;
 
-    private static string Label(string indicator, int? year) => year is null ? indicator : string.Create(CultureInfo.InvariantCulture, $"{year} {indicator}");
-    private static string Describe(Comparator? c, decimal? v, string unit) => $"{Infrastructure.Display.Symbol(c)}{v?.ToString("0.####", CultureInfo.InvariantCulture)} {unit}".Trim();
-    private static string Describe(Track t) => $"{t.Name} · {t.Tier.Name} · {string.Join('、', t.FocusDistricts.OrderBy(f => f.SortOrder).Select(f => f.District.ShortName))}";
+    private static string Label(string indicator, int? year) => year is null
+        ? indicator
+        : string.Create(CultureInfo.InvariantCulture, $"{year} {indicator}");
+    private static string Describe(Comparator? c, decimal? v, string unit) =>
+        $"{Infrastructure.Display.Symbol(c)}{v?.ToString("0.####", CultureInfo.InvariantCulture)} {unit}".Trim();
+    private static string Describe(Track t) =>
+        $"{t.Name} · {t.Tier.Name} · {string.Join('、', t.FocusDistricts.OrderBy(f => f.SortOrder).Select(f => f.District.ShortName))}";
     private static string Describe(DraftTrack x, PlanDraft d) =>
-        $"{x.Name} · {d.Tiers.FirstOrDefault(t => t.Code == x.Tier)?.Name ?? x.Tier} · {string.Join('、', x.FocusDistricts.Select(n => ShortName(d, n)))}";
-    private static string ShortName(PlanDraft d, string name) => d.Districts.FirstOrDefault(x => PlanDraftBuilder.DistrictNames(x).Contains(name, StringComparer.Ordinal))?.ShortName ?? name;
+        $"{x.Name} · {d.Tiers.FirstOrDefault(t => t.Code == x.Tier)?.Name ?? x.Tier} · " +
+        $"{string.Join('、', x.FocusDistricts.Select(n => ShortName(d, n)))}";
+    private static string ShortName(PlanDraft d, string name) =>
+        d.Districts.FirstOrDefault(x => PlanDraftBuilder.DistrictNames(x).Contains(name, StringComparer.Ordinal))?.ShortName ?? name;
     private static string Units(Programme p) =>
-        $"{string.Join('、', p.Units.Where(u => u.Role == AssignmentRole.Lead).OrderBy(u => u.SortOrder).Select(u => u.Department.Name))} | {string.Join('、', p.Units.Where(u => u.Role == AssignmentRole.Co).OrderBy(u => u.SortOrder).Select(u => u.Department.Name))}";
+        $"{string.Join('、', p.Units.Where(u => u.Role == AssignmentRole.Lead).OrderBy(u => u.SortOrder).Select(u => u.Department.Name))} " +
+        $"| {string.Join('、', p.Units.Where(u => u.Role == AssignmentRole.Co).OrderBy(u => u.SortOrder).Select(u => u.Department.Name))}";
     private static string Units(DraftProgramme p) => $"{string.Join('、', p.Lead)} | {string.Join('、', p.Co)}";
 
     private static PolicyDocument NewDocument(PlanDraft d) => new()
@@ -183,7 +210,8 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
         var keptTracks = new List<Track>();
         foreach (var (x, i) in d.Tracks.Select((x, i) => (x, i)))
         {
-            var track = plan.Tracks.FirstOrDefault(t => t.Code == x.Code && !keptTracks.Contains(t)) ?? plan.Tracks.FirstOrDefault(t => t.Name == x.Name && !keptTracks.Contains(t));
+            var track = plan.Tracks.FirstOrDefault(t => t.Code == x.Code && !keptTracks.Contains(t))
+                ?? plan.Tracks.FirstOrDefault(t => t.Name == x.Name && !keptTracks.Contains(t));
             if (track is null) plan.Tracks.Add(track = new Track());
             keptTracks.Add(track);
             track.Code = x.Code; track.Name = x.Name; track.NameEn = x.NameEn; track.Tier = tiers[x.Tier]; track.SortOrder = i;
@@ -193,13 +221,17 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             track.FocusDistricts.Clear();
             foreach (var (name, j) in x.FocusDistricts.Select((n, j) => (n, j)))
             {
-                var district = districts.FirstOrDefault(dd => dd.AllNames().Contains(name, StringComparer.Ordinal)) ?? throw new PlanSeedException($"Unknown district {name} in the focus of {x.Name}.");
+                var district = districts.FirstOrDefault(dd => dd.AllNames().Contains(name, StringComparer.Ordinal))
+                    ?? throw new PlanSeedException($"Unknown district {name} in the focus of {x.Name}.");
                 if (track.FocusDistricts.Any(f => f.District == district)) continue;
                 track.FocusDistricts.Add(new TrackFocusDistrict { District = district, SortOrder = j });
             }
         }
         foreach (var gone in plan.Tracks.Except(keptTracks).ToList()) { plan.Tracks.Remove(gone); db.Tracks.Remove(gone); }
-        foreach (var gone in plan.Tiers.Where(t => !tiers.ContainsValue(t)).ToList()) { plan.Tiers.Remove(gone); db.TrackTiers.Remove(gone); }
+        foreach (var gone in plan.Tiers.Where(t => !tiers.ContainsValue(t)).ToList())
+        {
+            plan.Tiers.Remove(gone); db.TrackTiers.Remove(gone);
+        }
 
         var keptTargets = new List<Target>();
         foreach (var (x, i) in d.Targets.Select((x, i) => (x, i)))
@@ -218,7 +250,8 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             var programme = plan.Programmes.FirstOrDefault(p => p.Kind == x.Kind && p.Title == x.Title && !keptProgrammes.Contains(p));
             if (programme is null) plan.Programmes.Add(programme = new Programme());
             keptProgrammes.Add(programme);
-            programme.Kind = x.Kind; programme.Number = x.Number; programme.Title = x.Title; programme.TitleEn = x.TitleEn; programme.SortOrder = i;
+            programme.Kind = x.Kind; programme.Number = x.Number; programme.Title = x.Title; programme.TitleEn =
+                x.TitleEn; programme.SortOrder = i;
             programme.DistrictsCarryOut = x.DistrictsCarryOut;
             programme.Source = x.Source.ToQuote(text);
             programme.UnitsSource = x.UnitsSource?.ToQuote(text);
@@ -230,10 +263,13 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             {
                 foreach (var name in names)
                 {
-                    var department = departments.FirstOrDefault(dd => dd.Name == name || dd.FullName == name || dd.Aliases.Split('|').Contains(name, StringComparer.Ordinal))
+                    var department =
+                        departments.FirstOrDefault(
+                            dd => dd.Name == name || dd.FullName == name || dd.Aliases.Split('|').Contains(name, StringComparer.Ordinal))
                         ?? throw new PlanSeedException($"Unknown unit {name} in {x.Title}.");
                     if (units.Any(u => u.Department == department)) continue;
-                    var unit = programme.Units.FirstOrDefault(u => u.Department == department) ?? new ProgrammeUnit { Department = department };
+                    var unit = programme.Units.FirstOrDefault(u => u.Department == department) ?? new ProgrammeUnit
+                    { Department = department };
                     unit.Role = role; unit.SortOrder = order++;
                     units.Add(unit);
                 }
@@ -267,8 +303,13 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             if (existing.Any(e => e.Name == d.Name || e.AllNames().Contains(d.ShortName, StringComparer.Ordinal))) continue;
             var district = new District
             {
-                Code = d.Code, StatsCode = d.StatsCode, Name = d.Name, ShortName = d.ShortName, Kind = d.Kind,
-                Aliases = string.Join('|', d.Aliases ?? []), SortOrder = order++,
+                Code = d.Code,
+                StatsCode = d.StatsCode,
+                Name = d.Name,
+                ShortName = d.ShortName,
+                Kind = d.Kind,
+                Aliases = string.Join('|', d.Aliases ?? []),
+                SortOrder = order++,
             };
             db.Districts.Add(district);
             existing.Add(district);
@@ -285,7 +326,11 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
             if (existing.Any(e => e.Name == d.Name || e.Aliases.Split('|').Contains(d.Name, StringComparer.Ordinal))) continue;
             var department = new Department
             {
-                Name = d.Name, FullName = d.FullName, Kind = d.Kind, Aliases = string.Join('|', d.Aliases ?? []), SortOrder = order++,
+                Name = d.Name,
+                FullName = d.FullName,
+                Kind = d.Kind,
+                Aliases = string.Join('|', d.Aliases ?? []),
+                SortOrder = order++,
             };
             db.Departments.Add(department);
             existing.Add(department);

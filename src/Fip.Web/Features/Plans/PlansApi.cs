@@ -14,7 +14,9 @@ public static class PlansApi
         plans.MapGet("/", ListAsync)
             .WithName("ListPlans").WithSummary("Plans loaded from policy documents, the current one first.");
         plans.MapGet("/current", GetCurrentAsync).ProducesNotFound()
-            .WithName("GetCurrentPlan").WithSummary("The plan in force: tiers, tracks with focus districts, targets, programmes with their units, each with its source quote.");
+            .WithName("GetCurrentPlan")
+            .WithSummary("The plan in force: tiers, tracks with focus districts, targets, programmes with their units, each with its " +
+                "source quote.");
         plans.MapGet("/{id:int}", GetAsync).ProducesNotFound()
             .WithName("GetPlan");
         plans.MapGet("/{id:int}/document", GetDocumentAsync).ProducesNotFound()
@@ -26,20 +28,26 @@ public static class PlansApi
         return api;
     }
 
-    public static async Task<Ok<List<PlanSummaryDto>>> ListAsync(PlanQueries q, CancellationToken ct) => TypedResults.Ok(await q.ListAsync(ct));
+    public static async Task<Ok<List<PlanSummaryDto>>> ListAsync(PlanQueries q, CancellationToken ct) =>
+        TypedResults.Ok(await q.ListAsync(ct));
 
-    public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetCurrentAsync(PlanQueries q, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetCurrentAsync(PlanQueries q, IStringLocalizer<SharedResource> l,
+        CancellationToken ct) =>
         await q.CurrentPlanIdAsync(ct) is { } id && await q.GetAsync(id, ct) is { } plan ? TypedResults.Ok(plan) : ApiHttp.NotFound(l);
 
-    public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetAsync(int id, PlanQueries q, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<Ok<PlanDto>, ProblemHttpResult>> GetAsync(int id, PlanQueries q, IStringLocalizer<SharedResource> l,
+        CancellationToken ct) =>
         await q.GetAsync(id, ct) is { } plan ? TypedResults.Ok(plan) : ApiHttp.NotFound(l);
 
-    public static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetDocumentAsync(int id, PlanQueries q, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<Ok<DocumentDto>, ProblemHttpResult>> GetDocumentAsync(int id, PlanQueries q,
+        IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         await q.GetDocumentAsync(id, ct) is { } doc ? TypedResults.Ok(doc) : ApiHttp.NotFound(l);
 
-    public static async Task<Results<Ok<TrackDto>, ProblemHttpResult>> GetTrackAsync(int id, PlanQueries q, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<Ok<TrackDto>, ProblemHttpResult>> GetTrackAsync(int id, PlanQueries q,
+        IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         await q.GetTrackAsync(id, ct) is { } track ? TypedResults.Ok(track) : ApiHttp.NotFound(l);
 
-    public static async Task<Results<Ok<ProgrammeDto>, ProblemHttpResult>> GetProgrammeAsync(int id, PlanQueries q, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<Ok<ProgrammeDto>, ProblemHttpResult>> GetProgrammeAsync(int id, PlanQueries q,
+        IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         await q.GetProgrammeAsync(id, ct) is { } programme ? TypedResults.Ok(programme) : ApiHttp.NotFound(l);
 }

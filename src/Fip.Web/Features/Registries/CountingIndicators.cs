@@ -1,7 +1,8 @@
 namespace Fip.Web.Features.Registries;
 
 /// <summary>An indicator of the goals as a registry list sees it: its name and the condition groups it counts by.</summary>
-public sealed record CountingIndicator(string Code, string Name, string? NameEn, IReadOnlyList<IReadOnlyDictionary<string, string[]>> AnyOf);
+public sealed record CountingIndicator(string Code, string Name, string? NameEn,
+    IReadOnlyList<IReadOnlyDictionary<string, string[]>> AnyOf);
 
 /// <summary>
 /// Finds the indicator a registry list is narrowed to (the goals' "show the records counted"). The registries own the

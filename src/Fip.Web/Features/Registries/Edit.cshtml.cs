@@ -5,7 +5,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Registries;
 
-public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l) : RegistryPageModel(factory, db)
+public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l)
+    : RegistryPageModel(factory, db)
 {
     public int? Id { get; private set; }
     public string? Version { get; private set; }
@@ -37,7 +38,9 @@ public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStri
         foreach (var f in Ops.Fields)
         {
             var posted = Request.Form["v." + f.Key];
-            values[f.Key] = f.Kind == FieldKind.TrackList ? string.Join("、", posted.Where(v => !string.IsNullOrEmpty(v))) : posted.LastOrDefault();
+            values[f.Key] = f.Kind == FieldKind.TrackList
+                ? string.Join("、", posted.Where(v => !string.IsNullOrEmpty(v)))
+                : posted.LastOrDefault();
         }
         var result = await Ops.SaveAsync(id, values, Version, User, Request.Form["acceptCheckMismatch"] == "true", ct);
         switch (result.Kind)

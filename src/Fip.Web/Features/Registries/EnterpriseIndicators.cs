@@ -9,20 +9,30 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Registries;
 
-/// <summary>One year's figures as typed into a form, a JSON body or a spreadsheet row: text, checked by <see cref="IndicatorRules"/>.</summary>
-public sealed record IndicatorInput(string? Year, string? Revenue, string? RdExpense, string? OutputValue, string? Tax, string? Employees, string? InventionPatents)
+/// <summary>One year's figures as typed into a form, a JSON body or a spreadsheet row: text, checked by <see
+/// cref="IndicatorRules"/>.</summary>
+public sealed record IndicatorInput(string? Year, string? Revenue, string? RdExpense, string? OutputValue, string? Tax, string? Employees,
+    string? InventionPatents)
 {
     /// <summary>Field keys in form, API and template order.</summary>
-    public static readonly IReadOnlyList<string> Keys = ["year", "revenue", "rdExpense", "outputValue", "tax", "employees", "inventionPatents"];
+    public static readonly IReadOnlyList<string> Keys = ["year", "revenue", "rdExpense", "outputValue", "tax", "employees",
+        "inventionPatents"];
 
     public string? this[string key] => key switch
     {
-        "year" => Year, "revenue" => Revenue, "rdExpense" => RdExpense, "outputValue" => OutputValue, "tax" => Tax,
-        "employees" => Employees, "inventionPatents" => InventionPatents, _ => null,
+        "year" => Year,
+        "revenue" => Revenue,
+        "rdExpense" => RdExpense,
+        "outputValue" => OutputValue,
+        "tax" => Tax,
+        "employees" => Employees,
+        "inventionPatents" => InventionPatents,
+        _ => null,
     };
 
     public static IndicatorInput From(Func<string, string?> value) =>
-        new(value("year"), value("revenue"), value("rdExpense"), value("outputValue"), value("tax"), value("employees"), value("inventionPatents"));
+        new(value("year"), value("revenue"), value("rdExpense"), value("outputValue"), value("tax"), value("employees"),
+            value("inventionPatents"));
 
     public static IndicatorInput Of(EnterpriseIndicator i) => new(
         i.Year.ToString(CultureInfo.InvariantCulture), Amount(i.Revenue), Amount(i.RdExpense), Amount(i.OutputValue), Amount(i.Tax),
@@ -47,7 +57,8 @@ public static class IndicatorRules
     public static int LastYear(DateTime utcNow) => utcNow.Year + 1;
 
     /// <summary>The figures, or every problem; <paramref name="only"/> limits the check to the fields present (import columns).</summary>
-    public static EnterpriseIndicator? Parse(IndicatorInput input, DateTime utcNow, List<IndicatorProblem> problems, IReadOnlySet<string>? only = null)
+    public static EnterpriseIndicator? Parse(IndicatorInput input, DateTime utcNow, List<IndicatorProblem> problems,
+        IReadOnlySet<string>? only = null)
     {
         var before = problems.Count;
         var result = new EnterpriseIndicator();
@@ -72,7 +83,8 @@ public static class IndicatorRules
     {
         var t = text?.Trim();
         if (string.IsNullOrEmpty(t)) return null;
-        if (!decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+        if (!decimal.TryParse(t, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture,
+            out var value))
         { problems.Add(new(key, "Indicator.BadAmount", [])); return null; }
         if (value < 0) { problems.Add(new(key, "Indicator.Negative", [])); return null; }
         if (value != decimal.Round(value, 2)) { problems.Add(new(key, "Indicator.TwoDecimals", [])); return null; }
@@ -98,7 +110,8 @@ public static class IndicatorRules
         bool W(string k) => only is null || only.Contains(k);
         return (W("revenue") && stored.Revenue != next.Revenue) || (W("rdExpense") && stored.RdExpense != next.RdExpense)
             || (W("outputValue") && stored.OutputValue != next.OutputValue) || (W("tax") && stored.Tax != next.Tax)
-            || (W("employees") && stored.Employees != next.Employees) || (W("inventionPatents") && stored.InventionPatents != next.InventionPatents);
+            || (W("employees") && stored.Employees != next.Employees)
+            || (W("inventionPatents") && stored.InventionPatents != next.InventionPatents);
     }
 
     public static void Copy(EnterpriseIndicator from, EnterpriseIndicator to, IReadOnlySet<string>? only = null)
@@ -114,9 +127,11 @@ public static class IndicatorRules
 }
 
 /// <summary>One year's figures as the API returns them.</summary>
-public sealed record YearlyFiguresDto(int Year, decimal? Revenue, decimal? RdExpense, decimal? OutputValue, decimal? Tax, int? Employees, int? InventionPatents)
+public sealed record YearlyFiguresDto(int Year, decimal? Revenue, decimal? RdExpense, decimal? OutputValue, decimal? Tax, int? Employees,
+    int? InventionPatents)
 {
-    public static YearlyFiguresDto Of(EnterpriseIndicator i) => new(i.Year, i.Revenue, i.RdExpense, i.OutputValue, i.Tax, i.Employees, i.InventionPatents);
+    public static YearlyFiguresDto Of(EnterpriseIndicator i) =>
+        new(i.Year, i.Revenue, i.RdExpense, i.OutputValue, i.Tax, i.Employees, i.InventionPatents);
 }
 
 /// <summary>An enterprise's yearly figures and the version they belong to.</summary>
@@ -138,19 +153,25 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
     public async Task<YearlyFiguresList?> ListAsync(int enterpriseId, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Visible(user, enterpriseId).AsNoTracking().Select(e => e.Version).FirstOrDefaultAsync(ct) is not { } version) return null;
-        var items = await db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == enterpriseId).OrderByDescending(i => i.Year).ToListAsync(ct);
+        var items = await db.EnterpriseIndicators
+            .AsNoTracking()
+            .Where(i => i.EnterpriseId == enterpriseId)
+            .OrderByDescending(i => i.Year)
+            .ToListAsync(ct);
         return new YearlyFiguresList(enterpriseId, version, [.. items.Select(YearlyFiguresDto.Of)]);
     }
 
     private Dictionary<string, string[]> Errors(IEnumerable<IndicatorProblem> problems) =>
-        problems.GroupBy(p => p.Field, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => l[p.Reason, p.Args].Value).ToArray(), StringComparer.Ordinal);
+        problems.GroupBy(p => p.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => l[p.Reason, p.Args].Value).ToArray(), StringComparer.Ordinal);
 
     /// <summary>
     /// Stores one year's figures. <paramref name="replacesYear"/>: the year the form was opened on (null: a new year,
     /// which must not exist yet; equal to the year: a change; another year: the row moves to the new year).
     /// The API's create-or-replace passes the year itself.
     /// </summary>
-    public async Task<Outcome<SavedRecord>> SaveAsync(int enterpriseId, int? replacesYear, IndicatorInput input, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> SaveAsync(int enterpriseId, int? replacesYear, IndicatorInput input, string? version,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (await Visible(user, enterpriseId).FirstOrDefaultAsync(ct) is not { } enterprise) return Outcome.NotFound;
         if (!(await authorization.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded || user.Role() == Roles.Leader)
@@ -178,13 +199,15 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         return await SaveWithVersionAsync(enterprise, ct);
     }
 
-    public async Task<Outcome<SavedRecord>> DeleteAsync(int enterpriseId, int year, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> DeleteAsync(int enterpriseId, int year, string? version, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         if (await Visible(user, enterpriseId).FirstOrDefaultAsync(ct) is not { } enterprise) return Outcome.NotFound;
         if (!(await authorization.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded || user.Role() == Roles.Leader)
             return Outcome.Forbidden;
         if (version is not null && !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return Outcome.Stale;
-        if (await db.EnterpriseIndicators.FirstOrDefaultAsync(i => i.EnterpriseId == enterpriseId && i.Year == year, ct) is not { } row) return Outcome.NotFound;
+        if (await db.EnterpriseIndicators.FirstOrDefaultAsync(i => i.EnterpriseId == enterpriseId && i.Year == year, ct) is not { } row)
+            return Outcome.NotFound;
         db.EnterpriseIndicators.Remove(row);
         return await SaveWithVersionAsync(enterprise, ct);
     }

@@ -51,8 +51,11 @@ public static class EnterpriseNameSearch
     /// </summary>
     public static bool CouldBeCreditCode(string text) => text.All(char.IsAsciiLetterOrDigit);
 
-    /// <summary>Whether <see cref="Search"/> answers this search text by bigrams (two characters or more, not a possible credit code).</summary>
-    public static bool Answers(string? text) => !string.IsNullOrWhiteSpace(text) && Of(text.Trim()).Count > 0 && !CouldBeCreditCode(text.Trim());
+    /// <summary>Whether <see cref="Search"/> answers this search text by bigrams (two characters or more, not a possible credit
+    /// code).</summary>
+    public static bool Answers(string? text) => !string.IsNullOrWhiteSpace(text)
+        && Of(text.Trim()).Count > 0
+        && !CouldBeCreditCode(text.Trim());
 
     /// <summary>
     /// Enterprises whose name or short name contains <paramref name="text"/> (as SQL LIKE '%text%' does): the rows holding
@@ -69,7 +72,8 @@ public static class EnterpriseNameSearch
         if (district is { } d) postings = postings.Where(g => g.DistrictId == d);
         query = query.Where(e => postings.Select(g => g.EnterpriseId).Contains(e.Id));
         foreach (var gram in grams.Skip(1))
-            query = query.Where(e => db.EnterpriseNameGrams.Any(g => g.Gram == gram && g.DistrictId == e.DistrictId && g.EnterpriseId == e.Id));
+            query =
+                query.Where(e => db.EnterpriseNameGrams.Any(g => g.Gram == gram && g.DistrictId == e.DistrictId && g.EnterpriseId == e.Id));
         return Matches(query, text);
     }
 
@@ -85,8 +89,13 @@ public static class EnterpriseNameSearch
         var first = grams[0];
         var postings = db.EnterpriseNameGrams.Where(g => g.Gram == first && g.DistrictId == district);
         foreach (var gram in grams.Skip(1))
-            postings = postings.Where(g => db.EnterpriseNameGrams.Any(o => o.Gram == gram && o.DistrictId == g.DistrictId && o.EnterpriseId == g.EnterpriseId));
-        if (track is { } t) postings = postings.Where(g => db.EnterpriseTracks.Any(x => x.EnterpriseId == g.EnterpriseId && x.TrackId == t));
+            postings =
+                postings.Where(
+                    g =>
+                        db.EnterpriseNameGrams.Any(
+                            o => o.Gram == gram && o.DistrictId == g.DistrictId && o.EnterpriseId == g.EnterpriseId));
+        if (track is { } t)
+            postings = postings.Where(g => db.EnterpriseTracks.Any(x => x.EnterpriseId == g.EnterpriseId && x.TrackId == t));
         return postings;
     }
 
@@ -122,8 +131,11 @@ public static class EnterpriseNameSearch
                     break;
                 case EntityState.Modified when Watched.Any(p => !Equals(entry.Property(p).OriginalValue, entry.Property(p).CurrentValue)):
                 case EntityState.Deleted:
-                    var old = OfRecord((string?)entry.Property(nameof(Enterprise.Name)).OriginalValue, (string?)entry.Property(nameof(Enterprise.ShortName)).OriginalValue).ToList();
-                    pending.Add(new Pending(entry, old, (int)entry.Property(nameof(Enterprise.DistrictId)).OriginalValue!, entry.State == EntityState.Deleted));
+                    var old = OfRecord((string?)entry.Property(nameof(Enterprise.Name)).OriginalValue,
+                        (string?)entry.Property(nameof(Enterprise.ShortName)).OriginalValue).ToList();
+                    pending.Add(
+                        new Pending(entry, old, (int)entry.Property(nameof(Enterprise.DistrictId)).OriginalValue!,
+                            entry.State == EntityState.Deleted));
                     break;
             }
         }
@@ -147,24 +159,36 @@ public static class EnterpriseNameSearch
             var e = p.Enterprise;
             var now = p.Removed ? [] : OfRecord(e.Name, e.ShortName).ToList();
             var id = p.Id;
-            removed.AddRange(p.OldGrams.Where(g => p.OldDistrictId != e.DistrictId || p.Removed || !now.Contains(g, StringComparer.Ordinal)).Select(g => (g, p.OldDistrictId, id)));
-            added.AddRange(now.Where(g => p.OldDistrictId != e.DistrictId || !p.OldGrams.Contains(g, StringComparer.Ordinal)).Select(g => (g, e.DistrictId, id)));
+            removed.AddRange(
+                p.OldGrams
+                    .Where(g => p.OldDistrictId != e.DistrictId || p.Removed || !now.Contains(g, StringComparer.Ordinal))
+                    .Select(g => (g, p.OldDistrictId, id)));
+            added.AddRange(
+                now.Where(g => p.OldDistrictId != e.DistrictId || !p.OldGrams.Contains(g, StringComparer.Ordinal))
+                    .Select(g => (g, e.DistrictId, id)));
         }
         if (db.Database.IsSqlite())
         {
             // SQLite: one prepared single-row statement, rebound per row, is far faster there than many-row statements of
             // 1,500 parameters (those made a 1,000-enterprise save take seconds).
-            await ExecutePreparedAsync(db, "DELETE FROM \"EnterpriseNameGrams\" WHERE \"Gram\" = @g AND \"DistrictId\" = @d AND \"EnterpriseId\" = @e", removed, ct);
-            await ExecutePreparedAsync(db, "INSERT INTO \"EnterpriseNameGrams\" (\"Gram\", \"DistrictId\", \"EnterpriseId\") VALUES (@g, @d, @e) ON CONFLICT DO NOTHING", added, ct);
+            await ExecutePreparedAsync(db,
+                "DELETE FROM \"EnterpriseNameGrams\" WHERE \"Gram\" = @g AND \"DistrictId\" = @d AND \"EnterpriseId\" = @e", removed, ct);
+            await ExecutePreparedAsync(db,
+                "INSERT INTO \"EnterpriseNameGrams\" (\"Gram\", \"DistrictId\", \"EnterpriseId\") VALUES (@g, @d, @e) ON CONFLICT DO " +
+                "NOTHING", added, ct);
             return;
         }
         foreach (var chunk in removed.Chunk(RowsPerStatement))
-            await ExecuteAsync(db, "DELETE FROM \"EnterpriseNameGrams\" WHERE (\"Gram\", \"DistrictId\", \"EnterpriseId\") IN (VALUES {0})", chunk, ct);
+            await ExecuteAsync(db, "DELETE FROM \"EnterpriseNameGrams\" WHERE (\"Gram\", \"DistrictId\", \"EnterpriseId\") IN (VALUES {0})",
+                chunk, ct);
         foreach (var chunk in added.Chunk(RowsPerStatement))
-            await ExecuteAsync(db, "INSERT INTO \"EnterpriseNameGrams\" (\"Gram\", \"DistrictId\", \"EnterpriseId\") VALUES {0} ON CONFLICT DO NOTHING", chunk, ct);
+            await ExecuteAsync(db,
+                "INSERT INTO \"EnterpriseNameGrams\" (\"Gram\", \"DistrictId\", \"EnterpriseId\") VALUES {0} ON CONFLICT DO NOTHING", chunk,
+                ct);
     }
 
-    private static async Task ExecutePreparedAsync(FipDbContext db, string sql, List<(string Gram, int District, int Id)> rows, CancellationToken ct)
+    private static async Task ExecutePreparedAsync(FipDbContext db, string sql, List<(string Gram, int District, int Id)> rows,
+        CancellationToken ct)
     {
         if (rows.Count == 0) return;
         await db.Database.OpenConnectionAsync(ct);

@@ -12,7 +12,8 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
     public const string Key = "enterprises";
     public override string Name => Key;
     public override string WritePolicy => Policies.RecordWrite;
-    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<QualificationKind>("qualification")];
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
+        RegistryFilterKey.Choice<QualificationKind>("qualification")];
     public override Expression<Func<Enterprise, int?>> DistrictOf { get; } = e => e.DistrictId;
 
     public override CriteriaCatalogue<Enterprise> Criteria { get; } = new(Key,
@@ -26,19 +27,28 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
 
     public override IReadOnlyList<RegistryField<Enterprise>> Fields { get; } =
     [
-        F("creditCode", FieldKind.CreditCode, e => e.CreditCode, (e, v) => e.CreditCode = (string)v!) with { Required = true, InList = true, Example = "91321003MA1MDEMA0J" },
-        F("name", FieldKind.Text, e => e.Name, (e, v) => e.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "扬州星辰航空科技有限公司" },
+        F("creditCode", FieldKind.CreditCode, e => e.CreditCode, (e, v) => e.CreditCode = (string)v!) with { Required = true, InList = true,
+            Example = "91321003MA1MDEMA0J" },
+        F("name", FieldKind.Text, e => e.Name, (e, v) => e.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "扬州星辰航空科技有限公司" },
         F("shortName", FieldKind.Text, e => e.ShortName, (e, v) => e.ShortName = (string?)v) with { MaxLength = 50, Example = "星辰航空" },
-        F("district", FieldKind.District, e => e.DistrictId, (e, v) => e.DistrictId = (int)v!) with { Required = true, InList = true, Example = "邗江区" },
-        F("tracks", FieldKind.TrackList, e => e.Tracks.Select(t => t.TrackId).Order().ToArray(), SetTracks) with { InList = true, Example = "低空经济、元宇宙" },
-        F("qualifications", FieldKind.Qualifications, e => e.Qualifications.OrderBy(q => q.Kind).Select(q => (q.Kind, q.Year)).ToArray(), SetQualifications) with { InList = true, Example = "高新技术企业(2022)、专精特新中小企业(2023)" },
+        F("district", FieldKind.District, e => e.DistrictId, (e, v) => e.DistrictId = (int)v!) with { Required = true, InList = true,
+            Example = "邗江区" },
+        F("tracks", FieldKind.TrackList, e => e.Tracks.Select(t => t.TrackId).Order().ToArray(), SetTracks) with { InList = true,
+            Example = "低空经济、元宇宙" },
+        F("qualifications", FieldKind.Qualifications, e => e.Qualifications.OrderBy(q => q.Kind).Select(q => (q.Kind, q.Year)).ToArray(),
+            SetQualifications) with { InList = true, Example = "高新技术企业(2022)、专精特新中小企业(2023)" },
         F("address", FieldKind.Text, e => e.Address, (e, v) => e.Address = (string?)v) with { MaxLength = 300, Example = "扬州市邗江区文昌西路88号" },
         F("foundedOn", FieldKind.Date, e => e.FoundedOn, (e, v) => e.FoundedOn = (DateOnly?)v) with { Example = "2016-05-20" },
-        F("registeredCapital", FieldKind.Decimal, e => e.RegisteredCapital, (e, v) => e.RegisteredCapital = (decimal?)v) with { Example = "5000" },
+        F("registeredCapital", FieldKind.Decimal, e => e.RegisteredCapital,
+            (e, v) => e.RegisteredCapital = (decimal?)v) with { Example = "5000" },
         F("employees", FieldKind.Int, e => e.Employees, (e, v) => e.Employees = (int?)v) with { Example = "120" },
-        F("businessScope", FieldKind.LongText, e => e.BusinessScope, (e, v) => e.BusinessScope = (string?)v) with { MaxLength = 4000, Example = "无人驾驶航空器的研发、生产；飞行控制系统的技术开发" },
-        F("contactPerson", FieldKind.Text, e => e.ContactPerson, (e, v) => e.ContactPerson = (string?)v) with { MaxLength = 50, Personal = true, Example = "王明" },
-        F("contactPhone", FieldKind.Text, e => e.ContactPhone, (e, v) => e.ContactPhone = (string?)v) with { MaxLength = 30, Personal = true, Example = "13800000000" },
+        F("businessScope", FieldKind.LongText, e => e.BusinessScope, (e, v) => e.BusinessScope = (string?)v) with { MaxLength = 4000,
+            Example = "无人驾驶航空器的研发、生产；飞行控制系统的技术开发" },
+        F("contactPerson", FieldKind.Text, e => e.ContactPerson, (e, v) => e.ContactPerson = (string?)v) with { MaxLength = 50,
+            Personal = true, Example = "王明" },
+        F("contactPhone", FieldKind.Text, e => e.ContactPhone, (e, v) => e.ContactPhone = (string?)v) with { MaxLength = 30,
+            Personal = true, Example = "13800000000" },
     ];
 
     private static void SetTracks(Enterprise e, object? value)
@@ -64,7 +74,10 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         db.Enterprises.Include(e => e.Tracks).Include(e => e.Qualifications).AsSplitQuery();
 
     public override IQueryable<Enterprise> Search(IQueryable<Enterprise> query, string pattern) =>
-        query.Where(e => EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\") || EF.Functions.Like(e.CreditCode, pattern, "\\"));
+        query.Where(
+            e => EF.Functions.Like(e.Name, pattern, "\\")
+                || EF.Functions.Like(e.ShortName!, pattern, "\\")
+                || EF.Functions.Like(e.CreditCode, pattern, "\\"));
 
     /// <summary>Names by their bigram index where it answers the search (see <see cref="EnterpriseNameSearch.Search"/>).</summary>
     protected override IQueryable<Enterprise> SearchText(FipDbContext db, IQueryable<Enterprise> query, RegistryFilter filter) =>
@@ -77,11 +90,14 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
     /// then the enterprise rows of a chunk of candidates are checked by id (deletion, visibility, the other filters and
     /// the LIKE), until enough are found. The same ids, in the same order, as <see cref="Registry{T}.List"/>.
     /// </summary>
-    public override async Task<List<int>> ListIdsAsync(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user, int? limit, CancellationToken ct)
+    public override async Task<List<int>> ListIdsAsync(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user, int? limit,
+        CancellationToken ct)
     {
         if (filter.District is not { } district || !EnterpriseNameSearch.Answers(filter.Q) || IsSorted(filter))
             return await base.ListIdsAsync(db, filter, user, limit, ct);
-        var candidates = EnterpriseNameSearch.Postings(db, filter.Q!, district, filter.Track).OrderByDescending(g => g.EnterpriseId).Select(g => g.EnterpriseId);
+        var candidates = EnterpriseNameSearch.Postings(db, filter.Q!, district, filter.Track)
+            .OrderByDescending(g => g.EnterpriseId)
+            .Select(g => g.EnterpriseId);
         var records = EnterpriseNameSearch.Matches(Filtered(db, filter, user, search: false), filter.Q!);
         var want = limit ?? int.MaxValue;
         var found = new List<int>();
@@ -133,7 +149,8 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
 
     public override string NaturalKey(Enterprise record) => record.CreditCode;
 
-    public override async Task<Dictionary<string, Enterprise>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<Enterprise> candidates, CancellationToken ct)
+    public override async Task<Dictionary<string, Enterprise>> FindByNaturalKeysAsync(FipDbContext db,
+        IReadOnlyCollection<Enterprise> candidates, CancellationToken ct)
     {
         var codes = candidates.Select(c => c.CreditCode).Distinct(StringComparer.Ordinal).ToList();
         var found = await Query(db).Where(e => codes.Contains(e.CreditCode)).ToListAsync(ct);

@@ -17,12 +17,15 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
     public IImporter Importer { get; private set; } = null!;
     /// <summary>Yearly figures belong to the enterprises: their import page leads back to the enterprise list.</summary>
     public string ListName => RegistryName == IndicatorImport.Name ? EnterpriseRegistry.Key : RegistryName;
-    public string TemplateUrl => RegistryName == IndicatorImport.Name ? $"/api/v1/{EnterpriseRegistry.Key}/indicators/template" : $"/api/v1/{RegistryName}/template";
+    public string TemplateUrl => RegistryName == IndicatorImport.Name
+        ? $"/api/v1/{EnterpriseRegistry.Key}/indicators/template"
+        : $"/api/v1/{RegistryName}/template";
 
     /// <summary>Loads the importer by its route name (a registry, or "indicators"); false (→ 404) for an unknown one.</summary>
     private new Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (HttpContext.RequestServices.GetRequiredService<RegistryOpsFactory>().Importer(RegistryName) is not { } importer) return Task.FromResult(false);
+        if (HttpContext.RequestServices.GetRequiredService<RegistryOpsFactory>().Importer(RegistryName) is not { } importer)
+            return Task.FromResult(false);
         Importer = importer;
         RegistryName = importer.ImportName;
         return Task.FromResult(true);
@@ -48,7 +51,10 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
         if (!await LoadAsync(ct)) return NotFound();
         if (file is null || file.Length == 0)
         {
-            ModelState.AddModelError("file", HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.SharedResource>>()["Import.NoFile"]);
+            ModelState.AddModelError("file",
+                HttpContext.RequestServices
+                    .GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Infrastructure.SharedResource>>()
+                    ["Import.NoFile"]);
             return Page();
         }
         await using var stream = file.OpenReadStream();

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Registries;
 
-public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICountingIndicators? indicators = null) : RegistryPageModel(factory, db)
+public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICountingIndicators? indicators = null)
+    : RegistryPageModel(factory, db)
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
@@ -30,13 +31,31 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICou
 
     public RegistryFilter Filter => new()
     {
-        Q = Q, District = District, Track = Track, Qualification = Qualification, Stage = Stage, Status = Status, Level = Level, Kind = Kind,
-        Deleted = Deleted, Sort = Sort, Desc = Desc, Page = PageNumber, PageSize = 25, Indicator = Indicator, CountLimit = CountLimit,
+        Q = Q,
+        District = District,
+        Track = Track,
+        Qualification = Qualification,
+        Stage = Stage,
+        Status = Status,
+        Level = Level,
+        Kind = Kind,
+        Deleted = Deleted,
+        Sort = Sort,
+        Desc = Desc,
+        Page = PageNumber,
+        PageSize = 25,
+        Indicator = Indicator,
+        CountLimit = CountLimit,
     };
 
     public string? FilterValue(string key) => key switch
     {
-        "qualification" => Qualification, "stage" => Stage, "status" => Status, "level" => Level, "kind" => Kind, _ => null,
+        "qualification" => Qualification,
+        "stage" => Stage,
+        "status" => Status,
+        "level" => Level,
+        "kind" => Kind,
+        _ => null,
     };
 
     /// <summary>The current query string with some values replaced, for sort and page links and the export.</summary>
@@ -44,13 +63,23 @@ public sealed class IndexModel(RegistryOpsFactory factory, FipDbContext db, ICou
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            ["q"] = Q, ["district"] = District?.ToString(System.Globalization.CultureInfo.InvariantCulture), ["track"] = Track?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["qualification"] = Qualification, ["stage"] = Stage, ["status"] = Status, ["level"] = Level, ["kind"] = Kind,
-            ["deleted"] = Deleted ? "true" : null, ["indicator"] = Indicator, ["sort"] = sort ?? Sort, ["desc"] = (desc ?? Desc) ? "true" : null,
+            ["q"] = Q,
+            ["district"] = District?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["track"] = Track?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["qualification"] = Qualification,
+            ["stage"] = Stage,
+            ["status"] = Status,
+            ["level"] = Level,
+            ["kind"] = Kind,
+            ["deleted"] = Deleted ? "true" : null,
+            ["indicator"] = Indicator,
+            ["sort"] = sort ?? Sort,
+            ["desc"] = (desc ?? Desc) ? "true" : null,
             ["p"] = page?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["format"] = format,
         };
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path ?? $"/Registries/{RegistryName}", values.Where(v => !string.IsNullOrEmpty(v.Value)));
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path ?? $"/Registries/{RegistryName}",
+            values.Where(v => !string.IsNullOrEmpty(v.Value)));
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)

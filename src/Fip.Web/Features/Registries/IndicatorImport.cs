@@ -60,7 +60,10 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         var ok = true;
         var codeText = Cell(CodeKey)?.Trim();
         var code = string.IsNullOrEmpty(codeText) ? "" : CreditCode.Normalize(codeText);
-        if (code.Length == 0) { report(new ImportProblem(row.RowNumber, Header(CodeKey), codeText, l["Import.Required"].Value)); ok = false; }
+        if (code.Length == 0)
+        {
+            report(new ImportProblem(row.RowNumber, Header(CodeKey), codeText, l["Import.Required"].Value)); ok = false;
+        }
         var problems = new List<IndicatorProblem>();
         var figures = IndicatorRules.Parse(IndicatorInput.From(Cell), DateTime.UtcNow, problems, Present(columns));
         foreach (var p in problems) report(new ImportProblem(row.RowNumber, Header(p.Field), Cell(p.Field), l[p.Reason, p.Args].Value));
@@ -84,7 +87,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     }
 
     /// <summary>The enterprise of a row when it exists and the user may write it; otherwise the reason, reported.</summary>
-    private async Task<Owner?> OwnerAsync(ParsedRow row, Dictionary<string, Owner> enterprises, ClaimsPrincipal user, Action<ImportProblem> report)
+    private async Task<Owner?> OwnerAsync(ParsedRow row, Dictionary<string, Owner> enterprises, ClaimsPrincipal user,
+        Action<ImportProblem> report)
     {
         if (!enterprises.TryGetValue(row.Code, out var owner))
         {
@@ -99,7 +103,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         return owner;
     }
 
-    private async Task<Dictionary<(int, int), EnterpriseIndicator>> StoredAsync(IEnumerable<int> enterpriseIds, bool tracked, CancellationToken ct)
+    private async Task<Dictionary<(int, int), EnterpriseIndicator>> StoredAsync(IEnumerable<int> enterpriseIds, bool tracked,
+        CancellationToken ct)
     {
         var ids = enterpriseIds.Distinct().ToList();
         var query = db.EnterpriseIndicators.Where(i => EF.Parameter(ids).Contains(i.EnterpriseId));
@@ -114,9 +119,11 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     /// <summary>What a clean check found, kept for the commit while nothing in the registries has changed since.</summary>
     private sealed record Resolution(long RegistriesStamp, List<ResolvedRow> Rows);
 
-    /// <summary>Resolves a batch of parsed rows against the stored enterprises and figures, reporting unknown and out-of-scope enterprises.</summary>
+    /// <summary>Resolves a batch of parsed rows against the stored enterprises and figures, reporting unknown and out-of-scope
+    /// enterprises.</summary>
     private async Task<(List<ResolvedRow> Rows, Dictionary<(int, int), EnterpriseIndicator> Stored)> ResolveAsync(
-        List<ParsedRow> parsed, IReadOnlySet<string> only, ClaimsPrincipal user, bool tracked, Action<ImportProblem> report, CancellationToken ct)
+        List<ParsedRow> parsed, IReadOnlySet<string> only, ClaimsPrincipal user, bool tracked, Action<ImportProblem> report,
+        CancellationToken ct)
     {
         var enterprises = await EnterprisesAsync(parsed.Select(p => p.Code), ct);
         var stored = await StoredAsync(enterprises.Values.Select(e => e.Id), tracked, ct);
@@ -142,9 +149,12 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     }
 
     private async Task<long> RegistriesStampAsync(CancellationToken ct) =>
-        await db.Database.SqlQueryRaw<long>("SELECT \"Value\" AS \"Value\" FROM \"ChangeStamps\" WHERE \"Name\" = 'registries'").SingleAsync(ct);
+        await db.Database
+            .SqlQueryRaw<long>("SELECT \"Value\" AS \"Value\" FROM \"ChangeStamps\" WHERE \"Name\" = 'registries'")
+            .SingleAsync(ct);
 
-    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct)
+    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch,
+        IProgress<double>? progress, CancellationToken ct)
     {
         var unknown = new List<string>();
         var columns = MapColumns(file, unknown);
@@ -191,7 +201,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         return check;
     }
 
-    public async Task<ImportOutcome> CommitImportAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct)
+    public async Task<ImportOutcome> CommitImportAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress,
+        CancellationToken ct)
     {
         if (!check.CanCommit) return new ImportOutcome(false, 0, 0, 0, TimeSpan.Zero, check.Problems);
         var clock = Stopwatch.StartNew();
@@ -257,7 +268,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
 #pragma warning disable CA1305 // translated to SQL: an integer's text, no culture involved
             if (ids.Count > 0)
                 await db.Enterprises.Where(e => EF.Parameter(ids).Contains(e.Id))
-                    .ExecuteUpdateAsync(u => u.SetProperty(e => e.Version, e => prefix + e.Id.ToString()).SetProperty(e => e.UpdatedAt, now), ct);
+                    .ExecuteUpdateAsync(
+                        u => u.SetProperty(e => e.Version, e => prefix + e.Id.ToString()).SetProperty(e => e.UpdatedAt, now), ct);
 #pragma warning restore CA1305
             db.ChangeTracker.Clear();
             progress?.Report(Math.Min(1.0, (start + Batch) / (double)total));

@@ -40,7 +40,9 @@ public static class Labels
         var t = text.Trim();
         foreach (var c in Of(enumType))
         {
-            if (string.Equals(t, c.Zh, StringComparison.Ordinal) || string.Equals(t, c.En, StringComparison.OrdinalIgnoreCase) || string.Equals(t, c.Name, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(t, c.Zh, StringComparison.Ordinal)
+                || string.Equals(t, c.En, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(t, c.Name, StringComparison.OrdinalIgnoreCase))
                 return c.Value;
             if (c.Zh.EndsWith('级') && string.Equals(t, c.Zh[..^1], StringComparison.Ordinal)) return c.Value;
         }

@@ -13,24 +13,31 @@ public sealed class ProductRegistry : Registry<KeyProduct>
     public override string Name => Key;
     public override string WritePolicy => Policies.RecordWrite;
     public override bool EnterpriseUsersCreate => true;
-    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ProductStage>("stage"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
+        RegistryFilterKey.Choice<ProductStage>("stage"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
     public override Expression<Func<KeyProduct, int?>> DistrictOf { get; } = p => p.Enterprise.DistrictId;
 
     public override CriteriaCatalogue<KeyProduct> Criteria { get; } = new(Key,
     [
-        CriteriaFields.NullableEnum<KeyProduct, RecognitionLevel>("recognitionLevel", "Field.products.recognitionLevel", p => p.RecognitionLevel),
+        CriteriaFields.NullableEnum<KeyProduct, RecognitionLevel>("recognitionLevel", "Field.products.recognitionLevel",
+            p => p.RecognitionLevel),
         CriteriaFields.Enum<KeyProduct, ProductStage>("stage", "Field.products.stage", p => p.Stage),
         CriteriaFields.Flag<KeyProduct>("firstOfItsKind", "Field.products.firstOfItsKind", p => p.FirstOfItsKind),
     ], p => p.RecognizedOn, "Field.products.recognizedOn");
 
     public override IReadOnlyList<RegistryField<KeyProduct>> Fields { get; } =
     [
-        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "YZ-200型工业无人机" },
-        F("enterprise", FieldKind.Enterprise, p => p.EnterpriseId, (p, v) => p.EnterpriseId = (int)v!) with { Required = true, InList = true, Example = "91321003MA1MDEMA0J" },
+        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "YZ-200型工业无人机" },
+        F("enterprise", FieldKind.Enterprise, p => p.EnterpriseId, (p, v) => p.EnterpriseId = (int)v!) with { Required = true,
+            InList = true, Example = "91321003MA1MDEMA0J" },
         F("track", FieldKind.Track, p => p.TrackId, (p, v) => p.TrackId = (int?)v) with { InList = true, Example = "低空经济" },
-        F("stage", FieldKind.Enum, p => p.Stage, (p, v) => p.Stage = (ProductStage)v!) with { Required = true, EnumType = typeof(ProductStage), InList = true, Example = "样机" },
+        F("stage", FieldKind.Enum, p => p.Stage, (p, v) => p.Stage = (ProductStage)v!) with { Required = true,
+            EnumType = typeof(ProductStage), InList = true, Example = "样机" },
         F("firstOfItsKind", FieldKind.Bool, p => p.FirstOfItsKind, (p, v) => p.FirstOfItsKind = (bool?)v ?? false) with { Example = "否" },
-        F("recognitionLevel", FieldKind.Enum, p => p.RecognitionLevel, (p, v) => p.RecognitionLevel = (RecognitionLevel?)v) with { EnumType = typeof(RecognitionLevel), InList = true, Example = "省级" },
+        F("recognitionLevel", FieldKind.Enum, p => p.RecognitionLevel,
+            (p, v) => p.RecognitionLevel = (RecognitionLevel?)v) with { EnumType = typeof(RecognitionLevel), InList = true,
+            Example = "省级" },
         F("recognizedOn", FieldKind.Date, p => p.RecognizedOn, (p, v) => p.RecognizedOn = (DateOnly?)v) with { Example = "2024-06-30" },
         F("description", FieldKind.LongText, p => p.Description, (p, v) => p.Description = (string?)v) with { MaxLength = 2000 },
     ];
@@ -51,10 +58,13 @@ public sealed class ProductRegistry : Registry<KeyProduct>
     protected override IReadOnlyDictionary<string, Func<IQueryable<KeyProduct>, bool, IQueryable<KeyProduct>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<KeyProduct>, bool, IQueryable<KeyProduct>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["stage"] = By(p => p.Stage), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["stage"] = By(p => p.Stage),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
-    public override string NaturalKey(KeyProduct r) => $"{r.Name}|{r.EnterpriseId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public override string NaturalKey(KeyProduct r) =>
+        $"{r.Name}|{r.EnterpriseId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
 
     public override IQueryable<KeyProduct> VisibleTo(IQueryable<KeyProduct> q, ClaimsPrincipal user) =>
@@ -68,7 +78,9 @@ public sealed class ScenarioRegistry : Registry<Scenario>
     public const string Key = "scenarios";
     public override string Name => Key;
     public override string WritePolicy => Policies.DistrictWrite;
-    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ScenarioKind>("kind"), RegistryFilterKey.Choice<ScenarioStage>("stage"), RegistryFilterKey.Choice<ScenarioStatus>("status")];
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
+        RegistryFilterKey.Choice<ScenarioKind>("kind"), RegistryFilterKey.Choice<ScenarioStage>("stage"),
+        RegistryFilterKey.Choice<ScenarioStatus>("status")];
     public override Expression<Func<Scenario, int?>> DistrictOf { get; } = s => s.DistrictId;
 
     public override CriteriaCatalogue<Scenario> Criteria { get; } = new(Key,
@@ -80,13 +92,19 @@ public sealed class ScenarioRegistry : Registry<Scenario>
 
     public override IReadOnlyList<RegistryField<Scenario>> Fields { get; } =
     [
-        F("name", FieldKind.Text, s => s.Name, (s, v) => s.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "城市低空物流配送示范场景" },
-        F("owner", FieldKind.Text, s => s.Owner, (s, v) => s.Owner = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "扬州市邮政分公司" },
-        F("district", FieldKind.District, s => s.DistrictId, (s, v) => s.DistrictId = (int)v!) with { Required = true, InList = true, Example = "广陵区" },
+        F("name", FieldKind.Text, s => s.Name, (s, v) => s.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "城市低空物流配送示范场景" },
+        F("owner", FieldKind.Text, s => s.Owner, (s, v) => s.Owner = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "扬州市邮政分公司" },
+        F("district", FieldKind.District, s => s.DistrictId, (s, v) => s.DistrictId = (int)v!) with { Required = true, InList = true,
+            Example = "广陵区" },
         F("track", FieldKind.Track, s => s.TrackId, (s, v) => s.TrackId = (int?)v) with { InList = true, Example = "低空经济" },
-        F("kind", FieldKind.Enum, s => s.Kind, (s, v) => s.Kind = (ScenarioKind)v!) with { Required = true, EnumType = typeof(ScenarioKind), InList = true, Example = "示范" },
-        F("stage", FieldKind.Enum, s => s.Stage, (s, v) => s.Stage = (ScenarioStage)v!) with { Required = true, EnumType = typeof(ScenarioStage), InList = true, Example = "融合试验" },
-        F("status", FieldKind.Enum, s => s.Status, (s, v) => s.Status = (ScenarioStatus)v!) with { Required = true, EnumType = typeof(ScenarioStatus), InList = true, Example = "建设中" },
+        F("kind", FieldKind.Enum, s => s.Kind, (s, v) => s.Kind = (ScenarioKind)v!) with { Required = true, EnumType = typeof(ScenarioKind),
+            InList = true, Example = "示范" },
+        F("stage", FieldKind.Enum, s => s.Stage, (s, v) => s.Stage = (ScenarioStage)v!) with { Required = true,
+            EnumType = typeof(ScenarioStage), InList = true, Example = "融合试验" },
+        F("status", FieldKind.Enum, s => s.Status, (s, v) => s.Status = (ScenarioStatus)v!) with { Required = true,
+            EnumType = typeof(ScenarioStatus), InList = true, Example = "建设中" },
         F("startOn", FieldKind.Date, s => s.StartOn, (s, v) => s.StartOn = (DateOnly?)v) with { Example = "2024-03-01" },
         F("endOn", FieldKind.Date, s => s.EndOn, (s, v) => s.EndOn = (DateOnly?)v) with { Example = "2025-12-31" },
         F("description", FieldKind.LongText, s => s.Description, (s, v) => s.Description = (string?)v) with { MaxLength = 4000 },
@@ -109,7 +127,10 @@ public sealed class ScenarioRegistry : Registry<Scenario>
     protected override IReadOnlyDictionary<string, Func<IQueryable<Scenario>, bool, IQueryable<Scenario>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<Scenario>, bool, IQueryable<Scenario>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(s => s.Name), ["stage"] = By(s => s.Stage), ["status"] = By(s => s.Status), ["updatedAt"] = By(s => s.UpdatedAt),
+            ["name"] = By(s => s.Name),
+            ["stage"] = By(s => s.Stage),
+            ["status"] = By(s => s.Status),
+            ["updatedAt"] = By(s => s.UpdatedAt),
         };
 
     public override string NaturalKey(Scenario r) => $"{r.Name}|{r.Owner}";
@@ -123,7 +144,8 @@ public sealed class ParkRegistry : Registry<PilotPark>
     public const string Key = "parks";
     public override string Name => Key;
     public override string WritePolicy => Policies.DistrictWrite;
-    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ParkStatus>("status"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
+        RegistryFilterKey.Choice<ParkStatus>("status"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
     public override Expression<Func<PilotPark, int?>> DistrictOf { get; } = p => p.DistrictId;
 
     public override CriteriaCatalogue<PilotPark> Criteria { get; } = new(Key,
@@ -134,23 +156,31 @@ public sealed class ParkRegistry : Registry<PilotPark>
 
     public override IReadOnlyList<RegistryField<PilotPark>> Fields { get; } =
     [
-        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "扬州低空经济未来产业先导园" },
-        F("district", FieldKind.District, p => p.DistrictId, (p, v) => p.DistrictId = (int)v!) with { Required = true, InList = true, Example = "江都区" },
-        F("tracks", FieldKind.TrackList, p => TrackIds(p.TrackCodes), (p, v) => p.TrackCodes = TrackCodes((int[]?)v)) with { InList = true, Example = "低空经济" },
-        F("status", FieldKind.Enum, p => p.Status, (p, v) => p.Status = (ParkStatus)v!) with { Required = true, EnumType = typeof(ParkStatus), InList = true, Example = "在建" },
+        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "扬州低空经济未来产业先导园" },
+        F("district", FieldKind.District, p => p.DistrictId, (p, v) => p.DistrictId = (int)v!) with { Required = true, InList = true,
+            Example = "江都区" },
+        F("tracks", FieldKind.TrackList, p => TrackIds(p.TrackCodes), (p, v) => p.TrackCodes = TrackCodes((int[]?)v)) with { InList = true,
+            Example = "低空经济" },
+        F("status", FieldKind.Enum, p => p.Status, (p, v) => p.Status = (ParkStatus)v!) with { Required = true,
+            EnumType = typeof(ParkStatus), InList = true, Example = "在建" },
         F("area", FieldKind.Decimal, p => p.Area, (p, v) => p.Area = (decimal?)v) with { Example = "3.5" },
         F("approvedOn", FieldKind.Date, p => p.ApprovedOn, (p, v) => p.ApprovedOn = (DateOnly?)v) with { Example = "2024-09-01" },
-        F("approvalLevel", FieldKind.Enum, p => p.ApprovalLevel, (p, v) => p.ApprovalLevel = (RecognitionLevel?)v) with { EnumType = typeof(RecognitionLevel), InList = true, Example = "市级" },
+        F("approvalLevel", FieldKind.Enum, p => p.ApprovalLevel,
+            (p, v) => p.ApprovalLevel = (RecognitionLevel?)v) with { EnumType = typeof(RecognitionLevel), InList = true, Example = "市级" },
     ];
 
     /// <summary>Parks keep track ids as text ("3|5"): a park has few tracks and no query joins on them but a LIKE.</summary>
     internal static int[] TrackIds(string codes) =>
-        [.. codes.Split('|', StringSplitOptions.RemoveEmptyEntries).Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).Order()];
+        [.. codes.Split('|', StringSplitOptions.RemoveEmptyEntries)
+            .Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture))
+            .Order()];
 
     internal static string TrackCodes(int[]? ids) => ids is null || ids.Length == 0 ? "" : "|" + string.Join('|', ids.Order()) + "|";
 
     public override IQueryable<PilotPark> Query(FipDbContext db) => db.PilotParks;
-    public override IQueryable<PilotPark> Search(IQueryable<PilotPark> q, string pattern) => q.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
+    public override IQueryable<PilotPark> Search(IQueryable<PilotPark> q, string pattern) =>
+        q.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
 
     public override IQueryable<PilotPark> Filter(IQueryable<PilotPark> q, RegistryFilter f)
     {
@@ -168,10 +198,13 @@ public sealed class ParkRegistry : Registry<PilotPark>
     protected override IReadOnlyDictionary<string, Func<IQueryable<PilotPark>, bool, IQueryable<PilotPark>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<PilotPark>, bool, IQueryable<PilotPark>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["status"] = By(p => p.Status), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["status"] = By(p => p.Status),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
-    public override string NaturalKey(PilotPark r) => $"{r.Name}|{r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    public override string NaturalKey(PilotPark r) =>
+        $"{r.Name}|{r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
 
 }
@@ -182,7 +215,8 @@ public sealed class PlatformRegistry : Registry<InnovationPlatform>
     public const string Key = "platforms";
     public override string Name => Key;
     public override string WritePolicy => Policies.DistrictWrite;
-    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<PlatformKind>("kind"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
+        RegistryFilterKey.Choice<PlatformKind>("kind"), RegistryFilterKey.Choice<RecognitionLevel>("level")];
     public override Expression<Func<InnovationPlatform, int?>> DistrictOf { get; } = p => p.DistrictId;
 
     public override CriteriaCatalogue<InnovationPlatform> Criteria { get; } = new(Key,
@@ -193,12 +227,17 @@ public sealed class PlatformRegistry : Registry<InnovationPlatform>
 
     public override IReadOnlyList<RegistryField<InnovationPlatform>> Fields { get; } =
     [
-        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "扬州市无人机飞控工程研究中心" },
-        F("kind", FieldKind.Enum, p => p.Kind, (p, v) => p.Kind = (PlatformKind)v!) with { Required = true, EnumType = typeof(PlatformKind), InList = true, Example = "工程研究中心" },
-        F("level", FieldKind.Enum, p => p.Level, (p, v) => p.Level = (RecognitionLevel)v!) with { Required = true, EnumType = typeof(RecognitionLevel), InList = true, Example = "市级" },
-        F("host", FieldKind.Text, p => p.Host, (p, v) => p.Host = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "扬州星辰航空科技有限公司" },
+        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "扬州市无人机飞控工程研究中心" },
+        F("kind", FieldKind.Enum, p => p.Kind, (p, v) => p.Kind = (PlatformKind)v!) with { Required = true, EnumType = typeof(PlatformKind),
+            InList = true, Example = "工程研究中心" },
+        F("level", FieldKind.Enum, p => p.Level, (p, v) => p.Level = (RecognitionLevel)v!) with { Required = true,
+            EnumType = typeof(RecognitionLevel), InList = true, Example = "市级" },
+        F("host", FieldKind.Text, p => p.Host, (p, v) => p.Host = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "扬州星辰航空科技有限公司" },
         F("district", FieldKind.District, p => p.DistrictId, (p, v) => p.DistrictId = (int?)v) with { InList = true, Example = "邗江区" },
-        F("tracks", FieldKind.TrackList, p => ParkRegistry.TrackIds(p.TrackCodes), (p, v) => p.TrackCodes = ParkRegistry.TrackCodes((int[]?)v)) with { Example = "低空经济" },
+        F("tracks", FieldKind.TrackList, p => ParkRegistry.TrackIds(p.TrackCodes),
+            (p, v) => p.TrackCodes = ParkRegistry.TrackCodes((int[]?)v)) with { Example = "低空经济" },
         F("approvedOn", FieldKind.Date, p => p.ApprovedOn, (p, v) => p.ApprovedOn = (DateOnly?)v) with { Example = "2023-12-01" },
     ];
 
@@ -219,10 +258,15 @@ public sealed class PlatformRegistry : Registry<InnovationPlatform>
         return q;
     }
 
-    protected override IReadOnlyDictionary<string, Func<IQueryable<InnovationPlatform>, bool, IQueryable<InnovationPlatform>>> Sorts { get; } =
+    protected override IReadOnlyDictionary<string, Func<IQueryable<InnovationPlatform>, bool, IQueryable<InnovationPlatform>>> Sorts
+    {
+        get;
+    } =
         new Dictionary<string, Func<IQueryable<InnovationPlatform>, bool, IQueryable<InnovationPlatform>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["level"] = By(p => p.Level), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["level"] = By(p => p.Level),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
     public override string NaturalKey(InnovationPlatform r) => $"{r.Name}|{r.Host}";
@@ -237,7 +281,8 @@ public sealed class ProjectRegistry : Registry<KeyProject>
     public override string Name => Key;
     public override string WritePolicy => Policies.RecordWrite;
     public override bool EnterpriseUsersCreate => true;
-    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track, RegistryFilterKey.Choice<ProjectStatus>("status")];
+    public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
+        RegistryFilterKey.Choice<ProjectStatus>("status")];
     public override Expression<Func<KeyProject, int?>> DistrictOf { get; } = p => p.DistrictId;
 
     public override CriteriaCatalogue<KeyProject> Criteria { get; } = new(Key,
@@ -247,19 +292,26 @@ public sealed class ProjectRegistry : Registry<KeyProject>
 
     public override IReadOnlyList<RegistryField<KeyProject>> Fields { get; } =
     [
-        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true, Example = "年产500台工业无人机项目" },
-        F("enterprise", FieldKind.Enterprise, p => p.EnterpriseId, (p, v) => p.EnterpriseId = (int?)v) with { InList = true, Example = "91321003MA1MDEMA0J" },
-        F("district", FieldKind.District, p => p.DistrictId, (p, v) => p.DistrictId = (int)v!) with { Required = true, InList = true, Example = "邗江区" },
+        F("name", FieldKind.Text, p => p.Name, (p, v) => p.Name = (string)v!) with { Required = true, MaxLength = 200, InList = true,
+            Example = "年产500台工业无人机项目" },
+        F("enterprise", FieldKind.Enterprise, p => p.EnterpriseId, (p, v) => p.EnterpriseId = (int?)v) with { InList = true,
+            Example = "91321003MA1MDEMA0J" },
+        F("district", FieldKind.District, p => p.DistrictId, (p, v) => p.DistrictId = (int)v!) with { Required = true, InList = true,
+            Example = "邗江区" },
         F("track", FieldKind.Track, p => p.TrackId, (p, v) => p.TrackId = (int?)v) with { InList = true, Example = "低空经济" },
-        F("totalInvestment", FieldKind.Decimal, p => p.TotalInvestment, (p, v) => p.TotalInvestment = (decimal?)v) with { InList = true, Example = "50000" },
-        F("completedInvestment", FieldKind.Decimal, p => p.CompletedInvestment, (p, v) => p.CompletedInvestment = (decimal?)v) with { Example = "12000" },
+        F("totalInvestment", FieldKind.Decimal, p => p.TotalInvestment, (p, v) => p.TotalInvestment = (decimal?)v) with { InList = true,
+            Example = "50000" },
+        F("completedInvestment", FieldKind.Decimal, p => p.CompletedInvestment,
+            (p, v) => p.CompletedInvestment = (decimal?)v) with { Example = "12000" },
         F("startOn", FieldKind.Date, p => p.StartOn, (p, v) => p.StartOn = (DateOnly?)v) with { Example = "2024-01-15" },
         F("endOn", FieldKind.Date, p => p.EndOn, (p, v) => p.EndOn = (DateOnly?)v) with { Example = "2026-06-30" },
-        F("status", FieldKind.Enum, p => p.Status, (p, v) => p.Status = (ProjectStatus)v!) with { Required = true, EnumType = typeof(ProjectStatus), InList = true, Example = "在建" },
+        F("status", FieldKind.Enum, p => p.Status, (p, v) => p.Status = (ProjectStatus)v!) with { Required = true,
+            EnumType = typeof(ProjectStatus), InList = true, Example = "在建" },
     ];
 
     public override IQueryable<KeyProject> Query(FipDbContext db) => db.KeyProjects.Include(p => p.Enterprise);
-    public override IQueryable<KeyProject> Search(IQueryable<KeyProject> q, string pattern) => q.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
+    public override IQueryable<KeyProject> Search(IQueryable<KeyProject> q, string pattern) =>
+        q.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
 
     public override IQueryable<KeyProject> Filter(IQueryable<KeyProject> q, RegistryFilter f)
     {
@@ -272,11 +324,16 @@ public sealed class ProjectRegistry : Registry<KeyProject>
     protected override IReadOnlyDictionary<string, Func<IQueryable<KeyProject>, bool, IQueryable<KeyProject>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<KeyProject>, bool, IQueryable<KeyProject>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(p => p.Name), ["totalInvestment"] = By(p => p.TotalInvestment), ["status"] = By(p => p.Status), ["updatedAt"] = By(p => p.UpdatedAt),
+            ["name"] = By(p => p.Name),
+            ["totalInvestment"] = By(p => p.TotalInvestment),
+            ["status"] = By(p => p.Status),
+            ["updatedAt"] = By(p => p.UpdatedAt),
         };
 
     public override string NaturalKey(KeyProject r) =>
-        $"{r.Name}|{(r.EnterpriseId is { } e ? "e" + e.ToString(System.Globalization.CultureInfo.InvariantCulture) : "d" + r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+        $"{r.Name}|{(r.EnterpriseId is { } e
+            ? "e" + e.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "d" + r.DistrictId.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
 
 
     public override IQueryable<KeyProject> VisibleTo(IQueryable<KeyProject> q, ClaimsPrincipal user) =>

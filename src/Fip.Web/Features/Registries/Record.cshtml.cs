@@ -40,7 +40,9 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         var result = await indicatorOps.SaveAsync(id, formYear, input, version, User, ct);
         switch (result.Kind)
         {
-            case OutcomeKind.Ok: TempData["Flash"] = l["Indicator.Saved"].Value; return Redirect($"/Registries/{RegistryName}/{id}#indicators-h");
+            case OutcomeKind.Ok:
+                TempData["Flash"] =
+                l["Indicator.Saved"].Value; return Redirect($"/Registries/{RegistryName}/{id}#indicators-h");
             case OutcomeKind.NotFound: return NotFound();
             case OutcomeKind.Forbidden: return Forbid();
         }
@@ -74,7 +76,11 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
         Record = record;
         if (RegistryName == EnterpriseRegistry.Key)
         {
-            Indicators = await Db.EnterpriseIndicators.AsNoTracking().Where(i => i.EnterpriseId == id).OrderByDescending(i => i.Year).ToListAsync(ct);
+            Indicators = await Db.EnterpriseIndicators
+                .AsNoTracking()
+                .Where(i => i.EnterpriseId == id)
+                .OrderByDescending(i => i.Year)
+                .ToListAsync(ct);
         }
         if (record.CanEdit)
         {

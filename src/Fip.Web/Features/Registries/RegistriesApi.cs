@@ -21,7 +21,8 @@ public sealed class RecordBody : Dictionary<string, JsonElement>
     public RecordBody() : base(StringComparer.OrdinalIgnoreCase) { }
 }
 
-/// <summary>One year's figures: revenue, rdExpense, outputValue, tax (万元, at most 2 decimals), employees, inventionPatents, and the enterprise's "version".</summary>
+/// <summary>One year's figures: revenue, rdExpense, outputValue, tax (万元, at most 2 decimals), employees, inventionPatents, and the
+/// enterprise's "version".</summary>
 public sealed class YearlyFiguresBody : Dictionary<string, JsonElement>
 {
     public YearlyFiguresBody() : base(StringComparer.OrdinalIgnoreCase) { }
@@ -43,15 +44,25 @@ public sealed record RegistryQuery(
 {
     public RegistryFilter ToFilter() => new()
     {
-        Q = Blank(Q), District = District, Track = Track, Qualification = Blank(Qualification), Stage = Blank(Stage), Status = Blank(Status),
-        Level = Blank(Level), Kind = Blank(Kind), Deleted = Deleted == true, Sort = Blank(Sort), Desc = Desc == true,
+        Q = Blank(Q),
+        District = District,
+        Track = Track,
+        Qualification = Blank(Qualification),
+        Stage = Blank(Stage),
+        Status = Blank(Status),
+        Level = Blank(Level),
+        Kind = Blank(Kind),
+        Deleted = Deleted == true,
+        Sort = Blank(Sort),
+        Desc = Desc == true,
         Indicator = Blank(Indicator),
     };
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
 
-public sealed record ImportResultDto(bool Committed, int Rows, int Added, int Updated, int Unchanged, IReadOnlyList<string> FileProblems, int ProblemCount, IReadOnlyList<ImportProblem> Problems);
+public sealed record ImportResultDto(bool Committed, int Rows, int Added, int Updated, int Unchanged, IReadOnlyList<string> FileProblems,
+    int ProblemCount, IReadOnlyList<ImportProblem> Problems);
 
 /// <summary>CRUD, export, template and import for each registry under /api/v1/{registry}, and enterprises' yearly figures.</summary>
 public static class RegistriesApi
@@ -69,13 +80,18 @@ public static class RegistriesApi
         var write = RegistryCatalogue.Get(name).WritePolicy;
 
         group.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
-            .WithName($"List_{name}").WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
+            .WithName($"List_{name}")
+            .WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum " +
+                "codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
         group.MapGet("/{id:int}", GetAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
             .WithName($"Get_{name}").WithSummary("A record, its version also as ETag.");
         group.MapPost("/", CreateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
-            .WithName($"Create_{name}").WithSummary("Creates a record from an object of field keys to values (text, numbers, booleans, arrays for lists).");
+            .WithName($"Create_{name}")
+            .WithSummary("Creates a record from an object of field keys to values (text, numbers, booleans, arrays for lists).");
         group.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
-            .WithName($"Update_{name}").WithSummary("Updates the fields given. Send the version read (If-Match: \"…\" or W/\"…\", or \"version\" in the body): a stale or missing one gets 409 and changes nothing.");
+            .WithName($"Update_{name}")
+            .WithSummary("Updates the fields given. Send the version read (If-Match: \"…\" or W/\"…\", or \"version\" in the body): a " +
+                "stale or missing one gets 409 and changes nothing.");
         group.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(write).ProducesOutcomeProblems()
             .WithName($"Delete_{name}").WithSummary("Soft delete; an admin can restore. With If-Match, a stale version gets 409.");
         group.MapPost("/{id:int}/restore", RestoreAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
@@ -87,27 +103,47 @@ public static class RegistriesApi
             .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
             .WithName($"Template_{name}").WithSummary("The import template: Chinese headers and an example row.");
         group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.DistrictWrite)
-            .Accepts<ImportUpload>("multipart/form-data").DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
-            .WithName($"Import_{name}").WithSummary("Checks (and with commit=true commits, all or nothing) an .xlsx or .csv file sent as multipart field \"file\". 422 lists every problem.");
+            .Accepts<ImportUpload>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
+            .WithName($"Import_{name}")
+            .WithSummary("Checks (and with commit=true commits, all or nothing) an .xlsx or .csv file sent as multipart field \"file\". " +
+                "422 lists every problem.");
     }
 
     /// <summary>An enterprise's yearly figures: list, create or replace a year, remove a year; import and template.</summary>
     private static void MapYearlyFigures(RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/" + EnterpriseRegistry.Key).WithTags("Registries: enterprises' yearly figures").WithMetadata(new RegistryName(IndicatorImport.Name));
+        var group = api.MapGroup("/" + EnterpriseRegistry.Key)
+            .WithTags("Registries: enterprises' yearly figures")
+            .WithMetadata(new RegistryName(IndicatorImport.Name));
 
         group.MapGet("/{id:int}/indicators", ListYearsAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
-            .WithName("List_enterprise_indicators").WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).");
-        group.MapPut("/{id:int}/indicators/{year:int}", PutYearAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(null))
-            .WithName("Put_enterprise_indicator").WithSummary("Creates or replaces one year's figures (revenue, rdExpense, outputValue, tax in 万元 with at most 2 decimals; employees, inventionPatents). Send the enterprise's version (If-Match: \"…\" or \"version\" in the body): a stale one gets 409 and changes nothing.");
-        group.MapDelete("/{id:int}/indicators/{year:int}", DeleteYearAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems()
+            .WithName("List_enterprise_indicators")
+            .WithSummary("The enterprise's yearly figures, newest first, with the enterprise's version (also as ETag).");
+        group.MapPut("/{id:int}/indicators/{year:int}", PutYearAsync)
+            .RequireAuthorization(Policies.RecordWrite)
+            .ProducesOutcomeProblems()
+            .WithMetadata(new RecordBodyOf(null))
+            .WithName("Put_enterprise_indicator")
+            .WithSummary("Creates or replaces one year's figures (revenue, rdExpense, outputValue, tax in 万元 with at most 2 decimals; " +
+                "employees, inventionPatents). Send the enterprise's version (If-Match: \"…\" or \"version\" in the body): a stale one " +
+                "gets 409 and changes nothing.");
+        group.MapDelete("/{id:int}/indicators/{year:int}", DeleteYearAsync)
+            .RequireAuthorization(Policies.RecordWrite)
+            .ProducesOutcomeProblems()
             .WithName("Delete_enterprise_indicator").WithSummary("Removes one year's figures; with If-Match, a stale version gets 409.");
         group.MapGet("/indicators/template", Template).RequireAuthorization(Policies.SignedIn)
             .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
-            .WithName("Template_enterprise_indicators").WithSummary("The yearly-figures import template: Chinese headers and an example row.");
+            .WithName("Template_enterprise_indicators")
+            .WithSummary("The yearly-figures import template: Chinese headers and an example row.");
         group.MapPost("/indicators/import", ImportAsync).RequireAuthorization(Policies.DistrictWrite)
-            .Accepts<ImportUpload>("multipart/form-data").DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
-            .WithName("Import_enterprise_indicators").WithSummary("Checks (and with commit=true commits, all or nothing) yearly figures from an .xlsx or .csv file sent as multipart field \"file\", upserted by credit code and year. 422 lists every problem.");
+            .Accepts<ImportUpload>("multipart/form-data")
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))
+            .WithName("Import_enterprise_indicators")
+            .WithSummary("Checks (and with commit=true commits, all or nothing) yearly figures from an .xlsx or .csv file sent as " +
+                "multipart field \"file\", upserted by credit code and year. 422 lists every problem.");
     }
 
     public static async Task<Results<Ok<RecordPage>, ValidationProblem>> ListAsync([AsParameters] RegistryQuery query, HttpContext context,
@@ -118,14 +154,16 @@ public static class RegistriesApi
         return TypedResults.Ok(await OpsFor(context, f).ListAsync(query.ToFilter() with { Page = page, PageSize = size }, user, ct));
     }
 
-    public static async Task<Results<Ok<RecordView>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<RecordView>, ProblemHttpResult>> GetAsync(int id, HttpContext context, ClaimsPrincipal user,
+        RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (await OpsFor(context, f).GetAsync(id, user, ct) is not { } view) return ApiHttp.NotFound(l);
         context.SetETag(view.Version);
         return TypedResults.Ok(view);
     }
 
-    public static async Task<Results<Created<SavedRecordDto>, ProblemHttpResult>> CreateAsync(RecordBody body, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Created<SavedRecordDto>, ProblemHttpResult>> CreateAsync(RecordBody body, bool? acceptCheckMismatch,
+        HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var ops = OpsFor(context, f);
         var result = await ops.SaveAsync(null, Values(body), null, user, acceptCheckMismatch == true, ct);
@@ -136,9 +174,12 @@ public static class RegistriesApi
         });
     }
 
-    public static async Task<Results<Ok<SavedRecordDto>, ProblemHttpResult>> UpdateAsync(int id, RecordBody body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<SavedRecordDto>, ProblemHttpResult>> UpdateAsync(int id, RecordBody body,
+        [FromHeader(Name = IfMatch.Header)] string? ifMatch, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user,
+        RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var result = await OpsFor(context, f).SaveAsync(id, Values(body), IfMatch.Version(ifMatch, VersionOf(body)), user, acceptCheckMismatch == true, ct);
+        var result = await OpsFor(context, f).SaveAsync(id, Values(body), IfMatch.Version(ifMatch, VersionOf(body)), user,
+            acceptCheckMismatch == true, ct);
         return result.ToHttp(l, r =>
         {
             context.SetETag(r.Version);
@@ -146,13 +187,16 @@ public static class RegistriesApi
         });
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, [FromHeader(Name = IfMatch.Header)] string? ifMatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, [FromHeader(Name = IfMatch.Header)] string? ifMatch,
+        HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await OpsFor(context, f).DeleteAsync(id, IfMatch.Version(ifMatch, null), user, ct)).ToHttp(l, _ => TypedResults.NoContent());
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> RestoreAsync(int id, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> RestoreAsync(int id, HttpContext context, ClaimsPrincipal user,
+        RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await OpsFor(context, f).RestoreAsync(id, user, ct)).ToHttp(l, _ => TypedResults.NoContent());
 
-    public static PushStreamHttpResult ExportFile([AsParameters] RegistryQuery query, string? format, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f) =>
+    public static PushStreamHttpResult ExportFile([AsParameters] RegistryQuery query, string? format, HttpContext context,
+        ClaimsPrincipal user, RegistryOpsFactory f) =>
         Export(OpsFor(context, f), query.ToFilter(), user, format);
 
     public static FileContentHttpResult Template(HttpContext context, RegistryOpsFactory f)
@@ -162,14 +206,17 @@ public static class RegistriesApi
         return TypedResults.File(TabularWriter.Template(importer.Headers, importer.ExampleRow), Xlsx, $"{name}-template.xlsx");
     }
 
-    public static async Task<Results<Ok<YearlyFiguresList>, ProblemHttpResult>> ListYearsAsync(int id, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<YearlyFiguresList>, ProblemHttpResult>> ListYearsAsync(int id, ClaimsPrincipal user,
+        EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (await ops.ListAsync(id, user, ct) is not { } list) return ApiHttp.NotFound(l);
         context.SetETag(list.Version);
         return TypedResults.Ok(list);
     }
 
-    public static async Task<Results<Ok<SavedYearDto>, ProblemHttpResult>> PutYearAsync(int id, int year, YearlyFiguresBody body, [FromHeader(Name = IfMatch.Header)] string? ifMatch, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<SavedYearDto>, ProblemHttpResult>> PutYearAsync(int id, int year, YearlyFiguresBody body,
+        [FromHeader(Name = IfMatch.Header)] string? ifMatch, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var values = Values(body);
         var input = IndicatorInput.From(k => k == "year" ? year.ToString(CultureInfo.InvariantCulture) : values.GetValueOrDefault(k));
@@ -181,7 +228,9 @@ public static class RegistriesApi
         });
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteYearAsync(int id, int year, [FromHeader(Name = IfMatch.Header)] string? ifMatch, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteYearAsync(int id, int year,
+        [FromHeader(Name = IfMatch.Header)] string? ifMatch, ClaimsPrincipal user, EnterpriseIndicatorOps ops, HttpContext context,
+        IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await ops.DeleteAsync(id, year, IfMatch.Version(ifMatch, null), user, ct)).ToHttp(l, r =>
         {
             context.SetETag(r.Version);
@@ -191,7 +240,8 @@ public static class RegistriesApi
     /// <summary>The registry an endpoint belongs to (its group's metadata).</summary>
     private sealed record RegistryName(string Name);
 
-    /// <summary>Marks an operation whose body is a registry's fields (null: an enterprise's yearly figures), for <see cref="RegistryBodySchemas"/>.</summary>
+    /// <summary>Marks an operation whose body is a registry's fields (null: an enterprise's yearly figures), for <see
+    /// cref="RegistryBodySchemas"/>.</summary>
     internal sealed record RecordBodyOf(string? Registry);
 
     private static IRegistryOps OpsFor(HttpContext context, RegistryOpsFactory f) =>
@@ -210,7 +260,9 @@ public static class RegistriesApi
                 JsonValueKind.String => value.GetString(),
                 JsonValueKind.True => "true",
                 JsonValueKind.False => "false",
-                JsonValueKind.Array => string.Join("、", value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
+                JsonValueKind.Array =>
+                    string.Join("、",
+                        value.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString() : e.GetRawText())),
                 _ => value.GetRawText(),
             };
         }
@@ -221,7 +273,9 @@ public static class RegistriesApi
         body.TryGetValue("version", out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
     /// <summary>An API import: check the uploaded file, and commit it when asked and nothing is wrong.</summary>
-    public static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(bool? commit, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    public static async Task<Results<Ok<ImportResultDto>, UnprocessableEntity<ImportResultDto>, ProblemHttpResult>> ImportAsync(
+        bool? commit, bool? acceptCheckMismatch, HttpContext context, ClaimsPrincipal user, RegistryOpsFactory f,
+        IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var ops = f.Importer(context.GetEndpoint()!.Metadata.GetRequiredMetadata<RegistryName>().Name)!;
         // Scripts import with a token; people use the import page (which carries an antiforgery token).
@@ -243,9 +297,12 @@ public static class RegistriesApi
         if (commit == true && check.CanCommit)
         {
             var outcome = await ops.CommitImportAsync(check, user, null, ct);
-            return TypedResults.Ok(new ImportResultDto(outcome.Committed, check.Rows, outcome.Added, outcome.Updated, outcome.Unchanged, [], outcome.Problems.Count, outcome.Problems));
+            return TypedResults.Ok(
+                new ImportResultDto(outcome.Committed, check.Rows, outcome.Added, outcome.Updated, outcome.Unchanged, [],
+                    outcome.Problems.Count, outcome.Problems));
         }
-        var dto = new ImportResultDto(false, check.Rows, check.Added, check.Updated, check.Unchanged, check.FileProblems, check.ProblemCount, check.Problems);
+        var dto = new ImportResultDto(false, check.Rows, check.Added, check.Updated, check.Unchanged, check.FileProblems,
+            check.ProblemCount, check.Problems);
         return check.CanCommit ? TypedResults.Ok(dto) : TypedResults.UnprocessableEntity(dto);
     }
 
@@ -260,15 +317,18 @@ public static class RegistriesApi
     internal static PushStreamHttpResult Export(IRegistryOps ops, RegistryFilter filter, ClaimsPrincipal user, string? format)
     {
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        var fileName = $"{ops.Registry.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{(csv ? "csv" : "xlsx")}";
+        var fileName =
+            $"{ops.Registry.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{(csv ? "csv" : "xlsx")}";
         return TypedResults.Stream(async stream =>
         {
             if (csv) await TabularWriter.WriteCsvAsync(stream, ops.Headers, ops.ExportRowsAsync(filter, user, CancellationToken.None));
             else
             {
-                // MiniExcel writes synchronously from an enumerable: buffer to a temporary file, never the whole table in memory as objects.
+                // MiniExcel writes synchronously from an enumerable: buffer to a temporary file, never the whole table in memory as
+                // objects.
                 var rows = ops.ExportRowsAsync(filter, user, CancellationToken.None).ToBlockingEnumerable();
-                await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+                await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+                    FileOptions.DeleteOnClose);
                 await TabularWriter.WriteXlsxAsync(temp, ops.Headers, rows);
                 temp.Position = 0;
                 await temp.CopyToAsync(stream);
@@ -283,7 +343,8 @@ public static class RegistriesApi
 /// </summary>
 internal sealed class RegistryBodySchemas : Microsoft.AspNetCore.OpenApi.IOpenApiOperationTransformer
 {
-    public Task TransformAsync(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(OpenApiOperation operation, Microsoft.AspNetCore.OpenApi.OpenApiOperationTransformerContext context,
+        CancellationToken cancellationToken)
     {
         var body = context.Description.ActionDescriptor.EndpointMetadata.OfType<RegistriesApi.RecordBodyOf>().FirstOrDefault();
         if (body is null || operation.RequestBody?.Content is not { } content) return Task.CompletedTask;
@@ -297,11 +358,17 @@ internal sealed class RegistryBodySchemas : Microsoft.AspNetCore.OpenApi.IOpenAp
         else
         {
             foreach (var key in IndicatorInput.Keys.Where(k => k != "year"))
-                properties[key] = new OpenApiSchema { Type = key is "employees" or "inventionPatents" ? JsonSchemaType.Integer : JsonSchemaType.Number };
+                properties[key] = new OpenApiSchema
+                { Type = key is "employees" or "inventionPatents" ? JsonSchemaType.Integer : JsonSchemaType.Number };
         }
         properties["version"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The version read (instead of If-Match)." };
         foreach (var media in content.Values)
-            media.Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Properties = properties, Description = "Field keys to values; text is parsed the way an import cell is." };
+            media.Schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Properties = properties,
+                Description = "Field keys to values; text is parsed the way an import cell is."
+            };
         return Task.CompletedTask;
     }
 
@@ -313,7 +380,9 @@ internal sealed class RegistryBodySchemas : Microsoft.AspNetCore.OpenApi.IOpenAp
         FieldKind.Date => new() { Type = JsonSchemaType.String, Format = "date", Description = field.Label },
         FieldKind.TrackList or FieldKind.Qualifications => new()
         {
-            Type = JsonSchemaType.Array | JsonSchemaType.String, Items = new OpenApiSchema { Type = JsonSchemaType.String }, Description = field.Label,
+            Type = JsonSchemaType.Array | JsonSchemaType.String,
+            Items = new OpenApiSchema { Type = JsonSchemaType.String },
+            Description = field.Label,
         },
         _ => new() { Type = JsonSchemaType.String, MaxLength = field.MaxLength, Description = field.Label },
     };

@@ -45,7 +45,8 @@ public sealed record RegistryFilterKey(string Key, Type? EnumType = null)
     public static RegistryFilterKey Choice<TEnum>(string key) where TEnum : struct, Enum => new(key, typeof(TEnum));
 }
 
-/// <summary>What the generic pages, API, import and export, the goals and the leaders' page know about a registry, without its type.</summary>
+/// <summary>What the generic pages, API, import and export, the goals and the leaders' page know about a registry, without its
+/// type.</summary>
 public interface IRegistry
 {
     /// <summary>URL and CLI name: enterprises, products, scenarios, parks, platforms, projects.</summary>
@@ -119,7 +120,8 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     /// Stored records (deleted ones too) with the natural keys of <paramref name="candidates"/>, by key. By default
     /// the names narrow it in SQL and the owner part of the key is compared in memory.
     /// </summary>
-    public virtual async Task<Dictionary<string, T>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<T> candidates, CancellationToken ct)
+    public virtual async Task<Dictionary<string, T>> FindByNaturalKeysAsync(FipDbContext db, IReadOnlyCollection<T> candidates,
+        CancellationToken ct)
     {
         var names = candidates.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList();
         return (await Query(db).Where(r => names.Contains(r.Name)).ToListAsync(ct))
@@ -141,13 +143,15 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     /// may read them a faster way that gives the same ids in the same order (the enterprise list walks its name index in
     /// id order and stops at the limit).
     /// </summary>
-    public virtual Task<List<int>> ListIdsAsync(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user, int? limit, CancellationToken ct)
+    public virtual Task<List<int>> ListIdsAsync(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user, int? limit,
+        CancellationToken ct)
     {
         var ids = List(db, filter, user).Select(r => r.Id);
         return (limit is { } n ? ids.Take(n) : ids).ToListAsync(ct);
     }
 
-    /// <summary>How many records <see cref="List"/> holds; registries that override <see cref="ListIdsAsync"/> may count their way.</summary>
+    /// <summary>How many records <see cref="List"/> holds; registries that override <see cref="ListIdsAsync"/> may count their
+    /// way.</summary>
     public virtual async Task<int> CountAsync(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct) =>
         await List(db, filter, user).CountAsync(ct);
 
@@ -177,5 +181,6 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     protected static TEnum? ParseEnum<TEnum>(string? value) where TEnum : struct, Enum =>
         Enum.TryParse<TEnum>(value, ignoreCase: false, out var e) && Enum.IsDefined(e) ? e : null;
 
-    protected static RegistryField<T> F(string key, FieldKind kind, Func<T, object?> get, Action<T, object?> set) => new(key, kind, get, set);
+    protected static RegistryField<T> F(string key, FieldKind kind, Func<T, object?> get, Action<T, object?> set) =>
+        new(key, kind, get, set);
 }

@@ -33,5 +33,6 @@ public static class RegistryCatalogue
     public static string LabelKeyOf(string name) => "Registry." + name;
 
     /// <summary>The registry whose records are of the entity type with this name (as the audit log names it); null when none.</summary>
-    public static IRegistry? ForEntity(string entityTypeName) => All.FirstOrDefault(r => string.Equals(r.EntityType.Name, entityTypeName, StringComparison.Ordinal));
+    public static IRegistry? ForEntity(string entityTypeName) =>
+        All.FirstOrDefault(r => string.Equals(r.EntityType.Name, entityTypeName, StringComparison.Ordinal));
 }

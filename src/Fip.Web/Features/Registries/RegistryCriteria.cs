@@ -31,7 +31,8 @@ public interface ICriteriaCatalogue
 }
 
 /// <summary>A criteria field that becomes a database predicate over records of type <typeparamref name="T"/>.</summary>
-public sealed class CriteriaField<T>(string key, string labelKey, IReadOnlyList<CriteriaOption> options, Func<string[], Expression<Func<T, bool>>> predicate) : ICriteriaField
+public sealed class CriteriaField<T>(string key, string labelKey, IReadOnlyList<CriteriaOption> options,
+    Func<string[], Expression<Func<T, bool>>> predicate) : ICriteriaField
 {
     public string Key { get; } = key;
     public string LabelKey { get; } = labelKey;
@@ -41,14 +42,16 @@ public sealed class CriteriaField<T>(string key, string labelKey, IReadOnlyList<
 }
 
 /// <summary>The criteria fields of one registry, and how its records are dated for the reconstructed history.</summary>
-public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<CriteriaField<T>> fields, Expression<Func<T, DateOnly?>>? datedBy, string datedByKey) : ICriteriaCatalogue
+public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<CriteriaField<T>> fields, Expression<Func<T, DateOnly?>>? datedBy,
+    string datedByKey) : ICriteriaCatalogue
     where T : RegistryRecord
 {
     public string Registry { get; } = registry;
     public IReadOnlyList<CriteriaField<T>> TypedFields { get; } = fields;
     public IReadOnlyList<ICriteriaField> Fields => TypedFields;
     public ICriteriaField? Field(string key) => TypedFields.FirstOrDefault(f => string.Equals(f.Key, key, StringComparison.Ordinal));
-    /// <summary>The date from which a record counts (approval, recognition, start); records without one count from the beginning. Null: records carry no such date.</summary>
+    /// <summary>The date from which a record counts (approval, recognition, start); records without one count from the beginning. Null:
+    /// records carry no such date.</summary>
     public Expression<Func<T, DateOnly?>>? DatedBy { get; } = datedBy;
     /// <summary>UI string key naming the date field.</summary>
     public string DatedByKey { get; } = datedByKey;
@@ -76,7 +79,9 @@ public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<Criteria
     private sealed class Rebind(LambdaExpression lambda, ParameterExpression target) : ExpressionVisitor
     {
         public Expression Body() => Visit(lambda.Body);
-        protected override Expression VisitParameter(ParameterExpression node) => node == lambda.Parameters[0] ? target : base.VisitParameter(node);
+        protected override Expression VisitParameter(ParameterExpression node) => node == lambda.Parameters[0]
+            ? target
+            : base.VisitParameter(node);
     }
 }
 
@@ -93,21 +98,26 @@ public static class CriteriaFields
         return options;
     }
 
-    public static CriteriaField<T> Enum<T, TEnum>(string key, string labelKey, Expression<Func<T, TEnum>> property) where TEnum : struct, Enum =>
+    public static CriteriaField<T> Enum<T, TEnum>(string key, string labelKey, Expression<Func<T, TEnum>> property) where TEnum : struct,
+        Enum =>
         new(key, labelKey, OptionsOf<TEnum>(), values =>
         {
             var accepted = values.Select(v => System.Enum.Parse<TEnum>(v)).ToList();
-            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TEnum)], Expression.Constant(accepted), property.Body);
+            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TEnum)], Expression.Constant(accepted),
+                property.Body);
             return Expression.Lambda<Func<T, bool>>(contains, property.Parameters);
         });
 
-    public static CriteriaField<T> NullableEnum<T, TEnum>(string key, string labelKey, Expression<Func<T, TEnum?>> property) where TEnum : struct, Enum =>
+    public static CriteriaField<T> NullableEnum<T, TEnum>(string key, string labelKey, Expression<Func<T, TEnum?>> property) where TEnum
+        : struct, Enum =>
         new(key, labelKey, OptionsOf<TEnum>(anyValue: true), values =>
         {
             if (values.Contains(AnyValue))
-                return Expression.Lambda<Func<T, bool>>(Expression.NotEqual(property.Body, Expression.Constant(null, typeof(TEnum?))), property.Parameters);
+                return Expression.Lambda<Func<T, bool>>(Expression.NotEqual(property.Body, Expression.Constant(null, typeof(TEnum?))),
+                    property.Parameters);
             var accepted = values.Select(v => (TEnum?)System.Enum.Parse<TEnum>(v)).ToList();
-            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TEnum?)], Expression.Constant(accepted), property.Body);
+            var contains = Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TEnum?)], Expression.Constant(accepted),
+                property.Body);
             return Expression.Lambda<Func<T, bool>>(contains, property.Parameters);
         });
 

@@ -153,7 +153,11 @@ public sealed class PilotPark : RegistryRecord, IScopedResource
     int? IScopedResource.OwnerDistrictId => DistrictId;
 }
 
-public enum PlatformKind { IndustryInnovationCentre, ManufacturingInnovationCentre, TechnologyInnovationCentre, EngineeringResearchCentre, KeyLaboratory, NewResearchInstitute, ProofOfConceptCentre, PilotPlatform, Incubator }
+public enum PlatformKind
+{
+    IndustryInnovationCentre, ManufacturingInnovationCentre, TechnologyInnovationCentre, EngineeringResearchCentre,
+    KeyLaboratory, NewResearchInstitute, ProofOfConceptCentre, PilotPlatform, Incubator
+}
 
 /// <summary>创新平台.</summary>
 public sealed class InnovationPlatform : RegistryRecord, IScopedResource

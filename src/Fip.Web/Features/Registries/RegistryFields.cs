@@ -53,19 +53,26 @@ public sealed class FieldLookups
         Districts.FirstOrDefault(d => d.Code == text || d.AllNames().Contains(text, StringComparer.Ordinal));
 
     public Track? Track(string text) =>
-        Tracks.FirstOrDefault(t => t.Name == text || t.Code == text || t.NameEn == text || (t.Name.Length > 2 && text.StartsWith(t.Name, StringComparison.Ordinal)));
+        Tracks.FirstOrDefault(
+            t => t.Name == text
+                || t.Code == text
+                || t.NameEn == text
+                || (t.Name.Length > 2 && text.StartsWith(t.Name, StringComparison.Ordinal)));
 }
 
-/// <summary>Parses cell or form text into typed values, and formats typed values back, the same way for import, export, forms and the API.</summary>
+/// <summary>Parses cell or form text into typed values, and formats typed values back, the same way for import, export, forms and the
+/// API.</summary>
 public static class FieldText
 {
     public static readonly char[] ListSeparators = ['、', ';', '；', ',', '，', '|'];
-    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd", "yyyy-MM-dd HH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm"];
+    private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd",
+        "yyyy-MM-dd HH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm"];
 
     /// <summary>A parse failure: the resource key of the reason and its arguments.</summary>
     public sealed record Problem(string Reason, params object[] Args);
 
-    public static object? Parse<T>(RegistryField<T> field, string? text, FieldLookups lookups, Func<Type, string, object?> enumLookup, out Problem? problem)
+    public static object? Parse<T>(RegistryField<T> field, string? text, FieldLookups lookups, Func<Type, string, object?> enumLookup,
+        out Problem? problem)
     {
         problem = null;
         text = text?.Trim();
@@ -87,18 +94,24 @@ public static class FieldText
             case FieldKind.LongText:
                 return text;
             case FieldKind.Int:
-                if (int.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0) return i;
-                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var di) && di == Math.Floor(di) && di >= 0 && di <= int.MaxValue) return (int)di;
+                if (int.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture,
+                    out var i) && i >= 0) return i;
+                if (decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var di)
+                    && di == Math.Floor(di)
+                    && di >= 0
+                    && di <= int.MaxValue) return (int)di;
                 problem = new Problem("Import.NotWholeNumber");
                 return null;
             case FieldKind.Decimal:
-                if (decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var d) && d >= 0 && d < 1_000_000_000_000m)
+                if (decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture,
+                    out var d) && d >= 0 && d < 1_000_000_000_000m)
                     return Math.Round(d, 4);
                 problem = new Problem("Import.NotNumber");
                 return null;
             case FieldKind.Date:
                 if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-                if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return DateOnly.FromDateTime(dt);
+                if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
+                    return DateOnly.FromDateTime(dt);
                 // Excel serial day numbers, when a date cell arrives as a number.
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 1 and < 80000)
                     return DateOnly.FromDateTime(DateTime.FromOADate(serial));
@@ -150,18 +163,22 @@ public static class FieldText
     }
 
     /// <summary>"高新技术企业(2022)、专精特新中小企业（2023）" → kinds with years.</summary>
-    private static (QualificationKind Kind, int? Year)[]? ParseQualifications(string text, Func<Type, string, object?> enumLookup, out Problem? problem)
+    private static (QualificationKind Kind, int? Year)[]? ParseQualifications(string text, Func<Type, string, object?> enumLookup,
+        out Problem? problem)
     {
         problem = null;
         var list = new List<(QualificationKind, int?)>();
-        foreach (var raw in text.Split(['、', ';', '；', ',', '，', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var raw in text.Split(['、', ';', '；', ',', '，', '|'],
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var part = raw.Replace('（', '(').Replace('）', ')');
             int? year = null;
             var open = part.LastIndexOf('(');
             if (open > 0 && part.EndsWith(')'))
             {
-                if (!int.TryParse(part[(open + 1)..^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var y) || y < 1980 || y > 2100)
+                if (!int.TryParse(part[(open + 1)..^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var y)
+                    || y < 1980
+                    || y > 2100)
                 {
                     problem = new Problem("Import.BadQualificationYear", raw);
                     return null;
@@ -180,22 +197,28 @@ public static class FieldText
     }
 
     /// <summary>The text of a value as it goes into a spreadsheet or a form.</summary>
-    public static string Format<T>(RegistryField<T> field, object? value, FieldLookups lookups, Func<Type, object, string> enumLabel, Func<int, string?> enterpriseName) => value switch
-    {
-        null => "",
-        string s => s,
-        int i when field.Kind == FieldKind.District => lookups.Districts.FirstOrDefault(d => d.Id == i)?.ShortName ?? "",
-        int i when field.Kind == FieldKind.Track => lookups.Tracks.FirstOrDefault(t => t.Id == i)?.Name ?? "",
-        int i when field.Kind == FieldKind.Enterprise => enterpriseName(i) ?? "",
-        int[] ids => string.Join("、", ids.Select(id => lookups.Tracks.FirstOrDefault(t => t.Id == id)?.Name).Where(n => n is not null)),
-        (QualificationKind Kind, int? Year)[] qs => string.Join("、", qs.Select(q => q.Year is { } y ? $"{enumLabel(typeof(QualificationKind), q.Kind)}({y.ToString(CultureInfo.InvariantCulture)})" : enumLabel(typeof(QualificationKind), q.Kind))),
-        bool b => b ? "是" : "否",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
-        int n => n.ToString(CultureInfo.InvariantCulture),
-        Enum e => enumLabel(e.GetType(), e),
-        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
-    };
+    public static string Format<T>(RegistryField<T> field, object? value, FieldLookups lookups, Func<Type, object, string> enumLabel,
+        Func<int, string?> enterpriseName) => value switch
+        {
+            null => "",
+            string s => s,
+            int i when field.Kind == FieldKind.District => lookups.Districts.FirstOrDefault(d => d.Id == i)?.ShortName ?? "",
+            int i when field.Kind == FieldKind.Track => lookups.Tracks.FirstOrDefault(t => t.Id == i)?.Name ?? "",
+            int i when field.Kind == FieldKind.Enterprise => enterpriseName(i) ?? "",
+            int[] ids => string.Join("、", ids.Select(id => lookups.Tracks.FirstOrDefault(t => t.Id == id)?.Name).Where(n => n is not null)),
+            (QualificationKind Kind, int? Year)[] qs =>
+                string.Join("、",
+                    qs.Select(
+                        q => q.Year is { } y
+                            ? $"{enumLabel(typeof(QualificationKind), q.Kind)}({y.ToString(CultureInfo.InvariantCulture)})"
+                            : enumLabel(typeof(QualificationKind), q.Kind))),
+            bool b => b ? "是" : "否",
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
+            int n => n.ToString(CultureInfo.InvariantCulture),
+            Enum e => enumLabel(e.GetType(), e),
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+        };
 
     /// <summary>Masks personal data: 张** for names, 138****5678 for phones.</summary>
     public static string Mask(string? value)

@@ -75,7 +75,8 @@ internal sealed class EnterpriseIndicatorConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<EnterpriseIndicator> e)
     {
         e.HasKey(x => new { x.EnterpriseId, x.Year });
-        foreach (var p in new[] { nameof(EnterpriseIndicator.Revenue), nameof(EnterpriseIndicator.RdExpense), nameof(EnterpriseIndicator.OutputValue), nameof(EnterpriseIndicator.Tax) })
+        foreach (var p in new[] { nameof(EnterpriseIndicator.Revenue), nameof(EnterpriseIndicator.RdExpense),
+            nameof(EnterpriseIndicator.OutputValue), nameof(EnterpriseIndicator.Tax) })
             e.Property(p).HasPrecision(18, 2);
     }
 }

@@ -27,11 +27,13 @@ public sealed partial class RegistryOps<T>
         return map;
     }
 
-    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct)
+    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch,
+        IProgress<double>? progress, CancellationToken ct)
     {
         var unknown = new List<string>();
         var columns = MapColumns(file, unknown);
-        var check = new ImportCheck { Registry = registry.Name, FileName = "", File = file, ColumnFields = columns, AcceptCheckMismatch = acceptCheckMismatch };
+        var check = new ImportCheck
+        { Registry = registry.Name, FileName = "", File = file, ColumnFields = columns, AcceptCheckMismatch = acceptCheckMismatch };
         check.FileProblems.AddRange(unknown);
         foreach (var required in registry.Fields.Where(f => f.Required && !columns.Contains(f.Key)))
             check.FileProblems.Add(l["Import.MissingColumn", Labels.Header(required.Label(registry.Name))].Value);
@@ -83,7 +85,8 @@ public sealed partial class RegistryOps<T>
     }
 
     /// <summary>Parses one row into a new record, reporting every bad cell; null when the row has problems.</summary>
-    private T? ParseRow(TabularRow row, IReadOnlyList<string?> columns, FieldLookups lookups, ClaimsPrincipal user, bool acceptCheckMismatch, Action<ImportProblem> report)
+    private T? ParseRow(TabularRow row, IReadOnlyList<string?> columns, FieldLookups lookups, ClaimsPrincipal user,
+        bool acceptCheckMismatch, Action<ImportProblem> report)
     {
         var record = new T();
         var ok = true;
@@ -98,7 +101,9 @@ public sealed partial class RegistryOps<T>
                 if (problem.Reason == "Uscc.CheckMismatch" && acceptCheckMismatch && user.IsInRole(Roles.Admin)) value = problem.Args[0];
                 else
                 {
-                    report(new ImportProblem(row.RowNumber, Labels.Header(field.Label(registry.Name)), text, l[problem.Reason, problem.Args].Value));
+                    report(
+                        new ImportProblem(row.RowNumber, Labels.Header(field.Label(registry.Name)), text,
+                            l[problem.Reason, problem.Args].Value));
                     ok = false;
                     continue;
                 }
@@ -117,7 +122,11 @@ public sealed partial class RegistryOps<T>
     private async Task ResolveForScopeAsync(T record, CancellationToken ct)
     {
         async Task<Enterprise?> Load(int? id) => id is null ? null
-            : await db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => new Enterprise { Id = e.Id, DistrictId = e.DistrictId, CreditCode = e.CreditCode, Name = e.Name }).FirstOrDefaultAsync(ct);
+            : await db.Enterprises
+                .AsNoTracking()
+                .Where(e => e.Id == id)
+                .Select(e => new Enterprise { Id = e.Id, DistrictId = e.DistrictId, CreditCode = e.CreditCode, Name = e.Name })
+                .FirstOrDefaultAsync(ct);
         switch (record)
         {
             case KeyProduct p when p.Enterprise is null: p.Enterprise = (await Load(p.EnterpriseId))!; break;
@@ -126,7 +135,8 @@ public sealed partial class RegistryOps<T>
     }
 
     /// <summary>Commits a checked file in one transaction: all rows or none.</summary>
-    public async Task<ImportOutcome> CommitImportAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct)
+    public async Task<ImportOutcome> CommitImportAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress,
+        CancellationToken ct)
     {
         if (!check.CanCommit) return new ImportOutcome(false, 0, 0, 0, TimeSpan.Zero, check.Problems);
         var clock = Stopwatch.StartNew();
@@ -147,23 +157,33 @@ public sealed partial class RegistryOps<T>
             {
                 if (existing.GetValueOrDefault(registry.NaturalKey(record)) is { } stored)
                 {
-                    if (!await CanAsync(user, stored, ScopeRequirement.Write)) { problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value)); break; }
+                    if (!await CanAsync(user, stored, ScopeRequirement.Write))
+                    {
+                        problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value)); break;
+                    }
                     if (!stored.IsDeleted && !Differs(stored, record, columns, lookups)) { unchanged++; continue; }
                     foreach (var key in columns.OfType<string>()) { var f = registry.Field(key)!; f.Set(stored, f.Get(record)); }
                     stored.IsDeleted = false;
                     stored.DeletedAt = null;
                     stored.Version = RegistryRecord.NewVersion();
-                    if (stored is Enterprise se) se.CreditCodeCheckOverridden = Infrastructure.CreditCode.Validate(se.CreditCode) != Infrastructure.CreditCode.Result.Valid;
+                    if (stored is Enterprise se)
+                        se.CreditCodeCheckOverridden =
+                            Infrastructure.CreditCode.Validate(se.CreditCode) != Infrastructure.CreditCode.Result.Valid;
                     updated++;
                 }
                 else
                 {
                     await ResolveForScopeAsync(record, ct);
-                    if (!await CanAsync(user, record, ScopeRequirement.Write)) { problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value)); break; }
+                    if (!await CanAsync(user, record, ScopeRequirement.Write))
+                    {
+                        problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.OutOfScope"].Value)); break;
+                    }
                     // Navigations were only needed for the scope check; the keys are what is stored.
                     if (record is KeyProduct kp) kp.Enterprise = null!;
                     if (record is KeyProject kj) kj.Enterprise = null;
-                    if (record is Enterprise ne) ne.CreditCodeCheckOverridden = Infrastructure.CreditCode.Validate(ne.CreditCode) != Infrastructure.CreditCode.Result.Valid;
+                    if (record is Enterprise ne)
+                        ne.CreditCodeCheckOverridden =
+                            Infrastructure.CreditCode.Validate(ne.CreditCode) != Infrastructure.CreditCode.Result.Valid;
                     db.Add(record);
                     added++;
                 }

@@ -11,15 +11,19 @@ using Microsoft.Extensions.Localization;
 namespace Fip.Web.Features.Registries;
 
 /// <summary>A field as the pages and API see it, without the entity type.</summary>
-public sealed record FieldInfo(string Key, string Label, FieldKind Kind, bool Required, Type? EnumType, bool Personal, bool InList, string? Example, int? MaxLength);
+public sealed record FieldInfo(string Key, string Label, FieldKind Kind, bool Required, Type? EnumType, bool Personal, bool InList,
+    string? Example, int? MaxLength);
 
 /// <summary>A record as text, field key → display value (personal data masked where the reader may not see it).</summary>
-public sealed record RecordView(int Id, string Title, string Version, bool IsDemo, bool IsDeleted, DateTime CreatedAt, DateTime UpdatedAt, IReadOnlyDictionary<string, string> Values, bool CanEdit);
+public sealed record RecordView(int Id, string Title, string Version, bool IsDemo, bool IsDeleted, DateTime CreatedAt, DateTime UpdatedAt,
+    IReadOnlyDictionary<string, string> Values, bool CanEdit);
 
-/// <summary>One page of records; with <paramref name="TotalIsLowerBound"/> there are more than <paramref name="Total"/> (the count stopped there).</summary>
+/// <summary>One page of records; with <paramref name="TotalIsLowerBound"/> there are more than <paramref name="Total"/> (the count stopped
+/// there).</summary>
 public sealed record RecordPage(IReadOnlyList<RecordView> Items, int Page, int PageSize, int Total, bool TotalIsLowerBound = false);
 
-/// <summary>A record as a create, update, delete or restore left it (the value of its <see cref="Outcome{T}"/>; field errors are in the UI language).</summary>
+/// <summary>A record as a create, update, delete or restore left it (the value of its <see cref="Outcome{T}"/>; field errors are in the UI
+/// language).</summary>
 public sealed record SavedRecord(int Id, string Version);
 
 /// <summary>What the import page, the import jobs and <c>fip import</c> need: a template, a check and an all-or-nothing commit.</summary>
@@ -32,8 +36,10 @@ public interface IImporter
     IReadOnlyList<string?> ExampleRow { get; }
     /// <summary>The headers a file must have.</summary>
     IReadOnlyList<string> RequiredHeaders { get; }
-    Task<Import.ImportCheck> CheckImportAsync(Files.TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, IProgress<double>? progress, CancellationToken ct);
-    Task<Import.ImportOutcome> CommitImportAsync(Import.ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress, CancellationToken ct);
+    Task<Import.ImportCheck> CheckImportAsync(Files.TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch,
+        IProgress<double>? progress, CancellationToken ct);
+    Task<Import.ImportOutcome> CommitImportAsync(Import.ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress,
+        CancellationToken ct);
 }
 
 /// <summary>The operations on one registry, independent of its entity type, for pages, API, import and the CLI.</summary>
@@ -43,7 +49,8 @@ public interface IRegistryOps : IImporter
     IReadOnlyList<FieldInfo> Fields { get; }
     Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
     Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct);
-    Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct);
+    Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user,
+        bool acceptCheckMismatch, CancellationToken ct);
     Task<Outcome<SavedRecord>> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct);
     Task<Outcome<SavedRecord>> RestoreAsync(int id, ClaimsPrincipal user, CancellationToken ct);
     IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct);
@@ -54,19 +61,25 @@ public interface IRegistryOps : IImporter
 /// The operations of a registry over its entity type. Parsing and formatting go through <see cref="FieldText"/>,
 /// record scope through the central <see cref="ScopeAuthorizationHandler"/>, every write through the audited DbContext.
 /// </summary>
-public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
+public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> l,
     ICountingIndicators? indicators = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;
     public Registry<T> Typed => registry;
 
-    public IReadOnlyList<FieldInfo> Fields => [.. registry.Fields.Select(f => new FieldInfo(f.Key, f.Label(registry.Name), f.Kind, f.Required, f.EnumType, f.Personal, f.InList, f.Example, f.MaxLength))];
+    public IReadOnlyList<FieldInfo> Fields =>
+        [.. registry.Fields.Select(
+            f =>
+                new FieldInfo(f.Key, f.Label(registry.Name), f.Kind, f.Required, f.EnumType, f.Personal, f.InList, f.Example,
+                    f.MaxLength))];
 
     public IReadOnlyList<string> Headers => [.. registry.Fields.Select(f => Labels.Header(f.Label(registry.Name)))];
     public IReadOnlyList<string?> ExampleRow => [.. registry.Fields.Select(f => f.Example)];
     public string ImportName => registry.Name;
-    public IReadOnlyList<string> RequiredHeaders => [.. registry.Fields.Where(f => f.Required).Select(f => Labels.Header(f.Label(registry.Name)))];
+    public IReadOnlyList<string> RequiredHeaders =>
+        [.. registry.Fields.Where(f => f.Required).Select(f => Labels.Header(f.Label(registry.Name)))];
 
     private FieldLookups? _lookups;
 
@@ -85,7 +98,11 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             {
                 if (cache.TryGetValue(text, out var hit)) return hit;
                 var code = CreditCode.Normalize(text);
-                var id = db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted && (e.CreditCode == code || e.Name == text)).Select(e => (int?)e.Id).FirstOrDefault();
+                var id = db.Enterprises
+                    .AsNoTracking()
+                    .Where(e => !e.IsDeleted && (e.CreditCode == code || e.Name == text))
+                    .Select(e => (int?)e.Id)
+                    .FirstOrDefault();
                 if (cache.Count < 200_000) cache[text] = id;
                 return id;
             },
@@ -93,10 +110,12 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         return _lookups;
     }
 
-    private string EnterpriseName(int id) => db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => e.Name).FirstOrDefault() ?? "";
+    private string EnterpriseName(int id) => db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => e.Name).FirstOrDefault()
+        ?? "";
 
     internal string Format(RegistryField<T> field, T record, FieldLookups lookups) =>
-        FieldText.Format(field, field.Get(record), lookups, Labels.Enum, field.Kind == FieldKind.Enterprise ? EnterpriseNameOf(record) : EnterpriseName);
+        FieldText.Format(field, field.Get(record), lookups, Labels.Enum,
+            field.Kind == FieldKind.Enterprise ? EnterpriseNameOf(record) : EnterpriseName);
 
     /// <summary>Uses the loaded navigation when there is one, so a list does not query per row.</summary>
     private Func<int, string?> EnterpriseNameOf(T record) => id => record switch
@@ -118,7 +137,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             var text = Format(f, record, lookups);
             values[f.Key] = f.Personal && !canEdit ? FieldText.Mask(text) : text;
         }
-        return new RecordView(record.Id, registry.Title(record), record.Version, record.IsDemo, record.IsDeleted, record.CreatedAt, record.UpdatedAt, values, canEdit);
+        return new RecordView(record.Id, registry.Title(record), record.Version, record.IsDemo, record.IsDeleted, record.CreatedAt,
+            record.UpdatedAt, values, canEdit);
     }
 
     public async Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct)
@@ -163,7 +183,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     public async Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct) =>
         await FindAsync(id, user, tracked: false, ct) is { } record ? await ViewAsync(record, user, await LookupsAsync(ct), ct) : null;
 
-    public async Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
+    public async Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version,
+        ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
     {
         T record;
         if (id is { } existingId)
@@ -186,7 +207,11 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         {
             // Fields absent from an update keep their value; on create they count as empty.
             if (!values.TryGetValue(field.Key, out var text) && id is not null) continue;
-            if (field.Personal && id is not null && text is not null && text.Contains('*', StringComparison.Ordinal) && text == FieldText.Mask(Format(field, record, lookups))) continue;
+            if (field.Personal
+                && id is not null
+                && text is not null
+                && text.Contains('*', StringComparison.Ordinal)
+                && text == FieldText.Mask(Format(field, record, lookups))) continue;
             var value = FieldText.Parse(field, text, lookups, Labels.ParseEnum, out var problem);
             if (problem is not null)
             {
@@ -241,7 +266,9 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     {
         db.ChangeTracker.DetectChanges();
         foreach (var reference in db.Entry(record).References)
-            if (reference.CurrentValue is null && reference.Metadata is Microsoft.EntityFrameworkCore.Metadata.INavigation nav && nav.ForeignKey.Properties.All(p => db.Entry(record).Property(p.Name).CurrentValue is not null))
+            if (reference.CurrentValue is null
+                && reference.Metadata is Microsoft.EntityFrameworkCore.Metadata.INavigation nav
+                && nav.ForeignKey.Properties.All(p => db.Entry(record).Property(p.Name).CurrentValue is not null))
                 await reference.LoadAsync(ct);
     }
 
@@ -268,7 +295,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         return Outcome.Ok(new SavedRecord(id, record.Version));
     }
 
-    public async IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<IReadOnlyList<string?>> ExportRowsAsync(RegistryFilter filter, ClaimsPrincipal user,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         filter = await CountedByAsync(filter, ct);
         var lookups = await LookupsAsync(ct);

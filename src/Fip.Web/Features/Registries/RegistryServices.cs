@@ -27,17 +27,22 @@ public static class RegistryServices
 }
 
 /// <summary>Gives the operations of a registry by name, on the request's DbContext.</summary>
-public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l)
+public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext db, IAuthorizationService authorization,
+    IStringLocalizer<SharedResource> l)
 {
-    public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>()));
+    public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)
+        ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>()));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
-        string.Equals(name, IndicatorImport.Name, StringComparison.OrdinalIgnoreCase) ? new IndicatorImport(db, authorization, l) : For(name);
+        string.Equals(name, IndicatorImport.Name, StringComparison.OrdinalIgnoreCase)
+            ? new IndicatorImport(db, authorization, l)
+            : For(name);
 
     public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
 
-    private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l, ICountingIndicators? indicators) : IRegistryVisitor<IRegistryOps>
+    private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
+        ICountingIndicators? indicators) : IRegistryVisitor<IRegistryOps>
     {
         public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
             new RegistryOps<T>(registry, db, authorization, l, indicators);

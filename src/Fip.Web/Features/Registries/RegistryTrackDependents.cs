@@ -19,14 +19,25 @@ public sealed class RegistryTrackDependents(FipDbContext db) : ITrackDependents
         var affected = new List<AffectedRecord>();
         foreach (var (key, rows) in new (string, IQueryable<(int Id, string Name)>)[]
                  {
-                     (EnterpriseRegistry.Key, db.EnterpriseTracks.Where(e => e.TrackId == id).Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new ValueTuple<int, string>(e.Id, e.Name))),
-                     (ProductRegistry.Key, db.KeyProducts.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (ScenarioRegistry.Key, db.Scenarios.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (ProjectRegistry.Key, db.KeyProjects.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (ParkRegistry.Key, db.PilotParks.Where(p => p.TrackCodes.Contains(code)).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (PlatformRegistry.Key, db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
+                     (EnterpriseRegistry.Key,
+                         db.EnterpriseTracks
+                             .Where(e => e.TrackId == id)
+                             .Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new ValueTuple<int, string>(e.Id, e.Name))),
+                     (ProductRegistry.Key,
+                         db.KeyProducts.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
+                     (ScenarioRegistry.Key,
+                         db.Scenarios.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
+                     (ProjectRegistry.Key,
+                         db.KeyProjects.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
+                     (ParkRegistry.Key,
+                         db.PilotParks.Where(p => p.TrackCodes.Contains(code)).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
+                     (PlatformRegistry.Key,
+                         db.InnovationPlatforms
+                             .Where(p => p.TrackCodes.Contains(code))
+                             .Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
                  })
-            affected.AddRange((await rows.ToListAsync(ct)).Select(r => new AffectedRecord(Label(key), Link(key, r.Id), r.Name, track.Name)));
+            affected.AddRange(
+                (await rows.ToListAsync(ct)).Select(r => new AffectedRecord(Label(key), Link(key, r.Id), r.Name, track.Name)));
         return affected;
     }
 
@@ -44,8 +55,10 @@ public sealed class RegistryTrackDependents(FipDbContext db) : ITrackDependents
         foreach (var p in await db.Scenarios.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
         foreach (var p in await db.KeyProjects.Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
         var code = Code(from);
-        foreach (var p in await db.PilotParks.Where(p => p.TrackCodes.Contains(code)).ToListAsync(ct)) p.TrackCodes = Moved(p.TrackCodes, from, to);
-        foreach (var p in await db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).ToListAsync(ct)) p.TrackCodes = Moved(p.TrackCodes, from, to);
+        foreach (var p in await db.PilotParks.Where(p => p.TrackCodes.Contains(code)).ToListAsync(ct))
+            p.TrackCodes = Moved(p.TrackCodes, from, to);
+        foreach (var p in await db.InnovationPlatforms.Where(p => p.TrackCodes.Contains(code)).ToListAsync(ct))
+            p.TrackCodes = Moved(p.TrackCodes, from, to);
     }
 
     private static string Code(int trackId) => "|" + trackId.ToString(CultureInfo.InvariantCulture) + "|";

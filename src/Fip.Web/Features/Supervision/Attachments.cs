@@ -83,7 +83,9 @@ public sealed class AttachmentStore(IConfiguration configuration, IWebHostEnviro
         get
         {
             var configured = configuration["Storage:Attachments"];
-            var root = string.IsNullOrWhiteSpace(configured) ? Path.Combine(environment.ContentRootPath, "data", "attachments") : configured;
+            var root = string.IsNullOrWhiteSpace(configured)
+                ? Path.Combine(environment.ContentRootPath, "data", "attachments")
+                : configured;
             return Path.GetFullPath(root);
         }
     }

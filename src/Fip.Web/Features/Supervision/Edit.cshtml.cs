@@ -59,12 +59,24 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             Id = tid;
             Input = new FormInput
             {
-                Title = t.Title, TitleEn = t.TitleEn, Number = t.Number, ParentId = t.ParentId, Description = t.Description, Weight = t.Weight, Cycle = t.Cycle,
-                StartDate = t.StartDate, Deadline = t.Deadline, Version = t.Version,
+                Title = t.Title,
+                TitleEn = t.TitleEn,
+                Number = t.Number,
+                ParentId = t.ParentId,
+                Description = t.Description,
+                Weight = t.Weight,
+                Cycle = t.Cycle,
+                StartDate = t.StartDate,
+                Deadline = t.Deadline,
+                Version = t.Version,
                 Leads = [.. t.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId)],
                 Cos = [.. t.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId)],
-                Districts = [.. t.Districts.Select(d => d.DistrictId)], Targets = [.. t.Targets.Select(x => x.TargetId)],
-                Milestones = [.. t.Milestones.OrderBy(m => m.DueDate).Select(m => new MilestoneRow { Title = m.Title, DueDate = m.DueDate, DoneOn = m.DoneOn })],
+                Districts = [.. t.Districts.Select(d => d.DistrictId)],
+                Targets = [.. t.Targets.Select(x => x.TargetId)],
+                Milestones =
+                    [.. t.Milestones
+                        .OrderBy(m => m.DueDate)
+                        .Select(m => new MilestoneRow { Title = m.Title, DueDate = m.DueDate, DoneOn = m.DoneOn })],
             };
         }
         else if (parent is { } pid && await admin.Load(pid, ct) is { } p)
@@ -72,7 +84,10 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             // A sub-task starts with its parent's units, districts, cycle and deadline (the policy's inheritance), to be narrowed.
             Input = new FormInput
             {
-                ParentId = pid, Cycle = p.Cycle, Deadline = p.Deadline, StartDate = boards.Today,
+                ParentId = pid,
+                Cycle = p.Cycle,
+                Deadline = p.Deadline,
+                StartDate = boards.Today,
                 Leads = [.. p.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId)],
                 Cos = [.. p.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId)],
                 Districts = [.. p.Districts.Select(d => d.DistrictId)],
@@ -84,9 +99,12 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
 
     public async Task<IActionResult> OnPostAsync(int? id, CancellationToken ct)
     {
-        var input = new TaskInput(Input.Title, Input.TitleEn ?? "", Input.Description ?? "", Input.ParentId, Input.Number, Input.Weight, Input.Cycle,
+        var input = new TaskInput(Input.Title, Input.TitleEn ?? "", Input.Description ?? "", Input.ParentId, Input.Number, Input.Weight,
+            Input.Cycle,
             Input.StartDate, Input.Deadline, Input.Leads, Input.Cos, Input.Districts, Input.Targets,
-            [.. Input.Milestones.Where(m => !string.IsNullOrWhiteSpace(m.Title) || m.DueDate is not null).Select(m => new MilestoneInput(m.Title, m.DueDate, m.DoneOn))],
+            [.. Input.Milestones
+                .Where(m => !string.IsNullOrWhiteSpace(m.Title) || m.DueDate is not null)
+                .Select(m => new MilestoneInput(m.Title, m.DueDate, m.DoneOn))],
             Input.Version);
         var result = id is { } tid ? await admin.UpdateAsync(tid, input, ct) : await admin.CreateAsync(input, ct);
         switch (result.Kind)
@@ -113,7 +131,8 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             return Redirect("/Supervision");
         }
         if (result.Kind == OutcomeKind.NotFound) return NotFound();
-        Errors[""] = result.Kind == OutcomeKind.Conflict ? l["Error.Stale"] : result.Messages(l).Values.FirstOrDefault()?[0] ?? l["Problem.400"];
+        Errors[""] = result.Kind == OutcomeKind.Conflict ? l["Error.Stale"] : result.Messages(l).Values.FirstOrDefault()?[0]
+            ?? l["Problem.400"];
         Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         Id = id;
         await OnGetAsync(id, null, ct);
@@ -124,7 +143,11 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
     {
         Departments = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Id).ToListAsync(ct);
         AllDistricts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
-        PlanTargets = await db.Targets.AsNoTracking().Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        PlanTargets = await db.Targets
+            .AsNoTracking()
+            .Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId))
+            .OrderBy(t => t.SortOrder)
+            .ToListAsync(ct);
         var board = await boards.LoadAsync(ct: ct);
         var self = id is { } tid ? board?.Find(tid) : null;
         var excluded = self?.SelfAndDescendants().Select(n => n.Task.Id).ToHashSet() ?? [];

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fip.Web.Features.Supervision;
 
-/// <summary>Downloads of what officials send: the 任务分解表 (.xlsx, the tasks the user may see) and the 督办通报 of a period (.docx, task force only).</summary>
+/// <summary>Downloads of what officials send: the 任务分解表 (.xlsx, the tasks the user may see) and the 督办通报 of a period (.docx, task force
+/// only).</summary>
 public sealed class ExportModel(SupervisionExports exports, Scorecards scorecards) : PageModel
 {
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

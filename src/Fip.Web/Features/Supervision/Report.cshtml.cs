@@ -43,21 +43,31 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
     {
         var found = await LoadAsync(id, ct);
         if (found is not null) return found;
-        Input = new FormInput { Percent = Report.Percent, Status = Report.Status, Done = Report.Done, Problems = Report.Problems, NextSteps = Report.NextSteps };
+        Input = new FormInput
+        {
+            Percent = Report.Percent,
+            Status = Report.Status,
+            Done = Report.Done,
+            Problems = Report.Problems,
+            NextSteps = Report.NextSteps
+        };
         Version = Report.Version;
         return Page();
     }
 
-    public Task<IActionResult> OnPostSaveAsync(long? id, List<IFormFile>? files, CancellationToken ct) => SaveAsync(id, files, submit: false, ct);
+    public Task<IActionResult> OnPostSaveAsync(long? id, List<IFormFile>? files, CancellationToken ct) =>
+        SaveAsync(id, files, submit: false, ct);
 
-    public Task<IActionResult> OnPostSubmitAsync(long? id, List<IFormFile>? files, CancellationToken ct) => SaveAsync(id, files, submit: true, ct);
+    public Task<IActionResult> OnPostSubmitAsync(long? id, List<IFormFile>? files, CancellationToken ct) =>
+        SaveAsync(id, files, submit: true, ct);
 
     private async Task<IActionResult> SaveAsync(long? id, List<IFormFile>? files, bool submit, CancellationToken ct)
     {
         var found = await LoadAsync(id, ct);
         if (found is not null) return found;
         if (!CanEdit) return Forbid();
-        var input = new ReportInput(Report.Period, Report.UnitKey, Input.Percent, Input.Status, Input.Done, Input.Problems, Input.NextSteps, IsNew ? null : Version);
+        var input = new ReportInput(Report.Period, Report.UnitKey, Input.Percent, Input.Status, Input.Done, Input.Problems, Input.NextSteps,
+            IsNew ? null : Version);
         var uploads = (files ?? []).Where(f => f.Length > 0 || !string.IsNullOrEmpty(f.FileName)).ToList();
         if (uploads.Count == 0)
         {
@@ -71,11 +81,18 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         if (!saved.IsOk) return Refused(saved.Status);
         foreach (var file in uploads)
         {
-            if (file.Length > EvidenceTypes.MaxBytes) { Errors["file"] = l["Supervision.Error.FileTooLarge"] + " (" + file.FileName + ")"; break; }
+            if (file.Length > EvidenceTypes.MaxBytes)
+            {
+                Errors["file"] = l["Supervision.Error.FileTooLarge"] + " (" + file.FileName + ")"; break;
+            }
             await using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
             var attached = await reports.AttachAsync(saved.Value!.Id, file.FileName, buffer, User, ct);
-            if (!attached.IsOk) { Errors["file"] = (attached.Messages(l).Values.FirstOrDefault()?[0] ?? l["Supervision.Error.FileType"]) + " (" + file.FileName + ")"; break; }
+            if (!attached.IsOk)
+            {
+                Errors["file"] = (attached.Messages(l).Values.FirstOrDefault()?[0] ?? l["Supervision.Error.FileType"]) + " ("
+                    + file.FileName + ")"; break;
+            }
         }
         if (Errors.Count > 0)
         {
@@ -130,7 +147,8 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
         return Page();
     }
 
-    /// <summary>Finds the report (by id, or the unit's for the task and period) and what the user may do; returns a result when the page cannot be shown.</summary>
+    /// <summary>Finds the report (by id, or the unit's for the task and period) and what the user may do; returns a result when the page
+    /// cannot be shown.</summary>
     private async Task<IActionResult?> LoadAsync(long? id, CancellationToken ct)
     {
         if (id is { } rid)
@@ -151,7 +169,8 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
             if (period == default) return NotFound();
             Node = node;
             Report = await reports.DraftAsync(node, unit, period, ct);
-            if (Report.Id != 0 && Request.Method == "GET") return RedirectToPage(new { id = Report.Id, task = (int?)null, unit = (string?)null, period = (string?)null });
+            if (Report.Id != 0 && Request.Method == "GET")
+                return RedirectToPage(new { id = Report.Id, task = (int?)null, unit = (string?)null, period = (string?)null });
         }
         var mayWrite = ReportService.UnitsFor(User, Node).Any(u => u.Key == Report.UnitKey);
         CanEdit = mayWrite && Report.State is ReportState.Draft or ReportState.Returned;

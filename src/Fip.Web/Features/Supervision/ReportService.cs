@@ -7,14 +7,16 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Features.Supervision;
 
 /// <summary>What a unit types into a report (only what changed since the previous one, which prefills the form).</summary>
-public sealed record ReportInput(string? Period, string? UnitKey, decimal? Percent, ReportStatus? Status, string? Done, string? Problems, string? NextSteps, string? Version);
+public sealed record ReportInput(string? Period, string? UnitKey, decimal? Percent, ReportStatus? Status, string? Done, string? Problems,
+    string? NextSteps, string? Version);
 
 
 /// <summary>
 /// Files, submits and reviews progress reports (进展报送), with their evidence. Who may act is decided by the central scope rules:
 /// a report belongs to its unit (<see cref="IScopedResource"/>), a task to the units named on it (<see cref="IJointlyOwned"/>).
 /// </summary>
-public sealed class ReportService(FipDbContext db, SupervisionBoard boards, AttachmentStore store, SupervisionAlertRules rules, TimeProvider clock)
+public sealed class ReportService(FipDbContext db, SupervisionBoard boards, AttachmentStore store, SupervisionAlertRules rules,
+    TimeProvider clock)
 {
     /// <summary>The task a user may see, with its evaluated state; null when it does not exist or is not theirs to see.</summary>
     public async Task<(Board? Board, TaskNode? Node)> VisibleTaskAsync(int taskId, ClaimsPrincipal user, CancellationToken ct)
@@ -27,9 +29,11 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     /// <summary>A submitted or approved report (or one not awaiting review) cannot take this change.</summary>
     private static Outcome StateForbids => Outcome.Conflict("Supervision.Error.State");
 
-    public static bool CanSee(ClaimsPrincipal user, TaskNode node) => ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Read, node.Audience);
+    public static bool CanSee(ClaimsPrincipal user, TaskNode node) =>
+        ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Read, node.Audience);
 
-    /// <summary>The units the user may file reports for on this task: their own unit when it reports on it; every reporter for an admin.</summary>
+    /// <summary>The units the user may file reports for on this task: their own unit when it reports on it; every reporter for an
+    /// admin.</summary>
     public static IReadOnlyList<UnitRef> UnitsFor(ClaimsPrincipal user, TaskNode node)
     {
         if (!node.IsLeaf) return [];
@@ -48,27 +52,44 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var previous = await PreviousAsync(node.Task.Id, unit.Key, period, ct);
         return new ProgressReport
         {
-            TaskId = node.Task.Id, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
-            DueDate = period.Due(boards.DueDays), State = ReportState.Draft, Version = "",
-            Percent = previous?.Percent ?? 0, Status = previous?.Status ?? ReportStatus.OnPlan,
-            Done = previous?.Done ?? "", Problems = previous?.Problems, NextSteps = previous?.NextSteps,
+            TaskId = node.Task.Id,
+            Period = period.Key,
+            UnitKey = unit.Key,
+            DepartmentId = unit.IsDistrict ? null : unit.Id,
+            DistrictId = unit.IsDistrict ? unit.Id : null,
+            DueDate = period.Due(boards.DueDays),
+            State = ReportState.Draft,
+            Version = "",
+            Percent = previous?.Percent ?? 0,
+            Status = previous?.Status ?? ReportStatus.OnPlan,
+            Done = previous?.Done ?? "",
+            Problems = previous?.Problems,
+            NextSteps = previous?.NextSteps,
         };
     }
 
     /// <summary>The unit's latest report on the task for an earlier period.</summary>
     public async Task<ProgressReport?> PreviousAsync(int taskId, string unitKey, ReportingPeriod period, CancellationToken ct)
     {
-        var reports = await db.ProgressReports.AsNoTracking().Where(r => r.TaskId == taskId && r.UnitKey == unitKey && r.State != ReportState.Draft).ToListAsync(ct);
+        var reports = await db.ProgressReports
+            .AsNoTracking()
+            .Where(r => r.TaskId == taskId && r.UnitKey == unitKey && r.State != ReportState.Draft)
+            .ToListAsync(ct);
         return reports.Select(r => (Report: r, Ok: ReportingPeriod.TryParse(r.Period, out var p), Period: p))
-            .Where(x => x.Ok && x.Period.Start < period.Start).OrderByDescending(x => x.Period.Start).Select(x => x.Report).FirstOrDefault();
+            .Where(x => x.Ok && x.Period.Start < period.Start)
+            .OrderByDescending(x => x.Period.Start)
+            .Select(x => x.Report)
+            .FirstOrDefault();
     }
 
     /// <summary>The periods a unit may report for: from the task's start to the current one (not after the deadline).</summary>
     public IReadOnlyList<ReportingPeriod> Periods(TaskNode node) =>
         [.. SupervisionRules.Periods(node.Task.Cycle, node.Task.StartDate, node.Task.Deadline, boards.Today).Reverse()];
 
-    /// <summary>Saves (as a draft) or submits a unit's report for a period. A submitted or approved report cannot change; a stale form is refused.</summary>
-    public async Task<Outcome<ProgressReport>> SaveAsync(int taskId, ReportInput input, bool submit, ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>Saves (as a draft) or submits a unit's report for a period. A submitted or approved report cannot change; a stale form is
+    /// refused.</summary>
+    public async Task<Outcome<ProgressReport>> SaveAsync(int taskId, ReportInput input, bool submit, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var (_, node) = await VisibleTaskAsync(taskId, user, ct);
         if (node is null) return Outcome.NotFound;
@@ -79,7 +100,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var errors = Validate(input, submit);
         if (errors.Count > 0) return Outcome.Invalid(errors);
 
-        var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.TaskId == taskId && r.Period == period.Key && r.UnitKey == unit.Key, ct);
+        var report =
+            await db.ProgressReports.FirstOrDefaultAsync(r => r.TaskId == taskId && r.Period == period.Key && r.UnitKey == unit.Key, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var isNew = report is null;
         if (report is null)
@@ -87,8 +109,14 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
             if (!string.IsNullOrEmpty(input.Version)) return Outcome.Stale;
             report = new ProgressReport
             {
-                TaskId = taskId, Period = period.Key, UnitKey = unit.Key, DepartmentId = unit.IsDistrict ? null : unit.Id, DistrictId = unit.IsDistrict ? unit.Id : null,
-                DueDate = period.Due(boards.DueDays), State = ReportState.Draft, CreatedAt = now,
+                TaskId = taskId,
+                Period = period.Key,
+                UnitKey = unit.Key,
+                DepartmentId = unit.IsDistrict ? null : unit.Id,
+                DistrictId = unit.IsDistrict ? unit.Id : null,
+                DueDate = period.Due(boards.DueDays),
+                State = ReportState.Draft,
+                CreatedAt = now,
             };
             db.ProgressReports.Add(report);
         }
@@ -112,7 +140,9 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
             report.SubmittedBy = who;
             report.FirstSubmittedAt ??= now;
         }
-        report.Events.Add(new ReportEvent { At = now, By = who, Action = submit ? ReportAction.Submitted : ReportAction.Saved, Percent = report.Percent });
+        report.Events.Add(
+            new ReportEvent
+            { At = now, By = who, Action = submit ? ReportAction.Submitted : ReportAction.Saved, Percent = report.Percent });
         try
         {
             await db.SaveChangesAsync(ct);
@@ -132,7 +162,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     }
 
     /// <summary>The task force approves a submitted report, or returns it with a comment (the unit edits and submits again).</summary>
-    public async Task<Outcome<ProgressReport>> ReviewAsync(long reportId, bool approve, string? comment, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ProgressReport>> ReviewAsync(long reportId, bool approve, string? comment, string? version,
+        ClaimsPrincipal user, CancellationToken ct)
     {
         if (user.Role() != Roles.Admin) return Outcome.Forbidden;
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
@@ -146,14 +177,24 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.ReviewedBy = user.Identity?.Name;
         report.ReviewComment = Clean(comment);
         report.Version = Guid.NewGuid().ToString("N");
-        db.ReportEvents.Add(new ReportEvent { ReportId = report.Id, At = now, By = report.ReviewedBy ?? "?", Action = approve ? ReportAction.Approved : ReportAction.Returned, Percent = report.Percent, Comment = report.ReviewComment });
+        db.ReportEvents.Add(
+            new ReportEvent
+            {
+                ReportId = report.Id,
+                At = now,
+                By = report.ReviewedBy ?? "?",
+                Action = approve ? ReportAction.Approved : ReportAction.Returned,
+                Percent = report.Percent,
+                Comment = report.ReviewComment
+            });
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
         return Outcome.Ok(report);
     }
 
     /// <summary>A report with its task, if the user may see the task.</summary>
-    public async Task<(ProgressReport? Report, TaskNode? Node)> VisibleReportAsync(long reportId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<(ProgressReport? Report, TaskNode? Node)> VisibleReportAsync(long reportId, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var report = await db.ProgressReports.AsNoTracking().Include(r => r.Attachments).Include(r => r.Events)
             .Include(r => r.Department).Include(r => r.District).FirstOrDefaultAsync(r => r.Id == reportId, ct);
@@ -163,7 +204,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     }
 
     /// <summary>Adds evidence to a report its unit may still change (draft or returned); the type is checked by content.</summary>
-    public async Task<Outcome<ReportAttachment>> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<ReportAttachment>> AttachAsync(long reportId, string fileName, Stream content, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         fileName = FileNames.Safe(fileName);
         var report = await db.ProgressReports.FirstOrDefaultAsync(r => r.Id == reportId, ct);
@@ -179,8 +221,14 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var (key, sha) = await store.SaveAsync(content, ct);
         var attachment = new ReportAttachment
         {
-            ReportId = report.Id, FileName = fileName, ContentType = type, Size = content.Length, Sha256 = sha, StorageKey = key,
-            UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "?",
+            ReportId = report.Id,
+            FileName = fileName,
+            ContentType = type,
+            Size = content.Length,
+            Sha256 = sha,
+            StorageKey = key,
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = user.Identity?.Name ?? "?",
         };
         db.ReportAttachments.Add(attachment);
         report.Version = Guid.NewGuid().ToString("N");
@@ -207,7 +255,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     }
 
     /// <summary>An attachment's bytes for a user who may see its task; null otherwise.</summary>
-    public async Task<(ReportAttachment Attachment, Stream Content)?> DownloadAsync(long attachmentId, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<(ReportAttachment Attachment, Stream Content)?> DownloadAsync(long attachmentId, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var attachment = await db.ReportAttachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId, ct);
         if (attachment is null) return null;
@@ -222,10 +271,13 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (input.Percent is not { } p || p < 0 || p > 100) errors["percent"] = "Supervision.Error.Percent";
         if (input.Status is null) errors["status"] = "Supervision.Error.Status";
-        else if (input.Status == ReportStatus.Done && input.Percent is { } q && q < 100) errors["status"] = "Supervision.Error.DoneNeeds100";
+        else if (input.Status == ReportStatus.Done && input.Percent is { } q && q < 100) errors["status"] =
+            "Supervision.Error.DoneNeeds100";
         if (submit && string.IsNullOrWhiteSpace(input.Done)) errors["done"] = "Supervision.Error.DoneText";
-        if ((input.Done?.Length ?? 0) > 4000 || (input.Problems?.Length ?? 0) > 4000 || (input.NextSteps?.Length ?? 0) > 4000) errors["done"] = "Supervision.Error.TooLong";
-        if (submit && input.Status == ReportStatus.Lagging && string.IsNullOrWhiteSpace(input.Problems)) errors["problems"] = "Supervision.Error.LaggingNeedsProblems";
+        if ((input.Done?.Length ?? 0) > 4000 || (input.Problems?.Length ?? 0) > 4000 || (input.NextSteps?.Length ?? 0) > 4000)
+            errors["done"] = "Supervision.Error.TooLong";
+        if (submit && input.Status == ReportStatus.Lagging && string.IsNullOrWhiteSpace(input.Problems))
+            errors["problems"] = "Supervision.Error.LaggingNeedsProblems";
         return errors;
     }
 

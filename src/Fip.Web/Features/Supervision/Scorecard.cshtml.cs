@@ -12,7 +12,8 @@ public sealed class ScorecardModel(Scorecards scorecards, SupervisionBoard board
     public IReadOnlyList<ReportingPeriod> Choices { get; private set; } = [];
     public bool BadPeriod { get; private set; }
 
-    public string ChartJson(IReadOnlyList<ScoreRow> rows) => JsonSerializer.Serialize(new { scores = rows.Select(r => new { name = r.Unit.Name, count = r.Score }) });
+    public string ChartJson(IReadOnlyList<ScoreRow> rows) =>
+        JsonSerializer.Serialize(new { scores = rows.Select(r => new { name = r.Unit.Name, count = r.Score }) });
 
     public async Task OnGetAsync(CancellationToken ct)
     {

@@ -10,15 +10,18 @@ public sealed record ScoredTask(int TaskId, string Task, TaskLight Light, decima
 
 /// <summary>One unit's score for a period, with the records behind each figure.</summary>
 public sealed record ScoreRow(
-    UnitRef Unit, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue, decimal AverageProgress, decimal Score, int Rank,
+    UnitRef Unit, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue, decimal AverageProgress, decimal Score,
+    int Rank,
     IReadOnlyList<ScoredReport> Reports, IReadOnlyList<ScoredTask> TaskRows);
 
-public sealed record Scorecard(ReportingPeriod Period, DateOnly AsOf, IReadOnlyList<ScoreRow> Departments, IReadOnlyList<ScoreRow> Districts);
+public sealed record Scorecard(ReportingPeriod Period, DateOnly AsOf, IReadOnlyList<ScoreRow> Departments,
+    IReadOnlyList<ScoreRow> Districts);
 
 /// <summary>
 /// Scorecards per department and per district for a month or a quarter, evaluated as of the day after the period's last due day (or today):
 /// reports due in the period (those of periods ending in it, once due or filed) and how many were filed on time; the unit's tasks
-/// on plan (green or done) and overdue (red); the unit's own average progress (missing = 0); the score by <see cref="SupervisionRules.Score"/>.
+/// on plan (green or done) and overdue (red); the unit's own average progress (missing = 0); the score by <see
+/// cref="SupervisionRules.Score"/>.
 /// </summary>
 public sealed class Scorecards(SupervisionBoard boards)
 {
@@ -42,7 +45,8 @@ public sealed class Scorecards(SupervisionBoard boards)
             {
                 if (!perUnit.TryGetValue(r.Unit.Key, out var entry)) perUnit[r.Unit.Key] = entry = (r.Unit, [], []);
                 entry.Tasks.Add(new ScoredTask(leaf.Task.Id, leaf.Task.Title, leaf.Light, r.Latest?.Percent ?? 0));
-                foreach (var o in r.Obligations.Where(o => o.Period.End >= period.Start && o.Period.End <= period.End && (o.Due < asOf || o.FirstSubmittedOn is not null)))
+                foreach (var o in r.Obligations.Where(
+                    o => o.Period.End >= period.Start && o.Period.End <= period.End && (o.Due < asOf || o.FirstSubmittedOn is not null)))
                     entry.Reports.Add(new ScoredReport(leaf.Task.Id, leaf.Task.Title, o.Period, o.Due, o.FirstSubmittedOn, o.WasOnTime));
             }
         var rows = perUnit.Values.Select(e =>
@@ -50,7 +54,8 @@ public sealed class Scorecards(SupervisionBoard boards)
             var onTime = e.Reports.Count(r => r.OnTime);
             var onPlan = e.Tasks.Count(t => t.Light is TaskLight.Green or TaskLight.Done);
             var average = e.Tasks.Count == 0 ? 0 : Math.Round(e.Tasks.Average(t => t.OwnProgress), 1, MidpointRounding.AwayFromZero);
-            return new ScoreRow(e.Unit, e.Reports.Count, onTime, e.Tasks.Count, onPlan, e.Tasks.Count(t => t.Light == TaskLight.Red), average,
+            return new ScoreRow(e.Unit, e.Reports.Count, onTime, e.Tasks.Count, onPlan, e.Tasks.Count(t => t.Light == TaskLight.Red),
+                average,
                 SupervisionRules.Score(e.Reports.Count, onTime, e.Tasks.Count, onPlan, average), 0,
                 [.. e.Reports.OrderBy(r => r.Due).ThenBy(r => r.TaskId)], [.. e.Tasks.OrderBy(t => t.TaskId)]);
         }).ToList();

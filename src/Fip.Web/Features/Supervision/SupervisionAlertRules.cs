@@ -33,7 +33,10 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
             foreach (var request in Conditions(node, today)) wanted.TryAdd(request.DedupKey, request);
 
         var prefix = taskId is { } only ? TaskKey(only) : KeyPrefix;
-        var open = await db.Alerts.Where(a => a.DedupKey.StartsWith(prefix) && a.Status != AlertStatus.Resolved).Select(a => a.DedupKey).ToListAsync(ct);
+        var open = await db.Alerts
+            .Where(a => a.DedupKey.StartsWith(prefix) && a.Status != AlertStatus.Resolved)
+            .Select(a => a.DedupKey)
+            .ToListAsync(ct);
         var raised = 0;
         foreach (var (key, request) in wanted)
             if (!open.Contains(key) && await alerts.RaiseAsync(request, ct) is not null) raised++;
@@ -58,14 +61,18 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
                 var periodsEn = string.Join(", ", late.Select(o => o.Period.Label(true)));
                 yield return new("task-report-late", key + r.Unit.Key + ":late", AlertSeverity.Red,
                     $"{r.Unit.Name}进展报送逾期", $"{r.Unit.Name}: progress report overdue",
-                    $"{r.Unit.Name}未按期报送{title}{periods}进展（应于{ExportFormat.ChineseDate(late[0].Due)}前报送）。", $"{r.Unit.Name} has not filed the {periodsEn} report on {t.TitleEn ?? t.Title} (due {late[0].Due:yyyy-MM-dd}).",
+                    $"{r.Unit.Name}未按期报送{title}{periods}进展（应于{ExportFormat.ChineseDate(late[0].Due)}前报送）。",
+                    $"{r.Unit.Name} has not filed the {periodsEn} report on {t.TitleEn ?? t.Title} (due {late[0].Due:yyyy-MM-dd}).",
                     link, dep, dis);
             }
-            var next = r.Obligations.FirstOrDefault(o => o.FirstSubmittedOn is null && o.Due >= today && o.Due <= today.AddDays(SupervisionRules.ReminderDays));
+            var next =
+                r.Obligations.FirstOrDefault(
+                    o => o.FirstSubmittedOn is null && o.Due >= today && o.Due <= today.AddDays(SupervisionRules.ReminderDays));
             if (next is not null)
                 yield return new("task-report-due", key + r.Unit.Key + ":due:" + next.Period.Key, AlertSeverity.Blue,
                     $"{r.Unit.Name}进展报送提醒", $"{r.Unit.Name}: progress report due",
-                    $"请于{ExportFormat.ChineseDate(next.Due)}前报送{title}{next.Period.Label(false)}进展。", $"Please file the {next.Period.Label(true)} report on {t.TitleEn ?? t.Title} by {next.Due:yyyy-MM-dd}.",
+                    $"请于{ExportFormat.ChineseDate(next.Due)}前报送{title}{next.Period.Label(false)}进展。",
+                    $"Please file the {next.Period.Label(true)} report on {t.TitleEn ?? t.Title} by {next.Due:yyyy-MM-dd}.",
                     link, dep, dis);
             var unrevised = r.Returned.Where(x => x.ReturnedOn.AddDays(SupervisionRules.ResubmitDays) < today).ToList();
             if (unrevised.Count > 0)
@@ -75,14 +82,17 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
                 var periodsEn = string.Join(", ", unrevised.Select(x => Label(x.Period, true)));
                 yield return new("task-report-returned", key + r.Unit.Key + ":returned", AlertSeverity.Yellow,
                     $"{r.Unit.Name}退回报告未重报", $"{r.Unit.Name}: returned report not resubmitted",
-                    $"{r.Unit.Name}报送的{title}{periods}进展于{ExportFormat.ChineseDate(unrevised[0].ReturnedOn)}退回修改，已超过{SupervisionRules.ResubmitDays}日未重新报送。",
-                    $"The {periodsEn} report of {r.Unit.Name} on {t.TitleEn ?? t.Title} was returned on {unrevised[0].ReturnedOn:yyyy-MM-dd} and has not been resubmitted within {SupervisionRules.ResubmitDays} days.",
+                    $"{r.Unit.Name}报送的{title}{periods}进展于{ExportFormat.ChineseDate(unrevised[0].ReturnedOn)}退回修改，已超" +
+                    $"过{SupervisionRules.ResubmitDays}日未重新报送。",
+                    $"The {periodsEn} report of {r.Unit.Name} on {t.TitleEn ?? t.Title} was returned on " +
+                    $"{unrevised[0].ReturnedOn:yyyy-MM-dd} and has not been resubmitted within {SupervisionRules.ResubmitDays} days.",
                     link, dep, dis);
             }
             if (r.Latest?.Status == ReportStatus.Lagging)
                 yield return new("task-lagging", key + r.Unit.Key + ":lagging", AlertSeverity.Yellow,
                     $"{t.Title}进展滞后", $"{t.TitleEn ?? t.Title} lagging",
-                    $"{r.Unit.Name}报告{title}进展滞后（完成{r.Latest.Percent:0.#}%），请督促整改。", $"{r.Unit.Name} reports {t.TitleEn ?? t.Title} lagging ({r.Latest.Percent:0.#} %).",
+                    $"{r.Unit.Name}报告{title}进展滞后（完成{r.Latest.Percent:0.#}%），请督促整改。",
+                    $"{r.Unit.Name} reports {t.TitleEn ?? t.Title} lagging ({r.Latest.Percent:0.#} %).",
                     link, dep, dis);
         }
         if (node.Light == TaskLight.Done) yield break;
@@ -91,17 +101,22 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
             if (t.Deadline is { } deadline && deadline < today)
                 yield return new("task-deadline", key + owner.Key + ":deadline", AlertSeverity.Red,
                     $"{t.Title}逾期未完成", $"{t.TitleEn ?? t.Title} past its deadline",
-                    $"{title}完成时限为{ExportFormat.ChineseDate(deadline)}，目前进度{node.Progress:0.#}%，已逾期。", $"{t.TitleEn ?? t.Title} was due {deadline:yyyy-MM-dd}; progress {node.Progress:0.#} %.",
+                    $"{title}完成时限为{ExportFormat.ChineseDate(deadline)}，目前进度{node.Progress:0.#}%，已逾期。",
+                    $"{t.TitleEn ?? t.Title} was due {deadline:yyyy-MM-dd}; progress {node.Progress:0.#} %.",
                     link, owner.Id, null);
             foreach (var m in t.Milestones.Where(m => m.DoneOn is null))
             {
                 var mk = key + owner.Key + ":milestone:" + m.Id.ToString(CultureInfo.InvariantCulture);
                 if (m.DueDate < today)
-                    yield return new("task-milestone", mk + ":late", AlertSeverity.Red, $"{t.Title}节点逾期", $"{t.TitleEn ?? t.Title}: milestone overdue",
-                        $"{title}节点“{m.Title}”应于{ExportFormat.ChineseDate(m.DueDate)}完成，尚未完成。", $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} was due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
+                    yield return new("task-milestone", mk + ":late", AlertSeverity.Red, $"{t.Title}节点逾期",
+                        $"{t.TitleEn ?? t.Title}: milestone overdue",
+                        $"{title}节点“{m.Title}”应于{ExportFormat.ChineseDate(m.DueDate)}完成，尚未完成。",
+                        $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} was due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
                 else if (m.DueDate <= today.AddDays(MilestoneReminderDays))
-                    yield return new("task-milestone", mk + ":due", AlertSeverity.Blue, $"{t.Title}节点临近", $"{t.TitleEn ?? t.Title}: milestone due",
-                        $"{title}节点“{m.Title}”将于{ExportFormat.ChineseDate(m.DueDate)}到期。", $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} is due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
+                    yield return new("task-milestone", mk + ":due", AlertSeverity.Blue, $"{t.Title}节点临近",
+                        $"{t.TitleEn ?? t.Title}: milestone due",
+                        $"{title}节点“{m.Title}”将于{ExportFormat.ChineseDate(m.DueDate)}到期。",
+                        $"Milestone \"{m.Title}\" of {t.TitleEn ?? t.Title} is due {m.DueDate:yyyy-MM-dd}.", link, owner.Id, null);
             }
         }
     }
@@ -115,5 +130,7 @@ public sealed class SupervisionAlertsJob : Infrastructure.Jobs.IScheduledJob
     public TimeSpan Interval(IConfiguration configuration) => TimeSpan.FromMinutes(configuration.GetValue("Jobs:GoalsMinutes", 60));
 
     public async Task<string?> RunAsync(IServiceProvider services, CancellationToken ct) =>
-        await services.GetRequiredService<SupervisionAlertRules>().EvaluateAsync(null, ct) is > 0 and var raised ? $"{raised} alerts raised" : null;
+        await services.GetRequiredService<SupervisionAlertRules>().EvaluateAsync(null, ct) is > 0 and var raised
+            ? $"{raised} alerts raised"
+            : null;
 }

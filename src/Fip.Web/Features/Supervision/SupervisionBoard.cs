@@ -29,7 +29,8 @@ public sealed record UnitRef(bool IsDistrict, int Id, string Name)
 /// <summary>A report the task force returned for revision and its unit has not resubmitted yet.</summary>
 public sealed record ReturnedReport(string Period, DateOnly ReturnedOn);
 
-public sealed record ReporterState(UnitRef Unit, AssignmentRole? Role, LatestReport? Latest, IReadOnlyList<Obligation> Obligations, IReadOnlyList<ReturnedReport> Returned)
+public sealed record ReporterState(UnitRef Unit, AssignmentRole? Role, LatestReport? Latest, IReadOnlyList<Obligation> Obligations,
+    IReadOnlyList<ReturnedReport> Returned)
 {
     public bool HasOverdue(DateOnly asOf) => Obligations.Any(o => o.IsOverdue(asOf));
 }
@@ -46,9 +47,17 @@ public sealed class TaskNode(SupervisionTask task, int depth)
     public TaskLight Light { get; internal set; }
     public IReadOnlyList<SupervisionRules.Reason> Reasons { get; internal set; } = [];
     public IReadOnlyList<ReporterState> Reporters { get; internal set; } = [];
-    public IEnumerable<UnitRef> Leads => Task.Units.Where(u => u.Role == AssignmentRole.Lead).OrderBy(u => u.SortOrder).Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name));
-    public IEnumerable<UnitRef> CoUnits => Task.Units.Where(u => u.Role == AssignmentRole.Co).OrderBy(u => u.SortOrder).Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name));
-    public IEnumerable<UnitRef> DistrictUnits => Task.Districts.OrderBy(d => d.District.SortOrder).Select(d => new UnitRef(true, d.DistrictId, d.District.ShortName));
+    public IEnumerable<UnitRef> Leads => Task.Units
+        .Where(u => u.Role == AssignmentRole.Lead)
+        .OrderBy(u => u.SortOrder)
+        .Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name));
+    public IEnumerable<UnitRef> CoUnits => Task.Units
+        .Where(u => u.Role == AssignmentRole.Co)
+        .OrderBy(u => u.SortOrder)
+        .Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name));
+    public IEnumerable<UnitRef> DistrictUnits => Task.Districts
+        .OrderBy(d => d.District.SortOrder)
+        .Select(d => new UnitRef(true, d.DistrictId, d.District.ShortName));
 
     /// <summary>The units that answer for the task: its lead units, or all its co-responsible units when none leads (等按职责分工负责).</summary>
     public IEnumerable<UnitRef> Owners => Leads.Any() ? Leads : CoUnits;
@@ -102,7 +111,8 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
     public DateOnly Today => Display.Today(clock);
     public int DueDays => configuration.GetValue("Supervision:ReportDueDays", SupervisionRules.DefaultDueDays);
 
-    private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State, DateTime? FirstSubmittedAt, DateTime? SubmittedAt, DateTime? ReviewedAt);
+    private sealed record ReportFact(int TaskId, string UnitKey, string Period, decimal Percent, ReportStatus Status, ReportState State,
+        DateTime? FirstSubmittedAt, DateTime? SubmittedAt, DateTime? ReviewedAt);
 
     /// <summary>Reads and evaluates the tree as of <paramref name="day"/>: reports first submitted later are ignored.</summary>
     private async Task<Board?> EvaluateAsync(DateOnly day, CancellationToken ct)
@@ -122,7 +132,10 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
         var cutoff = Display.FromShanghai(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
         var facts = await db.ProgressReports.AsNoTracking()
             .Where(r => ids.Contains(r.TaskId) && r.FirstSubmittedAt != null && r.FirstSubmittedAt < cutoff)
-            .Select(r => new ReportFact(r.TaskId, r.UnitKey, r.Period, r.Percent, r.Status, r.State, r.FirstSubmittedAt, r.SubmittedAt, r.ReviewedAt))
+            .Select(
+                r =>
+                    new ReportFact(r.TaskId, r.UnitKey, r.Period, r.Percent, r.Status, r.State, r.FirstSubmittedAt, r.SubmittedAt,
+                        r.ReviewedAt))
             .ToListAsync(ct);
         var byTaskUnit = facts.ToLookup(f => (f.TaskId, f.UnitKey));
 
@@ -158,7 +171,8 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
         {
             foreach (var c in node.Children) Evaluate(c, asOf, facts);
             node.Progress = SupervisionRules.RollUp([.. node.Children.Select(c => (c.Task.Weight, c.Progress))]);
-            (node.Light, node.Reasons) = SupervisionRules.ParentLight(asOf, node.Task.Deadline, milestones, [.. node.Children.Select(c => c.Light)]);
+            (node.Light, node.Reasons) = SupervisionRules.ParentLight(asOf, node.Task.Deadline, milestones,
+                [.. node.Children.Select(c => c.Light)]);
             return;
         }
         var reporters = new List<ReporterState>();
@@ -170,23 +184,31 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
                 .OrderByDescending(f => PeriodStart(f.Period)).ThenByDescending(f => f.SubmittedAt).FirstOrDefault();
             var latest = counting is null ? null : new LatestReport(counting.Percent, counting.Status);
             // Once a unit reports the work done, no further periods are expected from it.
-            var until = counting is not null && (counting.Status == ReportStatus.Done || counting.Percent >= 100) && ReportingPeriod.TryParse(counting.Period, out var donePeriod)
+            var until = counting is not null
+                && (counting.Status == ReportStatus.Done || counting.Percent >= 100)
+                && ReportingPeriod.TryParse(counting.Period, out var donePeriod)
                 ? (donePeriod.End < asOf ? donePeriod.End : asOf) : asOf;
             var byPeriod = mine.ToDictionary(f => f.Period, StringComparer.Ordinal);
             var obligations = SupervisionRules.Periods(node.Task.Cycle, node.Task.StartDate, node.Task.Deadline, until)
                 .Select(p => new Obligation(p, p.Due(DueDays),
-                    byPeriod.TryGetValue(p.Key, out var f) && f.FirstSubmittedAt is { } at ? DateOnly.FromDateTime(Display.ToShanghai(at)) : null))
+                    byPeriod.TryGetValue(p.Key, out var f)
+                        && f.FirstSubmittedAt is { } at ? DateOnly.FromDateTime(Display.ToShanghai(at)) : null))
                 .ToList();
             var returned = mine.Where(f => f.State == ReportState.Returned && f.ReviewedAt is not null)
-                .Select(f => new ReturnedReport(f.Period, DateOnly.FromDateTime(Display.ToShanghai(f.ReviewedAt!.Value)))).OrderBy(r => r.ReturnedOn).ToList();
-            reporters.Add(new ReporterState(unit, unit.IsDistrict ? null : roles.GetValueOrDefault(unit.Id), latest, obligations, returned));
+                .Select(f => new ReturnedReport(f.Period, DateOnly.FromDateTime(Display.ToShanghai(f.ReviewedAt!.Value))))
+                .OrderBy(r => r.ReturnedOn)
+                .ToList();
+            reporters.Add(
+                new ReporterState(unit, unit.IsDistrict ? null : roles.GetValueOrDefault(unit.Id), latest, obligations, returned));
         }
         node.Reporters = reporters;
         node.Progress = SupervisionRules.LeafProgress([.. reporters.Select(r => r.Latest)]);
-        (node.Light, node.Reasons) = SupervisionRules.LeafLight(asOf, node.Task.Deadline, milestones, [.. reporters.Select(r => r.Latest)], reporters.SelectMany(r => r.Obligations));
+        (node.Light, node.Reasons) = SupervisionRules.LeafLight(asOf, node.Task.Deadline, milestones, [.. reporters.Select(r => r.Latest)],
+            reporters.SelectMany(r => r.Obligations));
     }
 
-    /// <summary>Who reports on a leaf: its owners (lead units, or all co-responsible units when none leads) and every district carrying it out.</summary>
+    /// <summary>Who reports on a leaf: its owners (lead units, or all co-responsible units when none leads) and every district carrying it
+    /// out.</summary>
     public static IEnumerable<UnitRef> ExpectedReporters(TaskNode node) => node.Owners.Concat(node.DistrictUnits);
 
     private static DateOnly PeriodStart(string key) => ReportingPeriod.TryParse(key, out var p) ? p.Start : DateOnly.MinValue;

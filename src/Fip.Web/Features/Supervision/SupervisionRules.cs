@@ -13,7 +13,8 @@ public readonly record struct ReportingPeriod(ReportingCycle Cycle, int Year, in
     public DateOnly Start => Cycle == ReportingCycle.Monthly ? new DateOnly(Year, Index, 1) : new DateOnly(Year, (Index - 1) * 3 + 1, 1);
     public DateOnly End => (Cycle == ReportingCycle.Monthly ? Start.AddMonths(1) : Start.AddMonths(3)).AddDays(-1);
 
-    /// <summary>Reports for a period are due <paramref name="dueDays"/> days after it ends (the 5th of the next month by default).</summary>
+    /// <summary>Reports for a period are due <paramref name="dueDays"/> days after it ends (the 5th of the next month by
+    /// default).</summary>
     public DateOnly Due(int dueDays) => End.AddDays(dueDays);
 
     public ReportingPeriod Next() => Cycle == ReportingCycle.Monthly
@@ -27,13 +28,17 @@ public readonly record struct ReportingPeriod(ReportingCycle Cycle, int Year, in
     public static ReportingPeriod Of(ReportingCycle cycle, DateOnly date) =>
         cycle == ReportingCycle.Monthly ? new(cycle, date.Year, date.Month) : new(cycle, date.Year, (date.Month - 1) / 3 + 1);
 
-    /// <summary>The years a period may fall in: far enough either side of any plan, and far from DateOnly's limits (9999-12 + due days overflowed).</summary>
+    /// <summary>The years a period may fall in: far enough either side of any plan, and far from DateOnly's limits (9999-12 + due days
+    /// overflowed).</summary>
     public const int MinYear = 2000, MaxYear = 2100;
 
     public static bool TryParse(string? key, out ReportingPeriod period)
     {
         period = default;
-        if (key is null || key.Length < 6 || key[4] != '-' || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
+        if (key is null
+            || key.Length < 6
+            || key[4] != '-'
+            || !int.TryParse(key.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
         if (year is < MinYear or > MaxYear) return false;
         var rest = key.AsSpan(5);
         if (rest.Length == 2 && rest[0] == 'Q' && rest[1] is >= '1' and <= '4')
@@ -41,7 +46,9 @@ public readonly record struct ReportingPeriod(ReportingCycle Cycle, int Year, in
             period = new(ReportingCycle.Quarterly, year, rest[1] - '0');
             return true;
         }
-        if (rest.Length == 2 && int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var month) && month is >= 1 and <= 12)
+        if (rest.Length == 2
+            && int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && month is >= 1 and <= 12)
         {
             period = new(ReportingCycle.Monthly, year, month);
             return true;
@@ -96,7 +103,8 @@ public static class SupervisionRules
         for (var p = ReportingPeriod.Of(cycle, start); p.Start <= last; p = p.Next()) yield return p;
     }
 
-    /// <summary>A leaf's progress: the average over its reporters of each one's latest counting percentage; a reporter with none counts 0.</summary>
+    /// <summary>A leaf's progress: the average over its reporters of each one's latest counting percentage; a reporter with none counts
+    /// 0.</summary>
     public static decimal LeafProgress(IReadOnlyCollection<LatestReport?> reporters) =>
         reporters.Count == 0 ? 0 : Round(reporters.Sum(r => Clamp(r?.Percent ?? 0)) / reporters.Count);
 
@@ -125,7 +133,8 @@ public static class SupervisionRules
         DateOnly asOf, DateOnly? deadline, IEnumerable<(DateOnly Due, DateOnly? DoneOn)> milestones,
         IReadOnlyCollection<LatestReport?> latest, IEnumerable<Obligation> obligations)
     {
-        if (latest.Count > 0 && latest.All(r => r is { } x && (x.Status == ReportStatus.Done || x.Percent >= 100))) return (TaskLight.Done, []);
+        if (latest.Count > 0 && latest.All(r => r is { } x && (x.Status == ReportStatus.Done || x.Percent >= 100)))
+            return (TaskLight.Done, []);
         var reasons = new List<Reason>();
         if (deadline is { } d && d < asOf) reasons.Add(Reason.DeadlinePassed);
         if (milestones.Any(m => m.Due < asOf && (m.DoneOn is null || m.DoneOn > asOf))) reasons.Add(Reason.MilestoneOverdue);
@@ -139,9 +148,11 @@ public static class SupervisionRules
         return (TaskLight.Green, []);
     }
 
-    /// <summary>A parent's colour: red if any child (or its own deadline/milestones) is red, else yellow if any is yellow, done when all are done.</summary>
+    /// <summary>A parent's colour: red if any child (or its own deadline/milestones) is red, else yellow if any is yellow, done when all
+    /// are done.</summary>
     public static (TaskLight Light, IReadOnlyList<Reason> Reasons) ParentLight(
-        DateOnly asOf, DateOnly? deadline, IEnumerable<(DateOnly Due, DateOnly? DoneOn)> milestones, IReadOnlyCollection<TaskLight> children)
+        DateOnly asOf, DateOnly? deadline, IEnumerable<(DateOnly Due, DateOnly? DoneOn)> milestones,
+        IReadOnlyCollection<TaskLight> children)
     {
         if (children.Count > 0 && children.All(c => c == TaskLight.Done)) return (TaskLight.Done, []);
         var own = new List<Reason>();

@@ -9,7 +9,8 @@ namespace Fip.Web.Features.Supervision;
 public sealed record SupervisionTargetSeed(string Indicator, int? Year);
 public sealed record SupervisionProgrammeSeed(string Title, ReportingCycle? Cycle, IReadOnlyList<SupervisionTargetSeed>? Targets);
 /// <summary>The reviewed supervision overlay of a plan: reporting cycle, deadline, and which targets each programme serves.</summary>
-public sealed record SupervisionOverlay(string Plan, ReportingCycle Cycle, DateOnly? Deadline, IReadOnlyList<SupervisionProgrammeSeed> Programmes);
+public sealed record SupervisionOverlay(string Plan, ReportingCycle Cycle, DateOnly? Deadline,
+    IReadOnlyList<SupervisionProgrammeSeed> Programmes);
 
 /// <summary>
 /// Gives each programme and measure of a plan its supervision task, once: the units of its bracket (lead or co-responsible as the
@@ -18,7 +19,8 @@ public sealed record SupervisionOverlay(string Plan, ReportingCycle Cycle, DateO
 /// </summary>
 public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogger<SupervisionSeeder> log)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static SupervisionOverlay? LoadEmbedded(string planKey)
     {
@@ -31,28 +33,44 @@ public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogg
     {
         var plan = await db.Plans.FirstOrDefaultAsync(p => p.IsCurrent, ct);
         if (plan is null) return 0;
-        var have = await db.SupervisionTasks.Where(t => t.PlanId == plan.Id && t.ProgrammeId != null).Select(t => t.ProgrammeId!.Value).ToListAsync(ct);
+        var have = await db.SupervisionTasks
+            .Where(t => t.PlanId == plan.Id && t.ProgrammeId != null)
+            .Select(t => t.ProgrammeId!.Value)
+            .ToListAsync(ct);
         var programmes = await db.Programmes.Include(p => p.Units).Where(p => p.PlanId == plan.Id && !have.Contains(p.Id))
             .OrderBy(p => p.SortOrder).ToListAsync(ct);
         if (programmes.Count == 0) return 0;
 
         var overlay = LoadEmbedded(plan.Key);
         var districts = await db.Districts.OrderBy(d => d.SortOrder).Select(d => d.Id).ToListAsync(ct);
-        var districtGovernments = (await db.Departments.Where(d => d.Kind == Organisation.DepartmentKind.DistrictGovernments).Select(d => d.Id).ToListAsync(ct)).ToHashSet();
+        var districtGovernments =
+            (await db.Departments
+                .Where(d => d.Kind == Organisation.DepartmentKind.DistrictGovernments)
+                .Select(d => d.Id)
+                .ToListAsync(ct)).ToHashSet();
         var targets = await db.Targets.Where(t => t.PlanId == plan.Id).ToListAsync(ct);
         var lastYear = targets.Max(t => t.Year);
         var today = Display.Today(clock);
         var start = ReportingPeriod.Of(ReportingCycle.Quarterly, today).Start;
-        var order = await db.SupervisionTasks.Where(t => t.PlanId == plan.Id && t.ParentId == null).MaxAsync(t => (int?)t.SortOrder, ct) ?? -1;
+        var order = await db.SupervisionTasks.Where(t => t.PlanId == plan.Id && t.ParentId == null).MaxAsync(t => (int?)t.SortOrder, ct)
+            ?? -1;
         foreach (var p in programmes)
         {
             var seed = overlay?.Programmes.FirstOrDefault(x => x.Title == p.Title);
             var task = new SupervisionTask
             {
-                PlanId = plan.Id, ProgrammeId = p.Id, Level = TaskLevel.Programme, Number = (order + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Title = p.Title, TitleEn = p.TitleEn, Description = p.Body, Cycle = seed?.Cycle ?? overlay?.Cycle ?? ReportingCycle.Quarterly,
-                StartDate = start, Deadline = overlay?.Deadline ?? (lastYear is { } y ? new DateOnly(y, 12, 31) : null),
-                SortOrder = ++order, CreatedAt = DateTime.UtcNow,
+                PlanId = plan.Id,
+                ProgrammeId = p.Id,
+                Level = TaskLevel.Programme,
+                Number = (order + 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Title = p.Title,
+                TitleEn = p.TitleEn,
+                Description = p.Body,
+                Cycle = seed?.Cycle ?? overlay?.Cycle ?? ReportingCycle.Quarterly,
+                StartDate = start,
+                Deadline = overlay?.Deadline ?? (lastYear is { } y ? new DateOnly(y, 12, 31) : null),
+                SortOrder = ++order,
+                CreatedAt = DateTime.UtcNow,
             };
             // 县（市、区）政府、功能区管委会 named in a bracket are the districts themselves: they report as districts, not as a unit.
             task.Units.AddRange(p.Units.Where(u => !districtGovernments.Contains(u.DepartmentId)).OrderBy(u => u.SortOrder)
@@ -63,7 +81,8 @@ public sealed class SupervisionSeeder(FipDbContext db, TimeProvider clock, ILogg
             {
                 var matches = targets.Where(x => x.Indicator == t.Indicator && (t.Year is null || x.Year == t.Year)).ToList();
                 if (matches.Count == 0) log.LogWarning("Supervision overlay: no target {Indicator} for {Programme}", t.Indicator, p.Title);
-                task.Targets.AddRange(matches.Where(m => task.Targets.All(x => x.TargetId != m.Id)).Select(m => new TaskTarget { TargetId = m.Id }));
+                task.Targets.AddRange(
+                    matches.Where(m => task.Targets.All(x => x.TargetId != m.Id)).Select(m => new TaskTarget { TargetId = m.Id }));
             }
             db.SupervisionTasks.Add(task);
         }

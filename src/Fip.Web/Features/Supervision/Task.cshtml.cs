@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fip.Web.Features.Supervision;
 
-/// <summary>One task: owners, districts, milestones, the targets it serves (outcome beside progress), reporters and their reports.</summary>
+/// <summary>One task: owners, districts, milestones, the targets it serves (outcome beside progress), reporters and their
+/// reports.</summary>
 public sealed class TaskModel(ReportService reports, GoalService goals, FipDbContext db) : PageModel
 {
     public Board Board { get; private set; } = null!;

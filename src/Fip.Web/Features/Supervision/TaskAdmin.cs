@@ -32,12 +32,17 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         }
         var task = new SupervisionTask
         {
-            PlanId = plan.Id, ParentId = parent?.Id, CreatedAt = DateTime.UtcNow,
+            PlanId = plan.Id,
+            ParentId = parent?.Id,
+            CreatedAt = DateTime.UtcNow,
             Level = parent is null ? TaskLevel.Programme : parent.Level == TaskLevel.Programme ? TaskLevel.WorkTask : TaskLevel.AnnualTask,
             Cycle = input.Cycle ?? parent?.Cycle ?? ReportingCycle.Quarterly,
             StartDate = input.StartDate ?? ReportingPeriod.Of(ReportingCycle.Quarterly, boards.Today).Start,
             Deadline = input.Deadline ?? parent?.Deadline,
-            SortOrder = (await db.SupervisionTasks.Where(t => t.PlanId == plan.Id && t.ParentId == input.ParentId).MaxAsync(t => (int?)t.SortOrder, ct) ?? -1) + 1,
+            SortOrder =
+                (await db.SupervisionTasks
+                    .Where(t => t.PlanId == plan.Id && t.ParentId == input.ParentId)
+                    .MaxAsync(t => (int?)t.SortOrder, ct) ?? -1) + 1,
         };
         var siblings = await db.SupervisionTasks.CountAsync(t => t.PlanId == plan.Id && t.ParentId == input.ParentId && !t.IsDeleted, ct);
         task.Number = string.IsNullOrWhiteSpace(input.Number)
@@ -45,8 +50,14 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
             : input.Number.Trim();
         var inherited = input with
         {
-            LeadDepartmentIds = input.LeadDepartmentIds ?? parent?.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId).ToList(),
-            CoDepartmentIds = input.CoDepartmentIds ?? parent?.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId).ToList(),
+            LeadDepartmentIds = input.LeadDepartmentIds ?? parent?.Units
+                .Where(u => u.Role == AssignmentRole.Lead)
+                .Select(u => u.DepartmentId)
+                .ToList(),
+            CoDepartmentIds = input.CoDepartmentIds ?? parent?.Units
+                .Where(u => u.Role == AssignmentRole.Co)
+                .Select(u => u.DepartmentId)
+                .ToList(),
             DistrictIds = input.DistrictIds ?? parent?.Districts.Select(d => d.DistrictId).ToList(),
         };
         var errors = await ApplyAsync(task, inherited, ct);
@@ -64,7 +75,11 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         if (input.Version != task.Version) return Outcome.Stale;
         if (input.ParentId != task.ParentId)
         {
-            if (input.ParentId is { } pid && (pid == id || await IsDescendantAsync(pid, id, ct) || !await db.SupervisionTasks.AnyAsync(t => t.Id == pid && t.PlanId == task.PlanId && !t.IsDeleted, ct)))
+            if (input.ParentId is { } pid
+                && (
+                    pid == id
+                        || await IsDescendantAsync(pid, id, ct)
+                        || !await db.SupervisionTasks.AnyAsync(t => t.Id == pid && t.PlanId == task.PlanId && !t.IsDeleted, ct)))
                 return Invalid("parentId", "Supervision.Error.Parent");
             task.ParentId = input.ParentId;
         }
@@ -87,7 +102,8 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         var task = await db.SupervisionTasks.FirstOrDefaultAsync(t => t.Id == id && !t.IsDeleted, ct);
         if (task is null) return Outcome.NotFound;
         if (version is not null && version != task.Version) return Outcome.Stale;
-        if (await db.SupervisionTasks.AnyAsync(t => t.ParentId == id && !t.IsDeleted, ct)) return Invalid("id", "Supervision.Error.HasChildren");
+        if (await db.SupervisionTasks.AnyAsync(t => t.ParentId == id && !t.IsDeleted, ct))
+            return Invalid("id", "Supervision.Error.HasChildren");
         task.IsDeleted = true;
         task.Version = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
@@ -101,7 +117,8 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
 
     private async Task<bool> IsDescendantAsync(int candidate, int of, CancellationToken ct)
     {
-        var parents = await db.SupervisionTasks.Where(t => t.PlanId == db.SupervisionTasks.Where(x => x.Id == of).Select(x => x.PlanId).First())
+        var parents =
+            await db.SupervisionTasks.Where(t => t.PlanId == db.SupervisionTasks.Where(x => x.Id == of).Select(x => x.PlanId).First())
             .Select(t => new { t.Id, t.ParentId }).ToDictionaryAsync(t => t.Id, t => t.ParentId, ct);
         for (int? p = candidate, guard = 0; p is { } x && guard < 50; p = parents.GetValueOrDefault(x), guard++)
             if (x == of) return true;
@@ -134,7 +151,8 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
             cos ??= task.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId).ToList();
             if (leads.Intersect(cos).Any()) errors["coDepartmentIds"] = "Supervision.Error.LeadAndCo";
             var ids = leads.Concat(cos).ToList();
-            if (await db.Departments.CountAsync(x => ids.Contains(x.Id), ct) != ids.Count) errors["leadDepartmentIds"] = "Supervision.Error.UnknownUnit";
+            if (await db.Departments.CountAsync(x => ids.Contains(x.Id), ct) != ids.Count)
+                errors["leadDepartmentIds"] = "Supervision.Error.UnknownUnit";
             if (!errors.ContainsKey("coDepartmentIds") && !errors.ContainsKey("leadDepartmentIds"))
             {
                 task.Units.Clear();
@@ -146,17 +164,20 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         if (input.DistrictIds is { } districts)
         {
             var ids = districts.Distinct().ToList();
-            if (await db.Districts.CountAsync(x => ids.Contains(x.Id), ct) != ids.Count) errors["districtIds"] = "Supervision.Error.UnknownDistrict";
+            if (await db.Districts.CountAsync(x => ids.Contains(x.Id), ct) != ids.Count)
+                errors["districtIds"] = "Supervision.Error.UnknownDistrict";
             else
             {
                 task.Districts.RemoveAll(x => !ids.Contains(x.DistrictId));
-                foreach (var i in ids.Where(i => task.Districts.All(x => x.DistrictId != i))) task.Districts.Add(new TaskDistrict { DistrictId = i });
+                foreach (var i in ids.Where(i => task.Districts.All(x => x.DistrictId != i)))
+                    task.Districts.Add(new TaskDistrict { DistrictId = i });
             }
         }
         if (input.TargetIds is { } targets)
         {
             var ids = targets.Distinct().ToList();
-            if (await db.Targets.CountAsync(x => ids.Contains(x.Id) && x.PlanId == task.PlanId, ct) != ids.Count) errors["targetIds"] = "Supervision.Error.UnknownTarget";
+            if (await db.Targets.CountAsync(x => ids.Contains(x.Id) && x.PlanId == task.PlanId, ct) != ids.Count)
+                errors["targetIds"] = "Supervision.Error.UnknownTarget";
             else
             {
                 task.Targets.RemoveAll(x => !ids.Contains(x.TargetId));
@@ -165,7 +186,8 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         }
         if (input.Milestones is { } milestones)
         {
-            if (milestones.Any(m => string.IsNullOrWhiteSpace(m.Title) || m.DueDate is null)) errors["milestones"] = "Supervision.Error.Milestone";
+            if (milestones.Any(m => string.IsNullOrWhiteSpace(m.Title) || m.DueDate is null))
+                errors["milestones"] = "Supervision.Error.Milestone";
             else
             {
                 var kept = new List<TaskMilestone>();

@@ -82,7 +82,8 @@ public sealed class JobHost(IEnumerable<IScheduledJob> jobs, IServiceScopeFactor
             if (held is null) return true;
             await using var scope = scopes.CreateAsyncScope();
             ActAs(scope.ServiceProvider, "system:" + job.Name);
-            if (await job.RunAsync(scope.ServiceProvider, stoppingToken) is { } done) log.LogInformation("Job {Job}: {Done}", job.Name, done);
+            if (await job.RunAsync(scope.ServiceProvider, stoppingToken) is { } done)
+                log.LogInformation("Job {Job}: {Done}", job.Name, done);
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -123,7 +124,8 @@ public sealed class BackgroundWorkQueue
 }
 
 /// <summary>Runs queued work, <see cref="Workers"/> items at a time, until the app stops.</summary>
-public sealed class BackgroundWorker(BackgroundWorkQueue queue, IServiceScopeFactory scopes, ILogger<BackgroundWorker> log) : BackgroundService
+public sealed class BackgroundWorker(BackgroundWorkQueue queue, IServiceScopeFactory scopes, ILogger<BackgroundWorker> log)
+    : BackgroundService
 {
     public const int Workers = 2;
 

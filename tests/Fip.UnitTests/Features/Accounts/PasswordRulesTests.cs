@@ -10,7 +10,8 @@ public class PasswordRulesTests
     [InlineData("abcdeFGH12", 3)]
     [InlineData("abcD3#", 4)]
     [InlineData("密码密码密码密码密码", 1)]
-    public void ClassCount_CountsCharacterClasses(string password, int expected) => Assert.Equal(expected, PasswordClassesValidator.ClassCount(password));
+    public void ClassCount_CountsCharacterClasses(string password, int expected) =>
+        Assert.Equal(expected, PasswordClassesValidator.ClassCount(password));
 
     [Fact]
     public void Generate_AlwaysMeetsTheRule()

@@ -5,7 +5,8 @@ namespace Fip.UnitTests.Features.Accounts;
 
 public class ScopeAuthorizationTests
 {
-    private sealed record Resource(int? OwnerDepartmentId = null, int? OwnerDistrictId = null, string? OwnerEnterpriseUscc = null, string? OwnerUserId = null) : IScopedResource
+    private sealed record Resource(int? OwnerDepartmentId = null, int? OwnerDistrictId = null, string? OwnerEnterpriseUscc = null,
+        string? OwnerUserId = null) : IScopedResource
     {
         int? IScopedResource.OwnerDepartmentId => OwnerDepartmentId;
         int? IScopedResource.OwnerDistrictId => OwnerDistrictId;

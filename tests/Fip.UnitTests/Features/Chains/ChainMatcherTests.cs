@@ -57,7 +57,10 @@ public class ChainMatcherTests
         const string scope = "一般项目：燃料电池电堆及膜电极的研发、生产、销售；技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；货物进出口；技术进出口（除依法须经批准的项目外，凭营业执照依法自主开展经营活动）";
         var matches = Shared.Matcher.Match(scope, null);
         Assert.NotEmpty(matches);
-        Assert.All(matches, m => Assert.Contains(m.LinkId, new[] { Shared.Ids["hydrogen/电堆"], Shared.Ids["hydrogen/核心材料"], Shared.Ids["hydrogen/系统与关键部件"] }));
+        Assert.All(matches,
+            m =>
+                Assert.Contains(m.LinkId,
+                    new[] { Shared.Ids["hydrogen/电堆"], Shared.Ids["hydrogen/核心材料"], Shared.Ids["hydrogen/系统与关键部件"] }));
         Assert.Equal(Shared.Ids["hydrogen/电堆"], matches[0].LinkId);
     }
 
@@ -80,7 +83,9 @@ public class ChainMatcherTests
     {
         const string scope = "固态电池的研发、生产";
         var own = Shared.Matcher.Match(scope, null, new HashSet<int> { Shared.Tracks["pv-storage"] })[0];
-        var other = Shared.Matcher.Match(scope, null, new HashSet<int> { Shared.Tracks["low-altitude"] }).FirstOrDefault(m => m.LinkId == own.LinkId);
+        var other = Shared.Matcher
+            .Match(scope, null, new HashSet<int> { Shared.Tracks["low-altitude"] })
+            .FirstOrDefault(m => m.LinkId == own.LinkId);
         Assert.Equal(Shared.Ids["pv-storage/固态电池"], own.LinkId);
         Assert.True(other is null || other.Confidence < own.Confidence);
     }

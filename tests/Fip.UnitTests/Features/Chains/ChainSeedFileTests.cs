@@ -7,12 +7,18 @@ public class ChainSeedFileTests
 {
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<ChainSeedNode>> Yangzhou = ChainSeedFile.ForPlan("yangzhou-2024")!;
 
-    private static IEnumerable<ChainSeedNode> All(IEnumerable<ChainSeedNode> nodes) => nodes.SelectMany(n => (IEnumerable<ChainSeedNode>)[n, .. All(n.Children ?? [])]);
+    private static IEnumerable<ChainSeedNode> All(IEnumerable<ChainSeedNode> nodes) =>
+        nodes.SelectMany(n => (IEnumerable<ChainSeedNode>)[n, .. All(n.Children ?? [])]);
 
     [Fact]
     public void ShippedFile_CoversTheThreeFocusAndFourExtendedTracksOfThePlan()
     {
-        var tracks = Fip.Web.Features.Plans.PlanSeeder.BuildDefault().Tracks.Where(t => t.Tier is "focus" or "extended").Select(t => t.Code).Order(StringComparer.Ordinal).ToList();
+        var tracks = Fip.Web.Features.Plans.PlanSeeder
+            .BuildDefault().Tracks
+            .Where(t => t.Tier is "focus" or "extended")
+            .Select(t => t.Code)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         Assert.Equal(7, tracks.Count);
         Assert.Equal(tracks, Yangzhou.Keys.Order(StringComparer.Ordinal).ToList());
     }
@@ -22,9 +28,11 @@ public class ChainSeedFileTests
     {
         // 《指导意见》: 有人机、无人机、eVTOL … 发动机、螺旋桨、飞控系统、航电系统、主控芯片、精密元器件、核心传感器/连接器、电机、电池、机载系统、机载设备; 材料链, 配套链; 低空保障, 低空飞行及综合服务.
         var names = All(Yangzhou["low-altitude"]).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-        string[] expected = ["有人机", "无人机", "eVTOL", "发动机", "螺旋桨", "飞控系统", "航电系统", "主控芯片", "精密元器件", "核心传感器/连接器", "电机", "电池", "机载系统", "机载设备", "材料链", "配套链", "低空保障", "低空飞行及综合服务"];
+        string[] expected = ["有人机", "无人机", "eVTOL", "发动机", "螺旋桨", "飞控系统", "航电系统", "主控芯片", "精密元器件", "核心传感器/连接器", "电机", "电池", "机载系统", "机载设备",
+            "材料链", "配套链", "低空保障", "低空飞行及综合服务"];
         Assert.All(expected, e => Assert.Contains(e, names));
-        Assert.Equal([ChainPosition.Upstream, ChainPosition.Midstream, ChainPosition.Downstream], Yangzhou["low-altitude"].Select(n => n.Position).Distinct().Order());
+        Assert.Equal([ChainPosition.Upstream, ChainPosition.Midstream, ChainPosition.Downstream],
+            Yangzhou["low-altitude"].Select(n => n.Position).Distinct().Order());
     }
 
     [Fact]
@@ -50,7 +58,9 @@ public class ChainSeedFileTests
     [Fact]
     public void Read_AnotherCitysFile_GivesItsOwnTree()
     {
-        const string json = """{ "tracks": { "humanoid-robot": [ { "name": "核心零部件", "en": "Core parts", "position": "Upstream", "terms": [], "children": [ { "name": "减速器", "en": "Reducers", "position": "Upstream", "terms": ["谐波减速器", "RV减速器"] } ] } ] } }""";
+        const string json =
+            """{ "tracks": { "humanoid-robot": [ { "name": "核心零部件", "en": "Core parts", "position": "Upstream", "terms": [],""" +
+            """ "children": [ { "name": "减速器", "en": "Reducers", "position": "Upstream", "terms": ["谐波减速器", "RV减速器"] } ] } ] } }""";
         var file = ChainSeedFile.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)));
         var root = Assert.Single(file["humanoid-robot"]);
         Assert.Equal("减速器", Assert.Single(root.Children!).Name);

@@ -96,7 +96,8 @@ public class GoalMathTests
     [InlineData(Comparator.AtMost, 100, 2030, 90, 115, GoalStatus.AtRisk)]
     [InlineData(Comparator.AtMost, 100, 2030, 90, 130, GoalStatus.Behind)]
     [InlineData(Comparator.AtMost, 100, 2025, 101, 90, GoalStatus.Behind)]
-    public void Status_FollowsTheStatedRules(Comparator comparator, double target, int year, double current, double projected, GoalStatus expected)
+    public void Status_FollowsTheStatedRules(Comparator comparator, double target, int year, double current, double projected,
+        GoalStatus expected)
     {
         Assert.Equal(expected, GoalMath.Status(comparator, (decimal)target, year, (decimal)current, (decimal)projected, Today));
     }
@@ -135,7 +136,8 @@ public class IndicatorCriteriaTests
     {
         var c = new IndicatorCriteria
         {
-            AnyOf = [new Dictionary<string, string[]> { ["stage"] = ["IntegrationTrial", "Promotion"] }, new Dictionary<string, string[]> { ["status"] = ["Published"] }],
+            AnyOf = [new Dictionary<string, string[]> { ["stage"] = ["IntegrationTrial", "Promotion"] },
+                new Dictionary<string, string[]> { ["status"] = ["Published"] }],
             Pipeline = [new Dictionary<string, string[]> { ["stage"] = ["EarlyValidation"] }],
             PipelineRate = 0.5m,
         };
@@ -149,7 +151,8 @@ public class IndicatorCriteriaTests
     public void Validate_NamesUnknownFieldsAndValues_AndEmptyCriteria()
     {
         var catalogue = RegistryCatalogue.Get<ParkRegistry>().Criteria;
-        Assert.Empty(new IndicatorCriteria { AnyOf = [new Dictionary<string, string[]> { ["status"] = ["Completed"] }] }.Validate(catalogue));
+        Assert.Empty(
+            new IndicatorCriteria { AnyOf = [new Dictionary<string, string[]> { ["status"] = ["Completed"] }] }.Validate(catalogue));
         var errors = new IndicatorCriteria
         {
             AnyOf = [new Dictionary<string, string[]> { ["colour"] = ["Red"], ["status"] = ["Demolished"] }],
@@ -166,8 +169,11 @@ public class IndicatorCriteriaTests
     {
         var products = new[]
         {
-            new Fip.Web.Features.Registries.KeyProduct { Name = "a", RecognitionLevel = Fip.Web.Features.Registries.RecognitionLevel.Municipal, Stage = Fip.Web.Features.Registries.ProductStage.Research },
-            new Fip.Web.Features.Registries.KeyProduct { Name = "b", Stage = Fip.Web.Features.Registries.ProductStage.MassProduction, FirstOfItsKind = true },
+            new Fip.Web.Features.Registries.KeyProduct
+                { Name = "a", RecognitionLevel = Fip.Web.Features.Registries.RecognitionLevel.Municipal,
+                    Stage = Fip.Web.Features.Registries.ProductStage.Research },
+            new Fip.Web.Features.Registries.KeyProduct
+                { Name = "b", Stage = Fip.Web.Features.Registries.ProductStage.MassProduction, FirstOfItsKind = true },
             new Fip.Web.Features.Registries.KeyProduct { Name = "c", Stage = Fip.Web.Features.Registries.ProductStage.MassProduction },
         };
         var predicate = RegistryCatalogue.Get<ProductRegistry>().Criteria.Predicate(

@@ -26,7 +26,8 @@ public class PlanSeedTests
         Assert.Equal(["focus", "extended", "exploratory"], Seed.Tiers.Select(t => t.Code));
         Assert.Equal(["低空经济", "元宇宙", "零碳负碳"], Seed.Tracks.Where(t => t.Tier == "focus").Select(t => t.Name));
         Assert.Equal(["氢能", "前沿生物医药", "新型光伏储能", "前沿新材料"], Seed.Tracks.Where(t => t.Tier == "extended").Select(t => t.Name));
-        Assert.Equal(["第三代半导体", "未来网络", "先进计算", "合成生物", "先进核能", "类人机器人"], Seed.Tracks.Where(t => t.Tier == "exploratory").Select(t => t.Name));
+        Assert.Equal(["第三代半导体", "未来网络", "先进计算", "合成生物", "先进核能", "类人机器人"],
+            Seed.Tracks.Where(t => t.Tier == "exploratory").Select(t => t.Name));
         Assert.Equal("low-altitude", Seed.Tracks[0].Code);
         // The tier is quoted at the heading that names it.
         Assert.Equal("（1） 重点培育3个未来产业", Quote(Seed.Tiers[0].Source));
@@ -46,7 +47,10 @@ public class PlanSeedTests
     [Fact]
     public void Targets_AreTheFourNumericGoalsAndTheBatchOfBackboneEnterprises()
     {
-        var numeric = Seed.Targets.Where(t => t.Value is not null).Select(t => (t.Year, t.Indicator, t.Value, t.Comparator, t.Unit)).ToList();
+        var numeric = Seed.Targets
+            .Where(t => t.Value is not null)
+            .Select(t => (t.Year, t.Indicator, t.Value, t.Comparator, t.Unit))
+            .ToList();
         Assert.Equal(
         [
             (2025, "未来产业先导园区", 3m, Comparator.AtLeast, "个"),
@@ -102,7 +106,8 @@ public class PlanSeedTests
     {
         Assert.Empty(Overlay.StaleEntries(Parsed));
         // The overlay names every place and unit the parser finds: nothing reaches the plan without its codes and kind.
-        Assert.All(Parsed.Places, p => Assert.Contains(Overlay.Districts, d => d.Name == p.Name || d.ShortName == p.Name || (d.Aliases ?? []).Contains(p.Name)));
+        Assert.All(Parsed.Places,
+            p => Assert.Contains(Overlay.Districts, d => d.Name == p.Name || d.ShortName == p.Name || (d.Aliases ?? []).Contains(p.Name)));
         Assert.All(Parsed.Departments, u => Assert.Contains(Overlay.Departments, d => d.Name == u));
     }
 
@@ -157,7 +162,8 @@ public class PlanSeedTests
     [InlineData("<=", Comparator.AtMost)]
     [InlineData("about", Comparator.About)]
     [InlineData("=", Comparator.Equal)]
-    public void ParseComparator_ReadsEvalViewSymbols(string symbol, Comparator expected) => Assert.Equal(expected, PlanSeeder.ParseComparator(symbol));
+    public void ParseComparator_ReadsEvalViewSymbols(string symbol, Comparator expected) =>
+        Assert.Equal(expected, PlanSeeder.ParseComparator(symbol));
 
     internal static string RepoRoot()
     {

@@ -7,7 +7,8 @@ public class AuditDiffTests
     [Fact]
     public void Changes_ListsChangedFieldsOnly_WithoutBookkeeping()
     {
-        var changes = AuditDiff.Changes("""{"Id":1,"Name":"甲","Employees":10,"Version":"a"}""", """{"Id":1,"Name":"乙","Employees":10,"Version":"b"}""");
+        var changes = AuditDiff.Changes("""{"Id":1,"Name":"甲","Employees":10,"Version":"a"}""",
+            """{"Id":1,"Name":"乙","Employees":10,"Version":"b"}""");
         var change = Assert.Single(changes);
         Assert.Equal(("Name", "甲", "乙"), (change.Field, change.Before, change.After));
     }

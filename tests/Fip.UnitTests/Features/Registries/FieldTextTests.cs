@@ -8,8 +8,10 @@ public class FieldTextTests
 {
     private static readonly FieldLookups Lookups = new()
     {
-        Districts = [new District { Id = 1, Name = "邗江区", ShortName = "邗江区", Code = "321003" }, new District { Id = 2, Name = "扬州经济技术开发区", ShortName = "扬州经开区", Aliases = "经开区" }],
-        Tracks = [new Track { Id = 10, Code = "low-altitude", Name = "低空经济", NameEn = "Low-altitude economy" }, new Track { Id = 11, Code = "metaverse", Name = "元宇宙" }],
+        Districts = [new District { Id = 1, Name = "邗江区", ShortName = "邗江区", Code = "321003" },
+            new District { Id = 2, Name = "扬州经济技术开发区", ShortName = "扬州经开区", Aliases = "经开区" }],
+        Tracks = [new Track { Id = 10, Code = "low-altitude", Name = "低空经济", NameEn = "Low-altitude economy" },
+            new Track { Id = 11, Code = "metaverse", Name = "元宇宙" }],
         FindEnterprise = text => text == "91310115MA1K3BTP2B" ? 7 : null,
     };
 
@@ -52,9 +54,11 @@ public class FieldTextTests
     [Fact]
     public void Qualifications_WithYears_InFullOrHalfWidthBrackets()
     {
-        var value = ((QualificationKind Kind, int? Year)[])Parse(Enterprises.Field("qualifications")!, "高新技术企业(2022)、专精特新中小企业（2023）、瞪羚企业", out var problem)!;
+        var value = ((QualificationKind Kind, int? Year)[])Parse(Enterprises.Field("qualifications")!, "高新技术企业(2022)、专精特新中小企业（2023）、瞪羚企业",
+            out var problem)!;
         Assert.Null(problem);
-        Assert.Equal([(QualificationKind.HighTech, (int?)2022), (QualificationKind.SpecialisedSme, 2023), (QualificationKind.Gazelle, null)], value);
+        Assert.Equal(
+            [(QualificationKind.HighTech, (int?)2022), (QualificationKind.SpecialisedSme, 2023), (QualificationKind.Gazelle, null)], value);
         Assert.Null(Parse(Enterprises.Field("qualifications")!, "国企", out problem));
         Assert.Equal("Import.UnknownQualification", problem!.Reason);
     }

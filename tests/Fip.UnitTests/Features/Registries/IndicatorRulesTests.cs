@@ -6,7 +6,8 @@ public class IndicatorRulesTests
 {
     private static readonly DateTime Now = new(2026, 11, 28, 0, 0, 0, DateTimeKind.Utc);
 
-    private static (EnterpriseIndicator? Figures, List<IndicatorProblem> Problems) Parse(string? year = "2024", string? revenue = null, string? rd = null,
+    private static (EnterpriseIndicator? Figures, List<IndicatorProblem> Problems) Parse(string? year = "2024", string? revenue = null,
+        string? rd = null,
         string? output = null, string? tax = null, string? employees = null, string? patents = null)
     {
         var problems = new List<IndicatorProblem>();
@@ -18,7 +19,9 @@ public class IndicatorRulesTests
     {
         var (f, problems) = Parse("2025", "12800.50", " 960.25 ", "15300", "0", "186", "12");
         Assert.Empty(problems);
-        Assert.Equal((2025, 12800.50m, 960.25m, 15300m, 0m, 186, 12), (f!.Year, f.Revenue!.Value, f.RdExpense!.Value, f.OutputValue!.Value, f.Tax!.Value, f.Employees!.Value, f.InventionPatents!.Value));
+        Assert.Equal((2025, 12800.50m, 960.25m, 15300m, 0m, 186, 12),
+            (f!.Year, f.Revenue!.Value, f.RdExpense!.Value, f.OutputValue!.Value, f.Tax!.Value, f.Employees!.Value,
+                f.InventionPatents!.Value));
     }
 
     [Fact]
@@ -88,7 +91,8 @@ public class IndicatorRulesTests
     public void Parse_BadCount_IsRefused(string value)
     {
         var (_, problems) = Parse(employees: value, patents: value);
-        Assert.Equal([("employees", "Import.NotWholeNumber"), ("inventionPatents", "Import.NotWholeNumber")], problems.Select(p => (p.Field, p.Reason)));
+        Assert.Equal([("employees", "Import.NotWholeNumber"), ("inventionPatents", "Import.NotWholeNumber")],
+            problems.Select(p => (p.Field, p.Reason)));
     }
 
     [Fact]

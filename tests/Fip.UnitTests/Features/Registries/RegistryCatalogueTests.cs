@@ -47,8 +47,10 @@ public class RegistryCatalogueTests
     public void WritePolicy_EnterpriseBoundRegistriesNeedRecordWrite_OthersDistrictWrite()
     {
         Assert.Equal(
-            [(EnterpriseRegistry.Key, Policies.RecordWrite, false), (ProductRegistry.Key, Policies.RecordWrite, true), (ScenarioRegistry.Key, Policies.DistrictWrite, false),
-             (ParkRegistry.Key, Policies.DistrictWrite, false), (PlatformRegistry.Key, Policies.DistrictWrite, false), (ProjectRegistry.Key, Policies.RecordWrite, true)],
+            [(EnterpriseRegistry.Key, Policies.RecordWrite, false), (ProductRegistry.Key, Policies.RecordWrite, true),
+                (ScenarioRegistry.Key, Policies.DistrictWrite, false),
+             (ParkRegistry.Key, Policies.DistrictWrite, false), (PlatformRegistry.Key, Policies.DistrictWrite, false),
+             (ProjectRegistry.Key, Policies.RecordWrite, true)],
             RegistryCatalogue.All.Select(r => (r.Name, r.WritePolicy, r.EnterpriseUsersCreate)));
     }
 }

@@ -380,7 +380,8 @@ public class TabularFilesTests
         // Two incompressible entries of 1.5 MB: each is under the 2 MB limit, together they are over it.
         var random = new byte[3 * 512 * 1024];
         new Random(7).NextBytes(random);
-        using var stream = Zip(("xl/workbook.xml", "<workbook/>"u8.ToArray()), ("xl/media/image1.bin", random), ("xl/media/image2.bin", random));
+        using var stream = Zip(("xl/workbook.xml", "<workbook/>"u8.ToArray()), ("xl/media/image1.bin", random),
+            ("xl/media/image2.bin", random));
 
         var ex = Refused(() => TabularReader.Read(stream, "big.xlsx", new ReadLimits(MaxUncompressedBytes: 2 * 1024 * 1024)));
 
@@ -509,7 +510,8 @@ public class TabularFilesTests
         {
         }
 
-        public override int Read(byte[] buffer, int offset, int count) => throw new InvalidOperationException("The size check must come before reading.");
+        public override int Read(byte[] buffer, int offset, int count) =>
+            throw new InvalidOperationException("The size check must come before reading.");
 
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -40,12 +40,17 @@ public class BreakdownWorkbookTests
         {
             var cell = Cell(row, column);
             if (cell.CellValue is null) return "";
-            return cell.DataType?.Value == CellValues.SharedString ? Strings[int.Parse(cell.CellValue.Text, System.Globalization.CultureInfo.InvariantCulture)] : cell.CellValue.Text;
+            return cell.DataType?.Value == CellValues.SharedString
+                ? Strings[int.Parse(cell.CellValue.Text, System.Globalization.CultureInfo.InvariantCulture)]
+                : cell.CellValue.Text;
         }
 
         public CellFormat Format(Cell cell) => Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)cell.StyleIndex!.Value);
 
-        public IReadOnlySet<string> Merges => Worksheet.GetFirstChild<MergeCells>()!.Elements<MergeCell>().Select(m => m.Reference!.Value!).ToHashSet();
+        public IReadOnlySet<string> Merges => Worksheet.GetFirstChild<MergeCells>()!
+            .Elements<MergeCell>()
+            .Select(m => m.Reference!.Value!)
+            .ToHashSet();
 
         public void Dispose()
         {
@@ -115,9 +120,13 @@ public class BreakdownWorkbookTests
         Assert.Equal(0.1, double.Parse(book.Text(first, "H"), System.Globalization.CultureInfo.InvariantCulture), 6);
         Assert.Equal(9u, book.Format(book.Cell(first, "H")).NumberFormatId!.Value); // built-in 0%
         var dateFormat = book.Format(book.Cell(first, "G"));
-        var code = book.Stylesheet.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId! == dateFormat.NumberFormatId!);
+        var code = book.Stylesheet.NumberingFormats!
+            .Elements<NumberingFormat>()
+            .Single(n => n.NumberFormatId! == dateFormat.NumberFormatId!);
         Assert.Equal("yyyy\"年\"m\"月\"d\"日\"", code.FormatCode!.Value);
-        Assert.Equal(new DateOnly(2027, 2, 2), DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(book.Text(first, "G"), System.Globalization.CultureInfo.InvariantCulture))));
+        Assert.Equal(new DateOnly(2027, 2, 2),
+            DateOnly.FromDateTime(
+                DateTime.FromOADate(double.Parse(book.Text(first, "G"), System.Globalization.CultureInfo.InvariantCulture))));
         Assert.Equal("", book.Text(book.Row(9), "G")); // task 1.4 has no deadline
     }
 

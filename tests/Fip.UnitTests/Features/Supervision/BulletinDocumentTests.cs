@@ -126,7 +126,8 @@ public class BulletinDocumentTests
         var departments = tables[0].Elements<TableRow>().ToList();
         Assert.Equal(1 + 4, departments.Count);
         Assert.NotNull(departments[0].TableRowProperties!.GetFirstChild<TableHeader>());
-        Assert.Equal(["排名", "部门", "应报次数", "按时报送", "任务数", "按计划", "逾期", "平均进度", "得分"], departments[0].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.Equal(["排名", "部门", "应报次数", "按时报送", "任务数", "按计划", "逾期", "平均进度", "得分"],
+            departments[0].Elements<TableCell>().Select(c => c.InnerText));
         // Given in reverse, written by rank.
         Assert.Equal(["1", "2", "3", "4"], departments.Skip(1).Select(r => r.Elements<TableCell>().First().InnerText));
         Assert.Equal(["1", "市科技局", "4", "3", "8", "7", "1", "79%", "98.5"], departments[1].Elements<TableCell>().Select(c => c.InnerText));
@@ -178,7 +179,8 @@ public class BulletinDocumentTests
         var references = section.Elements<FooterReference>().ToDictionary(r => r.Type!.Value, r => (FooterPart)main.GetPartById(r.Id!));
         Assert.Equal(2, references.Count);
 
-        foreach (var (type, side) in new[] { (HeaderFooterValues.Default, JustificationValues.Right), (HeaderFooterValues.Even, JustificationValues.Left) })
+        foreach (var (type, side) in new[] { (HeaderFooterValues.Default, JustificationValues.Right),
+            (HeaderFooterValues.Even, JustificationValues.Left) })
         {
             var paragraph = references[type].Footer!.Elements<Paragraph>().Single();
             Assert.Equal(side, paragraph.ParagraphProperties!.Justification!.Val!.Value);

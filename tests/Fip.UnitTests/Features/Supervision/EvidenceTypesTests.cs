@@ -22,8 +22,10 @@ public class EvidenceTypesTests
         Assert.Equal("application/pdf", Detect("纪要.PDF", "%PDF-1.7\n"u8.ToArray()));
         Assert.Equal("image/png", Detect("现场.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0]));
         Assert.Equal("image/jpeg", Detect("现场.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 0, 0]));
-        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", Detect("报告.docx", Package("[Content_Types].xml", "word/document.xml")));
-        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Detect("台账.xlsx", Package("[Content_Types].xml", "xl/workbook.xml")));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Detect("报告.docx", Package("[Content_Types].xml", "word/document.xml")));
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Detect("台账.xlsx", Package("[Content_Types].xml", "xl/workbook.xml")));
         Assert.Equal("application/msword", Detect("旧版.doc", [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]));
     }
 

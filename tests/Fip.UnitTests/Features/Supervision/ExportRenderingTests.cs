@@ -27,7 +27,8 @@ public sealed class ExportRenderingTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public void Bulletin_LongList_PrintsOnSeveralPagesNumberedOnEach()
     {
-        var pdf = Render("long.docx", s => BulletinDocument.Write(ExportSamples.Bulletin(red: 12, yellow: 12, departments: 6, districts: 6), s));
+        var pdf = Render("long.docx",
+            s => BulletinDocument.Write(ExportSamples.Bulletin(red: 12, yellow: 12, departments: 6, districts: 6), s));
 
         var pages = OfficeRenderer.Pages(pdf);
         Assert.InRange(pages, 3, 5);
@@ -37,14 +38,16 @@ public sealed class ExportRenderingTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(ExportSamples.BulletinTitle, first, StringComparison.Ordinal);
         for (var page = 1; page <= pages; page++)
             Assert.EndsWith($"—{page}—", OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, page)), StringComparison.Ordinal);
-        Assert.EndsWith("2026年11月30日", OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, pages))[..^$"—{pages}—".Length], StringComparison.Ordinal);
+        Assert.EndsWith("2026年11月30日", OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, pages))[..^$"—{pages}—".Length],
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public void Bulletin_BodyPage_Holds22Lines()
     {
         // Enough red items to fill page 2 with body text only.
-        var pdf = Render("lines.docx", s => BulletinDocument.Write(ExportSamples.Bulletin(red: 30, yellow: 0, departments: 0, districts: 0), s));
+        var pdf = Render("lines.docx",
+            s => BulletinDocument.Write(ExportSamples.Bulletin(red: 30, yellow: 0, departments: 0, districts: 0), s));
 
         var lines = OfficeRenderer.Text(pdf, 2).Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         Assert.Equal("—2—", OfficeRenderer.Squeeze(lines[^1]));
@@ -55,7 +58,8 @@ public sealed class ExportRenderingTests(ITestOutputHelper output) : IDisposable
     public void Bulletin_Short_FitsTwoPages()
     {
         // The 版头 and title take about half of the first page.
-        var pdf = Render("short.docx", s => BulletinDocument.Write(ExportSamples.Bulletin(red: 1, yellow: 0, departments: 1, districts: 1), s));
+        var pdf = Render("short.docx",
+            s => BulletinDocument.Write(ExportSamples.Bulletin(red: 1, yellow: 0, departments: 1, districts: 1), s));
 
         Assert.Equal(2, OfficeRenderer.Pages(pdf));
         var text = OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf));

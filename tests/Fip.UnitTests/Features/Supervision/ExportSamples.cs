@@ -14,11 +14,13 @@ internal static class ExportSamples
     private static readonly string[] Departments = ["市科技局", "市工信局", "市发改委", "市商务局", "市财政局", "市数据局"];
     private static readonly string[] Districts = ["邗江区", "广陵区", "江都区", "仪征市", "高邮市", "宝应县"];
 
-    /// <summary>A sheet with <paramref name="groups"/> programmes of <paramref name="rowsPerGroup"/> tasks at depths 0, 1, 2, 1, 2…, cycling through the lights.</summary>
+    /// <summary>A sheet with <paramref name="groups"/> programmes of <paramref name="rowsPerGroup"/> tasks at depths 0, 1, 2, 1, 2…,
+    /// cycling through the lights.</summary>
     public static BreakdownSheet Sheet(int groups = 2, int rowsPerGroup = 4)
     {
         var lights = Enum.GetValues<TaskLight>();
-        var statuses = new Dictionary<TaskLight, string> { [TaskLight.Green] = "按计划", [TaskLight.Yellow] = "滞后", [TaskLight.Red] = "逾期", [TaskLight.Done] = "已完成" };
+        var statuses = new Dictionary<TaskLight, string>
+        { [TaskLight.Green] = "按计划", [TaskLight.Yellow] = "滞后", [TaskLight.Red] = "逾期", [TaskLight.Done] = "已完成" };
         var list = new List<BreakdownGroup>();
         for (var g = 0; g < groups; g++)
         {
@@ -38,7 +40,8 @@ internal static class ExportSamples
                     Light: light,
                     Status: statuses[light]));
             }
-            list.Add(new BreakdownGroup($"{g + 1}", Programmes[g % Programmes.Length] + (g >= Programmes.Length ? $"（{g + 1}）" : ""), rows));
+            list.Add(
+                new BreakdownGroup($"{g + 1}", Programmes[g % Programmes.Length] + (g >= Programmes.Length ? $"（{g + 1}）" : ""), rows));
         }
         return new BreakdownSheet(SheetTitle, new DateOnly(2026, 11, 30), list);
     }
@@ -53,14 +56,24 @@ internal static class ExportSamples
         overview
             ? ["11月，各责任单位围绕未来产业重点任务扎实推进，总体进展符合预期。", "截至11月30日，纳入督办的任务共48项，按计划推进40项，滞后5项，逾期3项。"]
             : [],
-        Enumerable.Range(1, red).Select(i => new BulletinItem($"红色任务{i}：氢能产业园基础设施建设", Departments[i % Departments.Length], $"已逾期{i}天", 30m + i)).ToList(),
-        Enumerable.Range(1, yellow).Select(i => new BulletinItem($"黄色任务{i}：低空经济应用场景开放", $"{Departments[i % Departments.Length]}、{Districts[i % Districts.Length]}", "进度滞后于计划", 50.5m)).ToList(),
+        Enumerable.Range(1, red)
+            .Select(i => new BulletinItem($"红色任务{i}：氢能产业园基础设施建设", Departments[i % Departments.Length], $"已逾期{i}天", 30m + i))
+            .ToList(),
+        Enumerable.Range(1, yellow)
+            .Select(
+                i =>
+                    new BulletinItem($"黄色任务{i}：低空经济应用场景开放", $"{Departments[i % Departments.Length]}、{Districts[i % Districts.Length]}",
+                        "进度滞后于计划", 50.5m))
+            .ToList(),
         Scores(departments, Departments, "部门"),
         Scores(districts, Districts, "板块"));
 
     private static List<BulletinScore> Scores(int count, string[] names, string suffix) =>
         // Given out of order on purpose: the writer ranks them.
         Enumerable.Range(1, count).Reverse()
-            .Select(rank => new BulletinScore(rank, rank <= names.Length ? names[rank - 1] : $"{suffix}{rank}", 4, 4 - rank % 2, 8, 8 - rank % 3, rank % 2, 80m - rank, 100m - rank * 1.5m))
+            .Select(
+                rank =>
+                    new BulletinScore(rank, rank <= names.Length ? names[rank - 1] : $"{suffix}{rank}", 4, 4 - rank % 2, 8, 8 - rank % 3,
+                        rank % 2, 80m - rank, 100m - rank * 1.5m))
             .ToList();
 }

@@ -20,7 +20,9 @@ internal static class OfficeRenderer
         var outDir = Path.GetDirectoryName(Path.GetFullPath(file))!;
         try
         {
-            Run(soffice, ["-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore", "--convert-to", "pdf", "--outdir", outDir, file]);
+            Run(soffice,
+                ["-env:UserInstallation=" + new Uri(profile).AbsoluteUri, "--headless", "--norestore", "--convert-to", "pdf", "--outdir",
+                    outDir, file]);
         }
         finally
         {

@@ -17,7 +17,9 @@ public class SupervisionRulesTests
     {
         Assert.True(ReportingPeriod.TryParse(key, out var p));
         Assert.Equal(cycle, p.Cycle);
-        Assert.Equal((DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture), DateOnly.Parse(due, CultureInfo.InvariantCulture)), (p.Start, p.End, p.Due(SupervisionRules.DefaultDueDays)));
+        Assert.Equal(
+            (DateOnly.Parse(start, CultureInfo.InvariantCulture), DateOnly.Parse(end, CultureInfo.InvariantCulture),
+                DateOnly.Parse(due, CultureInfo.InvariantCulture)), (p.Start, p.End, p.Due(SupervisionRules.DefaultDueDays)));
         Assert.Equal(key, p.Key);
     }
 
@@ -37,15 +39,20 @@ public class SupervisionRulesTests
         Assert.Equal("2026年第四季度", new ReportingPeriod(ReportingCycle.Quarterly, 2026, 4).Label(false));
         Assert.Equal("2026 Q4", new ReportingPeriod(ReportingCycle.Quarterly, 2026, 4).Label(true));
         Assert.Equal(new ReportingPeriod(ReportingCycle.Monthly, 2027, 1), new ReportingPeriod(ReportingCycle.Monthly, 2026, 12).Next());
-        Assert.Equal(new ReportingPeriod(ReportingCycle.Quarterly, 2025, 4), new ReportingPeriod(ReportingCycle.Quarterly, 2026, 1).Previous());
+        Assert.Equal(new ReportingPeriod(ReportingCycle.Quarterly, 2025, 4),
+            new ReportingPeriod(ReportingCycle.Quarterly, 2026, 1).Previous());
     }
 
     [Fact]
     public void ExpectedPeriods_RunFromTheStartToToday_AndStopAtTheDeadline()
     {
-        Assert.Equal(["2026-09", "2026-10", "2026-11"], SupervisionRules.Periods(ReportingCycle.Monthly, new DateOnly(2026, 9, 15), null, Today).Select(p => p.Key));
-        Assert.Equal(["2026-Q2", "2026-Q3", "2026-Q4"], SupervisionRules.Periods(ReportingCycle.Quarterly, new DateOnly(2026, 5, 1), null, Today).Select(p => p.Key));
-        Assert.Equal(["2026-09", "2026-10"], SupervisionRules.Periods(ReportingCycle.Monthly, new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 20), Today).Select(p => p.Key));
+        Assert.Equal(["2026-09", "2026-10", "2026-11"],
+            SupervisionRules.Periods(ReportingCycle.Monthly, new DateOnly(2026, 9, 15), null, Today).Select(p => p.Key));
+        Assert.Equal(["2026-Q2", "2026-Q3", "2026-Q4"],
+            SupervisionRules.Periods(ReportingCycle.Quarterly, new DateOnly(2026, 5, 1), null, Today).Select(p => p.Key));
+        Assert.Equal(["2026-09", "2026-10"],
+            SupervisionRules.Periods(ReportingCycle.Monthly, new DateOnly(2026, 9, 1), new DateOnly(2026, 10, 20), Today)
+                .Select(p => p.Key));
         Assert.Empty(SupervisionRules.Periods(ReportingCycle.Monthly, new DateOnly(2027, 1, 1), null, Today));
     }
 
@@ -93,16 +100,22 @@ public class SupervisionRulesTests
         Assert.Equal((TaskLight.Red, SupervisionRules.Reason.DeadlinePassed), (past.Light, Assert.Single(past.Reasons)));
         var milestone = SupervisionRules.LeafLight(Today, null, [(new DateOnly(2026, 11, 20), null)], [], []);
         Assert.Equal((TaskLight.Red, SupervisionRules.Reason.MilestoneOverdue), (milestone.Light, Assert.Single(milestone.Reasons)));
-        Assert.Equal(TaskLight.Green, SupervisionRules.LeafLight(Today, null, [(new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 19))], [], []).Light);
-        Assert.Equal(TaskLight.Done, SupervisionRules.LeafLight(Today, new DateOnly(2026, 11, 1), [], [new LatestReport(100, ReportStatus.Done), new LatestReport(100, ReportStatus.OnPlan)], []).Light);
-        Assert.NotEqual(TaskLight.Done, SupervisionRules.LeafLight(Today, null, [], [new LatestReport(100, ReportStatus.Done), null], []).Light);
+        Assert.Equal(TaskLight.Green,
+            SupervisionRules.LeafLight(Today, null, [(new DateOnly(2026, 11, 20), new DateOnly(2026, 11, 19))], [], []).Light);
+        Assert.Equal(TaskLight.Done,
+            SupervisionRules.LeafLight(Today, new DateOnly(2026, 11, 1), [],
+                [new LatestReport(100, ReportStatus.Done), new LatestReport(100, ReportStatus.OnPlan)], []).Light);
+        Assert.NotEqual(TaskLight.Done,
+            SupervisionRules.LeafLight(Today, null, [], [new LatestReport(100, ReportStatus.Done), null], []).Light);
     }
 
     [Fact]
     public void Parent_TakesItsWorstChildsColour()
     {
-        Assert.Equal(TaskLight.Red, SupervisionRules.ParentLight(Today, null, [], [TaskLight.Green, TaskLight.Red, TaskLight.Yellow]).Light);
-        Assert.Equal(TaskLight.Yellow, SupervisionRules.ParentLight(Today, null, [], [TaskLight.Green, TaskLight.Yellow, TaskLight.Done]).Light);
+        Assert.Equal(TaskLight.Red,
+            SupervisionRules.ParentLight(Today, null, [], [TaskLight.Green, TaskLight.Red, TaskLight.Yellow]).Light);
+        Assert.Equal(TaskLight.Yellow,
+            SupervisionRules.ParentLight(Today, null, [], [TaskLight.Green, TaskLight.Yellow, TaskLight.Done]).Light);
         Assert.Equal(TaskLight.Done, SupervisionRules.ParentLight(Today, null, [], [TaskLight.Done, TaskLight.Done]).Light);
         Assert.Equal(TaskLight.Red, SupervisionRules.ParentLight(Today, new DateOnly(2026, 1, 1), [], [TaskLight.Green]).Light);
     }

@@ -17,7 +17,8 @@ public sealed class IndexModel(AuditLog log) : PageModel
     public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public static readonly IReadOnlyList<string> Actions =
-        [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed, AuditActions.SignOut, AuditActions.PasswordChanged];
+        [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed,
+            AuditActions.SignOut, AuditActions.PasswordChanged];
 
     /// <summary>Dates on the form are Shanghai dates; the log is in UTC.</summary>
     private AuditFilter Filter(int page, int size) => new(
@@ -30,7 +31,8 @@ public sealed class IndexModel(AuditLog log) : PageModel
     public IActionResult OnGetExport() =>
         new FileCallbackResult("text/csv; charset=utf-8", (stream, ct) => log.WriteCsvAsync(Filter(1, 1000), stream, ct))
         {
-            FileDownloadName = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv"),
+            FileDownloadName = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv"),
         };
 }
 

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace Fip.Web.Features.Admin.Robots;
 
 /// <summary>DingTalk and WeCom group robots that receive alerts, with a test message and the delivery log.</summary>
-public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider clock, IConfiguration configuration, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider clock, IConfiguration configuration,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<RobotChannel> Channels { get; private set; } = [];
     public IReadOnlyList<AlertDelivery> Deliveries { get; private set; } = [];
@@ -27,7 +28,13 @@ public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider
     private async Task LoadAsync(CancellationToken ct)
     {
         Channels = await db.RobotChannels.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct);
-        Deliveries = await db.AlertDeliveries.AsNoTracking().Include(d => d.Alert).Include(d => d.Channel).OrderByDescending(d => d.Id).Take(50).ToListAsync(ct);
+        Deliveries = await db.AlertDeliveries
+            .AsNoTracking()
+            .Include(d => d.Alert)
+            .Include(d => d.Channel)
+            .OrderByDescending(d => d.Id)
+            .Take(50)
+            .ToListAsync(ct);
     }
 
     public async Task OnGetAsync(int? edit, CancellationToken ct)
@@ -43,12 +50,16 @@ public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(Name)) errors.Add(l["Robots.Error.Name"]);
-        if (!string.IsNullOrWhiteSpace(BaseUrl) && (!Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var u) || (u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp)))
+        if (!string.IsNullOrWhiteSpace(BaseUrl)
+            && (
+                !Uri.TryCreate(BaseUrl.Trim(), UriKind.Absolute, out var u)
+                    || (u.Scheme != Uri.UriSchemeHttps && u.Scheme != Uri.UriSchemeHttp)))
             errors.Add(l["Robots.Error.Url"]);
         var channel = Id is { } id ? await db.RobotChannels.FirstOrDefaultAsync(c => c.Id == id, ct) : null;
         if (Id is not null && channel is null) return NotFound();
         if (channel is null && string.IsNullOrWhiteSpace(Token)) errors.Add(l["Robots.Error.Token"]);
-        if (Kind == RobotKind.DingTalk && !string.IsNullOrWhiteSpace(Secret) && !Secret.Trim().StartsWith("SEC", StringComparison.Ordinal)) errors.Add(l["Robots.Error.Secret"]);
+        if (Kind == RobotKind.DingTalk && !string.IsNullOrWhiteSpace(Secret) && !Secret.Trim().StartsWith("SEC", StringComparison.Ordinal))
+            errors.Add(l["Robots.Error.Secret"]);
         if (errors.Count > 0)
         {
             Errors = errors;
@@ -57,7 +68,8 @@ public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider
             return Page();
         }
         channel ??= db.RobotChannels.Add(new RobotChannel()).Entity;
-        channel.Name = Name.Trim(); channel.Kind = Kind; channel.BaseUrl = BaseUrl?.Trim() ?? ""; channel.Enabled = Enabled; channel.MinimumSeverity = MinimumSeverity;
+        channel.Name = Name.Trim(); channel.Kind = Kind; channel.BaseUrl = BaseUrl?.Trim()
+            ?? ""; channel.Enabled = Enabled; channel.MinimumSeverity = MinimumSeverity;
         // Secrets are write-only: left blank, the stored ones stay.
         if (!string.IsNullOrWhiteSpace(Token)) channel.Token = Token.Trim();
         if (!string.IsNullOrWhiteSpace(Secret)) channel.Secret = Secret.Trim();
@@ -79,7 +91,8 @@ public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider
     public async Task<IActionResult> OnPostTestAsync(int id, CancellationToken ct)
     {
         if (await db.RobotChannels.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct) is not { } channel) return NotFound();
-        var probe = new Alert { Title = "测试消息", Message = "这是未来产业培育监测平台发送的测试消息。", Severity = AlertSeverity.Blue, RaisedAt = clock.GetUtcNow().UtcDateTime };
+        var probe = new Alert
+        { Title = "测试消息", Message = "这是未来产业培育监测平台发送的测试消息。", Severity = AlertSeverity.Blue, RaisedAt = clock.GetUtcNow().UtcDateTime };
         var error = await robots.SendAsync(channel, probe, configuration["Site:PublicUrl"], ct);
         TempData["Flash"] = error is null ? l["Robots.TestSent"].Value : l["Robots.TestFailed", error].Value;
         return RedirectToPage();

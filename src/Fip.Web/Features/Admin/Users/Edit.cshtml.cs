@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Admin.Users;
 
-public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, AccountService accounts, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, AccountService accounts, IStringLocalizer<SharedResource> l)
+    : PageModel
 {
     [BindProperty] public UserForm Form { get; set; } = new();
     [BindProperty] public string ConcurrencyStamp { get; set; } = "";
@@ -82,7 +83,16 @@ public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, Accou
         if (user is null) return NotFound();
         TemporaryPassword = await accounts.ResetPasswordAsync(user);
         await LoadAsync(id, ct);
-        Form = new UserForm { UserName = Account.UserName, DisplayName = Account.DisplayName, Role = Account.Role ?? Roles.Leader, DepartmentId = Account.DepartmentId, DistrictId = Account.DistrictId, EnterpriseUscc = Account.EnterpriseUscc, Email = Account.Email };
+        Form = new UserForm
+        {
+            UserName = Account.UserName,
+            DisplayName = Account.DisplayName,
+            Role = Account.Role ?? Roles.Leader,
+            DepartmentId = Account.DepartmentId,
+            DistrictId = Account.DistrictId,
+            EnterpriseUscc = Account.EnterpriseUscc,
+            Email = Account.Email
+        };
         ConcurrencyStamp = Account.ConcurrencyStamp;
         ModelState.Clear();
         return Page();

@@ -67,7 +67,9 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         var extension = Path.GetExtension(file.FileName).ToLowerInvariant();
         if (!PolicyFileReader.SupportedExtensions.Contains(extension))
         {
-            Errors.Add(L["PlanImport.WrongType", extension.Length == 0 ? file.FileName : extension, string.Join(", ", PolicyFileReader.SupportedExtensions)]);
+            Errors.Add(
+                L["PlanImport.WrongType", extension.Length == 0 ? file.FileName : extension,
+                    string.Join(", ", PolicyFileReader.SupportedExtensions)]);
             return Page();
         }
         if (file.Length > MaxBytes) { Errors.Add(L["PlanImport.TooLarge", MaxBytes / 1024 / 1024]); return Page(); }
@@ -116,7 +118,8 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         }
     }
 
-    /// <summary>The parser's reading with the reviewed overlay's names and codes, and the current plan's codes for tracks it already has.</summary>
+    /// <summary>The parser's reading with the reviewed overlay's names and codes, and the current plan's codes for tracks it already
+    /// has.</summary>
     private async Task<PlanDraft> BuildDraftAsync(PolicyDraft parsed, string fileName, CancellationToken ct)
     {
         var overlay = PlanSeeder.ReadOverlay();
@@ -129,7 +132,11 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         };
         var draft = PlanDraftBuilder.Build(parsed, overlay, fileName);
         draft.Key = "import-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        if (await db.Plans.AsNoTracking().Include(p => p.Tracks).Include(p => p.Tiers).FirstOrDefaultAsync(p => p.IsCurrent, ct) is { } current)
+        if (await db.Plans
+            .AsNoTracking()
+            .Include(p => p.Tracks)
+            .Include(p => p.Tiers)
+            .FirstOrDefaultAsync(p => p.IsCurrent, ct) is { } current)
         {
             draft.CityName = current.CityName;
             draft.CityDivisionCode = current.CityDivisionCode;
@@ -140,7 +147,10 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
                     tier.Code = same.Code;
                 }
             foreach (var track in draft.Tracks)
-                if (current.Tracks.FirstOrDefault(t => t.Name == track.Name) is { } same) { track.Code = same.Code; track.NameEn ??= same.NameEn; }
+                if (current.Tracks.FirstOrDefault(t => t.Name == track.Name) is { } same)
+                {
+                    track.Code = same.Code; track.NameEn ??= same.NameEn;
+                }
                 else if (current.Tracks.Any(t => t.Code == track.Code)) track.Code = "new-" + track.Code;
         }
         return draft;
@@ -193,7 +203,8 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         }
         // Units typed by the admin that no data names yet are added as written, like those the parser finds.
         foreach (var name in draft.Programmes.SelectMany(p => p.Lead.Concat(p.Co)).Distinct(StringComparer.Ordinal))
-            if (!draft.Departments.Any(d => PlanDraftBuilder.DepartmentNames(d).Contains(name, StringComparer.Ordinal)) && !db.Departments.Any(d => d.Name == name))
+            if (!draft.Departments.Any(d => PlanDraftBuilder.DepartmentNames(d).Contains(name, StringComparer.Ordinal))
+                && !db.Departments.Any(d => d.Name == name))
                 draft.Departments.Add(new PlanSeedDepartment(name, null, [], Organisation.DepartmentKind.CityDepartment));
         foreach (var problem in draft.Validate()) Errors.Add(L["PlanImport.Invalid", problem]);
         return draft;
@@ -204,7 +215,8 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         || db.Districts.AsNoTracking().AsEnumerable().Any(d => d.AllNames().Contains(name, StringComparer.Ordinal));
 
     private static List<string> Names(string? list) =>
-        [.. (list ?? "").Split(['、', ',', '，', ';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal)];
+        [.. (list ?? "").Split(['、', ',', '，', ';', '；', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Distinct(StringComparer.Ordinal)];
 
     private async Task<IActionResult> ShowAsync(PlanDraft draft, bool review, CancellationToken ct)
     {
@@ -212,8 +224,12 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         DraftJson = draft.ToJson();
         ModelState.Clear();
         Tracks = [.. draft.Tracks.Select(t => new TrackEdit { Name = t.Name, Tier = t.Tier, Focus = string.Join('、', t.FocusDistricts) })];
-        Targets = [.. draft.Targets.Select(t => new TargetEdit { Indicator = t.Indicator, Year = t.Year, Comparator = t.Comparator, Value = t.Value, Unit = t.Unit })];
-        Programmes = [.. draft.Programmes.Select(p => new ProgrammeEdit { Title = p.Title, Lead = string.Join('、', p.Lead), Co = string.Join('、', p.Co) })];
+        Targets =
+            [.. draft.Targets.Select(
+                t => new TargetEdit { Indicator = t.Indicator, Year = t.Year, Comparator = t.Comparator, Value = t.Value, Unit = t.Unit })];
+        Programmes =
+            [.. draft.Programmes.Select(
+                p => new ProgrammeEdit { Title = p.Title, Lead = string.Join('、', p.Lead), Co = string.Join('、', p.Co) })];
         Paragraphs = DocumentLayout.Layout(draft.Text, MarksOf(draft));
         var current = await db.Plans.AsNoTracking().Where(p => p.IsCurrent).Select(p => new { p.Id, p.Name }).FirstOrDefaultAsync(ct);
         CurrentPlanId = current?.Id;

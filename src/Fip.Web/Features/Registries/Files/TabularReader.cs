@@ -10,8 +10,10 @@ namespace Fip.Web.Features.Registries.Files;
 /// </summary>
 /// <param name="MaxBytes">The largest accepted file size in bytes (default 50 MB).</param>
 /// <param name="MaxRows">The largest accepted number of non-empty data rows, the header row not counted (default 1,000,000).</param>
-/// <param name="MaxUncompressedBytes">For .xlsx: the largest accepted sum of the uncompressed sizes of all zip entries (default 1 GB).</param>
-/// <param name="MaxCompressionRatio">For .xlsx: the largest accepted uncompressed/compressed ratio of a zip entry larger than 1 MB (default 200).</param>
+/// <param name="MaxUncompressedBytes">For .xlsx: the largest accepted sum of the uncompressed sizes of all zip entries (default 1
+/// GB).</param>
+/// <param name="MaxCompressionRatio">For .xlsx: the largest accepted uncompressed/compressed ratio of a zip entry larger than 1 MB (default
+/// 200).</param>
 public sealed record ReadLimits(
     long MaxBytes = 50L * 1024 * 1024,
     int MaxRows = 1_000_000,
@@ -21,7 +23,8 @@ public sealed record ReadLimits(
 /// <summary>
 /// A table read from an uploaded .csv or .xlsx file: the header row and the non-empty data rows.
 /// </summary>
-/// <param name="Headers">The trimmed header texts, in column order; empty header cells at the end are dropped, an empty header cell in between is kept as "".</param>
+/// <param name="Headers">The trimmed header texts, in column order; empty header cells at the end are dropped, an empty header cell in
+/// between is kept as "".</param>
 /// <param name="Rows">The non-empty data rows, in file order, each aligned to <paramref name="Headers"/>.</param>
 /// <param name="Format">The file format: "csv" or "xlsx".</param>
 /// <param name="Encoding">For CSV, the detected text encoding ("UTF-8" or "GB18030"); null for xlsx.</param>
@@ -30,7 +33,8 @@ public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<Ta
 /// <summary>
 /// One data row of a <see cref="TabularFile"/>.
 /// </summary>
-/// <param name="RowNumber">The 1-based row number as the user sees it in Excel (row 1 is the first line of the file, so with the header on the first line the first data row is 2); skipped blank rows still count.</param>
+/// <param name="RowNumber">The 1-based row number as the user sees it in Excel (row 1 is the first line of the file, so with the header on
+/// the first line the first data row is 2); skipped blank rows still count.</param>
 /// <param name="Cells">The cell texts aligned to the headers (same count): trimmed, with null for an empty or missing cell.</param>
 public sealed record TabularRow(int RowNumber, IReadOnlyList<string?> Cells);
 
@@ -62,7 +66,8 @@ public sealed class TabularFileException(string code, params object[] args) : Ex
     /// <summary>Two header cells have the same text (ignoring case); argument: the header text.</summary>
     public const string DuplicateHeader = "File.DuplicateHeader";
 
-    /// <summary>The error code: one of "File.TooLarge", "File.TooManyRows", "File.Unreadable", "File.ZipBomb", "File.UnknownFormat", "File.Empty", "File.DuplicateHeader".</summary>
+    /// <summary>The error code: one of "File.TooLarge", "File.TooManyRows", "File.Unreadable", "File.ZipBomb", "File.UnknownFormat",
+    /// "File.Empty", "File.DuplicateHeader".</summary>
     public string Code { get; } = code;
 
     /// <summary>The arguments of the localized message for <see cref="Code"/> (see each code's constant).</summary>
@@ -88,7 +93,8 @@ public static class TabularReader
     /// <param name="fileName">The uploaded file name; only its extension is used.</param>
     /// <param name="limits">The limits to enforce; null for the defaults.</param>
     /// <returns>The headers and data rows.</returns>
-    /// <exception cref="TabularFileException">The file is refused or unreadable; <see cref="TabularFileException.Code"/> tells why.</exception>
+    /// <exception cref="TabularFileException">The file is refused or unreadable; <see cref="TabularFileException.Code"/> tells
+    /// why.</exception>
     public static TabularFile Read(Stream stream, string fileName, ReadLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -452,7 +458,8 @@ public static class TabularReader
     private static string DateText(DateTime value)
     {
         // Excel stores date-times as day fractions; round off the floating-point noise to whole seconds.
-        var rounded = new DateTime((value.Ticks + (TimeSpan.TicksPerSecond / 2)) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond, value.Kind);
+        var rounded = new DateTime((value.Ticks + (TimeSpan.TicksPerSecond / 2)) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond,
+            value.Kind);
         return rounded.TimeOfDay == TimeSpan.Zero
             ? rounded.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : rounded.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);

@@ -39,7 +39,8 @@ public static class TabularWriter
 
     /// <summary>
     /// Writes a CSV file that Excel opens correctly with Chinese text: UTF-8 with a byte order mark, comma separators, CRLF line ends,
-    /// a field quoted (with "" for a quote) when it holds a comma, a quote, a CR or an LF, and every cell passed through <see cref="Neutralize"/>.
+    /// a field quoted (with "" for a quote) when it holds a comma, a quote, a CR or an LF, and every cell passed through <see
+    /// cref="Neutralize"/>.
     /// Rows are written as they come, without buffering them all.
     /// </summary>
     /// <param name="output">The stream to write to; it is flushed, not disposed.</param>
@@ -48,7 +49,8 @@ public static class TabularWriter
     /// <param name="ct">Cancels the writing.</param>
     /// <returns>A task that completes when everything is written and flushed.</returns>
     /// <exception cref="ArgumentException">A row has more cells than there are headers.</exception>
-    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct = default)
+    public static async Task WriteCsvAsync(Stream output, IReadOnlyList<string> headers, IAsyncEnumerable<IReadOnlyList<string?>> rows,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(headers);
@@ -82,7 +84,8 @@ public static class TabularWriter
     /// <param name="ct">Cancels the writing.</param>
     /// <returns>A task that completes when the file is written.</returns>
     /// <exception cref="ArgumentException">Two headers are equal, or a row has more cells than there are headers.</exception>
-    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct = default)
+    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows,
+        CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
@@ -176,7 +179,8 @@ public static class TabularWriter
     }
 
     /// <summary>Lazily turns rows into MiniExcel's dictionaries, starting with the enumerator's current row.</summary>
-    private static IEnumerable<IDictionary<string, object?>> SheetRows(string[] keys, IEnumerator<IReadOnlyList<string?>> rows, CancellationToken ct)
+    private static IEnumerable<IDictionary<string, object?>> SheetRows(string[] keys, IEnumerator<IReadOnlyList<string?>> rows,
+        CancellationToken ct)
     {
         do
         {

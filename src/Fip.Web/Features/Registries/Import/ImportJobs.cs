@@ -38,7 +38,8 @@ public sealed class ImportJobs(BackgroundWorkQueue queue, ILogger<ImportJobs> lo
         _jobs.TryGetValue(id, out var job) && job.UserId == userId ? job : null;
 
     /// <summary>Reads and checks an uploaded file in the background. The stream is copied first, so the request may end.</summary>
-    public async Task<ImportJob> StartCheckAsync(string registry, Stream upload, string fileName, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
+    public async Task<ImportJob> StartCheckAsync(string registry, Stream upload, string fileName, ClaimsPrincipal user,
+        bool acceptCheckMismatch, CancellationToken ct)
     {
         Sweep();
         var buffer = new MemoryStream();
@@ -53,7 +54,8 @@ public sealed class ImportJobs(BackgroundWorkQueue queue, ILogger<ImportJobs> lo
                 var file = TabularReader.Read(buffer, fileName);
                 job.State = ImportJobState.Checking;
                 var ops = services.GetRequiredService<RegistryOpsFactory>().Importer(registry)!;
-                job.Check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, new Progress<double>(p => job.Progress = p), stopping);
+                job.Check = await ops.CheckImportAsync(file, user, acceptCheckMismatch, new Progress<double>(p => job.Progress = p),
+                    stopping);
                 job.Progress = 1;
                 job.State = ImportJobState.Checked;
             }

@@ -34,4 +34,5 @@ public sealed class ImportCheck
 }
 
 /// <summary>What a committed import did.</summary>
-public sealed record ImportOutcome(bool Committed, int Added, int Updated, int Unchanged, TimeSpan Duration, IReadOnlyList<ImportProblem> Problems);
+public sealed record ImportOutcome(bool Committed, int Added, int Updated, int Unchanged, TimeSpan Duration,
+    IReadOnlyList<ImportProblem> Problems);

@@ -104,7 +104,12 @@ public static class BreakdownWorkbook
             new SheetDimension { Reference = $"A1:{lastColumn}{lastRow}" },
             new SheetViews(new SheetView(
                 frozen,
-                new Selection { Pane = PaneValues.BottomLeft, ActiveCell = $"A{HeaderRow + 1}", SequenceOfReferences = new ListValue<StringValue> { InnerText = $"A{HeaderRow + 1}" } })
+                new Selection
+                {
+                    Pane = PaneValues.BottomLeft,
+                    ActiveCell = $"A{HeaderRow + 1}",
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"A{HeaderRow + 1}" }
+                })
             { WorkbookViewId = 0 }),
             new SheetFormatProperties { DefaultRowHeight = 15 },
             columns,
@@ -164,7 +169,8 @@ public static class BreakdownWorkbook
         return text.Split('\n').Sum(line => Math.Max(1, (int)Math.Ceiling(line.Sum(ch => ch < 0x80 ? 1.1 : 2.1) / usable)));
     }
 
-    /// <summary>A row whose first cell carries the text and whose other cells only carry the style (so the merged range is bordered throughout).</summary>
+    /// <summary>A row whose first cell carries the text and whose other cells only carry the style (so the merged range is bordered
+    /// throughout).</summary>
     private static Row MergedRow(uint r, string text, uint style, SharedStrings strings, double height)
     {
         var row = new Row { RowIndex = r, Height = height, CustomHeight = true };
@@ -205,7 +211,8 @@ public static class BreakdownWorkbook
             i = _indexes.Count;
             _indexes.Add(text, i);
             var item = new Text(text);
-            if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]))) item.Space = SpaceProcessingModeValues.Preserve;
+            if (text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])))
+                item.Space = SpaceProcessingModeValues.Preserve;
             Table.Append(new SharedStringItem(item));
             return i;
         }
@@ -244,7 +251,8 @@ public static class BreakdownWorkbook
         private const uint HeaderFill = 2, GroupFill = 3, FirstLightFill = 4;
         private const uint ThinBorder = 1;
 
-        /// <summary>Fill and text colours per light, in the order green, yellow, red, done: pale fills with dark text, readable in print.</summary>
+        /// <summary>Fill and text colours per light, in the order green, yellow, red, done: pale fills with dark text, readable in
+        /// print.</summary>
         private static readonly (string Fill, string Text)[] LightColours =
         [
             ("FFC6EFCE", "FF006100"),
@@ -313,9 +321,12 @@ public static class BreakdownWorkbook
         }
 
         private static Fill SolidFill(string argb) =>
-            new(new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid });
+            new(
+                new PatternFill(new ForegroundColor { Rgb = argb }, new BackgroundColor { Indexed = 64 })
+                { PatternType = PatternValues.Solid });
 
-        private static CellFormat Format(uint font, uint fill, uint border, uint numberFormat, HorizontalAlignmentValues horizontal, bool wrap = true, uint indent = 0)
+        private static CellFormat Format(uint font, uint fill, uint border, uint numberFormat, HorizontalAlignmentValues horizontal,
+            bool wrap = true, uint indent = 0)
         {
             var alignment = new Alignment { Horizontal = horizontal, Vertical = VerticalAlignmentValues.Center, WrapText = wrap };
             if (indent > 0) alignment.Indent = indent;

@@ -32,7 +32,8 @@ public static class BulletinDocument
     /// <summary>The text block width in twips (156 mm).</summary>
     private const int TextWidth = PageWidth - LeftMargin - RightMargin;
 
-    /// <summary>Fixed line pitch in twips: 28.9 pt, so that 22 lines fill the 225 mm text block (22 × 29 pt would overflow it by a hair).</summary>
+    /// <summary>Fixed line pitch in twips: 28.9 pt, so that 22 lines fill the 225 mm text block (22 × 29 pt would overflow it by a
+    /// hair).</summary>
     public const int LinePitch = 578;
 
     /// <summary>Font sizes in half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt.</summary>
@@ -84,7 +85,8 @@ public static class BulletinDocument
         main.Document = new Document(body);
     }
 
-    /// <summary>版头 and title: issuer in red 小标宋, two blank lines, the issuing number over a red rule, two blank lines, the title, one blank line.</summary>
+    /// <summary>版头 and title: issuer in red 小标宋, two blank lines, the issuing number over a red rule, two blank lines, the title, one blank
+    /// line.</summary>
     private static void AppendHead(Body body, BulletinData data)
     {
         // The issuer sits 35 mm below the top of the text block, as large as fits the line (at most 初号, 42 pt).
@@ -93,7 +95,8 @@ public static class BulletinDocument
         body.Append(new Paragraph(
             new ParagraphProperties
             {
-                SpacingBetweenLines = new SpacingBetweenLines { Before = "1984", After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+                SpacingBetweenLines = new SpacingBetweenLines
+                { Before = "1984", After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
                 Indentation = NoIndent(),
                 Justification = new Justification { Val = JustificationValues.Center },
             },
@@ -121,7 +124,8 @@ public static class BulletinDocument
         if (!string.IsNullOrWhiteSpace(data.PeriodLabel))
         {
             body.Append(new Paragraph(
-                new ParagraphProperties { Indentation = NoIndent(), Justification = new Justification { Val = JustificationValues.Center } },
+                new ParagraphProperties
+                { Indentation = NoIndent(), Justification = new Justification { Val = JustificationValues.Center } },
                 TextRun($"（{data.PeriodLabel}）", new RunProperties { RunFonts = Named(SubheadingFont) })));
         }
         body.Append(Blank());
@@ -239,15 +243,18 @@ public static class BulletinDocument
             row.Append(new TableCell(
                 new TableCellProperties
                 {
-                    TableCellWidth = new TableCellWidth { Width = ScoreColumns[c].Width.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
+                    TableCellWidth = new TableCellWidth
+                    { Width = ScoreColumns[c].Width.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
                     TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center },
                 },
                 new Paragraph(
                     new ParagraphProperties
                     {
-                        SpacingBetweenLines = new SpacingBetweenLines { Before = "40", After = "40", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+                        SpacingBetweenLines = new SpacingBetweenLines
+                        { Before = "40", After = "40", Line = "240", LineRule = LineSpacingRuleValues.Auto },
                         Indentation = NoIndent(),
-                        Justification = new Justification { Val = c == 1 && !header ? JustificationValues.Left : JustificationValues.Center },
+                        Justification = new Justification
+                        { Val = c == 1 && !header ? JustificationValues.Left : JustificationValues.Center },
                     },
                     TextRun(texts[c], runProperties))));
         }
@@ -280,7 +287,8 @@ public static class BulletinDocument
     private static Paragraph RightAligned(string text, int rightHalves) => new(
         new ParagraphProperties
         {
-            Indentation = new Indentation { FirstLine = "0", FirstLineChars = 0, Right = (rightHalves * BodyChar / 2).ToString(CultureInfo.InvariantCulture) },
+            Indentation = new Indentation
+            { FirstLine = "0", FirstLineChars = 0, Right = (rightHalves * BodyChar / 2).ToString(CultureInfo.InvariantCulture) },
             Justification = new Justification { Val = JustificationValues.Right },
         },
         TextRun(text));
@@ -344,7 +352,13 @@ public static class BulletinDocument
             }),
             new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle
             {
-                SpacingBetweenLines = new SpacingBetweenLines { Before = "0", After = "0", Line = LinePitch.ToString(CultureInfo.InvariantCulture), LineRule = LineSpacingRuleValues.Exact },
+                SpacingBetweenLines = new SpacingBetweenLines
+                {
+                    Before = "0",
+                    After = "0",
+                    Line = LinePitch.ToString(CultureInfo.InvariantCulture),
+                    LineRule = LineSpacingRuleValues.Exact
+                },
             }));
 
         var normal = new Style(

@@ -29,7 +29,8 @@ public sealed record BulletinItem(string Task, string Owners, string Reason, dec
 
 /// <summary>One row of the scorecard table in a 督办通报.</summary>
 public sealed record BulletinScore(
-    int Rank, string Unit, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue, decimal AverageProgress, decimal Score);
+    int Rank, string Unit, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue, decimal AverageProgress,
+    decimal Score);
 
 /// <summary>
 /// A 督办通报 for one period, laid out per GB/T 9704 by the writer: issuer line, issuing number (机关代字〔年份〕序号号),
