@@ -100,7 +100,10 @@ public class JourneyTests(BrowserFixture fixture)
         // The longer English menu folds into the menu button at this width; the page itself does not scroll sideways.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+        // The menu opens with an animation: on a busy machine a click during it was lost (the sign-out item never showed).
+        await Expect(page.Locator("#mainNav.show")).ToBeVisibleAsync();
         await page.GetByTestId("user-menu").ClickAsync();
+        await Expect(page.GetByTestId("sign-out")).ToBeVisibleAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Accounts/Login"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
