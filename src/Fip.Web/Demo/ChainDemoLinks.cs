@@ -1,5 +1,4 @@
 using Fip.Web.Data;
-using Fip.Web.Features.Audit;
 using Fip.Web.Features.Chains;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,16 +38,7 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
             using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
-        db.AuditEntries.Add(
-            new AuditEntry
-            {
-                At = now,
-                UserName = "system",
-                Action = AuditActions.Create,
-                EntityType = nameof(EnterpriseChainLink),
-                EntityKey = "demo",
-                Detail = $"演示数据: {added} enterprises put on chain links"
-            });
+        db.AddAuditSummary(nameof(EnterpriseChainLink), "demo", $"演示数据: {added} enterprises put on chain links");
         await db.SaveChangesAsync(ct);
         await suggester.RunAsync(ct: ct);
         return added;

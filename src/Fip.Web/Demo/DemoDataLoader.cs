@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Fip.Web.Data;
-using Fip.Web.Features.Audit;
 using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
@@ -178,17 +177,9 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
 
         var report = new LoadReport(added, set.Products.Count, set.Scenarios.Count, set.Parks.Count, set.Platforms.Count,
             set.Projects.Count, clock.Elapsed);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = DateTime.UtcNow,
-            UserName = "system",
-            Action = AuditActions.Create,
-            EntityType = "DemoData",
-            EntityKey = seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Detail =
-                $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} " +
-                $"parks, {report.Platforms} platforms, {report.Projects} projects",
-        });
+        db.AddAuditSummary("DemoData", seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} " +
+            $"parks, {report.Platforms} platforms, {report.Projects} projects");
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;

@@ -1,5 +1,4 @@
 using Fip.Web.Data;
-using Fip.Web.Features.Audit;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Supervision;
 using Fip.Web.Infrastructure;
@@ -138,18 +137,8 @@ public sealed class SupervisionDemo(FipDbContext db, SupervisionBoard boards)
             File(pilots, new(null, jiangdu), p, last ? 100 : Math.Round(step * 1.4m, 0), last ? ReportStatus.Done : ReportStatus.OnPlan, -1,
                 ReportState.Approved);
         }
+        db.AddAuditSummary(nameof(ProgressReport), "demo", $"督办演示数据: 3 tasks, {reports} reports");
         using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(
-            new AuditEntry
-            {
-                At = DateTime.UtcNow,
-                UserName = "system",
-                Action = AuditActions.Create,
-                EntityType = nameof(ProgressReport),
-                EntityKey = "demo",
-                Detail = $"督办演示数据: 3 tasks, {reports} reports"
-            });
-        await db.SaveChangesAsync(ct);
         return reports;
     }
 }

@@ -221,6 +221,36 @@ public class SavePipelineTests
         Assert.Empty(await GramsAsync(id));
     }
 
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task BulkSaveWithItsSummary_OneLineNoRowLines_AndAFailedSaveWritesNeither(DatabaseProvider db)
+    {
+        var tag = Tag();
+        await WithContextAsync(db, async d =>
+        {
+            // A failing bulk save: its summary line is not written either.
+            var taken = (await d.Departments.OrderBy(x => x.Id).FirstAsync()).Name;
+            d.Departments.Add(new Department { Name = taken, Kind = DepartmentKind.CityDepartment });
+            d.AddAuditSummary("BulkTest", "failed-" + tag, "should not be written");
+            using (d.SuppressRowAudit()) await Assert.ThrowsAsync<DbUpdateException>(() => d.SaveChangesAsync());
+            d.ChangeTracker.Clear();
+
+            d.PilotParks.Add(await NewParkAsync(d, "汇总园区" + tag));
+            d.AddAuditSummary("BulkTest", tag, "1 park");
+            using (d.SuppressRowAudit()) return await d.SaveChangesAsync();
+        });
+        var (summaries, failed, rowLines) = await WithContextAsync(db, async d =>
+        {
+            var park = await d.PilotParks.SingleAsync(p => p.Name == "汇总园区" + tag);
+            var id = park.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return (await LinesAsync(d, "BulkTest", tag), await LinesAsync(d, "BulkTest", "failed-" + tag),
+                await LinesAsync(d, nameof(PilotPark), id));
+        });
+        var summary = Assert.Single(summaries);
+        Assert.Equal(("1 park", "anonymous"), (summary.Detail, summary.UserName));
+        Assert.Empty(failed);
+        Assert.Empty(rowLines);
+    }
+
     public static TheoryData<DatabaseProvider, string, string?> StampCases => new()
     {
         // What is saved → the stamp it moves (null: none).

@@ -51,8 +51,12 @@ public static class SavePipeline
     {
         var type = entry.Metadata;
         while (type.FindOwnership() is { } ownership) type = ownership.PrincipalEntityType;
-        return Stamps.GetOrAdd(type.ClrType, t => t.GetCustomAttribute<ChangeStampedAttribute>(inherit: true)?.Stamp);
+        return StampOf(type.ClrType);
     }
+
+    /// <summary>The stamp rows of <paramref name="entity"/> belong to (its <see cref="ChangeStampedAttribute"/>), or null.</summary>
+    public static string? StampOf(Type entity) =>
+        Stamps.GetOrAdd(entity, t => t.GetCustomAttribute<ChangeStampedAttribute>(inherit: true)?.Stamp);
 }
 
 /// <summary>What an interceptor notes while the changes are being saved and acts on once they are (keys then known).</summary>

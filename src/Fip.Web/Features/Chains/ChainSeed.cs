@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Fip.Web.Data;
-using Fip.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Chains;
@@ -57,18 +56,8 @@ public sealed class ChainSeeder(FipDbContext db, ILogger<ChainSeeder> log)
         }
         if (added == 0) return 0;
         // Seeding is bulk work: one audit line, not one per link.
+        db.AddAuditSummary(nameof(ChainLink), plan.Key, $"产业链图谱: {added} links seeded");
         using (db.SuppressRowAudit()) await db.SaveChangesAsync(ct);
-        db.AuditEntries.Add(
-            new AuditEntry
-            {
-                At = DateTime.UtcNow,
-                UserName = "system",
-                Action = AuditActions.Create,
-                EntityType = nameof(ChainLink),
-                EntityKey = plan.Key,
-                Detail = $"产业链图谱: {added} links seeded"
-            });
-        await db.SaveChangesAsync(ct);
         log.LogInformation("Seeded {Count} chain links for plan {Plan}", added, plan.Key);
         return added;
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Fip.Web.Data;
-using Fip.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Chains;
@@ -131,15 +130,8 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
             }
         }
         finally { db.ChangeTracker.AutoDetectChangesEnabled = autoDetect; }
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = DateTime.UtcNow,
-            UserName = "system",
-            Action = AuditActions.Create,
-            EntityType = nameof(ChainSuggestion),
-            EntityKey = onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
-            Detail = $"产业链环节建议: {created} new suggestions for {total} enterprises",
-        });
+        db.AddAuditSummary(nameof(ChainSuggestion), onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
+            $"产业链环节建议: {created} new suggestions for {total} enterprises");
         await db.SaveChangesAsync(ct);
         log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total,
             clock.Elapsed.TotalSeconds);
