@@ -164,26 +164,7 @@ await using (var scope = baselineDb.CreateAsyncScope())
     {
         foreach (var e in chunk)
         {
-            var entity = new Enterprise
-            {
-                CreditCode = e.CreditCode,
-                Name = e.Name,
-                ShortName = e.ShortName,
-                DistrictId = districtId[e.District],
-                Address = e.Address,
-                FoundedOn = e.FoundedOn,
-                RegisteredCapital = e.RegisteredCapital,
-                Employees = e.Employees,
-                BusinessScope = e.BusinessScope,
-                ContactPerson = e.ContactPerson,
-                ContactPhone = e.ContactPhone,
-            };
-            entity.Tracks.AddRange(e.TrackCodes.Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
-            entity.Qualifications.AddRange(
-                e.Qualifications
-                    .DistinctBy(q => q.Kind)
-                    .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
-            db.Enterprises.Add(entity);
+            db.Enterprises.Add(DemoDataLoader.NewEnterprise(e, districtId, trackId));
         }
         saving.Start();
         await db.SaveChangesAsync();

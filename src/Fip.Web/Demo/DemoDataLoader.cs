@@ -53,29 +53,9 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         {
             foreach (var e in chunk)
             {
-                var entity = new Enterprise
-                {
-                    CreditCode = e.CreditCode,
-                    Name = e.Name,
-                    ShortName = e.ShortName,
-                    DistrictId = districtId[e.District],
-                    Address = e.Address,
-                    FoundedOn = e.FoundedOn,
-                    RegisteredCapital = e.RegisteredCapital,
-                    Employees = e.Employees,
-                    BusinessScope = e.BusinessScope,
-                    ContactPerson = e.ContactPerson,
-                    ContactPhone = e.ContactPhone,
-                    IsDemo = true,
-                    CreatedAt = now,
-                    UpdatedAt = now,
-                };
-                entity.Tracks.AddRange(
-                    e.TrackCodes.Where(trackId.ContainsKey).Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
-                entity.Qualifications.AddRange(
-                    e.Qualifications
-                        .DistinctBy(q => q.Kind)
-                        .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
+                var entity = NewEnterprise(e, districtId, trackId);
+                entity.IsDemo = true;
+                entity.CreatedAt = entity.UpdatedAt = now;
                 entity.Indicators.AddRange(e.Indicators.Select(i => new EnterpriseIndicator
                 {
                     Year = i.Year,
@@ -185,5 +165,34 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         log.LogInformation("Loaded demo data in {Seconds:0.0} s: {Report}", clock.Elapsed.TotalSeconds, report);
         return report;
+    }
+
+    /// <summary>
+    /// A generated enterprise as a record with its tracks (those of the plan) and qualifications, ready to add; the demo
+    /// loader and the import benchmark's baseline build it the same way.
+    /// </summary>
+    public static Enterprise NewEnterprise(DemoEnterprise e, IReadOnlyDictionary<string, int> districtId,
+        IReadOnlyDictionary<string, int> trackId)
+    {
+        var entity = new Enterprise
+        {
+            CreditCode = e.CreditCode,
+            Name = e.Name,
+            ShortName = e.ShortName,
+            DistrictId = districtId[e.District],
+            Address = e.Address,
+            FoundedOn = e.FoundedOn,
+            RegisteredCapital = e.RegisteredCapital,
+            Employees = e.Employees,
+            BusinessScope = e.BusinessScope,
+            ContactPerson = e.ContactPerson,
+            ContactPhone = e.ContactPhone,
+        };
+        entity.Tracks.AddRange(
+            e.TrackCodes.Where(trackId.ContainsKey).Distinct().Select(c => new EnterpriseTrack { TrackId = trackId[c] }));
+        entity.Qualifications.AddRange(e.Qualifications
+            .DistinctBy(q => q.Kind)
+            .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
+        return entity;
     }
 }
