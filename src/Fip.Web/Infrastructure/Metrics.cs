@@ -64,12 +64,24 @@ public static class FipMetrics
     /// <summary><c>/metrics</c> for loopback and <c>Metrics:AllowedNetworks</c> only; anyone else gets the ordinary 404.</summary>
     public static WebApplication UseFipMetrics(this WebApplication app)
     {
-        if (!app.Configuration.GetValue("Metrics:Enabled", true)) return app;
+        var enabled = app.Configuration.GetValue("Metrics:Enabled", true);
         var networks = MetricsAccess.Parse(app.Configuration["Metrics:AllowedNetworks"]);
-        app.UseOpenTelemetryPrometheusScrapingEndpoint(context => context.Request.Path == "/metrics"
-            && MetricsAccess.IsAllowed(context.Connection.RemoteIpAddress, context.Request.Headers["X-Forwarded-For"].ToString(), networks));
+        // Answered here, before sign-in would send an anonymous caller to the login page.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path == ScrapePath && !(enabled && MetricsAccess.IsAllowed(context.Connection.RemoteIpAddress,
+                    context.Request.Headers["X-Forwarded-For"].ToString(), networks)))
+            {
+                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+            await next(context);
+        });
+        if (enabled) app.UseOpenTelemetryPrometheusScrapingEndpoint(ScrapePath);
         return app;
     }
+
+    public const string ScrapePath = "/metrics";
 }
 
 /// <summary>Who may scrape <c>/metrics</c>: a caller on loopback or in a configured network, and not relayed for anyone else.</summary>
@@ -81,12 +93,29 @@ public static class MetricsAccess
         var networks = new List<IPNetwork>();
         foreach (var item in (setting ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (IPNetwork.TryParse(item, out var network)) networks.Add(network);
-            else if (IPAddress.TryParse(item, out var address))
-                networks.Add(new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128));
-            else throw new InvalidOperationException($"Metrics:AllowedNetworks: “{item}” is not an address or a network (10.0.0.0/8).");
+            var slash = item.IndexOf('/', StringComparison.Ordinal);
+            if (!IPAddress.TryParse(slash < 0 ? item : item[..slash], out var address))
+                throw NotANetwork(item);
+            var bits = address.GetAddressBytes().Length * 8;
+            var prefix = bits;
+            if (slash >= 0 && (!int.TryParse(item[(slash + 1)..], System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out prefix) || prefix > bits))
+                throw NotANetwork(item);
+            // 10.0.0.1/8 is refused rather than read as 10.0.0.0/8: say what is meant.
+            if (!HostBitsClear(address.GetAddressBytes(), prefix)) throw NotANetwork(item);
+            networks.Add(new IPNetwork(address, prefix));
         }
         return networks;
+    }
+
+    private static InvalidOperationException NotANetwork(string item) =>
+        new($"Metrics:AllowedNetworks: “{item}” is not an address or a network (10.0.0.0/8, host bits zero).");
+
+    private static bool HostBitsClear(byte[] bytes, int prefix)
+    {
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0) return false;
+        return true;
     }
 
     /// <summary>
