@@ -64,7 +64,8 @@ write_nginx_conf() {
     echo "http {"
     echo "  client_body_temp_path $dir/nginx/body; proxy_temp_path $dir/nginx/proxy; fastcgi_temp_path $dir/nginx/fastcgi;"
     echo "  uwsgi_temp_path $dir/nginx/uwsgi; scgi_temp_path $dir/nginx/scgi;"
-    echo "  log_format upstream '\$remote_addr [\$time_iso8601] \"\$request\" \$status \$upstream_addr \$upstream_status \$request_time';"
+    # msec (end) | status | node(s) tried | their statuses | seconds taken | request: the drills read these fields.
+    echo "  log_format upstream '\$msec|\$status|\$upstream_addr|\$upstream_status|\$request_time|\$request';"
     echo "  access_log $dir/logs/nginx-access.log upstream;"
     echo "  client_max_body_size 60m;"
     # Passive health checks: a node that refuses or drops a connection is taken out for 10 s.
