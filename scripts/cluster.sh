@@ -179,6 +179,8 @@ cmd_stop() {
 if [ -f "$dir/cluster.env" ] && [ "${1:-}" != start ]; then
   nodes=$(sed -n 's/^FIP_CLUSTER_NODES=//p' "$dir/cluster.env")
   node_port=$(sed -n 's/^FIP_CLUSTER_NODE_PORT=//p' "$dir/cluster.env")
+  port=$(sed -n 's/^FIP_CLUSTER_URL=http:\/\/127.0.0.1://p' "$dir/cluster.env")
+  pg_port=$(sed -n 's/^FIP_CLUSTER_PG_PORT=//p' "$dir/cluster.env")
 fi
 
 case "${1:-}" in

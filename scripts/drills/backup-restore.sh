@@ -64,6 +64,7 @@ drill() {
   diff "$dir/before.tables" "$dir/after.tables" >/dev/null || { diff "$dir/before.tables" "$dir/after.tables" | head; fail "$name: tables differ"; }
   diff "$dir/before.files" "$dir/after.files" >/dev/null || fail "$name: attachments differ"
   echo "   identical: every table's row count and checksum, every attachment's SHA-256"
+  echo "   machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 if [ "$which" = sqlite ] || [ "$which" = both ]; then

@@ -49,3 +49,6 @@ drill_token() {
 }
 
 now() { date +%s.%N; }
+
+# What the machine was doing: the figures depend on it.
+machine() { echo "   machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), $(free -m | awk '/Mem:/ { print $7 }') MB available"; }

@@ -28,6 +28,7 @@ echo "== Load: wrk -t2 -c$connections -d${seconds}s; kill -9 node $victim ($vict
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s --latency -s "$(dirname "$0")/mixed-load.lua" "$FIP_CLUSTER_URL" \
   -- "$work/ids" "$work/acked" "$token" "$cookie" 10 2 >"$work/wrk.txt" 2>&1 &
 wrk_pid=$!
+machine
 sleep "$kill_at"
 victim_pid=$(cat "$FIP_CLUSTER_DIR/node$victim.pid")
 kill_time=$(now)
@@ -37,6 +38,7 @@ wait "$wrk_pid" || fail "wrk failed: $(cat "$work/wrk.txt")"
 cat "$work/wrk.txt"
 
 echo "== Figures"
+machine
 tail -n +"$((before_lines + 1))" "$FIP_CLUSTER_DIR/logs/nginx-access.log" >"$work/access.log"
 # Log fields (cluster.sh): msec (end) | status | nodes tried | their statuses | seconds | request
 total=$(wc -l <"$work/access.log")

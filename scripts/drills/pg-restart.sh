@@ -31,6 +31,7 @@ echo "== Load: wrk -t2 -c$connections -d${seconds}s; PostgreSQL stopped at ${sto
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 30s -s "$(dirname "$0")/mixed-load.lua" "$FIP_CLUSTER_URL" \
   -- "$work/ids" "$work/acked" "$token" "$cookie" 10 2 >"$work/wrk.txt" 2>&1 &
 wrk_pid=$!
+machine
 sleep "$stop_at"
 stopped=$(now)
 "$root/scripts/postgres.sh" pause "$FIP_CLUSTER_DIR/pg"
@@ -45,6 +46,7 @@ kill "$poller"
 cat "$work/wrk.txt"
 
 echo "== Figures"
+machine
 tail -n +"$((before_lines + 1))" "$FIP_CLUSTER_DIR/logs/nginx-access.log" >"$work/access.log"
 statuses=$(awk -F'|' '{ c[$2]++ } END { for (k in c) printf "%s=%d ", k, c[k] }' "$work/access.log")
 # Errors outside the outage (the database up, before it stopped or 2 s after it was back).

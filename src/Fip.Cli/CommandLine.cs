@@ -283,7 +283,8 @@ public static class CommandLine
         var report = await backups.RestoreAsync(a.Positional[0], a.Flags.Contains("force"), CancellationToken.None);
         var m = report.Manifest;
         await output.WriteLineAsync($"Restored the backup of {m.CreatedAt:yyyy-MM-dd HH:mm:ss} UTC (version {m.AppVersion}): " +
-            $"{m.Tables.Count} tables, {m.Tables.Sum(t => t.Rows)} rows (counts and checksums verified), {report.Attachments} attachments " +
+            $"{m.Tables.Count} tables, {m.Tables.Sum(t => t.Rows)} rows (counts and checksums verified), " +
+            $"{report.Attachments} attachments " +
             $"in {backups.AttachmentsRoot}, in {report.Duration.TotalSeconds:0.0} s.");
         if (report.MigratedTo is { } migration) await output.WriteLineAsync($"Migrated from {m.Migration} to {migration}.");
         return 0;

@@ -33,7 +33,8 @@ public class BackupTests
             : [], StringComparer.Ordinal);
 
     private static Task<(string Key, string Sha256)> AttachAsync(FipApp app, string text) =>
-        app.WithAsync<AttachmentStore, (string, string)>(s => s.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), CancellationToken.None));
+        app.WithAsync<AttachmentStore, (string, string)>(
+            s => s.SaveAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), CancellationToken.None));
 
     private static string TempFile() => Path.Combine(Path.GetTempPath(), $"fip-backup-{Guid.NewGuid():N}.tar.gz");
 

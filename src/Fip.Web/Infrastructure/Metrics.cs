@@ -44,7 +44,8 @@ public static class FipMetrics
 
     public static void AlertRaised(string level) => AlertsRaised.Add(1, new KeyValuePair<string, object?>("level", level));
 
-    public static void RobotSent(string kind, bool sent) => RobotSends.Add(1, new TagList { { "kind", kind }, { "outcome", sent ? "sent" : "failed" } });
+    public static void RobotSent(string kind, bool sent) =>
+        RobotSends.Add(1, new TagList { { "kind", kind }, { "outcome", sent ? "sent" : "failed" } });
 
     /// <summary>
     /// OpenTelemetry metrics with a Prometheus scrape endpoint, unless <c>Metrics:Enabled=false</c>: ASP.NET Core's

@@ -49,7 +49,8 @@ public static class BackupArchive
     /// Writes the archive to a temporary file beside <paramref name="path"/> and renames it into place, so a backup interrupted
     /// half-way never leaves a file that looks complete. <paramref name="files"/>: path in the archive → file on disk.
     /// </summary>
-    public static async Task WriteAsync(string path, BackupManifest manifest, IReadOnlyDictionary<string, string> files, CancellationToken ct)
+    public static async Task WriteAsync(string path, BackupManifest manifest, IReadOnlyDictionary<string, string> files,
+        CancellationToken ct)
     {
         var full = Path.GetFullPath(path);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
@@ -118,7 +119,8 @@ public static class BackupArchive
             throw Damaged($"it cannot be read ({e.Message})");
         }
         if (manifestBytes is null || checksum is null) throw Damaged("the manifest or its checksum is missing");
-        if (!string.Equals(Hash(manifestBytes), checksum, StringComparison.Ordinal)) throw Damaged("the manifest does not match its checksum");
+        if (!string.Equals(Hash(manifestBytes), checksum, StringComparison.Ordinal))
+            throw Damaged("the manifest does not match its checksum");
         var manifest = JsonSerializer.Deserialize<BackupManifest>(manifestBytes, Json) ?? throw Damaged("the manifest is empty");
         if (manifest.Format > BackupManifest.CurrentFormat)
             throw new BackupException($"The backup's format {manifest.Format} is newer than this version of the platform reads " +

@@ -34,7 +34,8 @@ public sealed record RestoreReport(BackupManifest Manifest, string? MigratedTo, 
 /// <c>fip backup FILE</c>, <c>fip restore FILE</c> and the scheduled backup: the database (SQLite online backup, PostgreSQL
 /// pg_dump) and the attachments (<c>Storage:Attachments</c>) in one archive with a manifest and checksums (<see cref="BackupArchive"/>).
 /// </summary>
-public sealed class BackupService(FipDbContext db, DatabaseOptions options, IConfiguration configuration, IHostEnvironment? environment = null)
+public sealed class BackupService(FipDbContext db, DatabaseOptions options, IConfiguration configuration,
+    IHostEnvironment? environment = null)
 {
     public string AttachmentsRoot { get; } =
         StoragePaths.Attachments(configuration, environment?.ContentRootPath ?? StoragePaths.CommandLineContentRoot());
@@ -61,7 +62,8 @@ public sealed class BackupService(FipDbContext db, DatabaseOptions options, ICon
             // Attachments after the database: every file the dump names is there (files are added, never changed).
             var files = new Dictionary<string, string>(StringComparer.Ordinal) { [engine.DumpFileName] = dump };
             if (Directory.Exists(AttachmentsRoot))
-                foreach (var file in Directory.EnumerateFiles(AttachmentsRoot, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(AttachmentsRoot, "*", SearchOption.AllDirectories)
+                             .Order(StringComparer.Ordinal))
                     files[BackupArchive.AttachmentsFolder + "/" + Path.GetRelativePath(AttachmentsRoot, file).Replace('\\', '/')] = file;
             var described = new List<ArchivedFile>();
             foreach (var (name, file) in files) described.Add(await BackupArchive.DescribeAsync(name, file, ct));
@@ -92,12 +94,14 @@ public sealed class BackupService(FipDbContext db, DatabaseOptions options, ICon
         {
             var manifest = await BackupArchive.ExtractAsync(path, staging, ct);
             if (!string.Equals(manifest.Provider, options.Provider.ToString(), StringComparison.Ordinal))
-                throw new BackupException($"This backup is of a {manifest.Provider} database and this installation uses {options.Provider}: " +
+                throw new BackupException($"This backup is of a {manifest.Provider} database and this installation uses " +
+                    $"{options.Provider}: " +
                     $"restore it into a {manifest.Provider} installation. Nothing was changed.");
             var known = db.Database.GetMigrations().ToList();
             if (!known.Contains(manifest.Migration, StringComparer.Ordinal))
                 throw new BackupException($"The backup was made by a newer version of the platform ({manifest.AppVersion}): its schema's " +
-                    $"last migration {manifest.Migration} is unknown to this version ({AppVersion}, last migration {known.LastOrDefault()}). " +
+                    $"last migration {manifest.Migration} is unknown to this version ({AppVersion}, last migration " +
+                    $"{known.LastOrDefault()}). " +
                     "Upgrade the platform, then restore. Nothing was changed.");
             var rows = await engine.LiveDataRowsAsync(ct);
             if (rows > 0 && !force)

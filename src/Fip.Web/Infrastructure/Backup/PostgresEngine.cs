@@ -140,8 +140,9 @@ internal sealed partial class PostgresEngine(string connectionString) : IDatabas
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using (var end = new NpgsqlCommand(
-                             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", admin))
+            const string EndSessions =
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()";
+            await using (var end = new NpgsqlCommand(EndSessions, admin))
             {
                 end.Parameters.AddWithValue("name", database);
                 await end.ExecuteNonQueryAsync(ct);

@@ -29,8 +29,8 @@ public static class TableSummaries
         return tables;
     }
 
-    public static async Task<IReadOnlyList<TableSummary>> ReadAsync(DbConnection connection, DatabaseProvider provider, CancellationToken ct,
-        DbTransaction? transaction = null)
+    public static async Task<IReadOnlyList<TableSummary>> ReadAsync(DbConnection connection, DatabaseProvider provider,
+        CancellationToken ct, DbTransaction? transaction = null)
     {
         var summaries = new List<TableSummary>();
         foreach (var table in await TablesAsync(connection, provider, ct, transaction))
