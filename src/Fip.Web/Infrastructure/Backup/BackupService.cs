@@ -19,7 +19,7 @@ internal interface IDatabaseEngine
     Task<long> LiveDataRowsAsync(CancellationToken ct);
     /// <summary>Loads the dump into a temporary database, leaving the live one alone.</summary>
     Task<PreparedRestore> PrepareAsync(string dumpFile, CancellationToken ct);
-    Task<IReadOnlyList<TableSummary>> SummariseAsync(PreparedRestore prepared, CancellationToken ct);
+    System.Data.Common.DbConnection Connection(PreparedRestore prepared);
     FipDbContext Context(PreparedRestore prepared);
     /// <summary>Makes the temporary database the live one.</summary>
     Task SwapAsync(PreparedRestore prepared, CancellationToken ct);
@@ -111,7 +111,12 @@ public sealed class BackupService(FipDbContext db, DatabaseOptions options, ICon
             string? migratedTo = null;
             try
             {
-                var restored = await engine.SummariseAsync(prepared, ct);
+                IReadOnlyList<TableSummary> restored;
+                await using (var connection = engine.Connection(prepared))
+                {
+                    await connection.OpenAsync(ct);
+                    restored = await TableSummaries.ReadAsync(connection, options.Provider, ct);
+                }
                 if (Mismatch(manifest.Tables, restored) is { } why)
                     throw new BackupException($"The restored database does not match the backup's manifest ({why}). Nothing was changed.");
                 if (manifest.Migration != known[^1])

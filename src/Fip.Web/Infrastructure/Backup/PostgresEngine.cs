@@ -81,12 +81,7 @@ internal sealed partial class PostgresEngine(string connectionString) : IDatabas
         return prepared;
     }
 
-    public async Task<IReadOnlyList<TableSummary>> SummariseAsync(PreparedRestore prepared, CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(prepared.ConnectionString);
-        await connection.OpenAsync(ct);
-        return await TableSummaries.ReadAsync(connection, DatabaseProvider.Postgres, ct);
-    }
+    public System.Data.Common.DbConnection Connection(PreparedRestore prepared) => new NpgsqlConnection(prepared.ConnectionString);
 
     public FipDbContext Context(PreparedRestore prepared) =>
         new PostgresFipDbContext(new DbContextOptionsBuilder<PostgresFipDbContext>().UseNpgsql(prepared.ConnectionString).Options);

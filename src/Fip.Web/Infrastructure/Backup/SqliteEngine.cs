@@ -59,12 +59,7 @@ internal sealed class SqliteEngine(string connectionString) : IDatabaseEngine
         return new PreparedRestore(dumpFile, $"Data Source={dumpFile};Pooling=False");
     }
 
-    public async Task<IReadOnlyList<TableSummary>> SummariseAsync(PreparedRestore prepared, CancellationToken ct)
-    {
-        await using var connection = Open(prepared.Name);
-        await connection.OpenAsync(ct);
-        return await TableSummaries.ReadAsync(connection, DatabaseProvider.Sqlite, ct);
-    }
+    public System.Data.Common.DbConnection Connection(PreparedRestore prepared) => Open(prepared.Name);
 
     public FipDbContext Context(PreparedRestore prepared) =>
         new SqliteFipDbContext(new DbContextOptionsBuilder<SqliteFipDbContext>().UseSqlite(prepared.ConnectionString).Options);
