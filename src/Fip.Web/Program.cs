@@ -51,6 +51,7 @@ builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
 builder.Services.AddScoped<AuditLog>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddJobHost();
+builder.Services.AddFipMetrics(builder.Configuration);
 
 builder.Services.AddAuthentication(o =>
     {
@@ -149,6 +150,8 @@ app.UseSecurityHeaders();
 app.UseRequestLocalization();
 app.UseFipErrorHandling();
 app.UseStaticFiles();
+// Before request logging: scrapes every few seconds would drown the log.
+app.UseFipMetrics();
 app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevels.For);
 app.UseRouting();
 app.UseAuthentication();

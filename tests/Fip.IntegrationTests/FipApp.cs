@@ -23,6 +23,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     /// <summary>The app's warnings and errors (Serilog events), for tests that check what is logged.</summary>
     public LogCapture Logs { get; } = new();
     public string ConnectionString { get; }
+    /// <summary>This app's attachments folder (Storage:Attachments), a temporary folder of its own.</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}");
     private readonly string? _sqliteFile;
 
     private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<FipApp>> Shared = new();
@@ -71,7 +73,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting(Fip.Web.Infrastructure.StartupSeeder.AdminPasswordVariable, AdminPassword);
         builder.UseSetting("Logging:File:Enabled", "false");
         builder.UseSetting("Seed:Demo", "false");
-        builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}"));
+        builder.UseSetting("Storage:Attachments", AttachmentsPath);
         // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
         builder.UseSetting("Jobs:Enabled", "false");
         builder.ConfigureServices(s => s.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
@@ -141,6 +143,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         {
             ["Database:Provider"] = Provider.ToString(),
             ["Database:ConnectionString"] = ConnectionString,
+            ["Storage:Attachments"] = AttachmentsPath,
         }).Build();
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -44,6 +44,7 @@ public static class CoreServices
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
         Demo.DemoServices.AddDemo(services);
+        Backup.BackupServices.AddBackups(services);
 
         return services
             .AddIdentityCore<AppUser>(o =>

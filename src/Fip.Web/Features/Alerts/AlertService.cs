@@ -77,6 +77,7 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
                 db.AlertDeliveries.Add(
                     new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
         await db.SaveChangesAsync(ct);
+        FipMetrics.AlertRaised(alert.Severity.ToString().ToLowerInvariant());
         return alert;
     }
 

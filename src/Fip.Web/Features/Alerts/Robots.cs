@@ -59,8 +59,15 @@ public sealed class RobotClient(HttpClient http, TimeProvider clock)
         return new { msgtype = "markdown", markdown = new { title = $"【{level}】{alert.Title}", text = content } };
     }
 
-    /// <summary>Sends; returns null on success or the reason it failed.</summary>
+    /// <summary>Sends; returns null on success or the reason it failed (counted in fip_robot_sends_total).</summary>
     public async Task<string?> SendAsync(RobotChannel channel, Alert alert, string? siteUrl, CancellationToken ct)
+    {
+        var error = await TrySendAsync(channel, alert, siteUrl, ct);
+        Infrastructure.FipMetrics.RobotSent(channel.Kind.ToString().ToLowerInvariant(), error is null);
+        return error;
+    }
+
+    private async Task<string?> TrySendAsync(RobotChannel channel, Alert alert, string? siteUrl, CancellationToken ct)
     {
         try
         {

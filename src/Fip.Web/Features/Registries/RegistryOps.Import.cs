@@ -198,9 +198,9 @@ public sealed partial class RegistryOps<T>
             // Something changed since the check (or was never checked): nothing is kept.
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
-            return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems);
+            return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems).Metered(ImportName, check.File.Rows.Count);
         }
         await transaction.CommitAsync(ct);
-        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []);
+        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []).Metered(ImportName, check.File.Rows.Count);
     }
 }

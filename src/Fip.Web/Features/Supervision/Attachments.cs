@@ -78,17 +78,7 @@ public static class EvidenceTypes
 /// </summary>
 public sealed class AttachmentStore(IConfiguration configuration, IWebHostEnvironment environment)
 {
-    public string Root
-    {
-        get
-        {
-            var configured = configuration["Storage:Attachments"];
-            var root = string.IsNullOrWhiteSpace(configured)
-                ? Path.Combine(environment.ContentRootPath, "data", "attachments")
-                : configured;
-            return Path.GetFullPath(root);
-        }
-    }
+    public string Root => Infrastructure.StoragePaths.Attachments(configuration, environment.ContentRootPath);
 
     public async Task<(string Key, string Sha256)> SaveAsync(Stream content, CancellationToken ct)
     {

@@ -76,14 +76,20 @@ public sealed class JobHost(IEnumerable<IScheduledJob> jobs, IServiceScopeFactor
     /// <summary>One run of a job, if the lease grants it. False when the app is stopping.</summary>
     public async Task<bool> RunOnceAsync(IScheduledJob job, CancellationToken stoppingToken)
     {
+        var started = clock.GetTimestamp();
         try
         {
             await using var held = await lease.TryAcquireAsync(job.Name, stoppingToken);
-            if (held is null) return true;
+            if (held is null)
+            {
+                FipMetrics.JobRan(job.Name, "skipped", clock.GetElapsedTime(started));
+                return true;
+            }
             await using var scope = scopes.CreateAsyncScope();
             ActAs(scope.ServiceProvider, "system:" + job.Name);
-            if (await job.RunAsync(scope.ServiceProvider, stoppingToken) is { } done)
-                log.LogInformation("Job {Job}: {Done}", job.Name, done);
+            var done = await job.RunAsync(scope.ServiceProvider, stoppingToken);
+            if (done is not null) log.LogInformation("Job {Job}: {Done}", job.Name, done);
+            FipMetrics.JobRan(job.Name, done is null ? "idle" : "done", clock.GetElapsedTime(started));
             return true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -92,6 +98,7 @@ public sealed class JobHost(IEnumerable<IScheduledJob> jobs, IServiceScopeFactor
         }
         catch (Exception e)
         {
+            FipMetrics.JobRan(job.Name, "failed", clock.GetElapsedTime(started));
             log.LogError(e, "Job {Job} failed; it runs again at its next time", job.Name);
             return true;
         }

@@ -35,4 +35,12 @@ public sealed class ImportCheck
 
 /// <summary>What a committed import did.</summary>
 public sealed record ImportOutcome(bool Committed, int Added, int Updated, int Unchanged, TimeSpan Duration,
-    IReadOnlyList<ImportProblem> Problems);
+    IReadOnlyList<ImportProblem> Problems)
+{
+    /// <summary>Counts the commit in fip_import_rows_total and fip_import_duration_seconds.</summary>
+    public ImportOutcome Metered(string registry, int rows)
+    {
+        Infrastructure.FipMetrics.Imported(registry, Committed, rows, Duration);
+        return this;
+    }
+}
