@@ -199,7 +199,8 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
                 .Concat(parentAudience?.DepartmentIds ?? Enumerable.Empty<int>()).ToHashSet(),
             node.DistrictUnits.Select(d => d.Id).Concat(parentAudience?.DistrictIds ?? Enumerable.Empty<int>()).ToHashSet());
         var milestones = node.Task.Milestones.Select(m => (m.DueDate, m.DoneOn)).ToList();
-        var workStart = node.Task.Level == TaskLevel.Programme && planStart < node.Task.StartDate ? planStart : node.Task.StartDate;
+        // The plan's own programmes and measures began with the plan, whenever supervision of them began.
+        var workStart = node.Task.ProgrammeId is not null && planStart < node.Task.StartDate ? planStart : node.Task.StartDate;
         if (!node.IsLeaf)
         {
             foreach (var c in node.Children) Evaluate(c, asOf, planStart, facts);

@@ -58,6 +58,26 @@ public sealed class SupervisionExports(SupervisionBoard boards, Scorecards score
         return new BreakdownSheet($"《{board.Plan.Name}》任务分解表", board.AsOf, groups);
     }
 
+    /// <summary>The lines of the scorecard sheet, from the scorecard the page and the API show.</summary>
+    public static IEnumerable<ScorecardLine> ScorecardLines(Scorecard card)
+    {
+        foreach (var (kind, rows, apart) in new[] { ("部门", card.Departments, card.NotRatedDepartments), ("板块", card.Districts,
+            card.NotRatedDistricts) })
+        {
+            foreach (var r in rows)
+                yield return new ScorecardLine(kind, ScorecardWorkbook.Number(r.Rank), r.Unit.Name, r.ReportsDue, r.ReportsOnTime, r.ReportsLate,
+                    r.ReportsMissing, r.ReportsReturned, r.Parts.Timeliness, r.Parts.Quality, r.Parts.Progress, r.Score, "");
+            foreach (var n in apart)
+                yield return new ScorecardLine(kind, "不参评", n.Unit.Name, null, null, null, null, null, null, null, null, null,
+                    NotRatedText[n.Reason]);
+        }
+    }
+
+    public static readonly IReadOnlyDictionary<NotRatedReason, string> NotRatedText = new Dictionary<NotRatedReason, string>
+    {
+        [NotRatedReason.NothingDue] = "本期无到期应报事项",
+    };
+
     public async Task<BulletinData?> BulletinAsync(ReportingPeriod period, CancellationToken ct)
     {
         // One computation: the scorecard's, and the tasks as they stood on its day.
