@@ -187,6 +187,8 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
         Assert.True(width <= 390, $"the form is {width} px wide on a 390 px phone");
         await fixture.CheckPageAsync(phone, "83-supervision-task-form-390");
         await phone.GotoAsync("/Supervision");
+        // The table scrolls inside its frame; the page itself stays phone-wide.
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the board overflows 390 px");
         await fixture.CheckPageAsync(phone, "84-supervision-board-390");
         await phone.GotoAsync("/Supervision/Scorecard");
         await fixture.CheckPageAsync(phone, "85-supervision-scorecard-390");

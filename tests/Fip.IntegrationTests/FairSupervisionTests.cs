@@ -96,7 +96,7 @@ public partial class FairSupervisionTests
         Assert.Equal(one.Rank.ToString(CultureInfo.InvariantCulture), sheet.Single(r => r[2] == oneOfTwo.Name)[1]);
         Assert.Equal(none.Rank.ToString(CultureInfo.InvariantCulture), sheet.Single(r => r[2] == noneOfTwo.Name)[1]);
         Assert.Equal(one.Score, decimal.Parse(sheet.Single(r => r[2] == oneOfTwo.Name)[11], CultureInfo.InvariantCulture));
-        foreach (var d in idle) Assert.Equal(("不参评", "本期无到期应报事项"), (sheet.Single(r => r[2] == d.Name)[1], sheet.Single(r => r[2] == d.Name)[12]));
+        foreach (var row in idle.Select(d => sheet.Single(r => r[2] == d.Name))) Assert.Equal(("不参评", "本期无到期应报事项"), (row[1], row[12]));
 
         // The 督办通报 of the period, followed from the page's link: the same ranks in its table, the idle units in its 不参评 line.
         var docLink = Regex.Match(page, "href=\"(/Supervision/Export\\?handler=Bulletin[^\"]*)\" data-testid=\"export-bulletin\"");
@@ -158,9 +158,11 @@ public partial class FairSupervisionTests
         var browser = app.BrowserClient();
         await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
         var page = await browser.GetStringAsync("/Supervision");
-        var rows = TaskRow().Matches(page).ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => m.Groups[2].Value);
+        var rows = TaskRow().Matches(page)
+            .ToDictionary(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), m => m.Groups[2].Value);
         Assert.Equal(api, rows);
-        var counts = LightCount().Matches(page).ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+        var counts = LightCount().Matches(page)
+            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
         Assert.Equal(rows.Count, counts.Values.Sum());
         Assert.All(counts, c => Assert.Equal(rows.Values.Count(l => l == c.Key), c.Value));
 
@@ -229,7 +231,10 @@ public partial class FairSupervisionTests
         // A user can belong to a unit, never to a group.
         object NewUser(string department) => new
         {
-            userName = "grp" + Guid.NewGuid().ToString("N")[..8], role = Roles.Department, department, password = FipApp.UserPassword,
+            userName = "grp" + Guid.NewGuid().ToString("N")[..8],
+            role = Roles.Department,
+            department,
+            password = FipApp.UserPassword,
         };
         var unit = await admin.PostAsJsonAsync("/api/v1/users", NewUser("市科技局"));
         Assert.True(unit.IsSuccessStatusCode, await unit.Content.ReadAsStringAsync());
@@ -255,7 +260,8 @@ public partial class FairSupervisionTests
     internal static List<List<string>> SheetRows(byte[] xlsx)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
-        var shared = doc.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToList()
+        var shared = doc.WorkbookPart!.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>()
+            .Select(s => s.InnerText).ToList()
             ?? [];
         var sheet = doc.WorkbookPart.WorksheetParts.First().Worksheet;
         return [.. sheet.Descendants<Row>().Select(row =>

@@ -324,7 +324,8 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
         foreach (var d in seeds)
         {
             var members = string.Join('|', d.Members ?? []);
-            if (existing.FirstOrDefault(e => e.Name == d.Name || e.Aliases.Split('|').Contains(d.Name, StringComparer.Ordinal)) is { } known)
+            var known = existing.FirstOrDefault(e => e.Name == d.Name || e.Aliases.Split('|').Contains(d.Name, StringComparer.Ordinal));
+            if (known is not null)
             {
                 // A group seeded before it had members gets them; members an admin has set stay.
                 if (known.IsGroup && known.Members.Length == 0 && members.Length > 0) known.Members = members;

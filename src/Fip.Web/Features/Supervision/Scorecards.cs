@@ -32,7 +32,8 @@ public sealed record NotRatedRow(UnitRef Unit, int Tasks, NotRatedReason Reason)
 /// The scorecards of a period, as of <see cref="AsOf"/>, and the board they were computed from (the 督办通报 reads its tasks there, so
 /// its figures share the scorecard's date).
 /// </summary>
-public sealed record Scorecard(ReportingPeriod Period, DateOnly AsOf, IReadOnlyList<ScoreRow> Departments, IReadOnlyList<ScoreRow> Districts,
+public sealed record Scorecard(ReportingPeriod Period, DateOnly AsOf, IReadOnlyList<ScoreRow> Departments,
+    IReadOnlyList<ScoreRow> Districts,
     IReadOnlyList<NotRatedRow> NotRatedDepartments, IReadOnlyList<NotRatedRow> NotRatedDistricts, Board Board);
 
 /// <summary>

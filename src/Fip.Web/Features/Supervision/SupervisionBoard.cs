@@ -206,7 +206,8 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
             foreach (var c in node.Children) Evaluate(c, asOf, planStart, facts);
             node.Progress = SupervisionRules.RollUp([.. node.Children.Select(c => (c.Task.Weight, c.Progress))]);
             Apply(node, SupervisionRules.Status(new StatusFacts(asOf, workStart, node.Task.Deadline, milestones, node.Progress,
-                Confirmed: node.Task.CompletedOn is { } confirmed && confirmed <= asOf, Children: [.. node.Children.Select(c => c.Light)])));
+                Confirmed: node.Task.CompletedOn is { } confirmed && confirmed <= asOf,
+                Children: [.. node.Children.Select(c => c.Light)])));
             return;
         }
         var reporters = new List<ReporterState>();
@@ -216,7 +217,9 @@ public sealed class SupervisionBoard(FipDbContext db, TimeProvider clock, IConfi
             var mine = facts[(node.Task.Id, unit.Key)].ToList();
             var counting = mine.Where(f => f.State is ReportState.Submitted or ReportState.Approved)
                 .OrderByDescending(f => PeriodStart(f.Period)).ThenByDescending(f => f.SubmittedAt).FirstOrDefault();
-            var latest = counting is null ? null : new LatestReport(counting.Percent, counting.Status, counting.State == ReportState.Approved);
+            var latest = counting is null
+                ? null
+                : new LatestReport(counting.Percent, counting.Status, counting.State == ReportState.Approved);
             // Once a unit reports the work done, no further periods are expected from it.
             var until = latest is { SaysDone: true } && ReportingPeriod.TryParse(counting!.Period, out var donePeriod)
                 ? (donePeriod.End < asOf ? donePeriod.End : asOf) : asOf;

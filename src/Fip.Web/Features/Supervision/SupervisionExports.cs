@@ -65,7 +65,8 @@ public sealed class SupervisionExports(SupervisionBoard boards, Scorecards score
             card.NotRatedDistricts) })
         {
             foreach (var r in rows)
-                yield return new ScorecardLine(kind, ScorecardWorkbook.Number(r.Rank), r.Unit.Name, r.ReportsDue, r.ReportsOnTime, r.ReportsLate,
+                yield return new ScorecardLine(kind, ScorecardWorkbook.Number(r.Rank), r.Unit.Name, r.ReportsDue, r.ReportsOnTime,
+                    r.ReportsLate,
                     r.ReportsMissing, r.ReportsReturned, r.Parts.Timeliness, r.Parts.Quality, r.Parts.Progress, r.Score, "");
             foreach (var n in apart)
                 yield return new ScorecardLine(kind, "不参评", n.Unit.Name, null, null, null, null, null, null, null, null, null,

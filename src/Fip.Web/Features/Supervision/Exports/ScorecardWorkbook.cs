@@ -20,9 +20,19 @@ public static class ScorecardWorkbook
     {
         var rows = lines.Select(l => (IDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            [Headers[0]] = l.Kind, [Headers[1]] = l.Rank, [Headers[2]] = Text(l.Unit), [Headers[3]] = l.ReportsDue, [Headers[4]] = l.OnTime,
-            [Headers[5]] = l.Late, [Headers[6]] = l.Missing, [Headers[7]] = l.Returned, [Headers[8]] = l.Timeliness,
-            [Headers[9]] = l.Quality, [Headers[10]] = l.Progress, [Headers[11]] = l.Score, [Headers[12]] = l.Note,
+            [Headers[0]] = l.Kind,
+            [Headers[1]] = l.Rank,
+            [Headers[2]] = Text(l.Unit),
+            [Headers[3]] = l.ReportsDue,
+            [Headers[4]] = l.OnTime,
+            [Headers[5]] = l.Late,
+            [Headers[6]] = l.Missing,
+            [Headers[7]] = l.Returned,
+            [Headers[8]] = l.Timeliness,
+            [Headers[9]] = l.Quality,
+            [Headers[10]] = l.Progress,
+            [Headers[11]] = l.Score,
+            [Headers[12]] = l.Note,
         }).ToList();
         if (rows.Count == 0) rows.Add(Headers.ToDictionary(h => h, _ => (object?)null, StringComparer.Ordinal));
         MiniExcel.SaveAs(output, rows, printHeader: true, sheetName: SheetName);
