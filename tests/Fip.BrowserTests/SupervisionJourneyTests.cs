@@ -37,7 +37,9 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
         await fixture.SignInAsync(admin, (await fixture.CreateUserAsync(Roles.Admin)).UserName!, BrowserFixture.UserPassword);
         await admin.GotoAsync($"/Supervision/Scorecard?period={period}");
         var myRow = admin.Locator($"tr[data-testid='score-row'][data-unit='{unit}']");
-        await Expect(myRow.GetByTestId("score-ontime")).ToHaveTextAsync("0 / 0");
+        // Nothing due from the unit this month yet: not rated, listed apart with the reason.
+        await Expect(admin.Locator($"li[data-testid='not-rated'][data-unit='{unit}']")).ToContainTextAsync("本期无到期应报事项");
+        await Expect(myRow).ToHaveCountAsync(0);
 
         // The department user finds the task among theirs and files the report with evidence.
         var user = await fixture.CreateUserAsync(Roles.Department);
@@ -112,5 +114,83 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
         await Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Reports" })).ToBeVisibleAsync();
         await fixture.CheckPageAsync(phone, "74-supervision-task-phone-en");
         File.Delete(evidence);
+    }
+
+    [Fact]
+    public async Task TaskForm_FiltersAndPicksUnits_Takes4Milestones_AndSavesThem_OnADesktopAndAPhone()
+    {
+        var admin = await fixture.NewPageAsync(1440, 900);
+        await fixture.SignInAsync(admin, (await fixture.CreateUserAsync(Roles.Admin)).UserName!, BrowserFixture.UserPassword);
+        await admin.GotoAsync("/Supervision");
+        await fixture.CheckPageAsync(admin, "80-supervision-board-1440");
+        await admin.GotoAsync("/Supervision/Scorecard");
+        await fixture.CheckPageAsync(admin, "81-supervision-scorecard-1440");
+        await admin.GotoAsync("/Supervision/Edit");
+        var title = "节点任务" + Guid.NewGuid().ToString("N")[..4];
+        await admin.GetByLabel("任务", new() { Exact = true }).FillAsync(title);
+
+        // The filter narrows the lead units to 市科技局; the keyboard picks it (Enter ticks the only match).
+        var leads = admin.GetByTestId("picker-leads");
+        await admin.GetByTestId("filter-leads").FillAsync("科技");
+        await Expect(leads.GetByLabel("市科技局", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(leads.GetByLabel("市工信局", new() { Exact = true })).ToBeHiddenAsync();
+        await admin.GetByTestId("filter-leads").PressAsync("Enter");
+        await Expect(leads.GetByLabel("市科技局", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(admin.Locator("[data-picker-status]").First).ToHaveTextAsync("已选 1 个");
+        // Co-units: filter by part of a full name, tick with the mouse; no group phrase is offered.
+        var cos = admin.GetByTestId("picker-cos");
+        await Expect(cos.GetByLabel("市制造强市建设工作专班成员单位")).ToHaveCountAsync(0);
+        await admin.GetByTestId("filter-cos").FillAsync("工业和信息化");
+        await cos.GetByLabel("市工信局", new() { Exact = true }).CheckAsync();
+        await admin.GetByTestId("filter-cos").FillAsync("财政");
+        await cos.GetByLabel("市财政局", new() { Exact = true }).CheckAsync();
+        await admin.GetByTestId("filter-districts").FillAsync("邗江");
+        await admin.GetByTestId("picker-districts").GetByLabel("邗江区").CheckAsync();
+
+        // Four milestones: one row is there, three are added; a fifth is added and removed again.
+        string[] steps = ["完成方案编制", "召开推进会", "项目开工", "通过验收"];
+        for (var i = 1; i <= 4; i++) await admin.GetByTestId("add-milestone").ClickAsync();
+        await Expect(admin.Locator("[data-milestone]")).ToHaveCountAsync(5);
+        await admin.GetByRole(AriaRole.Button, new() { Name = "删除节点 5" }).ClickAsync();
+        await Expect(admin.Locator("[data-milestone]")).ToHaveCountAsync(4);
+        for (var i = 0; i < 4; i++)
+        {
+            await admin.GetByLabel($"节点 {i + 1}", new() { Exact = true }).FillAsync(steps[i]);
+            await admin.Locator($"#m-due-{i}").FillAsync($"2027-0{i + 2}-15");
+        }
+        await Expect(admin.Locator("label[for='m-due-3']")).ToHaveTextAsync("计划完成日期");
+        await fixture.CheckPageAsync(admin, "82-supervision-task-form-1440");
+        await admin.GetByTestId("save-task").ClickAsync();
+
+        // Saved: the task page lists the four milestones and its units.
+        await Expect(admin.GetByTestId("task-title")).ToHaveTextAsync(title);
+        foreach (var step in steps) await Expect(admin.GetByText(step, new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("task-leads")).ToHaveTextAsync("市科技局");
+        int id = 0;
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            var task = await db.SupervisionTasks.Include(t => t.Milestones).Include(t => t.Units).Include(t => t.Districts)
+                .SingleAsync(t => t.Title == title);
+            Assert.Equal(steps, task.Milestones.OrderBy(m => m.DueDate).Select(m => m.Title));
+            Assert.Equal(3, task.Units.Count);
+            Assert.Single(task.Districts);
+            id = task.Id;
+        });
+
+        // The form again on a phone: the four saved rows and an empty one, usable at 390 px.
+        var phone = await fixture.NewPageAsync(390, 844);
+        await fixture.SignInAsync(phone, (await fixture.CreateUserAsync(Roles.Admin)).UserName!, BrowserFixture.UserPassword);
+        await phone.GotoAsync($"/Supervision/Edit/{id}");
+        await Expect(phone.Locator("[data-milestone]")).ToHaveCountAsync(5);
+        await Expect(phone.GetByLabel("节点 4", new() { Exact = true })).ToHaveValueAsync("通过验收");
+        var width = await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the form is {width} px wide on a 390 px phone");
+        await fixture.CheckPageAsync(phone, "83-supervision-task-form-390");
+        await phone.GotoAsync("/Supervision");
+        // The table scrolls inside its frame; the page itself stays phone-wide.
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the board overflows 390 px");
+        await fixture.CheckPageAsync(phone, "84-supervision-board-390");
+        await phone.GotoAsync("/Supervision/Scorecard");
+        await fixture.CheckPageAsync(phone, "85-supervision-scorecard-390");
     }
 }

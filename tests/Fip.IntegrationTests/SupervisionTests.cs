@@ -237,13 +237,15 @@ public class SupervisionTests
 
         var card = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/supervision/scorecard?period={month.Key}");
         var row = card.GetProperty("departments").EnumerateArray().Single(r => r.GetProperty("unit").GetString() == $"dep:{dep.Id}");
-        // Two reports due in the month, one on time; two tasks, the lagging one yellow, the other on plan; none overdue.
-        Assert.Equal((2, 1), (row.GetProperty("reportsDue").GetInt32(), row.GetProperty("reportsOnTime").GetInt32()));
-        Assert.Equal((2, 1, 0),
-            (row.GetProperty("tasks").GetInt32(), row.GetProperty("tasksOnPlan").GetInt32(), row.GetProperty("overdue").GetInt32()));
+        // Two reports due in the month, one on time, one late; two tasks, the lagging one yellow, the other on plan; none overdue.
+        Assert.Equal((2, 1, 1, 0), (row.GetProperty("reportsDue").GetInt32(), row.GetProperty("reportsOnTime").GetInt32(),
+            row.GetProperty("reportsLate").GetInt32(), row.GetProperty("reportsMissing").GetInt32()));
+        Assert.Equal((2, 0), (row.GetProperty("tasks").GetInt32(), row.GetProperty("overdue").GetInt32()));
         Assert.Equal(45m, row.GetProperty("averageProgress").GetDecimal());
-        // 1/2 × 40 + 1/2 × 30 + 45 % × 30
-        Assert.Equal(48.5m, row.GetProperty("score").GetDecimal());
+        // On time (1 + 0.5) / 2 × 50 + quality 2 / 2 × 20 + progress 30 (no deadline: nothing expected of either task yet).
+        Assert.Equal((37.5m, 20m, 30m), (row.GetProperty("timelinessPoints").GetDecimal(), row.GetProperty("qualityPoints").GetDecimal(),
+            row.GetProperty("progressPoints").GetDecimal()));
+        Assert.Equal(87.5m, row.GetProperty("score").GetDecimal());
         var reports = row.GetProperty("reports").EnumerateArray().ToList();
         Assert.Equal(2, reports.Count);
         Assert.True(reports.Single(r => r.GetProperty("taskId").GetInt32() == lagging).GetProperty("onTime").GetBoolean());
@@ -262,7 +264,7 @@ public class SupervisionTests
         await FipApp.SignInAsync(browser, (await app.CreateUserAsync(Roles.Admin)).UserName!, FipApp.UserPassword);
         var page = await browser.GetStringAsync($"/Supervision/Scorecard?period={month.Key}");
         Assert.Contains(dep.Name, page, StringComparison.Ordinal);
-        Assert.Contains("48.5", page, StringComparison.Ordinal);
+        Assert.Contains("87.5", page, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

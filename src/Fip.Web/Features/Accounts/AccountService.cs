@@ -149,8 +149,9 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         if (string.IsNullOrWhiteSpace(key)) return null;
         key = key.Trim();
         if (int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
-            return await db.Departments.FindAsync([id], ct);
-        var all = await db.Departments.AsNoTracking().ToListAsync(ct);
+            return await db.Departments.Where(Organisation.Department.Units).FirstOrDefaultAsync(d => d.Id == id, ct);
+        // A group (专班成员单位 …) is not a unit: no user belongs to it.
+        var all = await db.Departments.AsNoTracking().Where(Organisation.Department.Units).ToListAsync(ct);
         var match =
             all.FirstOrDefault(d => d.Name == key || d.FullName == key || d.Aliases.Split('|').Contains(key, StringComparer.Ordinal));
         return match;
@@ -175,4 +176,12 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
                         : e.Code.Contains("UserName", StringComparison.Ordinal)
                         ? "UserName"
                         : "", e.Description))];
+}
+
+/// <summary>The departments a user may belong to: units, never the groups of the plan (专班成员单位, 有关县（市、区）人民政府 …).</summary>
+public static class AssignableUnits
+{
+    public static async Task<List<(int Id, string Name)>> DepartmentsAsync(FipDbContext db, CancellationToken ct) =>
+        [.. (await db.Departments.AsNoTracking().Where(Organisation.Department.Units).OrderBy(d => d.SortOrder)
+            .Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name))];
 }

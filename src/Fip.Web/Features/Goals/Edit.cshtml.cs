@@ -43,7 +43,7 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
         if (def is null) return false;
         Indicator = def;
         Catalogue = RegistryCatalogue.Get(def.Registry).Criteria;
-        Departments = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
+        Departments = await db.Departments.AsNoTracking().Where(Organisation.Department.Units).OrderBy(d => d.SortOrder).ToListAsync(ct);
         TargetId = await db.Targets.Where(t => t.IndicatorId == id).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
         return true;
     }

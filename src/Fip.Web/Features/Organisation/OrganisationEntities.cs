@@ -42,7 +42,9 @@ public enum DepartmentKind
     CentralAgencyBranch,
     StateOwnedEnterprise,
     Organisation,
+    /// <summary>A group phrase: 有关县（市、区）人民政府, 功能区管委会 (expanded to districts).</summary>
     DistrictGovernments,
+    /// <summary>A group phrase: 专班成员单位, 有关产业链工作专班 (expanded to member departments).</summary>
     TaskForce,
 }
 
@@ -57,4 +59,19 @@ public sealed class Department
     /// <summary>Other names the documents use, separated by '|'.</summary>
     public string Aliases { get; set; } = "";
     public int SortOrder { get; set; }
+
+    /// <summary>
+    /// For a group (a collective phrase of the policy such as 专班成员单位 or 有关县（市、区）人民政府): the names of the real
+    /// departments and districts it stands for, separated by '|'. Set from the plan's overlay and editable; empty for a unit.
+    /// </summary>
+    public string Members { get; set; } = "";
+
+    /// <summary>A collective phrase, never a unit of its own: it is expanded to its members, never ranked nor offered in pickers.</summary>
+    public bool IsGroup => IsGroupKind(Kind);
+
+    public static bool IsGroupKind(DepartmentKind kind) => kind is DepartmentKind.DistrictGovernments or DepartmentKind.TaskForce;
+
+    /// <summary>The departments that are units (not groups), for queries: pickers and scopes offer these only.</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Department, bool>> Units =
+        d => d.Kind != DepartmentKind.DistrictGovernments && d.Kind != DepartmentKind.TaskForce;
 }

@@ -26,6 +26,8 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         e.Property(d => d.FullName).HasMaxLength(200);
         e.Property(d => d.Aliases).HasMaxLength(500);
         e.Property(d => d.Kind).HasConversion<string>().HasMaxLength(30);
+        e.Property(d => d.Members).HasMaxLength(2000);
+        e.Ignore(d => d.IsGroup);
         e.HasIndex(d => d.Name).IsUnique();
     }
 }

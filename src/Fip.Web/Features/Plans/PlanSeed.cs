@@ -10,7 +10,10 @@ public sealed record PlanSeedCity(string Name, string? DivisionCode);
 public sealed record PlanSeedDocument(string Title, string? Issuer, string? Number, int? Year, string FileName);
 public sealed record PlanSeedDistrict(string? Code, string? StatsCode, string Name, string ShortName, DistrictKind Kind,
     IReadOnlyList<string>? Aliases);
-public sealed record PlanSeedDepartment(string Name, string? FullName, IReadOnlyList<string>? Aliases, DepartmentKind Kind);
+/// <param name="Members">For a group phrase (<see cref="Department.IsGroupKind"/>): the names of the departments and districts it
+/// stands for.</param>
+public sealed record PlanSeedDepartment(string Name, string? FullName, IReadOnlyList<string>? Aliases, DepartmentKind Kind,
+    IReadOnlyList<string>? Members = null);
 /// <summary>A target the overlay adds where the parser finds none (一批骨干企业 has no figure), located by its quote.</summary>
 public sealed record PlanSeedTarget(int? Year, string Indicator, string? IndicatorEn, string? Comparator, decimal? Value, string Unit,
     string Quote, string? Anchor);

@@ -323,13 +323,21 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
         var order = existing.Count;
         foreach (var d in seeds)
         {
-            if (existing.Any(e => e.Name == d.Name || e.Aliases.Split('|').Contains(d.Name, StringComparer.Ordinal))) continue;
+            var members = string.Join('|', d.Members ?? []);
+            var known = existing.FirstOrDefault(e => e.Name == d.Name || e.Aliases.Split('|').Contains(d.Name, StringComparer.Ordinal));
+            if (known is not null)
+            {
+                // A group seeded before it had members gets them; members an admin has set stay.
+                if (known.IsGroup && known.Members.Length == 0 && members.Length > 0) known.Members = members;
+                continue;
+            }
             var department = new Department
             {
                 Name = d.Name,
                 FullName = d.FullName,
                 Kind = d.Kind,
                 Aliases = string.Join('|', d.Aliases ?? []),
+                Members = members,
                 SortOrder = order++,
             };
             db.Departments.Add(department);

@@ -26,6 +26,7 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
         public ReportingCycle Cycle { get; set; } = ReportingCycle.Quarterly;
         public DateOnly? StartDate { get; set; }
         public DateOnly? Deadline { get; set; }
+        public DateOnly? CompletedOn { get; set; }
         public List<int> Leads { get; set; } = [];
         public List<int> Cos { get; set; } = [];
         public List<int> Districts { get; set; } = [];
@@ -48,6 +49,7 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
     public IReadOnlyList<Target> PlanTargets { get; private set; } = [];
     public IReadOnlyList<TaskNode> Parents { get; private set; } = [];
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
+    private UnitDirectory? _directory;
 
     public async Task<IActionResult> OnGetAsync(int? id, int? parent, CancellationToken ct)
     {
@@ -68,10 +70,13 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
                 Cycle = t.Cycle,
                 StartDate = t.StartDate,
                 Deadline = t.Deadline,
+                CompletedOn = t.CompletedOn,
                 Version = t.Version,
-                Leads = [.. t.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId)],
-                Cos = [.. t.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId)],
-                Districts = [.. t.Districts.Select(d => d.DistrictId)],
+                // A group named on the task (专班成员单位) shows as its members: the pickers offer units only.
+                Leads = [.. _directory!.ExpandDepartments(t.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId))],
+                Cos = [.. _directory!.ExpandDepartments(t.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId))],
+                Districts = [.. t.Districts.Select(d => d.DistrictId).Concat(_directory!.DistrictsOf(t.Units.Select(u => u.DepartmentId)))
+                    .Distinct()],
                 Targets = [.. t.Targets.Select(x => x.TargetId)],
                 Milestones =
                     [.. t.Milestones
@@ -88,9 +93,10 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
                 Cycle = p.Cycle,
                 Deadline = p.Deadline,
                 StartDate = boards.Today,
-                Leads = [.. p.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId)],
-                Cos = [.. p.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId)],
-                Districts = [.. p.Districts.Select(d => d.DistrictId)],
+                Leads = [.. _directory!.ExpandDepartments(p.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId))],
+                Cos = [.. _directory!.ExpandDepartments(p.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId))],
+                Districts = [.. p.Districts.Select(d => d.DistrictId).Concat(_directory!.DistrictsOf(p.Units.Select(u => u.DepartmentId)))
+                    .Distinct()],
             };
         }
         else Input.StartDate = boards.Today;
@@ -105,7 +111,7 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
             [.. Input.Milestones
                 .Where(m => !string.IsNullOrWhiteSpace(m.Title) || m.DueDate is not null)
                 .Select(m => new MilestoneInput(m.Title, m.DueDate, m.DoneOn))],
-            Input.Version);
+            Input.Version, Input.CompletedOn, ClearCompleted: Input.CompletedOn is null);
         var result = id is { } tid ? await admin.UpdateAsync(tid, input, ct) : await admin.CreateAsync(input, ct);
         switch (result.Kind)
         {
@@ -141,7 +147,10 @@ public sealed class EditModel(TaskAdmin admin, FipDbContext db, SupervisionBoard
 
     private async Task ListsAsync(int? id, CancellationToken ct)
     {
-        Departments = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Id).ToListAsync(ct);
+        _directory = await UnitDirectory.LoadAsync(db, ct);
+        // Groups (专班成员单位, 有关县（市、区）人民政府 …) are not units: never offered.
+        Departments = (await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).ThenBy(d => d.Id).ToListAsync(ct))
+            .Where(d => !d.IsGroup).ToList();
         AllDistricts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
         PlanTargets = await db.Targets
             .AsNoTracking()

@@ -24,6 +24,19 @@ public sealed class ExportModel(SupervisionExports exports, Scorecards scorecard
         return File(buffer, XlsxType, $"任务分解表-{sheet.AsOf:yyyyMMdd}.xlsx");
     }
 
+    /// <summary>The scorecard of a period (.xlsx): the same computation as the page, the API and the 督办通报.</summary>
+    public async Task<IActionResult> OnGetScorecardAsync(string? period, CancellationToken ct)
+    {
+        var p = scorecards.DefaultPeriod();
+        if (!string.IsNullOrEmpty(period) && !ReportingPeriod.TryParse(period, out p)) return BadRequest();
+        var card = await scorecards.ComputeAsync(p, ct);
+        if (card is null) return NotFound();
+        var buffer = new MemoryStream();
+        ScorecardWorkbook.Write(SupervisionExports.ScorecardLines(card), buffer);
+        buffer.Position = 0;
+        return File(buffer, XlsxType, $"评分排名-{p.Key}.xlsx");
+    }
+
     public async Task<IActionResult> OnGetBulletinAsync(string? period, CancellationToken ct)
     {
         if (User.Role() != Roles.Admin) return Forbid();

@@ -20,11 +20,11 @@ public sealed class IndexModel(SupervisionBoard boards) : PageModel
         Board = await boards.LoadAsync(ct: ct);
         if (Board is null) return;
         MyUnit = UnitRef.KeyOf(User);
-        var visible = Board.All.Where(n => ReportService.CanSee(User, n)).ToList();
-        Counts = visible.Where(n => n.IsLeaf).GroupBy(n => n.Light).ToDictionary(g => g.Key, g => g.Count());
-        IEnumerable<TaskNode> rows = visible;
-        if (Enum.TryParse<TaskLight>(Light, out var l)) rows = rows.Where(n => n.Light == l);
+        IEnumerable<TaskNode> rows = Board.All.Where(n => ReportService.CanSee(User, n));
         if (Mine && MyUnit is not null) rows = rows.Where(n => n.Reporters.Any(r => r.Unit.Key == MyUnit));
-        Rows = rows.ToList();
+        var listed = rows.ToList();
+        // The counts are of the rows listed (every task, parents included), so that they add up to the rows without a colour filter.
+        Counts = listed.GroupBy(n => n.Light).ToDictionary(g => g.Key, g => g.Count());
+        Rows = Enum.TryParse<TaskLight>(Light, out var l) ? [.. listed.Where(n => n.Light == l)] : listed;
     }
 }

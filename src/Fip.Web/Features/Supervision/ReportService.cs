@@ -37,8 +37,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
     public static IReadOnlyList<UnitRef> UnitsFor(ClaimsPrincipal user, TaskNode node)
     {
         if (!node.IsLeaf) return [];
-        var all = node.Task.Units.OrderBy(u => u.SortOrder).Select(u => new UnitRef(false, u.DepartmentId, u.Department.Name))
-            .Concat(node.DistrictUnits).ToList();
+        // A group named on the task (专班成员单位) files through its member departments.
+        var all = node.Departments.Concat(node.DistrictUnits).ToList();
         return [.. all.Where(u => ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write,
             new ProgressReport { DepartmentId = u.IsDistrict ? null : u.Id, DistrictId = u.IsDistrict ? u.Id : null }))];
     }

@@ -16,9 +16,9 @@ public sealed record ReporterDto(string Unit, string Name, string? Role, decimal
 public sealed record OutcomeDto(int TargetId, string Indicator, int? Year, decimal? Value, decimal? Target, string Unit, string Status);
 public sealed record TaskDto(
     int Id, int? ParentId, string Level, string Number, string Title, string Description, int Depth, bool IsLeaf, decimal Progress,
-    string Light,
+    decimal? ExpectedProgress, string Light,
     IReadOnlyList<string> Reasons, IReadOnlyList<UnitDto> Leads, IReadOnlyList<UnitDto> CoUnits, IReadOnlyList<UnitDto> Districts,
-    string Cycle, DateOnly StartDate, DateOnly? Deadline, decimal Weight, IReadOnlyList<MilestoneDto> Milestones,
+    string Cycle, DateOnly StartDate, DateOnly? Deadline, DateOnly? CompletedOn, decimal Weight, IReadOnlyList<MilestoneDto> Milestones,
     IReadOnlyList<int> TargetIds, string Version);
 public sealed record TaskDetailDto(TaskDto Task, IReadOnlyList<ReporterDto> Reporters, IReadOnlyList<OutcomeDto> Outcomes,
     IReadOnlyList<ReportDto> Reports);
@@ -33,14 +33,18 @@ public sealed record ReportDto(
 public sealed record ReportBody(string? Period, string? UnitKey, decimal? Percent, ReportStatus? Status, string? Done, string? Problems,
     string? NextSteps, string? Version, bool Submit);
 public sealed record ReviewBody(bool Approve, string? Comment, string? Version);
-public sealed record ScoredReportDto(int TaskId, string Task, string Period, DateOnly Due, DateOnly? SubmittedOn, bool OnTime);
-public sealed record ScoredTaskDto(int TaskId, string Task, string Light, decimal OwnProgress);
+public sealed record ScoredReportDto(int TaskId, string Task, string Period, DateOnly Due, DateOnly? SubmittedOn, bool OnTime,
+    bool WasReturned);
+public sealed record ScoredTaskDto(int TaskId, string Task, string Light, decimal OwnProgress, decimal? Expected);
+/// <summary>A rated unit: its score (timeliness + quality + progress points, see the stated rule) and the records behind it.</summary>
 public sealed record ScoreRowDto(
-    string Unit, string Name, int Rank, decimal Score, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue,
-    decimal AverageProgress,
-    IReadOnlyList<ScoredReportDto> Reports, IReadOnlyList<ScoredTaskDto> TaskRows);
+    string Unit, string Name, int Rank, decimal Score, decimal TimelinessPoints, decimal QualityPoints, decimal ProgressPoints,
+    int ReportsDue, int ReportsOnTime, int ReportsLate, int ReportsMissing, int ReportsReturned, int Tasks, int Overdue,
+    decimal AverageProgress, IReadOnlyList<ScoredReportDto> Reports, IReadOnlyList<ScoredTaskDto> TaskRows);
+/// <summary>A unit not rated (不参评) for the period, and why (NothingDue: no report was due from it).</summary>
+public sealed record NotRatedDto(string Unit, string Name, int Tasks, string Reason);
 public sealed record ScorecardDto(string Period, DateOnly AsOf, IReadOnlyList<ScoreRowDto> Departments,
-    IReadOnlyList<ScoreRowDto> Districts);
+    IReadOnlyList<ScoreRowDto> Districts, IReadOnlyList<NotRatedDto> NotRatedDepartments, IReadOnlyList<NotRatedDto> NotRatedDistricts);
 /// <summary>How many warnings a run of the rules raised.</summary>
 public sealed record RaisedDto(int Raised);
 /// <summary>Filters of the task list: <c>light</c> (Green, Yellow, Red, Done) and <c>mine=true</c> for the tasks the caller reports
@@ -217,7 +221,8 @@ public static class SupervisionApi
         return card is null
             ? ApiHttp.NotFound(l)
             : TypedResults.Ok(
-                new ScorecardDto(card.Period.Key, card.AsOf, [.. card.Departments.Select(ToDto)], [.. card.Districts.Select(ToDto)]));
+                new ScorecardDto(card.Period.Key, card.AsOf, [.. card.Departments.Select(ToDto)], [.. card.Districts.Select(ToDto)],
+                    [.. card.NotRatedDepartments.Select(ToDto)], [.. card.NotRatedDistricts.Select(ToDto)]));
     }
 
     public static async Task<Ok<RaisedDto>> EvaluateAsync(SupervisionAlertRules rules, CancellationToken ct) =>
@@ -226,9 +231,10 @@ public static class SupervisionApi
     public static TaskDto ToDto(TaskNode n) => new(
         n.Task.Id, n.Task.ParentId, n.Task.Level.ToString(), n.Task.Number, Display.Name(n.Task.Title, n.Task.TitleEn), n.Task.Description,
         n.Depth, n.IsLeaf,
-        n.Progress, n.Light.ToString(), [.. n.Reasons.Select(r => r.ToString())],
+        n.Progress, n.Expected, n.Light.ToString(), [.. n.Reasons.Select(r => r.ToString())],
         [.. n.Leads.Select(u => new UnitDto(u.Key, u.Name, "Lead"))], [.. n.CoUnits.Select(u => new UnitDto(u.Key, u.Name, "Co"))],
         [.. n.DistrictUnits.Select(u => new UnitDto(u.Key, u.Name, null))], n.Task.Cycle.ToString(), n.Task.StartDate, n.Task.Deadline,
+        n.Task.CompletedOn,
         n.Task.Weight,
         [.. n.Task.Milestones.OrderBy(m => m.DueDate).Select(m => new MilestoneDto(m.Id, m.Title, m.DueDate, m.DoneOn))],
         [.. n.Task.Targets.Select(t => t.TargetId)], n.Task.Version);
@@ -257,9 +263,12 @@ public static class SupervisionApi
     public static AttachmentDto ToDto(ReportAttachment a) => new(a.Id, a.FileName, a.ContentType, a.Size, a.UploadedAt, a.UploadedBy);
 
     public static ScoreRowDto ToDto(ScoreRow r) => new(
-        r.Unit.Key, r.Unit.Name, r.Rank, r.Score, r.ReportsDue, r.ReportsOnTime, r.Tasks, r.TasksOnPlan, r.Overdue, r.AverageProgress,
-        [.. r.Reports.Select(x => new ScoredReportDto(x.TaskId, x.Task, x.Period.Key, x.Due, x.SubmittedOn, x.OnTime))],
-        [.. r.TaskRows.Select(x => new ScoredTaskDto(x.TaskId, x.Task, x.Light.ToString(), x.OwnProgress))]);
+        r.Unit.Key, r.Unit.Name, r.Rank, r.Score, r.Parts.Timeliness, r.Parts.Quality, r.Parts.Progress, r.ReportsDue, r.ReportsOnTime,
+        r.ReportsLate, r.ReportsMissing, r.ReportsReturned, r.Tasks, r.Overdue, r.AverageProgress,
+        [.. r.Reports.Select(x => new ScoredReportDto(x.TaskId, x.Task, x.Period.Key, x.Due, x.SubmittedOn, x.OnTime, x.WasReturned))],
+        [.. r.TaskRows.Select(x => new ScoredTaskDto(x.TaskId, x.Task, x.Light.ToString(), x.OwnProgress, x.Expected))]);
+
+    public static NotRatedDto ToDto(NotRatedRow r) => new(r.Unit.Key, r.Unit.Name, r.Tasks, r.Reason.ToString());
 
     public static Task<List<ProgressReport>> ReportsOfAsync(Data.FipDbContext db, int taskId, CancellationToken ct) =>
         db.ProgressReports.AsNoTracking().Include(r => r.Attachments).Include(r => r.Department).Include(r => r.District)

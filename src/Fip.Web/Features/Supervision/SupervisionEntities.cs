@@ -44,6 +44,8 @@ public sealed class SupervisionTask
     public DateOnly StartDate { get; set; }
     /// <summary>完成时限.</summary>
     public DateOnly? Deadline { get; set; }
+    /// <summary>The day the task force confirmed a parent task complete (a leaf is confirmed by approved reports saying done).</summary>
+    public DateOnly? CompletedOn { get; set; }
     public int SortOrder { get; set; }
     public bool IsDeleted { get; set; }
     /// <summary>Made-up work loaded with the demo data (labelled 演示 on every page).</summary>

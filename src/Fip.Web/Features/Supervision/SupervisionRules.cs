@@ -71,19 +71,56 @@ public readonly record struct ReportingPeriod(ReportingCycle Cycle, int Year, in
 }
 
 /// <summary>A report the rules expect: one unit, one task, one period, and what was filed for it.</summary>
-/// <param name="FirstSubmittedAt">Date (Asia/Shanghai) of the first submission, or null when nothing has been submitted.</param>
-public sealed record Obligation(ReportingPeriod Period, DateOnly Due, DateOnly? FirstSubmittedOn)
+/// <param name="FirstSubmittedOn">Date (Asia/Shanghai) of the first submission, or null when nothing has been submitted.</param>
+/// <param name="WasReturned">The task force returned the report for revision at least once.</param>
+/// <param name="AwaitingRevision">It is returned now and not resubmitted yet.</param>
+public sealed record Obligation(ReportingPeriod Period, DateOnly Due, DateOnly? FirstSubmittedOn, bool WasReturned = false,
+    bool AwaitingRevision = false)
 {
     public bool IsOverdue(DateOnly asOf) => FirstSubmittedOn is null ? Due < asOf : false;
     public bool WasOnTime => FirstSubmittedOn is { } on && on <= Due;
 }
 
-/// <summary>A reporter's latest counting report on a task (submitted or approved).</summary>
-public sealed record LatestReport(decimal Percent, ReportStatus Status);
+/// <summary>A reporter's latest counting report on a task (submitted or approved); <paramref name="Approved"/> when the task force
+/// approved it.</summary>
+public sealed record LatestReport(decimal Percent, ReportStatus Status, bool Approved = false)
+{
+    public bool SaysDone => Status == ReportStatus.Done || Percent >= 100;
+}
+
+/// <summary>What the status rule needs to know about a task (leaf or parent) on one day.</summary>
+/// <param name="WorkStart">When the work began: expected progress runs from here (a programme's: the plan's start).</param>
+/// <param name="Progress">The task's progress (a leaf: its reporters' average; a parent: its children's weighted roll-up).</param>
+/// <param name="Confirmed">Completion confirmed: a leaf's every reporter's latest report says done and is approved; a parent's
+/// completion confirmed by the task force.</param>
+/// <param name="ReportOverdue">A leaf's due report is missing.</param>
+/// <param name="ReportedLagging">A leaf's reporter says 滞后.</param>
+/// <param name="NothingReported">No reporter has filed anything yet.</param>
+/// <param name="Children">A parent's children's colours (empty for a leaf).</param>
+public sealed record StatusFacts(
+    DateOnly AsOf, DateOnly WorkStart, DateOnly? Deadline, IReadOnlyList<(DateOnly Due, DateOnly? DoneOn)> Milestones, decimal Progress,
+    bool Confirmed, bool ReportOverdue = false, bool ReportedLagging = false, bool NothingReported = false,
+    IReadOnlyCollection<TaskLight>? Children = null);
+
+/// <summary>A task's colour, why, and the progress expected of it by then (null when nothing is expected: no deadline, no
+/// milestones).</summary>
+public sealed record StatusVerdict(TaskLight Light, IReadOnlyList<SupervisionRules.Reason> Reasons, decimal? Expected);
+
+/// <summary>One due report as the score weighs it.</summary>
+public sealed record ScoredFiling(bool Filed, bool OnTime, bool WasReturned, bool AwaitingRevision);
+
+/// <summary>One task of a unit as the score weighs it: the unit's own latest percentage against the expected progress.</summary>
+public sealed record ScoredProgress(decimal Own, decimal? Expected);
+
+/// <summary>A unit's score and its three parts (points); null for a unit not rated (不参评: nothing due in the period).</summary>
+public sealed record ScoreParts(decimal Timeliness, decimal Quality, decimal Progress)
+{
+    public decimal Total => Math.Round(Timeliness + Quality + Progress, 1, MidpointRounding.AwayFromZero);
+}
 
 /// <summary>
-/// The supervision rules, stated on the pages: how progress rolls up, what colour a task takes, which reports are expected and how
-/// units are scored. Pure functions, unit-tested.
+/// The supervision rules, stated on the pages (_SupervisionRules.cshtml reads the constants below): how progress rolls up, what
+/// progress is expected, what colour a task takes, which reports are expected and how units are scored. Pure functions, unit-tested.
 /// </summary>
 public static class SupervisionRules
 {
@@ -94,6 +131,9 @@ public static class SupervisionRules
 
     /// <summary>Days a unit has to revise and resubmit a returned report before the task force is reminded of it.</summary>
     public const int ResubmitDays = 5;
+
+    /// <summary>Percentage points a task may trail its expected progress and still be 按计划; more is 滞后.</summary>
+    public const decimal LagTolerance = 10;
 
     /// <summary>The periods whose reports are expected from a task started on <paramref name="start"/>: every period that began on or
     /// after the start's period, up to the one containing <paramref name="until"/>, and not after the deadline's period.</summary>
@@ -116,63 +156,86 @@ public static class SupervisionRules
         return Round(children.Sum(c => (c.Weight > 0 ? c.Weight : 1) * Clamp(c.Progress)) / weights);
     }
 
+    /// <summary>
+    /// 预期进度: 0 before the work starts; with milestones, the share of them whose date has passed; otherwise the share of the time from
+    /// the start to the deadline that has elapsed (100 once the deadline has passed); null without deadline or milestones.
+    /// </summary>
+    public static decimal? ExpectedProgress(DateOnly asOf, DateOnly start, DateOnly? deadline, IReadOnlyCollection<DateOnly> milestones)
+    {
+        if (asOf < start) return 0;
+        if (milestones.Count > 0) return Round(100m * milestones.Count(m => m < asOf) / milestones.Count);
+        if (deadline is not { } d) return null;
+        if (asOf >= d) return 100;
+        return Round(100m * (asOf.DayNumber - start.DayNumber) / Math.Max(1, d.DayNumber - start.DayNumber));
+    }
+
     /// <summary>Why a task has its colour, for the pages and the 督办通报.</summary>
     public enum Reason
     {
         DeadlinePassed,
         MilestoneOverdue,
         ReportOverdue,
+        SubtaskOverdue,
         ReportedLagging,
+        BehindExpected,
+        SubtaskLagging,
+        NoReport,
+        AwaitingConfirmation,
     }
 
     /// <summary>
-    /// A leaf's colour: 已完成 when every reporter's latest report says done (or 100 %); 逾期 red when its deadline or a milestone
-    /// has passed unfinished or a due report is missing; 滞后 yellow when a reporter's latest report says lagging; otherwise 按计划 green.
+    /// A task's colour, leaf or parent alike:
+    /// 已完成 only when its completion is confirmed (a leaf: every reporter's latest report says done and is approved; a parent: the
+    /// task force confirmed it; a parent whose sub-tasks are all done is not complete by that alone);
+    /// 逾期 (red) when its deadline or a milestone has passed unfinished, a due report is missing, or a sub-task is red;
+    /// 滞后 (yellow) when it trails its expected progress by more than <see cref="LagTolerance"/> points, a reporter says lagging, or a
+    /// sub-task is yellow; otherwise 按计划 (green). A task without any report counts 0 % against what is expected.
     /// </summary>
-    public static (TaskLight Light, IReadOnlyList<Reason> Reasons) LeafLight(
-        DateOnly asOf, DateOnly? deadline, IEnumerable<(DateOnly Due, DateOnly? DoneOn)> milestones,
-        IReadOnlyCollection<LatestReport?> latest, IEnumerable<Obligation> obligations)
+    public static StatusVerdict Status(StatusFacts f)
     {
-        if (latest.Count > 0 && latest.All(r => r is { } x && (x.Status == ReportStatus.Done || x.Percent >= 100)))
-            return (TaskLight.Done, []);
-        var reasons = new List<Reason>();
-        if (deadline is { } d && d < asOf) reasons.Add(Reason.DeadlinePassed);
-        if (milestones.Any(m => m.Due < asOf && (m.DoneOn is null || m.DoneOn > asOf))) reasons.Add(Reason.MilestoneOverdue);
-        if (obligations.Any(o => o.IsOverdue(asOf))) reasons.Add(Reason.ReportOverdue);
-        if (reasons.Count > 0)
-        {
-            if (latest.Any(r => r?.Status == ReportStatus.Lagging)) reasons.Add(Reason.ReportedLagging);
-            return (TaskLight.Red, reasons);
-        }
-        if (latest.Any(r => r?.Status == ReportStatus.Lagging)) return (TaskLight.Yellow, [Reason.ReportedLagging]);
-        return (TaskLight.Green, []);
+        var expected = ExpectedProgress(f.AsOf, f.WorkStart, f.Deadline, [.. f.Milestones.Select(m => m.Due)]);
+        if (f.Confirmed) return new StatusVerdict(TaskLight.Done, [], expected);
+        var children = f.Children ?? [];
+        var red = new List<Reason>();
+        if (f.Deadline is { } d && d < f.AsOf) red.Add(Reason.DeadlinePassed);
+        if (f.Milestones.Any(m => m.Due < f.AsOf && (m.DoneOn is null || m.DoneOn > f.AsOf))) red.Add(Reason.MilestoneOverdue);
+        if (f.ReportOverdue) red.Add(Reason.ReportOverdue);
+        if (children.Contains(TaskLight.Red)) red.Add(Reason.SubtaskOverdue);
+        var yellow = new List<Reason>();
+        var behind = expected is { } e && e - Clamp(f.Progress) > LagTolerance;
+        if (behind) yellow.Add(Reason.BehindExpected);
+        if (behind && f.NothingReported) yellow.Add(Reason.NoReport);
+        if (f.ReportedLagging) yellow.Add(Reason.ReportedLagging);
+        if (children.Contains(TaskLight.Yellow)) yellow.Add(Reason.SubtaskLagging);
+        if (red.Count > 0) return new StatusVerdict(TaskLight.Red, [.. red, .. yellow], expected);
+        if (yellow.Count > 0) return new StatusVerdict(TaskLight.Yellow, yellow, expected);
+        var awaiting = f.Progress >= 100 || (children.Count > 0 && children.All(c => c == TaskLight.Done));
+        return new StatusVerdict(TaskLight.Green, awaiting ? [Reason.AwaitingConfirmation] : [], expected);
     }
 
-    /// <summary>A parent's colour: red if any child (or its own deadline/milestones) is red, else yellow if any is yellow, done when all
-    /// are done.</summary>
-    public static (TaskLight Light, IReadOnlyList<Reason> Reasons) ParentLight(
-        DateOnly asOf, DateOnly? deadline, IEnumerable<(DateOnly Due, DateOnly? DoneOn)> milestones,
-        IReadOnlyCollection<TaskLight> children)
-    {
-        if (children.Count > 0 && children.All(c => c == TaskLight.Done)) return (TaskLight.Done, []);
-        var own = new List<Reason>();
-        if (deadline is { } d && d < asOf) own.Add(Reason.DeadlinePassed);
-        if (milestones.Any(m => m.Due < asOf && (m.DoneOn is null || m.DoneOn > asOf))) own.Add(Reason.MilestoneOverdue);
-        if (own.Count > 0 || children.Contains(TaskLight.Red)) return (TaskLight.Red, own);
-        return children.Contains(TaskLight.Yellow) ? (TaskLight.Yellow, []) : (TaskLight.Green, []);
-    }
+    /// <summary>Points of the score (together 100): reporting on time, reports accepted without return, progress against what is
+    /// expected.</summary>
+    public const decimal TimelinessPoints = 50, QualityPoints = 20, ProgressPoints = 30;
 
-    /// <summary>Points of the score: on-time reporting, tasks on plan, average progress.</summary>
-    public const decimal OnTimePoints = 40, OnPlanPoints = 30, ProgressPoints = 30;
+    /// <summary>Credit of a report filed late (on time: 1, missing: 0), and of a returned report once resubmitted (accepted as first
+    /// filed: 1; returned and not yet resubmitted: 0).</summary>
+    public const decimal LateCredit = 0.5m, ResubmittedCredit = 0.5m;
 
     /// <summary>
-    /// 得分 = 按时报送率 × 40 + 按计划任务占比 × 30 + 平均进度 × 30 %; a rate with nothing to count (no report due, no task) scores full marks.
+    /// 得分 of a unit for a period, from the reports due from it in the period and its tasks; null (不参评) when nothing was due:
+    /// 按时报送 = 50 × the average over due reports of (on time 1, late 0.5, missing 0);
+    /// 报送质量 = 20 × the average over due reports of (accepted without return 1, returned then resubmitted 0.5, returned and not
+    /// resubmitted or missing 0);
+    /// 进度 = 30 × the average over its tasks of its own latest percentage ÷ the expected progress (at most 1; 1 when nothing is
+    /// expected yet).
     /// </summary>
-    public static decimal Score(int reportsDue, int reportsOnTime, int tasks, int tasksOnPlan, decimal averageProgress)
+    public static ScoreParts? Score(IReadOnlyCollection<ScoredFiling> due, IReadOnlyCollection<ScoredProgress> tasks)
     {
-        var onTime = reportsDue == 0 ? 1m : (decimal)reportsOnTime / reportsDue;
-        var onPlan = tasks == 0 ? 1m : (decimal)tasksOnPlan / tasks;
-        return Round(onTime * OnTimePoints + onPlan * OnPlanPoints + Clamp(averageProgress) / 100m * ProgressPoints);
+        if (due.Count == 0) return null;
+        var timeliness = due.Average(r => r.OnTime ? 1m : r.Filed ? LateCredit : 0m);
+        var quality = due.Average(r => !r.Filed || r.AwaitingRevision ? 0m : r.WasReturned ? ResubmittedCredit : 1m);
+        var progress = tasks.Count == 0 ? 0m : tasks.Average(t => t.Expected is { } e && e > 0 ? Math.Min(1m, Clamp(t.Own) / e) : 1m);
+        return new ScoreParts(Round(timeliness * TimelinessPoints), Round(quality * QualityPoints), Round(progress * ProgressPoints));
     }
 
     private static decimal Clamp(decimal p) => Math.Clamp(p, 0, 100);

@@ -9,12 +9,14 @@ public sealed record MilestoneInput(string? Title, DateOnly? DueDate, DateOnly? 
 
 /// <summary>
 /// A task as an admin writes it. Units, districts and targets left out (null) are inherited from the parent on create and kept on update;
-/// an empty list clears them.
+/// an empty list clears them. A group (专班成员单位, 有关县（市、区）人民政府 …) given as a unit is replaced by its members.
+/// <c>CompletedOn</c> confirms the task complete (kept when left out; <c>ClearCompleted</c> withdraws the confirmation).
 /// </summary>
 public sealed record TaskInput(
     string? Title, string? TitleEn, string? Description, int? ParentId, string? Number, decimal? Weight, ReportingCycle? Cycle,
     DateOnly? StartDate, DateOnly? Deadline, IReadOnlyList<int>? LeadDepartmentIds, IReadOnlyList<int>? CoDepartmentIds,
-    IReadOnlyList<int>? DistrictIds, IReadOnlyList<int>? TargetIds, IReadOnlyList<MilestoneInput>? Milestones, string? Version);
+    IReadOnlyList<int>? DistrictIds, IReadOnlyList<int>? TargetIds, IReadOnlyList<MilestoneInput>? Milestones, string? Version,
+    DateOnly? CompletedOn = null, bool ClearCompleted = false);
 
 /// <summary>Creates, edits and removes tasks (admins; the page and API check the role). Every change is audited by the DbContext.</summary>
 public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, SupervisionAlertRules rules)
@@ -142,14 +144,27 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
             else task.Weight = w;
         }
         if (task.Deadline is { } d && d < task.StartDate) errors["deadline"] = "Supervision.Error.Deadline";
+        if (input.CompletedOn is { } completed)
+        {
+            if (completed < task.StartDate) errors["completedOn"] = "Supervision.Error.CompletedOn";
+            else task.CompletedOn = completed;
+        }
+        else if (input.ClearCompleted) task.CompletedOn = null;
 
-        var leads = input.LeadDepartmentIds?.Distinct().ToList();
-        var cos = input.CoDepartmentIds?.Distinct().ToList();
+        // Groups are never units: each stands for its member departments (and districts, added to the task's).
+        var directory = await Organisation.UnitDirectory.LoadAsync(db, ct);
+        var named = (input.LeadDepartmentIds ?? []).Concat(input.CoDepartmentIds ?? []).ToList();
+        if ((input.LeadDepartmentIds ?? []).Intersect(input.CoDepartmentIds ?? []).Any())
+            errors["coDepartmentIds"] = "Supervision.Error.LeadAndCo";
+        var groupDistricts = directory.DistrictsOf(named);
+        if (groupDistricts.Count > 0)
+            input = input with { DistrictIds = [.. input.DistrictIds ?? task.Districts.Select(x => x.DistrictId), .. groupDistricts] };
+        var leads = input.LeadDepartmentIds is null ? null : directory.ExpandDepartments(input.LeadDepartmentIds).ToList();
+        var cos = input.CoDepartmentIds is null ? null : directory.ExpandDepartments(input.CoDepartmentIds).Except(leads ?? []).ToList();
         if (leads is not null || cos is not null)
         {
             leads ??= task.Units.Where(u => u.Role == AssignmentRole.Lead).Select(u => u.DepartmentId).ToList();
             cos ??= task.Units.Where(u => u.Role == AssignmentRole.Co).Select(u => u.DepartmentId).ToList();
-            if (leads.Intersect(cos).Any()) errors["coDepartmentIds"] = "Supervision.Error.LeadAndCo";
             var ids = leads.Concat(cos).ToList();
             if (await db.Departments.CountAsync(x => ids.Contains(x.Id), ct) != ids.Count)
                 errors["leadDepartmentIds"] = "Supervision.Error.UnknownUnit";

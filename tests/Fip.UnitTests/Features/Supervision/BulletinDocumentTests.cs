@@ -126,11 +126,11 @@ public class BulletinDocumentTests
         var departments = tables[0].Elements<TableRow>().ToList();
         Assert.Equal(1 + 4, departments.Count);
         Assert.NotNull(departments[0].TableRowProperties!.GetFirstChild<TableHeader>());
-        Assert.Equal(["排名", "部门", "应报次数", "按时报送", "任务数", "按计划", "逾期", "平均进度", "得分"],
+        Assert.Equal(["排名", "部门", "应报", "按时", "迟报", "未报", "退回", "进度分", "得分"],
             departments[0].Elements<TableCell>().Select(c => c.InnerText));
         // Given in reverse, written by rank.
         Assert.Equal(["1", "2", "3", "4"], departments.Skip(1).Select(r => r.Elements<TableCell>().First().InnerText));
-        Assert.Equal(["1", "市科技局", "4", "3", "8", "7", "1", "79%", "98.5"], departments[1].Elements<TableCell>().Select(c => c.InnerText));
+        Assert.Equal(["1", "市科技局", "4", "3", "1", "0", "0", "29.0", "98.5"], departments[1].Elements<TableCell>().Select(c => c.InnerText));
         Assert.Equal("板块", tables[1].Elements<TableRow>().First().Elements<TableCell>().ElementAt(1).InnerText);
         Assert.Equal(1 + 2, tables[1].Elements<TableRow>().Count());
         Assert.NotNull(tables[0].GetFirstChild<TableProperties>()!.TableBorders!.InsideHorizontalBorder);
@@ -145,8 +145,8 @@ public class BulletinDocumentTests
         Assert.Contains("本期共有红色预警事项0项、黄色预警事项0项。", texts);
         Assert.Contains("本期无红色预警事项。", texts);
         Assert.Contains("本期无黄色预警事项。", texts);
-        Assert.Contains("本期无部门评分。", texts);
-        Assert.Contains("本期无板块评分。", texts);
+        Assert.Contains("本期无参评部门。", texts);
+        Assert.Contains("本期无参评板块。", texts);
         Assert.Empty(doc.MainDocumentPart!.Document.Body!.Elements<Table>());
     }
 
@@ -156,8 +156,12 @@ public class BulletinDocumentTests
         using var doc = Open(ExportSamples.Bulletin());
         var paragraphs = BodyParagraphs(doc);
 
-        var date = paragraphs[^1];
-        var signature = paragraphs[^2];
+        // The signature, then a blank line and the 版记 (抄送 when given, 印发机关 and 印发日期).
+        Assert.Equal(ExportSamples.Issuer + "\t2026年11月30日印发",
+            string.Concat(paragraphs[^1].Descendants().Select(e => e is TabChar ? "\t" : e is Text t ? t.Text : "")));
+        Assert.Equal("", paragraphs[^2].InnerText);
+        var date = paragraphs[^3];
+        var signature = paragraphs[^4];
         Assert.Equal("2026年11月30日", date.InnerText);
         Assert.Equal(ExportSamples.Issuer, signature.InnerText);
         Assert.Equal(JustificationValues.Right, date.ParagraphProperties!.Justification!.Val!.Value);
@@ -165,7 +169,10 @@ public class BulletinDocumentTests
         // The date's first character stands two characters right of the issuer's: 13 characters against 7 (digits are half wide).
         Assert.Equal("640", signature.ParagraphProperties.Indentation!.Right!.Value);
         Assert.Equal("1920", date.ParagraphProperties.Indentation!.Right!.Value);
-        Assert.Equal("", paragraphs[^3].InnerText);
+        Assert.Equal("", paragraphs[^5].InnerText);
+        // Kept with the closing paragraphs before it: never alone on a page.
+        Assert.All(paragraphs[^7..^1], p => Assert.NotNull(p.ParagraphProperties?.KeepNext));
+        Assert.Equal(BulletinDocument.SoOrdered, paragraphs[^6].InnerText);
     }
 
     [Fact]

@@ -38,7 +38,37 @@ public sealed class ExportRenderingTests(ITestOutputHelper output) : IDisposable
         Assert.Contains(ExportSamples.BulletinTitle, first, StringComparison.Ordinal);
         for (var page = 1; page <= pages; page++)
             Assert.EndsWith($"—{page}—", OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, page)), StringComparison.Ordinal);
-        Assert.EndsWith("2026年11月30日", OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, pages))[..^$"—{pages}—".Length],
+        // The last page ends with the 版记: 印发机关 and 印发日期.
+        var end = OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, pages))[..^$"—{pages}—".Length];
+        Assert.EndsWith(ExportSamples.Issuer + "2026年11月30日印发", end,
+            StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(3, 3, 3)]
+    [InlineData(6, 4, 4)]
+    [InlineData(9, 2, 5)]
+    [InlineData(12, 6, 6)]
+    public void Bulletin_SignatureNeverStandsAloneOnTheLastPage_AndTheRecordFollowsIt(int red, int yellow, int units)
+    {
+        var data = ExportSamples.Bulletin(red, yellow, units, units) with
+        {
+            CopyTo = "市制造强市建设工作专班成员单位，各县（市、区）人民政府",
+            NotRatedDistricts = ["宝应县", "高邮市"],
+        };
+        var pdf = Render($"sign-{red}-{yellow}-{units}.docx", s => BulletinDocument.Write(data, s));
+
+        var pages = OfficeRenderer.Pages(pdf);
+        var last = OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf, pages));
+        // Body text stands with the signature: the closing request and 特此通报 are on its page.
+        Assert.Contains(OfficeRenderer.Squeeze(BulletinDocument.Closing), last, StringComparison.Ordinal);
+        Assert.Contains(BulletinDocument.SoOrdered, last, StringComparison.Ordinal);
+        Assert.Contains(ExportSamples.Issuer + "2026年11月30日", last, StringComparison.Ordinal);
+        // The 版记: 抄送 and 印发 on the last page, after the signature.
+        Assert.Contains("抄送：市制造强市建设工作专班成员单位，各县（市、区）人民政府。", last, StringComparison.Ordinal);
+        Assert.True(last.IndexOf("抄送：", StringComparison.Ordinal) > last.IndexOf("特此通报", StringComparison.Ordinal));
+        Assert.Contains("2026年11月30日印发", last, StringComparison.Ordinal);
+        Assert.Contains("不参评（本期无到期应报事项）：宝应县、高邮市。", OfficeRenderer.Squeeze(OfficeRenderer.Text(pdf)),
             StringComparison.Ordinal);
     }
 

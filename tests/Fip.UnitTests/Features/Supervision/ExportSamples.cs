@@ -73,7 +73,7 @@ internal static class ExportSamples
         Enumerable.Range(1, count).Reverse()
             .Select(
                 rank =>
-                    new BulletinScore(rank, rank <= names.Length ? names[rank - 1] : $"{suffix}{rank}", 4, 4 - rank % 2, 8, 8 - rank % 3,
-                        rank % 2, 80m - rank, 100m - rank * 1.5m))
+                    new BulletinScore(rank, rank <= names.Length ? names[rank - 1] : $"{suffix}{rank}", 4, 4 - rank % 2, rank % 2, 0,
+                        rank % 3 == 0 ? 1 : 0, 30m - rank, 100m - rank * 1.5m))
             .ToList();
 }

@@ -718,6 +718,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)");
 
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1836,6 +1841,9 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2365,7 +2373,7 @@ namespace Fip.Web.Data.Migrations.Postgres
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Target", b =>
                 {
-                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", "IndicatorDefinition")
+                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", null)
                         .WithMany("Targets")
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2399,8 +2407,6 @@ namespace Fip.Web.Data.Migrations.Postgres
                             b1.WithOwner()
                                 .HasForeignKey("TargetId");
                         });
-
-                    b.Navigation("IndicatorDefinition");
 
                     b.Navigation("Source")
                         .IsRequired();

@@ -693,6 +693,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Members")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1777,6 +1782,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("CompletedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2300,7 +2308,7 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Target", b =>
                 {
-                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", "IndicatorDefinition")
+                    b.HasOne("Fip.Web.Features.Goals.IndicatorDefinition", null)
                         .WithMany("Targets")
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.SetNull);
@@ -2334,8 +2342,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                             b1.WithOwner()
                                 .HasForeignKey("TargetId");
                         });
-
-                    b.Navigation("IndicatorDefinition");
 
                     b.Navigation("Source")
                         .IsRequired();

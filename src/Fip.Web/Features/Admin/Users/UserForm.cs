@@ -62,7 +62,8 @@ public sealed record ScopeChoices(IReadOnlyList<(int Id, string Name)> Departmen
 {
     public static async Task<ScopeChoices> LoadAsync(FipDbContext db, CancellationToken ct)
     {
-        var departments = await db.Departments.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        // Groups (专班成员单位, 有关县（市、区）人民政府 …) are not units a user can belong to.
+        var departments = await AssignableUnits.DepartmentsAsync(db, ct);
         var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.ShortName }).ToListAsync(ct);
         return new([.. departments.Select(d => (d.Id, d.Name))], [.. districts.Select(d => (d.Id, d.ShortName))]);
     }

@@ -49,9 +49,12 @@ public static class BulletinDocument
     /// <summary>Scorecard columns and their widths in twips (together the text block width).</summary>
     private static readonly (string Header, int Width)[] ScoreColumns =
     [
-        ("排名", 720), ("单位", 2124), ("应报次数", 857), ("按时报送", 857), ("任务数", 857),
-        ("按计划", 857), ("逾期", 857), ("平均进度", 857), ("得分", 858),
+        ("排名", 700), ("单位", 2245), ("应报", 800), ("按时", 800), ("迟报", 800),
+        ("未报", 800), ("退回", 800), ("进度分", 1050), ("得分", 850),
     ];
+
+    /// <summary>The closing paragraphs of the body, kept on the page of the signature (never a signature alone on a page).</summary>
+    public const string Closing = "请各责任单位对照本通报所列事项，逐项分析原因，抓紧整改落实，并按期报送进展情况。", SoOrdered = "特此通报。";
 
     public static void Write(BulletinData data, Stream output)
     {
@@ -81,6 +84,7 @@ public static class BulletinDocument
         AppendHead(body, data);
         AppendText(body, data);
         AppendSignature(body, data);
+        AppendRecord(body, data);
         body.Append(Section(main.GetIdOfPart(oddFooter), main.GetIdOfPart(evenFooter)));
         main.Document = new Document(body);
     }
@@ -145,9 +149,30 @@ public static class BulletinDocument
 
         body.Append(Styled(Heading1Style, "四、评分排名"));
         body.Append(Styled(Heading2Style, "（一）部门评分"));
-        AppendScores(body, data.DepartmentScores, "部门", "本期无部门评分。");
+        AppendScores(body, data.DepartmentScores, "部门", "本期无参评部门。");
+        AppendNotRated(body, data.NotRatedDepartments);
         body.Append(Styled(Heading2Style, "（二）板块评分"));
-        AppendScores(body, data.DistrictScores, "板块", "本期无板块评分。");
+        AppendScores(body, data.DistrictScores, "板块", "本期无参评板块。");
+        AppendNotRated(body, data.NotRatedDistricts);
+
+        // The closing two paragraphs travel with the signature: a page break never leaves the signature alone.
+        body.Append(KeptWithNext(BodyText(Closing)), KeptWithNext(BodyText(SoOrdered)));
+    }
+
+    /// <summary>The units not rated for the period, listed apart from the ranking with the reason.</summary>
+    private static void AppendNotRated(Body body, IReadOnlyList<string>? units)
+    {
+        if (units is not { Count: > 0 }) return;
+        body.Append(BodyText($"不参评（本期无到期应报事项）：{string.Join("、", units)}。"));
+    }
+
+    /// <summary>Keeps a paragraph on the page of the next one, and its lines together.</summary>
+    private static Paragraph KeptWithNext(Paragraph p)
+    {
+        var properties = p.ParagraphProperties ?? p.PrependChild(new ParagraphProperties());
+        properties.KeepNext = new KeepNext();
+        properties.KeepLines = new KeepLines();
+        return p;
     }
 
     private static string Count(int n) => n.ToString(CultureInfo.InvariantCulture) + "项";
@@ -216,10 +241,10 @@ public static class BulletinDocument
                 s.Unit,
                 s.ReportsDue.ToString(CultureInfo.InvariantCulture),
                 s.ReportsOnTime.ToString(CultureInfo.InvariantCulture),
-                s.Tasks.ToString(CultureInfo.InvariantCulture),
-                s.TasksOnPlan.ToString(CultureInfo.InvariantCulture),
-                s.Overdue.ToString(CultureInfo.InvariantCulture),
-                ExportFormat.Percent(s.AverageProgress),
+                s.ReportsLate.ToString(CultureInfo.InvariantCulture),
+                s.ReportsMissing.ToString(CultureInfo.InvariantCulture),
+                s.ReportsReturned.ToString(CultureInfo.InvariantCulture),
+                ExportFormat.Score(s.ProgressPoints),
                 ExportFormat.Score(s.Score),
             ], header: false));
         }
@@ -279,9 +304,60 @@ public static class BulletinDocument
             issuerRight = dateRight + dateHalves + 4 - issuerHalves;
         }
 
-        body.Append(Blank());
-        body.Append(RightAligned(data.Issuer, issuerRight));
-        body.Append(RightAligned(date, dateRight));
+        body.Append(KeptWithNext(Blank()));
+        body.Append(KeptWithNext(RightAligned(data.Issuer, issuerRight)));
+        body.Append(KeptWithNext(RightAligned(date, dateRight)));
+    }
+
+    /// <summary>Rule widths of the 版记 in eighths of a point: the first and last rules 0.35 mm, the rule between 0.25 mm.</summary>
+    private const int ThickRule = 8, ThinRule = 6;
+
+    /// <summary>
+    /// 版记 (GB/T 9704 7.4) after a blank line: 抄送 (4号仿宋, one character in from both margins, ending with 。) between the first
+    /// (thick) and the middle (thin) rule, then 印发机关 one character from the left and 印发日期 one character from the right on one
+    /// line over the last (thick) rule. Kept together, and with the signature.
+    /// </summary>
+    private static void AppendRecord(Body body, BulletinData data)
+    {
+        body.Append(KeptWithNext(Blank()));
+        // One character of 4号 (14 pt) in from each margin.
+        const int RecordInset = PageNumberSize * 10;
+        var inset = RecordInset.ToString(CultureInfo.InvariantCulture);
+        var small = new RunProperties
+        {
+            FontSize = new FontSize { Val = Half(PageNumberSize) },
+            FontSizeComplexScript = new FontSizeComplexScript { Val = Half(PageNumberSize) },
+        };
+        var rules = new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = ThickRule, Space = 1, Color = "000000" });
+        if (!string.IsNullOrWhiteSpace(data.CopyTo))
+        {
+            body.Append(new Paragraph(
+                new ParagraphProperties
+                {
+                    KeepNext = new KeepNext(),
+                    KeepLines = new KeepLines(),
+                    ParagraphBorders = new ParagraphBorders(
+                        new TopBorder { Val = BorderValues.Single, Size = ThickRule, Space = 1, Color = "000000" },
+                        new BottomBorder { Val = BorderValues.Single, Size = ThinRule, Space = 1, Color = "000000" }),
+                    Indentation = new Indentation { Left = inset, Right = inset, FirstLine = "0", FirstLineChars = 0 },
+                },
+                TextRun($"抄送：{data.CopyTo.Trim().TrimEnd('。')}。", (RunProperties)small.CloneNode(true))));
+            rules = new ParagraphBorders();
+        }
+        rules.Append(new BottomBorder { Val = BorderValues.Single, Size = ThickRule, Space = 1, Color = "000000" });
+        var printedOn = $"{ExportFormat.ChineseDate(data.PrintedOn ?? data.Date)}印发";
+        var printedBy = string.IsNullOrWhiteSpace(data.PrintedBy) ? data.Issuer : data.PrintedBy.Trim();
+        body.Append(new Paragraph(
+            new ParagraphProperties
+            {
+                KeepLines = new KeepLines(),
+                ParagraphBorders = rules,
+                Tabs = new Tabs(new TabStop { Val = TabStopValues.Right, Position = TextWidth - RecordInset }),
+                Indentation = new Indentation { Left = inset, Right = inset, FirstLine = "0", FirstLineChars = 0 },
+            },
+            TextRun(printedBy, (RunProperties)small.CloneNode(true)),
+            new Run((RunProperties)small.CloneNode(true), new TabChar()),
+            TextRun(printedOn, (RunProperties)small.CloneNode(true))));
     }
 
     private static Paragraph RightAligned(string text, int rightHalves) => new(

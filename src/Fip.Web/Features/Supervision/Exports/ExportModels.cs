@@ -27,15 +27,22 @@ public sealed record BreakdownSheet(string Title, DateOnly AsOf, IReadOnlyList<B
 /// <summary>A red or yellow item of a 督办通报: the task, who owns it, and why it is flagged.</summary>
 public sealed record BulletinItem(string Task, string Owners, string Reason, decimal Progress);
 
-/// <summary>One row of the scorecard table in a 督办通报.</summary>
+/// <summary>One row of the scorecard table in a 督办通报: the reports due, on time, late, missing and returned, the progress points and
+/// the score.</summary>
 public sealed record BulletinScore(
-    int Rank, string Unit, int ReportsDue, int ReportsOnTime, int Tasks, int TasksOnPlan, int Overdue, decimal AverageProgress,
-    decimal Score);
+    int Rank, string Unit, int ReportsDue, int ReportsOnTime, int ReportsLate, int ReportsMissing, int ReportsReturned,
+    decimal ProgressPoints, decimal Score);
 
 /// <summary>
 /// A 督办通报 for one period, laid out per GB/T 9704 by the writer: issuer line, issuing number (机关代字〔年份〕序号号),
-/// title, overview paragraphs, the red and yellow items with their owners, the department and district scorecards, date.
+/// title, overview paragraphs, the red and yellow items with their owners, the department and district scorecards (with the units
+/// not rated listed apart), the closing, the issuer and date, and the 版记 (抄送, 印发机关 and 印发日期 between rules).
 /// </summary>
+/// <param name="PeriodLabel">The line under the title: the period's dates and the day the figures stand at.</param>
+/// <param name="Date">成文日期.</param>
+/// <param name="CopyTo">抄送: the recipients copied (none when empty).</param>
+/// <param name="PrintedBy">印发机关 (the issuer's office when null).</param>
+/// <param name="PrintedOn">印发日期 (the 成文日期 when null).</param>
 public sealed record BulletinData(
     string Issuer,
     string DocumentNumber,
@@ -46,4 +53,9 @@ public sealed record BulletinData(
     IReadOnlyList<BulletinItem> RedItems,
     IReadOnlyList<BulletinItem> YellowItems,
     IReadOnlyList<BulletinScore> DepartmentScores,
-    IReadOnlyList<BulletinScore> DistrictScores);
+    IReadOnlyList<BulletinScore> DistrictScores,
+    IReadOnlyList<string>? NotRatedDepartments = null,
+    IReadOnlyList<string>? NotRatedDistricts = null,
+    string? CopyTo = null,
+    string? PrintedBy = null,
+    DateOnly? PrintedOn = null);
