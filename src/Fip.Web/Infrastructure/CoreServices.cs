@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddAuthorizationCore();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddRegistries();
+        Features.Messaging.MessagingServices.AddMessaging(services);
         Features.Alerts.AlertServices.AddAlerts(services);
         Features.Goals.GoalServices.AddGoals(services);
         services.AddSingleton<Features.Chains.ChainMatcherCache>();

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Messaging;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,7 +41,7 @@ public static class AlertRuleServices
     }
 }
 
-public sealed class AlertService(FipDbContext db, TimeProvider clock)
+public sealed class AlertService(FipDbContext db, Messenger messenger, TimeProvider clock)
 {
     /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>
     public static readonly TimeSpan QuietAfterResolution = TimeSpan.FromDays(30);
@@ -76,6 +77,12 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
             if (alert.Severity <= channel.MinimumSeverity)
                 db.AlertDeliveries.Add(
                     new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
+        // The owner's users get a message in the same save: no alert, no message.
+        await messenger.NotifyAsync(new MessageEvent("alert:" + alert.Version,
+            request.Rule.EndsWith("-due", StringComparison.Ordinal) || request.DedupKey.EndsWith(":due", StringComparison.Ordinal)
+                ? MessageKind.DeadlineNear : MessageKind.AlertRaised,
+            alert.Title, alert.TitleEn, alert.Message, alert.MessageEn, alert.Link ?? "/Alerts"),
+            Recipients.Unit(alert.OwnerDepartmentId, alert.OwnerDistrictId), ct);
         await db.SaveChangesAsync(ct);
         return alert;
     }
