@@ -272,7 +272,8 @@ public class GoalTests
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
             var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
-                new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock,
+                new AlertService(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<Fip.Web.Features.Messaging.Messenger>(),
+                    clock), clock,
                 sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }

@@ -44,6 +44,7 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainSuggester>();
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
+        Features.Inbox.InboxServices.AddInbox(services);
         Demo.DemoServices.AddDemo(services);
 
         return services

@@ -27,6 +27,15 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         return node is not null && CanSee(user, node) ? (board, node) : (board, null);
     }
 
+    /// <summary>How many days after its due date a report was first submitted (or, unsubmitted, is by <paramref name="today"/>);
+    /// null when on time.</summary>
+    public static int? DaysLate(ProgressReport report, DateOnly today)
+    {
+        var filed = report.FirstSubmittedAt is { } at ? DateOnly.FromDateTime(Display.ToShanghai(at)) : today;
+        var days = filed.DayNumber - report.DueDate.DayNumber;
+        return days > 0 ? days : null;
+    }
+
     /// <summary>A submitted or approved report (or one not awaiting review) cannot take this change.</summary>
     private static Outcome StateForbids => Outcome.Conflict("Supervision.Error.State");
 
