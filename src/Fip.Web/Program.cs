@@ -6,6 +6,7 @@ using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Goals;
 using Fip.Web.Features.Messaging;
+using Fip.Web.Features.Inbox;
 using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
@@ -175,6 +176,7 @@ api.MapAlertsApi();
 api.MapChainsApi();
 api.MapSupervisionApi();
 api.MapMessagingApi();
+api.MapInboxApi();
 
 app.MapRazorPages();
 
