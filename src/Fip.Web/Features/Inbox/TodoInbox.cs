@@ -122,7 +122,7 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
     {
         var q = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
         if (only is { } s) q = q.Where(a => a.Severity == s);
-        var open = await q.OrderBy(a => a.Severity).ThenBy(a => a.RaisedAt).Take(Shown).ToListAsync(ct);
+        var open = await AlertService.BySeverityThenAge(q).Take(Shown).ToListAsync(ct);
         return open.Where(a => AlertService.CanAct(user, a)).Select(a => new TodoItem(TodoKind.Alert, a.Title, a.TitleEn,
             a.OwnerDepartment?.Name ?? a.OwnerDistrict?.Name, $"/Alerts?status=active#alert-{Id(a.Id)}", null,
             a.Severity == AlertSeverity.Red));

@@ -14,6 +14,7 @@ public static class SupervisionServices
         services.AddScoped<ReportService>();
         services.AddScoped<TaskAdmin>();
         services.AddScoped<Followups>();
+        services.AddScoped<IAlertResolutionCheck, UnfiledReportCheck>();
         services.AddScoped<Scorecards>();
         services.AddScoped<SupervisionExports>();
         services.AddSingleton<AttachmentStore>();
