@@ -69,14 +69,15 @@ public class AlertWorkTests
         var red = await app.RaiseAlertAsync(user, AlertSeverity.Red);
         await app.RaiseAlertAsync(user, AlertSeverity.Blue);
         var page = await browser.GetStringAsync($"/Alerts?severity=Red&unit=dep:{Id(depId)}");
-        var link = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/Alerts\\?handler=Export[^\"]*)\" data-testid=\"alert-export\"")
+        var link = System.Text.RegularExpressions.Regex
+            .Match(page, "href=\"(/Alerts\\?handler=Export[^\"]*)\" data-testid=\"alert-export\"")
             .Groups[1].Value.Replace("&amp;", "&", StringComparison.Ordinal);
         Assert.Contains("severity=Red", link, StringComparison.Ordinal);
         var response = await browser.GetAsync(link);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(Fip.Web.Features.Alerts.IndexModel.Xlsx, response.Content.Headers.ContentType?.MediaType);
-        Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName,
-            StringComparison.Ordinal);
+        var disposition = response.Content.Headers.ContentDisposition;
+        Assert.EndsWith(".xlsx", disposition?.FileNameStar ?? disposition?.FileName, StringComparison.Ordinal);
         var file = TabularReader.Read(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), "alerts.xlsx");
         var row = Assert.Single(file.Rows);
         Assert.Equal(["红色", "待确认", "测试预警"], row.Cells.Take(3));
@@ -92,14 +93,18 @@ public class AlertWorkTests
         var a = await app.RaiseAlertAsync(user);
         var b = await app.RaiseAlertAsync(user);
         var c = await app.RaiseAlertAsync(user);
-        Task<HttpResponseMessage> Batch(bool resolve, string note, params Alert[] alerts) => browser.PostAsync("/Alerts?handler=Batch",
-            new FormUrlEncodedContent(alerts.Select(x => KeyValuePair.Create("ids", Id(x.Id)))
-                .Append(KeyValuePair.Create("resolve", resolve ? "true" : "false")).Append(KeyValuePair.Create("note", note))
-                .Append(KeyValuePair.Create("__RequestVerificationToken", FipApp.AntiforgeryToken(browser.GetStringAsync("/Alerts").Result)))));
+        async Task<HttpResponseMessage> Batch(bool resolve, string note, params Alert[] alerts)
+        {
+            var token = FipApp.AntiforgeryToken(await browser.GetStringAsync("/Alerts"));
+            return await browser.PostAsync("/Alerts?handler=Batch", new FormUrlEncodedContent(
+                alerts.Select(x => KeyValuePair.Create("ids", Id(x.Id)))
+                    .Append(KeyValuePair.Create("resolve", resolve ? "true" : "false")).Append(KeyValuePair.Create("note", note))
+                    .Append(KeyValuePair.Create("__RequestVerificationToken", token))));
+        }
         var noNote = await Batch(true, " ", a, b);
         Assert.Equal(HttpStatusCode.Redirect, noNote.StatusCode);
-        Assert.Contains("data-testid=\"alert-batch-error\">办结时请填写说明。", await browser.GetStringAsync(noNote.Headers.Location!.OriginalString),
-            StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"alert-batch-error\">办结时请填写说明。",
+            await browser.GetStringAsync(noNote.Headers.Location!.OriginalString), StringComparison.Ordinal);
         Assert.All(new[] { a, b }, x => Assert.Equal(AlertStatus.Open, app.Use(d => d.Alerts.Single(y => y.Id == x.Id).Status)));
         Assert.Equal(HttpStatusCode.Redirect, (await Batch(true, "已统一处理", a, b)).StatusCode);
         Assert.All(new[] { a, b }, x => Assert.Equal((AlertStatus.Resolved, "已统一处理"),

@@ -20,7 +20,8 @@ public class InboxTests
     private static async Task<MessagePage> MessagesAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<MessagePage>("/api/v1/messages?page=1&pageSize=200", Json))!;
 
-    private static async Task<TodoListDto> InboxAsync(HttpClient client) => (await client.GetFromJsonAsync<TodoListDto>("/api/v1/inbox", Json))!;
+    private static async Task<TodoListDto> InboxAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<TodoListDto>("/api/v1/inbox", Json))!;
 
     private static async Task<HttpClient> BrowserAsync(FipApp app, AppUser user)
     {
@@ -55,14 +56,17 @@ public class InboxTests
         Assert.Contains((await MessagesAsync(client)).Items, m => m.Kind == "TaskAssigned" && m.Link == $"/Supervision/Task/{taskId}");
         var before = await InboxAsync(client);
         Assert.Contains(before.Items, i => i.Kind == "NewTask" && i.Link == $"/Supervision/Task/{taskId}");
-        Assert.Contains(before.Items, i => i.Kind is "ReportDue" or "ReportOverdue" && i.Link.Contains($"period={period}", StringComparison.Ordinal));
+        Assert.Contains(before.Items,
+            i => i.Kind is "ReportDue" or "ReportOverdue" && i.Link.Contains($"period={period}", StringComparison.Ordinal));
 
         var report = await ReadAsync(await client.PostAsJsonAsync($"/api/v1/supervision/tasks/{taskId}/reports",
             SupervisionSamples.Report(period, 30)));
         var id = report.GetProperty("id").GetInt64();
         var reportLink = $"/Supervision/Report/{id}";
         var inboxAfterFiling = await InboxAsync(client);
-        Assert.DoesNotContain(inboxAfterFiling.Items, i => i.Link.Contains($"task={taskId}&", StringComparison.Ordinal) && i.Link.Contains($"period={period}", StringComparison.Ordinal));
+        Assert.DoesNotContain(inboxAfterFiling.Items,
+            i => i.Link.Contains($"task={taskId}&", StringComparison.Ordinal)
+                && i.Link.Contains($"period={period}", StringComparison.Ordinal));
         Assert.DoesNotContain(inboxAfterFiling.Items, i => i.Kind == "NewTask" && i.Link == $"/Supervision/Task/{taskId}");
         Assert.Contains((await InboxAsync(admin)).Items, i => i.Kind == "ReviewWaiting" && i.Link == reportLink);
 
@@ -172,7 +176,8 @@ public class InboxTests
         Assert.DoesNotContain((await MessagesAsync(other)).Items, m => m.Id == message.Id);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsync($"/api/v1/messages/{message.Id}/read", null)).StatusCode);
         Assert.DoesNotContain((await InboxAsync(other)).Items, i => i.Link.EndsWith($"#alert-{alert.Id}", StringComparison.Ordinal));
-        Assert.Contains((await InboxAsync(mine)).Items, i => i.Kind == "Alert" && i.Link.EndsWith($"#alert-{alert.Id}", StringComparison.Ordinal));
+        Assert.Contains((await InboxAsync(mine)).Items,
+            i => i.Kind == "Alert" && i.Link.EndsWith($"#alert-{alert.Id}", StringComparison.Ordinal));
 
         var read = await ReadAsync(await mine.PostAsync($"/api/v1/messages/{message.Id}/read", null));
         Assert.NotEqual(JsonValueKind.Null, read.GetProperty("readAt").ValueKind);
@@ -189,11 +194,15 @@ public class InboxTests
             d.Set<Message>().Add(new Message
             { EventKey = oldKey, UserId = me.Id, Title = "旧", Body = "旧", CreatedAt = DateTime.UtcNow.AddDays(-Messenger.KeepDays - 1) });
             d.Set<Message>().Add(new Message
-            { EventKey = oldKey + ":young", UserId = me.Id, Title = "新", Body = "新", CreatedAt = DateTime.UtcNow.AddDays(-Messenger.KeepDays + 1) });
+            {
+                EventKey = oldKey + ":young", UserId = me.Id, Title = "新", Body = "新",
+                CreatedAt = DateTime.UtcNow.AddDays(-Messenger.KeepDays + 1),
+            });
             return d.Save();
         });
         Assert.True(await app.WithAsync<Messenger, int>(m => m.CleanupAsync(CancellationToken.None)) >= 1);
-        Assert.Equal([oldKey + ":young"], app.Use(d => d.Set<Message>().Where(m => m.EventKey.StartsWith(oldKey)).Select(m => m.EventKey).ToList()));
+        Assert.Equal([oldKey + ":young"],
+            app.Use(d => d.Set<Message>().Where(m => m.EventKey.StartsWith(oldKey)).Select(m => m.EventKey).ToList()));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -262,7 +271,8 @@ public class InboxTests
         Assert.Contains("data-kind=\"InstructionReplied\"", leaderHome, StringComparison.Ordinal);
         Assert.Equal(1, app.Use(d => d.Set<Message>().Count(m => m.UserId == leader.Id && m.Kind == MessageKind.InstructionReplied)));
         // The reply is in this leader's inbox, not another leader's.
-        Assert.DoesNotContain((await InboxAsync(otherLeader)).Items, i => i.Kind == "InstructionReplied" && i.Link == $"{taskPage}#followups");
+        Assert.DoesNotContain((await InboxAsync(otherLeader)).Items,
+            i => i.Kind == "InstructionReplied" && i.Link == $"{taskPage}#followups");
         await FipApp.PostFormAsync(leaderBrowser, "/Supervision/Followup?handler=Close",
             new Dictionary<string, string> { ["TaskId"] = $"{taskId}", ["id"] = $"{instruction.Id}" }, taskPage);
         Assert.NotNull(app.Use(d => d.Set<Instruction>().Single(i => i.Id == instruction.Id).ClosedAt));

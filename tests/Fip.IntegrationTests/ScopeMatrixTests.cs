@@ -96,9 +96,13 @@ public class ScopeMatrixTests
         {
             // A message of the caller's own (another's is 404 for everyone).
             var message = new Fip.Web.Features.Messaging.Message
-            { EventKey = "matrix:" + Guid.NewGuid().ToString("N"), UserId = c.User.Id, Title = "矩阵", Body = "矩阵", CreatedAt = DateTime.UtcNow };
+            {
+                EventKey = "matrix:" + Guid.NewGuid().ToString("N"), UserId = c.User.Id, Title = "矩阵", Body = "矩阵",
+                CreatedAt = DateTime.UtcNow,
+            };
             c.App.Use(d => { d.Add(message); return d.Save(); });
-            return Task.FromResult(new HttpRequestMessage(HttpMethod.Post, $"/api/v1/messages/{message.Id.ToString(CultureInfo.InvariantCulture)}/read"));
+            return Task.FromResult(
+                new HttpRequestMessage(HttpMethod.Post, $"/api/v1/messages/{message.Id.ToString(CultureInfo.InvariantCulture)}/read"));
         },
         ["POST /api/v1/messages/read-all"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages/read-all")),
         ["GET /api/v1/inbox"] = _ => Get("/api/v1/inbox"),

@@ -56,7 +56,8 @@ public sealed class IndexModel(AlertService alerts, FipDbContext db, TimeProvide
     private static (int? Department, int? District) ParseUnit(string? unit)
     {
         var parts = (unit ?? "").Split(':');
-        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)) return (null, null);
+        if (parts.Length != 2 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id))
+            return (null, null);
         return parts[0] switch { "dep" => (id, null), "dis" => (null, id), _ => (null, null) };
     }
 
@@ -71,8 +72,11 @@ public sealed class IndexModel(AlertService alerts, FipDbContext db, TimeProvide
             .Distinct().ToListAsync(ct);
         var dists = await visible.Where(a => a.OwnerDistrictId != null).Select(a => new { a.OwnerDistrictId, a.OwnerDistrict!.Name })
             .Distinct().ToListAsync(ct);
-        Units = [.. deps.Select(d => ("dep:" + d.OwnerDepartmentId!.Value.ToString(CultureInfo.InvariantCulture), d.Name)).OrderBy(d => d.Name),
-            .. dists.Select(d => ("dis:" + d.OwnerDistrictId!.Value.ToString(CultureInfo.InvariantCulture), d.Name)).OrderBy(d => d.Name)];
+        Units =
+        [
+            .. deps.Select(d => ("dep:" + d.OwnerDepartmentId!.Value.ToString(CultureInfo.InvariantCulture), d.Name)).OrderBy(d => d.Name),
+            .. dists.Select(d => ("dis:" + d.OwnerDistrictId!.Value.ToString(CultureInfo.InvariantCulture), d.Name)).OrderBy(d => d.Name),
+        ];
         People = await PeopleAsync(Items, ct);
         ErrorAlertId = long.TryParse(TempData["AlertErrorId"] as string, CultureInfo.InvariantCulture, out var errorId) ? errorId : null;
         Error = TempData["AlertError"] as string;

@@ -22,6 +22,7 @@ public static class InboxApi
     {
         var list = await inbox.ForAsync(user, ct);
         return TypedResults.Ok(new TodoListDto(list.Count,
-            [.. list.Items.Select(i => new TodoItemDto(i.Kind.ToString(), Display.Name(i.Subject, i.SubjectEn), i.Detail, i.Link, i.Due, i.Late))]));
+            [.. list.Items.Select(i => new TodoItemDto(i.Kind.ToString(), Display.Name(i.Subject, i.SubjectEn), i.Detail, i.Link, i.Due,
+                i.Late))]));
     }
 }

@@ -168,7 +168,8 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
         var board = await boards.LoadAsync(ct: ct);
         foreach (var node in board?.Roots ?? [])
             if (node.Light == TaskLight.Red && !instructed.Contains(node.Task.Id))
-                items.Add(new(TodoKind.AwaitingInstruction, node.Task.Title, node.Task.TitleEn, node.Progress.ToString("0.#", CultureInfo.InvariantCulture) + "%",
+                items.Add(new(TodoKind.AwaitingInstruction, node.Task.Title, node.Task.TitleEn,
+                    node.Progress.ToString("0.#", CultureInfo.InvariantCulture) + "%",
                     Followups.TaskLink(node.Task.Id), node.Task.Deadline, true));
         return items;
     }

@@ -35,7 +35,9 @@ public sealed class IndexModel(Messenger messenger, IStringLocalizer<SharedResou
     {
         var result = await messenger.MarkReadAsync(id, User, ct);
         if (!result.IsOk) return NotFound();
-        return result.Value!.Link is { } link && Url.IsLocalUrl(link) ? LocalRedirect(link) : RedirectToPage(new { Unread, p = PageNumber });
+        return result.Value!.Link is { } link && Url.IsLocalUrl(link)
+            ? LocalRedirect(link)
+            : RedirectToPage(new { Unread, p = PageNumber });
     }
 
     public async Task<IActionResult> OnPostReadAsync(long id, CancellationToken ct)

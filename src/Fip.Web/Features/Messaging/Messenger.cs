@@ -11,8 +11,8 @@ namespace Fip.Web.Features.Messaging;
 public sealed record MessageEvent(string Key, MessageKind Kind, string Title, string? TitleEn, string Body, string? BodyEn, string? Link);
 
 /// <summary>Who a message goes to: the active users of departments and districts, of roles, and named users.</summary>
-public sealed record Recipients(IReadOnlyCollection<int> DepartmentIds, IReadOnlyCollection<int> DistrictIds, IReadOnlyCollection<string> Roles,
-    IReadOnlyCollection<string> UserIds)
+public sealed record Recipients(IReadOnlyCollection<int> DepartmentIds, IReadOnlyCollection<int> DistrictIds,
+    IReadOnlyCollection<string> Roles, IReadOnlyCollection<string> UserIds)
 {
     public static Recipients Unit(int? departmentId, int? districtId) =>
         new(departmentId is { } d ? [d] : [], districtId is { } x ? [x] : [], [], []);

@@ -52,7 +52,8 @@ public sealed class FollowupModel(Followups followups, IStringLocalizer<SharedRe
             case OutcomeKind.NotFound: return NotFound();
             case OutcomeKind.Forbidden: return Forbid();
             default:
-                TempData["FollowupError"] = string.Join(" ", result.Messages(l).Values.SelectMany(v => v).DefaultIfEmpty(result.Summary(l)));
+                TempData["FollowupError"] =
+                    string.Join(" ", result.Messages(l).Values.SelectMany(v => v).DefaultIfEmpty(result.Summary(l)));
                 break;
         }
         return Back();
@@ -67,8 +68,8 @@ public sealed class FollowupModel(Followups followups, IStringLocalizer<SharedRe
         Done((await followups.ReplyUrgeAsync(id, reply, User, ct)).Status, "Followups.Replied");
 
     public async Task<IActionResult> OnPostInstructAsync(string? text, DateOnly? deadline, List<string>? units, CancellationToken ct) =>
-        Done((await followups.InstructAsync(TaskId, TaskId is null ? TargetId : null, new InstructionInput(text, deadline, units ?? []), User,
-            ct)).Status, "Followups.Instructed");
+        Done((await followups.InstructAsync(TaskId, TaskId is null ? TargetId : null, new InstructionInput(text, deadline, units ?? []),
+            User, ct)).Status, "Followups.Instructed");
 
     public async Task<IActionResult> OnPostReplyInstructionAsync(long id, string? reply, CancellationToken ct) =>
         Done((await followups.ReplyInstructionAsync(id, reply, User, ct)).Status, "Followups.Replied");

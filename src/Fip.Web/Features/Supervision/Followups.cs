@@ -144,7 +144,8 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
             instruction.Units.Add(new InstructionUnit
             { UnitKey = u.Key, DepartmentId = u.IsDistrict ? null : u.Id, DistrictId = u.IsDistrict ? u.Id : null });
         db.Add(instruction);
-        var to = units.Aggregate(Recipients.Users(), (r, u) => r.And(Recipients.Unit(u.IsDistrict ? null : u.Id, u.IsDistrict ? u.Id : null)));
+        var to = units.Aggregate(Recipients.Users(),
+            (r, u) => r.And(Recipients.Unit(u.IsDistrict ? null : u.Id, u.IsDistrict ? u.Id : null)));
         await messenger.NotifyAsync(new MessageEvent("instruction:" + instruction.Version, MessageKind.Instructed,
             $"领导批示：{title}", $"Leader's instruction: {titleEn}",
             $"{instruction.ByName}：{instruction.Text}（请于{instruction.Deadline:yyyy-MM-dd}前反馈）",
@@ -172,7 +173,8 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         var name = unit.Department?.Name ?? unit.District?.Name ?? unit.UnitKey;
         var subject = i.Task?.Title ?? i.Target?.Indicator ?? "";
         await messenger.NotifyAsync(new MessageEvent("instruction-reply:" + Key(unit.Id) + ":" + unit.Version,
-            MessageKind.InstructionReplied, $"批示反馈：{subject}", $"Reply to your instruction: {i.Task?.TitleEn ?? i.Target?.IndicatorEn ?? subject}",
+            MessageKind.InstructionReplied, $"批示反馈：{subject}",
+            $"Reply to your instruction: {i.Task?.TitleEn ?? i.Target?.IndicatorEn ?? subject}",
             $"{name}：{unit.Reply}", $"{name}: {unit.Reply}", LinkOf(i)), Recipients.Users(i.ByUserId), ct);
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(unit);

@@ -203,7 +203,8 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         return Outcome.Ok(report);
     }
 
-    /// <summary>The unit's users hear at once that their report was returned (with the comment) or approved: in the review's save.</summary>
+    /// <summary>The unit's users hear at once that their report was returned (with the comment) or approved, in the review's
+    /// save.</summary>
     private async Task NotifyReviewedAsync(ProgressReport report, bool approve, CancellationToken ct)
     {
         var task = await db.SupervisionTasks.AsNoTracking().Where(t => t.Id == report.TaskId).Select(t => new { t.Title, t.TitleEn })
