@@ -195,7 +195,10 @@ public class InboxTests
             { EventKey = oldKey, UserId = me.Id, Title = "旧", Body = "旧", CreatedAt = DateTime.UtcNow.AddDays(-Messenger.KeepDays - 1) });
             d.Set<Message>().Add(new Message
             {
-                EventKey = oldKey + ":young", UserId = me.Id, Title = "新", Body = "新",
+                EventKey = oldKey + ":young",
+                UserId = me.Id,
+                Title = "新",
+                Body = "新",
                 CreatedAt = DateTime.UtcNow.AddDays(-Messenger.KeepDays + 1),
             });
             return d.Save();

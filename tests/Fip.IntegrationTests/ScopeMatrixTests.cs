@@ -97,7 +97,10 @@ public class ScopeMatrixTests
             // A message of the caller's own (another's is 404 for everyone).
             var message = new Fip.Web.Features.Messaging.Message
             {
-                EventKey = "matrix:" + Guid.NewGuid().ToString("N"), UserId = c.User.Id, Title = "矩阵", Body = "矩阵",
+                EventKey = "matrix:" + Guid.NewGuid().ToString("N"),
+                UserId = c.User.Id,
+                Title = "矩阵",
+                Body = "矩阵",
                 CreatedAt = DateTime.UtcNow,
             };
             c.App.Use(d => { d.Add(message); return d.Save(); });
