@@ -5,6 +5,8 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Goals;
+using Fip.Web.Features.Messaging;
+using Fip.Web.Features.Inbox;
 using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
@@ -176,6 +178,8 @@ api.MapGoalsApi();
 api.MapAlertsApi();
 api.MapChainsApi();
 api.MapSupervisionApi();
+api.MapMessagingApi();
+api.MapInboxApi();
 
 app.MapRazorPages();
 

@@ -272,7 +272,8 @@ public class GoalTests
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
             var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
-                new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock,
+                new AlertService(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<Fip.Web.Features.Messaging.Messenger>(),
+                    clock, sp.GetServices<IAlertResolutionCheck>()), clock,
                 sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }
@@ -391,13 +392,24 @@ public class GoalTests
         var noNote = await FipApp.PostFormAsync(browser, "/Alerts?handler=Resolve",
             new Dictionary<string, string>
             { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = version, ["note"] = "" }, formPage: "/Alerts");
-        Assert.Equal(HttpStatusCode.BadRequest, noNote.StatusCode);
-        Assert.Contains("请填写说明", await noNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // Post-redirect-get: back to the list (never ?handler=Resolve), the error beside the alert's note field.
+        Assert.Equal(HttpStatusCode.Redirect, noNote.StatusCode);
+        var back = noNote.Headers.Location!.OriginalString;
+        Assert.DoesNotContain("handler", back, StringComparison.Ordinal);
+        Assert.EndsWith($"#alert-{alert.Id}", back, StringComparison.Ordinal);
+        var list = await browser.GetStringAsync(back);
+        Assert.Matches($"id=\"note-{alert.Id}\"[^>]*is-invalid|is-invalid[^>]*id=\"note-{alert.Id}\"", list);
+        Assert.Contains($"id=\"note-{alert.Id}-error\" class=\"invalid-feedback d-block\" data-testid=\"alert-error\">办结时请填写说明。", list,
+            StringComparison.Ordinal);
         var done = await FipApp.PostFormAsync(browser, "/Alerts?handler=Resolve",
             new Dictionary<string, string>
             { ["id"] = alert.Id.ToString(CultureInfo.InvariantCulture), ["version"] = version, ["note"] = "已处理" }, formPage: "/Alerts");
         Assert.Equal(HttpStatusCode.Redirect, done.StatusCode);
         Assert.Equal(AlertStatus.Resolved, app.Use(d => d.Alerts.Single(a => a.Id == alert.Id).Status));
+        // The person's name, not the login name.
+        var resolved = await browser.GetStringAsync("/Alerts?status=Resolved");
+        Assert.Contains($"{user.DisplayName} 于", resolved, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{user.UserName} 于", resolved, StringComparison.Ordinal);
 
         // Enterprise users have no goals or alerts pages.
         var enterprise = app.BrowserClient();

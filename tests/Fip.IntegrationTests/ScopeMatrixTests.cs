@@ -91,6 +91,24 @@ public class ScopeMatrixTests
         ["POST /api/v1/indicators/snapshots"] = _ =>
             Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/indicators/snapshots")),
         ["GET /api/v1/alerts"] = _ => Get("/api/v1/alerts?status=Open"),
+        ["GET /api/v1/messages"] = _ => Get("/api/v1/messages?unread=true&page=1"),
+        ["POST /api/v1/messages/{id:long}/read"] = c =>
+        {
+            // A message of the caller's own (another's is 404 for everyone).
+            var message = new Fip.Web.Features.Messaging.Message
+            {
+                EventKey = "matrix:" + Guid.NewGuid().ToString("N"),
+                UserId = c.User.Id,
+                Title = "矩阵",
+                Body = "矩阵",
+                CreatedAt = DateTime.UtcNow,
+            };
+            c.App.Use(d => { d.Add(message); return d.Save(); });
+            return Task.FromResult(
+                new HttpRequestMessage(HttpMethod.Post, $"/api/v1/messages/{message.Id.ToString(CultureInfo.InvariantCulture)}/read"));
+        },
+        ["POST /api/v1/messages/read-all"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages/read-all")),
+        ["GET /api/v1/inbox"] = _ => Get("/api/v1/inbox"),
         ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
             new HttpRequestMessage(HttpMethod.Post,
                 $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge")

@@ -1,12 +1,16 @@
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Goals;
+using Fip.Web.Features.Inbox;
 using Fip.Web.Features.Plans;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fip.Web.Features;
 
-public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome) : PageModel
+public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome, TodoInbox inbox) : PageModel
 {
+    /// <summary>The user's 待办 (every staff role).</summary>
+    public TodoList? Todo { get; private set; }
+
     public PlanHomeDto? Plan { get; private set; }
     /// <summary>Goals, alerts and changes since the last visit, for the roles that see dashboards.</summary>
     public LeaderHomeView? Dashboard { get; private set; }
@@ -15,6 +19,7 @@ public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome) : Pag
     {
         if (Policies.AllowedRoles[Policies.Staff].Any(User.IsInRole))
         {
+            Todo = await inbox.ForAsync(User, ct);
             Dashboard = await leaderHome.BuildAsync(User, ct);
             Plan = Dashboard.Plan; // kept with the dashboard, per goals stamp
         }

@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddAuthorizationCore();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddRegistries();
+        Features.Messaging.MessagingServices.AddMessaging(services);
         Features.Alerts.AlertServices.AddAlerts(services);
         Features.Goals.GoalServices.AddGoals(services);
         services.AddSingleton<Features.Chains.ChainMatcherCache>();
@@ -43,6 +44,7 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainSuggester>();
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
+        Features.Inbox.InboxServices.AddInbox(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);
 

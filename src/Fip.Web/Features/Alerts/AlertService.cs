@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Messaging;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,8 +41,23 @@ public static class AlertRuleServices
     }
 }
 
-public sealed class AlertService(FipDbContext db, TimeProvider clock)
+/// <summary>
+/// Whether an alert may be resolved by a person now: a feature that raises alerts about work still owed (a report not filed) refuses
+/// to let the alert be closed with a note until the work is done. Returns the message key of the refusal, or null.
+/// </summary>
+public interface IAlertResolutionCheck
 {
+    Task<string?> RefusalAsync(Alert alert, CancellationToken ct);
+}
+
+public sealed class AlertService(FipDbContext db, Messenger messenger, TimeProvider clock, IEnumerable<IAlertResolutionCheck> checks)
+{
+    /// <summary>Most severe first (red, yellow, blue: the stored names do not sort so), then the oldest; resolved ones last.</summary>
+    public static IOrderedQueryable<Alert> BySeverityThenAge(IQueryable<Alert> q) =>
+        q.OrderBy(a => a.Status == AlertStatus.Resolved ? 1 : 0)
+            .ThenBy(a => a.Severity == AlertSeverity.Red ? 0 : a.Severity == AlertSeverity.Yellow ? 1 : 2)
+            .ThenBy(a => a.RaisedAt).ThenBy(a => a.Id);
+
     /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>
     public static readonly TimeSpan QuietAfterResolution = TimeSpan.FromDays(30);
 
@@ -76,6 +92,12 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
             if (alert.Severity <= channel.MinimumSeverity)
                 db.AlertDeliveries.Add(
                     new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
+        // The owner's users get a message in the same save: no alert, no message.
+        await messenger.NotifyAsync(new MessageEvent("alert:" + alert.Version,
+            request.Rule.EndsWith("-due", StringComparison.Ordinal) || request.DedupKey.EndsWith(":due", StringComparison.Ordinal)
+                ? MessageKind.DeadlineNear : MessageKind.AlertRaised,
+            alert.Title, alert.TitleEn, alert.Message, alert.MessageEn, alert.Link ?? "/Alerts"),
+            Recipients.Unit(alert.OwnerDepartmentId, alert.OwnerDistrictId), ct);
         await db.SaveChangesAsync(ct);
         FipMetrics.AlertRaised(alert.Severity.ToString().ToLowerInvariant());
         return alert;
@@ -136,6 +158,8 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
         {
             if (alert.Status == AlertStatus.Resolved) return Outcome.Conflict("Alerts.InvalidState");
             if (string.IsNullOrWhiteSpace(note)) return Outcome.Invalid("note", "Alerts.NoteRequired");
+            foreach (var check in checks)
+                if (await check.RefusalAsync(alert, ct) is { } refusal) return Outcome.Invalid("note", refusal);
             alert.Status = AlertStatus.Resolved; alert.ResolvedAt = now; alert.ResolvedBy = who; alert.ResolutionNote = note.Trim();
             if (alert.AcknowledgedAt is null) { alert.AcknowledgedAt = now; alert.AcknowledgedBy = who; }
         }

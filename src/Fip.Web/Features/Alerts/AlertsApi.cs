@@ -49,7 +49,7 @@ public static class AlertsApi
         if (Enum.TryParse<AlertStatus>(filter.Status, out var st)) q = q.Where(a => a.Status == st);
         if (Enum.TryParse<AlertSeverity>(filter.Severity, out var sv)) q = q.Where(a => a.Severity == sv);
         var total = await q.CountAsync(ct);
-        var items = await q.OrderBy(a => a.Status).ThenBy(a => a.Severity).ThenByDescending(a => a.RaisedAt)
+        var items = await AlertService.BySeverityThenAge(q)
             .Skip((page - 1) * size).Take(size).ToListAsync(ct);
         return TypedResults.Ok(new AlertPage(total, [.. items.Select(a => ToDto(a, AlertService.CanAct(user, a)))]));
     }

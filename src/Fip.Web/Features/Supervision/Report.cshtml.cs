@@ -172,7 +172,8 @@ public sealed class ReportModel(ReportService reports, IStringLocalizer<SharedRe
             if (Report.Id != 0 && Request.Method == "GET")
                 return RedirectToPage(new { id = Report.Id, task = (int?)null, unit = (string?)null, period = (string?)null });
         }
-        var mayWrite = ReportService.UnitsFor(User, Node).Any(u => u.Key == Report.UnitKey);
+        // Only the filer's own unit files and removes evidence: a reviewer (the task force) sees the report read-only.
+        var mayWrite = UnitRef.KeyOf(User) == Report.UnitKey && ReportService.UnitsFor(User, Node).Any(u => u.Key == Report.UnitKey);
         CanEdit = mayWrite && Report.State is ReportState.Draft or ReportState.Returned;
         CanReview = User.Role() == Accounts.Roles.Admin && Report.State == ReportState.Submitted;
         if (ReportingPeriod.TryParse(Report.Period, out var current))

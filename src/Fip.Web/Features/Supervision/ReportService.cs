@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Messaging;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed record ReportInput(string? Period, string? UnitKey, decimal? Perce
 /// a report belongs to its unit (<see cref="IScopedResource"/>), a task to the units named on it (<see cref="IJointlyOwned"/>).
 /// </summary>
 public sealed class ReportService(FipDbContext db, SupervisionBoard boards, AttachmentStore store, SupervisionAlertRules rules,
-    TimeProvider clock)
+    Messenger messenger, TimeProvider clock)
 {
     /// <summary>The task a user may see, with its evaluated state; null when it does not exist or is not theirs to see.</summary>
     public async Task<(Board? Board, TaskNode? Node)> VisibleTaskAsync(int taskId, ClaimsPrincipal user, CancellationToken ct)
@@ -24,6 +25,15 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         var board = await boards.LoadAsync(ct: ct);
         var node = board?.Find(taskId);
         return node is not null && CanSee(user, node) ? (board, node) : (board, null);
+    }
+
+    /// <summary>How many days after its due date a report was first submitted (or, unsubmitted, is by <paramref name="today"/>);
+    /// null when on time.</summary>
+    public static int? DaysLate(ProgressReport report, DateOnly today)
+    {
+        var filed = report.FirstSubmittedAt is { } at ? DateOnly.FromDateTime(Display.ToShanghai(at)) : today;
+        var days = filed.DayNumber - report.DueDate.DayNumber;
+        return days > 0 ? days : null;
     }
 
     /// <summary>A submitted or approved report (or one not awaiting review) cannot take this change.</summary>
@@ -187,9 +197,30 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
                 Percent = report.Percent,
                 Comment = report.ReviewComment
             });
+        await NotifyReviewedAsync(report, approve, ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
         return Outcome.Ok(report);
+    }
+
+    /// <summary>The unit's users hear at once that their report was returned (with the comment) or approved, in the review's
+    /// save.</summary>
+    private async Task NotifyReviewedAsync(ProgressReport report, bool approve, CancellationToken ct)
+    {
+        var task = await db.SupervisionTasks.AsNoTracking().Where(t => t.Id == report.TaskId).Select(t => new { t.Title, t.TitleEn })
+            .FirstAsync(ct);
+        ReportingPeriod.TryParse(report.Period, out var period);
+        var (zh, en) = ($"《{task.Title}》{period.Label(false)}", $"{task.TitleEn ?? task.Title}, {period.Label(true)}");
+        var key = $"report:{report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{(approve ? "approved" : "returned")}:"
+            + report.Version;
+        var link = $"/Supervision/Report/{report.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        var e = approve
+            ? new MessageEvent(key, MessageKind.ReportApproved, $"进展报告已审核通过：{zh}", $"Report approved: {en}",
+                report.ReviewComment is { } c ? $"审核意见：{c}" : "专班已审核通过本期进展报告。",
+                report.ReviewComment is { } ce ? $"Comment: {ce}" : "The task force approved the report.", link)
+            : new MessageEvent(key, MessageKind.ReportReturned, $"进展报告被退回：{zh}", $"Report returned: {en}",
+                $"退回意见：{report.ReviewComment}。请修改后重新报送。", $"Comment: {report.ReviewComment}. Please revise and resubmit.", link);
+        await messenger.NotifyAsync(e, Recipients.Unit(report.DepartmentId, report.DistrictId), ct);
     }
 
     /// <summary>A report with its task, if the user may see the task.</summary>

@@ -122,6 +122,30 @@ public sealed class SupervisionAlertRules(FipDbContext db, SupervisionBoard boar
     }
 }
 
+/// <summary>
+/// A 报送提醒 or 报送逾期 alert stays open while its report is unfiled: the unit cannot close it with a note instead of filing
+/// (the rules resolve it themselves once the report is in).
+/// </summary>
+public sealed class UnfiledReportCheck(SupervisionBoard boards) : IAlertResolutionCheck
+{
+    public async Task<string?> RefusalAsync(Alert alert, CancellationToken ct)
+    {
+        if (alert.Rule is not ("task-report-due" or "task-report-late") || !alert.DedupKey.StartsWith("sv:", StringComparison.Ordinal))
+            return null;
+        // sv:{task}:{dep|dis}:{id}:due:{period} or sv:{task}:{dep|dis}:{id}:late
+        var parts = alert.DedupKey.Split(':');
+        if (parts.Length < 5 || !int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var taskId)) return null;
+        var unitKey = parts[2] + ":" + parts[3];
+        var board = await boards.LoadAsync(ct: ct);
+        var reporter = board?.Find(taskId)?.Reporters.FirstOrDefault(r => r.Unit.Key == unitKey);
+        if (reporter is null) return null;
+        var unfiled = parts[4] == "due" && parts.Length > 5
+            ? reporter.Obligations.Any(o => o.Period.Key == parts[5] && o.FirstSubmittedOn is null)
+            : reporter.HasOverdue(board!.AsOf);
+        return unfiled ? "Alerts.ReportStillUnfiled" : null;
+    }
+}
+
 /// <summary>Every <c>Jobs:GoalsMinutes</c> (60): evaluates the supervision's alert rules (overdue, lagging, reminders).</summary>
 public sealed class SupervisionAlertsJob : Infrastructure.Jobs.IScheduledJob
 {

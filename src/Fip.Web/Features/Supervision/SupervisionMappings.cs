@@ -116,3 +116,56 @@ internal sealed class ReportAttachmentConfiguration : IEntityTypeConfiguration<R
         e.Property(x => x.UploadedBy).HasMaxLength(256);
     }
 }
+
+internal sealed class TaskUrgeConfiguration : IEntityTypeConfiguration<TaskUrge>
+{
+    public void Configure(EntityTypeBuilder<TaskUrge> e)
+    {
+        e.ToTable("TaskUrges");
+        e.HasIndex(x => new { x.TaskId, x.At });
+        e.HasIndex(x => new { x.UnitKey, x.RepliedAt });
+        e.Property(x => x.UnitKey).HasMaxLength(20);
+        e.Property(x => x.Note).HasMaxLength(1000);
+        e.Property(x => x.By).HasMaxLength(100);
+        e.Property(x => x.Reply).HasMaxLength(2000);
+        e.Property(x => x.RepliedBy).HasMaxLength(100);
+        e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+        e.HasOne(x => x.Task).WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class InstructionConfiguration : IEntityTypeConfiguration<Instruction>
+{
+    public void Configure(EntityTypeBuilder<Instruction> e)
+    {
+        e.ToTable("Instructions");
+        e.HasIndex(x => x.TaskId);
+        e.HasIndex(x => x.TargetId);
+        e.HasIndex(x => new { x.ByUserId, x.ClosedAt });
+        e.Property(x => x.Text).HasMaxLength(2000);
+        e.Property(x => x.ByUserId).HasMaxLength(450);
+        e.Property(x => x.ByName).HasMaxLength(100);
+        e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+        e.HasOne(x => x.Task).WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.Target).WithMany().HasForeignKey(x => x.TargetId).OnDelete(DeleteBehavior.Cascade);
+        e.HasMany(x => x.Units).WithOne(x => x.Instruction).HasForeignKey(x => x.InstructionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InstructionUnitConfiguration : IEntityTypeConfiguration<InstructionUnit>
+{
+    public void Configure(EntityTypeBuilder<InstructionUnit> e)
+    {
+        e.ToTable("InstructionUnits");
+        e.HasIndex(x => new { x.InstructionId, x.UnitKey }).IsUnique();
+        e.HasIndex(x => new { x.UnitKey, x.RepliedAt });
+        e.Property(x => x.UnitKey).HasMaxLength(20);
+        e.Property(x => x.Reply).HasMaxLength(2000);
+        e.Property(x => x.RepliedBy).HasMaxLength(100);
+        e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+        e.HasOne(x => x.Department).WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -13,6 +13,8 @@ public static class SupervisionServices
         services.AddAlertRules<SupervisionAlertRules>();
         services.AddScoped<ReportService>();
         services.AddScoped<TaskAdmin>();
+        services.AddScoped<Followups>();
+        services.AddScoped<IAlertResolutionCheck, UnfiledReportCheck>();
         services.AddScoped<Scorecards>();
         services.AddScoped<SupervisionExports>();
         services.AddSingleton<AttachmentStore>();

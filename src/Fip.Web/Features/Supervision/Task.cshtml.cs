@@ -23,7 +23,8 @@ public sealed class TaskModel(ReportService reports, GoalService goals, FipDbCon
         (Board, Node) = (board!, node);
         Outcomes = await SupervisionApi.OutcomesAsync(node, goals, ct);
         Reports = await SupervisionApi.ReportsOfAsync(db, id, ct);
-        MyUnits = ReportService.UnitsFor(User, node);
+        // Only a unit files its own reports (the task force reviews them).
+        MyUnits = [.. ReportService.UnitsFor(User, node).Where(u => u.Key == UnitRef.KeyOf(User))];
         Periods = reports.Periods(node);
         return Page();
     }

@@ -19,7 +19,7 @@ public sealed record TaskInput(
     DateOnly? CompletedOn = null, bool ClearCompleted = false);
 
 /// <summary>Creates, edits and removes tasks (admins; the page and API check the role). Every change is audited by the DbContext.</summary>
-public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, SupervisionAlertRules rules)
+public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, SupervisionAlertRules rules, Messaging.Messenger messenger)
 {
     public async Task<Outcome<SupervisionTask>> CreateAsync(TaskInput input, CancellationToken ct)
     {
@@ -65,7 +65,14 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         var errors = await ApplyAsync(task, inherited, ct);
         if (errors.Count > 0) return Outcome.Invalid(errors);
         db.SupervisionTasks.Add(task);
-        await db.SaveChangesAsync(ct);
+        // The task and its units' messages in one transaction (the messages need the task's id for their link).
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            await db.SaveChangesAsync(ct);
+            await NotifyAsync(task, [], ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
         await rules.EvaluateAsync(task.Id, ct);
         return Outcome.Ok(task);
     }
@@ -89,13 +96,41 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         if (input.Cycle is { } cycle) task.Cycle = cycle;
         if (input.StartDate is { } start) task.StartDate = start;
         task.Deadline = input.Deadline ?? task.Deadline;
+        var before = UnitKeys(task);
         var errors = await ApplyAsync(task, input, ct);
         if (errors.Count > 0) return Outcome.Invalid(errors);
         task.Version = Guid.NewGuid().ToString("N");
+        await NotifyAsync(task, before, ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
         await rules.EvaluateAsync(task.Id, ct);
         return Outcome.Ok(task);
+    }
+
+    private static HashSet<(int? Department, int? District)> UnitKeys(SupervisionTask task) =>
+    [
+        .. task.Units.Select(u => ((int?)u.DepartmentId, (int?)null)), .. task.Districts.Select(d => ((int?)null, (int?)d.DistrictId))
+    ];
+
+    /// <summary>Units newly named on the task hear they were assigned it; those named before, that it changed (in the caller's
+    /// save).</summary>
+    private async Task NotifyAsync(SupervisionTask task, HashSet<(int? Department, int? District)> before, CancellationToken ct)
+    {
+        var id = task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var link = "/Supervision/Task/" + id;
+        var deadline = task.Deadline is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "—";
+        foreach (var (dep, dis) in UnitKeys(task))
+        {
+            var assigned = !before.Contains((dep, dis));
+            var e = assigned
+                ? new Messaging.MessageEvent($"task:{id}:assigned:{task.Version}", Messaging.MessageKind.TaskAssigned,
+                    $"新任务：{task.Title}", $"New task: {task.TitleEn ?? task.Title}", $"专班交办新任务，完成时限 {deadline}。",
+                    $"The task force assigned you a task, due {deadline}.", link)
+                : new Messaging.MessageEvent($"task:{id}:changed:{task.Version}", Messaging.MessageKind.TaskChanged,
+                    $"任务变更：{task.Title}", $"Task changed: {task.TitleEn ?? task.Title}", $"专班修改了任务，完成时限 {deadline}。",
+                    $"The task force changed the task, due {deadline}.", link);
+            await messenger.NotifyAsync(e, Messaging.Recipients.Unit(dep, dis), ct);
+        }
     }
 
     /// <summary>Removes a task without live sub-tasks (soft: its reports and history stay).</summary>
