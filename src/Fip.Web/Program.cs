@@ -140,6 +140,7 @@ if (!string.Equals(app.Configuration["Startup:Migrate"], "false", StringComparis
 {
     using var scope = app.Services.CreateScope();
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<FipDbContext>());
+    DataProtectionKeys.EnsureKey(scope.ServiceProvider);
     var report = await scope.ServiceProvider.GetRequiredService<StartupSeeder>().SeedAsync();
     ConsoleBanner.PrintSeedReport(report);
 }

@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fip.IntegrationTests;
 
@@ -272,7 +273,7 @@ public class GoalTests
             var sp = scope.ServiceProvider;
             var clock = new FixedClock(when);
             var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
-                new AlertService(sp.GetRequiredService<FipDbContext>(), clock), clock,
+                new AlertService(sp.GetRequiredService<FipDbContext>(), clock, NullLogger<AlertService>.Instance), clock,
                 sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }

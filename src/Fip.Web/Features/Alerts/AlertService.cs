@@ -40,14 +40,16 @@ public static class AlertRuleServices
     }
 }
 
-public sealed class AlertService(FipDbContext db, TimeProvider clock)
+public sealed class AlertService(FipDbContext db, TimeProvider clock, ILogger<AlertService> log)
 {
     /// <summary>After a person resolves an alert, the same condition is not raised again for this long.</summary>
     public static readonly TimeSpan QuietAfterResolution = TimeSpan.FromDays(30);
 
     /// <summary>
     /// Raises the alert unless one with its key is unresolved, or a person resolved one within <see cref="QuietAfterResolution"/>;
-    /// returns the new alert or null.
+    /// returns the new alert or null. Several nodes (or the hourly job and an admin's evaluation) may raise the same key at
+    /// once: the unique index over the unresolved alerts' keys keeps the first, and the others get null as if they had
+    /// found it (with its robot messages, which are saved with it or not at all).
     /// </summary>
     public async Task<Alert?> RaiseAsync(AlertRequest request, CancellationToken ct)
     {
@@ -76,24 +78,48 @@ public sealed class AlertService(FipDbContext db, TimeProvider clock)
             if (alert.Severity <= channel.MinimumSeverity)
                 db.AlertDeliveries.Add(
                     new AlertDelivery { Alert = alert, ChannelId = channel.Id, Status = DeliveryStatus.Pending, NextAttemptAt = now });
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ForgetAdded();
+            log.LogInformation("Alert {Key} was raised at the same moment elsewhere; kept once", request.DedupKey);
+            return null;
+        }
         return alert;
     }
 
     public const string SystemUser = "system";
 
-    /// <summary>Resolves, as the system, the unresolved alerts of a key whose condition has cleared.</summary>
+    /// <summary>
+    /// Resolves, as the system, the unresolved alerts of a key whose condition has cleared. When another node (or a person)
+    /// changed one of them meanwhile, the alerts are read again and the clearing tried once more: what is resolved by then
+    /// is left as it is.
+    /// </summary>
     public async Task<int> ClearAsync(string dedupKey, string note, CancellationToken ct)
     {
-        var open = await db.Alerts.Where(a => a.DedupKey == dedupKey && a.Status != AlertStatus.Resolved).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var a in open)
+        for (var attempt = 1; ; attempt++)
         {
-            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version =
-                Guid.NewGuid().ToString("N");
+            var open = await db.Alerts.Where(a => a.DedupKey == dedupKey && a.Status != AlertStatus.Resolved).ToListAsync(ct);
+            if (open.Count == 0) return 0;
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var a in open)
+            {
+                a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version =
+                    Guid.NewGuid().ToString("N");
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return open.Count;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                foreach (var a in open) db.Entry(a).State = EntityState.Detached;
+            }
         }
-        if (open.Count > 0) await db.SaveChangesAsync(ct);
-        return open.Count;
     }
 
     /// <summary>The alerts a user answers for (admins and leaders: all), newest and most severe first.</summary>
