@@ -17,6 +17,7 @@ robot_port="${DRILL_ROBOT_PORT:-5093}"
 rounds="${DRILL_ROUNDS:-5}"
 wait_for="${DRILL_WAIT:-150}"
 work="$(mktemp -d /tmp/fip-drill-nodes.XXXXXX)"
+chmod 755 "$work"   # the PostgreSQL cluster inside runs as the postgres user
 pids=()
 
 cleanup() {

@@ -14,6 +14,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -262,5 +264,53 @@ public class NodesTests
         var after = await ChainTests.NewEnterpriseAsync(app, scope, trackId: trackId);
         var motor = Assert.Single(await SuggestOnB(after), s => s.LinkId == links["电机"]);
         Assert.Contains("燃料电池推进系统", motor.MatchedWords);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task TheUniqueKeysMigration_FirstRemovesTheDuplicatesWrittenBeforeIt(DatabaseProvider db)
+    {
+        await using var app = FipApp.Start(db);
+        await using var scope = app.Services.CreateAsyncScope();
+        var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+        var migrator = context.GetService<IMigrator>();
+        var migrations = context.Database.GetMigrations().ToList();
+        var unique = migrations.FindIndex(m => m.EndsWith("_SeveralNodes", StringComparison.Ordinal));
+        await migrator.MigrateAsync(migrations[unique - 1]);
+
+        // What two nodes could write before: a month's scheduled snapshot twice (and one on demand), an open alert twice
+        // beside a resolved one of the same key, a robot message twice.
+        var indicator = await context.Indicators.AsNoTracking().FirstAsync();
+        var month = new DateOnly(2026, 3, 1);
+        IndicatorSnapshot Snapshot(string kind) => new()
+        {
+            IndicatorId = indicator.Id, Period = month, TakenAt = DateTime.UtcNow, Kind = kind, Criteria = "{}", Revision = 1,
+        };
+        context.IndicatorSnapshots.AddRange(Snapshot(SnapshotKinds.Scheduled), Snapshot(SnapshotKinds.Scheduled),
+            Snapshot(SnapshotKinds.Manual));
+        var key = "migration:" + Guid.NewGuid().ToString("N");
+        Alert Raised(AlertStatus status) => new()
+        {
+            Rule = "test", DedupKey = key, Severity = AlertSeverity.Blue, Status = status, Title = "重复", Message = "重复",
+            RaisedAt = DateTime.UtcNow,
+        };
+        var alerts = new[] { Raised(AlertStatus.Open), Raised(AlertStatus.Acknowledged), Raised(AlertStatus.Resolved) };
+        context.Alerts.AddRange(alerts);
+        var channel = new RobotChannel { Name = "迁移群", Kind = RobotKind.WeCom, Token = "t", Enabled = false };
+        context.RobotChannels.Add(channel);
+        await context.SaveChangesAsync();
+        for (var i = 0; i < 2; i++)
+            await context.Database.ExecuteSqlAsync(
+                $"INSERT INTO \"AlertDeliveries\" (\"AlertId\", \"ChannelId\", \"Status\", \"Attempts\", \"NextAttemptAt\") VALUES ({alerts[0].Id}, {channel.Id}, 'Pending', 0, {DateTime.UtcNow})");
+
+        await migrator.MigrateAsync();
+        context.ChangeTracker.Clear();
+        Assert.Equal(1, await context.IndicatorSnapshots.CountAsync(
+            s => s.IndicatorId == indicator.Id && s.Period == month && s.Kind == SnapshotKinds.Scheduled));
+        Assert.Equal(1, await context.IndicatorSnapshots.CountAsync(
+            s => s.IndicatorId == indicator.Id && s.Period == month && s.Kind == SnapshotKinds.Manual));
+        var kept = await context.Alerts.Where(a => a.DedupKey == key).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([AlertStatus.Open, AlertStatus.Resolved, AlertStatus.Resolved], kept.Select(a => a.Status));
+        Assert.Equal(("system", "重复预警"), (kept[1].ResolvedBy, kept[1].ResolutionNote));
+        Assert.Equal(1, await context.AlertDeliveries.CountAsync(d => d.AlertId == alerts[0].Id));
     }
 }
