@@ -26,6 +26,7 @@ cleanup() {
   scripts/postgres.sh stop "$work/pg" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 echo "== building"
 dotnet build src/Fip.Web/Fip.Web.csproj -c Release -nologo -v quiet -clp:ErrorsOnly >/dev/null
@@ -51,7 +52,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 log = open(sys.argv[2], "a", buffering=1)
 class Robot(BaseHTTPRequestHandler):
     def do_POST(self):
-        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            body = b""
+            while True:
+                size = int(self.rfile.readline().split(b";")[0], 16)
+                if size == 0:
+                    self.rfile.readline()
+                    break
+                body += self.rfile.read(size)
+                self.rfile.readline()
+        else:
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         text = json.loads(body)["markdown"]["text"]
         log.write("%.3f %s\n" % (time.time(), hashlib.sha1(text.encode()).hexdigest()))
         reply = b'{"errcode":0,"errmsg":"ok"}'

@@ -208,7 +208,11 @@ public class NodesTests
             foreach (var c in d.RobotChannels) c.Enabled = false;
             d.RobotChannels.Add(new RobotChannel
             {
-                Name = "并发群", Kind = RobotKind.DingTalk, BaseUrl = robot.Url, Token = "k", MinimumSeverity = AlertSeverity.Blue,
+                Name = "并发群",
+                Kind = RobotKind.DingTalk,
+                BaseUrl = robot.Url,
+                Token = "k",
+                MinimumSeverity = AlertSeverity.Blue,
             });
             return d.Save();
         });
@@ -247,9 +251,10 @@ public class NodesTests
         var (adminA, adminB) = (await AdminApiAsync(app, app), await AdminApiAsync(app, nodeB));
         async Task<List<SuggestionDto>> SuggestOnB(int enterprise)
         {
-            Assert.Equal(HttpStatusCode.OK, (await adminB.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = enterprise }))
-                .StatusCode);
-            return (await adminB.GetFromJsonAsync<List<SuggestionDto>>($"/api/v1/chains/suggestions?enterprise={enterprise}", Json.Options))!;
+            var run = await adminB.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = enterprise });
+            Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+            var url = $"/api/v1/chains/suggestions?enterprise={enterprise}";
+            return (await adminB.GetFromJsonAsync<List<SuggestionDto>>(url, Json.Options))!;
         }
 
         // B builds its matcher from the links as they are.
@@ -283,14 +288,24 @@ public class NodesTests
         var month = new DateOnly(2026, 3, 1);
         IndicatorSnapshot Snapshot(string kind) => new()
         {
-            IndicatorId = indicator.Id, Period = month, TakenAt = DateTime.UtcNow, Kind = kind, Criteria = "{}", Revision = 1,
+            IndicatorId = indicator.Id,
+            Period = month,
+            TakenAt = DateTime.UtcNow,
+            Kind = kind,
+            Criteria = "{}",
+            Revision = 1,
         };
         context.IndicatorSnapshots.AddRange(Snapshot(SnapshotKinds.Scheduled), Snapshot(SnapshotKinds.Scheduled),
             Snapshot(SnapshotKinds.Manual));
         var key = "migration:" + Guid.NewGuid().ToString("N");
         Alert Raised(AlertStatus status) => new()
         {
-            Rule = "test", DedupKey = key, Severity = AlertSeverity.Blue, Status = status, Title = "重复", Message = "重复",
+            Rule = "test",
+            DedupKey = key,
+            Severity = AlertSeverity.Blue,
+            Status = status,
+            Title = "重复",
+            Message = "重复",
             RaisedAt = DateTime.UtcNow,
         };
         var alerts = new[] { Raised(AlertStatus.Open), Raised(AlertStatus.Acknowledged), Raised(AlertStatus.Resolved) };
@@ -300,7 +315,10 @@ public class NodesTests
         await context.SaveChangesAsync();
         for (var i = 0; i < 2; i++)
             await context.Database.ExecuteSqlAsync(
-                $"INSERT INTO \"AlertDeliveries\" (\"AlertId\", \"ChannelId\", \"Status\", \"Attempts\", \"NextAttemptAt\") VALUES ({alerts[0].Id}, {channel.Id}, 'Pending', 0, {DateTime.UtcNow})");
+                $"""
+                 INSERT INTO "AlertDeliveries" ("AlertId", "ChannelId", "Status", "Attempts", "NextAttemptAt")
+                 VALUES ({alerts[0].Id}, {channel.Id}, 'Pending', 0, {DateTime.UtcNow})
+                 """);
 
         await migrator.MigrateAsync();
         context.ChangeTracker.Clear();
