@@ -5,7 +5,8 @@
 # endpoints on both nodes at once several times while the nodes' own jobs run, waits for the robot messages to go out,
 # then counts duplicates in the database and messages per delivery. Prints the figures; exits 1 on any duplicate.
 #   DRILL_PG_PORT (55530), DRILL_PORT_A (5091), DRILL_PORT_B (5092), DRILL_ROBOT_PORT (5093), DRILL_ROUNDS (5),
-#   DRILL_ENTERPRISES (500), DRILL_WAIT (150: seconds to wait for the robot queue to drain)
+#   DRILL_ENTERPRISES (500), DRILL_MESSAGES (45: queued robot messages added beside what the rules raise),
+#   DRILL_WAIT (200: seconds to wait for the robot queue to drain)
 # Loopback only; bounded in time; stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +16,8 @@ port_a="${DRILL_PORT_A:-5091}"
 port_b="${DRILL_PORT_B:-5092}"
 robot_port="${DRILL_ROBOT_PORT:-5093}"
 rounds="${DRILL_ROUNDS:-5}"
-wait_for="${DRILL_WAIT:-150}"
+wait_for="${DRILL_WAIT:-200}"
+messages="${DRILL_MESSAGES:-45}"
 work="$(mktemp -d /tmp/fip-drill-nodes.XXXXXX)"
 chmod 755 "$work"   # the PostgreSQL cluster inside runs as the postgres user
 pids=()
@@ -101,6 +103,14 @@ for port in "$port_a" "$port_b"; do
 done
 started=$(date +%s)
 
+# Beside what the rules raise, a burst of queued messages for the two nodes' dispatchers to share (limit: 20 a minute).
+sql "INSERT INTO \"Alerts\" (\"Rule\", \"DedupKey\", \"Severity\", \"Status\", \"Title\", \"Message\", \"RaisedAt\", \"Version\")
+     SELECT 'drill', 'drill:' || g, 'Blue', 'Open', '演练消息' || g, '两个节点同时派发。', now(), md5(g::text)
+     FROM generate_series(1, $messages) g"
+sql "INSERT INTO \"AlertDeliveries\" (\"AlertId\", \"ChannelId\", \"Status\", \"Attempts\", \"NextAttemptAt\")
+     SELECT a.\"Id\", c.\"Id\", 'Pending', 0, now() FROM \"Alerts\" a, \"RobotChannels\" c
+     WHERE a.\"Rule\" = 'drill' AND c.\"Name\" = '演练群'"
+
 echo "== $rounds rounds: both nodes' evaluate endpoints at once"
 raised=0
 failed=0
@@ -158,15 +168,18 @@ PY
 races=$(cat "$work"/logs-*/fip-*.log 2>/dev/null | grep -c "raised at the same moment elsewhere" || true)
 runs_a=$(cat "$work"/logs-a/fip-*.log 2>/dev/null | grep -c "Job goals\|Job supervision-alerts" || true)
 runs_b=$(cat "$work"/logs-b/fip-*.log 2>/dev/null | grep -c "Job goals\|Job supervision-alerts" || true)
+sent_by() { cat "$work"/logs-"$1"/fip-*.log 2>/dev/null | grep -o 'Job robot-dispatch: [0-9]*' | awk '{ n += $3 } END { print n + 0 }'; }
+sent_a=$(sent_by a)
+sent_b=$(sent_by b)
 errors=$(cat "$work"/logs-*/fip-*.log 2>/dev/null | grep -c "\[ERR\]\|\[FTL\]" || true)
 
 cat <<EOF
 evaluate calls:            $((rounds * 4)) ($failed failed), alerts raised by them: $raised
-alerts:                    $all_alerts ($open_alerts unresolved), unresolved keys held more than once: $dup_alerts
+alerts:                    $all_alerts ($open_alerts unresolved, $messages of them queued by the drill), unresolved keys held more than once: $dup_alerts
 same-key races kept once:  $races (unique index refused the second insert)
 scheduled snapshots:       $snapshots for $indicators indicators, indicator-months held more than once: $dup_snapshots
 job runs that did work:    node A $runs_a, node B $runs_b
-robot deliveries:          $deliveries ($sent sent, $pending pending), alert-robot pairs held more than once: $dup_deliveries
+robot deliveries:          $deliveries ($sent sent: $sent_a by node A, $sent_b by node B; $pending pending), alert-robot pairs held more than once: $dup_deliveries
 robot POSTs received:      $posts, messages received more than once: $dup_posts, most in any 60 s: $max_minute (limit 20)
 errors in the nodes' logs: $errors
 EOF

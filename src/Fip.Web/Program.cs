@@ -33,6 +33,8 @@ builder.Host.UseSerilog((context, services, log) =>
                 ? Serilog.Events.LogEventLevel.Information
                 : Serilog.Events.LogEventLevel.Warning)
         .Enrich.FromLogContext()
+        // Several nodes keep a write once by a unique key; EF Core's error lines for the refused insert are not errors.
+        .Filter.ByExcluding(UniqueKeys.IsEfCoreUniqueViolationLine)
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     var folder = context.Configuration["Logging:File:Path"] ?? "logs";
     if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
