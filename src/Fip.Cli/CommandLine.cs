@@ -77,6 +77,7 @@ public static class CommandLine
             {
                 case "migrate":
                     await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
+                    Fip.Web.Infrastructure.DataProtectionKeys.EnsureKey(sp);
                     await output.WriteLineAsync("Database is up to date.");
                     return 0;
                 case "seed":

@@ -35,6 +35,8 @@ builder.Host.UseSerilog((context, services, log) =>
                 ? Serilog.Events.LogEventLevel.Information
                 : Serilog.Events.LogEventLevel.Warning)
         .Enrich.FromLogContext()
+        // Several nodes keep a write once by a unique key; EF Core's error lines for the refused insert are not errors.
+        .Filter.ByExcluding(UniqueKeys.IsEfCoreUniqueViolationLine)
         .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     var folder = context.Configuration["Logging:File:Path"] ?? "logs";
     if (!string.Equals(context.Configuration["Logging:File:Enabled"], "false", StringComparison.OrdinalIgnoreCase))
@@ -143,6 +145,7 @@ if (!string.Equals(app.Configuration["Startup:Migrate"], "false", StringComparis
 {
     using var scope = app.Services.CreateScope();
     await DatabaseSetup.MigrateAsync(scope.ServiceProvider.GetRequiredService<FipDbContext>());
+    DataProtectionKeys.EnsureKey(scope.ServiceProvider);
     var report = await scope.ServiceProvider.GetRequiredService<StartupSeeder>().SeedAsync();
     ConsoleBanner.PrintSeedReport(report);
 }

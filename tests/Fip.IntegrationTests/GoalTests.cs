@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Fip.IntegrationTests;
 
@@ -273,7 +274,7 @@ public class GoalTests
             var clock = new FixedClock(when);
             var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
                 new AlertService(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<Fip.Web.Features.Messaging.Messenger>(),
-                    clock, sp.GetServices<IAlertResolutionCheck>()), clock,
+                    clock, sp.GetServices<IAlertResolutionCheck>(), NullLogger<AlertService>.Instance), clock,
                 sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
             return await home.BuildAsync(principal, CancellationToken.None);
         }

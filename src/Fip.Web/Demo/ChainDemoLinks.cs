@@ -13,7 +13,7 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
     public async Task<int> LoadAsync(CancellationToken ct = default)
     {
         if (await db.EnterpriseChainLinks.AnyAsync(x => x.Source == ChainLinkSource.Demo, ct)) return 0;
-        var matcher = await matchers.GetAsync(ct);
+        var matcher = await matchers.GetAsync(db, ct);
         var added = 0;
         var lastId = 0;
         var now = DateTime.UtcNow;

@@ -2,7 +2,6 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 
@@ -26,9 +25,8 @@ public static class CoreServices
         services.AddScoped<PlanWriter>();
         services.AddScoped<StartupSeeder>();
         services.AddSingleton(TimeProvider.System);
-        // Keys protect sign-in cookies and password-reset tokens; `DataProtection:KeysPath` shares them between nodes.
-        var protection = services.AddDataProtection().SetApplicationName("fip");
-        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keys) protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        // Keys protect sign-in cookies and password-reset tokens: in the database (or `DataProtection:KeysPath`), shared by the nodes.
+        services.AddFipDataProtection(configuration);
         services.Configure<SeedOptions>(configuration.GetSection("Seed"));
         services.AddAuthorizationCore();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ScopeAuthorizationHandler>();

@@ -100,4 +100,8 @@ public sealed class AlertDelivery : IUnaudited
     public DateTime NextAttemptAt { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+    /// <summary>The dispatcher run sending it now (a node's claim, see <see cref="AlertDispatcher"/>); null when nobody is.</summary>
+    public string? ClaimedBy { get; set; }
+    /// <summary>Until when the claim holds: a node that dies while sending leaves the message to another after this.</summary>
+    public DateTime? ClaimedUntil { get; set; }
 }

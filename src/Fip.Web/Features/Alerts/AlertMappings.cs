@@ -9,6 +9,8 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
     {
         e.HasIndex(x => new { x.Status, x.Severity });
         e.HasIndex(x => x.DedupKey);
+        // At most one unresolved alert per key, whichever node raises it (the same filter reads on SQLite and PostgreSQL).
+        e.HasIndex(x => x.DedupKey, "IX_Alerts_DedupKey_Unresolved").IsUnique().HasFilter("\"Status\" <> 'Resolved'");
         e.HasIndex(x => x.OwnerDepartmentId);
         e.HasIndex(x => x.OwnerDistrictId);
         e.Property(x => x.Rule).HasMaxLength(40);
@@ -48,7 +50,11 @@ internal sealed class AlertDeliveryConfiguration : IEntityTypeConfiguration<Aler
     public void Configure(EntityTypeBuilder<AlertDelivery> e)
     {
         e.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        // One message per alert and robot.
+        e.HasIndex(x => new { x.AlertId, x.ChannelId }).IsUnique();
+        e.HasIndex(x => new { x.ChannelId, x.SentAt });
         e.Property(x => x.Status).HasConversion<string>().HasMaxLength(10);
+        e.Property(x => x.ClaimedBy).HasMaxLength(100);
         e.Property(x => x.LastError).HasMaxLength(1000);
         e.HasOne(x => x.Alert).WithMany().HasForeignKey(x => x.AlertId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne(x => x.Channel).WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Cascade);

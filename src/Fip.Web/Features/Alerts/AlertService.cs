@@ -50,7 +50,8 @@ public interface IAlertResolutionCheck
     Task<string?> RefusalAsync(Alert alert, CancellationToken ct);
 }
 
-public sealed class AlertService(FipDbContext db, Messenger messenger, TimeProvider clock, IEnumerable<IAlertResolutionCheck> checks)
+public sealed class AlertService(
+    FipDbContext db, Messenger messenger, TimeProvider clock, IEnumerable<IAlertResolutionCheck> checks, ILogger<AlertService> log)
 {
     /// <summary>Most severe first (red, yellow, blue: the stored names do not sort so), then the oldest; resolved ones last.</summary>
     public static IOrderedQueryable<Alert> BySeverityThenAge(IQueryable<Alert> q) =>
@@ -63,7 +64,9 @@ public sealed class AlertService(FipDbContext db, Messenger messenger, TimeProvi
 
     /// <summary>
     /// Raises the alert unless one with its key is unresolved, or a person resolved one within <see cref="QuietAfterResolution"/>;
-    /// returns the new alert or null.
+    /// returns the new alert or null. Several nodes (or the hourly job and an admin's evaluation) may raise the same key at
+    /// once: the unique index over the unresolved alerts' keys keeps the first, and the others get null as if they had
+    /// found it (with its robot messages, which are saved with it or not at all).
     /// </summary>
     public async Task<Alert?> RaiseAsync(AlertRequest request, CancellationToken ct)
     {
@@ -98,25 +101,49 @@ public sealed class AlertService(FipDbContext db, Messenger messenger, TimeProvi
                 ? MessageKind.DeadlineNear : MessageKind.AlertRaised,
             alert.Title, alert.TitleEn, alert.Message, alert.MessageEn, alert.Link ?? "/Alerts"),
             Recipients.Unit(alert.OwnerDepartmentId, alert.OwnerDistrictId), ct);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (e.IsUniqueViolation())
+        {
+            db.ForgetAdded();
+            log.LogInformation("Alert {Key} was raised at the same moment elsewhere; kept once", request.DedupKey);
+            return null;
+        }
         FipMetrics.AlertRaised(alert.Severity.ToString().ToLowerInvariant());
         return alert;
     }
 
     public const string SystemUser = "system";
 
-    /// <summary>Resolves, as the system, the unresolved alerts of a key whose condition has cleared.</summary>
+    /// <summary>
+    /// Resolves, as the system, the unresolved alerts of a key whose condition has cleared. When another node (or a person)
+    /// changed one of them meanwhile, the alerts are read again and the clearing tried once more: what is resolved by then
+    /// is left as it is.
+    /// </summary>
     public async Task<int> ClearAsync(string dedupKey, string note, CancellationToken ct)
     {
-        var open = await db.Alerts.Where(a => a.DedupKey == dedupKey && a.Status != AlertStatus.Resolved).ToListAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var a in open)
+        for (var attempt = 1; ; attempt++)
         {
-            a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version =
-                Guid.NewGuid().ToString("N");
+            var open = await db.Alerts.Where(a => a.DedupKey == dedupKey && a.Status != AlertStatus.Resolved).ToListAsync(ct);
+            if (open.Count == 0) return 0;
+            var now = clock.GetUtcNow().UtcDateTime;
+            foreach (var a in open)
+            {
+                a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version =
+                    Guid.NewGuid().ToString("N");
+            }
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return open.Count;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                foreach (var a in open) db.Entry(a).State = EntityState.Detached;
+            }
         }
-        if (open.Count > 0) await db.SaveChangesAsync(ct);
-        return open.Count;
     }
 
     /// <summary>The alerts a user answers for (admins and leaders: all), newest and most severe first.</summary>

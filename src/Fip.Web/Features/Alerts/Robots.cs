@@ -91,7 +91,8 @@ public sealed class RobotClient(HttpClient http, TimeProvider clock)
 /// <summary>
 /// Sends queued alert deliveries. A failure is logged and retried with back-off (30 s, 2 min, 10 min, 30 min, 2 h); after the
 /// last try the delivery is marked failed, logged as an error and shown on the robots page — never dropped silently.
-/// Respects the robots' limit of 20 messages a minute.
+/// Respects the robots' limit of 20 messages a minute. Several nodes dispatch at once: a delivery is claimed in the database
+/// before it is sent (<see cref="ClaimAsync"/>), so no message goes out twice, and the limit is counted there too.
 /// </summary>
 public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimeProvider clock, IConfiguration configuration,
     ILogger<AlertDispatcher> log)
@@ -99,30 +100,41 @@ public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimePro
     public static readonly TimeSpan[] Backoff = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(10),
         TimeSpan.FromMinutes(30), TimeSpan.FromHours(2)];
     public const int PerMinute = 20;
+    /// <summary>How long a claim holds: well past the robot client's timeout, so only a dead node's claim runs out.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
+
+    private enum Claim
+    {
+        Mine,
+        Taken,
+        RobotAtLimit,
+    }
 
     public async Task<int> DispatchOnceAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var due = await db.AlertDeliveries.Include(d => d.Channel).Include(d => d.Alert).ThenInclude(a => a.OwnerDepartment)
-            .Include(d => d.Alert).ThenInclude(a => a.OwnerDistrict)
-            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now).OrderBy(d => d.Id).Take(50).ToListAsync(ct);
+        var due = await db.AlertDeliveries.AsNoTracking()
+            .Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now && (d.ClaimedUntil == null || d.ClaimedUntil < now)
+                && d.Channel.Enabled)
+            .OrderBy(d => d.Id).Take(50).Select(d => new { d.Id, d.ChannelId }).ToListAsync(ct);
         var sent = 0;
-        var minuteAgo = now.AddMinutes(-1);
-        var recent = await db.AlertDeliveries
-            .Where(d => d.SentAt > minuteAgo)
-            .GroupBy(d => d.ChannelId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        foreach (var d in due)
+        var run = Guid.NewGuid().ToString("N");
+        var atLimit = new HashSet<int>();
+        foreach (var candidate in due)
         {
-            if (recent.GetValueOrDefault(d.ChannelId) >= PerMinute) continue;
-            if (!d.Channel.Enabled) continue;
+            if (atLimit.Contains(candidate.ChannelId)) continue;
+            var claim = await ClaimAsync(candidate.Id, candidate.ChannelId, run, ct);
+            if (claim == Claim.RobotAtLimit) atLimit.Add(candidate.ChannelId);
+            if (claim != Claim.Mine) continue;
+            var d = await db.AlertDeliveries.Include(x => x.Channel).Include(x => x.Alert).ThenInclude(a => a.OwnerDepartment)
+                .Include(x => x.Alert).ThenInclude(a => a.OwnerDistrict).FirstAsync(x => x.Id == candidate.Id, ct);
             var error = await robots.SendAsync(d.Channel, d.Alert, configuration["Site:PublicUrl"], ct);
             d.Attempts++;
+            d.ClaimedBy = null;
+            d.ClaimedUntil = null;
             if (error is null)
             {
                 d.Status = DeliveryStatus.Sent; d.SentAt = clock.GetUtcNow().UtcDateTime; d.LastError = null;
-                recent[d.ChannelId] = recent.GetValueOrDefault(d.ChannelId) + 1;
                 sent++;
             }
             else
@@ -144,6 +156,30 @@ public sealed class AlertDispatcher(FipDbContext db, RobotClient robots, TimePro
             await db.SaveChangesAsync(ct);
         }
         return sent;
+    }
+
+    /// <summary>
+    /// Claims a due delivery for this run, in one transaction that first locks its robot's row: claims on one robot take
+    /// turns across nodes, so the count of the robot's messages in the last minute (sent, or claimed and being sent) that
+    /// decides the limit sees every other node's claims. The claim itself is a conditional update: it takes the delivery
+    /// only while it is due and nobody else's claim holds.
+    /// </summary>
+    private async Task<Claim> ClaimAsync(long id, int channelId, string run, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var minuteAgo = now.AddMinutes(-1);
+        var until = now + ClaimFor;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE \"RobotChannels\" SET \"Enabled\" = \"Enabled\" WHERE \"Id\" = {channelId}", ct);
+        var recent = await db.AlertDeliveries.CountAsync(d => d.ChannelId == channelId
+            && (d.SentAt > minuteAgo || (d.Status == DeliveryStatus.Pending && d.ClaimedUntil > now)), ct);
+        if (recent >= PerMinute) return Claim.RobotAtLimit;
+        var claimed = await db.AlertDeliveries
+            .Where(d => d.Id == id && d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
+                && (d.ClaimedUntil == null || d.ClaimedUntil < now))
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.ClaimedBy, run).SetProperty(d => d.ClaimedUntil, until), ct);
+        await transaction.CommitAsync(ct);
+        return claimed == 1 ? Claim.Mine : Claim.Taken;
     }
 }
 

@@ -19,7 +19,7 @@ public sealed record LinkInput(string? Name, string? NameEn, ChainPosition? Posi
 /// links (admins, and district users for enterprises of their district: checked here per enterprise). Every change goes
 /// through SaveChanges, so it is audited with its before and after values.
 /// </summary>
-public sealed class ChainCommands(FipDbContext db, IAuthorizationService authorization, ChainMatcherCache matchers)
+public sealed class ChainCommands(FipDbContext db, IAuthorizationService authorization)
 {
     public const int MaxName = 100;
     /// <summary>The field a refused input is reported under (the messages are Chains.Error.* resource keys).</summary>
@@ -62,7 +62,6 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         };
         db.ChainLinks.Add(link);
         await db.SaveChangesAsync(ct);
-        matchers.Invalidate();
         return Outcome.Ok(new ChainChange(link.Id));
     }
 
@@ -96,7 +95,6 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         if (input.SortOrder is { } order) link.SortOrder = order;
         link.ParentId = newParent;
         await db.SaveChangesAsync(ct);
-        matchers.Invalidate();
         return Outcome.Ok(new ChainChange(link.Id));
     }
 
@@ -146,7 +144,6 @@ public sealed class ChainCommands(FipDbContext db, IAuthorizationService authori
         link.MergedIntoId = intoId;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        matchers.Invalidate();
         return Outcome.Ok(new ChainChange(intoId, moved));
     }
 

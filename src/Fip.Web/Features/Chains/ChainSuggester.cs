@@ -5,34 +5,32 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Features.Chains;
 
 /// <summary>
-/// Holds the matcher for the current chains; rebuilt after the tree changes (a link added, renamed, re-termed, merged).
+/// Holds the matcher for the current chains, kept per value of the registries' change stamp (which every change to a chain
+/// link moves on, on whichever node): when the stamp has moved, the links are read again and the matcher rebuilt if they
+/// changed (a link added, renamed, re-termed, moved or merged), so every node follows an edit made on another without an
+/// in-process signal. Between changes a lookup costs the stamps the request reads anyway.
 /// </summary>
-public sealed class ChainMatcherCache(IServiceScopeFactory scopes)
+public sealed class ChainMatcherCache
 {
-    private volatile ChainMatcher? _matcher;
+    private sealed record Kept(long Stamp, string Links, ChainMatcher Matcher);
+
+    private volatile Kept? _kept;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    // Moves on every invalidation: a matcher built from links read before a change is used once but never kept.
-    private long _generation;
 
-    public void Invalidate()
+    /// <summary>The matcher for the links as they are under the stamp the context reads (the stamp first, then the links).</summary>
+    public async Task<ChainMatcher> GetAsync(FipDbContext db, CancellationToken ct = default)
     {
-        Interlocked.Increment(ref _generation);
-        _matcher = null;
-    }
-
-    public async Task<ChainMatcher> GetAsync(CancellationToken ct = default)
-    {
-        if (_matcher is { } m) return m;
+        var stamp = (await db.AllStampsAsync(ct)).GetValueOrDefault(ChangeStamp.Registries);
+        if (_kept is { } k && k.Stamp == stamp) return k.Matcher;
         await _gate.WaitAsync(ct);
         try
         {
-            if (_matcher is { } again) return again;
-            var generation = Interlocked.Read(ref _generation);
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
-            var built = new ChainMatcher(await LeafLinksAsync(db, ct));
-            if (Interlocked.Read(ref _generation) == generation) _matcher = built;
-            return built;
+            if (_kept is { } again && again.Stamp == stamp) return again.Matcher;
+            var links = await LeafLinksAsync(db, ct);
+            var fingerprint = string.Join('\n', links.Select(l => $"{l.Id}\t{l.TrackId}\t{l.Name}\t{string.Join('|', l.Terms)}"));
+            var matcher = _kept is { } before && before.Links == fingerprint ? before.Matcher : new ChainMatcher(links);
+            _kept = new Kept(stamp, fingerprint, matcher);
+            return matcher;
         }
         finally { _gate.Release(); }
     }
@@ -71,7 +69,7 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
     private async Task<SuggestReport> RunOnceAsync(int? onlyEnterpriseId, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var matcher = await matchers.GetAsync(ct);
+        var matcher = await matchers.GetAsync(db, ct);
         var total = 0;
         var created = 0;
         var lastId = 0;

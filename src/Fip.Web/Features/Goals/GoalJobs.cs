@@ -10,8 +10,27 @@ namespace Fip.Web.Features.Goals;
 /// <summary>Takes indicator snapshots: one per indicator per month on schedule, and any number on demand.</summary>
 public sealed class SnapshotService(FipDbContext db, IndicatorEngine engine, GoalService goals, TimeProvider clock)
 {
-    /// <summary>Snapshots every indicator; a scheduled run skips indicators that already have this month's snapshot.</summary>
+    /// <summary>
+    /// Snapshots every indicator; a scheduled run skips indicators that already have this month's snapshot. Two nodes
+    /// taking the month's snapshots at once: the unique index (indicator × month of the scheduled ones) refuses the
+    /// second save whole, which then looks again and finds them taken.
+    /// </summary>
     public async Task<int> TakeAsync(string kind, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TakeOnceAsync(kind, ct);
+            }
+            catch (DbUpdateException e) when (e.IsUniqueViolation() && kind == SnapshotKinds.Scheduled && attempt < 3)
+            {
+                db.ForgetAdded();
+            }
+        }
+    }
+
+    private async Task<int> TakeOnceAsync(string kind, CancellationToken ct)
     {
         var month = new DateOnly(goals.Today.Year, goals.Today.Month, 1);
         var taken = 0;

@@ -25,6 +25,9 @@ internal sealed class IndicatorSnapshotConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IndicatorSnapshot> e)
     {
         e.HasIndex(x => new { x.IndicatorId, x.Period });
+        // One scheduled snapshot per indicator and month, whichever node takes it (snapshots on demand are not limited).
+        e.HasIndex(x => new { x.IndicatorId, x.Period }, "IX_IndicatorSnapshots_Scheduled").IsUnique()
+            .HasFilter($"\"Kind\" = '{SnapshotKinds.Scheduled}'");
         e.Property(x => x.Value).HasPrecision(18, 4);
         e.Property(x => x.Pipeline).HasPrecision(18, 4);
         e.Property(x => x.Criteria).HasMaxLength(4000);

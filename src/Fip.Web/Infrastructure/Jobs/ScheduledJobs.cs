@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Threading.Channels;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Medallion.Threading.Postgres;
 
 namespace Fip.Web.Infrastructure.Jobs;
 
@@ -26,7 +27,8 @@ public interface IScheduledJob
 
 /// <summary>
 /// Decides whether this node may run a job now. The one place where several nodes agree that a job runs once:
-/// today's <see cref="LocalJobLease"/> grants every run (one node); a database lease replaces it by registration.
+/// on PostgreSQL <see cref="PostgresJobLease"/> (an advisory lock per job, several nodes), on SQLite
+/// <see cref="LocalJobLease"/> (one node).
 /// </summary>
 public interface IJobLease
 {
@@ -43,6 +45,19 @@ public sealed class LocalJobLease : IJobLease
     }
 
     public Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(new Nothing());
+}
+
+/// <summary>
+/// Several nodes on one PostgreSQL: a run is granted to the node that takes the job's session-level advisory lock
+/// (DistributedLock.Postgres, key <c>fip-job:NAME</c> hashed to 64 bits) without waiting; the others skip that run. The lock
+/// is held on a connection of its own until the run ends, and PostgreSQL drops it with that connection, so a node that
+/// dies (or loses the database) mid-run leaves the job to the next node whose turn comes.
+/// </summary>
+public sealed class PostgresJobLease(string connectionString) : IJobLease
+{
+    public async Task<IAsyncDisposable?> TryAcquireAsync(string job, CancellationToken ct) =>
+        await new PostgresDistributedLock(new PostgresAdvisoryLockKey("fip-job:" + job, allowHashing: true), connectionString)
+            .TryAcquireAsync(TimeSpan.Zero, ct);
 }
 
 /// <summary>
@@ -179,7 +194,9 @@ public static class JobServices
     /// <summary>The host of the declared jobs and of queued background work.</summary>
     public static IServiceCollection AddJobHost(this IServiceCollection services)
     {
-        services.AddSingleton<IJobLease, LocalJobLease>();
+        services.AddSingleton<IJobLease>(sp => sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.Postgres } db
+            ? new PostgresJobLease(db.EffectiveConnectionString)
+            : new LocalJobLease());
         services.AddSingleton<BackgroundWorkQueue>();
         services.AddHostedService<JobHost>();
         services.AddHostedService<BackgroundWorker>();

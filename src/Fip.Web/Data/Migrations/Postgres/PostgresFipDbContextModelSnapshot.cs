@@ -293,6 +293,10 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "Severity");
 
+                    b.HasIndex(new[] { "DedupKey" }, "IX_Alerts_DedupKey_Unresolved")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
                     b.ToTable("Alerts");
                 });
 
@@ -313,6 +317,13 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Property<int>("ChannelId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -330,9 +341,10 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AlertId");
+                    b.HasIndex("AlertId", "ChannelId")
+                        .IsUnique();
 
-                    b.HasIndex("ChannelId");
+                    b.HasIndex("ChannelId", "SentAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -692,6 +704,10 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("IndicatorId", "Period");
+
+                    b.HasIndex(new[] { "IndicatorId", "Period" }, "IX_IndicatorSnapshots_Scheduled")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'scheduled'");
 
                     b.ToTable("IndicatorSnapshots");
                 });
@@ -2237,6 +2253,25 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.HasIndex("UnitKey", "RepliedAt");
 
                     b.ToTable("TaskUrges", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

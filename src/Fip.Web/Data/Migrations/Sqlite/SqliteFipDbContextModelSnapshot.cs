@@ -284,6 +284,10 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "Severity");
 
+                    b.HasIndex(new[] { "DedupKey" }, "IX_Alerts_DedupKey_Unresolved")
+                        .IsUnique()
+                        .HasFilter("\"Status\" <> 'Resolved'");
+
                     b.ToTable("Alerts");
                 });
 
@@ -302,6 +306,13 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Property<int>("ChannelId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LastError")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -319,9 +330,10 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AlertId");
+                    b.HasIndex("AlertId", "ChannelId")
+                        .IsUnique();
 
-                    b.HasIndex("ChannelId");
+                    b.HasIndex("ChannelId", "SentAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
@@ -669,6 +681,10 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("IndicatorId", "Period");
+
+                    b.HasIndex(new[] { "IndicatorId", "Period" }, "IX_IndicatorSnapshots_Scheduled")
+                        .IsUnique()
+                        .HasFilter("\"Kind\" = 'scheduled'");
 
                     b.ToTable("IndicatorSnapshots");
                 });
@@ -2168,6 +2184,23 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasIndex("UnitKey", "RepliedAt");
 
                     b.ToTable("TaskUrges", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
