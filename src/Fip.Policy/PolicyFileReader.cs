@@ -158,7 +158,8 @@ public static class PolicyFileReader
                 throw new PolicyFileException(
                     $"{fileName}: refused, the Word file would expand to more than {MaxUncompressedBytes / Megabyte} MB or its part " +
                     $"“{entry.FullName}” is compressed more than {MaxCompressionRatio:0} times (a zip bomb?). Save the text as a new " +
-                    ".docx or as plain text.") { TooLargeDecompressed = true };
+                    ".docx or as plain text.")
+                { TooLargeDecompressed = true };
         }
     }
 }

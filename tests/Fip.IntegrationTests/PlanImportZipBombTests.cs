@@ -78,11 +78,13 @@ public partial class PlanImportTests
         await File.WriteAllBytesAsync(path, Bomb.Value);
         try
         {
+            // `fip policy …` goes straight to PolicyCommands (no host, no database).
             var clock = Stopwatch.StartNew();
-            var (code, output, error) = await app.RunCliAsync("policy", "parse", path, "--format", "json");
-            Assert.Equal(1, code);
-            Assert.Equal("", output);
-            Assert.Contains("zip bomb", error, StringComparison.Ordinal);
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            Assert.Equal(1, Fip.Cli.PolicyCommands.Run(["policy", "parse", path, "--format", "json"], output, error));
+            Assert.Equal("", output.ToString());
+            Assert.Contains("zip bomb", error.ToString(), StringComparison.Ordinal);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"{clock.Elapsed.TotalSeconds:0.0} s");
         }
         finally

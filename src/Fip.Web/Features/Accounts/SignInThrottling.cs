@@ -26,7 +26,11 @@ public static class SignInThrottling
                     ? RateLimitPartition.GetSlidingWindowLimiter($"{form}|{context.Connection.RemoteIpAddress}",
                         _ => new SlidingWindowRateLimiterOptions
                         {
-                            PermitLimit = permits, Window = window, SegmentsPerWindow = 6, QueueLimit = 0, AutoReplenishment = true,
+                            PermitLimit = permits,
+                            Window = window,
+                            SegmentsPerWindow = 6,
+                            QueueLimit = 0,
+                            AutoReplenishment = true,
                         })
                     : RateLimitPartition.GetNoLimiter(""));
             o.OnRejected = (context, _) =>
