@@ -53,8 +53,11 @@ public class PersonalDataTests
         var code = RegistryTests.NewCreditCode();
         var created = await admin.PostAsJsonAsync("/api/v1/enterprises", new
         {
-            creditCode = code, name = "扬州联系人测试有限公司" + code[^6..], district = "邗江区",
-            contactPerson = Values["contactPerson"].Stored, contactPhone = Values["contactPhone"].Stored,
+            creditCode = code,
+            name = "扬州联系人测试有限公司" + code[^6..],
+            district = "邗江区",
+            contactPerson = Values["contactPerson"].Stored,
+            contactPhone = Values["contactPhone"].Stored,
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
