@@ -18,26 +18,23 @@ public partial class SessionSecurityTests
     [GeneratedRegex("data-testid=\"login-error\"[^>]*>(.*?)</div>", RegexOptions.Singleline)]
     private static partial Regex LoginError();
 
-    /// <summary>Posts the sign-in form (its page fetched first) from one client address; returns the response and how long the
-    /// post alone took.</summary>
-    private static async Task<(HttpResponseMessage Response, TimeSpan Took)> SignInAsync(HttpClient client, string name, string password,
-        string? address = null)
+    /// <summary>Posts a page's form (the page fetched first for its antiforgery token) from one client address; returns the
+    /// response and how long the post alone took.</summary>
+    private static async Task<(HttpResponseMessage Response, TimeSpan Took)> PostFormAsync(HttpClient client, string page,
+        Dictionary<string, string> fields, string? address)
     {
-        var token = FipApp.AntiforgeryToken(await client.GetStringAsync("/Accounts/Login"));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/Accounts/Login")
-        {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.UserName"] = name,
-                ["Input.Password"] = password,
-                ["__RequestVerificationToken"] = token,
-            }),
-        };
+        fields["__RequestVerificationToken"] = FipApp.AntiforgeryToken(await client.GetStringAsync(page));
+        var request = new HttpRequestMessage(HttpMethod.Post, page) { Content = new FormUrlEncodedContent(fields) };
         if (address is not null) request.Headers.Add(FipApp.ClientAddressHeader, address);
         var clock = Stopwatch.StartNew();
         var response = await client.SendAsync(request);
         return (response, clock.Elapsed);
     }
+
+    private static Task<(HttpResponseMessage Response, TimeSpan Took)> SignInAsync(HttpClient client, string name, string password,
+        string? address = null) =>
+        PostFormAsync(client, "/Accounts/Login",
+            new Dictionary<string, string> { ["Input.UserName"] = name, ["Input.Password"] = password }, address);
 
     private static async Task<string> ErrorOfAsync(HttpResponseMessage response) =>
         LoginError().Match(await response.Content.ReadAsStringAsync()) is { Success: true } m
@@ -141,22 +138,13 @@ public partial class SessionSecurityTests
     }
 
     private static async Task<HttpResponseMessage> ChangePasswordAsync(HttpClient client, string current, string next,
-        string? address = null)
-    {
-        var token = FipApp.AntiforgeryToken(await client.GetStringAsync("/Accounts/ChangePassword"));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/Accounts/ChangePassword")
+        string? address = null) =>
+        (await PostFormAsync(client, "/Accounts/ChangePassword", new Dictionary<string, string>
         {
-            Content = new FormUrlEncodedContent(new Dictionary<string, string>
-            {
-                ["Input.CurrentPassword"] = current,
-                ["Input.NewPassword"] = next,
-                ["Input.ConfirmPassword"] = next,
-                ["__RequestVerificationToken"] = token,
-            }),
-        };
-        if (address is not null) request.Headers.Add(FipApp.ClientAddressHeader, address);
-        return await client.SendAsync(request);
-    }
+            ["Input.CurrentPassword"] = current,
+            ["Input.NewPassword"] = next,
+            ["Input.ConfirmPassword"] = next,
+        }, address)).Response;
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task ChangePassword_WrongCurrentPasswords_LockTheAccount_AndEndTheSession(DatabaseProvider db)
