@@ -14,6 +14,9 @@ public sealed class PolicyFileException : Exception
     /// <summary>A failure with a message fit to show a user, and its cause.</summary>
     public PolicyFileException(string message, Exception inner) : base(message, inner) { }
 
+    /// <summary>The file was refused because it would expand too much when decompressed (a zip bomb), before it was.</summary>
+    public bool TooLargeDecompressed { get; init; }
+
     /// <summary>Needed by the exception pattern; prefer the overloads with a message.</summary>
     public PolicyFileException() : base("The policy file cannot be read.") { }
 }
@@ -31,6 +34,15 @@ public static class PolicyFileReader
     });
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The largest accepted sum of the uncompressed sizes of a .docx file's parts (a policy is text: 100 MB is ample).</summary>
+    public const long MaxUncompressedBytes = 100L * 1024 * 1024;
+
+    /// <summary>The largest accepted uncompressed/compressed ratio of a .docx part larger than 1 MB (text XML deflates 5-20 times;
+    /// a zip bomb 1,000 times).</summary>
+    public const double MaxCompressionRatio = 100;
+
+    private const long Megabyte = 1024 * 1024;
 
     /// <summary>The file extensions <see cref="ReadFile"/> accepts.</summary>
     public static IReadOnlyList<string> SupportedExtensions { get; } = [".txt", ".docx"];
@@ -100,6 +112,8 @@ public static class PolicyFileReader
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
             copy.Position = 0;
+            InspectZip(copy, fileName);
+            copy.Position = 0;
             using var document = WordprocessingDocument.Open(copy, false);
             var body = document.MainDocumentPart?.Document?.Body
                 ?? throw new PolicyFileException($"{fileName}: the Word file has no body text.");
@@ -123,6 +137,29 @@ public static class PolicyFileReader
             or System.Xml.XmlException or IOException)
         {
             throw new PolicyFileException($"{fileName}: not a readable Word (.docx) file ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a zip bomb from the zip directory, before any part is decompressed (as the registries' .xlsx reader does): the
+    /// parts' uncompressed sizes must add up to at most <see cref="MaxUncompressedBytes"/>, and no part over 1 MB may inflate more
+    /// than <see cref="MaxCompressionRatio"/> times. Reading a part never yields more than its declared size.
+    /// </summary>
+    private static void InspectZip(MemoryStream content, string fileName)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(content, System.IO.Compression.ZipArchiveMode.Read, leaveOpen: true);
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            var bomb = entry.Length > Megabyte
+                && (entry.CompressedLength <= 0 || (double)entry.Length / entry.CompressedLength > MaxCompressionRatio);
+            if (total > MaxUncompressedBytes || bomb)
+                throw new PolicyFileException(
+                    $"{fileName}: refused, the Word file would expand to more than {MaxUncompressedBytes / Megabyte} MB or its part " +
+                    $"“{entry.FullName}” is compressed more than {MaxCompressionRatio:0} times (a zip bomb?). Save the text as a new " +
+                    ".docx or as plain text.")
+                { TooLargeDecompressed = true };
         }
     }
 }

@@ -73,6 +73,8 @@ builder.Services.ConfigureApplicationCookie(o =>
     o.Cookie.Name = "fip.auth";
     o.Cookie.HttpOnly = true;
     o.Cookie.SameSite = SameSiteMode.Lax;
+    // Secure whenever the request is HTTPS, directly or through a known proxy (ProxySettings).
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.LoginPath = "/Accounts/Login";
     o.LogoutPath = "/Accounts/Logout";
     o.AccessDeniedPath = "/Accounts/AccessDenied";
@@ -91,9 +93,13 @@ builder.Services.ConfigureApplicationCookie(o =>
         else context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
     };
+    // A changed security stamp (sign-out, password changed or reset, disabled account, new role) ends the session at once.
+    o.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
 });
-// A changed security stamp (disabled account, reset password, new role) ends sessions within a minute.
+// The principal's claims are rebuilt from the account every minute (the stamp itself is compared on every request).
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+builder.Services.AddProxySettings(builder.Configuration);
+builder.Services.AddSignInThrottling(builder.Configuration);
 builder.Services.AddAuthorization(Policies.Configure);
 
 builder.Services.AddRequestLocalization(o =>
@@ -125,6 +131,7 @@ builder.Services.ConfigureOptions<LocalizedModelBindingMessages>();
 builder.Services.AddAntiforgery(o =>
 {
     o.Cookie.Name = "fip.af";
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
     o.HeaderName = ApiAntiforgery.HeaderName;
 });
 
@@ -150,6 +157,9 @@ if (!string.Equals(app.Configuration["Startup:Migrate"], "false", StringComparis
     ConsoleBanner.PrintSeedReport(report);
 }
 
+// First: the client's address and scheme as a known proxy tells them (rate limits, Secure cookies, HSTS).
+app.UseForwardedHeaders();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseSecurityHeaders();
 // Language first, so error pages and ProblemDetails are in the request's language too.
 app.UseRequestLocalization();
@@ -157,6 +167,7 @@ app.UseFipErrorHandling();
 app.UseStaticFiles();
 // Before request logging: scrapes every few seconds would drown the log.
 app.UseFipMetrics();
+app.UseRateLimiter();
 app.UseSerilogRequestLogging(o => o.GetLevel = RequestLogLevels.For);
 app.UseRouting();
 app.UseAuthentication();

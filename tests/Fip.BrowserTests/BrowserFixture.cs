@@ -36,6 +36,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Logging:File:Enabled", "false");
             builder.UseSetting("Jobs:Enabled", "false");
             builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-bt-files-{Guid.NewGuid():N}"));
+            // Every page signs in from 127.0.0.1: the per-address limit on password forms (tested by the integration tests) would
+            // throttle the journeys.
+            builder.UseSetting("RateLimits:PasswordAttempts", "1000");
         }
     }
 

@@ -118,6 +118,49 @@ public class ChainJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(phone, "45-chain-map-phone-en");
     }
 
+    /// <summary>Issue 16, hole 8: a link's name reached the tooltip as HTML (only the CSP stopped the script).</summary>
+    [Fact]
+    public async Task ALinkNamedLikeHtml_ShowsAsText_InTheMapsTooltip()
+    {
+        const string Hostile = "<img src=x onerror=window.__xss=1>";
+        int trackId, linkId;
+        using (var scope = fixture.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            // A track no other journey looks at.
+            var parent = await db.ChainLinks
+                .Where(l => l.ParentId == null && l.Track.Code != "low-altitude" && l.Track.Code != "hydrogen"
+                    && db.Plans.Any(p => p.Id == l.Track.PlanId && p.IsCurrent))
+                .OrderByDescending(l => l.TrackId).FirstAsync();
+            var link = new ChainLink
+            { TrackId = parent.TrackId, ParentId = parent.Id, Name = Hostile, Position = parent.Position, SortOrder = 999 };
+            db.ChainLinks.Add(link);
+            await db.SaveChangesAsync();
+            (trackId, linkId) = (parent.TrackId, link.Id);
+        }
+        var user = await fixture.CreateUserAsync(Roles.District);
+        var page = await fixture.NewPageAsync();
+        await fixture.SignInAsync(page, user.UserName!, BrowserFixture.UserPassword);
+        var response = await page.GotoAsync($"/Chains/Track/{trackId}");
+        Assert.Contains("script-src 'self'", (await response!.AllHeadersAsync())["content-security-policy"], StringComparison.Ordinal);
+        await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeVisibleAsync(new() { Timeout = 20000 });
+
+        var point = await page.EvaluateAsync<JsonElement>($"() => window.fipChain.pointOf({linkId})");
+        await page.Mouse.MoveAsync((float)point.GetProperty("x").GetDouble(), (float)point.GetProperty("y").GetDouble());
+        var tooltip = page.Locator("#chain-map > div").Filter(new() { HasText = "onerror=window.__xss=1" });
+        await Expect(tooltip).ToBeVisibleAsync();
+        await Expect(tooltip).ToContainTextAsync(Hostile + " (0)");
+        Assert.Equal(0, await page.Locator("#chain-map img").CountAsync());
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__xss === undefined"));
+        // The link list and the panel show the name as text too.
+        await Expect(page.Locator($"tr[data-link-id='{linkId}']")).ToContainTextAsync(Hostile);
+
+        // The shared helper every custom tooltip formatter uses, over the characters that matter.
+        var escaped = await page.EvaluateAsync<string[]>(
+            "() => ['<b>', 'a & b', '\"q\"', \"it's\", null, 42, '扬州'].map(window.fip.escapeHtml)");
+        Assert.Equal(["&lt;b&gt;", "a &amp; b", "&quot;q&quot;", "it&#39;s", "", "42", "扬州"], escaped);
+    }
+
     private static async Task<string> ColourAsync(IPage page, int linkId) =>
         (await page.EvaluateAsync<string>($"() => window.fipChain.colourOf({linkId})")).ToLowerInvariant();
 }

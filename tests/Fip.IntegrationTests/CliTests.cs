@@ -59,4 +59,28 @@ public class CliTests
         Assert.Contains("already there", output, StringComparison.Ordinal);
         Assert.Equal(plans, app.Use(d => d.Plans.Count()));
     }
+
+    /// <summary>Issue 16: `fip users add NAME --role admin` before `fip seed` failed, yet left a user without a role.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task UsersAdd_BeforeSeed_FailsClearly_AndWritesNothing(DatabaseProvider db)
+    {
+        var database = FipApp.EmptyDatabase(db);
+        Assert.Equal(0, (await FipApp.RunCliAsync(db, database, null, "migrate")).Code);
+
+        var (code, _, error) = await FipApp.RunCliAsync(db, database, null, "users", "add", "early-admin", "--role", "admin", "--password",
+            "Cli-Pass-2024!");
+        Assert.Equal(1, code);
+        Assert.Contains("fip seed", error, StringComparison.Ordinal);
+        var (listed, list, _) = await FipApp.RunCliAsync(db, database, null, "users", "list");
+        Assert.Equal(0, listed);
+        Assert.DoesNotContain("early-admin", list, StringComparison.Ordinal);
+
+        // After the seed the same command works, with its role.
+        Assert.Equal(0, (await FipApp.RunCliAsync(db, database, null, "seed")).Code);
+        (code, _, error) = await FipApp.RunCliAsync(db, database, null, "users", "add", "early-admin", "--role", "admin", "--password",
+            "Cli-Pass-2024!");
+        Assert.True(code == 0, error);
+        (_, list, _) = await FipApp.RunCliAsync(db, database, null, "users", "list");
+        Assert.Matches(@"early-admin\s+admin", list);
+    }
 }

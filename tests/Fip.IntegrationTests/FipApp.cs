@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -51,19 +52,31 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         }
         else
         {
-            var server = Environment.GetEnvironmentVariable("FIP_TEST_POSTGRES")
-                ?? throw new InvalidOperationException("FIP_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a " +
-                    "throwaway PostgreSQL.");
-            var name = $"fip_it_{Guid.NewGuid():N}";
-            using (var admin = new NpgsqlConnection(server + ";Database=postgres"))
-            {
-                admin.Open();
-                using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-                create.ExecuteNonQuery();
-            }
-            ConnectionString = server + $";Database={name}";
+            ConnectionString = NewPostgresDatabase();
         }
     }
+
+    /// <summary>An empty database of its own on the test's PostgreSQL server; its connection string.</summary>
+    private static string NewPostgresDatabase()
+    {
+        var server = Environment.GetEnvironmentVariable("FIP_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("FIP_TEST_POSTGRES is not set: run the tests with ./test.sh, which starts a " +
+                "throwaway PostgreSQL.");
+        var name = $"fip_it_{Guid.NewGuid():N}";
+        using (var admin = new NpgsqlConnection(server + ";Database=postgres"))
+        {
+            admin.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            create.ExecuteNonQuery();
+        }
+        return server + $";Database={name}";
+    }
+
+    /// <summary>A new empty database (no tables) of the provider, for commands run before anything else (CLI tests).</summary>
+    public static string EmptyDatabase(DatabaseProvider provider) =>
+        provider == DatabaseProvider.Sqlite
+            ? $"Data Source={Path.Combine(Path.GetTempPath(), $"fip-it-{Guid.NewGuid():N}.db")}"
+            : NewPostgresDatabase();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -76,8 +89,41 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Attachments", AttachmentsPath);
         // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
         builder.UseSetting("Jobs:Enabled", "false");
-        builder.ConfigureServices(s => s.AddSingleton<Serilog.Core.ILogEventSink>(Logs));
+        builder.ConfigureServices(s =>
+        {
+            s.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
+            s.AddTransient<IStartupFilter, ClientAddress>();
+        });
     }
+
+    /// <summary>
+    /// Gives each request the client address a test names in the <see cref="Header"/> header, else a new one: TestServer has no
+    /// connection to take it from, and the per-address limits on sign-in (<c>SignInThrottling</c>) must not throttle the tests
+    /// that do not test them. It runs before the app's own pipeline, as a real connection's address would.
+    /// </summary>
+    private sealed class ClientAddress : IStartupFilter
+    {
+        public const string Header = "X-Test-Client-Address";
+        private static int _next;
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) =>
+            app =>
+            {
+                app.Use((context, rest) =>
+                {
+                    var n = Interlocked.Increment(ref _next);
+                    context.Connection.RemoteIpAddress =
+                        context.Request.Headers.TryGetValue(Header, out var named) && System.Net.IPAddress.TryParse(named, out var address)
+                            ? address
+                            : new System.Net.IPAddress([10, (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
+                    return rest(context);
+                });
+                next(app);
+            };
+    }
+
+    /// <summary>The header that names the client address of a test request (<see cref="ClientAddress"/>).</summary>
+    public const string ClientAddressHeader = ClientAddress.Header;
 
     protected override void Dispose(bool disposing)
     {
@@ -137,13 +183,18 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs the `fip` command line against this app's database; returns its exit code and what it printed.</summary>
-    public async Task<(int Code, string Out, string Err)> RunCliAsync(params string[] args)
+    public Task<(int Code, string Out, string Err)> RunCliAsync(params string[] args) =>
+        RunCliAsync(Provider, ConnectionString, AttachmentsPath, args);
+
+    /// <summary>Runs the `fip` command line against the given database (and attachments folder, if any).</summary>
+    public static async Task<(int Code, string Out, string Err)> RunCliAsync(DatabaseProvider provider, string connectionString,
+        string? attachmentsPath, params string[] args)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Database:Provider"] = Provider.ToString(),
-            ["Database:ConnectionString"] = ConnectionString,
-            ["Storage:Attachments"] = AttachmentsPath,
+            ["Database:Provider"] = provider.ToString(),
+            ["Database:ConnectionString"] = connectionString,
+            ["Storage:Attachments"] = attachmentsPath,
         }).Build();
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -13,33 +13,17 @@ namespace Fip.IntegrationTests;
 /// <summary>/metrics: the Prometheus scrape of request durations and the platform's own meter, for allowed addresses only.</summary>
 public class MetricsTests
 {
-    /// <summary>The in-process server has no network peer: this sets the caller's address from a test header, as Kestrel would.</summary>
-    private sealed class RemoteAddressFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, proceed) =>
-            {
-                if (context.Request.Headers.TryGetValue("X-Test-Remote", out var remote))
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(remote.ToString());
-                return proceed(context);
-            });
-            next(app);
-        };
-    }
-
     private static WebApplicationFactory<Program> Node(DatabaseProvider db, string enabled = "true") =>
         FipApp.For(db).WithWebHostBuilder(b =>
         {
             b.UseSetting("Metrics:Enabled", enabled);
             b.UseSetting("Metrics:AllowedNetworks", "10.20.0.0/16, 192.0.2.7");
-            b.ConfigureServices(s => s.AddSingleton<IStartupFilter, RemoteAddressFromHeader>());
         });
 
     private static async Task<HttpResponseMessage> ScrapeAsync(HttpClient client, string? remote, string? forwardedFor = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/metrics");
-        if (remote is not null) request.Headers.Add("X-Test-Remote", remote);
+        if (remote is not null) request.Headers.Add(FipApp.ClientAddressHeader, remote);
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return await client.SendAsync(request);
     }

@@ -45,7 +45,8 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         using var rowAuditSuppressed = db.SuppressRowAudit();
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Its own transaction, or the caller's (the seed is one transaction).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var existing = (await db.Enterprises.Select(e => e.CreditCode).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         var now = DateTime.UtcNow;
         var added = 0;
@@ -161,7 +162,7 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
             $"演示数据: {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} scenarios, {report.Parks} " +
             $"parks, {report.Platforms} platforms, {report.Projects} projects");
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null) await transaction.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         log.LogInformation("Loaded demo data in {Seconds:0.0} s: {Report}", clock.Elapsed.TotalSeconds, report);
         return report;

@@ -16,7 +16,13 @@ public static class CultureSwitch
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions
-                { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+                {
+                    Expires = DateTimeOffset.UtcNow.AddYears(1),
+                    IsEssential = true,
+                    SameSite = SameSiteMode.Lax,
+                    HttpOnly = true,
+                    Secure = context.Request.IsHttps,
+                });
             var target = !string.IsNullOrEmpty(returnUrl)
                 && returnUrl.StartsWith('/')
                 && !returnUrl.StartsWith("//", StringComparison.Ordinal)

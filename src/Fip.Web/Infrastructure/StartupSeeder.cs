@@ -31,7 +31,17 @@ public sealed class StartupSeeder(
 {
     public const string AdminPasswordVariable = "FIP_ADMIN_PASSWORD";
 
+    /// <summary>Roles, the default plan with its goals, chains and supervision tasks, the first admin and the demo data: all of it
+    /// or nothing (one transaction), so a failed seed leaves no half-seeded database.</summary>
     public async Task<SeedReport> SeedAsync(bool? demo = null, CancellationToken ct = default)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var report = await SeedInTransactionAsync(demo, ct);
+        await transaction.CommitAsync(ct);
+        return report;
+    }
+
+    private async Task<SeedReport> SeedInTransactionAsync(bool? demo, CancellationToken ct)
     {
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));

@@ -11,6 +11,9 @@ namespace Fip.Web.Features.Accounts;
 public sealed record AccountInput(string UserName, string? DisplayName, string Role, string? Department, string? District,
     string? EnterpriseUscc, string? Email);
 
+/// <summary>A temporary password set by an admin, and how many of the user's access tokens it revoked.</summary>
+public sealed record PasswordReset(string Password, int RevokedTokens);
+
 /// <summary>A problem with one field of the input, in the UI language.</summary>
 public sealed record FieldError(string Field, string Message);
 
@@ -33,19 +36,26 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         { UserName = input.UserName?.Trim(), CreatedAt = DateTime.UtcNow, IsDemo = isDemo, MustChangePassword = mustChangePassword };
         await ApplyAsync(user, input, errors, ct);
         if (string.IsNullOrWhiteSpace(input.UserName)) errors.Add(new("UserName", l["Validation.Required", l["User.UserName"]]));
+        // The roles are seeded with the plan (`fip seed`, or the web app's first start): an account without its role is no account.
+        if (errors.Count == 0 && !await db.Roles.AnyAsync(r => r.Name == input.Role, ct))
+            errors.Add(new("Role", l["User.RoleNotSeeded", input.Role]));
         if (errors.Count > 0) return new(null, errors);
 
+        // The user row and its role are written together or not at all (its own transaction, or the caller's).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var result = password is null ? await users.CreateAsync(user) : await users.CreateAsync(user, password);
         if (!result.Succeeded) return new(null, ToFieldErrors(result));
-        await users.AddToRoleAsync(user, input.Role);
+        var role = await users.AddToRoleAsync(user, input.Role);
+        if (!role.Succeeded) return new(null, ToFieldErrors(role));
+        if (transaction is not null) await transaction.CommitAsync(ct);
         return new(user, []);
     }
 
-    /// <summary>Changes name, role and scope. <paramref name="concurrencyStamp"/> is the version the editor saw: a stale one is
-    /// refused.</summary>
+    /// <summary>Changes name, role and scope. <paramref name="concurrencyStamp"/> is the version the editor saw: a stale one (or
+    /// none) is refused.</summary>
     public async Task<AccountResult> UpdateAsync(AppUser user, AccountInput input, string? concurrencyStamp, CancellationToken ct = default)
     {
-        if (concurrencyStamp is not null && !string.Equals(concurrencyStamp, user.ConcurrencyStamp, StringComparison.Ordinal))
+        if (!string.Equals(concurrencyStamp, user.ConcurrencyStamp, StringComparison.Ordinal))
             return new(user, [new("", l["Error.Stale"])]) { IsConflict = true };
         if (input.Role != Roles.Admin && await IsLastActiveAdminAsync(user))
             return new(user, [new("Role", l["User.LastAdmin"])]) { IsLastAdmin = true };
@@ -84,18 +94,32 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         return !(await users.GetUsersInRoleAsync(Roles.Admin)).Any(a => a.Id != user.Id && !a.IsDisabled);
     }
 
-    /// <summary>Sets a new temporary password that must be changed at the next sign-in; returns it.</summary>
-    public async Task<string> ResetPasswordAsync(AppUser user)
+    /// <summary>Sets a new temporary password that must be changed at the next sign-in, unlocks the account and revokes its personal
+    /// access tokens, in one transaction; returns the password and how many tokens were revoked.</summary>
+    public async Task<PasswordReset> ResetPasswordAsync(AppUser user, CancellationToken ct = default)
     {
         var password = PasswordClassesValidator.Generate();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var token = await users.GeneratePasswordResetTokenAsync(user);
         var result = await users.ResetPasswordAsync(user, token, password);
         if (!result.Succeeded) throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
         user.MustChangePassword = true;
-        await users.SetLockoutEndDateAsync(user, null);
-        await users.ResetAccessFailedCountAsync(user);
+        user.LockoutEnd = null;
+        user.AccessFailedCount = 0;
+        var revoked = await RevokeTokensAsync(user, ct);
         await users.UpdateAsync(user);
-        return password;
+        await transaction.CommitAsync(ct);
+        return new(password, revoked);
+    }
+
+    /// <summary>Marks the user's live personal access tokens revoked (saved, and audited, with the caller's next save of the user):
+    /// a password changed or reset ends every credential made with the old one.</summary>
+    public async Task<int> RevokeTokensAsync(AppUser user, CancellationToken ct = default)
+    {
+        var now = DateTime.UtcNow;
+        var live = await db.PersonalAccessTokens.Where(t => t.UserId == user.Id && t.RevokedAt == null).ToListAsync(ct);
+        foreach (var t in live) t.RevokedAt = now;
+        return live.Count;
     }
 
     private async Task ApplyAsync(AppUser user, AccountInput input, List<FieldError> errors, CancellationToken ct)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -22,10 +23,12 @@ public sealed record UserDto(string Id, string UserName, string DisplayName, str
 public sealed record UserPage(IReadOnlyList<UserDto> Items, int Page, int PageSize, int Total);
 public sealed record CreateUserRequest(string UserName, string? DisplayName, string Role, string? Department, string? District,
     string? EnterpriseUscc, string? Email, string? Password);
-public sealed record UpdateUserRequest(string? DisplayName, string Role, string? Department, string? District, string? EnterpriseUscc,
-    string? Email, string ConcurrencyStamp);
+/// <summary>A change of an account: fields left out (or null) keep their value, "" clears an optional one; the concurrencyStamp (or
+/// If-Match) is required.</summary>
+public sealed record UpdateUserRequest(string? DisplayName, string? Role, string? Department, string? District, string? EnterpriseUscc,
+    string? Email, string? ConcurrencyStamp);
 public sealed record CreatedUserDto(UserDto User, string? TemporaryPassword);
-public sealed record PasswordResetDto(string TemporaryPassword);
+public sealed record PasswordResetDto(string TemporaryPassword, int RevokedTokens);
 public sealed record TokenDto(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt,
     DateTime? RevokedAt);
 public sealed record CreateTokenRequest(string Name, int? ExpiresInDays);
@@ -64,12 +67,13 @@ public static class AccountsApi
             .WithName("CreateUser").WithSummary("Creates an account; without a password a temporary one is generated and returned once.");
         users.MapPut("/{id}", UpdateUserAsync).ProducesOutcomeProblems()
             .WithName("UpdateUser")
-            .WithSummary("Changes name, role and scope. Send the concurrencyStamp you read (or If-Match): a stale one gets 409, and so " +
-                "does taking the admin role from the last active admin.");
+            .WithSummary("Changes name, role and scope; fields left out keep their value. Send the concurrencyStamp you read (or " +
+                "If-Match): a missing or stale one gets 409, and so does taking the admin role from the last active admin.");
         users.MapPost("/{id}/disable", DisableUserAsync).ProducesOutcomeProblems().WithName("DisableUser");
         users.MapPost("/{id}/enable", EnableUserAsync).ProducesOutcomeProblems().WithName("EnableUser");
         users.MapPost("/{id}/reset-password", ResetPasswordAsync).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithName("ResetUserPassword").WithSummary("Sets a temporary password that must be changed at the next sign-in.");
+            .WithName("ResetUserPassword")
+            .WithSummary("Sets a temporary password that must be changed at the next sign-in; the user's access tokens are revoked.");
         return api;
     }
 
@@ -152,10 +156,15 @@ public static class AccountsApi
     {
         var user = await userManager.FindByIdAsync(id);
         if (user is null) return ApiHttp.NotFound(l);
-        var stamp = IfMatch.Version(ifMatch, request.ConcurrencyStamp);
-        var result = await accounts.UpdateAsync(user,
-            new AccountInput(user.UserName!, request.DisplayName, request.Role, request.Department, request.District,
-                request.EnterpriseUscc, request.Email), stamp, ct);
+        // Like every PUT of the API: no version, no write (a blind overwrite would undo someone else's change unseen).
+        if (IfMatch.Version(ifMatch, request.ConcurrencyStamp) is not { } stamp) return Outcome.Stale.AsProblem(l);
+        // Fields left out keep their stored value (as registry records' PUT does): a partial body never resets the rest.
+        var role = request.Role ?? (await userManager.GetRolesAsync(user)).FirstOrDefault() ?? "";
+        var input = new AccountInput(user.UserName!, request.DisplayName ?? user.DisplayName, role,
+            request.Department ?? user.DepartmentId?.ToString(CultureInfo.InvariantCulture),
+            request.District ?? user.DistrictId?.ToString(CultureInfo.InvariantCulture), request.EnterpriseUscc ?? user.EnterpriseUscc,
+            request.Email ?? user.Email);
+        var result = await accounts.UpdateAsync(user, input, stamp, ct);
         if (result.IsConflict) return Outcome.Stale.AsProblem(l);
         if (result.IsLastAdmin) return ApiHttp.Problem(StatusCodes.Status409Conflict, l["User.LastAdmin"]);
         if (!result.Succeeded) return ApiHttp.Invalid(ToDictionary(result.Errors), l);
@@ -173,10 +182,13 @@ public static class AccountsApi
         SetDisabledAsync(id, false, userManager, accounts, principal, l);
 
     public static async Task<Results<Ok<PasswordResetDto>, ProblemHttpResult>> ResetPasswordAsync(string id,
-        UserManager<AppUser> userManager, AccountService accounts, IStringLocalizer<SharedResource> l) =>
-        await userManager.FindByIdAsync(id) is { } user
-            ? TypedResults.Ok(new PasswordResetDto(await accounts.ResetPasswordAsync(user)))
-            : ApiHttp.NotFound(l);
+        UserManager<AppUser> userManager, AccountService accounts, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var user = await userManager.FindByIdAsync(id);
+        if (user is null) return ApiHttp.NotFound(l);
+        var reset = await accounts.ResetPasswordAsync(user, ct);
+        return TypedResults.Ok(new PasswordResetDto(reset.Password, reset.RevokedTokens));
+    }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> SetDisabledAsync(string id, bool disabled,
         UserManager<AppUser> userManager, AccountService accounts, ClaimsPrincipal principal, IStringLocalizer<SharedResource> l)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Fip.Web.Data;
 using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -8,8 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Accounts;
 
-public sealed class ChangePasswordModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AuditLog audit,
-    IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ChangePasswordModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, AccountService accounts,
+    FipDbContext db, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty]
     public PasswordInput Input { get; set; } = new();
@@ -51,20 +52,40 @@ public sealed class ChangePasswordModel(SignInManager<AppUser> signIn, UserManag
             ModelState.AddModelError("Input.NewPassword", l["Password.SameAsOld"]);
             return Page();
         }
-        var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
-        if (!result.Succeeded)
+        // A wrong current password counts towards the lockout like a failed sign-in: a stolen session cannot guess it for ever.
+        var check = await signIn.CheckPasswordSignInAsync(user, Input.CurrentPassword, lockoutOnFailure: true);
+        if (check.IsLockedOut)
         {
-            foreach (var e in result.Errors)
-                ModelState.AddModelError(
-                    e.Code == nameof(IdentityErrorDescriber.PasswordMismatch) ? "Input.CurrentPassword" : "Input.NewPassword",
-                    e.Description);
+            await audit.RecordAsync(AuditActions.PasswordChanged, user.UserName!, user.Id, success: false, "locked out");
+            await users.UpdateSecurityStampAsync(user);
+            await signIn.SignOutAsync();
+            TempData["Flash"] = l["Password.LockedOut"].Value;
+            return RedirectToPage("/Accounts/Login");
+        }
+        if (!check.Succeeded)
+        {
+            await audit.RecordAsync(AuditActions.PasswordChanged, user.UserName!, user.Id, success: false, "wrong current password");
+            ModelState.AddModelError("Input.CurrentPassword", users.ErrorDescriber.PasswordMismatch().Description);
             return Page();
         }
-        user.MustChangePassword = false;
-        await users.UpdateAsync(user);
-        await audit.RecordAsync(AuditActions.PasswordChanged, user.UserName!, user.Id, success: true);
+        // The new password, the flag and the revoked tokens are one transaction.
+        int revoked;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var result = await users.ChangePasswordAsync(user, Input.CurrentPassword, Input.NewPassword);
+            if (!result.Succeeded)
+            {
+                foreach (var e in result.Errors) ModelState.AddModelError("Input.NewPassword", e.Description);
+                return Page();
+            }
+            user.MustChangePassword = false;
+            revoked = await accounts.RevokeTokensAsync(user);
+            await users.UpdateAsync(user);
+            await audit.RecordAsync(AuditActions.PasswordChanged, user.UserName!, user.Id, success: true);
+            await transaction.CommitAsync();
+        }
         await signIn.RefreshSignInAsync(user);
-        TempData["Flash"] = l["Password.Changed"].Value;
+        TempData["Flash"] = revoked > 0 ? l["Password.ChangedTokensRevoked", revoked].Value : l["Password.Changed"].Value;
         return LocalRedirect(!string.IsNullOrEmpty(ReturnUrl) && Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
     }
 }

@@ -40,26 +40,35 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
         if (!ModelState.IsValid) return Page();
         var name = Input.UserName.Trim();
         var user = await users.FindByNameAsync(name);
-        if (user is null || user.IsDisabled)
+        var refusal = user is null ? "unknown user"
+            : user.IsDisabled ? "disabled"
+            : await users.IsLockedOutAsync(user) ? "locked out"
+            : null;
+        if (refusal is not null)
         {
-            await audit.RecordAsync(AuditActions.SignInFailed, name, user?.Id, success: false, user is null ? "unknown user" : "disabled");
-            ModelState.AddModelError("", l["Login.Failed"]);
-            return Page();
+            // As slow as checking a real password, so the time taken does not tell which names exist.
+            SignInTiming.VerifyDummy(users.PasswordHasher, Input.Password);
+            return await FailedAsync(name, user, refusal);
         }
-        var result = await signIn.PasswordSignInAsync(user, Input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await signIn.PasswordSignInAsync(user!, Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            user.LastSignInAt = DateTime.UtcNow;
+            user!.LastSignInAt = DateTime.UtcNow;
             await users.UpdateAsync(user);
             await audit.RecordAsync(AuditActions.SignIn, user.UserName!, user.Id, success: true);
             return user.MustChangePassword
                 ? RedirectToPage("/Accounts/ChangePassword", new { returnUrl = SafeReturnUrl() })
                 : LocalRedirect(SafeReturnUrl());
         }
-        await audit.RecordAsync(AuditActions.SignInFailed, name, user.Id, success: false,
-            result.IsLockedOut ? "locked out" : "wrong password");
-        // One message whatever went wrong, so the page tells nothing about which accounts exist.
-        ModelState.AddModelError("", result.IsLockedOut ? l["Login.LockedOut"] : l["Login.Failed"]);
+        return await FailedAsync(name, user, result.IsLockedOut ? "locked out" : "wrong password");
+    }
+
+    /// <summary>One message whatever went wrong (unknown name, wrong password, disabled or locked account), so the page tells
+    /// nothing about which accounts exist; the audit line says what it was.</summary>
+    private async Task<IActionResult> FailedAsync(string name, AppUser? user, string reason)
+    {
+        await audit.RecordAsync(AuditActions.SignInFailed, name, user?.Id, success: false, reason);
+        ModelState.AddModelError("", l["Login.Failed"]);
         return Page();
     }
 

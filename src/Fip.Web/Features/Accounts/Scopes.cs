@@ -91,12 +91,16 @@ public sealed class ScopeRequirement(string operation) : IAuthorizationRequireme
     public string Operation { get; } = operation;
     public static readonly ScopeRequirement Read = new("Read");
     public static readonly ScopeRequirement Write = new("Write");
+    /// <summary>See the record's personal data (an enterprise's contact person and phone) unmasked.</summary>
+    public static readonly ScopeRequirement PersonalData = new("PersonalData");
 }
 
 /// <summary>
 /// The one place where record scope is decided (product.md, "Who uses it"): admins everything; leaders read all;
 /// department, district and enterprise users write only what their department, district or enterprise owns;
-/// a user always reaches what is their own.
+/// a user always reaches what is their own. Personal data (contacts) is seen unmasked by those who serve the record, the same
+/// users who may change it: admins all, a district user only records of their district, an enterprise user only its own, a
+/// department user only records their department owns (enterprises have none), leaders none; masked for everyone else.
 /// </summary>
 public sealed class ScopeAuthorizationHandler : IAuthorizationHandler
 {
@@ -136,6 +140,7 @@ public sealed class ScopeAuthorizationHandler : IAuthorizationHandler
         var userId = user.UserId();
         if (resource.OwnerUserId is not null && resource.OwnerUserId == userId) return true;
         var role = user.Role();
+        // Reading personal data unmasked needs what writing needs: the record is in the user's own scope.
         var read = requirement.Operation == ScopeRequirement.Read.Operation;
         return role switch
         {

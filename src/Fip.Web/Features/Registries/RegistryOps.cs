@@ -131,11 +131,13 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     private async Task<RecordView> ViewAsync(T record, ClaimsPrincipal user, FieldLookups lookups, CancellationToken ct)
     {
         var canEdit = user.Role() != Roles.Leader && await CanAsync(user, record, ScopeRequirement.Write);
+        // Who sees personal data unmasked is decided with the scopes (ScopeAuthorizationHandler), for pages, API and exports alike.
+        var unmasked = await CanAsync(user, record, ScopeRequirement.PersonalData);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var f in registry.Fields)
         {
             var text = Format(f, record, lookups);
-            values[f.Key] = f.Personal && !canEdit ? FieldText.Mask(text) : text;
+            values[f.Key] = f.Personal && !unmasked ? FieldText.Mask(text) : text;
         }
         return new RecordView(record.Id, registry.Title(record), record.Version, record.IsDemo, record.IsDeleted, record.CreatedAt,
             record.UpdatedAt, values, canEdit);

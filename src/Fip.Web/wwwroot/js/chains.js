@@ -54,7 +54,8 @@
     chart.setOption({
       animation: false,
       toolbox: { right: 8, feature: { saveAsImage: { name: el.getAttribute('data-track-name'), pixelRatio: 2, title: '' } } },
-      tooltip: { trigger: 'item', formatter: function (p) { return p.data.linkId ? p.name : p.name; } },
+      // Tooltips are HTML: names are escaped (labels are drawn on the canvas as text).
+      tooltip: { trigger: 'item', formatter: function (p) { return window.fip.escapeHtml(p.name); } },
       series: [{
         type: 'tree', data: [tree], orient: 'LR', left: '6%', right: '22%', top: 28, bottom: 16,
         initialTreeDepth: -1, expandAndCollapse: false, roam: false,

@@ -88,7 +88,11 @@
     c.resize();
     c.setOption({
       toolbox: toolbox,
-      tooltip: { formatter: function (p) { return h.tracks[p.value[1]] + ' × ' + h.districts[p.value[0]] + ': ' + p.value[2] + (p.value[3] ? ' (' + T.focus + ')' : ''); } },
+      // Tooltips are HTML: names are escaped (ECharts' own tooltips escape theirs; labels are drawn on the canvas as text).
+      tooltip: { formatter: function (p) {
+        var e = window.fip.escapeHtml;
+        return e(h.tracks[p.value[1]]) + ' × ' + e(h.districts[p.value[0]]) + ': ' + e(p.value[2]) + (p.value[3] ? ' (' + e(T.focus) + ')' : '');
+      } },
       grid: { left: 8, right: 8, top: 10, bottom: 60, containLabel: true },
       xAxis: { type: 'category', data: h.districts, axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'category', data: h.tracks, inverse: true },

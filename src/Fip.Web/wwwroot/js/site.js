@@ -25,6 +25,14 @@
     return fetch(url, options);
   };
 
+  // Text put into HTML by script: ECharts tooltips are HTML, so a custom tooltip formatter passes every name and value through
+  // this (a chain link named <img src=x onerror=…> must show as text).
+  window.fip.escapeHtml = function (value) {
+    return String(value == null ? '' : value).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  };
+
   // User form: show only the scope field that the chosen role needs.
   function syncScope(select) {
     var form = select.closest('form');

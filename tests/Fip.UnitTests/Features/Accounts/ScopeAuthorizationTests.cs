@@ -26,6 +26,26 @@ public class ScopeAuthorizationTests
     private static bool Write(ClaimsPrincipal u, Resource r) => ScopeAuthorizationHandler.Allows(u, ScopeRequirement.Write, r);
     private static bool Read(ClaimsPrincipal u, Resource r) => ScopeAuthorizationHandler.Allows(u, ScopeRequirement.Read, r);
 
+    /// <summary>Who sees an enterprise's personal data (contacts) unmasked (issue 16, hole 11): the enterprise is in district 3 and
+    /// has the credit code below; department users own none of it.</summary>
+    [Theory]
+    [InlineData(Roles.Admin, null, null, null, true)]
+    [InlineData(Roles.District, null, 3, null, true)] // their own district's enterprise: they serve it
+    [InlineData(Roles.District, null, 4, null, false)] // another district's
+    [InlineData(Roles.District, null, null, null, false)] // a district account without its district
+    [InlineData(Roles.Department, 3, null, null, false)] // department 3 is not district 3
+    [InlineData(Roles.Department, 7, null, null, false)]
+    [InlineData(Roles.Leader, null, null, null, false)]
+    [InlineData(Roles.Enterprise, null, null, "91321003MA1MDEMA0J", true)] // its own
+    [InlineData(Roles.Enterprise, null, null, "91110000600037341L", false)]
+    public void PersonalData_IsUnmaskedOnlyForThoseWhoServeTheEnterprise(string role, int? department, int? district, string? uscc,
+        bool unmasked)
+    {
+        var enterprise = new Resource(OwnerDistrictId: 3, OwnerEnterpriseUscc: "91321003MA1MDEMA0J");
+        var user = User(role, department: department, district: district, uscc: uscc);
+        Assert.Equal(unmasked, ScopeAuthorizationHandler.Allows(user, ScopeRequirement.PersonalData, enterprise));
+    }
+
     [Fact]
     public void Admin_WritesAnything() => Assert.True(Write(User(Roles.Admin), new Resource(OwnerDistrictId: 9, OwnerUserId: "other")));
 

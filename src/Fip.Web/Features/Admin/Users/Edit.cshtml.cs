@@ -9,14 +9,16 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Admin.Users;
 
-public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, AccountService accounts, IStringLocalizer<SharedResource> l)
-    : PageModel
+public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, SignInManager<AppUser> signIn, AccountService accounts,
+    IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public UserForm Form { get; set; } = new();
     [BindProperty] public string ConcurrencyStamp { get; set; } = "";
     public ScopeChoices Choices { get; private set; } = new([], []);
     public UserDto Account { get; private set; } = null!;
     public string? TemporaryPassword { get; private set; }
+    /// <summary>How many of the user's access tokens the reset revoked.</summary>
+    public int RevokedTokens { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string id, CancellationToken ct)
     {
@@ -55,6 +57,9 @@ public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, Accou
             UserForm.AddErrors(ModelState, result.Errors);
             return Page();
         }
+        // The change gave the account a new security stamp, which ends its sessions: an admin editing their own account keeps
+        // this one.
+        if (user.Id == User.UserId()) await signIn.RefreshSignInAsync(user);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage(new { id });
     }
@@ -81,7 +86,10 @@ public sealed class EditModel(FipDbContext db, UserManager<AppUser> users, Accou
     {
         var user = await users.FindByIdAsync(id);
         if (user is null) return NotFound();
-        TemporaryPassword = await accounts.ResetPasswordAsync(user);
+        var reset = await accounts.ResetPasswordAsync(user, ct);
+        (TemporaryPassword, RevokedTokens) = (reset.Password, reset.RevokedTokens);
+        // An admin resetting their own password keeps this session (with the new stamp) to read it.
+        if (user.Id == User.UserId()) await signIn.RefreshSignInAsync(user);
         await LoadAsync(id, ct);
         Form = new UserForm
         {

@@ -82,7 +82,9 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         catch (PolicyFileException e)
         {
             // The library's message says what is wrong with the file; the lead sentence is ours.
-            Errors.Add(L["PlanImport.Unreadable", e.Message]);
+            Errors.Add(e.TooLargeDecompressed
+                ? L["PlanImport.ZipBomb", PolicyFileReader.MaxUncompressedBytes / 1024 / 1024].Value
+                : L["PlanImport.Unreadable", e.Message].Value);
             return Page();
         }
         var parsed = PolicyParser.ParseText(text);
