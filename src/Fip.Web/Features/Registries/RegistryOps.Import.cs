@@ -200,7 +200,6 @@ public sealed partial class RegistryOps<T>
             db.ChangeTracker.Clear();
             return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems);
         }
-        await transaction.CommitAsync(ct);
-        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []);
+        return await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
     }
 }
