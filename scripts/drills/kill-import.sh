@@ -4,7 +4,9 @@
 # between, and the import job must be reported failed (its process is gone) or committed.
 #
 #   scripts/drills/kill-import.sh [ROUNDS] [ROWS]        defaults: 10 rounds, 100000 rows
-#   env: DRILL_PG_PORT (55599), DRILL_KILL_MAX (seconds; kills land between 2 s and this, default 60),
+#   env: DRILL_FIP_DLL (a built fip.dll), DRILL_PG_PORT (55599), DRILL_KILL_MAX (odd rounds: the kill lands between 2 s
+#        after the start and this, default 60), DRILL_COMMIT_MAX (even rounds: between 0 s and this after the job starts
+#        committing, default 30),
 #        DRILL_DATABASES ("sqlite postgres")
 # Prints one line per round and a summary; exits 1 on a partial import or a job left unreported.
 set -euo pipefail
@@ -13,14 +15,18 @@ rounds=${1:-10}
 rows=${2:-100000}
 port=${DRILL_PG_PORT:-55599}
 kill_max=${DRILL_KILL_MAX:-60}
+commit_max=${DRILL_COMMIT_MAX:-30}
+rand_seconds() { local ms=$(( $1 * 1000 + (RANDOM * 32768 + RANDOM) % (($2 - $1) * 1000 + 1) )); printf '%d.%03d' $((ms / 1000)) $((ms % 1000)); }
 databases=${DRILL_DATABASES:-"sqlite postgres"}
 work=$(mktemp -d /tmp/fip-kill-import.XXXXXX)
+chmod 755 "$work"   # the PostgreSQL cluster under it runs as the postgres user
 pg="$work/pg"
 cleanup() { [ -d "$pg" ] && "$root/scripts/postgres.sh" stop "$pg" >/dev/null 2>&1 || true; rm -rf "$work"; }
 trap cleanup EXIT
 
-dotnet build "$root/src/Fip.Cli/Fip.Cli.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
-dll="$root/src/Fip.Cli/bin/Release/net10.0/fip.dll"
+# DRILL_FIP_DLL: a built fip.dll to use (a copy, so that builds meanwhile do not change it); else the repository's, built now.
+dll=${DRILL_FIP_DLL:-"$root/src/Fip.Cli/bin/Release/net10.0/fip.dll"}
+[ -n "${DRILL_FIP_DLL:-}" ] || dotnet build "$root/src/Fip.Cli/Fip.Cli.csproj" -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 fip() { dotnet "$dll" "$@"; }
 export Imports__StaleAfterSeconds=3 FIP_ADMIN_PASSWORD="Drill-Admin-2024!"
 
@@ -59,11 +65,21 @@ for db in $databases; do
   for round in $(seq 1 "$rounds"); do
     before=$(sql 'SELECT COUNT(*) FROM "Enterprises"')
     jobs_before=$(sql 'SELECT COUNT(*) FROM "ImportJobs"')
-    wait_ms=$(( 2000 + (RANDOM * 32768 + RANDOM) % ((kill_max - 2) * 1000 + 1) ))
+    # Odd rounds: a random moment from the start (reading, checking or committing); even rounds: a random moment of the
+    # commit itself (its one transaction), once the job says it is committing.
     dotnet "$dll" import enterprises "$csv" >"$work/import.log" 2>&1 &   # not through a function: $! is dotnet itself
     pid=$!
-    sleep "$(printf '%d.%03d' $((wait_ms / 1000)) $((wait_ms % 1000)))"
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; killed="killed at ${wait_ms} ms"; else killed="ended before ${wait_ms} ms"; fi
+    start=$(date +%s%N)
+    if [ $((round % 2)) -eq 1 ]; then
+      sleep "$(rand_seconds 2 "$kill_max")"
+    else
+      while kill -0 "$pid" 2>/dev/null && [ "$(sql 'SELECT COUNT(*) FROM "ImportJobs" WHERE "State" = '"'Committing'"'')" -eq 0 ]; do
+        sleep 0.5
+      done
+      sleep "$(rand_seconds 0 "$commit_max")"
+    fi
+    waited=$(( ($(date +%s%N) - start) / 1000000 ))
+    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid"; killed="killed at ${waited} ms"; else killed="ended before ${waited} ms"; fi
     wait "$pid" 2>/dev/null || true
     at_kill=$(sql 'SELECT "State" || '"' '"' || "Done" || '"'/'"' || "Rows" FROM "ImportJobs" ORDER BY "CreatedAt" DESC LIMIT 1')
     after=$(sql 'SELECT COUNT(*) FROM "Enterprises"')

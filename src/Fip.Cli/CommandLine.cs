@@ -257,8 +257,8 @@ public static class CommandLine
         foreach (var id in ids)
         {
             var job = (await jobs.FindAsync(db, id, CliOwner, CancellationToken.None))!.Job;
-            await output.WriteLineAsync(FormattableString.Invariant(
-                $"{job.Id} {job.Registry} {job.State} {job.Done}/{job.Rows} {job.ErrorCode ?? "-"} {job.UpdatedAt:yyyy-MM-ddTHH:mm:ssZ} {job.FileName}"));
+            await output.WriteLineAsync(FormattableString.Invariant($"{job.Id} {job.Registry} {job.State} {job.Done}/{job.Rows} ")
+                + FormattableString.Invariant($"{job.ErrorCode ?? "-"} {job.UpdatedAt:yyyy-MM-ddTHH:mm:ssZ} {job.FileName}"));
         }
         return 0;
     }

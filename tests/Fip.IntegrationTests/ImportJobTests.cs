@@ -130,9 +130,20 @@ public class ImportJobTests(ITestOutputHelper output)
         {
             d.ImportJobs.Add(new ImportJobRecord
             {
-                Id = id, Registry = "enterprises", OwnerId = user.Id, FileName = "lost.csv", State = ImportJobState.Committing, Rows = 3,
-                Done = 1, Added = 3, Findings = JsonSerializer.Serialize(new ImportFindings("csv", "UTF-8", [], [])),
-                CreatedAt = longAgo, UpdatedAt = longAgo, Node = "node-that-died:1", HeartbeatAt = longAgo, CommitToken = Guid.NewGuid(),
+                Id = id,
+                Registry = "enterprises",
+                OwnerId = user.Id,
+                FileName = "lost.csv",
+                State = ImportJobState.Committing,
+                Rows = 3,
+                Done = 1,
+                Added = 3,
+                Findings = JsonSerializer.Serialize(new ImportFindings("csv", "UTF-8", [], [])),
+                CreatedAt = longAgo,
+                UpdatedAt = longAgo,
+                Node = "node-that-died:1",
+                HeartbeatAt = longAgo,
+                CommitToken = Guid.NewGuid(),
             });
             d.ImportFiles.Add(new ImportFile { JobId = id, Content = bytes });
             return d.Save();
@@ -186,8 +197,14 @@ public class ImportJobTests(ITestOutputHelper output)
         var old = DateTime.UtcNow.AddDays(-3);
         ImportJobRecord Job(DateTime updated, ImportJobState state, DateTime? heartbeat = null) => new()
         {
-            Id = Guid.NewGuid(), Registry = "enterprises", OwnerId = "retention-test", FileName = "r.csv", State = state,
-            CreatedAt = updated, UpdatedAt = updated, HeartbeatAt = heartbeat,
+            Id = Guid.NewGuid(),
+            Registry = "enterprises",
+            OwnerId = "retention-test",
+            FileName = "r.csv",
+            State = state,
+            CreatedAt = updated,
+            UpdatedAt = updated,
+            HeartbeatAt = heartbeat,
         };
         var (stale, recent, running) = (Job(old, ImportJobState.Committed), Job(DateTime.UtcNow, ImportJobState.Checked),
             Job(old, ImportJobState.Committing, DateTime.UtcNow));
@@ -264,13 +281,25 @@ public class ImportJobTests(ITestOutputHelper output)
         Assert.False(import.IsCompleted, "the import ended before the other writes could run beside it");
         var writtenDuringImport = importClock.Elapsed;
 
-        var (editTime, productTime) = await OtherWritesAsync(42, "并行产品乙" + code[^4..]);
+        (TimeSpan Edit, TimeSpan Product) during;
+        try
+        {
+            during = await OtherWritesAsync(42, "并行产品乙" + code[^4..]);
+        }
+        catch
+        {
+            // Let the import end before its scope is disposed, then report what failed.
+            try { await import; } catch (Exception e) when (e is not OutOfMemoryException) { }
+            throw;
+        }
+        var (editTime, productTime) = during;
         Assert.False(import.IsCompleted, "the import ended before the other writes were done: they may have waited for it");
 
         var outcome = await import;
         var importTime = importClock.Elapsed;
         output.WriteLine($"import of {rows} rows: {importTime.TotalSeconds:0.0} s; other writes started at " +
-            $"{writtenDuringImport.TotalSeconds:0.0} s: edit {editTime.TotalMilliseconds:0} ms, product {productTime.TotalMilliseconds:0} ms " +
+            $"{writtenDuringImport.TotalSeconds:0.0} s: edit {editTime.TotalMilliseconds:0} ms, " +
+            $"product {productTime.TotalMilliseconds:0} ms " +
             $"(before the import: {before.Edit.TotalMilliseconds:0} ms, {before.Product.TotalMilliseconds:0} ms)");
         Assert.True(outcome is { Committed: true }, "the import did not commit");
         Assert.True(editTime < TimeSpan.FromSeconds(5), $"the edit took {editTime}");

@@ -21,8 +21,8 @@ public sealed class StampsAtCommitInterceptor : DbTransactionInterceptor
     internal static void Note(IDbContextTransaction transaction, string stamp) =>
         Pending.GetValue(transaction.GetDbTransaction(), _ => new SortedSet<string>(StringComparer.Ordinal)).Add(stamp);
 
-    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction, TransactionEventData eventData,
-        InterceptionResult result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult> TransactionCommittingAsync(DbTransaction transaction,
+        TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
     {
         if (Pending.TryGetValue(transaction, out var stamps) && eventData.Context is FipDbContext db)
         {

@@ -76,7 +76,8 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
         if (!await LoadJobAsync(job, ct)) return NotFound();
         var (claim, token) = await jobs.ClaimCommitAsync(Db, job, UserId, ct);
         if (claim == CommitClaim.Started) jobs.StartCommit(job, token, User);
-        return Redirect($"/Registries/{RegistryName}/Import?job={job}" + (claim == CommitClaim.AlreadyCommitting ? "&notice=committing" : ""));
+        var notice = claim == CommitClaim.AlreadyCommitting ? "&notice=committing" : "";
+        return Redirect($"/Registries/{RegistryName}/Import?job={job}{notice}");
     }
 
     /// <summary>Checks a failed job's stored file again (after its node was lost, say).</summary>

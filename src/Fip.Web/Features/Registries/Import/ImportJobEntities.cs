@@ -29,7 +29,7 @@ public sealed class ImportJobRecord : IUnaudited
     public int Updated { get; set; }
     public int Unchanged { get; set; }
     public int ProblemCount { get; set; }
-    /// <summary>What the check found, as JSON (<see cref="ImportFindings"/>): the file's format, its problems and the first rows'.</summary>
+    /// <summary>What the check found, as JSON (<see cref="ImportFindings"/>): the file's format, its problems, the first rows'.</summary>
     public string? Findings { get; set; }
     /// <summary>Resource key of a failure, with its arguments as a JSON array.</summary>
     public string? ErrorCode { get; set; }
@@ -52,7 +52,8 @@ public sealed class ImportFile : IUnaudited
 }
 
 /// <summary>A check's findings as a job keeps them (the first <see cref="Listed"/> row problems).</summary>
-public sealed record ImportFindings(string Format, string? Encoding, IReadOnlyList<string> FileProblems, IReadOnlyList<ImportProblem> Problems)
+public sealed record ImportFindings(string Format, string? Encoding, IReadOnlyList<string> FileProblems,
+    IReadOnlyList<ImportProblem> Problems)
 {
     public const int Listed = 1000;
 }

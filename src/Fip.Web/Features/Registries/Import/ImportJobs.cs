@@ -44,14 +44,20 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
     private readonly ConcurrentDictionary<Guid, int> _running = new();
 
     /// <summary>Stores an uploaded file as a new job, waiting to be checked (the command line keeps its file on its disk: null).</summary>
-    public static async Task<ImportJobRecord> CreateAsync(FipDbContext db, string registry, byte[]? content, string fileName, string ownerId,
-        bool acceptCheckMismatch, CancellationToken ct)
+    public static async Task<ImportJobRecord> CreateAsync(FipDbContext db, string registry, byte[]? content, string fileName,
+        string ownerId, bool acceptCheckMismatch, CancellationToken ct)
     {
         var now = DateTime.UtcNow;
         var job = new ImportJobRecord
         {
-            Id = Guid.NewGuid(), Registry = registry, OwnerId = ownerId, FileName = fileName, State = ImportJobState.Uploaded,
-            AcceptCheckMismatch = acceptCheckMismatch, CreatedAt = now, UpdatedAt = now,
+            Id = Guid.NewGuid(),
+            Registry = registry,
+            OwnerId = ownerId,
+            FileName = fileName,
+            State = ImportJobState.Uploaded,
+            AcceptCheckMismatch = acceptCheckMismatch,
+            CreatedAt = now,
+            UpdatedAt = now,
         };
         db.ImportJobs.Add(job);
         if (content is not null) db.ImportFiles.Add(new ImportFile { JobId = job.Id, Content = content });
@@ -102,9 +108,11 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
     }
 
     /// <summary>Checks an uploaded job in the background.</summary>
-    public void StartCheck(Guid id, ClaimsPrincipal user) => Queue.Enqueue(user, (services, stopping) => RunCheckAsync(services, id, user, stopping));
+    public void StartCheck(Guid id, ClaimsPrincipal user) =>
+        Queue.Enqueue(user, (services, stopping) => RunCheckAsync(services, id, user, stopping));
 
-    private BackgroundWorkQueue Queue => queue ?? throw new InvalidOperationException("Import jobs run in the background only in the web app.");
+    private BackgroundWorkQueue Queue =>
+        queue ?? throw new InvalidOperationException("Import jobs run in the background only in the web app.");
 
     /// <summary>
     /// Moves a checked job to committing, once: of two requests (a double-click, two nodes) one wins and starts the commit,
@@ -121,7 +129,8 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
         if (won) return (CommitClaim.Started, token);
         var state = await db.ImportJobs.Where(j => j.Id == id && j.OwnerId == ownerId).Select(j => (ImportJobState?)j.State)
             .FirstOrDefaultAsync(ct);
-        return (state is ImportJobState.Committing or ImportJobState.Committed ? CommitClaim.AlreadyCommitting : CommitClaim.NotReady, token);
+        var already = state is ImportJobState.Committing or ImportJobState.Committed;
+        return (already ? CommitClaim.AlreadyCommitting : CommitClaim.NotReady, token);
     }
 
     /// <summary>Commits a job this request moved to committing, in the background.</summary>
@@ -151,7 +160,8 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
         var db = services.GetRequiredService<FipDbContext>();
         var claimed = await db.ImportJobs.Where(j => j.Id == id && j.State == ImportJobState.Uploaded)
             .ExecuteUpdateAsync(u => u.SetProperty(j => j.State, ImportJobState.Checking).SetProperty(j => j.Node, Node)
-                .SetProperty(j => j.HeartbeatAt, DateTime.UtcNow).SetProperty(j => j.Done, 0).SetProperty(j => j.UpdatedAt, DateTime.UtcNow),
+                .SetProperty(j => j.HeartbeatAt, DateTime.UtcNow).SetProperty(j => j.Done, 0)
+                .SetProperty(j => j.UpdatedAt, DateTime.UtcNow),
                 stopping) == 1;
         if (!claimed) return;
         await RunAsync(db, id, ImportJobState.Checking, read, stopping, async (job, file, progress) =>
