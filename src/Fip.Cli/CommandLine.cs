@@ -1,8 +1,10 @@
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Registries.Import;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -28,6 +30,8 @@ public static class CommandLine
           fip import REGISTRY FILE [--accept-check-mismatch]
                                               check and import an .xlsx/.csv file, all rows or none
           fip import REGISTRY --template FILE write the import template (.xlsx)
+          fip imports                         list the command line's import jobs (id, registry, state, rows done/rows,
+                                              error, last change, file); one whose process died shows Failed
                                               registries: enterprises, products, scenarios, parks, platforms, projects,
                                               indicators (enterprises' yearly figures)
           fip demo-data [--enterprises N] [--seed S]
@@ -103,6 +107,8 @@ public static class CommandLine
                     return await CreateTokenAsync(sp, parsed, output, error);
                 case "import":
                     return await ImportAsync(sp, parsed, output, error);
+                case "imports":
+                    return await ListImportsAsync(sp, output);
                 case "demo-data":
                     return await DemoDataAsync(sp, parsed, output);
                 case "chains suggest":
@@ -209,28 +215,65 @@ public static class CommandLine
             await error.WriteLineAsync(l[e.Code, [.. e.Args]].Value);
             return 1;
         }
+        // The import runs as a job (the file stays on this disk): its progress, and its failure if this process dies, are
+        // in the database for `fip imports` and every node to see.
         var user = CliUser();
-        var check = await ops.CheckImportAsync(file, user, a.Flags.Contains("accept-check-mismatch"), null, CancellationToken.None);
-        if (!check.CanCommit)
+        var jobs = sp.GetRequiredService<ImportJobs>();
+        var db = sp.GetRequiredService<FipDbContext>();
+        var job = await ImportJobs.CreateAsync(db, ops.ImportName, null, Path.GetFileName(path), CliOwner,
+            a.Flags.Contains("accept-check-mismatch"), CancellationToken.None);
+        await output.WriteLineAsync($"Import job {job.Id}");
+        await jobs.RunCheckAsync(sp, job.Id, user, CancellationToken.None, file);
+        var view = (await jobs.FindAsync(db, job.Id, CliOwner, CancellationToken.None))!;
+        if (!view.CanCommit)
         {
-            foreach (var p in check.FileProblems) await error.WriteLineAsync(p);
-            foreach (var p in check.Problems)
-                await error.WriteLineAsync($"{l["Import.RowN", p.Row]} {p.Column}{(p.Value is null ? "" : $" “{p.Value}”")}: {p.Reason}");
-            if (check.ProblemCount > check.Problems.Count)
-                await error.WriteLineAsync($"… {check.ProblemCount - check.Problems.Count} more");
-            await error.WriteLineAsync(l["Import.Refused", check.ProblemCount + check.FileProblems.Count].Value);
+            await WriteProblemsAsync(view, l, error);
+            await error.WriteLineAsync(l["Import.Refused", view.Job.ProblemCount].Value);
             return 1;
         }
-        var outcome = await ops.CommitImportAsync(check, user, null, CancellationToken.None);
-        if (!outcome.Committed)
+        var (claim, token) = await jobs.ClaimCommitAsync(db, job.Id, CliOwner, CancellationToken.None);
+        var outcome = claim == CommitClaim.Started
+            ? await jobs.RunCommitAsync(sp, job.Id, token, user, CancellationToken.None, file)
+            : null;
+        if (outcome is not { Committed: true })
         {
-            foreach (var p in outcome.Problems) await error.WriteLineAsync($"{l["Import.RowN", p.Row]} {p.Column}: {p.Reason}");
-            await error.WriteLineAsync(l["Import.ChangedSinceCheck"].Value);
+            view = (await jobs.FindAsync(db, job.Id, CliOwner, CancellationToken.None))!;
+            await WriteProblemsAsync(view, l, error);
+            await error.WriteLineAsync(l[view.Job.ErrorCode ?? "Import.ChangedSinceCheck", [.. view.ErrorArgs]].Value);
             return 1;
         }
         await output.WriteLineAsync(
             l["Import.Committed", outcome.Added, outcome.Updated, outcome.Unchanged].Value
                 + $" ({file.Rows.Count} rows, {outcome.Duration.TotalSeconds:0.0} s)");
+        return 0;
+    }
+
+    /// <summary>The owner of the command line's import jobs.</summary>
+    private const string CliOwner = "cli";
+
+    private static async Task WriteProblemsAsync(ImportJobView view, Microsoft.Extensions.Localization.IStringLocalizer l, TextWriter error)
+    {
+        if (view.Findings is not { } findings) return;
+        foreach (var p in findings.FileProblems) await error.WriteLineAsync(p);
+        foreach (var p in findings.Problems)
+            await error.WriteLineAsync($"{l["Import.RowN", p.Row]} {p.Column}{(p.Value is null ? "" : $" “{p.Value}”")}: {p.Reason}");
+        var more = view.Job.ProblemCount - findings.FileProblems.Count - findings.Problems.Count;
+        if (more > 0) await error.WriteLineAsync($"… {more} more");
+    }
+
+    /// <summary>The command line's recent import jobs, with those whose process died shown failed.</summary>
+    private static async Task<int> ListImportsAsync(IServiceProvider sp, TextWriter output)
+    {
+        var db = sp.GetRequiredService<FipDbContext>();
+        var jobs = sp.GetRequiredService<ImportJobs>();
+        var ids = await db.ImportJobs.Where(j => j.OwnerId == CliOwner).OrderByDescending(j => j.CreatedAt).Take(50).Select(j => j.Id)
+            .ToListAsync();
+        foreach (var id in ids)
+        {
+            var job = (await jobs.FindAsync(db, id, CliOwner, CancellationToken.None))!.Job;
+            await output.WriteLineAsync(FormattableString.Invariant($"{job.Id} {job.Registry} {job.State} {job.Done}/{job.Rows} ")
+                + FormattableString.Invariant($"{job.ErrorCode ?? "-"} {job.UpdatedAt:yyyy-MM-ddTHH:mm:ssZ} {job.FileName}"));
+        }
         return 0;
     }
 

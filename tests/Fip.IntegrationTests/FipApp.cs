@@ -40,6 +40,20 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>A second node of <paramref name="first"/>: another app on the same database (dispose it when done).</summary>
+    public static FipApp Beside(FipApp first)
+    {
+        var app = new FipApp(first.Provider, first.ConnectionString);
+        _ = app.Server;
+        return app;
+    }
+
+    private FipApp(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+    }
+
     public static TheoryData<DatabaseProvider> Databases => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
 
     private FipApp(DatabaseProvider provider)

@@ -46,7 +46,7 @@ public static class AuditedInsert
         {
             await RowWriter.InsertAsync(db, rows, ct);
             await RowWriter.InsertAsync(db, audits, ct);
-            if (stamp is not null) await ChangeStamp.BumpAsync(db, stamp, ct);
+            if (stamp is not null) await ChangeStamp.MarkAsync(db, stamp, ct);
             if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);
         }
         finally

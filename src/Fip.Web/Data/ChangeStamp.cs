@@ -21,8 +21,20 @@ public sealed class ChangeStamp
     public string Name { get; set; } = "";
     public long Value { get; set; }
 
-    /// <summary>Moves a stamp on, in the current transaction; the context forgets the stamps it had read.</summary>
-    public static Task BumpAsync(FipDbContext db, string name, CancellationToken ct)
+    /// <summary>
+    /// Notes that a stamp moves on with the current transaction: it is written once, just before the transaction commits
+    /// (<see cref="Saving.StampsAtCommitInterceptor"/>); outside a transaction, at once. The context forgets the stamps it had read.
+    /// </summary>
+    public static Task MarkAsync(FipDbContext db, string name, CancellationToken ct)
+    {
+        db.ForgetStamps();
+        if (db.Database.CurrentTransaction is not { } transaction) return BumpNowAsync(db, name, ct);
+        Saving.StampsAtCommitInterceptor.Note(transaction, name);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Moves a stamp on now, in the current transaction (its row stays locked until the transaction ends).</summary>
+    internal static Task BumpNowAsync(FipDbContext db, string name, CancellationToken ct)
     {
         db.ForgetStamps();
         return db.Database.ExecuteSqlAsync($"UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = {name}", ct);

@@ -80,6 +80,8 @@ public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor)
     public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
+    public DbSet<Features.Registries.Import.ImportJobRecord> ImportJobs => Set<Features.Registries.Import.ImportJobRecord>();
+    public DbSet<Features.Registries.Import.ImportFile> ImportFiles => Set<Features.Registries.Import.ImportFile>();
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.AddInterceptors(SavePipeline.Interceptors);

@@ -34,6 +34,7 @@ public static class SavePipeline
         new AuditInterceptor(),
         new NameIndexInterceptor(),
         new ChangeStampInterceptor(),
+        new StampsAtCommitInterceptor(),
     ];
 
     /// <summary>Added, modified or deleted: what a save writes.</summary>
@@ -137,7 +138,8 @@ public sealed class NameIndexInterceptor : SaveChangesInterceptor
     }
 }
 
-/// <summary>Moves on the change stamps of what a save changed, in its transaction (see <see cref="ChangeStamp"/>).</summary>
+/// <summary>Moves on the change stamps of what a save changed, with its transaction, just before it commits (see
+/// <see cref="ChangeStamp.MarkAsync"/>).</summary>
 public sealed class ChangeStampInterceptor : SaveChangesInterceptor
 {
     private readonly PerSave<SortedSet<string>> _changed = new();
@@ -157,7 +159,7 @@ public sealed class ChangeStampInterceptor : SaveChangesInterceptor
         CancellationToken cancellationToken = default)
     {
         if (_changed.Take(eventData.Context) is { } stamps)
-            foreach (var stamp in stamps) await ChangeStamp.BumpAsync((FipDbContext)eventData.Context!, stamp, cancellationToken);
+            foreach (var stamp in stamps) await ChangeStamp.MarkAsync((FipDbContext)eventData.Context!, stamp, cancellationToken);
         return result;
     }
 

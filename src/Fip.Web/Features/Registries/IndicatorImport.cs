@@ -140,7 +140,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
 
     /// <summary>
     /// The registries' change stamp as this transaction sees it, with the stamp's row locked (or, on SQLite, the database's
-    /// write lock taken) until the transaction ends, so no registry write can come between this read and the commit.
+    /// write lock taken) until the transaction ends, so no registry write can come between this read and the commit. Taken
+    /// only just before the commit: a stamp's row is the last lock a transaction takes (see StampsAtCommitInterceptor).
     /// </summary>
     private async Task<long> LockedRegistriesStampAsync(CancellationToken ct)
     {
@@ -212,8 +213,10 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         var problems = new List<ImportProblem>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Nothing in the registries changed since the check: its findings stand, and the rows need not be parsed and
-        // looked up again. Otherwise every row is checked again here, in the transaction.
-        var kept = check.Resolution is Resolution r && r.RegistriesStamp == await LockedRegistriesStampAsync(ct) ? r.Rows : null;
+        // looked up again. Otherwise every row is checked again here, in the transaction. The stamp is only read here; its
+        // row is locked at the end (below), so other registry writes are not held up for the whole import.
+        var resolution = check.Resolution as Resolution;
+        var kept = resolution is not null && resolution.RegistriesStamp == await RegistriesStampAsync(ct) ? resolution.Rows : null;
         var rows = check.File.Rows;
         var total = kept?.Count ?? rows.Count;
         for (var start = 0; start < total && problems.Count == 0; start += Batch)
@@ -280,7 +283,16 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
             db.ChangeTracker.Clear();
             return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems).Metered(ImportName, check.File.Rows.Count);
         }
-        await transaction.CommitAsync(ct);
-        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []).Metered(ImportName, check.File.Rows.Count);
+        if (kept is not null && await LockedRegistriesStampAsync(ct) != resolution!.RegistriesStamp)
+        {
+            // A registry write committed while this one ran: the check's findings may no longer hold. Nothing of this run is
+            // kept; the commit starts again, checking every row in its transaction.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            check.Resolution = null;
+            return await CommitImportAsync(check, user, progress, ct);
+        }
+        var outcome = await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
+        return outcome.Metered(ImportName, check.File.Rows.Count);
     }
 }

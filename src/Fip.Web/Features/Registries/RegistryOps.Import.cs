@@ -200,7 +200,7 @@ public sealed partial class RegistryOps<T>
             db.ChangeTracker.Clear();
             return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems).Metered(ImportName, check.File.Rows.Count);
         }
-        await transaction.CommitAsync(ct);
-        return new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []).Metered(ImportName, check.File.Rows.Count);
+        var outcome = await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
+        return outcome.Metered(ImportName, check.File.Rows.Count);
     }
 }

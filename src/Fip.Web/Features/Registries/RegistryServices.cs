@@ -1,5 +1,6 @@
 using Fip.Web.Data;
 using Fip.Web.Infrastructure;
+using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 
@@ -14,6 +15,7 @@ public static class RegistryServices
         services.AddScoped<Plans.ITrackDependents, RegistryTrackDependents>();
         services.AddScoped<EnterpriseIndicatorOps>();
         services.AddSingleton<Import.ImportJobs>();
+        services.AddScheduledJob<Import.ImportRetentionJob>();
         return services;
     }
 

@@ -1,4 +1,6 @@
 using Fip.Web.Features.Registries.Files;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fip.Web.Features.Registries.Import;
 
@@ -25,6 +27,26 @@ public sealed class ImportCheck
     public int Unchanged { get; set; }
     public int Rows => File.Rows.Count;
     public bool CanCommit => FileProblems.Count == 0 && ProblemCount == 0 && Rows > 0;
+
+    /// <summary>
+    /// Run in the commit's transaction just before it commits, with what the commit did (an import job records it there, so
+    /// the rows and the job's "committed" are stored together); false rolls everything back (the job was taken over).
+    /// </summary>
+    public Func<ImportOutcome, CancellationToken, Task<bool>>? BeforeCommit { get; set; }
+
+    /// <summary>Ends a commit that wrote every row: asks <see cref="BeforeCommit"/>, then commits, or rolls back when it refuses.</summary>
+    internal async Task<ImportOutcome> FinishAsync(DbContext db, IDbContextTransaction transaction, ImportOutcome outcome,
+        CancellationToken ct)
+    {
+        if (BeforeCommit is { } before && !await before(outcome, ct))
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return outcome with { Committed = false };
+        }
+        await transaction.CommitAsync(ct);
+        return outcome;
+    }
 
     public void Add(ImportProblem problem)
     {
