@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Fip.Web.Data;
 
@@ -39,16 +40,22 @@ public static class DatabaseSetup
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(connectionString);
-            services.AddDbContext<SqliteFipDbContext>(o => o.UseSqlite(connectionString));
+            services.AddDbContext<SqliteFipDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(QuietCommandErrors));
             services.AddScoped<FipDbContext>(sp => sp.GetRequiredService<SqliteFipDbContext>());
         }
         else
         {
-            services.AddDbContext<PostgresFipDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContext<PostgresFipDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(QuietCommandErrors));
             services.AddScoped<FipDbContext>(sp => sp.GetRequiredService<PostgresFipDbContext>());
         }
         return services;
     }
+
+    /// <summary>
+    /// A failed command is not logged as an error by itself: its exception is (the failed save or query, or whoever
+    /// catches it), except a unique violation that a writer expects, which several nodes meet as a race kept once.
+    /// </summary>
+    private static void QuietCommandErrors(WarningsConfigurationBuilder w) => w.Log((RelationalEventId.CommandError, LogLevel.Debug));
 
     private static void EnsureSqliteFolder(string connectionString)
     {
