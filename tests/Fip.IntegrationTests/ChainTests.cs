@@ -302,6 +302,31 @@ public class ChainTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task SuggestionRun_IsOneTransaction_NothingKeptWhenItsTransactionRollsBack(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, _) = await OwnChainAsync(app);
+        var e = await NewEnterpriseAsync(app, "无人驾驶航空器的研发、生产；飞行控制系统的技术开发", trackId: trackId);
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            await using var transaction = await context.Database.BeginTransactionAsync();
+            var report = await scope.ServiceProvider.GetRequiredService<ChainSuggester>().RunAsync(e);
+            Assert.True(report.Suggestions > 0);
+            Assert.True(await context.ChainSuggestions.AnyAsync(s => s.EnterpriseId == e)); // saved inside the transaction…
+            await transaction.RollbackAsync();
+        }
+        Assert.False(app.Use(d => d.ChainSuggestions.Any(s => s.EnterpriseId == e))); // …and gone with it, audit line too
+        var key = e.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.False(app.Use(d => d.AuditEntries.Any(a => a.EntityType == nameof(ChainSuggestion) && a.EntityKey == key)));
+
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var run = await admin.PostAsJsonAsync("/api/v1/chains/suggestions/run", new { enterpriseId = e });
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.True(app.Use(d => d.ChainSuggestions.Any(s => s.EnterpriseId == e))); // its own transaction commits
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Suggestions_AreComputedFromTheScope_Accepted_AndRejectedOnesNeverReturn(DatabaseProvider db)
     {
         var app = FipApp.For(db);

@@ -34,7 +34,9 @@ public partial class FairSupervisionTests
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Scorecard_OfAPeriodWhereHalfTheUnitsHaveNothingDue_RanksOnlyTheOthers_InPageApiXlsxAndDocx(DatabaseProvider db)
     {
-        var app = FipApp.For(db);
+        // Its own database: ranks are over every unit, and other tests filing reports at the same time would move them between
+        // the four reads this test compares.
+        using var app = FipApp.Start(db);
         var month = MidQuarterMonth();
         // Four departments of this test: two owe two monthly reports each in the month, two own a quarterly task owing nothing in it.
         var oneOfTwo = SupervisionSamples.NewDepartment(app);

@@ -32,6 +32,13 @@ public sealed class StampsAtCommitInterceptor : DbTransactionInterceptor
         return result;
     }
 
+    /// <summary>A synchronous commit cannot write the stamps (every write here is asynchronous): refused rather than skipped.</summary>
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result) =>
+        Pending.TryGetValue(transaction, out _)
+            ? throw new InvalidOperationException("A transaction with changed records must be committed with CommitAsync.")
+            : result;
+
     public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
         CancellationToken cancellationToken = default)
     {

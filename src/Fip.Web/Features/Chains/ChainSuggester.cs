@@ -73,6 +73,8 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
         var total = 0;
         var created = 0;
         var lastId = 0;
+        // One transaction for the whole run (each batch saved inside it), or the caller's: a run stopped half-way leaves nothing.
+        await using var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
@@ -131,6 +133,7 @@ public sealed class ChainSuggester(FipDbContext db, ChainMatcherCache matchers, 
         db.AddAuditSummary(nameof(ChainSuggestion), onlyEnterpriseId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all",
             $"产业链环节建议: {created} new suggestions for {total} enterprises");
         await db.SaveChangesAsync(ct);
+        if (owned is not null) await owned.CommitAsync(ct);
         log.LogInformation("Chain suggestions: {Created} new for {Total} enterprises in {Seconds:0.0} s", created, total,
             clock.Elapsed.TotalSeconds);
         return new SuggestReport(total, created, clock.Elapsed);

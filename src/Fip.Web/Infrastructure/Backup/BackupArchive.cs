@@ -113,6 +113,9 @@ public static class BackupArchive
                     found[entry.Name] = await DescribeAsync(entry.Name, target, ct);
                 }
             }
+            // The tar reader stops at the archive's end marker; reading the compressed stream to its end makes gzip check its
+            // CRC-32 over everything, so a damaged byte in a header field or padding (which no SHA-256 covers) is refused too.
+            await gzip.CopyToAsync(Stream.Null, ct);
         }
         catch (Exception e) when (e is not (BackupException or OperationCanceledException or UnauthorizedAccessException))
         {
