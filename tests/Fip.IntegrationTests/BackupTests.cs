@@ -136,13 +136,36 @@ public class BackupTests
         }
     }
 
+    /// <summary>The archive's decompressed bytes, or null when gzip refuses them (bad data or CRC).</summary>
+    private static byte[]? Inflated(byte[] gz)
+    {
+        try
+        {
+            using var output = new MemoryStream();
+            using (var gzip = new GZipStream(new MemoryStream(gz), CompressionMode.Decompress)) gzip.CopyTo(output);
+            return output.ToArray();
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Spoils the backup in one way; returns what the refusal must say.</summary>
     private static string Tamper(string file, string kind)
     {
         if (kind == "flipped-byte")
         {
+            // Damage in transit: one bit flipped from the middle on, at the first place where it changes what the file holds (a
+            // flip in an unused bit of a deflate block header decodes to the very same archive, which is then restored rightly).
             var bytes = File.ReadAllBytes(file);
-            bytes[bytes.Length / 2] ^= 0x40;
+            var original = Inflated(bytes);
+            for (var at = bytes.Length / 2; ; at++)
+            {
+                bytes[at] ^= 0x40;
+                if (Inflated(bytes) is not { } changed || !changed.AsSpan().SequenceEqual(original)) break;
+                bytes[at] ^= 0x40;
+            }
             File.WriteAllBytes(file, bytes);
             return "damaged";
         }
