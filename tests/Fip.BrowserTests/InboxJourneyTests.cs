@@ -40,6 +40,7 @@ public class InboxJourneyTests(BrowserFixture fixture)
         var districtUser = await fixture.CreateUserAsync(Roles.District);
         var district = await fixture.NewPageAsync(1440, 900);
         await fixture.SignInAsync(district, districtUser.UserName!, BrowserFixture.UserPassword);
+        await district.GotoAsync("/Inbox");
         await Expect(Item(district, "NewTask", title)).ToHaveCountAsync(1);
         await Item(district, "ReportDue", title).GetByTestId("todo-link").ClickAsync();
         await district.GetByLabel("完成进度").FillAsync("30");
@@ -48,7 +49,7 @@ public class InboxJourneyTests(BrowserFixture fixture)
         await district.GetByTestId("submit-report").ClickAsync();
         await Expect(district.GetByTestId("report-state")).ToHaveTextAsync("待审核");
         var reportUrl = district.Url;
-        await district.GotoAsync("/");
+        await district.GotoAsync("/Inbox");
         await Expect(Item(district, "ReportDue", title)).ToHaveCountAsync(0);
         await Expect(Item(district, "NewTask", title)).ToHaveCountAsync(0);
 
@@ -56,6 +57,7 @@ public class InboxJourneyTests(BrowserFixture fixture)
         var admin = await fixture.NewPageAsync(1440, 900);
         await fixture.SignInAsync(admin, (await fixture.CreateUserAsync(Roles.Admin)).UserName!, BrowserFixture.UserPassword);
         await Expect(admin.GetByTestId("home-review-count")).ToContainTextAsync("待审核");
+        await admin.GotoAsync("/Inbox");
         await Item(admin, "ReviewWaiting", title).GetByTestId("todo-link").ClickAsync();
         await admin.GetByLabel("审核意见（退回时必填）").FillAsync("请补充企业名单。");
         await admin.GetByTestId("return").ClickAsync();
@@ -65,10 +67,10 @@ public class InboxJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(admin, "90-inbox-reviewer-read-only");
 
         // At once: the district's nav counts a message, its inbox lists the returned report.
-        await district.GotoAsync("/");
+        await district.GotoAsync("/Inbox");
         await Expect(district.GetByTestId("nav-message-count")).ToBeVisibleAsync();
         await Expect(Item(district, "ReportReturned", title)).ToContainTextAsync("请补充企业名单。");
-        await fixture.CheckPageAsync(district, "91-inbox-district-home-1440");
+        await fixture.CheckPageAsync(district, "91-inbox-district-1440");
         var phone = await fixture.NewPageAsync(390, 844);
         await fixture.SignInAsync(phone, districtUser.UserName!, BrowserFixture.UserPassword);
         await Expect(Item(phone, "ReportReturned", title)).ToBeVisibleAsync();
@@ -90,7 +92,7 @@ public class InboxJourneyTests(BrowserFixture fixture)
         await admin.GetByTestId("approve").ClickAsync();
         await Expect(admin.GetByTestId("report-state")).ToHaveTextAsync("已通过");
 
-        await district.GotoAsync("/");
+        await district.GotoAsync("/Inbox");
         await Expect(district.Locator("[data-testid='todo-item']").Filter(new() { HasText = title })).ToHaveCountAsync(0);
         await district.GotoAsync("/Messaging");
         await Expect(district.Locator("[data-testid='message'][data-kind='ReportApproved']").Filter(new() { HasText = title }))
@@ -115,21 +117,22 @@ public class InboxJourneyTests(BrowserFixture fixture)
 
         var district = await fixture.NewPageAsync(390, 844);
         await fixture.SignInAsync(district, (await fixture.CreateUserAsync(Roles.District)).UserName!, BrowserFixture.UserPassword);
+        await district.GotoAsync("/Inbox");
         await Item(district, "Instruction", title).GetByTestId("todo-link").ClickAsync();
         await district.GetByLabel("反馈内容").FillAsync("已制定推进方案，月底前完成首批项目签约。");
         await fixture.CheckPageAsync(district, "96-instruction-reply-390");
         await district.GetByTestId("instruction-reply-submit").ClickAsync();
         await Expect(district.GetByTestId("instruction-reply")).ToHaveTextAsync("已制定推进方案，月底前完成首批项目签约。");
-        await district.GotoAsync("/");
+        await district.GotoAsync("/Inbox");
         await Expect(Item(district, "Instruction", title)).ToHaveCountAsync(0);
 
-        await leader.GotoAsync("/");
+        await leader.GotoAsync("/Inbox");
         await Expect(leader.GetByTestId("nav-message-count")).ToBeVisibleAsync();
         await Item(leader, "InstructionReplied", title).GetByTestId("todo-link").ClickAsync();
         await Expect(leader.GetByTestId("instruction-reply")).ToHaveTextAsync("已制定推进方案，月底前完成首批项目签约。");
         await leader.GetByTestId("instruction-close").ClickAsync();
         await Expect(leader.GetByTestId("instruction-closed")).ToBeVisibleAsync();
-        await leader.GotoAsync("/");
+        await leader.GotoAsync("/Inbox");
         await Expect(Item(leader, "InstructionReplied", title)).ToHaveCountAsync(0);
     }
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Inbox;
@@ -331,6 +333,14 @@ public class InboxTests
         Assert.Contains("data-testid=\"nav-todo\"", home, StringComparison.Ordinal);
         Assert.Contains("data-testid=\"nav-messages\"", home, StringComparison.Ordinal);
         if (role == Roles.Admin) Assert.Contains("home-review-count", home, StringComparison.Ordinal);
+        // The home lists the eight most pressing and links to the whole inbox when there are more.
+        static int Count(string page) =>
+            int.Parse(Regex.Match(page, "data-testid=\"todo-count\">(\\d+)<").Groups[1].Value, CultureInfo.InvariantCulture);
+        static int Listed(string page) => Regex.Count(page, "data-testid=\"todo-item\"");
+        Assert.Equal(Math.Min(Count(home), 8), Listed(home));
+        Assert.Equal(Count(home) > 8, home.Contains("href=\"/Inbox\" data-testid=\"todo-all\"", StringComparison.Ordinal));
+        var all = await FollowAsync(browser, "/Inbox");
+        Assert.Equal(Math.Min(Count(all), TodoInbox.Shown), Listed(all));
         await FollowAsync(browser, link);
         await FollowAsync(browser, "/Messaging");
         var (api, _) = await app.ApiClientAsync(role);
