@@ -124,6 +124,8 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AllowAnonymousToPage("/Accounts/Login");
         o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
         o.Conventions.AllowAnonymousToPage("/Error");
+        // The public portal (公众服务门户): published records only, never personal data.
+        o.Conventions.AllowAnonymousToFolder("/Portal");
     })
     .AddViewLocalization()
     .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
