@@ -170,13 +170,13 @@ public class ChainJourneyTests(BrowserFixture fixture)
     [InlineData(390, 844)]
     public async Task ExploratoryTrack_HasItsChain_AListClickScrollsThePanelIntoView(int width, int height)
     {
-        int trackId, reducerId;
+        int trackId, lastId;
         using (var scope = fixture.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
             trackId = await db.Tracks.Where(t => t.Code == "humanoid-robot" && db.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent))
                 .Select(t => t.Id).SingleAsync();
-            reducerId = await db.ChainLinks.Where(l => l.TrackId == trackId && l.Name == "减速器").Select(l => l.Id).SingleAsync();
+            lastId = await db.ChainLinks.Where(l => l.TrackId == trackId && l.Name == "服务与康养").Select(l => l.Id).SingleAsync();
         }
         var user = await fixture.CreateUserAsync(Roles.Department);
         var page = await fixture.NewPageAsync(width, height);
@@ -187,11 +187,12 @@ public class ChainJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeAttachedAsync(new() { Timeout = 20000 });
         await Expect(page.GetByTestId("chain-list")).ToContainTextAsync("人形机器人整机");
 
-        var link = page.Locator($"[data-link-open='{reducerId}']");
-        await link.ScrollIntoViewIfNeededAsync();
+        // The last link of the list, read at the bottom of the page: the panel is out of sight.
+        var link = page.Locator($"[data-link-open='{lastId}']");
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
         await Expect(page.GetByTestId("link-panel")).Not.ToBeInViewportAsync();
         await link.ClickAsync();
-        await Expect(page.Locator("#panel-title")).ToHaveTextAsync("减速器");
+        await Expect(page.Locator("#panel-title")).ToHaveTextAsync("服务与康养");
         await Expect(page.GetByTestId("link-panel")).ToBeInViewportAsync();
         await Shot(page, $"chain-exploratory-panel-{width}");
         await fixture.CheckPageAsync(page, $"46-chain-exploratory-{width}");

@@ -64,7 +64,8 @@ public partial class DownloadJourneyTests(BrowserFixture fixture)
         Directory.Delete(downloadDir, true);
         Assert.True(problems.Count == 0, $"{role}: downloads that gave no usable file:\n" + string.Join("\n", problems));
         // Every role but the enterprise's meets the registry exports at least; the walk must have found some files.
-        Assert.True(files.Count >= (role == Roles.Enterprise ? 0 : 2), $"{role}: only {files.Count} downloads found ({string.Join(", ", files)})");
+        Assert.True(files.Count >= (role == Roles.Enterprise ? 0 : 2),
+            $"{role}: only {files.Count} downloads found ({string.Join(", ", files)})");
     }
 
     private sealed record PageLink(string Href, string Text, bool InNav);

@@ -55,7 +55,8 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
     {
         if (string.IsNullOrWhiteSpace(scope)) return "";
         var items = scope.Split(['；', ';', '。'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return string.Join('；', items.Take(MainItems).Select(i => i.IndexOf('：', StringComparison.Ordinal) is var c and >= 0 ? i[(c + 1)..] : i));
+        return string.Join('；', items.Take(MainItems)
+            .Select(i => i.IndexOf('：', StringComparison.Ordinal) is var c and >= 0 ? i[(c + 1)..] : i));
     }
 
     /// <summary>The link a demo enterprise is confirmed on: matched on its main business, within its own tracks; or none.</summary>

@@ -9,8 +9,8 @@ namespace Fip.UnitTests.Demo;
 /// </summary>
 public class ChainDemoLinksTests
 {
-    private static readonly (Fip.Web.Features.Chains.ChainMatcher Matcher, Dictionary<string, int> Ids, Dictionary<string, int> Tracks) Yangzhou =
-        ChainMatcherTests.Yangzhou();
+    private static readonly (Fip.Web.Features.Chains.ChainMatcher Matcher, Dictionary<string, int> Ids, Dictionary<string, int> Tracks)
+        Yangzhou = ChainMatcherTests.Yangzhou();
 
     [Theory]
     // The case of the issue: 卓越碳中和科技, registered for zero-carbon and low-altitude, its scope's third item a drone line.
