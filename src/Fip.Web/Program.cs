@@ -181,7 +181,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("未来产业培育监测平台 API").DisableDefaultFonts()).AllowAnonymous();
+app.MapApiDocs();
 app.MapCultureSwitch();
 
 var api = app.MapGroup("/api/v1").WithTags("v1");

@@ -161,6 +161,53 @@ public class ChainJourneyTests(BrowserFixture fixture)
         Assert.Equal(["&lt;b&gt;", "a &amp; b", "&quot;q&quot;", "it&#39;s", "", "42", "扬州"], escaped);
     }
 
+    /// <summary>
+    /// Issue 15 item 9: an exploratory (前瞻探索) track has its chain; clicking a link in the list below the map brings its
+    /// panel into view (it opened out of sight before); its 招商 list downloads.
+    /// </summary>
+    [Theory]
+    [InlineData(1440, 900)]
+    [InlineData(390, 844)]
+    public async Task ExploratoryTrack_HasItsChain_AListClickScrollsThePanelIntoView(int width, int height)
+    {
+        int trackId, lastId;
+        using (var scope = fixture.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            trackId = await db.Tracks.Where(t => t.Code == "humanoid-robot" && db.Plans.Any(p => p.Id == t.PlanId && p.IsCurrent))
+                .Select(t => t.Id).SingleAsync();
+            lastId = await db.ChainLinks.Where(l => l.TrackId == trackId && l.Name == "服务与康养").Select(l => l.Id).SingleAsync();
+        }
+        var user = await fixture.CreateUserAsync(Roles.Department);
+        var page = await fixture.NewPageAsync(width, height);
+        await fixture.SignInAsync(page, user.UserName!, BrowserFixture.UserPassword);
+        await page.GotoAsync("/Chains");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "类人机器人", Exact = true })).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "类人机器人", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeAttachedAsync(new() { Timeout = 20000 });
+        await Expect(page.GetByTestId("chain-list")).ToContainTextAsync("人形机器人整机");
+
+        // The last link of the list, read at the bottom of the page: the panel is out of sight.
+        var link = page.Locator($"[data-link-open='{lastId}']");
+        await page.EvaluateAsync("() => window.scrollTo(0, document.body.scrollHeight)");
+        await Expect(page.GetByTestId("link-panel")).Not.ToBeInViewportAsync();
+        await link.ClickAsync();
+        await Expect(page.Locator("#panel-title")).ToHaveTextAsync("服务与康养");
+        await Expect(page.GetByTestId("link-panel")).ToBeInViewportAsync();
+        await Shot(page, $"chain-exploratory-panel-{width}");
+        await fixture.CheckPageAsync(page, $"46-chain-exploratory-{width}");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-gaps").ClickAsync());
+        Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
+        Assert.Contains("类人机器人", download.SuggestedFilename, StringComparison.Ordinal);
+    }
+
+    private static async Task Shot(IPage page, string name)
+    {
+        Directory.CreateDirectory("/tmp/shots-finish");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = $"/tmp/shots-finish/{name}.png", FullPage = false });
+    }
+
     private static async Task<string> ColourAsync(IPage page, int linkId) =>
         (await page.EvaluateAsync<string>($"() => window.fipChain.colourOf({linkId})")).ToLowerInvariant();
 }

@@ -10,7 +10,7 @@ namespace Fip.IntegrationTests;
 public class OpsTests
 {
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
-    public async Task HealthAndApiDocs_AreServedWithoutSignIn(DatabaseProvider db)
+    public async Task HealthAndTheApiDescription_AreServedWithoutSignIn_TheApiDocsPageIsNot(DatabaseProvider db)
     {
         var client = FipApp.For(db).CreateClient();
         Assert.Equal("Healthy", await client.GetStringAsync("/health/live"));
@@ -19,8 +19,47 @@ public class OpsTests
         var paths = openApi.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/api/v1/plans/current", paths);
         Assert.Contains("/api/v1/users/{id}", paths);
-        var docs = await client.GetAsync("/api/docs");
+        // Anonymous readers are sent to sign in.
+        var docs = await FipApp.For(db).CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/api/docs/v1");
+        Assert.Equal(HttpStatusCode.Redirect, docs.StatusCode);
+        Assert.StartsWith("/Accounts/Login", docs.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 15 item 10: the API reference is for the roles that use the API, under the platform's header with a way back,
+    /// and without the hosted services that sent the API description (Ask AI) or the reader (Deploy, Generate SDK, Share)
+    /// elsewhere.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, Roles.Admin, true)]
+    [InlineData(DatabaseProvider.Sqlite, Roles.Department, true)]
+    [InlineData(DatabaseProvider.Sqlite, Roles.District, true)]
+    [InlineData(DatabaseProvider.Sqlite, Roles.Leader, false)]
+    [InlineData(DatabaseProvider.Sqlite, Roles.Enterprise, false)]
+    public async Task ApiDocs_OnlyForTheRolesThatUseTheApi_WithThePlatformHeader_AndNoThirdPartyService(DatabaseProvider db, string role,
+        bool shown)
+    {
+        var app = FipApp.For(db);
+        var (client, _) = await app.ApiClientAsync(role);
+        var docs = await client.GetAsync("/api/docs/v1");
+        if (!shown)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, docs.StatusCode);
+            return;
+        }
         Assert.Equal(HttpStatusCode.OK, docs.StatusCode);
+        var html = await docs.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"api-docs-header\"", html, StringComparison.Ordinal);
+        Assert.Contains("未来产业培育监测平台", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/\" data-testid=\"api-docs-back\">← 返回平台</a>", html, StringComparison.Ordinal);
+        // The configuration the page hands to Scalar: agent, MCP and telemetry off, toolbar and client button hidden.
+        var config = System.Text.RegularExpressions.Regex.Replace(html, @"\s", "");
+        Assert.Contains("\"hideClientButton\":true", config, StringComparison.Ordinal);
+        Assert.Contains("\"showDeveloperTools\":\"never\"", config, StringComparison.Ordinal);
+        Assert.Contains("\"telemetry\":false", config, StringComparison.Ordinal);
+        Assert.Contains("\"agent\":{\"disabled\":true}", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("cdn.jsdelivr", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("fonts.googleapis", html, StringComparison.OrdinalIgnoreCase);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -5,8 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Demo;
 
 /// <summary>
-/// Demo data for the maps (演示数据): every other demo enterprise is put on its best-matching link (source Demo), and
-/// suggestions are computed for all, so the maps show strong links, weak links and gaps, and there is something to review.
+/// Demo data for the maps (演示数据): every other demo enterprise is put on the best-matching link of its main business
+/// (source Demo), and suggestions are computed for all, so the maps show strong links, weak links and gaps, and there is
+/// something to review. A confirmed link must be what the enterprise is: it is matched on the leading items of its
+/// business scope only (主营业务 is listed first; a side line such as a carbon firm's 无人机 item never confirms it as a
+/// drone maker) and only among the links of the tracks the enterprise is registered for.
 /// </summary>
 public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, ChainSuggester suggester)
 {
@@ -28,7 +31,7 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
             if (batch.Count == 0) break;
             lastId = batch[^1].Id;
             foreach (var e in batch.Where(e => e.Id % 2 == 0))
-                if (matcher.Match(e.BusinessScope, null, e.Tracks.ToHashSet(), max: 1, minimum: 0.5) is [var best])
+                if (BestMainLink(matcher, e.BusinessScope, e.Tracks) is { } best)
                 {
                     db.EnterpriseChainLinks.Add(
                         new EnterpriseChainLink
@@ -42,5 +45,26 @@ public sealed class ChainDemoLinks(FipDbContext db, ChainMatcherCache matchers, 
         await db.SaveChangesAsync(ct);
         await suggester.RunAsync(ct: ct);
         return added;
+    }
+
+    /// <summary>How many leading items of a business scope count as its main business.</summary>
+    public const int MainItems = 2;
+
+    /// <summary>The leading items of a business scope (its 主营业务), without the "一般项目：" / "许可项目：" heading.</summary>
+    public static string MainBusiness(string? scope)
+    {
+        if (string.IsNullOrWhiteSpace(scope)) return "";
+        var items = scope.Split(['；', ';', '。'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join('；', items.Take(MainItems)
+            .Select(i => i.IndexOf('：', StringComparison.Ordinal) is var c and >= 0 ? i[(c + 1)..] : i));
+    }
+
+    /// <summary>The link a demo enterprise is confirmed on: matched on its main business, within its own tracks; or none.</summary>
+    public static LinkMatch? BestMainLink(ChainMatcher matcher, string? scope, IReadOnlyCollection<int> tracks)
+    {
+        if (tracks.Count == 0) return null;
+        var own = tracks.ToHashSet();
+        return matcher.Match(MainBusiness(scope), null, own, max: 5, minimum: 0.5)
+            .FirstOrDefault(m => own.Contains(matcher.TrackOf(m.LinkId)));
     }
 }

@@ -31,6 +31,9 @@ public sealed class ChainMatcher
 
     public int LinkCount => _trackOf.Count;
 
+    /// <summary>The track a link belongs to.</summary>
+    public int TrackOf(int linkId) => _trackOf[linkId];
+
     public ChainMatcher(IEnumerable<MatcherLink> links)
     {
         ArgumentNullException.ThrowIfNull(links);

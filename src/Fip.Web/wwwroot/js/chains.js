@@ -68,7 +68,8 @@
     chart.on('click', function (p) { if (p.data && p.data.linkId) openPanel(p.data.linkId); });
   }
 
-  function openPanel(id) {
+  // reveal: opened from the list below the map, so the panel (above it, or beside the map) is scrolled into view.
+  function openPanel(id, reveal) {
     var url = el.getAttribute('data-panel-url').replace('{id}', id);
     var panel = document.getElementById('link-panel');
     fetch(url, { credentials: 'same-origin', headers: { 'HX-Request': 'true' } })
@@ -76,8 +77,10 @@
       .then(function (html) {
         panel.innerHTML = html;
         if (window.htmx) window.htmx.process(panel);
-        var title = panel.querySelector('#panel-title a');
-        if (title && window.matchMedia('(max-width: 1199px)').matches) panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        if (reveal || window.matchMedia('(max-width: 1199px)').matches) {
+          panel.scrollIntoView({ block: 'start' });
+          panel.focus({ preventScroll: true });
+        }
       })
       .catch(function () { panel.textContent = '—'; });
   }
@@ -87,8 +90,7 @@
     a.addEventListener('click', function (e) {
       if (e.ctrlKey || e.metaKey || e.shiftKey) return;
       e.preventDefault();
-      openPanel(a.getAttribute('data-link-open'));
-      document.getElementById('link-panel').focus && document.getElementById('link-panel').scrollIntoView({ block: 'nearest' });
+      openPanel(a.getAttribute('data-link-open'), true);
     });
   });
 

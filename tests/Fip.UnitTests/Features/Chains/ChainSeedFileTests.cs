@@ -11,16 +11,32 @@ public class ChainSeedFileTests
         nodes.SelectMany(n => (IEnumerable<ChainSeedNode>)[n, .. All(n.Children ?? [])]);
 
     [Fact]
-    public void ShippedFile_CoversTheThreeFocusAndFourExtendedTracksOfThePlan()
+    public void ShippedFile_CoversEveryTrackOfThePlan_TheSixExploratoryDirectionsToo()
     {
+        // A track without an entry silently has no chain: all 13 (3 重点培育, 4 延伸发展, 6 前瞻探索) must be there.
         var tracks = Fip.Web.Features.Plans.PlanSeeder
             .BuildDefault().Tracks
-            .Where(t => t.Tier is "focus" or "extended")
             .Select(t => t.Code)
             .Order(StringComparer.Ordinal)
             .ToList();
-        Assert.Equal(7, tracks.Count);
+        Assert.Equal(13, tracks.Count);
         Assert.Equal(tracks, Yangzhou.Keys.Order(StringComparer.Ordinal).ToList());
+    }
+
+    [Theory]
+    [InlineData("third-gen-semi", "碳化硅衬底", "功率器件")]
+    [InlineData("future-network", "光通信器件", "工业互联网")]
+    [InlineData("advanced-computing", "人工智能芯片", "大模型")]
+    [InlineData("synthetic-biology", "菌种与底盘细胞", "生物基材料")]
+    [InlineData("advanced-nuclear", "核燃料", "反应堆设备")]
+    [InlineData("humanoid-robot", "减速器", "人形机器人整机")]
+    public void ExploratoryTrack_HasAChainFromUpstreamToDownstream(string code, string upstreamLink, string laterLink)
+    {
+        var all = All(Yangzhou[code]).ToList();
+        Assert.Contains(all, n => n.Name == upstreamLink && n.Position == ChainPosition.Upstream);
+        Assert.Contains(all, n => n.Name == laterLink && n.Position != ChainPosition.Upstream);
+        Assert.Contains(Yangzhou[code], n => n.Position == ChainPosition.Downstream);
+        Assert.True(all.Count(n => n.Children is not { Count: > 0 }) >= 8, $"{code}: too few links to map");
     }
 
     [Fact]
