@@ -67,7 +67,7 @@ public partial class FinanceTests
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             return;
         }
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var expected = refusal == "Finance.BeforeFounding" ? Message(refusal, name, founded!) : Message(refusal);
         Assert.Contains(expected, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -87,7 +87,7 @@ public partial class FinanceTests
         Assert.Equal(1, result.Unchanged);
         var second = await admin.PostAsJsonAsync("/api/v1/loans",
             new { enterprise = code, kind = "首贷", bank = "扬州农商行", amount = "100", lentOn = "2024-09-01" });
-        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
         Assert.Contains(Message("Finance.SecondFirstLoan", name), await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 

@@ -137,7 +137,7 @@ public class TalentTests
             ["purpose"] = "人才服务", ["consentOn"] = "2025-01-01", [field] = bad,
         };
         var response = await admin.PostAsJsonAsync("/api/v1/talents", body);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var header = Labels.Header($"Field.talents.{field}");
