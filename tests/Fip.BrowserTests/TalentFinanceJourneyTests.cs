@@ -75,6 +75,7 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
     [Theory, MemberData(nameof(Widths))]
     public async Task FinanceOfficer_RecordsAnInvestmentAndAFirstLoan_AndSeesTheDashboardMove(int width, int height)
     {
+        // Fields by their form names: a required field's label ends in a marker (*).
         var code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(width * 7919));
         var fund = "旅程天使基金" + width;
         await fixture.WithDbAsync(async (db, _) =>
@@ -99,24 +100,24 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
 
         await page.GetByTestId("finance-investments").ClickAsync();
         await page.GetByTestId("record-create").ClickAsync();
-        await page.GetByLabel("基金", new() { Exact = true }).FillAsync(fund);
-        await page.GetByLabel("被投企业").FillAsync(code);
-        await page.GetByLabel("轮次").SelectOptionAsync(new SelectOptionValue { Label = "天使轮" });
-        await page.GetByLabel("投资额（万元）").FillAsync("650");
-        await page.GetByLabel("投资日期").FillAsync("2025-03-01");
+        await page.Locator("[name='v.fund']").FillAsync(fund);
+        await page.Locator("[name='v.enterprise']").FillAsync(code);
+        await page.Locator("[name='v.round']").SelectOptionAsync(new SelectOptionValue { Label = "天使轮" });
+        await page.Locator("[name='v.amount']").FillAsync("650");
+        await page.Locator("[name='v.investedOn']").FillAsync("2025-03-01");
         await fixture.CheckPageAsync(page, $"64-investment-edit-{width}");
         await page.GetByTestId("record-save").ClickAsync();
         await Expect(page.Locator("[data-field='amount']")).ToHaveTextAsync("650");
 
         await page.GotoAsync("/Registries/loans/Edit");
-        await page.GetByLabel("借款企业").FillAsync(code);
-        await page.GetByLabel("贷款类型").SelectOptionAsync(new SelectOptionValue { Label = "首贷" });
-        await page.GetByLabel("贷款银行").FillAsync("江苏银行扬州分行");
-        await page.GetByLabel("贷款金额（万元）").FillAsync("300");
-        await page.GetByLabel("放款日期").FillAsync("2017-12-31");   // before the enterprise was founded: refused
+        await page.Locator("[name='v.enterprise']").FillAsync(code);
+        await page.Locator("[name='v.kind']").SelectOptionAsync(new SelectOptionValue { Label = "首贷" });
+        await page.Locator("[name='v.bank']").FillAsync("江苏银行扬州分行");
+        await page.Locator("[name='v.amount']").FillAsync("300");
+        await page.Locator("[name='v.lentOn']").FillAsync("2017-12-31");   // before the enterprise was founded: refused
         await page.GetByTestId("record-save").ClickAsync();
         await Expect(page.Locator("body")).ToContainTextAsync("日期早于企业成立日期");
-        await page.GetByLabel("放款日期").FillAsync("2025-04-01");
+        await page.Locator("[name='v.lentOn']").FillAsync("2025-04-01");
         await page.GetByTestId("record-save").ClickAsync();
         await Expect(page.Locator("[data-field='kind']")).ToHaveTextAsync("首贷");
 
