@@ -30,9 +30,16 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
             var keeper = await KeepingDepartments.FindAsync(db, TalentRegistry.KeeperMarker, default);
             var talent = new Talent
             {
-                Name = "旅程人才" + n, Category = TalentCategory.Young, Employer = "扬州大学", EmployerKind = EmployerKind.University,
-                IdNumber = idNumber, Phone = "13912345678", Purpose = "人才服务", ConsentOn = new DateOnly(2025, 1, 1),
-                RetainUntil = new DateOnly(2030, 1, 1), KeeperDepartmentId = keeper,
+                Name = "旅程人才" + n,
+                Category = TalentCategory.Young,
+                Employer = "扬州大学",
+                EmployerKind = EmployerKind.University,
+                IdNumber = idNumber,
+                Phone = "13912345678",
+                Purpose = "人才服务",
+                ConsentOn = new DateOnly(2025, 1, 1),
+                RetainUntil = new DateOnly(2030, 1, 1),
+                KeeperDepartmentId = keeper,
             };
             db.Add(talent);
             await db.SaveChangesAsync();
@@ -84,7 +91,10 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
             var district = await db.Districts.FirstAsync(d => d.ShortName == "邗江区");
             db.Add(new Enterprise
             {
-                CreditCode = code, Name = "扬州旅程融资企业" + width, DistrictId = district.Id, FoundedOn = new DateOnly(2018, 1, 1),
+                CreditCode = code,
+                Name = "扬州旅程融资企业" + width,
+                DistrictId = district.Id,
+                FoundedOn = new DateOnly(2018, 1, 1),
             });
             var keeper = await KeepingDepartments.FindAsync(db, FundRegistry.KeeperMarker, default);
             db.Add(new Fund { Name = fund, Kind = FundKind.Angel, KeeperDepartmentId = keeper });

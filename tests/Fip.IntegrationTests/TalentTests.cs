@@ -133,8 +133,13 @@ public class TalentTests
         var message = Fip.Web.Infrastructure.JsonStringLocalizerFactory.Table("zh-CN")[reason];
         var body = new Dictionary<string, string?>
         {
-            ["name"] = "校验人才", ["category"] = "专业技术人才", ["employer"] = "扬州大学", ["employerKind"] = "高校",
-            ["purpose"] = "人才服务", ["consentOn"] = "2025-01-01", [field] = bad,
+            ["name"] = "校验人才",
+            ["category"] = "专业技术人才",
+            ["employer"] = "扬州大学",
+            ["employerKind"] = "高校",
+            ["purpose"] = "人才服务",
+            ["consentOn"] = "2025-01-01",
+            [field] = bad,
         };
         var response = await admin.PostAsJsonAsync("/api/v1/talents", body);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
@@ -161,8 +166,12 @@ public class TalentTests
         var other = await ClientAsync(app, Roles.Department, "市科技局");
         var body = new Dictionary<string, string?>
         {
-            ["name"] = "人才办录入" + Guid.NewGuid().ToString("N")[..6], ["category"] = "科技领军人才", ["employer"] = "扬州大学",
-            ["employerKind"] = "高校", ["purpose"] = "人才服务", ["consentOn"] = "2025-01-01",
+            ["name"] = "人才办录入" + Guid.NewGuid().ToString("N")[..6],
+            ["category"] = "科技领军人才",
+            ["employer"] = "扬州大学",
+            ["employerKind"] = "高校",
+            ["purpose"] = "人才服务",
+            ["consentOn"] = "2025-01-01",
         };
         Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsJsonAsync("/api/v1/talents", body)).StatusCode);
         var created = await office.PostAsJsonAsync("/api/v1/talents", body);

@@ -20,8 +20,14 @@ public static class FinanceDemo
         var keeper = await KeepingDepartments.FindAsync(db, FundRegistry.KeeperMarker, ct);
         Fund NewFund(string name, FundKind kind, decimal commitment, string? parent = null) => new()
         {
-            Name = name, Kind = kind, Commitment = commitment, ParentFund = parent, Manager = "演示基金管理有限公司",
-            SetUpOn = new DateOnly(2024, 6, 30), KeeperDepartmentId = keeper, IsDemo = true,
+            Name = name,
+            Kind = kind,
+            Commitment = commitment,
+            ParentFund = parent,
+            Manager = "演示基金管理有限公司",
+            SetUpOn = new DateOnly(2024, 6, 30),
+            KeeperDepartmentId = keeper,
+            IsDemo = true,
         };
         var angel = NewFund("【演示】扬州市未来产业天使基金", FundKind.Angel, 50_000);
         var parentFund = NewFund("【演示】扬州市产业发展母基金", FundKind.Industry, 1_000_000);
@@ -43,8 +49,14 @@ public static class FinanceDemo
                 var fund = i % 4 == 0 ? angel : sub;
                 db.Add(new Investment
                 {
-                    FundName = fund.Name, FundId = fund.Id, EnterpriseId = e.Id, Round = rounds[i / 2 % rounds.Length],
-                    Amount = 200 + 100 * (i % 5), InvestedOn = on, Name = $"{fund.Name} → {e.Name}", KeeperDepartmentId = keeper,
+                    FundName = fund.Name,
+                    FundId = fund.Id,
+                    EnterpriseId = e.Id,
+                    Round = rounds[i / 2 % rounds.Length],
+                    Amount = 200 + 100 * (i % 5),
+                    InvestedOn = on,
+                    Name = $"{fund.Name} → {e.Name}",
+                    KeeperDepartmentId = keeper,
                     IsDemo = true,
                 });
                 added++;
@@ -53,8 +65,15 @@ public static class FinanceDemo
             var bank = banks[i % banks.Length];
             db.Add(new Loan
             {
-                EnterpriseId = e.Id, Kind = kind, Bank = bank, Amount = 100 + 50 * (i % 6), Rate = 3.2m + 0.1m * (i % 5), LentOn = on,
-                Name = $"{bank} → {e.Name}", KeeperDepartmentId = keeper, IsDemo = true,
+                EnterpriseId = e.Id,
+                Kind = kind,
+                Bank = bank,
+                Amount = 100 + 50 * (i % 6),
+                Rate = 3.2m + 0.1m * (i % 5),
+                LentOn = on,
+                Name = $"{bank} → {e.Name}",
+                KeeperDepartmentId = keeper,
+                IsDemo = true,
             });
             added++;
         }

@@ -89,7 +89,9 @@ public sealed class FundRegistry : FinanceRegistry<Fund>
     protected override IReadOnlyDictionary<string, Func<IQueryable<Fund>, bool, IQueryable<Fund>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<Fund>, bool, IQueryable<Fund>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(x => x.Name), ["commitment"] = By(x => x.Commitment), ["updatedAt"] = By(x => x.UpdatedAt),
+            ["name"] = By(x => x.Name),
+            ["commitment"] = By(x => x.Commitment),
+            ["updatedAt"] = By(x => x.UpdatedAt),
         };
 
     public override string NaturalKey(Fund r) => r.Name;
@@ -141,7 +143,9 @@ public sealed class InvestmentRegistry : FinanceRegistry<Investment>
     protected override IReadOnlyDictionary<string, Func<IQueryable<Investment>, bool, IQueryable<Investment>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<Investment>, bool, IQueryable<Investment>>>(StringComparer.Ordinal)
         {
-            ["investedOn"] = By(x => x.InvestedOn), ["amount"] = By(x => x.Amount), ["updatedAt"] = By(x => x.UpdatedAt),
+            ["investedOn"] = By(x => x.InvestedOn),
+            ["amount"] = By(x => x.Amount),
+            ["updatedAt"] = By(x => x.UpdatedAt),
         };
 
     public override string NaturalKey(Investment r) => $"{r.Name}|{r.Round}|{Day(r.InvestedOn)}";
@@ -197,7 +201,9 @@ public sealed class LoanRegistry : FinanceRegistry<Loan>
     protected override IReadOnlyDictionary<string, Func<IQueryable<Loan>, bool, IQueryable<Loan>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<Loan>, bool, IQueryable<Loan>>>(StringComparer.Ordinal)
         {
-            ["lentOn"] = By(x => x.LentOn), ["amount"] = By(x => x.Amount), ["updatedAt"] = By(x => x.UpdatedAt),
+            ["lentOn"] = By(x => x.LentOn),
+            ["amount"] = By(x => x.Amount),
+            ["updatedAt"] = By(x => x.UpdatedAt),
         };
 
     public override string NaturalKey(Loan r) =>

@@ -175,7 +175,8 @@ public sealed class TalentRegistry : Registry<Talent>
     protected override IReadOnlyDictionary<string, Func<IQueryable<Talent>, bool, IQueryable<Talent>>> Sorts { get; } =
         new Dictionary<string, Func<IQueryable<Talent>, bool, IQueryable<Talent>>>(StringComparer.Ordinal)
         {
-            ["name"] = By(x => x.Name), ["updatedAt"] = By(x => x.UpdatedAt),
+            ["name"] = By(x => x.Name),
+            ["updatedAt"] = By(x => x.UpdatedAt),
         };
 
     /// <summary>The ID number when there is one; otherwise name and employer.</summary>
