@@ -77,14 +77,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The running app's services, for arranging data a test needs.</summary>
     public IServiceProvider Services => _app!.Services;
 
-    public async Task<AppUser> CreateUserAsync(string role, string? district = "邗江区", string? enterprise = null)
+    public async Task<AppUser> CreateUserAsync(string role, string? district = "邗江区", string? enterprise = null,
+        string department = "市科技局")
     {
         using var scope = _app!.Services.CreateScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
         var name = $"{role}-{Guid.NewGuid():N}"[..16];
         var result =
             await accounts.CreateAsync(
-                new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? "市科技局" : null,
+                new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? department : null,
                     role == Roles.District ? district : null, enterprise, null), UserPassword, mustChangePassword: false);
         Assert.True(result.Succeeded);
         return result.User!;

@@ -63,8 +63,62 @@ internal static class RegistrySamples
         { ["name"] = "矩阵平台" + Unique(), ["kind"] = "孵化器", ["level"] = "市级", ["host"] = "扬州矩阵单位", ["district"] = "邗江区" },
         "projects" => new()
         { ["name"] = "矩阵项目" + Unique(), ["enterprise"] = await EnterpriseFor(app, user), ["district"] = "邗江区", ["status"] = "储备" },
+        "talents" => new()
+        {
+            ["name"] = "矩阵人才" + Unique(),
+            ["category"] = "青年科技人才",
+            ["employer"] = "扬州大学",
+            ["employerKind"] = "高校",
+            ["purpose"] = "核心人才库建设",
+            ["consentOn"] = "2025-01-01"
+        },
+        "funds" => new() { ["name"] = "矩阵基金" + Unique(), ["kind"] = "天使基金", ["commitment"] = "1000" },
+        "investments" => new()
+        {
+            ["fund"] = await NewFundAsync(app),
+            ["enterprise"] = await EnterpriseFor(app, user),
+            ["round"] = "天使轮",
+            ["amount"] = "100",
+            ["investedOn"] = "2025-01-01"
+        },
+        "loans" => new()
+        {
+            ["enterprise"] = await EnterpriseFor(app, user),
+            ["kind"] = "信用贷",
+            ["bank"] = "矩阵银行" + Unique(),
+            ["amount"] = "100",
+            ["lentOn"] = "2025-01-01"
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(registry)),
     };
+
+    /// <summary>A new angel fund (created by an admin), by name.</summary>
+    public static async Task<string> NewFundAsync(FipApp app)
+    {
+        var name = "矩阵天使基金" + Unique();
+        await AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/funds", new { name, kind = "天使基金" }));
+        return name;
+    }
+
+    /// <summary>The department that keeps a registry no district or enterprise owns (talent: 人才办; finance: a 金融 office), if any.</summary>
+    public static string? KeeperOf(string registry) => registry switch
+    {
+        "talents" => "市委组织部（人才办）",
+        "funds" or "investments" or "loans" => "国家金融监管总局扬州监管分局",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A department user acts on a kept registry as a user of the keeping department (the one whose records they are), the way
+    /// enterprise users act for their own enterprise; other callers are left as they are.
+    /// </summary>
+    public static async Task<HttpRequestMessage> AsKeeperAsync(ScopeMatrixTestsCaller c, string registry, HttpRequestMessage request)
+    {
+        if (c.User.DepartmentId is null || KeeperOf(registry) is not { } keeper) return request;
+        var user = await c.App.CreateUserAsync(Roles.Department, department: keeper);
+        request.Headers.Authorization = new("Bearer", await c.App.CreateTokenAsync(user));
+        return request;
+    }
 
     /// <summary>A stored record the user may write (created by an admin), by id.</summary>
     public static async Task<int> InScopeAsync(FipApp app, AppUser user, string registry)
@@ -86,6 +140,10 @@ internal static class RegistrySamples
         "scenarios" => d.Scenarios.Single(x => x.Id == id).Version,
         "parks" => d.PilotParks.Single(x => x.Id == id).Version,
         "platforms" => d.InnovationPlatforms.Single(x => x.Id == id).Version,
+        "talents" => d.Set<Fip.Web.Features.Talent.Talent>().Single(x => x.Id == id).Version,
+        "funds" => d.Set<Fip.Web.Features.Finance.Fund>().Single(x => x.Id == id).Version,
+        "investments" => d.Set<Fip.Web.Features.Finance.Investment>().Single(x => x.Id == id).Version,
+        "loans" => d.Set<Fip.Web.Features.Finance.Loan>().Single(x => x.Id == id).Version,
         _ => d.KeyProjects.Single(x => x.Id == id).Version,
     };
 

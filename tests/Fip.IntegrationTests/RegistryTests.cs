@@ -20,9 +20,9 @@ public class RegistryTests
     internal static string NewCreditCode() =>
         Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
 
-    private static string Csv(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
+    internal static string Csv(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
 
-    private static MultipartFormDataContent FileContent(byte[] bytes, string name)
+    internal static MultipartFormDataContent FileContent(byte[] bytes, string name)
     {
         var content = new MultipartFormDataContent();
         var file = new ByteArrayContent(bytes);
@@ -32,7 +32,7 @@ public class RegistryTests
         return content;
     }
 
-    private static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, string registry, byte[] bytes,
+    internal static async Task<(HttpStatusCode Status, ImportResultDto Result)> Import(HttpClient client, string registry, byte[] bytes,
         string name, bool commit)
     {
         var response = await client.PostAsync($"/api/v1/{registry}/import?commit={(commit ? "true" : "false")}", FileContent(bytes, name));

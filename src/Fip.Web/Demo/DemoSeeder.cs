@@ -37,6 +37,8 @@ public sealed class DemoSeeder(
         if (enterprises > 0)
             await chains.LoadAsync(ct);
         await supervision.LoadAsync(ct);
+        await TalentDemo.LoadAsync(db, ct);
+        await FinanceDemo.LoadAsync(db, ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 
@@ -50,6 +52,8 @@ public sealed class DemoSeeder(
         var demoAccounts = new[]
         {
             new AccountInput("demo-kjj", "演示·市科技局用户", Roles.Department, "市科技局", null, null, null),
+            new AccountInput("demo-talent", "演示·市委人才办用户", Roles.Department, "市委组织部（人才办）", null, null, null),
+            new AccountInput("demo-finance", "演示·金融监管用户", Roles.Department, "国家金融监管总局扬州监管分局", null, null, null),
             new AccountInput("demo-hanjiang", "演示·邗江区用户", Roles.District, null, "邗江区", null, null),
             new AccountInput("demo-leader", "演示·市领导", Roles.Leader, null, null, null, null),
             new AccountInput("demo-enterprise", "演示·企业用户", Roles.Enterprise, null, null, null, null),

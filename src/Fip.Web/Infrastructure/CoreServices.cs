@@ -42,6 +42,8 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainSuggester>();
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
+        Features.Talent.TalentServices.AddTalent(services);
+        Features.Finance.FinanceServices.AddFinance(services);
         Features.Inbox.InboxServices.AddInbox(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);

@@ -87,6 +87,10 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         nameof(AppUser.PasswordHash), nameof(AppUser.SecurityStamp), nameof(AppUser.ConcurrencyStamp),
             nameof(PersonalAccessToken.TokenHash),
         nameof(RobotChannel.Token), nameof(RobotChannel.Secret),
+        // Personal information of the talent pool (PIPL): the log records that it changed, never the values, so anonymising a
+        // record leaves no copy behind.
+        nameof(Features.Talent.Talent.IdNumber), nameof(Features.Talent.Talent.Phone), nameof(Features.Talent.Talent.Email),
+        nameof(Features.Talent.Talent.BirthDate),
     };
 
     /// <summary>An audit line of <paramref name="actor"/> (the system when there is none).</summary>

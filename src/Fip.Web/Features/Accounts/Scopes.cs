@@ -44,6 +44,8 @@ public static class Policies
     /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department,
     /// district.</summary>
     public const string Responsible = "Responsible";
+    /// <summary>Roles that may change records a department keeps (talent pool, finance), within their scope: admin, department.</summary>
+    public const string DepartmentWrite = "DepartmentWrite";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -54,7 +56,12 @@ public static class Policies
             [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
             [DistrictWrite] = [Roles.Admin, Roles.District],
             [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
+            [DepartmentWrite] = [Roles.Admin, Roles.Department],
         };
+
+    /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>
+    public static bool Allows(ClaimsPrincipal user, string policy) =>
+        user.Identity?.IsAuthenticated == true && AllowedRoles.TryGetValue(policy, out var roles) && roles.Any(user.IsInRole);
 
     public static void Configure(AuthorizationOptions options)
     {

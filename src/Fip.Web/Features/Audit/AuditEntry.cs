@@ -28,4 +28,6 @@ public static class AuditActions
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
     public const string Export = "Export";
+    /// <summary>Personal data of a record shown unmasked (PIPL access log).</summary>
+    public const string PersonalDataRead = "PersonalDataRead";
 }

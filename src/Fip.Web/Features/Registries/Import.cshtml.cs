@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Fip.Web.Features.Registries;
 
-[Authorize(Policy = Policies.DistrictWrite)]
+// Departments import the registries they keep (talent, finance): each registry's import rule is checked on load.
+[Authorize(Policy = Policies.Responsible)]
 [RequestSizeLimit(52_428_800 + 1_048_576)]
 [RequestFormLimits(MultipartBodyLengthLimit = 52_428_800 + 1_048_576)]
 public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, ImportJobs jobs) : RegistryPageModel(factory, db)
@@ -24,10 +25,17 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
         : $"/api/v1/{RegistryName}/template";
     private string UserId => User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
 
+    private bool _denied;
+
+    /// <summary>403 when the registry's import rule refused the user, 404 for an unknown registry or job.</summary>
+    private IActionResult Refused() => _denied ? Forbid() : NotFound();
+
     /// <summary>Loads the importer by its route name (a registry, or "indicators"); false (→ 404) for an unknown one.</summary>
     private bool LoadImporter()
     {
         if (HttpContext.RequestServices.GetRequiredService<RegistryOpsFactory>().Importer(RegistryName) is not { } importer) return false;
+        var policy = (importer as IRegistryOps)?.Registry.ImportPolicy ?? Policies.DistrictWrite;
+        if (!Policies.Allows(User, policy)) { _denied = true; return false; }
         Importer = importer;
         RegistryName = importer.ImportName;
         return true;
@@ -41,19 +49,19 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
 
     public async Task<IActionResult> OnGetAsync(Guid? job, string? notice, CancellationToken ct)
     {
-        if (!LoadImporter()) return NotFound();
-        if (job is { } id && !await LoadJobAsync(id, ct)) return NotFound();
+        if (!LoadImporter()) return Refused();
+        if (job is { } id && !await LoadJobAsync(id, ct)) return Refused();
         Notice = notice == "committing" ? "Import.AlreadyCommitting" : null;
         return Page();
     }
 
     /// <summary>The job's progress and result only, for htmx polling.</summary>
     public async Task<IActionResult> OnGetStatusAsync(Guid job, CancellationToken ct) =>
-        await LoadJobAsync(job, ct) ? Partial("_ImportStatus", this) : NotFound();
+        await LoadJobAsync(job, ct) ? Partial("_ImportStatus", this) : Refused();
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, bool acceptCheckMismatch, CancellationToken ct)
     {
-        if (!LoadImporter()) return NotFound();
+        if (!LoadImporter()) return Refused();
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("file",
@@ -73,7 +81,7 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
     /// <summary>Starts the commit once: a second request (a double-click, another node) is told it is already being committed.</summary>
     public async Task<IActionResult> OnPostCommitAsync(Guid job, CancellationToken ct)
     {
-        if (!await LoadJobAsync(job, ct)) return NotFound();
+        if (!await LoadJobAsync(job, ct)) return Refused();
         var (claim, token) = await jobs.ClaimCommitAsync(Db, job, UserId, ct);
         if (claim == CommitClaim.Started) jobs.StartCommit(job, token, User);
         var notice = claim == CommitClaim.AlreadyCommitting ? "&notice=committing" : "";
@@ -83,7 +91,7 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
     /// <summary>Checks a failed job's stored file again (after its node was lost, say).</summary>
     public async Task<IActionResult> OnPostRetryAsync(Guid job, CancellationToken ct)
     {
-        if (!await LoadJobAsync(job, ct)) return NotFound();
+        if (!await LoadJobAsync(job, ct)) return Refused();
         if (await ImportJobs.RetryAsync(Db, job, UserId, ct)) jobs.StartCheck(job, User);
         return Redirect($"/Registries/{RegistryName}/Import?job={job}");
     }
@@ -91,7 +99,7 @@ public sealed class ImportModel(RegistryOpsFactory factory, FipDbContext db, Imp
     /// <summary>Discards a checked or failed job.</summary>
     public async Task<IActionResult> OnPostDiscardAsync(Guid job, CancellationToken ct)
     {
-        if (!await LoadJobAsync(job, ct)) return NotFound();
+        if (!await LoadJobAsync(job, ct)) return Refused();
         await ImportJobs.CancelAsync(Db, job, UserId, ct);
         return Redirect($"/Registries/{RegistryName}/Import?job={job}");
     }

@@ -78,12 +78,13 @@ public static class RegistriesApi
     {
         var group = api.MapGroup("/" + name).WithTags("Registries: " + name).WithMetadata(new RegistryName(name));
         var write = RegistryCatalogue.Get(name).WritePolicy;
+        var read = RegistryCatalogue.Get(name).ReadPolicy;
 
-        group.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
+        group.MapGet("/", ListAsync).RequireAuthorization(read)
             .WithName($"List_{name}")
             .WithSummary("Paged list; filters: q (name substring), district, track, qualification, stage, status, level, kind (enum " +
                 "codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
-        group.MapGet("/{id:int}", GetAsync).ProducesNotFound().RequireAuthorization(Policies.SignedIn)
+        group.MapGet("/{id:int}", GetAsync).ProducesNotFound().RequireAuthorization(read)
             .WithName($"Get_{name}").WithSummary("A record, its version also as ETag.");
         group.MapPost("/", CreateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
             .WithName($"Create_{name}")
@@ -96,13 +97,13 @@ public static class RegistriesApi
             .WithName($"Delete_{name}").WithSummary("Soft delete; an admin can restore. With If-Match, a stale version gets 409.");
         group.MapPost("/{id:int}/restore", RestoreAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName($"Restore_{name}");
-        group.MapGet("/export", ExportFile).RequireAuthorization(Policies.SignedIn)
+        group.MapGet("/export", ExportFile).RequireAuthorization(read)
             .Produces<Stream>(StatusCodes.Status200OK, Xlsx, "text/csv")
             .WithName($"Export_{name}").WithSummary("The filtered list as .xlsx (format=xlsx, default) or .csv (format=csv).");
-        group.MapGet("/template", Template).RequireAuthorization(Policies.SignedIn)
+        group.MapGet("/template", Template).RequireAuthorization(read)
             .Produces<Stream>(StatusCodes.Status200OK, Xlsx)
             .WithName($"Template_{name}").WithSummary("The import template: Chinese headers and an example row.");
-        group.MapPost("/import", ImportAsync).RequireAuthorization(Policies.DistrictWrite)
+        group.MapPost("/import", ImportAsync).RequireAuthorization(RegistryCatalogue.Get(name).ImportPolicy)
             .Accepts<ImportUpload>("multipart/form-data")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(TabularReaderLimits.MaxUploadBytes))

@@ -56,6 +56,10 @@ public interface IRegistry
     Type EntityType { get; }
     /// <summary>The access rule that guards writes (see <see cref="Accounts.Policies"/>).</summary>
     string WritePolicy { get; }
+    /// <summary>The access rule that guards reading the list, a record, the export and the template (signed-in users by default).</summary>
+    string ReadPolicy { get; }
+    /// <summary>The access rule that guards imports (admins and district users by default).</summary>
+    string ImportPolicy { get; }
     /// <summary>Whether an enterprise user may add records (of their own enterprise).</summary>
     bool EnterpriseUsersCreate { get; }
     IReadOnlyList<RegistryFilterKey> Filters { get; }
@@ -84,7 +88,24 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     public string LabelKey => RegistryCatalogue.LabelKeyOf(Name);
     public Type EntityType => typeof(T);
     public abstract string WritePolicy { get; }
+    public virtual string ReadPolicy => Policies.SignedIn;
+    public virtual string ImportPolicy => Policies.DistrictWrite;
     public virtual bool EnterpriseUsersCreate => false;
+
+    /// <summary>
+    /// Whether each read of a record's personal data unmasked is written to the audit log (PIPL: access to personal information
+    /// is traceable). Off for registries whose personal data is only a contact.
+    /// </summary>
+    public virtual bool LogsPersonalReads => false;
+
+    /// <summary>
+    /// Derives what a record takes from stored data (its keeping department, a generated name) and checks rules that span fields
+    /// or records (a loan dated before its enterprise was founded). Runs on every save and every imported row, after the fields
+    /// are parsed and before the natural key and the scope are checked. Returns the problem (a resource key and its arguments),
+    /// or null when the record may be stored.
+    /// </summary>
+    public virtual Task<FieldText.Problem?> CompleteAsync(FipDbContext db, T record, CancellationToken ct) =>
+        Task.FromResult<FieldText.Problem?>(null);
     public abstract IReadOnlyList<RegistryField<T>> Fields { get; }
     public abstract IReadOnlyList<RegistryFilterKey> Filters { get; }
     public IReadOnlyList<string> FilterKeys => [.. Filters.Select(f => f.Key)];

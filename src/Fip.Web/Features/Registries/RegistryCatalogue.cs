@@ -15,7 +15,21 @@ public static class RegistryCatalogue
         new ParkRegistry(),
         new PlatformRegistry(),
         new ProjectRegistry(),
+        .. Declared(),
     ];
+
+    /// <summary>
+    /// The registries that features above this one declare (talent, finance): every concrete <see cref="IRegistry"/> of the
+    /// assembly outside this folder, by name. They are found rather than listed so that this layer never names a feature above it.
+    /// </summary>
+    private static IEnumerable<IRegistry> Declared() =>
+        typeof(RegistryCatalogue).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsClass: true }
+                && typeof(IRegistry).IsAssignableFrom(t)
+                && t.Namespace != typeof(RegistryCatalogue).Namespace
+                && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (IRegistry)Activator.CreateInstance(t)!)
+            .OrderBy(r => r.Name, StringComparer.Ordinal);
 
     /// <summary>The registries' names (URL and CLI), in menu order.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(r => r.Name)];

@@ -21,6 +21,11 @@ public enum FieldKind
     Enterprise,
     CreditCode,
     Qualifications,
+    /// <summary>公民身份号码 (GB 11643, check character verified).</summary>
+    IdNumber,
+    /// <summary>A mainland mobile or landline number.</summary>
+    Phone,
+    Email,
 }
 
 /// <summary>
@@ -157,6 +162,25 @@ public static class FieldText
                 }
             case FieldKind.Qualifications:
                 return ParseQualifications(text, enumLookup, out problem);
+            case FieldKind.IdNumber:
+                var idNumber = IdNumber.Normalize(text);
+                problem = IdNumber.Validate(idNumber) switch
+                {
+                    IdNumber.Result.Valid => null,
+                    IdNumber.Result.CheckCharacterMismatch => new Problem("IdNumber.CheckMismatch"),
+                    IdNumber.Result.BadBirthDate => new Problem("IdNumber.BadBirthDate"),
+                    _ => new Problem("IdNumber.Malformed"),
+                };
+                return problem is null ? idNumber : null;
+            case FieldKind.Phone:
+                var phone = PhoneNumber.Normalize(text);
+                if (PhoneNumber.IsValid(phone)) return phone;
+                problem = new Problem("Import.NotPhone");
+                return null;
+            case FieldKind.Email:
+                if (EmailAddress.IsValid(text)) return text;
+                problem = new Problem("Import.NotEmail");
+                return null;
             default:
                 throw new InvalidOperationException($"Unknown field kind {field.Kind}");
         }
@@ -219,6 +243,20 @@ public static class FieldText
             Enum e => enumLabel(e.GetType(), e),
             _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
         };
+
+    /// <summary>
+    /// Masks personal data by kind: a date entirely (****-**-**), an e-mail but for its first letter and domain (z***@example.com),
+    /// anything else as <see cref="Mask(string?)"/>.
+    /// </summary>
+    public static string Mask(string? value, FieldKind kind)
+    {
+        if (string.IsNullOrEmpty(value)) return "";
+        if (kind == FieldKind.Date) return "****-**-**";
+        if (kind == FieldKind.Email && value.IndexOf('@', StringComparison.Ordinal) is > 0 and var at)
+            return value[..1] + "***" + value[at..];
+        if (kind == FieldKind.IdNumber && value.Length == 18) return value[..3] + new string('*', 11) + value[^4..];
+        return Mask(value);
+    }
 
     /// <summary>Masks personal data: 张** for names, 138****5678 for phones.</summary>
     public static string Mask(string? value)

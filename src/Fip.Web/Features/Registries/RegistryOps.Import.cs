@@ -48,6 +48,7 @@ public sealed partial class RegistryOps<T>
             foreach (var row in file.Rows.Skip(start).Take(Batch))
             {
                 if (ParseRow(row, columns, lookups, user, acceptCheckMismatch, check.Add) is not { } record) continue;
+                if (!await CompleteRowAsync(row, record, check.Add, ct)) continue;
                 var key = registry.NaturalKey(record);
                 if (seen.TryGetValue(key, out var firstRow))
                 {
@@ -113,6 +114,14 @@ public sealed partial class RegistryOps<T>
         return ok ? record : null;
     }
 
+    /// <summary>The registry's rules across fields and records (<see cref="Registry{T}.CompleteAsync"/>), reported on the row.</summary>
+    private async Task<bool> CompleteRowAsync(TabularRow row, T record, Action<ImportProblem> report, CancellationToken ct)
+    {
+        if (await registry.CompleteAsync(db, record, ct) is not { } rule) return true;
+        report(new ImportProblem(row.RowNumber, "", null, l[rule.Reason, rule.Args].Value));
+        return false;
+    }
+
     /// <summary>Whether the stored record differs from the imported one in any column the file has.</summary>
     private bool Differs(T stored, T imported, IReadOnlyList<string?> columns, FieldLookups lookups) =>
         columns.Where(c => c is not null).Select(c => registry.Field(c!)!)
@@ -150,7 +159,8 @@ public sealed partial class RegistryOps<T>
         {
             var parsed = new List<(TabularRow Row, T Record)>();
             foreach (var row in rows.Skip(start).Take(Batch))
-                if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is { } record) parsed.Add((row, record));
+                if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is { } record
+                    && await CompleteRowAsync(row, record, problems.Add, ct)) parsed.Add((row, record));
             if (problems.Count > 0) break;
             var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
             foreach (var (row, record) in parsed)

@@ -134,13 +134,35 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         // Who sees personal data unmasked is decided with the scopes (ScopeAuthorizationHandler), for pages, API and exports alike.
         var unmasked = await CanAsync(user, record, ScopeRequirement.PersonalData);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var personalShown = false;
         foreach (var f in registry.Fields)
         {
             var text = Format(f, record, lookups);
-            values[f.Key] = f.Personal && !unmasked ? FieldText.Mask(text) : text;
+            values[f.Key] = f.Personal && !unmasked ? FieldText.Mask(text, f.Kind) : text;
+            personalShown |= f.Personal && unmasked && text.Length > 0;
         }
+        if (personalShown && registry.LogsPersonalReads) _personalReads.Add(record.Id);
         return new RecordView(record.Id, registry.Title(record), record.Version, record.IsDemo, record.IsDeleted, record.CreatedAt,
             record.UpdatedAt, values, canEdit);
+    }
+
+    /// <summary>Records whose personal data this request showed unmasked and has not logged yet.</summary>
+    private readonly List<int> _personalReads = [];
+
+    /// <summary>One audit line per record whose personal data was shown unmasked (<see cref="Registry{T}.LogsPersonalReads"/>).</summary>
+    private async Task LogPersonalReadsAsync(string how, CancellationToken ct)
+    {
+        if (_personalReads.Count == 0) return;
+        var at = DateTime.UtcNow;
+        foreach (var id in _personalReads)
+        {
+            var line = Data.Saving.AuditInterceptor.Line(db.AuditActor, at, Audit.AuditActions.PersonalDataRead, typeof(T).Name,
+                id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null);
+            line.Detail = how;
+            db.AuditEntries.Add(line);
+        }
+        _personalReads.Clear();
+        await db.SaveChangesAsync(ct);
     }
 
     public async Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct)
@@ -172,6 +194,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         var lookups = await LookupsAsync(ct);
         var views = new List<RecordView>(rows.Count);
         foreach (var r in rows) views.Add(await ViewAsync(r, user, lookups, ct));
+        await LogPersonalReadsAsync("list", ct);
         return new RecordPage(views, page, size, total, capped);
     }
 
@@ -182,8 +205,13 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         return (tracked ? query : query.AsNoTracking()).FirstOrDefaultAsync(ct);
     }
 
-    public async Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct) =>
-        await FindAsync(id, user, tracked: false, ct) is { } record ? await ViewAsync(record, user, await LookupsAsync(ct), ct) : null;
+    public async Task<RecordView?> GetAsync(int id, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (await FindAsync(id, user, tracked: false, ct) is not { } record) return null;
+        var view = await ViewAsync(record, user, await LookupsAsync(ct), ct);
+        await LogPersonalReadsAsync("record", ct);
+        return view;
+    }
 
     public async Task<Outcome<SavedRecord>> SaveAsync(int? id, IReadOnlyDictionary<string, string?> values, string? version,
         ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct)
@@ -213,7 +241,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 && id is not null
                 && text is not null
                 && text.Contains('*', StringComparison.Ordinal)
-                && text == FieldText.Mask(Format(field, record, lookups))) continue;
+                && text == FieldText.Mask(Format(field, record, lookups), field.Kind)) continue;
             var value = FieldText.Parse(field, text, lookups, Labels.ParseEnum, out var problem);
             if (problem is not null)
             {
@@ -224,6 +252,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         }
         if (record is Enterprise enterprise)
             enterprise.CreditCodeCheckOverridden = CreditCode.Validate(enterprise.CreditCode) == CreditCode.Result.CheckCharacterMismatch;
+        if (errors.Count == 0 && await registry.CompleteAsync(db, record, ct) is { } rule) errors[""] = [l[rule.Reason, rule.Args].Value];
         if (errors.Count > 0)
         {
             if (id is not null) db.ChangeTracker.Clear();
@@ -315,6 +344,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 var view = await ViewAsync(r, user, lookups, ct);
                 yield return [.. registry.Fields.Select(f => (string?)view.Values[f.Key])];
             }
+            await LogPersonalReadsAsync("export", ct);
             if (rows.Count < batch) yield break;
             lastId = rows[^1].Id;
         }

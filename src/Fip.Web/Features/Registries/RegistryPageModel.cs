@@ -19,7 +19,8 @@ public abstract class RegistryPageModel(RegistryOpsFactory factory, FipDbContext
     /// <summary>Loads the registry; false (→ 404) for an unknown name.</summary>
     protected async Task<bool> LoadAsync(CancellationToken ct)
     {
-        if (factory.For(RegistryName) is not { } ops) return false;
+        // A registry only some roles read (the talent pool: staff) is not found for the others.
+        if (factory.For(RegistryName) is not { } ops || !Accounts.Policies.Allows(User, ops.Registry.ReadPolicy)) return false;
         Ops = ops;
         RegistryName = ops.Registry.Name;
         Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);

@@ -18,7 +18,7 @@ public sealed class IndexModel(AuditLog log) : PageModel
 
     public static readonly IReadOnlyList<string> Actions =
         [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed,
-            AuditActions.SignOut, AuditActions.PasswordChanged];
+            AuditActions.SignOut, AuditActions.PasswordChanged, AuditActions.PersonalDataRead];
 
     /// <summary>Dates on the form are Shanghai dates; the log is in UTC.</summary>
     private AuditFilter Filter(int page, int size) => new(

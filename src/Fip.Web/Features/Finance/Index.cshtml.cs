@@ -1,0 +1,32 @@
+using System.Text.Json;
+using Fip.Web.Features.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Fip.Web.Features.Finance;
+
+/// <summary>融资看板: investment and loans by track, district and stage, and first loans, from the finance registries.</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class IndexModel(FinanceDashboard dashboard) : PageModel
+{
+    public FinanceFigures Figures { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => Figures = await dashboard.FiguresAsync(ct);
+
+    /// <summary>A stacked-bar chart's data (charts.js "stack"): investment and loan amounts per category.</summary>
+    public static string ChartJson(IReadOnlyList<FinanceRow> investments, IReadOnlyList<FinanceRow> loans, string investmentName,
+        string loanName)
+    {
+        var names = investments.Select(r => r.Name).Concat(loans.Select(r => r.Name)).Distinct(StringComparer.Ordinal).ToList();
+        decimal Of(IReadOnlyList<FinanceRow> rows, string name) => rows.FirstOrDefault(r => r.Name == name)?.Amount ?? 0;
+        return JsonSerializer.Serialize(new
+        {
+            categories = names,
+            series = new[]
+            {
+                new { name = investmentName, data = names.Select(n => Of(investments, n)).ToList() },
+                new { name = loanName, data = names.Select(n => Of(loans, n)).ToList() },
+            }.Where(s => s.data.Any(v => v > 0)),
+        });
+    }
+}
