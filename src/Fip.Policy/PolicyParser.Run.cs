@@ -8,10 +8,11 @@ public sealed partial class PolicyParser
     private sealed class Run(PolicyParser parser, string source)
     {
         /// <summary>
-        /// The text the rules match on: the source with full-width digits and ％ mapped one-to-one to ASCII, so every
-        /// offset is the same in both; quotes are always cut from <c>source</c>.
+        /// The text the rules match on: the source with full-width digits and ％ mapped one-to-one to ASCII and Traditional
+        /// characters to Simplified (<c>traditional.txt</c>), so every offset is the same in both; quotes are always cut
+        /// from <c>source</c>, and names are given back as written (<see cref="AsWritten"/>).
         /// </summary>
-        private readonly string text = MatchingText(source);
+        private readonly string text = MatchingText(source, parser._v.Simplified);
         private const string ClauseSeparators = "，,；;。：:！？!?";
         private const string SentenceSeparators = "。；;！？!?";
         private readonly PolicyVocabulary _v = parser._v;
@@ -54,27 +55,47 @@ public sealed partial class PolicyParser
             FindNotes();
             FindTargets();
             FindPlaces();
+            FocusPlace Place(FocusPlace p) => p with { Name = AsWritten(p.Name) };
+            ResponsibleUnit Unit(ResponsibleUnit u) => u with { Name = AsWritten(u.Name) };
             var tracks = _tracks
                 .Where(t => !_umbrellas.Contains(t.Name))
-                .Select(t => new PolicyTrack(t.Name, t.TierCode, t.TierWords, [.. t.Places], [.. t.Chain], t.Source))
+                .Select(t => new PolicyTrack(AsWritten(t.Name), t.TierCode, t.TierWords, [.. t.Places.Select(Place)],
+                    [.. t.Chain.Select(c => c with { Name = AsWritten(c.Name) })], t.Source))
                 .ToList();
-            return new PolicyDraft(source, title, titleSpan, issuing, [.. _outline], [.. _targets], [.. _responsibilities],
-                [.. _inherited], tracks, [.. _places], [.. _references], [.. _unplaced]);
+            return new PolicyDraft(source, AsWritten(title), titleSpan, issuing, [.. _outline],
+                [.. _targets.Select(t => t with { Indicator = AsWritten(t.Indicator), Unit = AsWritten(t.Unit) })],
+                [.. _responsibilities.Select(r => r with { Units = [.. r.Units.Select(Unit)] })],
+                [.. _inherited.Select(a => a with { Units = [.. a.Units.Select(Unit)] })], tracks, [.. _places.Select(Place)],
+                [.. _references], [.. _unplaced]);
         }
 
         private SourceSpan Span(int start, int length) => SourceSpan.Of(source, start, length);
 
-        private static string MatchingText(string s)
+        private static string MatchingText(string s, IReadOnlyDictionary<char, char> simplified)
         {
-            if (!s.AsSpan().ContainsAnyInRange('\uFF10', '\uFF19') && !s.Contains('％', StringComparison.Ordinal)) return s;
-            return string.Create(s.Length, s, (span, src) =>
+            static char Map(char c, IReadOnlyDictionary<char, char> simplified) =>
+                c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0')
+                : c == '％' ? '%'
+                : simplified.TryGetValue(c, out var sc) ? sc : c;
+            var changed = false;
+            foreach (var c in s)
+                if (Map(c, simplified) != c) { changed = true; break; }
+            if (!changed) return s;
+            return string.Create(s.Length, (s, simplified), (span, st) =>
             {
-                for (var i = 0; i < src.Length; i++)
-                {
-                    var c = src[i];
-                    span[i] = c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0') : c == '％' ? '%' : c;
-                }
+                for (var i = 0; i < st.s.Length; i++) span[i] = Map(st.s[i], st.simplified);
             });
+        }
+
+        /// <summary>
+        /// A name read from the matching text, given back as the source writes it (國家 stays 國家, ５０ stays ５０): the
+        /// same characters at the offset of its first occurrence in the matching text.
+        /// </summary>
+        private string AsWritten(string name)
+        {
+            if (ReferenceEquals(text, source) || name.Length == 0) return name;
+            var at = text.IndexOf(name, StringComparison.Ordinal);
+            return at >= 0 ? source.Substring(at, name.Length) : name;
         }
 
         private string Sub(int start, int end) => text[start..end];

@@ -51,9 +51,12 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> TitleVerbs { get; }
     internal IReadOnlyList<string> TitleTails { get; }
     internal IReadOnlyList<string> TaskHeadingVerbs { get; }
+    /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
+    internal IReadOnlyDictionary<char, char> Simplified { get; }
 
-    private PolicyVocabulary(Func<string, JsonElement> file)
+    private PolicyVocabulary(Func<string, JsonElement> file, Func<string, string> textFile)
     {
+        Simplified = CharacterPairs(textFile("traditional.txt"));
         var departments = file("departments.json");
         _departmentCanonical = Canonicals(departments.GetProperty("aliases"));
         var places = file("places.json");
@@ -121,9 +124,19 @@ public sealed class PolicyVocabulary
                 throw new PolicyFileException($"{path ?? name}: not valid JSON ({e.Message}).", e);
             }
         }
+        string TextFile(string name)
+        {
+            var path = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
+            using Stream stream = path is not null && System.IO.File.Exists(path)
+                ? System.IO.File.OpenRead(path)
+                : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
+                    ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+            return reader.ReadToEnd();
+        }
         try
         {
-            return new PolicyVocabulary(File);
+            return new PolicyVocabulary(File, TextFile);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
@@ -162,6 +175,24 @@ public sealed class PolicyVocabulary
         {
             var names = group.EnumerateArray().Select(e => e.GetString()!).ToList();
             foreach (var n in names) map[n] = names[0];
+        }
+        return map;
+    }
+
+    /// <summary>
+    /// Reads lines of concatenated pairs (<c>國国學学</c>): each first character maps to the second. Lines opening with
+    /// <c>#</c> are comments. Both characters must be single UTF-16 units, so that mapping keeps every offset.
+    /// </summary>
+    private static Dictionary<char, char> CharacterPairs(string content)
+    {
+        var map = new Dictionary<char, char>();
+        foreach (var raw in content.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            if (line.Length % 2 != 0 || line.Any(char.IsSurrogate))
+                throw new InvalidOperationException($"traditional.txt: a line is not a run of character pairs: {line}");
+            for (var i = 0; i < line.Length; i += 2) map.TryAdd(line[i], line[i + 1]);
         }
         return map;
     }
