@@ -9,7 +9,7 @@ namespace Fip.Policy;
 /// <param name="Year">Due year or null.</param>
 /// <param name="Indicator">What is counted.</param>
 /// <param name="Value">The figure.</param>
-/// <param name="Comparator"><c>&gt;=</c>, <c>&lt;=</c>, <c>about</c>, <c>=</c> or <c>between</c>.</param>
+/// <param name="Comparator"><c>&gt;=</c>, <c>&lt;=</c>, <c>about</c> or <c>=</c>; a range gives <c>&gt;=</c> its low end.</param>
 /// <param name="Unit">The unit.</param>
 /// <param name="Quote">The clause stating it.</param>
 public sealed record EvaluationTarget(int? Year, string Indicator, decimal Value, string Comparator, string Unit, string Quote);
@@ -44,7 +44,8 @@ public sealed record EvaluationView(string Title, IReadOnlyList<EvaluationTarget
         TargetComparator.AtLeast => ">=",
         TargetComparator.AtMost => "<=",
         TargetComparator.About => "about",
-        TargetComparator.Between => "between",
+        // The scorer has no range: 2—3条 is scored as at least its low end (samples/policies/corpus/sources.md).
+        TargetComparator.Between => ">=",
         _ => "=",
     };
 }

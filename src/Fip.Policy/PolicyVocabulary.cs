@@ -51,6 +51,17 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> TitleVerbs { get; }
     internal IReadOnlyList<string> TitleTails { get; }
     internal IReadOnlyList<string> TaskHeadingVerbs { get; }
+    internal IReadOnlyList<string> TitleKinds { get; }
+    internal IReadOnlyList<string> TitleSubjectTails { get; }
+    internal IReadOnlyList<string> PlaceSuffixes { get; }
+    internal IReadOnlyList<string> TrackNamePrefixes { get; }
+    internal IReadOnlyList<string> NotTrackEndings { get; }
+    internal IReadOnlyList<string> NotTrackWords { get; }
+    internal IReadOnlyList<string> ScenarioWords { get; }
+    internal IReadOnlyList<string> ChineseNumeralUnits { get; }
+    internal IReadOnlyList<string> MoreWords { get; }
+    internal IReadOnlyList<string> CountUnits { get; }
+    internal IReadOnlyList<string> TargetNounVerbs { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
     internal IReadOnlyDictionary<char, char> Simplified { get; }
 
@@ -85,6 +96,10 @@ public sealed class PolicyVocabulary
         FocusLabels = [.. Strings(g, "focusLabels").OrderByDescending(u => u.Length)];
         Periods = Strings(g, "periods");
         IndicatorHedges = Strings(g, "indicatorHedges");
+        ChineseNumeralUnits = [.. Strings(g, "chineseNumeralUnits").OrderByDescending(u => u.Length)];
+        MoreWords = Strings(g, "moreWords");
+        CountUnits = Strings(g, "countUnits");
+        TargetNounVerbs = Strings(g, "targetNounVerbs");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -97,6 +112,13 @@ public sealed class PolicyVocabulary
         TitleVerbs = Strings(t, "titleVerbs");
         TitleTails = [.. Strings(t, "titleTails").OrderByDescending(u => u.Length)];
         TaskHeadingVerbs = Strings(t, "taskHeadingVerbs");
+        TitleKinds = [.. Strings(t, "titleKinds").OrderByDescending(u => u.Length)];
+        TitleSubjectTails = Strings(t, "titleSubjectTails");
+        PlaceSuffixes = [.. Strings(t, "placeSuffixes").OrderByDescending(u => u.Length)];
+        TrackNamePrefixes = Strings(t, "trackNamePrefixes");
+        NotTrackEndings = Strings(t, "notTrackEndings");
+        NotTrackWords = Strings(t, "notTrackWords");
+        ScenarioWords = Strings(t, "scenarioWords");
     }
 
     /// <summary>
