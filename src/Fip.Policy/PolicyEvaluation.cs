@@ -98,6 +98,32 @@ public static class PolicyScorer
         ["左右"] = "about",
     };
 
+    /// <summary>The document kinds reported apart, most specific first (若干政策措施 is a 若干措施).</summary>
+    private static readonly (string Words, string Kind)[] Kinds =
+    [
+        ("若干政策措施", "若干措施"), ("若干措施", "若干措施"), ("政策措施", "若干措施"), ("行动方案", "行动方案"), ("实施方案", "实施方案"),
+        ("实施意见", "实施意见"), ("行动计划", "行动计划"), ("行动计画", "行动计划"), ("指导意见", "指导意见"), ("工作方案", "工作方案"),
+        ("意见", "意见"), ("方案", "方案"), ("计划", "行动计划"),
+    ];
+
+    /// <summary>
+    /// The kind of a document from its title (行动方案, 实施方案, 实施意见, 行动计划, 若干措施, 指导意见, 工作方案, 意见, 方案), read
+    /// after Traditional characters are mapped to Simplified; <c>other</c> when the title names none.
+    /// </summary>
+    public static string DocumentKind(string title, PolicyVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var simplified = new string([.. title.Select(c => vocabulary.Simplified.TryGetValue(c, out var s) ? s : c)]);
+        var best = (At: -1, Kind: "other");
+        foreach (var (words, kind) in Kinds)
+        {
+            var at = simplified.LastIndexOf(words, StringComparison.Ordinal);
+            if (at > best.At) best = (at, kind);
+        }
+        return best.Kind;
+    }
+
     /// <summary>Adds the counts of one document (prediction and gold as JSON objects) to <paramref name="totals"/>.</summary>
     public static void Accumulate(JsonObject? prediction, JsonObject gold, IDictionary<string, (int Hits, int Predicted, int Gold)> totals)
     {

@@ -858,11 +858,15 @@ public sealed partial class PolicyParser
                         listEnd = listStart + counted.ListEnd;
                         foreach (var w in _v.UmbrellaIndustries) if (counted.ClassWord == w) _umbrellas.Add(w);
                     }
-                    else if (verb is "围绕" or "瞄准" or "聚焦"
+                    else if (verb is "围绕" or "瞄准" or "聚焦" or "紧扣"
                         && clauseEnd < end
                         && text[clauseEnd] is '，' or ','
                         && TopLevelCount(clause, '、') > 0)
                         listEnd = clauseEnd;
+                    else if (verb is "围绕" or "瞄准" or "聚焦" or "紧扣"
+                        && clauseEnd >= _truncatedFrom
+                        && TopLevelCount(clause, '、') >= 2)
+                        listEnd = listStart + LastTopLevel(clause, '、'); // an opening cut in the list: the items before the cut
                     else if (verb is "发展成为" or "建设成为" or "打造")
                     {
                         var de = LastTopLevel(clause, '的');

@@ -63,7 +63,7 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> CountUnits { get; }
     internal IReadOnlyList<string> TargetNounVerbs { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
-    internal IReadOnlyDictionary<char, char> Simplified { get; }
+    public IReadOnlyDictionary<char, char> Simplified { get; }
 
     private PolicyVocabulary(Func<string, JsonElement> file, Func<string, string> textFile)
     {
