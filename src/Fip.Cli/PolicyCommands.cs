@@ -54,8 +54,8 @@ internal static class PolicyCommands
                     return 0;
                 case "policy evaluate":
                     if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip policy evaluate DIR [--out PRED_DIR]");
-                    return Evaluate(parser, vocabulary, a.Positional[0], a.Option("out"), a.Option("heldout"), a.Flags.Contains("by-kind"), output,
-                        error);
+                    return Evaluate(parser, vocabulary, a.Positional[0], a.Option("out"), a.Option("heldout"),
+                        a.Flags.Contains("by-kind"), output, error);
                 default:
                     error.WriteLine($"Unknown command: {string.Join(' ', args)}");
                     error.WriteLine(Usage);
@@ -116,11 +116,12 @@ internal static class PolicyCommands
             }
             Add("all", prediction, gold);
             if (heldout is not null) Add(heldout.Contains(name) ? "held-out" : "development", prediction, gold);
-            if (byKind) Add("kind " + PolicyScorer.DocumentKind((gold["title"] as JsonValue)?.ToString() ?? "", vocabulary), prediction, gold);
+            if (byKind)
+                Add("kind " + PolicyScorer.DocumentKind((gold["title"] as JsonValue)?.ToString() ?? "", vocabulary), prediction, gold);
         }
         var first = true;
-        foreach (var (group, (documents, totals)) in groups.OrderBy(g => g.Key == "all" ? 0 : g.Key.StartsWith("kind", StringComparison.Ordinal)
-                     ? 2 : 1).ThenBy(g => g.Key, StringComparer.Ordinal))
+        static int Rank(string key) => key == "all" ? 0 : key.StartsWith("kind", StringComparison.Ordinal) ? 2 : 1;
+        foreach (var (group, (documents, totals)) in groups.OrderBy(g => Rank(g.Key)).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
             if (groups.Count > 1) output.WriteLine($"{(first ? "" : Environment.NewLine)}== {group} ({documents} documents)");
             first = false;

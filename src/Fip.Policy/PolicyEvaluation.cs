@@ -115,11 +115,13 @@ public static class PolicyScorer
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(vocabulary);
         var simplified = new string([.. title.Select(c => vocabulary.Simplified.TryGetValue(c, out var s) ? s : c)]);
-        var best = (At: -1, Kind: "other");
+        // The kind word that ends last names the document (…实施方案的通知 is a 实施方案); at the same end the longer
+        // word, listed first, wins (指导意见 over 意见).
+        var best = (End: -1, Kind: "other");
         foreach (var (words, kind) in Kinds)
         {
             var at = simplified.LastIndexOf(words, StringComparison.Ordinal);
-            if (at > best.At) best = (at, kind);
+            if (at >= 0 && at + words.Length > best.End) best = (at + words.Length, kind);
         }
         return best.Kind;
     }

@@ -1103,7 +1103,8 @@ public sealed partial class PolicyParser
                 name = quote > 0 ? segment[..quote] : tailed ? s : null;
             }
             if (name is null || name.Length < 2 || name.Length > 12 || name.Any(char.IsAsciiDigit)) return null;
-            if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal)) return null;
+            if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal))
+                return null;
             return name;
         }
 
