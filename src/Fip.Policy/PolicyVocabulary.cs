@@ -129,31 +129,31 @@ public sealed class PolicyVocabulary
     public static PolicyVocabulary Load(string? overrideDirectory)
     {
         var assembly = typeof(PolicyVocabulary).Assembly;
-        JsonElement File(string name)
+        Stream Open(string name)
         {
             var path = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
+            return path is not null && System.IO.File.Exists(path)
+                ? System.IO.File.OpenRead(path)
+                : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
+                    ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+        }
+        JsonElement File(string name)
+        {
             try
             {
-                using Stream stream = path is not null && System.IO.File.Exists(path)
-                    ? System.IO.File.OpenRead(path)
-                    : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
-                        ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+                using var stream = Open(name);
                 using var doc = JsonDocument.Parse(stream);
                 return doc.RootElement.Clone();
             }
             catch (JsonException e)
             {
-                throw new PolicyFileException($"{path ?? name}: not valid JSON ({e.Message}).", e);
+                var path = overrideDirectory is null ? name : Path.Combine(overrideDirectory, name);
+                throw new PolicyFileException($"{path}: not valid JSON ({e.Message}).", e);
             }
         }
         string TextFile(string name)
         {
-            var path = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
-            using Stream stream = path is not null && System.IO.File.Exists(path)
-                ? System.IO.File.OpenRead(path)
-                : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
-                    ?? throw new InvalidOperationException($"Missing built-in data {name}.");
-            using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+            using var reader = new StreamReader(Open(name), System.Text.Encoding.UTF8);
             return reader.ReadToEnd();
         }
         try
