@@ -9,7 +9,7 @@ namespace Fip.Policy;
 /// <param name="Year">Due year or null.</param>
 /// <param name="Indicator">What is counted.</param>
 /// <param name="Value">The figure.</param>
-/// <param name="Comparator"><c>&gt;=</c>, <c>&lt;=</c>, <c>about</c>, <c>=</c> or <c>between</c>.</param>
+/// <param name="Comparator"><c>&gt;=</c>, <c>&lt;=</c>, <c>about</c> or <c>=</c>; a range gives <c>&gt;=</c> its low end.</param>
 /// <param name="Unit">The unit.</param>
 /// <param name="Quote">The clause stating it.</param>
 public sealed record EvaluationTarget(int? Year, string Indicator, decimal Value, string Comparator, string Unit, string Quote);
@@ -44,7 +44,8 @@ public sealed record EvaluationView(string Title, IReadOnlyList<EvaluationTarget
         TargetComparator.AtLeast => ">=",
         TargetComparator.AtMost => "<=",
         TargetComparator.About => "about",
-        TargetComparator.Between => "between",
+        // The scorer has no range: 2—3条 is scored as at least its low end (samples/policies/corpus/sources.md).
+        TargetComparator.Between => ">=",
         _ => "=",
     };
 }
@@ -96,6 +97,34 @@ public static class PolicyScorer
         ["约"] = "about",
         ["左右"] = "about",
     };
+
+    /// <summary>The document kinds reported apart, most specific first (若干政策措施 is a 若干措施).</summary>
+    private static readonly (string Words, string Kind)[] Kinds =
+    [
+        ("若干政策措施", "若干措施"), ("若干措施", "若干措施"), ("政策措施", "若干措施"), ("行动方案", "行动方案"), ("实施方案", "实施方案"),
+        ("实施意见", "实施意见"), ("行动计划", "行动计划"), ("行动计画", "行动计划"), ("指导意见", "指导意见"), ("工作方案", "工作方案"),
+        ("意见", "意见"), ("方案", "方案"), ("计划", "行动计划"),
+    ];
+
+    /// <summary>
+    /// The kind of a document from its title (行动方案, 实施方案, 实施意见, 行动计划, 若干措施, 指导意见, 工作方案, 意见, 方案), read
+    /// after Traditional characters are mapped to Simplified; <c>other</c> when the title names none.
+    /// </summary>
+    public static string DocumentKind(string title, PolicyVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        var simplified = new string([.. title.Select(c => vocabulary.Simplified.TryGetValue(c, out var s) ? s : c)]);
+        // The kind word that ends last names the document (…实施方案的通知 is a 实施方案); at the same end the longer
+        // word, listed first, wins (指导意见 over 意见).
+        var best = (End: -1, Kind: "other");
+        foreach (var (words, kind) in Kinds)
+        {
+            var at = simplified.LastIndexOf(words, StringComparison.Ordinal);
+            if (at >= 0 && at + words.Length > best.End) best = (at + words.Length, kind);
+        }
+        return best.Kind;
+    }
 
     /// <summary>Adds the counts of one document (prediction and gold as JSON objects) to <paramref name="totals"/>.</summary>
     public static void Accumulate(JsonObject? prediction, JsonObject gold, IDictionary<string, (int Hits, int Predicted, int Gold)> totals)

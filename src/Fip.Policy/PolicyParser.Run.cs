@@ -8,10 +8,11 @@ public sealed partial class PolicyParser
     private sealed class Run(PolicyParser parser, string source)
     {
         /// <summary>
-        /// The text the rules match on: the source with full-width digits and ％ mapped one-to-one to ASCII, so every
-        /// offset is the same in both; quotes are always cut from <c>source</c>.
+        /// The text the rules match on: the source with full-width digits and ％ mapped one-to-one to ASCII and Traditional
+        /// characters to Simplified (<c>traditional.txt</c>), so every offset is the same in both; quotes are always cut
+        /// from <c>source</c>, and names are given back as written (<see cref="AsWritten"/>).
         /// </summary>
-        private readonly string text = MatchingText(source);
+        private readonly string text = MatchingText(source, parser._v.Simplified);
         private const string ClauseSeparators = "，,；;。：:！？!?";
         private const string SentenceSeparators = "。；;！？!?";
         private readonly PolicyVocabulary _v = parser._v;
@@ -54,27 +55,59 @@ public sealed partial class PolicyParser
             FindNotes();
             FindTargets();
             FindPlaces();
+            // A unit list cut by the end of an opening (责任单位：市商务局、市发展改革) loses its cut last name.
+            if (_truncatedFrom < int.MaxValue)
+            {
+                var end = source.TrimEnd().Length;
+                for (var i = 0; i < _responsibilities.Count; i++)
+                {
+                    var r = _responsibilities[i];
+                    if (r.Units.Any(u => u.Source.Offset + u.Source.Length >= end))
+                        _responsibilities[i] = r with { Units = [.. r.Units.Where(u => u.Source.Offset + u.Source.Length < end)] };
+                }
+                _responsibilities.RemoveAll(r => r.Units.Count == 0);
+            }
+            FocusPlace Place(FocusPlace p) => p with { Name = AsWritten(p.Name) };
+            ResponsibleUnit Unit(ResponsibleUnit u) => u with { Name = AsWritten(u.Name) };
             var tracks = _tracks
                 .Where(t => !_umbrellas.Contains(t.Name))
-                .Select(t => new PolicyTrack(t.Name, t.TierCode, t.TierWords, [.. t.Places], [.. t.Chain], t.Source))
+                .Select(t => new PolicyTrack(AsWritten(t.Name), t.TierCode, t.TierWords, [.. t.Places.Select(Place)],
+                    [.. t.Chain.Select(c => c with { Name = AsWritten(c.Name) })], t.Source))
                 .ToList();
-            return new PolicyDraft(source, title, titleSpan, issuing, [.. _outline], [.. _targets], [.. _responsibilities],
-                [.. _inherited], tracks, [.. _places], [.. _references], [.. _unplaced]);
+            return new PolicyDraft(source, AsWritten(title), titleSpan, issuing, [.. _outline],
+                [.. _targets.Select(t => t with { Indicator = AsWritten(t.Indicator), Unit = AsWritten(t.Unit) })],
+                [.. _responsibilities.Select(r => r with { Units = [.. r.Units.Select(Unit)] })],
+                [.. _inherited.Select(a => a with { Units = [.. a.Units.Select(Unit)] })], tracks, [.. _places.Select(Place)],
+                [.. _references], [.. _unplaced]);
         }
 
         private SourceSpan Span(int start, int length) => SourceSpan.Of(source, start, length);
 
-        private static string MatchingText(string s)
+        private static string MatchingText(string s, IReadOnlyDictionary<char, char> simplified)
         {
-            if (!s.AsSpan().ContainsAnyInRange('\uFF10', '\uFF19') && !s.Contains('％', StringComparison.Ordinal)) return s;
-            return string.Create(s.Length, s, (span, src) =>
+            static char Map(char c, IReadOnlyDictionary<char, char> simplified) =>
+                c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0')
+                : c == '％' ? '%'
+                : simplified.TryGetValue(c, out var sc) ? sc : c;
+            var changed = false;
+            foreach (var c in s)
+                if (Map(c, simplified) != c) { changed = true; break; }
+            if (!changed) return s;
+            return string.Create(s.Length, (s, simplified), (span, st) =>
             {
-                for (var i = 0; i < src.Length; i++)
-                {
-                    var c = src[i];
-                    span[i] = c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0') : c == '％' ? '%' : c;
-                }
+                for (var i = 0; i < st.s.Length; i++) span[i] = Map(st.s[i], st.simplified);
             });
+        }
+
+        /// <summary>
+        /// A name read from the matching text, given back as the source writes it (國家 stays 國家, ５０ stays ５０): the
+        /// same characters at the offset of its first occurrence in the matching text.
+        /// </summary>
+        private string AsWritten(string name)
+        {
+            if (ReferenceEquals(text, source) || name.Length == 0) return name;
+            var at = text.IndexOf(name, StringComparison.Ordinal);
+            return at >= 0 ? source.Substring(at, name.Length) : name;
         }
 
         private string Sub(int start, int end) => text[start..end];
@@ -662,6 +695,17 @@ public sealed partial class PolicyParser
         private void AddTrack(string name, int start, string? tierCode, string? tierWords)
         {
             name = name.Trim();
+            // 全省低空经济 is 低空经济; a name with 的, 印发 or an adverbial ending (协同化, 培育方向) is a sentence fragment.
+            foreach (var prefix in _v.TrackNamePrefixes)
+                if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length + 1)
+                {
+                    name = name[prefix.Length..];
+                    start += prefix.Length;
+                    break;
+                }
+            if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
+                || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
+                    && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
             if (name.Length < 2 || name.Length > 30) return;
             if (name.Any(char.IsAsciiDigit) && !name.Any(IsCjk)) return;
             var existing = _tracks.FirstOrDefault(t => t.Name == name);
@@ -814,11 +858,15 @@ public sealed partial class PolicyParser
                         listEnd = listStart + counted.ListEnd;
                         foreach (var w in _v.UmbrellaIndustries) if (counted.ClassWord == w) _umbrellas.Add(w);
                     }
-                    else if (verb is "围绕" or "瞄准" or "聚焦"
+                    else if (verb is "围绕" or "瞄准" or "聚焦" or "紧扣"
                         && clauseEnd < end
                         && text[clauseEnd] is '，' or ','
                         && TopLevelCount(clause, '、') > 0)
                         listEnd = clauseEnd;
+                    else if (verb is "围绕" or "瞄准" or "聚焦" or "紧扣"
+                        && clauseEnd >= _truncatedFrom
+                        && TopLevelCount(clause, '、') >= 2)
+                        listEnd = listStart + LastTopLevel(clause, '、'); // an opening cut in the list: the items before the cut
                     else if (verb is "发展成为" or "建设成为" or "打造")
                     {
                         var de = LastTopLevel(clause, '的');
@@ -827,6 +875,9 @@ public sealed partial class PolicyParser
                         if (!_v.DirectionClassWords.Any(w => Sub(listStart, listEnd).EndsWith(w, StringComparison.Ordinal))) continue;
                     }
                     else continue;
+                    // 围绕物流配送、空中交通等领域打造一批示范应用场景: the list names where scenarios go, not industries.
+                    if (listEnd < clauseEnd && _v.ScenarioWords.Any(w => Sub(listEnd, clauseEnd).Contains(w, StringComparison.Ordinal)))
+                        continue;
                     var items = ListItems(listStart, listEnd);
                     if (items.Count < 2) continue;
                     if (classWord is not null && deng >= 0)
@@ -964,54 +1015,111 @@ public sealed partial class PolicyParser
         }
 
         /// <summary>关于加快发展体育竞赛表演产业的指导意见 → 体育竞赛表演产业; 农业机械化和农机装备产业 → both.</summary>
+        /// <summary>
+        /// The industry a title is about: 十堰市低空经济高质量发展实施方案 → 低空经济, 人形机器人创新发展指导意见 → 人形机器人,
+        /// 关于加快推进新一代人工智能产业发展的实施意见 → 新一代人工智能产业. The title is cut into segments at its verbs
+        /// (推动, 印发…); a segment, without place prefix and document kind, is a subject when it ends in an industry head
+        /// (产业, 经济…) or runs to 创新发展/高质量发展 or a quoted slogan (具身智能机器人“强链补链”). A segment with a
+        /// verb inside is not a subject, so a notice title never yields 印发《合肥市低空经济.
+        /// </summary>
         private void TitleSubject(string title)
         {
             if (title.Length == 0) return;
-            var t = title;
+            var t = title.Replace("《", "", StringComparison.Ordinal).Replace("》", "", StringComparison.Ordinal);
             var about = t.IndexOf("关于", StringComparison.Ordinal);
             if (about >= 0) t = t[(about + 2)..];
-            var de = t.LastIndexOf('的');
-            if (about >= 0 && de > 0) t = t[..de];
-            else
-            {
-                // 无锡市低空经济高质量发展三年行动方案: drop the place prefix and the document kind.
-                var city = t.IndexOfAny(['市', '省']);
-                if (city >= 0 && city < 6) t = t[(city + 1)..];
-            }
+            t = BracketedYears().Replace(t, "");
             var changed = true;
+            var tailed = false;
             while (changed)
             {
                 changed = false;
-                foreach (var w in _v.TitleVerbs)
-                    if (t.StartsWith(w, StringComparison.Ordinal)) { t = t[w.Length..]; changed = true; }
-            }
-            foreach (var part in t.Split('和'))
-            {
-                var p = part;
-                foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
-                {
-                    var at = p.IndexOf(head, StringComparison.Ordinal);
-                    if (at <= 0) continue;
-                    var name = p[..(at + head.Length)];
-                    // 未来产业 in the title is the umbrella of the tracks the document lists; alone, it is the industry.
-                    if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)))
+                t = t.TrimEnd('的', ' ');
+                foreach (var kind in _v.TitleKinds)
+                    if (t.EndsWith(kind, StringComparison.Ordinal)) { t = t[..^kind.Length]; changed = true; break; }
+                if (t.EndsWith("三年", StringComparison.Ordinal)) { t = t[..^2]; changed = true; }
+                // 人形机器人创新发展: what develops is the subject.
+                foreach (var tail in _v.TitleSubjectTails)
+                    if (t.EndsWith(tail, StringComparison.Ordinal) && t.Length > tail.Length)
+                    {
+                        t = t[..^tail.Length];
+                        tailed = changed = true;
                         break;
+                    }
+            }
+            var cuts = new List<int> { 0 };
+            foreach (var verb in _v.TitleVerbs)
+                for (var at = t.IndexOf(verb, StringComparison.Ordinal); at >= 0; at = t.IndexOf(verb, at + 1, StringComparison.Ordinal))
+                    cuts.Add(at + verb.Length);
+            cuts = [.. cuts.Distinct().Order()];
+            for (var k = cuts.Count - 1; k >= 0; k--)
+            {
+                var segment = t[cuts[k]..];
+                foreach (var verb in _v.TitleVerbs)
+                {
+                    var next = segment.IndexOf(verb, StringComparison.Ordinal);
+                    if (next > 0) segment = segment[..next];
+                }
+                // 农业机械化和农机装备产业: two subjects.
+                var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
+                if (names.Count == 0) continue;
+                foreach (var name in names)
+                {
+                    if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)))
+                        continue;
                     var pos = text.IndexOf(name, StringComparison.Ordinal);
                     if (pos >= 0) AddTrack(name, pos, null, null);
-                    break;
                 }
+                return;
             }
+        }
+
+        private string StripPlace(string s)
+        {
+            foreach (var prefix in _v.TrackNamePrefixes)
+                if (s.StartsWith(prefix, StringComparison.Ordinal)) return s[prefix.Length..];
+            var best = -1;
+            foreach (var suffix in _v.PlaceSuffixes)
+            {
+                var at = s.IndexOf(suffix, StringComparison.Ordinal);
+                if (at > 0 && at + suffix.Length <= 16 && at + suffix.Length > best) best = at + suffix.Length;
+            }
+            return best > 0 && best < s.Length ? s[best..] : s;
+        }
+
+        private string? SubjectOf(string segment, bool tailed)
+        {
+            var s = segment.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Replace("+", "",
+                StringComparison.Ordinal);
+            string? name = null;
+            foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
+            {
+                var at = s.IndexOf(head, StringComparison.Ordinal);
+                if (at > 0) { name = s[..(at + head.Length)]; break; }
+            }
+            if (name is null)
+            {
+                var quote = segment.IndexOf('“', StringComparison.Ordinal);
+                name = quote > 0 ? segment[..quote] : tailed ? s : null;
+            }
+            if (name is null || name.Length < 2 || name.Length > 12 || name.Any(char.IsAsciiDigit)) return null;
+            if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal))
+                return null;
+            return name;
         }
 
         // --- targets ------------------------------------------------------------------------------------------
 
         private void FindTargets()
         {
+            // A goal year or period holds from where it is stated to the next heading: the paragraphs under 二、发展目标 that
+            // follow 到2026年 (——产业链条建立健全。…, 产业能级更高。…) state goals for that year too.
+            int? paragraphYear = null;
+            string? paragraphPeriod = null;
             foreach (var (s, e) in _lines)
             {
                 if (e <= s || s < _bodyStart) continue;
-                int? paragraphYear = null;
-                string? paragraphPeriod = null;
+                if (IsHeadingLine(Sub(s, e))) { paragraphYear = null; paragraphPeriod = null; }
                 foreach (var (ss, sl) in SplitTopLevel(text, s, e, "。！？!?"))
                 {
                     if (sl == 0) continue;
@@ -1089,6 +1197,11 @@ public sealed partial class PolicyParser
                 value = FractionValue(q.Groups["frac"].Value) ?? 0;
                 unit = "比例";
             }
+            else if (q.Groups["cn"].Success)
+            {
+                value = ChineseNumber(q.Groups["cn"].Value);
+                unit = q.Groups["u"].Value;
+            }
             else
             {
                 value = decimal.Parse(q.Groups["v"].Value, CultureInfo.InvariantCulture);
@@ -1108,6 +1221,11 @@ public sealed partial class PolicyParser
                 word = parser._v.AboutAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator =
                     TargetComparator.About;
             if (word is not null) { afterStart += word.Length; after = after[word.Length..]; }
+            if (q.Groups["more"].Success && comparator == TargetComparator.Equal) comparator = TargetComparator.AtLeast; // 十余家
+            // 3个以上的量产人形机器人产品: a count's 的 joins it to its noun; 50%的标准 qualifies something else.
+            if (after.StartsWith('的') && _v.CountUnits.Contains(unit, StringComparer.Ordinal) && after.Length > 2) after = after[1..];
+            // 通用大模型1个、专用模型10个: the figure closes its item, the noun came before it.
+            if (after.StartsWith('、')) after = "";
             var before = Sub(cs, q.Index);
             if (comparator == TargetComparator.Equal)
             {
@@ -1138,6 +1256,12 @@ public sealed partial class PolicyParser
                 {
                     _targets.Add(previous with { Value = value, UpperValue = upper, Unit = unit, Comparator = comparator });
                     return;
+                }
+                // 培育示范园区5个、标杆企业20家: the item before the figure, after the enumeration's last 、.
+                if (!b.Contains('均', StringComparison.Ordinal) && !b.Contains("分别", StringComparison.Ordinal))
+                {
+                    var last = LastTopLevel(b, '、');
+                    if (last >= 0 && last < b.Length - 2) b = b[(last + 1)..];
                 }
                 indicator = StripVerbs(b);
             }

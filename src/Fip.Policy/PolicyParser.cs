@@ -19,10 +19,15 @@ public sealed partial class PolicyParser
     {
         _v = vocabulary ?? PolicyVocabulary.Default;
         var units = string.Join('|', _v.Units.Select(Regex.Escape));
-        // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月; or a fraction word (一半, 三分之一).
+        var cnUnits = string.Join('|', _v.ChineseNumeralUnits.Select(Regex.Escape));
+        var more = string.Join('|', _v.MoreWords.Select(Regex.Escape));
+        // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家; a Chinese numeral of two or
+        // more with a count unit (百家, 十余家, 两个; not 一个, which is prose); or a fraction word (一半, 三分之一).
         _quantity = new Regex(
             $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
-            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<u>{units})(?![A-Za-z])|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
+            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>{units})(?![A-Za-z])" +
+            $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
+            $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
@@ -77,19 +82,21 @@ public sealed partial class PolicyParser
         return (start, end - start);
     }
 
+    /// <summary>The value of a Chinese numeral: 十二 → 12, 百 → 100, 两千 → 2000, 三万五千 → 35000; digits as digits.</summary>
     internal static int ChineseNumber(string s)
     {
         if (int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var n)) return n;
         const string digits = "零一二三四五六七八九";
-        int total = 0, current = 0;
+        int total = 0, section = 0, current = 0;
         foreach (var c in s)
         {
-            var d = digits.IndexOf(c, StringComparison.Ordinal);
+            var d = c == '两' ? 2 : digits.IndexOf(c, StringComparison.Ordinal);
             if (d >= 0) { current = d; continue; }
-            if (c == '十') { total += (current == 0 ? 1 : current) * 10; current = 0; }
-            else if (c == '百') { total += (current == 0 ? 1 : current) * 100; current = 0; }
+            var unit = c switch { '十' => 10, '百' => 100, '千' => 1000, _ => 0 };
+            if (unit > 0) { section += (current == 0 ? 1 : current) * unit; current = 0; }
+            else if (c == '万') { total += (section + current) * 10000; section = 0; current = 0; }
         }
-        return total + current;
+        return total + section + current;
     }
 
     internal static decimal? FractionValue(string s)
@@ -125,6 +132,10 @@ public sealed partial class PolicyParser
         @"(?:到|至|截至|截止到?)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
         @"二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalYear();
+
+    /// <summary>(2024—2026年), （2023-2025年）: the period a title covers.</summary>
+    [GeneratedRegex(@"[（(][0-9]{4}\s*[—\-–－~～至]\s*[0-9]{4}\s*年?[）)]", RegexOptions.CultureInvariant)]
+    internal static partial Regex BracketedYears();
 
     /// <summary>A year opening a clause (2020年初步建成…, 从2019年起, 自2019年开始); not a full date (2019年1月1日).</summary>
     [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)",

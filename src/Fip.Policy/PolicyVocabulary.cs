@@ -51,9 +51,23 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> TitleVerbs { get; }
     internal IReadOnlyList<string> TitleTails { get; }
     internal IReadOnlyList<string> TaskHeadingVerbs { get; }
+    internal IReadOnlyList<string> TitleKinds { get; }
+    internal IReadOnlyList<string> TitleSubjectTails { get; }
+    internal IReadOnlyList<string> PlaceSuffixes { get; }
+    internal IReadOnlyList<string> TrackNamePrefixes { get; }
+    internal IReadOnlyList<string> NotTrackEndings { get; }
+    internal IReadOnlyList<string> NotTrackWords { get; }
+    internal IReadOnlyList<string> ScenarioWords { get; }
+    internal IReadOnlyList<string> ChineseNumeralUnits { get; }
+    internal IReadOnlyList<string> MoreWords { get; }
+    internal IReadOnlyList<string> CountUnits { get; }
+    internal IReadOnlyList<string> TargetNounVerbs { get; }
+    /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
+    public IReadOnlyDictionary<char, char> Simplified { get; }
 
-    private PolicyVocabulary(Func<string, JsonElement> file)
+    private PolicyVocabulary(Func<string, JsonElement> file, Func<string, string> textFile)
     {
+        Simplified = CharacterPairs(textFile("traditional.txt"));
         var departments = file("departments.json");
         _departmentCanonical = Canonicals(departments.GetProperty("aliases"));
         var places = file("places.json");
@@ -82,6 +96,10 @@ public sealed class PolicyVocabulary
         FocusLabels = [.. Strings(g, "focusLabels").OrderByDescending(u => u.Length)];
         Periods = Strings(g, "periods");
         IndicatorHedges = Strings(g, "indicatorHedges");
+        ChineseNumeralUnits = [.. Strings(g, "chineseNumeralUnits").OrderByDescending(u => u.Length)];
+        MoreWords = Strings(g, "moreWords");
+        CountUnits = Strings(g, "countUnits");
+        TargetNounVerbs = Strings(g, "targetNounVerbs");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -94,6 +112,13 @@ public sealed class PolicyVocabulary
         TitleVerbs = Strings(t, "titleVerbs");
         TitleTails = [.. Strings(t, "titleTails").OrderByDescending(u => u.Length)];
         TaskHeadingVerbs = Strings(t, "taskHeadingVerbs");
+        TitleKinds = [.. Strings(t, "titleKinds").OrderByDescending(u => u.Length)];
+        TitleSubjectTails = Strings(t, "titleSubjectTails");
+        PlaceSuffixes = [.. Strings(t, "placeSuffixes").OrderByDescending(u => u.Length)];
+        TrackNamePrefixes = Strings(t, "trackNamePrefixes");
+        NotTrackEndings = Strings(t, "notTrackEndings");
+        NotTrackWords = Strings(t, "notTrackWords");
+        ScenarioWords = Strings(t, "scenarioWords");
     }
 
     /// <summary>
@@ -104,26 +129,36 @@ public sealed class PolicyVocabulary
     public static PolicyVocabulary Load(string? overrideDirectory)
     {
         var assembly = typeof(PolicyVocabulary).Assembly;
-        JsonElement File(string name)
+        Stream Open(string name)
         {
             var path = overrideDirectory is null ? null : Path.Combine(overrideDirectory, name);
+            return path is not null && System.IO.File.Exists(path)
+                ? System.IO.File.OpenRead(path)
+                : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
+                    ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+        }
+        JsonElement File(string name)
+        {
             try
             {
-                using Stream stream = path is not null && System.IO.File.Exists(path)
-                    ? System.IO.File.OpenRead(path)
-                    : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
-                        ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+                using var stream = Open(name);
                 using var doc = JsonDocument.Parse(stream);
                 return doc.RootElement.Clone();
             }
             catch (JsonException e)
             {
-                throw new PolicyFileException($"{path ?? name}: not valid JSON ({e.Message}).", e);
+                var path = overrideDirectory is null ? name : Path.Combine(overrideDirectory, name);
+                throw new PolicyFileException($"{path}: not valid JSON ({e.Message}).", e);
             }
+        }
+        string TextFile(string name)
+        {
+            using var reader = new StreamReader(Open(name), System.Text.Encoding.UTF8);
+            return reader.ReadToEnd();
         }
         try
         {
-            return new PolicyVocabulary(File);
+            return new PolicyVocabulary(File, TextFile);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
@@ -162,6 +197,24 @@ public sealed class PolicyVocabulary
         {
             var names = group.EnumerateArray().Select(e => e.GetString()!).ToList();
             foreach (var n in names) map[n] = names[0];
+        }
+        return map;
+    }
+
+    /// <summary>
+    /// Reads lines of concatenated pairs (<c>國国學学</c>): each first character maps to the second. Lines opening with
+    /// <c>#</c> are comments. Both characters must be single UTF-16 units, so that mapping keeps every offset.
+    /// </summary>
+    private static Dictionary<char, char> CharacterPairs(string content)
+    {
+        var map = new Dictionary<char, char>();
+        foreach (var raw in content.Split('\n'))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            if (line.Length % 2 != 0 || line.Any(char.IsSurrogate))
+                throw new InvalidOperationException($"traditional.txt: a line is not a run of character pairs: {line}");
+            for (var i = 0; i < line.Length; i += 2) map.TryAdd(line[i], line[i + 1]);
         }
         return map;
     }

@@ -54,4 +54,38 @@ public class PolicyCommandsTests
         }
         finally { Directory.Delete(dir, true); }
     }
+
+    [Fact]
+    public void Evaluate_HeldoutAndByKind_ScoresEachGroupApart()
+    {
+        var dir = Directory.CreateTempSubdirectory("fip-policy-loo-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "a.txt"), "十堰市低空经济高质量发展实施方案\n二、发展目标\n到2026年，力争聚集产业链相关企业100家。\n");
+            File.WriteAllText(Path.Combine(dir, "a.gold.json"), """
+                {"title": "十堰市低空经济高质量发展实施方案",
+                 "targets": [{"year": 2026, "indicator": "产业链相关企业", "value": 100, "comparator": "=", "unit": "家"}],
+                 "departments": [], "industries": ["低空经济"], "places": [], "sections": ["二、发展目标"]}
+                """);
+            File.WriteAllText(Path.Combine(dir, "b.txt"), "人形機器人創新發展指導意見\n一、總體要求\n");
+            File.WriteAllText(Path.Combine(dir, "b.gold.json"), """
+                {"title": "人形機器人創新發展指導意見", "targets": [], "departments": [], "industries": ["人形機器人"],
+                 "places": [], "sections": ["一、總體要求"]}
+                """);
+            var heldout = Path.Combine(dir, "heldout.txt");
+            File.WriteAllText(heldout, "b\n");
+            var output = new StringWriter();
+            Assert.Equal(0, PolicyCommands.Run(["policy", "evaluate", dir, "--heldout", heldout, "--by-kind"], output, new StringWriter()));
+            var text = output.ToString();
+            Assert.Contains("== all (2 documents)", text, StringComparison.Ordinal);
+            Assert.Contains("== development (1 documents)", text, StringComparison.Ordinal);
+            Assert.Contains("== held-out (1 documents)", text, StringComparison.Ordinal);
+            Assert.Contains("== kind 实施方案 (1 documents)", text, StringComparison.Ordinal);
+            Assert.Contains("== kind 指导意见 (1 documents)", text, StringComparison.Ordinal);
+            Assert.Contains("overall F1 1.000", text, StringComparison.Ordinal);
+            Assert.Equal(1, PolicyCommands.Run(["policy", "evaluate", dir, "--heldout", Path.Combine(dir, "none.txt")],
+                new StringWriter(), new StringWriter()));
+        }
+        finally { Directory.Delete(dir, true); }
+    }
 }
