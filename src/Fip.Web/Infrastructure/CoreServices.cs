@@ -43,6 +43,8 @@ public static class CoreServices
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
         Features.Inbox.InboxServices.AddInbox(services);
+        Features.Regulation.RegulationServices.AddRegulation(services);
+        Features.Tolerance.ToleranceServices.AddTolerance(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);
 

@@ -44,6 +44,10 @@ public static class Policies
     /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department,
     /// district.</summary>
     public const string Responsible = "Responsible";
+    /// <summary>Regulating departments (观察期, 包容期, 提示, 行政指导): admin, department.</summary>
+    public const string Regulator = "Regulator";
+    /// <summary>容错 cases, confidential: admin (the task force) and the 容错 reviewers.</summary>
+    public const string Tolerance = "Tolerance";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -54,6 +58,8 @@ public static class Policies
             [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
             [DistrictWrite] = [Roles.Admin, Roles.District],
             [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
+            [Regulator] = [Roles.Admin, Roles.Department],
+            [Tolerance] = [Roles.Admin, Roles.ToleranceReviewer],
         };
 
     public static void Configure(AuthorizationOptions options)
@@ -93,6 +99,8 @@ public sealed class ScopeRequirement(string operation) : IAuthorizationRequireme
     public static readonly ScopeRequirement Write = new("Write");
     /// <summary>See the record's personal data (an enterprise's contact person and phone) unmasked.</summary>
     public static readonly ScopeRequirement PersonalData = new("PersonalData");
+    /// <summary>Read a record confined to those it names (a regulatory measure): its owners as for writing, and leaders.</summary>
+    public static readonly ScopeRequirement ReadConfined = new("ReadConfined");
 }
 
 /// <summary>
@@ -137,6 +145,8 @@ public sealed class ScopeAuthorizationHandler : IAuthorizationHandler
     public static bool Allows(ClaimsPrincipal user, ScopeRequirement requirement, IScopedResource resource)
     {
         if (user.Identity?.IsAuthenticated != true) return false;
+        if (requirement.Operation == ScopeRequirement.ReadConfined.Operation)
+            return user.Role() == Roles.Leader || Allows(user, ScopeRequirement.Write, resource);
         var userId = user.UserId();
         if (resource.OwnerUserId is not null && resource.OwnerUserId == userId) return true;
         var role = user.Role();
