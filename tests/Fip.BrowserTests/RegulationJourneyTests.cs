@@ -13,7 +13,8 @@ namespace Fip.BrowserTests;
 [Collection(BrowserCollection.Name)]
 public class RegulationJourneyTests(BrowserFixture fixture)
 {
-    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset).ToString("yyyy-MM-dd");
+    private static string Day(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset)
+        .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task DepartmentGrantsATolerancePeriod_SendsWarningAndGuidance_EnterpriseReplies_ExpiryAlert_OutcomeRecorded()
@@ -23,16 +24,20 @@ public class RegulationJourneyTests(BrowserFixture fixture)
         await fixture.WithDbAsync(async (db, _) =>
         {
             code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random());
-            db.Enterprises.Add(new Enterprise { Name = name + "公司", CreditCode = code, DistrictId = await db.Districts.Where(d => d.Name == "邗江区")
-                .Select(d => d.Id).SingleAsync(), CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            var district = await db.Districts.Where(d => d.Name == "邗江区").Select(d => d.Id).SingleAsync();
+            db.Enterprises.Add(new Enterprise
+            {
+                Name = name + "公司", CreditCode = code, DistrictId = district, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+            });
             await db.SaveChangesAsync();
         });
         var enterpriseUser = "";
         await fixture.WithDbAsync(async (_, sp) =>
         {
             enterpriseUser = "ent-" + Guid.NewGuid().ToString("N")[..10];
-            var result = await sp.GetRequiredService<AccountService>().CreateAsync(new AccountInput(enterpriseUser, "旅程企业", Roles.Enterprise,
-                null, null, code, null), BrowserFixture.UserPassword, mustChangePassword: false);
+            var result = await sp.GetRequiredService<AccountService>().CreateAsync(
+                new AccountInput(enterpriseUser, "旅程企业", Roles.Enterprise, null, null, code, null), BrowserFixture.UserPassword,
+                mustChangePassword: false);
             Assert.True(result.Succeeded);
         });
 
@@ -108,7 +113,8 @@ public class RegulationJourneyTests(BrowserFixture fixture)
     {
         var project = "钙钛矿中试线" + Guid.NewGuid().ToString("N")[..4];
         var reviewer = await fixture.NewPageAsync(1440, 900);
-        await fixture.SignInAsync(reviewer, (await fixture.CreateUserAsync(Roles.ToleranceReviewer)).UserName!, BrowserFixture.UserPassword);
+        var reviewerUser = await fixture.CreateUserAsync(Roles.ToleranceReviewer);
+        await fixture.SignInAsync(reviewer, reviewerUser.UserName!, BrowserFixture.UserPassword);
         await reviewer.GetByTestId("nav-tolerance").ClickAsync();
         await reviewer.GetByTestId("new-case").ClickAsync();
         await reviewer.GetByLabel("单位", new() { Exact = true }).FillAsync("某市属科研院");

@@ -119,7 +119,10 @@ public class ScopeMatrixTests
         ["GET /api/v1/tolerance/cases"] = _ => Get("/api/v1/tolerance/cases"),
         ["GET /api/v1/tolerance/cases/{id:long}"] = c => Get($"/api/v1/tolerance/cases/{c.App.Use(d =>
         {
-            var tc = new Fip.Web.Features.Tolerance.ToleranceCase { Unit = "矩阵", People = "某", Project = "矩阵", AppliedOn = new(2026, 1, 1) };
+            var tc = new Fip.Web.Features.Tolerance.ToleranceCase
+            {
+                Unit = "矩阵", People = "某", Project = "矩阵", AppliedOn = new(2026, 1, 1),
+            };
             d.Add(tc);
             d.Save();
             return tc.Id;

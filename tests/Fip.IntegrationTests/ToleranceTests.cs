@@ -26,7 +26,8 @@ public class ToleranceTests
         var response = await FipApp.PostFormAsync(reviewer, "/Tolerance/Case?handler=Apply", new Dictionary<string, string>
         {
             ["Form.Unit"] = unit, ["Form.People"] = people, ["Form.Project"] = "固态电池天使轮投资", ["Form.Expected"] = "三年内增值",
-            ["Form.Actual"] = "企业清算", ["Form.Loss"] = "800", ["Form.AppliedOn"] = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd"),
+            ["Form.Actual"] = "企业清算", ["Form.Loss"] = "800", 
+            ["Form.AppliedOn"] = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Form.InvolvedReviewers"] = involved, ["Form.Evidence[Uncertainty]"] = "技术路线评估报告",
         }, "/Tolerance/Case");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -107,7 +108,8 @@ public class ToleranceTests
         Assert.DoesNotContain("data-testid=\"decision-form\"", page, StringComparison.Ordinal);
         await DecideAsync(involved, id, "Exempt");
         await FindAsync(involved, id, ToleranceCondition.NoPersonalGain, false);
-        var stored = app.Use(d => d.Set<ToleranceFinding>().Single(f => f.CaseId == id && f.Condition == ToleranceCondition.NoPersonalGain));
+        var stored = app.Use(d => d.Set<ToleranceFinding>()
+            .Single(f => f.CaseId == id && f.Condition == ToleranceCondition.NoPersonalGain));
         Assert.True(stored.Met);
         Assert.Equal(ToleranceDecision.Pending, Stored(app, id).Decision);
         Assert.Contains("不能参与认定或决定", await involved.GetStringAsync($"/Tolerance/Case/{id}"), StringComparison.Ordinal);
@@ -128,7 +130,8 @@ public class ToleranceTests
         var app = FipApp.For(db);
         var reviewerUser = await app.CreateUserAsync(Roles.ToleranceReviewer);
         var id = await ApplyAsync(app, await BrowserAsync(app, reviewerUser));
-        int Reads() => app.Use(d => d.AuditEntries.Count(a => a.Action == ToleranceService.ReadAction && a.EntityType == nameof(ToleranceCase)
+        int Reads() => app.Use(d => d.AuditEntries.Count(a => a.Action == ToleranceService.ReadAction
+            && a.EntityType == nameof(ToleranceCase)
             && a.EntityKey == id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         var before = Reads();
 
@@ -139,7 +142,8 @@ public class ToleranceTests
             foreach (var url in new[] { "/Tolerance", $"/Tolerance/Case/{id}", "/Tolerance/Case" })
             {
                 var response = await browser.GetAsync(url);
-                Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect, $"{role} {url}: {response.StatusCode}");
+                Assert.True(response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.Redirect,
+                    $"{role} {url}: {response.StatusCode}");
                 Assert.DoesNotContain("固态电池", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
             Assert.DoesNotContain("data-testid=\"nav-tolerance\"", await browser.GetStringAsync("/"), StringComparison.Ordinal);
@@ -152,7 +156,8 @@ public class ToleranceTests
 
         // Reads by the reviewer (page) and the task force (API) are each logged with the reader.
         var reviewer = await BrowserAsync(app, reviewerUser);
-        Assert.Contains("href=\"/Tolerance\" data-testid=\"nav-tolerance\"", await reviewer.GetStringAsync("/Tolerance"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/Tolerance\" data-testid=\"nav-tolerance\"", await reviewer.GetStringAsync("/Tolerance"),
+            StringComparison.Ordinal);
         Assert.Contains($"href=\"/Tolerance/Case/{id}\"", await reviewer.GetStringAsync("/Tolerance"), StringComparison.Ordinal);
         await reviewer.GetStringAsync($"/Tolerance/Case/{id}");
         var (admin, adminUser) = await app.ApiClientAsync(Roles.Admin);

@@ -35,9 +35,11 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
         }
         var other = await db.Enterprises.Where(e => e.IsDemo && e.Id != own.Id).OrderBy(e => e.Id).FirstOrDefaultAsync(ct) ?? own;
         var track = await db.Tracks.OrderBy(t => t.SortOrder).FirstOrDefaultAsync(ct);
-        RegulatoryMeasure Measure(Enterprise e, MeasureKind kind, MeasureSubject subject, string name, DateOnly start, DateOnly end) => new()
+        RegulatoryMeasure Measure(Enterprise e, MeasureKind kind, MeasureSubject subject, string name, DateOnly start, DateOnly end) =>
+            new()
         {
-            Kind = kind, Subject = subject, SubjectName = name, EnterpriseId = e.Id, EnterpriseUscc = e.CreditCode, DistrictId = e.DistrictId,
+            Kind = kind, Subject = subject, SubjectName = name, EnterpriseId = e.Id, EnterpriseUscc = e.CreditCode,
+            DistrictId = e.DistrictId,
             DepartmentId = kjj.Id, TrackId = track?.Id, StartOn = start, EndOn = end, CreatedAt = now, CreatedBy = "demo", IsDemo = true,
             LegalBasis = "《扬州市未来产业培育发展行动方案》工程七；《优化营商环境条例》第五十五条" + Marker,
             Scope = "在邗江区限定路段开展低速无人配送车试运营，不超过 20 台" + Marker,
@@ -80,7 +82,8 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
             Project = (decided ? "固态电池初创企业天使轮投资" : "新型钙钛矿电池中试线") + Marker,
             Expected = decided ? "三年内完成 B 轮融资，投资增值" : "两年内中试良率达到 80%",
             Actual = decided ? "核心技术路线被国际竞品迭代，企业清算" : "良率 45%，关键设备国外断供",
-            Loss = decided ? 800m : 320m, AppliedOn = today.AddDays(decided ? -60 : -10), CreatedAt = now, CreatedBy = "demo", IsDemo = true,
+            Loss = decided ? 800m : 320m, AppliedOn = today.AddDays(decided ? -60 : -10), CreatedAt = now, CreatedBy = "demo",
+            IsDemo = true,
             Findings = [.. ToleranceRules.Conditions.Select(k => new ToleranceFinding
             {
                 Condition = k, Evidence = "尽职调查报告、投决会纪要、审计报告" + Marker,
@@ -97,7 +100,10 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
         c.DecidedBy = "demo";
         c.Publish = true;
         c.PublicSummary = "市属投资企业对固态电池初创企业的天使轮投资因技术路线被迭代而清算；经认定决策合规、未谋私利，投后管理存在瑕疵，予以减责。" + Marker;
-        c.Events.Add(new ToleranceEvent { At = now, By = "demo", Kind = ToleranceEventKind.Decided, Note = nameof(ToleranceDecision.Reduced) });
+        c.Events.Add(new ToleranceEvent
+        {
+            At = now, By = "demo", Kind = ToleranceEventKind.Decided, Note = nameof(ToleranceDecision.Reduced),
+        });
         return c;
     }
 }

@@ -64,7 +64,8 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
             Roles.Department or Roles.District => await UnitAsync(user, ct),
             Roles.Admin => await TaskForceAsync(user, ct),
             Roles.Leader => await LeaderAsync(user, ct),
-            Roles.Enterprise => [.. (await regulation.NoticesAsync(user, null, ct)).Where(n => Regulation.RegulationService.CanReply(user, n))
+            Roles.Enterprise => [.. (await regulation.NoticesAsync(user, null, ct))
+                .Where(n => Regulation.RegulationService.CanReply(user, n))
                 .Select(n => new TodoItem(TodoKind.NoticeToAnswer, n.Findings, null, n.Department.Name, $"/Regulation/Notice/{Id(n.Id)}",
                     n.ReplyBy, n.ReplyBy < boards.Today))],
             _ => [],

@@ -60,8 +60,8 @@ public sealed class MeasureModel(RegulationService service, FipDbContext db, ISt
     {
         if (User.Role() is not (Roles.Admin or Roles.Department)) return Forbid();
         var f = Form;
-        var result = await service.GrantAsync(new MeasureInput(f.Kind, f.Subject, f.SubjectName, f.EnterpriseUscc, f.DepartmentId, f.TrackId,
-            f.LegalBasis, f.Scope, f.StartOn, f.EndOn, f.Conditions, f.Risks), User, ct);
+        var result = await service.GrantAsync(new MeasureInput(f.Kind, f.Subject, f.SubjectName, f.EnterpriseUscc, f.DepartmentId,
+            f.TrackId, f.LegalBasis, f.Scope, f.StartOn, f.EndOn, f.Conditions, f.Risks), User, ct);
         if (result.IsOk)
         {
             TempData["Flash"] = L["Regulation.Granted"].Value;

@@ -13,8 +13,8 @@ public sealed record MeasureInput(MeasureKind Kind, MeasureSubject Subject, stri
     int? TrackId, string? LegalBasis, string? Scope, DateOnly? StartOn, DateOnly? EndOn, string? Conditions, string? Risks);
 
 /// <summary>What a department fills in for a 提示 or 行政指导; <see cref="Send"/> false keeps it a draft.</summary>
-public sealed record NoticeInput(NoticeKind Kind, string? EnterpriseUscc, long? MeasureId, string? Findings, string? Advice, DateOnly? ReplyBy,
-    bool Send);
+public sealed record NoticeInput(NoticeKind Kind, string? EnterpriseUscc, long? MeasureId, string? Findings, string? Advice,
+    DateOnly? ReplyBy, bool Send);
 
 /// <summary>Measures per department and track: how many, running, and how each ended.</summary>
 public sealed record MeasureStat(string Department, string? Track, int Total, int Running, int Regular, int Extended, int Terminated);
@@ -139,7 +139,8 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         if (version is not null && version != m.Version) return Outcome.Stale;
         if (!m.IsActive) return Outcome.Conflict("Regulation.Error.Ended");
         if (outcome == MeasureOutcome.Running) return Outcome.Invalid("outcome", "Regulation.Error.Outcome");
-        if (outcome != MeasureOutcome.Regular && string.IsNullOrWhiteSpace(reason)) return Outcome.Invalid("reason", "Regulation.Error.Reason");
+        if (outcome != MeasureOutcome.Regular && string.IsNullOrWhiteSpace(reason))
+            return Outcome.Invalid("reason", "Regulation.Error.Reason");
         var endBefore = m.EndOn;
         if (outcome == MeasureOutcome.Extended)
         {
@@ -283,7 +284,8 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         var (key, sha) = await store.SaveAsync(content, ct);
         db.Add(new NoticeEvidence
         {
-            NoticeId = n.Id, FileName = Path.GetFileName(fileName), ContentType = type, Size = content.Length, Sha256 = sha, StorageKey = key,
+            NoticeId = n.Id, FileName = Path.GetFileName(fileName), ContentType = type, Size = content.Length, Sha256 = sha,
+            StorageKey = key,
             UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "", ByEnterprise = byEnterprise,
         });
         await db.SaveChangesAsync(ct);
@@ -293,7 +295,8 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
     public async Task<(NoticeEvidence File, Stream Content)?> DownloadAsync(long evidenceId, ClaimsPrincipal user, CancellationToken ct)
     {
         var file = await db.Set<NoticeEvidence>().AsNoTracking().FirstOrDefaultAsync(v => v.Id == evidenceId, ct);
-        if (file is null || await NoticeAsync(file.NoticeId, user, ct) is null || store.Open(file.StorageKey) is not { } stream) return null;
+        if (file is null || await NoticeAsync(file.NoticeId, user, ct) is null || store.Open(file.StorageKey) is not { } stream)
+            return null;
         return (file, stream);
     }
 

@@ -72,7 +72,10 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         return c;
     }
 
-    private string Who(ClaimsPrincipal user) => user.Identity?.Name ?? "";
+    private static string Who(ClaimsPrincipal user) => user.Identity?.Name ?? "";
+
+    private static ToleranceEvent Event(ToleranceCase c, DateTime at, ClaimsPrincipal user, ToleranceEventKind kind, string note) =>
+        new() { CaseId = c.Id, At = at, By = Who(user), Kind = kind, Note = note };
 
     public async Task<Outcome<ToleranceCase>> ApplyAsync(CaseInput input, ClaimsPrincipal user, CancellationToken ct)
     {
@@ -126,13 +129,13 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         if (!string.IsNullOrWhiteSpace(evidence) && evidence.Trim() != f.Evidence)
         {
             f.Evidence = evidence.Trim();
-            db.Add(new ToleranceEvent { CaseId = c.Id, At = now, By = Who(user), Kind = ToleranceEventKind.Evidence, Note = condition.ToString() });
+            db.Add(Event(c, now, user, ToleranceEventKind.Evidence, condition.ToString()));
         }
         f.Met = met;
         f.Note = note.Trim();
         f.FoundAt = now;
         f.FoundBy = Who(user);
-        db.Add(new ToleranceEvent { CaseId = c.Id, At = now, By = Who(user), Kind = ToleranceEventKind.Finding, Note = condition.ToString() });
+        db.Add(Event(c, now, user, ToleranceEventKind.Finding, condition.ToString()));
         c.Version = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
@@ -144,7 +147,8 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         if (c is null) return refusal!;
         var found = c.Findings.ToDictionary(f => f.Condition, f => f.Met);
         if (ToleranceRules.DecisionRefusal(found, input.Decision, input.Reasons) is { } key) return Outcome.Invalid("decision", key);
-        if (input.Publish && string.IsNullOrWhiteSpace(input.PublicSummary)) return Outcome.Invalid("publicSummary", "Tolerance.Error.Summary");
+        if (input.Publish && string.IsNullOrWhiteSpace(input.PublicSummary))
+            return Outcome.Invalid("publicSummary", "Tolerance.Error.Summary");
         var now = clock.GetUtcNow().UtcDateTime;
         c.Decision = input.Decision;
         c.DecisionReasons = input.Reasons!.Trim();
@@ -154,7 +158,7 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         c.PublishUnit = input.Publish && input.PublishUnit;
         c.PublicSummary = input.Publish ? input.PublicSummary!.Trim() : null;
         c.Version = Guid.NewGuid().ToString("N");
-        db.Add(new ToleranceEvent { CaseId = c.Id, At = now, By = Who(user), Kind = ToleranceEventKind.Decided, Note = input.Decision.ToString() });
+        db.Add(Event(c, now, user, ToleranceEventKind.Decided, input.Decision.ToString()));
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -175,6 +179,7 @@ public static class ToleranceServices
     public static IServiceCollection AddTolerance(this IServiceCollection services)
     {
         services.AddScoped<ToleranceService>();
-        return services.AddPortalSection(new("tolerance", "Tolerance.Portal.Title", "Tolerance.Portal.Description", "/Portal/Tolerance", 50));
+        return services.AddPortalSection(new("tolerance", "Tolerance.Portal.Title", "Tolerance.Portal.Description", "/Portal/Tolerance",
+            50));
     }
 }

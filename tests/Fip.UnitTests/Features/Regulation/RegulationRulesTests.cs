@@ -33,13 +33,13 @@ public class RegulationRulesTests
         Assert.Equal(expected, RegulationRules.QualificationExpiring(kind, year, D(today)));
 
     [Theory]
-    [InlineData(1000, 700, 0.30)] // exactly 30 %: a sharp drop
-    [InlineData(1000, 701, null)] // 29.9 %: not
-    [InlineData(1000, 0, 1.0)] // fell to nothing
-    [InlineData(1000, 1200, null)] // rose
-    [InlineData(0, 0, null)] // nothing the year before: not judged
-    [InlineData(null, 500, null)] // the year before missing
-    [InlineData(1000, null, null)] // this year missing (a missed filing, not a drop)
+    [InlineData(1000.0, 700.0, 0.30)] // exactly 30 %: a sharp drop
+    [InlineData(1000.0, 701.0, null)] // 29.9 %: not
+    [InlineData(1000.0, 0.0, 1.0)] // fell to nothing
+    [InlineData(1000.0, 1200.0, null)] // rose
+    [InlineData(0.0, 0.0, null)] // nothing the year before: not judged
+    [InlineData(null, 500.0, null)] // the year before missing
+    [InlineData(1000.0, null, null)] // this year missing (a missed filing, not a drop)
     public void SharpDrop_IsThirtyPercentOrMore(double? previous, double? current, double? expected) =>
         Assert.Equal((decimal?)expected, RegulationRules.SharpDrop((decimal?)previous, (decimal?)current));
 
@@ -67,7 +67,10 @@ public class RegulationRulesTests
         var e = new Enterprise
         {
             Id = 7, Name = "甲", CreditCode = "X",
-            Qualifications = [new() { Kind = QualificationKind.HighTech, Year = 2021 }, new() { Kind = QualificationKind.HighTech, Year = 2024 }],
+            Qualifications =
+            [
+                new() { Kind = QualificationKind.HighTech, Year = 2021 }, new() { Kind = QualificationKind.HighTech, Year = 2024 },
+            ],
             Indicators = [new() { Year = 2023, Revenue = 1000 }, new() { Year = 2024, Revenue = 600 }],
         };
         var m = new RegulatoryMeasure { Id = 3, EnterpriseId = 7 };

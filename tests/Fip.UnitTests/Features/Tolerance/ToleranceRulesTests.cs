@@ -2,7 +2,8 @@ using Fip.Web.Features.Tolerance;
 
 namespace Fip.UnitTests.Features.Tolerance;
 
-/// <summary>When a 容错 decision may be made: a finding on each condition, 免责 only with all four met, no leniency with personal gain.</summary>
+/// <summary>When a 容错 decision may be made: a finding on each condition, 免责 only with all four met, no leniency with personal
+/// gain.</summary>
 public class ToleranceRulesTests
 {
     private static Dictionary<ToleranceCondition, bool?> Found(bool? uncertainty, bool? duties, bool? procedures, bool? noGain) => new()
@@ -34,7 +35,8 @@ public class ToleranceRulesTests
     [InlineData("")]
     [InlineData("   ")]
     public void DecisionRefusal_NeedsReasons(string? reasons) =>
-        Assert.Equal("Tolerance.Error.Reasons", ToleranceRules.DecisionRefusal(Found(true, true, true, true), ToleranceDecision.Exempt, reasons));
+        Assert.Equal("Tolerance.Error.Reasons",
+            ToleranceRules.DecisionRefusal(Found(true, true, true, true), ToleranceDecision.Exempt, reasons));
 
     [Fact]
     public void DecisionRefusal_AConditionMissingFromTheCaseIsAMissingFinding()
