@@ -15,7 +15,9 @@ public sealed class RegulationAlertRules(FipDbContext db, AlertService alerts, T
 {
     /// <summary>One alert per measure × end × 30 or 7 days.</summary>
     public static string ExpiryKey(long measureId, DateOnly endOn, int days) => string.Create(CultureInfo.InvariantCulture,
-        $"measure-expiry:{measureId}:{endOn:yyyy-MM-dd}:{days}");
+        $"{ExpiryKeyPrefix(measureId)}{endOn:yyyy-MM-dd}:{days}");
+
+    public static string ExpiryKeyPrefix(long measureId) => string.Create(CultureInfo.InvariantCulture, $"measure-expiry:{measureId}:");
 
     public async Task<int> EvaluateAsync(CancellationToken ct)
     {

@@ -141,7 +141,6 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         if (outcome == MeasureOutcome.Running) return Outcome.Invalid("outcome", "Regulation.Error.Outcome");
         if (outcome != MeasureOutcome.Regular && string.IsNullOrWhiteSpace(reason))
             return Outcome.Invalid("reason", "Regulation.Error.Reason");
-        var endBefore = m.EndOn;
         if (outcome == MeasureOutcome.Extended)
         {
             if (newEnd is not { } end || end <= m.EndOn) return Outcome.Invalid("newEnd", "Regulation.Error.NewEnd");
@@ -154,9 +153,11 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         m.OutcomeBy = user.Identity?.Name;
         m.Version = Guid.NewGuid().ToString("N");
         await db.SaveChangesAsync(ct);
-        // The expiry alerts of the end that was due are answered by the outcome (an extension arms new ones for the new end).
-        foreach (var days in new[] { RegulationRules.FirstExpiryAlertDays, RegulationRules.LastExpiryAlertDays })
-            await alerts.ClearAsync(RegulationAlertRules.ExpiryKey(m.Id, endBefore, days), "已登记期满结果", ct);
+        // The open expiry alerts of the measure are answered by the outcome (an extension arms new ones for the new end).
+        var prefix = RegulationAlertRules.ExpiryKeyPrefix(m.Id);
+        var open = await db.Alerts.Where(a => a.DedupKey.StartsWith(prefix) && a.Status != AlertStatus.Resolved)
+            .Select(a => a.DedupKey).Distinct().ToListAsync(ct);
+        foreach (var key in open) await alerts.ClearAsync(key, "已登记期满结果", ct);
         return Outcome.Success;
     }
 
