@@ -143,7 +143,8 @@ public class RegulationJourneyTests(BrowserFixture fixture)
         await reviewer.GetByLabel("公示内容").FillAsync("市属科研院中试线因设备断供未达预期，予以减责。" + project);
         await reviewer.GetByTestId("decision-submit").ClickAsync();
         await Expect(reviewer.GetByTestId("case-decision")).ToHaveTextAsync("减责");
-        await Expect(reviewer.GetByTestId("timeline-event")).ToHaveCountAsync(6);
+        // Applied, evidence added and a finding for each of the four conditions, decided.
+        await Expect(reviewer.GetByTestId("timeline-event")).ToHaveCountAsync(10);
         await fixture.CheckPageAsync(reviewer, "b1-case-decided-1440");
 
         var visitor = await fixture.NewPageAsync(390, 844);
