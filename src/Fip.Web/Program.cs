@@ -4,6 +4,8 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Audit;
+using Fip.Web.Features.Regulation;
+using Fip.Web.Features.Tolerance;
 using Fip.Web.Features.Goals;
 using Fip.Web.Features.Messaging;
 using Fip.Web.Features.Inbox;
@@ -196,6 +198,8 @@ api.MapChainsApi();
 api.MapSupervisionApi();
 api.MapMessagingApi();
 api.MapInboxApi();
+api.MapRegulationApi();
+api.MapToleranceApi();
 
 app.MapRazorPages();
 

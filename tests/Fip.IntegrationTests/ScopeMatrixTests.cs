@@ -109,6 +109,24 @@ public class ScopeMatrixTests
         },
         ["POST /api/v1/messages/read-all"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/messages/read-all")),
         ["GET /api/v1/inbox"] = _ => Get("/api/v1/inbox"),
+        ["GET /api/v1/regulation/measures"] = _ => Get("/api/v1/regulation/measures"),
+        ["POST /api/v1/regulation/measures"] = c => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/regulation/measures")
+        {
+            Content = JsonContent.Create(RegulationTests.Measure(RegulationTests.NewEnterprise(c.App).Code, "2026-01-01", "2026-12-31",
+                c.App.Use(d => d.Departments.Single(x => x.Name == "市科技局").Id))),
+        }),
+        ["GET /api/v1/regulation/notices"] = _ => Get("/api/v1/regulation/notices"),
+        ["GET /api/v1/tolerance/cases"] = _ => Get("/api/v1/tolerance/cases"),
+        ["GET /api/v1/tolerance/cases/{id:long}"] = c => Get($"/api/v1/tolerance/cases/{c.App.Use(d =>
+        {
+            var tc = new Fip.Web.Features.Tolerance.ToleranceCase
+            {
+                Unit = "矩阵", People = "某", Project = "矩阵", AppliedOn = new(2026, 1, 1),
+            };
+            d.Add(tc);
+            d.Save();
+            return tc.Id;
+        })}"),
         ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
             new HttpRequestMessage(HttpMethod.Post,
                 $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge")

@@ -21,6 +21,7 @@ public sealed class DemoSeeder(
     DemoDataLoader registries,
     ChainDemoLinks chains,
     SupervisionDemo supervision,
+    RegulationDemo regulation,
     ILogger<DemoSeeder> log)
 {
     public const string PasswordVariable = "FIP_DEMO_PASSWORD";
@@ -39,6 +40,7 @@ public sealed class DemoSeeder(
         await supervision.LoadAsync(ct);
         await TalentDemo.LoadAsync(db, ct);
         await FinanceDemo.LoadAsync(db, ct);
+        await regulation.LoadAsync(ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 
@@ -57,6 +59,7 @@ public sealed class DemoSeeder(
             new AccountInput("demo-hanjiang", "演示·邗江区用户", Roles.District, null, "邗江区", null, null),
             new AccountInput("demo-leader", "演示·市领导", Roles.Leader, null, null, null, null),
             new AccountInput("demo-enterprise", "演示·企业用户", Roles.Enterprise, null, null, null, null),
+            new AccountInput("demo-reviewer", "演示·容错评审人员", Roles.ToleranceReviewer, null, null, null, null),
         };
         foreach (var input in demoAccounts)
         {

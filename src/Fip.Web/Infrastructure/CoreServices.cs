@@ -45,6 +45,8 @@ public static class CoreServices
         Features.Talent.TalentServices.AddTalent(services);
         Features.Finance.FinanceServices.AddFinance(services);
         Features.Inbox.InboxServices.AddInbox(services);
+        Features.Regulation.RegulationServices.AddRegulation(services);
+        Features.Tolerance.ToleranceServices.AddTolerance(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);
 

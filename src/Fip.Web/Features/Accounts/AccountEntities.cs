@@ -36,7 +36,7 @@ public sealed class PersonalAccessToken
     public DateTime? RevokedAt { get; set; }
 }
 
-/// <summary>The five roles of the platform (product.md, "Who uses it").</summary>
+/// <summary>The roles of the platform (product.md, "Who uses it").</summary>
 public static class Roles
 {
     public const string Admin = "admin";
@@ -44,8 +44,10 @@ public static class Roles
     public const string District = "district";
     public const string Enterprise = "enterprise";
     public const string Leader = "leader";
+    /// <summary>容错 reviewer: reads and decides fault-tolerance cases, nothing else.</summary>
+    public const string ToleranceReviewer = "reviewer";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Department, District, Enterprise, Leader];
+    public static readonly IReadOnlyList<string> All = [Admin, Department, District, Enterprise, Leader, ToleranceReviewer];
 
     public static bool IsKnown(string? role) => role is not null && All.Contains(role, StringComparer.Ordinal);
 }

@@ -46,6 +46,10 @@ public static class Policies
     public const string Responsible = "Responsible";
     /// <summary>Roles that may change records a department keeps (talent pool, finance), within their scope: admin, department.</summary>
     public const string DepartmentWrite = "DepartmentWrite";
+    /// <summary>Regulating departments (观察期, 包容期, 提示, 行政指导): admin, department.</summary>
+    public const string Regulator = "Regulator";
+    /// <summary>容错 cases, confidential: admin (the task force) and the 容错 reviewers.</summary>
+    public const string Tolerance = "Tolerance";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -57,6 +61,8 @@ public static class Policies
             [DistrictWrite] = [Roles.Admin, Roles.District],
             [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
             [DepartmentWrite] = [Roles.Admin, Roles.Department],
+            [Regulator] = [Roles.Admin, Roles.Department],
+            [Tolerance] = [Roles.Admin, Roles.ToleranceReviewer],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>
@@ -100,6 +106,8 @@ public sealed class ScopeRequirement(string operation) : IAuthorizationRequireme
     public static readonly ScopeRequirement Write = new("Write");
     /// <summary>See the record's personal data (an enterprise's contact person and phone) unmasked.</summary>
     public static readonly ScopeRequirement PersonalData = new("PersonalData");
+    /// <summary>Read a record confined to those it names (a regulatory measure): its owners as for writing, and leaders.</summary>
+    public static readonly ScopeRequirement ReadConfined = new("ReadConfined");
 }
 
 /// <summary>
@@ -144,6 +152,8 @@ public sealed class ScopeAuthorizationHandler : IAuthorizationHandler
     public static bool Allows(ClaimsPrincipal user, ScopeRequirement requirement, IScopedResource resource)
     {
         if (user.Identity?.IsAuthenticated != true) return false;
+        if (requirement.Operation == ScopeRequirement.ReadConfined.Operation)
+            return user.Role() == Roles.Leader || Allows(user, ScopeRequirement.Write, resource);
         var userId = user.UserId();
         if (resource.OwnerUserId is not null && resource.OwnerUserId == userId) return true;
         var role = user.Role();

@@ -25,6 +25,7 @@ public enum TodoKind
     InstructionOverdue,
     InstructionReplied,
     AwaitingInstruction,
+    NoticeToAnswer,
 }
 
 /// <summary>One thing to do: what, about what, where it is done, by when.</summary>
@@ -48,7 +49,7 @@ public sealed record TodoList(IReadOnlyList<TodoItem> Items, int Count)
 /// <item>leader: their 批示 answered and not yet closed, and 逾期 programmes without an open 批示.</item>
 /// </list>
 /// </summary>
-public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertService alerts)
+public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertService alerts, Regulation.RegulationService regulation)
 {
     public const int NewTaskDays = 14, Shown = 100;
 
@@ -63,6 +64,10 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
             Roles.Department or Roles.District => await UnitAsync(user, ct),
             Roles.Admin => await TaskForceAsync(user, ct),
             Roles.Leader => await LeaderAsync(user, ct),
+            Roles.Enterprise => [.. (await regulation.NoticesAsync(user, null, ct))
+                .Where(n => Regulation.RegulationService.CanReply(user, n))
+                .Select(n => new TodoItem(TodoKind.NoticeToAnswer, n.Findings, null, n.Department.Name, $"/Regulation/Notice/{Id(n.Id)}",
+                    n.ReplyBy, n.ReplyBy < boards.Today))],
             _ => [],
         };
         var ordered = items.OrderBy(i => i.Kind).ThenBy(i => i.Due ?? DateOnly.MaxValue).ToList();
