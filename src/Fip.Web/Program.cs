@@ -11,6 +11,7 @@ using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
+using Fip.Web.Features.Scenarios;
 using Fip.Web.Features.Supervision;
 using Fip.Web.Infrastructure;
 using Fip.Web.Infrastructure.Jobs;
@@ -196,6 +197,7 @@ api.MapChainsApi();
 api.MapSupervisionApi();
 api.MapMessagingApi();
 api.MapInboxApi();
+api.MapScenariosApi();
 
 app.MapRazorPages();
 

@@ -37,6 +37,7 @@ public sealed class DemoSeeder(
         if (enterprises > 0)
             await chains.LoadAsync(ct);
         await supervision.LoadAsync(ct);
+        await new ScenarioDemo(db).LoadAsync(ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

@@ -44,6 +44,9 @@ public static class Policies
     /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department,
     /// district.</summary>
     public const string Responsible = "Responsible";
+    /// <summary>Roles that post to the scenario marketplace (场景) and answer matches, within their scope: admin, department, district,
+    /// enterprise.</summary>
+    public const string ScenarioWrite = "ScenarioWrite";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -54,6 +57,7 @@ public static class Policies
             [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
             [DistrictWrite] = [Roles.Admin, Roles.District],
             [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
+            [ScenarioWrite] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
         };
 
     public static void Configure(AuthorizationOptions options)
