@@ -42,17 +42,17 @@ internal static class ScenariosBenchmark
             $"{clock.Elapsed.TotalSeconds:0.0} s");
 
         var matcher = new ChainMatcher(await ChainMatcherCache.LeafLinksAsync(db, CancellationToken.None));
-        foreach (var c in capabilities.Take(2000)) matcher.Segment(c.AllText); // warm-up: JIT and jieba's lazy tables
+        foreach (var c in capabilities.Take(2000)) matcher.SegmentForSearch(c.AllText); // warm-up: JIT and jieba's lazy tables
 
         clock.Restart();
         long tokens = 0;
-        Parallel.For(0, capabilities.Length, i => Interlocked.Add(ref tokens, matcher.Segment(capabilities[i].AllText).Count));
+        Parallel.For(0, capabilities.Length, i => Interlocked.Add(ref tokens, matcher.SegmentForSearch(capabilities[i].AllText).Count));
         var segmentRate = capabilities.Length / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"Baseline: jieba segmentation alone, {Environment.ProcessorCount} cores: {segmentRate:N0} texts/s " +
             $"({segmentRate * chars / capabilities.Length / 1e6:0.00} M chars/s), {tokens:N0} tokens");
 
         clock.Restart();
-        var index = ScenarioIndex.Build(capabilities, matcher.Segment);
+        var index = ScenarioIndex.Build(capabilities, matcher.SegmentForSearch);
         var indexRate = capabilities.Length / clock.Elapsed.TotalSeconds;
         Console.WriteLine($"Full re-index (segment + postings), in memory: {indexRate:N0} texts/s = {indexRate / segmentRate:P0} of " +
             $"segmentation alone ({clock.Elapsed.TotalSeconds:0.0} s)");

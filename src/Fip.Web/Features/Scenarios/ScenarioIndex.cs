@@ -186,7 +186,7 @@ public sealed class ScenarioIndexCache(ChainMatcherCache matchers)
             var matcher = await matchers.GetAsync(db, ct);
             var posts = await db.Set<ScenarioPost>().AsNoTracking().Where(p => p.State == PostState.Published)
                 .OrderBy(p => p.Id).ToListAsync(ct);
-            var index = ScenarioIndex.Build(posts.Select(ToIndexed), matcher.Segment);
+            var index = ScenarioIndex.Build(posts.Select(ToIndexed), matcher.SegmentForSearch);
             _kept = new Kept(s, r, index);
             return index;
         }

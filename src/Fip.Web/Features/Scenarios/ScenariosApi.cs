@@ -21,12 +21,13 @@ public sealed record AnswerInput(bool Accept, string? Note);
 
 public sealed record MatchAnswerDto(int NeedId, int CapabilityId, int PostId, bool Accepted, string? Note, DateTime AnsweredAt);
 
-/// <summary>场景 under /api/v1/scenarios: needs and capabilities, their states, their ranked matches and the parties' answers.</summary>
+/// <summary>场景 under /api/v1/scenario-posts (/api/v1/scenarios is the registry of 应用场景): needs and capabilities, their states,
+/// their ranked matches and the parties' answers.</summary>
 public static class ScenariosApi
 {
     public static RouteGroupBuilder MapScenariosApi(this RouteGroupBuilder api)
     {
-        var g = api.MapGroup("/scenarios").WithTags("Scenarios");
+        var g = api.MapGroup("/scenario-posts").WithTags("Scenarios");
         g.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
             .WithName("ListScenarioPosts").WithSummary("Needs and capabilities the caller may read: published ones and their own drafts.");
         g.MapPost("/", CreateAsync).RequireAuthorization(Policies.ScenarioWrite).ProducesOutcomeProblems()
@@ -49,7 +50,7 @@ public static class ScenariosApi
 
     public static async Task<Results<Created<ScenarioPostDto>, ProblemHttpResult>> CreateAsync(PostInput input, ScenarioService service,
         ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        (await service.CreateAsync(input, user, ct)).ToHttp(l, p => TypedResults.Created($"/api/v1/scenarios/{p.Id}", ToDto(p, user)));
+        (await service.CreateAsync(input, user, ct)).ToHttp(l, p => TypedResults.Created($"/api/v1/scenario-posts/{p.Id}", ToDto(p, user)));
 
     public static async Task<Results<Ok<ScenarioPostDto>, ProblemHttpResult>> GetAsync(int id, ScenarioService service, ClaimsPrincipal user,
         IStringLocalizer<SharedResource> l, CancellationToken ct)

@@ -21,7 +21,7 @@ public class ScenarioIndexTests
         Capability(5, "物流仓储软件", "仓储管理软件，物流配送调度", null, null, track: 4),
     ];
 
-    private static readonly ScenarioIndex Index = ScenarioIndex.Build(Capabilities, Matcher.Segment);
+    private static readonly ScenarioIndex Index = ScenarioIndex.Build(Capabilities, Matcher.SegmentForSearch);
 
     private static IndexedPost Need(string text, int? track = null, int? link = null, int? district = null) =>
         new(100, PostKind.Need, track, link, district, "需求", text, null, null);
@@ -32,10 +32,23 @@ public class ScenarioIndexTests
         { "carbon capture pilot", Need("化工园区烟气二氧化碳捕集中试，需要吸收剂"), 3 },
         { "AR guide for a scenic spot", Need("景区AR导览和三维建模"), 4 },
         { "inspection of the river bank by drone", Need("长江岸线无人机巡检，图像识别"), 2 },
-        // Both 1 and 5 speak of 物流配送; the same chain link decides.
-        { "logistics, tied by chain link", Need("物流配送", link: 10), 1 },
-        { "logistics, tied by track", Need("物流配送", track: 4), 5 },
     };
+
+    [Theory]
+    [InlineData(10, null, null, 1)]   // the same text: the same chain link decides
+    [InlineData(null, 4, null, 2)]    // … or the same track
+    [InlineData(null, null, 7, 3)]    // … or, last, the same district
+    [InlineData(10, 4, null, 1)]      // the chain link weighs more than the track
+    public void Rank_BreaksTiesOfTextByStructure(int? link, int? track, int? district, int expected)
+    {
+        var twins = ScenarioIndex.Build(
+        [
+            Capability(1, "仓储物流", "物流配送调度系统", link: 10, track: 1),
+            Capability(2, "仓储物流", "物流配送调度系统", track: 4),
+            Capability(3, "仓储物流", "物流配送调度系统", district: 7),
+        ], Matcher.SegmentForSearch);
+        Assert.Equal(expected, twins.Rank(Need("物流配送", track, link, district), PostKind.Capability).First().Id);
+    }
 
     [Theory, MemberData(nameof(Best))]
     public void Rank_PutsTheRelevantCapabilityFirst(string _, IndexedPost need, int expected) =>
