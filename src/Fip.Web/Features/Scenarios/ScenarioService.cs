@@ -31,15 +31,15 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         var uscc = user.EnterpriseUscc();
         return role switch
         {
-            Roles.Department => q.Where(p => p.State >= PostState.Published || p.OwnerDepartmentId == dep),
-            Roles.District => q.Where(p => p.State >= PostState.Published || p.OwnerDistrictId == dis),
-            Roles.Enterprise => q.Where(p => p.State >= PostState.Published || p.OwnerEnterpriseUscc == uscc),
-            _ => q.Where(p => p.State >= PostState.Published),
+            Roles.Department => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed) || p.OwnerDepartmentId == dep),
+            Roles.District => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed) || p.OwnerDistrictId == dis),
+            Roles.Enterprise => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed) || p.OwnerEnterpriseUscc == uscc),
+            _ => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed)),
         };
     }
 
     /// <summary>What the public portal shows: published (and closed) posts only; contacts are never read out.</summary>
-    public static IQueryable<ScenarioPost> Public(IQueryable<ScenarioPost> q) => q.Where(p => p.State >= PostState.Published);
+    public static IQueryable<ScenarioPost> Public(IQueryable<ScenarioPost> q) => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed));
 
     public async Task<IReadOnlyList<ScenarioPost>> ListAsync(IQueryable<ScenarioPost> q, PostFilter f, CancellationToken ct)
     {
