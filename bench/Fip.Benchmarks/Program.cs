@@ -20,6 +20,7 @@ using Npgsql;
 //     their own bulk-insert baseline (--skip-indicators); then the list latency (--list-only: the baseline and the list alone)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --supervision --tasks 10           (督办: 10 × 10 annual tasks per programme)
+//   dotnet run -c Release --project bench/Fip.Benchmarks -- --scenarios --enterprises 100000  (场景对接: ranking and re-index)
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "", StringComparer.Ordinal);
 var count = int.Parse(options.GetValueOrDefault("enterprises", "100000"), CultureInfo.InvariantCulture);
@@ -70,6 +71,14 @@ async Task<ServiceProvider> FreshDatabaseAsync(string name)
 if (options.ContainsKey("chains"))
 {
     await ChainsBenchmark.RunAsync(count, await FreshDatabaseAsync("chains"));
+    Directory.Delete(work, recursive: true);
+    return;
+}
+
+// --scenarios: scenario matching (docs/benchmarks.md, 场景对接) over --enterprises capabilities.
+if (options.ContainsKey("scenarios"))
+{
+    await ScenariosBenchmark.RunAsync(count, await FreshDatabaseAsync("scenarios"), admin);
     Directory.Delete(work, recursive: true);
     return;
 }

@@ -13,6 +13,7 @@ using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
+using Fip.Web.Features.Scenarios;
 using Fip.Web.Features.Supervision;
 using Fip.Web.Infrastructure;
 using Fip.Web.Infrastructure.Jobs;
@@ -200,6 +201,7 @@ api.MapMessagingApi();
 api.MapInboxApi();
 api.MapRegulationApi();
 api.MapToleranceApi();
+api.MapScenariosApi();
 
 app.MapRazorPages();
 

@@ -25,6 +25,27 @@ public class ScopeMatrixTests
     private static readonly Dictionary<string, Func<ScopeMatrixTestsCaller, Task<HttpRequestMessage>>> Samples = new(StringComparer.Ordinal)
     {
         ["GET /api/v1/plans"] = _ => Get("/api/v1/plans"),
+        ["GET /api/v1/scenario-posts"] = _ => Get("/api/v1/scenario-posts?kind=need&q=无人机"),
+        ["POST /api/v1/scenario-posts"] = c => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenario-posts")
+            { Content = JsonContent.Create(ScenarioSamples.NeedBody(c.App, "矩阵·需求")) }),
+        ["GET /api/v1/scenario-posts/{id:int}"] = async c => new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/scenario-posts/{Id(await ScenarioSamples.PublishedNeedAsync(c.App))}"),
+        ["POST /api/v1/scenario-posts/{id:int}/move"] = async c =>
+        {
+            var draft = await ScenarioSamples.PostAsync(c.App, ScenarioSamples.Reload(c.App, c.User), Fip.Web.Features.Scenarios.PostKind.Need,
+                Fip.Web.Features.Scenarios.PostState.Draft, "矩阵·草稿", "无人机巡检");
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-posts/{Id(draft)}/move")
+            { Content = JsonContent.Create(new { action = "submit" }) };
+        },
+        ["GET /api/v1/scenario-posts/{id:int}/matches"] = async c => new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/scenario-posts/{Id(await ScenarioSamples.PublishedNeedAsync(c.App))}/matches"),
+        ["POST /api/v1/scenario-posts/{id:int}/matches/{otherId:int}/answer"] = async c =>
+        {
+            var mine = await ScenarioSamples.PublishedNeedAsync(c.App, ScenarioSamples.Reload(c.App, c.User));
+            var other = await ScenarioSamples.PublishedCapabilityAsync(c.App);
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-posts/{Id(mine)}/matches/{Id(other)}/answer")
+            { Content = JsonContent.Create(new { accept = true }) };
+        },
         ["GET /api/v1/plans/current"] = _ => Get("/api/v1/plans/current"),
         ["GET /api/v1/plans/{id:int}"] = c => Get($"/api/v1/plans/{Id(c.App.Use(d => d.Plans.First().Id))}"),
         ["GET /api/v1/plans/{id:int}/document"] = c => Get($"/api/v1/plans/{Id(c.App.Use(d => d.Plans.First().Id))}/document"),

@@ -41,6 +41,7 @@ public sealed class DemoSeeder(
         await TalentDemo.LoadAsync(db, ct);
         await FinanceDemo.LoadAsync(db, ct);
         await regulation.LoadAsync(ct);
+        await new ScenarioDemo(db).LoadAsync(ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

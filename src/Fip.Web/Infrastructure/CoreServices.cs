@@ -47,6 +47,7 @@ public static class CoreServices
         Features.Inbox.InboxServices.AddInbox(services);
         Features.Regulation.RegulationServices.AddRegulation(services);
         Features.Tolerance.ToleranceServices.AddTolerance(services);
+        Features.Scenarios.ScenarioServices.AddScenarios(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);
 

@@ -50,6 +50,9 @@ public static class Policies
     public const string Regulator = "Regulator";
     /// <summary>容错 cases, confidential: admin (the task force) and the 容错 reviewers.</summary>
     public const string Tolerance = "Tolerance";
+    /// <summary>Roles that post to the scenario marketplace (场景) and answer matches, within their scope: admin, department, district,
+    /// enterprise.</summary>
+    public const string ScenarioWrite = "ScenarioWrite";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -63,6 +66,7 @@ public static class Policies
             [DepartmentWrite] = [Roles.Admin, Roles.Department],
             [Regulator] = [Roles.Admin, Roles.Department],
             [Tolerance] = [Roles.Admin, Roles.ToleranceReviewer],
+            [ScenarioWrite] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>

@@ -67,6 +67,17 @@ public sealed class ChainMatcher
         finally { DictionaryLock.ExitReadLock(); }
     }
 
+    /// <summary>The words of a text for a search index: jieba's search mode, which adds the shorter words inside a long one
+    /// (物流无人机 → 物流, 无人机, 物流无人机), so a query finds the compound and its parts.</summary>
+    public IReadOnlyList<string> SegmentForSearch(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return [];
+        var segmenter = Segmenter([]);
+        DictionaryLock.EnterReadLock();
+        try { return [.. segmenter.CutForSearch(text, hmm: true).Where(w => w.Length > 0 && !IsSeparator(w))]; }
+        finally { DictionaryLock.ExitReadLock(); }
+    }
+
     /// <summary>
     /// The best links for an enterprise, best first, at most <paramref name="max"/>, each with confidence ≥ <paramref name="minimum"/>.
     /// </summary>

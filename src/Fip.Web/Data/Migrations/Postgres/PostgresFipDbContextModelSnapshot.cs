@@ -50,6 +50,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         {
                             Name = "goals",
                             Value = 1L
+                        },
+                        new
+                        {
+                            Name = "scenarios",
+                            Value = 1L
                         });
                 });
 
@@ -2141,6 +2146,70 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("CapabilityId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NeedId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CapabilityId");
+
+                    b.HasIndex("NeedId", "CapabilityId", "PostId")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioMatchAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)");
+
+                    b.Property<int?>("ChainLinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -2167,6 +2236,12 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasMaxLength(18)
                         .HasColumnType("character varying(18)");
 
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsDemo")
                         .HasColumnType("boolean");
 
@@ -2181,6 +2256,33 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(1000)");
 
                     b.Property<string>("Outcome")
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OwnerDistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OwnerEnterpriseUscc")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Requirements")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
@@ -2200,6 +2302,7 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<string>("Risks")
+                    b.Property<string>("Summary")
                         .IsRequired()
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -2218,12 +2321,20 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasColumnType("character varying(20)");
 
                     b.Property<string>("SubjectName")
+                    b.Property<string>("Timeline")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
                     b.Property<int?>("TrackId")
                         .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Version")
                         .IsConcurrencyToken()
@@ -2364,6 +2475,15 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("RegulatoryNotices", (string)null);
+                    b.HasIndex("ChainLinkId");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("Kind", "State");
+
+                    b.ToTable("ScenarioPosts", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Supervision.Instruction", b =>
@@ -4026,6 +4146,37 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Enterprise");
 
                     b.Navigation("Measure");
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Scenarios.ScenarioPost", null)
+                        .WithMany()
+                        .HasForeignKey("CapabilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Scenarios.ScenarioPost", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioPost", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", null)
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Plans.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Supervision.Instruction", b =>

@@ -45,6 +45,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         {
                             Name = "goals",
                             Value = 1L
+                        },
+                        new
+                        {
+                            Name = "scenarios",
+                            Value = 1L
                         });
                 });
 
@@ -2075,6 +2080,65 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Property<string>("Conditions")
                         .IsRequired()
                         .HasMaxLength(4000)
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CapabilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CapabilityId");
+
+                    b.HasIndex("NeedId", "CapabilityId", "PostId")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioMatchAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChainLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -2101,6 +2165,12 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
+
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
@@ -2153,6 +2223,7 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectName")
+                    b.Property<string>("Organisation")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -2272,9 +2343,50 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerDistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OwnerEnterpriseUscc")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("References")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Requirements")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Timeline")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Version")
@@ -2297,6 +2409,15 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("RegulatoryNotices", (string)null);
+                    b.HasIndex("ChainLinkId");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("TrackId");
+
+                    b.HasIndex("Kind", "State");
+
+                    b.ToTable("ScenarioPosts", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Supervision.Instruction", b =>
@@ -3928,6 +4049,37 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Enterprise");
 
                     b.Navigation("Measure");
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Scenarios.ScenarioPost", null)
+                        .WithMany()
+                        .HasForeignKey("CapabilityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Scenarios.ScenarioPost", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioPost", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", null)
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", null)
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Plans.Track", null)
+                        .WithMany()
+                        .HasForeignKey("TrackId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Supervision.Instruction", b =>
