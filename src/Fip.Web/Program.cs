@@ -12,6 +12,7 @@ using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
 using Fip.Web.Features.Supervision;
+using Fip.Web.Features.Support;
 using Fip.Web.Infrastructure;
 using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
@@ -196,6 +197,7 @@ api.MapChainsApi();
 api.MapSupervisionApi();
 api.MapMessagingApi();
 api.MapInboxApi();
+api.MapSupportApi();
 
 app.MapRazorPages();
 
