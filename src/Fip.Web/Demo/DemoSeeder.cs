@@ -21,6 +21,7 @@ public sealed class DemoSeeder(
     DemoDataLoader registries,
     ChainDemoLinks chains,
     SupervisionDemo supervision,
+    SupportDemo support,
     ILogger<DemoSeeder> log)
 {
     public const string PasswordVariable = "FIP_DEMO_PASSWORD";
@@ -37,6 +38,7 @@ public sealed class DemoSeeder(
         if (enterprises > 0)
             await chains.LoadAsync(ct);
         await supervision.LoadAsync(ct);
+        await support.LoadAsync(ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

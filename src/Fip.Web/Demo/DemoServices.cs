@@ -9,6 +9,7 @@ public static class DemoServices
         services.AddScoped<DemoDataLoader>();
         services.AddScoped<ChainDemoLinks>();
         services.AddScoped<SupervisionDemo>();
+        services.AddScoped<SupportDemo>();
         return services;
     }
 }

@@ -44,6 +44,10 @@ public static class Policies
     /// <summary>Roles that answer for work owned by a department or a district (alerts, tasks, reports): admin, department,
     /// district.</summary>
     public const string Responsible = "Responsible";
+    /// <summary>Who applies for a support policy: an enterprise for itself, its district, the issuing department, admins.</summary>
+    public const string SupportApply = "SupportApply";
+    /// <summary>Who reviews and pays support applications (the issuing department, admins).</summary>
+    public const string SupportReview = "SupportReview";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -54,6 +58,8 @@ public static class Policies
             [RecordWrite] = [Roles.Admin, Roles.District, Roles.Enterprise],
             [DistrictWrite] = [Roles.Admin, Roles.District],
             [Responsible] = [Roles.Admin, Roles.Department, Roles.District],
+            [SupportApply] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
+            [SupportReview] = [Roles.Admin, Roles.Department],
         };
 
     public static void Configure(AuthorizationOptions options)

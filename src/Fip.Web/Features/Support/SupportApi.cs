@@ -52,15 +52,15 @@ public static class SupportApi
             .WithName("ListEligibleEnterprises").WithSummary("免申即享: eligible enterprises that have not applied.");
         g.MapGet("/policies/{id:int}/eligible.xlsx", ExportEligibleAsync).RequireAuthorization(Policies.Staff).ProducesNotFound()
             .WithName("ExportEligibleEnterprises").WithSummary("The 免申即享 list as .xlsx.");
-        g.MapPost("/policies/{id:int}/eligible/push", PushAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+        g.MapPost("/policies/{id:int}/eligible/push", PushAsync).RequireAuthorization(Policies.SupportReview).ProducesOutcomeProblems()
             .WithName("PushEligibleEnterprises").WithSummary("Tells each eligible enterprise that has not applied, in its messages.");
         g.MapGet("/applications", ListApplicationsAsync).RequireAuthorization(Policies.SignedIn).WithName("ListPolicyApplications")
             .WithSummary("Applications the caller may see (an enterprise: its own).");
-        g.MapPost("/applications", ApplyAsync).RequireAuthorization(Policies.SignedIn).ProducesOutcomeProblems()
+        g.MapPost("/applications", ApplyAsync).RequireAuthorization(Policies.SupportApply).ProducesOutcomeProblems()
             .WithName("ApplyForSupportPolicy").WithSummary("申报 (or, for the issuing department, on the enterprise's behalf).");
-        g.MapPost("/applications/{id:int}/decide", DecideAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+        g.MapPost("/applications/{id:int}/decide", DecideAsync).RequireAuthorization(Policies.SupportReview).ProducesOutcomeProblems()
             .WithName("DecidePolicyApplication").WithSummary("approve (with amount), return or refuse (with reason).");
-        g.MapPost("/applications/{id:int}/pay", PayAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+        g.MapPost("/applications/{id:int}/pay", PayAsync).RequireAuthorization(Policies.SupportReview).ProducesOutcomeProblems()
             .WithName("PayPolicyApplication").WithSummary("兑现: records the amount paid.");
         g.MapPost("/applications/{id:int}/resubmit", ResubmitAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems()
             .WithName("ResubmitPolicyApplication").WithSummary("Sends a returned application again.");

@@ -60,7 +60,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         var enterprise = await db.Enterprises.FirstOrDefaultAsync(e => e.Id == enterpriseId && !e.IsDeleted, ct);
         if (policy is null || enterprise is null) return Outcome.NotFound;
         var onBehalf = user.Role() != Roles.Enterprise;
-        if (onBehalf ? !SupportAccess.CanReview(user, policy) : !(await auth.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded)
+        // The enterprise itself, its district and admins (write scope on the record), or the department that issues the policy.
+        if (!SupportAccess.CanReview(user, policy) && !(await auth.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded)
             return Outcome.Forbidden;
         if (!policy.OpenOn(matcher.Today)) return Outcome.Conflict("Support.Apply.Closed", Day(policy.OpensOn), Day(policy.ClosesOn));
         var match = matcher.Match(policy, (await matcher.LoadFactsAsync([enterpriseId], ct))[enterpriseId]);
@@ -100,8 +101,7 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
     public async Task<Outcome<PolicyApplication>> ResubmitAsync(int id, string? note, string? version, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } a) return Outcome.NotFound;
-        if (!(await auth.AuthorizeAsync(user, a, ScopeRequirement.Write)).Succeeded || user.Role() != Roles.Enterprise && !user.IsInRole(Roles.Admin))
-            return Outcome.Forbidden;
+        if (!(await auth.AuthorizeAsync(user, a, ScopeRequirement.Write)).Succeeded) return Outcome.Forbidden;
         if (version is null || version != a.Version) return Outcome.Stale;
         if (a.State != ApplicationState.Returned) return Outcome.Conflict("Support.Review.NotReturned");
         a.State = ApplicationState.Submitted;

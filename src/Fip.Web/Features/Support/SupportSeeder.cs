@@ -92,10 +92,10 @@ public sealed class SupportSeeder(FipDbContext db, TimeProvider clock)
             BenefitFigure = "rdExpense",
             BenefitCap = 20m,
             Rule = """
-                {"any":[{"field":"qualification","op":"has","value":"TechSme","withinYears":1},
-                {"all":[{"field":"employees","op":"<=","value":500},{"field":"revenue","op":"<=","value":20000},
+                {"any":[{"all":[{"field":"employees","op":"<=","value":500},{"field":"revenue","op":"<=","value":20000},
                 {"any":[{"all":[{"field":"revenue","op":"<","value":5000},{"field":"rdRatio","op":">=","value":5}]},
-                {"all":[{"field":"revenue","op":">=","value":5000},{"field":"rdRatio","op":">=","value":4}]}]}]}]}
+                {"all":[{"field":"revenue","op":">=","value":5000},{"field":"rdRatio","op":">=","value":4}]}]}]},
+                {"field":"qualification","op":"has","value":"TechSme","withinYears":1}]}
                 """,
             OpensOn = new DateOnly(year, 1, 1),
             ClosesOn = new DateOnly(year, 12, 31),
