@@ -32,7 +32,7 @@ public static class SupportMatrix
                 return policy;
             });
             return Task.FromResult(new HttpRequestMessage(HttpMethod.Put, $"/api/v1/support/policies/{Id(p.Id)}/rule")
-                { Content = JsonContent.Create(new { rule = ValidRule, version = p.Version }) });
+            { Content = JsonContent.Create(new { rule = ValidRule, version = p.Version }) });
         };
         samples["POST /api/v1/support/policies/{id:int}/dry-run"] = c =>
             Task.FromResult(Post($"/api/v1/support/policies/{Id(Voucher(c))}/dry-run", new { rule = ValidRule }));
@@ -55,7 +55,12 @@ public static class SupportMatrix
         samples["POST /api/v1/support/applications/{id:int}/decide"] = async c =>
         {
             var a = SupportSamples.Application(c.App, await SupportSamples.NewEnterpriseAsync(c.App), ApplicationState.Submitted);
-            return Post($"/api/v1/support/applications/{Id(a.Id)}/decide", new { decision = "approve", amount = 12.5, version = a.Version });
+            return Post($"/api/v1/support/applications/{Id(a.Id)}/decide", new
+            {
+                decision = "approve",
+                amount = 12.5,
+                version = a.Version
+            });
         };
         samples["POST /api/v1/support/applications/{id:int}/pay"] = async c =>
         {

@@ -40,19 +40,23 @@ public static class SupportSamples
             figures.InventionPatents = 3;
             if (!d.EnterpriseQualifications.Any(q => q.EnterpriseId == enterpriseId && q.Kind == QualificationKind.HighTech))
                 d.EnterpriseQualifications.Add(new EnterpriseQualification
-                    { EnterpriseId = enterpriseId, Kind = QualificationKind.HighTech, Year = 2023 });
+                { EnterpriseId = enterpriseId, Kind = QualificationKind.HighTech, Year = 2023 });
             return d.Save();
         });
     }
 
     /// <summary>An application in the given state, written directly (for samples that act on one).</summary>
-    public static PolicyApplication Application(FipApp app, int enterpriseId, ApplicationState state, string code = SupportSeeder.Voucher) =>
+    public static PolicyApplication Application(FipApp app, int enterpriseId, ApplicationState state,
+        string code = SupportSeeder.Voucher) =>
         app.Use(d =>
         {
             var a = new PolicyApplication
             {
-                PolicyId = d.Set<SupportPolicy>().Single(p => p.Code == code).Id, EnterpriseId = enterpriseId, State = state,
-                SubmittedAt = DateTime.UtcNow.AddDays(-3), ApprovedAmount = state == ApplicationState.Approved ? 10m : null,
+                PolicyId = d.Set<SupportPolicy>().Single(p => p.Code == code).Id,
+                EnterpriseId = enterpriseId,
+                State = state,
+                SubmittedAt = DateTime.UtcNow.AddDays(-3),
+                ApprovedAmount = state == ApplicationState.Approved ? 10m : null,
                 Reason = state == ApplicationState.Returned ? "请补充服务合同" : null,
             };
             d.Add(a);

@@ -30,8 +30,13 @@ public class SupportTests
         var app = FipApp.For(db);
         var hidden = app.Use(d =>
         {
-            var p = new SupportPolicy { Code = "draft-" + Guid.NewGuid().ToString("N")[..10], Name = "未发布的草稿政策", Summary = "研发草稿",
-                Rule = """{"field":"employees","op":">=","value":1}""" };
+            var p = new SupportPolicy
+            {
+                Code = "draft-" + Guid.NewGuid().ToString("N")[..10],
+                Name = "未发布的草稿政策",
+                Summary = "研发草稿",
+                Rule = """{"field":"employees","op":">=","value":1}"""
+            };
             d.Add(p);
             d.Save();
             return p.Id;
@@ -64,7 +69,7 @@ public class SupportTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
-    public async Task Enterprise_MeetsVoucher_NearlyMeetsInnovativeProducts_Applies_IsApprovedAndPaid_AndTheStatisticsMove(DatabaseProvider db)
+    public async Task Enterprise_MeetsVoucher_NearlyMeetsAnother_Applies_IsApprovedAndPaid_AndTheStatisticsMove(DatabaseProvider db)
     {
         var app = FipApp.For(db);
         var (client, _, id) = await EnterpriseUserAsync(app);
@@ -109,7 +114,11 @@ public class SupportTests
         var a2 = (await approved.Content.ReadFromJsonAsync<ApplicationDto>())!;
         Assert.Equal(HttpStatusCode.Conflict, (await kjj.PostAsJsonAsync($"/api/v1/support/applications/{application.Id}/pay",
             new { amount = 18.5, version = application.Version })).StatusCode); // stale version
-        var paid = await kjj.PostAsJsonAsync($"/api/v1/support/applications/{application.Id}/pay", new { amount = 18.5, version = a2.Version });
+        var paid = await kjj.PostAsJsonAsync($"/api/v1/support/applications/{application.Id}/pay", new
+        {
+            amount = 18.5,
+            version = a2.Version
+        });
         Assert.Equal(HttpStatusCode.OK, paid.StatusCode);
         Assert.Equal("Paid", (await paid.Content.ReadFromJsonAsync<ApplicationDto>())!.State);
 
@@ -222,7 +231,12 @@ public class SupportTests
         var app = FipApp.For(db);
         var policy = app.Use(d =>
         {
-            var p = new SupportPolicy { Code = "edit-" + Guid.NewGuid().ToString("N")[..10], Name = "规则编辑测试", Rule = """{"field":"employees","op":">=","value":1}""" };
+            var p = new SupportPolicy
+            {
+                Code = "edit-" + Guid.NewGuid().ToString("N")[..10],
+                Name = "规则编辑测试",
+                Rule = """{"field":"employees","op":">=","value":1}""",
+            };
             d.Add(p);
             d.Save();
             return p;
@@ -270,8 +284,14 @@ public class SupportTests
         SupportSamples.MakeEligible(app, id);
         var closed = app.Use(d =>
         {
-            var p = new SupportPolicy { Code = "closed-" + Guid.NewGuid().ToString("N")[..10], Name = "已截止政策", IsPublished = true,
-                Rule = """{"field":"employees","op":">=","value":1}""", ClosesOn = new DateOnly(2020, 12, 31) };
+            var p = new SupportPolicy
+            {
+                Code = "closed-" + Guid.NewGuid().ToString("N")[..10],
+                Name = "已截止政策",
+                IsPublished = true,
+                Rule = """{"field":"employees","op":">=","value":1}""",
+                ClosesOn = new DateOnly(2020, 12, 31)
+            };
             d.Add(p);
             d.Save();
             return p.Id;

@@ -37,7 +37,12 @@ public sealed class SupportDemo(FipDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         PolicyApplication App(Enterprise e, ApplicationState state, int daysAgo) => new()
         {
-            PolicyId = voucher.Id, EnterpriseId = e.Id, State = state, IsDemo = true, ExpectedAmount = 20m, Note = "演示数据",
+            PolicyId = voucher.Id,
+            EnterpriseId = e.Id,
+            State = state,
+            IsDemo = true,
+            ExpectedAmount = 20m,
+            Note = "演示数据",
             SubmittedAt = now.AddDays(-daysAgo),
             DecidedAt = state == ApplicationState.Submitted ? null : now.AddDays(-daysAgo + 5),
             ApprovedAmount = state is ApplicationState.Approved or ApplicationState.Paid ? 20m : null,

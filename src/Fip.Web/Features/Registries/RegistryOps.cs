@@ -222,7 +222,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 else { errors[field.Key] = [l[problem.Reason, problem.Args].Value]; continue; }
             }
             // An enterprise may not change what feeds official figures (qualifications, district, tracks) by itself.
-            var approved = selfService && EnterpriseRegistry.NeedDistrictApproval.Contains(field.Key) ? Format(field, record, lookups) : null;
+            var approved = selfService && EnterpriseRegistry.NeedDistrictApproval.Contains(field.Key) ? Format(field, record,
+                lookups) : null;
             field.Set(record, value);
             if (approved is not null && (id is null ? !string.IsNullOrEmpty(Format(field, record, lookups)) && field.Key != "district"
                     : approved != Format(field, record, lookups)))

@@ -166,47 +166,50 @@ public static class RuleEvaluator
         switch (field)
         {
             case "qualification":
-            {
-                var kind = Enum.TryParse<QualificationKind>(c.Names?.FirstOrDefault(), out var k) ? k : (QualificationKind?)null;
-                var holds = kind is { } q && f.Qualifications.TryGetValue(q, out var awarded) ? (true, awarded) : (false, (int?)null);
-                var actual = holds.Item1 ? $"{kind}:{holds.Item2?.ToString(CultureInfo.InvariantCulture) ?? ""}" : null;
-                var met = holds.Item1 && (c.WithinYears is not { } n || holds.Item2 is { } y && y >= year - n && y <= year);
-                return new(path, field, op, kind?.ToString() ?? "", c.WithinYears, actual, met, negated);
-            }
+                {
+                    var kind = Enum.TryParse<QualificationKind>(c.Names?.FirstOrDefault(), out var k) ? k : (QualificationKind?)null;
+                    var holds = kind is { } q && f.Qualifications.TryGetValue(q, out var awarded) ? (true, awarded) : (false, (int?)null);
+                    var actual = holds.Item1 ? $"{kind}:{holds.Item2?.ToString(CultureInfo.InvariantCulture) ?? ""}" : null;
+                    var met = holds.Item1 && (c.WithinYears is not { } n || holds.Item2 is { } y && y >= year - n && y <= year);
+                    return new(path, field, op, kind?.ToString() ?? "", c.WithinYears, actual, met, negated);
+                }
             case "district":
             case "track":
-            {
-                var wanted = c.Names ?? [];
-                IReadOnlyList<string> have = field == "district" ? (f.District is { } d ? [d] : []) : [.. f.Tracks.Order(StringComparer.Ordinal)];
-                var met = have.Any(h => wanted.Contains(h, StringComparer.Ordinal));
-                return new(path, field, op, string.Join("、", wanted), null, have.Count == 0 ? null : string.Join("、", have), met, negated);
-            }
+                {
+                    var wanted = c.Names ?? [];
+                    IReadOnlyList<string> have = field == "district"
+                        ? (f.District is { } d ? [d] : [])
+                        : [.. f.Tracks.Order(StringComparer.Ordinal)];
+                    var met = have.Any(h => wanted.Contains(h, StringComparer.Ordinal));
+                    var actual = have.Count == 0 ? null : string.Join("、", have);
+                    return new(path, field, op, string.Join("、", wanted), null, actual, met, negated);
+                }
             default:
-            {
-                decimal? value = field switch
                 {
-                    "age" => f.AgeOn(asOf),
-                    "employees" => f.Employees,
-                    "revenue" => f.Revenue,
-                    "rdExpense" => f.RdExpense,
-                    "rdRatio" => f.RdRatio,
-                    "inventionPatents" => f.InventionPatents,
-                    "firstOfItsKind" => f.FirstOfItsKind,
-                    "chainLinks" => f.ChainLinks,
-                    _ => null,
-                };
-                var required = c.Number ?? 0;
-                var met = value is { } v && op switch
-                {
-                    ">=" => v >= required,
-                    ">" => v > required,
-                    "<=" => v <= required,
-                    "<" => v < required,
-                    "=" => v == required,
-                    _ => false,
-                };
-                return new(path, field, op, Invariant(required), null, value is { } x ? Invariant(x) : null, met, negated);
-            }
+                    decimal? value = field switch
+                    {
+                        "age" => f.AgeOn(asOf),
+                        "employees" => f.Employees,
+                        "revenue" => f.Revenue,
+                        "rdExpense" => f.RdExpense,
+                        "rdRatio" => f.RdRatio,
+                        "inventionPatents" => f.InventionPatents,
+                        "firstOfItsKind" => f.FirstOfItsKind,
+                        "chainLinks" => f.ChainLinks,
+                        _ => null,
+                    };
+                    var required = c.Number ?? 0;
+                    var met = value is { } v && op switch
+                    {
+                        ">=" => v >= required,
+                        ">" => v > required,
+                        "<=" => v <= required,
+                        "<" => v < required,
+                        "=" => v == required,
+                        _ => false,
+                    };
+                    return new(path, field, op, Invariant(required), null, value is { } x ? Invariant(x) : null, met, negated);
+                }
         }
     }
 

@@ -98,7 +98,8 @@ public sealed class PolicyMatcher(FipDbContext db, KeptViews kept, TimeProvider 
         var figures = (await Of(db.EnterpriseIndicators.AsNoTracking().Where(i => i.Year == year), i => live!.Contains(i.EnterpriseId))
                 .Select(i => new { i.EnterpriseId, i.Revenue, i.RdExpense, i.Employees, i.InventionPatents }).ToListAsync(ct))
             .ToDictionary(i => i.EnterpriseId);
-        var firsts = await Of(db.KeyProducts.AsNoTracking().Where(p => p.FirstOfItsKind && !p.IsDeleted), p => live!.Contains(p.EnterpriseId))
+        var firsts = await Of(db.KeyProducts.AsNoTracking().Where(p => p.FirstOfItsKind && !p.IsDeleted),
+            p => live!.Contains(p.EnterpriseId))
             .GroupBy(p => p.EnterpriseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var links = await Of(db.EnterpriseChainLinks.AsNoTracking(), l => live!.Contains(l.EnterpriseId))
             .GroupBy(l => l.EnterpriseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
@@ -107,7 +108,8 @@ public sealed class PolicyMatcher(FipDbContext db, KeptViews kept, TimeProvider 
         foreach (var r in rows)
         {
             var fig = figures.GetValueOrDefault(r.Id);
-            result[r.Id] = new EnterpriseFacts(r.Id, districts.GetValueOrDefault(r.DistrictId), tracks[r.Id].ToHashSet(StringComparer.Ordinal),
+            result[r.Id] = new EnterpriseFacts(r.Id, districts.GetValueOrDefault(r.DistrictId),
+                tracks[r.Id].ToHashSet(StringComparer.Ordinal),
                 quals[r.Id].GroupBy(q => q.Kind).ToDictionary(g => g.Key, g => g.First().Year), r.FoundedOn,
                 fig?.Employees ?? r.Employees, fig?.Revenue, fig?.RdExpense, fig?.InventionPatents,
                 firsts.GetValueOrDefault(r.Id), links.GetValueOrDefault(r.Id));

@@ -23,7 +23,8 @@ public static class RuleValidator
         return problems;
     }
 
-    private static void Check(RuleNode n, IReadOnlySet<string> districts, IReadOnlySet<string> tracks, int depth, List<UserMessage> problems)
+    private static void Check(RuleNode n, IReadOnlySet<string> districts, IReadOnlySet<string> tracks, int depth,
+        List<UserMessage> problems)
     {
         if (depth > MaxDepth) { problems.Add(UserMessage.Of("Support.Rule.TooDeep", MaxDepth)); return; }
         var shapes = (n.All is not null ? 1 : 0) + (n.Any is not null ? 1 : 0) + (n.Not is not null ? 1 : 0) + (n.IsCondition ? 1 : 0);
@@ -38,7 +39,11 @@ public static class RuleValidator
 
     private static void Condition(RuleNode c, IReadOnlySet<string> districts, IReadOnlySet<string> tracks, List<UserMessage> problems)
     {
-        if (!RuleFields.All.TryGetValue(c.Field!, out var spec)) { problems.Add(UserMessage.Of("Support.Rule.UnknownField", c.Field)); return; }
+        if (!RuleFields.All.TryGetValue(c.Field!, out var spec))
+        {
+            problems.Add(UserMessage.Of("Support.Rule.UnknownField",
+            c.Field)); return;
+        }
         var label = "Support.Field." + c.Field;
         if (c.Op is null || !RuleFields.OpsOf(spec.Kind).Contains(c.Op))
         {
@@ -84,11 +89,16 @@ public static class RuleValidator
                 problems.Add(UserMessage.Of("Support.Rule.Contradiction", "Support.Field." + group.Key,
                     string.Join(" ", group.Select(c => c.Op + " " + c.Number!.Value.ToString("0.##", CultureInfo.InvariantCulture)))));
         }
-        var districtSets = children.Where(c => c.IsCondition && c.Field == "district" && c.Names is not null).Select(c => c.Names!).ToList();
+        var districtSets = children.Where(c => c.IsCondition && c.Field == "district"
+            && c.Names is not null).Select(c => c.Names!).ToList();
         if (districtSets.Count > 1 && !districtSets.Skip(1).Aggregate(districtSets[0].AsEnumerable(), (a, b) => a.Intersect(b)).Any())
             problems.Add(UserMessage.Of("Support.Rule.Contradiction", "Support.Field.district",
                 string.Join(" / ", districtSets.Select(s => string.Join("、", s)))));
-        var required = children.Where(c => c is { IsCondition: true, Field: "qualification", WithinYears: null }).SelectMany(c => c.Names ?? []);
+        var required = children.Where(c => c is
+        {
+            IsCondition: true, Field: "qualification",
+            WithinYears: null
+        }).SelectMany(c => c.Names ?? []);
         var excluded = children.Where(c => c.Not is { IsCondition: true, Field: "qualification" }).SelectMany(c => c.Not!.Names ?? []);
         foreach (var q in required.Intersect(excluded))
             problems.Add(UserMessage.Of("Support.Rule.Contradiction", "Support.Field.qualification", "has / not " + q));
@@ -96,6 +106,7 @@ public static class RuleValidator
 
     /// <summary>Problems as text in the reader's language (labels passed as resource keys are put into words too).</summary>
     public static string[] Words(IEnumerable<UserMessage> problems, IStringLocalizer l) =>
-        [.. problems.Select(p => p with { Args = [.. p.Args.Select(a => a is string s && s.StartsWith("Support.Field.", StringComparison.Ordinal)
+        [.. problems.Select(p => p with { Args = [.. p.Args.Select(a => a is string s && s.StartsWith("Support.Field.",
+            StringComparison.Ordinal)
             ? l[s].Value : a)] }).Select(p => p.In(l))];
 }

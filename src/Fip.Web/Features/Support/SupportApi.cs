@@ -40,10 +40,12 @@ public static class SupportApi
         var g = api.MapGroup("/support").WithTags("Support");
         g.MapGet("/policies", ListPoliciesAsync).RequireAuthorization(Policies.SignedIn).WithName("ListSupportPolicies")
             .WithSummary("The support policies (staff see unpublished ones too).");
-        g.MapGet("/policies/{id:int}", GetPolicyAsync).RequireAuthorization(Policies.SignedIn).ProducesNotFound().WithName("GetSupportPolicy")
+        g.MapGet("/policies/{id:int}",
+            GetPolicyAsync).RequireAuthorization(Policies.SignedIn).ProducesNotFound().WithName("GetSupportPolicy")
             .WithSummary("One support policy with its rule (JSON) and version.");
         g.MapPut("/policies/{id:int}/rule", UpdateRuleAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
-            .WithName("UpdateSupportPolicyRule").WithSummary("Replaces a policy's eligibility rule; an invalid or contradictory rule is 422.");
+            .WithName("UpdateSupportPolicyRule")
+            .WithSummary("Replaces a policy's eligibility rule; an invalid or contradictory rule is 422.");
         g.MapPost("/policies/{id:int}/dry-run", DryRunAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("DryRunSupportPolicyRule").WithSummary("How many enterprises a rule change would add or drop; nothing is saved.");
         g.MapGet("/match", MatchAsync).RequireAuthorization(Policies.SignedIn).ProducesNotFound().WithName("MatchSupportPolicies")
@@ -129,7 +131,8 @@ public static class SupportApi
         IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await c.PushAsync(id, user, ct)).ToHttp(l, n => TypedResults.Ok(new PushedDto(n)));
 
-    public static async Task<Ok<List<ApplicationDto>>> ListApplicationsAsync(SupportQueries q, ClaimsPrincipal user, CancellationToken ct) =>
+    public static async Task<Ok<List<ApplicationDto>>> ListApplicationsAsync(SupportQueries q, ClaimsPrincipal user,
+        CancellationToken ct) =>
         TypedResults.Ok(await q.ApplicationsAsync(user, ct));
 
     public static async Task<Results<Created<ApplicationDto>, ProblemHttpResult>> ApplyAsync(ApplyInput input, SupportCommands c,
@@ -174,7 +177,8 @@ public static class SupportServices
         services.AddScoped<SupportCommands>();
         services.AddScoped<SupportQueries>();
         services.AddScoped<SupportSeeder>();
-        services.AddPortalSection(new PortalSection("policies", "Support.Portal.Section", "Support.Portal.SectionLead", "/Portal/Policies", 10));
+        services.AddPortalSection(new PortalSection("policies", "Support.Portal.Section", "Support.Portal.SectionLead",
+            "/Portal/Policies", 10));
         return services;
     }
 }

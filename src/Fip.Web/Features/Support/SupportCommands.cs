@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Features.Support;
 
 /// <summary>A dry run of a rule change: how many enterprises meet the policy now and with the new rule, who is added and dropped.</summary>
-public sealed record DryRunResult(int Before, int After, int Added, int Dropped, IReadOnlyList<int> AddedSample, IReadOnlyList<int> DroppedSample);
+public sealed record DryRunResult(int Before, int After, int Added, int Dropped, IReadOnlyList<int> AddedSample,
+    IReadOnlyList<int> DroppedSample);
 
 public enum ReviewDecision { Approve, Return, Refuse }
 
@@ -46,7 +47,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         var next = (await matcher.EvaluateAllAsync(new Dictionary<int, string> { [id] = rule! }, ct)).Eligible.GetValueOrDefault(id) ?? [];
         var added = next.Except(now).ToList();
         var dropped = now.Except(next).ToList();
-        return Outcome.Ok(new DryRunResult(now.Length, next.Length, added.Count, dropped.Count, [.. added.Take(20)], [.. dropped.Take(20)]));
+        return Outcome.Ok(new DryRunResult(now.Length, next.Length, added.Count, dropped.Count, [.. added.Take(20)],
+            [.. dropped.Take(20)]));
     }
 
     /// <summary>
@@ -71,8 +73,13 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
             return Outcome.Conflict("Support.Apply.Duplicate");
         var application = new PolicyApplication
         {
-            PolicyId = policyId, EnterpriseId = enterpriseId, State = ApplicationState.Submitted, OnBehalf = onBehalf,
-            ExpectedAmount = match.ExpectedBenefit, Note = Cut(note), SubmittedAt = clock.GetUtcNow().UtcDateTime,
+            PolicyId = policyId,
+            EnterpriseId = enterpriseId,
+            State = ApplicationState.Submitted,
+            OnBehalf = onBehalf,
+            ExpectedAmount = match.ExpectedBenefit,
+            Note = Cut(note),
+            SubmittedAt = clock.GetUtcNow().UtcDateTime,
         };
         db.Add(application);
         await db.SaveChangesAsync(ct);
@@ -80,7 +87,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
     }
 
     /// <summary>The issuing department's review: approve with an amount, return or refuse with a reason.</summary>
-    public async Task<Outcome<PolicyApplication>> DecideAsync(int id, ReviewDecision decision, decimal? amount, string? reason, string? version,
+    public async Task<Outcome<PolicyApplication>> DecideAsync(int id, ReviewDecision decision, decimal? amount, string? reason,
+        string? version,
         ClaimsPrincipal user, CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } a) return Outcome.NotFound;
@@ -88,9 +96,14 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         if (version is null || version != a.Version) return Outcome.Stale;
         if (a.State != ApplicationState.Submitted) return Outcome.Conflict("Support.Review.NotSubmitted");
         if (decision == ReviewDecision.Approve && amount is not > 0) return Outcome.Invalid("amount", "Support.Review.NeedAmount");
-        if (decision != ReviewDecision.Approve && string.IsNullOrWhiteSpace(reason)) return Outcome.Invalid("reason", "Support.Review.NeedReason");
-        a.State = decision switch { ReviewDecision.Approve => ApplicationState.Approved, ReviewDecision.Return => ApplicationState.Returned,
-            _ => ApplicationState.Refused };
+        if (decision != ReviewDecision.Approve && string.IsNullOrWhiteSpace(reason)) return Outcome.Invalid("reason",
+            "Support.Review.NeedReason");
+        a.State = decision switch
+        {
+            ReviewDecision.Approve => ApplicationState.Approved,
+            ReviewDecision.Return => ApplicationState.Returned,
+            _ => ApplicationState.Refused
+        };
         a.ApprovedAmount = decision == ReviewDecision.Approve ? amount : null;
         a.Reason = decision == ReviewDecision.Approve ? null : Cut(reason);
         a.DecidedAt = clock.GetUtcNow().UtcDateTime;
@@ -98,7 +111,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
     }
 
     /// <summary>The enterprise sends a returned application again (with a note saying what changed).</summary>
-    public async Task<Outcome<PolicyApplication>> ResubmitAsync(int id, string? note, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<PolicyApplication>> ResubmitAsync(int id, string? note, string? version, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } a) return Outcome.NotFound;
         if (!(await auth.AuthorizeAsync(user, a, ScopeRequirement.Write)).Succeeded) return Outcome.Forbidden;
@@ -111,7 +125,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
     }
 
     /// <summary>兑现: the amount paid and when; only for an approved application.</summary>
-    public async Task<Outcome<PolicyApplication>> PayAsync(int id, decimal? amount, string? version, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<PolicyApplication>> PayAsync(int id, decimal? amount, string? version, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         if (await FindAsync(id, ct) is not { } a) return Outcome.NotFound;
         if (!SupportAccess.CanReview(user, a.Policy)) return Outcome.Forbidden;
@@ -149,7 +164,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
     {
         var eligible = (await matcher.AllAsync(ct)).Eligible.GetValueOrDefault(policyId) ?? [];
         var applied = (await db.Set<PolicyApplication>().AsNoTracking()
-            .Where(a => a.PolicyId == policyId && a.State != ApplicationState.Refused).Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
+            .Where(a => a.PolicyId == policyId
+                && a.State != ApplicationState.Refused).Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
         return [.. eligible.Where(id => !applied.Contains(id))];
     }
 

@@ -69,18 +69,26 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
     {
         var rows = await db.Set<PolicyApplication>().AsNoTracking().Select(a => new
         {
-            Policy = a.Policy.Name, District = a.Enterprise.District.Name, a.EnterpriseId, a.State, a.ApprovedAmount, a.PaidAmount,
-            a.SubmittedAt, a.PaidAt,
+            Policy = a.Policy.Name,
+            District = a.Enterprise.District.Name,
+            a.EnterpriseId,
+            a.State,
+            a.ApprovedAmount,
+            a.PaidAmount,
+            a.SubmittedAt,
+            a.PaidAt,
         }).ToListAsync(ct);
         var enterpriseIds = rows.Select(r => r.EnterpriseId).Distinct().ToList();
         var tracks = (await db.EnterpriseTracks.AsNoTracking().Where(t => enterpriseIds.Contains(t.EnterpriseId))
             .Select(t => new { t.EnterpriseId, t.Track.Name }).ToListAsync(ct)).ToLookup(t => t.EnterpriseId, t => t.Name);
-        List<SupportFigures> By(IEnumerable<(string Key, int Row)> keyed) => [.. keyed.GroupBy(k => k.Key).OrderBy(g => g.Key, StringComparer.Ordinal)
+        List<SupportFigures> By(IEnumerable<(string Key, int Row)> keyed) => [.. keyed.GroupBy(k => k.Key).OrderBy(g => g.Key,
+            StringComparer.Ordinal)
             .Select(g =>
             {
                 var rs = g.Select(k => rows[k.Row]).ToList();
                 var paid = rs.Where(r => r.State == ApplicationState.Paid && r.PaidAt is not null).ToList();
-                return new SupportFigures(g.Key, rs.Count, rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid), paid.Count,
+                return new SupportFigures(g.Key, rs.Count, rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid),
+                    paid.Count,
                     rs.Sum(r => r.ApprovedAmount ?? 0), rs.Sum(r => r.PaidAmount ?? 0),
                     paid.Count == 0 ? null : Math.Round(paid.Average(r => (r.PaidAt!.Value - r.SubmittedAt).TotalDays), 1));
             })];

@@ -116,7 +116,8 @@ public sealed class SupportSeeder(FipDbContext db, TimeProvider clock)
             BenefitKind = BenefitKind.Fixed,
             BenefitAmount = 50m,
             Rule = """
-                {"all":[{"any":[{"field":"qualification","op":"has","value":"HighTech"},{"field":"qualification","op":"has","value":"TechSme"}]},
+                {"all":[{"any":[{"field":"qualification","op":"has","value":"HighTech"},
+                {"field":"qualification","op":"has","value":"TechSme"}]},
                 {"field":"firstOfItsKind","op":">=","value":1},{"field":"inventionPatents","op":">=","value":1}]}
                 """,
             OpensOn = new DateOnly(year, 1, 1),

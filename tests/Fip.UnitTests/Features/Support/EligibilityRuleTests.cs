@@ -71,7 +71,8 @@ public class EligibilityRuleTests
     public void Evaluate_MissingFigures_AreNotMet(string json, string? rd, string? revenue, bool met)
     {
         var facts = Facts(revenue: revenue is null ? null : decimal.Parse(revenue, CultureInfo.InvariantCulture),
-            rd: rd is null ? null : decimal.Parse(rd, CultureInfo.InvariantCulture), employees: json.Contains("employees", StringComparison.Ordinal) ? null : 120);
+            rd: rd is null ? null : decimal.Parse(rd, CultureInfo.InvariantCulture), employees: json.Contains("employees",
+                StringComparison.Ordinal) ? null : 120);
         Assert.Equal(met, RuleEvaluator.Evaluate(Rule(json), facts, Year, Today).Met);
     }
 
@@ -80,7 +81,8 @@ public class EligibilityRuleTests
     {
         var facts = Facts(highTechYear: null);
         Assert.True(RuleEvaluator.Evaluate(Rule("""{"field":"qualification","op":"has","value":"HighTech"}"""), facts, Year, Today).Met);
-        Assert.False(RuleEvaluator.Evaluate(Rule("""{"field":"qualification","op":"has","value":"HighTech","withinYears":5}"""), facts, Year,
+        const string within5 = """{"field":"qualification","op":"has","value":"HighTech","withinYears":5}""";
+        Assert.False(RuleEvaluator.Evaluate(Rule(within5), facts, Year,
             Today).Met);
     }
 
@@ -151,16 +153,19 @@ public class EligibilityRuleTests
         { """{"field":"district","op":"in","value":["火星区"]}""", "Support.Rule.UnknownName" },
         { """{"field":"district","op":"in","value":[]}""", "Support.Rule.NeedNames" },
         { """{"all":[]}""", "Support.Rule.EmptyGroup" },
-        { """{"all":[{"field":"employees","op":">=","value":5},{"field":"employees","op":"<=","value":3}]}""", "Support.Rule.Contradiction" },
+        { """{"all":[{"field":"employees","op":">=","value":5},{"field":"employees","op":"<=","value":3}]}""",
+            "Support.Rule.Contradiction" },
         { """{"all":[{"field":"employees","op":">","value":5},{"field":"employees","op":"<","value":5}]}""", "Support.Rule.Contradiction" },
         { """{"all":[{"field":"employees","op":">=","value":5},{"field":"employees","op":"<=","value":5}]}""", null },
-        { """{"all":[{"field":"employees","op":">","value":5},{"field":"employees","op":"<=","value":5}]}""", "Support.Rule.Contradiction" },
+        { """{"all":[{"field":"employees","op":">","value":5},{"field":"employees","op":"<=","value":5}]}""",
+            "Support.Rule.Contradiction" },
         { """{"all":[{"field":"employees","op":"=","value":3},{"field":"employees","op":"=","value":4}]}""", "Support.Rule.Contradiction" },
         // Under "any" the same bounds are alternatives, not a contradiction.
         { """{"any":[{"field":"employees","op":">=","value":5},{"field":"employees","op":"<=","value":3}]}""", null },
         { """{"all":[{"field":"district","op":"in","value":["邗江区"]},{"field":"district","op":"in","value":["江都区"]}]}""",
             "Support.Rule.Contradiction" },
-        { """{"all":[{"field":"qualification","op":"has","value":"HighTech"},{"not":{"field":"qualification","op":"has","value":"HighTech"}}]}""",
+        { """{"all":[{"field":"qualification","op":"has","value":"HighTech"},"""
+            + """{"not":{"field":"qualification","op":"has","value":"HighTech"}}]}""",
             "Support.Rule.Contradiction" },
         { """{"field":"employees","op":">=","value":5,"all":[]}""", "Support.Rule.BadNode" },
         { """{"field":"employees","op":">=","value":5,"withinYears":2}""", "Support.Rule.BadWithinYears" },
@@ -190,7 +195,10 @@ public class EligibilityRuleTests
         static decimal? D(string? s) => s is null ? null : decimal.Parse(s, CultureInfo.InvariantCulture);
         var policy = new SupportPolicy
         {
-            BenefitKind = Enum.Parse<BenefitKind>(kind), BenefitAmount = D(amount), BenefitShare = D(share), BenefitCap = D(cap),
+            BenefitKind = Enum.Parse<BenefitKind>(kind),
+            BenefitAmount = D(amount),
+            BenefitShare = D(share),
+            BenefitCap = D(cap),
             BenefitFigure = "rdExpense",
         };
         Assert.Equal(D(expected), PolicyMatcher.Benefit(policy, Facts()));
@@ -200,7 +208,8 @@ public class EligibilityRuleTests
     [Fact]
     public void SeededRules_AreValid()
     {
-        var seeder = typeof(SupportSeeder).GetMethod("Policies", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+        var seeder = typeof(SupportSeeder).GetMethod("Policies",
+            System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
         var policies = ((IEnumerable<(SupportPolicy Policy, string Department)>)seeder.Invoke(null, [2026])!).ToList();
         Assert.Equal(4, policies.Count);
         Assert.All(policies, p =>
