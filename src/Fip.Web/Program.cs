@@ -15,6 +15,7 @@ using Fip.Web.Features.Plans;
 using Fip.Web.Features.Registries;
 using Fip.Web.Features.Scenarios;
 using Fip.Web.Features.Supervision;
+using Fip.Web.Features.Support;
 using Fip.Web.Infrastructure;
 using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
@@ -202,6 +203,7 @@ api.MapInboxApi();
 api.MapRegulationApi();
 api.MapToleranceApi();
 api.MapScenariosApi();
+api.MapSupportApi();
 
 app.MapRazorPages();
 

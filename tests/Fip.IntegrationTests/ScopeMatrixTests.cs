@@ -253,6 +253,7 @@ public class ScopeMatrixTests
     static ScopeMatrixTests()
     {
         SupervisionMatrix.Add(Samples);
+        SupportMatrix.Add(Samples);
         foreach (var registry in Fip.Web.Features.Registries.RegistryCatalogue.Names)
         {
             var r = registry;

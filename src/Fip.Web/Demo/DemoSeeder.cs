@@ -22,6 +22,7 @@ public sealed class DemoSeeder(
     ChainDemoLinks chains,
     SupervisionDemo supervision,
     RegulationDemo regulation,
+    SupportDemo support,
     ILogger<DemoSeeder> log)
 {
     public const string PasswordVariable = "FIP_DEMO_PASSWORD";
@@ -42,6 +43,7 @@ public sealed class DemoSeeder(
         await FinanceDemo.LoadAsync(db, ct);
         await regulation.LoadAsync(ct);
         await new ScenarioDemo(db).LoadAsync(ct);
+        await support.LoadAsync(ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

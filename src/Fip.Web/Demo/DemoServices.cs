@@ -10,6 +10,7 @@ public static class DemoServices
         services.AddScoped<ChainDemoLinks>();
         services.AddScoped<SupervisionDemo>();
         services.AddScoped<RegulationDemo>();
+        services.AddScoped<SupportDemo>();
         return services;
     }
 }

@@ -48,6 +48,7 @@ public static class CoreServices
         Features.Regulation.RegulationServices.AddRegulation(services);
         Features.Tolerance.ToleranceServices.AddTolerance(services);
         Features.Scenarios.ScenarioServices.AddScenarios(services);
+        Features.Support.SupportServices.AddSupport(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);
 

@@ -26,6 +26,7 @@ public sealed class StartupSeeder(
     Features.Goals.GoalSeeder goals,
     Features.Chains.ChainSeeder chains,
     Features.Supervision.SupervisionSeeder supervision,
+    Features.Support.SupportSeeder support,
     Demo.DemoSeeder demoSeeder,
     ILogger<StartupSeeder> log)
 {
@@ -50,6 +51,7 @@ public sealed class StartupSeeder(
         await goals.SeedAsync(ct);
         await chains.SeedAsync(ct);
         await supervision.SeedAsync(ct);
+        await support.SeedAsync(ct);
 
         string? adminName = null, adminPassword = null;
         var fromEnvironment = false;

@@ -53,6 +53,10 @@ public static class Policies
     /// <summary>Roles that post to the scenario marketplace (场景) and answer matches, within their scope: admin, department, district,
     /// enterprise.</summary>
     public const string ScenarioWrite = "ScenarioWrite";
+    /// <summary>Who applies for a support policy: an enterprise for itself, its district, the issuing department, admins.</summary>
+    public const string SupportApply = "SupportApply";
+    /// <summary>Who reviews and pays support applications (the issuing department, admins).</summary>
+    public const string SupportReview = "SupportReview";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -67,6 +71,8 @@ public static class Policies
             [Regulator] = [Roles.Admin, Roles.Department],
             [Tolerance] = [Roles.Admin, Roles.ToleranceReviewer],
             [ScenarioWrite] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
+            [SupportApply] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
+            [SupportReview] = [Roles.Admin, Roles.Department],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>

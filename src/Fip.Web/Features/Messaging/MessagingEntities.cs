@@ -15,6 +15,7 @@ public enum MessageKind
     Urged,
     Instructed,
     InstructionReplied,
+    PolicyEligible,
 }
 
 /// <summary>

@@ -16,6 +16,10 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         RegistryFilterKey.Choice<QualificationKind>("qualification")];
     public override Expression<Func<Enterprise, int?>> DistrictOf { get; } = e => e.DistrictId;
 
+    /// <summary>Fields that feed official figures: an enterprise user may not change them itself (the district approves).</summary>
+    public static readonly IReadOnlySet<string> NeedDistrictApproval = new HashSet<string>(StringComparer.Ordinal)
+        { "qualifications", "district", "tracks" };
+
     public override CriteriaCatalogue<Enterprise> Criteria { get; } = new(Key,
     [
         new("qualification", "Field.enterprises.qualifications", CriteriaFields.OptionsOf<QualificationKind>(), values =>

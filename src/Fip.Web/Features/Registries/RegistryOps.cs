@@ -233,6 +233,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         var lookups = await LookupsAsync(ct);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var isAdmin = user.IsInRole(Roles.Admin);
+        var selfService = record is Enterprise && user.Role() == Roles.Enterprise;
         foreach (var field in registry.Fields)
         {
             // Fields absent from an update keep their value; on create they count as empty.
@@ -248,7 +249,13 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 if (problem.Reason == "Uscc.CheckMismatch" && isAdmin && acceptCheckMismatch) { value = problem.Args[0]; }
                 else { errors[field.Key] = [l[problem.Reason, problem.Args].Value]; continue; }
             }
+            // An enterprise may not change what feeds official figures (qualifications, district, tracks) by itself.
+            var approved = selfService && EnterpriseRegistry.NeedDistrictApproval.Contains(field.Key) ? Format(field, record,
+                lookups) : null;
             field.Set(record, value);
+            if (approved is not null && (id is null ? !string.IsNullOrEmpty(Format(field, record, lookups)) && field.Key != "district"
+                    : approved != Format(field, record, lookups)))
+                errors[field.Key] = [l["Registry.NeedsDistrictApproval"].Value];
         }
         if (record is Enterprise enterprise)
             enterprise.CreditCodeCheckOverridden = CreditCode.Validate(enterprise.CreditCode) == CreditCode.Result.CheckCharacterMismatch;
