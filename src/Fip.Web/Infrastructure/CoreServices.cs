@@ -43,6 +43,7 @@ public static class CoreServices
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
         Features.Inbox.InboxServices.AddInbox(services);
+        Features.Cockpit.CockpitServices.AddCockpit(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);
 
