@@ -585,6 +585,50 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("EnterpriseChainLinks");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("TargetId", "DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("DistrictTargets");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
                 {
                     b.Property<string>("UserId")
@@ -2630,6 +2674,23 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("ChainLink");
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Plans.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>

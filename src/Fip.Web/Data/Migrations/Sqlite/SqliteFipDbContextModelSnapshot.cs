@@ -566,6 +566,48 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("EnterpriseChainLinks");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("TargetId", "DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("DistrictTargets");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
                 {
                     b.Property<string>("UserId")
@@ -2555,6 +2597,23 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("ChainLink");
 
                     b.Navigation("Enterprise");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Plans.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
