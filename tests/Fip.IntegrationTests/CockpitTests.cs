@@ -41,8 +41,10 @@ public class CockpitTests
         {
             var e = new Enterprise
             {
-                CreditCode = RegistryTests.NewCreditCode(), Name = "驾驶舱测试企业" + Guid.NewGuid().ToString("N")[..6],
-                DistrictId = districts[district], IsDeleted = deleted,
+                CreditCode = RegistryTests.NewCreditCode(),
+                Name = "驾驶舱测试企业" + Guid.NewGuid().ToString("N")[..6],
+                DistrictId = districts[district],
+                IsDeleted = deleted,
             };
             foreach (var t in trackIds) e.Tracks.Add(new EnterpriseTrack { TrackId = t });
             db.Enterprises.Add(e);
@@ -157,7 +159,10 @@ public class CockpitTests
         var firm = app.BrowserClient();
         await FipApp.SignInAsync(firm, (await app.CreateUserAsync(Roles.Enterprise)).UserName!, FipApp.UserPassword);
         foreach (var denied in new[] { "/Cockpit", "/Cockpit/Screen", $"/Cockpit/District/{data.Hanjiang}" })
-            Assert.StartsWith("/Accounts/AccessDenied", (await firm.GetAsync(denied)).Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        {
+            var response = await firm.GetAsync(denied);
+            Assert.StartsWith("/Accounts/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
         Assert.DoesNotContain("data-testid=\"cockpit\"", await firm.GetStringAsync("/"), StringComparison.Ordinal);
     }
 

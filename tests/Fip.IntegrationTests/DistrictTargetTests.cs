@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Audit;
 using Fip.Web.Features.Goals;
 using Microsoft.EntityFrameworkCore;
 
@@ -100,7 +101,7 @@ public partial class DistrictTargetTests
         Assert.Contains("高于全市目标", page, StringComparison.Ordinal);
         Assert.Equal(2, Rows().Count);
         Assert.All(Rows(), r => Assert.Equal(1, r.Revision));
-        Assert.Equal(2, app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(DistrictTarget) && a.Action == Fip.Web.Features.Audit.AuditActions.Create)));
+        Assert.Equal(2, app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(DistrictTarget) && a.Action == AuditActions.Create)));
 
         // The same form sent again (an older version) is refused and changes nothing.
         var stale = await Post(admin, first, (hanjiang, "1"));
@@ -117,12 +118,13 @@ public partial class DistrictTargetTests
                 (jiangdu, (cityTarget * 0.6m).ToString(System.Globalization.CultureInfo.InvariantCulture)))).StatusCode);
         Assert.Equal(2, Rows().Single(r => r.DistrictId == hanjiang).Revision);
         Assert.Equal(1, Rows().Single(r => r.DistrictId == jiangdu).Revision);
-        Assert.Equal(1, app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(DistrictTarget) && a.Action == Fip.Web.Features.Audit.AuditActions.Update)));
+        Assert.Equal(1, app.Use(d => d.AuditEntries.Count(a => a.EntityType == nameof(DistrictTarget) && a.Action == AuditActions.Update)));
 
         // A department that does not answer for the indicator reads the split but may not change it.
         var owner = app.Use(d => d.Indicators.Where(i => d.Targets.Any(t => t.Id == targetId && t.IndicatorId == i.Id))
             .Select(i => i.OwnerDepartmentId).First());
-        var other = app.Use(d => d.Departments.Where(x => x.Id != owner && x.Kind == Fip.Web.Features.Organisation.DepartmentKind.CityDepartment)
+        var other = app.Use(d => d.Departments
+            .Where(x => x.Id != owner && x.Kind == Fip.Web.Features.Organisation.DepartmentKind.CityDepartment)
             .Select(x => x.Name).First());
         var department = app.BrowserClient();
         await FipApp.SignInAsync(department, (await app.CreateUserAsync(Roles.Department, other)).UserName!, FipApp.UserPassword);
@@ -133,7 +135,8 @@ public partial class DistrictTargetTests
 
         // 邗江区's own goal cards: its own target, its own status, the city's figures labelled as the city's.
         var district = app.BrowserClient();
-        await FipApp.SignInAsync(district, (await app.CreateUserAsync(Roles.District, district: "邗江区")).UserName!, FipApp.UserPassword);
+        var clerk = await app.CreateUserAsync(Roles.District, district: "邗江区");
+        await FipApp.SignInAsync(district, clerk.UserName!, FipApp.UserPassword);
         var goals = await district.GetStringAsync($"/Goals?district={hanjiang}");
         var card = goals[goals.IndexOf($"data-target-id=\"{targetId}\"", StringComparison.Ordinal)..];
         var end = card.IndexOf("data-testid=\"goal-card\"", 10, StringComparison.Ordinal);

@@ -83,7 +83,12 @@ public sealed class EconomyFigures(FipDbContext db, KeptViews kept)
     private IQueryable<Keyed> ByTrack(IQueryable<EnterpriseIndicator> figures) =>
         figures.Join(db.EnterpriseTracks, i => i.EnterpriseId, t => t.EnterpriseId, (i, t) => new Keyed
         {
-            Key = t.TrackId, Year = i.Year, Revenue = i.Revenue, OutputValue = i.OutputValue, Tax = i.Tax, RdExpense = i.RdExpense,
+            Key = t.TrackId,
+            Year = i.Year,
+            Revenue = i.Revenue,
+            OutputValue = i.OutputValue,
+            Tax = i.Tax,
+            RdExpense = i.RdExpense,
             Employees = i.Employees,
         });
 
@@ -103,7 +108,12 @@ public sealed class EconomyFigures(FipDbContext db, KeptViews kept)
         var figures = Figures();
         var byDistrict = await Sums(figures.Join(db.Enterprises, i => i.EnterpriseId, e => e.Id, (i, e) => new Keyed
         {
-            Key = e.DistrictId, Year = i.Year, Revenue = i.Revenue, OutputValue = i.OutputValue, Tax = i.Tax, RdExpense = i.RdExpense,
+            Key = e.DistrictId,
+            Year = i.Year,
+            Revenue = i.Revenue,
+            OutputValue = i.OutputValue,
+            Tax = i.Tax,
+            RdExpense = i.RdExpense,
             Employees = i.Employees,
         }), ct);
         // The city: every enterprise once (a district's rows added up; each enterprise has one district).

@@ -142,7 +142,11 @@ public sealed class DistrictTargets(FipDbContext db)
             {
                 db.DistrictTargets.Add(new DistrictTarget
                 {
-                    TargetId = targetId, DistrictId = district, Value = value, UpdatedAt = now, UpdatedBy = user.Identity?.Name,
+                    TargetId = targetId,
+                    DistrictId = district,
+                    Value = value,
+                    UpdatedAt = now,
+                    UpdatedBy = user.Identity?.Name,
                 });
             }
             else if (row.Value != value)

@@ -27,7 +27,7 @@
   }
   function scaled(v, m) { return v == null ? null : Math.round((v / m.scale) * 100) / 100; }
   function yoy(p) { return p == null ? '—' : (p > 0 ? '+' : '') + p.toFixed(1) + '%'; }
-  var e = window.fip && window.fip.escapeHtml ? window.fip.escapeHtml : function (s) { return String(s); };
+  var escapeHtml = window.fip.escapeHtml;
 
   function bars(kind, rows, m) {
     var c = chart(kind);
@@ -42,8 +42,8 @@
       title: list.length ? undefined : { text: T.nodata, left: 'center', top: 'middle', textStyle: { fontSize: 14 } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true, formatter: function (ps) {
         var r = list[ps[0].dataIndex];
-        return e(r.full) + '<br>' + e(m.name) + ': ' + e(ps[0].value) + ' ' + e(m.unit) + '<br>' + T.yoy + ' ' + e(yoy(r.yoy[m.key])) +
-          ' · ' + e(r.counts[m.key]) + e(T.firms);
+        return escapeHtml(r.full) + '<br>' + escapeHtml(m.name) + ': ' + escapeHtml(ps[0].value) + ' ' + escapeHtml(m.unit) + '<br>' + T.yoy + ' ' + escapeHtml(yoy(r.yoy[m.key])) +
+          ' · ' + escapeHtml(r.counts[m.key]) + escapeHtml(T.firms);
       } },
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: m.unit, nameLocation: 'end', nameGap: 4, axisLabel: { hideOverlap: true } },
@@ -62,7 +62,7 @@
       backgroundColor: 'transparent', animation: false,
       tooltip: { trigger: 'axis', confine: true, formatter: function (ps) {
         var y = years[ps[0].dataIndex];
-        return e(y.year) + ': ' + e(ps[0].value) + ' ' + e(m.unit) + ' · ' + e(y.enterprises) + e(T.firms);
+        return escapeHtml(y.year) + ': ' + escapeHtml(ps[0].value) + ' ' + escapeHtml(m.unit) + ' · ' + escapeHtml(y.enterprises) + escapeHtml(T.firms);
       } },
       grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: years.map(function (y) { return String(y.year); }) },
@@ -102,6 +102,8 @@
     document.dispatchEvent(new CustomEvent('cockpit:measure', { detail: m }));
   }
   if (select) select.addEventListener('change', draw);
+  // On the meeting room's screen the figures renew themselves every five minutes (kept views make a reload cheap).
+  if (dark) setTimeout(function () { window.location.reload(); }, 5 * 60 * 1000);
   draw();
   window.addEventListener('resize', function () { Object.keys(charts).forEach(function (k) { charts[k].resize(); }); draw(); });
 })();
