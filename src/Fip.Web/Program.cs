@@ -123,6 +123,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Admin", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Plans/Import", Policies.Admin);
         o.Conventions.AuthorizeFolder("/Goals", Policies.Staff);
+        o.Conventions.AuthorizeFolder("/Cockpit", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Alerts", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Supervision", Policies.Staff);
         o.Conventions.AllowAnonymousToPage("/Accounts/Login");

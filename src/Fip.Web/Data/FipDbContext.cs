@@ -66,6 +66,7 @@ public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor)
     public DbSet<IndicatorDefinition> Indicators => Set<IndicatorDefinition>();
     public DbSet<IndicatorSnapshot> IndicatorSnapshots => Set<IndicatorSnapshot>();
     public DbSet<HomeVisit> HomeVisits => Set<HomeVisit>();
+    public DbSet<DistrictTarget> DistrictTargets => Set<DistrictTarget>();
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<RobotChannel> RobotChannels => Set<RobotChannel>();
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();

@@ -1,4 +1,5 @@
 using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Cockpit;
 using Fip.Web.Features.Goals;
 using Fip.Web.Features.Inbox;
 using Fip.Web.Features.Plans;
@@ -6,8 +7,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Fip.Web.Features;
 
-public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome, TodoInbox inbox) : PageModel
+public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome, TodoInbox inbox, CockpitService cockpit) : PageModel
 {
+    /// <summary>The leaders' cockpit (驾驶舱): the leader's home.</summary>
+    public CockpitView? Cockpit { get; private set; }
+
     /// <summary>The user's 待办 (every staff role).</summary>
     public TodoList? Todo { get; private set; }
 
@@ -22,6 +26,7 @@ public sealed class IndexModel(PlanQueries queries, LeaderHome leaderHome, TodoI
             Todo = await inbox.ForAsync(User, ct);
             Dashboard = await leaderHome.BuildAsync(User, ct);
             Plan = Dashboard.Plan; // kept with the dashboard, per goals stamp
+            if (User.IsInRole(Roles.Leader)) Cockpit = await cockpit.GetAsync(User, ct);
         }
         else if (await queries.CurrentPlanIdAsync(ct) is { } id)
         {

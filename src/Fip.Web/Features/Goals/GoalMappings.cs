@@ -44,3 +44,16 @@ internal sealed class HomeVisitConfiguration : IEntityTypeConfiguration<HomeVisi
         e.Property(x => x.UserId).HasMaxLength(450);
     }
 }
+
+internal sealed class DistrictTargetConfiguration : IEntityTypeConfiguration<DistrictTarget>
+{
+    public void Configure(EntityTypeBuilder<DistrictTarget> e)
+    {
+        e.HasIndex(x => new { x.TargetId, x.DistrictId }).IsUnique();
+        e.Property(x => x.Value).HasPrecision(18, 2);
+        e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+        e.Property(x => x.UpdatedBy).HasMaxLength(256);
+        e.HasOne<Plans.Target>().WithMany().HasForeignKey(x => x.TargetId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

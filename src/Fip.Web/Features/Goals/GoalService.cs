@@ -34,9 +34,12 @@ public sealed record GoalCard(
     IndicatorReading? Reading,
     Projection? Projection,
     GoalStatus Status,
-    int? CityValue = null)
+    int? CityValue = null,
+    decimal? CityTarget = null,
+    bool OwnTarget = false)
 {
-    /// <summary>Whether the value is one district's or track's contribution (status and projection stay the city's).</summary>
+    /// <summary>Whether the value is one district's or track's contribution (status and projection stay the city's unless the
+    /// district has its own target: <see cref="OwnTarget"/>).</summary>
     public bool IsSlice => CityValue is not null;
     public string Title => Display.Name(Indicator, IndicatorEn);
     public decimal? Value => Reading?.Value;
@@ -83,11 +86,26 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
             cards.Add(Card(t, reading));
         }
         if (district is null && track is null) return cards;
-        // A district's or track's share: the status and projection are the city's, the value is the slice's contribution.
+        // A district's or track's share: the status and projection are the city's, the value is the slice's contribution; a
+        // district with its own target (目标分解到板块) gets its own status, measured against its target with its own projection.
         var city = await CardsAsync(ct);
-        return [.. cards.Select(c => city.FirstOrDefault(x => x.TargetId == c.TargetId) is { } whole && whole.Reading is not null
-            ? c with { Status = whole.Status, Projection = whole.Projection, CityValue = whole.Reading.Value }
-            : c)];
+        var own = district is { } d && track is null
+            ? await db.DistrictTargets.AsNoTracking().Where(s => s.DistrictId == d).ToDictionaryAsync(s => s.TargetId, s => s.Value, ct)
+            : [];
+        return [.. cards.Select(c =>
+        {
+            if (city.FirstOrDefault(x => x.TargetId == c.TargetId) is not { Reading: not null } whole) return c;
+            if (own.TryGetValue(c.TargetId, out var share) && c is { Reading: { } r, Projection: { } p })
+                return c with
+                {
+                    TargetValue = share,
+                    Status = GoalMath.Status(c.Comparator, share, c.Year, r.Value, p.Projected, Today),
+                    CityValue = whole.Reading.Value,
+                    CityTarget = whole.TargetValue,
+                    OwnTarget = true,
+                };
+            return c with { Status = whole.Status, Projection = whole.Projection, CityValue = whole.Reading.Value };
+        })];
     }
 
     public async Task<GoalCard?> CardAsync(int targetId, CancellationToken ct, int? district = null, int? track = null)

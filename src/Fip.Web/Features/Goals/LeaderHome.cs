@@ -55,6 +55,8 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
     private async Task<LeaderHomeView> ComputeAsync(ClaimsPrincipal user, DateTime? previous, CancellationToken ct)
     {
         var cards = await goals.CardsAsync(ct);
+        // A district user's cards are the district's own: its value, and its own target where the task force split one.
+        var shown = user.Role() == Roles.District && user.DistrictId() is { } own ? await goals.CardsAsync(ct, own) : cards;
         var visible = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
         var top = await visible.Where(a => a.Severity != AlertSeverity.Blue)
             .OrderBy(a => a.Severity)
@@ -100,7 +102,7 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
             }
         }
         var plan = await plans.CurrentPlanIdAsync(ct) is { } planId ? await plans.HomeAsync(planId, ct) : null;
-        return new LeaderHomeView(cards, top, open, previous, newAlerts, changes, values, plan);
+        return new LeaderHomeView(shown, top, open, previous, newAlerts, changes, values, plan);
     }
 
     /// <summary>Records this visit and returns the time of the one before (null on the first).</summary>

@@ -42,25 +42,22 @@
     });
   }
 
+  // A real time axis: months are dates, so a projection to a target year years away is drawn as long as it is.
   function history(el, s) {
     if (!s.history || s.history.length === 0) return empty(el);
-    var months = s.history.map(function (p) { return p.month; });
-    if (s.projection && s.projection.length > 1) {
-      var last = s.projection[s.projection.length - 1].month;
-      if (months.indexOf(last) < 0) months.push(last);
-    }
-    var actual = months.map(function (m) { var p = s.history.find(function (x) { return x.month === m; }); return p ? p.value : null; });
-    var proj = months.map(function (m) { var p = (s.projection || []).find(function (x) { return x.month === m; }); return p ? p.value : null; });
+    function pts(list) { return (list || []).map(function (p) { return [p.month.length === 7 ? p.month + '-01' : p.month, p.value]; }); }
+    var actual = pts(s.history);
+    var proj = pts(s.projection);
     var c = make(el);
     c.setOption({
       toolbox: toolbox, tooltip: { trigger: 'axis' }, legend: { top: 0, left: 0 },
-      grid: { left: 40, right: 56, top: 36, bottom: 30 },
-      xAxis: { type: 'category', data: months },
+      grid: { left: 8, right: 56, top: 40, bottom: 8, containLabel: true },
+      xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', min: 0, max: function (v) { return Math.ceil(Math.max(v.max, s.target || 0) * 1.1) || 1; } },
       series: [
-        { name: T.actual, type: 'line', data: actual, connectNulls: false, itemStyle: { color: '#0b4f8a' },
+        { name: T.actual, type: 'line', data: actual, showSymbol: actual.length < 40, itemStyle: { color: '#0b4f8a' },
           markLine: s.target ? { symbol: 'none', label: { formatter: T.target + ' {c}' }, lineStyle: { color: '#b3261e', type: 'dashed' }, data: [{ yAxis: s.target }] } : undefined },
-        { name: T.projection, type: 'line', data: proj, connectNulls: true, lineStyle: { type: 'dotted' }, itemStyle: { color: colours[s.status] || '#56606b' } }
+        { name: T.projection, type: 'line', data: proj, lineStyle: { type: 'dotted' }, itemStyle: { color: colours[s.status] || '#56606b' } }
       ]
     });
   }

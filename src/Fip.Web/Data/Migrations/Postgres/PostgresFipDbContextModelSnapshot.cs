@@ -591,6 +591,7 @@ namespace Fip.Web.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Finance.Fund", b =>
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -639,10 +640,25 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasColumnType("date");
 
                     b.Property<int?>("TrackId")
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TargetId")
                         .HasColumnType("integer");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
 
                     b.Property<string>("Version")
                         .IsConcurrencyToken()
@@ -810,6 +826,12 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.HasIndex("EnterpriseId", "Kind");
 
                     b.ToTable("Loans", (string)null);
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("TargetId", "DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("DistrictTargets");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
@@ -3774,6 +3796,21 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Enterprise");
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Plans.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>

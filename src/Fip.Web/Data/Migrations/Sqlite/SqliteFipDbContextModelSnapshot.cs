@@ -572,6 +572,7 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Finance.Fund", b =>
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -618,9 +619,24 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TrackId")
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Version")
@@ -785,6 +801,12 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "Kind");
 
                     b.ToTable("Loans", (string)null);
+                    b.HasIndex("DistrictId");
+
+                    b.HasIndex("TargetId", "DistrictId")
+                        .IsUnique();
+
+                    b.ToTable("DistrictTargets");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.HomeVisit", b =>
@@ -3672,6 +3694,21 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Enterprise");
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.District", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Plans.Target", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("District");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>

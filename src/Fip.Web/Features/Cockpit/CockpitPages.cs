@@ -1,0 +1,44 @@
+using Fip.Web.Features.Goals;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Cockpit;
+
+/// <summary>/Cockpit: the cockpit inside the site's layout (leaders see it at / too).</summary>
+public sealed class CockpitModel(CockpitService cockpit) : PageModel
+{
+    public CockpitView View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await cockpit.GetAsync(User, ct);
+}
+
+/// <summary>/Cockpit/Screen: the cockpit alone on a dark page for a meeting room's big screen; it reloads itself every 5 minutes.</summary>
+public sealed class ScreenModel(CockpitService cockpit) : PageModel
+{
+    public CockpitView View { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct) => View = await cockpit.GetAsync(User, ct);
+}
+
+/// <summary>/Cockpit/District/{id}: one district's industry scale by track and its goal cards.</summary>
+public sealed class DistrictModel(Data.FipDbContext db, EconomyFigures economy, GoalService goals) : PageModel
+{
+    public Organisation.District District { get; private set; } = null!;
+    public FigureRow Figures { get; private set; } = null!;
+    public int? Year { get; private set; }
+    public IReadOnlyList<FigureRow> ByTrack { get; private set; } = [];
+    public IReadOnlyList<GoalCard> Goals { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
+    {
+        if (await db.Districts.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id, ct) is not { } district) return NotFound();
+        District = district;
+        var all = await economy.GetAsync(ct);
+        Year = all.Year;
+        Figures = all.ByDistrict.First(r => r.Id == id);
+        ByTrack = await economy.ByTrackInAsync(id, ct);
+        Goals = await goals.KeptCardsAsync(ct, id);
+        return Page();
+    }
+}

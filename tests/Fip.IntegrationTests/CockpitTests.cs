@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Cockpit;
+using Fip.Web.Features.Registries;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fip.IntegrationTests;
+
+/// <summary>
+/// The cockpit's industry scale (驾驶舱): sums and counts of the enterprises' yearly figures by year, district and track, year on
+/// year, on a database of its own per provider holding a small set of enterprises whose right answers are known.
+/// </summary>
+public class CockpitTests
+{
+    /// <summary>
+    /// E1 邗江区, tracks X and Y: 2024 revenue 100, employees 10; 2023 revenue 80, employees 8.
+    /// E2 邗江区, track X: 2024 revenue 50 (tax unreported); no 2023.
+    /// E3 江都区, track Y: 2024 revenue unreported, output 200; 2023 revenue 40, output 100.
+    /// E4 江都区, deleted: 2024 revenue 1000 (never counted).
+    /// E5 邗江区, no track: 2022 revenue 7 only.
+    /// 高邮市 has no enterprise.
+    /// </summary>
+    private sealed record Data(FipApp App, int TrackX, int TrackY, int Hanjiang, int Jiangdu, int Gaoyou);
+
+    private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<Task<Data>>> Apps = new();
+
+    private static Task<Data> DataFor(DatabaseProvider provider) => Apps.GetOrAdd(provider, p => new(() => SeedAsync(p))).Value;
+
+    private static async Task<Data> SeedAsync(DatabaseProvider provider)
+    {
+        var app = FipApp.Start(provider);
+        using var scope = app.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+        var tracks = await db.Tracks.Where(t => db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder)
+            .Select(t => t.Id).Take(2).ToListAsync();
+        var districts = await db.Districts.ToDictionaryAsync(d => d.Name, d => d.Id);
+        Enterprise New(string district, bool deleted, params int[] trackIds)
+        {
+            var e = new Enterprise
+            {
+                CreditCode = RegistryTests.NewCreditCode(),
+                Name = "驾驶舱测试企业" + Guid.NewGuid().ToString("N")[..6],
+                DistrictId = districts[district],
+                IsDeleted = deleted,
+            };
+            foreach (var t in trackIds) e.Tracks.Add(new EnterpriseTrack { TrackId = t });
+            db.Enterprises.Add(e);
+            return e;
+        }
+        var e1 = New("邗江区", false, tracks[0], tracks[1]);
+        e1.Indicators.Add(new EnterpriseIndicator { Year = 2024, Revenue = 100, Employees = 10 });
+        e1.Indicators.Add(new EnterpriseIndicator { Year = 2023, Revenue = 80, Employees = 8 });
+        var e2 = New("邗江区", false, tracks[0]);
+        e2.Indicators.Add(new EnterpriseIndicator { Year = 2024, Revenue = 50 });
+        var e3 = New("江都区", false, tracks[1]);
+        e3.Indicators.Add(new EnterpriseIndicator { Year = 2024, OutputValue = 200 });
+        e3.Indicators.Add(new EnterpriseIndicator { Year = 2023, Revenue = 40, OutputValue = 100 });
+        var e4 = New("江都区", true, tracks[1]);
+        e4.Indicators.Add(new EnterpriseIndicator { Year = 2024, Revenue = 1000, OutputValue = 1000, Tax = 1000 });
+        var e5 = New("邗江区", false);
+        e5.Indicators.Add(new EnterpriseIndicator { Year = 2022, Revenue = 7 });
+        await db.SaveChangesAsync();
+        return new Data(app, tracks[0], tracks[1], districts["邗江区"], districts["江都区"], districts["高邮市"]);
+    }
+
+    public static TheoryData<DatabaseProvider, string, Measure, string?, int, string?, string?> Cases()
+    {
+        var cases = new TheoryData<DatabaseProvider, string, Measure, string?, int, string?, string?>();
+        // where: city, district:NAME, track:X|Y; value, enterprises behind it, previous year's value, YoY %.
+        (string, Measure, string?, int, string?, string?)[] rows =
+        [
+            ("city", Measure.Revenue, "150", 2, "120", "25.0"),          // E1 + E2 against E1 + E3; the deleted E4 never counts
+            ("city", Measure.OutputValue, "200", 1, "100", "100.0"),     // only E3 reported output
+            ("city", Measure.Tax, null, 0, null, null),                  // nobody reported tax for 2024 (E4 is deleted): unknown, not 0
+            ("city", Measure.Employees, "10", 1, "8", "25.0"),
+            ("city", Measure.RdExpense, null, 0, null, null),
+            ("district:邗江区", Measure.Revenue, "150", 2, "80", "87.5"),  // E2 has no 2023: the previous year is E1 alone
+            ("district:江都区", Measure.Revenue, null, 0, "40", null),     // reported last year, not this year: no YoY
+            ("district:江都区", Measure.OutputValue, "200", 1, "100", "100.0"),
+            ("district:高邮市", Measure.Revenue, null, 0, null, null),     // no enterprises at all
+            ("track:X", Measure.Revenue, "150", 2, "80", "87.5"),
+            ("track:Y", Measure.Revenue, "100", 1, "120", "-16.7"),      // E1 counts in both its tracks
+            ("track:Y", Measure.OutputValue, "200", 1, "100", "100.0"),
+        ];
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            foreach (var (where, m, value, n, previous, yoy) in rows) cases.Add(db, where, m, value, n, previous, yoy);
+        return cases;
+    }
+
+    [Theory, MemberData(nameof(Cases))]
+    public async Task Figures_SumsCountsAndYearOnYear(DatabaseProvider db, string where, Measure measure, string? value, int enterprises,
+        string? previous, string? yoy)
+    {
+        var data = await DataFor(db);
+        var economy = await data.App.WithAsync<EconomyFigures, Economy>(s => s.GetAsync(CancellationToken.None));
+        Assert.Equal(2024, economy.Year);
+        var figure = where switch
+        {
+            "city" => economy.City[measure],
+            "track:X" => economy.ByTrack.Single(r => r.Id == data.TrackX).Figures[measure],
+            "track:Y" => economy.ByTrack.Single(r => r.Id == data.TrackY).Figures[measure],
+            _ => economy.ByDistrict.Single(r => r.Name == where["district:".Length..]).Figures[measure],
+        };
+        Assert.Equal(value is null ? null : decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture), figure.Value);
+        Assert.Equal(enterprises, figure.Enterprises);
+        Assert.Equal(previous is null ? null : decimal.Parse(previous, System.Globalization.CultureInfo.InvariantCulture), figure.Previous);
+        Assert.Equal(yoy is null ? null : decimal.Parse(yoy, System.Globalization.CultureInfo.InvariantCulture), figure.ChangePercent);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Figures_CityByYear_OnlyYearsWithReports_AndTheDistrictsTracks(DatabaseProvider db)
+    {
+        var data = await DataFor(db);
+        var economy = await data.App.WithAsync<EconomyFigures, Economy>(s => s.GetAsync(CancellationToken.None));
+        Assert.Equal([(2022, 7m, 1), (2023, 120m, 2), (2024, 150m, 2)],
+            economy.CityByYear[Measure.Revenue].Select(y => (y.Year, y.Sum, y.Enterprises)));
+        Assert.Equal([(2023, 8m, 1), (2024, 10m, 1)], economy.CityByYear[Measure.Employees].Select(y => (y.Year, y.Sum, y.Enterprises)));
+        // 江都区 by track: only E3 (track Y) — its revenue unreported in 2024, its output 200.
+        var jiangdu = await data.App.WithAsync<EconomyFigures, IReadOnlyList<FigureRow>>(
+            s => s.ByTrackInAsync(data.Jiangdu, CancellationToken.None));
+        Assert.Equal(200m, jiangdu.Single(r => r.Id == data.TrackY).Figures[Measure.OutputValue].Value);
+        Assert.Null(jiangdu.Single(r => r.Id == data.TrackX).Figures[Measure.OutputValue].Value);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Cockpit_LeaderHome_FullScreen_DistrictPage_AndWhoMaySeeIt(DatabaseProvider db)
+    {
+        var data = await DataFor(db);
+        var app = data.App;
+        var leader = app.BrowserClient();
+        await FipApp.SignInAsync(leader, (await app.CreateUserAsync(Roles.Leader)).UserName!, FipApp.UserPassword);
+        var home = await leader.GetStringAsync("/");
+        Assert.Contains("data-testid=\"cockpit\"", home, StringComparison.Ordinal);
+        Assert.Contains("2024 年产业规模", home, StringComparison.Ordinal);
+        Assert.Contains("0.02</span>", home, StringComparison.Ordinal); // 150 万元 = 0.02 亿元 (rounded to cents of 亿)
+        Assert.DoesNotContain("href=\"/api/docs\"><div", home.Replace("\n", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("Home.ApiModule", home, StringComparison.Ordinal);
+        Assert.DoesNotContain(">API 文档</h3>", home, StringComparison.Ordinal);
+
+        // The full-screen link leads to the cockpit without the site's navigation.
+        Assert.Contains("href=\"/Cockpit/Screen\"", home, StringComparison.Ordinal);
+        var screen = await leader.GetStringAsync("/Cockpit/Screen");
+        Assert.Contains("data-testid=\"cockpit\"", screen, StringComparison.Ordinal);
+        Assert.DoesNotContain("fip-navbar", screen, StringComparison.Ordinal);
+        Assert.Contains("href=\"/Cockpit\"", screen, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await leader.GetAsync("/Cockpit")).StatusCode);
+
+        // The ranking's district link opens the district's page with its own figures.
+        Assert.Contains($"href=\"/Cockpit/District/{data.Hanjiang}\"", home, StringComparison.Ordinal);
+        var district = await leader.GetStringAsync($"/Cockpit/District/{data.Hanjiang}");
+        Assert.Contains("邗江区", district, StringComparison.Ordinal);
+        Assert.Contains("2 家企业", district, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await leader.GetAsync("/Cockpit/District/999999")).StatusCode);
+
+        // Enterprises see no cockpit.
+        var firm = app.BrowserClient();
+        await FipApp.SignInAsync(firm, (await app.CreateUserAsync(Roles.Enterprise)).UserName!, FipApp.UserPassword);
+        foreach (var denied in new[] { "/Cockpit", "/Cockpit/Screen", $"/Cockpit/District/{data.Hanjiang}" })
+        {
+            var response = await firm.GetAsync(denied);
+            Assert.StartsWith("/Accounts/AccessDenied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("data-testid=\"cockpit\"", await firm.GetStringAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Figures_KeptView_MovesOnWithAWrite(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db);
+        async Task<decimal?> Revenue() =>
+            (await app.WithAsync<EconomyFigures, Economy>(s => s.GetAsync(CancellationToken.None))).City[Measure.Revenue].Value;
+        Assert.Null(await Revenue());
+        var district = app.Use(d => d.Districts.First().Id);
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            var e = new Enterprise { CreditCode = RegistryTests.NewCreditCode(), Name = "驾驶舱缓存测试", DistrictId = district };
+            e.Indicators.Add(new EnterpriseIndicator { Year = 2025, Revenue = 12.5m });
+            context.Enterprises.Add(e);
+            await context.SaveChangesAsync();
+        }
+        Assert.Equal(12.5m, await Revenue());
+    }
+}
