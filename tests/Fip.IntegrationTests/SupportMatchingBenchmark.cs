@@ -4,6 +4,7 @@ using Fip.Web.Features.Registries;
 using Fip.Web.Features.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace Fip.IntegrationTests;
 

@@ -572,7 +572,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Finance.Fund", b =>
-            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
@@ -619,24 +618,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("TrackId")
-                    b.Property<int>("DistrictId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Revision")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("TargetId")
                         .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("UpdatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Value")
-                        .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Version")
@@ -801,6 +785,42 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasIndex("EnterpriseId", "Kind");
 
                     b.ToTable("Loans", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
                     b.HasIndex("DistrictId");
 
                     b.HasIndex("TargetId", "DistrictId")
@@ -2102,65 +2122,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Property<string>("Conditions")
                         .IsRequired()
                         .HasMaxLength(4000)
-            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("Accepted")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("AnsweredAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AnsweredBy")
-                        .IsRequired()
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("CapabilityId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("NeedId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("PostId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CapabilityId");
-
-                    b.HasIndex("NeedId", "CapabilityId", "PostId")
-                        .IsUnique();
-
-                    b.ToTable("ScenarioMatchAnswers", (string)null);
-                });
-
-            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioPost", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<decimal?>("Budget")
-                        .HasPrecision(14, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("ChainLinkId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContactName")
-                        .HasMaxLength(50)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ContactPhone")
-                        .HasMaxLength(30)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -2187,12 +2148,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(18)
                         .HasColumnType("TEXT");
-
-                        .HasMaxLength(450)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DistrictId")
-                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
@@ -2245,7 +2200,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SubjectName")
-                    b.Property<string>("Organisation")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -2365,6 +2319,118 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("EnterpriseUscc");
+
+                    b.HasIndex("MeasureId");
+
+                    b.HasIndex("SignalKey")
+                        .IsUnique();
+
+                    b.ToTable("RegulatoryNotices", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnsweredBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CapabilityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NeedId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PostId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CapabilityId");
+
+                    b.HasIndex("NeedId", "CapabilityId", "PostId")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioMatchAnswers", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioPost", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ChainLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Organisation")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("OwnerDepartmentId")
                         .HasColumnType("INTEGER");
 
@@ -2419,18 +2485,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("DepartmentId");
-
-                    b.HasIndex("EnterpriseId");
-
-                    b.HasIndex("EnterpriseUscc");
-
-                    b.HasIndex("MeasureId");
-
-                    b.HasIndex("SignalKey")
-                        .IsUnique();
-
-                    b.ToTable("RegulatoryNotices", (string)null);
                     b.HasIndex("ChainLinkId");
 
                     b.HasIndex("DistrictId");
@@ -2961,62 +3015,12 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("TaskUrges", (string)null);
                 });
 
-            modelBuilder.Entity("Fip.Web.Features.Talent.Talent", b =>
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTime?>("AnonymisedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("BirthDate")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Category")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ChainLink")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("ConsentOn")
-            modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Actual")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly>("AppliedOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime?>("DeletedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Email")
-                        .HasMaxLength(254)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Employer")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("EmployerKind")
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasMaxLength(256)
                     b.Property<decimal?>("ApprovedAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
@@ -3024,40 +3028,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("DecidedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("DecidedBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Decision")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("EnterpriseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Field")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IdNumber")
-                        .HasMaxLength(18)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsDeleted")
-                        .HasColumnType("INTEGER");
-                    b.Property<string>("DecisionReasons")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Expected")
-                        .IsRequired()
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("InvolvedReviewers")
-                        .IsRequired()
-                        .HasMaxLength(2000)
                     b.Property<int>("EnterpriseId")
                         .HasColumnType("INTEGER");
 
@@ -3068,65 +3038,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Property<bool>("IsDemo")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("KeeperDepartmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Projects")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Purpose")
-                    b.Property<decimal?>("Loss")
-                        .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("People")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Project")
-                        .IsRequired()
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Recognitions")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("RetainUntil")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Title")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("TrackId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("UpdatedAt")
-                    b.Property<string>("PublicSummary")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("Publish")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("PublishUnit")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(200)
                     b.Property<string>("Note")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -3166,72 +3077,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("EnterpriseId");
 
-                    b.HasIndex("IdNumber");
-
-                    b.HasIndex("IsDeleted");
-
-                    b.HasIndex("KeeperDepartmentId");
-
-                    b.HasIndex("Name");
-
-                    b.HasIndex("RetainUntil");
-
-                    b.HasIndex("TrackId");
-
-                    b.ToTable("Talents", (string)null);
-                    b.HasIndex("Publish", "Decision");
-
-                    b.ToTable("ToleranceCases", (string)null);
-                });
-
-            modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceEvent", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("By")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId");
-
-                    b.ToTable("ToleranceEvents", (string)null);
-                });
-
-            modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceFinding", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CaseId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Condition")
-                        .IsRequired()
-                        .HasMaxLength(30)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Evidence")
                     b.HasIndex("PolicyId", "EnterpriseId");
 
                     b.ToTable("PolicyApplications", (string)null);
@@ -3280,26 +3125,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FoundAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FoundBy")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool?>("Met")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CaseId", "Condition")
-                        .IsUnique();
-
-                    b.ToTable("ToleranceFindings", (string)null);
                     b.Property<string>("Interpretation")
                         .IsRequired()
                         .HasMaxLength(8000)
@@ -3369,6 +3194,297 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("SupportPolicies", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.Talent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnonymisedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChainLink")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ConsentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeletedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployerKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdNumber")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDeleted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeeperDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Projects")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recognitions")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RetainUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TrackId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("IdNumber");
+
+                    b.HasIndex("IsDeleted");
+
+                    b.HasIndex("KeeperDepartmentId");
+
+                    b.HasIndex("Name");
+
+                    b.HasIndex("RetainUntil");
+
+                    b.HasIndex("TrackId");
+
+                    b.ToTable("Talents", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actual")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("AppliedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReasons")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Expected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InvolvedReviewers")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Loss")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("People")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Project")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PublicSummary")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Publish")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PublishUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Publish", "Decision");
+
+                    b.ToTable("ToleranceCases", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("ToleranceEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Condition")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FoundBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Met")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "Condition")
+                        .IsUnique();
+
+                    b.ToTable("ToleranceFindings", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -3694,6 +3810,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Enterprise");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Goals.DistrictTarget", b =>
                 {
                     b.HasOne("Fip.Web.Features.Organisation.District", "District")
@@ -4234,6 +4352,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Enterprise");
 
                     b.Navigation("Measure");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioMatchAnswer", b =>
                 {
                     b.HasOne("Fip.Web.Features.Scenarios.ScenarioPost", null)
@@ -4460,6 +4580,25 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Task");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Support.SupportPolicy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Enterprise");
+
+                    b.Navigation("Policy");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Talent.Talent", b =>
                 {
                     b.HasOne("Fip.Web.Features.Registries.Enterprise", null)
@@ -4478,6 +4617,8 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Track");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceEvent", b =>
                 {
                     b.HasOne("Fip.Web.Features.Tolerance.ToleranceCase", null)
@@ -4494,23 +4635,6 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-            modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
-                {
-                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
-                        .WithMany()
-                        .HasForeignKey("EnterpriseId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("Fip.Web.Features.Support.SupportPolicy", "Policy")
-                        .WithMany()
-                        .HasForeignKey("PolicyId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.Navigation("Enterprise");
-
-                    b.Navigation("Policy");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
