@@ -57,7 +57,8 @@ internal static class ScenariosBenchmark
         Console.WriteLine($"Full re-index (segment + postings), in memory: {indexRate:N0} texts/s = {indexRate / segmentRate:P0} of " +
             $"segmentation alone ({clock.Elapsed.TotalSeconds:0.0} s)");
 
-        Console.WriteLine("Ranking 1 need among " + $"{capabilities.Length:N0} capabilities, in memory: " + Latency(needs, n => index.Rank(n,
+        Console.WriteLine("Ranking 1 need among " + $"{capabilities.Length:N0} capabilities, in memory: " + Latency(needs,
+            n => index.Rank(n,
             PostKind.Capability)));
 
         // End to end on the database.
@@ -70,9 +71,18 @@ internal static class ScenariosBenchmark
                 foreach (var p in chunk)
                     db.Add(new ScenarioPost
                     {
-                        Kind = p.Kind, State = PostState.Published, Title = p.Title, Organisation = p.Title, Summary = p.Text,
-                        Requirements = p.Products, TrackId = p.TrackId, DistrictId = p.DistrictId, CreatedBy = "bench",
-                        CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, PublishedAt = DateTime.UtcNow,
+                        Kind = p.Kind,
+                        State = PostState.Published,
+                        Title = p.Title,
+                        Organisation = p.Title,
+                        Summary = p.Text,
+                        Requirements = p.Products,
+                        TrackId = p.TrackId,
+                        DistrictId = p.DistrictId,
+                        CreatedBy = "bench",
+                        CreatedAt = DateTime.UtcNow,
+                        UpdatedAt = DateTime.UtcNow,
+                        PublishedAt = DateTime.UtcNow,
                     });
                 await db.SaveChangesAsync();
                 db.ChangeTracker.Clear();

@@ -93,7 +93,8 @@ public class CockpitJourneyTests(BrowserFixture fixture)
         var phone = await fixture.NewPageAsync(390, 844);
         await fixture.SignInAsync(phone, leader.UserName!, BrowserFixture.UserPassword);
         await Expect(phone.GetByTestId("cockpit-deck")).ToBeVisibleAsync();
-        Assert.Equal("x mandatory", await phone.GetByTestId("cockpit-deck").EvaluateAsync<string>("e => getComputedStyle(e).scrollSnapType"));
+        Assert.Equal("x mandatory", await phone.GetByTestId("cockpit-deck")
+            .EvaluateAsync<string>("e => getComputedStyle(e).scrollSnapType"));
         Assert.True(await FitsAsync(phone));
         // Tables become cards: each value carries its column's name.
         var cell = phone.GetByTestId("cockpit-tracks").Locator("td[data-measure='Revenue']").First;

@@ -27,7 +27,11 @@ public class RegulationJourneyTests(BrowserFixture fixture)
             var district = await db.Districts.Where(d => d.Name == "邗江区").Select(d => d.Id).SingleAsync();
             db.Enterprises.Add(new Enterprise
             {
-                Name = name + "公司", CreditCode = code, DistrictId = district, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Name = name + "公司",
+                CreditCode = code,
+                DistrictId = district,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         });

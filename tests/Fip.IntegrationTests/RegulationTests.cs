@@ -23,8 +23,11 @@ public class RegulationTests
         {
             var e = new Enterprise
             {
-                Name = "监管测试企业" + code[^6..], CreditCode = code, DistrictId = d.Districts.Single(x => x.Name == district).Id,
-                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Name = "监管测试企业" + code[^6..],
+                CreditCode = code,
+                DistrictId = d.Districts.Single(x => x.Name == district).Id,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
             };
             d.Enterprises.Add(e);
             d.Save();
@@ -34,8 +37,17 @@ public class RegulationTests
 
     internal static object Measure(string code, string start, string end, int? departmentId = null) => new
     {
-        departmentId, kind = "Tolerance", subject = "BusinessModel", subjectName = "无人配送试运营", enterpriseUscc = code, legalBasis = "行动方案工程七",
-        scope = "限定路段", startOn = start, endOn = end, conditions = "按月报送数据", risks = "交通安全",
+        departmentId,
+        kind = "Tolerance",
+        subject = "BusinessModel",
+        subjectName = "无人配送试运营",
+        enterpriseUscc = code,
+        legalBasis = "行动方案工程七",
+        scope = "限定路段",
+        startOn = start,
+        endOn = end,
+        conditions = "按月报送数据",
+        risks = "交通安全",
     };
 
     private static DateOnly On(int offset) => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)).AddDays(offset);
@@ -67,8 +79,14 @@ public class RegulationTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("结束日期不能早于开始日期", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        response = await dept.PostAsJsonAsync("/api/v1/regulation/measures", new { kind = "Observation", subject = "Enterprise",
-            enterpriseUscc = "91320000NOTHERE00X", startOn = Day(0), endOn = Day(1) });
+        response = await dept.PostAsJsonAsync("/api/v1/regulation/measures", new
+        {
+            kind = "Observation",
+            subject = "Enterprise",
+            enterpriseUscc = "91320000NOTHERE00X",
+            startOn = Day(0),
+            endOn = Day(1)
+        });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var text = await response.Content.ReadAsStringAsync();
         foreach (var field in new[] { "legalBasis", "scope", "conditions", "risks", "enterpriseUscc" })
@@ -178,8 +196,12 @@ public class RegulationTests
         var department = await BrowserAsync(app, dept);
         var created = await FipApp.PostFormAsync(department, "/Regulation/Notice?handler=Create", new Dictionary<string, string>
         {
-            ["Form.Kind"] = "Guidance", ["Form.EnterpriseUscc"] = code, ["Form.Findings"] = "隐私政策未说明留存期限",
-            ["Form.Advice"] = "完善隐私政策", ["Form.ReplyBy"] = Day(10), ["send"] = "true",
+            ["Form.Kind"] = "Guidance",
+            ["Form.EnterpriseUscc"] = code,
+            ["Form.Findings"] = "隐私政策未说明留存期限",
+            ["Form.Advice"] = "完善隐私政策",
+            ["Form.ReplyBy"] = Day(10),
+            ["send"] = "true",
         }, "/Regulation/Notice");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var link = created.Headers.Location!.OriginalString;
@@ -292,8 +314,15 @@ public class RegulationTests
             StringComparison.Ordinal);
         var form = new Dictionary<string, string>
         {
-            ["Form.Kind"] = "Observation", ["Form.Subject"] = "Enterprise", ["Form.EnterpriseUscc"] = code, ["Form.LegalBasis"] = "依据",
-            ["Form.Scope"] = "范围", ["Form.StartOn"] = Day(5), ["Form.EndOn"] = Day(1), ["Form.Conditions"] = "条件", ["Form.Risks"] = "风险",
+            ["Form.Kind"] = "Observation",
+            ["Form.Subject"] = "Enterprise",
+            ["Form.EnterpriseUscc"] = code,
+            ["Form.LegalBasis"] = "依据",
+            ["Form.Scope"] = "范围",
+            ["Form.StartOn"] = Day(5),
+            ["Form.EndOn"] = Day(1),
+            ["Form.Conditions"] = "条件",
+            ["Form.Risks"] = "风险",
         };
         var refused = await FipApp.PostFormAsync(browser, "/Regulation/Measure?handler=Grant", form, "/Regulation/Measure");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);

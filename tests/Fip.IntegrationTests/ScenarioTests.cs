@@ -122,7 +122,8 @@ public class ScenarioTests
             var refusals = app.Use(d => d.AuditEntries.Count(a => a.UserId == user.Id && a.Action == "Refused"));
             // districtId goes as a number
             var json = JsonSerializer.Serialize(body).Replace($"\"{district}\"", district, StringComparison.Ordinal);
-            var r = await enterprise.PostAsync("/api/v1/scenario-posts", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            var r = await enterprise.PostAsync("/api/v1/scenario-posts", new StringContent(json, System.Text.Encoding.UTF8,
+                "application/json"));
             Assert.True(r.StatusCode == HttpStatusCode.UnprocessableEntity, $"{name}: {(int)r.StatusCode}");
             var problem = await Json(r);
             Assert.Contains(message, problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
@@ -130,7 +131,9 @@ public class ScenarioTests
             Assert.Equal(refusals + 1, app.Use(d => d.AuditEntries.Count(a => a.UserId == user.Id && a.Action == "Refused")));
         }
         // In English for an English reader.
-        using var en = new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenario-posts") { Content = JsonContent.Create(new { kind = "need" }) };
+        using var en = new HttpRequestMessage(HttpMethod.Post,
+            "/api/v1/scenario-posts")
+        { Content = JsonContent.Create(new { kind = "need" }) };
         en.Headers.AcceptLanguage.Add(new("en"));
         var english = await Json(await enterprise.SendAsync(en));
         Assert.Equal("Required.", english.GetProperty("errors").GetProperty("title")[0].GetString());
@@ -170,7 +173,8 @@ public class ScenarioTests
         var ownerUnit = ScenarioSamples.Reload(app, ownerUser);
         foreach (var row in Moves)
         {
-            var (who, action, from, to, status) = ((string)row[0], (string)row[1], (PostState)row[2], (string)row[3], (HttpStatusCode)row[4]);
+            var (who, action, from, to, status) = ((string)row[0], (string)row[1], (PostState)row[2], (string)row[3],
+                (HttpStatusCode)row[4]);
             var id = await ScenarioSamples.PostAsync(app, ownerUnit, PostKind.Need, from, $"状态·{who}·{action}", "无人机");
             var (r, body) = await Move(clients[who], id, action);
             Assert.True(status == r.StatusCode, $"{who} {action} from {from}: {(int)r.StatusCode}");
@@ -178,7 +182,8 @@ public class ScenarioTests
             if (status == HttpStatusCode.OK) Assert.Equal(to, body.GetProperty("state").GetString());
             else Assert.Equal(from, state); // nothing half-written
         }
-        Assert.True(app.Use(d => d.AuditEntries.Any(a => a.Action == "Refused" && a.EntityType == ScenarioService.AuditType && !a.Success)));
+        Assert.True(app.Use(d => d.AuditEntries.Any(a => a.Action == "Refused" && a.EntityType == ScenarioService.AuditType
+            && !a.Success)));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -214,7 +219,11 @@ public class ScenarioTests
         Assert.Equal(HttpStatusCode.Forbidden,
             (await department.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{need}/answer", new { accept = true })).StatusCode);
         Assert.Equal(HttpStatusCode.OK,
-            (await enterprise.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{need}/answer", new { accept = false, note = "产能已满" }))
+            (await enterprise.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{need}/answer", new
+            {
+                accept = false,
+                note = "产能已满"
+            }))
             .StatusCode);
         Assert.Equal(HttpStatusCode.Conflict,
             (await enterprise.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{draft}/answer", new { accept = true })).StatusCode);
@@ -242,9 +251,14 @@ public class ScenarioTests
         // A bad form comes back with its message; a good one saves a draft and opens it.
         var fields = new Dictionary<string, string>
         {
-            ["Input.Kind"] = "need", ["Input.Title"] = "", ["Input.Organisation"] = "邗江区", ["Input.Summary"] = "园区无人机安防巡逻",
+            ["Input.Kind"] = "need",
+            ["Input.Title"] = "",
+            ["Input.Organisation"] = "邗江区",
+            ["Input.Summary"] = "园区无人机安防巡逻",
             ["Input.DistrictId"] = ScenarioSamples.District(app).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Timeline"] = "年内", ["Input.ContactName"] = "赵工", ["Input.ContactPhone"] = "13700000003",
+            ["Input.Timeline"] = "年内",
+            ["Input.ContactName"] = "赵工",
+            ["Input.ContactPhone"] = "13700000003",
         };
         var bad = await FipApp.PostFormAsync(browser, "/Scenarios/New", fields, "/Scenarios/New?kind=need");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);

@@ -27,12 +27,13 @@ public class ScopeMatrixTests
         ["GET /api/v1/plans"] = _ => Get("/api/v1/plans"),
         ["GET /api/v1/scenario-posts"] = _ => Get("/api/v1/scenario-posts?kind=need&q=无人机"),
         ["POST /api/v1/scenario-posts"] = c => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenario-posts")
-            { Content = JsonContent.Create(ScenarioSamples.NeedBody(c.App, "矩阵·需求")) }),
+        { Content = JsonContent.Create(ScenarioSamples.NeedBody(c.App, "矩阵·需求")) }),
         ["GET /api/v1/scenario-posts/{id:int}"] = async c => new HttpRequestMessage(HttpMethod.Get,
             $"/api/v1/scenario-posts/{Id(await ScenarioSamples.PublishedNeedAsync(c.App))}"),
         ["POST /api/v1/scenario-posts/{id:int}/move"] = async c =>
         {
-            var draft = await ScenarioSamples.PostAsync(c.App, ScenarioSamples.Reload(c.App, c.User), Fip.Web.Features.Scenarios.PostKind.Need,
+            var draft = await ScenarioSamples.PostAsync(c.App, ScenarioSamples.Reload(c.App, c.User),
+                Fip.Web.Features.Scenarios.PostKind.Need,
                 Fip.Web.Features.Scenarios.PostState.Draft, "矩阵·草稿", "无人机巡检");
             return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-posts/{Id(draft)}/move")
             { Content = JsonContent.Create(new { action = "submit" }) };
@@ -142,7 +143,10 @@ public class ScopeMatrixTests
         {
             var tc = new Fip.Web.Features.Tolerance.ToleranceCase
             {
-                Unit = "矩阵", People = "某", Project = "矩阵", AppliedOn = new(2026, 1, 1),
+                Unit = "矩阵",
+                People = "某",
+                Project = "矩阵",
+                AppliedOn = new(2026, 1, 1),
             };
             d.Add(tc);
             d.Save();

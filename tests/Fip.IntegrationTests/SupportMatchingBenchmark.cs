@@ -59,7 +59,8 @@ public class SupportMatchingBenchmark(ITestOutputHelper output)
                         db.ChangeTracker.Clear();
                     }
                 }
-                var seeded = await db.Set<SupportPolicy>().AsNoTracking().Where(p => p.Code.Length < 30).OrderBy(p => p.Id).Take(4).ToListAsync();
+                var seeded = await db.Set<SupportPolicy>().AsNoTracking().Where(p => p.Code.Length < 30).OrderBy(p => p.Id).Take(4)
+                    .ToListAsync();
                 for (var k = 0; k < 16; k++)
                     db.Add(new SupportPolicy { Code = $"bench-{k}", Name = $"基准政策{k}", Rule = seeded[k % seeded.Count].Rule });
                 await db.SaveChangesAsync();
@@ -78,6 +79,8 @@ public class SupportMatchingBenchmark(ITestOutputHelper output)
         var eligibleGenerated = app.Use(d => d.Enterprises.Where(e => e.CreditCode.StartsWith("B")).Select(e => e.Id).ToList()).ToHashSet();
         Assert.Equal(expected, table.Eligible[voucher].Count(eligibleGenerated.Contains));
         var perSecond = total / clock.Elapsed.TotalSeconds;
-        output.WriteLine($"{provider}: {table.Eligible.Count} policies × {total} enterprises in {clock.ElapsedMilliseconds} ms = {perSecond:0} enterprises/s");
+        output.WriteLine(
+            $"{provider}: {table.Eligible.Count} policies × {total} enterprises in {clock.ElapsedMilliseconds} ms"
+            + $" = {perSecond:0} enterprises/s");
     }
 }

@@ -25,10 +25,15 @@ public class ToleranceTests
         var unit = "市属测试投资集团" + Guid.NewGuid().ToString("N")[..6];
         var response = await FipApp.PostFormAsync(reviewer, "/Tolerance/Case?handler=Apply", new Dictionary<string, string>
         {
-            ["Form.Unit"] = unit, ["Form.People"] = people, ["Form.Project"] = "固态电池天使轮投资", ["Form.Expected"] = "三年内增值",
-            ["Form.Actual"] = "企业清算", ["Form.Loss"] = "800", 
+            ["Form.Unit"] = unit,
+            ["Form.People"] = people,
+            ["Form.Project"] = "固态电池天使轮投资",
+            ["Form.Expected"] = "三年内增值",
+            ["Form.Actual"] = "企业清算",
+            ["Form.Loss"] = "800",
             ["Form.AppliedOn"] = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["Form.InvolvedReviewers"] = involved, ["Form.Evidence[Uncertainty]"] = "技术路线评估报告",
+            ["Form.InvolvedReviewers"] = involved,
+            ["Form.Evidence[Uncertainty]"] = "技术路线评估报告",
         }, "/Tolerance/Case");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return app.Use(d => d.Set<ToleranceCase>().Single(c => c.Unit == unit).Id);
@@ -37,15 +42,21 @@ public class ToleranceTests
     private static Task<HttpResponseMessage> FindAsync(HttpClient browser, long id, ToleranceCondition condition, bool met) =>
         FipApp.PostFormAsync(browser, $"/Tolerance/Case/{id}?handler=Find", new Dictionary<string, string>
         {
-            ["condition"] = condition.ToString(), ["met"] = met ? "true" : "false", ["note"] = "经核查", ["evidence"] = "会议纪要",
+            ["condition"] = condition.ToString(),
+            ["met"] = met ? "true" : "false",
+            ["note"] = "经核查",
+            ["evidence"] = "会议纪要",
         }, $"/Tolerance/Case/{id}");
 
     private static Task<HttpResponseMessage> DecideAsync(HttpClient browser, long id, string decision, bool publish = true,
         bool publishUnit = false) =>
         FipApp.PostFormAsync(browser, $"/Tolerance/Case/{id}?handler=Decide", new Dictionary<string, string>
         {
-            ["decision"] = decision, ["reasons"] = "决策合规，投后管理存在瑕疵", ["publish"] = publish ? "true" : "false",
-            ["publishUnit"] = publishUnit ? "true" : "false", ["publicSummary"] = "市属投资企业天使轮投资因技术迭代清算，予以减责。",
+            ["decision"] = decision,
+            ["reasons"] = "决策合规，投后管理存在瑕疵",
+            ["publish"] = publish ? "true" : "false",
+            ["publishUnit"] = publishUnit ? "true" : "false",
+            ["publicSummary"] = "市属投资企业天使轮投资因技术迭代清算，予以减责。",
         }, $"/Tolerance/Case/{id}");
 
     private static ToleranceCase Stored(FipApp app, long id) => app.Use(d => d.Set<ToleranceCase>().Single(c => c.Id == id));

@@ -28,8 +28,15 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
         var own = await db.Enterprises.FirstOrDefaultAsync(e => e.CreditCode == uscc, ct);
         if (own is null)
         {
-            own = new Enterprise { Name = "演示·扬州智行无人配送科技有限公司", CreditCode = uscc, DistrictId = hanjiang.Id, IsDemo = true, CreatedAt = now,
-                UpdatedAt = now };
+            own = new Enterprise
+            {
+                Name = "演示·扬州智行无人配送科技有限公司",
+                CreditCode = uscc,
+                DistrictId = hanjiang.Id,
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now
+            };
             db.Add(own);
             await db.SaveChangesAsync(ct);
         }
@@ -37,15 +44,25 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
         var track = await db.Tracks.OrderBy(t => t.SortOrder).FirstOrDefaultAsync(ct);
         RegulatoryMeasure Measure(Enterprise e, MeasureKind kind, MeasureSubject subject, string name, DateOnly start, DateOnly end) =>
             new()
-        {
-            Kind = kind, Subject = subject, SubjectName = name, EnterpriseId = e.Id, EnterpriseUscc = e.CreditCode,
-            DistrictId = e.DistrictId,
-            DepartmentId = kjj.Id, TrackId = track?.Id, StartOn = start, EndOn = end, CreatedAt = now, CreatedBy = "demo", IsDemo = true,
-            LegalBasis = "《扬州市未来产业培育发展行动方案》工程七；《优化营商环境条例》第五十五条" + Marker,
-            Scope = "在邗江区限定路段开展低速无人配送车试运营，不超过 20 台" + Marker,
-            Conditions = "每月报送运行数据；发生事故 24 小时内报告；不得在学校周边 200 米内运营" + Marker,
-            Risks = "交通安全；数据安全与个人信息保护；消费者权益" + Marker,
-        };
+            {
+                Kind = kind,
+                Subject = subject,
+                SubjectName = name,
+                EnterpriseId = e.Id,
+                EnterpriseUscc = e.CreditCode,
+                DistrictId = e.DistrictId,
+                DepartmentId = kjj.Id,
+                TrackId = track?.Id,
+                StartOn = start,
+                EndOn = end,
+                CreatedAt = now,
+                CreatedBy = "demo",
+                IsDemo = true,
+                LegalBasis = "《扬州市未来产业培育发展行动方案》工程七；《优化营商环境条例》第五十五条" + Marker,
+                Scope = "在邗江区限定路段开展低速无人配送车试运营，不超过 20 台" + Marker,
+                Conditions = "每月报送运行数据；发生事故 24 小时内报告；不得在学校周边 200 米内运营" + Marker,
+                Risks = "交通安全；数据安全与个人信息保护；消费者权益" + Marker,
+            };
         var tolerance = Measure(own, MeasureKind.Tolerance, MeasureSubject.BusinessModel, "低速无人配送试运营" + Marker,
             today.AddMonths(-11), today.AddDays(20));
         var observation = Measure(other, MeasureKind.Observation, MeasureSubject.Product, "工业视觉检测设备首台套" + Marker,
@@ -57,9 +74,21 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
         await db.SaveChangesAsync(ct);
         RegulatoryNotice Notice(NoticeKind kind, string findings, string advice) => new()
         {
-            Kind = kind, State = NoticeState.Sent, MeasureId = tolerance.Id, EnterpriseId = own.Id, EnterpriseUscc = own.CreditCode,
-            DistrictId = own.DistrictId, DepartmentId = kjj.Id, Findings = findings + Marker, Advice = advice + Marker, CreatedAt = now,
-            CreatedBy = "demo", SentAt = now, SentBy = "demo", ReplyBy = today.AddDays(10), IsDemo = true,
+            Kind = kind,
+            State = NoticeState.Sent,
+            MeasureId = tolerance.Id,
+            EnterpriseId = own.Id,
+            EnterpriseUscc = own.CreditCode,
+            DistrictId = own.DistrictId,
+            DepartmentId = kjj.Id,
+            Findings = findings + Marker,
+            Advice = advice + Marker,
+            CreatedAt = now,
+            CreatedBy = "demo",
+            SentAt = now,
+            SentBy = "demo",
+            ReplyBy = today.AddDays(10),
+            IsDemo = true,
         };
         var warning = Notice(NoticeKind.Warning, "10 月运行数据显示 3 台车辆超出限定路段运行", "立即核查车辆调度规则，5 个工作日内报送整改情况");
         var guidance = Notice(NoticeKind.Guidance, "试运营用户数据留存期限未在隐私政策中说明", "参照个人信息保护要求完善隐私政策并公示");
@@ -82,7 +111,10 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
             Project = (decided ? "固态电池初创企业天使轮投资" : "新型钙钛矿电池中试线") + Marker,
             Expected = decided ? "三年内完成 B 轮融资，投资增值" : "两年内中试良率达到 80%",
             Actual = decided ? "核心技术路线被国际竞品迭代，企业清算" : "良率 45%，关键设备国外断供",
-            Loss = decided ? 800m : 320m, AppliedOn = today.AddDays(decided ? -60 : -10), CreatedAt = now, CreatedBy = "demo",
+            Loss = decided ? 800m : 320m,
+            AppliedOn = today.AddDays(decided ? -60 : -10),
+            CreatedAt = now,
+            CreatedBy = "demo",
             IsDemo = true,
             Findings = [.. ToleranceRules.Conditions.Select(k => new ToleranceFinding
             {
@@ -102,7 +134,10 @@ public sealed class RegulationDemo(FipDbContext db, TimeProvider clock)
         c.PublicSummary = "市属投资企业对固态电池初创企业的天使轮投资因技术路线被迭代而清算；经认定决策合规、未谋私利，投后管理存在瑕疵，予以减责。" + Marker;
         c.Events.Add(new ToleranceEvent
         {
-            At = now, By = "demo", Kind = ToleranceEventKind.Decided, Note = nameof(ToleranceDecision.Reduced),
+            At = now,
+            By = "demo",
+            Kind = ToleranceEventKind.Decided,
+            Note = nameof(ToleranceDecision.Reduced),
         });
         return c;
     }

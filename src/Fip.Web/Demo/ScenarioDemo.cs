@@ -10,7 +10,8 @@ namespace Fip.Web.Demo;
 /// </summary>
 public sealed class ScenarioDemo(FipDbContext db)
 {
-    private sealed record Seed(PostKind Kind, string Title, string Organisation, string Track, string? Link, string District, string Summary,
+    private sealed record Seed(PostKind Kind, string Title, string Organisation, string Track, string? Link, string District,
+        string Summary,
         string? Requirements, string? References, decimal? Budget = null);
 
     private static readonly Seed[] Seeds =

@@ -64,10 +64,19 @@ public sealed class RegulationAlertRules(FipDbContext db, AlertService alerts, T
             {
                 db.Add(new RegulatoryNotice
                 {
-                    Kind = NoticeKind.Warning, State = NoticeState.Draft, MeasureId = m.Id, EnterpriseId = e.Id,
+                    Kind = NoticeKind.Warning,
+                    State = NoticeState.Draft,
+                    MeasureId = m.Id,
+                    EnterpriseId = e.Id,
                     EnterpriseUscc = e.CreditCode,
-                    DistrictId = e.DistrictId, DepartmentId = m.DepartmentId, Findings = s.Findings, SignalRule = s.Rule, SignalKey = s.Key,
-                    CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = "system:regulation", IsDemo = m.IsDemo,
+                    DistrictId = e.DistrictId,
+                    DepartmentId = m.DepartmentId,
+                    Findings = s.Findings,
+                    SignalRule = s.Rule,
+                    SignalKey = s.Key,
+                    CreatedAt = clock.GetUtcNow().UtcDateTime,
+                    CreatedBy = "system:regulation",
+                    IsDemo = m.IsDemo,
                 });
                 try
                 {

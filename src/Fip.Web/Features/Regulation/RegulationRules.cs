@@ -22,8 +22,10 @@ public static class RegulationRules
 
     private static readonly Dictionary<QualificationKind, string> QualificationNames = new()
     {
-        [QualificationKind.HighTech] = "高新技术企业", [QualificationKind.SpecialisedSme] = "专精特新中小企业",
-        [QualificationKind.LittleGiant] = "专精特新“小巨人”", [QualificationKind.TechSme] = "科技型中小企业",
+        [QualificationKind.HighTech] = "高新技术企业",
+        [QualificationKind.SpecialisedSme] = "专精特新中小企业",
+        [QualificationKind.LittleGiant] = "专精特新“小巨人”",
+        [QualificationKind.TechSme] = "科技型中小企业",
     };
 
     /// <summary>Years a qualification is valid from the year it was recognised (counting that year); others do not lapse.</summary>
@@ -70,18 +72,18 @@ public static class RegulationRules
         {
             var latest = q.Max(x => x.Year);
             if (latest is { } y && QualificationExpiring(q.Key, y, today))
-                yield return new("qualification", $"qualification:{m.Id}:{q.Key}:{y}", 
+                yield return new("qualification", $"qualification:{m.Id}:{q.Key}:{y}",
                     $"{QualificationNames[q.Key]}资格（{y}年认定）有效期至{y + ValidYears(q.Key) - 1}年底，请关注复审。");
         }
         var figures = e.Indicators.Where(i => i.Revenue is not null).OrderByDescending(i => i.Year).Take(2).ToList();
         if (figures.Count == 2 && figures[0].Year == figures[1].Year + 1
             && SharpDrop(figures[1].Revenue, figures[0].Revenue) is { } drop)
-            yield return new("drop", $"drop:{m.Id}:{figures[0].Year}", 
+            yield return new("drop", $"drop:{m.Id}:{figures[0].Year}",
                 $"{figures[0].Year}年营业收入较上年下降{Math.Round(drop * 100, 1)}%。");
         if (FilingMissed(e.Indicators.Select(i => i.Year), today))
             yield return new("filing", $"filing:{m.Id}:{today.Year - 1}", $"{today.Year - 1}年度数据逾期未报。");
         foreach (var c in complaints.Where(c => ComplaintRecent(c.ReceivedOn, today)))
-            yield return new("complaint", $"complaint:{m.Id}:{c.Id}", 
+            yield return new("complaint", $"complaint:{m.Id}:{c.Id}",
                 $"{c.ReceivedOn:yyyy-MM-dd}收到投诉：{c.Summary}");
     }
 }

@@ -115,12 +115,22 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         if (errors.Count > 0) return Outcome.Invalid(errors);
         var m = new RegulatoryMeasure
         {
-            Kind = input.Kind, Subject = input.Subject,
+            Kind = input.Kind,
+            Subject = input.Subject,
             SubjectName = input.Subject == MeasureSubject.Enterprise ? enterprise!.Name : input.SubjectName!.Trim(),
-            EnterpriseId = enterprise!.Id, EnterpriseUscc = enterprise.CreditCode, DistrictId = enterprise.DistrictId,
-            DepartmentId = department!.Value, TrackId = input.TrackId, LegalBasis = input.LegalBasis!.Trim(), Scope = input.Scope!.Trim(),
-            StartOn = input.StartOn!.Value, EndOn = input.EndOn!.Value, Conditions = input.Conditions!.Trim(), Risks = input.Risks!.Trim(),
-            CreatedAt = clock.GetUtcNow().UtcDateTime, CreatedBy = user.Identity?.Name ?? "",
+            EnterpriseId = enterprise!.Id,
+            EnterpriseUscc = enterprise.CreditCode,
+            DistrictId = enterprise.DistrictId,
+            DepartmentId = department!.Value,
+            TrackId = input.TrackId,
+            LegalBasis = input.LegalBasis!.Trim(),
+            Scope = input.Scope!.Trim(),
+            StartOn = input.StartOn!.Value,
+            EndOn = input.EndOn!.Value,
+            Conditions = input.Conditions!.Trim(),
+            Risks = input.Risks!.Trim(),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedBy = user.Identity?.Name ?? "",
         };
         if (!Regulates(user, m)) return Outcome.Forbidden;
         db.Add(m);
@@ -171,7 +181,10 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         if (string.IsNullOrWhiteSpace(summary)) return Outcome.Invalid("summary", "Regulation.Error.Summary");
         db.Add(new MeasureComplaint
         {
-            MeasureId = m.Id, ReceivedOn = on, Summary = summary.Trim(), RecordedAt = clock.GetUtcNow().UtcDateTime,
+            MeasureId = m.Id,
+            ReceivedOn = on,
+            Summary = summary.Trim(),
+            RecordedAt = clock.GetUtcNow().UtcDateTime,
             RecordedBy = user.Identity?.Name ?? "",
         });
         await db.SaveChangesAsync(ct);
@@ -199,11 +212,20 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         var now = clock.GetUtcNow().UtcDateTime;
         var n = new RegulatoryNotice
         {
-            Kind = input.Kind, EnterpriseId = enterprise!.Id, EnterpriseUscc = enterprise.CreditCode, DistrictId = enterprise.DistrictId,
-            DepartmentId = department!.Value, MeasureId = measure?.Id, Findings = input.Findings!.Trim(), Advice = input.Advice!.Trim(),
-            ReplyBy = input.ReplyBy, CreatedAt = now, CreatedBy = user.Identity?.Name ?? "",
+            Kind = input.Kind,
+            EnterpriseId = enterprise!.Id,
+            EnterpriseUscc = enterprise.CreditCode,
+            DistrictId = enterprise.DistrictId,
+            DepartmentId = department!.Value,
+            MeasureId = measure?.Id,
+            Findings = input.Findings!.Trim(),
+            Advice = input.Advice!.Trim(),
+            ReplyBy = input.ReplyBy,
+            CreatedAt = now,
+            CreatedBy = user.Identity?.Name ?? "",
             State = input.Send ? NoticeState.Sent : NoticeState.Draft,
-            SentAt = input.Send ? now : null, SentBy = input.Send ? user.Identity?.Name : null,
+            SentAt = input.Send ? now : null,
+            SentBy = input.Send ? user.Identity?.Name : null,
         };
         if (!Regulates(user, n)) return Outcome.Forbidden;
         db.Add(n);
@@ -285,9 +307,15 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         var (key, sha) = await store.SaveAsync(content, ct);
         db.Add(new NoticeEvidence
         {
-            NoticeId = n.Id, FileName = Path.GetFileName(fileName), ContentType = type, Size = content.Length, Sha256 = sha,
+            NoticeId = n.Id,
+            FileName = Path.GetFileName(fileName),
+            ContentType = type,
+            Size = content.Length,
+            Sha256 = sha,
             StorageKey = key,
-            UploadedAt = clock.GetUtcNow().UtcDateTime, UploadedBy = user.Identity?.Name ?? "", ByEnterprise = byEnterprise,
+            UploadedAt = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = user.Identity?.Name ?? "",
+            ByEnterprise = byEnterprise,
         });
         await db.SaveChangesAsync(ct);
         return Outcome.Success;

@@ -97,7 +97,8 @@ public sealed class ScenarioIndex
             if (query.DistrictId is { } district && p.DistrictId == district) scores[i] += DistrictBoost;
         }
         var set = queryTerms.ToHashSet(StringComparer.Ordinal);
-        return [.. Top(scores, max).Select(i => new RankedPost(part.Posts[i].Id, Math.Round(scores[i], 3), Explain(query, part.Posts[i], set)))];
+        return [.. Top(scores, max).Select(i => new RankedPost(part.Posts[i].Id, Math.Round(scores[i], 3), Explain(query, part.Posts[i],
+            set)))];
     }
 
     /// <summary>Published posts of a kind whose text matches a search (the ids, best first); every post when the search is empty.</summary>

@@ -46,7 +46,9 @@ public sealed class IndexModel(ScenarioService service, FipDbContext db) : PageM
 /// <summary>A new need or capability, saved as a draft; then the post's page offers to submit it.</summary>
 public sealed class NewModel(ScenarioService service, FipDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
-    [BindProperty] public PostInput Input { get; set; } = new("need", null, null, null, null, null, null, null, null, null, null, null, null);
+    [BindProperty]
+    public PostInput Input { get; set; } = new("need", null, null, null, null, null, null, null, null, null, null, null,
+        null);
     public ScenarioLookups Lookups { get; private set; } = null!;
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
@@ -91,7 +93,8 @@ public sealed class PostModel(ScenarioService service, FipDbContext db, IStringL
         if (outcome.Kind == OutcomeKind.NotFound) return NotFound();
         if (outcome.Kind == OutcomeKind.Forbidden) return Forbid();
         Error = outcome.Summary(l);
-        Response.StatusCode = outcome.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = outcome.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict
+            : StatusCodes.Status422UnprocessableEntity;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

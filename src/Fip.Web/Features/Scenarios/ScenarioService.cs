@@ -33,13 +33,15 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         {
             Roles.Department => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed) || p.OwnerDepartmentId == dep),
             Roles.District => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed) || p.OwnerDistrictId == dis),
-            Roles.Enterprise => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed) || p.OwnerEnterpriseUscc == uscc),
+            Roles.Enterprise => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed)
+                || p.OwnerEnterpriseUscc == uscc),
             _ => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed)),
         };
     }
 
     /// <summary>What the public portal shows: published (and closed) posts only; contacts are never read out.</summary>
-    public static IQueryable<ScenarioPost> Public(IQueryable<ScenarioPost> q) => q.Where(p => (p.State == PostState.Published || p.State == PostState.Closed));
+    public static IQueryable<ScenarioPost> Public(IQueryable<ScenarioPost> q) => q.Where(p => (p.State == PostState.Published
+        || p.State == PostState.Closed));
 
     public async Task<IReadOnlyList<ScenarioPost>> ListAsync(IQueryable<ScenarioPost> q, PostFilter f, CancellationToken ct)
     {
@@ -141,7 +143,8 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         var post = await db.Set<ScenarioPost>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
         var other = await db.Set<ScenarioPost>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == otherId, ct);
         if (post is null || other is null || !await Visible(user).AnyAsync(p => p.Id == id, ct)) return Outcome.NotFound;
-        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, post)) return await RefuseAsync(user, Key(post), Outcome.Forbidden, ct);
+        if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, post)) return await RefuseAsync(user, Key(post),
+            Outcome.Forbidden, ct);
         if (post.Kind == other.Kind) return await RefuseAsync(user, Key(post), Outcome.Invalid("otherId", "Scenarios.Error.SameKind"), ct);
         if (post.State != PostState.Published || other.State != PostState.Published)
             return await RefuseAsync(user, Key(post), Outcome.Conflict("Scenarios.Error.NotPublished"), ct);

@@ -31,7 +31,8 @@ public static class ScenariosApi
         g.MapGet("/", ListAsync).RequireAuthorization(Policies.SignedIn)
             .WithName("ListScenarioPosts").WithSummary("Needs and capabilities the caller may read: published ones and their own drafts.");
         g.MapPost("/", CreateAsync).RequireAuthorization(Policies.ScenarioWrite).ProducesOutcomeProblems()
-            .WithName("CreateScenarioPost").WithSummary("Posts a need (department, district, enterprise) or a capability (enterprise, district, "
+            .WithName("CreateScenarioPost")
+                .WithSummary("Posts a need (department, district, enterprise) or a capability (enterprise, district, "
                 + "admin) as a draft; kind is need or capability.");
         g.MapGet("/{id:int}", GetAsync).RequireAuthorization(Policies.SignedIn).ProducesNotFound()
             .WithName("GetScenarioPost").WithSummary("One post; its contact only for its owners and the task force.");
@@ -39,7 +40,8 @@ public static class ScenariosApi
             .WithName("MoveScenarioPost").WithSummary("submit / withdraw (owner), publish / return (admin), close (owner or admin).");
         g.MapGet("/{id:int}/matches", MatchesAsync).RequireAuthorization(Policies.SignedIn).ProducesNotFound()
             .WithName("ScenarioMatches").WithSummary("Published counterparts ranked by BM25 over jieba-segmented text, each with reasons.");
-        g.MapPost("/{id:int}/matches/{otherId:int}/answer", AnswerAsync).RequireAuthorization(Policies.ScenarioWrite).ProducesOutcomeProblems()
+        g.MapPost("/{id:int}/matches/{otherId:int}/answer", AnswerAsync).RequireAuthorization(Policies.ScenarioWrite)
+            .ProducesOutcomeProblems()
             .WithName("AnswerScenarioMatch").WithSummary("The owner of a post accepts or declines a match with a published counterpart.");
         return api;
     }
@@ -52,7 +54,8 @@ public static class ScenariosApi
         ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await service.CreateAsync(input, user, ct)).ToHttp(l, p => TypedResults.Created($"/api/v1/scenario-posts/{p.Id}", ToDto(p, user)));
 
-    public static async Task<Results<Ok<ScenarioPostDto>, ProblemHttpResult>> GetAsync(int id, ScenarioService service, ClaimsPrincipal user,
+    public static async Task<Results<Ok<ScenarioPostDto>, ProblemHttpResult>> GetAsync(int id, ScenarioService service,
+        ClaimsPrincipal user,
         IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var post = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions

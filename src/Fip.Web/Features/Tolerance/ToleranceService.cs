@@ -62,8 +62,12 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         if (c is null) return null;
         db.AuditEntries.Add(new AuditEntry
         {
-            At = clock.GetUtcNow().UtcDateTime, Action = ReadAction, UserId = user.UserId(), UserName = user.Identity?.Name ?? "",
-            EntityType = nameof(ToleranceCase), EntityKey = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            At = clock.GetUtcNow().UtcDateTime,
+            Action = ReadAction,
+            UserId = user.UserId(),
+            UserName = user.Identity?.Name ?? "",
+            EntityType = nameof(ToleranceCase),
+            EntityKey = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             IpAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString(),
         });
         await db.SaveChangesAsync(ct);
@@ -91,9 +95,16 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         var now = clock.GetUtcNow().UtcDateTime;
         var c = new ToleranceCase
         {
-            Unit = input.Unit!.Trim(), People = input.People!.Trim(), Project = input.Project!.Trim(), Expected = input.Expected!.Trim(),
-            Actual = input.Actual!.Trim(), Loss = input.Loss, AppliedOn = input.AppliedOn!.Value,
-            InvolvedReviewers = input.InvolvedReviewers?.Trim() ?? "", CreatedAt = now, CreatedBy = Who(user),
+            Unit = input.Unit!.Trim(),
+            People = input.People!.Trim(),
+            Project = input.Project!.Trim(),
+            Expected = input.Expected!.Trim(),
+            Actual = input.Actual!.Trim(),
+            Loss = input.Loss,
+            AppliedOn = input.AppliedOn!.Value,
+            InvolvedReviewers = input.InvolvedReviewers?.Trim() ?? "",
+            CreatedAt = now,
+            CreatedBy = Who(user),
             Findings = [.. ToleranceRules.Conditions.Select(k => new ToleranceFinding
             {
                 Condition = k, Evidence = input.Evidence.TryGetValue(k, out var ev) ? ev?.Trim() ?? "" : "",

@@ -66,7 +66,9 @@ public class RegulationRulesTests
         var today = D("2026-06-15");
         var e = new Enterprise
         {
-            Id = 7, Name = "甲", CreditCode = "X",
+            Id = 7,
+            Name = "甲",
+            CreditCode = "X",
             Qualifications =
             [
                 new() { Kind = QualificationKind.HighTech, Year = 2021 }, new() { Kind = QualificationKind.HighTech, Year = 2024 },

@@ -8,8 +8,14 @@ public class ScenarioRulesTests
     private static PostInput Need() => new("need", "城市低空物流配送航线验证", "市交通运输局", "开通无人机物流航线", null, null, 1, 300m,
         "2026年内", "具备运营资质", null, "张三", "13800000000");
 
-    private static PostInput Capability() => Need() with { Kind = "capability", Requirements = "YZ-200物流无人机", Timeline = null,
-        DistrictId = null, Budget = null };
+    private static PostInput Capability() => Need() with
+    {
+        Kind = "capability",
+        Requirements = "YZ-200物流无人机",
+        Timeline = null,
+        DistrictId = null,
+        Budget = null
+    };
 
     public static TheoryData<string, PostInput, PostKind, string?> Inputs => new()
     {
