@@ -8,7 +8,9 @@ public class RegistryCatalogueTests
 {
     [Fact]
     public void Names_EveryRegistryOnceInMenuOrder() =>
-        Assert.Equal(["enterprises", "products", "scenarios", "parks", "platforms", "projects"], RegistryCatalogue.Names);
+        // The six of the Registries feature, then those declared by features above it (finance, talent), found by reflection.
+        Assert.Equal(["enterprises", "products", "scenarios", "parks", "platforms", "projects", "funds", "investments", "loans", "talents"],
+            RegistryCatalogue.Names);
 
     [Fact]
     public void Find_AnyCase_GivesTheDefinition_UnknownGivesNull()
@@ -50,7 +52,9 @@ public class RegistryCatalogueTests
             [(EnterpriseRegistry.Key, Policies.RecordWrite, false), (ProductRegistry.Key, Policies.RecordWrite, true),
                 (ScenarioRegistry.Key, Policies.DistrictWrite, false),
              (ParkRegistry.Key, Policies.DistrictWrite, false), (PlatformRegistry.Key, Policies.DistrictWrite, false),
-             (ProjectRegistry.Key, Policies.RecordWrite, true)],
+             (ProjectRegistry.Key, Policies.RecordWrite, true),
+             ("funds", Policies.DepartmentWrite, false), ("investments", Policies.DepartmentWrite, false),
+             ("loans", Policies.DepartmentWrite, false), ("talents", Policies.DepartmentWrite, false)],
             RegistryCatalogue.All.Select(r => (r.Name, r.WritePolicy, r.EnterpriseUsersCreate)));
     }
 }
