@@ -47,6 +47,7 @@ public class RegulationJourneyTests(BrowserFixture fixture)
 
         var dept = await fixture.NewPageAsync(1440, 900);
         await fixture.SignInAsync(dept, (await fixture.CreateUserAsync(Roles.Department)).UserName!, BrowserFixture.UserPassword);
+        await dept.GetByTestId("nav-services").ClickAsync();
         await dept.GetByTestId("nav-regulation").ClickAsync();
         await fixture.CheckPageAsync(dept, "a0-regulation-1440");
         await dept.GetByTestId("grant-measure").ClickAsync();

@@ -132,6 +132,7 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-field='kind']")).ToHaveTextAsync("首贷");
 
         if (width < 992) await page.GetByRole(AriaRole.Button, new() { Name = "展开菜单" }).ClickAsync(); // the phone's collapsed menu
+        await page.GetByTestId("nav-services").ClickAsync();
         await page.GetByTestId("nav-finance").ClickAsync();
         await Expect(page.GetByTestId("total-first-loans")).ToHaveTextAsync((firstLoans + 1).ToString(CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("total-angel")).Not.ToHaveTextAsync(angel);

@@ -225,8 +225,11 @@ public class ScenarioTests
                 note = "产能已满"
             }))
             .StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict,
+        // Two capabilities are no match (422); a need answered against a counterpart still in draft is refused (409).
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
             (await enterprise.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{draft}/answer", new { accept = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict,
+            (await department.PostAsJsonAsync($"/api/v1/scenario-posts/{need}/matches/{draft}/answer", new { accept = true })).StatusCode);
         var after = await enterprise.GetFromJsonAsync<JsonElement>($"/api/v1/scenario-posts/{good}/matches?max=50");
         var pair = after.EnumerateArray().Single(m => m.GetProperty("post").GetProperty("id").GetInt32() == need);
         Assert.True(pair.GetProperty("needAccepted").GetBoolean());

@@ -57,6 +57,8 @@ public static class Policies
     public const string SupportApply = "SupportApply";
     /// <summary>Who reviews and pays support applications (the issuing department, admins).</summary>
     public const string SupportReview = "SupportReview";
+    /// <summary>Who reads the 政策计算器 verdicts: staff (any enterprise in scope) and an enterprise (its own); not the 容错 reviewers.</summary>
+    public const string SupportMatch = "SupportMatch";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -73,6 +75,7 @@ public static class Policies
             [ScenarioWrite] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
             [SupportApply] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
             [SupportReview] = [Roles.Admin, Roles.Department],
+            [SupportMatch] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>

@@ -48,11 +48,12 @@ public static class SupportApi
             .WithSummary("Replaces a policy's eligibility rule; an invalid or contradictory rule is 422.");
         g.MapPost("/policies/{id:int}/dry-run", DryRunAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("DryRunSupportPolicyRule").WithSummary("How many enterprises a rule change would add or drop; nothing is saved.");
-        g.MapGet("/match", MatchAsync).RequireAuthorization(Policies.SignedIn).ProducesNotFound().WithName("MatchSupportPolicies")
+        g.MapGet("/match", MatchAsync).RequireAuthorization(Policies.SupportMatch).ProducesNotFound().WithName("MatchSupportPolicies")
             .WithSummary("政策计算器: an enterprise's verdict on every published policy (an enterprise user: its own).");
         g.MapGet("/policies/{id:int}/eligible", EligibleAsync).RequireAuthorization(Policies.Staff).ProducesNotFound()
             .WithName("ListEligibleEnterprises").WithSummary("免申即享: eligible enterprises that have not applied.");
         g.MapGet("/policies/{id:int}/eligible.xlsx", ExportEligibleAsync).RequireAuthorization(Policies.Staff).ProducesNotFound()
+            .Produces<Stream>(StatusCodes.Status200OK, Registries.RegistriesApi.Xlsx)
             .WithName("ExportEligibleEnterprises").WithSummary("The 免申即享 list as .xlsx.");
         g.MapPost("/policies/{id:int}/eligible/push", PushAsync).RequireAuthorization(Policies.SupportReview).ProducesOutcomeProblems()
             .WithName("PushEligibleEnterprises").WithSummary("Tells each eligible enterprise that has not applied, in its messages.");
