@@ -79,14 +79,16 @@ public class AuditTests
     }
 
     /// <summary>The audit page's filters, each as an official would set them: person, action, entity type and a time range in
-    /// Beijing dates (today's sign-in is inside today..today, outside a range that ends yesterday or starts tomorrow).</summary>
+    /// Beijing dates. The district user leaves three lines: the failed sign-in, the sign-in and its update of the account's last
+    /// sign-in; they are inside today..today, outside a range that ends yesterday or starts tomorrow.</summary>
     [Theory]
-    [InlineData(DatabaseProvider.Sqlite, "user={district}", 2, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}", 3, true)]
     [InlineData(DatabaseProvider.Sqlite, "user={district}&action=SignIn", 1, true)]
     [InlineData(DatabaseProvider.Sqlite, "user={district}&action=SignOut", 0, false)]
     [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=Session", 2, true)]
-    [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=AppUser", 0, false)]
-    [InlineData(DatabaseProvider.Sqlite, "user={district}&from={today}&to={today}", 2, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=AppUser", 1, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=Enterprise", 0, false)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&from={today}&to={today}", 3, true)]
     [InlineData(DatabaseProvider.Sqlite, "user={district}&to={yesterday}", 0, false)]
     [InlineData(DatabaseProvider.Sqlite, "user={district}&from={tomorrow}", 0, false)]
     [InlineData(DatabaseProvider.Postgres, "user={district}&action=SignIn&from={today}", 1, true)]

@@ -71,8 +71,10 @@ public static class XlsxSheet
         writer.WriteElement(new SheetViews(new SheetView(
             new Pane
             {
-                VerticalSplit = headerRow, TopLeftCell = "A" + (headerRow + 1).ToString(CultureInfo.InvariantCulture),
-                ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen,
+                VerticalSplit = headerRow,
+                TopLeftCell = "A" + (headerRow + 1).ToString(CultureInfo.InvariantCulture),
+                ActivePane = PaneValues.BottomLeft,
+                State = PaneStateValues.Frozen,
             },
             new Selection { Pane = PaneValues.BottomLeft })
         { WorkbookViewId = 0 }));
@@ -110,14 +112,18 @@ public static class XlsxSheet
                 case int or long or decimal or double or float or short:
                     writer.WriteElement(new Cell(new CellValue(Convert.ToString(cells[i], CultureInfo.InvariantCulture)!))
                     {
-                        CellReference = reference, DataType = CellValues.Number, StyleIndex = style == 0 ? null : style,
+                        CellReference = reference,
+                        DataType = CellValues.Number,
+                        StyleIndex = style == 0 ? null : style,
                     });
                     break;
                 default:
                     var text = XmlSafe(Convert.ToString(cells[i], CultureInfo.InvariantCulture) ?? "");
                     writer.WriteElement(new Cell(new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }))
                     {
-                        CellReference = reference, DataType = CellValues.InlineString, StyleIndex = style == 0 ? null : style,
+                        CellReference = reference,
+                        DataType = CellValues.InlineString,
+                        StyleIndex = style == 0 ? null : style,
                     });
                     break;
             }
@@ -228,8 +234,15 @@ public static class XlsxSheet
             { NumberFormatId = 0, FontId = 1, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true, ApplyAlignment = true },
             new CellFormat(new Alignment { Vertical = VerticalAlignmentValues.Center, WrapText = true })
             {
-                NumberFormatId = 0, FontId = 2, FillId = 2, BorderId = 1, FormatId = 0, ApplyFont = true, ApplyFill = true,
-                ApplyBorder = true, ApplyAlignment = true,
+                NumberFormatId = 0,
+                FontId = 2,
+                FillId = 2,
+                BorderId = 1,
+                FormatId = 0,
+                ApplyFont = true,
+                ApplyFill = true,
+                ApplyBorder = true,
+                ApplyAlignment = true,
             })
         { Count = 3 },
         new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });

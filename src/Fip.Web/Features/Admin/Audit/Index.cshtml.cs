@@ -34,6 +34,15 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
         [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed,
             AuditActions.SignOut, AuditActions.PasswordChanged];
 
+    /// <summary>The entity types an official filters by, named in the reader's language (AuditEntity.* keys).</summary>
+    public static readonly IReadOnlyList<string> EntityTypes =
+        ["AppUser", "Session", "Enterprise", "EnterpriseIndicator", "KeyProduct", "Scenario", "PilotPark", "InnovationPlatform",
+            "KeyProject", "Target", "IndicatorDefinition", "Alert", "ChainLink", "SupervisionTask", "ProgressReport", "Department",
+            "District", "PolicyDocument"];
+
+    /// <summary>An entity type in the reader's language; the type's own name when it has no label.</summary>
+    public string Entity(string type) => l["AuditEntity." + type] is { ResourceNotFound: false } label ? label : type;
+
     /// <summary>Who did it, in words: the display name and unit, or the login when the account is unknown.</summary>
     public string Who(string login) => People.TryGetValue(login, out var p) ? p.ToString() : login;
 
@@ -59,7 +68,7 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
             l["Audit.Ip"], l["Audit.Before"], l["Audit.After"], l["Audit.Detail"]];
         var rows = items.Select(e => (IReadOnlyList<object?>)
         [
-            Display.Time(e.At), Who(e.UserName), l["AuditAction." + e.Action], e.EntityType, e.EntityKey,
+            Display.Time(e.At), Who(e.UserName), l["AuditAction." + e.Action], Entity(e.EntityType), e.EntityKey,
             e.Success ? l["Audit.Succeeded"] : l["Audit.Failed"], e.IpAddress, e.Before, e.After, e.Detail,
         ]);
         string name = l["Audit.Export.FileName"];
