@@ -106,7 +106,8 @@ public class AuditTests
         var today = Fip.Web.Infrastructure.Display.Today(TimeProvider.System);
         string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         var url = "/Admin/Audit?" + query.Replace("{district}", district.UserName, StringComparison.Ordinal)
-            .Replace("{today}", Day(today), StringComparison.Ordinal).Replace("{yesterday}", Day(today.AddDays(-1)), StringComparison.Ordinal)
+            .Replace("{today}", Day(today), StringComparison.Ordinal)
+            .Replace("{yesterday}", Day(today.AddDays(-1)), StringComparison.Ordinal)
             .Replace("{tomorrow}", Day(today.AddDays(1)), StringComparison.Ordinal);
 
         var html = await client.GetStringAsync(url);

@@ -63,7 +63,8 @@ public class FileExportTests
 
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
         var track = app.Use(d => d.Tracks.OrderBy(t => t.Id).Select(t => t.Id).First());
-        var response = await client.GetAsync(url.Replace("{track}", track.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var trackId = track.ToString(CultureInfo.InvariantCulture);
+        var response = await client.GetAsync(url.Replace("{track}", trackId, StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var disposition = response.Content.Headers.ContentDisposition!;

@@ -59,7 +59,8 @@ public static class XlsxSheet
         var sheetPart = book.AddNewPart<WorksheetPart>();
         book.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
         WriteSheet(sheetPart, layout, headers, sample, rest, ct);
-        book.Workbook = new Workbook(new Sheets(new Sheet { Name = SafeName(layout.SheetName), SheetId = 1, Id = book.GetIdOfPart(sheetPart) }));
+        var sheet = new Sheet { Name = SafeName(layout.SheetName), SheetId = 1, Id = book.GetIdOfPart(sheetPart) };
+        book.Workbook = new Workbook(new Sheets(sheet));
     }
 
     private static void WriteSheet(WorksheetPart part, SheetLayout layout, IReadOnlyList<string> headers,
@@ -157,14 +158,16 @@ public static class XlsxSheet
         foreach (var line in (text ?? "").Split('\n'))
         {
             var width = 0;
-            foreach (var c in line) width += c >= '\u1100' && (c <= '\u115F' || c >= '\u2E80' && c <= '\uA4CF' || c >= '\uAC00' && c <= '\uD7A3'
-                || c >= '\uF900' && c <= '\uFAFF' || c >= '\uFE30' && c <= '\uFE4F' || c >= '\uFF00' && c <= '\uFF60' || c >= '\uFFE0' && c <= '\uFFE6')
-                ? 2 : 1;
+            foreach (var c in line) width += IsWide(c) ? 2 : 1;
             longest = Math.Max(longest, width);
         }
 
         return longest;
     }
+
+    private static bool IsWide(char c) =>
+        c is >= '\u1100' and <= '\u115F' or >= '\u2E80' and <= '\uA4CF' or >= '\uAC00' and <= '\uD7A3' or >= '\uF900' and <= '\uFAFF'
+            or >= '\uFE30' and <= '\uFE4F' or >= '\uFF00' and <= '\uFF60' or >= '\uFFE0' and <= '\uFFE6';
 
     /// <summary>The name Excel accepts for a sheet: at most 31 characters, none of : \ / ? * [ ], not starting or ending with an
     /// apostrophe, never empty.</summary>
@@ -206,7 +209,8 @@ public static class XlsxSheet
     private static IReadOnlyList<object?> Checked(IReadOnlyList<object?>? cells, int columns)
     {
         if (cells is null) throw new ArgumentException("A row is null.", nameof(cells));
-        if (cells.Count > columns) throw new ArgumentException($"A row has {cells.Count} cells but there are {columns} headers.", nameof(cells));
+        if (cells.Count > columns)
+            throw new ArgumentException($"A row has {cells.Count} cells but there are {columns} headers.", nameof(cells));
         return cells;
     }
 
@@ -224,8 +228,10 @@ public static class XlsxSheet
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
             new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9E1F2" }) { PatternType = PatternValues.Solid }))
         { Count = 3 },
-        new Borders(new Border(), new Border(new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
-            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder()))
+        new Borders(new Border(),
+            new Border(new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+                new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin },
+                new DiagonalBorder()))
         { Count = 2 },
         new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
         new CellFormats(

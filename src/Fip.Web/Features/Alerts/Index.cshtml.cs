@@ -112,8 +112,8 @@ public sealed class IndexModel(AlertService alerts, FipDbContext db, TimeProvide
         ]);
         using var buffer = new MemoryStream();
         string name = l["Alerts.Export.FileName"];
-        await TabularWriter.WriteXlsxAsync(buffer, new SheetLayout(name, l["Files.Title", name, Display.Time(clock.GetUtcNow().UtcDateTime)]),
-            headers, data, ct);
+        var layout = new SheetLayout(name, l["Files.Title", name, Display.Time(clock.GetUtcNow().UtcDateTime)]);
+        await TabularWriter.WriteXlsxAsync(buffer, layout, headers, data, ct);
         return File(buffer.ToArray(), Xlsx, FileNames.Dated(name, clock, "xlsx"));
     }
 
