@@ -122,7 +122,7 @@ await using (var scope = baseProvider.CreateAsyncScope())
     await using (var csv = File.Create(Path.Combine(work, "enterprises.csv")))
         await TabularWriter.WriteCsvAsync(csv, headers, Rows().ToAsyncEnumerable());
     await using (var xlsx = File.Create(Path.Combine(work, "enterprises.xlsx")))
-        await TabularWriter.WriteXlsxAsync(xlsx, headers, Rows());
+        await TabularWriter.WriteXlsxAsync(xlsx, new Fip.Web.Infrastructure.SheetLayout("企业库", "企业名单"), headers, Rows());
     Console.WriteLine($"Files written in {clock.Elapsed.TotalSeconds:0.0} s: csv " +
         $"{new FileInfo(Path.Combine(work, "enterprises.csv")).Length / 1048576.0:0.0} MB, xlsx " +
         $"{new FileInfo(Path.Combine(work, "enterprises.xlsx")).Length / 1048576.0:0.0} MB");

@@ -196,7 +196,7 @@ public static class CommandLine
         if (a.Option("template") is { } templatePath)
         {
             await File.WriteAllBytesAsync(templatePath,
-                Fip.Web.Features.Registries.Files.TabularWriter.Template(ops.Headers, ops.ExampleRow));
+                Fip.Web.Features.Registries.Files.TabularWriter.Template(ops.ImportName, ops.Headers, ops.ExampleRow));
             await output.WriteLineAsync($"Wrote the {ops.ImportName} template to {templatePath}.");
             return 0;
         }

@@ -64,7 +64,11 @@ public class AuditTests
         Assert.Contains("登录", html, StringComparison.Ordinal);
         var export = await client.GetAsync($"/Admin/Audit?handler=Export&user={admin.UserName}");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
-        Assert.Contains(AuditActions.SignIn, await export.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var sheet = Fip.Web.Features.Registries.Files.TabularReader.Read(await export.Content.ReadAsStreamAsync(), "audit.xlsx");
+        Assert.Equal(["时间", "用户", "操作", "对象类型", "对象标识", "结果", "IP 地址", "修改前", "修改后", "说明"], sheet.Headers);
+        var signIn = Assert.Single(sheet.Rows, r => r.Cells[2] == "登录");
+        Assert.Equal(admin.DisplayName, signIn.Cells[1]); // an admin has no unit
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", signIn.Cells[0]);
 
         var district = await app.CreateUserAsync(Roles.District);
         var other = app.BrowserClient();
@@ -72,5 +76,47 @@ public class AuditTests
         var denied = await other.GetAsync("/Admin/Audit");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.StartsWith("/Accounts/AccessDenied", denied.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    /// <summary>The audit page's filters, each as an official would set them: person, action, entity type and a time range in
+    /// Beijing dates. The district user leaves three lines: the failed sign-in, the sign-in and its update of the account's last
+    /// sign-in; they are inside today..today, outside a range that ends yesterday or starts tomorrow.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}", 3, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&action=SignIn", 1, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&action=SignOut", 0, false)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=Session", 2, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=AppUser", 1, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&entityType=Enterprise", 0, false)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&from={today}&to={today}", 3, true)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&to={yesterday}", 0, false)]
+    [InlineData(DatabaseProvider.Sqlite, "user={district}&from={tomorrow}", 0, false)]
+    [InlineData(DatabaseProvider.Postgres, "user={district}&action=SignIn&from={today}", 1, true)]
+    [InlineData(DatabaseProvider.Postgres, "user={district}&to={yesterday}", 0, false)]
+    public async Task AuditPage_Filters_ShowPeopleInWords(DatabaseProvider db, string query, int rows, bool named)
+    {
+        var app = FipApp.For(db);
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var district = await app.CreateUserAsync(Roles.District, district: "邗江区");
+        var other = app.BrowserClient();
+        await FipApp.SignInAsync(other, district.UserName!, "wrong-password");
+        await FipApp.SignInAsync(other, district.UserName!, FipApp.UserPassword);
+        var client = app.BrowserClient();
+        await FipApp.SignInAsync(client, admin.UserName!, FipApp.UserPassword);
+        var today = Fip.Web.Infrastructure.Display.Today(TimeProvider.System);
+        string Day(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var url = "/Admin/Audit?" + query.Replace("{district}", district.UserName, StringComparison.Ordinal)
+            .Replace("{today}", Day(today), StringComparison.Ordinal)
+            .Replace("{yesterday}", Day(today.AddDays(-1)), StringComparison.Ordinal)
+            .Replace("{tomorrow}", Day(today.AddDays(1)), StringComparison.Ordinal);
+
+        var html = await client.GetStringAsync(url);
+
+        Assert.Equal(rows, System.Text.RegularExpressions.Regex.Count(html, "data-testid=\"audit-row\""));
+        Assert.Equal(named, html.Contains($"{district.DisplayName}（邗江区）", StringComparison.Ordinal));
+        // The export follows the same filters.
+        var export = await client.GetAsync(url.Replace("/Admin/Audit?", "/Admin/Audit?handler=Export&", StringComparison.Ordinal));
+        var sheet = Fip.Web.Features.Registries.Files.TabularReader.Read(await export.Content.ReadAsStreamAsync(), "audit.xlsx");
+        Assert.Equal(rows, sheet.Rows.Count);
     }
 }

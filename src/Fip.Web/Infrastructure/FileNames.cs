@@ -23,6 +23,10 @@ public static class FileNames
         return file.Length > 200 ? file[^200..] : file;
     }
 
+    /// <summary>A download's name: the content's name in the reader's language and the Beijing date, e.g. 企业名单-20261205.xlsx.</summary>
+    public static string Dated(string name, TimeProvider clock, string extension) =>
+        Safe($"{name}-{Display.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.{extension}");
+
     public static bool IsHidden(char c) =>
         char.GetUnicodeCategory(c) == UnicodeCategory.Control
         || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';

@@ -111,9 +111,10 @@ public sealed class IndexModel(AlertService alerts, FipDbContext db, TimeProvide
             Person(a.AcknowledgedBy), Person(a.ResolvedBy), Display.Time(a.ResolvedAt), a.ResolutionNote,
         ]);
         using var buffer = new MemoryStream();
-        await TabularWriter.WriteXlsxAsync(buffer, headers, data, ct);
-        var day = Display.Today(clock).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        return File(buffer.ToArray(), Xlsx, FileNames.Safe($"{l["Alerts.Title"]}-{day}.xlsx"));
+        string name = l["Alerts.Export.FileName"];
+        var layout = new SheetLayout(name, l["Files.Title", name, Display.Time(clock.GetUtcNow().UtcDateTime)]);
+        await TabularWriter.WriteXlsxAsync(buffer, layout, headers, data, ct);
+        return File(buffer.ToArray(), Xlsx, FileNames.Dated(name, clock, "xlsx"));
     }
 
     public Task<IActionResult> OnPostAcknowledgeAsync(long id, string? version, CancellationToken ct) =>

@@ -56,7 +56,7 @@ public sealed class AuditLog(FipDbContext db, IHttpContextAccessor http)
         return new AuditPage(items, page, size, total);
     }
 
-    private static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditEntryDto>> Dto =
+    public static readonly System.Linq.Expressions.Expression<Func<AuditEntry, AuditEntryDto>> Dto =
         a =>
             new AuditEntryDto(a.Id, a.At, a.UserName, a.Action, a.EntityType, a.EntityKey, a.Success, a.IpAddress, a.Before, a.After,
                 a.Detail);

@@ -81,10 +81,10 @@ public static class ChainsApi
         await q.MapAsync(trackId, district, ct) is { } map ? TypedResults.Ok(map) : ApiHttp.NotFound(l);
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportGapsAsync(int trackId, int? district, ChainQueries q,
-        IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) =>
         await q.MapAsync(trackId, district, ct) is null
             ? ApiHttp.NotFound(l)
-            : await GapExport.FileAsync(await q.GapsAsync(trackId, district, ct), l, ct);
+            : await GapExport.FileAsync(await q.GapsAsync(trackId, district, ct), l, clock, ct);
 
     public static async Task<Results<Created<LinkIdDto>, ProblemHttpResult>> AddLinkAsync(int trackId, LinkInput input, ChainCommands c,
         IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -151,13 +151,15 @@ public static class GapExport
         string.Join("、", g.FocusDistricts),
     ]);
 
-    public static async Task<FileStreamHttpResult> FileAsync(IReadOnlyList<GapDto> gaps, IStringLocalizer l, CancellationToken ct)
+    public static async Task<FileStreamHttpResult> FileAsync(IReadOnlyList<GapDto> gaps, IStringLocalizer l, TimeProvider clock,
+        CancellationToken ct)
     {
         var stream = new MemoryStream();
-        await Registries.Files.TabularWriter.WriteXlsxAsync(stream, Headers(l), Rows(gaps, l), ct);
+        var name = $"{l["Chains.Export.FileName"]}-{gaps.FirstOrDefault()?.Track ?? "chain"}";
+        await Registries.Files.TabularWriter.WriteXlsxAsync(stream,
+            new SheetLayout(l["Chains.Export.FileName"], l["Files.Title", name, Display.Time(clock.GetUtcNow().UtcDateTime)]),
+            Headers(l), Rows(gaps, l), ct);
         stream.Position = 0;
-        var track = gaps.FirstOrDefault()?.Track ?? "chain";
-        return TypedResults.File(stream, Registries.RegistriesApi.Xlsx,
-            $"{l["Chains.Export.FileName"]}-{track}-{DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}.xlsx");
+        return TypedResults.File(stream, Registries.RegistriesApi.Xlsx, FileNames.Dated(name, clock, "xlsx"));
     }
 }

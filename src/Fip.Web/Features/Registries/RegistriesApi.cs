@@ -197,14 +197,16 @@ public static class RegistriesApi
         (await OpsFor(context, f).RestoreAsync(id, user, ct)).ToHttp(l, _ => TypedResults.NoContent());
 
     public static PushStreamHttpResult ExportFile([AsParameters] RegistryQuery query, string? format, HttpContext context,
-        ClaimsPrincipal user, RegistryOpsFactory f) =>
-        Export(OpsFor(context, f), query.ToFilter(), user, format);
+        ClaimsPrincipal user, RegistryOpsFactory f, IStringLocalizer<SharedResource> l, TimeProvider clock) =>
+        Export(OpsFor(context, f), query.ToFilter(), user, format, l, clock);
 
-    public static FileContentHttpResult Template(HttpContext context, RegistryOpsFactory f)
+    public static FileContentHttpResult Template(HttpContext context, RegistryOpsFactory f, IStringLocalizer<SharedResource> l)
     {
         var name = context.GetEndpoint()!.Metadata.GetRequiredMetadata<RegistryName>().Name;
         var importer = f.Importer(name)!;
-        return TypedResults.File(TabularWriter.Template(importer.Headers, importer.ExampleRow), Xlsx, $"{name}-template.xlsx");
+        string title = l[RegistryCatalogue.LabelKeyOf(name)];
+        return TypedResults.File(TabularWriter.Template(title, importer.Headers, importer.ExampleRow), Xlsx,
+            FileNames.Safe(l["Files.Template", title] + ".xlsx"));
     }
 
     public static async Task<Results<Ok<YearlyFiguresList>, ProblemHttpResult>> ListYearsAsync(int id, ClaimsPrincipal user,
@@ -315,22 +317,25 @@ public static class RegistriesApi
 
     public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-    internal static PushStreamHttpResult Export(IRegistryOps ops, RegistryFilter filter, ClaimsPrincipal user, string? format)
+    internal static PushStreamHttpResult Export(IRegistryOps ops, RegistryFilter filter, ClaimsPrincipal user, string? format,
+        IStringLocalizer l, TimeProvider clock)
     {
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        var fileName =
-            $"{ops.Registry.Name}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.{(csv ? "csv" : "xlsx")}";
+        string list = l["Files.List." + ops.Registry.Name];
+        var fileName = FileNames.Dated(list, clock, csv ? "csv" : "xlsx");
+        var layout = new SheetLayout(l[RegistryCatalogue.LabelKeyOf(ops.Registry.Name)],
+            l["Files.Title", list, Display.Time(clock.GetUtcNow().UtcDateTime)]);
         return TypedResults.Stream(async stream =>
         {
             if (csv) await TabularWriter.WriteCsvAsync(stream, ops.Headers, ops.ExportRowsAsync(filter, user, CancellationToken.None));
             else
             {
-                // MiniExcel writes synchronously from an enumerable: buffer to a temporary file, never the whole table in memory as
-                // objects.
+                // The OpenXML package is written synchronously: XlsxSheet buffers it in a temporary file, never the whole table in
+                // memory as objects.
                 var rows = ops.ExportRowsAsync(filter, user, CancellationToken.None).ToBlockingEnumerable();
                 await using var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
                     FileOptions.DeleteOnClose);
-                await TabularWriter.WriteXlsxAsync(temp, ops.Headers, rows);
+                await TabularWriter.WriteXlsxAsync(temp, layout, ops.Headers, rows);
                 temp.Position = 0;
                 await temp.CopyToAsync(stream);
             }

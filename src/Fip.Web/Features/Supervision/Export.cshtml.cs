@@ -32,7 +32,7 @@ public sealed class ExportModel(SupervisionExports exports, Scorecards scorecard
         var card = await scorecards.ComputeAsync(p, ct);
         if (card is null) return NotFound();
         var buffer = new MemoryStream();
-        ScorecardWorkbook.Write(SupervisionExports.ScorecardLines(card), buffer);
+        ScorecardWorkbook.Write(SupervisionExports.ScorecardLines(card), buffer, $"{ScorecardWorkbook.SheetName}（{p.Key}）");
         buffer.Position = 0;
         return File(buffer, XlsxType, $"评分排名-{p.Key}.xlsx");
     }

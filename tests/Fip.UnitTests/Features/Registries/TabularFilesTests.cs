@@ -2,6 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using Fip.Web.Features.Registries.Files;
+using Fip.Web.Infrastructure;
 using MiniExcelLibs;
 
 namespace Fip.UnitTests.Features.Registries;
@@ -212,14 +213,14 @@ public class TabularFilesTests
         ];
         using var stream = new MemoryStream();
 
-        await TabularWriter.WriteXlsxAsync(stream, headers, rows);
+        await TabularWriter.WriteXlsxAsync(stream, new SheetLayout("导出", "标题行"), headers, rows);
         stream.Position = 0;
         var file = TabularReader.Read(stream, "导出.xlsx");
 
         Assert.Equal("xlsx", file.Format);
         Assert.Null(file.Encoding);
         Assert.Equal(headers, file.Headers);
-        Assert.Equal([2, 3, 5], file.Rows.Select(r => r.RowNumber));
+        Assert.Equal([3, 4, 6], file.Rows.Select(r => r.RowNumber));
         Assert.Equal(rows[0], file.Rows[0].Cells);
         Assert.Equal(rows[1], file.Rows[1].Cells);
         Assert.Equal(["宝应某公司", "宝应县", null, null], file.Rows[2].Cells);
@@ -230,7 +231,7 @@ public class TabularFilesTests
     {
         using var stream = new MemoryStream();
 
-        await TabularWriter.WriteXlsxAsync(stream, ["=名称"], [["=HYPERLINK(\"http://x\")"], ["-3"]]);
+        await TabularWriter.WriteXlsxAsync(stream, new SheetLayout("a"), ["=名称"], [["=HYPERLINK(\"http://x\")"], ["-3"]]);
         stream.Position = 0;
         var file = TabularReader.Read(stream, "a.xlsx");
 
@@ -243,7 +244,7 @@ public class TabularFilesTests
     {
         using var stream = new MemoryStream();
 
-        await TabularWriter.WriteXlsxAsync(stream, ["名称", "数量"], []);
+        await TabularWriter.WriteXlsxAsync(stream, new SheetLayout("a", "标题"), ["名称", "数量"], []);
         stream.Position = 0;
         var file = TabularReader.Read(stream, "a.xlsx");
 
@@ -266,7 +267,7 @@ public class TabularFilesTests
         }
 
         using var stream = new MemoryStream();
-        await TabularWriter.WriteXlsxAsync(new NonSeekableStream(stream), ["名称", "序号"], Rows());
+        await TabularWriter.WriteXlsxAsync(new NonSeekableStream(stream), new SheetLayout("a"), ["名称", "序号"], Rows());
         stream.Position = 0;
         var file = TabularReader.Read(stream, "a.xlsx");
 
@@ -281,7 +282,7 @@ public class TabularFilesTests
     [Fact]
     public void Template_HeadersAndExample_ReadsBackAsOneRow()
     {
-        var bytes = TabularWriter.Template(["企业名称", "成立日期", "注册资本（万元）"], ["扬州某某科技有限公司", "2024-01-31", null]);
+        var bytes = TabularWriter.Template("企业库", ["企业名称", "成立日期", "注册资本（万元）"], ["扬州某某科技有限公司", "2024-01-31", null]);
 
         var file = TabularReader.Read(new MemoryStream(bytes), "模板.xlsx");
 

@@ -1,11 +1,24 @@
+using Fip.Web.Data;
 using Fip.Web.Features.Audit;
+using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Admin.Audit;
 
-public sealed class IndexModel(AuditLog log) : PageModel
+/// <summary>A person as the audit log shows them: display name and unit (department or district).</summary>
+public sealed record AuditPerson(string Name, string? Unit)
 {
+    public override string ToString() => Unit is null ? Name : $"{Name}（{Unit}）";
+}
+
+public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+{
+    /// <summary>The most rows one export holds.</summary>
+    public const int MaxExport = 50_000;
+
     [BindProperty(SupportsGet = true)] public DateTime? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateTime? To { get; set; }
     [BindProperty(SupportsGet = true, Name = "user")] public string? UserName { get; set; }
@@ -14,11 +27,24 @@ public sealed class IndexModel(AuditLog log) : PageModel
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public AuditPage Result { get; private set; } = new([], 1, 50, 0);
+    public IReadOnlyDictionary<string, AuditPerson> People { get; private set; } = new Dictionary<string, AuditPerson>();
     public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public static readonly IReadOnlyList<string> Actions =
         [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed,
             AuditActions.SignOut, AuditActions.PasswordChanged, AuditActions.PersonalDataRead];
+
+    /// <summary>The entity types an official filters by, named in the reader's language (AuditEntity.* keys).</summary>
+    public static readonly IReadOnlyList<string> EntityTypes =
+        ["AppUser", "Session", "Enterprise", "EnterpriseIndicator", "KeyProduct", "Scenario", "PilotPark", "InnovationPlatform",
+            "KeyProject", "Target", "IndicatorDefinition", "Alert", "ChainLink", "SupervisionTask", "ProgressReport", "Department",
+            "District", "PolicyDocument"];
+
+    /// <summary>An entity type in the reader's language; the type's own name when it has no label.</summary>
+    public string Entity(string type) => l["AuditEntity." + type] is { ResourceNotFound: false } label ? label : type;
+
+    /// <summary>Who did it, in words: the display name and unit, or the login when the account is unknown.</summary>
+    public string Who(string login) => People.TryGetValue(login, out var p) ? p.ToString() : login;
 
     /// <summary>Dates on the form are Shanghai dates; the log is in UTC.</summary>
     private AuditFilter Filter(int page, int size) => new(
@@ -26,25 +52,41 @@ public sealed class IndexModel(AuditLog log) : PageModel
         To is { } t ? DateTime.SpecifyKind(t.Date.AddDays(1).AddHours(-8), DateTimeKind.Utc) : null,
         UserName, Action, EntityType, page, size);
 
-    public async Task OnGetAsync(CancellationToken ct) => Result = await log.PageAsync(Filter(Math.Max(1, PageNumber), 50), ct);
-
-    public IActionResult OnGetExport() =>
-        new FileCallbackResult("text/csv; charset=utf-8", (stream, ct) => log.WriteCsvAsync(Filter(1, 1000), stream, ct))
-        {
-            FileDownloadName = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"audit-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv"),
-        };
-}
-
-/// <summary>Streams a file written by a callback, so a large export is never held in memory.</summary>
-public sealed class FileCallbackResult(string contentType, Func<Stream, CancellationToken, Task> write) : FileResult(contentType)
-{
-    public override async Task ExecuteResultAsync(ActionContext context)
+    public async Task OnGetAsync(CancellationToken ct)
     {
-        var response = context.HttpContext.Response;
-        response.ContentType = ContentType;
-        if (!string.IsNullOrEmpty(FileDownloadName))
-            response.Headers.ContentDisposition = new System.Net.Mime.ContentDisposition { FileName = FileDownloadName }.ToString();
-        await write(response.Body, context.HttpContext.RequestAborted);
+        Result = await log.PageAsync(Filter(Math.Max(1, PageNumber), 50), ct);
+        People = await PeopleAsync(Result.Items.Select(e => e.UserName), ct);
+    }
+
+    /// <summary>The filtered log (at most <see cref="MaxExport"/> lines) as .xlsx: Beijing time, people in words, labels in the
+    /// reader's language.</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var items = await log.Query(Filter(1, 1)).Take(MaxExport).Select(AuditLog.Dto).ToListAsync(ct);
+        People = await PeopleAsync(items.Select(e => e.UserName), ct);
+        string[] headers = [l["Audit.Time"], l["Audit.User"], l["Audit.Action"], l["Audit.Entity"], l["Audit.Key"], l["Audit.Success"],
+            l["Audit.Ip"], l["Audit.Before"], l["Audit.After"], l["Audit.Detail"]];
+        var rows = items.Select(e => (IReadOnlyList<object?>)
+        [
+            Display.Time(e.At), Who(e.UserName), l["AuditAction." + e.Action], Entity(e.EntityType), e.EntityKey,
+            e.Success ? l["Audit.Succeeded"] : l["Audit.Failed"], e.IpAddress, e.Before, e.After, e.Detail,
+        ]);
+        string name = l["Audit.Export.FileName"];
+        var buffer = new MemoryStream();
+        XlsxSheet.Write(buffer, new SheetLayout(name, l["Files.Title", name, Display.Time(clock.GetUtcNow().UtcDateTime)]), headers,
+            rows, ct);
+        buffer.Position = 0;
+        return File(buffer, XlsxSheet.ContentType, FileNames.Dated(name, clock, "xlsx"));
+    }
+
+    private async Task<Dictionary<string, AuditPerson>> PeopleAsync(IEnumerable<string> logins, CancellationToken ct)
+    {
+        var wanted = logins.Distinct(StringComparer.Ordinal).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => wanted.Contains(u.UserName!))
+            .Select(u => new { u.UserName, u.DisplayName, Department = u.Department!.Name, District = u.District!.Name })
+            .ToListAsync(ct);
+        return people.ToDictionary(p => p.UserName!,
+            p => new AuditPerson(string.IsNullOrWhiteSpace(p.DisplayName) ? p.UserName! : p.DisplayName, p.Department ?? p.District),
+            StringComparer.Ordinal);
     }
 }

@@ -483,6 +483,7 @@ public static class TabularReader
     {
         private readonly List<TabularRow> _rows = [];
         private string[]? _headers;
+        private (int Row, List<string?> Cells)? _title;
 
         public void Add(int rowNumber, List<string?> cells)
         {
@@ -493,6 +494,22 @@ public static class TabularReader
                     return;
                 }
 
+                // A title row (only its first cell filled, as in the platform's own exports) above a wider header row is skipped.
+                if (_title is null && cells.FindLastIndex(c => c is not null) == 0)
+                {
+                    _title = (rowNumber, cells);
+                    return;
+                }
+
+                if (_title is { } title && cells.Count(c => c is not null) < 2)
+                {
+                    _headers = MakeHeaders(title.Cells);
+                    _title = null;
+                    Add(rowNumber, cells);
+                    return;
+                }
+
+                _title = null;
                 _headers = MakeHeaders(cells);
                 return;
             }
@@ -519,10 +536,13 @@ public static class TabularReader
             _rows.Add(new TabularRow(rowNumber, aligned));
         }
 
-        public TabularFile Build(string format, string? encoding) =>
-            _headers is null
+        public TabularFile Build(string format, string? encoding)
+        {
+            if (_headers is null && _title is { } title) _headers = MakeHeaders(title.Cells);
+            return _headers is null
                 ? throw new TabularFileException(TabularFileException.Empty)
                 : new TabularFile(_headers, _rows, format, encoding);
+        }
 
         private static string[] MakeHeaders(List<string?> cells)
         {

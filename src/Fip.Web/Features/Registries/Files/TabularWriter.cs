@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MiniExcelLibs;
+using Fip.Web.Infrastructure;
 
 namespace Fip.Web.Features.Registries.Files;
 
@@ -75,49 +75,40 @@ public static class TabularWriter
     }
 
     /// <summary>
-    /// Writes an .xlsx file with one sheet ("Sheet1"): the header row (styled and frozen by MiniExcel), then the rows as text cells,
-    /// every cell passed through <see cref="Neutralize"/>. The rows are enumerated lazily, so 100,000+ rows do not build a list in memory.
+    /// Writes an .xlsx file with one sheet laid out by <paramref name="layout"/> (<see cref="XlsxSheet"/>: valid OOXML, frozen header,
+    /// fitted widths), the rows as text cells, every cell passed through <see cref="Neutralize"/>. The rows are enumerated lazily, so
+    /// 100,000+ rows do not build a list in memory.
     /// </summary>
     /// <param name="output">The stream to write to (need not be seekable); it is not disposed.</param>
+    /// <param name="layout">The sheet's name and title row.</param>
     /// <param name="headers">The header row; the texts must be distinct.</param>
     /// <param name="rows">The data rows; a row shorter than the headers is padded with empty cells.</param>
     /// <param name="ct">Cancels the writing.</param>
     /// <returns>A task that completes when the file is written.</returns>
     /// <exception cref="ArgumentException">Two headers are equal, or a row has more cells than there are headers.</exception>
-    public static async Task WriteXlsxAsync(Stream output, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows,
-        CancellationToken ct = default)
+    public static Task WriteXlsxAsync(Stream output, SheetLayout layout, IReadOnlyList<string> headers,
+        IEnumerable<IReadOnlyList<string?>> rows, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(rows);
         var keys = SheetKeys(headers);
-
-        using var enumerator = rows.GetEnumerator();
-        if (!enumerator.MoveNext())
-        {
-            // MiniExcel takes the columns from the first row; with no rows, write the header texts as the only row.
-            await MiniExcel.SaveAsAsync(output, HeaderOnly(keys), printHeader: false, sheetName: "Sheet1", cancellationToken: ct);
-            return;
-        }
-
-        await MiniExcel.SaveAsAsync(output, SheetRows(keys, enumerator, ct), printHeader: true, sheetName: "Sheet1", cancellationToken: ct);
+        XlsxSheet.Write(output, layout, keys, rows.Select(r => (IReadOnlyList<object?>)Cells(r, keys.Length)), ct);
+        return Task.CompletedTask;
     }
 
     /// <summary>
-    /// Builds an .xlsx import template: one sheet with the header row and one example row.
+    /// Builds an .xlsx import template: one sheet named <paramref name="sheetName"/> with the header row first (so the import reader
+    /// finds it) and one example row.
     /// </summary>
+    /// <param name="sheetName">The sheet's name, e.g. the registry's name.</param>
     /// <param name="headers">The header row; the texts must be distinct.</param>
     /// <param name="exampleRow">The example data row, aligned to <paramref name="headers"/>.</param>
     /// <returns>The .xlsx file content.</returns>
     /// <exception cref="ArgumentException">Two headers are equal, or the example row has more cells than there are headers.</exception>
-    public static byte[] Template(IReadOnlyList<string> headers, IReadOnlyList<string?> exampleRow)
+    public static byte[] Template(string sheetName, IReadOnlyList<string> headers, IReadOnlyList<string?> exampleRow)
     {
         ArgumentNullException.ThrowIfNull(exampleRow);
-        var keys = SheetKeys(headers);
-        IEnumerable<IReadOnlyList<string?>> rows = [exampleRow];
-        using var enumerator = rows.GetEnumerator();
-        enumerator.MoveNext();
         using var output = new MemoryStream();
-        MiniExcel.SaveAs(output, SheetRows(keys, enumerator, CancellationToken.None), printHeader: true, sheetName: "Sheet1");
+        WriteXlsxAsync(output, new SheetLayout(sheetName), headers, [exampleRow]).GetAwaiter().GetResult();
         return output.ToArray();
     }
 
@@ -149,7 +140,7 @@ public static class TabularWriter
         line.Append("\r\n");
     }
 
-    /// <summary>The neutralized header texts, used as MiniExcel's column keys and header cells.</summary>
+    /// <summary>The neutralized header texts, checked to be distinct.</summary>
     private static string[] SheetKeys(IReadOnlyList<string> headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
@@ -167,39 +158,13 @@ public static class TabularWriter
         return keys;
     }
 
-    private static IEnumerable<IDictionary<string, object?>> HeaderOnly(string[] keys)
+    /// <summary>A row's cells neutralized, empty ones as null.</summary>
+    private static object?[] Cells(IReadOnlyList<string?> row, int columns)
     {
-        var row = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            row[key] = key;
-        }
-
-        yield return row;
-    }
-
-    /// <summary>Lazily turns rows into MiniExcel's dictionaries, starting with the enumerator's current row.</summary>
-    private static IEnumerable<IDictionary<string, object?>> SheetRows(string[] keys, IEnumerator<IReadOnlyList<string?>> rows,
-        CancellationToken ct)
-    {
-        do
-        {
-            ct.ThrowIfCancellationRequested();
-            var cells = rows.Current ?? throw new ArgumentException("A row is null.", nameof(rows));
-            if (cells.Count > keys.Length)
-            {
-                throw new ArgumentException($"A row has {cells.Count} cells but there are {keys.Length} headers.", nameof(rows));
-            }
-
-            var row = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
-            for (var i = 0; i < keys.Length; i++)
-            {
-                var text = i < cells.Count ? cells[i] : null;
-                row[keys[i]] = string.IsNullOrEmpty(text) ? null : Neutralize(text);
-            }
-
-            yield return row;
-        }
-        while (rows.MoveNext());
+        if (row is null) throw new ArgumentException("A row is null.", nameof(row));
+        if (row.Count > columns) throw new ArgumentException($"A row has {row.Count} cells but there are {columns} headers.", nameof(row));
+        var cells = new object?[row.Count];
+        for (var i = 0; i < cells.Length; i++) cells[i] = string.IsNullOrEmpty(row[i]) ? null : Neutralize(row[i]);
+        return cells;
     }
 }

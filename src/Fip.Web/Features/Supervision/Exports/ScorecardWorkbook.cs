@@ -1,5 +1,5 @@
 using System.Globalization;
-using MiniExcelLibs;
+using Fip.Web.Infrastructure;
 
 namespace Fip.Web.Features.Supervision.Exports;
 
@@ -16,26 +16,16 @@ public static class ScorecardWorkbook
     public static readonly IReadOnlyList<string> Headers =
         ["类别", "排名", "单位", "应报", "按时", "迟报", "未报", "退回", "按时报送分", "报送质量分", "进度分", "得分", "说明"];
 
-    public static void Write(IEnumerable<ScorecardLine> lines, Stream output)
+    /// <summary>Writes the sheet (valid OOXML via <see cref="XlsxSheet"/>); <paramref name="title"/> stands above the header when
+    /// given.</summary>
+    public static void Write(IEnumerable<ScorecardLine> lines, Stream output, string? title = null)
     {
-        var rows = lines.Select(l => (IDictionary<string, object?>)new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            [Headers[0]] = l.Kind,
-            [Headers[1]] = l.Rank,
-            [Headers[2]] = Text(l.Unit),
-            [Headers[3]] = l.ReportsDue,
-            [Headers[4]] = l.OnTime,
-            [Headers[5]] = l.Late,
-            [Headers[6]] = l.Missing,
-            [Headers[7]] = l.Returned,
-            [Headers[8]] = l.Timeliness,
-            [Headers[9]] = l.Quality,
-            [Headers[10]] = l.Progress,
-            [Headers[11]] = l.Score,
-            [Headers[12]] = l.Note,
-        }).ToList();
-        if (rows.Count == 0) rows.Add(Headers.ToDictionary(h => h, _ => (object?)null, StringComparer.Ordinal));
-        MiniExcel.SaveAs(output, rows, printHeader: true, sheetName: SheetName);
+        var rows = lines.Select(l => (IReadOnlyList<object?>)
+        [
+            l.Kind, l.Rank, Text(l.Unit), l.ReportsDue, l.OnTime, l.Late, l.Missing, l.Returned, l.Timeliness, l.Quality, l.Progress,
+            l.Score, l.Note,
+        ]);
+        XlsxSheet.Write(output, new SheetLayout(SheetName, title), Headers, rows);
     }
 
     /// <summary>A name read as text by spreadsheet programs, never as a formula.</summary>
