@@ -116,16 +116,18 @@ public static class SupportApi
         await q.EligibleAsync(id, ct) is { } list ? TypedResults.Ok(list) : ApiHttp.NotFound(l);
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> ExportEligibleAsync(int id, SupportQueries q,
-        IStringLocalizer<SharedResource> l, CancellationToken ct)
+        IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct)
     {
         if (await q.EligibleAsync(id, ct) is not { } list) return ApiHttp.NotFound(l);
         var stream = new MemoryStream();
         string[] headers = [l["Field.enterprises.creditCode"], l["Field.enterprises.name"], l["Field.enterprises.district"]];
-        await Registries.Files.TabularWriter.WriteXlsxAsync(stream, headers,
+        string name = l["Support.Eligible.FileName"];
+        var layout = new SheetLayout(name, l["Files.Title", name, Display.Time(clock.GetUtcNow().UtcDateTime)]);
+        await Registries.Files.TabularWriter.WriteXlsxAsync(stream, layout, headers,
             list.Items.Select(e => (IReadOnlyList<string?>)[e.CreditCode, e.Name, e.District]), ct);
         stream.Position = 0;
         return TypedResults.File(stream, Registries.RegistriesApi.Xlsx,
-            $"{l["Support.Eligible.FileName"]}-{id.ToString(CultureInfo.InvariantCulture)}.xlsx");
+            FileNames.Dated($"{name}-{id.ToString(CultureInfo.InvariantCulture)}", clock, "xlsx"));
     }
 
     public static async Task<Results<Ok<PushedDto>, ProblemHttpResult>> PushAsync(int id, SupportCommands c, ClaimsPrincipal user,
