@@ -39,6 +39,7 @@ public sealed class DemoSeeder(
         await supervision.LoadAsync(ct);
         await TalentDemo.LoadAsync(db, ct);
         await FinanceDemo.LoadAsync(db, ct);
+        await DemandDemo.LoadAsync(db, ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

@@ -25,6 +25,7 @@ public sealed class StartupSeeder(
     IConfiguration configuration,
     Features.Goals.GoalSeeder goals,
     Features.Chains.ChainSeeder chains,
+    Features.Demand.TalentSkillSeeder skills,
     Features.Supervision.SupervisionSeeder supervision,
     Demo.DemoSeeder demoSeeder,
     ILogger<StartupSeeder> log)
@@ -49,6 +50,7 @@ public sealed class StartupSeeder(
         var planSeeded = !await db.Plans.AnyAsync(ct) && await plans.SeedDefaultAsync(ct);
         await goals.SeedAsync(ct);
         await chains.SeedAsync(ct);
+        await skills.SeedAsync(ct);
         await supervision.SeedAsync(ct);
 
         string? adminName = null, adminPassword = null;
