@@ -1,7 +1,9 @@
 using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Registries;
-using Fip.Web.Features.Registries.Files;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Fip.Web.Features.Supervision.Exports;
 using Microsoft.EntityFrameworkCore;
 
@@ -41,11 +43,34 @@ public sealed class ScarcityCatalogue(FipDbContext db, ScarcityMap map, TimeProv
                 c.Supply.ToString(CultureInfo.InvariantCulture), IndexText(c.Index), LevelText(c.Level),
             ])];
 
+    /// <summary>
+    /// The catalogue as one sheet (紧缺人才目录): the header row frozen, then the rows; counts and the index as numbers, the rest as
+    /// text (inline strings, never formulas). Written with the OpenXML SDK so that the file validates.
+    /// </summary>
     public async Task WriteXlsxAsync(Stream output, CancellationToken ct)
     {
         var rows = Rows(await map.CellsAsync(ct));
-        await TabularWriter.WriteXlsxAsync(output, [.. Columns.Select(c => c.Header)], rows, ct);
+        using var book = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var workbook = book.AddWorkbookPart();
+        workbook.Workbook = new Workbook();
+        var sheetPart = workbook.AddNewPart<WorksheetPart>();
+        var data = new SheetData(new Row([.. Columns.Select(c => TextCell(c.Header))]) { RowIndex = 1 });
+        uint r = 1;
+        foreach (var row in rows)
+            data.Append(new Row([.. row.Select((v, i) => i is 0 or 3 or 4 or 5 && v != "—" ? NumberCell(v) : TextCell(v))]) { RowIndex = ++r });
+        sheetPart.Worksheet = new Worksheet(
+            new SheetViews(new SheetView(new Pane
+            { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
+            { WorkbookViewId = 0 }),
+            new Columns([.. Columns.Select((c, i) => new Column
+            { Min = (uint)i + 1, Max = (uint)i + 1, Width = Math.Round(c.Width / 100.0, 1), CustomWidth = true })]),
+            data);
+        workbook.Workbook.AppendChild(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "紧缺人才目录" }));
     }
+
+    private static Cell TextCell(string text) => new(new InlineString(new Text(text))) { DataType = CellValues.InlineString };
+
+    private static Cell NumberCell(string number) => new(new CellValue(number)) { DataType = CellValues.Number };
 
     public async Task WriteDocxAsync(Stream output, CancellationToken ct)
     {
