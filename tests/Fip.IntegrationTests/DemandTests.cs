@@ -186,4 +186,14 @@ public class DemandTests
         Assert.True(leaves > 0);
         Assert.Equal(leaves, seeded);
     }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ADistrictImportsDemandsOfItsEnterprises(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (client, user) = await app.ApiClientAsync(Roles.District);
+        using var file = await RegistrySamples.ImportFileAsync(app, user, "demands");
+        var response = await client.PostAsync("/api/v1/demands/import?commit=false", file);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
 }

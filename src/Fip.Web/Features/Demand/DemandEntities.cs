@@ -28,7 +28,7 @@ public enum DemandUrgency
 /// 人才需求: an enterprise asks for <see cref="Headcount"/> people for a position (the record's name) on a track, with skills,
 /// education and a monthly salary range. Scope follows the enterprise: an enterprise user posts and sees only its own.
 /// </summary>
-public sealed class TalentDemand : RegistryRecord, IScopedResource
+public sealed class TalentDemand : RegistryRecord, IScopedResource, IEnterpriseScoped
 {
     public int EnterpriseId { get; set; }
     public Enterprise Enterprise { get; set; } = null!;
