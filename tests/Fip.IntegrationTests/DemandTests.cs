@@ -65,7 +65,8 @@ public class DemandTests
         var own = await mine.PostAsJsonAsync("/api/v1/demands", Demand(uscc, track, "嵌入式", 2));
         Assert.Equal(HttpStatusCode.Created, own.StatusCode);
         var id = (await own.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.Forbidden, (await mine.PostAsJsonAsync("/api/v1/demands", Demand(otherUscc, track, "嵌入式", 2))).StatusCode);
+        var foreign = await mine.PostAsJsonAsync("/api/v1/demands", Demand(otherUscc, track, "嵌入式", 2));
+        Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
         // Another enterprise's demand is not in its scope: not found, as any record outside a caller's scope.
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/v1/demands/{id}")).StatusCode);
         var list = await other.GetStringAsync("/api/v1/demands?pageSize=200");
@@ -122,8 +123,14 @@ public class DemandTests
         // One person in the pool with the skill as field: (4 − 1) / 4 = 0.75.
         await RegistrySamples.AdminAsync(app, a => a.PostAsJsonAsync("/api/v1/talents", new Dictionary<string, string?>
         {
-            ["name"] = "图谱人才" + Unique(), ["category"] = "青年科技人才", ["employer"] = "扬州大学", ["employerKind"] = "高校",
-            ["field"] = skill.Name, ["track"] = skill.Track, ["purpose"] = "核心人才库建设", ["consentOn"] = "2025-01-01",
+            ["name"] = "图谱人才" + Unique(),
+            ["category"] = "青年科技人才",
+            ["employer"] = "扬州大学",
+            ["employerKind"] = "高校",
+            ["field"] = skill.Name,
+            ["track"] = skill.Track,
+            ["purpose"] = "核心人才库建设",
+            ["consentOn"] = "2025-01-01",
         }));
         Assert.Equal((decimal?)0.75m, (await CellAsync(staff, skill.Id)).Index);
 
@@ -155,12 +162,15 @@ public class DemandTests
         {
             var link = $"/Talent/Map?handler=Catalogue&amp;format={format}";
             Assert.Contains(link, page, StringComparison.Ordinal);
-            foreach (var url in new[] { link.Replace("&amp;", "&", StringComparison.Ordinal), $"/api/v1/talent/map/catalogue?format={format}" })
+            var api = $"/api/v1/talent/map/catalogue?format={format}";
+            foreach (var url in new[] { link.Replace("&amp;", "&", StringComparison.Ordinal), api })
             {
                 var response = await browser.GetAsync(url);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
-                OpenXmlPackage package = format == "xlsx" ? SpreadsheetDocument.Open(stream, false) : WordprocessingDocument.Open(stream, false);
+                OpenXmlPackage package = format == "xlsx"
+                    ? SpreadsheetDocument.Open(stream, false)
+                    : WordprocessingDocument.Open(stream, false);
                 using (package)
                 {
                     var errors = new OpenXmlValidator().Validate(package).Select(e => $"{e.Path?.XPath}: {e.Description}").ToList();

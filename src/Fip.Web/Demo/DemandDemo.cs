@@ -29,7 +29,8 @@ public static class DemandDemo
         var added = 0;
         foreach (var track in Tracks)
         {
-            foreach (var (skill, i) in skills.Where(s => s.Track.StartsWith(track, StringComparison.Ordinal)).Take(3).Select((s, i) => (s, i)))
+            var first = skills.Where(s => s.Track.StartsWith(track, StringComparison.Ordinal)).Take(3);
+            foreach (var (skill, i) in first.Select((s, i) => (s, i)))
             {
                 var shape = Shapes[i];
                 db.Add(new TalentDemand

@@ -106,8 +106,10 @@ public sealed class TalentSkillRegistry : Registry<TalentSkill>
     [
         F("name", FieldKind.Text, x => x.Name, (x, v) => x.Name = (string)v!)
             with { Required = true, MaxLength = 100, InList = true, Example = "飞控系统" },
-        F("track", FieldKind.Track, x => x.TrackId, (x, v) => x.TrackId = (int)v!) with { Required = true, InList = true, Example = "低空经济" },
-        F("terms", FieldKind.Text, x => x.Terms, (x, v) => x.Terms = (string?)v) with { MaxLength = 500, InList = true, Example = "飞控|自驾仪" },
+        F("track", FieldKind.Track, x => x.TrackId, (x, v) => x.TrackId = (int)v!)
+            with { Required = true, InList = true, Example = "低空经济" },
+        F("terms", FieldKind.Text, x => x.Terms, (x, v) => x.Terms = (string?)v) with
+            { MaxLength = 500, InList = true, Example = "飞控|自驾仪" },
     ];
 
     public override IQueryable<TalentSkill> Query(FipDbContext db) => db.Set<TalentSkill>();

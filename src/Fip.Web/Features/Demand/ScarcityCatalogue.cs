@@ -35,7 +35,8 @@ public sealed class ScarcityCatalogue(FipDbContext db, ScarcityMap map, TimeProv
 
     /// <summary>The rows of the catalogue: every scarce cell (index above 0), most scarce first.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Rows(IEnumerable<ScarcityCell> cells) =>
-        [.. cells.Where(c => c.Index > 0).OrderByDescending(c => c.Index).ThenByDescending(c => c.Demand).ThenBy(c => c.Track, StringComparer.Ordinal)
+        [.. cells.Where(c => c.Index > 0).OrderByDescending(c => c.Index).ThenByDescending(c => c.Demand)
+            .ThenBy(c => c.Track, StringComparer.Ordinal)
             .ThenBy(c => c.Skill, StringComparer.Ordinal)
             .Select((c, i) => (IReadOnlyList<string>)
             [
@@ -57,7 +58,10 @@ public sealed class ScarcityCatalogue(FipDbContext db, ScarcityMap map, TimeProv
         var data = new SheetData(new Row([.. Columns.Select(c => TextCell(c.Header))]) { RowIndex = 1 });
         uint r = 1;
         foreach (var row in rows)
-            data.Append(new Row([.. row.Select((v, i) => i is 0 or 3 or 4 or 5 && v != "—" ? NumberCell(v) : TextCell(v))]) { RowIndex = ++r });
+        {
+            var cells = row.Select((v, i) => i is 0 or 3 or 4 or 5 && v != "—" ? NumberCell(v) : TextCell(v));
+            data.Append(new Row([.. cells]) { RowIndex = ++r });
+        }
         sheetPart.Worksheet = new Worksheet(
             new SheetViews(new SheetView(new Pane
             { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })

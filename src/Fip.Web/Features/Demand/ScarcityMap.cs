@@ -44,7 +44,8 @@ public static class Scarcity
         !string.IsNullOrWhiteSpace(text) && words.Any(w => text.Contains(w, StringComparison.OrdinalIgnoreCase));
 
     public static IReadOnlyList<string> WordsOf(string name, string? terms) =>
-        [.. new[] { name }.Concat((terms ?? "").Split('|')).Select(w => w.Trim()).Where(w => w.Length > 0).Distinct(StringComparer.Ordinal)];
+        [.. new[] { name }.Concat((terms ?? "").Split('|')).Select(w => w.Trim()).Where(w => w.Length > 0)
+            .Distinct(StringComparer.Ordinal)];
 }
 
 /// <summary>One cell of the 图谱: a position or skill of a track, the people asked for and the people in the pool.</summary>
