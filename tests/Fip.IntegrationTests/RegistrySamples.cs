@@ -73,6 +73,15 @@ internal static class RegistrySamples
             ["consentOn"] = "2025-01-01"
         },
         "funds" => new() { ["name"] = "矩阵基金" + Unique(), ["kind"] = "天使基金", ["commitment"] = "1000" },
+        "demands" => new()
+        {
+            ["name"] = "矩阵岗位" + Unique(),
+            ["enterprise"] = await EnterpriseFor(app, user),
+            ["headcount"] = "2",
+            ["education"] = "本科",
+            ["urgency"] = "紧急"
+        },
+        "skills" => new() { ["name"] = "矩阵技能" + Unique(), ["track"] = app.Use(d => d.Tracks.OrderBy(t => t.Id).First().Name) },
         "investments" => new()
         {
             ["fund"] = await NewFundAsync(app),
@@ -103,7 +112,7 @@ internal static class RegistrySamples
     /// <summary>The department that keeps a registry no district or enterprise owns (talent: 人才办; finance: a 金融 office), if any.</summary>
     public static string? KeeperOf(string registry) => registry switch
     {
-        "talents" => "市委组织部（人才办）",
+        "talents" or "skills" => "市委组织部（人才办）",
         "funds" or "investments" or "loans" => "国家金融监管总局扬州监管分局",
         _ => null,
     };
@@ -144,6 +153,8 @@ internal static class RegistrySamples
         "funds" => d.Set<Fip.Web.Features.Finance.Fund>().Single(x => x.Id == id).Version,
         "investments" => d.Set<Fip.Web.Features.Finance.Investment>().Single(x => x.Id == id).Version,
         "loans" => d.Set<Fip.Web.Features.Finance.Loan>().Single(x => x.Id == id).Version,
+        "demands" => d.Set<Fip.Web.Features.Demand.TalentDemand>().Single(x => x.Id == id).Version,
+        "skills" => d.Set<Fip.Web.Features.Demand.TalentSkill>().Single(x => x.Id == id).Version,
         _ => d.KeyProjects.Single(x => x.Id == id).Version,
     };
 

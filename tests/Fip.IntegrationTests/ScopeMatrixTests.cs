@@ -152,6 +152,8 @@ public class ScopeMatrixTests
             d.Save();
             return tc.Id;
         })}"),
+        ["GET /api/v1/talent/map"] = _ => Get("/api/v1/talent/map"),
+        ["GET /api/v1/talent/map/catalogue"] = _ => Get("/api/v1/talent/map/catalogue?format=docx"),
         ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
             new HttpRequestMessage(HttpMethod.Post,
                 $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge")

@@ -44,6 +44,7 @@ public sealed class DemoSeeder(
         await regulation.LoadAsync(ct);
         await new ScenarioDemo(db).LoadAsync(ct);
         await support.LoadAsync(ct);
+        await DemandDemo.LoadAsync(db, ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

@@ -44,6 +44,7 @@ public static class CoreServices
         Features.Supervision.SupervisionServices.AddSupervision(services);
         Features.Talent.TalentServices.AddTalent(services);
         Features.Finance.FinanceServices.AddFinance(services);
+        Features.Demand.DemandServices.AddDemand(services);
         Features.Inbox.InboxServices.AddInbox(services);
         Features.Regulation.RegulationServices.AddRegulation(services);
         Features.Tolerance.ToleranceServices.AddTolerance(services);

@@ -25,6 +25,7 @@ public sealed class StartupSeeder(
     IConfiguration configuration,
     Features.Goals.GoalSeeder goals,
     Features.Chains.ChainSeeder chains,
+    Features.Demand.TalentSkillSeeder skills,
     Features.Supervision.SupervisionSeeder supervision,
     Features.Support.SupportSeeder support,
     Demo.DemoSeeder demoSeeder,
@@ -50,6 +51,7 @@ public sealed class StartupSeeder(
         var planSeeded = !await db.Plans.AnyAsync(ct) && await plans.SeedDefaultAsync(ct);
         await goals.SeedAsync(ct);
         await chains.SeedAsync(ct);
+        await skills.SeedAsync(ct);
         await supervision.SeedAsync(ct);
         await support.SeedAsync(ct);
 

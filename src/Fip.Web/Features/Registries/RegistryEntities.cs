@@ -96,6 +96,14 @@ public enum ProductStage { Research, Prototype, Finalised, MassProduction }     
 public enum RecognitionLevel { National, Provincial, Municipal }                   // 国家 / 省 / 市
 
 /// <summary>关键产品. A recognised product counts toward the 关键产品 goal.</summary>
+/// <summary>A record of a registry declared above Registries whose scope follows the enterprise it names (an import resolves the
+/// enterprise before its scope check).</summary>
+public interface IEnterpriseScoped
+{
+    int EnterpriseId { get; }
+    Enterprise Enterprise { get; set; }
+}
+
 public sealed class KeyProduct : RegistryRecord, IScopedResource
 {
     public int EnterpriseId { get; set; }

@@ -140,6 +140,7 @@ public sealed partial class RegistryOps<T>
         {
             case KeyProduct p when p.Enterprise is null: p.Enterprise = (await Load(p.EnterpriseId))!; break;
             case KeyProject p when p.Enterprise is null: p.Enterprise = await Load(p.EnterpriseId); break;
+            case IEnterpriseScoped p when p.Enterprise is null: p.Enterprise = (await Load(p.EnterpriseId))!; break;
         }
     }
 

@@ -7,8 +7,8 @@
   var lang = document.documentElement.lang || 'zh-CN';
   var en = lang.indexOf('en') === 0;
   var T = en
-    ? { target: 'Target', actual: 'Actual', projection: 'Projection', save: 'Save as image', count: 'Count', focus: 'Focus layout (重点布局)', nodata: 'No data yet' }
-    : { target: '目标', actual: '实际', projection: '预测', save: '保存为图片', count: '数量', focus: '重点布局', nodata: '暂无数据' };
+    ? { target: 'Target', actual: 'Actual', projection: 'Projection', save: 'Save as image', count: 'Count', focus: 'Focus layout (重点布局)', nodata: 'No data yet', demand: 'Demand', supply: 'In the pool', index: 'Scarcity index', rank: 'Rank' }
+    : { target: '目标', actual: '实际', projection: '预测', save: '保存为图片', count: '数量', focus: '重点布局', nodata: '暂无数据', demand: '需求', supply: '库内', index: '紧缺指数', rank: '排序' };
   var colours = { Met: '#1e7e34', OnTrack: '#0b4f8a', AtRisk: '#b58100', Behind: '#b3261e', NoTarget: '#56606b' };
   var cache = {};
   function load(url) {
@@ -100,6 +100,32 @@
     });
   }
 
+  // 紧缺人才图谱: a row per track, its taxonomy entries ranked by scarcity index (× 100; null = no demand and no supply);
+  // a click opens the cell's drill-down page.
+  function scarcity(el, d) {
+    if (!d.cells || d.cells.length === 0) return empty(el);
+    var c = make(el);
+    el.style.height = Math.max(300, d.tracks.length * 32 + 90) + 'px';
+    c.resize();
+    var width = d.cells.reduce(function (m, x) { return Math.max(m, x[0] + 1); }, 1);
+    c.setOption({
+      toolbox: toolbox,
+      tooltip: { formatter: function (p) {
+        var e = window.fip.escapeHtml, v = p.value;
+        return e(d.tracks[v[1]]) + ' · ' + e(v[3]) + '<br>' + e(T.demand) + ' ' + e(v[5]) + ' / ' + e(T.supply) + ' ' + e(v[6]) +
+          '<br>' + e(T.index) + ' ' + (v[2] === null ? '—' : e((v[2] / 100).toFixed(2)));
+      } },
+      grid: { left: 8, right: 8, top: 10, bottom: 60, containLabel: true },
+      xAxis: { type: 'category', data: Array.from({ length: width }, function (_, i) { return String(i + 1); }), name: T.rank },
+      yAxis: { type: 'category', data: d.tracks, inverse: true },
+      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef4fb', '#b42318'] } },
+      series: [{ type: 'heatmap', data: d.cells.map(function (x) { return { value: [x[0], x[1], x[2], x[3], x[4], x[5], x[6]] }; }),
+        label: { show: true, formatter: function (p) { return p.value[2] === null ? '' : (p.value[2] / 100).toFixed(1); } },
+        itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
+    });
+    c.on('click', function (p) { if (p.value && p.value[4]) window.location.href = p.value[4]; });
+  }
+
   function stack(el, d) {
     if (!d.series || d.series.length === 0) return empty(el);
     var c = make(el);
@@ -126,6 +152,7 @@
       else if (kind === 'bars') bars(el, data, el.getAttribute('data-field'));
       else if (kind === 'heat') heat(el, data);
       else if (kind === 'stack') stack(el, data);
+      else if (kind === 'scarcity') scarcity(el, data);
     };
     var inline = el.getAttribute('data-json');
     if (inline) { render(JSON.parse(inline)); return; }

@@ -56,7 +56,27 @@ public static class BulletinDocument
     /// <summary>The closing paragraphs of the body, kept on the page of the signature (never a signature alone on a page).</summary>
     public const string Closing = "请各责任单位对照本通报所列事项，逐项分析原因，抓紧整改落实，并按期报送进展情况。", SoOrdered = "特此通报。";
 
-    public static void Write(BulletinData data, Stream output)
+    public static void Write(BulletinData data, Stream output) => Write(data, body => AppendText(body, data), output);
+
+    /// <summary>
+    /// Writes another document in the same layout (版头, title, signature, 版记 and page numbers of <paramref name="data"/>, whose
+    /// items and scores are not used): its text is <paramref name="sections"/>, each a 黑体 heading, body paragraphs and an optional
+    /// table (the 紧缺人才目录 is one).
+    /// </summary>
+    public static void Write(BulletinData data, IReadOnlyList<OfficialSection> sections, Stream output) =>
+        Write(data, body =>
+        {
+            foreach (var section in sections)
+            {
+                body.Append(Styled(Heading1Style, section.Heading));
+                foreach (var paragraph in section.Paragraphs) body.Append(BodyText(paragraph));
+                if (section.Columns is { Count: > 0 } columns && section.Rows is { Count: > 0 } rows)
+                    body.Append(NewTable(columns, rows, leftColumn: 1));
+            }
+            body.Append(KeptWithNext(BodyText(SoOrdered)));
+        }, output);
+
+    private static void Write(BulletinData data, Action<Body> appendText, Stream output)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(output);
@@ -82,7 +102,7 @@ public static class BulletinDocument
 
         var body = new Body();
         AppendHead(body, data);
-        AppendText(body, data);
+        appendText(body);
         AppendSignature(body, data);
         AppendRecord(body, data);
         body.Append(Section(main.GetIdOfPart(oddFooter), main.GetIdOfPart(evenFooter)));
@@ -206,8 +226,29 @@ public static class BulletinDocument
             return;
         }
 
+        var columns = ScoreColumns.ToArray();
+        columns[1] = (unitHeader, columns[1].Width);
+        body.Append(NewTable(columns, [.. scores.OrderBy(s => s.Rank).Select(s => (IReadOnlyList<string>)
+            [
+                s.Rank.ToString(CultureInfo.InvariantCulture),
+                s.Unit,
+                s.ReportsDue.ToString(CultureInfo.InvariantCulture),
+                s.ReportsOnTime.ToString(CultureInfo.InvariantCulture),
+                s.ReportsLate.ToString(CultureInfo.InvariantCulture),
+                s.ReportsMissing.ToString(CultureInfo.InvariantCulture),
+                s.ReportsReturned.ToString(CultureInfo.InvariantCulture),
+                ExportFormat.Score(s.ProgressPoints),
+                ExportFormat.Score(s.Score),
+            ])], leftColumn: 1));
+    }
+
+    /// <summary>A bordered table as wide as the text block: the header row (repeated on every page), then the rows; the text of
+    /// <paramref name="leftColumn"/> is left-aligned, the rest centred.</summary>
+    private static Table NewTable(IReadOnlyList<(string Header, int Width)> columns, IReadOnlyList<IReadOnlyList<string>> rows,
+        int leftColumn)
+    {
         var grid = new TableGrid();
-        foreach (var (_, width) in ScoreColumns) grid.Append(new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) });
+        foreach (var (_, width) in columns) grid.Append(new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) });
 
         var table = new Table(
             new TableProperties
@@ -230,29 +271,14 @@ public static class BulletinDocument
             },
             grid);
 
-        var headers = ScoreColumns.Select(c => c.Header).ToArray();
-        headers[1] = unitHeader;
-        table.Append(ScoreRow(headers, header: true));
-        foreach (var s in scores.OrderBy(s => s.Rank))
-        {
-            table.Append(ScoreRow(
-            [
-                s.Rank.ToString(CultureInfo.InvariantCulture),
-                s.Unit,
-                s.ReportsDue.ToString(CultureInfo.InvariantCulture),
-                s.ReportsOnTime.ToString(CultureInfo.InvariantCulture),
-                s.ReportsLate.ToString(CultureInfo.InvariantCulture),
-                s.ReportsMissing.ToString(CultureInfo.InvariantCulture),
-                s.ReportsReturned.ToString(CultureInfo.InvariantCulture),
-                ExportFormat.Score(s.ProgressPoints),
-                ExportFormat.Score(s.Score),
-            ], header: false));
-        }
-        body.Append(table);
+        var widths = columns.Select(c => c.Width).ToList();
+        table.Append(ScoreRow([.. columns.Select(c => c.Header)], widths, leftColumn, header: true));
+        foreach (var row in rows) table.Append(ScoreRow(row, widths, leftColumn, header: false));
+        return table;
     }
 
     /// <summary>A scorecard row: the header row (黑体, repeated on every page) or a data row; rows never split across pages.</summary>
-    private static TableRow ScoreRow(IReadOnlyList<string> texts, bool header)
+    private static TableRow ScoreRow(IReadOnlyList<string> texts, IReadOnlyList<int> widths, int leftColumn, bool header)
     {
         var properties = new TableRowProperties(new CantSplit());
         if (header) properties.Append(new TableHeader());
@@ -269,7 +295,7 @@ public static class BulletinDocument
                 new TableCellProperties
                 {
                     TableCellWidth = new TableCellWidth
-                    { Width = ScoreColumns[c].Width.ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
+                    { Width = widths[c].ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
                     TableCellVerticalAlignment = new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center },
                 },
                 new Paragraph(
@@ -279,7 +305,7 @@ public static class BulletinDocument
                         { Before = "40", After = "40", Line = "240", LineRule = LineSpacingRuleValues.Auto },
                         Indentation = NoIndent(),
                         Justification = new Justification
-                        { Val = c == 1 && !header ? JustificationValues.Left : JustificationValues.Center },
+                        { Val = c == leftColumn && !header ? JustificationValues.Left : JustificationValues.Center },
                     },
                     TextRun(texts[c], runProperties))));
         }

@@ -59,3 +59,11 @@ public sealed record BulletinData(
     string? CopyTo = null,
     string? PrintedBy = null,
     DateOnly? PrintedOn = null);
+
+/// <summary>A section of an official document other than a 督办通报: a heading, body paragraphs and an optional table (column
+/// headers with widths in twips that together make the 156 mm text block, 8845 twips; and the rows).</summary>
+public sealed record OfficialSection(
+    string Heading,
+    IReadOnlyList<string> Paragraphs,
+    IReadOnlyList<(string Header, int Width)>? Columns = null,
+    IReadOnlyList<IReadOnlyList<string>>? Rows = null);
