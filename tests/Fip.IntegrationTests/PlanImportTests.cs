@@ -90,9 +90,34 @@ public partial class PlanImportTests
         Assert.Contains("data-testid=\"accept-revision\"", review, StringComparison.Ordinal);
         Assert.DoesNotContain("骨干企业", Section(review, "import-changes"), StringComparison.Ordinal);
 
+        // Every track has a seeded chain map, curated work a revision may not drop: the removal is refused, with the track named,
+        // until the chain map of 类人机器人 is taken down.
+        var refused = await PostAsync(client, "Accept",
+            new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "revision" });
+        Assert.Matches("data-testid=\"import-errors\">[^<]*<ul[^>]*>[^<]*<li>[^<]*类人机器人", refused);
+        var humanoidTrack = app.Use(d =>
+        {
+            var humanoid = d.Tracks.Single(t => t.PlanId == before && t.Name == "类人机器人").Id;
+            var links = d.ChainLinks.Where(l => l.TrackId == humanoid).ToList();
+            var ids = links.Select(l => l.Id).ToList();
+            d.RemoveRange(d.EnterpriseChainLinks.Where(e => ids.Contains(e.ChainLinkId)));
+            d.RemoveRange(d.ChainSuggestions.Where(e => ids.Contains(e.ChainLinkId)));
+            d.Save();
+            while (links.Count > 0)
+            {
+                var leaves = links.Where(l => !links.Any(c => c.ParentId == l.Id)).ToList();
+                d.RemoveRange(leaves);
+                d.Save();
+                links = links.Except(leaves).ToList();
+            }
+            return humanoid;
+        });
         var accepted = await PostAsync(client, "Accept",
-            new Dictionary<string, string>(Fields(review, DraftOf(review))) { ["mode"] = "revision" }, expect: HttpStatusCode.Redirect);
+            new Dictionary<string, string>(Fields(refused, DraftOf(refused))) { ["mode"] = "revision" }, expect: HttpStatusCode.Redirect);
         Assert.Equal($"/Plans/{before}", accepted);
+        // The removed track's skill entries (seeded from its chain links) go with it; they named it by a required key.
+        Assert.True(app.Use(d => d.Set<Fip.Web.Features.Demand.TalentSkill>().Any()));
+        Assert.False(app.Use(d => d.Set<Fip.Web.Features.Demand.TalentSkill>().Any(s => s.TrackId == humanoidTrack)));
 
         Assert.Equal(before, app.Use(d => d.Plans.Single(p => p.IsCurrent).Id));
         Assert.Equal(1, app.Use(d => d.Plans.Count()));
@@ -204,7 +229,8 @@ public partial class PlanImportTests
     {
         var response = await client.PostAsync($"/Plans/Import?handler={handler}", new FormUrlEncodedContent(fields));
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expect, $"{response.StatusCode}: {body[..Math.Min(body.Length, 2000)]}");
+        var main = body[Math.Max(0, body.IndexOf("<main", StringComparison.Ordinal))..]; // the page's message, not its head
+        Assert.True(response.StatusCode == expect, $"{response.StatusCode}: {main[..Math.Min(main.Length, 3000)]}");
         return expect == HttpStatusCode.Redirect ? response.Headers.Location!.ToString() : body;
     }
 

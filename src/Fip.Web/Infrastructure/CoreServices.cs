@@ -41,6 +41,8 @@ public static class CoreServices
         services.AddScoped<Features.Chains.ChainCommands>();
         services.AddScoped<Features.Chains.ChainSuggester>();
         services.AddScoped<Features.Plans.ITrackDependents, Features.Chains.ChainTrackDependents>();
+        services.AddScoped<Features.Plans.ITrackDependents, Features.Demand.TalentTrackDependents>();
+        services.AddScoped<Features.Plans.ITrackDependents, Features.Scenarios.ScenarioTrackDependents>();
         Features.Supervision.SupervisionServices.AddSupervision(services);
         Features.Talent.TalentServices.AddTalent(services);
         Features.Finance.FinanceServices.AddFinance(services);
