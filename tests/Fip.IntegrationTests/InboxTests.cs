@@ -347,14 +347,20 @@ public class InboxTests
         foreach (var item in (await InboxAsync(api)).Items.Take(15)) await FollowAsync(browser, item.Link);
     }
 
+    /// <summary>An enterprise's 待办 holds only what awaits its own reply (the 提示 and 行政指导 sent to it): empty when nothing does;
+    /// a 容错 reviewer has no inbox.</summary>
     [Fact]
-    public async Task Enterprise_HasMessagesButNoInbox()
+    public async Task Enterprise_HasAnInboxOfItsOwn_ReviewerNone()
     {
         var app = FipApp.For(DatabaseProvider.Sqlite);
         var (api, user) = await app.ApiClientAsync(Roles.Enterprise);
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/v1/inbox")).StatusCode);
+        var inbox = await InboxAsync(api);
+        Assert.Equal(0, inbox.Count);
         Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/messages")).StatusCode);
         var browser = await BrowserAsync(app, user);
-        Assert.DoesNotContain("data-testid=\"nav-todo\"", await FollowAsync(browser, "/Messaging"), StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"nav-todo\"", await FollowAsync(browser, "/Messaging"), StringComparison.Ordinal);
+        await FollowAsync(browser, "/Inbox");
+        var (reviewer, _) = await app.ApiClientAsync(Roles.ToleranceReviewer);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync("/api/v1/inbox")).StatusCode);
     }
 }

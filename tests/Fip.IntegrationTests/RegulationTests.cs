@@ -218,6 +218,12 @@ public class RegulationTests
         var todo = await app.WithAsync<Fip.Web.Features.Inbox.TodoInbox, Fip.Web.Features.Inbox.TodoList>(t =>
             t.ForAsync(Principal(app, enterpriseUser), CancellationToken.None));
         Assert.Contains(todo.Items, i => i.Kind == Fip.Web.Features.Inbox.TodoKind.NoticeToAnswer && i.Link == link);
+        // …on its own /Inbox page, reached from the nav, whose link opens the notice.
+        var home = await enterprise.GetStringAsync("/");
+        Assert.Contains("href=\"/Inbox\" data-testid=\"nav-todo\"", home, StringComparison.Ordinal);
+        var inbox = await enterprise.GetStringAsync("/Inbox");
+        Assert.Contains($"href=\"{link}\"", inbox, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await enterprise.GetAsync(link)).StatusCode);
 
         // Evidence: content checked, then downloadable by both sides.
         var upload = new MultipartFormDataContent

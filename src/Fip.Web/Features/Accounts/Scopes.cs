@@ -59,6 +59,8 @@ public static class Policies
     public const string SupportReview = "SupportReview";
     /// <summary>Who reads the 政策计算器 verdicts: staff (any enterprise in scope) and an enterprise (its own); not the 容错 reviewers.</summary>
     public const string SupportMatch = "SupportMatch";
+    /// <summary>Who has a 待办 inbox: staff, and enterprises (the 提示 and 行政指导 awaiting their reply).</summary>
+    public const string Todo = "Todo";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -76,6 +78,7 @@ public static class Policies
             [SupportApply] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
             [SupportReview] = [Roles.Admin, Roles.Department],
             [SupportMatch] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
+            [Todo] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>

@@ -13,7 +13,7 @@ public static class InboxApi
 {
     public static RouteGroupBuilder MapInboxApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/inbox", GetAsync).RequireAuthorization(Policies.Staff).WithTags("Inbox")
+        api.MapGet("/inbox", GetAsync).RequireAuthorization(Policies.Todo).WithTags("Inbox")
             .WithName("GetInbox").WithSummary("The caller's 待办 (department, district, task force or leader), each with where it is done.");
         return api;
     }
