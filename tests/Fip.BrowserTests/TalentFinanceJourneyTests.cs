@@ -69,8 +69,8 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         await adminPage.GetByLabel("用户", new() { Exact = true }).FillAsync(office.UserName!);
         await adminPage.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         var rows = adminPage.Locator(".audit-table tbody tr");
-        await Expect(rows.First).ToContainTextAsync(office.UserName!);
-        await Expect(rows.First).ToContainTextAsync("Talent");
+        await Expect(rows.First).ToContainTextAsync(office.DisplayName); // who, in words
+        await Expect(rows.First).ToContainTextAsync("核心人才");
         await Expect(rows.First).ToContainTextAsync(id.ToString(CultureInfo.InvariantCulture));
         await fixture.CheckPageAsync(adminPage, $"62-talent-access-log-{width}");
         // The department user without the talent scope left no such line.

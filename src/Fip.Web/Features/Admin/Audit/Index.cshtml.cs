@@ -38,7 +38,8 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
     public static readonly IReadOnlyList<string> EntityTypes =
         ["AppUser", "Session", "Enterprise", "EnterpriseIndicator", "KeyProduct", "Scenario", "PilotPark", "InnovationPlatform",
             "KeyProject", "Target", "IndicatorDefinition", "Alert", "ChainLink", "SupervisionTask", "ProgressReport", "Department",
-            "District", "PolicyDocument"];
+            "District", "PolicyDocument", "DistrictTarget", "Talent", "TalentDemand", "TalentSkill", "Fund", "Investment", "Loan",
+            "ScenarioPost", "SupportPolicy", "PolicyApplication", "RegulatoryMeasure", "RegulatoryNotice", "ToleranceCase"];
 
     /// <summary>An entity type in the reader's language; the type's own name when it has no label.</summary>
     public string Entity(string type) => l["AuditEntity." + type] is { ResourceNotFound: false } label ? label : type;
