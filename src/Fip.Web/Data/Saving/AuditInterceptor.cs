@@ -34,7 +34,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
                     throw new InvalidOperationException("The audit log is append-only.");
                 continue;
             }
-            if (context.RowAuditSuppressed || entry.Metadata.IsOwned() || entry.Entity is IUnaudited) continue;
+            if (context.RowAuditSuppressed || !IsAudited(entry.Metadata)) continue;
             switch (entry.State)
             {
                 case EntityState.Added:
@@ -74,6 +74,16 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         _changes.Take(eventData.Context);
         return Task.CompletedTask;
     }
+
+    /// <summary>Whether rows of <paramref name="type"/> get audit lines of their own (owned types are part of their owner's).</summary>
+    public static bool IsAudited(Microsoft.EntityFrameworkCore.Metadata.IReadOnlyEntityType type) =>
+        !type.IsOwned() && !type.HasSharedClrType && type.ClrType != typeof(AuditEntry)
+        && !typeof(IUnaudited).IsAssignableFrom(type.ClrType);
+
+    /// <summary>The entity types the log names, as written in its lines: the audited types of the model and the sign-in
+    /// sessions.</summary>
+    public static IReadOnlyList<string> LoggedTypes(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
+        [.. model.GetEntityTypes().Where(IsAudited).Select(t => t.ClrType.Name).Append("Session").Distinct().Order(StringComparer.Ordinal)];
 
     private static readonly JsonSerializerOptions Json = new()
     {

@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -34,12 +35,9 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
         [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed,
             AuditActions.SignOut, AuditActions.PasswordChanged, AuditActions.PersonalDataRead];
 
-    /// <summary>The entity types an official filters by, named in the reader's language (AuditEntity.* keys).</summary>
-    public static readonly IReadOnlyList<string> EntityTypes =
-        ["AppUser", "Session", "Enterprise", "EnterpriseIndicator", "KeyProduct", "Scenario", "PilotPark", "InnovationPlatform",
-            "KeyProject", "Target", "IndicatorDefinition", "Alert", "ChainLink", "SupervisionTask", "ProgressReport", "Department",
-            "District", "PolicyDocument", "DistrictTarget", "Talent", "TalentDemand", "TalentSkill", "Fund", "Investment", "Loan",
-            "ScenarioPost", "SupportPolicy", "PolicyApplication", "RegulatoryMeasure", "RegulatoryNotice", "ToleranceCase"];
+    /// <summary>The entity types an official filters by: every type the log names, in the reader's language and order.</summary>
+    public IReadOnlyList<(string Type, string Label)> EntityTypes() =>
+        [.. AuditInterceptor.LoggedTypes(db.Model).Select(t => (t, Entity(t))).OrderBy(t => t.Item2, StringComparer.CurrentCulture)];
 
     /// <summary>An entity type in the reader's language; the type's own name when it has no label.</summary>
     public string Entity(string type) => l["AuditEntity." + type] is { ResourceNotFound: false } label ? label : type;
