@@ -7,7 +7,8 @@ namespace Fip.Policy;
 /// The normalisation and grammar data the parser reads: department aliases, places, tier words, indicator synonyms,
 /// units and comparator words. Built-in data is embedded in the library (<c>Data/*.json</c>); a directory holding files
 /// of the same names (<c>departments.json</c>, <c>places.json</c>, <c>grammar.json</c>, <c>tracks.json</c>,
-/// <c>indicators.json</c>, <c>traditional.txt</c>, <c>gazetteer.csv</c>) replaces the built-in file of that name, so another city's names need no release.
+/// <c>indicators.json</c>, <c>traditional.txt</c>, <c>gazetteer.csv</c>) replaces the built-in file of that name, so
+/// another city's names need no release.
 /// </summary>
 public sealed class PolicyVocabulary
 {
