@@ -662,6 +662,9 @@ public sealed partial class PolicyParser
                     if (_v.GenericPlacePrefixes.Any(
                         g => prefix.StartsWith(g, StringComparison.Ordinal) || prefix.EndsWith(g, StringComparison.Ordinal))
                         || _v.GenericPlaceWords.Any(g => prefix.Contains(g, StringComparison.Ordinal))) continue;
+                    // 赋予广州地区: a qualifier that runs past a division name into the words before it crosses a verb.
+                    var division = _v.Gazetteer.SuffixOf(prefix);
+                    if (division is not null && division.Length < prefix.Length) continue;
                     var name = prefix + head;
                     regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), Span(best, name.Length)));
                 }
@@ -670,6 +673,7 @@ public sealed partial class PolicyParser
             foreach (var r in regions)
                 if (!regions.Any(o => o.Name.Length < r.Name.Length && r.Name.EndsWith(o.Name, StringComparison.Ordinal)))
                     AddPlace(r);
+            FindGazetteerPlaces();
             // 以A、B等试点片区为支撑 / 为重点 / 为载体.
             foreach (var cls in _v.AreaClassWords)
             {
@@ -686,6 +690,105 @@ public sealed partial class PolicyParser
                     AddPlaceList(open + 1, at, null);
                 }
             }
+        }
+
+        /// <summary>
+        /// Places from the national gazetteer: a 、-list of two or more division or area names (支持广州、深圳、珠海等市,
+        /// 在延庆、平谷、密云、房山等有条件的区, 以成都高新区、成都经开区为辐射区), the first read back from its clause's verb
+        /// and the last up to 等; and a single area name that opens with a division name (苏州工业园区, 成都高新区) right
+        /// after a layout word (依托, 布局…). A division named alone (the issuing city) is not a focus place.
+        /// </summary>
+        private void FindGazetteerPlaces()
+        {
+            var end = Math.Min(text.Length, _truncatedFrom);
+            // The addressees (各市（含定州、辛集市）人民政府…：, 苏州工业园区、苏州高新区…管委会：) are organs written to, not places.
+            var addressees = _lines
+                .Where(l => text[l.Start..l.End].TrimEnd() is { Length: > 0 } line && (line[^1] == '：' || line[^1] == ':'))
+                .ToList();
+            var start = _bodyStart;
+            for (var i = _bodyStart; i <= end; i++)
+            {
+                if (i < end && !ClauseSeparators.Contains(text[i], StringComparison.Ordinal) && text[i] != '\n') continue;
+                var clauseStart = start;
+                if (i > start && !addressees.Any(l => l.Start <= clauseStart && clauseStart < l.End)) ReadPlaceList(start, i);
+                start = i + 1;
+            }
+            foreach (var head in _v.AreaNameHeads)
+                for (var at = text.IndexOf(head, _bodyStart, StringComparison.Ordinal); at >= 0 && at < end;
+                    at = text.IndexOf(head, at + head.Length, StringComparison.Ordinal))
+                {
+                    string? best = null;
+                    var bestStart = -1;
+                    for (var from = at - 1; from >= Math.Max(0, at - 12) && IsCjk(text[from]); from--)
+                    {
+                        var candidate = Sub(from, at + head.Length);
+                        if (IsAreaName(candidate) && _v.LayoutWords.Any(w => EndsAt(from, w))) (best, bestStart) = (candidate, from);
+                    }
+                    if (best is not null) AddPlace(new FocusPlace(best, _v.CanonicalPlace(best), Span(bestStart, best.Length)));
+                }
+        }
+
+        private bool EndsAt(int offset, string word) =>
+            offset - word.Length >= 0 && text.AsSpan(offset - word.Length, word.Length).SequenceEqual(word);
+
+        private void ReadPlaceList(int start, int end)
+        {
+            var items = new List<(int S, int L)>();
+            var s = start;
+            for (var i = start; i <= end; i++)
+                if (i == end || text[i] == '、') { items.Add((s, i - s)); s = i + 1; }
+            if (items.Count < 2) return;
+            var found = new List<(int S, int L)>();
+            for (var k = 0; k < items.Count; k++)
+            {
+                var (itemStart, itemLength) = Trim(text, items[k].S, items[k].L);
+                var item = text.Substring(itemStart, itemLength);
+                (int S, int L)? hit = null;
+                if (k == 0)
+                {
+                    // The first item is read back from the end: 支持|广州.
+                    for (var len = Math.Min(item.Length, 16); len >= 2 && hit is null; len--)
+                        if (IsPlaceName(item[^len..])) hit = (itemStart + item.Length - len, len);
+                }
+                else if (k == items.Count - 1)
+                {
+                    // The last item up to 等 (珠海等市), or the longest place it opens with (房山推动…).
+                    var cut = item.IndexOf('等', StringComparison.Ordinal);
+                    if (cut >= 2 && IsPlaceName(item[..cut])) hit = (itemStart, cut);
+                    for (var len = Math.Min(item.Length, 16); len >= 2 && hit is null && cut < 0; len--)
+                        if (IsPlaceName(item[..len])) hit = (itemStart, len);
+                }
+                else if (IsPlaceName(item)) hit = (itemStart, item.Length);
+                if (hit is null) return;
+                found.Add(hit.Value);
+            }
+            foreach (var (ps, pl) in found)
+            {
+                var name = text.Substring(ps, pl);
+                AddPlace(new FocusPlace(name, _v.CanonicalPlace(name), Span(ps, pl)));
+            }
+        }
+
+        /// <summary>A division in full or short form (邗江区, 广州) or an area name that opens with one (成都高新区).</summary>
+        private bool IsPlaceName(string s) =>
+            s.Length >= 2 && s.All(IsCjk) && !_v.GenericPlacePrefixes.Any(g => s.StartsWith(g, StringComparison.Ordinal))
+            && (_v.Gazetteer.Find(s) is not null || IsAreaName(s));
+
+        /// <summary>
+        /// A division name (成都, 苏州市), at most six characters of its own (工业, 天府) and an area head (高新区, 园区, 新城).
+        /// </summary>
+        private bool IsAreaName(string s)
+        {
+            var head = _v.AreaNameHeads.FirstOrDefault(h => s.EndsWith(h, StringComparison.Ordinal));
+            if (head is null) return false;
+            var rest = s[..^head.Length];
+            if (rest.Length < 2) return false;
+            var division = _v.Gazetteer.PrefixOf(rest);
+            // The area's own words hold no verb (苏州工业园区|建设未来产业|先导区 is two things, not one name).
+            var own = division is null ? "" : rest[division.Length..];
+            return division is not null && own.Length <= 6 && rest.All(IsCjk)
+                && !_v.PlaceBoundaryWords.Any(b => own.Contains(b, StringComparison.Ordinal))
+                && !_v.LayoutWords.Any(w => w.Length > 1 && own.Contains(w, StringComparison.Ordinal));
         }
 
         private static bool IsCjk(char c) => c >= '\u4e00' && c <= '\u9fff';

@@ -7,7 +7,8 @@ namespace Fip.Policy;
 /// The normalisation and grammar data the parser reads: department aliases, places, tier words, indicator synonyms,
 /// units and comparator words. Built-in data is embedded in the library (<c>Data/*.json</c>); a directory holding files
 /// of the same names (<c>departments.json</c>, <c>places.json</c>, <c>grammar.json</c>, <c>tracks.json</c>,
-/// <c>indicators.json</c>) replaces the built-in file of that name, so another city's names need no release.
+/// <c>indicators.json</c>, <c>traditional.txt</c>, <c>gazetteer.csv</c>) replaces the built-in file of that name, so
+/// another city's names need no release.
 /// </summary>
 public sealed class PolicyVocabulary
 {
@@ -40,6 +41,10 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> AreaClassWords { get; }
     internal IReadOnlyList<string> PlaceBoundaryWords { get; }
     internal IReadOnlyList<string> GenericPlaceWords { get; }
+    internal IReadOnlyList<string> AreaNameHeads { get; }
+    internal IReadOnlyList<string> LayoutWords { get; }
+    /// <summary>The national administrative divisions (<c>gazetteer.csv</c>, GB/T 2260).</summary>
+    public Gazetteer Gazetteer { get; }
     internal IReadOnlyList<string> IndicatorHedges { get; }
     /// <summary>Tiers: code, display name and the words that announce them.</summary>
     public IReadOnlyList<(string Code, string Name, IReadOnlyList<string> Words)> Tiers { get; }
@@ -77,6 +82,10 @@ public sealed class PolicyVocabulary
         AreaClassWords = Strings(places, "areaClassWords");
         PlaceBoundaryWords = Strings(places, "boundaryWords");
         GenericPlaceWords = Strings(places, "genericInside");
+        AreaNameHeads = [.. Strings(places, "areaNameHeads").OrderByDescending(h => h.Length)];
+        LayoutWords = Strings(places, "layoutWords");
+        Gazetteer = new Gazetteer(textFile("gazetteer.csv"), Strings(places, "divisionSuffixes"),
+            new HashSet<string>([.. Strings(places, "notShortForms"), .. AreaNameHeads, .. RegionHeads], StringComparer.Ordinal));
         _indicatorCanonical = Canonicals(file("indicators.json").GetProperty("synonyms"));
 
         var g = file("grammar.json");
@@ -170,8 +179,12 @@ public sealed class PolicyVocabulary
     /// <summary>The canonical name of a department (市发改委 → 市发展和改革委员会), or the name itself.</summary>
     public string CanonicalDepartment(string name) => _departmentCanonical.GetValueOrDefault(name, name);
 
-    /// <summary>The canonical name of a place (扬州经开区 → 扬州经济技术开发区), or the name itself.</summary>
-    public string CanonicalPlace(string name) => _placeCanonical.GetValueOrDefault(name, name);
+    /// <summary>
+    /// The canonical name of a place (扬州经开区 → 扬州经济技术开发区 from <c>places.json</c>; 广州 → 广州市 from the gazetteer), or
+    /// the name itself.
+    /// </summary>
+    public string CanonicalPlace(string name) =>
+        _placeCanonical.GetValueOrDefault(name) ?? Gazetteer.Find(name)?.Name ?? name;
 
     /// <summary>The canonical indicator (先导区 → 未来产业先导园区), or the indicator itself.</summary>
     public string CanonicalIndicator(string name) => _indicatorCanonical.GetValueOrDefault(name, name);

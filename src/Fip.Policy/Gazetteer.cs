@@ -1,0 +1,64 @@
+namespace Fip.Policy;
+
+/// <summary>
+/// The national administrative divisions (GB/T 2260 codes: provinces, prefectures, county-level units) read from
+/// <c>gazetteer.csv</c> (<c>code,name,level</c>), with the short forms documents use (广州市 → 广州, 邗江区 → 邗江):
+/// a name loses the longest of the division suffixes listed in <c>places.json</c> (<c>divisionSuffixes</c>) when at
+/// least two characters remain and the short form is no common word (<c>notShortForms</c>: 新城, 城关…).
+/// </summary>
+public sealed class Gazetteer
+{
+    private readonly Dictionary<string, GazetteerEntry> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GazetteerEntry> _byShortName = new(StringComparer.Ordinal);
+
+    internal Gazetteer(string csv, IReadOnlyList<string> divisionSuffixes, IReadOnlyCollection<string> notShortForms)
+    {
+        var suffixes = divisionSuffixes.OrderByDescending(s => s.Length).ToList();
+        foreach (var raw in csv.Split('\n').Skip(1))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line[0] == '#') continue;
+            var parts = line.Split(',');
+            if (parts.Length != 3 || parts[0].Length != 6 || !parts[0].All(char.IsAsciiDigit))
+                throw new InvalidOperationException($"gazetteer.csv: not a line of code,name,level: {line}");
+            var entry = new GazetteerEntry(parts[0], parts[1], parts[2]);
+            // The first entry of a name keeps it (朝阳区 of Beijing before Changchun's): the codes are sorted.
+            _byName.TryAdd(entry.Name, entry);
+            var suffix = suffixes.FirstOrDefault(s => entry.Name.EndsWith(s, StringComparison.Ordinal)
+                && entry.Name.Length - s.Length >= 2);
+            // 新城区 → 新城 would make every 新城 a division: a short form that is a common word is none.
+            if (suffix is not null && !notShortForms.Contains(entry.Name[..^suffix.Length]))
+                _byShortName.TryAdd(entry.Name[..^suffix.Length], entry);
+        }
+        Count = _byName.Count;
+    }
+
+    /// <summary>How many distinct names the gazetteer holds.</summary>
+    public int Count { get; }
+
+    /// <summary>The division named <paramref name="name"/>, in full (邗江区) or short (邗江), or null.</summary>
+    public GazetteerEntry? Find(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return _byName.GetValueOrDefault(name) ?? _byShortName.GetValueOrDefault(name);
+    }
+
+    /// <summary>The longest division name (full or short) that <paramref name="s"/> starts with, or null.</summary>
+    internal string? PrefixOf(string s)
+    {
+        for (var len = Math.Min(s.Length, 12); len >= 2; len--)
+            if (Find(s[..len]) is not null) return s[..len];
+        return null;
+    }
+
+    /// <summary>The longest division name (full or short) that <paramref name="s"/> ends with, or null.</summary>
+    internal string? SuffixOf(string s)
+    {
+        for (var len = Math.Min(s.Length, 12); len >= 2; len--)
+            if (Find(s[^len..]) is not null) return s[^len..];
+        return null;
+    }
+}
+
+/// <summary>One administrative division: GB/T 2260 code, name as listed, level (province, prefecture, county).</summary>
+public sealed record GazetteerEntry(string Code, string Name, string Level);
