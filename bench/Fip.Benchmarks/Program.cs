@@ -215,32 +215,33 @@ var skipBaseline = options.ContainsKey("skip-baseline");
 if (skipBaseline && withIndicators) throw new ArgumentException("--skip-baseline needs --skip-indicators.");
 baselineDb = await FreshDatabaseAsync("baseline");
 if (!skipBaseline)
-await using (var scope = baselineDb.CreateAsyncScope())
-{
-    var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
-    var districtId = (await db.Districts.AsNoTracking().ToListAsync()).ToDictionary(d => d.ShortName, d => d.Id, StringComparer.Ordinal);
-    var trackId = (await db.Tracks.AsNoTracking().ToListAsync()).ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
-    db.ChangeTracker.AutoDetectChangesEnabled = false;
-    using var rowAuditSuppressed = db.SuppressRowAudit();
-    var clock = Stopwatch.StartNew();
-    var saving = new Stopwatch();
-    await using var tx = await db.Database.BeginTransactionAsync();
-    foreach (var chunk in DemoDataGenerator.Enterprises(spec).Chunk(1000))
+    await using (var scope = baselineDb.CreateAsyncScope())
     {
-        foreach (var e in chunk)
+        var db = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+        var districtId =
+            (await db.Districts.AsNoTracking().ToListAsync()).ToDictionary(d => d.ShortName, d => d.Id, StringComparer.Ordinal);
+        var trackId = (await db.Tracks.AsNoTracking().ToListAsync()).ToDictionary(t => t.Code, t => t.Id, StringComparer.Ordinal);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        using var rowAuditSuppressed = db.SuppressRowAudit();
+        var clock = Stopwatch.StartNew();
+        var saving = new Stopwatch();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        foreach (var chunk in DemoDataGenerator.Enterprises(spec).Chunk(1000))
         {
-            db.Enterprises.Add(DemoDataLoader.NewEnterprise(e, districtId, trackId));
+            foreach (var e in chunk)
+            {
+                db.Enterprises.Add(DemoDataLoader.NewEnterprise(e, districtId, trackId));
+            }
+            saving.Start();
+            await db.SaveChangesAsync();
+            saving.Stop();
+            db.ChangeTracker.Clear();
         }
-        saving.Start();
-        await db.SaveChangesAsync();
-        saving.Stop();
-        db.ChangeTracker.Clear();
+        await tx.CommitAsync();
+        Console.WriteLine($"  (of which SaveChanges {saving.Elapsed.TotalSeconds:0.0} s)");
+        baselineRate = count / clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"Baseline bulk insert: {clock.Elapsed.TotalSeconds:0.0} s, {baselineRate:N0} rows/s");
     }
-    await tx.CommitAsync();
-    Console.WriteLine($"  (of which SaveChanges {saving.Elapsed.TotalSeconds:0.0} s)");
-    baselineRate = count / clock.Elapsed.TotalSeconds;
-    Console.WriteLine($"Baseline bulk insert: {clock.Elapsed.TotalSeconds:0.0} s, {baselineRate:N0} rows/s");
-}
 
 // Baseline of the yearly figures: a plain bulk insert of the same rows into the database holding the same enterprises.
 double indicatorBaselineRate = 0;
