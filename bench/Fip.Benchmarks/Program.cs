@@ -374,5 +374,6 @@ await using (var scope = csvDb.CreateAsyncScope())
     }
 }
 csvDb.Dispose();
-Console.WriteLine($"{(skipCsv ? "XLSX" : "CSV")} import/baseline ratio {csvRate / baselineRate:0.00}");
+Console.WriteLine($"{(skipCsv ? "XLSX" : "CSV")} import/raw load ratio {csvRate / rawRate:P1}" +
+    (skipBaseline ? "" : $", import/EF baseline ratio {csvRate / baselineRate:0.00}"));
 Directory.Delete(work, recursive: true);
