@@ -18,14 +18,58 @@ internal static class RowWriter
     /// <summary>From this many rows PostgreSQL gets a COPY; below it one many-row INSERT is as quick.</summary>
     private const int CopyFrom = 50;
 
-    public static async Task InsertAsync<T>(FipDbContext db, IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    /// <param name="withKeys">Also writes the columns the database would generate (keys the caller reserved, see
+    /// <see cref="ReserveKeysAsync{T}"/>).</param>
+    /// <summary>
+    /// Reserves <paramref name="count"/> keys of an entity whose integer key the database makes, for rows written with
+    /// <c>withKeys</c> in the current transaction: PostgreSQL draws them from the identity's sequence; SQLite takes the
+    /// ones after the largest used (the transaction holds the database's write lock, so no other writer can take them).
+    /// </summary>
+    public static async Task<IReadOnlyList<int>> ReserveKeysAsync<T>(FipDbContext db, int count, CancellationToken ct) where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var key = entityType.FindPrimaryKey()!.Properties.Single();
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var column = key.GetColumnName(table)!;
+        if (count == 0) return [];
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+                ?? throw new InvalidOperationException("Keys are reserved within a transaction.");
+            if (db.Database.IsSqlite())
+            {
+                // AUTOINCREMENT never reuses a key: past both the largest row and the largest key ever handed out.
+                command.CommandText =
+                    $"SELECT MAX(COALESCE((SELECT MAX(\"{column}\") FROM \"{table.Name}\"), 0), " +
+                    $"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table.Name}'), 0))";
+                var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+                return [.. Enumerable.Range(last + 1, count)];
+            }
+            command.CommandText =
+                $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{column}'))::int FROM generate_series(1, {count})";
+            var keys = new List<int>(count);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) keys.Add(reader.GetInt32(0));
+            return keys;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    public static async Task InsertAsync<T>(FipDbContext db, IReadOnlyList<T> rows, CancellationToken ct, bool withKeys = false)
+        where T : class
     {
         if (rows.Count == 0) return;
         if (!db.Database.IsSqlite() && !db.Database.IsNpgsql())
             throw new NotSupportedException("Only SQLite and PostgreSQL are supported.");
         var entityType = db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var properties = entityType.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
+        var properties = entityType.GetProperties().Where(p => withKeys || p.ValueGenerated == ValueGenerated.Never).ToList();
         if (properties.Any(p => p.IsShadowProperty()))
             throw new InvalidOperationException($"{typeof(T).Name} has shadow properties: save it normally.");
         var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
@@ -44,12 +88,21 @@ internal static class RowWriter
                 {
                     command.CommandText =
                         $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
-                    foreach (var row in rows)
+                    // One prepared statement, its parameters made once by each type mapping and rebound per row.
+                    var parameters = new System.Data.Common.DbParameter[properties.Count];
+                    for (var i = 0; i < properties.Count; i++)
+                        command.Parameters.Add(parameters[i] =
+                            mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(rows[0]), properties[i].IsNullable));
+                    await command.PrepareAsync(ct);
+                    for (var r = 0; r < rows.Count; r++)
                     {
-                        command.Parameters.Clear();
-                        for (var i = 0; i < properties.Count; i++)
-                            command.Parameters.Add(
-                                mappings[i].CreateParameter(command, "@p" + i, getters[i].GetClrValue(row), properties[i].IsNullable));
+                        if (r > 0)
+                            for (var i = 0; i < properties.Count; i++)
+                            {
+                                var value = getters[i].GetClrValue(rows[r]);
+                                if (value is not null && mappings[i].Converter is { } converter) value = converter.ConvertToProvider(value);
+                                parameters[i].Value = value ?? DBNull.Value;
+                            }
                         await command.ExecuteNonQueryAsync(ct);
                     }
                 }

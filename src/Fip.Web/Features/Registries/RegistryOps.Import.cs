@@ -164,6 +164,7 @@ public sealed partial class RegistryOps<T>
                     && await CompleteRowAsync(row, record, problems.Add, ct)) parsed.Add((row, record));
             if (problems.Count > 0) break;
             var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
+            var fresh = new List<Enterprise>();
             foreach (var (row, record) in parsed)
             {
                 if (existing.GetValueOrDefault(registry.NaturalKey(record)) is { } stored)
@@ -193,14 +194,19 @@ public sealed partial class RegistryOps<T>
                     if (record is KeyProduct kp) kp.Enterprise = null!;
                     if (record is KeyProject kj) kj.Enterprise = null;
                     if (record is Enterprise ne)
+                    {
                         ne.CreditCodeCheckOverridden =
                             Infrastructure.CreditCode.Validate(ne.CreditCode) != Infrastructure.CreditCode.Result.Valid;
-                    db.Add(record);
+                        // New enterprises (most of a large import) are written in bulk, untracked, with the same audit lines.
+                        fresh.Add(ne);
+                    }
+                    else db.Add(record);
                     added++;
                 }
             }
             if (problems.Count > 0) break;
             await db.SaveChangesAsync(ct);
+            await EnterpriseBulkInsert.InsertAsync(db, fresh, ct);
             db.ChangeTracker.Clear();
             progress?.Report(Math.Min(1.0, (start + Batch) / (double)rows.Count));
         }
