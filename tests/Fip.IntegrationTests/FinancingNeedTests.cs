@@ -39,7 +39,16 @@ public class FinancingNeedTests
         string kind = "均可", string stage = "天使轮", string? track = "低空经济", string use = "扩产设备采购")
     {
         var response = await enterprise.PostAsJsonAsync("/api/v1/needs",
-            new { name = use + Guid.NewGuid().ToString("N")[..4], enterprise = code, track, amount = "800", kind, stage, postedOn = Day(postedOn) });
+            new
+            {
+                name = use + Guid.NewGuid().ToString("N")[..4],
+                enterprise = code,
+                track,
+                amount = "800",
+                kind,
+                stage,
+                postedOn = Day(postedOn),
+            });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return (body.GetProperty("id").GetInt32(), body.GetProperty("version").GetString()!);
@@ -152,13 +161,15 @@ public class FinancingNeedTests
         var loan = await LoanAsync(code, "600");
 
         Task<HttpResponseMessage> Outcome(HttpClient c, object body) => c.PostAsJsonAsync($"/api/v1/needs/{id}/outcome", body);
-        Assert.Equal(HttpStatusCode.Forbidden, (await Outcome(otherDepartment, new { status = "funded", loanId = loan, version })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await Outcome(otherDepartment, new { status = "funded", loanId = loan, version })).StatusCode);
         var wrong = await Outcome(officer, new { status = "funded", loanId = strangersLoan, version });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, wrong.StatusCode);
         Assert.Contains(Message("Finance.OutcomeNotThisEnterprise"), await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity,
             (await Outcome(officer, new { status = "funded", loanId = loan, investmentId = loan, version })).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Outcome(officer, new { status = "unmet", reason = " ", version })).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity,
+            (await Outcome(officer, new { status = "unmet", reason = " ", version })).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict,
             (await Outcome(officer, new { status = "funded", loanId = loan, version = "stale" })).StatusCode);
 
@@ -231,5 +242,69 @@ public class FinancingNeedTests
         Assert.DoesNotContain($"/Finance/Need/{id}\"", await browser.GetStringAsync("/Finance/Needs"), StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"need-outcome-form\"", await browser.GetStringAsync($"/Finance/Need/{id}"),
             StringComparison.Ordinal);
+    }
+
+    /// <summary>registry, the field the bad row gets wrong ("enterprise" unknown), its value, the refusal's key.</summary>
+    public static TheoryData<DatabaseProvider, string, string, string, string> BadImportRows()
+    {
+        var data = new TheoryData<DatabaseProvider, string, string, string, string>();
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            data.Add(db, "demands", "enterprise", "unknown", "Import.UnknownEnterprise");
+            data.Add(db, "demands", "headcount", "0", "Demand.Headcount");
+            data.Add(db, "needs", "enterprise", "unknown", "Import.UnknownEnterprise");
+            data.Add(db, "needs", "postedOn", "2017-12-31", "Finance.BeforeFounding");   // the enterprise was founded 2018-01-01
+            data.Add(db, "needs", "amount", "0", "Finance.NeedAmount");
+        }
+        return data;
+    }
+
+    [Theory, MemberData(nameof(BadImportRows))]
+    public async Task Imports_OfDemandsAndNeeds_RefuseABadRowWithTheRowNamed_AndKeepNothing(DatabaseProvider db, string registry,
+        string field, string value, string refusal)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var (_, code, name) = await EnterpriseAsync(app);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var row = registry == "demands"
+            ? new Dictionary<string, string>
+            {
+                ["name"] = "导入岗位" + tag,
+                ["enterprise"] = code,
+                ["headcount"] = "2",
+                ["education"] = "本科",
+                ["urgency"] = "紧急"
+            }
+            : new Dictionary<string, string>
+            {
+                ["name"] = "导入用途" + tag,
+                ["enterprise"] = code,
+                ["amount"] = "500",
+                ["kind"] = "均可",
+                ["stage"] = "天使轮",
+                ["postedOn"] = "2025-06-01"
+            };
+        var unknown = RegistryTests.NewCreditCode();
+        var bad = new Dictionary<string, string>(row) { [field] = value == "unknown" ? unknown : value };
+        bad["name"] += "-2";
+        var keys = row.Keys.ToList();
+        var csv = RegistryTests.Csv(string.Join(",", keys.Select(k => Fip.Web.Features.Registries.Labels.Header($"Field.{registry}.{k}"))),
+            string.Join(",", keys.Select(k => row[k])), string.Join(",", keys.Select(k => bad[k])));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(csv);
+        var (status, result) = await RegistryTests.Import(admin, registry, bytes, "rows.csv", commit: true);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, status);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(3, problem.Row);   // the header is row 1, the good row 2
+        var expected = refusal switch
+        {
+            "Import.UnknownEnterprise" => Message(refusal, unknown),
+            "Finance.BeforeFounding" => Message(refusal, name, "2018-01-01"),
+            _ => Message(refusal),
+        };
+        Assert.Equal(expected, problem.Reason);
+        Assert.Equal(0, app.Use(d => registry == "demands"
+            ? d.Set<Fip.Web.Features.Demand.TalentDemand>().Count(x => x.Name.Contains(tag))
+            : d.Set<FinancingNeed>().Count(x => x.Name.Contains(tag))));
     }
 }

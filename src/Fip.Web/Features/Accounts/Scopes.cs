@@ -61,7 +61,7 @@ public static class Policies
     public const string SupportMatch = "SupportMatch";
     /// <summary>Who has a 待办 inbox: staff, and enterprises (the 提示 and 行政指导 awaiting their reply).</summary>
     public const string Todo = "Todo";
-    /// <summary>Who reads financing needs and their matches: staff (all), an enterprise (its own); the outcome is DepartmentWrite.</summary>
+    /// <summary>Who reads financing needs and their matches: staff (all), an enterprise (its own).</summary>
     public const string FinancingNeeds = "FinancingNeeds";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =

@@ -89,7 +89,8 @@ public static class FinancingMatch
                         ? UserMessage.Of("Finance.Match.BankLoans", count)
                         : UserMessage.Of("Finance.Match.BankTrackLoans", trackName, count),
                 ];
-                if (early && fitting > 0) reasons.Add(UserMessage.Of(hasLoan ? "Finance.Match.EarlyStage" : "Finance.Match.FirstLoan", fitting));
+                if (early && fitting > 0)
+                    reasons.Add(UserMessage.Of(hasLoan ? "Finance.Match.EarlyStage" : "Finance.Match.FirstLoan", fitting));
                 matches.Add(new NeedMatch(MatchSource.Bank, bank.Key, null, BankScore(count, fitting, early), reasons));
             }
         }

@@ -42,7 +42,17 @@ public sealed class FinancingNeedService(FipDbContext db, AlertService alerts, T
         var q = db.Set<FinancingNeed>().AsNoTracking().Where(n => !n.IsDeleted && n.Status == NeedStatus.Open);
         if (overdueOnly) q = q.Where(n => n.PostedOn <= cutoff);
         var rows = await q.OrderBy(n => n.PostedOn).ThenBy(n => n.Id)
-            .Select(n => new { n.Id, n.Name, n.EnterpriseId, Enterprise = n.Enterprise.Name, n.Amount, n.PostedOn, n.KeeperDepartmentId, n.IsDemo })
+            .Select(n => new
+            {
+                n.Id,
+                n.Name,
+                n.EnterpriseId,
+                Enterprise = n.Enterprise.Name,
+                n.Amount,
+                n.PostedOn,
+                n.KeeperDepartmentId,
+                n.IsDemo,
+            })
             .ToListAsync(ct);
         return [.. rows.Select(n => new UnmetNeed(n.Id, n.Name, n.EnterpriseId, n.Enterprise, n.Amount, n.PostedOn,
             Today.DayNumber - n.PostedOn.DayNumber, n.KeeperDepartmentId, n.IsDemo, Overdue(n.PostedOn, Today, UnmetDays)))];

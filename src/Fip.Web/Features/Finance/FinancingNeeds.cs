@@ -149,7 +149,7 @@ public sealed class FinancingNeedRegistry : Registry<FinancingNeed>
         };
 
     public override string NaturalKey(FinancingNeed r) =>
-        $"{r.Name}|{r.EnterpriseId.ToString(CultureInfo.InvariantCulture)}|{r.PostedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+        string.Create(CultureInfo.InvariantCulture, $"{r.Name}|{r.EnterpriseId}|{r.PostedOn:yyyy-MM-dd}");
 
     /// <summary>An amount above zero; the need is kept by the finance office; posted no earlier than the enterprise was founded.</summary>
     public override async Task<FieldText.Problem?> CompleteAsync(FipDbContext db, FinancingNeed record, CancellationToken ct)

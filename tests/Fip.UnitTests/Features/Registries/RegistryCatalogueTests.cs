@@ -57,7 +57,8 @@ public class RegistryCatalogueTests
              (ProjectRegistry.Key, Policies.RecordWrite, true),
              ("demands", Policies.RecordWrite, true), ("funds", Policies.DepartmentWrite, false),
              ("investments", Policies.DepartmentWrite, false), ("loans", Policies.DepartmentWrite, false),
-             ("needs", Policies.RecordWrite, true), ("skills", Policies.DepartmentWrite, false), ("talents", Policies.DepartmentWrite, false)],
+             ("needs", Policies.RecordWrite, true), ("skills", Policies.DepartmentWrite, false),
+             ("talents", Policies.DepartmentWrite, false)],
             RegistryCatalogue.All.Select(r => (r.Name, r.WritePolicy, r.EnterpriseUsersCreate)));
     }
 }
