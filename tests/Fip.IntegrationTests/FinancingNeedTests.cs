@@ -103,7 +103,7 @@ public class FinancingNeedTests
         var tag = Guid.NewGuid().ToString("N")[..6];
         async Task<string> Fund(string kindName, string? track)
         {
-            var name = $"匹配测试{kindName}{tag}";
+            var name = $"匹配测试{kindName}{tag}-{track ?? "不限"}";   // two angel funds differ by track
             var r = await officer.PostAsJsonAsync("/api/v1/funds", new { name, kind = kindName, track, commitment = "10000" });
             Assert.True(r.IsSuccessStatusCode, await r.Content.ReadAsStringAsync());
             return name;
