@@ -141,4 +141,62 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("total-first-loans").ClickAsync();
         await Expect(page.GetByTestId("result-count")).Not.ToHaveTextAsync("共0条");
     }
+
+    [Theory, MemberData(nameof(Widths))]
+    public async Task Enterprise_PostsAFinancingNeed_AndTheOfficerSeesTheMatchAndRecordsTheOutcome(int width, int height)
+    {
+        var code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(width * 104729));
+        var fund = "旅程对接天使基金" + width;
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            if (await db.Enterprises.AnyAsync(e => e.CreditCode == code)) return;
+            var district = await db.Districts.FirstAsync(d => d.ShortName == "邗江区");
+            db.Add(new Enterprise
+            {
+                CreditCode = code,
+                Name = "扬州旅程融资需求企业" + width,
+                DistrictId = district.Id,
+                FoundedOn = new DateOnly(2019, 1, 1),
+            });
+            var keeper = await KeepingDepartments.FindAsync(db, FundRegistry.KeeperMarker, default);
+            db.Add(new Fund { Name = fund, Kind = FundKind.Angel, KeeperDepartmentId = keeper });
+            await db.SaveChangesAsync();
+        });
+        var owner = await fixture.CreateUserAsync(Roles.Enterprise, enterprise: code);
+        var page = await fixture.NewPageAsync(width, height);
+        await fixture.SignInAsync(page, owner.UserName!, BrowserFixture.UserPassword);
+        await page.GotoAsync("/Registries/needs/Edit");
+        var use = "旅程研发中心建设" + width;
+        await page.Locator("[name='v.name']").FillAsync(use);
+        await page.Locator("[name='v.enterprise']").FillAsync(code);
+        await page.Locator("[name='v.amount']").FillAsync("800");
+        await page.Locator("[name='v.kind']").SelectOptionAsync(new SelectOptionValue { Label = "股权融资" });
+        await page.Locator("[name='v.stage']").SelectOptionAsync(new SelectOptionValue { Label = "天使轮" });
+        await page.Locator("[name='v.postedOn']").FillAsync("2025-06-01");
+        await fixture.CheckPageAsync(page, $"66-need-edit-{width}");
+        await page.GetByTestId("record-save").ClickAsync();
+        await Expect(page.Locator("[data-field='amount']")).ToHaveTextAsync("800");
+        var id = 0;
+        await fixture.WithDbAsync(async (db, _) => id = (await db.Set<FinancingNeed>().SingleAsync(n => n.Name == use)).Id);
+        await page.GotoAsync($"/Finance/Need/{id}");
+        await Expect(page.GetByTestId("need-matches")).ToContainTextAsync(fund);
+        await Expect(page.GetByTestId("need-outcome-form")).ToHaveCountAsync(0);   // the enterprise does not decide
+        await fixture.CheckPageAsync(page, $"67-need-enterprise-{width}");
+
+        var officer = await fixture.CreateUserAsync(Roles.Department, department: "国家金融监管总局扬州监管分局");
+        var office = await fixture.NewPageAsync(width, height);
+        await fixture.SignInAsync(office, officer.UserName!, BrowserFixture.UserPassword);
+        await office.GotoAsync("/Finance");
+        await office.GetByTestId("finance-needs").ClickAsync();
+        await office.GetByRole(AriaRole.Link, new() { Name = use }).ClickAsync();
+        await Expect(office.GetByTestId("need-matches")).ToContainTextAsync(fund);
+        await Expect(office.GetByTestId("need-matches")).ToContainTextAsync("天使基金投资种子轮、天使轮");
+        await fixture.CheckPageAsync(office, $"68-need-officer-{width}");
+        await office.Locator("#status").SelectOptionAsync("unmet");
+        await office.Locator("#reason").FillAsync("企业估值分歧，暂缓融资");
+        await office.GetByTestId("need-outcome-submit").ClickAsync();
+        await Expect(office.GetByTestId("need-status")).ToContainTextAsync("未满足（已关闭）");
+        await Expect(office.GetByTestId("need-outcome")).ToContainTextAsync("企业估值分歧");
+        await fixture.CheckPageAsync(office, $"69-need-outcome-{width}");
+    }
 }

@@ -81,6 +81,15 @@ internal static class RegistrySamples
             ["education"] = "本科",
             ["urgency"] = "紧急"
         },
+        "needs" => new()
+        {
+            ["name"] = "矩阵融资需求" + Unique(),
+            ["enterprise"] = await EnterpriseFor(app, user),
+            ["amount"] = "500",
+            ["kind"] = "均可",
+            ["stage"] = "天使轮",
+            ["postedOn"] = "2025-06-01"
+        },
         "skills" => new() { ["name"] = "矩阵技能" + Unique(), ["track"] = app.Use(d => d.Tracks.OrderBy(t => t.Id).First().Name) },
         "investments" => new()
         {
@@ -155,6 +164,7 @@ internal static class RegistrySamples
         "loans" => d.Set<Fip.Web.Features.Finance.Loan>().Single(x => x.Id == id).Version,
         "demands" => d.Set<Fip.Web.Features.Demand.TalentDemand>().Single(x => x.Id == id).Version,
         "skills" => d.Set<Fip.Web.Features.Demand.TalentSkill>().Single(x => x.Id == id).Version,
+        "needs" => d.Set<Fip.Web.Features.Finance.FinancingNeed>().Single(x => x.Id == id).Version,
         _ => d.KeyProjects.Single(x => x.Id == id).Version,
     };
 

@@ -153,6 +153,17 @@ public class ScopeMatrixTests
             return tc.Id;
         })}"),
         ["GET /api/v1/talent/map"] = _ => Get("/api/v1/talent/map"),
+        ["GET /api/v1/needs/{id:int}/matches"] = async c => new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/needs/{Id(await RegistrySamples.InScopeAsync(c.App, c.User, "needs"))}/matches"),
+        ["POST /api/v1/needs/{id:int}/outcome"] = async c =>
+        {
+            var id = await RegistrySamples.InScopeAsync(c.App, c.User, "needs");
+            var version = c.App.Use(d => RegistrySamples.VersionOf(d, "needs", id));
+            // The finance office records outcomes: a department caller acts as a user of it.
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/needs/{Id(id)}/outcome")
+            { Content = JsonContent.Create(new { status = "unmet", reason = "矩阵", version }) };
+            return await RegistrySamples.AsKeeperAsync(c, "funds", request);
+        },
         ["GET /api/v1/talent/map/catalogue"] = _ => Get("/api/v1/talent/map/catalogue?format=docx"),
         ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
             new HttpRequestMessage(HttpMethod.Post,

@@ -78,6 +78,37 @@ public static class FinanceDemo
             added++;
         }
         await db.SaveChangesAsync(ct);
-        return added;
+        return added + await NeedsAsync(db, keeper, ct);
+    }
+
+    /// <summary>Demo financing needs (【演示】 in the use): some recent, some past the unmet deadline, on the enterprises' tracks.</summary>
+    private static async Task<int> NeedsAsync(FipDbContext db, int? keeper, CancellationToken ct)
+    {
+        var enterprises = await db.Enterprises.AsNoTracking().Where(e => e.IsDemo && !e.IsDeleted).OrderByDescending(e => e.Id).Take(8)
+            .Select(e => new { e.Id, e.FoundedOn, Track = e.Tracks.Select(t => (int?)t.TrackId).FirstOrDefault() }).ToListAsync(ct);
+        var today = Infrastructure.Display.Today(TimeProvider.System);
+        var uses = new[] { "扩产设备采购", "研发中心建设", "流动资金周转", "新产品中试" };
+        var stages = new[] { InvestmentRound.Seed, InvestmentRound.Angel, InvestmentRound.SeriesA, InvestmentRound.SeriesB };
+        var kinds = new[] { NeedKind.Either, NeedKind.Loan, NeedKind.Equity };
+        for (var i = 0; i < enterprises.Count; i++)
+        {
+            var e = enterprises[i];
+            var posted = today.AddDays(-15 * i);
+            if (e.FoundedOn is { } founded && founded > posted) posted = founded;
+            db.Add(new FinancingNeed
+            {
+                Name = "【演示】" + uses[i % uses.Length],
+                EnterpriseId = e.Id,
+                TrackId = e.Track,
+                Amount = 300 + 200 * (i % 4),
+                Kind = kinds[i % kinds.Length],
+                Stage = stages[i % stages.Length],
+                PostedOn = posted,
+                KeeperDepartmentId = keeper,
+                IsDemo = true,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return enterprises.Count;
     }
 }

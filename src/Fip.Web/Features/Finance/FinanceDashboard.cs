@@ -1,4 +1,6 @@
 using Fip.Web.Data;
+using Fip.Web.Features.Alerts;
+using Fip.Web.Infrastructure.Jobs;
 using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
 
@@ -85,5 +87,12 @@ public sealed class FinanceDashboard(FipDbContext db)
 
 public static class FinanceServices
 {
-    public static IServiceCollection AddFinance(this IServiceCollection services) => services.AddScoped<FinanceDashboard>();
+    public static IServiceCollection AddFinance(this IServiceCollection services)
+    {
+        services.AddScoped<FinanceDashboard>();
+        services.AddScoped<FinancingNeedService>();
+        services.AddAlertRules<FinanceAlertRules>();
+        services.AddScheduledJob<FinanceAlertJob>();
+        return services;
+    }
 }

@@ -7,11 +7,17 @@ namespace Fip.Web.Features.Finance;
 
 /// <summary>融资看板: investment and loans by track, district and stage, and first loans, from the finance registries.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class IndexModel(FinanceDashboard dashboard) : PageModel
+public sealed class IndexModel(FinanceDashboard dashboard, FinancingNeedService needs) : PageModel
 {
     public FinanceFigures Figures { get; private set; } = null!;
+    public IReadOnlyList<UnmetNeed> OpenNeeds { get; private set; } = [];
+    public int UnmetDays => needs.UnmetDays;
 
-    public async Task OnGetAsync(CancellationToken ct) => Figures = await dashboard.FiguresAsync(ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Figures = await dashboard.FiguresAsync(ct);
+        OpenNeeds = await needs.OpenAsync(overdueOnly: false, ct);
+    }
 
     /// <summary>A stacked-bar chart's data (charts.js "stack"): investment and loan amounts per category.</summary>
     public static string ChartJson(IReadOnlyList<FinanceRow> investments, IReadOnlyList<FinanceRow> loans, string investmentName,

@@ -10,8 +10,8 @@ public class RegistryCatalogueTests
     public void Names_EveryRegistryOnceInMenuOrder() =>
         // The six of the Registries feature, then those declared by features above it (finance, talent), found by reflection.
         Assert.Equal(
-            ["enterprises", "products", "scenarios", "parks", "platforms", "projects", "demands", "funds", "investments", "loans", "skills",
-                "talents"], RegistryCatalogue.Names);
+            ["enterprises", "products", "scenarios", "parks", "platforms", "projects", "demands", "funds", "investments", "loans", "needs",
+                "skills", "talents"], RegistryCatalogue.Names);
 
     [Fact]
     public void Find_AnyCase_GivesTheDefinition_UnknownGivesNull()
@@ -57,7 +57,8 @@ public class RegistryCatalogueTests
              (ProjectRegistry.Key, Policies.RecordWrite, true),
              ("demands", Policies.RecordWrite, true), ("funds", Policies.DepartmentWrite, false),
              ("investments", Policies.DepartmentWrite, false), ("loans", Policies.DepartmentWrite, false),
-             ("skills", Policies.DepartmentWrite, false), ("talents", Policies.DepartmentWrite, false)],
+             ("needs", Policies.RecordWrite, true), ("skills", Policies.DepartmentWrite, false),
+             ("talents", Policies.DepartmentWrite, false)],
             RegistryCatalogue.All.Select(r => (r.Name, r.WritePolicy, r.EnterpriseUsersCreate)));
     }
 }
