@@ -123,7 +123,8 @@ public class EnterpriseProfileTests
             "profile-measures", "profile-notices", "profile-applications", "figures-chart" })
             Assert.Contains($"data-testid=\"{section}\"", page, StringComparison.Ordinal);
         // Qualifications in the order of their years.
-        Assert.True(page.IndexOf("2021", StringComparison.Ordinal) < page.IndexOf("专精特新中小企业", StringComparison.Ordinal));
+        var timeline = page[page.IndexOf("data-testid=\"profile-qualifications\"", StringComparison.Ordinal)..];
+        Assert.True(timeline.IndexOf("高新技术企业", StringComparison.Ordinal) < timeline.IndexOf("专精特新中小企业", StringComparison.Ordinal));
 
         // Every linked record opens, and the ones with an enterprise field link back to the profile.
         var back = $"href=\"{Profile(d.A)}\"";
