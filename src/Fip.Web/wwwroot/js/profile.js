@@ -15,7 +15,7 @@
     return {
       tooltip: { trigger: 'axis', confine: true },
       legend: { top: 0, left: 0, type: 'scroll' },
-      grid: { left: 8, right: 8, top: narrow() ? 56 : 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: narrow() ? 72 : 56, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: years },
       yAxis: [{ type: 'value', name: n.money, nameTextStyle: { align: 'left' } },
         { type: 'value', name: n.people, splitLine: { show: false }, minInterval: 1, nameTextStyle: { align: 'right' } }],
@@ -29,7 +29,7 @@
     return {
       tooltip: { trigger: 'axis', confine: true },
       legend: { top: 0, left: 0 },
-      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: d.years.map(function (y) { return String(y.year); }) },
       yAxis: [{ type: 'value', name: n.money, nameTextStyle: { align: 'left' } },
         { type: 'value', name: '%', splitLine: { show: false } }],
