@@ -149,6 +149,7 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
                 StartOn = p.StartOn,
                 EndOn = p.EndOn,
                 Status = Enum.Parse<ProjectStatus>(p.Status),
+                Investments = DemoInvestments(p, now.Year),
                 IsDemo = true,
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -195,5 +196,23 @@ public sealed class DemoDataLoader(FipDbContext db, ILogger<DemoDataLoader> log)
             .DistinctBy(q => q.Kind)
             .Select(q => new EnterpriseQualification { Kind = Enum.Parse<QualificationKind>(q.Kind), Year = q.Year }));
         return entity;
+    }
+
+    /// <summary>
+    /// A demo project's yearly investment: the total planned evenly over its years, the completed amount spread over the years
+    /// begun by <paramref name="thisYear"/> (some years a little over or under plan), later years not yet completed.
+    /// </summary>
+    public static List<ProjectInvestment> DemoInvestments(DemoProject p, int thisYear)
+    {
+        var years = Enumerable.Range(p.StartOn.Year, p.EndOn.Year - p.StartOn.Year + 1).ToList();
+        var begun = years.Count(y => y <= thisYear);
+        var planned = Math.Round(p.TotalInvestment / years.Count, 0);
+        return [.. years.Select((y, i) => new ProjectInvestment
+        {
+            Year = y,
+            Planned = planned,
+            Completed = y > thisYear || begun == 0 ? null
+                : Math.Round(p.CompletedInvestment / begun * (i % 2 == 0 ? 1.08m : 0.92m), 0),
+        })];
     }
 }

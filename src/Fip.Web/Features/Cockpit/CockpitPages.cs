@@ -21,6 +21,20 @@ public sealed class ScreenModel(CockpitService cockpit) : PageModel
     public async Task OnGetAsync(CancellationToken ct) => View = await cockpit.GetAsync(User, ct);
 }
 
+/// <summary>
+/// /Cockpit/Map: the city map's boundaries and points as JSON, matched to the plan's districts, for the map's script (kept by
+/// the browser for ten minutes; 404 when the plan brings no map).
+/// </summary>
+public sealed class MapModel(CityMap map) : PageModel
+{
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await map.GetAsync(ct) is not { } data) return NotFound();
+        Response.Headers.CacheControl = "private, max-age=600";
+        return new JsonResult(new { boundaries = data.Boundaries, points = data.Points, unplaced = data.Unplaced });
+    }
+}
+
 /// <summary>/Cockpit/District/{id}: one district's industry scale by track and its goal cards.</summary>
 public sealed class DistrictModel(Data.FipDbContext db, EconomyFigures economy, GoalService goals) : PageModel
 {

@@ -25,7 +25,8 @@ public sealed record CockpitView(
     int OverdueCount,
     IReadOnlyList<ChainCoverageDto> Chains,
     IReadOnlyList<Alert> Alerts,
-    int OpenAlerts);
+    int OpenAlerts,
+    IReadOnlyDictionary<int, IReadOnlyList<GoalCard>> DistrictGoals);
 
 /// <summary>Assembles the cockpit from the features' kept views; the whole view is kept per stamps, day and the reader's scope.</summary>
 public sealed class CockpitService(EconomyFigures economy, GoalService goals, SupervisionBoard board,
@@ -56,6 +57,9 @@ public sealed class CockpitService(EconomyFigures economy, GoalService goals, Su
         var top = await visible.Where(a => a.Severity != AlertSeverity.Blue)
             .OrderBy(a => a.Severity).ThenByDescending(a => a.RaisedAt).Take(6).ToListAsync(ct);
         var open = await visible.CountAsync(ct);
-        return new CockpitView(figures, cards, ranking, [.. overdue.Take(OverdueShown)], overdue.Count, chains, top, open);
+        // Each district's own goal cards (its value, and its own target where the task force split one): the map colours by them.
+        var byDistrict = new Dictionary<int, IReadOnlyList<GoalCard>>();
+        foreach (var d in figures.ByDistrict) byDistrict[d.Id] = await goals.KeptCardsAsync(ct, d.Id);
+        return new CockpitView(figures, cards, ranking, [.. overdue.Take(OverdueShown)], overdue.Count, chains, top, open, byDistrict);
     }
 }

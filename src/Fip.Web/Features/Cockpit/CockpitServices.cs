@@ -7,6 +7,8 @@ public static class CockpitServices
     {
         services.AddScoped<EconomyFigures>();
         services.AddScoped<CockpitService>();
+        services.AddScoped<CityMap>();
+        services.AddOptions<CityMapOptions>().BindConfiguration("Map");
         return services;
     }
 }

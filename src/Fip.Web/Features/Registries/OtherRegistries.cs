@@ -303,13 +303,31 @@ public sealed class ProjectRegistry : Registry<KeyProject>
             Example = "50000" },
         F("completedInvestment", FieldKind.Decimal, p => p.CompletedInvestment,
             (p, v) => p.CompletedInvestment = (decimal?)v) with { Example = "12000" },
+        F("investments", FieldKind.Investments, p => p.Investments.OrderBy(i => i.Year)
+            .Select(i => new YearInvestment(i.Year, i.Planned, i.Completed)).ToArray(), SetInvestments)
+            with { Example = "2024:20000/18000、2025:30000/" },
         F("startOn", FieldKind.Date, p => p.StartOn, (p, v) => p.StartOn = (DateOnly?)v) with { Example = "2024-01-15" },
         F("endOn", FieldKind.Date, p => p.EndOn, (p, v) => p.EndOn = (DateOnly?)v) with { Example = "2026-06-30" },
         F("status", FieldKind.Enum, p => p.Status, (p, v) => p.Status = (ProjectStatus)v!) with { Required = true,
             EnumType = typeof(ProjectStatus), InList = true, Example = "在建" },
     ];
 
-    public override IQueryable<KeyProject> Query(FipDbContext db) => db.KeyProjects.Include(p => p.Enterprise);
+    /// <summary>Replaces the years the value names and removes the others, keeping unchanged rows as they are.</summary>
+    private static void SetInvestments(KeyProject p, object? value)
+    {
+        var list = (YearInvestment[]?)value ?? [];
+        p.Investments.RemoveAll(i => list.All(x => x.Year != i.Year));
+        foreach (var y in list)
+        {
+            if (p.Investments.FirstOrDefault(i => i.Year == y.Year) is not { } row)
+                p.Investments.Add(row = new ProjectInvestment { Year = y.Year });
+            if (row.Planned != y.Planned) row.Planned = y.Planned;
+            if (row.Completed != y.Completed) row.Completed = y.Completed;
+        }
+    }
+
+    public override IQueryable<KeyProject> Query(FipDbContext db) =>
+        db.KeyProjects.Include(p => p.Enterprise).Include(p => p.Investments).AsSplitQuery();
     public override IQueryable<KeyProject> Search(IQueryable<KeyProject> q, string pattern) =>
         q.Where(p => EF.Functions.Like(p.Name, pattern, "\\"));
 

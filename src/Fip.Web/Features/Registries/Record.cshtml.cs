@@ -8,8 +8,18 @@ using Microsoft.Extensions.Localization;
 namespace Fip.Web.Features.Registries;
 
 public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, IStringLocalizer<SharedResource> l,
-    EnterpriseIndicatorOps indicatorOps) : RegistryPageModel(factory, db)
+    EnterpriseIndicatorOps indicatorOps, IEnumerable<IEnterpriseProfileSections> profileSections) : RegistryPageModel(factory, db)
 {
+    /// <summary>An enterprise's profile (企业画像): its qualifications by year and every feature's records about it, in order.</summary>
+    public IReadOnlyList<EnterpriseQualification> Qualifications { get; private set; } = [];
+    public IReadOnlyList<ProfileSection> Sections { get; private set; } = [];
+    /// <summary>A project's yearly planned and completed investment, oldest first.</summary>
+    public IReadOnlyList<ProjectInvestment> Investments { get; private set; } = [];
+    /// <summary>The enterprise a record names (a product's 所属企业, a project's 项目单位), linked to its profile.</summary>
+    public int? EnterpriseLink { get; private set; }
+    /// <summary>The field that names it: "enterprise", or a registry scenario's "owner" when the owner is an enterprise.</summary>
+    public string EnterpriseField { get; private set; } = "enterprise";
+
     public RecordView Record { get; private set; } = null!;
     public IReadOnlyList<HistoryItem> History { get; private set; } = [];
     /// <summary>An enterprise's yearly figures, newest first.</summary>
@@ -81,7 +91,20 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
                 .Where(i => i.EnterpriseId == id)
                 .OrderByDescending(i => i.Year)
                 .ToListAsync(ct);
+            await LoadProfileAsync(id, ct);
         }
+        else
+        {
+            if (RegistryName == ScenarioRegistry.Key) EnterpriseField = "owner";
+            var named = record.Values.GetValueOrDefault(EnterpriseField) ?? "";
+            // A record names its enterprise by name (unique in the registry); the field links to the enterprise's profile.
+            var ids = named.Length == 0 ? []
+                : await Db.Enterprises.Where(e => e.Name == named && !e.IsDeleted).Select(e => e.Id).Take(2).ToListAsync(ct);
+            EnterpriseLink = ids.Count == 1 ? ids[0] : null;
+        }
+        if (RegistryName == ProjectRegistry.Key)
+            Investments = await Db.Set<ProjectInvestment>().AsNoTracking().Where(i => i.ProjectId == id).OrderBy(i => i.Year)
+                .ToListAsync(ct);
         if (record.CanEdit)
         {
             // The record's own rows and its child rows (tracks, qualifications: keys "id,…").
@@ -96,6 +119,16 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
             History = await Ops.HistoryAsync(entries, ct);
         }
         return true;
+    }
+
+    private async Task LoadProfileAsync(int id, CancellationToken ct)
+    {
+        var enterprise = await Db.Enterprises.AsNoTracking().Include(e => e.Qualifications).FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (enterprise is null) return;
+        Qualifications = [.. enterprise.Qualifications.OrderBy(q => q.Year ?? int.MaxValue).ThenBy(q => q.Kind)];
+        var sections = new List<ProfileSection>();
+        foreach (var source in profileSections) sections.AddRange(await source.LoadAsync(enterprise, User, ct));
+        Sections = [.. sections.OrderBy(s => s.Order)];
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(int id, string? version, CancellationToken ct)

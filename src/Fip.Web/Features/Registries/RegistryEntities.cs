@@ -197,7 +197,26 @@ public sealed class KeyProject : RegistryRecord, IScopedResource
     public DateOnly? StartOn { get; set; }
     public DateOnly? EndOn { get; set; }
     public ProjectStatus Status { get; set; }
+    /// <summary>年度计划投资 and 年度完成投资, one row a year.</summary>
+    public List<ProjectInvestment> Investments { get; set; } = [];
 
     int? IScopedResource.OwnerDistrictId => DistrictId;
     string? IScopedResource.OwnerEnterpriseUscc => Enterprise?.CreditCode;
+}
+
+/// <summary>
+/// A project's investment in one year, 万元: planned (年度计划投资) and completed (年度完成投资). Either may be unknown. Completed
+/// above planned is allowed (a year's plan is often exceeded: the ratio then shows more than 100 %); negatives are refused.
+/// </summary>
+[ChangeStamped(ChangeStamp.Registries)]
+public sealed class ProjectInvestment
+{
+    public int ProjectId { get; set; }
+    public int Year { get; set; }
+    public decimal? Planned { get; set; }
+    public decimal? Completed { get; set; }
+
+    /// <summary>完成率 in percent, one decimal; null when the plan or the completed amount is unknown, or the plan is 0.</summary>
+    public static decimal? CompletionPercent(decimal? planned, decimal? completed) =>
+        planned is > 0 && completed is { } c ? Math.Round(c * 100m / planned.Value, 1, MidpointRounding.AwayFromZero) : null;
 }

@@ -26,7 +26,12 @@ public enum FieldKind
     /// <summary>A mainland mobile or landline number.</summary>
     Phone,
     Email,
+    /// <summary>A project's yearly planned and completed investment: "2024:20000/18000、2025:30000/" (万元).</summary>
+    Investments,
 }
+
+/// <summary>One year of a project's investment as a field value, 万元 (either amount may be unknown).</summary>
+public readonly record struct YearInvestment(int Year, decimal? Planned, decimal? Completed);
 
 /// <summary>
 /// One field of a registry: its key (API and form name), its label (the resource key whose Chinese text is also the
@@ -88,6 +93,7 @@ public static class FieldText
             {
                 FieldKind.TrackList => Array.Empty<int>(),
                 FieldKind.Qualifications => Array.Empty<(QualificationKind, int?)>(),
+                FieldKind.Investments => Array.Empty<YearInvestment>(),
                 FieldKind.Bool => false,
                 _ => null,
             };
@@ -162,6 +168,8 @@ public static class FieldText
                 }
             case FieldKind.Qualifications:
                 return ParseQualifications(text, enumLookup, out problem);
+            case FieldKind.Investments:
+                return ParseInvestments(text, out problem);
             case FieldKind.IdNumber:
                 var idNumber = IdNumber.Normalize(text);
                 problem = IdNumber.Validate(idNumber) switch
@@ -220,6 +228,44 @@ public static class FieldText
         return [.. list];
     }
 
+    /// <summary>
+    /// "2024:20000/18000、2025:30000/" → years with planned and completed 万元 (an empty side is unknown). Refused: a year outside
+    /// 2000–2100, a negative or non-numeric amount, the same year twice. Completed above planned is accepted (plans are exceeded).
+    /// </summary>
+    private static YearInvestment[]? ParseInvestments(string text, out Problem? problem)
+    {
+        problem = null;
+        var list = new List<YearInvestment>();
+        foreach (var raw in text.Split(['、', ';', '；', '|', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var part = raw.Replace('：', ':').Replace('／', '/');
+            var colon = part.IndexOf(':', StringComparison.Ordinal);
+            var slash = part.IndexOf('/', StringComparison.Ordinal);
+            if (colon <= 0 || slash < colon) { problem = new Problem("Import.BadInvestment", raw); return null; }
+            if (!int.TryParse(part[..colon].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                || year is < 2000 or > 2100)
+            {
+                problem = new Problem("Import.BadInvestmentYear", raw);
+                return null;
+            }
+            decimal? Amount(string s, out bool ok)
+            {
+                s = s.Trim().Replace(",", "", StringComparison.Ordinal);
+                ok = true;
+                if (s.Length == 0) return null;
+                ok = decimal.TryParse(s, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                    out var d) && d >= 0 && d < 1_000_000_000_000m;
+                return ok ? Math.Round(d, 2) : null;
+            }
+            var planned = Amount(part[(colon + 1)..slash], out var plannedOk);
+            var completed = Amount(part[(slash + 1)..], out var completedOk);
+            if (!plannedOk || !completedOk) { problem = new Problem("Import.BadInvestmentAmount", raw); return null; }
+            if (list.Any(x => x.Year == year)) { problem = new Problem("Import.DuplicateInvestmentYear", year); return null; }
+            list.Add(new YearInvestment(year, planned, completed));
+        }
+        return [.. list.OrderBy(x => x.Year)];
+    }
+
     /// <summary>The text of a value as it goes into a spreadsheet or a form.</summary>
     public static string Format<T>(RegistryField<T> field, object? value, FieldLookups lookups, Func<Type, object, string> enumLabel,
         Func<int, string?> enterpriseName) => value switch
@@ -236,6 +282,8 @@ public static class FieldText
                         q => q.Year is { } y
                             ? $"{enumLabel(typeof(QualificationKind), q.Kind)}({y.ToString(CultureInfo.InvariantCulture)})"
                             : enumLabel(typeof(QualificationKind), q.Kind))),
+            YearInvestment[] ys => string.Join("、", ys.Select(y => string.Create(CultureInfo.InvariantCulture,
+                $"{y.Year}:{y.Planned:0.##}/{y.Completed:0.##}"))),
             bool b => b ? "是" : "否",
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),

@@ -60,6 +60,17 @@ internal sealed class EnterpriseTrackConfiguration : IEntityTypeConfiguration<En
     }
 }
 
+internal sealed class ProjectInvestmentConfiguration : IEntityTypeConfiguration<ProjectInvestment>
+{
+    public void Configure(EntityTypeBuilder<ProjectInvestment> e)
+    {
+        e.ToTable("ProjectInvestments");
+        e.HasKey(x => new { x.ProjectId, x.Year });
+        e.Property(x => x.Planned).HasPrecision(18, 2);
+        e.Property(x => x.Completed).HasPrecision(18, 2);
+    }
+}
+
 internal sealed class EnterpriseQualificationConfiguration : IEntityTypeConfiguration<EnterpriseQualification>
 {
     public void Configure(EntityTypeBuilder<EnterpriseQualification> e)
@@ -157,5 +168,6 @@ internal sealed class KeyProjectConfiguration : IEntityTypeConfiguration<KeyProj
         e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.District).WithMany().HasForeignKey(x => x.DistrictId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Track).WithMany().HasForeignKey(x => x.TrackId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(x => x.Investments).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -14,6 +14,7 @@ public static class RegistryServices
         services.AddScoped<RegistryOpsFactory>();
         services.AddScoped<Plans.ITrackDependents, RegistryTrackDependents>();
         services.AddScoped<EnterpriseIndicatorOps>();
+        services.AddScoped<IEnterpriseProfileSections, RegistryProfileSections>();
         services.AddSingleton<Import.ImportJobs>();
         services.AddScheduledJob<Import.ImportRetentionJob>();
         return services;

@@ -112,6 +112,7 @@ public static class RegulationServices
     public static IServiceCollection AddRegulation(this IServiceCollection services)
     {
         services.AddScoped<RegulationService>();
+        services.AddScoped<Registries.IEnterpriseProfileSections, RegulationProfileSections>();
         services.AddAlertRules<RegulationAlertRules>();
         services.AddScheduledJob<RegulationJob>();
         return services;

@@ -80,6 +80,21 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         return [.. rows.Where(n => Sees(user, n))];
     }
 
+    /// <summary>One enterprise's measures and notices (drafts only to those who regulate), as far as the reader may see them.</summary>
+    public async Task<(List<RegulatoryMeasure> Measures, List<RegulatoryNotice> Notices)> ForEnterpriseAsync(int enterpriseId,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        int? d = user.DepartmentId(), di = user.DistrictId();
+        var uscc = user.EnterpriseUscc();
+        var measures = await Narrow(db.Set<RegulatoryMeasure>().AsNoTracking().Where(m => m.EnterpriseId == enterpriseId), user,
+                m => m.DepartmentId == d, m => m.DistrictId == di, m => m.EnterpriseUscc == uscc)
+            .OrderByDescending(m => m.StartOn).ThenBy(m => m.Id).Take(200).ToListAsync(ct);
+        var notices = await Narrow(db.Set<RegulatoryNotice>().AsNoTracking().Where(n => n.EnterpriseId == enterpriseId), user,
+                n => n.DepartmentId == d, n => n.DistrictId == di, n => n.EnterpriseUscc == uscc && n.State != NoticeState.Draft)
+            .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(200).ToListAsync(ct);
+        return ([.. measures.Where(m => Sees(user, m))], [.. notices.Where(n => Sees(user, n))]);
+    }
+
     public async Task<RegulatoryNotice?> NoticeAsync(long id, ClaimsPrincipal user, CancellationToken ct)
     {
         var n = await db.Set<RegulatoryNotice>().AsNoTracking().Include(n => n.Enterprise).Include(n => n.Department)

@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
@@ -78,6 +79,8 @@ public sealed class PostModel(ScenarioService service, FipDbContext db, IStringL
     public ScenarioLookups Lookups { get; private set; } = null!;
     public IReadOnlyList<PostTransition> Moves { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>The enterprise that posted it (its profile lists the post), when the reader may see that enterprise's record.</summary>
+    public int? EnterpriseId { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -108,6 +111,9 @@ public sealed class PostModel(ScenarioService service, FipDbContext db, IStringL
         Moves = [.. ScenarioRules.Transitions.Where(t => t.From == post.State && mayWrite
             && (!t.AdminOnly || User.IsInRole(Accounts.Roles.Admin)))];
         Matches = (await service.MatchesAsync(id, User, 10, ct)).Value ?? [];
+        if (post.OwnerEnterpriseUscc is { } uscc && (User.Role() != Roles.Enterprise || User.EnterpriseUscc() == uscc))
+            EnterpriseId = await db.Enterprises.Where(e => e.CreditCode == uscc && !e.IsDeleted).Select(e => (int?)e.Id)
+                .FirstOrDefaultAsync(ct);
         return true;
     }
 

@@ -95,6 +95,7 @@ public static class ScenarioServices
     {
         services.AddSingleton<ScenarioIndexCache>();
         services.AddScoped<ScenarioService>();
+        services.AddScoped<Registries.IEnterpriseProfileSections, ScenarioProfileSections>();
         services.AddPortalSection(new PortalSection("scenarios", "Scenarios.Portal.Name", "Scenarios.Portal.Description",
             "/Portal/Scenarios", 20));
         return services;

@@ -179,6 +179,7 @@ public static class SupportServices
         services.AddScoped<PolicyMatcher>();
         services.AddScoped<SupportCommands>();
         services.AddScoped<SupportQueries>();
+        services.AddScoped<Registries.IEnterpriseProfileSections, SupportProfileSections>();
         services.AddScoped<SupportSeeder>();
         services.AddPortalSection(new PortalSection("policies", "Support.Portal.Section", "Support.Portal.SectionLead",
             "/Portal/Policies", 10));

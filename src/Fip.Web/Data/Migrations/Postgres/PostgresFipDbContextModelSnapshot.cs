@@ -2255,6 +2255,27 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("PilotParks");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Registries.ProjectInvestment", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Completed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("Planned")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.HasKey("ProjectId", "Year");
+
+                    b.ToTable("ProjectInvestments", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Registries.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -4682,6 +4703,15 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Registries.ProjectInvestment", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Registries.KeyProject", null)
+                        .WithMany("Investments")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Registries.Scenario", b =>
                 {
                     b.HasOne("Fip.Web.Features.Organisation.District", "District")
@@ -5155,6 +5185,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Qualifications");
 
                     b.Navigation("Tracks");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Registries.KeyProject", b =>
+                {
+                    b.Navigation("Investments");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Regulation.RegulatoryMeasure", b =>

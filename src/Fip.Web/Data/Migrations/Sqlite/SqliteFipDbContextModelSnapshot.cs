@@ -2190,6 +2190,27 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("PilotParks");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Registries.ProjectInvestment", b =>
+                {
+                    b.Property<int>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Completed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Planned")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "Year");
+
+                    b.ToTable("ProjectInvestments", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Registries.Scenario", b =>
                 {
                     b.Property<int>("Id")
@@ -4569,6 +4590,15 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("District");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Registries.ProjectInvestment", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Registries.KeyProject", null)
+                        .WithMany("Investments")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Registries.Scenario", b =>
                 {
                     b.HasOne("Fip.Web.Features.Organisation.District", "District")
@@ -5042,6 +5072,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Qualifications");
 
                     b.Navigation("Tracks");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Registries.KeyProject", b =>
+                {
+                    b.Navigation("Investments");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Regulation.RegulatoryMeasure", b =>
