@@ -42,7 +42,8 @@ public sealed class RuleRow
             rows.Add(new RuleRow
             {
                 Path = path, Kind = "condition", Field = n.Field, Op = n.Op, WithinYears = n.WithinYears,
-                Value = n.Number is { } d ? d.ToString("0.####", CultureInfo.InvariantCulture) : n.Names is { } names ? string.Join("、", names) : null,
+                Value = n.Number is { } d ? d.ToString("0.####", CultureInfo.InvariantCulture)
+                    : n.Names is { } names ? string.Join("、", names) : null,
             });
             return;
         }
@@ -166,7 +167,8 @@ public sealed class EditModel(FipDbContext db, PolicyEditor editor, SupportComma
         else
         {
             if (!PolicyEditor.CanEdit(User, null)) return Forbid();
-            Rows = [new RuleRow { Path = "0", Kind = "all" }, new RuleRow { Path = "0.0", Kind = "condition", Field = "revenue", Op = ">=" }];
+            Rows = [new RuleRow { Path = "0", Kind = "all" }, new RuleRow { Path = "0.0", Kind = "condition", Field = "revenue",
+                Op = ">=" }];
         }
         return await ShowAsync(id, ct);
     }
@@ -202,7 +204,8 @@ public sealed class EditModel(FipDbContext db, PolicyEditor editor, SupportComma
         if (action.StartsWith("remove:", StringComparison.Ordinal))
         {
             var path = action["remove:".Length..];
-            Rows = RuleRow.From(RuleRow.ToNode([.. Rows.Where(r => r.Path != path && !r.Path.StartsWith(path + ".", StringComparison.Ordinal))]));
+            Rows = RuleRow.From(RuleRow.ToNode([.. Rows.Where(r => r.Path != path && !r.Path.StartsWith(path + ".",
+                StringComparison.Ordinal))]));
             return await ShowAsync(id, ct);
         }
         var input = Form.ToInput(RuleJson);
@@ -215,7 +218,8 @@ public sealed class EditModel(FipDbContext db, PolicyEditor editor, SupportComma
             {
                 DryRun = dry.Value;
                 var ids = dry.Value!.AddedSample.Concat(dry.Value.DroppedSample).ToList();
-                SampleNames = await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+                SampleNames = await db.Enterprises.AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id,
+                    e => e.Name, ct);
             }
             return await ShowAsync(id, ct);
         }
@@ -229,7 +233,9 @@ public sealed class EditModel(FipDbContext db, PolicyEditor editor, SupportComma
         if (result.Kind == OutcomeKind.Forbidden) return Forbid();
         Errors = result.Errors.ToDictionary(e => e.Key, e => RuleValidator.Words(e.Value, L), StringComparer.Ordinal);
         if (result.Kind == OutcomeKind.Conflict) Errors[""] = [result.Summary(L)];
-        Response.StatusCode = result.Kind == OutcomeKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+        Response.StatusCode = result.Kind == OutcomeKind.Conflict
+            ? StatusCodes.Status409Conflict
+            : StatusCodes.Status422UnprocessableEntity;
         return await ShowAsync(id, ct);
     }
 
@@ -237,7 +243,8 @@ public sealed class EditModel(FipDbContext db, PolicyEditor editor, SupportComma
     {
         Departments = [.. (await db.Departments.AsNoTracking().OrderBy(d => d.Id).Select(d => new { d.Id, d.Name }).ToListAsync(ct))
             .Select(d => (d.Id, d.Name))];
-        Programmes = [.. (await db.Programmes.AsNoTracking().Where(p => db.Plans.Any(x => x.Id == p.PlanId && x.IsCurrent)).OrderBy(p => p.Kind).ThenBy(p => p.SortOrder)
+        Programmes = [.. (await db.Programmes.AsNoTracking().Where(p => db.Plans.Any(x => x.Id == p.PlanId && x.IsCurrent))
+            .OrderBy(p => p.Kind).ThenBy(p => p.SortOrder)
             .Select(p => new { p.Id, p.Number, p.Title }).ToListAsync(ct)).Select(p => (p.Id, p.Number + " " + p.Title))];
         ViewData["PolicyId"] = id;
         return Page();

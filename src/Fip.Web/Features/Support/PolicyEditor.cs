@@ -84,7 +84,8 @@ public sealed class PolicyEditor(FipDbContext db, PolicyMatcher matcher, TimePro
     public async Task<Dictionary<string, UserMessage>> CheckAsync(PolicyInput input, int? department, CancellationToken ct)
     {
         var errors = new Dictionary<string, UserMessage>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 200) errors["name"] = UserMessage.Of("Support.Edit.NeedName");
+        if (string.IsNullOrWhiteSpace(input.Name) || input.Name.Trim().Length > 200)
+            errors["name"] = UserMessage.Of("Support.Edit.NeedName");
         if (string.IsNullOrWhiteSpace(input.IssuingUnit) || input.IssuingUnit.Trim().Length > 200)
             errors["issuingUnit"] = UserMessage.Of("Support.Edit.NeedIssuingUnit");
         if (department is { } d && !await db.Departments.AnyAsync(x => x.Id == d, ct))

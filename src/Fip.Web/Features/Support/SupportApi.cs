@@ -158,7 +158,8 @@ public static class SupportApi
 
     public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> PayAsync(int id, PayInput input, SupportCommands c,
         ClaimsPrincipal user, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        (await c.PayAsync(id, input.Amount, input.PaidOn, input.Voucher, IfMatch.Version(http.Request.Headers.IfMatch, input.Version), user, ct))
+        (await c.PayAsync(id, input.Amount, input.PaidOn, input.Voucher, IfMatch.Version(http.Request.Headers.IfMatch,
+            input.Version), user, ct))
         .ToHttp(l, a => TypedResults.Ok(SupportQueries.ToDto(a)));
 
     public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> ResubmitAsync(int id, ResubmitInput input, SupportCommands c,

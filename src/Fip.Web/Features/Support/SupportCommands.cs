@@ -72,13 +72,15 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         if (!policy.OpenOn(matcher.Today))
             return await RefuseAsync(user, enterpriseId, policy, "Support.Apply.Closed", Day(policy.OpensOn), Day(policy.ClosesOn), ct);
         var match = matcher.Match(policy, (await matcher.LoadFactsAsync([enterpriseId], ct))[enterpriseId]);
-        if (!match.Outcome.Met) return await RefuseAsync(user, enterpriseId, policy, "Support.Apply.NotEligible", match.Outcome.Missing, null, ct);
+        if (!match.Outcome.Met) return await RefuseAsync(user, enterpriseId, policy, "Support.Apply.NotEligible",
+            match.Outcome.Missing, null, ct);
         if (await db.Set<PolicyApplication>().AnyAsync(a => a.PolicyId == policyId && a.EnterpriseId == enterpriseId
                 && a.State != ApplicationState.Refused, ct))
             return await RefuseAsync(user, enterpriseId, policy, "Support.Apply.Duplicate", null, null, ct);
         if (evidence is not null && CheckEvidence(evidence) is { } bad)
         {
-            await SupportAudit.RefusedAsync(db, clock, user, nameof(ApplicationEvidence), null, $"policy {policyId}: {evidence.FileName}", ct);
+            await SupportAudit.RefusedAsync(db, clock, user, nameof(ApplicationEvidence), null,
+                $"policy {policyId}: {evidence.FileName}", ct);
             return bad;
         }
         var application = new PolicyApplication

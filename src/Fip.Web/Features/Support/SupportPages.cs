@@ -141,9 +141,11 @@ public sealed class ApplicationsModel(SupportQueries queries, IStringLocalizer<S
             && (Policy is null || a.PolicyId == Policy))];
 }
 
-/// <summary>/Support/Application/{id}: one application — evidence, the review (approve ≤ the cap, return, refuse), 兑现 and resubmission.</summary>
+/// <summary>/Support/Application/{id}: one application — evidence, the review (approve ≤ the cap, return, refuse), 兑现
+/// and resubmission.</summary>
 [Authorize(Policy = Policies.SupportMatch)]
-public sealed class ApplicationModel(FipDbContext db, SupportCommands commands, Microsoft.AspNetCore.Authorization.IAuthorizationService auth,
+public sealed class ApplicationModel(FipDbContext db, SupportCommands commands,
+    Microsoft.AspNetCore.Authorization.IAuthorizationService auth,
     IStringLocalizer<SharedResource> l) : SupportPage(l)
 {
     public PolicyApplication Application { get; private set; } = null!;
