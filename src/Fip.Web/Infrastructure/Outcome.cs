@@ -69,6 +69,10 @@ public sealed record Outcome
         new(OutcomeKind.Invalid,
             errors: fieldKeys.ToDictionary(e => e.Key, e => new[] { UserMessage.Of(e.Value) }, StringComparer.Ordinal));
 
+    /// <summary>Field errors as messages (keys with arguments), one per field.</summary>
+    public static Outcome Invalid(IReadOnlyDictionary<string, UserMessage> fieldMessages) =>
+        new(OutcomeKind.Invalid, errors: fieldMessages.ToDictionary(e => e.Key, e => new[] { e.Value }, StringComparer.Ordinal));
+
     /// <summary>Field errors already in the reader's language.</summary>
     public static Outcome InvalidText(Dictionary<string, string[]> fieldTexts) =>
         new(OutcomeKind.Invalid,

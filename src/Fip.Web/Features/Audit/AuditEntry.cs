@@ -28,6 +28,8 @@ public static class AuditActions
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
     public const string Export = "Export";
+    /// <summary>A write refused for bad input (Success = false, Detail: the fields and reasons); nothing else was written.</summary>
+    public const string Refused = "Refused";
     /// <summary>Personal data of a record shown unmasked (PIPL access log).</summary>
     public const string PersonalDataRead = "PersonalDataRead";
 }

@@ -26,6 +26,8 @@ public enum TodoKind
     InstructionReplied,
     AwaitingInstruction,
     NoticeToAnswer,
+    /// <summary>免申即享: a department pushed a policy the enterprise meets and has not applied for.</summary>
+    PolicyInvitation,
 }
 
 /// <summary>One thing to do: what, about what, where it is done, by when.</summary>
@@ -67,11 +69,24 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
             Roles.Enterprise => [.. (await regulation.NoticesAsync(user, null, ct))
                 .Where(n => Regulation.RegulationService.CanReply(user, n))
                 .Select(n => new TodoItem(TodoKind.NoticeToAnswer, n.Findings, null, n.Department.Name, $"/Regulation/Notice/{Id(n.Id)}",
-                    n.ReplyBy, n.ReplyBy < boards.Today))],
+                    n.ReplyBy, n.ReplyBy < boards.Today)), .. await InvitationsAsync(user, ct)],
             _ => [],
         };
         var ordered = items.OrderBy(i => i.Kind).ThenBy(i => i.Due ?? DateOnly.MaxValue).ToList();
         return _list = new TodoList([.. ordered.Take(Shown)], ordered.Count);
+    }
+
+    /// <summary>Policies pushed to the user's enterprise (免申即享) that it has not applied for: an item until it applies.</summary>
+    private async Task<List<TodoItem>> InvitationsAsync(ClaimsPrincipal user, CancellationToken ct)
+    {
+        var code = user.EnterpriseUscc() ?? "\0";
+        var rows = await db.Set<Support.PolicyInvitation>().AsNoTracking()
+            .Where(i => db.Enterprises.Any(e => e.Id == i.EnterpriseId && e.CreditCode == code && !e.IsDeleted)
+                && !db.Set<Support.PolicyApplication>().Any(a => a.PolicyId == i.PolicyId && a.EnterpriseId == i.EnterpriseId
+                    && a.State != Support.ApplicationState.Refused))
+            .Select(i => new { i.PolicyId, i.Policy.Name, i.Policy.IssuingUnit, i.Policy.ClosesOn }).ToListAsync(ct);
+        return [.. rows.Select(r => new TodoItem(TodoKind.PolicyInvitation, r.Name, null, r.IssuingUnit,
+            $"/Support#policy-{Id(r.PolicyId)}", r.ClosesOn, false))];
     }
 
     private static string Id(long v) => v.ToString(CultureInfo.InvariantCulture);

@@ -27,9 +27,9 @@ public sealed record PushedDto(int Messages);
 public sealed record ApplyInput(int PolicyId, int? EnterpriseId, string? Note);
 public sealed record ApplicationDto(int Id, int PolicyId, string Policy, int EnterpriseId, string Enterprise, string State, bool OnBehalf,
     decimal? ExpectedAmount, decimal? ApprovedAmount, decimal? PaidAmount, string? Note, string? Reason, DateTime SubmittedAt,
-    DateTime? DecidedAt, DateTime? PaidAt, string Version);
+    DateTime? DecidedAt, DateTime? PaidAt, DateOnly? PaidOn, string? PaymentVoucher, string Version);
 public sealed record DecideInput(string? Decision, decimal? Amount, string? Reason, string? Version);
-public sealed record PayInput(decimal? Amount, string? Version);
+public sealed record PayInput(decimal? Amount, DateOnly? PaidOn, string? Voucher, string? Version);
 public sealed record ResubmitInput(string? Note, string? Version);
 
 /// <summary>扶持政策 under /api/v1/support: the catalogue and its rules, matching (政策计算器, 免申即享), applications and 兑现.</summary>
@@ -158,7 +158,8 @@ public static class SupportApi
 
     public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> PayAsync(int id, PayInput input, SupportCommands c,
         ClaimsPrincipal user, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        (await c.PayAsync(id, input.Amount, IfMatch.Version(http.Request.Headers.IfMatch, input.Version), user, ct))
+        (await c.PayAsync(id, input.Amount, input.PaidOn, input.Voucher, IfMatch.Version(http.Request.Headers.IfMatch,
+            input.Version), user, ct))
         .ToHttp(l, a => TypedResults.Ok(SupportQueries.ToDto(a)));
 
     public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> ResubmitAsync(int id, ResubmitInput input, SupportCommands c,
@@ -178,6 +179,7 @@ public static class SupportServices
     {
         services.AddScoped<PolicyMatcher>();
         services.AddScoped<SupportCommands>();
+        services.AddScoped<PolicyEditor>();
         services.AddScoped<SupportQueries>();
         services.AddScoped<Registries.IEnterpriseProfileSections, SupportProfileSections>();
         services.AddScoped<SupportSeeder>();

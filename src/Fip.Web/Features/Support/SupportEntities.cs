@@ -28,6 +28,8 @@ public sealed class SupportPolicy
     public string SourceDocument { get; set; } = "";
     public string SourceClause { get; set; } = "";
     public string? SourceUrl { get; set; }
+    /// <summary>The plan's 重点工程 or 保障措施 that names this policy (its text is linked), when the plan has one.</summary>
+    public int? PlanProgrammeId { get; set; }
     /// <summary>What the policy gives, in its own words.</summary>
     public string Summary { get; set; } = "";
     /// <summary>政策解读: in plain language.</summary>
@@ -80,11 +82,43 @@ public sealed class PolicyApplication : IScopedResource
     public DateTime SubmittedAt { get; set; }
     public DateTime? DecidedAt { get; set; }
     public DateTime? PaidAt { get; set; }
+    /// <summary>兑现: the day the money was paid (as on the voucher) and the voucher's number.</summary>
+    public DateOnly? PaidOn { get; set; }
+    public string? PaymentVoucher { get; set; }
+    public List<ApplicationEvidence> Evidence { get; set; } = [];
     public bool IsDemo { get; set; }
     public string Version { get; set; } = RegistryRecord.NewVersion();
 
     int? IScopedResource.OwnerDistrictId => Enterprise?.DistrictId;
     string? IScopedResource.OwnerEnterpriseUscc => Enterprise?.CreditCode;
+}
+
+/// <summary>An evidence file of an application (a contract, an invoice): its bytes in the attachment store, checked by content.</summary>
+public sealed class ApplicationEvidence
+{
+    public long Id { get; set; }
+    public int ApplicationId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string Sha256 { get; set; } = "";
+    public string StorageKey { get; set; } = "";
+    public DateTime UploadedAt { get; set; }
+    public string UploadedBy { get; set; } = "";
+}
+
+/// <summary>
+/// 免申即享 push: the department told an eligible enterprise it may have the policy. One row per policy × enterprise (a second push
+/// adds nothing); the enterprise's 待办 shows it until it applies.
+/// </summary>
+public sealed class PolicyInvitation
+{
+    public long Id { get; set; }
+    public int PolicyId { get; set; }
+    public SupportPolicy Policy { get; set; } = null!;
+    public int EnterpriseId { get; set; }
+    public DateTime PushedAt { get; set; }
+    public string PushedBy { get; set; } = "";
 }
 
 internal sealed class SupportPolicyConfiguration : IEntityTypeConfiguration<SupportPolicy>
@@ -125,8 +159,37 @@ internal sealed class PolicyApplicationConfiguration : IEntityTypeConfiguration<
         e.Property(x => x.PaidAmount).HasPrecision(18, 2);
         e.Property(x => x.Note).HasMaxLength(2000);
         e.Property(x => x.Reason).HasMaxLength(2000);
+        e.Property(x => x.PaymentVoucher).HasMaxLength(100);
         e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
         e.HasOne(x => x.Policy).WithMany().HasForeignKey(x => x.PolicyId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(x => x.Evidence).WithOne().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ApplicationEvidenceConfiguration : IEntityTypeConfiguration<ApplicationEvidence>
+{
+    public void Configure(EntityTypeBuilder<ApplicationEvidence> e)
+    {
+        e.ToTable("PolicyApplicationEvidence");
+        e.HasIndex(x => x.ApplicationId);
+        e.Property(x => x.FileName).HasMaxLength(260);
+        e.Property(x => x.ContentType).HasMaxLength(120);
+        e.Property(x => x.Sha256).HasMaxLength(64);
+        e.Property(x => x.StorageKey).HasMaxLength(64);
+        e.Property(x => x.UploadedBy).HasMaxLength(100);
+    }
+}
+
+internal sealed class PolicyInvitationConfiguration : IEntityTypeConfiguration<PolicyInvitation>
+{
+    public void Configure(EntityTypeBuilder<PolicyInvitation> e)
+    {
+        e.ToTable("PolicyInvitations");
+        e.HasIndex(x => new { x.PolicyId, x.EnterpriseId }).IsUnique();
+        e.HasIndex(x => x.EnterpriseId);
+        e.Property(x => x.PushedBy).HasMaxLength(100);
+        e.HasOne(x => x.Policy).WithMany().HasForeignKey(x => x.PolicyId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Enterprise>().WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -61,7 +61,7 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
 
     public static ApplicationDto ToDto(PolicyApplication a) => new(a.Id, a.PolicyId, a.Policy?.Name ?? "", a.EnterpriseId,
         a.Enterprise?.Name ?? "", a.State.ToString(), a.OnBehalf, a.ExpectedAmount, a.ApprovedAmount, a.PaidAmount, a.Note, a.Reason,
-        a.SubmittedAt, a.DecidedAt, a.PaidAt, a.Version);
+        a.SubmittedAt, a.DecidedAt, a.PaidAt, a.PaidOn, a.PaymentVoucher, a.Version);
 
     /// <summary>Per policy, district and track: applications, approvals (approved or paid), payments, amounts and days from
     /// submission to payment.</summary>
@@ -77,6 +77,7 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
             a.PaidAmount,
             a.SubmittedAt,
             a.PaidAt,
+            a.PaidOn,
         }).ToListAsync(ct);
         var enterpriseIds = rows.Select(r => r.EnterpriseId).Distinct().ToList();
         var tracks = (await db.EnterpriseTracks.AsNoTracking().Where(t => enterpriseIds.Contains(t.EnterpriseId))
@@ -90,7 +91,8 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
                 return new SupportFigures(g.Key, rs.Count, rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid),
                     paid.Count,
                     rs.Sum(r => r.ApprovedAmount ?? 0), rs.Sum(r => r.PaidAmount ?? 0),
-                    paid.Count == 0 ? null : Math.Round(paid.Average(r => (r.PaidAt!.Value - r.SubmittedAt).TotalDays), 1));
+                    paid.Count == 0 ? null : Math.Round(paid.Average(r =>
+                        ((r.PaidOn is { } on ? on.ToDateTime(TimeOnly.MinValue) : r.PaidAt!.Value) - r.SubmittedAt.Date).TotalDays), 1));
             })];
         var indexed = rows.Select((r, i) => (r, i)).ToList();
         return new(By(indexed.Select(x => (x.r.Policy, x.i))), By(indexed.Select(x => (x.r.District, x.i))),

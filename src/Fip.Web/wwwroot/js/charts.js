@@ -134,7 +134,7 @@
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: d.categories, axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value', minInterval: 1 },
-      series: d.series.map(function (s) { return { name: s.name, type: 'bar', stack: 'all', data: s.data }; })
+      series: d.series.map(function (s) { return { name: s.name, type: 'bar', stack: d.grouped ? undefined : 'all', data: s.data }; })
     });
   }
 

@@ -3371,6 +3371,55 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("TaskUrges", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Support.ApplicationEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("PolicyApplicationEvidence", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -3410,6 +3459,13 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("PaymentVoucher")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("PolicyId")
                         .HasColumnType("integer");
 
@@ -3438,6 +3494,38 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.HasIndex("PolicyId", "EnterpriseId");
 
                     b.ToTable("PolicyApplications", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PushedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PushedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("PolicyId", "EnterpriseId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyInvitations", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Support.SupportPolicy", b =>
@@ -3511,6 +3599,9 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.Property<DateOnly?>("OpensOn")
                         .HasColumnType("date");
+
+                    b.Property<int?>("PlanProgrammeId")
+                        .HasColumnType("integer");
 
                     b.Property<bool>("Proactive")
                         .HasColumnType("boolean");
@@ -5034,6 +5125,15 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Task");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Support.ApplicationEvidence", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Support.PolicyApplication", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
@@ -5049,6 +5149,23 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyInvitation", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Support.SupportPolicy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Policy");
                 });
@@ -5223,6 +5340,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Targets");
 
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>

@@ -3276,6 +3276,53 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("TaskUrges", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Support.ApplicationEvidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId");
+
+                    b.ToTable("PolicyApplicationEvidence", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.Property<int>("Id")
@@ -3313,6 +3360,13 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PaidAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentVoucher")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("PolicyId")
                         .HasColumnType("INTEGER");
 
@@ -3341,6 +3395,36 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasIndex("PolicyId", "EnterpriseId");
 
                     b.ToTable("PolicyApplications", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyInvitation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PolicyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PushedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PushedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EnterpriseId");
+
+                    b.HasIndex("PolicyId", "EnterpriseId")
+                        .IsUnique();
+
+                    b.ToTable("PolicyInvitations", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Support.SupportPolicy", b =>
@@ -3412,6 +3496,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.Property<DateOnly?>("OpensOn")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PlanProgrammeId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Proactive")
                         .HasColumnType("INTEGER");
@@ -4921,6 +5008,15 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Task");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Support.ApplicationEvidence", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Support.PolicyApplication", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.HasOne("Fip.Web.Features.Registries.Enterprise", "Enterprise")
@@ -4936,6 +5032,23 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Enterprise");
+
+                    b.Navigation("Policy");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyInvitation", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", null)
+                        .WithMany()
+                        .HasForeignKey("EnterpriseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Support.SupportPolicy", "Policy")
+                        .WithMany()
+                        .HasForeignKey("PolicyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
 
                     b.Navigation("Policy");
                 });
@@ -5110,6 +5223,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Targets");
 
                     b.Navigation("Units");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
+                {
+                    b.Navigation("Evidence");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>
