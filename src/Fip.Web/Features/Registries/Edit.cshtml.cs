@@ -76,7 +76,8 @@ public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStri
     public static Dictionary<string, string?> HeldQualifications(string text)
     {
         var held = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var raw in text.Split(['、', ';', '；', ',', '，', '|'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var raw in text.Split(['、', ';', '；', ',', '，', '|'],
+                     StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var part = raw.Replace('（', '(').Replace('）', ')');
             var open = part.LastIndexOf('(');
