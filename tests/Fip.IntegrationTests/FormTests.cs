@@ -96,7 +96,7 @@ public class FormTests
                 "<option value=\"[^\"]+\"").Count);
         }
         var need = await district.GetStringAsync("/Scenarios/New?kind=need");
-        var select = need.Split("id=\"in-districtId\"")[1].Split("</select>")[0];
+        var select = need.Split("data-testid=\"in-districtId\">")[1].Split("</select>")[0];
         Assert.Contains(">江都区</option>", select, StringComparison.Ordinal);
         Assert.DoesNotContain(">邗江区</option>", select, StringComparison.Ordinal);
     }
