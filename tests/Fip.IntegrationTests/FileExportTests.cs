@@ -34,6 +34,8 @@ public class FileExportTests
             ("/api/v1/enterprises/indicators/template", true, "zh-CN", "企业年度指标导入模板\\.xlsx", "企业年度指标", 1),
             ("/api/v1/chains/tracks/{track}/gaps", true, "zh-CN", "招商清单-.+-{date}\\.xlsx", "招商清单", 2),
             ("/api/v1/chains/tracks/{track}/gaps", true, "en", "recruitment-list-.+-{date}\\.xlsx", "recruitment-list", 2),
+            ("/api/v1/investment/leads/export", true, "zh-CN", "招商线索-{date}\\.xlsx", "招商线索", 2),
+            ("/api/v1/investment/leads/export", true, "en", "Investment leads-{date}\\.xlsx", "Investment leads", 2),
             ("/Alerts?handler=Export", false, "zh-CN", "预警清单-{date}\\.xlsx", "预警清单", 2),
             ("/Admin/Audit?handler=Export", false, "zh-CN", "审计日志-{date}\\.xlsx", "审计日志", 2),
             ("/Admin/Audit?handler=Export", false, "en", "Audit log-{date}\\.xlsx", "Audit log", 2),

@@ -138,6 +138,34 @@ public class ScopeMatrixTests
                 c.App.Use(d => d.Departments.Single(x => x.Name == "市科技局").Id))),
         }),
         ["GET /api/v1/regulation/notices"] = _ => Get("/api/v1/regulation/notices"),
+        ["GET /api/v1/investment/leads"] = _ => Get("/api/v1/investment/leads?stage=Contact"),
+        ["GET /api/v1/investment/funnel"] = _ => Get("/api/v1/investment/funnel"),
+        ["GET /api/v1/investment/leads/export"] = _ => Get("/api/v1/investment/leads/export"),
+        ["GET /api/v1/investment/leads/{id:long}"] = c => Get($"/api/v1/investment/leads/{LeadTests.Stored(c.App, c.User).Id}"),
+        ["POST /api/v1/investment/leads"] = c => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/investment/leads")
+        {
+            Content = JsonContent.Create(LeadTests.Body(ChainSamples.LeafId(c.App), "矩阵·新线索",
+                departmentId: LeadTests.UnitlessOwner(c.App, c.User))),
+        }),
+        ["PUT /api/v1/investment/leads/{id:long}"] = c =>
+        {
+            var (id, version) = LeadTests.Stored(c.App, c.User);
+            return Task.FromResult(LeadTests.Versioned(HttpMethod.Put, $"/api/v1/investment/leads/{id}", LeadTests.Body(
+                ChainSamples.LeafId(c.App), "矩阵·改名", departmentId: LeadTests.UnitlessOwner(c.App, c.User)),
+                version));
+        },
+        ["POST /api/v1/investment/leads/{id:long}/contacts"] = c =>
+        {
+            var (id, version) = LeadTests.Stored(c.App, c.User);
+            return Task.FromResult(LeadTests.Versioned(HttpMethod.Post, $"/api/v1/investment/leads/{id}/contacts",
+                new { on = "2026-02-01", who = "矩阵", method = "Phone", summary = "矩阵联系" }, version));
+        },
+        ["POST /api/v1/investment/leads/{id:long}/stage"] = c =>
+        {
+            var (id, version) = LeadTests.Stored(c.App, c.User);
+            return Task.FromResult(LeadTests.Versioned(HttpMethod.Post, $"/api/v1/investment/leads/{id}/stage", new { to = "Negotiation" },
+                version));
+        },
         ["GET /api/v1/tolerance/cases"] = _ => Get("/api/v1/tolerance/cases"),
         ["GET /api/v1/tolerance/cases/{id:long}"] = c => Get($"/api/v1/tolerance/cases/{c.App.Use(d =>
         {

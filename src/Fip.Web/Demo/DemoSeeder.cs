@@ -23,6 +23,7 @@ public sealed class DemoSeeder(
     SupervisionDemo supervision,
     RegulationDemo regulation,
     SupportDemo support,
+    TimeProvider clock,
     ILogger<DemoSeeder> log)
 {
     public const string PasswordVariable = "FIP_DEMO_PASSWORD";
@@ -45,6 +46,7 @@ public sealed class DemoSeeder(
         await new ScenarioDemo(db).LoadAsync(ct);
         await support.LoadAsync(ct);
         await DemandDemo.LoadAsync(db, ct);
+        await InvestmentDemo.LoadAsync(db, clock, ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

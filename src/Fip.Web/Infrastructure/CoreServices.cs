@@ -49,6 +49,7 @@ public static class CoreServices
         Features.Demand.DemandServices.AddDemand(services);
         Features.Inbox.InboxServices.AddInbox(services);
         Features.Regulation.RegulationServices.AddRegulation(services);
+        Features.Investment.LeadServices.AddInvestmentLeads(services);
         Features.Tolerance.ToleranceServices.AddTolerance(services);
         Features.Scenarios.ScenarioServices.AddScenarios(services);
         Features.Support.SupportServices.AddSupport(services);

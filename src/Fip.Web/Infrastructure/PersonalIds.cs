@@ -51,11 +51,12 @@ public static class IdNumber
 }
 
 /// <summary>
-/// Mainland phone numbers: a mobile (1[3-9] + 9 digits, optionally +86) or a landline (0 + area code, 7-8 digits, an extension).
+/// Mainland phone numbers: a mobile (1[3-9] + 9 digits, optionally +86) or a landline (0 + area code, 7-8 digits, an extension
+/// after "-" or 转, as officials write 0514-87654321转8001). The one rule for every form, import and API that takes a phone.
 /// </summary>
 public static partial class PhoneNumber
 {
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?:\+?86)?1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:[-转]\d{1,6})?)$")]
     private static partial System.Text.RegularExpressions.Regex Shape();
 
     /// <summary>The number without spaces (and without the blanks people type between groups).</summary>

@@ -38,6 +38,15 @@ public class PersonalIdsTests
     [InlineData("051487654321", true)]
     [InlineData("010-1234567", true)]        // 3-digit area code, 7 digits
     [InlineData("0514-87654321-802", true)]  // with an extension
+    [InlineData("0514-87654321转802", true)] // an extension as officials write it
+    [InlineData("0514 8765 4321", true)]     // blanks between groups
+    [InlineData("025-12345678", true)]       // 南京
+    [InlineData("0514-87654321转", false)]   // 转 without the extension
+    [InlineData("0514-87654321-1234567", false)] // an extension of 7 digits
+    [InlineData("514-87654321", false)]      // area code without its leading 0
+    [InlineData("+86 139 1234 5678", true)]
+    [InlineData("11012345678", false)]       // 11 digits but no mobile prefix 1[3-9]
+    [InlineData("", false)]
     [InlineData("12800000000", false)]       // no mobile prefix 12
     [InlineData("1380000000", false)]        // 10 digits
     [InlineData("138000000000", false)]      // 12 digits

@@ -19,6 +19,11 @@ public static class ScopeClaims
     public static string? EnterpriseUscc(this ClaimsPrincipal user) => user.FindFirstValue(Enterprise);
     public static string? UserId(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.NameIdentifier);
 
+    /// <summary>Whether the user may choose this district for a record they write: a district user only their own, others any
+    /// (the dropdowns of every form that chooses a district list only these).</summary>
+    public static bool MayChooseDistrict(this ClaimsPrincipal user, int districtId) =>
+        user.Role() != Roles.District || user.DistrictId() == districtId;
+
     private static int? ParseInt(string? value) =>
         int.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var v)
             ? v

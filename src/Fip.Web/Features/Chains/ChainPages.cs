@@ -41,8 +41,12 @@ public sealed class IndexModel(ChainQueries queries, FipDbContext db, IAuthoriza
 /// <summary>/Chains/Track/{id}: the map of one track's chain, its gaps, and (admins) adding links.</summary>
 [Authorize(Policy = Policies.Staff)]
 public sealed class TrackModel(ChainQueries queries, ChainCommands commands, FipDbContext db, IAuthorizationService authorization,
-    IStringLocalizer<SharedResource> l) : PageModel
+    IStringLocalizer<SharedResource> l, IEnumerable<IChainGapLeads> gapLeads) : PageModel
 {
+    /// <summary>招商 leads per link (the gap panel's counts).</summary>
+    public IReadOnlyDictionary<int, int> LeadCounts { get; private set; } = new Dictionary<int, int>();
+    /// <summary>Whether the user may add a 招商 lead (the units that answer for work, and admins).</summary>
+    public bool CanAddLead => Policies.Allows(User, Policies.Responsible);
     public ChainMapDto Map { get; private set; } = null!;
     public IReadOnlyList<GapDto> Gaps { get; private set; } = [];
     public IReadOnlyList<District> Districts { get; private set; } = [];
@@ -62,6 +66,7 @@ public sealed class TrackModel(ChainQueries queries, ChainCommands commands, Fip
         if (await queries.MapAsync(id, District, ct) is not { } map) return false;
         Map = map;
         Gaps = await queries.GapsAsync(id, District, ct);
+        if (gapLeads.FirstOrDefault() is { } leads) LeadCounts = await leads.CountsAsync(id, ct);
         IsAdmin = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         return true;
     }

@@ -38,9 +38,12 @@ public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStri
         foreach (var f in Ops.Fields)
         {
             var posted = Request.Form["v." + f.Key];
-            values[f.Key] = f.Kind == FieldKind.TrackList
-                ? string.Join("、", posted.Where(v => !string.IsNullOrEmpty(v)))
-                : posted.LastOrDefault();
+            values[f.Key] = f.Kind switch
+            {
+                FieldKind.TrackList => string.Join("、", posted.Where(v => !string.IsNullOrEmpty(v))),
+                FieldKind.Qualifications when Request.Form.ContainsKey("q." + f.Key) => PickedQualifications(f.Key),
+                _ => posted.LastOrDefault(),
+            };
         }
         var result = await Ops.SaveAsync(id, values, Version, User, Request.Form["acceptCheckMismatch"] == "true", ct);
         switch (result.Kind)
@@ -62,5 +65,26 @@ public sealed class EditModel(RegistryOpsFactory factory, FipDbContext db, IStri
         // Keep what was typed.
         Values = values.ToDictionary(v => v.Key, v => v.Value ?? "", StringComparer.Ordinal);
         return Page();
+    }
+    /// <summary>The qualifications ticked in the picker, each with the year typed beside it, as the field's text
+    /// ("HighTech(2023)、TechSme"); the field's own parser then checks the years.</summary>
+    private string PickedQualifications(string key) => string.Join("、", Request.Form["q." + key]
+        .Where(v => !string.IsNullOrEmpty(v))
+        .Select(name => Request.Form[$"q.{key}.{name}"].LastOrDefault()?.Trim() is { Length: > 0 } year ? $"{name}({year})" : name!));
+
+    /// <summary>The qualifications a field's text holds, by code, with the year as written (for the picker's ticks and years).</summary>
+    public static Dictionary<string, string?> HeldQualifications(string text)
+    {
+        var held = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var raw in text.Split(['、', ';', '；', ',', '，', '|'],
+                     StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var part = raw.Replace('（', '(').Replace('）', ')');
+            var open = part.LastIndexOf('(');
+            var year = open > 0 && part.EndsWith(')') ? part[(open + 1)..^1] : null;
+            if (year is not null) part = part[..open].Trim();
+            if (Labels.ParseEnum(typeof(QualificationKind), part) is QualificationKind kind) held[kind.ToString()] = year;
+        }
+        return held;
     }
 }

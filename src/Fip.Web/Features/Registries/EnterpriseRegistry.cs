@@ -51,7 +51,7 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
             Example = "无人驾驶航空器的研发、生产；飞行控制系统的技术开发" },
         F("contactPerson", FieldKind.Text, e => e.ContactPerson, (e, v) => e.ContactPerson = (string?)v) with { MaxLength = 50,
             Personal = true, Example = "王明" },
-        F("contactPhone", FieldKind.Text, e => e.ContactPhone, (e, v) => e.ContactPhone = (string?)v) with { MaxLength = 30,
+        F("contactPhone", FieldKind.Phone, e => e.ContactPhone, (e, v) => e.ContactPhone = (string?)v) with { MaxLength = 30,
             Personal = true, Example = "13800000000" },
     ];
 

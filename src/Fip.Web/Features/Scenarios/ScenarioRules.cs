@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Fip.Web.Features.Accounts;
 
 namespace Fip.Web.Features.Scenarios;
@@ -12,7 +11,7 @@ public sealed record PostInput(string? Kind, string? Title, string? Organisation
 public sealed record PostTransition(string Action, PostState From, PostState To, bool AdminOnly);
 
 /// <summary>The marketplace's rules, apart from the database so they can be read (and tested) as tables.</summary>
-public static partial class ScenarioRules
+public static class ScenarioRules
 {
     public const int TitleMax = 200, TextMax = 4000;
 
@@ -58,7 +57,8 @@ public static partial class ScenarioRules
         Text("timeline", input.Timeline, kind == PostKind.Need, 200);
         Text("contactName", input.ContactName, true, 50);
         if (string.IsNullOrWhiteSpace(input.ContactPhone)) errors["contactPhone"] = "Scenarios.Error.Required";
-        else if (!Phone().IsMatch(input.ContactPhone.Trim())) errors["contactPhone"] = "Scenarios.Error.Phone";
+        else if (!Infrastructure.PhoneNumber.IsValid(Infrastructure.PhoneNumber.Normalize(input.ContactPhone)))
+            errors["contactPhone"] = "Scenarios.Error.Phone";
         if (kind == PostKind.Need && input.DistrictId is null) errors["districtId"] = "Scenarios.Error.Required";
         if (input.Budget is < 0 or > 10_000_000) errors["budget"] = "Scenarios.Error.Budget";
         return errors;
@@ -71,7 +71,4 @@ public static partial class ScenarioRules
         _ => null,
     };
 
-    /// <summary>A mobile number or a landline with an optional area code and extension.</summary>
-    [GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$")]
-    private static partial Regex Phone();
 }

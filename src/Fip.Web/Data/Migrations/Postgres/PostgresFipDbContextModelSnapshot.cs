@@ -1229,6 +1229,182 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("IndicatorSnapshots");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Investment.InvestmentLead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ChainLinkId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("HomeCity")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("LandedEnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("LastContactOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("OwnerDistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("PlannedInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainLinkId");
+
+                    b.HasIndex("LandedEnterpriseId");
+
+                    b.HasIndex("LastContactOn");
+
+                    b.HasIndex("OwnerDepartmentId");
+
+                    b.HasIndex("OwnerDistrictId");
+
+                    b.HasIndex("Stage");
+
+                    b.ToTable("InvestmentLeads", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("LeadContacts", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadStageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("LeadStageChanges", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -4386,6 +4562,56 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Indicator");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Investment.InvestmentLead", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "ChainLink")
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "LandedEnterprise")
+                        .WithMany()
+                        .HasForeignKey("LandedEnterpriseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
+                        .WithMany()
+                        .HasForeignKey("OwnerDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", "OwnerDistrict")
+                        .WithMany()
+                        .HasForeignKey("OwnerDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChainLink");
+
+                    b.Navigation("LandedEnterprise");
+
+                    b.Navigation("OwnerDepartment");
+
+                    b.Navigation("OwnerDistrict");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadContact", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Investment.InvestmentLead", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadStageChange", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Investment.InvestmentLead", null)
+                        .WithMany("StageChanges")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Messaging.Message", b =>
                 {
                     b.HasOne("Fip.Web.Features.Accounts.AppUser", null)
@@ -5267,6 +5493,13 @@ namespace Fip.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.InvestmentLead", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("StageChanges");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Plan", b =>

@@ -1192,6 +1192,176 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("IndicatorSnapshots");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Investment.InvestmentLead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ChainLinkId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreditCode")
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnterpriseName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HomeCity")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LandedEnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LastContactOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OwnerDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OwnerDistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("PlannedInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChainLinkId");
+
+                    b.HasIndex("LandedEnterpriseId");
+
+                    b.HasIndex("LastContactOn");
+
+                    b.HasIndex("OwnerDepartmentId");
+
+                    b.HasIndex("OwnerDistrictId");
+
+                    b.HasIndex("Stage");
+
+                    b.ToTable("InvestmentLeads", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadContact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Who")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("LeadContacts", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadStageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LeadId");
+
+                    b.ToTable("LeadStageChanges", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Messaging.Message", b =>
                 {
                     b.Property<long>("Id")
@@ -4269,6 +4439,56 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Indicator");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Investment.InvestmentLead", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Chains.ChainLink", "ChainLink")
+                        .WithMany()
+                        .HasForeignKey("ChainLinkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Registries.Enterprise", "LandedEnterprise")
+                        .WithMany()
+                        .HasForeignKey("LandedEnterpriseId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "OwnerDepartment")
+                        .WithMany()
+                        .HasForeignKey("OwnerDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", "OwnerDistrict")
+                        .WithMany()
+                        .HasForeignKey("OwnerDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("ChainLink");
+
+                    b.Navigation("LandedEnterprise");
+
+                    b.Navigation("OwnerDepartment");
+
+                    b.Navigation("OwnerDistrict");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadContact", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Investment.InvestmentLead", null)
+                        .WithMany("Contacts")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.LeadStageChange", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Investment.InvestmentLead", null)
+                        .WithMany("StageChanges")
+                        .HasForeignKey("LeadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Messaging.Message", b =>
                 {
                     b.HasOne("Fip.Web.Features.Accounts.AppUser", null)
@@ -5150,6 +5370,13 @@ namespace Fip.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Fip.Web.Features.Goals.IndicatorDefinition", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Investment.InvestmentLead", b =>
+                {
+                    b.Navigation("Contacts");
+
+                    b.Navigation("StageChanges");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Plans.Plan", b =>
