@@ -61,6 +61,8 @@ public static class Policies
     public const string SupportMatch = "SupportMatch";
     /// <summary>Who has a 待办 inbox: staff, and enterprises (the 提示 and 行政指导 awaiting their reply).</summary>
     public const string Todo = "Todo";
+    /// <summary>An enterprise user for itself (我的企业: claim, submit its record).</summary>
+    public const string EnterpriseSelf = "EnterpriseSelf";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -79,6 +81,7 @@ public static class Policies
             [SupportReview] = [Roles.Admin, Roles.Department],
             [SupportMatch] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
             [Todo] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
+            [EnterpriseSelf] = [Roles.Enterprise],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>
