@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.MyEnterprise;
 using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Fip.IntegrationTests;
 
@@ -72,7 +72,7 @@ public sealed class MyEnterpriseTests
         Assert.Equal(HttpStatusCode.Forbidden, (await bound.DeleteAsync($"/api/v1/enterprises/{Id(record.Id)}")).StatusCode);
         var version = app.Use(d => d.Enterprises.Single(e => e.Id == record.Id).Version);
         var put = await bound.PutAsJsonAsync($"/api/v1/enterprises/{Id(record.Id)}",
-            new { version, qualifications = "专精特新“小巨人”(2025)", district = "江都区", address = "扬州市邗江区新址1号" });
+            new { version, qualifications = "专精特新“小巨人”企业(2025)", district = "江都区", address = "扬州市邗江区新址1号" });
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         var stored = app.Use(d => d.Enterprises.Include(e => e.Qualifications).Single(e => e.Id == record.Id));
         Assert.Equal("扬州市邗江区新址1号", stored.Address);                 // saved directly
