@@ -3,6 +3,7 @@ using System.Text.Unicode;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
+using Fip.Web.Features.MyEnterprise;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Regulation;
 using Fip.Web.Features.Investment;
@@ -130,6 +131,7 @@ builder.Services.AddRazorPages(o =>
         o.Conventions.AuthorizeFolder("/Alerts", Policies.Staff);
         o.Conventions.AuthorizeFolder("/Supervision", Policies.Staff);
         o.Conventions.AllowAnonymousToPage("/Accounts/Login");
+        o.Conventions.AllowAnonymousToPage("/Accounts/Register");
         o.Conventions.AllowAnonymousToPage("/Accounts/AccessDenied");
         o.Conventions.AllowAnonymousToPage("/Error");
         // The public portal (公众服务门户): published records only, never personal data.
@@ -211,6 +213,7 @@ api.MapInvestmentApi();
 api.MapToleranceApi();
 api.MapScenariosApi();
 api.MapSupportApi();
+api.MapMyEnterpriseApi();
 
 app.MapRazorPages();
 

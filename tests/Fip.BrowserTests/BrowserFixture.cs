@@ -35,6 +35,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("FIP_ADMIN_PASSWORD", AdminPassword);
             builder.UseSetting("Logging:File:Enabled", "false");
             builder.UseSetting("Jobs:Enabled", "false");
+            builder.UseSetting("Filing:Deadline", "12-31");
             builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-bt-files-{Guid.NewGuid():N}"));
             // Every page signs in from 127.0.0.1: the per-address limit on password forms (tested by the integration tests) would
             // throttle the journeys.
@@ -86,7 +87,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var result =
             await accounts.CreateAsync(
                 new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? department : null,
-                    role == Roles.District ? district : null, enterprise, null), UserPassword, mustChangePassword: false);
+                    role == Roles.District ? district : null, enterprise, null) { BindWithoutRecord = true }, UserPassword,
+                mustChangePassword: false);
         Assert.True(result.Succeeded);
         return result.User!;
     }

@@ -103,6 +103,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting("Storage:Attachments", AttachmentsPath);
         // Background jobs would raise alerts and take snapshots while tests run; tests call the services instead.
         builder.UseSetting("Jobs:Enabled", "false");
+        // The previous year open to enterprises all year round, so filing tests do not depend on the day they run.
+        builder.UseSetting("Filing:Deadline", "12-31");
         builder.ConfigureServices(s =>
         {
             s.AddSingleton<Serilog.Core.ILogEventSink>(Logs);
@@ -155,7 +157,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         uscc ??= RegistryTests.NewCreditCode();
         var input = new AccountInput(name, $"测试{role}", role,
             role == Roles.Department ? department : null, role == Roles.District ? district : null, role == Roles.Enterprise ? uscc : null,
-            null);
+            null) { BindWithoutRecord = true };
         var result = await accounts.CreateAsync(input, UserPassword, mustChangePassword: false);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return result.User!;

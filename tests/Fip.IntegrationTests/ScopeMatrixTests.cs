@@ -299,6 +299,7 @@ public class ScopeMatrixTests
     {
         SupervisionMatrix.Add(Samples);
         SupportMatrix.Add(Samples);
+        MyEnterpriseMatrix.Add(Samples);
         foreach (var registry in Fip.Web.Features.Registries.RegistryCatalogue.Names)
         {
             var r = registry;

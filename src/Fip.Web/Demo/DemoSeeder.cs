@@ -33,7 +33,6 @@ public sealed class DemoSeeder(
 
     public async Task<DemoSeedReport> SeedAsync(CancellationToken ct = default)
     {
-        var (users, password) = await AccountsAsync(ct);
         var enterprises = 0;
         if (!await db.Enterprises.AnyAsync(e => e.IsDemo, ct))
             enterprises = (await registries.LoadAsync(options.Value.DemoEnterprises, RegistrySeed, ct)).Enterprises;
@@ -47,6 +46,8 @@ public sealed class DemoSeeder(
         await support.LoadAsync(ct);
         await DemandDemo.LoadAsync(db, ct);
         await InvestmentDemo.LoadAsync(db, clock, ct);
+        // Last: an enterprise account is bound only to a code with a record (the support demo gives the demo code one).
+        var (users, password) = await AccountsAsync(ct);
         return new DemoSeedReport(users, password, enterprises);
     }
 

@@ -53,6 +53,7 @@ public static class CoreServices
         Features.Tolerance.ToleranceServices.AddTolerance(services);
         Features.Scenarios.ScenarioServices.AddScenarios(services);
         Features.Support.SupportServices.AddSupport(services);
+        Features.MyEnterprise.MyEnterpriseServices.AddMyEnterprise(services);
         Features.Cockpit.CockpitServices.AddCockpit(services);
         Demo.DemoServices.AddDemo(services);
         Backup.BackupServices.AddBackups(services);

@@ -9,7 +9,18 @@ namespace Fip.Web.Features.Accounts;
 
 /// <summary>What an admin (page, API or CLI) gives to create or change an account. Scope fields take a name or an id.</summary>
 public sealed record AccountInput(string UserName, string? DisplayName, string Role, string? Department, string? District,
-    string? EnterpriseUscc, string? Email);
+    string? EnterpriseUscc, string? Email)
+{
+    /// <summary>Binds an enterprise user to a code whether or not its record exists (the test fixtures' accounts, made before the
+    /// rule); every page, the API and the CLI leave it false, so a code with no record is refused.</summary>
+    public bool BindWithoutRecord { get; init; }
+}
+
+/// <summary>Whether an enterprise record exists for a 统一社会信用代码 (answered by Registries: the kernel does not know records).</summary>
+public interface IEnterpriseRecords
+{
+    Task<bool> ExistsAsync(string creditCode, CancellationToken ct);
+}
 
 /// <summary>A temporary password set by an admin, and how many of the user's access tokens it revoked.</summary>
 public sealed record PasswordReset(string Password, int RevokedTokens);
@@ -26,15 +37,41 @@ public sealed record AccountResult(AppUser? User, IReadOnlyList<FieldError> Erro
 }
 
 /// <summary>Account administration shared by the admin pages, the API and `fip users`.</summary>
-public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, IStringLocalizer<SharedResource> l)
+public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, IStringLocalizer<SharedResource> l,
+    IEnterpriseRecords? records = null)
 {
+    /// <summary>An enterprise signs itself up (no code yet: it claims its record, or submits one, once signed in). The contact phone is
+    /// checked; the account is bound to its enterprise when the district approves the claim.</summary>
+    public async Task<AccountResult> RegisterEnterpriseAsync(string userName, string? displayName, string password, string? phone,
+        string? email, CancellationToken ct = default)
+    {
+        var errors = new List<FieldError>();
+        if (!ContactPhone.IsValid(phone)) errors.Add(new("Phone", l["Register.PhoneInvalid"]));
+        if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email.Trim()))
+            errors.Add(new("Email", l["Register.EmailInvalid"]));
+        if (string.IsNullOrWhiteSpace(userName)) errors.Add(new("UserName", l["Validation.Required", l["User.UserName"]]));
+        if (errors.Count > 0) return new(null, errors);
+        var user = new AppUser
+        {
+            UserName = userName.Trim(), DisplayName = string.IsNullOrWhiteSpace(displayName) ? userName.Trim() : displayName.Trim(),
+            Email = email!.Trim(), PhoneNumber = ContactPhone.Normalize(phone), CreatedAt = DateTime.UtcNow,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded) return new(null, ToFieldErrors(result));
+        var role = await users.AddToRoleAsync(user, Roles.Enterprise);
+        if (!role.Succeeded) return new(null, ToFieldErrors(role));
+        await transaction.CommitAsync(ct);
+        return new(user, []);
+    }
+
     public async Task<AccountResult> CreateAsync(AccountInput input, string? password, bool mustChangePassword, bool isDemo = false,
         CancellationToken ct = default)
     {
         var errors = new List<FieldError>();
         var user = new AppUser
         { UserName = input.UserName?.Trim(), CreatedAt = DateTime.UtcNow, IsDemo = isDemo, MustChangePassword = mustChangePassword };
-        await ApplyAsync(user, input, errors, ct);
+        await ApplyAsync(user, input, errors, ct, checkRecord: !input.BindWithoutRecord);
         if (string.IsNullOrWhiteSpace(input.UserName)) errors.Add(new("UserName", l["Validation.Required", l["User.UserName"]]));
         // The roles are seeded with the plan (`fip seed`, or the web app's first start): an account without its role is no account.
         if (errors.Count == 0 && !await db.Roles.AnyAsync(r => r.Name == input.Role, ct))
@@ -60,7 +97,10 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         if (input.Role != Roles.Admin && await IsLastActiveAdminAsync(user))
             return new(user, [new("Role", l["User.LastAdmin"])]) { IsLastAdmin = true };
         var errors = new List<FieldError>();
-        await ApplyAsync(user, input, errors, ct);
+        var boundBefore = user.EnterpriseUscc;
+        await ApplyAsync(user, input, errors, ct, checkRecord: false);
+        // A new binding needs the record; an account keeps the code it has while its other fields change.
+        if (errors.Count == 0 && user.EnterpriseUscc is { } code && code != boundBefore) await CheckRecordAsync(code, errors, ct);
         if (errors.Count > 0) return new(user, errors);
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)
@@ -122,7 +162,12 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         return live.Count;
     }
 
-    private async Task ApplyAsync(AppUser user, AccountInput input, List<FieldError> errors, CancellationToken ct)
+    private async Task CheckRecordAsync(string code, List<FieldError> errors, CancellationToken ct)
+    {
+        if (records is not null && !await records.ExistsAsync(code, ct)) errors.Add(new("EnterpriseUscc", l["User.UsccNoRecord", code]));
+    }
+
+    private async Task ApplyAsync(AppUser user, AccountInput input, List<FieldError> errors, CancellationToken ct, bool checkRecord)
     {
         user.DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? input.UserName?.Trim() ?? "" : input.DisplayName.Trim();
         user.Email = string.IsNullOrWhiteSpace(input.Email) ? null : input.Email.Trim();
@@ -160,7 +205,10 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
                 var code = CreditCode.Normalize(input.EnterpriseUscc ?? "");
                 switch (CreditCode.Validate(code))
                 {
-                    case CreditCode.Result.Valid: user.EnterpriseUscc = code; break;
+                    case CreditCode.Result.Valid:
+                        user.EnterpriseUscc = code;
+                        if (checkRecord) await CheckRecordAsync(code, errors, ct);
+                        break;
                     case CreditCode.Result.CheckCharacterMismatch: errors.Add(new("EnterpriseUscc", l["Uscc.CheckMismatch", code])); break;
                     default: errors.Add(new("EnterpriseUscc", l["Uscc.Malformed"])); break;
                 }
@@ -208,4 +256,15 @@ public static class AssignableUnits
     public static async Task<List<(int Id, string Name)>> DepartmentsAsync(FipDbContext db, CancellationToken ct) =>
         [.. (await db.Departments.AsNoTracking().Where(Organisation.Department.Units).OrderBy(d => d.SortOrder)
             .Select(d => new { d.Id, d.Name }).ToListAsync(ct)).Select(d => (d.Id, d.Name))];
+}
+
+/// <summary>A contact phone: a mainland mobile number (11 digits from 1[3-9]) or a landline with its area code (0514-8xxxxxxx).</summary>
+public static partial class ContactPhone
+{
+    public static string Normalize(string? phone) => (phone ?? "").Trim().Replace(" ", "", StringComparison.Ordinal);
+
+    public static bool IsValid(string? phone) => Pattern().IsMatch(Normalize(phone));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")]
+    private static partial System.Text.RegularExpressions.Regex Pattern();
 }

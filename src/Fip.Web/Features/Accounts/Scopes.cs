@@ -68,6 +68,8 @@ public static class Policies
     public const string Todo = "Todo";
     /// <summary>Who reads financing needs and their matches: staff (all), an enterprise (its own).</summary>
     public const string FinancingNeeds = "FinancingNeeds";
+    /// <summary>An enterprise user for itself (我的企业: claim, submit its record).</summary>
+    public const string EnterpriseSelf = "EnterpriseSelf";
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> AllowedRoles =
         new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
@@ -87,6 +89,7 @@ public static class Policies
             [SupportMatch] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
             [Todo] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
             [FinancingNeeds] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],
+            [EnterpriseSelf] = [Roles.Enterprise],
         };
 
     /// <summary>Whether a user passes a named rule (every rule is a set of roles), for links and buttons that name a rule.</summary>

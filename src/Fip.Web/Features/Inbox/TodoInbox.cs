@@ -28,6 +28,10 @@ public enum TodoKind
     NoticeToAnswer,
     /// <summary>免申即享: a department pushed a policy the enterprise meets and has not applied for.</summary>
     PolicyInvitation,
+    EnterpriseRequest,
+    EnterpriseApproved,
+    EnterpriseRefused,
+    FiguresDue,
 }
 
 /// <summary>One thing to do: what, about what, where it is done, by when.</summary>
@@ -51,7 +55,8 @@ public sealed record TodoList(IReadOnlyList<TodoItem> Items, int Count)
 /// <item>leader: their 批示 answered and not yet closed, and 逾期 programmes without an open 批示.</item>
 /// </list>
 /// </summary>
-public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertService alerts, Regulation.RegulationService regulation)
+public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertService alerts, Regulation.RegulationService regulation,
+    MyEnterprise.EnterpriseRequestService enterprises)
 {
     public const int NewTaskDays = 14, Shown = 100;
 
@@ -72,6 +77,9 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
                     n.ReplyBy, n.ReplyBy < boards.Today)), .. await InvitationsAsync(user, ct)],
             _ => [],
         };
+        // Claims and changes to decide (district, admin); decisions and yearly figures due (enterprise).
+        items.AddRange((await enterprises.TodosAsync(user, ct)).Select(
+            t => new TodoItem(Enum.Parse<TodoKind>(t.Kind), t.Subject, null, t.Detail, t.Link, t.Due, t.Late)));
         var ordered = items.OrderBy(i => i.Kind).ThenBy(i => i.Due ?? DateOnly.MaxValue).ToList();
         return _list = new TodoList([.. ordered.Take(Shown)], ordered.Count);
     }

@@ -46,7 +46,8 @@ public sealed record IndicatorProblem(string Field, string Reason, object[] Args
 
 /// <summary>
 /// The rules for yearly figures (issue #3): year 1980 to next year; amounts in 万元, ≥ 0 (tax too) with at most two
-/// decimals and within the column's precision (18, 2); employees and invention patents whole numbers ≥ 0. Empty means unknown.
+/// decimals and within the column's precision (18, 2); employees and invention patents whole numbers ≥ 0; 研发投入 not above
+/// 营业收入 when both are given. Empty means unknown.
 /// </summary>
 public static class IndicatorRules
 {
@@ -76,6 +77,9 @@ public static class IndicatorRules
         if (Wanted("tax")) result.Tax = Amount("tax", input.Tax, problems);
         if (Wanted("employees")) result.Employees = Count("employees", input.Employees, problems);
         if (Wanted("inventionPatents")) result.InventionPatents = Count("inventionPatents", input.InventionPatents, problems);
+        // 研发投入 is part of what the enterprise spent out of its revenue: more than the revenue is a typing error.
+        if (result.RdExpense is { } rd && result.Revenue is { } revenue && rd > revenue)
+            problems.Add(new("rdExpense", "Indicator.RdAboveRevenue", []));
         return problems.Count == before ? result : null;
     }
 
@@ -142,8 +146,21 @@ public sealed record YearlyFiguresList(int EnterpriseId, string Version, IReadOn
 /// (<see cref="ScopeAuthorizationHandler"/>); every change moves the enterprise's version on, so an edit based on
 /// an older version of the enterprise or its figures is refused, and is audited by the DbContext.
 /// </summary>
-public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l)
+public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
+    IConfiguration configuration, TimeProvider clock)
 {
+    /// <summary>An enterprise files a year only while its window is open; its district and admins correct any year.</summary>
+    private Dictionary<string, string[]>? Closed(ClaimsPrincipal user, params int[] years)
+    {
+        if (user.Role() != Roles.Enterprise) return null;
+        var window = FilingWindow.From(configuration);
+        var today = Display.Today(clock);
+        return years.FirstOrDefault(y => !window.IsOpen(y, today)) is var closed and not 0
+            ? new() { ["year"] = [l["Indicator.FilingClosed", closed, window.Deadline(closed).ToString("yyyy-MM-dd",
+                CultureInfo.InvariantCulture)].Value] }
+            : null;
+    }
+
     private IQueryable<Enterprise> Visible(ClaimsPrincipal user, int id)
     {
         var query = db.Enterprises.Where(e => e.Id == id && !e.IsDeleted);
@@ -180,6 +197,8 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         if (version is null || !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return Outcome.Stale;
         var problems = new List<IndicatorProblem>();
         if (IndicatorRules.Parse(input, DateTime.UtcNow, problems) is not { } figures) return Outcome.InvalidText(Errors(problems));
+        if (Closed(user, replacesYear is { } from && from != figures.Year ? [figures.Year, from] : [figures.Year]) is { } closed)
+            return Outcome.InvalidText(closed);
 
         var stored = await db.EnterpriseIndicators.Where(i => i.EnterpriseId == enterpriseId).ToListAsync(ct);
         var target = stored.FirstOrDefault(i => i.Year == figures.Year);
@@ -206,6 +225,7 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         if (!(await authorization.AuthorizeAsync(user, enterprise, ScopeRequirement.Write)).Succeeded || user.Role() == Roles.Leader)
             return Outcome.Forbidden;
         if (version is not null && !string.Equals(version, enterprise.Version, StringComparison.Ordinal)) return Outcome.Stale;
+        if (Closed(user, year) is { } closed) return Outcome.InvalidText(closed);
         if (await db.EnterpriseIndicators.FirstOrDefaultAsync(i => i.EnterpriseId == enterpriseId && i.Year == year, ct) is not { } row)
             return Outcome.NotFound;
         db.EnterpriseIndicators.Remove(row);
@@ -234,4 +254,29 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         }
         return Outcome.Ok(new SavedRecord(enterprise.Id, enterprise.Version));
     }
+}
+
+/// <summary>
+/// When an enterprise files its yearly figures: the figures of year Y from 1 January of Y+1 until the deadline of Y+1
+/// (<c>Filing:Deadline</c>, month-day, 31 May unless configured). Reminders go to the enterprise's 待办 in the
+/// <see cref="RemindDays"/> days before it.
+/// </summary>
+public sealed record FilingWindow(int Month, int Day)
+{
+    public const int RemindDays = 30;
+    public static readonly FilingWindow Default = new(5, 31);
+
+    public static FilingWindow From(IConfiguration configuration) =>
+        DateOnly.TryParseExact("2000-" + configuration["Filing:Deadline"], "yyyy-MM-dd", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var d)
+            ? new(d.Month, d.Day)
+            : Default;
+
+    /// <summary>The last day to file the figures of <paramref name="year"/> (29 February becomes 28 in other years).</summary>
+    public DateOnly Deadline(int year) => new(year + 1, Month, Math.Min(Day, DateTime.DaysInMonth(year + 1, Month)));
+
+    public bool IsOpen(int year, DateOnly today) => today >= new DateOnly(year + 1, 1, 1) && today <= Deadline(year);
+
+    /// <summary>The year being filed on a day, if its window is open.</summary>
+    public int? OpenYear(DateOnly today) => IsOpen(today.Year - 1, today) ? today.Year - 1 : null;
 }

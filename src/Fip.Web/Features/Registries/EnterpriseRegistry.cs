@@ -12,6 +12,9 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
     public const string Key = "enterprises";
     public override string Name => Key;
     public override string WritePolicy => Policies.RecordWrite;
+    /// <summary>An enterprise changes its own record but neither adds one (it submits it for its district's approval, 我的企业) nor
+    /// takes itself out of the official figures.</summary>
+    public override string AddRemovePolicy => Policies.DistrictWrite;
     public override IReadOnlyList<RegistryFilterKey> Filters { get; } = [RegistryFilterKey.District, RegistryFilterKey.Track,
         RegistryFilterKey.Choice<QualificationKind>("qualification")];
     public override Expression<Func<Enterprise, int?>> DistrictOf { get; } = e => e.DistrictId;

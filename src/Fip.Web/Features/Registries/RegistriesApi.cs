@@ -79,6 +79,7 @@ public static class RegistriesApi
         var group = api.MapGroup("/" + name).WithTags("Registries: " + name).WithMetadata(new RegistryName(name));
         var write = RegistryCatalogue.Get(name).WritePolicy;
         var read = RegistryCatalogue.Get(name).ReadPolicy;
+        var addRemove = RegistryCatalogue.Get(name).AddRemovePolicy;
 
         group.MapGet("/", ListAsync).RequireAuthorization(read)
             .WithName($"List_{name}")
@@ -86,14 +87,14 @@ public static class RegistriesApi
                 "codes), indicator (code: only the records it counts), sort, desc, page, pageSize.");
         group.MapGet("/{id:int}", GetAsync).ProducesNotFound().RequireAuthorization(read)
             .WithName($"Get_{name}").WithSummary("A record, its version also as ETag.");
-        group.MapPost("/", CreateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
+        group.MapPost("/", CreateAsync).RequireAuthorization(addRemove).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
             .WithName($"Create_{name}")
             .WithSummary("Creates a record from an object of field keys to values (text, numbers, booleans, arrays for lists).");
         group.MapPut("/{id:int}", UpdateAsync).RequireAuthorization(write).ProducesOutcomeProblems().WithMetadata(new RecordBodyOf(name))
             .WithName($"Update_{name}")
             .WithSummary("Updates the fields given. Send the version read (If-Match: \"…\" or W/\"…\", or \"version\" in the body): a " +
                 "stale or missing one gets 409 and changes nothing.");
-        group.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(write).ProducesOutcomeProblems()
+        group.MapDelete("/{id:int}", DeleteAsync).RequireAuthorization(addRemove).ProducesOutcomeProblems()
             .WithName($"Delete_{name}").WithSummary("Soft delete; an admin can restore. With If-Match, a stale version gets 409.");
         group.MapPost("/{id:int}/restore", RestoreAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName($"Restore_{name}");

@@ -56,6 +56,8 @@ public interface IRegistry
     Type EntityType { get; }
     /// <summary>The access rule that guards writes (see <see cref="Accounts.Policies"/>).</summary>
     string WritePolicy { get; }
+    /// <summary>The access rule that guards adding and removing records (the write rule unless narrowed).</summary>
+    string AddRemovePolicy { get; }
     /// <summary>The access rule that guards reading the list, a record, the export and the template (signed-in users by default).</summary>
     string ReadPolicy { get; }
     /// <summary>The access rule that guards imports (admins and district users by default).</summary>
@@ -88,6 +90,7 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     public string LabelKey => RegistryCatalogue.LabelKeyOf(Name);
     public Type EntityType => typeof(T);
     public abstract string WritePolicy { get; }
+    public virtual string AddRemovePolicy => WritePolicy;
     public virtual string ReadPolicy => Policies.SignedIn;
     public virtual string ImportPolicy => Policies.DistrictWrite;
     public virtual bool EnterpriseUsersCreate => false;

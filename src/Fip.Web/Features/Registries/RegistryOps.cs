@@ -26,6 +26,14 @@ public sealed record RecordPage(IReadOnlyList<RecordView> Items, int Page, int P
 /// language).</summary>
 public sealed record SavedRecord(int Id, string Version);
 
+/// <summary>Takes an enterprise's changes to the fields that feed official figures (<see cref="EnterpriseRegistry.NeedDistrictApproval"/>)
+/// as a pending change for its district to approve, in the save's transaction (answered by MyEnterprise).</summary>
+public interface IEnterpriseChangeRequests
+{
+    /// <summary>Adds (or extends) the enterprise's pending change with the proposed values (field key → text); the caller saves.</summary>
+    Task ProposeAsync(Enterprise enterprise, IReadOnlyDictionary<string, string?> values, ClaimsPrincipal user, CancellationToken ct);
+}
+
 /// <summary>What the import page, the import jobs and <c>fip import</c> need: a template, a check and an all-or-nothing commit.</summary>
 public interface IImporter
 {
@@ -63,7 +71,7 @@ public interface IRegistryOps : IImporter
 /// </summary>
 public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> l,
-    ICountingIndicators? indicators = null)
+    ICountingIndicators? indicators = null, IEnterpriseChangeRequests? changes = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;
@@ -230,10 +238,14 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             record = new T();
         }
 
+        var selfService = record is Enterprise && user.Role() == Roles.Enterprise;
+        // An enterprise's record comes into the registry through the district (a new record submitted for approval, 我的企业).
+        if (selfService && id is null) return Outcome.InvalidText(new() { [""] = [l["MyEnterprise.CreateThroughDistrict"].Value] });
         var lookups = await LookupsAsync(ct);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var isAdmin = user.IsInRole(Roles.Admin);
-        var selfService = record is Enterprise && user.Role() == Roles.Enterprise;
+        // What an enterprise changed in the fields that feed official figures: kept as they were, proposed to the district.
+        var proposed = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var field in registry.Fields)
         {
             // Fields absent from an update keep their value; on create they count as empty.
@@ -249,13 +261,18 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 if (problem.Reason == "Uscc.CheckMismatch" && isAdmin && acceptCheckMismatch) { value = problem.Args[0]; }
                 else { errors[field.Key] = [l[problem.Reason, problem.Args].Value]; continue; }
             }
-            // An enterprise may not change what feeds official figures (qualifications, district, tracks) by itself.
+            // An enterprise may not change what feeds official figures (qualifications, district, tracks) by itself: the change
+            // waits for the district's approval (or is refused where nothing takes proposals).
             var approved = selfService && EnterpriseRegistry.NeedDistrictApproval.Contains(field.Key) ? Format(field, record,
                 lookups) : null;
+            var before = approved is null ? null : field.Get(record);
             field.Set(record, value);
-            if (approved is not null && (id is null ? !string.IsNullOrEmpty(Format(field, record, lookups)) && field.Key != "district"
-                    : approved != Format(field, record, lookups)))
-                errors[field.Key] = [l["Registry.NeedsDistrictApproval"].Value];
+            if (approved is not null && Format(field, record, lookups) is var next && approved != next)
+            {
+                if (changes is null) errors[field.Key] = [l["Registry.NeedsDistrictApproval"].Value];
+                proposed[field.Key] = next;
+                field.Set(record, before);
+            }
         }
         if (record is Enterprise enterprise)
             enterprise.CreditCodeCheckOverridden = CreditCode.Validate(enterprise.CreditCode) == CreditCode.Result.CheckCharacterMismatch;
@@ -286,6 +303,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             db.ChangeTracker.Clear();
             return Outcome.Forbidden;
         }
+        if (proposed.Count > 0 && changes is not null && record is Enterprise own)
+            await changes.ProposeAsync(own, proposed, user, ct);
         try
         {
             db.Entry(record).Property(r => r.Version).CurrentValue = id is null ? record.Version : RegistryRecord.NewVersion();
@@ -297,6 +316,31 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             return Outcome.Stale;
         }
         return Outcome.Ok(new SavedRecord(record.Id, record.Version));
+    }
+
+    /// <summary>
+    /// Sets the given fields of a record as the district approved them, with the registry's checks (parsing, its rules across
+    /// records, the natural key): the field errors, or none. No scope check and no save: the caller checked who decides and saves
+    /// the record with its decision, in one transaction.
+    /// </summary>
+    public async Task<Dictionary<string, string[]>?> ApplyApprovedAsync(T record, IReadOnlyDictionary<string, string?> values,
+        CancellationToken ct)
+    {
+        var lookups = await LookupsAsync(ct);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var field in registry.Fields)
+        {
+            if (!values.TryGetValue(field.Key, out var text)) continue;
+            var value = FieldText.Parse(field, text, lookups, Labels.ParseEnum, out var problem);
+            if (problem is not null) errors[field.Key] = [l[problem.Reason, problem.Args].Value];
+            else field.Set(record, value);
+        }
+        if (errors.Count == 0 && await registry.CompleteAsync(db, record, ct) is { } rule) errors[""] = [l[rule.Reason, rule.Args].Value];
+        if (errors.Count == 0
+            && (await registry.FindByNaturalKeysAsync(db, [record], ct)).GetValueOrDefault(registry.NaturalKey(record)) is { } duplicate
+            && duplicate.Id != record.Id)
+            errors[""] = [l["Registry.Duplicate", registry.Title(duplicate)].Value];
+        return errors.Count == 0 ? null : errors;
     }
 
     /// <summary>Loads the references whose keys were just set, so scope checks see the district or enterprise they point to.</summary>
@@ -313,7 +357,9 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     public async Task<Outcome<SavedRecord>> DeleteAsync(int id, string? version, ClaimsPrincipal user, CancellationToken ct)
     {
         if (await FindAsync(id, user, tracked: true, ct) is not { } record || record.IsDeleted) return Outcome.NotFound;
-        if (!await CanAsync(user, record, ScopeRequirement.Write)) return Outcome.Forbidden;
+        // An enterprise cannot take its own record out of the official figures.
+        if (!await CanAsync(user, record, ScopeRequirement.Write) || (record is Enterprise && user.Role() == Roles.Enterprise))
+            return Outcome.Forbidden;
         if (version is not null && !string.Equals(version, record.Version, StringComparison.Ordinal)) return Outcome.Stale;
         record.IsDeleted = true;
         record.DeletedAt = DateTime.UtcNow;

@@ -15,6 +15,7 @@ public static class RegistryServices
         services.AddScoped<Plans.ITrackDependents, RegistryTrackDependents>();
         services.AddScoped<EnterpriseIndicatorOps>();
         services.AddScoped<IEnterpriseProfileSections, RegistryProfileSections>();
+        services.AddScoped<Accounts.IEnterpriseRecords, EnterpriseRecords>();
         services.AddSingleton<Import.ImportJobs>();
         services.AddScheduledJob<Import.ImportRetentionJob>();
         return services;
@@ -34,7 +35,8 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
     IStringLocalizer<SharedResource> l)
 {
     public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)
-        ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>()));
+        ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>(),
+            services.GetService<IEnterpriseChangeRequests>()));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
@@ -45,9 +47,17 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
     public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
 
     private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
-        ICountingIndicators? indicators) : IRegistryVisitor<IRegistryOps>
+        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes) : IRegistryVisitor<IRegistryOps>
     {
         public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
-            new RegistryOps<T>(registry, db, authorization, l, indicators);
+            new RegistryOps<T>(registry, db, authorization, l, indicators, changes);
     }
+}
+
+/// <summary>Whether a live enterprise record has the code: an account is bound only to an enterprise the registry knows.</summary>
+internal sealed class EnterpriseRecords(FipDbContext db) : Accounts.IEnterpriseRecords
+{
+    public Task<bool> ExistsAsync(string creditCode, CancellationToken ct) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Enterprises,
+            e => e.CreditCode == creditCode && !e.IsDeleted, ct);
 }

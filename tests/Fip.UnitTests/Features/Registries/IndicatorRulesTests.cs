@@ -119,4 +119,18 @@ public class IndicatorRulesTests
         Assert.Equal((5m, 7m), (stored.Revenue!.Value, stored.Tax!.Value));
         Assert.False(IndicatorRules.Differs(stored, f!, only));
     }
+
+    /// <summary>研发投入 above 营业收入 is refused (imports, the API and the record page alike); either one unknown is not.</summary>
+    [Theory]
+    [InlineData("100", "100", true)]
+    [InlineData("100", "100.01", false)]
+    [InlineData("0", "0.01", false)]
+    [InlineData(null, "50", true)]
+    [InlineData("50", null, true)]
+    public void RdExpenseNotAboveRevenue(string? revenue, string? rd, bool accepted)
+    {
+        var (figures, problems) = Parse(revenue: revenue, rd: rd);
+        Assert.Equal(accepted, figures is not null);
+        Assert.Equal(accepted ? [] : ["Indicator.RdAboveRevenue"], problems.Select(p => p.Reason));
+    }
 }
