@@ -206,6 +206,7 @@ api.MapInboxApi();
 api.MapRegulationApi();
 api.MapToleranceApi();
 api.MapScenariosApi();
+api.MapScenarioCallsApi();
 api.MapSupportApi();
 
 app.MapRazorPages();

@@ -51,6 +51,7 @@ public static class CoreServices
         Features.Regulation.RegulationServices.AddRegulation(services);
         Features.Tolerance.ToleranceServices.AddTolerance(services);
         Features.Scenarios.ScenarioServices.AddScenarios(services);
+        Features.Scenarios.CallsApi.AddScenarioCalls(services);
         Features.Support.SupportServices.AddSupport(services);
         Features.Cockpit.CockpitServices.AddCockpit(services);
         Demo.DemoServices.AddDemo(services);
