@@ -92,7 +92,7 @@ public class CallRulesTests
             // application 1: expert 1 → 0.6×90 + 0.4×70 = 82; expert 2 → 0.6×80 + 0.4×80 = 80; mean 81
             S(1, 1, 0, 90), S(1, 1, 1, 70), S(1, 2, 0, 80), S(1, 2, 1, 80),
             // application 2: the same mean, 81 (a tie shares the rank)
-            S(2, 1, 0, 85), S(2, 1, 1, 77.5m), S(2, 2, 0, 85), S(2, 2, 1, 77.5m),
+            S(2, 1, 0, 85), S(2, 1, 1, 75), S(2, 2, 0, 85), S(2, 2, 1, 75),
             // application 3: 100 from one complete expert, the other scored one criterion only: not ranked
             S(3, 1, 0, 100), S(3, 1, 1, 100), S(3, 2, 0, 100),
             // application 4: two experts, lower
