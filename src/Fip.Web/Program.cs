@@ -212,6 +212,7 @@ api.MapRegulationApi();
 api.MapInvestmentApi();
 api.MapToleranceApi();
 api.MapScenariosApi();
+api.MapScenarioCallsApi();
 api.MapSupportApi();
 api.MapMyEnterpriseApi();
 

@@ -47,6 +47,92 @@ public class ScopeMatrixTests
             return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-posts/{Id(mine)}/matches/{Id(other)}/answer")
             { Content = JsonContent.Create(new { accept = true }) };
         },
+        ["POST /api/v1/scenario-posts/{id:int}/calls"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-posts/{Id(await ScenarioSamples.PublishedNeedAsync(c.App,
+                ScenarioSamples.Reload(c.App, c.User)))}/calls")
+            {
+                Content = JsonContent.Create(new
+                {
+                    title = "矩阵·揭榜",
+                    deadline = DateTime.UtcNow.AddDays(30),
+                    criteria = new[] { new { name = "技术方案", weight = 100 } },
+                }),
+            },
+        ["GET /api/v1/scenario-calls"] = _ => Get("/api/v1/scenario-calls"),
+        ["GET /api/v1/scenario-calls/{id:int}"] = async c => new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/scenario-calls/{Id((await CallSamples.CallAsync(c.App, null)).Id)}"),
+        ["POST /api/v1/scenario-calls/{id:int}/applications"] = async c =>
+            new HttpRequestMessage(HttpMethod.Post,
+                $"/api/v1/scenario-calls/{Id((await CallSamples.CallAsync(c.App, null)).Id)}/applications")
+            { Content = new FormUrlEncodedContent([new("proposal", "矩阵·揭榜方案")]) },
+        ["GET /api/v1/scenario-calls/{id:int}/applications/{applicationId:int}/file"] = async c =>
+        {
+            var call = await CallSamples.CallAsync(c.App, ScenarioSamples.Reload(c.App, c.User));
+            var application = await CallSamples.ApplicationAsync(c.App, call.Id);
+            await c.App.WithAsync<Fip.Web.Features.Supervision.AttachmentStore, int>(async store =>
+            {
+                using var pdf = new MemoryStream("%PDF-1.4 matrix"u8.ToArray());
+                var (key, sha) = await store.SaveAsync(pdf, CancellationToken.None);
+                await c.App.WithAsync<FipDbContext, int>(async db =>
+                {
+                    var row = db.Set<Fip.Web.Features.Scenarios.CallApplication>().Single(a => a.Id == application.Id);
+                    (row.FileKey, row.FileSha256, row.FileName, row.FileType) = (key, sha, "方案.pdf", "application/pdf");
+                    return await db.SaveChangesAsync();
+                });
+                return 0;
+            });
+            return new HttpRequestMessage(HttpMethod.Get, $"/api/v1/scenario-calls/{Id(call.Id)}/applications/{Id(application.Id)}/file");
+        },
+        ["POST /api/v1/scenario-calls/{id:int}/applications/{applicationId:int}/scores"] = async c =>
+        {
+            var call = await CallSamples.CallAsync(c.App, ScenarioSamples.Reload(c.App, c.User));
+            var application = await CallSamples.ApplicationAsync(c.App, call.Id);
+            var expert = await CallSamples.ExpertAsync(c.App);
+            return new HttpRequestMessage(HttpMethod.Post,
+                $"/api/v1/scenario-calls/{Id(call.Id)}/applications/{Id(application.Id)}/scores")
+            { Content = JsonContent.Create(new { expertId = expert.Id, scores = new[] { 80, 90 } }) };
+        },
+        ["POST /api/v1/scenario-calls/{id:int}/award"] = async c =>
+        {
+            var (call, application) = await CallSamples.ScoredCallAsync(c.App, ScenarioSamples.Reload(c.App, c.User));
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-calls/{Id(call.Id)}/award")
+            { Content = JsonContent.Create(new { applicationId = application.Id }) };
+        },
+        ["GET /api/v1/scenario-projects"] = _ => Get("/api/v1/scenario-projects"),
+        ["GET /api/v1/scenario-projects/{id:int}"] = async c => new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/scenario-projects/{Id((await CallSamples.ProjectAsync(c.App, null)).Id)}"),
+        ["POST /api/v1/scenario-projects"] = async c =>
+        {
+            var (call, _) = await CallSamples.ScoredCallAsync(c.App, ScenarioSamples.Reload(c.App, c.User), awarded: true);
+            return new HttpRequestMessage(HttpMethod.Post,
+                "/api/v1/scenario-projects") { Content = JsonContent.Create(new { callId = call.Id }) };
+        },
+        ["POST /api/v1/scenario-projects/{id:int}/updates"] = async c =>
+        {
+            var project = await CallSamples.ProjectAsync(c.App, ScenarioSamples.Reload(c.App, c.User));
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/scenario-projects/{Id(project.Id)}/updates")
+            { Content = JsonContent.Create(new { stage = "IntegrationTrial", evidence = "矩阵·试验报告" }) };
+        },
+        ["GET /api/v1/scenario-experts"] = _ => Get("/api/v1/scenario-experts"),
+        ["POST /api/v1/scenario-experts"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenario-experts")
+        { Content = JsonContent.Create(new { name = "矩阵专家", organisation = "扬州大学", fields = new[] { "低空经济" } }) }),
+        ["GET /api/v1/scenario-institutions"] = _ => Get("/api/v1/scenario-institutions"),
+        ["POST /api/v1/scenario-institutions"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post,
+            "/api/v1/scenario-institutions")
+        { Content = JsonContent.Create(new { name = "矩阵机构" + Guid.NewGuid().ToString("N")[..6], description = "场景促进" }) }),
+        ["GET /api/v1/scenario-events"] = _ => Get("/api/v1/scenario-events"),
+        ["POST /api/v1/scenario-events"] = async c => new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenario-events")
+        {
+            Content = JsonContent.Create(new
+            {
+                title = "矩阵·对接会",
+                heldOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1)),
+                postIds = new[] { await ScenarioSamples.PublishedNeedAsync(c.App) },
+                attendees = new[] { "测试企业" },
+                followUp = "约定现场考察",
+            }),
+        },
+        ["GET /api/v1/scenario-funnel"] = _ => Get("/api/v1/scenario-funnel"),
         ["GET /api/v1/plans/current"] = _ => Get("/api/v1/plans/current"),
         ["GET /api/v1/plans/{id:int}"] = c => Get($"/api/v1/plans/{Id(c.App.Use(d => d.Plans.First().Id))}"),
         ["GET /api/v1/plans/{id:int}/document"] = c => Get($"/api/v1/plans/{Id(c.App.Use(d => d.Plans.First().Id))}/document"),

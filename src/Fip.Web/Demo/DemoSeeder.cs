@@ -43,6 +43,7 @@ public sealed class DemoSeeder(
         await FinanceDemo.LoadAsync(db, ct);
         await regulation.LoadAsync(ct);
         await new ScenarioDemo(db).LoadAsync(ct);
+        await ScenarioCallsDemo.LoadAsync(db, ct);
         await support.LoadAsync(ct);
         await DemandDemo.LoadAsync(db, ct);
         await InvestmentDemo.LoadAsync(db, clock, ct);

@@ -52,6 +52,7 @@ public static class CoreServices
         Features.Investment.LeadServices.AddInvestmentLeads(services);
         Features.Tolerance.ToleranceServices.AddTolerance(services);
         Features.Scenarios.ScenarioServices.AddScenarios(services);
+        Features.Scenarios.CallsApi.AddScenarioCalls(services);
         Features.Support.SupportServices.AddSupport(services);
         Features.MyEnterprise.MyEnterpriseServices.AddMyEnterprise(services);
         Features.Cockpit.CockpitServices.AddCockpit(services);

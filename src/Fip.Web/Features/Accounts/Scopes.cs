@@ -58,6 +58,8 @@ public static class Policies
     /// <summary>Roles that post to the scenario marketplace (场景) and answer matches, within their scope: admin, department, district,
     /// enterprise.</summary>
     public const string ScenarioWrite = "ScenarioWrite";
+    /// <summary>Who applies to a 揭榜挂帅 call: an enterprise, for itself.</summary>
+    public const string CallApply = "CallApply";
     /// <summary>Who applies for a support policy: an enterprise for itself, its district, the issuing department, admins.</summary>
     public const string SupportApply = "SupportApply";
     /// <summary>Who reviews and pays support applications (the issuing department, admins).</summary>
@@ -84,6 +86,7 @@ public static class Policies
             [Regulator] = [Roles.Admin, Roles.Department],
             [Tolerance] = [Roles.Admin, Roles.ToleranceReviewer],
             [ScenarioWrite] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
+            [CallApply] = [Roles.Enterprise],
             [SupportApply] = [Roles.Admin, Roles.Department, Roles.District, Roles.Enterprise],
             [SupportReview] = [Roles.Admin, Roles.Department],
             [SupportMatch] = [Roles.Admin, Roles.Department, Roles.District, Roles.Leader, Roles.Enterprise],

@@ -197,8 +197,16 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         }
     }
 
-    /// <summary>Records a refused write (nothing else of the request is kept) and hands the refusal back.</summary>
-    private async Task<Outcome> RefuseAsync(ClaimsPrincipal user, string key, Outcome refusal, CancellationToken ct)
+    private Task<Outcome> RefuseAsync(ClaimsPrincipal user, string key, Outcome refusal, CancellationToken ct) =>
+        ScenarioAudit.RefuseAsync(db, clock, user, AuditType, key, refusal, ct);
+}
+
+/// <summary>Refused writes of the marketplace, calls and projects: audited (success = false), and nothing else of the request
+/// kept.</summary>
+public static class ScenarioAudit
+{
+    public static async Task<Outcome> RefuseAsync(FipDbContext db, TimeProvider clock, ClaimsPrincipal user, string type, string key,
+        Outcome refusal, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         db.AuditEntries.Add(new AuditEntry
@@ -207,7 +215,7 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
             Action = "Refused",
             UserId = user.UserId(),
             UserName = user.Identity?.Name ?? "",
-            EntityType = AuditType,
+            EntityType = type,
             EntityKey = key,
             Success = false,
             Detail = JsonSerializer.Serialize(new

@@ -1,0 +1,44 @@
+using Fip.Web.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Fip.Web.Features.Scenarios;
+
+/// <summary>A call as listed: the call and the enterprise it was awarded to.</summary>
+public sealed record CallRow(ScenarioCall Call, string? AwardedTo);
+
+/// <summary>揭榜挂帅 calls, scenario projects and the funnel (published → matched → awarded → each stage) as tables.</summary>
+public sealed class CallsModel(CallService calls, ProjectService projects, PoolService pool, FipDbContext db) : PageModel
+{
+    public IReadOnlyList<CallRow> Calls { get; private set; } = [];
+    public IReadOnlyList<ScenarioProject> Projects { get; private set; } = [];
+    public Funnel? Funnel { get; private set; }
+    public ScenarioLookups Lookups { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Lookups = await ScenarioLookups.LoadAsync(db, ct);
+        Calls = await CallRowsAsync(db, await calls.ListCallsAsync(ct), ct);
+        Projects = await projects.ListAsync(ct);
+        if (Accounts.Policies.Allows(User, Accounts.Policies.Staff)) Funnel = await pool.FunnelAsync(null, null, ct);
+    }
+
+    public static async Task<IReadOnlyList<CallRow>> CallRowsAsync(FipDbContext db, IReadOnlyList<ScenarioCall> list, CancellationToken ct)
+    {
+        var ids = list.Where(c => c.AwardedApplicationId != null).Select(c => c.AwardedApplicationId!.Value).ToList();
+        var names = await db.Set<CallApplication>().AsNoTracking().Where(a => ids.Contains(a.Id))
+            .ToDictionaryAsync(a => a.Id, a => a.EnterpriseName, ct);
+        return [.. list.Select(c => new CallRow(c, c.AwardedApplicationId is { } a ? names.GetValueOrDefault(a) : null))];
+    }
+}
+
+/// <summary>揭榜挂帅 on the public portal: every call, its deadline and criteria, and the award once published (the enterprise's
+/// name only).</summary>
+[AllowAnonymous]
+public sealed class PublicCallsModel(CallService calls, FipDbContext db) : PageModel
+{
+    public IReadOnlyList<CallRow> Calls { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => Calls = await CallsModel.CallRowsAsync(db, await calls.ListCallsAsync(ct), ct);
+}
