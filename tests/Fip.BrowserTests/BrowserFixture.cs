@@ -87,7 +87,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         var result =
             await accounts.CreateAsync(
                 new AccountInput(name, $"测试{name[..4]}", role, role == Roles.Department ? department : null,
-                    role == Roles.District ? district : null, enterprise, null) { BindWithoutRecord = true }, UserPassword,
+                    role == Roles.District ? district : null, enterprise, null)
+                { BindWithoutRecord = true }, UserPassword,
                 mustChangePassword: false);
         Assert.True(result.Succeeded);
         return result.User!;

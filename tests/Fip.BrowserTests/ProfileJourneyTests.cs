@@ -79,41 +79,74 @@ public class ProfileJourneyTests(BrowserFixture fixture)
             var e = new Enterprise
             {
                 CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321000", new Random()),
-                Name = "画像旅程企业" + Guid.NewGuid().ToString("N")[..6], DistrictId = hanjiang, CreatedAt = now, UpdatedAt = now,
+                Name = "画像旅程企业" + Guid.NewGuid().ToString("N")[..6],
+                DistrictId = hanjiang,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             e.Qualifications.Add(new EnterpriseQualification { Kind = QualificationKind.HighTech, Year = 2020 });
             e.Qualifications.Add(new EnterpriseQualification { Kind = QualificationKind.LittleGiant, Year = 2024 });
             for (var year = 2022; year <= 2025; year++)
                 e.Indicators.Add(new EnterpriseIndicator
                 {
-                    Year = year, Revenue = 12000 + (year - 2022) * 2500, OutputValue = 13000 + (year - 2022) * 2000,
+                    Year = year,
+                    Revenue = 12000 + (year - 2022) * 2500,
+                    OutputValue = 13000 + (year - 2022) * 2000,
                     Tax = 600 + year - 2022,
-                    RdExpense = 900 + (year - 2022) * 150, Employees = 180 + (year - 2022) * 20,
+                    RdExpense = 900 + (year - 2022) * 150,
+                    Employees = 180 + (year - 2022) * 20,
                 });
             db.Enterprises.Add(e);
             await db.SaveChangesAsync();
             db.AddRange(
                 new KeyProduct
                 {
-                    Name = "旅程产品·工业无人机", EnterpriseId = e.Id, Stage = ProductStage.MassProduction, CreatedAt = now, UpdatedAt = now,
+                    Name = "旅程产品·工业无人机",
+                    EnterpriseId = e.Id,
+                    Stage = ProductStage.MassProduction,
+                    CreatedAt = now,
+                    UpdatedAt = now,
                 },
                 new KeyProject
                 {
-                    Name = "旅程项目·总装基地", EnterpriseId = e.Id, DistrictId = hanjiang, Status = ProjectStatus.UnderConstruction,
-                    TotalInvestment = 50000, CreatedAt = now, UpdatedAt = now,
+                    Name = "旅程项目·总装基地",
+                    EnterpriseId = e.Id,
+                    DistrictId = hanjiang,
+                    Status = ProjectStatus.UnderConstruction,
+                    TotalInvestment = 50000,
+                    CreatedAt = now,
+                    UpdatedAt = now,
                     Investments = [new() { Year = 2024, Planned = 20000, Completed = 18000 },
                         new() { Year = 2025, Planned = 30000, Completed = 31000 }],
                 },
                 new ScenarioPost
                 {
-                    Kind = PostKind.Capability, State = PostState.Published, Title = "旅程能力·巡检服务", Organisation = e.Name, Summary = "巡检",
-                    CreatedBy = "test", CreatedAt = now, UpdatedAt = now, PublishedAt = now, OwnerEnterpriseUscc = e.CreditCode,
+                    Kind = PostKind.Capability,
+                    State = PostState.Published,
+                    Title = "旅程能力·巡检服务",
+                    Organisation = e.Name,
+                    Summary = "巡检",
+                    CreatedBy = "test",
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                    PublishedAt = now,
+                    OwnerEnterpriseUscc = e.CreditCode,
                 },
                 new RegulatoryMeasure
                 {
-                    Kind = MeasureKind.Observation, Subject = MeasureSubject.Enterprise, SubjectName = e.Name, EnterpriseId = e.Id,
-                    EnterpriseUscc = e.CreditCode, DistrictId = hanjiang, DepartmentId = department, LegalBasis = "测试", Scope = "测试",
-                    StartOn = new DateOnly(2025, 1, 1), EndOn = new DateOnly(2026, 12, 31), CreatedAt = now, CreatedBy = "test",
+                    Kind = MeasureKind.Observation,
+                    Subject = MeasureSubject.Enterprise,
+                    SubjectName = e.Name,
+                    EnterpriseId = e.Id,
+                    EnterpriseUscc = e.CreditCode,
+                    DistrictId = hanjiang,
+                    DepartmentId = department,
+                    LegalBasis = "测试",
+                    Scope = "测试",
+                    StartOn = new DateOnly(2025, 1, 1),
+                    EndOn = new DateOnly(2026, 12, 31),
+                    CreatedAt = now,
+                    CreatedBy = "test",
                 });
             await db.SaveChangesAsync();
             result = (e.Id, e.CreditCode);

@@ -31,11 +31,21 @@ public class SupportJourneyTests(BrowserFixture fixture)
             var year = DateTime.UtcNow.Year - 1;
             var e = new Enterprise
             {
-                Name = "旅程政策企业" + Guid.NewGuid().ToString("N")[..4] + "公司", CreditCode = code, DistrictId = district,
-                Employees = 120, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                Name = "旅程政策企业" + Guid.NewGuid().ToString("N")[..4] + "公司",
+                CreditCode = code,
+                DistrictId = district,
+                Employees = 120,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
             };
-            e.Indicators.Add(new EnterpriseIndicator { Year = year, Revenue = 8000m, RdExpense = 400m, Employees = 120,
-                InventionPatents = 3 });
+            e.Indicators.Add(new EnterpriseIndicator
+            {
+                Year = year,
+                Revenue = 8000m,
+                RdExpense = 400m,
+                Employees = 120,
+                InventionPatents = 3
+            });
             e.Qualifications.Add(new EnterpriseQualification { Kind = QualificationKind.HighTech, Year = year - 2 });
             db.Enterprises.Add(e);
             await db.SaveChangesAsync();
@@ -89,11 +99,19 @@ public class SupportJourneyTests(BrowserFixture fixture)
             var e = new Enterprise
             {
                 Name = other = "旅程免申企业" + Guid.NewGuid().ToString("N")[..4] + "公司",
-                CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random()), DistrictId = source.DistrictId,
-                Employees = 120, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow,
+                CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random()),
+                DistrictId = source.DistrictId,
+                Employees = 120,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
             };
-            e.Indicators.Add(new EnterpriseIndicator { Year = DateTime.UtcNow.Year - 1, Revenue = 8000m, RdExpense = 400m,
-                Employees = 120 });
+            e.Indicators.Add(new EnterpriseIndicator
+            {
+                Year = DateTime.UtcNow.Year - 1,
+                Revenue = 8000m,
+                RdExpense = 400m,
+                Employees = 120
+            });
             db.Enterprises.Add(e);
             await db.SaveChangesAsync();
         });

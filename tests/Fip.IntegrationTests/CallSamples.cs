@@ -68,7 +68,11 @@ public static class CallSamples
             foreach (var (criterion, score) in new[] { (0, 80m), (1, 90m) })
                 await AddAsync(app, new ExpertScore
                 {
-                    ApplicationId = application.Id, ExpertId = expert.Id, Criterion = criterion, Score = score, RecordedBy = "test",
+                    ApplicationId = application.Id,
+                    ExpertId = expert.Id,
+                    Criterion = criterion,
+                    Score = score,
+                    RecordedBy = "test",
                     RecordedAt = DateTime.UtcNow,
                 });
         if (awarded)
@@ -92,17 +96,33 @@ public static class CallSamples
         var district = ScenarioSamples.District(app);
         var scenario = await AddAsync(app, new Scenario
         {
-            Name = "测试场景项目", Owner = "测试单位", DistrictId = district, Kind = ScenarioKind.Demonstration,
-            Stage = ScenarioStage.EarlyValidation, Status = ScenarioStatus.Building, CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
+            Name = "测试场景项目",
+            Owner = "测试单位",
+            DistrictId = district,
+            Kind = ScenarioKind.Demonstration,
+            Stage = ScenarioStage.EarlyValidation,
+            Status = ScenarioStatus.Building,
+            CreatedAt = DateTime.UtcNow,
+            UpdatedAt = DateTime.UtcNow,
         });
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         return await AddAsync(app, new ScenarioProject
         {
-            Name = "测试场景项目", NeedId = call.NeedId, CallId = call.Id, ApplicationId = application.Id, RegistryScenarioId = scenario.Id,
-            Stage = ScenarioStage.EarlyValidation, DistrictId = district, StartedOn = today.AddDays(-10), StageSince = today.AddDays(-10),
-            LastUpdateAt = DateTime.UtcNow, OwnerDepartmentId = owner?.DepartmentId, OwnerDistrictId = owner?.DistrictId,
-            OwnerEnterpriseUscc = owner?.EnterpriseUscc, CreatedBy = "test", CreatedAt = DateTime.UtcNow,
+            Name = "测试场景项目",
+            NeedId = call.NeedId,
+            CallId = call.Id,
+            ApplicationId = application.Id,
+            RegistryScenarioId = scenario.Id,
+            Stage = ScenarioStage.EarlyValidation,
+            DistrictId = district,
+            StartedOn = today.AddDays(-10),
+            StageSince = today.AddDays(-10),
+            LastUpdateAt = DateTime.UtcNow,
+            OwnerDepartmentId = owner?.DepartmentId,
+            OwnerDistrictId = owner?.DistrictId,
+            OwnerEnterpriseUscc = owner?.EnterpriseUscc,
+            CreatedBy = "test",
+            CreatedAt = DateTime.UtcNow,
         });
     }
 }

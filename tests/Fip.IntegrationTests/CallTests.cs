@@ -47,7 +47,9 @@ public class CallTests
         // The same need is not put out twice.
         Assert.Equal(HttpStatusCode.Conflict, (await department.PostAsJsonAsync($"/api/v1/scenario-posts/{need}/calls", new
         {
-            title = "again", deadline = DateTime.UtcNow.AddDays(20), criteria = new[] { new { name = "综合", weight = 100 } },
+            title = "again",
+            deadline = DateTime.UtcNow.AddDays(20),
+            criteria = new[] { new { name = "综合", weight = 100 } },
         })).StatusCode);
 
         // The enterprise applies with a PDF; its file is kept and comes back to the call's owner.
@@ -92,8 +94,12 @@ public class CallTests
         Assert.False(app.Use(d => d.Set<ExpertScore>().Any(s => s.ExpertId == experts[2])));
 
         Assert.Equal(HttpStatusCode.OK, (await department.PostAsJsonAsync(
-            $"/api/v1/scenario-calls/{callId}/applications/{applicationId}/scores", new { expertId = experts[0], scores = new[] { 90,
-                70 } }))
+            $"/api/v1/scenario-calls/{callId}/applications/{applicationId}/scores", new
+            {
+                expertId = experts[0],
+                scores = new[] { 90,
+                70 }
+            }))
             .StatusCode);
         // One expert is not enough to award, and the award waits for the deadline.
         var early = await department.PostAsJsonAsync($"/api/v1/scenario-calls/{callId}/award", new { applicationId });
@@ -103,8 +109,12 @@ public class CallTests
         Assert.Equal(HttpStatusCode.Conflict, notScored.StatusCode);
         Assert.Contains("2", (await Json(notScored)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await department.PostAsJsonAsync(
-            $"/api/v1/scenario-calls/{callId}/applications/{applicationId}/scores", new { expertId = experts[1], scores = new[] { 80,
-                80 } }))
+            $"/api/v1/scenario-calls/{callId}/applications/{applicationId}/scores", new
+            {
+                expertId = experts[1],
+                scores = new[] { 80,
+                80 }
+            }))
             .StatusCode);
         var ranking = (await department.GetFromJsonAsync<JsonElement>($"/api/v1/scenario-calls/{callId}")).GetProperty("ranking")[0];
         Assert.Equal(81m, ranking.GetProperty("total").GetDecimal()); // (0.6×90 + 0.4×70 + 0.6×80 + 0.4×80) / 2
@@ -129,7 +139,12 @@ public class CallTests
         Assert.Equal(ScenarioStage.EarlyValidation, app.Use(d => d.Scenarios.Single(s => s.Id == rowId).Stage));
         var moved = await department.PostAsJsonAsync($"/api/v1/scenario-projects/{projectId}/updates", new
         {
-            stage = "IntegrationTrial", evidence = "融合试验方案通过评审", contracts = 1, contractAmount = 120, users = 3, sites = 2,
+            stage = "IntegrationTrial",
+            evidence = "融合试验方案通过评审",
+            contracts = 1,
+            contractAmount = 120,
+            users = 3,
+            sites = 2,
         });
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var scenario = app.Use(d => d.Scenarios.Single(s => s.Id == rowId));
@@ -217,7 +232,8 @@ public class CallTests
                 "deadline" => await department.PostAsJsonAsync($"/api/v1/scenario-posts/{need}/calls",
                     new { title = "揭榜", deadline = DateTime.UtcNow.AddDays(-1), criteria = Criteria(70) }),
                 "draft" => await department.PostAsJsonAsync(
-                    $"/api/v1/scenario-posts/{await ScenarioSamples.PostAsync(app, owner, PostKind.Need, PostState.Draft, "草稿", "x")}/calls",
+                    "/api/v1/scenario-posts/"
+                    + await ScenarioSamples.PostAsync(app, owner, PostKind.Need, PostState.Draft, "草稿", "x") + "/calls",
                     new { title = "揭榜", deadline = DateTime.UtcNow.AddDays(9), criteria = Criteria(70) }),
                 "noProposal" => await (await app.ApiClientAsync(Roles.Enterprise)).Client.PostAsync(
                     $"/api/v1/scenario-calls/{open.Id}/applications", new FormUrlEncodedContent([new("proposal", " ")])),

@@ -38,8 +38,13 @@ public class EnterpriseProfileTests
             var now = DateTime.UtcNow;
             Enterprise New(string name, string district) => new()
             {
-                CreditCode = RegistryTests.NewCreditCode(), Name = name, DistrictId = districts[district], ContactPerson = "张三丰",
-                ContactPhone = "13912345678", CreatedAt = now, UpdatedAt = now,
+                CreditCode = RegistryTests.NewCreditCode(),
+                Name = name,
+                DistrictId = districts[district],
+                ContactPerson = "张三丰",
+                ContactPhone = "13912345678",
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             var a = New("画像测试甲企业" + Guid.NewGuid().ToString("N")[..6], "邗江区");
             a.Qualifications.Add(new EnterpriseQualification { Kind = QualificationKind.HighTech, Year = 2021 });
@@ -51,51 +56,98 @@ public class EnterpriseProfileTests
             db.Save();
             var product = new KeyProduct
             {
-                Name = "画像测试产品", EnterpriseId = a.Id, Stage = ProductStage.Prototype, CreatedAt = now, UpdatedAt = now,
+                Name = "画像测试产品",
+                EnterpriseId = a.Id,
+                Stage = ProductStage.Prototype,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             var project = new KeyProject
             {
-                Name = "画像测试项目", EnterpriseId = a.Id, DistrictId = a.DistrictId, Status = ProjectStatus.UnderConstruction,
-                TotalInvestment = 5000, CreatedAt = now, UpdatedAt = now,
+                Name = "画像测试项目",
+                EnterpriseId = a.Id,
+                DistrictId = a.DistrictId,
+                Status = ProjectStatus.UnderConstruction,
+                TotalInvestment = 5000,
+                CreatedAt = now,
+                UpdatedAt = now,
                 Investments = [new() { Year = 2024, Planned = 2000, Completed = 1600 },
                     new() { Year = 2025, Planned = 3000, Completed = 3300 }],
             };
             var scenario = new Scenario
             {
-                Name = "画像测试场景", Owner = a.Name, DistrictId = a.DistrictId, Kind = ScenarioKind.Demonstration,
-                Stage = ScenarioStage.EarlyValidation, Status = ScenarioStatus.Building, CreatedAt = now, UpdatedAt = now,
+                Name = "画像测试场景",
+                Owner = a.Name,
+                DistrictId = a.DistrictId,
+                Kind = ScenarioKind.Demonstration,
+                Stage = ScenarioStage.EarlyValidation,
+                Status = ScenarioStatus.Building,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             var post = new ScenarioPost
             {
-                Kind = PostKind.Capability, State = PostState.Published, Title = "画像测试能力", Organisation = a.Name, Summary = "测试",
-                CreatedBy = "test", CreatedAt = now, UpdatedAt = now, PublishedAt = now, OwnerEnterpriseUscc = a.CreditCode,
+                Kind = PostKind.Capability,
+                State = PostState.Published,
+                Title = "画像测试能力",
+                Organisation = a.Name,
+                Summary = "测试",
+                CreatedBy = "test",
+                CreatedAt = now,
+                UpdatedAt = now,
+                PublishedAt = now,
+                OwnerEnterpriseUscc = a.CreditCode,
             };
             RegulatoryMeasure Measure(Enterprise e, MeasureKind kind) => new()
             {
-                Kind = kind, Subject = MeasureSubject.Enterprise, SubjectName = e.Name, EnterpriseId = e.Id, EnterpriseUscc = e.CreditCode,
-                DistrictId = e.DistrictId, DepartmentId = department, LegalBasis = "测试", Scope = "测试",
-                StartOn = new DateOnly(2025, 1, 1), EndOn = new DateOnly(2026, 12, 31), CreatedAt = now, CreatedBy = "test",
+                Kind = kind,
+                Subject = MeasureSubject.Enterprise,
+                SubjectName = e.Name,
+                EnterpriseId = e.Id,
+                EnterpriseUscc = e.CreditCode,
+                DistrictId = e.DistrictId,
+                DepartmentId = department,
+                LegalBasis = "测试",
+                Scope = "测试",
+                StartOn = new DateOnly(2025, 1, 1),
+                EndOn = new DateOnly(2026, 12, 31),
+                CreatedAt = now,
+                CreatedBy = "test",
             };
             var measure = Measure(a, MeasureKind.Observation);
             var measureB = Measure(b, MeasureKind.Tolerance);
             var policy = new SupportPolicy
             {
-                Code = "profile-" + Guid.NewGuid().ToString("N")[..10], Name = "画像测试政策", IsPublished = true,
+                Code = "profile-" + Guid.NewGuid().ToString("N")[..10],
+                Name = "画像测试政策",
+                IsPublished = true,
                 Rule = """{"field":"employees","op":">=","value":1}""",
             };
             db.AddRange(product, project, scenario, post, measure, measureB, policy);
             db.Save();
             var notice = new RegulatoryNotice
             {
-                Kind = NoticeKind.Warning, State = NoticeState.Sent, MeasureId = measure.Id, EnterpriseId = a.Id,
+                Kind = NoticeKind.Warning,
+                State = NoticeState.Sent,
+                MeasureId = measure.Id,
+                EnterpriseId = a.Id,
                 EnterpriseUscc = a.CreditCode,
-                DistrictId = a.DistrictId, DepartmentId = department, Findings = "画像测试提示", Advice = "测试", CreatedAt = now,
-                CreatedBy = "test", SentAt = now, SentBy = "test",
+                DistrictId = a.DistrictId,
+                DepartmentId = department,
+                Findings = "画像测试提示",
+                Advice = "测试",
+                CreatedAt = now,
+                CreatedBy = "test",
+                SentAt = now,
+                SentBy = "test",
             };
             db.Add(notice);
             db.Add(new PolicyApplication
             {
-                PolicyId = policy.Id, EnterpriseId = a.Id, State = ApplicationState.Submitted, SubmittedAt = now,
+                PolicyId = policy.Id,
+                EnterpriseId = a.Id,
+                State = ApplicationState.Submitted,
+                SubmittedAt = now,
             });
             db.Save();
             return new Data(app, a, b, product.Id, project.Id, scenario.Id, post.Id, measure.Id, notice.Id, policy.Id, measureB.Id);

@@ -157,7 +157,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         uscc ??= RegistryTests.NewCreditCode();
         var input = new AccountInput(name, $"测试{role}", role,
             role == Roles.Department ? department : null, role == Roles.District ? district : null, role == Roles.Enterprise ? uscc : null,
-            null) { BindWithoutRecord = true };
+            null)
+        { BindWithoutRecord = true };
         var result = await accounts.CreateAsync(input, UserPassword, mustChangePassword: false);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
         return result.User!;

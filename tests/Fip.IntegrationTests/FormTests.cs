@@ -115,7 +115,10 @@ public class FormTests
 
         var response = await client.PostAsJsonAsync("/api/v1/enterprises", new
         {
-            creditCode = code, name = "电话测试企业" + code[^6..], district = "邗江区", contactPhone = phone,
+            creditCode = code,
+            name = "电话测试企业" + code[^6..],
+            district = "邗江区",
+            contactPhone = phone,
         });
 
         if (valid) Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -55,9 +55,16 @@ public class LeadTests
         {
             var lead = new InvestmentLead
             {
-                EnterpriseName = "矩阵·线索", HomeCity = "上海市", Source = "矩阵", ChainLinkId = link, OwnerDepartmentId = department,
-                OwnerDistrictId = department is null ? user.DistrictId : null, LastContactOn = new DateOnly(2026, 1, 1),
-                CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow, CreatedBy = "test",
+                EnterpriseName = "矩阵·线索",
+                HomeCity = "上海市",
+                Source = "矩阵",
+                ChainLinkId = link,
+                OwnerDepartmentId = department,
+                OwnerDistrictId = department is null ? user.DistrictId : null,
+                LastContactOn = new DateOnly(2026, 1, 1),
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+                CreatedBy = "test",
             };
             d.Add(lead);
             d.Save();
@@ -179,8 +186,13 @@ public class LeadTests
         var lead = await CreateAsync(app, dept, user);
         var url = $"/api/v1/investment/leads/{Id(lead.Id)}";
         var first = await dept.SendAsync(Send(HttpMethod.Post, url + "/contacts",
-            new { on = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), who = "招商科王科长",
-                method = "Phone", summary = "电话沟通扩产意向" }, lead.Version));
+            new
+            {
+                on = DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                who = "招商科王科长",
+                method = "Phone",
+                summary = "电话沟通扩产意向"
+            }, lead.Version));
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
         var stale = await dept.SendAsync(Send(HttpMethod.Put, url, Body(lead.ChainLinkId, "测试·过期修改"), lead.Version));
@@ -241,8 +253,14 @@ public class LeadTests
         var empty = await dept.SendAsync(Send(HttpMethod.Post, url, new { }, lead.Version));
         var future = await dept.SendAsync(Send(HttpMethod.Post, url, new { on = tomorrow, who = "甲", method = "Visit", summary = "乙" },
             lead.Version));
-        var ok = await dept.SendAsync(Send(HttpMethod.Post, url, new { on = "2026-01-05", who = "招商科", method = "Visit",
-            summary = "上门拜访", nextStep = "安排考察" }, lead.Version));
+        var ok = await dept.SendAsync(Send(HttpMethod.Post, url, new
+        {
+            on = "2026-01-05",
+            who = "招商科",
+            method = "Visit",
+            summary = "上门拜访",
+            nextStep = "安排考察"
+        }, lead.Version));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.StatusCode);
         var text = await empty.Content.ReadAsStringAsync();
@@ -278,7 +296,10 @@ public class LeadTests
         var version = app.Use(d => d.Set<InvestmentLead>().Single(x => x.Id == lead.Id).Version);
         var contact = await dept.SendAsync(Send(HttpMethod.Post, $"/api/v1/investment/leads/{Id(lead.Id)}/contacts", new
         {
-            on = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), who = "招商科", method = "Online", summary = "视频会谈",
+            on = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            who = "招商科",
+            method = "Online",
+            summary = "视频会谈",
         }, version));
         Assert.Equal(HttpStatusCode.OK, contact.StatusCode);
 
@@ -329,8 +350,11 @@ public class LeadTests
         Assert.DoesNotContain("Form.Owner", form, StringComparison.Ordinal);   // a district user's lead is its own
         var created = await FipApp.PostFormAsync(browser, $"/Investment/Lead?handler=Save", new Dictionary<string, string>
         {
-            ["Form.EnterpriseName"] = "测试·页面新增企业", ["Form.HomeCity"] = "无锡市", ["Form.Source"] = "商会引荐",
-            ["Form.ChainLinkId"] = link.ToString(CultureInfo.InvariantCulture), ["Form.PlannedInvestment"] = "3000",
+            ["Form.EnterpriseName"] = "测试·页面新增企业",
+            ["Form.HomeCity"] = "无锡市",
+            ["Form.Source"] = "商会引荐",
+            ["Form.ChainLinkId"] = link.ToString(CultureInfo.InvariantCulture),
+            ["Form.PlannedInvestment"] = "3000",
         }, $"/Investment/Lead?link={link}");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
         var leadUrl = created.Headers.Location!.OriginalString;
@@ -368,8 +392,12 @@ public class LeadTests
 
         var contact = await FipApp.PostFormAsync(browser, page + "?handler=Contact", new Dictionary<string, string>
         {
-            ["Contact.Version"] = lead.Version, ["Contact.On"] = "2026-03-01", ["Contact.Who"] = "招商科李科长",
-            ["Contact.Method"] = "Meeting", ["Contact.Summary"] = "洽谈会面谈", ["Contact.NextStep"] = "寄送政策清单",
+            ["Contact.Version"] = lead.Version,
+            ["Contact.On"] = "2026-03-01",
+            ["Contact.Who"] = "招商科李科长",
+            ["Contact.Method"] = "Meeting",
+            ["Contact.Summary"] = "洽谈会面谈",
+            ["Contact.NextStep"] = "寄送政策清单",
         }, page);
         Assert.Equal(HttpStatusCode.Redirect, contact.StatusCode);
         var after = await browser.GetStringAsync(page);

@@ -30,7 +30,9 @@ public static class MyEnterpriseMatrix
         samples["POST /api/v1/enterprise-requests/new-records"] = async c => await AsUnboundAsync(c,
             "/api/v1/enterprise-requests/new-records", new Dictionary<string, string?>
             {
-                ["creditCode"] = RegistryTests.NewCreditCode(), ["name"] = "扬州矩阵新建有限公司", ["district"] = "邗江区",
+                ["creditCode"] = RegistryTests.NewCreditCode(),
+                ["name"] = "扬州矩阵新建有限公司",
+                ["district"] = "邗江区",
                 ["contactPhone"] = "13900001111",
             });
         samples["POST /api/v1/enterprise-requests/{id:int}/decide"] = async c =>

@@ -40,7 +40,8 @@ public sealed class MyEnterpriseTests
         return client;
     }
 
-    /// <summary>After an approval the account's old credentials are gone (new security stamp): a fresh token acts for the enterprise.</summary>
+    /// <summary>After an approval the account's old credentials are gone (new security stamp): a fresh token acts for the
+    /// enterprise.</summary>
     private static async Task<HttpClient> AgainAsync(FipApp app, AppUser user) =>
         Client(app, await app.CreateTokenAsync(app.Use(d => d.Users.AsNoTracking().Single(u => u.Id == user.Id))));
 
@@ -189,8 +190,14 @@ public sealed class MyEnterpriseTests
         var (client, user) = await RegisteredAsync(app);
         var code = RegistryTests.NewCreditCode();
         var bad = await client.PostAsJsonAsync("/api/v1/enterprise-requests/new-records",
-            new Dictionary<string, string?> { ["creditCode"] = code, ["name"] = "扬州新建测试有限公司", ["district"] = "火星区",
-                ["contactPhone"] = "13900001111", ["foundedOn"] = "去年" });
+            new Dictionary<string, string?>
+            {
+                ["creditCode"] = code,
+                ["name"] = "扬州新建测试有限公司",
+                ["district"] = "火星区",
+                ["contactPhone"] = "13900001111",
+                ["foundedOn"] = "去年"
+            });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
         var text = await bad.Content.ReadAsStringAsync();
         Assert.Contains("找不到板块：火星区", text, StringComparison.Ordinal);
@@ -203,8 +210,15 @@ public sealed class MyEnterpriseTests
         Assert.Contains("请改为认领", await exists.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var sent = await client.PostAsJsonAsync("/api/v1/enterprise-requests/new-records",
-            new Dictionary<string, string?> { ["creditCode"] = code, ["name"] = "扬州新建测试有限公司", ["district"] = "邗江区",
-                ["tracks"] = "低空经济", ["contactPerson"] = "赵新", ["contactPhone"] = "13900001111" });
+            new Dictionary<string, string?>
+            {
+                ["creditCode"] = code,
+                ["name"] = "扬州新建测试有限公司",
+                ["district"] = "邗江区",
+                ["tracks"] = "低空经济",
+                ["contactPerson"] = "赵新",
+                ["contactPhone"] = "13900001111"
+            });
         Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
         var request = await ReadAsync(sent);
         Assert.False(app.Use(d => d.Enterprises.Any(e => e.CreditCode == code)));
@@ -283,8 +297,11 @@ public sealed class MyEnterpriseTests
         var name = "regp-" + Guid.NewGuid().ToString("N")[..10];
         var form = new Dictionary<string, string>
         {
-            ["Input.UserName"] = name, ["Input.Phone"] = "12345", ["Input.Email"] = "reg@example.com",
-            ["Input.Password"] = FipApp.UserPassword, ["Input.ConfirmPassword"] = FipApp.UserPassword,
+            ["Input.UserName"] = name,
+            ["Input.Phone"] = "12345",
+            ["Input.Email"] = "reg@example.com",
+            ["Input.Password"] = FipApp.UserPassword,
+            ["Input.ConfirmPassword"] = FipApp.UserPassword,
         };
         var bad = await FipApp.PostFormAsync(browser, "/Accounts/Register", form);
         Assert.Contains("联系电话应为11位手机号", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -105,7 +105,8 @@ public class ScopeMatrixTests
         {
             var (call, _) = await CallSamples.ScoredCallAsync(c.App, ScenarioSamples.Reload(c.App, c.User), awarded: true);
             return new HttpRequestMessage(HttpMethod.Post,
-                "/api/v1/scenario-projects") { Content = JsonContent.Create(new { callId = call.Id }) };
+                "/api/v1/scenario-projects")
+            { Content = JsonContent.Create(new { callId = call.Id }) };
         },
         ["POST /api/v1/scenario-projects/{id:int}/updates"] = async c =>
         {

@@ -93,8 +93,14 @@ public class SupportMatchingBenchmark(ITestOutputHelper output)
             await foreach (var _ in db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted)
                                .Select(e => new { e.Id, e.DistrictId, e.FoundedOn, e.Employees }).AsAsyncEnumerable()) rows++;
             await foreach (var _ in db.EnterpriseIndicators.AsNoTracking().Where(i => i.Year == year)
-                               .Select(i => new { i.EnterpriseId, i.Revenue, i.RdExpense, i.Employees,
-                                   i.InventionPatents }).AsAsyncEnumerable()) rows++;
+                               .Select(i => new
+                               {
+                                   i.EnterpriseId,
+                                   i.Revenue,
+                                   i.RdExpense,
+                                   i.Employees,
+                                   i.InventionPatents
+                               }).AsAsyncEnumerable()) rows++;
         }
         baseline.Stop();
 

@@ -180,7 +180,10 @@ public class SupportWorkspaceTests
     {
         var f = new Dictionary<string, string>
         {
-            ["Form.Name"] = p.Name, ["Form.IssuingUnit"] = p.IssuingUnit, ["Form.BenefitKind"] = "Fixed", ["Form.BenefitAmount"] = "10",
+            ["Form.Name"] = p.Name,
+            ["Form.IssuingUnit"] = p.IssuingUnit,
+            ["Form.BenefitKind"] = "Fixed",
+            ["Form.BenefitAmount"] = "10",
             ["Form.Version"] = p.Version,
         };
         for (var i = 0; i < rows.Length; i++)
@@ -303,8 +306,11 @@ public class SupportWorkspaceTests
                 {
                     var p = new SupportPolicy
                     {
-                        Code = "closed-" + Guid.NewGuid().ToString("N")[..8], Name = "已截止政策", IsPublished = true,
-                        Rule = """{"field":"employees","op":">=","value":1}""", ClosesOn = new DateOnly(2020, 12, 31),
+                        Code = "closed-" + Guid.NewGuid().ToString("N")[..8],
+                        Name = "已截止政策",
+                        IsPublished = true,
+                        Rule = """{"field":"employees","op":">=","value":1}""",
+                        ClosesOn = new DateOnly(2020, 12, 31),
                     };
                     d.Add(p);
                     d.Save();

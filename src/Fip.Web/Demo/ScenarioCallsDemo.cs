@@ -19,19 +19,30 @@ public static class ScenarioCallsDemo
         var now = DateTime.UtcNow;
         var institution = new PromotionInstitution
         {
-            Name = "【演示】扬州市场景创新促进中心", DistrictId = need?.DistrictId, Description = "组织场景对接会和揭榜挂帅，发布场景清单。",
-            CreatedAt = now, IsDemo = true,
+            Name = "【演示】扬州市场景创新促进中心",
+            DistrictId = need?.DistrictId,
+            Description = "组织场景对接会和揭榜挂帅，发布场景清单。",
+            CreatedAt = now,
+            IsDemo = true,
         };
         db.Add(institution);
         db.AddRange(
             new ScenarioExpert
             {
-                Name = "【演示】张教授", Organisation = "扬州大学", Fields = "低空经济|人工智能", CreatedAt = now, IsDemo = true,
+                Name = "【演示】张教授",
+                Organisation = "扬州大学",
+                Fields = "低空经济|人工智能",
+                CreatedAt = now,
+                IsDemo = true,
             },
             new ScenarioExpert
             {
-                Name = "【演示】李研究员", Organisation = "江苏省产业技术研究院", Fields = "低空经济|智能装备",
-                Conflicts = DemoSeeder.DemoCreditCode(), CreatedAt = now, IsDemo = true,
+                Name = "【演示】李研究员",
+                Organisation = "江苏省产业技术研究院",
+                Fields = "低空经济|智能装备",
+                Conflicts = DemoSeeder.DemoCreditCode(),
+                CreatedAt = now,
+                IsDemo = true,
             });
         await db.SaveChangesAsync(ct);
         if (need is null) return 1;

@@ -53,8 +53,11 @@ public sealed class AccountService(UserManager<AppUser> users, FipDbContext db, 
         if (errors.Count > 0) return new(null, errors);
         var user = new AppUser
         {
-            UserName = userName.Trim(), DisplayName = string.IsNullOrWhiteSpace(displayName) ? userName.Trim() : displayName.Trim(),
-            Email = email!.Trim(), PhoneNumber = ContactPhone.Normalize(phone), CreatedAt = DateTime.UtcNow,
+            UserName = userName.Trim(),
+            DisplayName = string.IsNullOrWhiteSpace(displayName) ? userName.Trim() : displayName.Trim(),
+            Email = email!.Trim(),
+            PhoneNumber = ContactPhone.Normalize(phone),
+            CreatedAt = DateTime.UtcNow,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var result = await users.CreateAsync(user, password);

@@ -73,8 +73,13 @@ public sealed class EnterpriseRequestService(FipDbContext db, RegistryOpsFactory
         if (await CodeTakenAsync(code, ct) is { } taken) return taken;
         return await AddAsync(new EnterpriseRequest
         {
-            Kind = RequestKind.Claim, UserId = user.UserId()!, EnterpriseId = record.Id, CreditCode = code, CompanyName = name,
-            ContactPerson = input.ContactPerson!.Trim(), ContactPhone = ContactPhone.Normalize(input.ContactPhone),
+            Kind = RequestKind.Claim,
+            UserId = user.UserId()!,
+            EnterpriseId = record.Id,
+            CreditCode = code,
+            CompanyName = name,
+            ContactPerson = input.ContactPerson!.Trim(),
+            ContactPhone = ContactPhone.Normalize(input.ContactPhone),
             DistrictId = record.DistrictId,
         }, code, ct);
     }
@@ -99,8 +104,13 @@ public sealed class EnterpriseRequestService(FipDbContext db, RegistryOpsFactory
         if (errors is not null) return Outcome.InvalidText(errors);
         return await AddAsync(new EnterpriseRequest
         {
-            Kind = RequestKind.NewRecord, UserId = user.UserId()!, CreditCode = code, CompanyName = draft.Name,
-            ContactPerson = draft.ContactPerson, ContactPhone = draft.ContactPhone, DistrictId = draft.DistrictId,
+            Kind = RequestKind.NewRecord,
+            UserId = user.UserId()!,
+            CreditCode = code,
+            CompanyName = draft.Name,
+            ContactPerson = draft.ContactPerson,
+            ContactPhone = draft.ContactPhone,
+            DistrictId = draft.DistrictId,
             Values = JsonSerializer.Serialize(kept),
         }, code, ct);
     }
@@ -128,8 +138,13 @@ public sealed class EnterpriseRequestService(FipDbContext db, RegistryOpsFactory
         {
             pending = new EnterpriseRequest
             {
-                Kind = RequestKind.Change, UserId = user.UserId()!, EnterpriseId = enterprise.Id, CreditCode = enterprise.CreditCode,
-                CompanyName = enterprise.Name, DistrictId = enterprise.DistrictId, CreatedAt = clock.GetUtcNow().UtcDateTime,
+                Kind = RequestKind.Change,
+                UserId = user.UserId()!,
+                EnterpriseId = enterprise.Id,
+                CreditCode = enterprise.CreditCode,
+                CompanyName = enterprise.Name,
+                DistrictId = enterprise.DistrictId,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
             db.Add(pending);
         }

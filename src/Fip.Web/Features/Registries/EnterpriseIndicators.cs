@@ -156,8 +156,11 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
         var window = FilingWindow.From(configuration);
         var today = Display.Today(clock);
         return years.FirstOrDefault(y => !window.IsOpen(y, today)) is var closed and not 0
-            ? new() { ["year"] = [l["Indicator.FilingClosed", closed, window.Deadline(closed).ToString("yyyy-MM-dd",
-                CultureInfo.InvariantCulture)].Value] }
+            ? new()
+            {
+                ["year"] = [l["Indicator.FilingClosed", closed, window.Deadline(closed).ToString("yyyy-MM-dd",
+                CultureInfo.InvariantCulture)].Value]
+            }
             : null;
     }
 

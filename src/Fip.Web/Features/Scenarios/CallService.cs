@@ -171,8 +171,12 @@ public sealed class CallService(FipDbContext db, ScenarioService posts, Attachme
             .ToDictionary(s => s.Criterion);
         var rows = input.Scores!.Select((score, i) =>
         {
-            if (!old.TryGetValue(i, out var row)) db.Add(row = new ExpertScore { ApplicationId = applicationId, ExpertId = expert.Id,
-                Criterion = i });
+            if (!old.TryGetValue(i, out var row)) db.Add(row = new ExpertScore
+            {
+                ApplicationId = applicationId,
+                ExpertId = expert.Id,
+                Criterion = i
+            });
             row.Score = score;
             row.RecordedBy = user.Identity?.Name ?? "";
             row.RecordedAt = Now;

@@ -72,7 +72,7 @@ public static class CallsApi
                 + "capabilityId).");
         g.MapPost("/scenario-projects/{id:int}/updates", UpdateProjectAsync).RequireAuthorization(Policies.ScenarioWrite)
             .ProducesOutcomeProblems().WithName("UpdateScenarioProject")
-            .WithSummary("Records progress: evidence, outcomes, stage (EarlyValidation, IntegrationTrial, Promotion; back needs a reason).");
+            .WithSummary("Records progress: evidence, outcomes, stage (EarlyValidation, IntegrationTrial, Promotion; back needs reason).");
         g.MapGet("/scenario-experts", async (PoolService s, CancellationToken ct) =>
             TypedResults.Ok((await s.ExpertsAsync(ct)).Select(ToDto)
                 .ToList())).RequireAuthorization(Policies.ScenarioWrite).WithName("ListScenarioExperts").WithSummary("The expert pool.");

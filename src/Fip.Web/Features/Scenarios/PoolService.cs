@@ -82,7 +82,10 @@ public sealed class PoolService(FipDbContext db, TimeProvider clock)
         if (errors.Count > 0) return await RefuseAsync(user, Outcome.Invalid(errors), ct);
         var institution = new PromotionInstitution
         {
-            Name = input.Name!.Trim(), DistrictId = input.DistrictId, Description = input.Description!.Trim(), CreatedAt = Now,
+            Name = input.Name!.Trim(),
+            DistrictId = input.DistrictId,
+            Description = input.Description!.Trim(),
+            CreatedAt = Now,
         };
         db.Add(institution);
         await db.SaveChangesAsync(ct);

@@ -41,7 +41,11 @@ public sealed class RuleRow
         {
             rows.Add(new RuleRow
             {
-                Path = path, Kind = "condition", Field = n.Field, Op = n.Op, WithinYears = n.WithinYears,
+                Path = path,
+                Kind = "condition",
+                Field = n.Field,
+                Op = n.Op,
+                WithinYears = n.WithinYears,
                 Value = n.Number is { } d ? d.ToString("0.####", CultureInfo.InvariantCulture)
                     : n.Names is { } names ? string.Join("、", names) : null,
             });
@@ -156,11 +160,26 @@ public sealed class EditModel(FipDbContext db, PolicyEditor editor, SupportComma
             Existing = p;
             Form = new PolicyForm
             {
-                Name = p.Name, IssuingUnit = p.IssuingUnit, DepartmentId = p.DepartmentId, SourceDocument = p.SourceDocument,
-                SourceClause = p.SourceClause, SourceUrl = p.SourceUrl, PlanProgrammeId = p.PlanProgrammeId, Summary = p.Summary,
-                Interpretation = p.Interpretation, HowToApply = p.HowToApply, BenefitKind = p.BenefitKind, BenefitAmount = p.BenefitAmount,
-                BenefitPercent = p.BenefitShare * 100m, BenefitFigure = p.BenefitFigure, BenefitCap = p.BenefitCap, OpensOn = p.OpensOn,
-                ClosesOn = p.ClosesOn, Proactive = p.Proactive, IsPublished = p.IsPublished, Version = p.Version,
+                Name = p.Name,
+                IssuingUnit = p.IssuingUnit,
+                DepartmentId = p.DepartmentId,
+                SourceDocument = p.SourceDocument,
+                SourceClause = p.SourceClause,
+                SourceUrl = p.SourceUrl,
+                PlanProgrammeId = p.PlanProgrammeId,
+                Summary = p.Summary,
+                Interpretation = p.Interpretation,
+                HowToApply = p.HowToApply,
+                BenefitKind = p.BenefitKind,
+                BenefitAmount = p.BenefitAmount,
+                BenefitPercent = p.BenefitShare * 100m,
+                BenefitFigure = p.BenefitFigure,
+                BenefitCap = p.BenefitCap,
+                OpensOn = p.OpensOn,
+                ClosesOn = p.ClosesOn,
+                Proactive = p.Proactive,
+                IsPublished = p.IsPublished,
+                Version = p.Version,
             };
             Rows = RuleRow.From(RuleNode.Parse(p.Rule));
         }

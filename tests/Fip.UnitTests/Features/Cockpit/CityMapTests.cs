@@ -20,8 +20,12 @@ public class CityMapTests
         ["properties"] = adcode is { } c ? new JsonObject { ["name"] = name, ["adcode"] = c } : new JsonObject { ["name"] = name },
         ["geometry"] = geometry == "Point"
             ? new JsonObject { ["type"] = "Point", ["coordinates"] = new JsonArray(119.4, 32.3) }
-            : new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(new JsonArray(119.0, 32.0),
-                new JsonArray(119.5, 32.0), new JsonArray(119.5, 32.5), new JsonArray(119.0, 32.0))) },
+            : new JsonObject
+            {
+                ["type"] = "Polygon",
+                ["coordinates"] = new JsonArray(new JsonArray(new JsonArray(119.0, 32.0),
+                new JsonArray(119.5, 32.0), new JsonArray(119.5, 32.5), new JsonArray(119.0, 32.0)))
+            },
     };
 
     private static JsonObject Collection(params JsonObject[] features) =>
