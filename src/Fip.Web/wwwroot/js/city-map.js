@@ -24,7 +24,7 @@
     var v = o.values[String(id)];
     return v == null ? null : Math.round((v / o.scale) * 100) / 100;
   }
-  function tip(o, id, name) {
+  function tip(o, id, name, escapeHtml) {
     var v = value(o, id);
     var t = o.targets ? o.targets[String(id)] : null;
     return escapeHtml(name) + '<br>' + escapeHtml(o.name) + ': ' + (v == null ? T.nodata : escapeHtml(v) + ' ' + escapeHtml(o.unit)) +
@@ -43,7 +43,7 @@
     var narrow = window.innerWidth < 576;
     chart.setOption({
       backgroundColor: 'transparent', animation: false,
-      tooltip: { trigger: 'item', confine: true, formatter: function (p) { return tip(o, p.data.id, p.name); } },
+      tooltip: { trigger: 'item', confine: true, formatter: function (p) { return tip(o, p.data.id, p.name, escapeHtml); } },
       visualMap: {
         type: 'continuous', min: all.length ? Math.min.apply(null, all) : 0, max: all.length ? Math.max.apply(null, all) : 1,
         calculable: false, orient: narrow ? 'horizontal' : 'vertical', left: narrow ? 'center' : 8, bottom: 4,
