@@ -35,6 +35,8 @@ public class LeadJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("计划投资额（万元）").FillAsync("5000");
         await fixture.CheckPageAsync(page, "l1-new-lead-1440");
         await page.GetByTestId("lead-submit").ClickAsync();
+        await page.WaitForLoadStateAsync();
+        if (await page.GetByTestId("form-errors").CountAsync() > 0) Assert.Fail(await page.GetByTestId("form-errors").InnerTextAsync());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
         var leadUrl = page.Url;
 

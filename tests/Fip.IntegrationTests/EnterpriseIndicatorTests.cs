@@ -405,7 +405,7 @@ public class EnterpriseIndicatorTests
         var form = new MultipartFormDataContent
         {
             { new StringContent(FipApp.AntiforgeryToken(page)), "__RequestVerificationToken" },
-            { new ByteArrayContent(Encoding.UTF8.GetBytes($"{Header}\r\n{codeA},2024,1,2,3,4,5,6\r\n")), "file", "ok.csv" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes($"{Header}\r\n{codeA},2024,7,2,3,4,5,6\r\n")), "file", "ok.csv" },
         };
         var upload = await browser.PostAsync("/Registries/indicators/Import?handler=Upload", form);
         Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
@@ -444,7 +444,7 @@ public class EnterpriseIndicatorTests
             Assert.Empty(Stored(app, a));
 
             var good = Path.Combine(dir.FullName, "good.csv");
-            await File.WriteAllTextAsync(good, $"{Header}\r\n{codeA},2024,1,2,3,4,5,6\r\n", new UTF8Encoding(true));
+            await File.WriteAllTextAsync(good, $"{Header}\r\n{codeA},2024,7,2,3,4,5,6\r\n", new UTF8Encoding(true));
             (code, _, error) = await app.RunCliAsync("import", "indicators", good);
             Assert.True(code == 0, error);
             Assert.Equal(6, Assert.Single(Stored(app, a)).InventionPatents);

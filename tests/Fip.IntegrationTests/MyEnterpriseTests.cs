@@ -89,7 +89,7 @@ public sealed class MyEnterpriseTests
         var other = Client(app, await app.CreateTokenAsync(jiangduUser));
         Assert.DoesNotContain((await other.GetFromJsonAsync<List<EnterpriseRequestDto>>("/api/v1/enterprise-requests", Json.Options))!,
             r => r.Id == change.Id);
-        Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(other, change.Id, "approve", change.Version)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await DecideAsync(other, change.Id, "approve", change.Version)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await DecideAsync(jiangdu, change.Id, "approve", "stale")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(jiangdu, change.Id, "approve", change.Version)).StatusCode);
         stored = app.Use(d => d.Enterprises.Include(e => e.Qualifications).Include(e => e.District).Single(e => e.Id == record.Id));

@@ -357,7 +357,8 @@ public class ScopeMatrixTests
         {
             var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
             var version = c.App.Use(d => RegistrySamples.VersionOf(d, "enterprises", id));
-            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{Id(id)}/indicators/2024")
+            // Last year: the one an enterprise may still file (its filing window; the fixture's deadline is 31 December).
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{Id(id)}/indicators/{DateTime.UtcNow.Year - 1}")
             { Content = JsonContent.Create(new { revenue = 1200.5m, employees = 30, version }) };
         },
         ["DELETE /api/v1/enterprises/{id:int}/indicators/{year:int}"] = async c =>
@@ -365,8 +366,8 @@ public class ScopeMatrixTests
             var id = await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises");
             var version = c.App.Use(d => RegistrySamples.VersionOf(d, "enterprises", id));
             await RegistrySamples.AdminAsync(c.App,
-                a => a.PutAsJsonAsync($"/api/v1/enterprises/{Id(id)}/indicators/2023", new { tax = 10m, version }));
-            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/enterprises/{Id(id)}/indicators/2023");
+                a => a.PutAsJsonAsync($"/api/v1/enterprises/{Id(id)}/indicators/{DateTime.UtcNow.Year - 1}", new { tax = 10m, version }));
+            return new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/enterprises/{Id(id)}/indicators/{DateTime.UtcNow.Year - 1}");
         },
         ["GET /api/v1/enterprises/indicators/template"] = _ => Get("/api/v1/enterprises/indicators/template"),
         ["POST /api/v1/enterprises/indicators/import"] = async c =>

@@ -87,7 +87,7 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
     /// <summary>Policies pushed to the user's enterprise (免申即享) that it has not applied for: an item until it applies.</summary>
     private async Task<List<TodoItem>> InvitationsAsync(ClaimsPrincipal user, CancellationToken ct)
     {
-        var code = user.EnterpriseUscc() ?? "\0";
+        if (user.EnterpriseUscc() is not { } code) return [];
         var rows = await db.Set<Support.PolicyInvitation>().AsNoTracking()
             .Where(i => db.Enterprises.Any(e => e.Id == i.EnterpriseId && e.CreditCode == code && !e.IsDeleted)
                 && !db.Set<Support.PolicyApplication>().Any(a => a.PolicyId == i.PolicyId && a.EnterpriseId == i.EnterpriseId
