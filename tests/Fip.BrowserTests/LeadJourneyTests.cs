@@ -35,17 +35,8 @@ public class LeadJourneyTests(BrowserFixture fixture)
         await page.GetByLabel("计划投资额（万元）").FillAsync("5000");
         await fixture.CheckPageAsync(page, "l1-new-lead-1440");
         await page.GetByTestId("lead-submit").ClickAsync();
-        await page.WaitForTimeoutAsync(4000);
-        var h1 = await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync();
-        var counts = "";
-        await fixture.WithDbAsync(async (db, services) =>
-        {
-            counts = $"links={await db.ChainLinks.CountAsync()} unmerged={await db.ChainLinks.CountAsync(l => l.MergedIntoId == null)} "
-                + $"withTrack={await db.ChainLinks.Include(l => l.Track).Where(l => l.MergedIntoId == null).CountAsync()} "
-                + $"choices={(await Fip.Web.Features.Investment.LeadChoices.LinksAsync(db, default)).Count}";
-        });
-        if (!h1.Contains(name, StringComparison.Ordinal)) Assert.Fail(counts);
-        if (!h1.Contains(name, StringComparison.Ordinal)) Assert.Fail(page.Url + "\nlink=" + await page.Locator("#l-link").InputValueAsync() + " options=" + await page.Locator("#l-link option").CountAsync() + " valid=" + await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[data-testid=lead-form] :invalid')].map(e => e.id + ':' + e.validationMessage).join('; ')") + " name=" + await page.Locator("#l-name").InputValueAsync() + "\n" + await page.Locator("#l-link").EvaluateAsync<string>("e => e.outerHTML"));
+        // The save goes to its handler (an empty form action once posted to the page itself and lost every field).
+        await Expect(page.GetByTestId("form-errors")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
         var leadUrl = page.Url;
 

@@ -348,6 +348,7 @@ public class LeadTests
         var form = await browser.GetStringAsync($"/Investment/Lead?link={link}");
         Assert.Contains($"<option value=\"{link}\" selected=\"selected\">", form, StringComparison.Ordinal);
         Assert.DoesNotContain("Form.Owner", form, StringComparison.Ordinal);   // a district user's lead is its own
+        Assert.Contains("action=\"/Investment/Lead?handler=Save\"", form, StringComparison.Ordinal); // the form posts to its handler
         var created = await FipApp.PostFormAsync(browser, $"/Investment/Lead?handler=Save", new Dictionary<string, string>
         {
             ["Form.EnterpriseName"] = "测试·页面新增企业",
