@@ -11,26 +11,12 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Support;
 
-/// <summary>What the support pages share: a command's outcome becomes a flash (or the error line) and a redirect back.</summary>
-public abstract class SupportPage(IStringLocalizer<SharedResource> l) : PageModel
+/// <summary>What the support pages share: the outcome page, with rule errors named in words.</summary>
+public abstract class SupportPage(IStringLocalizer<SharedResource> l) : OutcomePage(l)
 {
-    protected IStringLocalizer<SharedResource> L => l;
-
-    protected IActionResult Done(Outcome result, string flashKey, string back)
-    {
-        switch (result.Kind)
-        {
-            case OutcomeKind.Ok: TempData["Flash"] = l[flashKey].Value; break;
-            case OutcomeKind.NotFound: return NotFound();
-            case OutcomeKind.Forbidden: return Forbid();
-            default:
-                TempData["Error"] = string.Join(" ", result.Errors.Count > 0
-                    ? RuleValidator.Words(result.Errors.Values.SelectMany(v => v), l)
-                    : [result.Summary(l)]);
-                break;
-        }
-        return LocalRedirect(back);
-    }
+    protected override IEnumerable<string> ErrorWords(Outcome result) => result.Errors.Count > 0
+        ? RuleValidator.Words(result.Errors.Values.SelectMany(v => v), L)
+        : [result.Summary(L)];
 
     protected IActionResult Done<T>(Outcome<T> result, string flashKey, string back) => Done(result.Status, flashKey, back);
 
