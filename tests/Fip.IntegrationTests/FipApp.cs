@@ -27,15 +27,17 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     /// <summary>This app's attachments folder (Storage:Attachments), a temporary folder of its own.</summary>
     public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}");
     private readonly string? _sqliteFile;
+    private IReadOnlyDictionary<string, string>? _settings;
 
     private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<FipApp>> Shared = new();
 
     /// <summary>One running app per database for the whole test run; tests create the users and records they need.</summary>
     public static FipApp For(DatabaseProvider provider) => Shared.GetOrAdd(provider, p => new Lazy<FipApp>(() => Start(p))).Value;
 
-    public static FipApp Start(DatabaseProvider provider)
+    /// <summary>An app of its own on a new database; <paramref name="settings"/> override the test defaults.</summary>
+    public static FipApp Start(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new FipApp(provider);
+        var app = new FipApp(provider) { _settings = settings };
         _ = app.Server; // start now: migrations and seeding run here
         return app;
     }
@@ -105,6 +107,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:Enabled", "false");
         // The previous year open to enterprises all year round, so filing tests do not depend on the day they run.
         builder.UseSetting("Filing:Deadline", "12-31");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureServices(s =>
         {
             s.AddSingleton<Serilog.Core.ILogEventSink>(Logs);

@@ -49,14 +49,32 @@ public sealed class JsonStringLocalizer : IStringLocalizer, IStringLocalizer<Sha
         }
     }
 
+    /// <summary>The suffix of a key's singular form ("1 enterprise"), used when the first argument is 1; Chinese has none.</summary>
+    public const string OneSuffix = "#one";
+
     public LocalizedString this[string name, params object[] arguments]
     {
         get
         {
-            var format = Find(name, out var found);
+            var language = JsonStringLocalizerFactory.LanguageOf(CultureInfo.CurrentUICulture);
+            var format = arguments.Length > 0 && IsOne(arguments[0])
+                && JsonStringLocalizerFactory.Table(language).TryGetValue(name + OneSuffix, out var one)
+                ? one
+                : Find(name, out _);
+            var found = format != name;
             return new LocalizedString(name, string.Format(CultureInfo.CurrentCulture, format, arguments), resourceNotFound: !found);
         }
     }
+
+    private static bool IsOne(object? value) => value switch
+    {
+        int i => i == 1,
+        long l => l == 1,
+        decimal m => m == 1,
+        double d => d == 1,
+        string s => s == "1",
+        _ => false,
+    };
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) =>
         JsonStringLocalizerFactory.Table(JsonStringLocalizerFactory.LanguageOf(CultureInfo.CurrentUICulture))

@@ -12,7 +12,10 @@ public partial class LocalizationTests
         var zh = JsonStringLocalizerFactory.Table("zh-CN");
         var en = JsonStringLocalizerFactory.Table("en");
         Assert.Empty(zh.Keys.Except(en.Keys));
-        Assert.Empty(en.Keys.Except(zh.Keys));
+        // English alone has singular forms ("Key#one"), each beside the key it belongs to.
+        var singular = en.Keys.Where(k => k.EndsWith(JsonStringLocalizer.OneSuffix, StringComparison.Ordinal)).ToList();
+        Assert.Empty(en.Keys.Except(zh.Keys).Except(singular));
+        Assert.All(singular, k => Assert.True(zh.ContainsKey(k[..^JsonStringLocalizer.OneSuffix.Length]), k));
         Assert.All(zh, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
         Assert.All(en, kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
     }
@@ -64,6 +67,36 @@ public partial class LocalizationTests
             c => Assert.True(zh.ContainsKey("ErrorPage.Title" + c) && zh.ContainsKey("ErrorPage.Text" + c), c));
     }
 
+    [Theory]
+    [InlineData("Plan.TrackCount", 1, "1 track")]
+    [InlineData("Plan.TrackCount", 0, "0 tracks")]
+    [InlineData("Plan.TrackCount", 2, "2 tracks")]
+    [InlineData("Supervision.OverdueDays", 1, "1 day overdue")]
+    [InlineData("Supervision.OverdueDays", 11, "11 days overdue")]
+    [InlineData("Cockpit.Firms", 1L, "1 enterprise")]
+    [InlineData("Goals.ShowRecords", 21, "See the 21 records counted")]
+    public void English_SaysOneInTheSingular(string key, object count, string expected)
+    {
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("en");
+            Assert.Equal(expected, new JsonStringLocalizer()[key, count].Value);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+    }
+
+    /// <summary>No English string holds a Chinese character: terms are translated, and formats a reader must type are described.</summary>
+    [Fact]
+    public void EnglishStrings_HoldNoChinese() =>
+        Assert.Empty(JsonStringLocalizerFactory.Table("en").Where(kv => ChineseCharacter().IsMatch(kv.Value)).Select(kv => kv.Key));
+
+    [GeneratedRegex(@"[\u3400-\u9FFF]")]
+    private static partial Regex ChineseCharacter();
+
     [Fact]
     public void Localizer_FallsBackToChineseThenToTheKey()
     {
@@ -77,6 +110,8 @@ public partial class LocalizationTests
             System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo("zh-CN");
             Assert.Equal("规划总览", l["Plan.Title"].Value);
             Assert.Equal("到2030年", l["Plan.ByYear", 2030].Value);
+            Assert.Equal("3个方向", l["Plan.TrackCount", 3].Value);
+            Assert.Equal("1个方向", l["Plan.TrackCount", 1].Value);
         }
         finally
         {

@@ -29,6 +29,7 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
 
     public string ImportName => Name;
     public IReadOnlyList<string> Headers => [.. Keys.Select(Header)];
+    public IReadOnlyList<string> HeaderLabelKeys => [.. Keys.Select(LabelKey)];
     public IReadOnlyList<string?> ExampleRow => ["91321003MA1MDEMA0J", "2025", "12800.50", "960.25", "15300", "420.8", "186", "12"];
     public IReadOnlyList<string> RequiredHeaders => [Header(CodeKey), Header("year")];
 

@@ -284,7 +284,7 @@ public static class FieldText
                             : enumLabel(typeof(QualificationKind), q.Kind))),
             YearInvestment[] ys => string.Join("、", ys.Select(y => string.Create(CultureInfo.InvariantCulture,
                 $"{y.Year}:{y.Planned:0.##}/{y.Completed:0.##}"))),
-            bool b => b ? "是" : "否",
+            bool b => Display.IsEnglish ? (b ? "Yes" : "No") : (b ? "是" : "否"),
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             decimal m => m.ToString("0.##", CultureInfo.InvariantCulture),
             int n => n.ToString(CultureInfo.InvariantCulture),

@@ -41,6 +41,8 @@ public interface IImporter
     string ImportName { get; }
     /// <summary>The spreadsheet headers (Chinese labels) in template order, and the template's example row.</summary>
     IReadOnlyList<string> Headers { get; }
+    /// <summary>The UI-string keys of the headers, in the same order: the page names each column in the reader's language too.</summary>
+    IReadOnlyList<string> HeaderLabelKeys { get; }
     IReadOnlyList<string?> ExampleRow { get; }
     /// <summary>The headers a file must have.</summary>
     IReadOnlyList<string> RequiredHeaders { get; }
@@ -83,7 +85,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 new FieldInfo(f.Key, f.Label(registry.Name), f.Kind, f.Required, f.EnumType, f.Personal, f.InList, f.Example,
                     f.MaxLength))];
 
-    public IReadOnlyList<string> Headers => [.. registry.Fields.Select(f => Labels.Header(f.Label(registry.Name)))];
+    public IReadOnlyList<string> Headers => [.. HeaderLabelKeys.Select(Labels.Header)];
+    public IReadOnlyList<string> HeaderLabelKeys => [.. registry.Fields.Select(f => f.Label(registry.Name))];
     public IReadOnlyList<string?> ExampleRow => [.. registry.Fields.Select(f => f.Example)];
     public string ImportName => registry.Name;
     public IReadOnlyList<string> RequiredHeaders =>
