@@ -888,10 +888,13 @@ public sealed partial class PolicyParser
                 {
                     var yi = text.LastIndexOf('以', at - 1, Math.Min(at, 14));
                     if (yi < 0 || at - yi - 1 < 2) continue;
+                    // 以…为核心指标: the role word runs on into a noun, so it is no role.
+                    var next = at + role.Length;
+                    if (next < text.Length && !"，,。；;、的\n".Contains(text[next], StringComparison.Ordinal)) continue;
                     var name = Sub(yi + 1, at);
                     if (name.Any(c => !IsCjk(c)) || name.Contains('的', StringComparison.Ordinal)) continue;
-                    if (_v.TitleVerbs.Concat(_v.DirectionVerbs.Where(v => v.Length > 1)).Any(v => name.Contains(v, StringComparison.Ordinal)))
-                        continue;
+                    var verbs = _v.TitleVerbs.Concat(_v.DirectionVerbs.Where(v => v.Length > 1));
+                    if (verbs.Any(v => name.Contains(v, StringComparison.Ordinal))) continue;
                     // 壮大产业, 科技创新: a task word opening it, or closing it without an industry head, makes it a principle;
                     // 整机集成项目, 绿色生活方式: a means, not an industry.
                     if (_v.TaskHeadingVerbs.Any(v => name.StartsWith(v, StringComparison.Ordinal)) || NamesAMeans(name)

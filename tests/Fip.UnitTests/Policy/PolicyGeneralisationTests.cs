@@ -181,6 +181,8 @@ public class PolicyGeneralisationTests
     // Principles are not industries: a verb, a task word or a quoted slogan inside.
     [InlineData("以新发展理念为引领，推动高质量发展。", "")]
     [InlineData("以科技创新为引领，加快产业升级。", "")]
+    // The role word running on into a noun (为核心指标) gives no role.
+    [InlineData("建立以固体废物减量化和循环利用率为核心指标的评价体系。", "")]
     [InlineData("以实施“人工智能+”行业示范应用为引领，强化区域合作。", "")]
     // A tier verb's pair closed by a comma names two directions.
     [InlineData("前瞻布局人形机器人和具身智能大模型，加快发展特色产品。", "人形机器人|具身智能大模型")]
