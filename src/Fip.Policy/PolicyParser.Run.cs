@@ -869,6 +869,43 @@ public sealed partial class PolicyParser
                 ChainElements(t, t.ParagraphStart + 0, t.ParagraphEnd);
             TitleSubject(title);
             DevelopmentObjects();
+            LeadRoleTracks();
+        }
+
+        private bool NamesAMeans(string name) => _v.NotIndustryEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal));
+
+        /// <summary>
+        /// 以人形机器人为创新引领, 以低空制造产业为核心，以低空保障产业为支撑: a short noun phrase given the leading or
+        /// supporting role is an industry of the document. A phrase holding a verb, 的 or a quoted slogan
+        /// (以新发展理念为引领, 以实施“人工智能+”行业示范应用为引领, 以科技创新为引领) is a principle, not an industry.
+        /// </summary>
+        private void LeadRoleTracks()
+        {
+            foreach (var role in _v.LeadRoles)
+            {
+                for (var at = text.IndexOf(role, _bodyStart, StringComparison.Ordinal); at >= 0;
+                     at = text.IndexOf(role, at + role.Length, StringComparison.Ordinal))
+                {
+                    var yi = text.LastIndexOf('以', at - 1, Math.Min(at, 14));
+                    if (yi < 0 || at - yi - 1 < 2) continue;
+                    // 以…为核心指标: the role word runs on into a noun, so it is no role.
+                    var next = at + role.Length;
+                    if (next < text.Length && !"，,。；;、的\n".Contains(text[next], StringComparison.Ordinal)) continue;
+                    var name = Sub(yi + 1, at);
+                    if (name.Any(c => !IsCjk(c)) || name.Contains('的', StringComparison.Ordinal)) continue;
+                    var verbs = _v.TitleVerbs.Concat(_v.DirectionVerbs.Where(v => v.Length > 1));
+                    if (verbs.Any(v => name.Contains(v, StringComparison.Ordinal))) continue;
+                    // 壮大产业, 科技创新: a task word opening it, or closing it without an industry head, makes it a principle;
+                    // 整机集成项目, 绿色生活方式: a means, not an industry.
+                    if (_v.TaskHeadingVerbs.Any(v => name.StartsWith(v, StringComparison.Ordinal)) || NamesAMeans(name)
+                        || (!_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))
+                            && _v.TaskHeadingVerbs.Any(v => name.EndsWith(v, StringComparison.Ordinal))))
+                        continue;
+                    if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)) continue;
+                    var tier = TierAbove(SectionAt(yi));
+                    AddTrack(name, yi + 1, tier?.Code, tier?.Words);
+                }
+            }
         }
 
         /// <summary>
@@ -966,6 +1003,18 @@ public sealed partial class PolicyParser
                         && text[clauseEnd] is '，' or ','
                         && TopLevelCount(clause, '、') > 0)
                         listEnd = clauseEnd;
+                    else if (_v.TierIn(verb) is not null
+                        && clauseEnd < end
+                        && text[clauseEnd] is '，' or ','
+                        && TopLevelCount(clause, '、') == 0
+                        && clause.Length <= 20
+                        && (clause.Contains('和', StringComparison.Ordinal) || clause.Contains('及', StringComparison.Ordinal)))
+                    {
+                        // 前瞻布局人形机器人和具身智能大模型，: a tier verb's pair closed by a comma (重点发展关键环节和核心技术，
+                        // names means, not industries).
+                        listEnd = clauseEnd;
+                        if (ListItems(listStart, listEnd).Any(i => NamesAMeans(i.Name))) continue;
+                    }
                     else if (verb is "围绕" or "瞄准" or "聚焦" or "紧扣"
                         && clauseEnd >= _truncatedFrom
                         && TopLevelCount(clause, '、') >= 2)
@@ -983,6 +1032,8 @@ public sealed partial class PolicyParser
                         continue;
                     var items = ListItems(listStart, listEnd);
                     if (items.Count < 2) continue;
+                    // 聚焦汽车、电子信息等制造业场景和商务服务…等领域: an item naming a scenario makes the list one of scenarios.
+                    if (items.Any(i => _v.ScenarioWords.Any(w => i.Name.Contains(w, StringComparison.Ordinal)))) continue;
                     if (classWord is not null && deng >= 0)
                     {
                         var umbrella = SkipCount(clause[(deng + 1)..]);
@@ -1254,13 +1305,40 @@ public sealed partial class PolicyParser
                             if (ev.At > q.Index) break;
                             year = ev.Year; period = ev.Period; hasContext = true;
                         }
-                        if (!hasContext || (dated && events.Count == 0 && paragraphYear is null && paragraphPeriod is null)) continue;
+                        if (!hasContext)
+                        {
+                            if (!dated && YearlessGoal(q, ss)) Target(q, ss, sentenceEnd, null, null);
+                            continue;
+                        }
+                        if (dated && events.Count == 0 && paragraphYear is null && paragraphPeriod is null) continue;
                         Target(q, ss, sentenceEnd, year, year is null ? period : null);
                     }
                     foreach (var ev in events.Where(x => x.Persist)) { paragraphYear = ev.Year; paragraphPeriod = ev.Period; }
                     _ = sentenceYear; _ = sentencePeriod;
                 }
             }
+        }
+
+        /// <summary>
+        /// A goal stated without a year: a count right after a target verb (建成1个…, 部署10个以上…), in the opening that
+        /// precedes the first heading (the preamble of 若干措施 states what the measures are for) or in a clause hedged with
+        /// 力争/争取; never in a clause that grants (给予, 奖励, 最高…), which states a rule of the measure.
+        /// </summary>
+        private bool YearlessGoal(System.Text.RegularExpressions.Match q, int sentenceStart)
+        {
+            if (!_v.CountUnits.Contains(q.Groups["u"].Value, StringComparer.Ordinal)) return false;
+            var cs = q.Index;
+            while (cs > sentenceStart && !ClauseSeparators.Contains(text[cs - 1], StringComparison.Ordinal)) cs--;
+            var ce = q.Index + q.Length;
+            while (ce < text.Length && !ClauseSeparators.Contains(text[ce], StringComparison.Ordinal) && text[ce] != '\n') ce++;
+            var clause = Sub(cs, ce);
+            if (_v.NotGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+            var opening = _outline.Count == 0 || q.Index < _outline[0].Source.Offset;
+            if (!opening && !_v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+            var before = Sub(cs, q.Index);
+            foreach (var w in _v.FloorBefore.Concat(_v.AboutBefore))
+                if (before.EndsWith(w, StringComparison.Ordinal)) { before = before[..^w.Length]; break; }
+            return _v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal));
         }
 
         private void Target(System.Text.RegularExpressions.Match q, int sentenceStart, int sentenceEnd, int? year, string? period)
@@ -1309,7 +1387,7 @@ public sealed partial class PolicyParser
             {
                 value = decimal.Parse(q.Groups["v"].Value, CultureInfo.InvariantCulture);
                 if (q.Groups["hi"].Success) upper = decimal.Parse(q.Groups["hi"].Value, CultureInfo.InvariantCulture);
-                unit = q.Groups["u"].Value;
+                unit = q.Groups["u"].Value + q.Groups["per"].Value; // 3000例/年: a per-year series
             }
             var afterStart = q.Index + q.Length;
             var after = Sub(afterStart, ce);

@@ -21,11 +21,12 @@ public sealed partial class PolicyParser
         var units = string.Join('|', _v.Units.Select(Regex.Escape));
         var cnUnits = string.Join('|', _v.ChineseNumeralUnits.Select(Regex.Escape));
         var more = string.Join('|', _v.MoreWords.Select(Regex.Escape));
+        var per = _v.PerUnitSuffixes.Count == 0 ? "(?!)" : string.Join('|', _v.PerUnitSuffixes.Select(Regex.Escape));
         // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家; a Chinese numeral of two or
         // more with a count unit (百家, 十余家, 两个; not 一个, which is prose); or a fraction word (一半, 三分之一).
         _quantity = new Regex(
             $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
-            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>{units})(?![A-Za-z])" +
+            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>{units})(?<per>{per})?(?![A-Za-z])" +
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
             $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -109,7 +110,7 @@ public sealed partial class PolicyParser
         return den == 0 ? null : Math.Round((decimal)num / den, 4);
     }
 
-    [GeneratedRegex(@"^[一二三四五六七八九十百零]+、", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+、|第[一二三四五六七八九十百零]+[章篇]\s*)", RegexOptions.CultureInvariant)]
     internal static partial Regex Level1();
 
     [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]

@@ -67,6 +67,11 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> MoreWords { get; }
     internal IReadOnlyList<string> CountUnits { get; }
     internal IReadOnlyList<string> TargetNounVerbs { get; }
+    internal IReadOnlyList<string> PerUnitSuffixes { get; }
+    internal IReadOnlyList<string> YearlessGoalWords { get; }
+    internal IReadOnlyList<string> NotGoalWords { get; }
+    internal IReadOnlyList<string> LeadRoles { get; }
+    internal IReadOnlyList<string> NotIndustryEndings { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
     public IReadOnlyDictionary<char, char> Simplified { get; }
 
@@ -109,6 +114,9 @@ public sealed class PolicyVocabulary
         MoreWords = Strings(g, "moreWords");
         CountUnits = Strings(g, "countUnits");
         TargetNounVerbs = Strings(g, "targetNounVerbs");
+        PerUnitSuffixes = OptionalStrings(g, "perUnitSuffixes");
+        YearlessGoalWords = OptionalStrings(g, "yearlessGoalWords");
+        NotGoalWords = OptionalStrings(g, "notGoalWords");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -128,6 +136,8 @@ public sealed class PolicyVocabulary
         NotTrackEndings = Strings(t, "notTrackEndings");
         NotTrackWords = Strings(t, "notTrackWords");
         ScenarioWords = Strings(t, "scenarioWords");
+        LeadRoles = [.. OptionalStrings(t, "leadRoles").OrderByDescending(u => u.Length)];
+        NotIndustryEndings = OptionalStrings(t, "notIndustryEndings");
     }
 
     /// <summary>
@@ -231,6 +241,10 @@ public sealed class PolicyVocabulary
         }
         return map;
     }
+
+    /// <summary>A list added after the first release: a replacement file written before it may leave it out.</summary>
+    private static List<string> OptionalStrings(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var list) ? [.. list.EnumerateArray().Select(x => x.GetString()!)] : [];
 
     private static List<string> Strings(JsonElement e, string name) =>
         [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetString()!)];

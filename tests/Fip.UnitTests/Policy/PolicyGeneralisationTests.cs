@@ -147,6 +147,64 @@ public class PolicyGeneralisationTests
     }
 
     [Theory]
+    // 超 before a figure is a floor; 款 counts products; a per-year unit (例/年, 万人次/年) stays one unit.
+    [InlineData("到2027年，产业集群企业超100家。", 100, TargetComparator.AtLeast, "产业集群企业", "家")]
+    [InlineData("到2030年，开展侵入式脑机接口手术3000例/年。", 3000, TargetComparator.Equal, "侵入式脑机接口手术", "例/年")]
+    [InlineData("到2030年，康复设备应用超2万人次/年。", 2, TargetComparator.AtLeast, "康复设备应用", "万人次/年")]
+    [InlineData("到2027年，完成3款侵入式脑机接口产品的研发。", 3, TargetComparator.Equal, "侵入式脑机接口产品", "款")]
+    public void Targets_FloorsCountsAndPerYearUnits(string sentence, int value, TargetComparator comparator, string indicator, string unit)
+    {
+        var t = Assert.Single(Parse("标题\n\n一、主要目标\n" + sentence + "\n").Targets);
+        Assert.Equal((value, comparator, unit), (t.Value, t.Comparator, t.Unit));
+        Assert.Contains(indicator, t.Indicator, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The opening of a 若干措施 states what the measures are for: counts after a target verb are goals without a year.
+    [InlineData("为推动人工智能发展，建成1个城市人工智能赋能中心，部署10个以上行业应用模型，现制定如下措施。\n一、支持平台\n支持建设。", new[] { 1, 10 })]
+    // Under a heading, a count is a goal only when hedged with 力争/争取.
+    [InlineData("现制定如下措施。\n一、人才\n未来五年，力争引进5个重大创新团队。", new[] { 5 })]
+    [InlineData("现制定如下措施。\n一、平台\n支持企业建设3个创新平台。", new int[0])]
+    // A clause that grants is a rule of the measure, opening or not.
+    [InlineData("对新建3个以上平台的企业给予奖励，现制定如下措施。\n一、平台\n支持建设。", new int[0])]
+    public void Targets_WithoutAGoalYear_OnlyInTheOpeningOrWhenHedged(string body, int[] values)
+    {
+        var d = Parse("关于支持人工智能发展的若干措施\n" + body + "\n");
+        Assert.Equal(values.Select(v => (decimal)v), d.Targets.Select(t => t.Value));
+        Assert.All(d.Targets, t => Assert.Null(t.Year));
+    }
+
+    [Theory]
+    // The leading or supporting role names an industry.
+    [InlineData("打造以低空制造产业为核心，以低空保障产业为支撑的产业体系。", "低空制造产业|低空保障产业")]
+    [InlineData("以人形机器人为创新引领，构建产品矩阵。", "人形机器人")]
+    // Principles are not industries: a verb, a task word or a quoted slogan inside.
+    [InlineData("以新发展理念为引领，推动高质量发展。", "")]
+    [InlineData("以科技创新为引领，加快产业升级。", "")]
+    // The role word running on into a noun (为核心指标) gives no role.
+    [InlineData("建立以固体废物减量化和循环利用率为核心指标的评价体系。", "")]
+    [InlineData("以实施“人工智能+”行业示范应用为引领，强化区域合作。", "")]
+    // A tier verb's pair closed by a comma names two directions.
+    [InlineData("前瞻布局人形机器人和具身智能大模型，加快发展特色产品。", "人形机器人|具身智能大模型")]
+    // A list holding a scenario names where products are used.
+    [InlineData("聚焦汽车、电子信息等制造业场景和商务服务、应急救援、智慧农业等领域开展定制化开发。", "")]
+    // A quoted slogan (“六新六特六优”) is a programme's nickname, not an industry.
+    [InlineData("聚焦自治区“六新六特六优”、银川市“三新”产业等重点领域，加快发展。", "")]
+    public void Industries_FromRolesPairsAndSlogans(string sentence, string expected)
+    {
+        var d = Parse("标题\n\n一、总体要求\n" + sentence);
+        Assert.Equal(expected.Length == 0 ? [] : expected.Split('|'), d.Tracks.Select(t => t.Name));
+    }
+
+    [Fact]
+    public void Outline_ChapterHeadings_AreLevelOneSections()
+    {
+        var d = Parse("湖北省新材料产业高质量发展规划\n第一章 发展基础\n一、发展现状\n产业规模不断壮大。\n");
+        Assert.Equal(["发展基础", "发展现状"], d.Outline.Select(h => h.Title));
+        Assert.Equal(1, d.Outline[0].Level);
+    }
+
+    [Theory]
     [InlineData("十二", 12)]
     [InlineData("百", 100)]
     [InlineData("两千", 2000)]
