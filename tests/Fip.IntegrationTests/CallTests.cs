@@ -13,7 +13,9 @@ namespace Fip.IntegrationTests;
 
 /// <summary>揭榜挂帅 calls and scenario projects over HTTP on both databases: a need put out as a call, an application with its file,
 /// two experts' scores (a conflicted one refused), the ranking and the award, the project along its path, the registry row the goal
-/// counts, and the stall alert.</summary>
+/// counts, and the stall alert. Its bad-input cases count every call, score and refusal, so the call pages' tests, which write the
+/// same tables, run in the same collection, never beside it.</summary>
+[Collection(CallCollection.Name)]
 public class CallTests
 {
     private static async Task<JsonElement> Json(HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
