@@ -183,13 +183,13 @@ public class CallTests
         var raised = await app.WithAsync<ProjectAlertRules, int>(r => r.EvaluateAsync(CancellationToken.None));
         Assert.True(raised >= 1);
         var alerts = app.Use(d => d.Alerts.Where(a => a.Rule == "scenario-stalled").ToList());
-        Assert.Contains(alerts, a => a.Link == $"/Scenarios/Calls#project-{stalled.Id}" && a.OwnerDepartmentId == owner.DepartmentId);
-        Assert.DoesNotContain(alerts, a => a.Link == $"/Scenarios/Calls#project-{fresh.Id}");
-        // The alert's link opens the project's row on the calls page.
+        Assert.Contains(alerts, a => a.Link == $"/Scenarios/Project/{stalled.Id}" && a.OwnerDepartmentId == owner.DepartmentId);
+        Assert.DoesNotContain(alerts, a => a.Link == $"/Scenarios/Project/{fresh.Id}");
+        // The alert's link opens the project's page, with the form its owner records progress in.
         var browser = app.BrowserClient();
         Assert.Equal(HttpStatusCode.Redirect, (await FipApp.SignInAsync(browser, depUser.UserName!, FipApp.UserPassword)).StatusCode);
-        var html = await browser.GetStringAsync("/Scenarios/Calls");
-        Assert.Contains($"id=\"project-{stalled.Id}\"", html, StringComparison.Ordinal);
+        var html = await browser.GetStringAsync($"/Scenarios/Project/{stalled.Id}");
+        Assert.Contains("data-testid=\"project-form\"", html, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithAsync<ProjectAlertRules, int>(r => r.EvaluateAsync(CancellationToken.None))); // not twice
     }
 
