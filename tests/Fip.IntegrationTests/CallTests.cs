@@ -13,7 +13,9 @@ namespace Fip.IntegrationTests;
 
 /// <summary>揭榜挂帅 calls and scenario projects over HTTP on both databases: a need put out as a call, an application with its file,
 /// two experts' scores (a conflicted one refused), the ranking and the award, the project along its path, the registry row the goal
-/// counts, and the stall alert.</summary>
+/// counts, and the stall alert. Its bad-input cases count every call, score and refusal, so the call pages' tests, which write the
+/// same tables, run in the same collection, never beside it.</summary>
+[Collection(CallCollection.Name)]
 public class CallTests
 {
     private static async Task<JsonElement> Json(HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
@@ -181,13 +183,13 @@ public class CallTests
         var raised = await app.WithAsync<ProjectAlertRules, int>(r => r.EvaluateAsync(CancellationToken.None));
         Assert.True(raised >= 1);
         var alerts = app.Use(d => d.Alerts.Where(a => a.Rule == "scenario-stalled").ToList());
-        Assert.Contains(alerts, a => a.Link == $"/Scenarios/Calls#project-{stalled.Id}" && a.OwnerDepartmentId == owner.DepartmentId);
-        Assert.DoesNotContain(alerts, a => a.Link == $"/Scenarios/Calls#project-{fresh.Id}");
-        // The alert's link opens the project's row on the calls page.
+        Assert.Contains(alerts, a => a.Link == $"/Scenarios/Project/{stalled.Id}" && a.OwnerDepartmentId == owner.DepartmentId);
+        Assert.DoesNotContain(alerts, a => a.Link == $"/Scenarios/Project/{fresh.Id}");
+        // The alert's link opens the project's page, with the form its owner records progress in.
         var browser = app.BrowserClient();
         Assert.Equal(HttpStatusCode.Redirect, (await FipApp.SignInAsync(browser, depUser.UserName!, FipApp.UserPassword)).StatusCode);
-        var html = await browser.GetStringAsync("/Scenarios/Calls");
-        Assert.Contains($"id=\"project-{stalled.Id}\"", html, StringComparison.Ordinal);
+        var html = await browser.GetStringAsync($"/Scenarios/Project/{stalled.Id}");
+        Assert.Contains("data-testid=\"project-form\"", html, StringComparison.Ordinal);
         Assert.Equal(0, await app.WithAsync<ProjectAlertRules, int>(r => r.EvaluateAsync(CancellationToken.None))); // not twice
     }
 

@@ -10,6 +10,7 @@ namespace Fip.IntegrationTests;
 
 /// <summary>The scenario marketplace (场景) over HTTP on both databases: post, review, publish, the public portal, matches with
 /// reasons, answers; refusals clear, audited and writing nothing else.</summary>
+[Collection(CallCollection.Name)] // counts refusals: never beside the call pages' tests, which make some
 public class ScenarioTests
 {
     private static async Task<JsonElement> Json(HttpResponseMessage r) => await r.Content.ReadFromJsonAsync<JsonElement>();
@@ -218,6 +219,11 @@ public class ScenarioTests
             (await department.PostAsJsonAsync($"/api/v1/scenario-posts/{need}/matches/{good}/answer", new { accept = true })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden,
             (await department.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{need}/answer", new { accept = true })).StatusCode);
+        // Declining without a reason is refused (422) and leaves no answer; with one it is kept.
+        var noReason = await enterprise.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{need}/answer", new { accept = false });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, noReason.StatusCode);
+        Assert.Contains("谢绝对接须说明原因", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, app.Use(d => d.Set<ScenarioMatchAnswer>().Count(a => a.PostId == good)));
         Assert.Equal(HttpStatusCode.OK,
             (await enterprise.PostAsJsonAsync($"/api/v1/scenario-posts/{good}/matches/{need}/answer", new
             {

@@ -24,6 +24,29 @@ public sealed class CallsModel(CallService calls, ProjectService projects, PoolS
         if (Accounts.Policies.Allows(User, Accounts.Policies.Staff)) Funnel = await pool.FunnelAsync(null, null, ct);
     }
 
+    /// <summary>The funnel's steps in order (labels), as the chart and its table name them.</summary>
+    public static readonly string[] Steps =
+        ["Calls.Funnel.Published", "Calls.Funnel.Matched", "Calls.Funnel.Awarded", "Calls.Stage.EarlyValidation",
+        "Calls.Stage.IntegrationTrial", "Calls.Stage.Promotion"];
+
+    public static int[] Counts(FunnelRow r) => [r.Published, r.Matched, r.Awarded, r.EarlyValidation, r.IntegrationTrial, r.Promotion];
+
+    /// <summary>The charts' data: the total funnel, and per track and per district one series of the steps (grouped bars).</summary>
+    public string ChartJson(Funnel f, Func<string, string> label, string kind)
+    {
+        var steps = Steps.Select(label).ToList();
+        var rows = kind == "track" ? f.ByTrack.Select(r => (Lookups.Track(r.Key), r))
+            : f.ByDistrict.Select(r => (Lookups.District(r.Key), r));
+        return System.Text.Json.JsonSerializer.Serialize(new
+        {
+            steps,
+            total = Counts(f.Total),
+            categories = steps,
+            grouped = true,
+            series = rows.Select(x => new { name = x.Item1, data = Counts(x.r) }),
+        });
+    }
+
     public static async Task<IReadOnlyList<CallRow>> CallRowsAsync(FipDbContext db, IReadOnlyList<ScenarioCall> list, CancellationToken ct)
     {
         var ids = list.Where(c => c.AwardedApplicationId != null).Select(c => c.AwardedApplicationId!.Value).ToList();

@@ -19,6 +19,10 @@ public sealed record ProjectUpdateInput(string? Stage, string? Reason, string? E
 /// criterion, and the mean per criterion.</summary>
 public sealed record RankedApplication(int ApplicationId, int Experts, decimal? Total, IReadOnlyList<decimal?> ByCriterion, int? Rank);
 
+/// <summary>A stage of a project's path and the day it was last reached (null when the project has not reached it, or is now
+/// back before it).</summary>
+public sealed record StageReached(ScenarioStage Stage, DateOnly? On, bool Current);
+
 /// <summary>The rules of 揭榜挂帅 calls, their scoring and the projects' path, apart from the database so they read as tables.</summary>
 public static class CallRules
 {
@@ -114,4 +118,19 @@ public static class CallRules
     public static string Join(IEnumerable<string>? items, bool upper = false) => string.Join('|', (items ?? [])
         .Select(s => s.Trim().Replace("|", "", StringComparison.Ordinal))
         .Where(s => s.Length > 0).Select(s => upper ? s.ToUpperInvariant() : s).Distinct(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The path as a timeline: every stage up to the current one with the day it was last entered (the start for 早期验证, the
+    /// latest entry moving into it otherwise, and the project's own date for the current stage); stages ahead have none.
+    /// </summary>
+    public static IReadOnlyList<StageReached> Timeline(ScenarioProject project, IEnumerable<ProjectUpdate> updates)
+    {
+        var moves = updates.Where(u => u.To != u.From).ToList();
+        return [.. Enum.GetValues<ScenarioStage>().Select(stage => new StageReached(stage,
+            stage > project.Stage ? null
+            : stage == project.Stage ? project.StageSince
+            : moves.Where(u => u.To == stage).OrderByDescending(u => u.At).Select(u => (DateOnly?)u.On).FirstOrDefault()
+                ?? (stage == ScenarioStage.EarlyValidation ? project.StartedOn : null),
+            stage == project.Stage))];
+    }
 }

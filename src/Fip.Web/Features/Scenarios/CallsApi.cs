@@ -110,14 +110,8 @@ public static class CallsApi
         if (!request.HasFormContentType) return Outcome.Invalid("proposal", "Scenarios.Error.Required").AsProblem(l);
         var form = await request.ReadFormAsync(ct);
         await using var buffer = new MemoryStream();
-        ProposalFile? file = null;
-        if (form.Files["file"] is { } f)
-        {
-            if (f.Length > Supervision.EvidenceTypes.MaxBytes) return Outcome.Invalid("file",
-                "Supervision.Error.FileTooLarge").AsProblem(l);
-            await f.CopyToAsync(buffer, ct);
-            file = new ProposalFile(f.FileName, buffer);
-        }
+        var (file, error) = await ProposalFiles.ReadAsync(form.Files["file"], buffer, ct);
+        if (error is not null) return error.AsProblem(l);
         return (await s.ApplyAsync(id, form["proposal"], file, user, ct)).ToHttp(l, a => TypedResults.Ok(ToDto(a)));
     }
 

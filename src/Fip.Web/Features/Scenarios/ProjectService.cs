@@ -193,7 +193,7 @@ public sealed class ProjectAlertRules(FipDbContext db, AlertService alerts, Time
                 $"场景项目“{p.Name}”已超过{CallRules.StallDays}天未更新", $"Scenario project {p.Name}: no update for {CallRules.StallDays} days",
                 $"最近一次进展登记于{last}，请登记阶段进展、证明材料和成效。",
                 $"The last progress was recorded on {last}: record the stage, evidence and outcomes.",
-                $"/Scenarios/Calls#project-{id}", p.OwnerDepartmentId, p.OwnerDepartmentId is null ? p.OwnerDistrictId ?? p.DistrictId
+                $"/Scenarios/Project/{id}", p.OwnerDepartmentId, p.OwnerDepartmentId is null ? p.OwnerDistrictId ?? p.DistrictId
                     : null);
             if (await alerts.RaiseAsync(request, ct) is not null) raised++;
         }

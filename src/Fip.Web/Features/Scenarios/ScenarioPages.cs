@@ -79,6 +79,8 @@ public sealed class PostModel(ScenarioService service, FipDbContext db, IStringL
     public ScenarioLookups Lookups { get; private set; } = null!;
     public IReadOnlyList<PostTransition> Moves { get; private set; } = [];
     public string? Error { get; private set; }
+    /// <summary>The call this need was put out as, if any.</summary>
+    public int? CallId { get; private set; }
     /// <summary>The enterprise that posted it (its profile lists the post), when the reader may see that enterprise's record.</summary>
     public int? EnterpriseId { get; private set; }
 
@@ -87,8 +89,21 @@ public sealed class PostModel(ScenarioService service, FipDbContext db, IStringL
     public async Task<IActionResult> OnPostMoveAsync(int id, string? action, string? version, CancellationToken ct) =>
         await After(id, (await service.MoveAsync(id, action, version, User, ct)).Status, ct);
 
-    public async Task<IActionResult> OnPostAnswerAsync(int id, int otherId, bool accept, CancellationToken ct) =>
-        await After(id, (await service.AnswerAsync(id, otherId, accept, null, User, ct)).Status, ct);
+    public async Task<IActionResult> OnPostAnswerAsync(int id, int otherId, bool accept, string? note, CancellationToken ct) =>
+        await After(id, (await service.AnswerAsync(id, otherId, accept, note, User, ct)).Status, ct);
+
+    /// <summary>Puts the published need out as a 揭榜挂帅 call: the deadline is typed in Beijing time; criteria rows left blank are
+    /// not criteria.</summary>
+    public async Task<IActionResult> OnPostCallAsync(int id, string? title, DateTime? deadline, List<string?> criterion, List<int?> weight,
+        [FromServices] CallService calls, CancellationToken ct)
+    {
+        var criteria = criterion.Select((name, i) => (name, weight: weight.ElementAtOrDefault(i)))
+            .Where(c => !string.IsNullOrWhiteSpace(c.name) || c.weight is not null)
+            .Select(c => new CriterionInput(c.name, c.weight ?? 0)).ToList();
+        var input = new CallInput(title, deadline is { } d ? Display.FromShanghai(d) : null, criteria);
+        var made = await calls.CreateCallAsync(id, input, User, ct);
+        return made.IsOk ? Redirect($"/Scenarios/Call/{made.Value!.Id}") : await After(id, made.Status, ct);
+    }
 
     private async Task<IActionResult> After(int id, Outcome outcome, CancellationToken ct)
     {
@@ -111,6 +126,7 @@ public sealed class PostModel(ScenarioService service, FipDbContext db, IStringL
         Moves = [.. ScenarioRules.Transitions.Where(t => t.From == post.State && mayWrite
             && (!t.AdminOnly || User.IsInRole(Accounts.Roles.Admin)))];
         Matches = (await service.MatchesAsync(id, User, 10, ct)).Value ?? [];
+        CallId = await CallLinks.CallOfAsync(db, id, ct);
         if (post.OwnerEnterpriseUscc is { } uscc && (User.Role() != Roles.Enterprise || User.EnterpriseUscc() == uscc))
             EnterpriseId = await db.Enterprises.Where(e => e.CreditCode == uscc && !e.IsDeleted).Select(e => (int?)e.Id)
                 .FirstOrDefaultAsync(ct);

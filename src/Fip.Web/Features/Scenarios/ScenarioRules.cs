@@ -71,4 +71,9 @@ public static class ScenarioRules
         _ => null,
     };
 
+    /// <summary>The error key of an answer's note, or null: declining a match needs its reason (≤ 500 characters), accepting
+    /// may say nothing.</summary>
+    public static string? AnswerNoteError(bool accept, string? note) =>
+        note?.Trim().Length > 500 ? "Scenarios.Error.TooLong"
+        : !accept && string.IsNullOrWhiteSpace(note) ? "Scenarios.Error.DeclineReason" : null;
 }

@@ -148,7 +148,8 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         if (post.Kind == other.Kind) return await RefuseAsync(user, Key(post), Outcome.Invalid("otherId", "Scenarios.Error.SameKind"), ct);
         if (post.State != PostState.Published || other.State != PostState.Published)
             return await RefuseAsync(user, Key(post), Outcome.Conflict("Scenarios.Error.NotPublished"), ct);
-        if (note?.Trim().Length > 500) return await RefuseAsync(user, Key(post), Outcome.Invalid("note", "Scenarios.Error.TooLong"), ct);
+        if (ScenarioRules.AnswerNoteError(accept, note) is { } noteError)
+            return await RefuseAsync(user, Key(post), Outcome.Invalid("note", noteError), ct);
         var (need, capability) = post.Kind == PostKind.Need ? (id, otherId) : (otherId, id);
         var answer = await db.Set<ScenarioMatchAnswer>()
             .FirstOrDefaultAsync(a => a.NeedId == need && a.CapabilityId == capability && a.PostId == id, ct);

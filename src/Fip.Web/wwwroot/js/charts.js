@@ -1,5 +1,5 @@
 // Charts of the goals pages (Apache ECharts). Containers declare what they show:
-//   data-chart="spark|history|bars|heat|stack", data-src (JSON URL, fetched once per URL) or data-json (inline data),
+//   data-chart="spark|history|bars|heat|stack|scarcity|funnel", data-src (JSON URL, fetched once per URL) or data-json (inline data),
 //   data-goal (spark from a list of goals), data-field (bars: byTrack or byDistrict).
 (function () {
   'use strict';
@@ -138,6 +138,18 @@
     });
   }
 
+  // 场景转化漏斗: the total as a funnel (published → matched → awarded → each stage), its steps' counts as labels.
+  function funnel(el, d) {
+    if (!d.steps || d.steps.length === 0 || !d.total || d.total[0] === 0) return empty(el);
+    var c = make(el);
+    c.setOption({
+      toolbox: toolbox, tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+      series: [{ type: 'funnel', sort: 'none', left: 8, right: 8, top: 28, bottom: 8, minSize: '8%', gap: 2,
+        label: { show: true, position: 'inside', formatter: '{b} {c}', color: '#fff' },
+        data: d.steps.map(function (name, i) { return { name: name, value: d.total[i] }; }) }]
+    });
+  }
+
   document.querySelectorAll('[data-chart]').forEach(function (el) {
     var kind = el.getAttribute('data-chart');
     var render = function (data) {
@@ -153,6 +165,7 @@
       else if (kind === 'heat') heat(el, data);
       else if (kind === 'stack') stack(el, data);
       else if (kind === 'scarcity') scarcity(el, data);
+      else if (kind === 'funnel') funnel(el, data);
     };
     var inline = el.getAttribute('data-json');
     if (inline) { render(JSON.parse(inline)); return; }

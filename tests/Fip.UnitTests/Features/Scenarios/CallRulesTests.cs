@@ -115,4 +115,37 @@ public class CallRulesTests
     [InlineData(0, false)]
     public void AProject_StallsAfter60DaysWithoutProgress(int days, bool stalled) =>
         Assert.Equal(stalled, CallRules.IsStalled(Now.AddDays(-days), Now));
+
+    private static readonly DateOnly Start = new(2026, 3, 1);
+
+    /// <summary>Moves as "from>to@day-of-March" entries, in the order they were made.</summary>
+    public static TheoryData<string, ScenarioStage, string, string?[]> Timelines => new()
+    {
+        { "just started", ScenarioStage.EarlyValidation, "", ["03-01", null, null] },
+        { "moved on once", ScenarioStage.IntegrationTrial, "0>1@10", ["03-01", "03-10", null] },
+        { "evidence without a move changes no date", ScenarioStage.IntegrationTrial, "0>1@10 1>1@12", ["03-01", "03-10", null] },
+        { "skipped a stage: it has no day", ScenarioStage.Promotion, "0>2@20", ["03-01", null, "03-20"] },
+        { "back with a reason: stages ahead are no longer reached", ScenarioStage.EarlyValidation, "0>1@10 1>0@15",
+            ["03-15", null, null] },
+        { "back and forth: the latest entry counts", ScenarioStage.Promotion, "0>1@10 1>0@15 0>1@18 1>2@25",
+            ["03-15", "03-18", "03-25"] },
+    };
+
+    [Theory, MemberData(nameof(Timelines))]
+    public void TheTimeline_GivesEachStageTheDayItWasLastEntered(string because, ScenarioStage now, string moves, string?[] days)
+    {
+        var updates = moves.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select((m, i) => new ProjectUpdate
+        {
+            From = (ScenarioStage)(m[0] - '0'),
+            To = (ScenarioStage)(m[2] - '0'),
+            On = new DateOnly(2026, 3, int.Parse(m[4..], System.Globalization.CultureInfo.InvariantCulture)),
+            At = Now.AddMinutes(i),
+        }).ToList();
+        var since = updates.Where(u => u.To != u.From).Select(u => (DateOnly?)u.On).LastOrDefault() ?? Start;
+        var project = new ScenarioProject { Stage = now, StartedOn = Start, StageSince = since };
+        var timeline = CallRules.Timeline(project, updates);
+        Assert.True(days.SequenceEqual(timeline.Select(s => s.On?.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+            because);
+        Assert.Equal([now], timeline.Where(s => s.Current).Select(s => s.Stage));
+    }
 }

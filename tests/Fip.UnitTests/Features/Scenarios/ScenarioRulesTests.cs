@@ -85,4 +85,17 @@ public class ScenarioRulesTests
     [InlineData(Roles.Leader, PostKind.Capability, false)]
     public void MayPost_FollowsWhoPostsWhat(string role, PostKind kind, bool expected) =>
         Assert.Equal(expected, ScenarioRules.MayPost(role, kind));
+
+    [Theory]
+    [InlineData(true, null, null)]                                   // accepting needs no word
+    [InlineData(true, "尽快对接", null)]
+    [InlineData(false, null, "Scenarios.Error.DeclineReason")]       // declining says why
+    [InlineData(false, "", "Scenarios.Error.DeclineReason")]
+    [InlineData(false, "   ", "Scenarios.Error.DeclineReason")]      // blanks are no reason
+    [InlineData(false, "产能已满", null)]
+    [InlineData(false, 500, null)]                                   // 500 characters: the limit
+    [InlineData(false, 501, "Scenarios.Error.TooLong")]
+    [InlineData(true, 501, "Scenarios.Error.TooLong")]
+    public void Answer_DecliningNeedsItsReason(bool accept, object? note, string? error) =>
+        Assert.Equal(error, ScenarioRules.AnswerNoteError(accept, note is int n ? new string('因', n) : (string?)note));
 }
