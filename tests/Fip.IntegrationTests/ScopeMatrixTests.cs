@@ -280,6 +280,18 @@ public class ScopeMatrixTests
             return await RegistrySamples.AsKeeperAsync(c, "funds", request);
         },
         ["GET /api/v1/talent/map/catalogue"] = _ => Get("/api/v1/talent/map/catalogue?format=docx"),
+        ["GET /api/v1/talent/people/{talentId:int}/plan"] = async c => new HttpRequestMessage(HttpMethod.Get,
+            $"/api/v1/talent/people/{Id((await TalentPlanSamples.PlanAsync(c.App, null)).TalentId)}/plan"),
+        ["PUT /api/v1/talent/people/{talentId:int}/plan"] = async c => await RegistrySamples.AsKeeperAsync(c, "talents",
+            TalentPlanSamples.Put(await RegistrySamples.InScopeAsync(c.App, c.User, "talents"),
+                TalentPlanSamples.PlanBody(c.App.Use(d => d.Departments.First().Id)))),
+        ["POST /api/v1/talent/plans/{planId:int}/checkins"] = async c =>
+        {
+            // The following unit files: the plan names the caller's own department or district (admins file for any).
+            var (_, planId, version) = await TalentPlanSamples.PlanAsync(c.App, c.User);
+            return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/talent/plans/{Id(planId)}/checkins")
+            { Content = JsonContent.Create(TalentPlanSamples.CheckInBody(version)) };
+        },
         ["POST /api/v1/alerts/{id:long}/acknowledge"] = async c =>
             new HttpRequestMessage(HttpMethod.Post,
                 $"/api/v1/alerts/{(await c.App.RaiseAlertAsync(c.User)).Id.ToString(CultureInfo.InvariantCulture)}/acknowledge")

@@ -62,6 +62,48 @@ public static class TalentDemo
             });
         }
         await db.SaveChangesAsync(ct);
+        await PlansAsync(db, ct);
         return People.Length;
+    }
+
+    /// <summary>
+    /// A follow-up plan (人才跟踪培养) for each demo young talent, followed by the talent office itself (so no other unit's 待办
+    /// changes): the first started mid-year with its first check-in filed; the others started over a year ago with the first
+    /// check-in missing (overdue).
+    /// </summary>
+    private static async Task PlansAsync(FipDbContext db, CancellationToken ct)
+    {
+        var young = await db.Set<Talent>().Where(t => t.IsDemo && t.Category == TalentCategory.Young).OrderBy(t => t.Id).ToListAsync(ct);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = DateTime.UtcNow;
+        for (var i = 0; i < young.Count; i++)
+        {
+            var start = i == 0 ? new DateOnly(today.Year - 1, 7, 1) : today.AddYears(-1).AddDays(-20 * i);
+            var plan = new TalentPlan
+            {
+                TalentId = young[i].Id,
+                KeeperDepartmentId = young[i].KeeperDepartmentId,
+                UnitDepartmentId = young[i].KeeperDepartmentId,
+                StartsOn = start,
+                EndsOn = start.AddYears(3),
+                PlanGoals = "演示数据：三年内主持省级以上科研项目一项，取得发明专利两件",
+                IsDemo = true,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            if (i == 0 && start.AddYears(1) <= today)
+                plan.CheckIns.Add(new TalentCheckIn
+                {
+                    PlanYear = 1,
+                    CheckedOn = start.AddYears(1),
+                    CheckInProgress = "演示数据：完成年度研发任务",
+                    OutcomeProjects = "省重点研发计划项目",
+                    OutcomePapers = "发明专利1件、SCI论文1篇",
+                    ByName = "演示数据",
+                    CreatedAt = now,
+                });
+            db.Add(plan);
+        }
+        await db.SaveChangesAsync(ct);
     }
 }

@@ -101,6 +101,11 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
         // record leaves no copy behind.
         nameof(Features.Talent.Talent.IdNumber), nameof(Features.Talent.Talent.Phone), nameof(Features.Talent.Talent.Email),
         nameof(Features.Talent.Talent.BirthDate),
+        // The follow-up plans' texts (人才跟踪培养) are the person's too.
+        nameof(Features.Talent.TalentPlan.PlanGoals), nameof(Features.Talent.TalentPlan.PlanClosedReason),
+        nameof(Features.Talent.TalentCheckIn.CheckInProgress), nameof(Features.Talent.TalentCheckIn.OutcomeProjects),
+        nameof(Features.Talent.TalentCheckIn.OutcomePapers), nameof(Features.Talent.TalentCheckIn.OutcomeTitles),
+        nameof(Features.Talent.TalentCheckIn.OutcomeRecognitions), nameof(Features.Talent.TalentCheckIn.EmployerChange),
     };
 
     /// <summary>An audit line of <paramref name="actor"/> (the system when there is none).</summary>

@@ -32,6 +32,8 @@ public enum TodoKind
     EnterpriseApproved,
     EnterpriseRefused,
     FiguresDue,
+    /// <summary>人才跟踪培养: a young talent's yearly check-in the unit owes (due, or overdue and late).</summary>
+    TalentCheckIn,
 }
 
 /// <summary>One thing to do: what, about what, where it is done, by when.</summary>
@@ -56,7 +58,7 @@ public sealed record TodoList(IReadOnlyList<TodoItem> Items, int Count)
 /// </list>
 /// </summary>
 public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertService alerts, Regulation.RegulationService regulation,
-    MyEnterprise.EnterpriseRequestService enterprises)
+    MyEnterprise.EnterpriseRequestService enterprises, Talent.FollowUpService followUps)
 {
     public const int NewTaskDays = 14, Shown = 100;
 
@@ -142,6 +144,8 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
             items.Add(new(TodoKind.Instruction, i.Task?.Title ?? i.Target?.Indicator ?? "", i.Task?.TitleEn ?? i.Target?.IndicatorEn,
                 i.ByName + "：" + i.Text, Followups.LinkOf(i), i.Deadline, i.Deadline < today));
         }
+        items.AddRange((await followUps.OwedByAsync(user, ct)).Select(o => new TodoItem(TodoKind.TalentCheckIn, o.TalentName, null,
+            null, $"/Talent/Plan/{Id(o.TalentId)}#checkin-{Id(o.PlanYear)}", o.DueOn, o.Late)));
         items.AddRange(await AlertItemsAsync(user, null, ct));
         return items;
     }

@@ -164,16 +164,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     private async Task LogPersonalReadsAsync(string how, CancellationToken ct)
     {
         if (_personalReads.Count == 0) return;
-        var at = DateTime.UtcNow;
-        foreach (var id in _personalReads)
-        {
-            var line = Data.Saving.AuditInterceptor.Line(db.AuditActor, at, Audit.AuditActions.PersonalDataRead, typeof(T).Name,
-                id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, null);
-            line.Detail = how;
-            db.AuditEntries.Add(line);
-        }
+        await PersonalReads.LogAsync(db, typeof(T).Name, [.. _personalReads], how, ct);
         _personalReads.Clear();
-        await db.SaveChangesAsync(ct);
     }
 
     public async Task<RecordPage> ListAsync(RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Features.Alerts;
 using Fip.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,9 @@ public sealed class TalentRetentionJob : IScheduledJob
             .OrderBy(t => t.Id).Take(1000).ToListAsync(ct);
         var now = DateTime.UtcNow;
         foreach (var t in due) Anonymise(t, now);
+        var ids = due.Select(t => t.Id).ToList();
+        foreach (var plan in await db.Set<TalentPlan>().Include(p => p.CheckIns).Where(p => ids.Contains(p.TalentId)).ToListAsync(ct))
+            Anonymise(plan, now);
         if (due.Count > 0) await db.SaveChangesAsync(ct);
         return due.Count;
     }
@@ -45,9 +49,29 @@ public sealed class TalentRetentionJob : IScheduledJob
         t.AnonymisedAt = now;
         t.Version = Registries.RegistryRecord.NewVersion();
     }
+
+    /// <summary>The follow-up plan is the person's too: its goals and every check-in's texts go with the record's personal data.</summary>
+    public static void Anonymise(TalentPlan plan, DateTime now)
+    {
+        plan.PlanGoals = "";
+        plan.PlanClosedReason = null;
+        foreach (var c in plan.CheckIns)
+        {
+            c.CheckInProgress = "";
+            (c.OutcomeProjects, c.OutcomePapers, c.OutcomeTitles, c.OutcomeRecognitions, c.EmployerChange) = (null, null, null, null, null);
+        }
+        plan.UpdatedAt = now;
+        plan.Version = Registries.RegistryRecord.NewVersion();
+    }
 }
 
 public static class TalentServices
 {
-    public static IServiceCollection AddTalent(this IServiceCollection services) => services.AddScheduledJob<TalentRetentionJob>();
+    public static IServiceCollection AddTalent(this IServiceCollection services)
+    {
+        services.AddScoped<FollowUpService>();
+        services.AddAlertRules<FollowUpAlertRules>();
+        services.AddScheduledJob<FollowUpAlertJob>();
+        return services.AddScheduledJob<TalentRetentionJob>();
+    }
 }

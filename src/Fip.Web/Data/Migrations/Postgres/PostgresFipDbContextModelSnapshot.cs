@@ -4502,6 +4502,130 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("Talents", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentCheckIn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CheckInProgress")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EmployerChange")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OutcomePapers")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OutcomeProjects")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OutcomeRecognitions")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("OutcomeTitles")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PlanYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "PlanYear")
+                        .IsUnique();
+
+                    b.ToTable("TalentCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("KeeperDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlanClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("PlanGoals")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("TalentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UnitDepartmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UnitDistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeeperDepartmentId");
+
+                    b.HasIndex("TalentId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitDepartmentId");
+
+                    b.HasIndex("UnitDistrictId");
+
+                    b.ToTable("TalentPlans", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>
                 {
                     b.Property<long>("Id")
@@ -6094,6 +6218,47 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.Navigation("Track");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentCheckIn", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Talent.TalentPlan", "Plan")
+                        .WithMany("CheckIns")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentPlan", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("KeeperDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Talent.Talent", "Talent")
+                        .WithMany()
+                        .HasForeignKey("TalentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "UnitDepartment")
+                        .WithMany()
+                        .HasForeignKey("UnitDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", "UnitDistrict")
+                        .WithMany()
+                        .HasForeignKey("UnitDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Talent");
+
+                    b.Navigation("UnitDepartment");
+
+                    b.Navigation("UnitDistrict");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceEvent", b =>
                 {
                     b.HasOne("Fip.Web.Features.Tolerance.ToleranceCase", null)
@@ -6256,6 +6421,11 @@ namespace Fip.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentPlan", b =>
+                {
+                    b.Navigation("CheckIns");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>

@@ -4373,6 +4373,126 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("Talents", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentCheckIn", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CheckInProgress")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CheckedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmployerChange")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomePapers")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeProjects")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeRecognitions")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeTitles")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PlanYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId", "PlanYear")
+                        .IsUnique();
+
+                    b.ToTable("TalentCheckIns", (string)null);
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentPlan", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDemo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("KeeperDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PlanGoals")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TalentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitDepartmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UnitDistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeeperDepartmentId");
+
+                    b.HasIndex("TalentId")
+                        .IsUnique();
+
+                    b.HasIndex("UnitDepartmentId");
+
+                    b.HasIndex("UnitDistrictId");
+
+                    b.ToTable("TalentPlans", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>
                 {
                     b.Property<long>("Id")
@@ -5953,6 +6073,47 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.Navigation("Track");
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentCheckIn", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Talent.TalentPlan", "Plan")
+                        .WithMany("CheckIns")
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentPlan", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Organisation.Department", null)
+                        .WithMany()
+                        .HasForeignKey("KeeperDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Talent.Talent", "Talent")
+                        .WithMany()
+                        .HasForeignKey("TalentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Fip.Web.Features.Organisation.Department", "UnitDepartment")
+                        .WithMany()
+                        .HasForeignKey("UnitDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Fip.Web.Features.Organisation.District", "UnitDistrict")
+                        .WithMany()
+                        .HasForeignKey("UnitDistrictId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Talent");
+
+                    b.Navigation("UnitDepartment");
+
+                    b.Navigation("UnitDistrict");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceEvent", b =>
                 {
                     b.HasOne("Fip.Web.Features.Tolerance.ToleranceCase", null)
@@ -6115,6 +6276,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Fip.Web.Features.Support.PolicyApplication", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Talent.TalentPlan", b =>
+                {
+                    b.Navigation("CheckIns");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Tolerance.ToleranceCase", b =>
