@@ -90,7 +90,8 @@ public class TalentFollowUpTests
         Assert.Equal(2, plan.GetProperty("summary").GetProperty("projects").GetInt32());
         Assert.Equal(1, plan.GetProperty("summary").GetProperty("papers").GetInt32());
         // The district sees the texts it filed masked: the plan is the talent office's personal data.
-        Assert.StartsWith("完*", plan.GetProperty("slots")[0].GetProperty("checkIn").GetProperty("progress").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("完*", plan.GetProperty("slots")[0].GetProperty("checkIn").GetProperty("progress").GetString(),
+            StringComparison.Ordinal);
         Assert.Null(await InboxItem());
         await admin.PostAsync("/api/v1/alerts/evaluate", null);
         Assert.False(app.Use(d => d.Alerts.Any(a => a.DedupKey == key && a.Status != AlertStatus.Resolved)));

@@ -13,8 +13,8 @@ public static class TalentPlanSamples
 
     /// <summary>
     /// A new 青年科技人才 (created by an admin) and a plan followed by the unit of <paramref name="unitUser"/> (their department, else
-    /// their district, else 仪征市; without a user, the talent office) that started a year and <paramref name="daysPastYear"/> days ago: with a positive value its first
-    /// check-in is overdue. Returns the talent, the plan and the plan's version.
+    /// their district, else 仪征市; without a user, the talent office) that started a year and <paramref name="daysPastYear"/>
+    /// days ago: with a positive value its first check-in is overdue. Returns the talent, the plan and the plan's version.
     /// </summary>
     public static async Task<(int TalentId, int PlanId, string Version)> PlanAsync(FipApp app, AppUser? unitUser, int daysPastYear = 10,
         string goals = "三年内主持省级项目")

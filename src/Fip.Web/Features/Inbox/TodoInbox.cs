@@ -82,8 +82,28 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
         // Claims and changes to decide (district, admin); decisions and yearly figures due (enterprise).
         items.AddRange((await enterprises.TodosAsync(user, ct)).Select(
             t => new TodoItem(Enum.Parse<TodoKind>(t.Kind), t.Subject, null, t.Detail, t.Link, t.Due, t.Late)));
-        var ordered = items.OrderBy(i => i.Kind).ThenBy(i => i.Due ?? DateOnly.MaxValue).ToList();
-        return _list = new TodoList([.. ordered.Take(Shown)], ordered.Count);
+        return _list = new TodoList(Listed(items, Shown), items.Count);
+    }
+
+    /// <summary>
+    /// The items listed when there are more than <paramref name="shown"/>: every kind keeps an equal share (the most pressing of
+    /// it, by due date) before any kind fills the rest, so a unit with many overdue reports still sees the claim it must decide.
+    /// Listed by kind, then due date.
+    /// </summary>
+    public static IReadOnlyList<TodoItem> Listed(IReadOnlyCollection<TodoItem> items, int shown)
+    {
+        var byKind = items.OrderBy(i => i.Kind).ThenBy(i => i.Due ?? DateOnly.MaxValue).GroupBy(i => i.Kind).ToList();
+        if (items.Count <= shown) return [.. byKind.SelectMany(g => g)];
+        var share = Math.Max(1, shown / byKind.Count);
+        var taken = byKind.Select(g => g.Take(share).ToList()).ToList();
+        var left = shown - taken.Sum(t => t.Count);
+        foreach (var (group, list) in byKind.Zip(taken))
+        {
+            var more = group.Skip(list.Count).Take(Math.Max(0, left)).ToList();
+            list.AddRange(more);
+            left -= more.Count;
+        }
+        return [.. taken.SelectMany(t => t).Take(shown)];
     }
 
     /// <summary>Policies pushed to the user's enterprise (免申即享) that it has not applied for: an item until it applies.</summary>

@@ -45,7 +45,9 @@ public sealed class TalentCheckIn
     public int Id { get; set; }
     public int PlanId { get; set; }
     public TalentPlan Plan { get; set; } = null!;
-    /// <summary>The plan year, 1 for the year that ends on the first anniversary of the start (see <see cref="FollowUpSchedule"/>).</summary>
+    /// <summary>
+    /// The plan year, 1 for the year that ends on the first anniversary of the start (see <see cref="FollowUpSchedule"/>).
+    /// </summary>
     public int PlanYear { get; set; }
     public DateOnly CheckedOn { get; set; }
     public string CheckInProgress { get; set; } = "";

@@ -58,5 +58,6 @@ public static class FollowUpSchedule
 
     /// <summary>The items of an outcome list ("项目A、项目B"), for the counts on the talent's page.</summary>
     public static IReadOnlyList<string> Items(string? list) =>
-        [.. (list ?? "").Split(Registries.FieldText.ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
+        [.. (list ?? "").Split(Registries.FieldText.ListSeparators,
+            StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 }

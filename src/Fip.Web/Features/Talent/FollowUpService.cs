@@ -141,11 +141,14 @@ public sealed class FollowUpService(FipDbContext db, TimeProvider clock)
     {
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (input.UnitDepartmentId is null == input.UnitDistrictId is null) errors["unit"] = "Talent.PlanUnitOne";
-        else if (input.UnitDepartmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d, ct)) errors["unit"] = "Talent.PlanUnitUnknown";
-        else if (input.UnitDistrictId is { } x && !await db.Districts.AnyAsync(y => y.Id == x, ct)) errors["unit"] = "Talent.PlanUnitUnknown";
+        else if (input.UnitDepartmentId is { } d && !await db.Departments.AnyAsync(x => x.Id == d,
+            ct)) errors["unit"] = "Talent.PlanUnitUnknown";
+        else if (input.UnitDistrictId is { } x && !await db.Districts.AnyAsync(y => y.Id == x,
+            ct)) errors["unit"] = "Talent.PlanUnitUnknown";
         if (input.StartsOn is not { } start) errors["startsOn"] = "Talent.PlanStartRequired";
         if (input.EndsOn is not { } end) errors["endsOn"] = "Talent.PlanEndRequired";
-        else if (input.StartsOn is { } s && (end <= s || end > s.AddYears(FollowUpSchedule.MaxYears))) errors["endsOn"] = "Talent.PlanPeriod";
+        else if (input.StartsOn is { } s && (end <= s
+            || end > s.AddYears(FollowUpSchedule.MaxYears))) errors["endsOn"] = "Talent.PlanPeriod";
         if (string.IsNullOrWhiteSpace(input.Goals)) errors["goals"] = "Talent.PlanGoalsRequired";
         else if (input.Goals.Trim().Length > 2000) errors["goals"] = "Talent.TextTooLong";
         if (input.ClosedOn is { } closed)
@@ -162,7 +165,8 @@ public sealed class FollowUpService(FipDbContext db, TimeProvider clock)
     /// not filed already, dated within the year's window and not in the future; the plan's version moves on (a stale one: 409).
     /// Returns the person's talent id.
     /// </summary>
-    public async Task<Outcome<int>> CheckInAsync(int planId, CheckInInput input, string? ifMatch, ClaimsPrincipal user, CancellationToken ct)
+    public async Task<Outcome<int>> CheckInAsync(int planId, CheckInInput input, string? ifMatch, ClaimsPrincipal user,
+        CancellationToken ct)
     {
         var plan = await db.Set<TalentPlan>().Include(p => p.Talent).Include(p => p.CheckIns)
             .FirstOrDefaultAsync(p => p.Id == planId && !p.Talent.IsDeleted, ct);

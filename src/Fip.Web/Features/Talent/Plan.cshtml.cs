@@ -55,7 +55,8 @@ public sealed class PlanModel(FollowUpService service, FipDbContext db, IStringL
         CancellationToken ct)
     {
         var result = await service.CheckInAsync(planId,
-            new CheckInInput(planYear, checkedOn, progress, projects, papers, titles, recognitions, employerChange, version), null, User, ct);
+            new CheckInInput(planYear, checkedOn, progress, projects, papers, titles, recognitions, employerChange, version), null, User,
+                ct);
         return Done(result.Status, "Talent.CheckInFiledOk", Back(talentId));
     }
 
