@@ -21,7 +21,7 @@ public class SumIndicatorTests
 {
     private static int _window;
 
-    /// <summary>A period of 30 days that no other case or test uses (investments and loans of other tests are dated this century).</summary>
+    /// <summary>A period of 30 days no other case or test uses (other tests date investments and loans this century).</summary>
     private static DateOnly NewWindow() => new DateOnly(1900, 1, 1).AddDays(40 * Interlocked.Increment(ref _window));
 
     private static async Task<int> IndicatorAsync(FipApp app, string registry, IndicatorCriteria criteria) =>
@@ -102,7 +102,10 @@ public class SumIndicatorTests
         var fund = await FundAsync(admin, fundKind);
         var post = await admin.PostAsJsonAsync("/api/v1/investments", new
         {
-            fund, enterprise = code, round = "天使轮", amount = "500",
+            fund,
+            enterprise = code,
+            round = "天使轮",
+            amount = "500",
             investedOn = from.AddDays(day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         });
         Assert.Equal(HttpStatusCode.Created, post.StatusCode);
@@ -113,7 +116,9 @@ public class SumIndicatorTests
             {
                 case "delete": investment.IsDeleted = true; break;
                 case "correct": investment.Amount = 450.5m; break;
-                case "move": investment.Enterprise!.DistrictId = await d.Districts.Where(x => x.Name == "仪征市").Select(x => x.Id).SingleAsync(); break;
+                case "move":
+                    investment.Enterprise!.DistrictId = await d.Districts.Where(x => x.Name == "仪征市").Select(x => x.Id).SingleAsync();
+                    break;
             }
             return await d.SaveChangesAsync();
         });
@@ -146,7 +151,11 @@ public class SumIndicatorTests
         async Task LoanAsync(string? rate, int day) => Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/loans",
             new
             {
-                enterprise = code, kind = "知识产权质押融资", bank = "江苏银行扬州分行", amount = "100", rate,
+                enterprise = code,
+                kind = "知识产权质押融资",
+                bank = "江苏银行扬州分行",
+                amount = "100",
+                rate,
                 lentOn = from.AddDays(day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             })).StatusCode);
         await LoanAsync(null, 1);
@@ -194,7 +203,10 @@ public class SumIndicatorTests
         foreach (var (enterprise, day, amount) in new[] { (inside, 5, "120.25"), (inside, 6, "79.75"), (outside, 40, "999") })
             Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/investments", new
             {
-                fund, enterprise, round = "天使轮", amount,
+                fund,
+                enterprise,
+                round = "天使轮",
+                amount,
                 investedOn = from.AddDays(day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             })).StatusCode);
         Assert.Equal(200m, (await ValueAsync(admin, id)).Value);
@@ -232,8 +244,8 @@ public class SumIndicatorTests
     }
 
     [Theory, MemberData(nameof(DefinitionCases))]
-    public async Task DefinitionPage_PicksSourceAndMeasure_AndRefusesInvalidCombinations(DatabaseProvider db, string source, string measure,
-        string from, string to, bool pipeline, string? message)
+    public async Task DefinitionPage_PicksSourceAndMeasure_AndRefusesInvalidCombinations(DatabaseProvider db, string source,
+        string measure, string from, string to, bool pipeline, string? message)
     {
         var app = FipApp.For(db);
         var id = await IndicatorAsync(app, "enterprises", new IndicatorCriteria
@@ -244,10 +256,16 @@ public class SumIndicatorTests
         await FipApp.SignInAsync(browser, (await app.CreateUserAsync(Roles.Admin)).UserName!, FipApp.UserPassword);
         var page = await browser.GetStringAsync($"/Goals/Edit/{id}?source={source}");
         if (source == "loans") Assert.Contains("平均：年利率（%）", page, StringComparison.Ordinal);
-        var version = System.Text.RegularExpressions.Regex.Match(page, "id=\"Version\" name=\"Version\" value=\"([^\"]+)\"").Groups[1].Value;
+        var version = System.Text.RegularExpressions.Regex.Match(page, "id=\"Version\" name=\"Version\" value=\"([^\"]+)\"")
+            .Groups[1].Value;
         var fields = new Dictionary<string, string>
         {
-            ["Name"] = "测试合计指标", ["Version"] = version, ["Source"] = source, ["Measure"] = measure, ["From"] = from, ["To"] = to,
+            ["Name"] = "测试合计指标",
+            ["Version"] = version,
+            ["Source"] = source,
+            ["Measure"] = measure,
+            ["From"] = from,
+            ["To"] = to,
             ["PipelinePercent"] = "50",
             [source switch { "loans" => "c0.kind", "investments" => "c0.kind", _ => "c0.qualification" }] =
                 source switch { "loans" => "IpPledge", "investments" => "Angel", _ => "Unicorn" },
@@ -270,7 +288,8 @@ public class SumIndicatorTests
         else
         {
             Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-            Assert.Contains(System.Net.WebUtility.HtmlEncode(message), await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(System.Net.WebUtility.HtmlEncode(message), html, StringComparison.Ordinal);
             Assert.Equal("enterprises", saved.Registry);
             Assert.Equal(1, saved.Revision);
         }

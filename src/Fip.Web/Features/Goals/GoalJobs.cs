@@ -134,9 +134,9 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
             if (last is { } before && reading.Value < before)
                 raised +=
                     await Raise(new("indicator-drop", dropKey, AlertSeverity.Blue, $"{def.Name}指标下降", $"{def.NameEn ?? def.Name} dropped",
-                    $"{def.Name}由上次快照的 {Display.Number(before)} 降至 {Display.Number(reading.Value)}，请核实相关记录。",
-                    $"{def.NameEn ?? def.Name} fell from {Display.Number(before)} at the last snapshot to {Display.Number(reading.Value)}; please check " +
-                    $"the records.", link, owner, null), ct);
+                    $"{def.Name}由上次快照的 {Display.Number(before)} 降至 {Display.Number(reading.Value)}，" + "请核实相关记录。",
+                    $"{def.NameEn ?? def.Name} fell from {Display.Number(before)} at the last snapshot to " +
+                    $"{Display.Number(reading.Value)}; please check the records.", link, owner, null), ct);
             else if (last is not null)
                 await alerts.ClearAsync(dropKey, "指标已回升", ct);
         }

@@ -28,7 +28,8 @@ public class SumIndicatorRuleTests
     {
         decimal?[] parsed = values.Length == 0
             ? []
-            : [.. values.Split(';').Select(v => v.Length == 0 ? (decimal?)null : decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
+            : [.. values.Split(';')
+                .Select(v => v.Length == 0 ? (decimal?)null : decimal.Parse(v, System.Globalization.CultureInfo.InvariantCulture))];
         var figure = IndicatorFigure.Of(aggregate, parsed);
         Assert.Equal(expected is null, figure.NoData);
         if (expected is { } e) Assert.Equal(e, figure.Value);
