@@ -2,6 +2,7 @@ using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Finance;
+using Fip.Web.Features.Goals;
 using Fip.Web.Features.Registries;
 using Fip.Web.Features.Talent;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,29 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         // Fields by their form names: a required field's label ends in a marker (*).
         var code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(width * 7919));
         var fund = "旅程天使基金" + width;
+        // A goal indicator 天使基金投资额 of its own per width: angel investments dated on this width's own day, so the other width
+        // and other journeys in the shared database leave its figure alone.
+        var investedOn = new DateOnly(2025, 3, 1 + (width % 28));
+        var indicator = "journey-angel-" + width.ToString(CultureInfo.InvariantCulture);
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            if (await db.Indicators.AnyAsync(i => i.Code == indicator)) return;
+            db.Indicators.Add(new IndicatorDefinition
+            {
+                Code = indicator,
+                Name = "天使基金投资额" + width.ToString(CultureInfo.InvariantCulture),
+                Registry = InvestmentRegistry.Key,
+                Criteria = new IndicatorCriteria
+                {
+                    AnyOf = [new Dictionary<string, string[]> { ["kind"] = [nameof(FundKind.Angel)] }],
+                    Measure = "amount",
+                    From = investedOn,
+                    To = investedOn,
+                }.ToJson(),
+                UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
         await fixture.WithDbAsync(async (db, _) =>
         {
             if (await db.Enterprises.AnyAsync(e => e.CreditCode == code)) return;
@@ -107,6 +131,11 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(page, $"63-finance-before-{width}");
         var firstLoans = int.Parse(await page.GetByTestId("total-first-loans").InnerTextAsync(), CultureInfo.InvariantCulture);
         var angel = await page.GetByTestId("total-angel").InnerTextAsync();
+        await page.GotoAsync("/Goals");
+        var card = page.Locator($"[data-testid='indicator-card'][data-code='{indicator}']");
+        await Expect(card.GetByTestId("indicator-unit")).ToHaveTextAsync("万元");
+        var angelGoal = decimal.Parse(await card.GetByTestId("indicator-value").InnerTextAsync(), CultureInfo.InvariantCulture);
+        await page.GotoAsync("/Finance");
 
         await page.GetByTestId("finance-investments").ClickAsync();
         await page.GetByTestId("record-create").ClickAsync();
@@ -114,7 +143,7 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         await page.Locator("[name='v.enterprise']").FillAsync(code);
         await page.Locator("[name='v.round']").SelectOptionAsync(new SelectOptionValue { Label = "天使轮" });
         await page.Locator("[name='v.amount']").FillAsync("650");
-        await page.Locator("[name='v.investedOn']").FillAsync("2025-03-01");
+        await page.Locator("[name='v.investedOn']").FillAsync(investedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await fixture.CheckPageAsync(page, $"64-investment-edit-{width}");
         await page.GetByTestId("record-save").ClickAsync();
         await Expect(page.Locator("[data-field='amount']")).ToHaveTextAsync("650");
@@ -140,6 +169,15 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(page, $"65-finance-after-{width}");
         await page.GetByTestId("total-first-loans").ClickAsync();
         await Expect(page.GetByTestId("result-count")).Not.ToHaveTextAsync("共0条");
+
+        // The goal card 天使基金投资额 moved by the amount recorded, and drills down to the investments behind it.
+        await page.GotoAsync("/Goals");
+        await Expect(card.GetByTestId("indicator-value"))
+            .ToHaveTextAsync(Fip.Web.Infrastructure.Display.Number(angelGoal + 650));
+        await fixture.CheckPageAsync(page, $"66-goal-angel-{width}");
+        await card.GetByTestId("indicator-records").ClickAsync();
+        await Expect(page.GetByTestId("counted-by")).ToBeVisibleAsync();
+        await Expect(page.Locator("body")).ToContainTextAsync("扬州旅程融资企业" + width.ToString(CultureInfo.InvariantCulture));
     }
 
     [Theory, MemberData(nameof(Widths))]

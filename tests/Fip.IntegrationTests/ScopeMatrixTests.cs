@@ -179,6 +179,8 @@ public class ScopeMatrixTests
         ["GET /api/v1/indicators"] = _ => Get("/api/v1/indicators"),
         ["GET /api/v1/indicators/{id:int}/snapshots"] = c =>
             Get($"/api/v1/indicators/{Id(c.App.Use(d => d.Indicators.First().Id))}/snapshots"),
+        ["GET /api/v1/indicators/{id:int}/value"] = c =>
+            Get($"/api/v1/indicators/{Id(c.App.Use(d => d.Indicators.First().Id))}/value"),
         ["PUT /api/v1/indicators/{id:int}"] = c =>
         {
             // Sends the definition unchanged (other tests count with it).

@@ -41,6 +41,7 @@ public sealed class DemoSeeder(
         await supervision.LoadAsync(ct);
         await TalentDemo.LoadAsync(db, ct);
         await FinanceDemo.LoadAsync(db, ct);
+        await GoalsDemo.LoadAsync(db, ct);
         await regulation.LoadAsync(ct);
         await new ScenarioDemo(db).LoadAsync(ct);
         await ScenarioCallsDemo.LoadAsync(db, ct);

@@ -115,7 +115,11 @@ public sealed class InvestmentRegistry : FinanceRegistry<Investment>
         [
             CriteriaFields.Enum<Investment, InvestmentRound>("stage", "Field.investments.round", x => x.Round),
             CriteriaFields.Enum<Investment, FundKind>("kind", "Field.funds.kind", x => x.Fund!.Kind),
-        ], x => x.InvestedOn, "Field.investments.investedOn");
+        ], x => x.InvestedOn, "Field.investments.investedOn")
+    {
+        CountUnitKey = "Goals.UnitDeals",
+        TypedMeasures = [new("amount", "Goals.Measure.investments.amount", "Goals.UnitWan", MeasureAggregate.Sum, x => x.Amount)],
+    };
 
     public override IReadOnlyList<RegistryField<Investment>> Fields { get; } =
     [
@@ -172,7 +176,15 @@ public sealed class LoanRegistry : FinanceRegistry<Loan>
     public override Expression<Func<Loan, int?>> DistrictOf { get; } = x => x.Enterprise!.DistrictId;
 
     public override CriteriaCatalogue<Loan> Criteria { get; } = new(Key,
-        [CriteriaFields.Enum<Loan, LoanKind>("kind", "Field.loans.kind", x => x.Kind)], x => x.LentOn, "Field.loans.lentOn");
+        [CriteriaFields.Enum<Loan, LoanKind>("kind", "Field.loans.kind", x => x.Kind)], x => x.LentOn, "Field.loans.lentOn")
+    {
+        CountUnitKey = "Goals.UnitDeals",
+        TypedMeasures =
+        [
+            new("amount", "Goals.Measure.loans.amount", "Goals.UnitWan", MeasureAggregate.Sum, x => x.Amount),
+            new("rate", "Goals.Measure.loans.rate", "Goals.UnitPercent", MeasureAggregate.Average, x => x.Rate),
+        ],
+    };
 
     public override IReadOnlyList<RegistryField<Loan>> Fields { get; } =
     [

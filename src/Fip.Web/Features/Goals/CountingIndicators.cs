@@ -10,6 +10,8 @@ public sealed class CountingIndicators(FipDbContext db) : ICountingIndicators
     public async Task<CountingIndicator?> FindAsync(string registry, string code, CancellationToken ct)
     {
         var def = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == code && i.Registry == registry, ct);
-        return def is null ? null : new CountingIndicator(def.Code, def.Name, def.NameEn, IndicatorCriteria.Parse(def.Criteria).AnyOf);
+        if (def is null) return null;
+        var criteria = IndicatorCriteria.Parse(def.Criteria);
+        return new CountingIndicator(def.Code, def.Name, def.NameEn, criteria.AnyOf, criteria.From, criteria.To);
     }
 }

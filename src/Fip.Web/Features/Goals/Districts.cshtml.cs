@@ -9,12 +9,12 @@ namespace Fip.Web.Features.Goals;
 /// <summary>What each district contributes to each goal, beside the tracks the plan places there (重点布局).</summary>
 public sealed class DistrictsModel(FipDbContext db, IndicatorEngine engine) : PageModel
 {
-    public sealed record Cell(int Count, int InFocus);
+    public sealed record Cell(decimal Count, decimal InFocus);
     public sealed record Row(Organisation.District District, IReadOnlyList<Plans.Track> FocusTracks, IReadOnlyList<Cell> Cells);
 
     public IReadOnlyList<IndicatorDefinition> Indicators { get; private set; } = [];
     public IReadOnlyList<Row> Rows { get; private set; } = [];
-    public IReadOnlyList<int> Totals { get; private set; } = [];
+    public IReadOnlyList<decimal> Totals { get; private set; } = [];
     public string ChartJson { get; private set; } = "{}";
 
     public async Task OnGetAsync(CancellationToken ct)
@@ -32,7 +32,7 @@ public sealed class DistrictsModel(FipDbContext db, IndicatorEngine engine) : Pa
             .Select(f => (f.DistrictId, Track: planTracks.First(t => t.Id == f.TrackId))).ToList();
         var byIndicator = new List<IReadOnlyList<DistrictCount>>();
         foreach (var i in Indicators)
-            byIndicator.Add(await engine.For(i.Registry).ByDistrictAsync(db, IndicatorCriteria.Parse(i.Criteria).AnyOf, null, ct));
+            byIndicator.Add(await engine.For(i.Registry).ByDistrictAsync(db, IndicatorCriteria.Parse(i.Criteria), null, ct));
         var rows = new List<Row>();
         foreach (var d in districts)
         {
@@ -41,17 +41,27 @@ public sealed class DistrictsModel(FipDbContext db, IndicatorEngine engine) : Pa
             for (var k = 0; k < Indicators.Count; k++)
             {
                 var count = byIndicator[k].FirstOrDefault(c => c.DistrictId == d.Id)?.Count ?? 0;
-                var inFocus = 0;
-                if (count > 0)
+                var inFocus = 0m;
+                var criteria = IndicatorCriteria.Parse(Indicators[k].Criteria);
+                // The focus tracks' share adds up counts and sums; an average has no such share.
+                if (count > 0 && engine.For(Indicators[k].Registry).AggregateOf(criteria) != Registries.MeasureAggregate.Average)
                     foreach (var t in tracks)
-                        inFocus += await engine.For(Indicators[k].Registry)
-                            .CountAsync(db, IndicatorCriteria.Parse(Indicators[k].Criteria).AnyOf, d.Id, t.Id, ct);
+                        inFocus += (await engine.For(Indicators[k].Registry).MeasureAsync(db, criteria, d.Id, t.Id, ct)).Value;
                 cells.Add(new Cell(count, inFocus));
             }
             rows.Add(new Row(d, tracks, cells));
         }
         Rows = rows;
-        Totals = [.. Enumerable.Range(0, Indicators.Count).Select(k => rows.Sum(r => r.Cells[k].Count))];
+        var totals = new List<decimal>();
+        for (var k = 0; k < Indicators.Count; k++)
+        {
+            var criteria = IndicatorCriteria.Parse(Indicators[k].Criteria);
+            // The city's average is measured over all its records, not added up from the districts'.
+            totals.Add(engine.For(Indicators[k].Registry).AggregateOf(criteria) == Registries.MeasureAggregate.Average
+                ? (await engine.For(Indicators[k].Registry).MeasureAsync(db, criteria, null, null, ct)).Value
+                : rows.Sum(r => r.Cells[k].Count));
+        }
+        Totals = totals;
         ChartJson = JsonSerializer.Serialize(new
         {
             categories = districts.Select(d => d.ShortName.Length > 0 ? d.ShortName : d.Name),

@@ -30,6 +30,12 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
     [BindProperty] public int? OwnerDepartmentId { get; set; }
     [BindProperty] public decimal PipelinePercent { get; set; }
     [BindProperty] public string? Version { get; set; }
+    /// <summary>The registry the indicator counts or measures (its source); a GET with <c>?source=</c> shows another's fields.</summary>
+    [BindProperty(SupportsGet = true)] public string? Source { get; set; }
+    /// <summary>The field summed or averaged; empty: records are counted.</summary>
+    [BindProperty] public string? Measure { get; set; }
+    [BindProperty] public DateOnly? From { get; set; }
+    [BindProperty] public DateOnly? To { get; set; }
 
     public bool Checked(string prefix, int group, string field, string value)
     {
@@ -42,7 +48,8 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
         var def = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct);
         if (def is null) return false;
         Indicator = def;
-        Catalogue = RegistryCatalogue.Get(def.Registry).Criteria;
+        // An unknown source is refused on save; the page shows the indicator's own fields meanwhile.
+        Catalogue = RegistryCatalogue.Find(Source)?.Criteria ?? RegistryCatalogue.Get(def.Registry).Criteria;
         Departments = await db.Departments.AsNoTracking().Where(Organisation.Department.Units).OrderBy(d => d.SortOrder).ToListAsync(ct);
         TargetId = await db.Targets.Where(t => t.IndicatorId == id).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
         return true;
@@ -51,7 +58,11 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        Criteria = IndicatorCriteria.Parse(Indicator.Criteria);
+        var own = string.IsNullOrEmpty(Source) || string.Equals(Source, Indicator.Registry, StringComparison.OrdinalIgnoreCase);
+        // Another source has other fields: its conditions start empty.
+        Criteria = own ? IndicatorCriteria.Parse(Indicator.Criteria) : new IndicatorCriteria { PipelineRate = 0.5m };
+        Source = Catalogue.Registry;
+        Measure = Criteria.Measure; From = Criteria.From; To = Criteria.To;
         Name = Indicator.Name; NameEn = Indicator.NameEn; Note = Indicator.Note; OwnerDepartmentId = Indicator.OwnerDepartmentId;
         PipelinePercent = Criteria.PipelineRate * 100; Version = Indicator.Version;
         return Page();
@@ -65,8 +76,12 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
             AnyOf = [.. Enumerable.Range(0, CountedGroups).Select(g => GroupFromForm("c", g)).Where(g => g.Count > 0)],
             Pipeline = [.. new[] { GroupFromForm("p", 0) }.Where(g => g.Count > 0)],
             PipelineRate = Math.Round(PipelinePercent / 100m, 4),
+            Measure = string.IsNullOrEmpty(Measure) ? null : Measure,
+            From = From,
+            To = To,
         };
-        var result = await admin.UpdateAsync(id, new IndicatorUpdate(Name, NameEn, Note, OwnerDepartmentId, Criteria), Version, ct);
+        var result = await admin.UpdateAsync(id, new IndicatorUpdate(Name, NameEn, Note, OwnerDepartmentId, Criteria, Source), Version,
+            ct);
         switch (result.Kind)
         {
             case OutcomeKind.Ok:

@@ -38,13 +38,16 @@ public sealed class SnapshotService(FipDbContext db, IndicatorEngine engine, Goa
         {
             if (kind == SnapshotKinds.Scheduled
                 && await db.IndicatorSnapshots.AnyAsync(s => s.IndicatorId == def.Id && s.Period == month, ct)) continue;
+            // An average of no values has no figure yet (无数据): no snapshot, rather than a 0 the history would keep.
+            var figure = await engine.ValueAsync(db, def, ct);
+            if (figure.NoData) continue;
             db.IndicatorSnapshots.Add(new IndicatorSnapshot
             {
                 IndicatorId = def.Id,
                 Period = month,
                 TakenAt = clock.GetUtcNow().UtcDateTime,
                 Kind = kind,
-                Value = await engine.ValueAsync(db, def, ct),
+                Value = figure.Value,
                 Pipeline = await engine.PipelineAsync(db, def, ct),
                 Revision = def.Revision,
                 Criteria = def.Criteria,
@@ -73,7 +76,7 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
         var today = goals.Today;
         foreach (var card in await goals.CardsAsync(ct))
         {
-            if (card.Reading is not { } reading) continue;
+            if (card.Reading is not { NoData: false } reading) continue;
             var def = reading.Definition;
             var owner = def.OwnerDepartmentId;
             var link = $"/Goals/Target/{card.TargetId.ToString(CultureInfo.InvariantCulture)}";
@@ -83,8 +86,8 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
             var whatEn =
                 $"{card.IndicatorEn ?? card.Indicator} target {Display.Symbol(card.Comparator)}{Display.Number(card.TargetValue)} by " +
                 $"{card.Year}";
-            var now = $"当前 {reading.Value}{card.Unit}，预计 {Display.Number(card.Projection?.Projected)}{card.Unit}";
-            var nowEn = $"now {reading.Value}, projected {Display.Number(card.Projection?.Projected)}";
+            var now = $"当前 {Display.Number(reading.Value)}{card.Unit}，预计 {Display.Number(card.Projection?.Projected)}{card.Unit}";
+            var nowEn = $"now {Display.Number(reading.Value)}, projected {Display.Number(card.Projection?.Projected)}";
             var key = $"goal:{card.TargetId.ToString(CultureInfo.InvariantCulture)}";
 
             switch (card.Status)
@@ -131,9 +134,9 @@ public sealed class GoalAlertRules(FipDbContext db, GoalService goals, AlertServ
             if (last is { } before && reading.Value < before)
                 raised +=
                     await Raise(new("indicator-drop", dropKey, AlertSeverity.Blue, $"{def.Name}指标下降", $"{def.NameEn ?? def.Name} dropped",
-                    $"{def.Name}由上次快照的 {Display.Number(before)} 降至 {reading.Value}，请核实相关记录。",
-                    $"{def.NameEn ?? def.Name} fell from {Display.Number(before)} at the last snapshot to {reading.Value}; please check " +
-                    $"the records.", link, owner, null), ct);
+                    $"{def.Name}由上次快照的 {Display.Number(before)} 降至 {Display.Number(reading.Value)}，" + "请核实相关记录。",
+                    $"{def.NameEn ?? def.Name} fell from {Display.Number(before)} at the last snapshot to " +
+                    $"{Display.Number(reading.Value)}; please check the records.", link, owner, null), ct);
             else if (last is not null)
                 await alerts.ClearAsync(dropKey, "指标已回升", ct);
         }

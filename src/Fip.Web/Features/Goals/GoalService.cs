@@ -12,14 +12,24 @@ public enum HistoryBasis
     Reconstructed,
 }
 
-/// <summary>An indicator as measured now, with its history; shared by every target that uses it.</summary>
+/// <summary>
+/// An indicator as measured now, with its history; shared by every target that uses it. <see cref="Value"/> is a count of records
+/// or, for a measure, their sum or average (<see cref="Records"/> is then how many records are behind it); an average of no
+/// values is <see cref="NoData"/> (无数据), never 0.
+/// </summary>
 public sealed record IndicatorReading(
     IndicatorDefinition Definition,
     IndicatorCriteria Criteria,
-    int Value,
-    int Pipeline,
+    decimal Value,
+    decimal Pipeline,
     IReadOnlyList<SeriesPoint> History,
-    HistoryBasis Basis);
+    HistoryBasis Basis,
+    int Records,
+    bool NoData = false)
+{
+    /// <summary>Whether the value is a sum or an average of a field rather than a count of records.</summary>
+    public bool IsMeasure => Criteria.Measure is not null;
+}
 
 /// <summary>One target of the plan with its live value, projection and status.</summary>
 public sealed record GoalCard(
@@ -34,7 +44,7 @@ public sealed record GoalCard(
     IndicatorReading? Reading,
     Projection? Projection,
     GoalStatus Status,
-    int? CityValue = null,
+    decimal? CityValue = null,
     decimal? CityTarget = null,
     bool OwnTarget = false)
 {
@@ -42,10 +52,11 @@ public sealed record GoalCard(
     /// district has its own target: <see cref="OwnTarget"/>).</summary>
     public bool IsSlice => CityValue is not null;
     public string Title => Display.Name(Indicator, IndicatorEn);
-    public decimal? Value => Reading?.Value;
+    /// <summary>The live value; null without an indicator or without data (an average of no values).</summary>
+    public decimal? Value => Reading is { NoData: false } r ? r.Value : null;
     /// <summary>Share of the target reached, 0–100, for progress bars; null without a number.</summary>
     public decimal? Percent => TargetValue is > 0
-        && Reading is { } r ? Math.Min(100, Math.Round(r.Value * 100m / TargetValue.Value, 0)) : null;
+        && Value is { } v ? Math.Min(100, Math.Round(v * 100m / TargetValue.Value, 0)) : null;
 }
 
 /// <summary>Measures the targets of the plan in force, live from the registries.</summary>
@@ -108,6 +119,25 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
         })];
     }
 
+    /// <summary>
+    /// The indicators that measure no target of the plan in force (finance and support figures, indicators kept for monitoring),
+    /// measured live for the district or track; kept like <see cref="KeptCardsAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<IndicatorReading>> KeptOtherReadingsAsync(CancellationToken ct, int? district = null,
+        int? track = null)
+    {
+        return await kept.GetOrCreateAsync(nameof(KeptOtherReadingsAsync), (Today, district, track), StampSet.Registries | StampSet.Goals,
+            async c =>
+            {
+                var defs = await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment)
+                    .Where(i => !db.Targets.Any(t => t.IndicatorId == i.Id && db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)))
+                    .OrderBy(i => i.Id).ToListAsync(c);
+                var list = new List<IndicatorReading>();
+                foreach (var def in defs) list.Add(await ReadAsync(def, c, district, track));
+                return (IReadOnlyList<IndicatorReading>)list;
+            }, ct);
+    }
+
     public async Task<GoalCard?> CardAsync(int targetId, CancellationToken ct, int? district = null, int? track = null)
     {
         var t = await db.Targets.AsNoTracking().FirstOrDefaultAsync(x => x.Id == targetId, ct);
@@ -133,7 +163,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     {
         Projection? projection = null;
         var status = GoalStatus.NoTarget;
-        if (reading is not null)
+        if (reading is { NoData: false })
         {
             projection = GoalMath.Project(reading.Value, reading.History, reading.Pipeline, reading.Criteria.PipelineRate, Today, t.Year);
             status = GoalMath.Status(t.Comparator, t.Value, t.Year, reading.Value, projection.Projected, Today);
@@ -147,7 +177,8 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
     public async Task<IndicatorReading> ReadAsync(IndicatorDefinition def, CancellationToken ct, int? district = null, int? track = null)
     {
         var criteria = IndicatorCriteria.Parse(def.Criteria);
-        var (value, pipeline, dated) = await CountsAsync(def, criteria, district, track, ct);
+        var (figure, pipeline, dated, average) = await CountsAsync(def, criteria, district, track, ct);
+        var value = figure.Value;
         var thisMonth = new DateOnly(Today.Year, Today.Month, 1);
         if (district is null && track is null)
         {
@@ -155,12 +186,12 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
             var points = _snapshots![def.Id].Where(p => p.Month < thisMonth).ToList();
             if (points.Count >= 3)
             {
-                points.Add(new SeriesPoint(thisMonth, value));
-                return new IndicatorReading(def, criteria, value, pipeline, points, HistoryBasis.Snapshots);
+                if (!figure.NoData) points.Add(new SeriesPoint(thisMonth, value));
+                return new IndicatorReading(def, criteria, value, pipeline, points, HistoryBasis.Snapshots, figure.Records, figure.NoData);
             }
         }
-        return new IndicatorReading(def, criteria, value, pipeline, Reconstruct(dated, value, thisMonth, ReconstructedMonths),
-            HistoryBasis.Reconstructed);
+        var history = Reconstruct(dated, figure.NoData ? null : value, thisMonth, ReconstructedMonths, average);
+        return new IndicatorReading(def, criteria, value, pipeline, history, HistoryBasis.Reconstructed, figure.Records, figure.NoData);
     }
 
     /// <summary>The last snapshot of each month, per indicator, in one query.</summary>
@@ -174,7 +205,7 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
                 [.. rows.Where(r => r.IndicatorId == id).GroupBy(r => r.Period).Select(g => new SeriesPoint(g.Key, g.Last().Value))];
     }
 
-    private sealed record Counts(int Value, int Pipeline, IReadOnlyList<DatedCount> Dated);
+    private sealed record Counts(IndicatorFigure Figure, decimal Pipeline, IReadOnlyList<DatedCount> Dated, bool Average);
 
     /// <summary>
     /// The indicator's counts, computed in the database, and kept for as long as the registries' change stamp stays the same:
@@ -186,29 +217,33 @@ public sealed class GoalService(FipDbContext db, IndicatorEngine engine, TimePro
         return await kept.GetOrCreateAsync(nameof(CountsAsync), (def.Id, def.Version, district, track), StampSet.Registries, async c =>
         {
             var counter = engine.For(def.Registry);
-            var value = await counter.CountAsync(db, criteria.AnyOf, district, track, c);
+            var value = await counter.MeasureAsync(db, criteria, district, track, c);
             var pipeline = criteria.Pipeline.Count == 0 ? 0 : await counter.PipelineAsync(db, criteria, district, track, c);
-            var dated = await counter.DatedAsync(db, criteria.AnyOf, district, track, c);
-            return new Counts(value, pipeline, dated);
+            var dated = await counter.DatedAsync(db, criteria, district, track, c);
+            return new Counts(value, pipeline, dated, counter.AggregateOf(criteria) == Registries.MeasureAggregate.Average);
         }, ct);
     }
 
     /// <summary>
     /// Monthly values rebuilt from the months the counted records are dated in (approval, recognition, start): the value at a
-    /// month is the undated records plus those dated up to its end. The current month shows the live value.
+    /// month is the undated records plus those dated up to its end (for a sum, their total; for an <paramref name="average"/>,
+    /// their mean, and no point for a month before the first value). The current month shows the live value (null: no data).
     /// </summary>
-    public static IReadOnlyList<SeriesPoint> Reconstruct(IReadOnlyList<DatedCount> dated, int live, DateOnly thisMonth, int months)
+    public static IReadOnlyList<SeriesPoint> Reconstruct(IReadOnlyList<DatedCount> dated, decimal? live, DateOnly thisMonth, int months,
+        bool average = false)
     {
-        if (dated.Count == 0) return [new SeriesPoint(thisMonth, live)];
         var points = new List<SeriesPoint>();
-        for (var i = months - 1; i >= 1; i--)
+        for (var i = months - 1; i >= 1 && dated.Count > 0; i--)
         {
             var month = thisMonth.AddMonths(-i);
             var key = (month.Year * 12) + month.Month;
-            var value = dated.Where(d => d.Year == 0 || (d.Year * 12) + d.Month <= key).Sum(d => d.Count);
-            points.Add(new SeriesPoint(month, value));
+            var upTo = dated.Where(d => d.Year == 0 || (d.Year * 12) + d.Month <= key).ToList();
+            var count = upTo.Sum(d => d.Count);
+            if (!average) points.Add(new SeriesPoint(month, upTo.Sum(d => d.Sum)));
+            else if (count > 0)
+                points.Add(new SeriesPoint(month, Math.Round(upTo.Sum(d => d.Sum) / count, 4, MidpointRounding.AwayFromZero)));
         }
-        points.Add(new SeriesPoint(thisMonth, live));
+        if (live is { } now) points.Add(new SeriesPoint(thisMonth, now));
         return points;
     }
 }

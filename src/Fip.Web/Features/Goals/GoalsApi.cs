@@ -15,17 +15,24 @@ public sealed record ProjectionDto(decimal Projected, decimal MonthlySlope, int 
     decimal PipelineRate, decimal PipelineAdditions, int PointsUsed);
 public sealed record GoalDto(
     int TargetId, string Indicator, string? IndicatorEn, int? Year, string? Comparator, decimal? Target, string Unit, string Quote,
-    string? IndicatorCode, string? Registry, int? Value, int? Pipeline, decimal? Percent, string Status, ProjectionDto? Projection,
+    string? IndicatorCode, string? Registry, decimal? Value, decimal? Pipeline, decimal? Percent, string Status, ProjectionDto? Projection,
     string? HistoryBasis, IReadOnlyList<PointDto> History, string? Owner);
 public sealed record SeriesDto(string Title, string Unit, decimal? Target, int? Year, IReadOnlyList<PointDto> History,
     IReadOnlyList<PointDto> Projection, string? Basis, string Status);
-public sealed record CountDto(int? Id, string Name, int Count, bool Focus);
-public sealed record HeatDto(IReadOnlyList<string> Districts, IReadOnlyList<string> Tracks, IReadOnlyList<int[]> Cells, int Max);
+public sealed record CountDto(int? Id, string Name, decimal Count, bool Focus);
+/// <summary>Cells are [track index, district index, value, 1 for a 重点布局 cell].</summary>
+public sealed record HeatDto(IReadOnlyList<string> Districts, IReadOnlyList<string> Tracks, IReadOnlyList<decimal[]> Cells, decimal Max);
 public sealed record BreakdownDto(string Title, IReadOnlyList<CountDto> ByTrack, IReadOnlyList<CountDto> ByDistrict, HeatDto Heat);
 public sealed record IndicatorDto(int Id, string Code, string Name, string? NameEn, string Registry, IndicatorCriteria Criteria,
-    string Description, string? Note, int? OwnerDepartmentId, string? Owner, int Revision, string Version, DateTime UpdatedAt);
+    string Description, string? Note, int? OwnerDepartmentId, string? Owner, int Revision, string Version, DateTime UpdatedAt,
+    string Unit);
+/// <summary>A change of an indicator; <c>Registry</c> null keeps the registry it counts (its source).</summary>
 public sealed record IndicatorUpdateDto(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria,
-    string? Version);
+    string? Version, string? Registry = null);
+/// <summary>An indicator measured now: a count, a sum or an average (Value null and NoData true: an average of no values, 无数据),
+/// in its unit, with the number of records behind it.</summary>
+public sealed record IndicatorValueDto(int Id, string Code, string Name, string? NameEn, string Registry, string? Measure, string Unit,
+    decimal? Value, bool NoData, int Records, decimal Pipeline, IReadOnlyList<PointDto> History);
 /// <summary>How many indicators were snapshotted.</summary>
 public sealed record TakenDto(int Taken);
 /// <summary>Narrows a goal's count to one district (id) or one track (id).</summary>
@@ -58,6 +65,10 @@ public static class GoalsApi
         indicators.MapGet("/{id:int}/snapshots", ListSnapshotsAsync).RequireAuthorization(Policies.Staff)
             .WithName("ListIndicatorSnapshots")
             .WithSummary("Snapshots of an indicator, newest first, each with the definition in force when it was taken.");
+        indicators.MapGet("/{id:int}/value", GetIndicatorValueAsync).ProducesNotFound().RequireAuthorization(Policies.Staff)
+            .WithName("GetIndicatorValue")
+            .WithSummary("An indicator measured live (count, sum or average, with its unit and the records behind it); optional " +
+                "district or track narrows it.");
         indicators.MapPut("/{id:int}", UpdateIndicatorAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
             .WithName("UpdateIndicator")
             .WithSummary("Changes how an indicator is counted (admins). Send the version read (If-Match or \"version\"); a stale one " +
@@ -93,6 +104,16 @@ public static class GoalsApi
             (await db.Indicators.AsNoTracking().Include(i => i.OwnerDepartment).OrderBy(i => i.Id).ToListAsync(ct)).Select(i => ToDto(i, l))
                 .ToList());
 
+    public static async Task<Results<Ok<IndicatorValueDto>, ProblemHttpResult>> GetIndicatorValueAsync(int id,
+        [AsParameters] GoalFilter filter, FipDbContext db, GoalService service, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        if (await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, ct) is not { } def) return ApiHttp.NotFound(l);
+        var r = await service.ReadAsync(def, ct, filter.District, filter.Track);
+        return TypedResults.Ok(new IndicatorValueDto(def.Id, def.Code, def.Name, def.NameEn, def.Registry, r.Criteria.Measure,
+            GoalUnits.OfIndicator(def, l), r.NoData ? null : r.Value, r.NoData, r.Records, r.Pipeline,
+            [.. r.History.Select(h => new PointDto(Month(h.Month), h.Value))]));
+    }
+
     public static async Task<Ok<List<SnapshotDto>>> ListSnapshotsAsync(int id, FipDbContext db, CancellationToken ct) =>
         TypedResults.Ok((
             await db.IndicatorSnapshots
@@ -106,7 +127,8 @@ public static class GoalsApi
     public static async Task<Results<Ok<IndicatorDto>, ProblemHttpResult>> UpdateIndicatorAsync(int id, IndicatorUpdateDto body,
         [FromHeader(Name = IfMatch.Header)] string? ifMatch, IndicatorAdmin admin, IStringLocalizer<SharedResource> l,
         CancellationToken ct) =>
-        (await admin.UpdateAsync(id, new IndicatorUpdate(body.Name, body.NameEn, body.Note, body.OwnerDepartmentId, body.Criteria),
+        (await admin.UpdateAsync(id,
+            new IndicatorUpdate(body.Name, body.NameEn, body.Note, body.OwnerDepartmentId, body.Criteria, body.Registry),
             IfMatch.Version(ifMatch, body.Version), ct))
             .ToHttp(l, d => TypedResults.Ok(ToDto(d, l)));
 
@@ -117,7 +139,7 @@ public static class GoalsApi
 
     public static GoalDto ToDto(GoalCard c) => new(
         c.TargetId, c.Indicator, c.IndicatorEn, c.Year, c.Comparator?.ToString(), c.TargetValue, c.Unit, c.Quote,
-        c.Reading?.Definition.Code, c.Reading?.Definition.Registry, c.Reading?.Value, c.Reading?.Pipeline, c.Percent, c.Status.ToString(),
+        c.Reading?.Definition.Code, c.Reading?.Definition.Registry, c.Value, c.Reading?.Pipeline, c.Percent, c.Status.ToString(),
         c.Projection is { } p
             ? new ProjectionDto(p.Projected, p.MonthlySlope, p.MonthsLeft, p.TrendAdditions, p.Pipeline, p.PipelineRate,
                 p.PipelineAdditions, p.PointsUsed)
@@ -139,7 +161,7 @@ public static class GoalsApi
 
     public static IndicatorDto ToDto(IndicatorDefinition d, IStringLocalizer l) => new(d.Id, d.Code, d.Name, d.NameEn, d.Registry,
         IndicatorCriteria.Parse(d.Criteria), IndicatorAdmin.Describe(d, l), d.Note, d.OwnerDepartmentId, d.OwnerDepartment?.Name,
-        d.Revision, d.Version, d.UpdatedAt);
+        d.Revision, d.Version, d.UpdatedAt, GoalUnits.OfIndicator(d, l));
 
     public static async Task<BreakdownDto?> BreakdownAsync(FipDbContext db, IndicatorEngine engine, int targetId, CancellationToken ct)
     {
@@ -152,13 +174,16 @@ public static class GoalsApi
         var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == target.PlanId).OrderBy(t => t.SortOrder).ToListAsync(ct);
         var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
         var focus = await db.TrackFocusDistricts.AsNoTracking().Where(f => tracks.Select(t => t.Id).Contains(f.TrackId)).ToListAsync(ct);
-        var byDistrict = await counter.ByDistrictAsync(db, criteria.AnyOf, null, ct);
-        var cells = new List<int[]>();
+        var byDistrict = await counter.ByDistrictAsync(db, criteria, null, ct);
+        var average = counter.AggregateOf(criteria) == Registries.MeasureAggregate.Average;
+        var cells = new List<decimal[]>();
         var byTrack = new List<CountDto>();
         for (var ti = 0; ti < tracks.Count; ti++)
         {
-            var rows = await counter.ByDistrictAsync(db, criteria.AnyOf, tracks[ti].Id, ct);
-            byTrack.Add(new CountDto(tracks[ti].Id, Display.Name(tracks[ti].Name, tracks[ti].NameEn), rows.Sum(r => r.Count), false));
+            var rows = await counter.ByDistrictAsync(db, criteria, tracks[ti].Id, ct);
+            // An average is not the sum of its districts' averages: the track's own is measured.
+            var trackValue = average ? (await counter.MeasureAsync(db, criteria, null, tracks[ti].Id, ct)).Value : rows.Sum(r => r.Count);
+            byTrack.Add(new CountDto(tracks[ti].Id, Display.Name(tracks[ti].Name, tracks[ti].NameEn), trackValue, false));
             for (var di = 0; di < districts.Count; di++)
             {
                 var n = rows.FirstOrDefault(r => r.DistrictId == districts[di].Id)?.Count ?? 0;

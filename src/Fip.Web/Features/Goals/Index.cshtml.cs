@@ -17,6 +17,8 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
     [BindProperty(SupportsGet = true)] public int? Track { get; set; }
 
     public IReadOnlyList<GoalCard> Cards { get; private set; } = [];
+    /// <summary>Indicators that measure no target of the plan (see <see cref="GoalService.KeptOtherReadingsAsync"/>).</summary>
+    public IReadOnlyList<IndicatorReading> Others { get; private set; } = [];
     /// <summary>Chain coverage and strength per track (context indicators), for the tracks that have a chain.</summary>
     public IReadOnlyList<Chains.ChainCoverageDto> Coverage { get; private set; } = [];
     public IReadOnlyList<District> Districts { get; private set; } = [];
@@ -33,6 +35,7 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
     public async Task OnGetAsync(CancellationToken ct)
     {
         Cards = await goals.KeptCardsAsync(ct, District, Track);
+        Others = await goals.KeptOtherReadingsAsync(ct, District, Track);
         // Districts, tracks and chain coverage move only with the goals stamp (plans, units) or the registries stamp (chain
         // links, records), so they are kept per both; a request then reads the stamps once more and renders.
         var view = await kept.GetOrCreateAsync(nameof(PageView), District, StampSet.Registries | StampSet.Goals, async c =>
@@ -53,3 +56,6 @@ public sealed class IndexModel(GoalService goals, FipDbContext db, Chains.ChainC
         Coverage = Track is { } only ? [.. view.Coverage.Where(c => c.TrackId == only)] : view.Coverage;
     }
 }
+
+/// <summary>An indicator that measures no target, with the query string (district/track) its drill-down carries.</summary>
+public sealed record IndicatorCardView(IndicatorReading Reading, string Query, bool MayEdit);

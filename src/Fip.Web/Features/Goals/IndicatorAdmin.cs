@@ -6,8 +6,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Goals;
 
-/// <summary>A change to an indicator's definition, as an admin sends it.</summary>
-public sealed record IndicatorUpdate(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria);
+/// <summary>A change to an indicator's definition, as an admin sends it; <see cref="Registry"/> null keeps its source.</summary>
+public sealed record IndicatorUpdate(string Name, string? NameEn, string? Note, int? OwnerDepartmentId, IndicatorCriteria Criteria,
+    string? Registry = null);
 
 /// <summary>Changes indicator definitions (admins only; the DbContext audits the change). A new criteria makes a new revision.</summary>
 public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResource> l)
@@ -19,14 +20,16 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         if (version is not null && version != def.Version) return Outcome.Stale;
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(l["Goals.Error.NameRequired"]);
-        var catalogue = RegistryCatalogue.Get(def.Registry).Criteria;
-        errors.AddRange(input.Criteria.Validate(catalogue).Select(e => l[e.Key, e.Args].Value));
+        var registry = RegistryCatalogue.Find(input.Registry ?? def.Registry);
+        if (registry is null) errors.Add(l["Goals.Error.UnknownSource", input.Registry ?? ""]);
+        else errors.AddRange(input.Criteria.Validate(registry.Criteria).Select(e => l[e.Key, e.Args].Value));
         if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct))
             errors.Add(l["Goals.Error.Owner"]);
         if (errors.Count > 0) return Outcome.InvalidText(new() { ["criteria"] = [.. errors] });
 
         var criteria = input.Criteria.ToJson();
-        if (criteria != def.Criteria) def.Revision++;
+        if (criteria != def.Criteria || registry!.Name != def.Registry) def.Revision++;
+        def.Registry = registry!.Name;
         def.Name = input.Name.Trim();
         def.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
         def.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
@@ -57,7 +60,15 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
             return $"{f?.Label ?? kv.Key}{l["Goals.IsOneOf"]}{string.Join(l["Goals.ListSeparator"], values)}";
         }));
         var counted = string.Join(l["Goals.Or"], criteria.AnyOf.Select(Group));
-        var text = l["Goals.Describe", l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted].Value;
+        var measure = criteria.Measure is { } key ? catalogue?.Measure(key) : null;
+        var text = measure is null
+            ? l["Goals.Describe", l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted].Value
+            : l[measure.Aggregate == MeasureAggregate.Average ? "Goals.DescribeAverage" : "Goals.DescribeSum",
+                l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted, measure.Label, l[measure.UnitKey]].Value;
+        if (criteria.From is not null || criteria.To is not null)
+            text += " " + l["Goals.DescribePeriod", l[catalogue?.DatedByKey ?? ""], criteria.From?.ToString("yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture) ?? "…", criteria.To?.ToString("yyyy-MM-dd",
+                System.Globalization.CultureInfo.InvariantCulture) ?? "…"].Value;
         if (criteria.Pipeline.Count > 0)
             text += " "
                 + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)),

@@ -19,6 +19,18 @@ public sealed record IndicatorCriteria
     public IReadOnlyList<IReadOnlyDictionary<string, string[]>> Pipeline { get; init; } = [];
     public decimal PipelineRate { get; init; } = 0.5m;
 
+    /// <summary>The registry's numeric field summed or averaged (<see cref="IRegistryMeasure"/>); null: records are counted.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Measure { get; init; }
+
+    /// <summary>Only records dated on or after this day (by the registry's date: investment, loan, approval…).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? From { get; init; }
+
+    /// <summary>Only records dated on or before this day.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public DateOnly? To { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
@@ -36,6 +48,12 @@ public sealed record IndicatorCriteria
         var errors = new List<(string, object[])>();
         if (AnyOf.Count == 0 || AnyOf.All(g => g.Count == 0)) errors.Add(("Goals.Error.NoCondition", []));
         if (PipelineRate is < 0 or > 1) errors.Add(("Goals.Error.Rate", []));
+        var measure = Measure is null ? null : catalogue.Measure(Measure);
+        if (Measure is not null && measure is null) errors.Add(("Goals.Error.UnknownMeasure", [Measure]));
+        if (measure is { Aggregate: MeasureAggregate.Average } && Pipeline.Count > 0)
+            errors.Add(("Goals.Error.AveragePipeline", [measure.Label]));
+        if ((From is not null || To is not null) && !catalogue.IsDated) errors.Add(("Goals.Error.Undated", []));
+        if (From is { } from && To is { } to && from > to) errors.Add(("Goals.Error.Period", []));
         foreach (var group in AnyOf.Concat(Pipeline))
             foreach (var (field, values) in group)
             {

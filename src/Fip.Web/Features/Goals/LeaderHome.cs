@@ -97,7 +97,7 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
                 .ToDictionaryAsync(x => x.Id, x => x.Value, ct);
             foreach (var reading in readings)
             {
-                if (before.TryGetValue(reading.Definition.Id, out var b) && b != reading.Value)
+                if (!reading.NoData && before.TryGetValue(reading.Definition.Id, out var b) && b != reading.Value)
                     values.Add(new ValueChange(reading.Definition.Name, reading.Definition.NameEn, b, reading.Value));
             }
         }

@@ -1,8 +1,9 @@
 namespace Fip.Web.Features.Registries;
 
-/// <summary>An indicator of the goals as a registry list sees it: its name and the condition groups it counts by.</summary>
+/// <summary>An indicator of the goals as a registry list sees it: its name, the condition groups it counts by and the period its
+/// records must be dated in (open bounds: null).</summary>
 public sealed record CountingIndicator(string Code, string Name, string? NameEn,
-    IReadOnlyList<IReadOnlyDictionary<string, string[]>> AnyOf);
+    IReadOnlyList<IReadOnlyDictionary<string, string[]>> AnyOf, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>
 /// Finds the indicator a registry list is narrowed to (the goals' "show the records counted"). The registries own the

@@ -30,7 +30,8 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
             var kinds = values.Select(Enum.Parse<QualificationKind>).ToList();
             return e => e.Qualifications.Any(q => kinds.Contains(q.Kind));
         }),
-    ], null, "Goals.DatedBy.Created");
+    ], null, "Goals.DatedBy.Created")
+    { CountUnitKey = "Goals.UnitFirms" };
 
     public override IReadOnlyList<RegistryField<Enterprise>> Fields { get; } =
     [

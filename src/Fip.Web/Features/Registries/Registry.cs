@@ -26,6 +26,9 @@ public sealed record RegistryFilter
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore, Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
     public IReadOnlyList<IReadOnlyDictionary<string, string[]>>? CountedBy { get; init; }
+    /// <summary>The period the records of <see cref="Indicator"/> must be dated in; looked up with <see cref="CountedBy"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore, Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
+    public (DateOnly? From, DateOnly? To) CountedWithin { get; init; }
     public string? Sort { get; init; }
     public bool Desc { get; init; }
     public int Page { get; init; } = 1;
@@ -189,6 +192,7 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
         {
             var counted = filter.CountedBy is { } groups ? Criteria.Predicate(groups) : null;
             query = counted is null ? query.Where(r => false) : query.Where(counted);
+            if (Criteria.DatedWithin(filter.CountedWithin.From, filter.CountedWithin.To) is { } within) query = query.Where(within);
         }
         return query;
     }

@@ -28,6 +28,40 @@ public interface ICriteriaCatalogue
     ICriteriaField? Field(string key);
     /// <summary>UI string key naming the date that places a record in the reconstructed history.</summary>
     string DatedByKey { get; }
+    /// <summary>Whether records carry a date, so that an indicator may count only those dated within a period.</summary>
+    bool IsDated { get; }
+    /// <summary>The numeric fields an indicator may sum or average instead of counting records (amounts, rates).</summary>
+    IReadOnlyList<IRegistryMeasure> Measures { get; }
+    IRegistryMeasure? Measure(string key);
+    /// <summary>UI string key of the unit a count of these records is given in (家, 笔, 个).</summary>
+    string CountUnitKey { get; }
+}
+
+/// <summary>How an indicator over a measure combines the records' values.</summary>
+public enum MeasureAggregate
+{
+    /// <summary>The total of the values (records without one add nothing).</summary>
+    Sum,
+    /// <summary>The mean of the values that are set; no such record: no figure (无数据), never 0.</summary>
+    Average,
+}
+
+/// <summary>A numeric field of a registry that indicators may sum or average.</summary>
+public interface IRegistryMeasure
+{
+    string Key { get; }
+    string LabelKey { get; }
+    /// <summary>UI string key of the unit the figure is given in (万元, %, 天).</summary>
+    string UnitKey { get; }
+    MeasureAggregate Aggregate { get; }
+    string Label { get; }
+}
+
+/// <summary>A numeric field over records of type <typeparamref name="T"/>, read in the database (null: the record has none).</summary>
+public sealed record RegistryMeasure<T>(string Key, string LabelKey, string UnitKey, MeasureAggregate Aggregate,
+    Expression<Func<T, decimal?>> Value) : IRegistryMeasure
+{
+    public string Label => Display.IsEnglish ? Labels.EnglishHeader(LabelKey) : Labels.Header(LabelKey);
 }
 
 /// <summary>A criteria field that becomes a database predicate over records of type <typeparamref name="T"/>.</summary>
@@ -55,6 +89,27 @@ public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<Criteria
     public Expression<Func<T, DateOnly?>>? DatedBy { get; } = datedBy;
     /// <summary>UI string key naming the date field.</summary>
     public string DatedByKey { get; } = datedByKey;
+    public bool IsDated => DatedBy is not null;
+    /// <summary>The fields an indicator may sum or average (none by default: records are counted).</summary>
+    public IReadOnlyList<RegistryMeasure<T>> TypedMeasures { get; init; } = [];
+    public IReadOnlyList<IRegistryMeasure> Measures => TypedMeasures;
+    public IRegistryMeasure? Measure(string key) => TypedMeasures.FirstOrDefault(m => string.Equals(m.Key, key, StringComparison.Ordinal));
+    public string CountUnitKey { get; init; } = "Goals.UnitItems";
+
+    /// <summary>
+    /// Records dated within [<paramref name="from"/>, <paramref name="to"/>] (either bound may be open); null when neither is set.
+    /// With a bound, undated records are left out: they cannot be placed inside the period.
+    /// </summary>
+    public Expression<Func<T, bool>>? DatedWithin(DateOnly? from, DateOnly? to)
+    {
+        if (from is null && to is null) return null;
+        if (DatedBy is null) return _ => false;
+        var date = DatedBy.Body;
+        Expression body = Expression.NotEqual(date, Expression.Constant(null, typeof(DateOnly?)));
+        if (from is { } f) body = Expression.AndAlso(body, Expression.GreaterThanOrEqual(date, Expression.Constant(f, typeof(DateOnly?))));
+        if (to is { } t) body = Expression.AndAlso(body, Expression.LessThanOrEqual(date, Expression.Constant(t, typeof(DateOnly?))));
+        return Expression.Lambda<Func<T, bool>>(body, DatedBy.Parameters);
+    }
 
     /// <summary>The predicate of condition groups (OR of ANDs); null when there are no groups.</summary>
     public Expression<Func<T, bool>>? Predicate(IReadOnlyList<IReadOnlyDictionary<string, string[]>> groups)

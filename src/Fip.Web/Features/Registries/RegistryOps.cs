@@ -399,11 +399,11 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     }
 
     /// <summary>The filter with the condition groups of its indicator (goals drill-down) looked up, or none.</summary>
-    private async Task<RegistryFilter> CountedByAsync(RegistryFilter filter, CancellationToken ct) =>
-        filter with
-        {
-            CountedBy = string.IsNullOrEmpty(filter.Indicator) || indicators is null
-                ? null
-                : (await indicators.FindAsync(registry.Name, filter.Indicator, ct))?.AnyOf,
-        };
+    private async Task<RegistryFilter> CountedByAsync(RegistryFilter filter, CancellationToken ct)
+    {
+        var found = string.IsNullOrEmpty(filter.Indicator) || indicators is null
+            ? null
+            : await indicators.FindAsync(registry.Name, filter.Indicator, ct);
+        return filter with { CountedBy = found?.AnyOf, CountedWithin = (found?.From, found?.To) };
+    }
 }
