@@ -7,7 +7,7 @@
   var lang = document.documentElement.lang || 'zh-CN';
   var en = lang.indexOf('en') === 0;
   var T = en
-    ? { target: 'Target', actual: 'Actual', projection: 'Projection', save: 'Save as image', count: 'Count', focus: 'Focus layout (重点布局)', nodata: 'No data yet', demand: 'Demand', supply: 'In the pool', index: 'Scarcity index', rank: 'Rank' }
+    ? { target: 'Target', actual: 'Actual', projection: 'Projection', save: 'Save as image', count: 'Count', focus: 'Focus layout', nodata: 'No data yet', demand: 'Demand', supply: 'In the pool', index: 'Scarcity index', rank: 'Rank' }
     : { target: '目标', actual: '实际', projection: '预测', save: '保存为图片', count: '数量', focus: '重点布局', nodata: '暂无数据', demand: '需求', supply: '库内', index: '紧缺指数', rank: '排序' };
   var colours = { Met: '#1e7e34', OnTrack: '#0b4f8a', AtRisk: '#b58100', Behind: '#b3261e', NoTarget: '#56606b' };
   var cache = {};
@@ -143,7 +143,8 @@
     if (!d.steps || d.steps.length === 0 || !d.total || d.total[0] === 0) return empty(el);
     var c = make(el);
     c.setOption({
-      toolbox: toolbox, tooltip: { trigger: 'item', formatter: '{b}: {c}' },
+      toolbox: toolbox,
+      tooltip: { trigger: 'item', formatter: function (p) { var e = window.fip.escapeHtml; return e(p.name) + ': ' + e(String(p.value)); } },
       series: [{ type: 'funnel', sort: 'none', left: 8, right: 8, top: 28, bottom: 8, minSize: '8%', gap: 2,
         label: { show: true, position: 'inside', formatter: '{b} {c}', color: '#fff' },
         data: d.steps.map(function (name, i) { return { name: name, value: d.total[i] }; }) }]
