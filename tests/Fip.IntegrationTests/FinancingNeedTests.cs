@@ -126,7 +126,10 @@ public class FinancingNeedTests
             Assert.Equal(HttpStatusCode.Created, (await officer.PostAsJsonAsync("/api/v1/loans",
                 new
                 {
-                    enterprise = borrowerCode, kind = "信用贷", bank = bankName, amount = "100",
+                    enterprise = borrowerCode,
+                    kind = "信用贷",
+                    bank = bankName,
+                    amount = "100",
                     lentOn = new DateOnly(2024, 5, 1).AddDays(i).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 })).StatusCode);
         _ = borrower;
