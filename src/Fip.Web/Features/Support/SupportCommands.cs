@@ -51,8 +51,10 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         var next = (await matcher.EvaluateAllAsync(new Dictionary<int, string> { [id] = rule! }, ct)).Eligible.GetValueOrDefault(id) ?? [];
         var added = next.Except(now).ToList();
         var dropped = now.Except(next).ToList();
-        return Outcome.Ok(new DryRunResult(now.Length, next.Length, added.Count, dropped.Count, [.. added.Take(20)],
-            [.. dropped.Take(20)]));
+        // The samples are the newest records (highest ids), as the registry lists them: what was just registered is what an
+        // editor checking a change usually has in mind.
+        return Outcome.Ok(new DryRunResult(now.Length, next.Length, added.Count, dropped.Count, [.. added.OrderDescending().Take(20)],
+            [.. dropped.OrderDescending().Take(20)]));
     }
 
     /// <summary>
