@@ -14,11 +14,12 @@ public class RegistryTests
 {
     static RegistryTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static int _serial = Environment.ProcessId % 1000 * 1000;
+    private static long _serial = Environment.ProcessId % 100 * 100_000L;
 
-    /// <summary>A valid, unused 统一社会信用代码 in 邗江区 (321003), different on every call.</summary>
+    /// <summary>A valid, unused 统一社会信用代码 in 邗江区 (321003), different on every call and from every random demo code
+    /// (random codes drawn against a large shared database collided now and then).</summary>
     internal static string NewCreditCode() =>
-        Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random(Interlocked.Increment(ref _serial)));
+        Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", Interlocked.Increment(ref _serial));
 
     internal static string Csv(params string[] lines) => string.Join("\r\n", lines) + "\r\n";
 

@@ -21,8 +21,9 @@ public static class SupportSamples
         var code = RegistryTests.NewCreditCode();
         var response = await admin.PostAsJsonAsync("/api/v1/enterprises",
             new { creditCode = code, name = "扬州政策测试有限公司" + code[^6..], district, employees = 120 });
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Creating {code} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetInt32();
     }
 
     /// <summary>Last year's figures: revenue 8000, R&D 400 (5 %, meets 科技创新券), 3 patents; 高新技术企业 (2023); no 首台（套）

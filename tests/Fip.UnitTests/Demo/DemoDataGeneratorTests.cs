@@ -179,6 +179,27 @@ public class DemoDataGeneratorTests(ITestOutputHelper output)
     }
 
     [Theory]
+    [InlineData(0L, "9132100300000000")]
+    [InlineData(1L, "9132100300000001")]
+    [InlineData(1_234_567L, "9132100301234567")]
+    [InlineData(10_000_001L, "9132100300000001")] // the last seven digits
+    public void CreditCode_Numbered_IsValidAndCarriesTheSerial(long serial, string first16)
+    {
+        var code = DemoDataGenerator.CreditCode("321003", serial);
+        Assert.Equal(first16, code[..16]);
+        Assert.Equal(Fip.Web.Infrastructure.CreditCode.Result.Valid, Fip.Web.Infrastructure.CreditCode.Validate(code));
+        Assert.True(OrganisationCodeValid(code[8..17]), code);
+    }
+
+    [Fact]
+    public void CreditCode_Numbered_NeverEqualsARandomCode()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 20_000; i++) Assert.NotEqual('0', DemoDataGenerator.CreditCode("321003", random)[8]);
+        Assert.Equal(1_000, Enumerable.Range(0, 1_000).Select(i => DemoDataGenerator.CreditCode("321003", (long)i)).Distinct().Count());
+    }
+
+    [Theory]
     [InlineData("32100")]
     [InlineData("32100A")]
     [InlineData("3210031")]
