@@ -25,10 +25,14 @@ public sealed record RankedPost(int Id, double Score, MatchReasons Reasons);
 /// +<see cref="DistrictBoost"/>. Words are kept when they are two characters or longer (single characters and punctuation carry
 /// no meaning on their own). Scores are accumulated in one array per query, so ranking costs the postings of the query's
 /// words, not the number of posts. Immutable after <see cref="Build"/>; safe to share between threads.
+/// <para>Posts are indexed in jieba's search mode (物流无人机 → 物流, 无人机, 物流无人机), so a query finds a compound by its parts.
+/// A query is cut in precise mode: its words count in full, and the shorter words search mode finds inside them count
+/// <see cref="SubwordWeight"/> of a word. Counting the parts in full would score one common compound three or four times
+/// (机器人大模型 → 机器, 机器人, 人大, 模型, 大模型, …) and let it outweigh a rare word such as a product's model code.</para>
 /// </summary>
 public sealed class ScenarioIndex
 {
-    public const double K1 = 1.2, B = 0.75, LinkBoost = 2.0, TrackBoost = 1.0, DistrictBoost = 0.3;
+    public const double K1 = 1.2, B = 0.75, LinkBoost = 2.0, TrackBoost = 1.0, DistrictBoost = 0.3, SubwordWeight = 0.25;
 
     private sealed class Part
     {
@@ -39,9 +43,10 @@ public sealed class ScenarioIndex
     }
 
     private readonly Dictionary<PostKind, Part> _parts = [];
-    private readonly Func<string, IReadOnlyList<string>> _segment;
+    private readonly Func<string, IReadOnlyList<string>> _segment, _segmentQuery;
 
-    private ScenarioIndex(Func<string, IReadOnlyList<string>> segment) => _segment = segment;
+    private ScenarioIndex(Func<string, IReadOnlyList<string>> segment, Func<string, IReadOnlyList<string>> segmentQuery) =>
+        (_segment, _segmentQuery) = (segment, segmentQuery);
 
     public int Count(PostKind kind) => _parts.TryGetValue(kind, out var p) ? p.Posts.Length : 0;
 
@@ -49,9 +54,13 @@ public sealed class ScenarioIndex
     public static IEnumerable<string> Terms(IEnumerable<string> words) =>
         words.Select(w => w.Trim().ToLowerInvariant()).Where(w => w.Length > 1 && w.Any(char.IsLetterOrDigit));
 
-    public static ScenarioIndex Build(IEnumerable<IndexedPost> posts, Func<string, IReadOnlyList<string>> segment)
+    /// <param name="posts">The published posts.</param>
+    /// <param name="segment">Cuts a post's text for the index (search mode).</param>
+    /// <param name="segmentQuery">Cuts a query (precise mode); the index's own cut when not given.</param>
+    public static ScenarioIndex Build(IEnumerable<IndexedPost> posts, Func<string, IReadOnlyList<string>> segment,
+        Func<string, IReadOnlyList<string>>? segmentQuery = null)
     {
-        var index = new ScenarioIndex(segment);
+        var index = new ScenarioIndex(segment, segmentQuery ?? segment);
         foreach (var group in posts.GroupBy(p => p.Kind))
         {
             var part = new Part { Posts = [.. group] };
@@ -85,7 +94,7 @@ public sealed class ScenarioIndex
     public IReadOnlyList<RankedPost> Rank(IndexedPost query, PostKind target, int max = 10)
     {
         if (!_parts.TryGetValue(target, out var part) || part.Posts.Length == 0) return [];
-        var queryTerms = Terms(_segment(query.AllText)).Distinct(StringComparer.Ordinal).ToList();
+        var queryTerms = QueryTerms(query.AllText);
         var scores = Score(part, queryTerms);
         for (var i = 0; i < part.Posts.Length; i++)
         {
@@ -96,7 +105,7 @@ public sealed class ScenarioIndex
             if (query.TrackId is { } track && p.TrackId == track) scores[i] += TrackBoost;
             if (query.DistrictId is { } district && p.DistrictId == district) scores[i] += DistrictBoost;
         }
-        var set = queryTerms.ToHashSet(StringComparer.Ordinal);
+        var set = queryTerms.Select(t => t.Term).ToHashSet(StringComparer.Ordinal);
         return [.. Top(scores, max).Select(i => new RankedPost(part.Posts[i].Id, Math.Round(scores[i], 3), Explain(query, part.Posts[i],
             set)))];
     }
@@ -106,21 +115,30 @@ public sealed class ScenarioIndex
     {
         if (!_parts.TryGetValue(kind, out var part)) return [];
         if (string.IsNullOrWhiteSpace(text)) return [.. part.Posts.Select(p => p.Id)];
-        var terms = Terms(_segment(text)).Distinct(StringComparer.Ordinal).ToList();
-        if (terms.Count == 0) terms = [text.Trim().ToLowerInvariant()];
+        var terms = QueryTerms(text);
+        if (terms.Count == 0) terms = [(text.Trim().ToLowerInvariant(), 1.0)];
         var scores = Score(part, terms);
         return [.. Top(scores, max).Select(i => part.Posts[i].Id)];
     }
 
-    private static double[] Score(Part part, IReadOnlyList<string> terms)
+    /// <summary>A query's words with their weights: precise-mode words 1, the shorter words inside them <see cref="SubwordWeight"/>.</summary>
+    private List<(string Term, double Weight)> QueryTerms(string text)
+    {
+        var precise = Terms(_segmentQuery(text)).ToHashSet(StringComparer.Ordinal);
+        var terms = precise.Select(t => (t, 1.0)).ToList();
+        terms.AddRange(Terms(_segment(text)).Where(t => !precise.Contains(t)).Distinct(StringComparer.Ordinal).Select(t => (t, SubwordWeight)));
+        return terms;
+    }
+
+    private static double[] Score(Part part, IReadOnlyList<(string Term, double Weight)> terms)
     {
         var n = part.Posts.Length;
         var scores = new double[n];
-        foreach (var term in terms)
+        foreach (var (term, weight) in terms)
         {
             if (!part.Postings.TryGetValue(term, out var postings)) continue;
             var df = postings.Docs.Length;
-            var idf = Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+            var idf = weight * Math.Log(1 + (n - df + 0.5) / (df + 0.5));
             for (var j = 0; j < df; j++)
             {
                 var d = postings.Docs[j];
@@ -187,7 +205,7 @@ public sealed class ScenarioIndexCache(ChainMatcherCache matchers)
             var matcher = await matchers.GetAsync(db, ct);
             var posts = await db.Set<ScenarioPost>().AsNoTracking().Where(p => p.State == PostState.Published)
                 .OrderBy(p => p.Id).ToListAsync(ct);
-            var index = ScenarioIndex.Build(posts.Select(ToIndexed), matcher.SegmentForSearch);
+            var index = ScenarioIndex.Build(posts.Select(ToIndexed), matcher.SegmentForSearch, matcher.Segment);
             _kept = new Kept(s, r, index);
             return index;
         }

@@ -21,7 +21,7 @@ public class ScenarioIndexTests
         Capability(5, "物流仓储软件", "仓储管理软件，物流配送调度", null, null, track: 4),
     ];
 
-    private static readonly ScenarioIndex Index = ScenarioIndex.Build(Capabilities, Matcher.SegmentForSearch);
+    private static readonly ScenarioIndex Index = ScenarioIndex.Build(Capabilities, Matcher.SegmentForSearch, Matcher.Segment);
 
     private static IndexedPost Need(string text, int? track = null, int? link = null, int? district = null) =>
         new(100, PostKind.Need, track, link, district, "需求", text, null, null);
@@ -46,8 +46,29 @@ public class ScenarioIndexTests
             Capability(1, "仓储物流", "物流配送调度系统", link: 10, track: 1),
             Capability(2, "仓储物流", "物流配送调度系统", track: 4),
             Capability(3, "仓储物流", "物流配送调度系统", district: 7),
-        ], Matcher.SegmentForSearch);
+        ], Matcher.SegmentForSearch, Matcher.Segment);
         Assert.Equal(expected, twins.Rank(Need("物流配送", track, link, district), PostKind.Capability).First().Id);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]   // the need cut in precise mode: the capability that covers more of its words comes first
+    [InlineData(false, 2)]  // cut in search mode too, the one compound counts eight times and wins (the flaw this guards)
+    public void Rank_ACompoundCountsAsOneWord_NotAsAllItsParts(bool preciseQuery, int expected)
+    {
+        // Capability 2 repeats one compound of the need; capability 1 covers three of its other words. Each word is in 5 of 40.
+        var posts = Enumerable.Range(1, 40).Select(i => i switch
+        {
+            1 => Capability(i, "冷链", "冷链监测与碳纤维箱体"),
+            2 => Capability(i, "大模型", "工业机器人大模型"),
+            <= 6 => Capability(i, "其他", $"冷链监测与碳纤维，第{i}期"),
+            <= 10 => Capability(i, "其他", $"工业机器人大模型，第{i}期"),
+            _ => Capability(i, "仓储软件", $"物流仓储管理和配送调度，第{i}期"),
+        }).ToArray();
+        var index = preciseQuery
+            ? ScenarioIndex.Build(posts, Matcher.SegmentForSearch, Matcher.Segment)
+            : ScenarioIndex.Build(posts, Matcher.SegmentForSearch);
+        var ranked = index.Rank(Need("寻求工业机器人大模型，冷链监测，碳纤维"), PostKind.Capability);
+        Assert.Equal(expected, ranked[0].Id);
     }
 
     [Theory, MemberData(nameof(Best))]
