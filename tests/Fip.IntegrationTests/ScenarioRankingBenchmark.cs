@@ -12,8 +12,9 @@ namespace Fip.IntegrationTests;
 /// carry M enterprises' product texts between them (<c>FIP_BENCH_PRODUCTS</c>, 10 × N by default; the scale is 100,000 and
 /// 1,000,000). Reports the full re-index (posts and characters per second) beside a baseline measured in the same run on the same
 /// texts: jieba's search-mode segmentation alone, on as many threads as the index uses; then the latency of ranking 200 needs (after
-/// 20 warm-up ones), p50 and p95. A benchmark, not a timed test: it asserts what is ranked (every planted capability in the top 10 for
-/// its own need, first for at least 80 % of them, with the planted words among the reasons), never the times. Figures and the command in docs/benchmarks.md.
+/// 20 warm-up ones), p50 and p95. A benchmark, not a timed test: it asserts what is ranked (every planted capability in
+/// the top 10 for its own need, first for at least 80 % of them, with the planted words among the reasons), never the times.
+/// Figures and the command in docs/benchmarks.md.
 /// </summary>
 public class ScenarioRankingBenchmark(ITestOutputHelper output)
 {

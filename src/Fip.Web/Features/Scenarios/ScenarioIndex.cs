@@ -121,12 +121,14 @@ public sealed class ScenarioIndex
         return [.. Top(scores, max).Select(i => part.Posts[i].Id)];
     }
 
-    /// <summary>A query's words with their weights: precise-mode words 1, the shorter words inside them <see cref="SubwordWeight"/>.</summary>
+    /// <summary>A query's words with their weights: precise-mode words 1, the shorter words inside them
+    /// <see cref="SubwordWeight"/>.</summary>
     private List<(string Term, double Weight)> QueryTerms(string text)
     {
         var precise = Terms(_segmentQuery(text)).ToHashSet(StringComparer.Ordinal);
         var terms = precise.Select(t => (t, 1.0)).ToList();
-        terms.AddRange(Terms(_segment(text)).Where(t => !precise.Contains(t)).Distinct(StringComparer.Ordinal).Select(t => (t, SubwordWeight)));
+        terms.AddRange(Terms(_segment(text)).Where(t => !precise.Contains(t)).Distinct(StringComparer.Ordinal)
+            .Select(t => (t, SubwordWeight)));
         return terms;
     }
 
