@@ -34,8 +34,10 @@ public static class CommandLine
                                               error, last change, file); one whose process died shows Failed
                                               registries: enterprises, products, scenarios, parks, platforms, projects,
                                               indicators (enterprises' yearly figures)
-          fip demo-data [--enterprises N] [--seed S]
-                                              generate labelled demo records (演示数据) for the plan's districts and tracks
+          fip demo-data [--enterprises N] [--seed S] [--demands N] [--people N]
+                                              generate labelled demo records (演示数据) for the plan's districts and tracks;
+                                              --demands/--people add talent demands and talent-pool people at scale (alone,
+                                              they are added to the demo enterprises already loaded)
           fip policy parse FILE [--format json|eval]
                                               read a policy document (.txt, .docx) into a draft plan with source spans
           fip policy evaluate DIR [--out PRED_DIR]
@@ -286,12 +288,25 @@ public static class CommandLine
                     out var n) && n >= 0
                 ? n
                 : throw new ArgumentException($"--{name} must be a whole number.");
-        await DatabaseSetup.MigrateAsync(sp.GetRequiredService<FipDbContext>());
-        var report = await sp.GetRequiredService<Fip.Web.Demo.DemoDataLoader>()
-            .LoadAsync(Number(a.Option("enterprises"), 2000, "enterprises"), Number(a.Option("seed"), 20241128, "seed"));
-        await output.WriteLineAsync($"Demo data (演示数据): {report.Enterprises} enterprises, {report.Products} products, {report.Scenarios} " +
-            $"scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects in " +
-            $"{report.Duration.TotalSeconds:0.0} s.");
+        var db = sp.GetRequiredService<FipDbContext>();
+        await DatabaseSetup.MigrateAsync(db);
+        var seed = Number(a.Option("seed"), 20241128, "seed");
+        var (demands, people) = (Number(a.Option("demands"), 0, "demands"), Number(a.Option("people"), 0, "people"));
+        if (a.Option("enterprises") is not null || demands + people == 0)
+        {
+            var report = await sp.GetRequiredService<Fip.Web.Demo.DemoDataLoader>()
+                .LoadAsync(Number(a.Option("enterprises"), 2000, "enterprises"), seed);
+            await output.WriteLineAsync($"Demo data (演示数据): {report.Enterprises} enterprises, {report.Products} products, " +
+                $"{report.Scenarios} scenarios, {report.Parks} parks, {report.Platforms} platforms, {report.Projects} projects in " +
+                $"{report.Duration.TotalSeconds:0.0} s.");
+        }
+        if (demands + people > 0)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Fip.Web.Demo.TalentScaleDemo.LoadAsync(db, demands, people, seed);
+            await output.WriteLineAsync($"Demo data (演示数据): {demands} talent demands, {people} people in the talent pool in " +
+                $"{clock.Elapsed.TotalSeconds:0.0} s.");
+        }
         return 0;
     }
 

@@ -60,18 +60,28 @@ public sealed record ScarcityCell(int TrackId, string Track, int SkillId, string
 /// counts in every entry its position or skills name) against the people of the core talent pool on the track whose field, chain
 /// link or title names it (anonymised records excluded).
 /// </summary>
-public sealed class ScarcityMap(FipDbContext db)
+public sealed class ScarcityMap(FipDbContext db, KeptViews kept)
 {
-    public async Task<IReadOnlyList<ScarcityCell>> CellsAsync(CancellationToken ct)
+    /// <summary>
+    /// The cells, kept until a registry or the plan changes (a demand, a person, the taxonomy, a track; never behind a write). Computing
+    /// them (track names come from the plan) reads each distinct wording once: demands grouped by track, position and skills (headcounts summed) and people by
+    /// track, field, chain link and title (counted) in the database, so the cost follows the variety of wordings, not the rows.
+    /// </summary>
+    public Task<IReadOnlyList<ScarcityCell>> CellsAsync(CancellationToken ct) =>
+        kept.GetOrCreateAsync(nameof(ScarcityMap), null, StampSet.Registries | StampSet.Goals, ComputeAsync, ct);
+
+    private async Task<IReadOnlyList<ScarcityCell>> ComputeAsync(CancellationToken ct)
     {
         var skills = await db.Set<TalentSkill>().AsNoTracking().Where(s => !s.IsDeleted)
             .OrderBy(s => s.Track.SortOrder).ThenBy(s => s.Name)
             .Select(s => new { s.Id, s.Name, s.Terms, s.TrackId, Track = s.Track.Name }).ToListAsync(ct);
         var demands = await db.Set<TalentDemand>().AsNoTracking().Where(d => !d.IsDeleted && d.TrackId != null)
-            .Select(d => new { TrackId = d.TrackId!.Value, d.Name, d.Skills, d.Headcount }).ToListAsync(ct);
+            .GroupBy(d => new { TrackId = d.TrackId!.Value, d.Name, d.Skills })
+            .Select(g => new { g.Key.TrackId, g.Key.Name, g.Key.Skills, Headcount = g.Sum(d => d.Headcount) }).ToListAsync(ct);
         var people = await db.Set<Talent.Talent>().AsNoTracking()
             .Where(t => !t.IsDeleted && t.AnonymisedAt == null && t.TrackId != null)
-            .Select(t => new { TrackId = t.TrackId!.Value, t.Field, t.ChainLink, t.Title }).ToListAsync(ct);
+            .GroupBy(t => new { TrackId = t.TrackId!.Value, t.Field, t.ChainLink, t.Title })
+            .Select(g => new { g.Key.TrackId, g.Key.Field, g.Key.ChainLink, g.Key.Title, Count = g.Count() }).ToListAsync(ct);
         var demandsByTrack = demands.ToLookup(d => d.TrackId);
         var peopleByTrack = people.ToLookup(p => p.TrackId);
         return [.. skills.Select(s =>
@@ -79,8 +89,8 @@ public sealed class ScarcityMap(FipDbContext db)
             var words = Scarcity.WordsOf(s.Name, s.Terms);
             var demand = demandsByTrack[s.TrackId].Where(d => Scarcity.Names(d.Name, words) || Scarcity.Names(d.Skills, words))
                 .Sum(d => d.Headcount);
-            var supply = peopleByTrack[s.TrackId].Count(p => Scarcity.Names(p.Field, words) || Scarcity.Names(p.ChainLink, words)
-                || Scarcity.Names(p.Title, words));
+            var supply = peopleByTrack[s.TrackId].Where(p => Scarcity.Names(p.Field, words) || Scarcity.Names(p.ChainLink, words)
+                || Scarcity.Names(p.Title, words)).Sum(p => p.Count);
             return new ScarcityCell(s.TrackId, s.Track, s.Id, s.Name, demand, supply);
         })];
     }
