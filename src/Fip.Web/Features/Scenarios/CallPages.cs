@@ -50,8 +50,15 @@ public sealed class CallsModel(CallService calls, ProjectService projects, PoolS
     public static async Task<IReadOnlyList<CallRow>> CallRowsAsync(FipDbContext db, IReadOnlyList<ScenarioCall> list, CancellationToken ct)
     {
         var ids = list.Where(c => c.AwardedApplicationId != null).Select(c => c.AwardedApplicationId!.Value).ToList();
+        // The registry's current name (a renamed enterprise shows its new name), else the name stored when it applied.
         var names = await db.Set<CallApplication>().AsNoTracking().Where(a => ids.Contains(a.Id))
-            .ToDictionaryAsync(a => a.Id, a => a.EnterpriseName, ct);
+            .Select(a => new
+            {
+                a.Id,
+                Name = db.Enterprises.Where(e => e.CreditCode == a.EnterpriseUscc && !e.IsDeleted).Select(e => e.Name).FirstOrDefault()
+                    ?? a.EnterpriseName,
+            })
+            .ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         return [.. list.Select(c => new CallRow(c, c.AwardedApplicationId is { } a ? names.GetValueOrDefault(a) : null))];
     }
 }
