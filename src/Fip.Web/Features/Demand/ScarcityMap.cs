@@ -63,9 +63,10 @@ public sealed record ScarcityCell(int TrackId, string Track, int SkillId, string
 public sealed class ScarcityMap(FipDbContext db, KeptViews kept)
 {
     /// <summary>
-    /// The cells, kept until a registry or the plan changes (a demand, a person, the taxonomy, a track; never behind a write). Computing
-    /// them (track names come from the plan) reads each distinct wording once: demands grouped by track, position and skills (headcounts summed) and people by
-    /// track, field, chain link and title (counted) in the database, so the cost follows the variety of wordings, not the rows.
+    /// The cells, kept until a registry or the plan changes (a demand, a person, the taxonomy, a track; never behind a write).
+    /// Computing them reads each distinct wording once: demands grouped by track, position and skills (headcounts summed) and
+    /// people by track, field, chain link and title (counted) in the database, so the cost follows the variety of wordings, not
+    /// the rows.
     /// </summary>
     public Task<IReadOnlyList<ScarcityCell>> CellsAsync(CancellationToken ct) =>
         kept.GetOrCreateAsync(nameof(ScarcityMap), null, StampSet.Registries | StampSet.Goals, ComputeAsync, ct);
