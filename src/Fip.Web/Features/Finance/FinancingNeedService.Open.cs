@@ -63,13 +63,17 @@ public sealed partial class FinancingNeedService
         return q;
     }
 
-    /// <summary>One page of the open needs the filter selects, oldest first (then by id); the page is clamped to those there are.</summary>
-    public async Task<NeedPage> PageAsync(NeedFilter filter, int page, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// One page of the open needs the filter selects, oldest first (then by id); the page is clamped to those there are.
+    /// <paramref name="total"/>: their number when the caller knows it already (the dashboard, from <see cref="SumsAsync"/>), which
+    /// spares a count.
+    /// </summary>
+    public async Task<NeedPage> PageAsync(NeedFilter filter, int page, int pageSize, CancellationToken ct, int? total = null)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var q = Open(filter);
-        var total = await q.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total + pageSize - 1) / pageSize));
+        total ??= await q.CountAsync(ct);
+        page = Math.Clamp(page, 1, Math.Max(1, (total.Value + pageSize - 1) / pageSize));
         var rows = await q.OrderBy(n => n.PostedOn).ThenBy(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(n => new
             {
@@ -85,8 +89,8 @@ public sealed partial class FinancingNeedService
             .ToListAsync(ct);
         var today = Today;
         return new NeedPage([.. rows.Select(n => new UnmetNeed(n.Id, n.Name, n.EnterpriseId, n.Enterprise, n.Amount, n.PostedOn,
-            today.DayNumber - n.PostedOn.DayNumber, n.KeeperDepartmentId, n.IsDemo, Overdue(n.PostedOn, today, UnmetDays)))], total, page,
-            pageSize);
+            today.DayNumber - n.PostedOn.DayNumber, n.KeeperDepartmentId, n.IsDemo, Overdue(n.PostedOn, today, UnmetDays)))], total.Value,
+            page, pageSize);
     }
 
     /// <summary>

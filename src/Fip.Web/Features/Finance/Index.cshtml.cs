@@ -21,7 +21,7 @@ public sealed class IndexModel(FinanceDashboard dashboard, FinancingNeedService 
     {
         Figures = await dashboard.FiguresAsync(ct);
         NeedSums = await needs.SumsAsync(ct);
-        OldestNeeds = (await needs.PageAsync(new NeedFilter(), 1, OldestShown, ct)).Items;
+        OldestNeeds = (await needs.PageAsync(new NeedFilter(), 1, OldestShown, ct, NeedSums.Open.Count)).Items;
     }
 
     /// <summary>The needs page listing a row's open needs (or only its overdue ones).</summary>
