@@ -66,19 +66,8 @@ public class TalentJourneyTests(BrowserFixture fixture)
                 Headcount = 1,
                 PostedOn = Today,
             });
-            db.Add(new Talent
-            {
-                Name = "旅程在库人才" + width.ToString(CultureInfo.InvariantCulture),
-                Category = TalentCategory.Professional,
-                TrackId = track,
-                Field = skill,
-                Employer = "扬州大学",
-                EmployerKind = EmployerKind.University,
-                Purpose = "人才服务",
-                ConsentOn = new DateOnly(2025, 1, 1),
-                RetainUntil = new DateOnly(2035, 1, 1),
-                KeeperDepartmentId = await KeepingDepartments.FindAsync(db, TalentRegistry.KeeperMarker, default),
-            });
+            db.Add(await TalentAsync(db, "旅程在库人才" + width.ToString(CultureInfo.InvariantCulture), TalentCategory.Professional, skill,
+                track));
             await db.SaveChangesAsync();
             skillId = entry.Id;
         });
@@ -146,18 +135,7 @@ public class TalentJourneyTests(BrowserFixture fixture)
         var id = 0;
         await fixture.WithDbAsync(async (db, _) =>
         {
-            var talent = new Talent
-            {
-                Name = name,
-                Category = TalentCategory.Young,
-                Field = "飞控系统",
-                Employer = "扬州大学",
-                EmployerKind = EmployerKind.University,
-                Purpose = "人才服务",
-                ConsentOn = new DateOnly(2025, 1, 1),
-                RetainUntil = new DateOnly(2035, 1, 1),
-                KeeperDepartmentId = await KeepingDepartments.FindAsync(db, TalentRegistry.KeeperMarker, default),
-            };
+            var talent = await TalentAsync(db, name, TalentCategory.Young, "飞控系统", null);
             db.Add(talent);
             await db.SaveChangesAsync();
             id = talent.Id;
@@ -229,6 +207,21 @@ public class TalentJourneyTests(BrowserFixture fixture)
         await page.Locator("nav[aria-label='当前位置'] a[href='/Registries/talents']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/Registries/talents(\?.*)?$"));
     }
+
+    /// <summary>A person of the core talent pool, kept by the talent office, with consent and a retention period.</summary>
+    private static async Task<Talent> TalentAsync(FipDbContext db, string name, TalentCategory category, string field, int? track) => new()
+    {
+        Name = name,
+        Category = category,
+        TrackId = track,
+        Field = field,
+        Employer = "扬州大学",
+        EmployerKind = EmployerKind.University,
+        Purpose = "人才服务",
+        ConsentOn = new DateOnly(2025, 1, 1),
+        RetainUntil = new DateOnly(2035, 1, 1),
+        KeeperDepartmentId = await KeepingDepartments.FindAsync(db, TalentRegistry.KeeperMarker, default),
+    };
 
     /// <summary>Clicks a download link, waits for the file and checks that it opens and validates as OOXML; returns its path.</summary>
     private static async Task<string> DownloadAsync(IPage page, string testId, string dir)
