@@ -225,7 +225,19 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         var office = await fixture.NewPageAsync(width, height);
         await fixture.SignInAsync(office, officer.UserName!, BrowserFixture.UserPassword);
         await office.GotoAsync("/Finance");
+        // The sums of open needs: the need names no track, so it is summed under 未指定; the count links to those needs.
+        await Expect(office.GetByTestId("need-sums-track")).ToContainTextAsync("未指定");
+        var openCount = int.Parse((await office.GetByTestId("need-open-count").InnerTextAsync()).Split(' ')[0],
+            CultureInfo.InvariantCulture);
+        await office.GetByTestId("need-open-count").ClickAsync();
+        await Expect(office.GetByTestId("needs-total")).ToHaveTextAsync($"共{openCount}条");
+        await office.GotoAsync("/Finance");
         await office.GetByTestId("finance-needs").ClickAsync();
+        // The list is paged, oldest first: the officer finds the need by its use.
+        await office.Locator("#q").FillAsync(use);
+        await office.GetByTestId("needs-filter-submit").ClickAsync();
+        await Expect(office.GetByTestId("needs-total")).ToHaveTextAsync("共1条");
+        await fixture.CheckPageAsync(office, $"67-needs-found-{width}");
         await office.GetByRole(AriaRole.Link, new() { Name = use }).ClickAsync();
         await Expect(office.GetByTestId("need-matches")).ToContainTextAsync(fund);
         await Expect(office.GetByTestId("need-matches")).ToContainTextAsync("天使基金投资种子轮、天使轮");

@@ -222,7 +222,7 @@ public class FinancingNeedTests
         Assert.Equal(officerUser.DepartmentId, alert.OwnerDepartmentId);
         Assert.Equal($"/Finance/Need/{late}", alert.Link);
         Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(alert.Link)).StatusCode);
-        var needsPage = await officer.GetStringAsync("/Finance/Needs");
+        var needsPage = await officer.GetStringAsync("/Finance/Needs?overdue=true&q=" + Uri.EscapeDataString(code[^6..]));
         Assert.Contains($"/Finance/Need/{late}", needsPage, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.OK, (await officer.PostAsJsonAsync($"/api/v1/needs/{late}/outcome",
@@ -247,7 +247,8 @@ public class FinancingNeedTests
         var dashboard = await browser.GetStringAsync("/Finance");
         Assert.Contains("data-testid=\"total-unmet-enterprises\"", dashboard, StringComparison.Ordinal);
         Assert.Contains("href=\"/Finance/Needs\"", dashboard, StringComparison.Ordinal);
-        var all = await browser.GetStringAsync("/Finance/Needs");
+        // The needs page is paged: the enterprise's name finds its need.
+        var all = await browser.GetStringAsync($"/Finance/Needs?q={Uri.EscapeDataString(name)}");
         Assert.Contains($"/Finance/Need/{id}", all, StringComparison.Ordinal);
         Assert.Contains(name, all, StringComparison.Ordinal);
         foreach (var link in new[] { "/Finance/Needs", "/Registries/needs", $"/Finance/Need/{id}" })
@@ -260,7 +261,8 @@ public class FinancingNeedTests
             new Dictionary<string, string> { ["status"] = "unmet", ["reason"] = "银行授信未通过", ["version"] = version });
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
         Assert.Equal(NeedStatus.ClosedUnmet, app.Use(d => d.Set<FinancingNeed>().Single(n => n.Id == id).Status));
-        Assert.DoesNotContain($"/Finance/Need/{id}\"", await browser.GetStringAsync("/Finance/Needs"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"/Finance/Need/{id}\"", await browser.GetStringAsync($"/Finance/Needs?q={Uri.EscapeDataString(name)}"),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"need-outcome-form\"", await browser.GetStringAsync($"/Finance/Need/{id}"),
             StringComparison.Ordinal);
     }

@@ -74,6 +74,8 @@ public partial class LocalizationTests
     [InlineData("Supervision.OverdueDays", 1, "1 day overdue")]
     [InlineData("Supervision.OverdueDays", 11, "11 days overdue")]
     [InlineData("Cockpit.Firms", 1L, "1 enterprise")]
+    [InlineData("Finance.NeedCount", 1, "1 need")]
+    [InlineData("Finance.NeedCount", 2, "2 needs")]
     [InlineData("Goals.ShowRecords", 21, "See the 21 records counted")]
     public void English_SaysOneInTheSingular(string key, object count, string expected)
     {

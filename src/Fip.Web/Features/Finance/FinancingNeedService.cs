@@ -20,7 +20,7 @@ public sealed record UnmetNeed(int Id, string Name, int EnterpriseId, string Ent
 /// Financing needs' outcomes and deadlines. A need still open <see cref="UnmetDays"/> days after it was posted
 /// (<c>Finance:UnmetNeedDays</c>, 60 by default) is overdue: the finance office gets an alert, and the dashboard lists it.
 /// </summary>
-public sealed class FinancingNeedService(FipDbContext db, AlertService alerts, TimeProvider clock, IConfiguration configuration)
+public sealed partial class FinancingNeedService(FipDbContext db, AlertService alerts, TimeProvider clock, IConfiguration configuration)
 {
     public const int DefaultUnmetDays = 60;
     public const string AlertRule = "financing-need-unmet";
@@ -34,29 +34,6 @@ public sealed class FinancingNeedService(FipDbContext db, AlertService alerts, T
     public static bool Overdue(DateOnly postedOn, DateOnly today, int days) => today.DayNumber - postedOn.DayNumber >= days;
 
     public static string AlertKey(int needId) => string.Create(CultureInfo.InvariantCulture, $"{AlertRule}:{needId}");
-
-    /// <summary>Open needs (not deleted), oldest first; with <paramref name="overdueOnly"/> only those past the deadline.</summary>
-    public async Task<IReadOnlyList<UnmetNeed>> OpenAsync(bool overdueOnly, CancellationToken ct)
-    {
-        var cutoff = Today.AddDays(-UnmetDays);
-        var q = db.Set<FinancingNeed>().AsNoTracking().Where(n => !n.IsDeleted && n.Status == NeedStatus.Open);
-        if (overdueOnly) q = q.Where(n => n.PostedOn <= cutoff);
-        var rows = await q.OrderBy(n => n.PostedOn).ThenBy(n => n.Id)
-            .Select(n => new
-            {
-                n.Id,
-                n.Name,
-                n.EnterpriseId,
-                Enterprise = n.Enterprise.Name,
-                n.Amount,
-                n.PostedOn,
-                n.KeeperDepartmentId,
-                n.IsDemo,
-            })
-            .ToListAsync(ct);
-        return [.. rows.Select(n => new UnmetNeed(n.Id, n.Name, n.EnterpriseId, n.Enterprise, n.Amount, n.PostedOn,
-            Today.DayNumber - n.PostedOn.DayNumber, n.KeeperDepartmentId, n.IsDemo, Overdue(n.PostedOn, Today, UnmetDays)))];
-    }
 
     /// <summary>A need with its enterprise, track and outcome records, when the user may read it.</summary>
     public async Task<FinancingNeed?> FindAsync(int id, ClaimsPrincipal user, CancellationToken ct)
@@ -139,25 +116,36 @@ public sealed class FinanceAlertRules(FipDbContext db, FinancingNeedService need
 {
     public async Task<int> EvaluateAsync(CancellationToken ct)
     {
-        var overdue = await needs.OpenAsync(overdueOnly: true, ct);
         var raised = 0;
-        foreach (var n in overdue)
+        var due = new HashSet<string>(StringComparer.Ordinal);
+        // Page by page (oldest first), so that a city with many overdue needs is never read into memory at once.
+        var filter = new NeedFilter(OverdueOnly: true);
+        for (var page = 1; ; page++)
         {
-            var amount = n.Amount.ToString("#,0.##", CultureInfo.InvariantCulture);
-            var request = new AlertRequest(FinancingNeedService.AlertRule, FinancingNeedService.AlertKey(n.Id), AlertSeverity.Yellow,
-                $"{n.Enterprise}的融资需求已{n.Days}天未满足", $"Financing need of {n.Enterprise} unmet for {n.Days} days",
-                $"「{n.Name}」{amount} 万元，{FinancingMatch.Day(n.PostedOn)} 发布，超过 {needs.UnmetDays} 天仍未满足：请对接基金或银行，或登记结果。",
-                $"\"{n.Name}\", {amount} (10k yuan), posted {FinancingMatch.Day(n.PostedOn)}, still unmet after {needs.UnmetDays} days: " +
-                "match it with a fund or a bank, or record the outcome.",
-                $"/Finance/Need/{n.Id.ToString(CultureInfo.InvariantCulture)}", n.KeeperDepartmentId, null);
-            if (await alerts.RaiseAsync(request, ct) is not null) raised++;
+            var batch = await needs.PageAsync(filter, page, FinancingNeedService.MaxPageSize, ct);
+            foreach (var n in batch.Items)
+            {
+                due.Add(FinancingNeedService.AlertKey(n.Id));
+                if (await alerts.RaiseAsync(Request(n), ct) is not null) raised++;
+            }
+            if (page >= batch.Pages) break;
         }
-        var due = overdue.Select(n => FinancingNeedService.AlertKey(n.Id)).ToHashSet(StringComparer.Ordinal);
         var stale = await db.Alerts.AsNoTracking().Where(a => a.Rule == FinancingNeedService.AlertRule && a.Status != AlertStatus.Resolved)
             .Select(a => a.DedupKey).Distinct().ToListAsync(ct);
         foreach (var key in stale.Where(k => !due.Contains(k)))
             await alerts.ClearAsync(key, "融资需求已不再逾期 · no longer overdue", ct);
         return raised;
+    }
+
+    private AlertRequest Request(UnmetNeed n)
+    {
+        var amount = n.Amount.ToString("#,0.##", CultureInfo.InvariantCulture);
+        return new AlertRequest(FinancingNeedService.AlertRule, FinancingNeedService.AlertKey(n.Id), AlertSeverity.Yellow,
+            $"{n.Enterprise}的融资需求已{n.Days}天未满足", $"Financing need of {n.Enterprise} unmet for {n.Days} days",
+            $"「{n.Name}」{amount} 万元，{FinancingMatch.Day(n.PostedOn)} 发布，超过 {needs.UnmetDays} 天仍未满足：请对接基金或银行，或登记结果。",
+            $"\"{n.Name}\", {amount} (10k yuan), posted {FinancingMatch.Day(n.PostedOn)}, still unmet after {needs.UnmetDays} days: " +
+            "match it with a fund or a bank, or record the outcome.",
+            $"/Finance/Need/{n.Id.ToString(CultureInfo.InvariantCulture)}", n.KeeperDepartmentId, null);
     }
 }
 

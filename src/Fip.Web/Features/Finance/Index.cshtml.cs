@@ -9,14 +9,29 @@ namespace Fip.Web.Features.Finance;
 [Authorize(Policy = Policies.Staff)]
 public sealed class IndexModel(FinanceDashboard dashboard, FinancingNeedService needs) : PageModel
 {
+    /// <summary>How many of the oldest open needs the dashboard lists (the needs page lists them all, page by page).</summary>
+    public const int OldestShown = 20;
+
     public FinanceFigures Figures { get; private set; } = null!;
-    public IReadOnlyList<UnmetNeed> OpenNeeds { get; private set; } = [];
+    public NeedSums NeedSums { get; private set; } = null!;
+    public IReadOnlyList<UnmetNeed> OldestNeeds { get; private set; } = [];
     public int UnmetDays => needs.UnmetDays;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Figures = await dashboard.FiguresAsync(ct);
-        OpenNeeds = await needs.OpenAsync(overdueOnly: false, ct);
+        NeedSums = await needs.SumsAsync(ct);
+        OldestNeeds = (await needs.PageAsync(new NeedFilter(), 1, OldestShown, ct, NeedSums.Open.Count)).Items;
+    }
+
+    /// <summary>The needs page listing a row's open needs (or only its overdue ones).</summary>
+    public static string NeedsLink(string? by, NeedSumRow? row, bool overdue)
+    {
+        var query = new List<string>();
+        if (by == "track" && row is not null) query.Add("track=" + FinancingNeedService.TrackKey(row.Id));
+        if (by == "district" && row?.Id is { } d) query.Add("district=" + d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (overdue) query.Add("overdue=true");
+        return "/Finance/Needs" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
     }
 
     /// <summary>A stacked-bar chart's data (charts.js "stack"): investment and loan amounts per category.</summary>
