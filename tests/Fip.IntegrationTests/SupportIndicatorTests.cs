@@ -44,7 +44,7 @@ public class SupportIndicatorTests
             data.Add(db, "support-payments", null, "paidAmount", [Paid(), Paid(1, amount: 5.5m)], 25.5m);
             data.Add(db, "support-payments", null, "paidAmount", [Approved(), Submitted(), Returned(), Refused()], 0m);
             data.Add(db, "support-payments", null, "paidAmount", [Paid(paid: 400)], 0m);       // paid the next year: not in this period
-            data.Add(db, "support-payments", null, "paidAmount", [Paid(paid: 29), Paid(paid: 30)], 20m); // the last day counts, not the next
+            data.Add(db, "support-payments", null, "paidAmount", [Paid(paid: 29), Paid(paid: 30)], 20m); // last day in, next out
             data.Add(db, "support-payments", null, null, [Paid(), Paid(), Approved()], 2m);   // payments counted
             // 获得支持企业数: approved or paid, each enterprise once, dated by the decision.
             data.Add(db, "support-approvals", null, "enterprises", [Approved(), Paid()], 1m);  // approved twice: one enterprise
@@ -111,6 +111,8 @@ public class SupportIndicatorTests
         return browser;
     }
 
+    private static Dictionary<string, string[]> Policy(string code) => new() { ["policy"] = [code] };
+
     private static IndicatorCriteria Criteria(string source, string? states, string? measure, DateOnly from) => new()
     {
         AnyOf = [states is null
@@ -162,6 +164,13 @@ public class SupportIndicatorTests
             IndicatorSources.RecordsUrl(def, "&district=" + yizheng.ToString(CultureInfo.InvariantCulture)));
         Assert.DoesNotContain($"application-link-{ids[0]}\"", html, StringComparison.Ordinal);
         Assert.Contains($"application-link-{ids[1]}\"", html, StringComparison.Ordinal);
+        // Its "show all" link leads to the whole list; an indicator that is not over applications has no drill-down here.
+        var browser = await BrowserAsync(app);
+        var all = await browser.GetStringAsync("/Support/Applications");
+        Assert.Contains("data-testid=\"application-table\"", all, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"indicator-filter\"", all, StringComparison.Ordinal);
+        var registryIndicator = app.Use(d => d.Indicators.First(i => i.Registry == "enterprises").Code);
+        Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync($"/Support/Applications?indicator={registryIndicator}")).StatusCode);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -180,15 +189,16 @@ public class SupportIndicatorTests
         var body = new
         {
             name = "获得支持企业数",
-            criteria = new { anyOf = new[] { new Dictionary<string, string[]> { ["policy"] = ["no-such-policy"] } }, measure = "enterprises" },
+            criteria = new { anyOf = new[] { Policy("no-such-policy") }, measure = "enterprises" },
             version = def.Version,
             registry = "support-approvals",
         };
         var refused = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", body);
-        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("no-such-policy", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var ok = await admin.PutAsJsonAsync($"/api/v1/indicators/{def.Id}", body with
         {
-            criteria = new { anyOf = new[] { new Dictionary<string, string[]> { ["policy"] = [SupportSeeder.Voucher] } }, measure = "enterprises" },
+            criteria = new { anyOf = new[] { Policy(SupportSeeder.Voucher) }, measure = "enterprises" },
         });
         Assert.True(ok.IsSuccessStatusCode, await ok.Content.ReadAsStringAsync());
         var saved = app.Use(d => d.Indicators.Single(i => i.Id == def.Id));

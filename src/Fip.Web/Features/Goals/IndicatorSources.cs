@@ -18,7 +18,8 @@ public interface IIndicatorSource
     string DefinitionKey { get; }
     ICriteriaCatalogue Criteria { get; }
     IIndicatorCounter Counter { get; }
-    /// <summary>The page listing the rows behind an indicator's value (it takes <c>indicator</c>, <c>district</c> and <c>track</c>).</summary>
+    /// <summary>The page listing the rows behind an indicator's value (it takes <c>indicator</c>, <c>district</c> and
+    /// <c>track</c>).</summary>
     string RecordsPath { get; }
     /// <summary>Reads what the criteria's choices depend on (e.g. the policies) before an editor shows or checks them.</summary>
     Task RefreshAsync(FipDbContext db, CancellationToken ct);
@@ -47,7 +48,8 @@ public static class IndicatorSources
 
     public static string LabelKeyOf(string name) => FindExtra(name)?.LabelKey ?? RegistryCatalogue.LabelKeyOf(name);
 
-    /// <summary>The page listing the records behind an indicator's value; <paramref name="query"/> starts with '&amp;' or is empty.</summary>
+    /// <summary>The page listing the records behind an indicator's value; <paramref name="query"/> starts with '&amp;' or is
+    /// empty.</summary>
     public static string RecordsUrl(IndicatorDefinition def, string query = "") =>
         $"{FindExtra(def.Registry)?.RecordsPath ?? "/Registries/" + def.Registry}?indicator={Uri.EscapeDataString(def.Code)}{query}";
 

@@ -75,8 +75,17 @@ public abstract class SupportIndicatorSource : IIndicatorSource, IIndicatorCount
         var measure = criteria.Measure is { } key && key != EnterprisesMeasure
             ? Catalogue.TypedMeasures.FirstOrDefault(m => m.Key == key) ?? throw new InvalidOperationException($"No measure {key}.")
             : null;
-        var raw = await q.Select(a => new { a.Id, a.EnterpriseId, District = (int?)a.Enterprise.DistrictId, a.SubmittedAt, a.DecidedAt,
-            a.PaidOn, a.ApprovedAmount, a.PaidAmount }).ToListAsync(ct);
+        var raw = await q.Select(a => new
+        {
+            a.Id,
+            a.EnterpriseId,
+            District = (int?)a.Enterprise.DistrictId,
+            a.SubmittedAt,
+            a.DecidedAt,
+            a.PaidOn,
+            a.ApprovedAmount,
+            a.PaidAmount
+        }).ToListAsync(ct);
         var date = DatedBy.Compile();
         var value = measure?.Value.Compile();
         var rows = raw.Select(r =>
@@ -84,7 +93,10 @@ public abstract class SupportIndicatorSource : IIndicatorSource, IIndicatorCount
             // The same application rebuilt in memory: the day and the value are read by the source's own expressions.
             var a = new PolicyApplication
             {
-                SubmittedAt = r.SubmittedAt, DecidedAt = r.DecidedAt, PaidOn = r.PaidOn, ApprovedAmount = r.ApprovedAmount,
+                SubmittedAt = r.SubmittedAt,
+                DecidedAt = r.DecidedAt,
+                PaidOn = r.PaidOn,
+                ApprovedAmount = r.ApprovedAmount,
                 PaidAmount = r.PaidAmount,
             };
             return new Row(r.Id, r.EnterpriseId, r.District, date(a), value?.Invoke(a));
