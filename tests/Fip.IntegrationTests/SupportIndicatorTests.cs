@@ -174,6 +174,28 @@ public class SupportIndicatorTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task GoalsPage_ShowsTheSupportIndicator_WithItsDefinition_AndItsRecordsLinkLeadsToTheApplications(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var from = NewWindow();
+        var ids = await WriteAsync(app, from, [Paid(amount: 12m)]);
+        var def = await IndicatorAsync(app, "support-payments", Criteria("support-payments", null, "paidAmount", from));
+        var browser = await BrowserAsync(app);
+
+        var html = await browser.GetStringAsync("/Goals");
+        var start = html.IndexOf($"data-code=\"{def.Code}\"", StringComparison.Ordinal);
+        Assert.True(start > 0, "the indicator's card is on the goals page");
+        var end = html.IndexOf("data-testid=\"indicator-card\"", start, StringComparison.Ordinal);
+        var card = html[start..(end > 0 ? end : html.Length)];
+        Assert.Contains("data-testid=\"indicator-value\">12<", card, StringComparison.Ordinal);
+        Assert.Contains("只计已兑现的申报", card, StringComparison.Ordinal); // the stated definition
+        var link = System.Text.RegularExpressions.Regex.Match(card, "href=\"([^\"]+)\" data-testid=\"indicator-records\"").Groups[1].Value;
+        Assert.Equal(IndicatorSources.RecordsUrl(def), System.Net.WebUtility.HtmlDecode(link));
+        var records = await browser.GetStringAsync(System.Net.WebUtility.HtmlDecode(link));
+        Assert.Contains($"application-link-{ids[0]}\"", records, StringComparison.Ordinal);
+    }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Editor_OffersTheSupportSources_AndRefusesAnUnknownPolicy(DatabaseProvider db)
     {
         var app = FipApp.For(db);
