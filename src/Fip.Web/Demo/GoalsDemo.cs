@@ -2,6 +2,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Finance;
 using Fip.Web.Features.Goals;
 using Fip.Web.Features.Registries;
+using Fip.Web.Features.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Demo;
@@ -37,6 +38,9 @@ public static class GoalsDemo
         new("demo-loan-rate", "【演示】知识产权质押贷款平均年利率", "[Demo] Average rate of IP pledge loans", LoanRegistry.Key, null,
             "演示指标：知识产权质押融资的平均年利率；没有填写利率的贷款不计入平均。",
             new IndicatorCriteria { AnyOf = [When("kind", nameof(LoanKind.IpPledge))], Measure = "rate" }),
+        new("demo-support-paid", "【演示】政策兑现金额", "[Demo] Support paid out", new PaymentsSource().Name, null,
+            "演示指标：扶持政策实际兑现的金额合计（只计已兑现的申报，按兑现日期）。",
+            new IndicatorCriteria { AnyOf = [When("policy", IndicatorCriteria.AnyValue)], Measure = "paidAmount" }),
     ];
 
     public static async Task<int> LoadAsync(FipDbContext db, CancellationToken ct = default)
@@ -46,7 +50,7 @@ public static class GoalsDemo
         foreach (var seed in Indicators)
         {
             if (await db.Indicators.AnyAsync(i => i.Code == seed.Code, ct)) continue;
-            if (seed.Criteria.Validate(RegistryCatalogue.Get(seed.Registry).Criteria).Count > 0)
+            if (seed.Criteria.Validate(IndicatorSources.Catalogue(seed.Registry)!).Count > 0)
                 throw new InvalidOperationException($"Demo indicator {seed.Code} has invalid criteria.");
             db.Indicators.Add(new IndicatorDefinition
             {

@@ -49,7 +49,8 @@ public sealed class EditModel(FipDbContext db, IndicatorAdmin admin, IStringLoca
         if (def is null) return false;
         Indicator = def;
         // An unknown source is refused on save; the page shows the indicator's own fields meanwhile.
-        Catalogue = RegistryCatalogue.Find(Source)?.Criteria ?? RegistryCatalogue.Get(def.Registry).Criteria;
+        await IndicatorSources.RefreshAsync(db, IndicatorSources.Catalogue(Source) is null ? def.Registry : Source, ct);
+        Catalogue = IndicatorSources.Catalogue(Source) ?? IndicatorSources.Catalogue(def.Registry)!;
         Departments = await db.Departments.AsNoTracking().Where(Organisation.Department.Units).OrderBy(d => d.SortOrder).ToListAsync(ct);
         TargetId = await db.Targets.Where(t => t.IndicatorId == id).Select(t => (int?)t.Id).FirstOrDefaultAsync(ct);
         return true;

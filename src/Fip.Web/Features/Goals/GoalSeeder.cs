@@ -36,7 +36,7 @@ public sealed class GoalSeeder(FipDbContext db, ILogger<GoalSeeder> log)
             foreach (var seed in overlay.Indicators)
             {
                 if (await db.Indicators.AnyAsync(i => i.Code == seed.Code, ct)) continue;
-                if (RegistryCatalogue.Find(seed.Registry)?.Criteria is not { } catalogue || seed.Criteria.Validate(catalogue).Count > 0)
+                if (IndicatorSources.Catalogue(seed.Registry) is not { } catalogue || seed.Criteria.Validate(catalogue).Count > 0)
                     throw new InvalidOperationException($"Indicator {seed.Code} of the {plan.Key} overlay has invalid criteria.");
                 db.Indicators.Add(new IndicatorDefinition
                 {

@@ -22,7 +22,7 @@ public static class GoalUnits
     /// </summary>
     public static string OfIndicator(IndicatorDefinition def, IStringLocalizer l)
     {
-        if (RegistryCatalogue.Find(def.Registry)?.Criteria is not { } catalogue) return l["Goals.UnitItems"].Value;
+        if (IndicatorSources.Catalogue(def.Registry) is not { } catalogue) return l["Goals.UnitItems"].Value;
         var measure = IndicatorCriteria.Parse(def.Criteria).Measure is { } key ? catalogue.Measure(key) : null;
         return l[measure?.UnitKey ?? catalogue.CountUnitKey].Value;
     }

@@ -20,16 +20,17 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         if (version is not null && version != def.Version) return Outcome.Stale;
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors.Add(l["Goals.Error.NameRequired"]);
-        var registry = RegistryCatalogue.Find(input.Registry ?? def.Registry);
+        await IndicatorSources.RefreshAsync(db, input.Registry ?? def.Registry, ct);
+        var registry = IndicatorSources.Catalogue(input.Registry ?? def.Registry);
         if (registry is null) errors.Add(l["Goals.Error.UnknownSource", input.Registry ?? ""]);
-        else errors.AddRange(input.Criteria.Validate(registry.Criteria).Select(e => l[e.Key, e.Args].Value));
+        else errors.AddRange(input.Criteria.Validate(registry).Select(e => l[e.Key, e.Args].Value));
         if (input.OwnerDepartmentId is { } dept && !await db.Departments.AnyAsync(d => d.Id == dept, ct))
             errors.Add(l["Goals.Error.Owner"]);
         if (errors.Count > 0) return Outcome.InvalidText(new() { ["criteria"] = [.. errors] });
 
         var criteria = input.Criteria.ToJson();
-        if (criteria != def.Criteria || registry!.Name != def.Registry) def.Revision++;
-        def.Registry = registry!.Name;
+        if (criteria != def.Criteria || registry!.Registry != def.Registry) def.Revision++;
+        def.Registry = registry!.Registry;
         def.Name = input.Name.Trim();
         def.NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn.Trim();
         def.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
@@ -52,7 +53,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
     public static string Describe(IndicatorDefinition def, IStringLocalizer l)
     {
         var criteria = IndicatorCriteria.Parse(def.Criteria);
-        var catalogue = RegistryCatalogue.Find(def.Registry)?.Criteria;
+        var catalogue = IndicatorSources.Catalogue(def.Registry);
         string Group(IReadOnlyDictionary<string, string[]> g) => string.Join(l["Goals.And"], g.Select(kv =>
         {
             var f = catalogue?.Field(kv.Key);
@@ -62,13 +63,14 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         var counted = string.Join(l["Goals.Or"], criteria.AnyOf.Select(Group));
         var measure = criteria.Measure is { } key ? catalogue?.Measure(key) : null;
         var text = measure is null
-            ? l["Goals.Describe", l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted].Value
+            ? l["Goals.Describe", l[IndicatorSources.LabelKeyOf(def.Registry)], counted].Value
             : l[measure.Aggregate == MeasureAggregate.Average ? "Goals.DescribeAverage" : "Goals.DescribeSum",
-                l[RegistryCatalogue.LabelKeyOf(def.Registry)], counted, measure.Label, l[measure.UnitKey]].Value;
+                l[IndicatorSources.LabelKeyOf(def.Registry)], counted, measure.Label, l[measure.UnitKey]].Value;
         if (criteria.From is not null || criteria.To is not null)
             text += " " + l["Goals.DescribePeriod", l[catalogue?.DatedByKey ?? ""], criteria.From?.ToString("yyyy-MM-dd",
                 System.Globalization.CultureInfo.InvariantCulture) ?? "…", criteria.To?.ToString("yyyy-MM-dd",
                 System.Globalization.CultureInfo.InvariantCulture) ?? "…"].Value;
+        if (IndicatorSources.FindExtra(def.Registry) is { } source) text += " " + l[source.DefinitionKey].Value;
         if (criteria.Pipeline.Count > 0)
             text += " "
                 + l["Goals.DescribePipeline", string.Join(l["Goals.Or"], criteria.Pipeline.Select(Group)),

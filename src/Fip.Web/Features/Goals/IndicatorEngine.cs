@@ -159,11 +159,14 @@ public sealed class IndicatorCounter<T>(Registry<T> registry) : IIndicatorCounte
     }
 }
 
-/// <summary>The counters of every registry of the <see cref="RegistryCatalogue"/>, by registry name.</summary>
+/// <summary>The counters of every registry of the <see cref="RegistryCatalogue"/> and every other <see cref="IndicatorSources"/>, by
+/// name.</summary>
 public sealed class IndicatorEngine
 {
-    private readonly Dictionary<string, IIndicatorCounter> _counters =
-        RegistryCatalogue.All.ToDictionary(r => r.Name, r => r.Accept(new CounterOf()), StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IIndicatorCounter> _counters = RegistryCatalogue.All
+        .Select(r => (r.Name, Counter: r.Accept(new CounterOf())))
+        .Concat(IndicatorSources.Extra.Select(s => (s.Name, s.Counter)))
+        .ToDictionary(r => r.Name, r => r.Counter, StringComparer.OrdinalIgnoreCase);
 
     private sealed class CounterOf : IRegistryVisitor<IIndicatorCounter>
     {
@@ -172,7 +175,7 @@ public sealed class IndicatorEngine
     }
 
     public IIndicatorCounter For(string registry) =>
-        _counters.TryGetValue(registry, out var c) ? c : throw new InvalidOperationException($"No registry named {registry}.");
+        _counters.TryGetValue(registry, out var c) ? c : throw new InvalidOperationException($"No indicator source named {registry}.");
 
     public Task<IndicatorFigure> ValueAsync(FipDbContext db, IndicatorDefinition def, CancellationToken ct, int? district = null,
         int? track = null) =>

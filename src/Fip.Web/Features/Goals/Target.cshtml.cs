@@ -30,7 +30,7 @@ public sealed class TargetModel(GoalService goals, FipDbContext db, AlertService
         if (card.Reading is { } r)
         {
             Description = IndicatorAdmin.Describe(r.Definition, l);
-            DatedBy = RegistryCatalogue.Find(r.Definition.Registry)?.Criteria is { } catalogue ? l[catalogue.DatedByKey].Value : null;
+            DatedBy = IndicatorSources.Catalogue(r.Definition.Registry) is { } catalogue ? l[catalogue.DatedByKey].Value : null;
             Snapshots = await db.IndicatorSnapshots
                 .AsNoTracking()
                 .Where(s => s.IndicatorId == r.Definition.Id)

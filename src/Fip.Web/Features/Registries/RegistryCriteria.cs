@@ -78,7 +78,6 @@ public sealed class CriteriaField<T>(string key, string labelKey, IReadOnlyList<
 /// <summary>The criteria fields of one registry, and how its records are dated for the reconstructed history.</summary>
 public sealed class CriteriaCatalogue<T>(string registry, IReadOnlyList<CriteriaField<T>> fields, Expression<Func<T, DateOnly?>>? datedBy,
     string datedByKey) : ICriteriaCatalogue
-    where T : RegistryRecord
 {
     public string Registry { get; } = registry;
     public IReadOnlyList<CriteriaField<T>> TypedFields { get; } = fields;

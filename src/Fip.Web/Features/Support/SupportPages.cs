@@ -116,15 +116,31 @@ public sealed class PolicyModel(FipDbContext db, SupportQueries queries, Support
 
 /// <summary>/Support/Applications: the applications the user may see (an enterprise: its own), filtered by state and policy.</summary>
 [Authorize(Policy = Policies.SupportMatch)]
-public sealed class ApplicationsModel(SupportQueries queries, IStringLocalizer<SharedResource> l) : SupportPage(l)
+public sealed class ApplicationsModel(SupportQueries queries, FipDbContext db, IStringLocalizer<SharedResource> l) : SupportPage(l)
 {
     public List<ApplicationDto> Items { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? State { get; set; }
     [BindProperty(SupportsGet = true)] public int? Policy { get; set; }
+    /// <summary>A goal indicator over applications (its code): the page lists the applications behind its value (drill-down).</summary>
+    [BindProperty(SupportsGet = true)] public string? Indicator { get; set; }
+    [BindProperty(SupportsGet = true)] public int? District { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Track { get; set; }
+    public Goals.IndicatorDefinition? Counting { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Items = [.. (await queries.ApplicationsAsync(User, ct)).Where(a => (string.IsNullOrEmpty(State) || a.State == State)
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        IReadOnlyCollection<int>? only = null;
+        if (!string.IsNullOrEmpty(Indicator))
+        {
+            Counting = await db.Indicators.AsNoTracking().FirstOrDefaultAsync(i => i.Code == Indicator, ct);
+            if (Counting is null || Goals.IndicatorSources.FindExtra(Counting.Registry) is not SupportIndicatorSource source)
+                return NotFound();
+            only = await source.IdsAsync(db, Goals.IndicatorCriteria.Parse(Counting.Criteria), District, Track, ct);
+        }
+        Items = [.. (await queries.ApplicationsAsync(User, ct, only)).Where(a => (string.IsNullOrEmpty(State) || a.State == State)
             && (Policy is null || a.PolicyId == Policy))];
+        return Page();
+    }
 }
 
 /// <summary>/Support/Application/{id}: one application — evidence, the review (approve ≤ the cap, return, refuse), 兑现

@@ -48,9 +48,12 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
         return new(policyId, rows.Count, rows);
     }
 
-    public async Task<List<ApplicationDto>> ApplicationsAsync(ClaimsPrincipal user, CancellationToken ct)
+    /// <summary>The newest 1,000 applications the user may see; <paramref name="only"/> narrows them to these ids (a drill-down).</summary>
+    public async Task<List<ApplicationDto>> ApplicationsAsync(ClaimsPrincipal user, CancellationToken ct,
+        IReadOnlyCollection<int>? only = null)
     {
         var q = db.Set<PolicyApplication>().AsNoTracking().Include(a => a.Policy).Include(a => a.Enterprise).AsQueryable();
+        if (only is not null) q = q.Where(a => only.Contains(a.Id));
         if (user.Role() == Roles.Enterprise)
         {
             var code = user.EnterpriseUscc() ?? "\0";
