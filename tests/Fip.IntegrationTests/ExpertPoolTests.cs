@@ -180,7 +180,7 @@ public class ExpertPoolTests
     [
         ("missing name", "name=", "姓名：必填", "Required"),
         ("blank name", "name=  ", "姓名：必填", "Required"),
-        { "name too long", "name=" + new string('长', 51), "姓名：内容过长", "Too long" },
+        ("name too long", "name=" + new string('长', 51), "姓名：内容过长", "Too long"),
         ("missing employer", "organisation=", "工作单位：必填", "Required"),
         ("no field", "fields=", "研究领域：必填", "Required"),
         ("bad phone", "phone=12345", "联系电话格式不正确", "phone number is not valid"),

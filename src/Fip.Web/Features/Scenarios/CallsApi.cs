@@ -79,10 +79,7 @@ public static class CallsApi
         g.MapPost("/scenario-projects/{id:int}/updates", UpdateProjectAsync).RequireAuthorization(Policies.ScenarioWrite)
             .ProducesOutcomeProblems().WithName("UpdateScenarioProject")
             .WithSummary("Records progress: evidence, outcomes, stage (EarlyValidation, IntegrationTrial, Promotion; back needs reason).");
-        g.MapGet("/scenario-experts", async (int? track, string? field, string? q, bool? all, ExpertService s, ClaimsPrincipal user,
-                CancellationToken ct) => TypedResults.Ok((await s.ListAsync(new ExpertFilter(track, field, q, all ?? false), ct))
-                .Select(r => ToDto(r, user)).ToList()))
-            .RequireAuthorization(Policies.ScenarioWrite).WithName("ListScenarioExperts")
+        g.MapGet("/scenario-experts", ListExpertsAsync).RequireAuthorization(Policies.ScenarioWrite).WithName("ListScenarioExperts")
             .WithSummary("The expert pool (active experts; all=true for deactivated too), by track, field and name; contacts masked "
                 + "unless the caller keeps the pool.");
         g.MapPost("/scenario-experts", AddExpertAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
@@ -164,6 +161,15 @@ public static class CallsApi
     {
         var version = IfMatch.Version(http.Request.Headers[IfMatch.Header], input.Version);
         return (await s.UpdateAsync(id, input with { Version = version }, user, ct)).ToHttp(l, p => TypedResults.Ok(ToDto(p)));
+    }
+
+    /// <summary>The pool as filtered; the phones a keeper reads unmasked are logged as personal-data reads.</summary>
+    public static async Task<Ok<List<ExpertDto>>> ListExpertsAsync(int? track, string? field, string? q, bool? all, ExpertService s,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var rows = await s.ListAsync(new ExpertFilter(track, field, q, all ?? false), ct);
+        if (ExpertRules.MayKeep(user)) await s.LogContactReadsAsync(rows, "api", ct);
+        return TypedResults.Ok(rows.Select(r => ToDto(r, user)).ToList());
     }
 
     public static async Task<Results<Created<ExpertDto>, ProblemHttpResult>> AddExpertAsync(ExpertInput input, ExpertService s,
