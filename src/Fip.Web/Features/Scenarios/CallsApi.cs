@@ -31,8 +31,8 @@ public sealed record ProjectDetailDto(ProjectDto Project, IReadOnlyList<ProjectU
 public sealed record ConflictDto(string EnterpriseUscc, string EnterpriseName, string Reason);
 
 /// <summary>An expert of the pool; <see cref="Phone"/> is masked unless the caller keeps the pool.</summary>
-public sealed record ExpertDto(int Id, string Name, string Organisation, string Title, IReadOnlyList<string> Fields, IReadOnlyList<int> Tracks,
-    string? Phone, bool Active, int CallsScored, IReadOnlyList<ConflictDto> Conflicts, string Version);
+public sealed record ExpertDto(int Id, string Name, string Organisation, string Title, IReadOnlyList<string> Fields,
+    IReadOnlyList<int> Tracks, string? Phone, bool Active, int CallsScored, IReadOnlyList<ConflictDto> Conflicts, string Version);
 
 public sealed record ExpertActiveInput(bool Active, string? Version);
 
