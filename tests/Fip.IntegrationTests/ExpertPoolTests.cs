@@ -173,6 +173,28 @@ public class ExpertPoolTests
         Assert.Contains("href=\"/Scenarios/Experts\"", page, StringComparison.Ordinal);
     }
 
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task AMergedTrack_IsFollowedByTheExpertsWhoJudgeIt_ARemovedOneDropped(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (from, to, near) = (990001 + Random.Shared.Next(1000) * 10, 0, 0);
+        (to, near) = (from + 1, from * 10 + 1); // near: its id starts with the merged one's digits
+        async Task<string> TracksAfterAsync(string tracks, int moved, int? into)
+        {
+            var expert = await CallSamples.ExpertAsync(app);
+            app.Use(d => d.Set<ScenarioExpert>().Where(e => e.Id == expert.Id).ExecuteUpdate(u => u.SetProperty(e => e.Tracks, tracks)));
+            using var scope = app.Services.CreateScope();
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            await new ScenarioTrackDependents(context).MoveAsync(moved, into, CancellationToken.None);
+            await context.SaveChangesAsync();
+            return app.Use(d => d.Set<ScenarioExpert>().Single(e => e.Id == expert.Id).Tracks);
+        }
+        Assert.Equal(I(to), await TracksAfterAsync(I(from), from, to));
+        Assert.Equal(I(to), await TracksAfterAsync($"{I(from)}|{I(to)}", from, to));
+        Assert.Equal("", await TracksAfterAsync(I(from), from, null));
+        Assert.Equal(I(near), await TracksAfterAsync(I(near), from, to));
+    }
+
     /// <summary>The bad input officials would send: (case, what is changed from a good expert, expected words in Chinese, in
     /// English). Every case is refused with 422 through the API and with the error line on the page, writes nothing and is
     /// audited.</summary>
