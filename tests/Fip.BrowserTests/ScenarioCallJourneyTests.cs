@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Fip.BrowserTests;
 
 /// <summary>Issue 19 "Done when": a department publishes a need, it appears on the public portal, an enterprise posts a capability,
-/// the match is shown with its reasons, the need is put out as a 揭榜 call, applied for, scored by two experts and awarded, the project
+/// the match is shown with its reasons, the need is put out as a 揭榜 call, applied for, scored by two experts the department added
+/// on the expert pool's page (a third, who declared a conflict with the applicant there, is refused) and awarded, the project
 /// reaches 融合试验 and the goal card 应用场景 moves. At 1440 px, then the workspace's pages again at 390 px; every page axe-checked.
 /// It adds one 应用场景 registry row of its own and asserts only that the card moved by it.</summary>
 [Collection(BrowserCollection.Name)]
@@ -111,17 +112,39 @@ public class ScenarioCallJourneyTests(BrowserFixture fixture)
         await enterprise.GetByTestId("call-apply").ClickAsync();
         await Expect(enterprise.GetByTestId("call-applied")).ToBeVisibleAsync();
 
-        // Two experts of the pool score it on the scoring page.
-        var experts = new List<string>();
-        await fixture.WithDbAsync(async (db, _) =>
+        // The department adds three experts to the pool on its page; the third declares a conflict with the applicant.
+        await department.GotoAsync("/Scenarios/Calls");
+        await department.GetByTestId("calls-experts").ClickAsync();
+        await Expect(department).ToHaveURLAsync(new Regex("/Scenarios/Experts$"));
+        var experts = new List<string> { $"旅程专家甲{tag}", $"旅程专家乙{tag}" };
+        var conflicted = $"旅程专家丙{tag}";
+        foreach (var name in experts.Append(conflicted))
         {
-            foreach (var name in new[] { $"旅程专家甲{tag}", $"旅程专家乙{tag}" })
+            await department.GetByTestId("expert-in-name").FillAsync(name);
+            await department.GetByTestId("expert-in-organisation").FillAsync("扬州大学");
+            await department.GetByTestId("expert-in-title").FillAsync("教授");
+            await department.GetByTestId("expert-in-fields").FillAsync("低空经济、无人机");
+            await department.GetByLabel("低空经济", new() { Exact = true }).CheckAsync();
+            if (name == conflicted)
             {
-                db.Add(new ScenarioExpert { Name = name, Organisation = "扬州大学", Fields = "低空经济", CreatedAt = DateTime.UtcNow });
-                experts.Add(name);
+                await department.GetByTestId("expert-in-conflict-enterprise").First.FillAsync(uscc);
+                await department.GetByTestId("expert-in-conflict-reason").First.FillAsync("曾任该企业技术顾问");
+                await fixture.CheckPageAsync(department, "sc5a-experts-form-1440");
             }
-            await db.SaveChangesAsync();
-        });
+            await department.GetByTestId("expert-save").ClickAsync();
+            await Expect(department.GetByTestId("expert").Filter(new() { HasText = name })).ToBeVisibleAsync();
+        }
+        await Expect(department.GetByTestId("expert").Filter(new() { HasText = conflicted }).GetByTestId("expert-conflict"))
+            .ToHaveAttributeAsync("data-uscc", uscc);
+        await fixture.CheckPageAsync(department, "sc5b-experts-1440");
+
+        // The conflicted expert's scores are refused with the reason; the two others score on the scoring page.
+        await department.GotoAsync(callUrl);
+        await department.GetByTestId("call-score").First.ClickAsync();
+        await department.GetByTestId("score-expert").SelectOptionAsync(new SelectOptionValue { Label = $"{conflicted} · 扬州大学" });
+        for (var i = 0; i < 3; i++) await department.GetByTestId("score-value").Nth(i).FillAsync("95");
+        await department.GetByTestId("score-save").ClickAsync();
+        await Expect(department.GetByTestId("score-error")).ToContainTextAsync("利益冲突");
         foreach (var (expert, scores) in experts.Zip(new[] { new[] { "90", "80", "70" }, ["80", "80", "80"] }))
         {
             await department.GotoAsync(callUrl);
@@ -173,7 +196,7 @@ public class ScenarioCallJourneyTests(BrowserFixture fixture)
         {
             (needUrl, "sc9-need-390"), (callUrl, "sc10-call-390"), (scoreUrl, "sc11-score-390"), (projectUrl, "sc12-project-390"),
             ("/Scenarios/Calls", "sc13-calls-390"), ("/Scenarios/Institutions", "sc14-institutions-390"),
-            ("/Scenarios/Events", "sc15-events-390"),
+            ("/Scenarios/Events", "sc15-events-390"), ("/Scenarios/Experts", "sc18-experts-390"),
         })
         {
             await phone.GotoAsync(url);

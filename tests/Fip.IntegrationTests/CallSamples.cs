@@ -54,7 +54,7 @@ public static class CallSamples
         Name = "测试专家",
         Organisation = "扬州大学",
         Fields = "低空经济",
-        Conflicts = conflict ?? "",
+        Conflicts = conflict is null ? [] : [new ExpertConflict { EnterpriseUscc = conflict, Reason = "曾任职" }],
         CreatedAt = DateTime.UtcNow,
     });
 

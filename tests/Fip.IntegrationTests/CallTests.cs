@@ -75,12 +75,19 @@ public class CallTests
 
         // Two experts score; a third who declared a conflict with the applicant is refused, and nothing of theirs is kept.
         var uscc = ScenarioSamples.Reload(app, entUser).EnterpriseUscc!;
+        var tag = Guid.NewGuid().ToString("N")[..6];
         var experts = new List<int>();
         foreach (var body in new object[]
         {
-            new { name = "张教授", organisation = "扬州大学", fields = new[] { "低空经济" } },
-            new { name = "李研究员", organisation = "省产研院", fields = new[] { "人工智能" } },
-            new { name = "王总工", organisation = "某设计院", fields = new[] { "低空经济" }, conflicts = new[] { uscc.ToLowerInvariant() } },
+            new { name = "张教授" + tag, organisation = "扬州大学", fields = new[] { "低空经济" } },
+            new { name = "李研究员" + tag, organisation = "省产研院", fields = new[] { "人工智能" } },
+            new
+            {
+                name = "王总工" + tag,
+                organisation = "某设计院",
+                fields = new[] { "低空经济" },
+                conflicts = new[] { new { enterprise = uscc.ToLowerInvariant(), reason = "曾任该企业顾问" } },
+            },
         })
         {
             var r = await admin.PostAsJsonAsync("/api/v1/scenario-experts", body);
@@ -206,7 +213,7 @@ public class CallTests
         { "scores missing a criterion", "oneScore", HttpStatusCode.UnprocessableEntity, "请为全部 2 项标准打分" },
         { "stage back without reason", "back", HttpStatusCode.UnprocessableEntity, "须说明原因" },
         { "progress without evidence", "noEvidence", HttpStatusCode.UnprocessableEntity, "必填" },
-        { "expert with a bad credit code", "badUscc", HttpStatusCode.UnprocessableEntity, "统一社会信用代码" },
+        { "expert with an unknown enterprise in a conflict", "badUscc", HttpStatusCode.UnprocessableEntity, "既不在企业库中" },
     };
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
@@ -261,7 +268,13 @@ public class CallTests
                 "noEvidence" => await department.PostAsJsonAsync($"/api/v1/scenario-projects/{project.Id}/updates",
                     new { stage = "Promotion" }),
                 "badUscc" => await admin.PostAsJsonAsync("/api/v1/scenario-experts",
-                    new { name = "专家", organisation = "大学", fields = new[] { "AI" }, conflicts = new[] { "not-a-code" } }),
+                    new
+                    {
+                        name = "专家",
+                        organisation = "大学",
+                        fields = new[] { "AI" },
+                        conflicts = new[] { new { enterprise = "not-a-code", reason = "曾任职" } },
+                    }),
                 _ => throw new InvalidOperationException(what),
             };
             Assert.True(status == response.StatusCode, $"{name}: {(int)response.StatusCode}");

@@ -116,7 +116,31 @@ public class ScopeMatrixTests
         },
         ["GET /api/v1/scenario-experts"] = _ => Get("/api/v1/scenario-experts"),
         ["POST /api/v1/scenario-experts"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/v1/scenario-experts")
-        { Content = JsonContent.Create(new { name = "矩阵专家", organisation = "扬州大学", fields = new[] { "低空经济" } }) }),
+        {
+            Content = JsonContent.Create(new
+            {
+                name = "矩阵专家" + Guid.NewGuid().ToString("N")[..6],
+                organisation = "扬州大学",
+                fields = new[] { "低空经济" },
+            }),
+        }),
+        ["PUT /api/v1/scenario-experts/{id:int}"] = async c =>
+        {
+            var expert = await CallSamples.ExpertAsync(c.App);
+            return new HttpRequestMessage(HttpMethod.Put, $"/api/v1/scenario-experts/{Id(expert.Id)}")
+            {
+                Content = JsonContent.Create(new
+                {
+                    name = "矩阵专家" + Guid.NewGuid().ToString("N")[..6],
+                    organisation = "扬州大学",
+                    fields = new[] { "人工智能" },
+                    version = expert.Version,
+                }),
+            };
+        },
+        ["POST /api/v1/scenario-experts/{id:int}/active"] = async c => new HttpRequestMessage(HttpMethod.Post,
+            $"/api/v1/scenario-experts/{Id((await CallSamples.ExpertAsync(c.App)).Id)}/active")
+        { Content = JsonContent.Create(new { active = false }) },
         ["GET /api/v1/scenario-institutions"] = _ => Get("/api/v1/scenario-institutions"),
         ["POST /api/v1/scenario-institutions"] = _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post,
             "/api/v1/scenario-institutions")

@@ -31,6 +31,7 @@ public static class ScenarioCallsDemo
             {
                 Name = "【演示】张教授",
                 Organisation = "扬州大学",
+                Title = "教授",
                 Fields = "低空经济|人工智能",
                 CreatedAt = now,
                 IsDemo = true,
@@ -39,8 +40,9 @@ public static class ScenarioCallsDemo
             {
                 Name = "【演示】李研究员",
                 Organisation = "江苏省产业技术研究院",
+                Title = "研究员",
                 Fields = "低空经济|智能装备",
-                Conflicts = DemoSeeder.DemoCreditCode(),
+                Conflicts = [new ExpertConflict { EnterpriseUscc = DemoSeeder.DemoCreditCode(), Reason = "【演示】曾任该企业技术顾问" }],
                 CreatedAt = now,
                 IsDemo = true,
             });

@@ -60,19 +60,42 @@ public sealed class CallApplication : IScopedResource
     string? IScopedResource.OwnerEnterpriseUscc => EnterpriseUscc;
 }
 
-/// <summary>专家库: an expert, their fields and the enterprises (USCC) they declared a conflict of interest with.</summary>
+/// <summary>
+/// 专家库: an expert of the pool, their fields and tracks, and the enterprises they declared a conflict of interest with
+/// (<see cref="ExpertConflict"/>). An expert is deactivated, never deleted: their past scores stay, they score no more.
+/// </summary>
 [ChangeStamped(ScenarioStamp.Name)]
 public sealed class ScenarioExpert
 {
     public int Id { get; set; }
     public string Name { get; set; } = "";
+    /// <summary>The employer (工作单位).</summary>
     public string Organisation { get; set; } = "";
+    /// <summary>职称 or post, e.g. 教授、正高级工程师.</summary>
+    public string Title { get; set; } = "";
     /// <summary>Fields of expertise, separated by '|'.</summary>
     public string Fields { get; set; } = "";
-    /// <summary>Declared conflicts: the credit codes of enterprises the expert may not score, separated by '|'.</summary>
-    public string Conflicts { get; set; } = "";
+    /// <summary>The tracks of the current plan the expert judges, ids separated by '|'.</summary>
+    public string Tracks { get; set; } = "";
+    /// <summary>A contact phone: personal data, shown unmasked only to those who keep the pool.</summary>
+    public string? Phone { get; set; }
+    /// <summary>When the expert left the pool (null: active). Deactivated experts keep their scores and score no more.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+    public bool Active => DeactivatedAt is null;
+    public List<ExpertConflict> Conflicts { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public bool IsDemo { get; set; }
+    public string Version { get; set; } = Guid.NewGuid().ToString("N");
+}
+
+/// <summary>A declared conflict of interest: the expert may not score this enterprise's applications, for the reason given.</summary>
+[ChangeStamped(ScenarioStamp.Name)]
+public sealed class ExpertConflict
+{
+    public int Id { get; set; }
+    public int ExpertId { get; set; }
+    public string EnterpriseUscc { get; set; } = "";
+    public string Reason { get; set; } = "";
 }
 
 /// <summary>One expert's score of one application on one criterion (0–100; the criterion's weight applies in the ranking).</summary>

@@ -45,10 +45,27 @@ internal sealed class ScenarioExpertConfiguration : IEntityTypeConfiguration<Sce
     public void Configure(EntityTypeBuilder<ScenarioExpert> e)
     {
         e.ToTable("ScenarioExperts");
-        e.Property(x => x.Name).HasMaxLength(50);
-        e.Property(x => x.Organisation).HasMaxLength(200);
-        e.Property(x => x.Fields).HasMaxLength(500);
-        e.Property(x => x.Conflicts).HasMaxLength(2000);
+        e.Property(x => x.Name).HasMaxLength(ExpertRules.NameMax);
+        e.Property(x => x.Organisation).HasMaxLength(ExpertRules.OrganisationMax);
+        e.Property(x => x.Title).HasMaxLength(ExpertRules.TitleMax);
+        e.Property(x => x.Fields).HasMaxLength(ExpertRules.FieldsMax);
+        e.Property(x => x.Tracks).HasMaxLength(200);
+        e.Property(x => x.Phone).HasMaxLength(30);
+        e.Ignore(x => x.Active);
+        e.Property(x => x.Version).HasMaxLength(32).IsConcurrencyToken();
+        e.HasIndex(x => x.Name);
+    }
+}
+
+internal sealed class ExpertConflictConfiguration : IEntityTypeConfiguration<ExpertConflict>
+{
+    public void Configure(EntityTypeBuilder<ExpertConflict> e)
+    {
+        e.ToTable("ScenarioExpertConflicts");
+        e.Property(x => x.EnterpriseUscc).HasMaxLength(18);
+        e.Property(x => x.Reason).HasMaxLength(ExpertRules.ReasonMax);
+        e.HasIndex(x => new { x.ExpertId, x.EnterpriseUscc }).IsUnique();
+        e.HasOne<ScenarioExpert>().WithMany(x => x.Conflicts).HasForeignKey(x => x.ExpertId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

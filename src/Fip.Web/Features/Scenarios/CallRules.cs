@@ -60,10 +60,6 @@ public static class CallRules
     /// <summary>Applications are taken up to and including the deadline's moment.</summary>
     public static bool MayApply(DateTime deadline, DateTime now) => now <= deadline;
 
-    /// <summary>Whether <paramref name="uscc"/> is among the expert's declared conflicts.</summary>
-    public static bool HasConflict(string conflicts, string uscc) =>
-        List(conflicts).Contains(uscc.Trim().ToUpperInvariant(), StringComparer.Ordinal);
-
     /// <summary>The error key of one expert's scores for a call of <paramref name="criteria"/> criteria, or null.</summary>
     public static string? ScoresError(IReadOnlyList<decimal>? scores, int criteria) =>
         scores is null || scores.Count != criteria ? "Calls.Error.ScoreCount"

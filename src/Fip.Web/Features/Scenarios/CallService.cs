@@ -161,7 +161,10 @@ public sealed class CallService(FipDbContext db, ScenarioService posts, Attachme
         var expert = input.ExpertId is { } eid ? await db.Set<ScenarioExpert>().AsNoTracking().FirstOrDefaultAsync(e =>
             e.Id == eid, ct) : null;
         if (expert is null) return await RefuseAsync(user, CallAudit, callId, Outcome.Invalid("expertId", "Calls.Error.Expert"), ct);
-        if (CallRules.HasConflict(expert.Conflicts, app.EnterpriseUscc))
+        if (!expert.Active)
+            return await RefuseAsync(user, CallAudit, callId, Outcome.Conflict("Experts.Error.Inactive", expert.Name), ct);
+        var applicant = app.EnterpriseUscc.Trim().ToUpperInvariant();
+        if (await db.Set<ExpertConflict>().AnyAsync(c => c.ExpertId == expert.Id && c.EnterpriseUscc == applicant, ct))
             return await RefuseAsync(user, CallAudit, callId, Outcome.Conflict("Calls.Error.ExpertConflict", expert.Name,
                 app.EnterpriseName), ct);
         var criteria = CallRules.Criteria(call.Criteria);

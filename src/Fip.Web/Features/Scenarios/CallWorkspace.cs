@@ -60,7 +60,7 @@ public sealed class CallModel(CallService calls, ProjectService projects, FipDbC
 
 /// <summary>An expert's scores of one application, one per criterion, recorded by the call's owners; an expert who declared a conflict
 /// with the applicant is refused with the reason.</summary>
-public sealed class ScoreModel(CallService calls, PoolService pool, IStringLocalizer<SharedResource> l) : OutcomePage(l)
+public sealed class ScoreModel(CallService calls, ExpertService pool, IStringLocalizer<SharedResource> l) : OutcomePage(l)
 {
     public CallView View { get; private set; } = null!;
     public CallApplication Application { get; private set; } = null!;
@@ -72,7 +72,7 @@ public sealed class ScoreModel(CallService calls, PoolService pool, IStringLocal
             || view.Applications.FirstOrDefault(a => a.Id == applicationId) is not { } application) return NotFound();
         if (!view.MayManage) return Forbid();
         (View, Application) = (view, application);
-        Experts = await pool.ExpertsAsync(ct);
+        Experts = await pool.ActiveAsync(ct);
         return Page();
     }
 
@@ -153,8 +153,7 @@ public sealed class EventsModel(PoolService pool, FipDbContext db, IStringLocali
         string? attendees, string? followUp, CancellationToken ct)
     {
         if (!MayAdd) return Forbid();
-        var names = (attendees ?? "").Split(['\n', '\r', '、', '，', ','],
-            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var names = ListText.Split(attendees);
         var input = new EventInput(title, heldOn, districtId, institutionId, postIds, names, followUp);
         return Done((await pool.AddEventAsync(input, User, ct)).Status, "Calls.EventAdded", "/Scenarios/Events");
     }

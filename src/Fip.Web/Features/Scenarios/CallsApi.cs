@@ -28,7 +28,13 @@ public sealed record ProjectUpdateDto(DateOnly On, string From, string To, strin
 
 public sealed record ProjectDetailDto(ProjectDto Project, IReadOnlyList<ProjectUpdateDto> Updates);
 
-public sealed record ExpertDto(int Id, string Name, string Organisation, IReadOnlyList<string> Fields, IReadOnlyList<string> Conflicts);
+public sealed record ConflictDto(string EnterpriseUscc, string EnterpriseName, string Reason);
+
+/// <summary>An expert of the pool; <see cref="Phone"/> is masked unless the caller keeps the pool.</summary>
+public sealed record ExpertDto(int Id, string Name, string Organisation, string Title, IReadOnlyList<string> Fields,
+    IReadOnlyList<int> Tracks, string? Phone, bool Active, int CallsScored, IReadOnlyList<ConflictDto> Conflicts, string Version);
+
+public sealed record ExpertActiveInput(bool Active, string? Version);
 
 public sealed record InstitutionDto(int Id, string Name, int? DistrictId, string Description, IReadOnlyList<int> EventIds,
     IReadOnlyList<int> CallIds);
@@ -73,11 +79,17 @@ public static class CallsApi
         g.MapPost("/scenario-projects/{id:int}/updates", UpdateProjectAsync).RequireAuthorization(Policies.ScenarioWrite)
             .ProducesOutcomeProblems().WithName("UpdateScenarioProject")
             .WithSummary("Records progress: evidence, outcomes, stage (EarlyValidation, IntegrationTrial, Promotion; back needs reason).");
-        g.MapGet("/scenario-experts", async (PoolService s, CancellationToken ct) =>
-            TypedResults.Ok((await s.ExpertsAsync(ct)).Select(ToDto)
-                .ToList())).RequireAuthorization(Policies.ScenarioWrite).WithName("ListScenarioExperts").WithSummary("The expert pool.");
-        g.MapPost("/scenario-experts", AddExpertAsync).RequireAuthorization(Policies.Admin).ProducesOutcomeProblems()
-            .WithName("AddScenarioExpert").WithSummary("Adds an expert with fields and declared conflicts (credit codes).");
+        g.MapGet("/scenario-experts", ListExpertsAsync).RequireAuthorization(Policies.ScenarioWrite).WithName("ListScenarioExperts")
+            .WithSummary("The expert pool (active experts; all=true for deactivated too), by track, field and name; contacts masked "
+                + "unless the caller keeps the pool.");
+        g.MapPost("/scenario-experts", AddExpertAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("AddScenarioExpert").WithSummary("Adds an expert: name, employer, title, fields, tracks, phone, and declared "
+                + "conflicts (an enterprise by credit code or name, with the reason).");
+        g.MapPut("/scenario-experts/{id:int}", UpdateExpertAsync).RequireAuthorization(Policies.Responsible).ProducesOutcomeProblems()
+            .WithName("UpdateScenarioExpert").WithSummary("Replaces an expert's data and conflicts (If-Match or version; stale: 409).");
+        g.MapPost("/scenario-experts/{id:int}/active", SetExpertActiveAsync).RequireAuthorization(Policies.Responsible)
+            .ProducesOutcomeProblems().WithName("SetScenarioExpertActive")
+            .WithSummary("Deactivates an expert (active=false: they keep their scores and score no more) or brings them back.");
         g.MapGet("/scenario-institutions", async (PoolService s, CancellationToken ct) => TypedResults.Ok((await s.InstitutionsAsync(ct))
                 .Select(r => new InstitutionDto(r.Institution.Id, r.Institution.Name, r.Institution.DistrictId, r.Institution.Description,
                     [.. r.Events.Select(e => e.Id)], [.. r.Calls.Select(c => c.Id)])).ToList()))
@@ -151,9 +163,32 @@ public static class CallsApi
         return (await s.UpdateAsync(id, input with { Version = version }, user, ct)).ToHttp(l, p => TypedResults.Ok(ToDto(p)));
     }
 
-    public static async Task<Results<Created<ExpertDto>, ProblemHttpResult>> AddExpertAsync(ExpertInput input, PoolService s,
+    /// <summary>The pool as filtered; the phones a keeper reads unmasked are logged as personal-data reads.</summary>
+    public static async Task<Ok<List<ExpertDto>>> ListExpertsAsync(int? track, string? field, string? q, bool? all, ExpertService s,
+        ClaimsPrincipal user, CancellationToken ct)
+    {
+        var rows = await s.ListAsync(new ExpertFilter(track, field, q, all ?? false), ct);
+        if (ExpertRules.MayKeep(user)) await s.LogContactReadsAsync(rows, "api", ct);
+        return TypedResults.Ok(rows.Select(r => ToDto(r, user)).ToList());
+    }
+
+    public static async Task<Results<Created<ExpertDto>, ProblemHttpResult>> AddExpertAsync(ExpertInput input, ExpertService s,
         ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
-        (await s.AddExpertAsync(input, user, ct)).ToHttp(l, e => TypedResults.Created($"/api/v1/scenario-experts/{e.Id}", ToDto(e)));
+        (await s.AddAsync(input, user, ct)).ToHttp(l, e => TypedResults.Created($"/api/v1/scenario-experts/{e.Id}", ToDto(e)));
+
+    public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> UpdateExpertAsync(int id, ExpertInput input, HttpContext http,
+        ExpertService s, ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var version = IfMatch.Version(http.Request.Headers[IfMatch.Header], input.Version);
+        return (await s.UpdateAsync(id, input with { Version = version }, user, ct)).ToHttp(l, e => TypedResults.Ok(ToDto(e)));
+    }
+
+    public static async Task<Results<Ok<ExpertDto>, ProblemHttpResult>> SetExpertActiveAsync(int id, ExpertActiveInput input,
+        HttpContext http, ExpertService s, ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var version = IfMatch.Version(http.Request.Headers[IfMatch.Header], input.Version);
+        return (await s.SetActiveAsync(id, input.Active, version, user, ct)).ToHttp(l, e => TypedResults.Ok(ToDto(e)));
+    }
 
     public static async Task<Results<Created<InstitutionDto>, ProblemHttpResult>> AddInstitutionAsync(InstitutionInput input,
         PoolService s, ClaimsPrincipal user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
@@ -177,8 +212,17 @@ public static class CallsApi
         p.Stage.ToString(), p.TrackId, p.DistrictId, p.StartedOn, p.StageSince, p.LastUpdateAt, p.Contracts, p.ContractAmount, p.Users,
         p.Sites, p.Version);
 
-    public static ExpertDto ToDto(ScenarioExpert e) =>
-        new(e.Id, e.Name, e.Organisation, CallRules.List(e.Fields), CallRules.List(e.Conflicts));
+    /// <summary>An expert as its keeper just wrote it (contact unmasked; conflicts as written, named by their codes).</summary>
+    public static ExpertDto ToDto(ScenarioExpert e) => ToDto(new ExpertRow(e, [.. e.Conflicts.Select(c =>
+        new ConflictRow(c.EnterpriseUscc, c.EnterpriseUscc, c.Reason))], 0), null);
+
+    /// <summary>An expert as listed; the phone masked unless <paramref name="user"/> keeps the pool (null: the keeper who wrote it).
+    /// </summary>
+    public static ExpertDto ToDto(ExpertRow r, ClaimsPrincipal? user) =>
+        new(r.Expert.Id, r.Expert.Name, r.Expert.Organisation, r.Expert.Title, CallRules.List(r.Expert.Fields), r.TrackIds,
+            user is null || ExpertRules.MayKeep(user) ? r.Expert.Phone : Registries.FieldText.Mask(r.Expert.Phone),
+            r.Expert.Active, r.CallsScored, [.. r.Conflicts.Select(c => new ConflictDto(c.EnterpriseUscc, c.EnterpriseName, c.Reason))],
+            r.Expert.Version);
 
     public static EventDto ToDto(MatchEvent e) => new(e.Id, e.Title, e.HeldOn, e.DistrictId, e.InstitutionId, CallRules.List(e.PostIds),
         CallRules.List(e.Attendees), e.FollowUp);
@@ -188,6 +232,7 @@ public static class CallsApi
         services.AddScoped<CallService>();
         services.AddScoped<ProjectService>();
         services.AddScoped<PoolService>();
+        services.AddScoped<ExpertService>();
         services.AddAlertRules<ProjectAlertRules>();
         services.AddPortalSection(new PortalSection("scenario-calls", "Calls.Portal.Name", "Calls.Portal.Description",
             "/Portal/Scenarios/Calls", 21));

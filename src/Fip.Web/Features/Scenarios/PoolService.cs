@@ -6,8 +6,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Scenarios;
 
-public sealed record ExpertInput(string? Name, string? Organisation, IReadOnlyList<string>? Fields, IReadOnlyList<string>? Conflicts);
-
 public sealed record InstitutionInput(string? Name, int? DistrictId, string? Description);
 
 public sealed record EventInput(string? Title, DateOnly? HeldOn, int? DistrictId, int? InstitutionId, IReadOnlyList<int>? PostIds,
@@ -23,7 +21,7 @@ public sealed record FunnelRow(int? Key, int Published, int Matched, int Awarded
 
 public sealed record Funnel(FunnelRow Total, IReadOnlyList<FunnelRow> ByTrack, IReadOnlyList<FunnelRow> ByDistrict);
 
-/// <summary>The expert pool (专家库), the 场景促进机构 registry, 对接会 records, and the marketplace funnel.</summary>
+/// <summary>The 场景促进机构 registry, 对接会 records, and the marketplace funnel.</summary>
 public sealed class PoolService(FipDbContext db, TimeProvider clock)
 {
     private const string PoolAudit = "ScenarioPool";
@@ -32,34 +30,6 @@ public sealed class PoolService(FipDbContext db, TimeProvider clock)
 
     private Task<Outcome> RefuseAsync(ClaimsPrincipal user, Outcome refusal, CancellationToken ct) =>
         ScenarioAudit.RefuseAsync(db, clock, user, PoolAudit, "new", refusal, ct);
-
-    public Task<List<ScenarioExpert>> ExpertsAsync(CancellationToken ct) =>
-        db.Set<ScenarioExpert>().AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct);
-
-    public async Task<Outcome<ScenarioExpert>> AddExpertAsync(ExpertInput input, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
-        Text(errors, "name", input.Name, 50);
-        Text(errors, "organisation", input.Organisation, 200);
-        if (CallRules.Join(input.Fields).Length is 0) errors["fields"] = "Scenarios.Error.Required";
-        if (CallRules.Join(input.Fields).Length > 500
-            || CallRules.Join(input.Conflicts).Length > 2000) errors["fields"] = "Scenarios.Error.TooLong";
-        if ((input.Conflicts ?? []).Any(c =>
-            CreditCode.Validate(c.Trim().ToUpperInvariant())
-                is not (CreditCode.Result.Valid or CreditCode.Result.CheckCharacterMismatch))) errors["conflicts"] = "Calls.Error.Uscc";
-        if (errors.Count > 0) return await RefuseAsync(user, Outcome.Invalid(errors), ct);
-        var expert = new ScenarioExpert
-        {
-            Name = input.Name!.Trim(),
-            Organisation = input.Organisation!.Trim(),
-            Fields = CallRules.Join(input.Fields),
-            Conflicts = CallRules.Join(input.Conflicts, upper: true),
-            CreatedAt = Now,
-        };
-        db.Add(expert);
-        await db.SaveChangesAsync(ct);
-        return Outcome.Ok(expert);
-    }
 
     public async Task<IReadOnlyList<InstitutionRecord>> InstitutionsAsync(CancellationToken ct)
     {

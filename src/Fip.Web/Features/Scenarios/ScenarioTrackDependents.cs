@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Scenarios;
 
-/// <summary>Needs and capabilities name a track: a merged track's posts follow it; a removed track's posts keep no track.</summary>
+/// <summary>Needs, capabilities and experts name a track: a merged track's posts and experts follow it; a removed track's posts keep
+/// no track and its experts lose it.</summary>
 public sealed class ScenarioTrackDependents(FipDbContext db) : ITrackDependents
 {
     public async Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct) =>
@@ -18,5 +19,10 @@ public sealed class ScenarioTrackDependents(FipDbContext db) : ITrackDependents
     public async Task MoveAsync(int from, int? to, CancellationToken ct)
     {
         foreach (var p in await db.Set<ScenarioPost>().Where(p => p.TrackId == from).ToListAsync(ct)) p.TrackId = to;
+        var id = from.ToString(CultureInfo.InvariantCulture);
+        foreach (var e in (await db.Set<ScenarioExpert>().Where(e => e.Tracks.Contains(id)).ToListAsync(ct))
+                     .Where(e => CallRules.List(e.Tracks).Contains(id)))
+            e.Tracks = string.Join('|', CallRules.List(e.Tracks).Select(int.Parse).Select(t => t == from ? to : t).OfType<int>().Distinct()
+                .Order());
     }
 }

@@ -46,15 +46,6 @@ public class CallRulesTests
         Assert.Equal(taken, CallRules.MayApply(Now, Now.AddMinutes(minutesAfter)));
 
     [Theory]
-    [InlineData("91321000MA1XXXXXX1|91321000MA1YYYYYY2", "91321000MA1YYYYYY2", true)]
-    [InlineData("91321000MA1XXXXXX1", "91321000ma1xxxxxx1", true)]   // case does not hide a conflict
-    [InlineData("91321000MA1XXXXXX1", " 91321000MA1XXXXXX1 ", true)]
-    [InlineData("91321000MA1XXXXXX1", "91321000MA1XXXXXX2", false)]
-    [InlineData("", "91321000MA1XXXXXX1", false)]
-    public void AnExpertsDeclaredConflict_IsFoundByCreditCode(string conflicts, string applicant, bool conflict) =>
-        Assert.Equal(conflict, CallRules.HasConflict(conflicts, applicant));
-
-    [Theory]
     [InlineData(ScenarioStage.EarlyValidation, ScenarioStage.IntegrationTrial, null, null)]
     [InlineData(ScenarioStage.EarlyValidation, ScenarioStage.Promotion, null, null)]          // a stage may be skipped forwards
     [InlineData(ScenarioStage.IntegrationTrial, ScenarioStage.IntegrationTrial, null, null)] // progress within a stage

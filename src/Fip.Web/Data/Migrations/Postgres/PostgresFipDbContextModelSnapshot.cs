@@ -3008,6 +3008,35 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.ToTable("ScenarioCallApplications", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertConflict", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("EnterpriseUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)");
+
+                    b.Property<int>("ExpertId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpertId", "EnterpriseUscc")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioExpertConflicts", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertScore", b =>
                 {
                     b.Property<int>("Id")
@@ -3275,12 +3304,10 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
-                    b.Property<string>("Conflicts")
-                        .IsRequired()
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Fields")
@@ -3301,7 +3328,29 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Tracks")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Name");
 
                     b.ToTable("ScenarioExperts", (string)null);
                 });
@@ -5837,6 +5886,15 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertConflict", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Scenarios.ScenarioExpert", null)
+                        .WithMany("Conflicts")
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertScore", b =>
                 {
                     b.HasOne("Fip.Web.Features.Scenarios.CallApplication", null)
@@ -6393,6 +6451,11 @@ namespace Fip.Web.Data.Migrations.Postgres
             modelBuilder.Entity("Fip.Web.Features.Regulation.RegulatoryNotice", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioExpert", b =>
+                {
+                    b.Navigation("Conflicts");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Supervision.Instruction", b =>

@@ -2923,6 +2923,33 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.ToTable("ScenarioCallApplications", (string)null);
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertConflict", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EnterpriseUscc")
+                        .IsRequired()
+                        .HasMaxLength(18)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ExpertId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpertId", "EnterpriseUscc")
+                        .IsUnique();
+
+                    b.ToTable("ScenarioExpertConflicts", (string)null);
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertScore", b =>
                 {
                     b.Property<int>("Id")
@@ -3178,12 +3205,10 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Conflicts")
-                        .IsRequired()
-                        .HasMaxLength(2000)
+                    b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedAt")
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Fields")
@@ -3204,7 +3229,29 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Phone")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tracks")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Name");
 
                     b.ToTable("ScenarioExperts", (string)null);
                 });
@@ -5692,6 +5739,15 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertConflict", b =>
+                {
+                    b.HasOne("Fip.Web.Features.Scenarios.ScenarioExpert", null)
+                        .WithMany("Conflicts")
+                        .HasForeignKey("ExpertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Scenarios.ExpertScore", b =>
                 {
                     b.HasOne("Fip.Web.Features.Scenarios.CallApplication", null)
@@ -6248,6 +6304,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("Fip.Web.Features.Regulation.RegulatoryNotice", b =>
                 {
                     b.Navigation("Evidence");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Scenarios.ScenarioExpert", b =>
+                {
+                    b.Navigation("Conflicts");
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Supervision.Instruction", b =>
