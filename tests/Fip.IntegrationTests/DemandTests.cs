@@ -207,4 +207,36 @@ public class DemandTests
         var response = await client.PostAsync("/api/v1/demands/import?commit=false", file);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
+
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ACellWithManyDemands_IsListedByPages_WithItsTotalsOverAllOfThem(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var skill = await NewSkillAsync(app);
+        var enterpriseId = await SupportSamples.NewEnterpriseAsync(app);
+        var trackId = app.Use(d => d.Tracks.OrderBy(t => t.Id).First().Id); // the skill's track (NewSkillAsync)
+        app.Use(d =>
+        {
+            for (var i = 0; i < CellModel.PageSize + 5; i++)
+                d.Add(new TalentDemand { Name = $"分页岗位{i:000}", EnterpriseId = enterpriseId, TrackId = trackId, Skills = skill.Name,
+                    Headcount = 2, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+            return d.Save();
+        });
+        var (staff, _) = await app.ApiClientAsync(Roles.Department);
+        var browser = app.CreateClient();
+        browser.DefaultRequestHeaders.Authorization = staff.DefaultRequestHeaders.Authorization;
+        static int Rows(string html) => html.Split("<tr><td><a href=\"/Registries/demands/").Length - 1;
+
+        var first = await browser.GetStringAsync($"/Talent/Map/{skill.Id}");
+        Assert.Equal(CellModel.PageSize, Rows(first));
+        Assert.Contains("data-testid=\"cell-summary\">需求 210 人", first, StringComparison.Ordinal);
+        var next = System.Text.RegularExpressions.Regex.Match(first, "href=\"([^\"]+)\" data-testid=\"demand-next\"").Groups[1].Value;
+        Assert.NotEmpty(next);
+        var second = await browser.GetStringAsync(System.Net.WebUtility.HtmlDecode(next));
+        Assert.Equal(5, Rows(second));
+        Assert.Contains("data-testid=\"demand-prev\"", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"demand-next\"", second, StringComparison.Ordinal);
+        // A page past the last (or absurd) shows the last page, never an error.
+        Assert.Equal(5, Rows(await browser.GetStringAsync($"/Talent/Map/{skill.Id}?dp=2147483647&pp=-5")));
+    }
 }
