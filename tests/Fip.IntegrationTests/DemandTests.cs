@@ -218,8 +218,16 @@ public class DemandTests
         app.Use(d =>
         {
             for (var i = 0; i < CellModel.PageSize + 5; i++)
-                d.Add(new TalentDemand { Name = $"分页岗位{i:000}", EnterpriseId = enterpriseId, TrackId = trackId, Skills = skill.Name,
-                    Headcount = 2, CreatedAt = DateTime.UtcNow, UpdatedAt = DateTime.UtcNow });
+                d.Add(new TalentDemand
+                {
+                    Name = $"分页岗位{i:000}",
+                    EnterpriseId = enterpriseId,
+                    TrackId = trackId,
+                    Skills = skill.Name,
+                    Headcount = 2,
+                    CreatedAt = DateTime.UtcNow,
+                    UpdatedAt = DateTime.UtcNow
+                });
             return d.Save();
         });
         var (staff, _) = await app.ApiClientAsync(Roles.Department);
