@@ -19,6 +19,12 @@ public static class Paging
 
     public static int ClampPageSize(int size) => Math.Clamp(size, 1, MaxPageSize);
 
+    /// <summary>How many pages <paramref name="total"/> rows fill, at least one (an empty list shows one empty page).</summary>
+    public static int PageCount(int total, int size) => Math.Max(1, total / size + (total % size == 0 ? 0 : 1)); // no overflow
+
+    /// <summary>A requested page brought within the list's pages: past the last shows the last.</summary>
+    public static int Within(int page, int total, int size) => Math.Clamp(page, 1, PageCount(total, size));
+
     /// <summary>
     /// Reads the API's <c>page</c> and <c>pageSize</c> query values (text, so that "abc" gets the same message as 0);
     /// false with a ValidationProblem naming the bad values when either is not a whole number in range.

@@ -31,7 +31,7 @@ public sealed class CellModel(FipDbContext db, ScarcityMap map) : PageModel
     public int DemandPages => Pages(DemandCount);
     public int PersonPages => Pages(PersonCount);
 
-    public static int Pages(int count) => Math.Max(1, (count + PageSize - 1) / PageSize);
+    public static int Pages(int count) => Infrastructure.Paging.PageCount(count, PageSize);
 
     /// <summary>This page with another page of the demands or of the people.</summary>
     public string PageUrl(int demandPage, int personPage) =>
@@ -45,12 +45,12 @@ public sealed class CellModel(FipDbContext db, ScarcityMap map) : PageModel
         var demands = demandRegistry.VisibleTo(demandRegistry.Query(db).AsNoTracking(), User).Where(d => behind.DemandIds.Contains(d.Id));
         DemandCount = await demands.CountAsync(ct);
         var headcount = DemandCount == 0 ? 0 : await demands.SumAsync(d => d.Headcount, ct);
-        DemandPage = Math.Clamp(DemandPage, 1, DemandPages);
+        DemandPage = Infrastructure.Paging.Within(DemandPage, DemandCount, PageSize);
         Demands = await demands.OrderByDescending(d => d.Headcount).ThenBy(d => d.Name).ThenBy(d => d.Id)
             .Skip((DemandPage - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         var people = db.Set<Talent.Talent>().AsNoTracking().Where(t => behind.PersonIds.Contains(t.Id));
         PersonCount = await people.CountAsync(ct);
-        PersonPage = Math.Clamp(PersonPage, 1, PersonPages);
+        PersonPage = Infrastructure.Paging.Within(PersonPage, PersonCount, PageSize);
         People = await people.OrderBy(t => t.Name).ThenBy(t => t.Id).Skip((PersonPage - 1) * PageSize).Take(PageSize).ToListAsync(ct);
         Cell = new ScarcityCell(Skill.TrackId, Skill.Track.Name, Skill.Id, Skill.Name, headcount, PersonCount);
         return Page();

@@ -11,7 +11,7 @@ public sealed record NeedFilter(int? TrackId = null, bool NoTrack = false, int? 
 /// <summary>One page of open needs, oldest first, and how many match in all.</summary>
 public sealed record NeedPage(IReadOnlyList<UnmetNeed> Items, int Total, int Page, int PageSize)
 {
-    public int Pages => Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => Infrastructure.Paging.PageCount(Total, PageSize);
 }
 
 /// <summary>How many needs and their amount (万元).</summary>
@@ -73,7 +73,7 @@ public sealed partial class FinancingNeedService
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         var q = Open(filter);
         total ??= await q.CountAsync(ct);
-        page = Math.Clamp(page, 1, Math.Max(1, (total.Value + pageSize - 1) / pageSize));
+        page = Infrastructure.Paging.Within(page, total.Value, pageSize);
         var rows = await q.OrderBy(n => n.PostedOn).ThenBy(n => n.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(n => new
             {
