@@ -23,11 +23,33 @@ public sealed class DatabaseOptions
         return options;
     }
 
-    /// <summary>The connection string in force: the configured one, or data/fip.db under the current directory.</summary>
+    /// <summary>
+    /// The connection string in force: the configured one, or data/fip.db under the current directory. On PostgreSQL the
+    /// statements a node runs often are kept prepared on each pooled connection (<see cref="WithPreparedStatements"/>).
+    /// </summary>
     public string EffectiveConnectionString =>
-        !string.IsNullOrWhiteSpace(ConnectionString) ? ConnectionString!
+        !string.IsNullOrWhiteSpace(ConnectionString)
+            ? Provider == DatabaseProvider.Postgres ? WithPreparedStatements(ConnectionString!) : ConnectionString!
         : Provider == DatabaseProvider.Sqlite ? $"Data Source={Path.Combine(Directory.GetCurrentDirectory(), "data", "fip.db")}"
         : throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.");
+
+    /// <summary>The number of statements Npgsql keeps prepared per connection unless the connection string says otherwise.</summary>
+    public const int AutoPrepared = 100;
+
+    /// <summary>
+    /// Turns on Npgsql's automatic preparation unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it
+    /// off): every page runs the same few small statements (the session's stamp, the change stamps, the navigation's counts),
+    /// and PostgreSQL parsed and planned each of them again on every request; prepared, the server's CPU per page halves
+    /// (docs/benchmarks.md). The pool's reset keeps prepared statements and still releases session state (advisory locks).
+    /// </summary>
+    public static string WithPreparedStatements(string connectionString)
+    {
+        // Npgsql's own builder knows every keyword whether set or not; the generic one holds only the keys written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal)
+                .Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+    }
 }
 
 public static class DatabaseSetup

@@ -141,4 +141,7 @@ public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor)
         _stamps ??= await ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value, StringComparer.Ordinal, ct);
 
     internal void ForgetStamps() => _stamps = null;
+
+    /// <summary>Stamps read together with something else in the request's first query (the session check).</summary>
+    internal void KeepStamps(Dictionary<string, long> stamps) => _stamps = stamps;
 }

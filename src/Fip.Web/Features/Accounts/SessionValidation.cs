@@ -11,7 +11,8 @@ namespace Fip.Web.Features.Accounts;
 /// Ends a session on the server at once: on every request the cookie's security stamp is compared with the account's (one
 /// primary-key read of two columns). Sign-out, a password change or reset, disabling, a new role or scope all change the stamp, so
 /// a copied cookie stops working with the very next request. The principal itself (its claims) is still rebuilt by Identity's
-/// validator at its interval.
+/// validator at its interval. The same query reads the change stamps the request's kept views are keyed on (<see
+/// cref="FipDbContext.AllStampsAsync"/>), so a signed-in page pays one round trip for both.
 /// </summary>
 public static class SessionValidation
 {
@@ -22,9 +23,13 @@ public static class SessionValidation
         var id = context.Principal?.UserId();
         var stamp = context.Principal?.FindFirst(claimType)?.Value;
         if (id is null) return;
-        var account = await services.GetRequiredService<FipDbContext>().Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.SecurityStamp, u.IsDisabled }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (account is null || account.IsDisabled || stamp is null
+        var db = services.GetRequiredService<FipDbContext>();
+        var rows = await db.ChangeStamps.AsNoTracking().Select(s => new SessionRow(s.Name, s.Value, null))
+            .Concat(db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new SessionRow(AccountRow, u.IsDisabled ? 1 : 0, u.SecurityStamp)))
+            .ToListAsync(context.HttpContext.RequestAborted);
+        db.KeepStamps(rows.Where(r => r.Name != AccountRow).ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
+        var account = rows.FirstOrDefault(r => r.Name == AccountRow);
+        if (account is null || account.Value != 0 || stamp is null
             || !string.Equals(account.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
@@ -33,4 +38,9 @@ public static class SessionValidation
         }
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
+
+    /// <summary>The account's row among the stamps (no stamp is named so): Value 1 when the account is disabled.</summary>
+    private const string AccountRow = "#account";
+
+    private sealed record SessionRow(string Name, long Value, string? SecurityStamp);
 }

@@ -171,6 +171,9 @@ public sealed class AlertService(
     /// <summary>A count of this user's open alerts read under the current goals stamp (the home page's kept view), for the nav.</summary>
     public void RememberOpenCount(int count) => _openCount = count;
 
+    /// <summary>The count if this request has read it already.</summary>
+    public int? KnownOpenCount => _openCount;
+
     /// <summary>Only the owner (or an admin) acknowledges and resolves; a stale version is refused.</summary>
     public async Task<Outcome<Alert>> ChangeAsync(long id, ClaimsPrincipal user, string? version, bool resolve, string? note,
         CancellationToken ct)

@@ -96,6 +96,9 @@ public sealed class Messenger(FipDbContext db, TimeProvider clock)
     public async Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken ct) =>
         _unread ??= await Of(user).CountAsync(m => m.ReadAt == null, ct);
 
+    /// <summary>A count of the user's unread messages read together with other counts in one query (the navigation's).</summary>
+    public void RememberUnreadCount(int count) => _unread = count;
+
     /// <summary>Marks one of the user's messages read (another user's is not found); returns it.</summary>
     public async Task<Outcome<Message>> MarkReadAsync(long id, ClaimsPrincipal user, CancellationToken ct)
     {
