@@ -96,4 +96,35 @@ public class ImportBulkTests
         Assert.True(edit >= 0 && created > edit, "the history lists the edit, then the import's version");
         Assert.Contains(name + "</td>", history[..created], StringComparison.Ordinal); // the edit's "before" column
     }
+
+    /// <summary>Names whose bigrams the database makes for an import as <see cref="EnterpriseNameSearch.Of"/> does for a save.</summary>
+    public static TheoryData<DatabaseProvider, string, string?> GramCases()
+    {
+        var cases = new TheoryData<DatabaseProvider, string, string?>();
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            cases.Add(db, "扬州abc科技有限公司", "abC"); // ASCII letters upper-cased, in the name and the short name
+            cases.Add(db, "扬州ＡＢｃ全角有限公司", null); // full-width letters are not ASCII: kept as they are
+            cases.Add(db, "扬州Éé变音有限公司", "é"); // accented letters kept; a one-character short name has no bigram
+            cases.Add(db, "扬州𠀀𠀁扩展区有限公司", "𠀀𠀁"); // characters outside the BMP count as one, as Rune and substr count
+            cases.Add(db, "扬州重复重复有限公司", "重复"); // bigrams repeated in the name and the short name are stored once
+        }
+        return cases;
+    }
+
+    [Theory, MemberData(nameof(GramCases))]
+    public async Task ImportedNames_HaveTheBigramsASaveGivesThem(DatabaseProvider db, string name, string? shortName)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = RegistryTests.NewCreditCode();
+        name += code[^4..];
+        var csv = RegistryTests.Csv("统一社会信用代码,企业名称,企业简称,所属板块", $"{code},{name},{shortName},邗江区");
+        var (status, result) = await RegistryTests.Import(admin, "enterprises", Encoding.UTF8.GetBytes(csv), "grams.csv", commit: true);
+        Assert.Equal((HttpStatusCode.OK, 1), (status, result.Added));
+
+        var id = app.Use(d => d.Enterprises.Single(e => e.CreditCode == code).Id);
+        var stored = app.Use(d => d.EnterpriseNameGrams.AsNoTracking().Where(g => g.EnterpriseId == id).Select(g => g.Gram).ToList());
+        Assert.Equal(EnterpriseNameSearch.OfRecord(name, shortName).Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+    }
 }
