@@ -387,19 +387,22 @@ public class TabularFilesTests
     {
         const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
         const string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-        var workbook = $"<workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets><sheet name=\"名单\" sheetId=\"1\" r:id=\"rId7\"/></sheets></workbook>";
+        var workbook = $"<workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets>" +
+            "<sheet name=\"名单\" sheetId=\"1\" r:id=\"rId7\"/></sheets></workbook>";
         var rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
             "<Relationship Id=\"rId7\" Type=\"x\" Target=\"worksheets/data.xml\"/></Relationships>";
         var shared = $"<sst xmlns=\"{main}\"><si><t>名称</t></si><si><r><t>扬州</t></r><r><t xml:space=\"preserve\">甲 </t></r>" +
             "<rPh><t>ヨウシュウ</t></rPh></si><si><t>日期</t></si></sst>";
-        var styles = $"<styleSheet xmlns=\"{main}\"><numFmts><numFmt numFmtId=\"170\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>" +
+        var styles = $"<styleSheet xmlns=\"{main}\"><numFmts>" +
+            "<numFmt numFmtId=\"170\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>" +
             "</numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"170\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>";
         var sheet = $"<worksheet xmlns=\"{main}\"><sheetData>" +
             "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c t=\"s\"><v>2</v></c><c r=\"C2\" t=\"inlineStr\"><is><t>数量</t></is></c></row>" +
             "<row><c r=\"A3\" t=\"s\"><v>1</v></c><c r=\"B3\" s=\"1\"><v>45366</v></c><c r=\"C3\" s=\"2\"><v>1234.5</v></c></row>" +
             "<row r=\"5\"><c r=\"A5\" t=\"str\"><f>A3&amp;\"乙\"</f><v>扬州乙</v></c><c r=\"C5\" t=\"e\"><v>#N/A</v></c>" +
             "<c r=\"D5\" t=\"b\"><v>1</v></c></row></sheetData></worksheet>";
-        using var stream = Zip(("xl/workbook.xml", Encoding.UTF8.GetBytes(workbook)), ("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes(rels)),
+        using var stream = Zip(("xl/workbook.xml", Encoding.UTF8.GetBytes(workbook)),
+            ("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes(rels)),
             ("xl/sharedStrings.xml", Encoding.UTF8.GetBytes(shared)), ("xl/styles.xml", Encoding.UTF8.GetBytes(styles)),
             ("xl/worksheets/data.xml", Encoding.UTF8.GetBytes(sheet)));
 

@@ -37,7 +37,9 @@ internal static class XlsxRows
         while (reader.Read())
         {
             if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "row") continue;
-            rowNumber = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rowNumber + 1;
+            rowNumber = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r)
+                ? r
+                : rowNumber + 1;
             if (reader.IsEmptyElement) continue;
             yield return (rowNumber, ReadRow(reader, shared, dates));
         }
