@@ -8,6 +8,7 @@ using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Registries;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fip.IntegrationTests;
 
@@ -95,5 +96,82 @@ public class ImportBulkTests
         var created = history.IndexOf("→ " + name + "<", StringComparison.Ordinal);
         Assert.True(edit >= 0 && created > edit, "the history lists the edit, then the import's version");
         Assert.Contains(name + "</td>", history[..created], StringComparison.Ordinal); // the edit's "before" column
+    }
+
+    /// <summary>Names whose bigrams the database makes for an import as <see cref="EnterpriseNameSearch.Of"/> does for a save.</summary>
+    public static TheoryData<DatabaseProvider, string, string?> GramCases()
+    {
+        var cases = new TheoryData<DatabaseProvider, string, string?>();
+        foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+        {
+            cases.Add(db, "扬州abc科技有限公司", "abC"); // ASCII letters upper-cased, in the name and the short name
+            cases.Add(db, "扬州ＡＢｃ全角有限公司", null); // full-width letters are not ASCII: kept as they are
+            cases.Add(db, "扬州Éé变音有限公司", "é"); // accented letters kept; a one-character short name has no bigram
+            cases.Add(db, "扬州𠀀𠀁扩展区有限公司", "𠀀𠀁"); // characters outside the BMP count as one, as Rune and substr count
+            cases.Add(db, "扬州重复重复有限公司", "重复"); // bigrams repeated in the name and the short name are stored once
+        }
+        return cases;
+    }
+
+    [Theory, MemberData(nameof(GramCases))]
+    public async Task ImportedNames_HaveTheBigramsASaveGivesThem(DatabaseProvider db, string name, string? shortName)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var code = RegistryTests.NewCreditCode();
+        name += code[^4..];
+        var csv = RegistryTests.Csv("统一社会信用代码,企业名称,企业简称,所属板块", $"{code},{name},{shortName},邗江区");
+        var (status, result) = await RegistryTests.Import(admin, "enterprises", Encoding.UTF8.GetBytes(csv), "grams.csv", commit: true);
+        Assert.Equal((HttpStatusCode.OK, 1), (status, result.Added));
+
+        var id = app.Use(d => d.Enterprises.Single(e => e.CreditCode == code).Id);
+        var stored = app.Use(d => d.EnterpriseNameGrams.AsNoTracking().Where(g => g.EnterpriseId == id).Select(g => g.Gram).ToList());
+        Assert.Equal(EnterpriseNameSearch.OfRecord(name, shortName).Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// All or nothing across the commit's batches: a file of 2,500 new enterprises (written in bulk, a batch at a time) whose
+    /// last row updates an enterprise that left the importer's district between the check and the commit. The commit
+    /// refuses that row and none of the 2,500 enterprises, their bigrams or audit lines are kept.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CommitRefusingItsLastRow_KeepsNothingOfTheBatchesWrittenBefore(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var (hanjiang, jiangdu) = app.Use(d => (d.Districts.Single(x => x.ShortName == "邗江区").Id,
+            d.Districts.Single(x => x.ShortName == "江都区").Id));
+        var last = RegistryTests.NewCreditCode();
+        var (status, _) = await RegistryTests.Import(admin, "enterprises",
+            Encoding.UTF8.GetBytes(RegistryTests.Csv("统一社会信用代码,企业名称,所属板块", $"{last},扬州末行{last[^6..]}有限公司,邗江区")),
+            "last.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var codes = Enumerable.Range(0, 2500).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        var csv = RegistryTests.Csv([
+            "统一社会信用代码,企业名称,所属板块",
+            .. codes.Select(c => $"{c},扬州全有全无{c[^6..]}有限公司,邗江区"),
+            $"{last},扬州末行{last[^6..]}改名有限公司,邗江区"]);
+        var district = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "district-importer"),
+                new(System.Security.Claims.ClaimTypes.Name, "district-importer"),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.District),
+                new(ScopeClaims.District, hanjiang.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
+
+        using var scope = app.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
+        var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "all.csv");
+        var check = await importer.CheckImportAsync(file, district, false, null, CancellationToken.None);
+        Assert.Equal((true, 2500, 1), (check.CanCommit, check.Added, check.Updated));
+        // Meanwhile the enterprise of the last row moves to another district, out of the importer's scope.
+        app.Use(d => d.Enterprises.Where(e => e.CreditCode == last).ExecuteUpdate(u => u.SetProperty(e => e.DistrictId, jiangdu)));
+        var audited = app.Use(d => d.AuditEntries.Count());
+
+        var outcome = await importer.CommitImportAsync(check, district, null, CancellationToken.None);
+
+        Assert.False(outcome.Committed);
+        Assert.Equal(2502, Assert.Single(outcome.Problems).Row);
+        Assert.Equal(0, app.Use(d => d.Enterprises.Count(e => codes.Contains(e.CreditCode))));
+        Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count(g => g.Gram == "全有")));
+        Assert.Equal(audited, app.Use(d => d.AuditEntries.Count()));
     }
 }

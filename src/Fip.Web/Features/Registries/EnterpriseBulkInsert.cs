@@ -1,6 +1,7 @@
 using Fip.Web.Data;
 using Fip.Web.Data.Saving;
 using Fip.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Registries;
 
@@ -9,12 +10,15 @@ namespace Fip.Web.Features.Registries;
 /// in bulk, then the enterprises, their tracks and qualifications, one audit line per record and per child row (the same
 /// lines, with the same values, as a save writes: <see cref="AuditedInsert.CreatedLine{T}"/>) and their name bigrams,
 /// each through <see cref="RowWriter"/> (one prepared statement on SQLite, binary COPY on PostgreSQL), in the caller's
-/// transaction. The registries' change stamp moves on at its commit. What a save adds (created/updated times, a version)
-/// is set here as <see cref="RecordVersionInterceptor"/> sets it.
+/// transaction. Their name bigrams are written once for the whole import by <see cref="IndexNamesAsync"/>: one sorted
+/// INSERT … SELECT over the new rows, made in the database by the rule of <see cref="EnterpriseNameSearch.Of"/> (the same
+/// SQL the migration that made the index uses). The registries' change stamp moves on at its commit. What a save adds
+/// (created/updated times, a version) is set here as <see cref="RecordVersionInterceptor"/> sets it.
 /// </summary>
 public static class EnterpriseBulkInsert
 {
-    public static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, CancellationToken ct)
+    /// <summary>Writes the enterprises; their keys are added to <paramref name="written"/> for <see cref="IndexNamesAsync"/>.</summary>
+    public static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, List<int> written, CancellationToken ct)
     {
         if (enterprises.Count == 0) return;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A bulk insert runs in the caller's transaction.");
@@ -22,7 +26,6 @@ public static class EnterpriseBulkInsert
         var now = DateTime.UtcNow;
         var tracks = new List<EnterpriseTrack>();
         var qualifications = new List<EnterpriseQualification>();
-        var grams = new List<EnterpriseNameGram>();
         var lines = new List<AuditEntry>(enterprises.Count * 4);
         for (var i = 0; i < enterprises.Count; i++)
         {
@@ -43,17 +46,60 @@ public static class EnterpriseBulkInsert
                 qualifications.Add(q);
                 lines.Add(db.CreatedLine(q, now));
             }
-            foreach (var gram in EnterpriseNameSearch.OfRecord(e.Name, e.ShortName))
-                grams.Add(new EnterpriseNameGram { Gram = gram, DistrictId = e.DistrictId, EnterpriseId = e.Id });
+            written.Add(e.Id);
         }
         await RowWriter.InsertAsync(db, enterprises, ct, withKeys: true);
         await RowWriter.InsertAsync(db, tracks, ct);
         await RowWriter.InsertAsync(db, qualifications, ct);
         await RowWriter.InsertAsync(db, lines, ct);
-        // Sorted as the index keeps them: SQLite appends to its B-tree pages instead of inserting all over them.
-        grams.Sort((a, b) => string.CompareOrdinal(a.Gram, b.Gram) is var c and not 0 ? c
-            : a.DistrictId != b.DistrictId ? a.DistrictId.CompareTo(b.DistrictId) : a.EnterpriseId.CompareTo(b.EnterpriseId));
-        await RowWriter.InsertAsync(db, grams, ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
+    }
+
+    /// <summary>
+    /// Writes the name bigrams of enterprises written by <see cref="InsertAsync"/> in this transaction, in one statement
+    /// sorted as the index keeps them (the database sorts them; nothing is held in this process). Bigrams as
+    /// <see cref="EnterpriseNameSearch.Of"/> makes them: two adjacent characters (substr counts code points, as Rune does),
+    /// ASCII letters only upper-cased (SQLite's upper() without ICU; translate() on PostgreSQL, whose upper() changes others).
+    /// </summary>
+    public static async Task IndexNamesAsync(FipDbContext db, IReadOnlyList<int> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0) return;
+        int first = ids.Min(), last = ids.Max();
+        // SQLite hands out the keys after the largest one under the write lock: a range of them is this import's alone.
+        var contiguous = last - first + 1 == ids.Count;
+        string sql;
+        object[] parameters;
+        if (db.Database.IsSqlite())
+        {
+            var which = contiguous ? "\"Id\" BETWEEN {0} AND {1}" : "\"Id\" IN (SELECT value FROM json_each({0}))";
+            sql = $"""
+                WITH RECURSIVE n(i) AS (
+                    SELECT 1 UNION ALL SELECT i + 1 FROM n
+                    WHERE i < (SELECT max(max(length("Name")), max(ifnull(length("ShortName"), 0))) FROM "Enterprises" WHERE {which}))
+                INSERT INTO "EnterpriseNameGrams" ("Gram", "DistrictId", "EnterpriseId")
+                SELECT DISTINCT upper(substr(t."Text", n.i, 2)), t."DistrictId", t."Id"
+                FROM (SELECT "Id", "DistrictId", "Name" AS "Text" FROM "Enterprises" WHERE {which}
+                      UNION ALL SELECT "Id", "DistrictId", "ShortName" FROM "Enterprises" WHERE "ShortName" IS NOT NULL AND {which}) AS t
+                JOIN n ON n.i < length(t."Text")
+                ORDER BY 1, 2, 3
+                """;
+            parameters = contiguous ? [first, last] : [System.Text.Json.JsonSerializer.Serialize(ids)];
+        }
+        else
+        {
+            // Keys come from the sequence, which other writers share: the list itself.
+            sql = """
+                INSERT INTO "EnterpriseNameGrams" ("Gram", "DistrictId", "EnterpriseId")
+                SELECT DISTINCT translate(substr(t.text, i, 2), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
+                    t."DistrictId", t."Id"
+                FROM (SELECT "Id", "DistrictId", "Name" AS text FROM "Enterprises" WHERE "Id" = ANY({0})
+                      UNION ALL SELECT "Id", "DistrictId", "ShortName" FROM "Enterprises" WHERE "ShortName" IS NOT NULL
+                          AND "Id" = ANY({0})) AS t
+                CROSS JOIN LATERAL generate_series(1, char_length(t.text) - 1) AS i
+                ORDER BY 1, 2, 3
+                """;
+            parameters = [ids.ToArray()];
+        }
+        await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
     }
 }

@@ -156,6 +156,7 @@ public sealed partial class RegistryOps<T>
         var problems = new List<ImportProblem>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = check.File.Rows;
+        var written = new List<int>();
         for (var start = 0; start < rows.Count; start += Batch)
         {
             var parsed = new List<(TabularRow Row, T Record)>();
@@ -206,7 +207,7 @@ public sealed partial class RegistryOps<T>
             }
             if (problems.Count > 0) break;
             await db.SaveChangesAsync(ct);
-            await EnterpriseBulkInsert.InsertAsync(db, fresh, ct);
+            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, ct);
             db.ChangeTracker.Clear();
             progress?.Report(Math.Min(1.0, (start + Batch) / (double)rows.Count));
         }
@@ -217,6 +218,7 @@ public sealed partial class RegistryOps<T>
             db.ChangeTracker.Clear();
             return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems).Metered(ImportName, check.File.Rows.Count);
         }
+        await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
         var outcome = await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
         return outcome.Metered(ImportName, check.File.Rows.Count);
     }

@@ -365,6 +365,55 @@ public class TabularFilesTests
         return stream;
     }
 
+    [Theory]
+    [InlineData("yyyy-mm-dd", true)]
+    [InlineData("yyyy/m/d h:mm", true)]
+    [InlineData("[$-804]yyyy\"年\"m\"月\"d\"日\"", true)] // a locale section, then a date
+    [InlineData("[h]:mm:ss", true)] // elapsed time
+    [InlineData("0.00", false)]
+    [InlineData("#,##0;[Red]-#,##0", false)] // a colour is not a date
+    [InlineData("\"day\"0", false)] // letters in quotes are literal text
+    [InlineData("0\\d", false)] // an escaped letter is literal text
+    [InlineData("0_);(0)", false)]
+    [InlineData("General", false)]
+    [InlineData("@", false)]
+    public void IsDateFormat_DateAndTimeLettersOutsideLiterals(string code, bool date) =>
+        Assert.Equal(date, XlsxRows.IsDateFormat(code));
+
+    /// <summary>A sheet as other programs write it: rich-text and phonetic shared strings, inline strings, cells without
+    /// references, a row without a number, a formula's cached text, an error and a custom date format.</summary>
+    [Fact]
+    public void Read_XlsxWrittenByOtherPrograms_ReadsEveryKindOfCell()
+    {
+        const string main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        const string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        var workbook = $"<workbook xmlns=\"{main}\" xmlns:r=\"{rel}\"><sheets>" +
+            "<sheet name=\"名单\" sheetId=\"1\" r:id=\"rId7\"/></sheets></workbook>";
+        var rels = "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" +
+            "<Relationship Id=\"rId7\" Type=\"x\" Target=\"worksheets/data.xml\"/></Relationships>";
+        var shared = $"<sst xmlns=\"{main}\"><si><t>名称</t></si><si><r><t>扬州</t></r><r><t xml:space=\"preserve\">甲 </t></r>" +
+            "<rPh><t>ヨウシュウ</t></rPh></si><si><t>日期</t></si></sst>";
+        var styles = $"<styleSheet xmlns=\"{main}\"><numFmts>" +
+            "<numFmt numFmtId=\"170\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot;\"/>" +
+            "</numFmts><cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"170\"/><xf numFmtId=\"4\"/></cellXfs></styleSheet>";
+        var sheet = $"<worksheet xmlns=\"{main}\"><sheetData>" +
+            "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c><c t=\"s\"><v>2</v></c><c r=\"C2\" t=\"inlineStr\"><is><t>数量</t></is></c></row>" +
+            "<row><c r=\"A3\" t=\"s\"><v>1</v></c><c r=\"B3\" s=\"1\"><v>45366</v></c><c r=\"C3\" s=\"2\"><v>1234.5</v></c></row>" +
+            "<row r=\"5\"><c r=\"A5\" t=\"str\"><f>A3&amp;\"乙\"</f><v>扬州乙</v></c><c r=\"C5\" t=\"e\"><v>#N/A</v></c>" +
+            "<c r=\"D5\" t=\"b\"><v>1</v></c></row></sheetData></worksheet>";
+        using var stream = Zip(("xl/workbook.xml", Encoding.UTF8.GetBytes(workbook)),
+            ("xl/_rels/workbook.xml.rels", Encoding.UTF8.GetBytes(rels)),
+            ("xl/sharedStrings.xml", Encoding.UTF8.GetBytes(shared)), ("xl/styles.xml", Encoding.UTF8.GetBytes(styles)),
+            ("xl/worksheets/data.xml", Encoding.UTF8.GetBytes(sheet)));
+
+        var file = TabularReader.Read(stream, "其他.xlsx");
+
+        Assert.Equal(["名称", "日期", "数量"], file.Headers);
+        Assert.Equal([3, 5], file.Rows.Select(r => r.RowNumber));
+        Assert.Equal(["扬州甲", "2024-03-15", "1234.5"], file.Rows[0].Cells);
+        Assert.Equal(["扬州乙", null, "#N/A"], file.Rows[1].Cells);
+    }
+
     [Fact]
     public void Read_HighlyCompressedEntry_ThrowsZipBomb()
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using MiniExcelLibs;
 
 namespace Fip.Web.Features.Registries.Files;
 
@@ -335,28 +334,9 @@ public static class TabularReader
         var table = new TableBuilder(limits);
         try
         {
-            var rowNumber = 0;
-            foreach (IDictionary<string, object?> row in MiniExcel.Query(content, useHeaderRow: false, excelType: ExcelType.XLSX))
+            using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
+            foreach (var (rowNumber, cells) in XlsxRows.Read(zip))
             {
-                // MiniExcel starts at A1 and yields an empty row for every missing row, so the position is the Excel row number.
-                rowNumber++;
-                var cells = new List<string?>(row.Count);
-                foreach (var (key, value) in row)
-                {
-                    var column = ColumnIndex(key);
-                    if (column < 0)
-                    {
-                        continue;
-                    }
-
-                    while (cells.Count <= column)
-                    {
-                        cells.Add(null);
-                    }
-
-                    cells[column] = Clean(CellText(value));
-                }
-
                 table.Add(rowNumber, cells);
             }
         }
@@ -404,47 +384,9 @@ public static class TabularReader
         }
     }
 
-    /// <summary>"A" → 0, "B" → 1, "AA" → 26; -1 when the key is not a column name.</summary>
-    private static int ColumnIndex(string key)
-    {
-        if (key.Length is 0 or > 3)
-        {
-            return -1;
-        }
-
-        var index = 0;
-        foreach (var c in key)
-        {
-            if (c is < 'A' or > 'Z')
-            {
-                return -1;
-            }
-
-            index = (index * 26) + (c - 'A' + 1);
-        }
-
-        return index - 1;
-    }
-
-    /// <summary>An invariant text for a value MiniExcel returned (string, double, DateTime, bool, …).</summary>
-    private static string? CellText(object? value) => value switch
-    {
-        null => null,
-        string s => s,
-        bool b => b ? "true" : "false",
-        DateTime d => DateText(d),
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
-        double d => NumberText(d),
-        float f => NumberText(f),
-        decimal m => m.ToString(NumberFormat, CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
-
     private const string NumberFormat = "0.############################";
 
-    private static string NumberText(double value)
+    internal static string NumberText(double value)
     {
         if (double.IsFinite(value) && Math.Abs(value) < 7.9e28)
         {
@@ -455,7 +397,7 @@ public static class TabularReader
         return value.ToString("R", CultureInfo.InvariantCulture);
     }
 
-    private static string DateText(DateTime value)
+    internal static string DateText(DateTime value)
     {
         // Excel stores date-times as day fractions; round off the floating-point noise to whole seconds.
         var rounded = new DateTime((value.Ticks + (TimeSpan.TicksPerSecond / 2)) / TimeSpan.TicksPerSecond * TimeSpan.TicksPerSecond,
@@ -467,7 +409,7 @@ public static class TabularReader
 
     // ---- common ----
 
-    private static string? Clean(string? text)
+    internal static string? Clean(string? text)
     {
         if (text is null)
         {
