@@ -24,8 +24,9 @@ public static class SessionValidation
         var stamp = context.Principal?.FindFirst(claimType)?.Value;
         if (id is null) return;
         var db = services.GetRequiredService<FipDbContext>();
-        var rows = await db.ChangeStamps.AsNoTracking().Select(s => new SessionRow(s.Name, s.Value, null))
-            .Concat(db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new SessionRow(AccountRow, u.IsDisabled ? 1 : 0, u.SecurityStamp)))
+        var rows = await db.ChangeStamps.AsNoTracking().Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null })
+            .Concat(db.Users.AsNoTracking().Where(u => u.Id == id)
+                .Select(u => new SessionRow { Name = AccountRow, Value = u.IsDisabled ? 1 : 0, SecurityStamp = u.SecurityStamp }))
             .ToListAsync(context.HttpContext.RequestAborted);
         db.KeepStamps(rows.Where(r => r.Name != AccountRow).ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
         var account = rows.FirstOrDefault(r => r.Name == AccountRow);
@@ -42,5 +43,11 @@ public static class SessionValidation
     /// <summary>The account's row among the stamps (no stamp is named so): Value 1 when the account is disabled.</summary>
     private const string AccountRow = "#account";
 
-    private sealed record SessionRow(string Name, long Value, string? SecurityStamp);
+    /// <summary>A row of the union (set by member, as EF Core translates a set operation only over such a projection).</summary>
+    private sealed class SessionRow
+    {
+        public string Name { get; init; } = "";
+        public long Value { get; init; }
+        public string? SecurityStamp { get; init; }
+    }
 }
