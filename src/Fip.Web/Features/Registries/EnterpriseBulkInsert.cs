@@ -9,8 +9,8 @@ namespace Fip.Web.Features.Registries;
 /// in bulk, then the enterprises, their tracks and qualifications, one audit line per record and per child row (the same
 /// lines, with the same values, as a save writes: <see cref="AuditedInsert.CreatedLine{T}"/>) and their name bigrams,
 /// each through <see cref="RowWriter"/> (one prepared statement on SQLite, binary COPY on PostgreSQL), in the caller's
-/// transaction. The registries' change stamp moves on at its commit. What a save adds (created/updated times, a version)
-/// is set here as <see cref="RecordVersionInterceptor"/> sets it.
+/// transaction. The registries' change stamp moves on at its commit, with the new enterprises in its journal. What a save
+/// adds (created/updated times, a version) is set here as <see cref="RecordVersionInterceptor"/> sets it.
 /// </summary>
 public static class EnterpriseBulkInsert
 {
@@ -55,5 +55,6 @@ public static class EnterpriseBulkInsert
             : a.DistrictId != b.DistrictId ? a.DistrictId.CompareTo(b.DistrictId) : a.EnterpriseId.CompareTo(b.EnterpriseId));
         await RowWriter.InsertAsync(db, grams, ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
+        RegistryJournal.Note(db, keys);
     }
 }
