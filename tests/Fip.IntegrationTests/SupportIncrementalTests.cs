@@ -39,6 +39,16 @@ public class SupportIncrementalTests
     private static string Rule(int percent) =>
         $$"""{"all":[{"field":"qualification","op":"has","value":"HighTech"},{"field":"rdRatio","op":">=","value":{{percent}}}]}""";
 
+    /// <summary>Imports last year's figures (the yearly-figure import, committed at once): an update, or a new row.</summary>
+    private static async Task ImportAsync(FipApp app, HttpClient admin, int id, decimal rd)
+    {
+        var code = app.Use(d => d.Enterprises.Single(e => e.Id == id).CreditCode);
+        var csv = System.Text.Encoding.UTF8.GetBytes($"creditCode,year,revenue,rdExpense\n{code},{SupportSamples.FiguresYear},8000,{rd}\n");
+        var response = await admin.PostAsync("/api/v1/enterprises/indicators/import?commit=true",
+            new MultipartFormDataContent { { new ByteArrayContent(csv), "file", "figures.csv" } });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>A policy of a case's own, published and open: 高新技术企业 with R&D ≥ 4 % of revenue.</summary>
     private static int NewPolicy(FipApp app) => app.Use(d =>
     {
@@ -78,7 +88,8 @@ public class SupportIncrementalTests
     }
 
     /// <summary>The cases officials argue about: what a change does to the 免申即享 list, and that a patch (not a full pass) does
-    /// it; an unjournalled move of the stamp (a path that does not say what it changed) makes the next read a full pass.</summary>
+    /// it, the yearly-figure import's bulk insert included; an unjournalled move of the stamp (a path that does not say what it
+    /// changed) makes the next read a full pass.</summary>
     [Theory]
     [InlineData(DatabaseProvider.Sqlite, "stops meeting it", true, false, false)]
     [InlineData(DatabaseProvider.Sqlite, "newly meets it", false, true, false)]
@@ -90,6 +101,8 @@ public class SupportIncrementalTests
     [InlineData(DatabaseProvider.Sqlite, "rule raised to 6 %", true, false, false)]
     [InlineData(DatabaseProvider.Sqlite, "rule lowered to 3 %", false, true, false)]
     [InlineData(DatabaseProvider.Sqlite, "stamp moved without a journal", true, true, true)]
+    [InlineData(DatabaseProvider.Sqlite, "figures imported", true, false, false)]
+    [InlineData(DatabaseProvider.Sqlite, "a new year's figures imported", false, true, false)]
     [InlineData(DatabaseProvider.Postgres, "stops meeting it", true, false, false)]
     [InlineData(DatabaseProvider.Postgres, "newly meets it", false, true, false)]
     [InlineData(DatabaseProvider.Postgres, "deleted", true, false, false)]
@@ -97,6 +110,8 @@ public class SupportIncrementalTests
     [InlineData(DatabaseProvider.Postgres, "window closed yesterday", true, false, false)]
     [InlineData(DatabaseProvider.Postgres, "rule raised to 6 %", true, false, false)]
     [InlineData(DatabaseProvider.Postgres, "stamp moved without a journal", true, true, true)]
+    [InlineData(DatabaseProvider.Postgres, "figures imported", true, false, false)]
+    [InlineData(DatabaseProvider.Postgres, "a new year's figures imported", false, true, false)]
     public async Task AChange_MovesTheEnterpriseOnOrOffTheList(DatabaseProvider db, string change, bool before, bool after,
         bool fullPass)
     {
@@ -111,6 +126,12 @@ public class SupportIncrementalTests
         if (change == "window opens today")
             app.Use(d => d.Set<SupportPolicy>().Where(p => p.Id == policy).ExecuteUpdate(u => u.SetProperty(p => p.OpensOn,
                 DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))));
+        if (change == "a new year's figures imported")
+            app.Use(d =>
+            {
+                d.EnterpriseIndicators.RemoveRange(d.EnterpriseIndicators.Where(i => i.EnterpriseId == id));
+                return d.Save();
+            });
         Assert.Equal(before, (await ListAsync(kjj, policy)).Contains(id));
         var full = Keeper(app).FullPasses;
 
@@ -147,8 +168,11 @@ public class SupportIncrementalTests
             case "window opens today": Policy(p => p.OpensOn = today); break;
             case "rule raised to 6 %": await RuleAsync(6); break;
             case "rule lowered to 3 %": await RuleAsync(3); break;
+            case "figures imported": await ImportAsync(app, admin, id, 160m); break;
+            case "a new year's figures imported": await ImportAsync(app, admin, id, 400m); break;
             case "stamp moved without a journal":
-                app.Use(d => d.Database.ExecuteSqlRaw("UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'registries'"));
+                app.Use(d => d.Database.ExecuteSqlRaw(
+                    "UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'registries'"));
                 break;
         }
 

@@ -31,8 +31,10 @@ public sealed class RegistryChange : IUnaudited
     public const int NoEnterprise = 0;
     /// <summary>The commit touched too many enterprises to list (or did not say which): readers compute everything again.</summary>
     public const int Everything = -1;
-    /// <summary>Above this many enterprises a commit writes <see cref="Everything"/>: one row instead of a long list while it holds
-    /// the stamp's row lock, and readers would compute their tables again anyway (see <c>PolicyMatcher.FullPassAbove</c>).</summary>
+    /// <summary>Above this many enterprises a commit writes <see cref="Everything"/>: the rows are written while the commit holds the
+    /// stamp's row lock (every other registry write waits for it), so a large import writes one row and readers compute their
+    /// tables again, as they would for a change of that size on all but the largest databases (<c>PolicyMatcher.FullPassAbove</c>).
+    /// </summary>
     public const int MaxIdsPerCommit = 10_000;
 
     public long Stamp { get; set; }

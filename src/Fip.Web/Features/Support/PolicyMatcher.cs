@@ -55,11 +55,12 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
     }
 
     /// <summary>
-    /// Above this many changed enterprises a full pass replaces the patch: a patch reads each enterprise's facts by id (several
-    /// times a streamed row's cost, docs/benchmarks.md) and rebuilds the lists it changes, so past a tenth of the table reading
-    /// everything in one stream is as quick; below 1,000 a patch always wins.
+    /// Above this many changed enterprises a full pass replaces the patch. Per enterprise a patch costs what a full pass does
+    /// (evaluating 20 rules dominates both, not reading the facts: docs/benchmarks.md), but it also carries the ids as a query
+    /// parameter and rebuilds every list whose verdicts flipped (a merge over all its entries); past a quarter of the table the
+    /// one stream of a full pass is as quick and simpler. Below 1,000 a patch always wins.
     /// </summary>
-    public static int FullPassAbove(int enterprises) => Math.Max(1_000, enterprises / 10);
+    public static int FullPassAbove(int enterprises) => Math.Max(1_000, enterprises / 4);
 
     /// <summary>Every policy (published or not) against every enterprise, exact for the registries' stamp this request read.</summary>
     public async Task<MatchTable> AllAsync(CancellationToken ct)
