@@ -178,6 +178,14 @@ public class SupportIncrementalTests
 
         Assert.Equal(after, (await ListAsync(kjj, policy)).Contains(id));
         Assert.Equal(fullPass ? full + 1 : full, Keeper(app).FullPasses);
+
+        // The policy's page says why its list is empty while nothing can be granted.
+        var browser = app.BrowserClient();
+        var user = await app.CreateUserAsync(Roles.Department, "市科技局");
+        Assert.Equal(HttpStatusCode.Redirect, (await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword)).StatusCode);
+        var page = await browser.GetStringAsync($"/Support/Policy/{policy}");
+        Assert.Equal(change is "policy unpublished" or "window closed yesterday",
+            page.Contains("data-testid=\"eligible-not-open\"", StringComparison.Ordinal));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
