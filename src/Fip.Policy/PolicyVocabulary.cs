@@ -84,6 +84,10 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> ListVerbs { get; }
     internal IReadOnlyList<string> BecomeVerbs { get; }
     internal IReadOnlyList<string> ChainVerbs { get; }
+    internal IReadOnlyList<string> EnumerationVerbs { get; }
+    internal IReadOnlyList<string> CountMeasureWords { get; }
+    internal IReadOnlyList<string> CountedClassHeads { get; }
+    internal IReadOnlyList<string> DefinitionHeads { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
     public IReadOnlyDictionary<char, char> Simplified { get; }
 
@@ -162,6 +166,10 @@ public sealed class PolicyVocabulary
         ListVerbs = Listed(t, builtIn, "tracks.json", "listVerbs");
         BecomeVerbs = Listed(t, builtIn, "tracks.json", "becomeVerbs");
         ChainVerbs = Listed(t, builtIn, "tracks.json", "chainVerbs");
+        EnumerationVerbs = Listed(t, builtIn, "tracks.json", "enumerationVerbs");
+        CountMeasureWords = Listed(t, builtIn, "tracks.json", "countMeasureWords");
+        CountedClassHeads = Listed(t, builtIn, "tracks.json", "countedClassHeads");
+        DefinitionHeads = Listed(t, builtIn, "tracks.json", "definitionHeads");
     }
 
     /// <summary>

@@ -128,6 +128,14 @@ internal sealed class PlaceReader
             if (i > start && !addressees.Any(l => l.Start <= clauseStart && clauseStart < l.End)) ReadPlaceList(start, i);
             start = i + 1;
         }
+        // A list cut by the end of an opening (成都东部新区、龙泉驿) keeps its complete items, those before the last 、; an
+        // addressee line the text ends on is not cut, it is written to organs.
+        if (_c.TruncatedFrom < text.Length && !addressees.Any(l => l.Start <= _c.TruncatedFrom && _c.TruncatedFrom < l.End))
+        {
+            var cutEnd = text.TrimEnd().Length;
+            var last = text.LastIndexOf('、', cutEnd - 1, cutEnd - _c.TruncatedFrom);
+            if (last > _c.TruncatedFrom) ReadPlaceList(_c.TruncatedFrom, last, cut: true);
+        }
         foreach (var head in _v.AreaNameHeads)
             for (var at = text.IndexOf(head, _c.BodyStart, StringComparison.Ordinal); at >= 0 && at < end;
                  at = text.IndexOf(head, at + head.Length, StringComparison.Ordinal))
@@ -146,13 +154,17 @@ internal sealed class PlaceReader
     private bool EndsAt(int offset, string word) =>
         offset - word.Length >= 0 && text.AsSpan(offset - word.Length, word.Length).SequenceEqual(word);
 
-    private void ReadPlaceList(int start, int end)
+    /// <summary>
+    /// A 、-list of places: the first item read back from its verb, the last up to 等; every item must be a place. A
+    /// <paramref name="cut"/> list (ending where the text was cut) holds complete items only, so one is enough.
+    /// </summary>
+    private void ReadPlaceList(int start, int end, bool cut = false)
     {
         var items = new List<(int S, int L)>();
         var s = start;
         for (var i = start; i <= end; i++)
             if (i == end || text[i] == '、') { items.Add((s, i - s)); s = i + 1; }
-        if (items.Count < 2) return;
+        if (items.Count < (cut ? 1 : 2)) return;
         var found = new List<(int S, int L)>();
         for (var k = 0; k < items.Count; k++)
         {
@@ -165,12 +177,12 @@ internal sealed class PlaceReader
                 for (var len = Math.Min(item.Length, 16); len >= 2 && hit is null; len--)
                     if (IsPlaceName(item[^len..])) hit = (itemStart + item.Length - len, len);
             }
-            else if (k == items.Count - 1)
+            else if (k == items.Count - 1 && !cut)
             {
                 // The last item up to 等 (珠海等市), or the longest place it opens with (房山推动…).
-                var cut = item.IndexOf('等', StringComparison.Ordinal);
-                if (cut >= 2 && IsPlaceName(item[..cut])) hit = (itemStart, cut);
-                for (var len = Math.Min(item.Length, 16); len >= 2 && hit is null && cut < 0; len--)
+                var deng = item.IndexOf('等', StringComparison.Ordinal);
+                if (deng >= 2 && IsPlaceName(item[..deng])) hit = (itemStart, deng);
+                for (var len = Math.Min(item.Length, 16); len >= 2 && hit is null && deng < 0; len--)
                     if (IsPlaceName(item[..len])) hit = (itemStart, len);
             }
             else if (IsPlaceName(item)) hit = (itemStart, item.Length);

@@ -104,12 +104,17 @@ internal sealed partial class TrackReader
         {
             if (e <= s || s < _c.BodyStart) continue;
             foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。；;"))
+            {
                 DirectionEnumerations(ss, ss + sl);
+                CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+            }
         }
         // Chain elements in each track's own paragraph.
         foreach (var t in _tracks.Where(t => t.ParagraphStart >= 0))
             ChainElements(t, t.ParagraphStart + 0, t.ParagraphEnd);
+        var before = _tracks.Count;
         TitleSubject(title);
+        if (_tracks.Count == before && title.Length == 0) OpeningSubject();
         DevelopmentObjects();
         LeadRoleTracks();
     }
