@@ -15,6 +15,7 @@ internal sealed partial class TrackReader
     /// </summary>
     private void CountedEnumerations(int start, int end)
     {
+        if (end <= start) return; // a sentence wholly inside the clause the text is cut in
         foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:"))
         {
             var clause = text.Substring(cs, cl);
@@ -48,7 +49,9 @@ internal sealed partial class TrackReader
         }
     }
 
-    /// <summary>The items of a list ending at <paramref name="end"/>, the first one after its verb; null when none reads as a list.</summary>
+    /// <summary>
+    /// The items of a list ending at <paramref name="end"/>, the first one after its verb; null when none reads as a list.
+    /// </summary>
     private (List<(string Name, int Start)> Items, string Verb)? CountedItems(int start, int end)
     {
         var parts = PolicyParser.SplitTopLevel(text, start, end, "、");
@@ -74,7 +77,8 @@ internal sealed partial class TrackReader
             var name = text.Substring(s, l);
             // 6G, 5G+工业互联网: an item may hold ASCII letters and digits, never other punctuation.
             if (l < 2 || !name.All(c => ParseContext.IsCjk(c) || char.IsAsciiLetterOrDigit(c) || c == '+')) return null;
-            if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal)) return null;
+            if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的',
+                StringComparison.Ordinal)) return null;
             items.Add((name, s));
         }
         return (items, verb);
