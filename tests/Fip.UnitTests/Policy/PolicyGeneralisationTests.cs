@@ -240,9 +240,14 @@ public class PolicyGeneralisationTests
     [InlineData("建设国家级、省级两类平台。", "", "国家级|省级")]
     public void Industries_ListClosedByAMatchingCount_NamesDirections(string sentence, string expected, string absent)
     {
-        var names = Parse("标题\n\n二、发展方向\n" + sentence + "\n").Tracks.Select(t => t.Name).ToList();
-        foreach (var name in expected.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.Contains(name, names);
-        foreach (var name in absent.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.DoesNotContain(name, names);
+        AssertNames(Parse("标题\n\n二、发展方向\n" + sentence + "\n").Tracks.Select(t => t.Name).ToList(), expected, absent);
+    }
+
+    /// <summary>Every name of <paramref name="expected"/> is found and none of <paramref name="absent"/> (both |-separated).</summary>
+    private static void AssertNames(List<string> found, string expected, string absent)
+    {
+        foreach (var name in expected.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.Contains(name, found);
+        foreach (var name in absent.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.DoesNotContain(name, found);
     }
 
     [Theory]
@@ -260,10 +265,6 @@ public class PolicyGeneralisationTests
     [InlineData("确保四川天府新区、成都高新区、锦江区50%的城市社区建成综合体；成都东部新区、龙泉驿", "成都东部新区", "龙泉驿")]
     // A cut clause without 、 may be cut inside its only name: nothing is read from it.
     [InlineData("确保四川天府新区、成都高新区的社区建成综合体；成都东部新", "", "成都东部新")]
-    public void Places_ListCutByTheEndOfAnOpening_KeepsCompleteItems(string sentence, string expected, string absent)
-    {
-        var places = Parse("标题\n\n一、主要目标\n" + sentence).Places.Select(p => p.Name).ToList();
-        foreach (var name in expected.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.Contains(name, places);
-        foreach (var name in absent.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.DoesNotContain(name, places);
-    }
+    public void Places_ListCutByTheEndOfAnOpening_KeepsCompleteItems(string sentence, string expected, string absent) =>
+        AssertNames(Parse("标题\n\n一、主要目标\n" + sentence).Places.Select(p => p.Name).ToList(), expected, absent);
 }
