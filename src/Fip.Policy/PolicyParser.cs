@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Fip.Policy.Text;
 
 namespace Fip.Policy;
 
@@ -43,8 +44,19 @@ public sealed partial class PolicyParser
     public PolicyDraft Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var run = new Run(this, text);
-        return run.Execute();
+        // Each phase reads the context the phases before it left and returns its findings (see Text/ParseContext.cs).
+        var context = ParseContext.Create(text, _v, _quantity);
+        var layout = LayoutReader.Read(context);
+        context = context with { Lines = layout.Lines, TruncatedFrom = layout.TruncatedFrom };
+        var heading = TitleReader.Read(context);
+        context = context with { Title = heading.Title, BodyStart = heading.BodyStart };
+        context = context with { Outline = OutlineReader.Read(context) };
+        var tracks = TrackReader.Read(context);
+        context = context with { Tracks = tracks.Tracks };
+        var notes = NoteReader.Read(context);
+        var targets = TargetReader.Read(context);
+        var places = PlaceReader.Read(context);
+        return DraftAssembler.Assemble(context, layout, heading, tracks, notes, targets, places);
     }
 
     // --- shared helpers -----------------------------------------------------------------------------------------

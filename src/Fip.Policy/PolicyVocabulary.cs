@@ -72,10 +72,26 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> NotGoalWords { get; }
     internal IReadOnlyList<string> LeadRoles { get; }
     internal IReadOnlyList<string> NotIndustryEndings { get; }
+    internal IReadOnlyList<string> TitleLabels { get; }
+    internal IReadOnlyList<string> NotUnitWords { get; }
+    internal IReadOnlyList<string> StandingAssignmentOpenings { get; }
+    internal IReadOnlyList<string> StandingAssignmentVerbs { get; }
+    internal IReadOnlyList<string> DivisionOfLabourWords { get; }
+    internal IReadOnlyList<string> IndicatorStripWords { get; }
+    internal IReadOnlyList<string> NotPlaceWords { get; }
+    internal IReadOnlyList<string> NotTrackHeadingWords { get; }
+    internal IReadOnlyList<string> NotNounWords { get; }
+    internal IReadOnlyList<string> ListVerbs { get; }
+    internal IReadOnlyList<string> BecomeVerbs { get; }
+    internal IReadOnlyList<string> ChainVerbs { get; }
+    internal IReadOnlyList<string> EnumerationVerbs { get; }
+    internal IReadOnlyList<string> CountMeasureWords { get; }
+    internal IReadOnlyList<string> CountedClassHeads { get; }
+    internal IReadOnlyList<string> DefinitionHeads { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
     public IReadOnlyDictionary<char, char> Simplified { get; }
 
-    private PolicyVocabulary(Func<string, JsonElement> file, Func<string, string> textFile)
+    private PolicyVocabulary(Func<string, JsonElement> file, Func<string, string> textFile, Func<string, JsonElement> builtIn)
     {
         Simplified = CharacterPairs(textFile("traditional.txt"));
         var departments = file("departments.json");
@@ -117,6 +133,13 @@ public sealed class PolicyVocabulary
         PerUnitSuffixes = OptionalStrings(g, "perUnitSuffixes");
         YearlessGoalWords = OptionalStrings(g, "yearlessGoalWords");
         NotGoalWords = OptionalStrings(g, "notGoalWords");
+        TitleLabels = Listed(g, builtIn, "grammar.json", "titleLabels");
+        NotUnitWords = Listed(g, builtIn, "grammar.json", "notUnitWords");
+        StandingAssignmentOpenings = Listed(g, builtIn, "grammar.json", "standingAssignmentOpenings");
+        StandingAssignmentVerbs = Listed(g, builtIn, "grammar.json", "standingAssignmentVerbs");
+        DivisionOfLabourWords = Listed(g, builtIn, "grammar.json", "divisionOfLabourWords");
+        IndicatorStripWords = Listed(g, builtIn, "grammar.json", "indicatorStripWords");
+        NotPlaceWords = Listed(places, builtIn, "places.json", "notPlaceWords");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -138,6 +161,15 @@ public sealed class PolicyVocabulary
         ScenarioWords = Strings(t, "scenarioWords");
         LeadRoles = [.. OptionalStrings(t, "leadRoles").OrderByDescending(u => u.Length)];
         NotIndustryEndings = OptionalStrings(t, "notIndustryEndings");
+        NotTrackHeadingWords = Listed(t, builtIn, "tracks.json", "notTrackHeadingWords");
+        NotNounWords = Listed(t, builtIn, "tracks.json", "notNounWords");
+        ListVerbs = Listed(t, builtIn, "tracks.json", "listVerbs");
+        BecomeVerbs = Listed(t, builtIn, "tracks.json", "becomeVerbs");
+        ChainVerbs = Listed(t, builtIn, "tracks.json", "chainVerbs");
+        EnumerationVerbs = Listed(t, builtIn, "tracks.json", "enumerationVerbs");
+        CountMeasureWords = Listed(t, builtIn, "tracks.json", "countMeasureWords");
+        CountedClassHeads = Listed(t, builtIn, "tracks.json", "countedClassHeads");
+        DefinitionHeads = Listed(t, builtIn, "tracks.json", "definitionHeads");
     }
 
     /// <summary>
@@ -155,6 +187,13 @@ public sealed class PolicyVocabulary
                 ? System.IO.File.OpenRead(path)
                 : assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
                     ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+        }
+        JsonElement BuiltIn(string name)
+        {
+            using var stream = assembly.GetManifestResourceStream("Fip.Policy.Data." + name)
+                ?? throw new InvalidOperationException($"Missing built-in data {name}.");
+            using var doc = JsonDocument.Parse(stream);
+            return doc.RootElement.Clone();
         }
         JsonElement File(string name)
         {
@@ -177,7 +216,7 @@ public sealed class PolicyVocabulary
         }
         try
         {
-            return new PolicyVocabulary(File, TextFile);
+            return new PolicyVocabulary(File, TextFile, BuiltIn);
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException)
         {
@@ -245,6 +284,13 @@ public sealed class PolicyVocabulary
     /// <summary>A list added after the first release: a replacement file written before it may leave it out.</summary>
     private static List<string> OptionalStrings(JsonElement e, string name) =>
         e.TryGetProperty(name, out var list) ? [.. list.EnumerateArray().Select(x => x.GetString()!)] : [];
+
+    /// <summary>
+    /// A list of phrases the rules key on; a replacement file written before the list was moved into data may leave it out,
+    /// and then the built-in list applies.
+    /// </summary>
+    private static List<string> Listed(JsonElement e, Func<string, JsonElement> builtIn, string file, string name) =>
+        e.TryGetProperty(name, out _) ? Strings(e, name) : Strings(builtIn(file), name);
 
     private static List<string> Strings(JsonElement e, string name) =>
         [.. e.GetProperty(name).EnumerateArray().Select(x => x.GetString()!)];

@@ -224,4 +224,47 @@ public class PolicyGeneralisationTests
     [InlineData("上海市人民政府令", "other")]
     public void DocumentKind_IsReadFromTheTitleInEitherScript(string title, string kind) =>
         Assert.Equal(kind, PolicyScorer.DocumentKind(title, PolicyVocabulary.Default));
+
+    [Theory]
+    // A list closed by a count equal to its number of items and a class phrase names directions, whatever the verb.
+    [InlineData("加快发展工业机器人、商服机器人、物流机器人、特种机器人4类特色机器人产品。", "工业机器人|商服机器人|物流机器人|特种机器人", "")]
+    [InlineData("做强做大集成电路、新型显示、智能终端三大主导产业。", "集成电路|新型显示|智能终端", "")]
+    [InlineData("培育壮大智能网联汽车、低空经济、生物制造等三大新兴产业集群。", "智能网联汽车|低空经济|生物制造", "")]
+    // One item after a tier verb; the same without a tier verb is no list.
+    [InlineData("前瞻布局量子科技一大未来产业。", "量子科技", "")]
+    [InlineData("加快发展文化旅游一大特色产业。", "", "文化旅游")]
+    // The count does not match the items: no list of directions.
+    [InlineData("推动纺织、化工、建材两大产业转型。", "", "纺织|化工|建材")]
+    // A count closing means (环节, 技术) or without a class head is no list of directions.
+    [InlineData("突破关键材料、核心部件两大环节。", "", "关键材料|核心部件")]
+    [InlineData("建设国家级、省级两类平台。", "", "国家级|省级")]
+    public void Industries_ListClosedByAMatchingCount_NamesDirections(string sentence, string expected, string absent)
+    {
+        AssertNames(Parse("标题\n\n二、发展方向\n" + sentence + "\n").Tracks.Select(t => t.Name).ToList(), expected, absent);
+    }
+
+    /// <summary>Every name of <paramref name="expected"/> is found and none of <paramref name="absent"/> (both |-separated).</summary>
+    private static void AssertNames(List<string> found, string expected, string absent)
+    {
+        foreach (var name in expected.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.Contains(name, found);
+        foreach (var name in absent.Split('|', StringSplitOptions.RemoveEmptyEntries)) Assert.DoesNotContain(name, found);
+    }
+
+    [Theory]
+    // A title-less opening that defines its subject (X是…技术/产业): the subject is the industry; 及/和 join two.
+    [InlineData("脑机接口及人机交互是生物智能与机器智能深度融合的前沿技术。为抢占先机，制定本行动计划。\n一、总体目标\n", "脑机接口|人机交互")]
+    [InlineData("低空经济，是以低空飞行活动为牵引的综合性经济形态。为加快发展，制定本方案。\n一、总体要求\n", "低空经济")]
+    // An opening that defines nothing, or a document whose title names the industry, gives no opening subject.
+    [InlineData("为深入贯彻党中央决策部署，制定本方案。\n一、总体要求\n", "")]
+    [InlineData("十堰市低空经济高质量发展实施方案\n人工智能是引领未来的战略性技术。\n一、总体要求\n", "低空经济")]
+    public void Industries_TitlelessOpening_ItsDefinedSubject(string text, string expected) =>
+        Assert.Equal(expected.Length == 0 ? [] : expected.Split('|'), Parse(text).Tracks.Select(t => t.Name));
+
+    [Theory]
+    // A list of places cut by the end of an opening keeps its complete items, not the cut one.
+    [InlineData("确保四川天府新区、成都高新区、锦江区50%的城市社区建成综合体；成都东部新区、龙泉驿", "成都东部新区", "龙泉驿")]
+    // A cut clause without 、 may be cut inside its only name: nothing is read from it.
+    [InlineData("确保四川天府新区、成都高新区的社区建成综合体；成都东部新", "", "成都东部新")]
+    public void Places_ListCutByTheEndOfAnOpening_KeepsCompleteItems(string sentence, string expected, string absent) =>
+        AssertNames(Parse("标题\n\n一、主要目标\n" + sentence).Places.Select(p => p.Name).ToList(), expected, absent);
 }

@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Fip.Policy.Text;
+
+/// <summary>
+/// The outline phase: GB/T 9704 numbered headings (<c>一、</c> level 1, <c>（一）</c> level 2, <c>1.</c> level 3,
+/// <c>（1）</c> level 4), inline item titles (<c>1. 低空经济。以…</c>) and a misnumbered <c>（1）</c> among <c>（一）</c>s.
+/// </summary>
+internal static class OutlineReader
+{
+    private const string NumeralCharacters = "零一二三四五六七八九十百";
+
+    public static bool IsHeadingLine(string line) =>
+        PolicyParser.Level1().IsMatch(line) || PolicyParser.Level2().IsMatch(line) || PolicyParser.Level3().IsMatch(line)
+        || PolicyParser.Level4().IsMatch(line);
+
+    public static IReadOnlyList<OutlineHeading> Read(ParseContext context)
+    {
+        var text = context.Text;
+        var outline = new List<OutlineHeading>();
+        foreach (var (s, e) in context.Lines)
+        {
+            if (e <= s || s < context.BodyStart) continue;
+            var line = context.Sub(s, e);
+            HeadingStyle style;
+            Match m;
+            if ((m = PolicyParser.Level1().Match(line)).Success) style = HeadingStyle.ChineseNumeral;
+            else if ((m = PolicyParser.Level2().Match(line)).Success) style = HeadingStyle.ParenthesizedChineseNumeral;
+            else if ((m = PolicyParser.Level4().Match(line)).Success) style = HeadingStyle.ParenthesizedArabicNumeral;
+            else if ((m = PolicyParser.Level3().Match(line)).Success) style = HeadingStyle.ArabicNumeral;
+            else continue;
+            var marker = m.Value;
+            var digits = new string([.. marker.Where(c => char.IsAsciiDigit(c) || NumeralCharacters.Contains(c,
+                StringComparison.Ordinal))]);
+            var rest = s + m.Length;
+            var stop = text.IndexOf('。', rest, e - rest);
+            var titleEnd = stop >= 0 ? stop : e;
+            var (ts, tl) = PolicyParser.Trim(text, rest, titleEnd - rest);
+            if (tl == 0) continue;
+            var inline = stop >= 0 && stop + 1 < e;
+            var level = style switch
+            {
+                HeadingStyle.ChineseNumeral => 1,
+                HeadingStyle.ParenthesizedChineseNumeral => 2,
+                HeadingStyle.ArabicNumeral => 3,
+                _ => 4,
+            };
+            outline.Add(
+                new OutlineHeading(level, PolicyParser.ChineseNumber(digits), marker, text.Substring(ts, tl), style, inline, false,
+                    context.Span(s, ts + tl - s)));
+        }
+        Renumber(outline);
+        return outline;
+    }
+
+    /// <summary>A （1） where the level-2 sequence starts, followed by （二）: a misnumbered level-2 heading.</summary>
+    private static void Renumber(List<OutlineHeading> outline)
+    {
+        for (var i = 0; i < outline.Count; i++)
+        {
+            var h = outline[i];
+            if (h.Style != HeadingStyle.ParenthesizedArabicNumeral) continue;
+            var previousSibling = false;
+            for (var j = i - 1; j >= 0 && outline[j].Level > 1; j--)
+                if (outline[j].Level == 2) { previousSibling = true; break; }
+            if (previousSibling) continue;
+            for (var j = i + 1; j < outline.Count && outline[j].Level > 1; j++)
+            {
+                if (outline[j].Level == 4 && outline[j].Style == HeadingStyle.ParenthesizedArabicNumeral) break;
+                if (outline[j].Level == 2)
+                {
+                    if (outline[j].Number == h.Number + 1) outline[i] = h with { Level = 2, IsMisnumbered = true };
+                    break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,278 @@
+using System.Globalization;
+
+namespace Fip.Policy.Text;
+
+/// <summary>
+/// The target phase: every figure with a unit inside the scope of a goal year (到2026年…, holding to the next heading)
+/// or a period (“十五五”期间, 5年内), a clause-opening year for its sentence, and counts after a target verb stated without
+/// a year (in the opening, or hedged with 力争); comparator, indicator and unit as written.
+/// </summary>
+internal sealed class TargetReader
+{
+    internal sealed record Findings(IReadOnlyList<PolicyTarget> Targets, IReadOnlyList<UnplacedItem> Unplaced);
+
+    private readonly ParseContext _c;
+    private readonly string text;
+    private readonly PolicyVocabulary _v;
+    private readonly List<PolicyTarget> _targets = [];
+    private readonly List<UnplacedItem> _unplaced = [];
+
+    private TargetReader(ParseContext context)
+    {
+        _c = context;
+        text = context.Text;
+        _v = context.Vocabulary;
+    }
+
+    public static Findings Read(ParseContext context)
+    {
+        var reader = new TargetReader(context);
+        reader.FindTargets();
+        return new Findings(reader._targets, reader._unplaced);
+    }
+
+    private void FindTargets()
+    {
+        // A goal year or period holds from where it is stated to the next heading: the paragraphs under 二、发展目标 that
+        // follow 到2026年 (——产业链条建立健全。…, 产业能级更高。…) state goals for that year too.
+        int? paragraphYear = null;
+        string? paragraphPeriod = null;
+        foreach (var (s, e) in _c.Lines)
+        {
+            if (e <= s || s < _c.BodyStart) continue;
+            if (OutlineReader.IsHeadingLine(_c.Sub(s, e))) { paragraphYear = null; paragraphPeriod = null; }
+            foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。！？!?"))
+            {
+                if (sl == 0) continue;
+                var sentenceEnd = ss + sl;
+                int? sentenceYear = null;
+                string? sentencePeriod = null;
+                // Goal years and periods hold for the rest of the paragraph; a clause-opening year for its sentence.
+                var goals = PolicyParser.GoalYear().Matches(text.Substring(ss, sl));
+                var periods = PolicyParser.GoalPeriod().Matches(text.Substring(ss, sl));
+                var clauseYears = PolicyParser.ClauseYear().Matches(text.Substring(ss, sl));
+                var events = new List<(int At, int? Year, string? Period, bool Persist)>();
+                foreach (System.Text.RegularExpressions.Match m in goals)
+                    events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, true));
+                foreach (System.Text.RegularExpressions.Match m in periods) events.Add((ss + m.Index, null, m.Value, true));
+                foreach (System.Text.RegularExpressions.Match m in clauseYears)
+                    if (!events.Any(x => Math.Abs(x.At - (ss + m.Index)) <= 3))
+                        events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, false));
+                // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
+                var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
+                events.Sort((a, b) => a.At.CompareTo(b.At));
+                foreach (System.Text.RegularExpressions.Match q in _c.Quantity.Matches(text, ss))
+                {
+                    if (q.Index >= sentenceEnd) break;
+                    int? year = paragraphYear;
+                    var period = paragraphPeriod;
+                    var hasContext = paragraphYear is not null || paragraphPeriod is not null;
+                    foreach (var ev in events)
+                    {
+                        if (ev.At > q.Index) break;
+                        year = ev.Year; period = ev.Period; hasContext = true;
+                    }
+                    if (!hasContext)
+                    {
+                        if (!dated && YearlessGoal(q, ss)) Target(q, ss, sentenceEnd, null, null);
+                        continue;
+                    }
+                    if (dated && events.Count == 0 && paragraphYear is null && paragraphPeriod is null) continue;
+                    Target(q, ss, sentenceEnd, year, year is null ? period : null);
+                }
+                foreach (var ev in events.Where(x => x.Persist)) { paragraphYear = ev.Year; paragraphPeriod = ev.Period; }
+                _ = sentenceYear; _ = sentencePeriod;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A goal stated without a year: a count right after a target verb (建成1个…, 部署10个以上…), in the opening that
+    /// precedes the first heading (the preamble of 若干措施 states what the measures are for) or in a clause hedged with
+    /// 力争/争取; never in a clause that grants (给予, 奖励, 最高…), which states a rule of the measure.
+    /// </summary>
+    private bool YearlessGoal(System.Text.RegularExpressions.Match q, int sentenceStart)
+    {
+        if (!_v.CountUnits.Contains(q.Groups["u"].Value, StringComparer.Ordinal)) return false;
+        var cs = q.Index;
+        while (cs > sentenceStart && !ParseContext.ClauseSeparators.Contains(text[cs - 1], StringComparison.Ordinal)) cs--;
+        var ce = q.Index + q.Length;
+        while (ce < text.Length && !ParseContext.ClauseSeparators.Contains(text[ce], StringComparison.Ordinal) && text[ce] != '\n') ce++;
+        var clause = _c.Sub(cs, ce);
+        if (_v.NotGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+        var opening = _c.Outline.Count == 0 || q.Index < _c.Outline[0].Source.Offset;
+        if (!opening && !_v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+        var before = _c.Sub(cs, q.Index);
+        foreach (var w in _v.FloorBefore.Concat(_v.AboutBefore))
+            if (before.EndsWith(w, StringComparison.Ordinal)) { before = before[..^w.Length]; break; }
+        return _v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal));
+    }
+
+    private void Target(System.Text.RegularExpressions.Match q, int sentenceStart, int sentenceEnd, int? year, string? period)
+    {
+        if (q.Index >= _c.TruncatedFrom)
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A figure in the clause the text is cut in.", _c.Span(q.Index, q.Length)));
+            return;
+        }
+        // The clause around the figure: commas and semicolons bound it, 、 does not.
+        var cs = q.Index;
+        var depth = 0;
+        while (cs > sentenceStart)
+        {
+            var c = text[cs - 1];
+            if (PolicyParser.IsClose(c)) depth++;
+            else if (PolicyParser.IsOpen(c)) { if (depth == 0) break; depth--; }
+            else if (depth == 0 && ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) break;
+            cs--;
+        }
+        var ce = q.Index + q.Length;
+        depth = 0;
+        while (ce < sentenceEnd)
+        {
+            var c = text[ce];
+            if (PolicyParser.IsOpen(c)) depth++;
+            else if (PolicyParser.IsClose(c)) { if (depth == 0) break; depth--; }
+            else if (depth == 0 && ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) break;
+            ce++;
+        }
+        if (depth > 0 || (cs > 0 && PolicyParser.IsOpen(text[cs - 1])
+            && text[cs - 1] != '“')) return; // inside brackets: an aside, not a goal
+        decimal value;
+        decimal? upper = null;
+        string unit;
+        if (q.Groups["frac"].Success)
+        {
+            value = PolicyParser.FractionValue(q.Groups["frac"].Value) ?? 0;
+            unit = "比例";
+        }
+        else if (q.Groups["cn"].Success)
+        {
+            value = PolicyParser.ChineseNumber(q.Groups["cn"].Value);
+            unit = q.Groups["u"].Value;
+        }
+        else
+        {
+            value = decimal.Parse(q.Groups["v"].Value, CultureInfo.InvariantCulture);
+            if (q.Groups["hi"].Success) upper = decimal.Parse(q.Groups["hi"].Value, CultureInfo.InvariantCulture);
+            unit = q.Groups["u"].Value + q.Groups["per"].Value; // 3000例/年: a per-year series
+        }
+        var afterStart = q.Index + q.Length;
+        var after = _c.Sub(afterStart, ce);
+        var comparator = upper is null ? TargetComparator.Equal : TargetComparator.Between;
+        string? word;
+        if ((word = _v.FloorAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null)
+            comparator = TargetComparator.AtLeast;
+        else if ((
+            word = _v.CeilingAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator =
+                TargetComparator.AtMost;
+        else if ((
+            word = _v.AboutAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null) comparator =
+                TargetComparator.About;
+        if (word is not null) { afterStart += word.Length; after = after[word.Length..]; }
+        if (q.Groups["more"].Success && comparator == TargetComparator.Equal) comparator = TargetComparator.AtLeast; // 十余家
+        // 3个以上的量产人形机器人产品: a count's 的 joins it to its noun; 50%的标准 qualifies something else.
+        if (after.StartsWith('的') && _v.CountUnits.Contains(unit, StringComparer.Ordinal) && after.Length > 2) after = after[1..];
+        // 通用大模型1个、专用模型10个: the figure closes its item, the noun came before it.
+        if (after.StartsWith('、')) after = "";
+        var before = _c.Sub(cs, q.Index);
+        if (comparator == TargetComparator.Equal)
+        {
+            if (_v.FloorBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal))) comparator = TargetComparator.AtLeast;
+            else if (_v.CeilingBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal))) comparator = TargetComparator.AtMost;
+            else if (_v.AboutBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal))) comparator = TargetComparator.About;
+        }
+        // Indicator: the noun after the figure (推出50个以上关键产品), else the subject before the verb (机械化率达到70%).
+        string indicator;
+        var nextFigure = NextFigureAt(after);
+        if (nextFigure >= 0) after = after[..nextFigure];
+        after = after.TrimEnd('和', '及', '、', '与');
+        if (after.StartsWith('的') || after.StartsWith('后') || after.StartsWith('内') || after.StartsWith('前'))
+        {
+            _unplaced.Add(
+                new UnplacedItem("quantity", "A figure in a goal paragraph that qualifies something else, not a goal.",
+                    _c.Span(cs, ce - cs)));
+            return;
+        }
+        if (after.Length >= 2 && unit != "%")
+            indicator = after;
+        else
+        {
+            var b = before;
+            // 65%和55%: the second figure shares the first one's subject.
+            var previous = _targets.Count > 0 ? _targets[^1] : null;
+            if (previous is not null && previous.Source.Offset == cs && (b.EndsWith('和') || b.EndsWith('、') || b.EndsWith('及')))
+            {
+                _targets.Add(previous with { Value = value, UpperValue = upper, Unit = unit, Comparator = comparator });
+                return;
+            }
+            // 培育示范园区5个、标杆企业20家: the item before the figure, after the enumeration's last 、.
+            if (!b.Contains('均', StringComparison.Ordinal) && !b.Contains("分别", StringComparison.Ordinal))
+            {
+                var last = TrackReader.LastTopLevel(b, '、');
+                if (last >= 0 && last < b.Length - 2) b = b[(last + 1)..];
+            }
+            indicator = StripVerbs(b);
+        }
+        indicator = CleanIndicator(indicator);
+        if (indicator.Length < 2)
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A figure in a goal paragraph with no indicator read.", _c.Span(cs, ce - cs)));
+            return;
+        }
+        var (qs, ql) = PolicyParser.Trim(text, cs, ce - cs);
+        var target = new PolicyTarget(year, period, indicator, value, upper, unit, comparator, _c.SectionAt(cs), _c.Span(qs, ql));
+        _targets.Add(target);
+        // 马铃薯种植、收获机械化率均达到45%: one goal per listed item.
+        if (before.Contains('均', StringComparison.Ordinal) && indicator.Contains('、', StringComparison.Ordinal))
+            for (var k = 1; k < indicator.Split('、').Length; k++) _targets.Add(target);
+    }
+
+    /// <summary>
+    /// Drops what qualifies rather than names the indicator: a long bracketed definition (“双师型”教师（同时具备…的教师）)
+    /// and hedges (原则上, 一般, 力争).
+    /// </summary>
+    private string CleanIndicator(string s)
+    {
+        var sb = new System.Text.StringBuilder(s.Length);
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] is '（' or '(')
+            {
+                var close = s.IndexOfAny(['）', ')'], i + 1);
+                if (close > i + 5) { i = close; continue; }
+            }
+            sb.Append(s[i]);
+        }
+        var r = sb.ToString();
+        foreach (var hedge in _v.IndicatorHedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
+        return r.Trim();
+    }
+
+    private int NextFigureAt(string s)
+    {
+        for (var i = 0; i < s.Length; i++)
+            if (char.IsAsciiDigit(s[i]) && _c.Quantity.Match(s, i) is { Success: true } m && m.Index == i) return i;
+        return -1;
+    }
+
+    private string StripVerbs(string before)
+    {
+        var s = before;
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var w in _v.GoalVerbs.Concat(_v.FloorBefore).Concat(_v.CeilingBefore).Concat(_v.AboutBefore)
+                         .Concat(_v.IndicatorStripWords))
+            {
+                if (s.EndsWith(w, StringComparison.Ordinal) && s.Length > w.Length) { s = s[..^w.Length]; changed = true; }
+            }
+        }
+        if (s.StartsWith("其中", StringComparison.Ordinal)) s = s[2..];
+        // 从2019年起 / 到2026年底 opening the clause is context, not the indicator.
+        var m = PolicyParser.GoalYear().Match(s);
+        if (m.Success && m.Index == 0) s = s[m.Length..];
+        return s.TrimStart('，', ',', '、');
+    }
+}

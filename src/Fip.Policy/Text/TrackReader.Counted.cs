@@ -1,0 +1,110 @@
+namespace Fip.Policy.Text;
+
+/// <summary>
+/// The track phase's rules for enumerations closed by a count and for the subject a title-less opening defines.
+/// </summary>
+internal sealed partial class TrackReader
+{
+    private const string CountDigits = "0123456789一二两三四五六七八九十";
+
+    /// <summary>
+    /// 做强做大A、B、C、D四大主导产业; 加快发展A、B、C、D4类特色机器人产品; 培育壮大A、B、C等三大产业集群; 前瞻布局A一大未来产业:
+    /// a 、-list (or, after a tier verb, a single item) closed by a count whose number is the number of items, a measure word
+    /// (大, 类, 个…) and a class phrase ending in a class head (产业, 领域, 产品…) names directions, whatever the verb
+    /// before it. The first item starts after the last enumeration verb of its chunk.
+    /// </summary>
+    private void CountedEnumerations(int start, int end)
+    {
+        if (end <= start) return; // a sentence wholly inside the clause the text is cut in
+        foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:"))
+        {
+            var clause = text.Substring(cs, cl);
+            for (var k = 0; k < clause.Length; k++)
+            {
+                if (!CountDigits.Contains(clause[k], StringComparison.Ordinal) || k == 0) continue;
+                if (CountDigits.Contains(clause[k - 1], StringComparison.Ordinal)) continue; // not the count's first digit
+                var j = k;
+                while (j < clause.Length && CountDigits.Contains(clause[j], StringComparison.Ordinal)) j++;
+                if (j >= clause.Length || !_v.CountMeasureWords.Contains(clause[j].ToString(), StringComparer.Ordinal)) continue;
+                var classStart = j + 1;
+                var head = _v.CountedClassHeads
+                    .Select(h => (Head: h, At: clause.IndexOf(h, classStart, StringComparison.Ordinal)))
+                    .Where(x => x.At >= 0 && x.At - classStart <= 8)
+                    .OrderBy(x => x.At)
+                    .FirstOrDefault();
+                if (head.Head is null) continue;
+                var classPhrase = clause[classStart..(head.At + head.Head.Length)];
+                if (classPhrase.Any(c => !ParseContext.IsCjk(c))) continue;
+                var count = PolicyParser.ChineseNumber(clause[k..j]);
+                var listEnd = k;
+                if (listEnd > 0 && clause[listEnd - 1] == '等') listEnd--;
+                var items = CountedItems(cs, cs + listEnd);
+                if (items is null || items.Value.Items.Count != count) continue;
+                if (count == 1 && _v.TierIn(items.Value.Verb) is null) continue;
+                if (items.Value.Items.Any(i => _tracks.Any(t => t.Name == i.Name))) continue;
+                if (items.Value.Items.Any(i => NamesAMeans(i.Name) || i.Name.Length > 12)) continue;
+                var tier = _v.TierIn(items.Value.Verb) ?? _c.TierAbove(_c.SectionAt(cs));
+                foreach (var (name, pos) in items.Value.Items) AddTrack(name, pos, tier?.Code, tier?.Words);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The items of a list ending at <paramref name="end"/>, the first one after its verb; null when none reads as a list.
+    /// </summary>
+    private (List<(string Name, int Start)> Items, string Verb)? CountedItems(int start, int end)
+    {
+        var parts = PolicyParser.SplitTopLevel(text, start, end, "、");
+        var (fs, fl) = parts[0];
+        var first = text.Substring(fs, fl);
+        var verbEnd = -1;
+        var verb = "";
+        foreach (var w in _v.EnumerationVerbs)
+        {
+            var i = first.LastIndexOf(w, StringComparison.Ordinal);
+            if (i >= 0 && i + w.Length > verbEnd && i + w.Length < first.Length)
+            {
+                verbEnd = i + w.Length;
+                verb = first[..verbEnd];
+            }
+        }
+        if (verbEnd < 0) return null;
+        parts[0] = (fs + verbEnd, fl - verbEnd);
+        var items = new List<(string, int)>();
+        foreach (var (ps, pl) in parts)
+        {
+            var (s, l) = PolicyParser.Trim(text, ps, pl);
+            var name = text.Substring(s, l);
+            // 6G, 5G+工业互联网: an item may hold ASCII letters and digits, never other punctuation.
+            if (l < 2 || !name.All(c => ParseContext.IsCjk(c) || char.IsAsciiLetterOrDigit(c) || c == '+')) return null;
+            if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的',
+                StringComparison.Ordinal)) return null;
+            items.Add((name, s));
+        }
+        return (items, verb);
+    }
+
+    /// <summary>
+    /// 脑机接口及人机交互是…的前沿技术: in a document whose title names no industry, the short noun phrase that the first
+    /// sentence of the body defines (X是…, X，是…) is its subject; 及/和 join two.
+    /// </summary>
+    private void OpeningSubject()
+    {
+        var start = _c.BodyStart;
+        while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] == '\u3000')) start++;
+        var stop = text.IndexOfAny(['。', '\n'], start);
+        if (stop < 0) return;
+        var sentence = text[start..stop];
+        var be = sentence.IndexOf('是', StringComparison.Ordinal);
+        if (be < 2 || be > 16) return;
+        var subject = sentence[..be].TrimEnd('，', ',');
+        if (!subject.All(ParseContext.IsCjk) || !_v.DefinitionHeads.Any(h => sentence.Contains(h, StringComparison.Ordinal))) return;
+        if (_v.TitleVerbs.Concat(_v.TaskHeadingVerbs).Any(v => subject.Contains(v, StringComparison.Ordinal))) return;
+        var pos = start;
+        foreach (var part in subject.Split('及', '和'))
+        {
+            if (part.Length >= 2) AddTrack(part, pos, null, null);
+            pos += part.Length + 1;
+        }
+    }
+}

@@ -1,0 +1,279 @@
+namespace Fip.Policy.Text;
+
+/// <summary>
+/// The track phase: the industries or tracks a document names as its directions. Short item headings under a directions
+/// heading (<c>1. 低空经济。以…</c>), enumerations after a direction verb (<c>重点培育A、B、C等3个未来产业</c>,
+/// <c>聚焦A、B</c>), the subject of the title, objects of a development verb, and phrases given a leading role
+/// (<c>以A为引领</c>); each with its tier and the chain links listed in its own paragraph.
+/// </summary>
+internal sealed partial class TrackReader
+{
+    /// <summary>The tracks in order of finding, and the umbrella words (未来产业…) that name a class, not a track.</summary>
+    internal sealed record Findings(IReadOnlyList<TrackFinding> Tracks, IReadOnlySet<string> Umbrellas);
+
+    private readonly ParseContext _c;
+    private readonly string text;
+    private readonly PolicyVocabulary _v;
+    private readonly List<TrackBuilder> _tracks = [];
+    private readonly HashSet<string> _umbrellas = new(StringComparer.Ordinal);
+
+    private TrackReader(ParseContext context)
+    {
+        _c = context;
+        text = context.Text;
+        _v = context.Vocabulary;
+    }
+
+    public static Findings Read(ParseContext context)
+    {
+        var reader = new TrackReader(context);
+        reader.FindTracks(context.Title);
+        return new Findings(
+            [.. reader._tracks.Select(t => new TrackFinding(t.Name, t.TierCode, t.TierWords, t.Source, [.. t.Chain], t.ParagraphStart,
+                t.ParagraphEnd))],
+            reader._umbrellas);
+    }
+
+    private sealed class TrackBuilder(string name, string? tierCode, string? tierWords, SourceSpan source)
+    {
+        public string Name { get; } = name;
+        public string? TierCode { get; set; } = tierCode;
+        public string? TierWords { get; set; } = tierWords;
+        public SourceSpan Source { get; } = source;
+        public List<ChainElement> Chain { get; } = [];
+        public int ParagraphStart { get; set; } = -1;
+        public int ParagraphEnd { get; set; } = -1;
+    }
+
+    private TrackBuilder? TrackAt(int offset) =>
+        _tracks.LastOrDefault(t => t.ParagraphStart >= 0 && t.ParagraphStart <= offset && offset < t.ParagraphEnd);
+
+    private void AddTrack(string name, int start, string? tierCode, string? tierWords)
+    {
+        name = name.Trim();
+        // 全省低空经济 is 低空经济; a name with 的, 印发 or an adverbial ending (协同化, 培育方向) is a sentence fragment.
+        foreach (var prefix in _v.TrackNamePrefixes)
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length + 1)
+            {
+                name = name[prefix.Length..];
+                start += prefix.Length;
+                break;
+            }
+        if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
+            || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
+                && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
+        if (name.Length < 2 || name.Length > 30) return;
+        if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return;
+        var existing = _tracks.FirstOrDefault(t => t.Name == name);
+        if (existing is not null)
+        {
+            if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
+            return;
+        }
+        _tracks.Add(new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length)));
+    }
+
+    private void FindTracks(string title)
+    {
+        // Inline item titles under a directions heading are tracks (1. 低空经济。以…).
+        for (var i = 0; i < _c.Outline.Count; i++)
+        {
+            var h = _c.Outline[i];
+            // A track heading sits under a directions heading, is short, and is not itself a tier or class heading
+            // (（1） 重点培育3个未来产业 is the tier; 1. 低空经济 and （一）人形机器人 are tracks).
+            if (h.Level < 2 || h.Title.Length > 15) continue;
+            var isLeaf = i + 1 >= _c.Outline.Count || _c.Outline[i + 1].Level <= h.Level;
+            if (!h.IsInline && !isLeaf) continue;
+            var parent = _c.Ancestors(i).Skip(1).ToList();
+            if (!parent.Any(
+                p => _v.TierIn(p.Title) is not null
+                    || _v.DirectionSectionWords.Any(w => p.Title.Contains(w, StringComparison.Ordinal)))) continue;
+            if (_v.TierIn(h.Title) is not null || _v.DirectionSectionWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal))
+                || _v.NotTrackHeadingWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal))
+                || _v.TaskHeadingVerbs.Any(w => h.Title.StartsWith(w, StringComparison.Ordinal))) continue;
+            var tier = _c.TierAbove(i);
+            var titleStart = h.Source.End - h.Title.Length;
+            AddTrack(h.Title, titleStart, tier?.Code, tier?.Words);
+            var track = _tracks.First(t => t.Name == h.Title);
+            // The track's paragraph runs from its heading to the next heading.
+            track.ParagraphStart = h.Source.Offset;
+            track.ParagraphEnd = i + 1 < _c.Outline.Count ? _c.Outline[i + 1].Source.Offset : text.Length;
+        }
+        // Enumerations after a direction verb: 重点培育A、B、C等3个未来产业; 瞄准A、B等领域; 围绕A、B、C，….
+        foreach (var (s, e) in _c.Lines)
+        {
+            if (e <= s || s < _c.BodyStart) continue;
+            foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。；;"))
+            {
+                DirectionEnumerations(ss, ss + sl);
+                CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+            }
+        }
+        // Chain elements in each track's own paragraph.
+        foreach (var t in _tracks.Where(t => t.ParagraphStart >= 0))
+            ChainElements(t, t.ParagraphStart + 0, t.ParagraphEnd);
+        var before = _tracks.Count;
+        TitleSubject(title);
+        if (_tracks.Count == before && title.Length == 0) OpeningSubject();
+        DevelopmentObjects();
+        LeadRoleTracks();
+    }
+
+    private bool NamesAMeans(string name) => _v.NotIndustryEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal));
+
+    /// <summary>
+    /// 以人形机器人为创新引领, 以低空制造产业为核心，以低空保障产业为支撑: a short noun phrase given the leading or
+    /// supporting role is an industry of the document. A phrase holding a verb, 的 or a quoted slogan
+    /// (以新发展理念为引领, 以实施“人工智能+”行业示范应用为引领, 以科技创新为引领) is a principle, not an industry.
+    /// </summary>
+    private void LeadRoleTracks()
+    {
+        foreach (var role in _v.LeadRoles)
+        {
+            for (var at = text.IndexOf(role, _c.BodyStart, StringComparison.Ordinal); at >= 0;
+                 at = text.IndexOf(role, at + role.Length, StringComparison.Ordinal))
+            {
+                var yi = text.LastIndexOf('以', at - 1, Math.Min(at, 14));
+                if (yi < 0 || at - yi - 1 < 2) continue;
+                // 以…为核心指标: the role word runs on into a noun, so it is no role.
+                var next = at + role.Length;
+                if (next < text.Length && !"，,。；;、的\n".Contains(text[next], StringComparison.Ordinal)) continue;
+                var name = _c.Sub(yi + 1, at);
+                if (name.Any(c => !ParseContext.IsCjk(c)) || name.Contains('的', StringComparison.Ordinal)) continue;
+                var verbs = _v.TitleVerbs.Concat(_v.DirectionVerbs.Where(v => v.Length > 1));
+                if (verbs.Any(v => name.Contains(v, StringComparison.Ordinal))) continue;
+                // 壮大产业, 科技创新: a task word opening it, or closing it without an industry head, makes it a principle;
+                // 整机集成项目, 绿色生活方式: a means, not an industry.
+                if (_v.TaskHeadingVerbs.Any(v => name.StartsWith(v, StringComparison.Ordinal)) || NamesAMeans(name)
+                    || (!_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))
+                        && _v.TaskHeadingVerbs.Any(v => name.EndsWith(v, StringComparison.Ordinal))))
+                    continue;
+                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)) continue;
+                var tier = _c.TierAbove(_c.SectionAt(yi));
+                AddTrack(name, yi + 1, tier?.Code, tier?.Words);
+            }
+        }
+    }
+
+    /// <summary>
+    /// 推动贫困地区休闲农业和乡村旅游加快发展, 支持固体废物利用处置产业发展: the object of a development verb, when it ends
+    /// in an industry head (产业, 农业, 旅游…), is an industry the document sets out to develop.
+    /// </summary>
+    private void DevelopmentObjects()
+    {
+        foreach (System.Text.RegularExpressions.Match m in PolicyParser.DevelopmentObject().Matches(text, _c.BodyStart))
+        {
+            var g = m.Groups["x"];
+            var x = g.Value;
+            var offset = g.Index;
+            var region = x.LastIndexOf("地区", StringComparison.Ordinal);
+            if (region >= 0) { offset += region + 2; x = x[(region + 2)..]; }
+            var pos = offset;
+            foreach (var part in x.Split('和'))
+            {
+                var p = part;
+                var at = pos;
+                pos += part.Length + 1;
+                if (p.Length < 3 || p.Length > 16 || _v.UmbrellaIndustries.Contains(p, StringComparer.Ordinal)) continue;
+                if (!_v.IndustryHeads.Any(h => p.EndsWith(h, StringComparison.Ordinal))) continue;
+                if (_v.NotNounWords.Any(w => p.Contains(w, StringComparison.Ordinal))) continue;
+                var tier = _c.TierAbove(_c.SectionAt(at));
+                AddTrack(p, at, tier?.Code, tier?.Words);
+            }
+        }
+    }
+
+
+    /// <summary>
+    /// The industry a title is about: 十堰市低空经济高质量发展实施方案 → 低空经济, 人形机器人创新发展指导意见 → 人形机器人,
+    /// 关于加快推进新一代人工智能产业发展的实施意见 → 新一代人工智能产业. The title is cut into segments at its verbs
+    /// (推动, 印发…); a segment, without place prefix and document kind, is a subject when it ends in an industry head
+    /// (产业, 经济…) or runs to 创新发展/高质量发展 or a quoted slogan (具身智能机器人“强链补链”). A segment with a
+    /// verb inside is not a subject, so a notice title never yields 印发《合肥市低空经济.
+    /// </summary>
+    private void TitleSubject(string title)
+    {
+        if (title.Length == 0) return;
+        var t = title.Replace("《", "", StringComparison.Ordinal).Replace("》", "", StringComparison.Ordinal);
+        var about = t.IndexOf("关于", StringComparison.Ordinal);
+        if (about >= 0) t = t[(about + 2)..];
+        t = PolicyParser.BracketedYears().Replace(t, "");
+        var changed = true;
+        var tailed = false;
+        while (changed)
+        {
+            changed = false;
+            t = t.TrimEnd('的', ' ');
+            foreach (var kind in _v.TitleKinds)
+                if (t.EndsWith(kind, StringComparison.Ordinal)) { t = t[..^kind.Length]; changed = true; break; }
+            if (t.EndsWith("三年", StringComparison.Ordinal)) { t = t[..^2]; changed = true; }
+            // 人形机器人创新发展: what develops is the subject.
+            foreach (var tail in _v.TitleSubjectTails)
+                if (t.EndsWith(tail, StringComparison.Ordinal) && t.Length > tail.Length)
+                {
+                    t = t[..^tail.Length];
+                    tailed = changed = true;
+                    break;
+                }
+        }
+        var cuts = new List<int> { 0 };
+        foreach (var verb in _v.TitleVerbs)
+            for (var at = t.IndexOf(verb, StringComparison.Ordinal); at >= 0; at = t.IndexOf(verb, at + 1, StringComparison.Ordinal))
+                cuts.Add(at + verb.Length);
+        cuts = [.. cuts.Distinct().Order()];
+        for (var k = cuts.Count - 1; k >= 0; k--)
+        {
+            var segment = t[cuts[k]..];
+            foreach (var verb in _v.TitleVerbs)
+            {
+                var next = segment.IndexOf(verb, StringComparison.Ordinal);
+                if (next > 0) segment = segment[..next];
+            }
+            // 农业机械化和农机装备产业: two subjects.
+            var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
+            if (names.Count == 0) continue;
+            foreach (var name in names)
+            {
+                if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)))
+                    continue;
+                var pos = text.IndexOf(name, StringComparison.Ordinal);
+                if (pos >= 0) AddTrack(name, pos, null, null);
+            }
+            return;
+        }
+    }
+
+    private string StripPlace(string s)
+    {
+        foreach (var prefix in _v.TrackNamePrefixes)
+            if (s.StartsWith(prefix, StringComparison.Ordinal)) return s[prefix.Length..];
+        var best = -1;
+        foreach (var suffix in _v.PlaceSuffixes)
+        {
+            var at = s.IndexOf(suffix, StringComparison.Ordinal);
+            if (at > 0 && at + suffix.Length <= 16 && at + suffix.Length > best) best = at + suffix.Length;
+        }
+        return best > 0 && best < s.Length ? s[best..] : s;
+    }
+
+    private string? SubjectOf(string segment, bool tailed)
+    {
+        var s = segment.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Replace("+", "",
+            StringComparison.Ordinal);
+        string? name = null;
+        foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
+        {
+            var at = s.IndexOf(head, StringComparison.Ordinal);
+            if (at > 0) { name = s[..(at + head.Length)]; break; }
+        }
+        if (name is null)
+        {
+            var quote = segment.IndexOf('“', StringComparison.Ordinal);
+            name = quote > 0 ? segment[..quote] : tailed ? s : null;
+        }
+        if (name is null || name.Length < 2 || name.Length > 12 || name.Any(char.IsAsciiDigit)) return null;
+        if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal))
+            return null;
+        return name;
+    }
+}
