@@ -58,7 +58,7 @@ public sealed record TodoList(IReadOnlyList<TodoItem> Items, int Count)
 /// </list>
 /// </summary>
 public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertService alerts, Regulation.RegulationService regulation,
-    MyEnterprise.EnterpriseRequestService enterprises, Talent.FollowUpService followUps)
+    MyEnterprise.EnterpriseRequestService enterprises, Talent.FollowUpService followUps, KeptViews kept)
 {
     public const int NewTaskDays = 14, Shown = 100;
 
@@ -72,7 +72,10 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
         {
             Roles.Department or Roles.District => await UnitAsync(user, ct),
             Roles.Admin => await TaskForceAsync(user, ct),
-            Roles.Leader => await LeaderAsync(user, ct),
+            // Read only from supervision and goal records (instructions, their units' replies, the task tree): kept per leader and
+            // day until one of those stamps moves on, so a leader's page costs no query for it.
+            Roles.Leader => [.. await kept.GetOrCreateAsync("leader-todo", (user.UserId(), boards.Today),
+                StampSet.Supervision | StampSet.Goals, c => LeaderAsync(user, c), ct)],
             Roles.Enterprise => [.. (await regulation.NoticesAsync(user, null, ct))
                 .Where(n => Regulation.RegulationService.CanReply(user, n))
                 .Select(n => new TodoItem(TodoKind.NoticeToAnswer, n.Findings, null, n.Department.Name, $"/Regulation/Notice/{Id(n.Id)}",
