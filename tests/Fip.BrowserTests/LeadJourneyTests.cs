@@ -63,6 +63,7 @@ public class LeadJourneyTests(BrowserFixture fixture)
         await page.GotoAsync("/Investment");
         await page.GetByTestId("lead-funnel").ClickAsync();
         await Expect(page.GetByTestId("funnel")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("lead-funnel-chart").Locator("canvas")).ToBeVisibleAsync(new() { Timeout = 15000 });
         await fixture.CheckPageAsync(page, "l3-funnel-1440");
         await page.GotoAsync($"/Chains/Track/{track}");
         await page.GetByTestId("gap-leads").First.ClickAsync();

@@ -371,6 +371,13 @@ public class LeadTests
         Assert.Contains("共 1 条线索", list, StringComparison.Ordinal);
         var funnel = await browser.GetStringAsync("/Investment/Funnel");
         Assert.Contains($"href=\"/Investment?track={track}&amp;stage=Contact\"", funnel, StringComparison.Ordinal);
+        // The chart above the table: the leads that reached each stage, never widening, this lead among the contacted.
+        Assert.Contains("data-testid=\"lead-funnel-chart\"", funnel, StringComparison.Ordinal);
+        var json = System.Text.RegularExpressions.Regex.Match(funnel, "data-chart=\"funnel\" data-json=\"([^\"]*)\"").Groups[1].Value;
+        var data = System.Text.Json.JsonDocument.Parse(System.Net.WebUtility.HtmlDecode(json)).RootElement;
+        Assert.Equal(["接触", "洽谈", "签约", "落地"], data.GetProperty("steps").EnumerateArray().Select(e => e.GetString()));
+        var reached = data.GetProperty("total").EnumerateArray().Select(e => e.GetInt32()).ToList();
+        Assert.True(reached[0] >= 1 && reached.Zip(reached.Skip(1)).All(p => p.First >= p.Second), string.Join(",", reached));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/Investment?track={track}&stage=Contact")).StatusCode);
         var export = await browser.GetAsync($"/api/v1/investment/leads/export?chainLinkId={link}");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);

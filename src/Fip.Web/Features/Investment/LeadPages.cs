@@ -193,4 +193,25 @@ public sealed class FunnelModel(LeadService service) : PageModel
     public IReadOnlyList<FunnelRow> Rows { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => Rows = await service.FunnelAsync(ct);
+
+    /// <summary>
+    /// The leads that reached each stage, over all tracks: a lead counts at its own stage and at every stage before it (a
+    /// landed project was also contacted, negotiated and signed), so each step is at most the one above it.
+    /// </summary>
+    public static IReadOnlyList<int> Reached(IReadOnlyList<FunnelRow> rows)
+    {
+        var stages = Enum.GetValues<LeadStage>();
+        var at = stages.Select(s => rows.Sum(r => r.Counts.GetValueOrDefault(s))).ToArray();
+        var reached = new int[at.Length];
+        for (int i = at.Length - 1, sum = 0; i >= 0; i--) reached[i] = sum += at[i];
+        return reached;
+    }
+
+    /// <summary>The funnel chart's data (charts.js "funnel"): the stages' names and the leads that reached each.</summary>
+    public static string ChartJson(IReadOnlyList<FunnelRow> rows, Func<string, string> label) =>
+        System.Text.Json.JsonSerializer.Serialize(new
+        {
+            steps = Enum.GetValues<LeadStage>().Select(s => label("Leads.Stage." + s)),
+            total = Reached(rows),
+        });
 }

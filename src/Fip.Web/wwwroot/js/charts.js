@@ -147,7 +147,12 @@
       tooltip: { trigger: 'item', formatter: function (p) { var e = window.fip.escapeHtml; return e(p.name) + ': ' + e(String(p.value)); } },
       series: [{ type: 'funnel', sort: 'none', left: 8, right: 8, top: 28, bottom: 8, minSize: '8%', gap: 2,
         label: { show: true, position: 'inside', formatter: '{b} {c}', color: '#fff' },
-        data: d.steps.map(function (name, i) { return { name: name, value: d.total[i] }; }) }]
+        // An empty step is drawn at the funnel's least width, too narrow for white text inside: it is pale, its label dark.
+        data: d.steps.map(function (name, i) {
+          return d.total[i] === 0
+            ? { name: name, value: 0, itemStyle: { color: '#e9ecef' }, label: { color: '#212529' } }
+            : { name: name, value: d.total[i] };
+        }) }]
     });
   }
 
