@@ -38,7 +38,7 @@ public enum QualificationKind
 }
 
 /// <summary>企业, keyed by 统一社会信用代码.</summary>
-public sealed class Enterprise : RegistryRecord, IScopedResource, IEnterpriseFact
+public sealed class Enterprise : RegistryRecord, IScopedResource
 {
     public string CreditCode { get; set; } = "";
     /// <summary>An admin accepted a code whose check character does not match (some early pilot codes are genuine).</summary>
@@ -60,11 +60,10 @@ public sealed class Enterprise : RegistryRecord, IScopedResource, IEnterpriseFac
 
     int? IScopedResource.OwnerDistrictId => DistrictId;
     string? IScopedResource.OwnerEnterpriseUscc => CreditCode;
-    int IEnterpriseFact.EnterpriseId => Id;
 }
 
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseTrack : IEnterpriseFact
+public sealed class EnterpriseTrack
 {
     public int EnterpriseId { get; set; }
     public int TrackId { get; set; }
@@ -72,7 +71,7 @@ public sealed class EnterpriseTrack : IEnterpriseFact
 }
 
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseQualification : IEnterpriseFact
+public sealed class EnterpriseQualification
 {
     public int EnterpriseId { get; set; }
     public QualificationKind Kind { get; set; }
@@ -81,7 +80,7 @@ public sealed class EnterpriseQualification : IEnterpriseFact
 
 /// <summary>Yearly figures of an enterprise; amounts in 万元.</summary>
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseIndicator : IEnterpriseFact
+public sealed class EnterpriseIndicator
 {
     public int EnterpriseId { get; set; }
     public int Year { get; set; }
@@ -105,7 +104,7 @@ public interface IEnterpriseScoped
     Enterprise Enterprise { get; set; }
 }
 
-public sealed class KeyProduct : RegistryRecord, IScopedResource, IEnterpriseFact
+public sealed class KeyProduct : RegistryRecord, IScopedResource
 {
     public int EnterpriseId { get; set; }
     public Enterprise Enterprise { get; set; } = null!;

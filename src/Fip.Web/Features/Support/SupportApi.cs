@@ -4,7 +4,6 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Portal;
 using Fip.Web.Infrastructure;
-using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -179,8 +178,6 @@ public static class SupportServices
     public static IServiceCollection AddSupport(this IServiceCollection services)
     {
         services.AddScoped<PolicyMatcher>();
-        services.AddSingleton<MatchKeeper>();
-        services.AddScheduledJob<RegistryJournalRetentionJob>();
         services.AddScoped<SupportCommands>();
         services.AddScoped<PolicyEditor>();
         services.AddScoped<SupportQueries>();
