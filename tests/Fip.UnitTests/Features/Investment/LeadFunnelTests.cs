@@ -40,7 +40,8 @@ public class LeadFunnelTests
     {
         var json = FunnelModel.ChartJson([Row(1, 3, 2, 0, 1)], key => key);
         Assert.Equal(
-            "{\"steps\":[\"Leads.Stage.Contact\",\"Leads.Stage.Negotiation\",\"Leads.Stage.Signed\",\"Leads.Stage.Landed\"],\"total\":[6,3,1,1]}",
+            "{\"steps\":[\"Leads.Stage.Contact\",\"Leads.Stage.Negotiation\",\"Leads.Stage.Signed\",\"Leads.Stage.Landed\"],"
+                + "\"total\":[6,3,1,1]}",
             json);
     }
 }
