@@ -9,10 +9,10 @@ namespace Fip.Web.Features.Accounts;
 
 /// <summary>
 /// Ends a session on the server at once: on every request the cookie's security stamp is compared with the account's (read by
-/// primary key, with the change stamps, in one query). Sign-out, a password change or reset, disabling, a new role or scope all change the stamp, so
-/// a copied cookie stops working with the very next request. The principal itself (its claims) is still rebuilt by Identity's
-/// validator at its interval. The change stamps read with the account are the ones the request's kept views are keyed on (<see
-/// cref="FipDbContext.AllStampsAsync"/>), so a signed-in page pays one round trip for both.
+/// primary key, with the change stamps, in one query). Sign-out, a password change or reset, disabling, a new role or scope all
+/// change the stamp, so a copied cookie stops working with the very next request. The principal itself (its claims) is still
+/// rebuilt by Identity's validator at its interval. The change stamps read with the account are the ones the request's kept
+/// views are keyed on (<see cref="FipDbContext.AllStampsAsync"/>), so a signed-in page pays one round trip for both.
 /// </summary>
 public static class SessionValidation
 {
