@@ -238,6 +238,31 @@ public sealed class PolicyVocabulary
     /// <summary>The canonical indicator (先导区 → 未来产业先导园区), or the indicator itself.</summary>
     public string CanonicalIndicator(string name) => _indicatorCanonical.GetValueOrDefault(name, name);
 
+    /// <summary>The longest name an industry direction is given in practice; a longer "name" is a piece of a sentence.</summary>
+    public const int LongestTrackName = 20;
+
+    /// <summary>
+    /// True when <paramref name="name"/> reads as a piece of a sentence rather than an industry's name: it holds sentence
+    /// punctuation or a list mark, a word no track name holds (the words of <c>notTrackWords</c>: 的, 印发; a quoted slogan
+    /// may be part of a name), opens with a verb that opens titles and tasks (<c>titleVerbs</c>: 加快, 推动, 印发…), ends with
+    /// a document kind (<c>titleKinds</c>: 实施方案, 通知…), or is longer than <see cref="LongestTrackName"/> characters. An
+    /// import review asks for such a name to be corrected.
+    /// </summary>
+    public bool ReadsAsSentence(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var n = name.Trim();
+        return n.Length == 0
+            || n.Length > LongestTrackName
+            || n.AsSpan().IndexOfAny(SentenceMarks) >= 0
+            || NotTrackWords.Any(w => char.IsLetter(w[0]) && n.Contains(w, StringComparison.Ordinal)) // words, not quote marks
+            || TitleVerbs.Any(v => n.StartsWith(v, StringComparison.Ordinal))
+            || TitleKinds.Any(k => n.EndsWith(k, StringComparison.Ordinal));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> SentenceMarks =
+        System.Buffers.SearchValues.Create("，。；：！？、《》,;:!? \t\n");
+
     /// <summary>The tier announced by words in <paramref name="text"/>: code and the words as found, or null.</summary>
     public (string Code, string Words)? TierIn(string text)
     {

@@ -8,12 +8,14 @@ namespace Fip.Web.Features.Chains;
 /// <summary>A track's chain map: curated work, so a revision may not remove its track; it follows its track into a new plan.</summary>
 public sealed class ChainTrackDependents(FipDbContext db) : ITrackDependents
 {
-    public async Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct) =>
-        [.. (await db.ChainLinks.Where(l => l.TrackId == track.Id && l.ParentId == null).Select(l => new { l.Id, l.Name }).ToListAsync(ct))
-            .Select(
-                l =>
-                    new AffectedRecord("PlanImport.ChainMap", "/Chains/Link/" + l.Id.ToString(CultureInfo.InvariantCulture), l.Name,
-                        track.Name))];
+    public IEnumerable<TrackDependentQuery> Naming(Track track) =>
+    [
+        new("PlanImport.ChainMap", "/Chains/Link/",
+            db.ChainLinks
+                .Where(l => l.TrackId == track.Id && l.ParentId == null)
+                .OrderBy(l => l.Id)
+                .Select(l => new ValueTuple<int, string>(l.Id, l.Name))),
+    ];
 
     public async Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct)
     {

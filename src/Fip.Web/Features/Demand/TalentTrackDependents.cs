@@ -12,23 +12,15 @@ namespace Fip.Web.Features.Demand;
 /// </summary>
 public sealed class TalentTrackDependents(FipDbContext db) : ITrackDependents
 {
-    private static string Link(string registry, int id) => $"/Registries/{registry}/{id.ToString(CultureInfo.InvariantCulture)}";
-
-    public async Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct)
+    public IEnumerable<TrackDependentQuery> Naming(Track track)
     {
         var id = track.Id;
-        var affected = new List<AffectedRecord>();
-        foreach (var (key, label, rows) in new (string, string, IQueryable<(int Id, string Name)>)[]
-                 {
-                     (Talent.TalentRegistry.Key, "Registry.talents",
-                         db.Set<Talent.Talent>().Where(t => t.TrackId == id).Select(t => new ValueTuple<int, string>(t.Id, t.Name))),
-                     (TalentDemandRegistry.Key, "Registry.demands",
-                         db.Set<TalentDemand>().Where(t => t.TrackId == id).Select(t => new ValueTuple<int, string>(t.Id, t.Name))),
-                     (TalentSkillRegistry.Key, "Registry.skills",
-                         db.Set<TalentSkill>().Where(t => t.TrackId == id).Select(t => new ValueTuple<int, string>(t.Id, t.Name))),
-                 })
-            affected.AddRange((await rows.ToListAsync(ct)).Select(r => new AffectedRecord(label, Link(key, r.Id), r.Name, track.Name)));
-        return affected;
+        yield return new("Registry.talents", $"/Registries/{Talent.TalentRegistry.Key}/",
+            db.Set<Talent.Talent>().Where(t => t.TrackId == id).OrderBy(t => t.Id).Select(t => new ValueTuple<int, string>(t.Id, t.Name)));
+        yield return new("Registry.demands", $"/Registries/{TalentDemandRegistry.Key}/",
+            db.Set<TalentDemand>().Where(t => t.TrackId == id).OrderBy(t => t.Id).Select(t => new ValueTuple<int, string>(t.Id, t.Name)));
+        yield return new("Registry.skills", $"/Registries/{TalentSkillRegistry.Key}/",
+            db.Set<TalentSkill>().Where(t => t.TrackId == id).OrderBy(t => t.Id).Select(t => new ValueTuple<int, string>(t.Id, t.Name)));
     }
 
     public Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct) => Task.FromResult<string?>(null);

@@ -29,6 +29,8 @@ public sealed class DraftTrack
     public string Name { get; set; } = "";
     public string? NameEn { get; set; }
     public string Tier { get; set; } = "";
+    /// <summary>True while no tier word placed the track and no one has chosen its tier: an import review asks for it.</summary>
+    public bool TierAsked { get; set; }
     public DraftSpan Source { get; set; } = new(0, 0);
     public DraftSpan? Summary { get; set; }
     public DraftSpan? FocusSource { get; set; }
@@ -238,6 +240,7 @@ public static class PlanDraftBuilder
                 Name = o?.Name ?? t.Name,
                 NameEn = o?.NameEn,
                 Tier = overlay?.Tiers.FirstOrDefault(x => x.Parsed == tierCode)?.Code ?? tierCode,
+                TierAsked = t.TierCode is null && overlay?.Tiers.Any(x => x.Parsed == tierCode) != true,
                 Source = DraftSpan.From(t.Source),
                 Summary = o?.SummaryQuote is { } sq ? DraftSpan.From(QuoteLocator.Locate(text, sq, o.SummaryAnchor)) : null,
                 FocusDistricts = [.. t.Places.Select(p => p.Name)],

@@ -9,9 +9,22 @@ namespace Fip.Web.Features.Plans;
 /// what.</summary>
 public sealed record PlanChange(string Section, string Change, string Item, string? Before, string? After);
 
-/// <summary>A registry record that links to a track the draft no longer has: accepting the draft unlinks it.</summary>
 /// <summary>A record of another feature that names a track a revision removes: its label (a resource key), its page, its name.</summary>
 public sealed record AffectedRecord(string LabelKey, string Link, string Name, string Track);
+
+/// <summary>One kind of record of another feature that names a track: its label (a resource key), the start of its page's
+/// address (the id follows) and the records, ordered, as id and name. Counted and paged in the database.</summary>
+public sealed record TrackDependentQuery(string LabelKey, string LinkPrefix, IQueryable<ValueTuple<int, string>> Rows);
+
+/// <summary>How many records of one kind name a removed track.</summary>
+public sealed record AffectedGroup(string LabelKey, string Track, int Count);
+
+/// <summary>The records a revision unlinks, one page of them, with the count of each kind for every removed track.</summary>
+public sealed record AffectedPage(IReadOnlyList<AffectedGroup> Groups, IReadOnlyList<AffectedRecord> Items, int Total, int Page,
+    int PageCount)
+{
+    public static readonly AffectedPage None = new([], [], 0, 1, 1);
+}
 
 /// <summary>
 /// Records of other features that name a track of the plan (registries, chain maps). Plans owns the question; those features
@@ -19,8 +32,8 @@ public sealed record AffectedRecord(string LabelKey, string Link, string Name, s
 /// </summary>
 public interface ITrackDependents
 {
-    /// <summary>The records naming <paramref name="track"/>, listed before a revision that removes it is accepted.</summary>
-    Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct);
+    /// <summary>The kinds of records naming <paramref name="track"/>, listed before a revision that removes it is accepted.</summary>
+    IEnumerable<TrackDependentQuery> Naming(Track track);
 
     /// <summary>Why none of <paramref name="tracks"/> may be removed (curated work hangs on it), or null.</summary>
     Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct);
@@ -98,8 +111,9 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
     }
 
     /// <summary>What accepting <paramref name="d"/> as a revision of plan <paramref name="planId"/> would change.</summary>
-    public async Task<(IReadOnlyList<PlanChange> Changes, IReadOnlyList<AffectedRecord> Affected)> CompareAsync(int planId, PlanDraft d,
-        CancellationToken ct = default)
+    /// <param name="affectedPage">Which page of the records the removed tracks unlink (<see cref="AffectedPageSize"/> each).</param>
+    public async Task<(IReadOnlyList<PlanChange> Changes, AffectedPage Affected)> CompareAsync(int planId, PlanDraft d,
+        int affectedPage = 1, CancellationToken ct = default)
     {
         var plan = await LoadAsync(planId, ct, tracking: false) ?? throw new PlanSeedException($"No plan {planId}.");
         var changes = new List<PlanChange>();
@@ -135,12 +149,36 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
         foreach (var x in d.Programmes.Where(x => !plan.Programmes.Any(p => x.Kind == p.Kind && x.Title == p.Title)))
             changes.Add(new("programmes", "added", x.Title, null, Units(x)));
 
-        var removed = plan.Tracks.Where(t => !d.Tracks.Any(x => Matches(t, x))).ToList();
-        var affected = new List<AffectedRecord>();
+        var removed = plan.Tracks.Where(t => !d.Tracks.Any(x => Matches(t, x))).OrderBy(t => t.SortOrder).ToList();
+        return (changes, await AffectedAsync(removed, affectedPage, ct));
+    }
+
+    public const int AffectedPageSize = 50;
+
+    /// <summary>One page of the records naming <paramref name="removed"/>, in the order of track, kind and id; the database counts
+    /// and skips, so a track named by a million enterprises costs a count and one page.</summary>
+    private async Task<AffectedPage> AffectedAsync(IReadOnlyList<Track> removed, int page, CancellationToken ct)
+    {
+        var groups = new List<(AffectedGroup Group, TrackDependentQuery Query)>();
         foreach (var t in removed)
-            foreach (var dependent in dependents)
-                affected.AddRange(await dependent.NamingAsync(t, ct));
-        return (changes, affected);
+            foreach (var q in dependents.SelectMany(x => x.Naming(t)))
+                if (await q.Rows.CountAsync(ct) is > 0 and var count) groups.Add((new AffectedGroup(q.LabelKey, t.Name, count), q));
+        var total = groups.Sum(g => g.Group.Count);
+        if (total == 0) return AffectedPage.None;
+        page = Infrastructure.Paging.Within(page, total, AffectedPageSize);
+        var (skip, need) = ((page - 1) * AffectedPageSize, AffectedPageSize);
+        var items = new List<AffectedRecord>();
+        foreach (var (group, q) in groups)
+        {
+            if (need == 0) break;
+            if (skip >= group.Count) { skip -= group.Count; continue; }
+            var rows = await q.Rows.Skip(skip).Take(need).ToListAsync(ct);
+            items.AddRange(rows.Select(r => new AffectedRecord(q.LabelKey, q.LinkPrefix + r.Item1.ToString(CultureInfo.InvariantCulture),
+                r.Item2, group.Track)));
+            (skip, need) = (0, need - rows.Count);
+        }
+        return new AffectedPage([.. groups.Select(g => g.Group)], items, total, page,
+            Infrastructure.Paging.PageCount(total, AffectedPageSize));
     }
 
     private static void Check(PlanDraft d)

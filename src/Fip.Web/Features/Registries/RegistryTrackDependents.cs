@@ -8,37 +8,31 @@ namespace Fip.Web.Features.Registries;
 /// <summary>The registry records that name a track: enterprises (their tracks), products, scenarios, projects, parks, platforms.</summary>
 public sealed class RegistryTrackDependents(FipDbContext db) : ITrackDependents
 {
-    private static string Link(string registry, int id) => $"/Registries/{registry}/{id.ToString(CultureInfo.InvariantCulture)}";
-
     private static string Label(string registry) => RegistryCatalogue.LabelKeyOf(registry);
 
-    public async Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct)
+    public IEnumerable<TrackDependentQuery> Naming(Track track)
     {
         var id = track.Id;
         var code = Code(id);
-        var affected = new List<AffectedRecord>();
-        foreach (var (key, rows) in new (string, IQueryable<(int Id, string Name)>)[]
-                 {
-                     (EnterpriseRegistry.Key,
-                         db.EnterpriseTracks
-                             .Where(e => e.TrackId == id)
-                             .Join(db.Enterprises, e => e.EnterpriseId, e => e.Id, (_, e) => new ValueTuple<int, string>(e.Id, e.Name))),
-                     (ProductRegistry.Key,
-                         db.KeyProducts.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (ScenarioRegistry.Key,
-                         db.Scenarios.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (ProjectRegistry.Key,
-                         db.KeyProjects.Where(p => p.TrackId == id).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (ParkRegistry.Key,
-                         db.PilotParks.Where(p => p.TrackCodes.Contains(code)).Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                     (PlatformRegistry.Key,
-                         db.InnovationPlatforms
-                             .Where(p => p.TrackCodes.Contains(code))
-                             .Select(p => new ValueTuple<int, string>(p.Id, p.Name))),
-                 })
-            affected.AddRange(
-                (await rows.ToListAsync(ct)).Select(r => new AffectedRecord(Label(key), Link(key, r.Id), r.Name, track.Name)));
-        return affected;
+        TrackDependentQuery Of(string key, IQueryable<(int, string)> rows) => new(Label(key), $"/Registries/{key}/", rows);
+        yield return Of(EnterpriseRegistry.Key,
+            db.Enterprises
+                .Where(e => db.EnterpriseTracks.Any(t => t.EnterpriseId == e.Id && t.TrackId == id))
+                .OrderBy(e => e.Id)
+                .Select(e => new ValueTuple<int, string>(e.Id, e.Name)));
+        yield return Of(ProductRegistry.Key,
+            db.KeyProducts.Where(p => p.TrackId == id).OrderBy(p => p.Id).Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
+        yield return Of(ScenarioRegistry.Key,
+            db.Scenarios.Where(p => p.TrackId == id).OrderBy(p => p.Id).Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
+        yield return Of(ProjectRegistry.Key,
+            db.KeyProjects.Where(p => p.TrackId == id).OrderBy(p => p.Id).Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
+        yield return Of(ParkRegistry.Key,
+            db.PilotParks.Where(p => p.TrackCodes.Contains(code)).OrderBy(p => p.Id).Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
+        yield return Of(PlatformRegistry.Key,
+            db.InnovationPlatforms
+                .Where(p => p.TrackCodes.Contains(code))
+                .OrderBy(p => p.Id)
+                .Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
     }
 
     public Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct) => Task.FromResult<string?>(null);

@@ -9,10 +9,14 @@ namespace Fip.Web.Features.Scenarios;
 /// no track and its experts lose it.</summary>
 public sealed class ScenarioTrackDependents(FipDbContext db) : ITrackDependents
 {
-    public async Task<IReadOnlyList<AffectedRecord>> NamingAsync(Track track, CancellationToken ct) =>
-        [.. (await db.Set<ScenarioPost>().Where(p => p.TrackId == track.Id).Select(p => new { p.Id, p.Title }).ToListAsync(ct))
-            .Select(p => new AffectedRecord("Nav.Scenarios", "/Scenarios/Post/" + p.Id.ToString(CultureInfo.InvariantCulture), p.Title,
-                track.Name))];
+    public IEnumerable<TrackDependentQuery> Naming(Track track) =>
+    [
+        new("Nav.Scenarios", "/Scenarios/Post/",
+            db.Set<ScenarioPost>()
+                .Where(p => p.TrackId == track.Id)
+                .OrderBy(p => p.Id)
+                .Select(p => new ValueTuple<int, string>(p.Id, p.Title))),
+    ];
 
     public Task<string?> RefusesRemovalAsync(IReadOnlyList<Track> tracks, CancellationToken ct) => Task.FromResult<string?>(null);
 

@@ -50,11 +50,13 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
     [BindProperty] public List<TrackEdit> Tracks { get; set; } = [];
     [BindProperty] public List<TargetEdit> Targets { get; set; } = [];
     [BindProperty] public List<ProgrammeEdit> Programmes { get; set; } = [];
+    /// <summary>Which page of the records a revision unlinks is shown (the pager's buttons post the form with it).</summary>
+    [BindProperty] public int RecordsPage { get; set; } = 1;
 
     public PlanDraft? Draft { get; private set; }
     public IReadOnlyList<DocumentParagraph> Paragraphs { get; private set; } = [];
     public IReadOnlyList<PlanChange>? Changes { get; private set; }
-    public IReadOnlyList<AffectedRecord> Affected { get; private set; } = [];
+    public AffectedPage Affected { get; private set; } = AffectedPage.None;
     public int? CurrentPlanId { get; private set; }
     public string? CurrentPlanName { get; private set; }
     public List<string> Errors { get; } = [];
@@ -179,7 +181,9 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
             var (edit, track) = (Tracks[i], draft.Tracks[i]);
             if (edit.Remove) { draft.Tracks.RemoveAt(i); continue; }
             if (!string.IsNullOrWhiteSpace(edit.Name)) track.Name = edit.Name.Trim();
-            if (draft.Tiers.Any(t => t.Code == edit.Tier)) track.Tier = edit.Tier;
+            if (PolicyVocabulary.Default.ReadsAsSentence(track.Name)) Errors.Add(L["PlanImport.Fragment", track.Name]);
+            if (ChosenTier(draft, edit.Tier, track) is { } tier) (track.Tier, track.TierAsked) = (tier, false);
+            else if (track.TierAsked) Errors.Add(L["PlanImport.TierAsk", track.Name]);
             track.FocusDistricts = Names(edit.Focus);
             foreach (var name in track.FocusDistricts.Where(n => !KnownDistrict(draft, n)))
                 Errors.Add(L["PlanImport.UnknownDistrict", name, track.Name]);
@@ -212,6 +216,27 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         return draft;
     }
 
+    /// <summary>The tiers a track may be put in: the draft's, then the tier data's that the document does not use.</summary>
+    public static IReadOnlyList<DraftTier> TierChoices(PlanDraft draft) =>
+    [
+        .. draft.Tiers,
+        .. PolicyVocabulary.Default.Tiers
+            .Where(v => !draft.Tiers.Any(t => t.Code == v.Code || t.Name == v.Name))
+            .Select(v => new DraftTier { Code = v.Code, Name = v.Name }),
+    ];
+
+    /// <summary>The tier code the admin chose for <paramref name="track"/>, a tier of the tier data added to the draft when it was not
+    /// in it; null when nothing valid was chosen.</summary>
+    private static string? ChosenTier(PlanDraft draft, string? code, DraftTrack track)
+    {
+        if (string.IsNullOrEmpty(code)) return null;
+        if (draft.Tiers.Any(t => t.Code == code)) return code;
+        if (TierChoices(draft).FirstOrDefault(t => t.Code == code) is not { } tier) return null;
+        tier.Source = track.Source; // a tier the document does not name: its source is the first track put in it
+        draft.Tiers.Add(tier);
+        return code;
+    }
+
     private bool KnownDistrict(PlanDraft draft, string name) =>
         draft.Districts.Any(d => PlanDraftBuilder.DistrictNames(d).Contains(name, StringComparer.Ordinal))
         || db.Districts.AsNoTracking().AsEnumerable().Any(d => d.AllNames().Contains(name, StringComparer.Ordinal));
@@ -237,7 +262,7 @@ public sealed class IndexModel(FipDbContext db, PlanWriter writer, IStringLocali
         CurrentPlanId = current?.Id;
         CurrentPlanName = current?.Name;
         if (review && current is not null)
-            (Changes, Affected) = await writer.CompareAsync(current.Id, draft, ct);
+            (Changes, Affected) = await writer.CompareAsync(current.Id, draft, RecordsPage, ct);
         else if (review) Changes = [];
         return Page();
     }
