@@ -106,7 +106,9 @@ public class PlanImportJourneyTests(BrowserFixture fixture)
             {
                 var e = new Enterprise
                 {
-                    CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", random), Name = $"{prefix}{i:00}", DistrictId = district,
+                    CreditCode = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", random),
+                    Name = $"{prefix}{i:00}",
+                    DistrictId = district,
                 };
                 e.Tracks.Add(new EnterpriseTrack { TrackId = hydrogen.Id });
                 db.Enterprises.Add(e);

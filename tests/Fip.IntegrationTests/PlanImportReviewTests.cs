@@ -87,7 +87,9 @@ public partial class PlanImportTests
             {
                 var e = new Enterprise
                 {
-                    CreditCode = RegistryTests.NewCreditCode(), Name = $"分页测试氢能企业{i:000}", DistrictId = district,
+                    CreditCode = RegistryTests.NewCreditCode(),
+                    Name = $"分页测试氢能企业{i:000}",
+                    DistrictId = district,
                 };
                 e.Tracks.Add(new EnterpriseTrack { TrackId = hydrogen });
                 d.Enterprises.Add(e);
@@ -109,7 +111,8 @@ public partial class PlanImportTests
         Assert.True(total >= named, $"{total} < {named}");
         var pages = (total + PlanWriter.AffectedPageSize - 1) / PlanWriter.AffectedPageSize;
         Assert.Contains($"<span class=\"page-link\">1 / {pages}</span>", first, StringComparison.Ordinal);
-        Assert.Matches("<button class=\"page-link\"[^>]*formaction=\"/Plans/Import\\?handler=Review\" name=\"RecordsPage\" value=\"2\"", first);
+        Assert.Matches(
+            "<button class=\"page-link\"[^>]*formaction=\"/Plans/Import\\?handler=Review\" name=\"RecordsPage\" value=\"2\"", first);
 
         var links = new List<string>();
         for (var p = 1; p <= pages; p++)
@@ -132,7 +135,9 @@ public partial class PlanImportTests
     }
 
     private static string Errors(string html) =>
-        html.Contains("data-testid=\"import-errors\"", StringComparison.Ordinal) ? Between(html, "data-testid=\"import-errors\"", "</div>") : "";
+        html.Contains("data-testid=\"import-errors\"", StringComparison.Ordinal)
+            ? Between(html, "data-testid=\"import-errors\"", "</div>")
+            : "";
 
     private static string Between(string html, string start, string end)
     {

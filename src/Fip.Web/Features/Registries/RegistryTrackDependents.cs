@@ -27,7 +27,10 @@ public sealed class RegistryTrackDependents(FipDbContext db) : ITrackDependents
         yield return Of(ProjectRegistry.Key,
             db.KeyProjects.Where(p => p.TrackId == id).OrderBy(p => p.Id).Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
         yield return Of(ParkRegistry.Key,
-            db.PilotParks.Where(p => p.TrackCodes.Contains(code)).OrderBy(p => p.Id).Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
+            db.PilotParks
+                .Where(p => p.TrackCodes.Contains(code))
+                .OrderBy(p => p.Id)
+                .Select(p => new ValueTuple<int, string>(p.Id, p.Name)));
         yield return Of(PlatformRegistry.Key,
             db.InnovationPlatforms
                 .Where(p => p.TrackCodes.Contains(code))
