@@ -267,7 +267,9 @@ public class GoalTests
         var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new(System.Security.Claims.ClaimTypes.NameIdentifier, leader.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Leader)],
             "test"));
-        async Task<LeaderHomeView> VisitAt(DateTimeOffset when)
+        // Two web nodes, each with its memory of recent visits.
+        var (nodeA, nodeB) = (new HomeVisitMemory(), new HomeVisitMemory());
+        async Task<LeaderHomeView> VisitAt(DateTimeOffset when, HomeVisitMemory? node = null)
         {
             using var scope = app.Services.CreateScope();
             var sp = scope.ServiceProvider;
@@ -275,7 +277,7 @@ public class GoalTests
             var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
                 new AlertService(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<Fip.Web.Features.Messaging.Messenger>(),
                     clock, sp.GetServices<IAlertResolutionCheck>(), NullLogger<AlertService>.Instance), clock,
-                sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>());
+                sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>(), node ?? nodeA);
             return await home.BuildAsync(principal, CancellationToken.None);
         }
 
@@ -294,6 +296,16 @@ public class GoalTests
         var second = await VisitAt(DateTimeOffset.UtcNow.AddHours(1));
         Assert.NotNull(second.PreviousVisit);
         Assert.Contains(second.Changes, c => c.Registry == "enterprises" && c.Created >= 1);
+
+        // Reloads within a minute are answered from the node's memory, the same answer as the database's.
+        var start = DateTimeOffset.UtcNow.AddHours(3);
+        var third = await VisitAt(start);
+        Assert.Equal(DateTimeOffset.UtcNow.AddHours(1).UtcDateTime, third.PreviousVisit!.Value, TimeSpan.FromSeconds(5));
+        Assert.Equal(third.PreviousVisit, (await VisitAt(start.AddSeconds(30))).PreviousVisit);
+        // Another node, after a gap, rolls the visit on; the first node's memory is too old to answer and it reads the roll.
+        var rolled = await VisitAt(start.AddMinutes(45), nodeB);
+        Assert.Equal(start.UtcDateTime, rolled.PreviousVisit!.Value, TimeSpan.FromSeconds(1));
+        Assert.Equal(rolled.PreviousVisit, (await VisitAt(start.AddMinutes(45).AddSeconds(20), nodeA)).PreviousVisit);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

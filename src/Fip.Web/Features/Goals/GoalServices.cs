@@ -15,6 +15,7 @@ public static class GoalServices
         services.AddScoped<IndicatorAdmin>();
         services.AddScoped<ICountingIndicators, CountingIndicators>();
         services.AddScoped<LeaderHome>();
+        services.AddSingleton<HomeVisitMemory>();
         services.AddScoped<DistrictTargets>();
         services.AddScoped<SnapshotService>();
         services.AddAlertRules<GoalAlertRules>();

@@ -27,7 +27,7 @@ public sealed record LeaderHomeView(
     PlanHomeDto? Plan);
 
 public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService alerts, TimeProvider clock, KeptViews kept,
-    PlanQueries plans)
+    PlanQueries plans, HomeVisitMemory visits)
 {
     /// <summary>Visits closer together than this count as one, so reloading keeps "since your last visit".</summary>
     public static readonly TimeSpan VisitGap = TimeSpan.FromMinutes(30);
@@ -105,37 +105,64 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
         return new LeaderHomeView(shown, top, open, previous, newAlerts, changes, values, plan);
     }
 
-    /// <summary>Records this visit and returns the time of the one before (null on the first).</summary>
+    /// <summary>Records this visit and returns the time of the one before (null on the first). A reload within a minute of the
+    /// last recorded visit changes nothing, so it is answered from this node's memory of that visit without a query (see
+    /// <see cref="HomeVisitMemory"/>).</summary>
     private async Task<DateTime?> RecordVisitAsync(string? userId, CancellationToken ct)
     {
         if (userId is null) return null;
         var now = clock.GetUtcNow().UtcDateTime;
+        if (visits.Recent(userId, now) is { } remembered) return remembered.PreviousAt;
         var visit = await db.HomeVisits.FirstOrDefaultAsync(v => v.UserId == userId, ct);
         if (visit is null)
         {
-            db.HomeVisits.Add(new HomeVisit { UserId = userId, LastAt = now });
+            visit = new HomeVisit { UserId = userId, LastAt = now };
+            db.HomeVisits.Add(visit);
         }
         else if (now - visit.LastAt > VisitGap)
         {
             visit.PreviousAt = visit.LastAt;
             visit.LastAt = now;
         }
-        else if (now - visit.LastAt > TimeSpan.FromMinutes(1))
+        else if (now - visit.LastAt > HomeVisitMemory.Fresh)
         {
             visit.LastAt = now; // extends the visit; written at most once a minute
         }
         else
         {
+            visits.Remember(visit);
             return visit.PreviousAt;
         }
         try
         {
             await db.SaveChangesAsync(ct);
+            visits.Remember(visit);
         }
         catch (DbUpdateException)
         {
             // Two first visits at once: the other one recorded it.
         }
-        return visit?.PreviousAt;
+        return visit.PreviousAt;
     }
+}
+
+/// <summary>
+/// Each user's last recorded home visit as this node last read or wrote it. Within <see cref="Fresh"/> of that visit a reload
+/// writes nothing (see <see cref="LeaderHome"/>), and no node can have rolled the previous visit on since: that needs a gap of
+/// <see cref="LeaderHome.VisitGap"/> after the last visit. So the remembered previous visit is the stored one, on every node.
+/// One entry per user who opened the home page, a few hundred bytes each.
+/// </summary>
+public sealed class HomeVisitMemory
+{
+    /// <summary>How long a recorded visit answers reloads: the visit is extended in the database at most this often.</summary>
+    public static readonly TimeSpan Fresh = TimeSpan.FromMinutes(1);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (DateTime LastAt, DateTime? PreviousAt)> _visits =
+        new(StringComparer.Ordinal);
+
+    /// <summary>The remembered visit when it is at most <see cref="Fresh"/> old at <paramref name="now"/>, else null.</summary>
+    public (DateTime LastAt, DateTime? PreviousAt)? Recent(string userId, DateTime now) =>
+        _visits.TryGetValue(userId, out var v) && now >= v.LastAt && now - v.LastAt <= Fresh ? v : null;
+
+    public void Remember(HomeVisit visit) => _visits[visit.UserId] = (visit.LastAt, visit.PreviousAt);
 }
