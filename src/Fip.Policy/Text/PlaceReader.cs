@@ -80,12 +80,13 @@ internal sealed class PlaceReader
                 // 赋予广州地区: a qualifier that runs past a division name into the words before it crosses a verb.
                 var division = _v.Gazetteer.SuffixOf(prefix);
                 if (division is not null && division.Length < prefix.Length) continue;
-                // 促进中部地区崛起, 内陆地区改革开放的高地, 勇当沿海地区高质量发展排头兵: the region frames a role, it is no layout.
+                // 促进中部地区崛起的机遇, 内陆地区改革开放的高地, 勇当沿海地区高质量发展排头兵: a role word in the rest of the
+                // clause means the region frames the city's ambition, it is no layout.
                 var clauseEnd = at + head.Length;
                 while (clauseEnd < text.Length && !ParseContext.ClauseSeparators.Contains(text[clauseEnd], StringComparison.Ordinal)
                     && text[clauseEnd] is not ('、' or '\n')) clauseEnd++;
                 var rest = _c.Sub(at + head.Length, clauseEnd);
-                if (_v.RegionRoleWords.Any(w => rest.EndsWith(w, StringComparison.Ordinal))) continue;
+                if (_v.RegionRoleWords.Any(w => rest.Contains(w, StringComparison.Ordinal))) continue;
                 var name = prefix + head;
                 regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), _c.Span(best, name.Length)));
             }
@@ -232,7 +233,9 @@ internal sealed class PlaceReader
         var own = s[..^head.Length];
         if (own.Length < 2 || own.Length > (relaxed ? 14 : 10) || !own.All(ParseContext.IsCjk)) return false;
         if (_v.PlaceBoundaryWords.Any(b => own.Contains(b, StringComparison.Ordinal) && !(relaxed && b is "与" or "和" or "及"))
-            || _v.LayoutWords.Any(w => own.StartsWith(w, StringComparison.Ordinal))
+            || _v.LayoutWords.Any(w =>
+                own.StartsWith(w, StringComparison.Ordinal) || (w.Length > 1 && own.Contains(w, StringComparison.Ordinal)))
+            || (_v.Gazetteer.PrefixOf(own) is { } division && division[^1] is '市' or '区' or '县' or '省')
             || _v.GenericPlacePrefixes.Any(g => own.StartsWith(g, StringComparison.Ordinal))
             || own.Contains('等', StringComparison.Ordinal) || own.Contains('即', StringComparison.Ordinal))
             return false;
