@@ -155,8 +155,9 @@ public sealed partial class PolicyParser
         RegexOptions.CultureInvariant)]
     internal static partial Regex ClauseYear();
 
-    /// <summary>“十五五”期间, 十四五末, 5年内: a period without a year.</summary>
-    [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9]+年内)", RegexOptions.CultureInvariant)]
+    /// <summary>“十五五”期间, 十四五末, 5年内, 三年内, 用5年时间, 经过五年努力: a period without a year.</summary>
+    [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9一二两三四五六七八九十]+年内)" +
+        @"|(?:用|经过)(?<p>[0-9一二两三四五六七八九十]+年)(?:左右)?的?(?:时间|努力)", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalPeriod();
 
     [GeneratedRegex(@"(?:促进|推动|支持)(?<x>[\p{IsCJKUnifiedIdeographs}“”+]{2,30}?)(?:加快发展|提质升级|转型升级|高质量发展|规模化|发展)",

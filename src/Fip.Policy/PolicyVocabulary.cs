@@ -88,6 +88,18 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> CountMeasureWords { get; }
     internal IReadOnlyList<string> CountedClassHeads { get; }
     internal IReadOnlyList<string> DefinitionHeads { get; }
+    internal IReadOnlyList<string> FieldWords { get; }
+    internal IReadOnlyList<string> NotSubjectEndings { get; }
+    internal IReadOnlyList<string> ClauseOpeningListVerbs { get; }
+    internal IReadOnlyList<string> NamedByWords { get; }
+    internal IReadOnlyList<string> QualifierWordsAfter { get; }
+    internal IReadOnlyList<string> NamedAreaHeads { get; }
+    internal IReadOnlyList<string> AreaClassModifiers { get; }
+    internal IReadOnlyList<string> RegionRoleWords { get; }
+    internal IReadOnlyList<string> LayoutHeadingWords { get; }
+    internal IReadOnlyList<string> LayoutRoles { get; }
+    internal IReadOnlyList<string> NamedListOpeners { get; }
+    internal IReadOnlyList<string> GenericIndustryModifiers { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
     public IReadOnlyDictionary<char, char> Simplified { get; }
 
@@ -140,6 +152,13 @@ public sealed class PolicyVocabulary
         DivisionOfLabourWords = Listed(g, builtIn, "grammar.json", "divisionOfLabourWords");
         IndicatorStripWords = Listed(g, builtIn, "grammar.json", "indicatorStripWords");
         NotPlaceWords = Listed(places, builtIn, "places.json", "notPlaceWords");
+        QualifierWordsAfter = Listed(g, builtIn, "grammar.json", "qualifierWordsAfter");
+        NamedAreaHeads = [.. Listed(places, builtIn, "places.json", "namedAreaHeads").OrderByDescending(h => h.Length)];
+        AreaClassModifiers = [.. Listed(places, builtIn, "places.json", "areaClassModifiers").OrderByDescending(h => h.Length)];
+        RegionRoleWords = Listed(places, builtIn, "places.json", "regionRoleWords");
+        LayoutHeadingWords = Listed(places, builtIn, "places.json", "layoutHeadingWords");
+        LayoutRoles = Listed(places, builtIn, "places.json", "layoutRoles");
+        NamedListOpeners = Listed(places, builtIn, "places.json", "namedListOpeners");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -170,6 +189,11 @@ public sealed class PolicyVocabulary
         CountMeasureWords = Listed(t, builtIn, "tracks.json", "countMeasureWords");
         CountedClassHeads = Listed(t, builtIn, "tracks.json", "countedClassHeads");
         DefinitionHeads = Listed(t, builtIn, "tracks.json", "definitionHeads");
+        FieldWords = Listed(t, builtIn, "tracks.json", "fieldWords");
+        NotSubjectEndings = Listed(t, builtIn, "tracks.json", "notSubjectEndings");
+        ClauseOpeningListVerbs = Listed(t, builtIn, "tracks.json", "clauseOpeningListVerbs");
+        NamedByWords = Listed(t, builtIn, "tracks.json", "namedByWords");
+        GenericIndustryModifiers = [.. Listed(t, builtIn, "tracks.json", "genericIndustryModifiers").OrderByDescending(w => w.Length)];
     }
 
     /// <summary>

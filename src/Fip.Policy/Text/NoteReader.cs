@@ -309,6 +309,8 @@ internal sealed class NoteReader
             foreach (var (ns, nl) in PolicyParser.SplitTopLevel(text, ss, se, "、"))
             {
                 var (us, ul) = PolicyParser.Trim(text, ns, nl);
+                // ☆经信局, ●市科技局: a list mark before a name is layout, not part of the unit.
+                while (ul > 0 && char.IsSymbol(text[us])) { us++; ul--; }
                 if (ul < 2 || ul > 40) continue;
                 var name = text.Substring(us, ul);
                 if (_v.GenericUnitTails.Contains(name, StringComparer.Ordinal)) continue;

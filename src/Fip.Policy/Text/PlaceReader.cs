@@ -80,6 +80,13 @@ internal sealed class PlaceReader
                 // 赋予广州地区: a qualifier that runs past a division name into the words before it crosses a verb.
                 var division = _v.Gazetteer.SuffixOf(prefix);
                 if (division is not null && division.Length < prefix.Length) continue;
+                // 促进中部地区崛起的机遇, 内陆地区改革开放的高地, 勇当沿海地区高质量发展排头兵: a role word in the rest of the
+                // clause means the region frames the city's ambition, it is no layout.
+                var clauseEnd = at + head.Length;
+                while (clauseEnd < text.Length && !ParseContext.ClauseSeparators.Contains(text[clauseEnd], StringComparison.Ordinal)
+                    && text[clauseEnd] is not ('、' or '\n')) clauseEnd++;
+                var rest = _c.Sub(at + head.Length, clauseEnd);
+                if (_v.RegionRoleWords.Any(w => rest.Contains(w, StringComparison.Ordinal))) continue;
                 var name = prefix + head;
                 regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), _c.Span(best, name.Length)));
             }
@@ -89,6 +96,7 @@ internal sealed class PlaceReader
             if (!regions.Any(o => o.Name.Length < r.Name.Length && r.Name.EndsWith(o.Name, StringComparison.Ordinal)))
                 AddPlace(r);
         FindGazetteerPlaces();
+        LayoutRolePlaces();
         // 以A、B等试点片区为支撑 / 为重点 / 为载体.
         foreach (var cls in _v.AreaClassWords)
         {
@@ -175,7 +183,14 @@ internal sealed class PlaceReader
             {
                 // The first item is read back from the end: 支持|广州.
                 for (var len = Math.Min(item.Length, 16); len >= 2 && hit is null; len--)
-                    if (IsPlaceName(item[^len..])) hit = (itemStart + item.Length - len, len);
+                {
+                    var tail = item[^len..];
+                    var left = item[..^len];
+                    // A named area (云溪小镇) has no division to mark where it starts: the words before it must end in a
+                    // layout or boundary word (以|云溪小镇, 六园即|高端化工产业园), so 打造特色产业园 gives nothing.
+                    if (IsPlaceName(tail) && (!IsNamedAreaOnly(tail) || left.Length == 0 || EndsInBoundary(left)))
+                        hit = (itemStart + item.Length - len, len);
+                }
             }
             else if (k == items.Count - 1 && !cut)
             {
@@ -199,7 +214,64 @@ internal sealed class PlaceReader
     /// <summary>A division in full or short form (邗江区, 广州) or an area name that opens with one (成都高新区).</summary>
     private bool IsPlaceName(string s) =>
         s.Length >= 2 && s.All(ParseContext.IsCjk) && !_v.GenericPlacePrefixes.Any(g => s.StartsWith(g, StringComparison.Ordinal))
-        && (_v.Gazetteer.Find(s) is not null || IsAreaName(s));
+        && (_v.Gazetteer.Find(s) is not null || IsAreaName(s) || IsNamedArea(s, relaxed: false));
+
+    private bool IsNamedAreaOnly(string s) => _v.Gazetteer.Find(s) is null && !IsAreaName(s) && IsNamedArea(s, relaxed: false);
+
+    private bool EndsInBoundary(string s) =>
+        _v.LayoutWords.Concat(_v.PlaceBoundaryWords).Concat(_v.NamedListOpeners).Any(w => s.EndsWith(w, StringComparison.Ordinal));
+
+    /// <summary>
+    /// An area named without a division (云溪小镇, 高端化工产业园, 广州人工智能与数字经济试验区 in a layout passage): its own
+    /// words and a named-area head; own words made only of class modifiers (特色小镇, 现代产业园, 示范园区) name a class.
+    /// <paramref name="relaxed"/> (a name given a role under a layout heading) lets 与/和/及 join its words.
+    /// </summary>
+    private bool IsNamedArea(string s, bool relaxed)
+    {
+        var head = _v.NamedAreaHeads.FirstOrDefault(h => s.EndsWith(h, StringComparison.Ordinal));
+        if (head is null) return false;
+        var own = s[..^head.Length];
+        if (own.Length < 2 || own.Length > (relaxed ? 14 : 10) || !own.All(ParseContext.IsCjk)) return false;
+        if (_v.PlaceBoundaryWords.Any(b => own.Contains(b, StringComparison.Ordinal) && !(relaxed && b is "与" or "和" or "及"))
+            || _v.LayoutWords.Any(w =>
+                own.StartsWith(w, StringComparison.Ordinal) || (w.Length > 1 && own.Contains(w, StringComparison.Ordinal)))
+            || (_v.Gazetteer.PrefixOf(own) is { } division && division[^1] is '市' or '区' or '县' or '省')
+            || _v.GenericPlacePrefixes.Any(g => own.StartsWith(g, StringComparison.Ordinal))
+            || own.Contains('等', StringComparison.Ordinal) || own.Contains('即', StringComparison.Ordinal))
+            return false;
+        var rest = own;
+        for (var stripped = true; stripped && rest.Length > 0;)
+        {
+            stripped = false;
+            foreach (var m in _v.AreaClassModifiers)
+                if (rest.StartsWith(m, StringComparison.Ordinal)) { rest = rest[m.Length..]; stripped = true; break; }
+        }
+        return rest.Length > 0;
+    }
+
+    /// <summary>
+    /// 以广州人工智能与数字经济试验区为核心 under a layout heading (三、空间布局): an area given the central or leading role
+    /// of the layout is a focus place, named with or without a division.
+    /// </summary>
+    private void LayoutRolePlaces()
+    {
+        var end = Math.Min(text.Length, _c.TruncatedFrom);
+        foreach (var role in _v.LayoutRoles)
+            for (var at = text.IndexOf(role, _c.BodyStart, StringComparison.Ordinal); at >= 0 && at < end;
+                 at = text.IndexOf(role, at + role.Length, StringComparison.Ordinal))
+            {
+                var yi = text.LastIndexOf('以', at - 1, Math.Min(at, 20));
+                if (yi < 0) continue;
+                var name = _c.Sub(yi + 1, at);
+                if (!(IsNamedArea(name, relaxed: true) || IsAreaName(name))) continue;
+                var section = _c.SectionAt(yi);
+                if (section < 0) continue;
+                var headings = _c.Ancestors(section).Select(h => h.Title);
+                if (!headings.Any(h => _v.LayoutHeadingWords.Any(w => h.Contains(w, StringComparison.Ordinal)))) continue;
+                if (_places.Any(p => p.Place.Source.Offset == yi + 1)) continue;
+                AddPlace(new FocusPlace(name, _v.CanonicalPlace(name), _c.Span(yi + 1, name.Length)));
+            }
+    }
 
     /// <summary>
     /// A division name (成都, 苏州市), at most six characters of its own (工业, 天府) and an area head (高新区, 园区, 新城).

@@ -187,7 +187,8 @@ internal sealed class TargetReader
         var nextFigure = NextFigureAt(after);
         if (nextFigure >= 0) after = after[..nextFigure];
         after = after.TrimEnd('和', '及', '、', '与');
-        if (after.StartsWith('的') || after.StartsWith('后') || after.StartsWith('内') || after.StartsWith('前'))
+        // 50%的标准, 3年后, 百亿元级企业: the figure qualifies something else.
+        if (_v.QualifierWordsAfter.Any(w => after.StartsWith(w, StringComparison.Ordinal)))
         {
             _unplaced.Add(
                 new UnplacedItem("quantity", "A figure in a goal paragraph that qualifies something else, not a goal.",

@@ -96,6 +96,13 @@ internal sealed partial class TrackReader
         if (stop < 0) return;
         var sentence = text[start..stop];
         var be = sentence.IndexOf('是', StringComparison.Ordinal);
+        // 为深入实施“人工智能+”行动: an opening that sets out a “X+” action is about X.
+        var plusAt = sentence.IndexOf("+”行动", StringComparison.Ordinal);
+        if ((be < 2 || be > 16) && plusAt > 0 && PlusSubject(sentence[..(plusAt + 2)]) is { } plus)
+        {
+            AddTrack(plus, start + plusAt - plus.Length, null, null);
+            return;
+        }
         if (be < 2 || be > 16) return;
         var subject = sentence[..be].TrimEnd('，', ',');
         if (!subject.All(ParseContext.IsCjk) || !_v.DefinitionHeads.Any(h => sentence.Contains(h, StringComparison.Ordinal))) return;

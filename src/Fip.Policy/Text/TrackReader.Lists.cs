@@ -14,6 +14,9 @@ internal sealed partial class TrackReader
             for (var at = sentence.IndexOf(verb, StringComparison.Ordinal); at >= 0; at = sentence.IndexOf(verb, at + verb.Length,
                 StringComparison.Ordinal))
             {
+                // 。就A、B…: some list verbs count only where they open a clause.
+                if (_v.ClauseOpeningListVerbs.Contains(verb, StringComparer.Ordinal) && at > 0
+                    && !"，,。；;：:）)\n".Contains(sentence[at - 1], StringComparison.Ordinal)) continue;
                 var listStart = start + at + verb.Length;
                 // The list runs to the clause's end (a comma) or to 等… / 为重点.
                 var clauseEnd = listStart;
@@ -99,6 +102,10 @@ internal sealed partial class TrackReader
                 if (items.Count < 2) continue;
                 // 聚焦汽车、电子信息等制造业场景和商务服务…等领域: an item naming a scenario makes the list one of scenarios.
                 if (items.Any(i => _v.ScenarioWords.Any(w => i.Name.Contains(w, StringComparison.Ordinal)))) continue;
+                // 以科技、产业、消费、民生、治理等领域为重点: bare fields of action say where a policy applies, not industries.
+                if (items.Count(i => _v.FieldWords.Contains(i.Name, StringComparer.Ordinal)) * 2 >= items.Count) continue;
+                // 打造A、B、C改革开放的高地: a last item that runs on with 的 makes every item a qualifier of its noun.
+                if (_c.Sub(items[^1].Start, listEnd).Contains('的', StringComparison.Ordinal)) continue;
                 if (classWord is not null && deng >= 0)
                 {
                     var umbrella = SkipCount(clause[(deng + 1)..]);

@@ -59,6 +59,24 @@ internal sealed partial class TrackReader
                 start += prefix.Length;
                 break;
             }
+        // 思茅区生物医药产业 is 生物医药产业: a division named before a track is where it grows, not part of its name.
+        if (_v.Gazetteer.PrefixOf(name) is { } division && IsDivisionInFull(division) && name.Length - division.Length >= 2)
+        {
+            name = name[division.Length..];
+            start += division.Length;
+        }
+        // 开发区改革, 人才优先: a process, a principle or a meeting, not an industry; a name inside 《…》 is the subject of
+        // another document the text cites, not a direction of this one.
+        if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return;
+        // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
+        var own = name;
+        for (var stripped = true; stripped;)
+        {
+            stripped = false;
+            foreach (var m in _v.GenericIndustryModifiers)
+                if (own.StartsWith(m, StringComparison.Ordinal)) { own = own[m.Length..]; stripped = true; break; }
+        }
+        if (own != name && _v.IndustryHeads.Contains(own, StringComparer.Ordinal)) return;
         if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
             || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
                 && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
@@ -71,6 +89,23 @@ internal sealed partial class TrackReader
             return;
         }
         _tracks.Add(new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length)));
+    }
+
+    private static bool IsDivisionInFull(string division) =>
+        division.Length >= 2 && division[^1] is '市' or '区' or '县' or '省' or '州' or '旗' or '盟';
+
+    /// <summary>Whether <paramref name="offset"/> lies inside a 《…》 that cites another document (not this one's title).</summary>
+    private bool InCitedTitle(int offset)
+    {
+        var open = text.LastIndexOf('《', Math.Max(0, Math.Min(offset, text.Length - 1)));
+        if (open < 0) return false;
+        var close = text.IndexOf('》', open);
+        if (close < offset) return false;
+        // Without the line breaks a wrapped title has.
+        static string Bare(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c) && c is not ('《' or '》')));
+        var cited = Bare(text[(open + 1)..close]);
+        var own = Bare(_c.Title);
+        return own.Length == 0 || !(cited.Contains(own, StringComparison.Ordinal) || own.Contains(cited, StringComparison.Ordinal));
     }
 
     private void FindTracks(string title)
@@ -177,6 +212,9 @@ internal sealed partial class TrackReader
                 if (p.Length < 3 || p.Length > 16 || _v.UmbrellaIndustries.Contains(p, StringComparer.Ordinal)) continue;
                 if (!_v.IndustryHeads.Any(h => p.EndsWith(h, StringComparison.Ordinal))) continue;
                 if (_v.NotNounWords.Any(w => p.Contains(w, StringComparison.Ordinal))) continue;
+                // 推动制造业高质量发展大会精神: the phrase names a meeting, not an industry to develop.
+                var follows = _c.Sub(m.Index + m.Length, Math.Min(text.Length, m.Index + m.Length + 4));
+                if (_v.NamedByWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) continue;
                 var tier = _c.TierAbove(_c.SectionAt(at));
                 AddTrack(p, at, tier?.Code, tier?.Words);
             }
@@ -236,11 +274,25 @@ internal sealed partial class TrackReader
             {
                 if (_umbrellas.Contains(name) || (_tracks.Count > 0 && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)))
                     continue;
-                var pos = text.IndexOf(name, StringComparison.Ordinal);
+                // Where the title stands (a notice's 现将《…》 line), not an earlier citation of another document.
+                var titleAt = text.IndexOf(title, StringComparison.Ordinal);
+                var pos = text.IndexOf(name, Math.Max(0, titleAt), StringComparison.Ordinal);
+                if (pos < 0) pos = text.IndexOf(name, StringComparison.Ordinal);
                 if (pos >= 0) AddTrack(name, pos, null, null);
             }
             return;
         }
+    }
+
+    /// <summary>The X of a quoted “X+” (“人工智能+”, “互联网+”), or null.</summary>
+    internal static string? PlusSubject(string s)
+    {
+        var close = s.IndexOf("+”", StringComparison.Ordinal);
+        if (close < 0) return null;
+        var open = s.LastIndexOf('“', close);
+        if (open < 0 || close - open - 1 < 2 || close - open - 1 > 10) return null;
+        var x = s[(open + 1)..close];
+        return x.All(c => ParseContext.IsCjk(c) || char.IsAsciiLetter(c)) ? x : null;
     }
 
     private string StripPlace(string s)
@@ -258,6 +310,8 @@ internal sealed partial class TrackReader
 
     private string? SubjectOf(string segment, bool tailed)
     {
+        // “人工智能+”产业: the technology the plus is about is the subject.
+        if (PlusSubject(segment) is { } plus) return plus;
         var s = segment.Replace("“", "", StringComparison.Ordinal).Replace("”", "", StringComparison.Ordinal).Replace("+", "",
             StringComparison.Ordinal);
         string? name = null;
