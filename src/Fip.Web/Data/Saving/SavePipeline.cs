@@ -139,27 +139,41 @@ public sealed class NameIndexInterceptor : SaveChangesInterceptor
 }
 
 /// <summary>Moves on the change stamps of what a save changed, with its transaction, just before it commits (see
-/// <see cref="ChangeStamp.MarkAsync"/>).</summary>
+/// <see cref="ChangeStamp.MarkAsync"/>), and notes the enterprises whose facts it wrote for the registries' journal
+/// (<see cref="RegistryJournal"/>; a new enterprise's key is known once it is saved).</summary>
 public sealed class ChangeStampInterceptor : SaveChangesInterceptor
 {
-    private readonly PerSave<SortedSet<string>> _changed = new();
+    private sealed record Changed(SortedSet<string> Stamps, List<IEnterpriseFact> Facts, List<int> Before);
+
+    private readonly PerSave<Changed> _changed = new();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
         if (eventData.Context is not { } context) return ValueTask.FromResult(result);
-        var stamps = new SortedSet<string>(StringComparer.Ordinal);
+        var changed = new Changed(new SortedSet<string>(StringComparer.Ordinal), [], []);
         foreach (var entry in context.ChangeTracker.Entries())
-            if (entry.IsWritten() && SavePipeline.StampOf(entry) is { } stamp) stamps.Add(stamp);
-        if (stamps.Count > 0) _changed.Set(context, stamps);
+        {
+            if (!entry.IsWritten()) continue;
+            if (SavePipeline.StampOf(entry) is { } stamp) changed.Stamps.Add(stamp);
+            if (entry.Entity is not IEnterpriseFact fact) continue;
+            changed.Facts.Add(fact);
+            // A fact moved to another enterprise (a product re-assigned) changes the one it left too.
+            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(nameof(IEnterpriseFact.EnterpriseId)) is { } p
+                && entry.Property(p.Name) is { } moved && moved.HasChanged() && moved.OriginalValue is int before)
+                changed.Before.Add(before);
+        }
+        if (changed.Stamps.Count > 0) _changed.Set(context, changed);
         return ValueTask.FromResult(result);
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        if (_changed.Take(eventData.Context) is { } stamps)
-            foreach (var stamp in stamps) await ChangeStamp.MarkAsync((FipDbContext)eventData.Context!, stamp, cancellationToken);
+        if (_changed.Take(eventData.Context) is not { } changed) return result;
+        var db = (FipDbContext)eventData.Context!;
+        foreach (var stamp in changed.Stamps) await ChangeStamp.MarkAsync(db, stamp, cancellationToken);
+        if (changed.Facts.Count > 0) RegistryJournal.Note(db, changed.Facts.Select(f => f.EnterpriseId).Concat(changed.Before));
         return result;
     }
 

@@ -13,10 +13,13 @@ public sealed record MatchTable(int FiguresYear, IReadOnlyDictionary<int, int[]>
 
 /// <summary>
 /// 政策计算器: reads enterprises' facts set-based (one query per kind of fact, no per-enterprise round trip) and evaluates every
-/// policy's rule in memory. A full pass is kept per the registries' change stamp, which moves on with any change to an
-/// enterprise's data and to a policy (its rule), so a change re-evaluates matching at the next read.
+/// policy's rule in memory. The full table (every policy × every enterprise) is kept by this node (<see cref="MatchKeeper"/>) and
+/// brought up to date at each read: the enterprises the registries' journal names since the table's stamp are re-evaluated and
+/// patched in, a policy whose rule changed is re-evaluated alone, and everything is computed again only when nothing is kept, the
+/// figures' year or the names rules use (districts, tracks) changed, the journal cannot say what changed, or more than
+/// <see cref="FullPassAbove"/> enterprises did.
 /// </summary>
-public sealed class PolicyMatcher(FipDbContext db, KeptViews kept, TimeProvider clock)
+public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>Conditions on yearly figures read the last completed year's (上一年度).</summary>
     public int FiguresYear => Today.Year - 1;
@@ -51,29 +54,124 @@ public sealed class PolicyMatcher(FipDbContext db, KeptViews kept, TimeProvider 
         return p.BenefitCap is { } cap ? Math.Min(amount, cap) : amount;
     }
 
-    /// <summary>Every published policy against every enterprise, kept until the registries' stamp moves on.</summary>
-    public Task<MatchTable> AllAsync(CancellationToken ct) =>
-        kept.GetOrCreateAsync("support-match", FiguresYear, StampSet.Registries, c => EvaluateAllAsync(null, c), ct);
+    /// <summary>
+    /// Above this many changed enterprises a full pass replaces the patch. Per enterprise a patch costs what a full pass does
+    /// (evaluating 20 rules dominates both, not reading the facts: docs/benchmarks.md), but it also carries the ids as a query
+    /// parameter and rebuilds every list whose verdicts flipped (a merge over all its entries); past a quarter of the table the
+    /// one stream of a full pass is as quick and simpler. Below 1,000 a patch always wins.
+    /// </summary>
+    public static int FullPassAbove(int enterprises) => Math.Max(1_000, enterprises / 4);
 
-    /// <summary>A full pass with the given rules in place of the stored ones (a dry run of a rule change).</summary>
-    public async Task<MatchTable> EvaluateAllAsync(IReadOnlyDictionary<int, string>? ruleOverrides, CancellationToken ct)
+    /// <summary>Every policy (published or not) against every enterprise, exact for the registries' stamp this request read.</summary>
+    public async Task<MatchTable> AllAsync(CancellationToken ct)
     {
-        var policies = await PoliciesAsync(false, ct);
-        var rules = policies.Select(p => (p.Id, Rule: RuleNode.Parse(ruleOverrides?.GetValueOrDefault(p.Id) ?? p.Rule))).ToList();
-        var facts = await LoadFactsAsync(null, ct);
-        var eligible = rules.ToDictionary(r => r.Id, _ => new List<int>());
-        var nearly = rules.ToDictionary(r => r.Id, _ => new List<int>());
+        if (KeptViews.Bypassed(configuration, "support-match")) return await EvaluateAllAsync(null, ct);
+        // Read before any fact: a write the facts below miss has moved the stamp past this value, so the next read patches it.
+        var stamps = await db.AllStampsAsync(ct);
+        var (stamp, goals) = (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
+        if (Fresh(keeper.Current, stamp, goals) is { } kept) return kept;
+        await keeper.Gate.WaitAsync(ct);
+        try
+        {
+            if (Fresh(keeper.Current, stamp, goals) is { } meanwhile) return meanwhile;
+            var next = await RefreshAsync(keeper.Current, stamp, goals, ct);
+            keeper.Current = next;
+            return next.Table;
+        }
+        finally
+        {
+            keeper.Gate.Release();
+        }
+    }
+
+    private MatchTable? Fresh(MatchKeeper.Kept? k, long stamp, long goals) =>
+        k is not null && k.Stamp >= stamp && k.Goals >= goals && k.Year == FiguresYear
+        && (k.Day == Today || !k.Rules.Keys.Any(k.ReadsAge)) ? k.Table : null;
+
+    private async Task<MatchKeeper.Kept> RefreshAsync(MatchKeeper.Kept? kept, long stamp, long goals, CancellationToken ct)
+    {
         var (year, today) = (FiguresYear, Today);
-        foreach (var f in facts.Values)
-            foreach (var (id, rule) in rules)
+        var policies = await PoliciesAsync(false, ct);
+        var (districts, tracks) = await NamesAsync(ct);
+        HashSet<int>? touched = null;
+        if (kept is null || kept.Year != year || !Same(kept.Districts, districts) || !Same(kept.Tracks, tracks)
+            || (touched = await RegistryJournal.TouchedAsync(db, kept.Stamp, stamp, ct)) is null
+            || touched.Count > FullPassAbove(kept.Live.Length))
+        {
+            keeper.CountFullPass();
+            var all = await LoadFactsAsync(null, ct);
+            var table = Build(policies, null, all.Values, year, today);
+            return new(stamp, goals, year, today, districts, tracks, Rules(policies), [.. all.Keys.Order()], table);
+        }
+        keeper.CountPatch();
+        // A policy whose rule changed (or is new, or reads age on a new day) is evaluated against everyone; the others against
+        // the enterprises that changed.
+        var renewed = policies.Where(p => kept.Rules.GetValueOrDefault(p.Id) != p.Rule || (kept.Day != today && kept.ReadsAge(p.Id)))
+            .Select(p => p.Id).ToHashSet();
+        var facts = renewed.Count == 0 && touched.Count == 0 ? [] : await LoadFactsAsync(renewed.Count > 0 ? null : touched, ct);
+        if (keeper.AfterFactsRead is { } hook) await hook();
+        var changed = facts.Values.Where(f => touched.Contains(f.EnterpriseId)).ToList();
+        var eligible = new Dictionary<int, int[]>();
+        var nearly = new Dictionary<int, int[]>();
+        foreach (var p in policies)
+        {
+            var rule = RuleNode.Parse(p.Rule);
+            if (renewed.Contains(p.Id))
             {
-                if (rule is null) continue;
-                var o = RuleEvaluator.Evaluate(rule, f, year, today);
-                if (o.Met) eligible[id].Add(f.EnterpriseId);
-                else if (o.NearlyMet) nearly[id].Add(f.EnterpriseId);
+                var (met, near) = Verdicts(rule, facts.Values, year, today);
+                (eligible[p.Id], nearly[p.Id]) = ([.. met.Order()], [.. near.Order()]);
+                continue;
             }
-        return new(year, eligible.ToDictionary(x => x.Key, x => x.Value.Order().ToArray()),
-            nearly.ToDictionary(x => x.Key, x => x.Value.Order().ToArray()), facts.Count);
+            var (nowMet, nowNear) = Verdicts(rule, changed, year, today);
+            eligible[p.Id] = MatchPatch.Apply(kept.Table.Eligible[p.Id], touched, nowMet.ToHashSet());
+            nearly[p.Id] = MatchPatch.Apply(kept.Table.Nearly[p.Id], touched, nowNear.ToHashSet());
+        }
+        var live = renewed.Count > 0 ? [.. facts.Keys.Order()]
+            : MatchPatch.Apply(kept.Live, touched, changed.Select(f => f.EnterpriseId).ToHashSet());
+        return new(Math.Max(stamp, kept.Stamp), Math.Max(goals, kept.Goals), year, today, districts, tracks, Rules(policies), live,
+            new MatchTable(year, eligible, nearly, live.Length));
+    }
+
+    private static Dictionary<int, string> Rules(List<SupportPolicy> policies) => policies.ToDictionary(p => p.Id, p => p.Rule);
+
+    private static bool Same(IReadOnlyDictionary<int, string> a, IReadOnlyDictionary<int, string> b) =>
+        a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var v) && v == x.Value);
+
+    private async Task<(Dictionary<int, string> Districts, Dictionary<int, string> Tracks)> NamesAsync(CancellationToken ct) =>
+        (await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
+            await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct));
+
+    /// <summary>The enterprises among <paramref name="facts"/> that meet a rule, and those one condition short.</summary>
+    private static (List<int> Met, List<int> Nearly) Verdicts(RuleNode? rule, IEnumerable<EnterpriseFacts> facts, int year, DateOnly today)
+    {
+        var (met, nearly) = (new List<int>(), new List<int>());
+        if (rule is null) return (met, nearly);
+        foreach (var f in facts)
+        {
+            var o = RuleEvaluator.Evaluate(rule, f, year, today);
+            if (o.Met) met.Add(f.EnterpriseId);
+            else if (o.NearlyMet) nearly.Add(f.EnterpriseId);
+        }
+        return (met, nearly);
+    }
+
+    private static MatchTable Build(List<SupportPolicy> policies, IReadOnlyDictionary<int, string>? ruleOverrides,
+        ICollection<EnterpriseFacts> facts, int year, DateOnly today)
+    {
+        var verdicts = policies.ToDictionary(p => p.Id,
+            p => Verdicts(RuleNode.Parse(ruleOverrides?.GetValueOrDefault(p.Id) ?? p.Rule), facts, year, today));
+        return new(year, verdicts.ToDictionary(x => x.Key, x => x.Value.Met.Order().ToArray()),
+            verdicts.ToDictionary(x => x.Key, x => x.Value.Nearly.Order().ToArray()), facts.Count);
+    }
+
+    /// <summary>A full pass, not kept, with the given rules in place of the stored ones (a dry run of a rule change), for the given
+    /// policies only (all when null).</summary>
+    public async Task<MatchTable> EvaluateAllAsync(IReadOnlyDictionary<int, string>? ruleOverrides, CancellationToken ct,
+        IReadOnlyCollection<int>? only = null)
+    {
+        var policies = (await PoliciesAsync(false, ct)).Where(p => only is null || only.Contains(p.Id)).ToList();
+        var facts = await LoadFactsAsync(null, ct);
+        return Build(policies, ruleOverrides, facts.Values, FiguresYear, Today);
     }
 
     /// <summary>Facts of the given enterprises (all live ones when null): a handful of set-based queries.</summary>
