@@ -37,7 +37,8 @@ public class SupportIncrementalTests
     }
 
     private static string Rule(int percent) =>
-        $$"""{"all":[{"field":"qualification","op":"has","value":"HighTech"},{"field":"rdRatio","op":">=","value":{{percent}}}]}""";
+        $$"""{"all":[{"field":"qualification","op":"has","value":"HighTech"},{"field":"rdRatio","op":">=","value":{{percent}}},"""
+        + """{"field":"district","op":"in","value":["邗江区","江都区"]}]}""";
 
     /// <summary>Imports last year's figures (the yearly-figure import, committed at once): an update, or a new row.</summary>
     private static async Task ImportAsync(FipApp app, HttpClient admin, int id, decimal rd)
@@ -49,14 +50,15 @@ public class SupportIncrementalTests
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
-    /// <summary>A policy of a case's own, published and open: 高新技术企业 with R&D ≥ 4 % of revenue.</summary>
-    private static int NewPolicy(FipApp app) => app.Use(d =>
+    /// <summary>A policy of a case's own, published and open: 高新技术企业 in 邗江区 or 江都区 with R&D ≥ 4 % of revenue (or the given
+    /// rule).</summary>
+    private static int NewPolicy(FipApp app, string? rule = null) => app.Use(d =>
     {
         var copy = new SupportPolicy
         {
             Code = "patch-" + Guid.NewGuid().ToString("N")[..10],
             Name = "研发补助（测试）",
-            Rule = Rule(4),
+            Rule = rule ?? Rule(4),
             IsPublished = true,
         };
         d.Add(copy);
@@ -95,6 +97,8 @@ public class SupportIncrementalTests
     [InlineData(DatabaseProvider.Sqlite, "newly meets it", false, true, false)]
     [InlineData(DatabaseProvider.Sqlite, "deleted", true, false, false)]
     [InlineData(DatabaseProvider.Sqlite, "qualification withdrawn", true, false, false)]
+    [InlineData(DatabaseProvider.Sqlite, "moved to a district the rule does not name", true, false, false)]
+    [InlineData(DatabaseProvider.Sqlite, "moved into a district the rule names", false, true, false)]
     [InlineData(DatabaseProvider.Sqlite, "policy unpublished", true, false, false)]
     [InlineData(DatabaseProvider.Sqlite, "window closed yesterday", true, false, false)]
     [InlineData(DatabaseProvider.Sqlite, "window opens today", false, true, false)]
@@ -106,6 +110,9 @@ public class SupportIncrementalTests
     [InlineData(DatabaseProvider.Postgres, "stops meeting it", true, false, false)]
     [InlineData(DatabaseProvider.Postgres, "newly meets it", false, true, false)]
     [InlineData(DatabaseProvider.Postgres, "deleted", true, false, false)]
+    [InlineData(DatabaseProvider.Postgres, "qualification withdrawn", true, false, false)]
+    [InlineData(DatabaseProvider.Postgres, "moved to a district the rule does not name", true, false, false)]
+    [InlineData(DatabaseProvider.Postgres, "moved into a district the rule names", false, true, false)]
     [InlineData(DatabaseProvider.Postgres, "policy unpublished", true, false, false)]
     [InlineData(DatabaseProvider.Postgres, "window closed yesterday", true, false, false)]
     [InlineData(DatabaseProvider.Postgres, "rule raised to 6 %", true, false, false)]
@@ -118,11 +125,12 @@ public class SupportIncrementalTests
         var app = AppFor(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
         var (kjj, _) = await app.ApiClientAsync(Roles.Department, "市科技局");
-        var id = await SupportSamples.NewEnterpriseAsync(app);
+        var id = await SupportSamples.NewEnterpriseAsync(app, change == "moved into a district the rule names" ? "广陵区" : "邗江区");
         var policy = NewPolicy(app);
-        // 5 % of revenue when it meets the rule (before the change, or kept out only by the window), else 3.5 % (below 4 %, above
-        // the lowered 3 %).
-        SupportSamples.MakeEligible(app, id, before || change == "window opens today" ? 400m : 280m);
+        // 5 % of revenue when it meets the rule (before the change, or kept out only by the window or its district), else 3.5 %
+        // (below 4 %, above the lowered 3 %).
+        SupportSamples.MakeEligible(app, id, before || change is "window opens today" or "moved into a district the rule names"
+            ? 400m : 280m);
         if (change == "window opens today")
             app.Use(d => d.Set<SupportPolicy>().Where(p => p.Id == policy).ExecuteUpdate(u => u.SetProperty(p => p.OpensOn,
                 DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1))));
@@ -170,6 +178,8 @@ public class SupportIncrementalTests
             case "rule lowered to 3 %": await RuleAsync(3); break;
             case "figures imported": await ImportAsync(app, admin, id, 160m); break;
             case "a new year's figures imported": await ImportAsync(app, admin, id, 400m); break;
+            case "moved to a district the rule does not name": await MoveAsync(admin, app, id, "广陵区"); break;
+            case "moved into a district the rule names": await MoveAsync(admin, app, id, "江都区"); break;
             case "stamp moved without a journal":
                 app.Use(d => d.Database.ExecuteSqlRaw(
                     "UPDATE \"ChangeStamps\" SET \"Value\" = \"Value\" + 1 WHERE \"Name\" = 'registries'"));
@@ -228,6 +238,51 @@ public class SupportIncrementalTests
         Assert.Contains(id, after);
         Assert.DoesNotContain(id, before);
         Assert.Equal(full, Keeper(app).FullPasses);
+    }
+
+    /// <summary>Moves an enterprise to another district through the API, as an admin edits its record.</summary>
+    private static async Task MoveAsync(HttpClient admin, FipApp app, int id, string district)
+    {
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/enterprises/{id}") { Content = JsonContent.Create(new { district }) };
+        put.Headers.IfMatch.Add(new($"\"{app.Use(d => d.Enterprises.Single(e => e.Id == id).Version)}\""));
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(put)).StatusCode);
+    }
+
+    /// <summary>
+    /// An import of new enterprises: a few are patched in; more than <see cref="PolicyMatcher.FullPassAbove"/> make the next read
+    /// compute the table again. Either way every imported enterprise that meets the rule is on the list.
+    /// </summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, false)]
+    [InlineData(DatabaseProvider.Sqlite, true)]
+    [InlineData(DatabaseProvider.Postgres, false)]
+    [InlineData(DatabaseProvider.Postgres, true)]
+    public async Task AnImportOfNewEnterprises_PutsThemOnTheList_PatchedOrComputedAgain(DatabaseProvider db, bool aboveThreshold)
+    {
+        var app = AppFor(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var (kjj, _) = await app.ApiClientAsync(Roles.Department, "市科技局");
+        var policy = NewPolicy(app, """
+            {"all":[{"field":"qualification","op":"has","value":"HighTech"},{"field":"district","op":"in","value":["邗江区"]}]}
+            """);
+        var live = (await app.WithAsync<PolicyMatcher, MatchTable>(m => m.AllAsync(CancellationToken.None))).Enterprises;
+        var count = aboveThreshold ? PolicyMatcher.FullPassAbove(live) + 1 : 3;
+        var before = await ListAsync(kjj, policy);
+        var (full, patches) = (Keeper(app).FullPasses, Keeper(app).Patches);
+
+        var codes = Enumerable.Range(0, count).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        var csv = RegistryTests.Csv([
+            "统一社会信用代码,企业名称,所属板块,企业资质",
+            .. codes.Select((c, i) => $"{c},扬州免申导入{c[^8..]}有限公司,{(i % 2 == 0 ? "邗江区" : "广陵区")},高新技术企业(2022)")]);
+        var (status, result) = await RegistryTests.Import(admin, "enterprises", System.Text.Encoding.UTF8.GetBytes(csv), "many.csv", true);
+        Assert.Equal((HttpStatusCode.OK, count), (status, result.Added));
+
+        var ids = app.Use(d => d.Enterprises.Where(e => codes.Contains(e.CreditCode)).Select(e => new { e.Id, e.CreditCode }).ToList())
+            .ToDictionary(e => e.CreditCode, e => e.Id);
+        var list = await ListAsync(kjj, policy);
+        int[] expected = [.. before, .. codes.Where((_, i) => i % 2 == 0).Select(c => ids[c])];
+        Assert.Equal(expected.Order(), list.Order());
+        Assert.Equal(aboveThreshold ? (full + 1, patches) : (full, patches + 1), (Keeper(app).FullPasses, Keeper(app).Patches));
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -99,35 +99,33 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
             || touched.Count > FullPassAbove(kept.Live.Length))
         {
             keeper.CountFullPass();
-            var all = await LoadFactsAsync(null, ct);
-            var table = Build(policies, null, all.Values, year, today);
-            return new(stamp, goals, year, today, districts, tracks, Rules(policies), [.. all.Keys.Order()], table);
+            var all = await FactColumns.LoadAsync(db, null, year, today, ct);
+            return new(stamp, goals, year, today, districts, tracks, Rules(policies), all.Ids, Build(policies, null, all));
         }
         keeper.CountPatch();
         // A policy whose rule changed (or is new, or reads age on a new day) is evaluated against everyone; the others against
         // the enterprises that changed.
         var renewed = policies.Where(p => kept.Rules.GetValueOrDefault(p.Id) != p.Rule || (kept.Day != today && kept.ReadsAge(p.Id)))
             .Select(p => p.Id).ToHashSet();
-        var facts = renewed.Count == 0 && touched.Count == 0 ? [] : await LoadFactsAsync(renewed.Count > 0 ? null : touched, ct);
+        var facts = await FactColumns.LoadAsync(db, renewed.Count > 0 ? null : touched, year, today, ct);
         if (keeper.AfterFactsRead is { } hook) await hook();
-        var changed = facts.Values.Where(f => touched.Contains(f.EnterpriseId)).ToList();
+        int[] changed = [.. Enumerable.Range(0, facts.Count).Where(i => touched.Contains(facts.Ids[i]))];
+        var whole = Verdicts([.. policies.Where(p => renewed.Contains(p.Id))], null, facts, null);
+        var patched = Verdicts([.. policies.Where(p => !renewed.Contains(p.Id))], null, facts, changed);
         var eligible = new Dictionary<int, int[]>();
         var nearly = new Dictionary<int, int[]>();
         foreach (var p in policies)
         {
-            var rule = RuleNode.Parse(p.Rule);
-            if (renewed.Contains(p.Id))
+            if (whole.TryGetValue(p.Id, out var all))
             {
-                var (met, near) = Verdicts(rule, facts.Values, year, today);
-                (eligible[p.Id], nearly[p.Id]) = ([.. met.Order()], [.. near.Order()]);
+                (eligible[p.Id], nearly[p.Id]) = all;
                 continue;
             }
-            var (nowMet, nowNear) = Verdicts(rule, changed, year, today);
+            var (nowMet, nowNear) = patched[p.Id];
             eligible[p.Id] = MatchPatch.Apply(kept.Table.Eligible[p.Id], touched, nowMet.ToHashSet());
             nearly[p.Id] = MatchPatch.Apply(kept.Table.Nearly[p.Id], touched, nowNear.ToHashSet());
         }
-        var live = renewed.Count > 0 ? [.. facts.Keys.Order()]
-            : MatchPatch.Apply(kept.Live, touched, changed.Select(f => f.EnterpriseId).ToHashSet());
+        var live = renewed.Count > 0 ? facts.Ids : MatchPatch.Apply(kept.Live, touched, changed.Select(i => facts.Ids[i]).ToHashSet());
         return new(Math.Max(stamp, kept.Stamp), Math.Max(goals, kept.Goals), year, today, districts, tracks, Rules(policies), live,
             new MatchTable(year, eligible, nearly, live.Length));
     }
@@ -141,27 +139,46 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
         (await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
             await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct));
 
-    /// <summary>The enterprises among <paramref name="facts"/> that meet a rule, and those one condition short.</summary>
-    private static (List<int> Met, List<int> Nearly) Verdicts(RuleNode? rule, IEnumerable<EnterpriseFacts> facts, int year, DateOnly today)
+    /// <summary>
+    /// Per policy, the enterprises at the given indexes of <paramref name="facts"/> (all when null) that meet its rule (or the rule
+    /// of <paramref name="ruleOverrides"/>), and those one condition short, both in id order. Each rule is compiled once; the
+    /// enterprises are split into one partition per core, each evaluated against every policy, and the partitions' lists joined in
+    /// order.
+    /// </summary>
+    private static Dictionary<int, (int[] Met, int[] Nearly)> Verdicts(List<SupportPolicy> policies,
+        IReadOnlyDictionary<int, string>? ruleOverrides, FactColumns facts, int[]? indexes)
     {
-        var (met, nearly) = (new List<int>(), new List<int>());
-        if (rule is null) return (met, nearly);
-        foreach (var f in facts)
+        var rules = policies.Select(p => RuleNode.Parse(ruleOverrides?.GetValueOrDefault(p.Id) ?? p.Rule) is { } rule
+            ? CompiledRule.Compile(rule, facts) : null).ToArray();
+        var n = indexes?.Length ?? facts.Count;
+        var parts = n < 10_000 || rules.Length == 0 ? 1 : Math.Max(1, Environment.ProcessorCount);
+        var met = new List<int>[parts, rules.Length];
+        var nearly = new List<int>[parts, rules.Length];
+        Parallel.For(0, parts, part =>
         {
-            var o = RuleEvaluator.Evaluate(rule, f, year, today);
-            if (o.Met) met.Add(f.EnterpriseId);
-            else if (o.NearlyMet) nearly.Add(f.EnterpriseId);
-        }
-        return (met, nearly);
+            for (var r = 0; r < rules.Length; r++) (met[part, r], nearly[part, r]) = ([], []);
+            var (from, to) = ((int)((long)n * part / parts), (int)((long)n * (part + 1) / parts));
+            for (var k = from; k < to; k++)
+            {
+                var i = indexes?[k] ?? k;
+                for (var r = 0; r < rules.Length; r++)
+                {
+                    if (rules[r] is not { } rule) continue;
+                    var tally = rule.Evaluate(facts, i);
+                    if (tally.Met) met[part, r].Add(facts.Ids[i]);
+                    else if (tally.NearlyMet) nearly[part, r].Add(facts.Ids[i]);
+                }
+            }
+        });
+        int[] Join(List<int>[,] lists, int r) => [.. Enumerable.Range(0, parts).SelectMany(part => lists[part, r])];
+        return policies.Select((p, r) => (p.Id, r)).ToDictionary(x => x.Id, x => (Join(met, x.r), Join(nearly, x.r)));
     }
 
-    private static MatchTable Build(List<SupportPolicy> policies, IReadOnlyDictionary<int, string>? ruleOverrides,
-        ICollection<EnterpriseFacts> facts, int year, DateOnly today)
+    private static MatchTable Build(List<SupportPolicy> policies, IReadOnlyDictionary<int, string>? ruleOverrides, FactColumns facts)
     {
-        var verdicts = policies.ToDictionary(p => p.Id,
-            p => Verdicts(RuleNode.Parse(ruleOverrides?.GetValueOrDefault(p.Id) ?? p.Rule), facts, year, today));
-        return new(year, verdicts.ToDictionary(x => x.Key, x => x.Value.Met.Order().ToArray()),
-            verdicts.ToDictionary(x => x.Key, x => x.Value.Nearly.Order().ToArray()), facts.Count);
+        var verdicts = Verdicts(policies, ruleOverrides, facts, null);
+        return new(facts.Year, verdicts.ToDictionary(x => x.Key, x => x.Value.Met), verdicts.ToDictionary(x => x.Key, x => x.Value.Nearly),
+            facts.Count);
     }
 
     /// <summary>A full pass, not kept, with the given rules in place of the stored ones (a dry run of a rule change), for the given
@@ -170,49 +187,14 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
         IReadOnlyCollection<int>? only = null)
     {
         var policies = (await PoliciesAsync(false, ct)).Where(p => only is null || only.Contains(p.Id)).ToList();
-        var facts = await LoadFactsAsync(null, ct);
-        return Build(policies, ruleOverrides, facts.Values, FiguresYear, Today);
+        return Build(policies, ruleOverrides, await FactColumns.LoadAsync(db, null, FiguresYear, Today, ct));
     }
 
-    /// <summary>Facts of the given enterprises (all live ones when null): a handful of set-based queries.</summary>
-    public async Task<Dictionary<int, EnterpriseFacts>> LoadFactsAsync(IReadOnlyCollection<int>? ids, CancellationToken ct)
+    /// <summary>Facts of the given enterprises, one record each (the 政策计算器 explains them).</summary>
+    public async Task<Dictionary<int, EnterpriseFacts>> LoadFactsAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
     {
-        var year = FiguresYear;
-        var districts = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var trackNames = await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var enterprises = db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted);
-        if (ids is not null) enterprises = enterprises.Where(e => ids.Contains(e.Id));
-        var rows = await enterprises.Select(e => new { e.Id, e.DistrictId, e.FoundedOn, e.Employees }).ToListAsync(ct);
-        var live = ids is null ? null : rows.Select(r => r.Id).ToList();
-
-        IQueryable<TRow> Of<TRow>(IQueryable<TRow> q, System.Linq.Expressions.Expression<Func<TRow, bool>> inIds) =>
-            live is null ? q : q.Where(inIds);
-        var tracks = (await Of(db.EnterpriseTracks.AsNoTracking(), t => live!.Contains(t.EnterpriseId))
-                .Select(t => new { t.EnterpriseId, t.TrackId }).ToListAsync(ct))
-            .ToLookup(t => t.EnterpriseId, t => trackNames.GetValueOrDefault(t.TrackId) ?? "");
-        var quals = (await Of(db.EnterpriseQualifications.AsNoTracking(), q => live!.Contains(q.EnterpriseId))
-                .Select(q => new { q.EnterpriseId, q.Kind, q.Year }).ToListAsync(ct))
-            .ToLookup(q => q.EnterpriseId);
-        var figures = (await Of(db.EnterpriseIndicators.AsNoTracking().Where(i => i.Year == year), i => live!.Contains(i.EnterpriseId))
-                .Select(i => new { i.EnterpriseId, i.Revenue, i.RdExpense, i.Employees, i.InventionPatents }).ToListAsync(ct))
-            .ToDictionary(i => i.EnterpriseId);
-        var firsts = await Of(db.KeyProducts.AsNoTracking().Where(p => p.FirstOfItsKind && !p.IsDeleted),
-            p => live!.Contains(p.EnterpriseId))
-            .GroupBy(p => p.EnterpriseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var links = await Of(db.EnterpriseChainLinks.AsNoTracking(), l => live!.Contains(l.EnterpriseId))
-            .GroupBy(l => l.EnterpriseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-
-        var result = new Dictionary<int, EnterpriseFacts>(rows.Count);
-        foreach (var r in rows)
-        {
-            var fig = figures.GetValueOrDefault(r.Id);
-            result[r.Id] = new EnterpriseFacts(r.Id, districts.GetValueOrDefault(r.DistrictId),
-                tracks[r.Id].ToHashSet(StringComparer.Ordinal),
-                quals[r.Id].GroupBy(q => q.Kind).ToDictionary(g => g.Key, g => g.First().Year), r.FoundedOn,
-                fig?.Employees ?? r.Employees, fig?.Revenue, fig?.RdExpense, fig?.InventionPatents,
-                firsts.GetValueOrDefault(r.Id), links.GetValueOrDefault(r.Id));
-        }
-        return result;
+        var columns = await FactColumns.LoadAsync(db, ids, FiguresYear, Today, ct);
+        return Enumerable.Range(0, columns.Count).ToDictionary(i => columns.Ids[i], columns.At);
     }
 
     /// <summary>The names a rule may use: districts and tracks.</summary>
