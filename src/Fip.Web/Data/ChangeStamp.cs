@@ -28,9 +28,18 @@ public sealed class ChangeStamp
     public static Task MarkAsync(FipDbContext db, string name, CancellationToken ct)
     {
         db.ForgetStamps();
-        if (db.Database.CurrentTransaction is not { } transaction) return BumpNowAsync(db, name, ct);
+        if (db.Database.CurrentTransaction is not { } transaction) return BumpAloneAsync(db, name, ct);
         Saving.StampsAtCommitInterceptor.Note(transaction, name);
         return Task.CompletedTask;
+    }
+
+    /// <summary>Outside a transaction nothing says which enterprises changed: the journal says everything.</summary>
+    private static async Task BumpAloneAsync(FipDbContext db, string name, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (name == Registries) RegistryJournal.Note(db, [RegistryChange.Everything]);
+        Saving.StampsAtCommitInterceptor.Note(transaction, name);
+        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Moves a stamp on now, in the current transaction (its row stays locked until the transaction ends).</summary>

@@ -41,7 +41,7 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         return value;
     }
 
-    private static bool Bypassed(IConfiguration configuration, string view) =>
+    internal static bool Bypassed(IConfiguration configuration, string view) =>
         configuration["Cache:Bypass"] is { Length: > 0 } bypass
         && (bypass == "*" || bypass.Split(',', StringSplitOptions.TrimEntries).Contains(view, StringComparer.Ordinal));
 }

@@ -139,27 +139,47 @@ public sealed class NameIndexInterceptor : SaveChangesInterceptor
 }
 
 /// <summary>Moves on the change stamps of what a save changed, with its transaction, just before it commits (see
-/// <see cref="ChangeStamp.MarkAsync"/>).</summary>
+/// <see cref="ChangeStamp.MarkAsync"/>), and notes the enterprises whose facts it wrote for the registries' journal
+/// (<see cref="RegistryJournal"/>). A new enterprise's key, and the key its new rows point to, are known once the save ran, and only
+/// in their entries: the save keeps changes unaccepted until its transaction commits (<see cref="FipDbContext.SaveChangesAsync(bool,
+/// CancellationToken)"/>), so the entities still say 0 when the journal is noted. The ids are read from the entries.</summary>
 public sealed class ChangeStampInterceptor : SaveChangesInterceptor
 {
-    private readonly PerSave<SortedSet<string>> _changed = new();
+    private sealed record Changed(SortedSet<string> Stamps, List<PropertyEntry> Facts, List<int> Before);
+
+    private readonly PerSave<Changed> _changed = new();
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
         if (eventData.Context is not { } context) return ValueTask.FromResult(result);
-        var stamps = new SortedSet<string>(StringComparer.Ordinal);
+        var changed = new Changed(new SortedSet<string>(StringComparer.Ordinal), [], []);
         foreach (var entry in context.ChangeTracker.Entries())
-            if (entry.IsWritten() && SavePipeline.StampOf(entry) is { } stamp) stamps.Add(stamp);
-        if (stamps.Count > 0) _changed.Set(context, stamps);
+        {
+            if (!entry.IsWritten()) continue;
+            if (SavePipeline.StampOf(entry) is { } stamp) changed.Stamps.Add(stamp);
+            if (entry.Entity is not IEnterpriseFact) continue;
+            // The enterprise's own key (an Enterprise), else the key its row points to.
+            var id = entry.Property(entry.Metadata.FindProperty(nameof(IEnterpriseFact.EnterpriseId))?.Name
+                ?? entry.Metadata.FindPrimaryKey()!.Properties.Single().Name);
+            changed.Facts.Add(id);
+            // A fact moved to another enterprise (a product re-assigned) changes the one it left too.
+            if (entry.State == EntityState.Modified && id.HasChanged() && id.OriginalValue is int before) changed.Before.Add(before);
+        }
+        if (changed.Stamps.Count > 0) _changed.Set(context, changed);
         return ValueTask.FromResult(result);
     }
 
     public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
         CancellationToken cancellationToken = default)
     {
-        if (_changed.Take(eventData.Context) is { } stamps)
-            foreach (var stamp in stamps) await ChangeStamp.MarkAsync((FipDbContext)eventData.Context!, stamp, cancellationToken);
+        if (_changed.Take(eventData.Context) is not { } changed) return result;
+        var db = (FipDbContext)eventData.Context!;
+        foreach (var stamp in changed.Stamps) await ChangeStamp.MarkAsync(db, stamp, cancellationToken);
+        // An id the save could not tell (none is 0 or less once saved) makes the journal say "everything", never nothing.
+        if (changed.Facts.Count > 0)
+            RegistryJournal.Note(db, changed.Facts.Select(f => f.CurrentValue is int id and > 0 ? id : RegistryChange.Everything)
+                .Concat(changed.Before));
         return result;
     }
 

@@ -51,7 +51,7 @@ public enum ChainLinkSource
 
 /// <summary>An enterprise working on a chain link (local enterprise of the link).</summary>
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseChainLink
+public sealed class EnterpriseChainLink : IEnterpriseFact
 {
     public int EnterpriseId { get; set; }
     public Enterprise Enterprise { get; set; } = null!;

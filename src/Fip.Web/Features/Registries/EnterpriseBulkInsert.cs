@@ -12,8 +12,9 @@ namespace Fip.Web.Features.Registries;
 /// each through <see cref="RowWriter"/> (one prepared statement on SQLite, binary COPY on PostgreSQL), in the caller's
 /// transaction. Their name bigrams are written once for the whole import by <see cref="IndexNamesAsync"/>: one sorted
 /// INSERT … SELECT over the new rows, made in the database by the rule of <see cref="EnterpriseNameSearch.Of"/> (the same
-/// SQL the migration that made the index uses). The registries' change stamp moves on at its commit. What a save adds
-/// (created/updated times, a version) is set here as <see cref="RecordVersionInterceptor"/> sets it.
+/// SQL the migration that made the index uses). The registries' change stamp moves on at its commit, with the new
+/// enterprises in its journal. What a save adds (created/updated times, a version) is set here as
+/// <see cref="RecordVersionInterceptor"/> sets it.
 /// </summary>
 public static class EnterpriseBulkInsert
 {
@@ -53,6 +54,7 @@ public static class EnterpriseBulkInsert
         await RowWriter.InsertAsync(db, qualifications, ct);
         await RowWriter.InsertAsync(db, lines, ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
+        RegistryJournal.Note(db, keys);
     }
 
     /// <summary>

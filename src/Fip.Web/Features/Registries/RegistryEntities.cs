@@ -38,7 +38,7 @@ public enum QualificationKind
 }
 
 /// <summary>企业, keyed by 统一社会信用代码.</summary>
-public sealed class Enterprise : RegistryRecord, IScopedResource
+public sealed class Enterprise : RegistryRecord, IScopedResource, IEnterpriseFact
 {
     public string CreditCode { get; set; } = "";
     /// <summary>An admin accepted a code whose check character does not match (some early pilot codes are genuine).</summary>
@@ -60,10 +60,11 @@ public sealed class Enterprise : RegistryRecord, IScopedResource
 
     int? IScopedResource.OwnerDistrictId => DistrictId;
     string? IScopedResource.OwnerEnterpriseUscc => CreditCode;
+    int IEnterpriseFact.EnterpriseId => Id;
 }
 
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseTrack
+public sealed class EnterpriseTrack : IEnterpriseFact
 {
     public int EnterpriseId { get; set; }
     public int TrackId { get; set; }
@@ -71,7 +72,7 @@ public sealed class EnterpriseTrack
 }
 
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseQualification
+public sealed class EnterpriseQualification : IEnterpriseFact
 {
     public int EnterpriseId { get; set; }
     public QualificationKind Kind { get; set; }
@@ -80,7 +81,7 @@ public sealed class EnterpriseQualification
 
 /// <summary>Yearly figures of an enterprise; amounts in 万元.</summary>
 [ChangeStamped(ChangeStamp.Registries)]
-public sealed class EnterpriseIndicator
+public sealed class EnterpriseIndicator : IEnterpriseFact
 {
     public int EnterpriseId { get; set; }
     public int Year { get; set; }
@@ -104,7 +105,7 @@ public interface IEnterpriseScoped
     Enterprise Enterprise { get; set; }
 }
 
-public sealed class KeyProduct : RegistryRecord, IScopedResource
+public sealed class KeyProduct : RegistryRecord, IScopedResource, IEnterpriseFact
 {
     public int EnterpriseId { get; set; }
     public Enterprise Enterprise { get; set; } = null!;

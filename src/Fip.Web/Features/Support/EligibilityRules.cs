@@ -61,16 +61,10 @@ public sealed record EnterpriseFacts(
     int ChainLinks)
 {
     /// <summary>研发费用占营业收入比例, %: unknown when either figure is missing or revenue is 0.</summary>
-    public decimal? RdRatio => Revenue is > 0 && RdExpense is { } rd ? Math.Round(rd / Revenue.Value * 100m, 2) : null;
+    public decimal? RdRatio => FactColumns.RdRatio(Revenue, RdExpense);
 
     /// <summary>Whole years since founding at <paramref name="asOf"/>.</summary>
-    public int? AgeOn(DateOnly asOf)
-    {
-        if (FoundedOn is not { } f) return null;
-        var years = asOf.Year - f.Year;
-        if (asOf < f.AddYears(years)) years--;
-        return years;
-    }
+    public int? AgeOn(DateOnly asOf) => FactColumns.AgeOn(FoundedOn, asOf);
 }
 
 /// <summary>The kinds of field a condition may name, and the operators each allows.</summary>

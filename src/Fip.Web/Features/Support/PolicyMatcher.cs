@@ -13,10 +13,13 @@ public sealed record MatchTable(int FiguresYear, IReadOnlyDictionary<int, int[]>
 
 /// <summary>
 /// 政策计算器: reads enterprises' facts set-based (one query per kind of fact, no per-enterprise round trip) and evaluates every
-/// policy's rule in memory. A full pass is kept per the registries' change stamp, which moves on with any change to an
-/// enterprise's data and to a policy (its rule), so a change re-evaluates matching at the next read.
+/// policy's rule in memory. The full table (every policy × every enterprise) is kept by this node (<see cref="MatchKeeper"/>) and
+/// brought up to date at each read: the enterprises the registries' journal names since the table's stamp are re-evaluated and
+/// patched in, a policy whose rule changed is re-evaluated alone, and everything is computed again only when nothing is kept, the
+/// figures' year or the names rules use (districts, tracks) changed, the journal cannot say what changed, or more than
+/// <see cref="FullPassAbove"/> enterprises did.
 /// </summary>
-public sealed class PolicyMatcher(FipDbContext db, KeptViews kept, TimeProvider clock)
+public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfiguration configuration, TimeProvider clock)
 {
     /// <summary>Conditions on yearly figures read the last completed year's (上一年度).</summary>
     public int FiguresYear => Today.Year - 1;
@@ -51,70 +54,147 @@ public sealed class PolicyMatcher(FipDbContext db, KeptViews kept, TimeProvider 
         return p.BenefitCap is { } cap ? Math.Min(amount, cap) : amount;
     }
 
-    /// <summary>Every published policy against every enterprise, kept until the registries' stamp moves on.</summary>
-    public Task<MatchTable> AllAsync(CancellationToken ct) =>
-        kept.GetOrCreateAsync("support-match", FiguresYear, StampSet.Registries, c => EvaluateAllAsync(null, c), ct);
+    /// <summary>
+    /// Above this many changed enterprises a full pass replaces the patch. Per enterprise a patch costs what a full pass does
+    /// (evaluating 20 rules dominates both, not reading the facts: docs/benchmarks.md), but it also carries the ids as a query
+    /// parameter and rebuilds every list whose verdicts flipped (a merge over all its entries); past a quarter of the table the
+    /// one stream of a full pass is as quick and simpler. Below 1,000 a patch always wins.
+    /// </summary>
+    public static int FullPassAbove(int enterprises) => Math.Max(1_000, enterprises / 4);
 
-    /// <summary>A full pass with the given rules in place of the stored ones (a dry run of a rule change).</summary>
-    public async Task<MatchTable> EvaluateAllAsync(IReadOnlyDictionary<int, string>? ruleOverrides, CancellationToken ct)
+    /// <summary>Every policy (published or not) against every enterprise, exact for the registries' stamp this request read.</summary>
+    public async Task<MatchTable> AllAsync(CancellationToken ct)
     {
-        var policies = await PoliciesAsync(false, ct);
-        var rules = policies.Select(p => (p.Id, Rule: RuleNode.Parse(ruleOverrides?.GetValueOrDefault(p.Id) ?? p.Rule))).ToList();
-        var facts = await LoadFactsAsync(null, ct);
-        var eligible = rules.ToDictionary(r => r.Id, _ => new List<int>());
-        var nearly = rules.ToDictionary(r => r.Id, _ => new List<int>());
-        var (year, today) = (FiguresYear, Today);
-        foreach (var f in facts.Values)
-            foreach (var (id, rule) in rules)
-            {
-                if (rule is null) continue;
-                var o = RuleEvaluator.Evaluate(rule, f, year, today);
-                if (o.Met) eligible[id].Add(f.EnterpriseId);
-                else if (o.NearlyMet) nearly[id].Add(f.EnterpriseId);
-            }
-        return new(year, eligible.ToDictionary(x => x.Key, x => x.Value.Order().ToArray()),
-            nearly.ToDictionary(x => x.Key, x => x.Value.Order().ToArray()), facts.Count);
+        if (KeptViews.Bypassed(configuration, "support-match")) return await EvaluateAllAsync(null, ct);
+        // Read before any fact: a write the facts below miss has moved the stamp past this value, so the next read patches it.
+        var stamps = await db.AllStampsAsync(ct);
+        var (stamp, goals) = (stamps.GetValueOrDefault(ChangeStamp.Registries), stamps.GetValueOrDefault(ChangeStamp.Goals));
+        if (Fresh(keeper.Current, stamp, goals) is { } kept) return kept;
+        await keeper.Gate.WaitAsync(ct);
+        try
+        {
+            if (Fresh(keeper.Current, stamp, goals) is { } meanwhile) return meanwhile;
+            var next = await RefreshAsync(keeper.Current, stamp, goals, ct);
+            keeper.Current = next;
+            return next.Table;
+        }
+        finally
+        {
+            keeper.Gate.Release();
+        }
     }
 
-    /// <summary>Facts of the given enterprises (all live ones when null): a handful of set-based queries.</summary>
-    public async Task<Dictionary<int, EnterpriseFacts>> LoadFactsAsync(IReadOnlyCollection<int>? ids, CancellationToken ct)
+    private MatchTable? Fresh(MatchKeeper.Kept? k, long stamp, long goals) =>
+        k is not null && k.Stamp >= stamp && k.Goals >= goals && k.Year == FiguresYear
+        && (k.Day == Today || !k.Rules.Keys.Any(k.ReadsAge)) ? k.Table : null;
+
+    private async Task<MatchKeeper.Kept> RefreshAsync(MatchKeeper.Kept? kept, long stamp, long goals, CancellationToken ct)
     {
-        var year = FiguresYear;
-        var districts = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
-        var trackNames = await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
-        var enterprises = db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted);
-        if (ids is not null) enterprises = enterprises.Where(e => ids.Contains(e.Id));
-        var rows = await enterprises.Select(e => new { e.Id, e.DistrictId, e.FoundedOn, e.Employees }).ToListAsync(ct);
-        var live = ids is null ? null : rows.Select(r => r.Id).ToList();
-
-        IQueryable<TRow> Of<TRow>(IQueryable<TRow> q, System.Linq.Expressions.Expression<Func<TRow, bool>> inIds) =>
-            live is null ? q : q.Where(inIds);
-        var tracks = (await Of(db.EnterpriseTracks.AsNoTracking(), t => live!.Contains(t.EnterpriseId))
-                .Select(t => new { t.EnterpriseId, t.TrackId }).ToListAsync(ct))
-            .ToLookup(t => t.EnterpriseId, t => trackNames.GetValueOrDefault(t.TrackId) ?? "");
-        var quals = (await Of(db.EnterpriseQualifications.AsNoTracking(), q => live!.Contains(q.EnterpriseId))
-                .Select(q => new { q.EnterpriseId, q.Kind, q.Year }).ToListAsync(ct))
-            .ToLookup(q => q.EnterpriseId);
-        var figures = (await Of(db.EnterpriseIndicators.AsNoTracking().Where(i => i.Year == year), i => live!.Contains(i.EnterpriseId))
-                .Select(i => new { i.EnterpriseId, i.Revenue, i.RdExpense, i.Employees, i.InventionPatents }).ToListAsync(ct))
-            .ToDictionary(i => i.EnterpriseId);
-        var firsts = await Of(db.KeyProducts.AsNoTracking().Where(p => p.FirstOfItsKind && !p.IsDeleted),
-            p => live!.Contains(p.EnterpriseId))
-            .GroupBy(p => p.EnterpriseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var links = await Of(db.EnterpriseChainLinks.AsNoTracking(), l => live!.Contains(l.EnterpriseId))
-            .GroupBy(l => l.EnterpriseId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-
-        var result = new Dictionary<int, EnterpriseFacts>(rows.Count);
-        foreach (var r in rows)
+        var (year, today) = (FiguresYear, Today);
+        var policies = await PoliciesAsync(false, ct);
+        var (districts, tracks) = await NamesAsync(ct);
+        HashSet<int>? touched = null;
+        if (kept is null || kept.Year != year || !Same(kept.Districts, districts) || !Same(kept.Tracks, tracks)
+            || (touched = await RegistryJournal.TouchedAsync(db, kept.Stamp, stamp, ct)) is null
+            || touched.Count > FullPassAbove(kept.Live.Length))
         {
-            var fig = figures.GetValueOrDefault(r.Id);
-            result[r.Id] = new EnterpriseFacts(r.Id, districts.GetValueOrDefault(r.DistrictId),
-                tracks[r.Id].ToHashSet(StringComparer.Ordinal),
-                quals[r.Id].GroupBy(q => q.Kind).ToDictionary(g => g.Key, g => g.First().Year), r.FoundedOn,
-                fig?.Employees ?? r.Employees, fig?.Revenue, fig?.RdExpense, fig?.InventionPatents,
-                firsts.GetValueOrDefault(r.Id), links.GetValueOrDefault(r.Id));
+            keeper.CountFullPass();
+            var all = await FactColumns.LoadAsync(db, null, year, today, ct);
+            return new(stamp, goals, year, today, districts, tracks, Rules(policies), all.Ids, Build(policies, null, all));
         }
-        return result;
+        keeper.CountPatch();
+        // A policy whose rule changed (or is new, or reads age on a new day) is evaluated against everyone; the others against
+        // the enterprises that changed.
+        var renewed = policies.Where(p => kept.Rules.GetValueOrDefault(p.Id) != p.Rule || (kept.Day != today && kept.ReadsAge(p.Id)))
+            .Select(p => p.Id).ToHashSet();
+        var facts = await FactColumns.LoadAsync(db, renewed.Count > 0 ? null : touched, year, today, ct);
+        if (keeper.AfterFactsRead is { } hook) await hook();
+        int[] changed = [.. Enumerable.Range(0, facts.Count).Where(i => touched.Contains(facts.Ids[i]))];
+        var whole = Verdicts([.. policies.Where(p => renewed.Contains(p.Id))], null, facts, null);
+        var patched = Verdicts([.. policies.Where(p => !renewed.Contains(p.Id))], null, facts, changed);
+        var eligible = new Dictionary<int, int[]>();
+        var nearly = new Dictionary<int, int[]>();
+        foreach (var p in policies)
+        {
+            if (whole.TryGetValue(p.Id, out var all))
+            {
+                (eligible[p.Id], nearly[p.Id]) = all;
+                continue;
+            }
+            var (nowMet, nowNear) = patched[p.Id];
+            eligible[p.Id] = MatchPatch.Apply(kept.Table.Eligible[p.Id], touched, nowMet.ToHashSet());
+            nearly[p.Id] = MatchPatch.Apply(kept.Table.Nearly[p.Id], touched, nowNear.ToHashSet());
+        }
+        var live = renewed.Count > 0 ? facts.Ids : MatchPatch.Apply(kept.Live, touched, changed.Select(i => facts.Ids[i]).ToHashSet());
+        return new(Math.Max(stamp, kept.Stamp), Math.Max(goals, kept.Goals), year, today, districts, tracks, Rules(policies), live,
+            new MatchTable(year, eligible, nearly, live.Length));
+    }
+
+    private static Dictionary<int, string> Rules(List<SupportPolicy> policies) => policies.ToDictionary(p => p.Id, p => p.Rule);
+
+    private static bool Same(IReadOnlyDictionary<int, string> a, IReadOnlyDictionary<int, string> b) =>
+        a.Count == b.Count && a.All(x => b.TryGetValue(x.Key, out var v) && v == x.Value);
+
+    private async Task<(Dictionary<int, string> Districts, Dictionary<int, string> Tracks)> NamesAsync(CancellationToken ct) =>
+        (await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct),
+            await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct));
+
+    /// <summary>
+    /// Per policy, the enterprises at the given indexes of <paramref name="facts"/> (all when null) that meet its rule (or the rule
+    /// of <paramref name="ruleOverrides"/>), and those one condition short, both in id order. Each rule is compiled once; the
+    /// enterprises are split into one partition per core, each evaluated against every policy, and the partitions' lists joined in
+    /// order.
+    /// </summary>
+    private static Dictionary<int, (int[] Met, int[] Nearly)> Verdicts(List<SupportPolicy> policies,
+        IReadOnlyDictionary<int, string>? ruleOverrides, FactColumns facts, int[]? indexes)
+    {
+        var rules = policies.Select(p => RuleNode.Parse(ruleOverrides?.GetValueOrDefault(p.Id) ?? p.Rule) is { } rule
+            ? CompiledRule.Compile(rule, facts) : null).ToArray();
+        var n = indexes?.Length ?? facts.Count;
+        var parts = n < 10_000 || rules.Length == 0 ? 1 : Math.Max(1, Environment.ProcessorCount);
+        var met = new List<int>[parts, rules.Length];
+        var nearly = new List<int>[parts, rules.Length];
+        Parallel.For(0, parts, part =>
+        {
+            for (var r = 0; r < rules.Length; r++) (met[part, r], nearly[part, r]) = ([], []);
+            var (from, to) = ((int)((long)n * part / parts), (int)((long)n * (part + 1) / parts));
+            for (var k = from; k < to; k++)
+            {
+                var i = indexes?[k] ?? k;
+                for (var r = 0; r < rules.Length; r++)
+                {
+                    if (rules[r] is not { } rule) continue;
+                    var tally = rule.Evaluate(facts, i);
+                    if (tally.Met) met[part, r].Add(facts.Ids[i]);
+                    else if (tally.NearlyMet) nearly[part, r].Add(facts.Ids[i]);
+                }
+            }
+        });
+        int[] Join(List<int>[,] lists, int r) => [.. Enumerable.Range(0, parts).SelectMany(part => lists[part, r])];
+        return policies.Select((p, r) => (p.Id, r)).ToDictionary(x => x.Id, x => (Join(met, x.r), Join(nearly, x.r)));
+    }
+
+    private static MatchTable Build(List<SupportPolicy> policies, IReadOnlyDictionary<int, string>? ruleOverrides, FactColumns facts)
+    {
+        var verdicts = Verdicts(policies, ruleOverrides, facts, null);
+        return new(facts.Year, verdicts.ToDictionary(x => x.Key, x => x.Value.Met), verdicts.ToDictionary(x => x.Key, x => x.Value.Nearly),
+            facts.Count);
+    }
+
+    /// <summary>A full pass, not kept, with the given rules in place of the stored ones (a dry run of a rule change), for the given
+    /// policies only (all when null).</summary>
+    public async Task<MatchTable> EvaluateAllAsync(IReadOnlyDictionary<int, string>? ruleOverrides, CancellationToken ct,
+        IReadOnlyCollection<int>? only = null)
+    {
+        var policies = (await PoliciesAsync(false, ct)).Where(p => only is null || only.Contains(p.Id)).ToList();
+        return Build(policies, ruleOverrides, await FactColumns.LoadAsync(db, null, FiguresYear, Today, ct));
+    }
+
+    /// <summary>Facts of the given enterprises, one record each (the 政策计算器 explains them).</summary>
+    public async Task<Dictionary<int, EnterpriseFacts>> LoadFactsAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
+    {
+        var columns = await FactColumns.LoadAsync(db, ids, FiguresYear, Today, ct);
+        return Enumerable.Range(0, columns.Count).ToDictionary(i => columns.Ids[i], columns.At);
     }
 
     /// <summary>The names a rule may use: districts and tracks.</summary>

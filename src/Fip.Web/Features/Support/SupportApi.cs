@@ -4,6 +4,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Portal;
 using Fip.Web.Infrastructure;
+using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -178,6 +179,8 @@ public static class SupportServices
     public static IServiceCollection AddSupport(this IServiceCollection services)
     {
         services.AddScoped<PolicyMatcher>();
+        services.AddSingleton<MatchKeeper>();
+        services.AddScheduledJob<RegistryJournalRetentionJob>();
         services.AddScoped<SupportCommands>();
         services.AddScoped<PolicyEditor>();
         services.AddScoped<SupportQueries>();

@@ -47,8 +47,10 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
     {
         if (!await db.Set<SupportPolicy>().AnyAsync(p => p.Id == id, ct)) return Outcome.NotFound;
         if (await CheckAsync(rule, ct) is { } invalid) return invalid;
-        var now = (await matcher.EvaluateAllAsync(null, ct)).Eligible.GetValueOrDefault(id) ?? [];
-        var next = (await matcher.EvaluateAllAsync(new Dictionary<int, string> { [id] = rule! }, ct)).Eligible.GetValueOrDefault(id) ?? [];
+        // Now: the kept table; with the change: that one policy evaluated against every enterprise.
+        var now = (await matcher.AllAsync(ct)).Eligible.GetValueOrDefault(id) ?? [];
+        var next = (await matcher.EvaluateAllAsync(new Dictionary<int, string> { [id] = rule! }, ct, only: [id])).Eligible
+            .GetValueOrDefault(id) ?? [];
         var added = next.Except(now).ToList();
         var dropped = now.Except(next).ToList();
         // The samples are the newest records (highest ids), as the registry lists them: what was just registered is what an
@@ -250,9 +252,12 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         return Outcome.Ok(fresh.Count);
     }
 
-    /// <summary>Eligible enterprises with no application that is open or granted.</summary>
+    /// <summary>Eligible enterprises with no application that is open or granted; none while the policy is unpublished or outside
+    /// its window, when nothing can be granted (the catalogue still counts who meets its rule).</summary>
     public async Task<List<int>> EligibleNotAppliedAsync(int policyId, CancellationToken ct)
     {
+        if (await db.Set<SupportPolicy>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == policyId, ct) is not { IsPublished: true } policy
+            || !policy.OpenOn(matcher.Today)) return [];
         var eligible = (await matcher.AllAsync(ct)).Eligible.GetValueOrDefault(policyId) ?? [];
         var applied = (await db.Set<PolicyApplication>().AsNoTracking()
             .Where(a => a.PolicyId == policyId

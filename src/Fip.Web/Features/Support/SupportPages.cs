@@ -75,9 +75,11 @@ public sealed class IndexModel(SupportQueries queries, SupportCommands commands,
 /// <summary>/Support/Policy/{id}: one policy for staff — its clause (and the plan's text), rule, 免申即享 list (export, push, apply on
 /// behalf) and applications.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class PolicyModel(FipDbContext db, SupportQueries queries, SupportCommands commands, IStringLocalizer<SharedResource> l)
-    : SupportPage(l)
+public sealed class PolicyModel(FipDbContext db, SupportQueries queries, SupportCommands commands, PolicyMatcher matcher,
+    IStringLocalizer<SharedResource> l) : SupportPage(l)
 {
+    /// <summary>Published and open today: only then has the 免申即享 list anyone on it.</summary>
+    public bool Grantable => Policy.IsPublished && Policy.OpenOn(matcher.Today);
     public SupportPolicy Policy { get; private set; } = null!;
     public RuleNode? Rule { get; private set; }
     public EligibleListDto Eligible { get; private set; } = null!;

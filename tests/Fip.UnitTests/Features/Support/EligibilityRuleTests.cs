@@ -107,6 +107,77 @@ public class EligibilityRuleTests
         Assert.Equal(missing, outcome.Blocking.Count);
     }
 
+    /// <summary>Enterprises that differ where rules are argued about: figures not filed, revenue 0, no district, a qualification with
+    /// no year or two, no founding date, several tracks, products and no chain links.</summary>
+    private static List<EnterpriseFacts> Variants() =>
+    [
+        Facts(),
+        Facts(revenue: null) with { EnterpriseId = 2 },
+        Facts(revenue: 0m, employees: null) with { EnterpriseId = 3 },
+        Facts(district: null, highTechYear: null, techSme: true) with { EnterpriseId = 4 },
+        Facts(rd: 320m, firsts: 2, links: 0, patents: null, district: "江都区") with
+        {
+            EnterpriseId = 5,
+            FoundedOn = null,
+            Tracks = new HashSet<string>(["低空经济", "元宇宙"], StringComparer.Ordinal),
+        },
+        Facts(rd: 400m, highTechYear: 2021, employees: 600, founded: new DateOnly(2021, 6, 30)) with { EnterpriseId = 6 },
+        Facts(rd: 320m) with
+        {
+            EnterpriseId = 7,
+            Qualifications = new Dictionary<QualificationKind, int?>(),
+            Tracks = new HashSet<string>(StringComparer.Ordinal),
+        },
+    ];
+
+    /// <summary>Rules beyond the cases above: the seeded shapes, groups empty or nested, and conditions a pass must not trip on.</summary>
+    public static TheoryData<string> CompiledRules()
+    {
+        var rules = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var row in Cases) rules.Add((string)row[1]);
+        foreach (var row in Distances) rules.Add((string)row[0]);
+        foreach (var row in MissingFigures) rules.Add((string)row[0]);
+        foreach (var json in (string[])[
+            """{"all":[]}""", """{"any":[]}""", """{"not":{"all":[]}}""", "{}",
+            """{"field":"turnover","op":">=","value":1}""", """{"field":"employees","op":"~","value":1}""",
+            """{"field":"qualification","op":"has","value":"2"}""", """{"field":"qualification","op":"has","value":"Famous"}""",
+            """{"field":"qualification","op":"has","value":"HighTech","withinYears":5}""",
+            """{"field":"district","op":"in","value":"江都区"}""", """{"field":"track","op":"in","value":["元宇宙","火星"]}""",
+            """{"field":"rdRatio","op":"=","value":4}""", """{"field":"age","op":">=","value":5}""",
+            """{"any":[{"all":[{"field":"employees","op":"<=","value":500},{"field":"revenue","op":"<=","value":20000},"""
+            + """{"any":[{"all":[{"field":"revenue","op":"<","value":5000},{"field":"rdRatio","op":">=","value":5}]},"""
+            + """{"all":[{"field":"revenue","op":">=","value":5000},{"field":"rdRatio","op":">=","value":4}]}]}]}]}""",
+            """{"all":[{"any":[{"field":"qualification","op":"has","value":"HighTech"},"""
+            + """{"field":"qualification","op":"has","value":"TechSme"}]},{"field":"firstOfItsKind","op":">=","value":1},"""
+            + """{"field":"inventionPatents","op":">=","value":1}]}""",
+            """{"not":{"any":[{"field":"chainLinks","op":">=","value":1},{"not":{"field":"rdRatio","op":">=","value":4}}]}}""",
+        ]) rules.Add(json);
+        return [.. rules];
+    }
+
+    /// <summary>The full pass's compiled rule gives every enterprise the verdict the explaining evaluator gives: met, and how many
+    /// conditions short (so the same 免申即享 and 近似符合 lists); the columns give back the facts they were made of.</summary>
+    [Theory, MemberData(nameof(CompiledRules))]
+    public void CompiledRule_AgreesWithTheEvaluator(string json)
+    {
+        var variants = Variants();
+        var columns = FactColumns.From(variants, Year, Today);
+        var compiled = CompiledRule.Compile(Rule(json), columns);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var facts = variants.Single(f => f.EnterpriseId == columns.Ids[i]);
+            var expected = RuleEvaluator.Evaluate(Rule(json), facts, Year, Today);
+            var tally = compiled.Evaluate(columns, i);
+            Assert.True((expected.Met, expected.Missing, expected.NearlyMet) == (tally.Met, tally.ToTrue, tally.NearlyMet),
+                $"enterprise {facts.EnterpriseId}: {(expected.Met, expected.Missing)} expected, {(tally.Met, tally.ToTrue)} compiled");
+            var back = columns.At(i);
+            Assert.Equal((facts.District, facts.FoundedOn, facts.Employees, facts.Revenue, facts.RdExpense, facts.InventionPatents),
+                (back.District, back.FoundedOn, back.Employees, back.Revenue, back.RdExpense, back.InventionPatents));
+            Assert.Equal(facts.Tracks.Order(), back.Tracks.Order());
+            Assert.Equal(facts.Qualifications.OrderBy(q => q.Key), back.Qualifications.OrderBy(q => q.Key));
+        }
+    }
+
     public static TheoryData<string, string, string> Words => new()
     {
         { "zh-CN", """{"field":"rdRatio","op":">=","value":4}""", "2025 年度研发费用占比 3.1 %，需 ≥ 4 %" },

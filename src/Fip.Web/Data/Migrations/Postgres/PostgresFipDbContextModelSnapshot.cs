@@ -58,6 +58,24 @@ namespace Fip.Web.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Fip.Web.Data.RegistryChange", b =>
+                {
+                    b.Property<long>("Stamp")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Stamp", "EnterpriseId");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("RegistryChanges");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")

@@ -53,6 +53,24 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Fip.Web.Data.RegistryChange", b =>
+                {
+                    b.Property<long>("Stamp")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EnterpriseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Stamp", "EnterpriseId");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("RegistryChanges");
+                });
+
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
                 {
                     b.Property<string>("Id")
