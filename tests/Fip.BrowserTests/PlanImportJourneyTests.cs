@@ -54,8 +54,8 @@ public class PlanImportJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(page, "63-plan-revised");
     }
 
-    /// <summary>On a phone, a document laid out unlike Yangzhou's: the page asks for each direction's tier in words and marks the
-    /// piece of a sentence; reviewing before answering is refused with each question named; answered, the changes show.</summary>
+    /// <summary>On a phone, a document laid out unlike Yangzhou's: the page asks for each direction's tier in words; reviewing
+    /// before answering, with a sentence piece typed as a name, is refused with each question named; answered, the changes show.</summary>
     [Fact]
     public async Task Admin_OnAPhone_AnswersTheTierQuestions_RemovesASentencePiece_ReviewsTheDraft()
     {
@@ -63,7 +63,7 @@ public class PlanImportJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync(390, 844);
         await fixture.SignInAsync(page, admin.UserName!, BrowserFixture.UserPassword);
         await page.GotoAsync("/Plans/Import");
-        var sample = Path.Combine(BrowserFixture.RepoRoot, "samples", "policies", "corpus", "hengyang-qiye-jiangbu-shishi-yijian-2021.txt");
+        var sample = Path.Combine(BrowserFixture.RepoRoot, "samples", "policies", "corpus", "kaizhou-chuangxin-qudong-shishi-yijian-2017.txt");
         await page.GetByTestId("policy-file").SetInputFilesAsync(sample);
         await page.GetByTestId("policy-upload").ClickAsync();
         await Expect(page.GetByTestId("import-questions")).ToBeVisibleAsync();
@@ -71,10 +71,13 @@ public class PlanImportJourneyTests(BrowserFixture fixture)
         var count = await rows.CountAsync();
         Assert.True(count >= 2, $"{count} tracks");
         await Expect(page.GetByTestId("tier-asked")).ToHaveCountAsync(count);
-        await Expect(page.GetByTestId("fragment-note")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("fragment-note")).ToHaveCountAsync(0);
         await fixture.CheckPageAsync(page, "64-plan-import-unseen-phone");
 
+        // A sentence piece pasted over a name, and no tier chosen: both refused with what to do.
+        await rows.Nth(1).Locator("input[name='Tracks[1].Name']").FillAsync("印发泰州市未来产业");
         await page.GetByTestId("import-review").ClickAsync();
+        await Expect(page.GetByTestId("fragment-note")).ToHaveCountAsync(1);
         await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("选择梯次");
         await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("句子的片段");
 

@@ -12,39 +12,45 @@ namespace Fip.IntegrationTests;
 /// revision unlinks shown a page at a time.</summary>
 public partial class PlanImportTests
 {
-    /// <summary>衡阳's 实施意见 names its directions without tier words, and the parser proposes “打造国家重要先进制造业”.</summary>
+    /// <summary>开州's 实施意见 names its four directions without tier words.</summary>
     private static readonly string Unseen = File.ReadAllText(
-        Path.Combine(RepoRoot(), "samples", "policies", "corpus", "hengyang-qiye-jiangbu-shishi-yijian-2021.txt"));
+        Path.Combine(RepoRoot(), "samples", "policies", "corpus", "kaizhou-chuangxin-qudong-shishi-yijian-2017.txt"));
+
+    /// <summary>A piece of a sentence a parser once proposed as a track (a 三年行动方案's 印发 sentence).</summary>
+    private const string SentencePiece = "印发泰州市未来产业";
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task UnseenLayout_AsksForTiers_RefusesSentencePieces_UntilTheAdminAnswers(DatabaseProvider db)
     {
         using var app = FipApp.Start(db);
         var client = await AdminClientAsync(app);
-        var page = await UploadAsync(client, "衡阳实施意见.txt", Encoding.UTF8.GetBytes(Unseen));
+        var page = await UploadAsync(client, "开州实施意见.txt", Encoding.UTF8.GetBytes(Unseen));
         var draft = DraftOf(page);
-        Assert.NotEmpty(draft.Tracks);
+        Assert.True(draft.Tracks.Count >= 2, string.Join("、", draft.Tracks.Select(t => t.Name)));
         Assert.All(draft.Tracks, t => Assert.True(t.TierAsked, t.Name));
-        var fragment = draft.Tracks.FindIndex(t => t.Name.StartsWith("打造", StringComparison.Ordinal));
-        Assert.True(fragment >= 0, string.Join("、", draft.Tracks.Select(t => t.Name)));
 
         // The page says what it needs, in words: every row asks for its tier with an empty choice; the piece of a sentence is marked.
         Assert.Contains("data-testid=\"import-questions\"", page, StringComparison.Ordinal);
         Assert.Equal(draft.Tracks.Count, Regex.Count(page, "data-testid=\"tier-asked\""));
         Assert.Equal(draft.Tracks.Count, Regex.Count(page, "<option value=\"\" selected>— 请选择梯次 —</option>"));
-        Assert.Single(Regex.Matches(page, "data-testid=\"fragment-note\""));
+        Assert.DoesNotContain("data-testid=\"fragment-note\"", page, StringComparison.Ordinal); // the parser proposes names only
         Assert.DoesNotContain(">other<", page, StringComparison.Ordinal);
         foreach (var tier in new[] { "重点培育", "延伸发展", "前瞻探索", "其他方向" })
             Assert.Contains($">{tier}</option>", page, StringComparison.Ordinal);
 
-        // Reviewed as the browser posts it (the empty choice): refused, naming each track and the sentence piece.
+        // Reviewed as the browser posts it (the empty choice), with a sentence piece pasted over one name: refused, naming each track
+        // and the piece, which the page now marks.
+        const int fragment = 1;
         var fields = Fields(page, draft);
         for (var i = 0; i < draft.Tracks.Count; i++) fields[$"Tracks[{i}].Tier"] = "";
+        fields[$"Tracks[{fragment}].Name"] = SentencePiece;
         var refused = await PostAsync(client, "Review", fields);
         var errors = Errors(refused);
         Assert.DoesNotContain("data-testid=\"import-changes\"", refused, StringComparison.Ordinal);
-        foreach (var t in draft.Tracks) Assert.Contains($"请为“{t.Name}”选择梯次", errors, StringComparison.Ordinal);
-        Assert.Contains($"“{draft.Tracks[fragment].Name}”读起来像句子的片段", errors, StringComparison.Ordinal);
+        foreach (var t in draft.Tracks.Where((_, i) => i != fragment))
+            Assert.Contains($"请为“{t.Name}”选择梯次", errors, StringComparison.Ordinal);
+        Assert.Contains($"“{SentencePiece}”读起来像句子的片段", errors, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(refused, "data-testid=\"fragment-note\""));
         var accepted = await PostAsync(client, "Accept", new Dictionary<string, string>(fields) { ["mode"] = "new" });
         Assert.Contains("data-testid=\"import-errors\"", accepted, StringComparison.Ordinal);
         Assert.Equal(1, app.Use(d => d.Plans.Count()));
@@ -52,7 +58,7 @@ public partial class PlanImportTests
         // Answered: the sentence piece removed, one track put in a tier the document does not name, the others in 其他方向.
         var answered = Fields(refused, DraftOf(refused));
         answered[$"Tracks[{fragment}].Remove"] = "true";
-        var explored = fragment == 0 ? 1 : 0;
+        const int explored = 0;
         for (var i = 0; i < draft.Tracks.Count; i++) answered[$"Tracks[{i}].Tier"] = i == explored ? "explore" : "other";
         var review = await PostAsync(client, "Review", answered);
         Assert.Empty(Errors(review));
@@ -70,7 +76,8 @@ public partial class PlanImportTests
             .Select(t => new { t.Name, Tier = t.Tier.Name }).ToList());
         Assert.Equal("前瞻探索", tiers.Single(t => t.Name == draft.Tracks[explored].Name).Tier);
         Assert.All(tiers.Where(t => t.Name != draft.Tracks[explored].Name), t => Assert.Equal("其他方向", t.Tier));
-        Assert.DoesNotContain(tiers, t => t.Name == draft.Tracks[fragment].Name);
+        Assert.DoesNotContain(tiers, t => t.Name == draft.Tracks[fragment].Name || t.Name == SentencePiece);
+        Assert.Equal(draft.Tracks.Count - 1, tiers.Count);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
