@@ -304,6 +304,7 @@ async Task<(int Rows, int Added, TimeSpan Read, TimeSpan Check, TimeSpan Commit)
             "Refused: " + string.Join("; ", check.FileProblems.Concat(check.Problems.Take(5).Select(p => p.Reason))));
     var checkedAt = clock.Elapsed;
     var outcome = await importer.CommitImportAsync(check, admin, null, CancellationToken.None);
+    table.Dispose(); // a large file's rows are in a temporary file
     return (table.Rows.Count, outcome.Added, read, checkedAt - read, clock.Elapsed - checkedAt);
 }
 

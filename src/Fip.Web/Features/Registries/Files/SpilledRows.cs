@@ -82,5 +82,7 @@ internal sealed class SpilledRows : IReadOnlyList<TabularRow>, IDisposable
         _disposed = true;
         _writer.Dispose();
         _file.Dispose();
+        // DeleteOnClose is the fallback for rows never disposed; deleted here by name too, whatever the platform does.
+        File.Delete(Path);
     }
 }
