@@ -21,6 +21,7 @@ using Npgsql;
 //     Every import is also put against the raw load of the same CSV in the same run (sqlite3 .import / COPY into a bare
 //     table); --skip-baseline leaves out the EF Core baseline (with --skip-indicators), --libreoffice times LibreOffice
 //     converting the XLSX to CSV.
+//   --files-only DIR: only writes the generated enterprises.csv and .xlsx to DIR (for `fip import`, memory measurements).
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --supervision --tasks 10           (督办: 10 × 10 annual tasks per programme)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --scenarios --enterprises 100000  (场景对接: ranking and re-index)
@@ -129,6 +130,16 @@ await using (var scope = baseProvider.CreateAsyncScope())
     Console.WriteLine($"Files written in {clock.Elapsed.TotalSeconds:0.0} s: csv " +
         $"{new FileInfo(Path.Combine(work, "enterprises.csv")).Length / 1048576.0:0.0} MB, xlsx " +
         $"{new FileInfo(Path.Combine(work, "enterprises.xlsx")).Length / 1048576.0:0.0} MB");
+
+    // --files-only DIR: the generated files are copied to DIR (for `fip import` and memory measurements) and the run ends.
+    if (options.TryGetValue("files-only", out var keep))
+    {
+        Directory.CreateDirectory(keep);
+        foreach (var name in new[] { "enterprises.csv", "enterprises.xlsx" })
+            File.Copy(Path.Combine(work, name), Path.Combine(keep, name), overwrite: true);
+        Directory.Delete(work, recursive: true);
+        return;
+    }
 
     // The yearly figures as officials send them: one file a year (each under the 1,000,000-row limit of one file).
     if (withIndicators)
@@ -293,6 +304,7 @@ async Task<(int Rows, int Added, TimeSpan Read, TimeSpan Check, TimeSpan Commit)
             "Refused: " + string.Join("; ", check.FileProblems.Concat(check.Problems.Take(5).Select(p => p.Reason))));
     var checkedAt = clock.Elapsed;
     var outcome = await importer.CommitImportAsync(check, admin, null, CancellationToken.None);
+    table.Dispose(); // a large file's rows are in a temporary file
     return (table.Rows.Count, outcome.Added, read, checkedAt - read, clock.Elapsed - checkedAt);
 }
 

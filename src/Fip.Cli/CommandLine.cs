@@ -210,13 +210,17 @@ public static class CommandLine
         try
         {
             await using var stream = File.OpenRead(path);
-            file = Fip.Web.Features.Registries.Files.TabularReader.Read(stream, Path.GetFileName(path));
+            // A file on the operator's own disk: the upload size limit (50 MB) does not apply; the row limit does. Its rows are
+            // streamed from a temporary file, so a large file is not held in memory.
+            file = Fip.Web.Features.Registries.Files.TabularReader.Read(stream, Path.GetFileName(path),
+                new Fip.Web.Features.Registries.Files.ReadLimits(MaxBytes: 4L << 30));
         }
         catch (Fip.Web.Features.Registries.Files.TabularFileException e)
         {
             await error.WriteLineAsync(l[e.Code, [.. e.Args]].Value);
             return 1;
         }
+        using var rows = file; // a large file's rows are in a temporary file until here
         // The import runs as a job (the file stays on this disk): its progress, and its failure if this process dies, are
         // in the database for `fip imports` and every node to see.
         var user = CliUser();

@@ -98,6 +98,77 @@ public class ImportBulkTests
         Assert.Contains(name + "</td>", history[..created], StringComparison.Ordinal); // the edit's "before" column
     }
 
+    /// <summary>Every stored column of a row as the database hands it back: its storage type and its text.</summary>
+    private static Dictionary<string, (Type, string)> RawRow(FipApp app, string table, string where)
+    {
+        using var scope = app.Services.CreateScope();
+        var connection = scope.ServiceProvider.GetRequiredService<FipDbContext>().Database.GetDbConnection();
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT * FROM \"{table}\" WHERE {where}";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read(), $"no {table} row where {where}");
+        var row = new Dictionary<string, (Type, string)>(StringComparer.Ordinal);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            var value = reader.GetValue(i);
+            row[reader.GetName(i)] = (value.GetType(), Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+        return row;
+    }
+
+    /// <summary>
+    /// Rows written in bulk (on SQLite a thousand rows a statement as JSON, on PostgreSQL binary COPY) are stored as a save
+    /// stores them: each column with the same storage type and the same text (decimals, dates, flags, enums), the
+    /// enterprise, its qualification and their audit lines alike.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task BulkWrittenRows_AreStoredAsASaveStoresThem(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        string code = RegistryTests.NewCreditCode(), other = RegistryTests.NewCreditCode(), saved = RegistryTests.NewCreditCode();
+        var csv = RegistryTests.Csv(Header,
+            $"{code},扬州存储甲{code[^6..]}有限公司,存储{code[^4..]},邗江区,低空经济,高新技术企业(2022),5000.25,2016-05-20",
+            $"{other},扬州存储乙{other[^6..]}有限公司,,江都区,,,,");
+        var (status, result) = await RegistryTests.Import(admin, "enterprises", Encoding.UTF8.GetBytes(csv), "raw.csv", commit: true);
+        Assert.Equal((HttpStatusCode.OK, 2), (status, result.Added));
+        var response = await admin.PostAsJsonAsync("/api/v1/enterprises", new Dictionary<string, object?>
+        {
+            ["creditCode"] = saved,
+            ["name"] = "扬州存储丙" + saved[^6..] + "有限公司",
+            ["shortName"] = "存储" + saved[^4..],
+            ["district"] = "邗江区",
+            ["tracks"] = "低空经济",
+            ["qualifications"] = "高新技术企业(2022)",
+            ["registeredCapital"] = "5000.25",
+            ["foundedOn"] = "2016-05-20",
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        int importedId = app.Use(d => d.Enterprises.Single(e => e.CreditCode == code).Id),
+            savedId = app.Use(d => d.Enterprises.Single(e => e.CreditCode == saved).Id);
+        var timestamp = new System.Text.RegularExpressions.Regex(@"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,7})?");
+
+        void Same(string table, string imported, string reference, params string[] own)
+        {
+            var (a, b) = (RawRow(app, table, imported), RawRow(app, table, reference));
+            Assert.Equal(b.Keys.Order(StringComparer.Ordinal), a.Keys.Order(StringComparer.Ordinal));
+            foreach (var column in a.Keys)
+            {
+                Assert.True(a[column].Item1 == b[column].Item1, $"{table}.{column}: {a[column]} against a save's {b[column]}");
+                if (a[column].Item1 == typeof(string) && timestamp.IsMatch(b[column].Item2))
+                    Assert.Matches(timestamp, a[column].Item2);
+                else if (!own.Contains(column)) Assert.Equal((column, b[column].Item2), (column, a[column].Item2));
+            }
+        }
+        Same("Enterprises", $"\"Id\" = {importedId}", $"\"Id\" = {savedId}", "Id", "CreditCode", "Name", "ShortName", "Version",
+            "CreatedAt", "UpdatedAt");
+        Same("EnterpriseQualifications", $"\"EnterpriseId\" = {importedId}", $"\"EnterpriseId\" = {savedId}", "EnterpriseId");
+        Same("AuditEntries", $"\"EntityType\" = 'EnterpriseQualification' AND \"EntityKey\" = '{importedId},HighTech'",
+            $"\"EntityType\" = 'EnterpriseQualification' AND \"EntityKey\" = '{savedId},HighTech'", "Id", "At", "EntityKey", "After",
+            "UserId", "UserName", "IpAddress");
+    }
+
     /// <summary>Names whose bigrams the database makes for an import as <see cref="EnterpriseNameSearch.Of"/> does for a save.</summary>
     public static TheoryData<DatabaseProvider, string, string?> GramCases()
     {
@@ -176,5 +247,82 @@ public class ImportBulkTests
         Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count(g => g.Gram == "全有")));
         Assert.Equal(0, app.Use(d => d.AuditEntries.Count(
             a => a.Id > audited && a.After != null && (a.After.Contains(first) || a.After.Contains(lastNew)))));
+    }
+
+    /// <summary>
+    /// All or nothing at scale, with the file's rows streamed from a temporary file: 100,000 rows checked clean, then row
+    /// 99,999 (an update) refused by the commit because its enterprise left the importer's district meanwhile. Nothing of the
+    /// ninety-nine batches written before it is kept: no enterprise, bigram or audit line.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CommitOf100000Rows_RefusingRow99999_KeepsNothing(DatabaseProvider db)
+    {
+        // A database of its own: a SQLite commit this long holds the write lock, which other tests' writes would wait for.
+        using var app = FipApp.Start(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var (hanjiang, jiangdu) = app.Use(d => (d.Districts.Single(x => x.ShortName == "邗江区").Id,
+            d.Districts.Single(x => x.ShortName == "江都区").Id));
+        var moving = RegistryTests.NewCreditCode();
+        var (status, _) = await RegistryTests.Import(admin, "enterprises",
+            Encoding.UTF8.GetBytes(RegistryTests.Csv("统一社会信用代码,企业名称,所属板块", $"{moving},扬州十万迁出{moving[^6..]}有限公司,邗江区")),
+            "moving.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var codes = Enumerable.Range(0, 99_998).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        // Header on row 1; rows 2–99,998 new, row 99,999 the moving enterprise, row 100,000 new again.
+        var csv = RegistryTests.Csv([
+            "统一社会信用代码,企业名称,所属板块",
+            .. codes.Take(99_997).Select(c => $"{c},扬州十万行{c[^6..]}有限公司,邗江区"),
+            $"{moving},扬州十万迁出{moving[^6..]}改名有限公司,邗江区",
+            $"{codes[^1]},扬州十万行{codes[^1][^6..]}有限公司,邗江区"]);
+        var district = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "district-importer"),
+                new(System.Security.Claims.ClaimTypes.Name, "district-importer"),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.District),
+                new(ScopeClaims.District, hanjiang.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
+        using var scope = app.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
+        using var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "big.csv",
+            new Fip.Web.Features.Registries.Files.ReadLimits(MaxBytes: 1L << 30));
+        Assert.IsType<Fip.Web.Features.Registries.Files.SpilledRows>(file.Rows);
+        var check = await importer.CheckImportAsync(file, district, false, null, CancellationToken.None);
+        Assert.Equal((true, 99_998, 1), (check.CanCommit, check.Added, check.Updated));
+        app.Use(d => d.Enterprises.Where(e => e.CreditCode == moving).ExecuteUpdate(u => u.SetProperty(e => e.DistrictId, jiangdu)));
+        var audited = app.Use(d => d.AuditEntries.Max(a => a.Id));
+
+        var outcome = await importer.CommitImportAsync(check, district, null, CancellationToken.None);
+
+        Assert.False(outcome.Committed);
+        Assert.Equal(99_999, Assert.Single(outcome.Problems).Row);
+        Assert.Equal(0, app.Use(d => d.Enterprises.Count(e => e.Name.StartsWith("扬州十万行"))));
+        Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count(g => g.Gram == "万行")));
+        Assert.Equal(0, app.Use(d => d.AuditEntries.Count(a => a.Id > audited && a.After != null && a.After.Contains("扬州十万行"))));
+    }
+
+    /// <summary>
+    /// A commit checks every row itself (a job's commit does not check the file again first): a file never checked, with a
+    /// credit code twice, is refused at the second one and nothing of it is kept.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task CommitWithoutACheck_RefusesADuplicateInTheFile_AndKeepsNothing(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var admin = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "dup-importer"),
+                new(System.Security.Claims.ClaimTypes.Name, "dup-importer"),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
+        string first = RegistryTests.NewCreditCode(), twice = RegistryTests.NewCreditCode();
+        var csv = RegistryTests.Csv("统一社会信用代码,企业名称,所属板块", $"{first},扬州未查甲{first[^6..]}有限公司,邗江区",
+            $"{twice},扬州未查乙{twice[^6..]}有限公司,邗江区", $"{twice},扬州未查丙{twice[^6..]}有限公司,江都区");
+        using var scope = app.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().Importer("enterprises")!;
+        using var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "dup.csv");
+
+        var check = await importer.CheckForCommitAsync(file, admin, false, CancellationToken.None);
+        var outcome = await importer.CommitImportAsync(check, admin, null, CancellationToken.None);
+
+        Assert.Equal((0, 0, true), (check.Added, check.ProblemCount, check.CanCommit));
+        Assert.False(outcome.Committed);
+        Assert.Equal(4, Assert.Single(outcome.Problems).Row);
+        Assert.Equal(0, app.Use(d => d.Enterprises.Count(e => e.CreditCode == first || e.CreditCode == twice)));
     }
 }

@@ -8,8 +8,8 @@ namespace Fip.Web.Data;
 
 /// <summary>
 /// Inserts untracked rows of an entity type in the current transaction, for bulk saves where EF Core's thousand
-/// single-row statements are the cost: SQLite gets one prepared statement rebound per row (its fastest path, see
-/// <see cref="Features.Registries.EnterpriseNameSearch"/>), PostgreSQL a binary COPY. Values go through each property's
+/// single-row statements are the cost: SQLite gets a thousand rows a statement as JSON (<see cref="SqliteJsonRows"/>; a
+/// prepared statement rebound per row for a column type it does not take), PostgreSQL a binary COPY. Values go through each property's
 /// own EF Core type mapping (parameters, converters, store types), so they are stored exactly as a save stores them;
 /// columns the database generates (identities) are left to it.
 /// </summary>
@@ -84,7 +84,9 @@ internal static class RowWriter
             {
                 await using var command = db.Database.GetDbConnection().CreateCommand();
                 command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-                if (db.Database.IsSqlite())
+                if (db.Database.IsSqlite() && rows.Count > 1 && SqliteJsonRows.Supports(properties, mappings))
+                    await SqliteJsonRows.InsertAsync(command, table.Name, columns, getters, mappings, rows, ct);
+                else if (db.Database.IsSqlite())
                 {
                     command.CommandText =
                         $"INSERT INTO \"{table.Name}\" ({columns}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";

@@ -172,10 +172,12 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         var only = Present(columns);
         var seen = new Dictionary<(string, int), int>();
         var resolved = new List<ResolvedRow>(file.Rows.Count);
-        for (var start = 0; start < file.Rows.Count; start += Batch)
+        var start = 0;
+        // A large file's rows are streamed (TabularFile): one pass, a batch at a time.
+        foreach (var chunk in file.Rows.Chunk(Batch))
         {
             var parsed = new List<ParsedRow>();
-            foreach (var row in file.Rows.Skip(start).Take(Batch))
+            foreach (var row in chunk)
             {
                 if (Parse(row, columns, check.Add) is not { } p) continue;
                 if (seen.TryGetValue((p.Code, p.Figures.Year), out var first))
@@ -197,7 +199,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
                 }
             }
             if (check.ProblemCount == 0) resolved.AddRange(rows);
-            progress?.Report(Math.Min(1.0, (start + Batch) / (double)file.Rows.Count));
+            start += Batch;
+            progress?.Report(Math.Min(1.0, start / (double)file.Rows.Count));
         }
         if (check.ProblemCount == 0) check.Resolution = new Resolution(stamp, resolved);
         return check;
@@ -220,6 +223,7 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         var kept = resolution is not null && resolution.RegistriesStamp == await RegistriesStampAsync(ct) ? resolution.Rows : null;
         var rows = check.File.Rows;
         var total = kept?.Count ?? rows.Count;
+        using var chunks = kept is null ? rows.Chunk(Batch).GetEnumerator() : null;
         for (var start = 0; start < total && problems.Count == 0; start += Batch)
         {
             List<ResolvedRow> batch;
@@ -234,7 +238,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
             else
             {
                 var parsed = new List<ParsedRow>();
-                foreach (var row in rows.Skip(start).Take(Batch))
+                chunks!.MoveNext();
+                foreach (var row in chunks.Current)
                     if (Parse(row, columns, problems.Add) is { } p) parsed.Add(p);
                 if (problems.Count > 0) break;
                 (batch, stored) = await ResolveAsync(parsed, only, user, tracked: true, problems.Add, ct);

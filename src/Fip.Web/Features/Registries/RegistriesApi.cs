@@ -297,6 +297,7 @@ public static class RegistriesApi
         {
             return ApiHttp.Problem(StatusCodes.Status400BadRequest, l[e.Code, e.Args]);
         }
+        using var rows = file;
         var check = await ops.CheckImportAsync(file, user, acceptCheckMismatch == true, null, ct);
         if (commit == true && check.CanCommit)
         {

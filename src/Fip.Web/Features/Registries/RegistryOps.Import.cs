@@ -27,8 +27,15 @@ public sealed partial class RegistryOps<T>
         return map;
     }
 
-    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch,
-        IProgress<double>? progress, CancellationToken ct)
+    /// <summary>
+    /// What a commit starts from: the file's columns mapped, no row read. The commit checks every row itself, in its
+    /// transaction (parse, rules, duplicates in the file, scope), so the file is not read a third time to check it again.
+    /// </summary>
+    public Task<ImportCheck> CheckForCommitAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch, CancellationToken ct) =>
+        Task.FromResult(CheckColumns(file, acceptCheckMismatch));
+
+    /// <summary>The file-level part of a check: its columns mapped to fields, the missing and unknown ones, no rows.</summary>
+    private ImportCheck CheckColumns(TabularFile file, bool acceptCheckMismatch)
     {
         var unknown = new List<string>();
         var columns = MapColumns(file, unknown);
@@ -38,14 +45,24 @@ public sealed partial class RegistryOps<T>
         foreach (var required in registry.Fields.Where(f => f.Required && !columns.Contains(f.Key)))
             check.FileProblems.Add(l["Import.MissingColumn", Labels.Header(required.Label(registry.Name))].Value);
         if (file.Rows.Count == 0) check.FileProblems.Add(l["Import.NoRows"].Value);
+        return check;
+    }
+
+    public async Task<ImportCheck> CheckImportAsync(TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch,
+        IProgress<double>? progress, CancellationToken ct)
+    {
+        var check = CheckColumns(file, acceptCheckMismatch);
         if (check.FileProblems.Count > 0) return check;
+        var columns = check.ColumnFields;
 
         var lookups = await LookupsAsync(ct);
+        // Only the natural keys are held across the file (for its duplicates); its rows are streamed a batch at a time.
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var start = 0; start < file.Rows.Count; start += Batch)
+        var done = 0;
+        foreach (var chunk in file.Rows.Chunk(Batch))
         {
             var parsed = new List<(TabularRow Row, T Record)>();
-            foreach (var row in file.Rows.Skip(start).Take(Batch))
+            foreach (var row in chunk)
             {
                 if (ParseRow(row, columns, lookups, user, acceptCheckMismatch, check.Add) is not { } record) continue;
                 if (!await CompleteRowAsync(row, record, check.Add, ct)) continue;
@@ -80,7 +97,8 @@ public sealed partial class RegistryOps<T>
                 else check.Added++;
             }
             db.ChangeTracker.Clear();
-            progress?.Report(Math.Min(1.0, (start + Batch) / (double)file.Rows.Count));
+            done += chunk.Length;
+            progress?.Report(Math.Min(1.0, done / (double)file.Rows.Count));
         }
         return check;
     }
@@ -149,20 +167,60 @@ public sealed partial class RegistryOps<T>
         CancellationToken ct)
     {
         if (!check.CanCommit) return new ImportOutcome(false, 0, 0, 0, TimeSpan.Zero, check.Problems);
+        if (!db.Database.IsSqlite()) return await CommitRowsAsync(check, user, progress, ct);
+        // SQLite's page cache is 2 MB a connection by default: a transaction writing a large file into indexed tables spills
+        // its dirty pages and reads index pages back again and again. The commit's connection gets a larger one for the
+        // commit only (pages are taken as used; back to the default before the connection returns to the pool).
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CommitCacheKibibytes}", ct);
+            return await CommitRowsAsync(check, user, progress, ct);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size = -2000", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The page cache of a SQLite commit's connection: 128 MiB.</summary>
+    private const int CommitCacheKibibytes = 128 * 1024;
+
+    private async Task<ImportOutcome> CommitRowsAsync(ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress,
+        CancellationToken ct)
+    {
         var clock = Stopwatch.StartNew();
         var lookups = await LookupsAsync(ct);
         var columns = check.ColumnFields;
         int added = 0, updated = 0, unchanged = 0;
         var problems = new List<ImportProblem>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The table grows by this transaction's own rows, which PostgreSQL's statistics do not count yet: it would look up each
+        // batch's keys (= ANY of a thousand) by scanning the whole table, a cost that grows with every batch. The keys are
+        // indexed; for this transaction only, the planner uses the indexes.
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off", ct);
         var rows = check.File.Rows;
         var written = new List<int>();
-        for (var start = 0; start < rows.Count; start += Batch)
+        // The commit checks every row again (it may be all the checking there is: CheckForCommitAsync), duplicates included.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var done = 0;
+        foreach (var chunk in rows.Chunk(Batch))
         {
             var parsed = new List<(TabularRow Row, T Record)>();
-            foreach (var row in rows.Skip(start).Take(Batch))
-                if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is { } record
-                    && await CompleteRowAsync(row, record, problems.Add, ct)) parsed.Add((row, record));
+            foreach (var row in chunk)
+            {
+                if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is not { } record
+                    || !await CompleteRowAsync(row, record, problems.Add, ct)) break;
+                var key = registry.NaturalKey(record);
+                if (seen.TryGetValue(key, out var firstRow))
+                {
+                    problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
+                    break;
+                }
+                seen[key] = row.RowNumber;
+                parsed.Add((row, record));
+            }
             if (problems.Count > 0) break;
             var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
             var fresh = new List<Enterprise>();
@@ -209,7 +267,8 @@ public sealed partial class RegistryOps<T>
             await db.SaveChangesAsync(ct);
             await EnterpriseBulkInsert.InsertAsync(db, fresh, written, ct);
             db.ChangeTracker.Clear();
-            progress?.Report(Math.Min(1.0, (start + Batch) / (double)rows.Count));
+            done += chunk.Length;
+            progress?.Report(Math.Min(1.0, done / (double)rows.Count));
         }
         if (problems.Count > 0)
         {

@@ -50,6 +50,13 @@ public interface IImporter
         IProgress<double>? progress, CancellationToken ct);
     Task<Import.ImportOutcome> CommitImportAsync(Import.ImportCheck check, ClaimsPrincipal user, IProgress<double>? progress,
         CancellationToken ct);
+
+    /// <summary>
+    /// The check a commit of an already checked file starts from: the full check again by default; an importer whose commit
+    /// checks every row itself in its transaction maps the columns only (the file is then read once more, not twice).
+    /// </summary>
+    Task<Import.ImportCheck> CheckForCommitAsync(Files.TabularFile file, ClaimsPrincipal user, bool acceptCheckMismatch,
+        CancellationToken ct) => CheckImportAsync(file, user, acceptCheckMismatch, null, ct);
 }
 
 /// <summary>The operations on one registry, independent of its entity type, for pages, API, import and the CLI.</summary>

@@ -31,6 +31,63 @@ public class TabularFilesTests
         }
     }
 
+    // ---- large files: rows streamed from a temporary file ----
+
+    /// <summary>
+    /// Past <see cref="ReadLimits.KeepInMemory"/> rows a file's rows are written to a temporary file and streamed from it by
+    /// each pass: the same rows (numbers, nulls, quotes, line breaks, Chinese text) as a file read into memory, every time
+    /// they are enumerated, in each format and encoding; the temporary file goes when the table is disposed.
+    /// </summary>
+    [Theory]
+    [InlineData("csv", "UTF-8")]
+    [InlineData("csv", "GB18030")]
+    [InlineData("xlsx", null)]
+    public async Task Read_LargeFile_StreamsTheSameRowsFromATemporaryFile(string format, string? encoding)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var headers = new[] { "企业名称", "金额", "备注" };
+        var rows = Enumerable.Range(1, 40).Select(i => (IReadOnlyList<string?>)
+            [$"扬州第{i}科技有限公司", i % 3 == 0 ? null : (i * 1.5m).ToString(CultureInfo.InvariantCulture),
+                i % 4 == 0 ? "他说\"好\",\n第二行" : null]).ToList();
+        var content = new MemoryStream();
+        if (format == "xlsx") await TabularWriter.WriteXlsxAsync(content, new SheetLayout("企业", "企业名单"), headers, rows);
+        else
+        {
+            var utf8 = new MemoryStream();
+            await TabularWriter.WriteCsvAsync(utf8, headers, Async(rows));
+            var text = new UTF8Encoding(false).GetString(utf8.ToArray()).TrimStart('\uFEFF');
+            var target = encoding == "UTF-8" ? new UTF8Encoding(false) : Encoding.GetEncoding(encoding!);
+            content = new MemoryStream(target.GetBytes(text));
+        }
+        var bytes = content.ToArray();
+        var name = "名单." + format;
+
+        var inMemory = TabularReader.Read(new MemoryStream(bytes), name);
+        using var streamed = TabularReader.Read(new MemoryStream(bytes), name, new ReadLimits(KeepInMemory: 7));
+
+        Assert.IsType<List<TabularRow>>(inMemory.Rows);
+        var spilled = Assert.IsType<SpilledRows>(streamed.Rows);
+        Assert.Equal((40, encoding), (streamed.Rows.Count, streamed.Encoding));
+        Assert.Equal(inMemory.Headers, streamed.Headers);
+        for (var pass = 0; pass < 2; pass++)
+            Assert.Equal(inMemory.Rows.Select(r => (r.RowNumber, string.Join("|", r.Cells.Select(c => c ?? "<null>")))),
+                streamed.Rows.Select(r => (r.RowNumber, string.Join("|", r.Cells.Select(c => c ?? "<null>")))));
+        Assert.Equal(inMemory.Rows[33].Cells, streamed.Rows[33].Cells);
+        Assert.Equal(inMemory.Rows[3].Cells, streamed.Rows.Chunk(5).ElementAt(0)[3].Cells);
+        Assert.True(File.Exists(spilled.Path));
+        streamed.Dispose();
+        Assert.False(File.Exists(spilled.Path));
+    }
+
+    [Fact]
+    public void Read_LargeFile_StillRefusesMoreRowsThanTheLimit()
+    {
+        var text = "名称\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"企业{i}\n"));
+
+        Assert.Equal(TabularFileException.TooManyRows, Refused(() => ReadCsv(text, new ReadLimits(MaxRows: 20, KeepInMemory: 5))).Code);
+        Assert.Equal(30, ReadCsv(text, new ReadLimits(MaxRows: 30, KeepInMemory: 5)).Rows.Count);
+    }
+
     // ---- CSV reading ----
 
     [Fact]

@@ -13,11 +13,14 @@ namespace Fip.Web.Features.Registries.Files;
 /// GB).</param>
 /// <param name="MaxCompressionRatio">For .xlsx: the largest accepted uncompressed/compressed ratio of a zip entry larger than 1 MB (default
 /// 200).</param>
+/// <param name="KeepInMemory">Up to this many data rows are kept as objects; the rows of a larger file go to a temporary file
+/// (<see cref="SpilledRows"/>) and are streamed from there by each pass over them (default 10,000).</param>
 public sealed record ReadLimits(
     long MaxBytes = 50L * 1024 * 1024,
     int MaxRows = 1_000_000,
     long MaxUncompressedBytes = 1L * 1024 * 1024 * 1024,
-    double MaxCompressionRatio = 200);
+    double MaxCompressionRatio = 200,
+    int KeepInMemory = 10_000);
 
 /// <summary>
 /// A table read from an uploaded .csv or .xlsx file: the header row and the non-empty data rows.
@@ -27,7 +30,14 @@ public sealed record ReadLimits(
 /// <param name="Rows">The non-empty data rows, in file order, each aligned to <paramref name="Headers"/>.</param>
 /// <param name="Format">The file format: "csv" or "xlsx".</param>
 /// <param name="Encoding">For CSV, the detected text encoding ("UTF-8" or "GB18030"); null for xlsx.</param>
-public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<TabularRow> Rows, string Format, string? Encoding);
+/// <remarks>The rows of a large file are streamed from a temporary file (see <see cref="ReadLimits.KeepInMemory"/>): enumerate
+/// them (each enumeration reads them again), do not index them, and dispose the file when done with it.</remarks>
+public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<TabularRow> Rows, string Format, string? Encoding)
+    : IDisposable
+{
+    /// <summary>Deletes the temporary file of a large file's rows; nothing to do for a small one.</summary>
+    public void Dispose() => (Rows as IDisposable)?.Dispose();
+}
 
 /// <summary>
 /// One data row of a <see cref="TabularFile"/>.
@@ -106,8 +116,17 @@ public static class TabularReader
             throw new TabularFileException(TabularFileException.UnknownFormat, extension);
         }
 
-        using var content = CopyLimited(stream, limits.MaxBytes);
-        if (content.Length == 0)
+        // A seekable stream (a file on disk, an upload buffered by the server, a stored file) is read where it is, twice at
+        // most (a CSV that is not UTF-8 is decoded again as GB18030); only a forward-only stream is copied first.
+        using var copy = stream.CanSeek ? null : CopyLimited(stream, limits.MaxBytes);
+        var content = copy ?? stream;
+        var length = content.Length - content.Position;
+        if (length > limits.MaxBytes)
+        {
+            throw TooLarge(limits.MaxBytes);
+        }
+
+        if (length == 0)
         {
             throw new TabularFileException(TabularFileException.Empty);
         }
@@ -123,19 +142,7 @@ public static class TabularReader
 
     private static MemoryStream CopyLimited(Stream stream, long maxBytes)
     {
-        var capacity = 0;
-        if (stream.CanSeek)
-        {
-            var remaining = stream.Length - stream.Position;
-            if (remaining > maxBytes)
-            {
-                throw TooLarge(maxBytes);
-            }
-
-            capacity = (int)Math.Max(0, remaining);
-        }
-
-        var copy = new MemoryStream(capacity);
+        var copy = new MemoryStream();
         try
         {
             var buffer = new byte[81920];
@@ -167,32 +174,40 @@ public static class TabularReader
 
     // ---- CSV ----
 
-    private static TabularFile ReadCsv(MemoryStream content, ReadLimits limits)
+    private static TabularFile ReadCsv(Stream content, ReadLimits limits)
     {
-        var bytes = new ReadOnlySpan<byte>(content.GetBuffer(), 0, (int)content.Length);
-        string text;
-        string encodingName;
-        if (bytes.StartsWith(Encoding.UTF8.Preamble))
+        var start = content.Position;
+        Span<byte> head = stackalloc byte[3];
+        var bom = content.ReadAtLeast(head, 3, throwOnEndOfStream: false) == 3 && head.SequenceEqual(Encoding.UTF8.Preamble);
+        if (bom)
         {
-            text = Encoding.UTF8.GetString(bytes[3..]);
-            encodingName = "UTF-8";
-        }
-        else
-        {
-            try
-            {
-                text = StrictUtf8.GetString(bytes);
-                encodingName = "UTF-8";
-            }
-            catch (DecoderFallbackException)
-            {
-                text = Gb18030.GetString(bytes);
-                encodingName = "GB18030";
-            }
+            return ReadCsv(content, start + 3, Encoding.UTF8, "UTF-8", limits);
         }
 
-        var table = new TableBuilder(limits);
-        foreach (var (rowNumber, cells) in ParseCsv(text, DetectSeparator(text)))
+        try
+        {
+            return ReadCsv(content, start, StrictUtf8, "UTF-8", limits);
+        }
+        catch (DecoderFallbackException)
+        {
+            // Not UTF-8 somewhere in the file: read it again as GB18030 (what Excel saves in a Chinese locale).
+            return ReadCsv(content, start, Gb18030, "GB18030", limits);
+        }
+    }
+
+    private static TabularFile ReadCsv(Stream content, long start, Encoding encoding, string encodingName, ReadLimits limits)
+    {
+        char separator;
+        content.Position = start;
+        using (var head = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, 1 << 16, leaveOpen: true))
+        {
+            separator = DetectSeparator(head);
+        }
+
+        content.Position = start;
+        using var reader = new StreamReader(content, encoding, detectEncodingFromByteOrderMarks: false, 1 << 16, leaveOpen: true);
+        using var table = new TableBuilder(limits);
+        foreach (var (rowNumber, cells) in ParseCsv(reader, separator))
         {
             table.Add(rowNumber, cells);
         }
@@ -201,107 +216,91 @@ public static class TabularReader
     }
 
     /// <summary>Comma, unless the header line (the first non-blank line) has no comma but has tabs or semicolons.</summary>
-    private static char DetectSeparator(string text)
+    private static char DetectSeparator(TextReader reader)
     {
-        var start = 0;
-        while (start < text.Length)
+        while (reader.ReadLine() is { } line)
         {
-            var end = text.AsSpan(start).IndexOfAny('\r', '\n');
-            var line = end < 0 ? text.AsSpan(start) : text.AsSpan(start, end);
-            if (!line.IsWhiteSpace())
+            if (string.IsNullOrWhiteSpace(line))
             {
-                if (line.Contains(','))
-                {
-                    return ',';
-                }
-
-                var tabs = line.Count('\t');
-                var semicolons = line.Count(';');
-                if (tabs > 0 && tabs >= semicolons)
-                {
-                    return '\t';
-                }
-
-                return semicolons > 0 ? ';' : ',';
+                continue;
             }
 
-            if (end < 0)
+            if (line.Contains(',', StringComparison.Ordinal))
             {
-                break;
+                return ',';
             }
 
-            start += end + 1;
+            var tabs = line.AsSpan().Count('\t');
+            var semicolons = line.AsSpan().Count(';');
+            if (tabs > 0 && tabs >= semicolons)
+            {
+                return '\t';
+            }
+
+            return semicolons > 0 ? ';' : ',';
         }
 
         return ',';
     }
 
     /// <summary>RFC 4180 records with their 1-based record numbers; CRLF, LF or a lone CR end a record outside quotes.</summary>
-    private static IEnumerable<(int RowNumber, List<string?> Cells)> ParseCsv(string text, char separator)
+    private static IEnumerable<(int RowNumber, List<string?> Cells)> ParseCsv(TextReader reader, char separator)
     {
         var field = new StringBuilder();
-        var pos = 0;
         var rowNumber = 0;
-        while (pos < text.Length)
+        while (reader.Peek() >= 0)
         {
             rowNumber++;
             var cells = new List<string?>();
             while (true)
             {
                 field.Clear();
-                if (pos < text.Length && text[pos] == '"')
+                if (reader.Peek() == '"')
                 {
-                    pos++;
+                    reader.Read();
                     while (true)
                     {
-                        if (pos >= text.Length)
+                        var q = reader.Read();
+                        if (q < 0)
                         {
                             // A quoted field left open would swallow the rest of the file into one cell.
                             throw new TabularFileException(TabularFileException.Unreadable);
                         }
 
-                        var q = text[pos];
                         if (q == '"')
                         {
-                            if (pos + 1 < text.Length && text[pos + 1] == '"')
+                            if (reader.Peek() == '"')
                             {
                                 field.Append('"');
-                                pos += 2;
+                                reader.Read();
                                 continue;
                             }
 
-                            pos++;
                             break;
                         }
 
-                        field.Append(q);
-                        pos++;
+                        field.Append((char)q);
                     }
                 }
 
                 // Unquoted text, or (leniently) anything between a closing quote and the next separator.
-                while (pos < text.Length)
+                int c;
+                while ((c = reader.Peek()) >= 0 && c != separator && c != '\r' && c != '\n')
                 {
-                    var c = text[pos];
-                    if (c == separator || c == '\r' || c == '\n')
-                    {
-                        break;
-                    }
-
-                    field.Append(c);
-                    pos++;
+                    field.Append((char)c);
+                    reader.Read();
                 }
 
                 cells.Add(Clean(field.ToString()));
-                if (pos >= text.Length)
+                if (c < 0)
                 {
                     break;
                 }
 
-                if (text[pos] == separator)
+                reader.Read();
+                if (c == separator)
                 {
-                    pos++;
-                    if (pos >= text.Length)
+                    if (reader.Peek() < 0)
                     {
                         cells.Add(null);
                         break;
@@ -311,12 +310,11 @@ public static class TabularReader
                 }
 
                 // End of line: CRLF, LF or CR.
-                if (text[pos] == '\r' && pos + 1 < text.Length && text[pos + 1] == '\n')
+                if (c == '\r' && reader.Peek() == '\n')
                 {
-                    pos++;
+                    reader.Read();
                 }
 
-                pos++;
                 break;
             }
 
@@ -326,12 +324,13 @@ public static class TabularReader
 
     // ---- XLSX ----
 
-    private static TabularFile ReadXlsx(MemoryStream content, ReadLimits limits)
+    private static TabularFile ReadXlsx(Stream content, ReadLimits limits)
     {
+        var start = content.Position;
         InspectZip(content, limits);
-        content.Position = 0;
+        content.Position = start;
 
-        var table = new TableBuilder(limits);
+        using var table = new TableBuilder(limits);
         try
         {
             using var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true);
@@ -349,7 +348,7 @@ public static class TabularReader
     }
 
     /// <summary>Checks the zip directory before any part is decompressed.</summary>
-    private static void InspectZip(MemoryStream content, ReadLimits limits)
+    private static void InspectZip(Stream content, ReadLimits limits)
     {
         try
         {
@@ -420,10 +419,15 @@ public static class TabularReader
         return trimmed.Length == 0 ? null : trimmed;
     }
 
-    /// <summary>Turns raw rows into headers and aligned data rows, enforcing the row limit.</summary>
-    private sealed class TableBuilder(ReadLimits limits)
+    /// <summary>
+    /// Turns raw rows into headers and aligned data rows, enforcing the row limit; past <see cref="ReadLimits.KeepInMemory"/>
+    /// rows they go to a <see cref="SpilledRows"/> file, which <see cref="Build"/> hands over (disposing the builder before
+    /// that deletes it).
+    /// </summary>
+    private sealed class TableBuilder(ReadLimits limits) : IDisposable
     {
         private readonly List<TabularRow> _rows = [];
+        private SpilledRows? _spilled;
         private string[]? _headers;
         private (int Row, List<string?> Cells)? _title;
 
@@ -470,21 +474,53 @@ public static class TabularReader
                 return;
             }
 
-            if (_rows.Count >= limits.MaxRows)
+            if (_rows.Count + (_spilled?.Count ?? 0) >= limits.MaxRows)
             {
                 throw new TabularFileException(TabularFileException.TooManyRows, limits.MaxRows);
             }
 
-            _rows.Add(new TabularRow(rowNumber, aligned));
+            var row = new TabularRow(rowNumber, aligned);
+            if (_spilled is null && _rows.Count >= limits.KeepInMemory)
+            {
+                _spilled = new SpilledRows(_headers.Length);
+                foreach (var kept in _rows)
+                {
+                    _spilled.Add(kept);
+                }
+
+                _rows.Clear();
+            }
+
+            if (_spilled is not null)
+            {
+                _spilled.Add(row);
+            }
+            else
+            {
+                _rows.Add(row);
+            }
         }
 
         public TabularFile Build(string format, string? encoding)
         {
             if (_headers is null && _title is { } title) _headers = MakeHeaders(title.Cells);
-            return _headers is null
-                ? throw new TabularFileException(TabularFileException.Empty)
-                : new TabularFile(_headers, _rows, format, encoding);
+            if (_headers is null)
+            {
+                throw new TabularFileException(TabularFileException.Empty);
+            }
+
+            IReadOnlyList<TabularRow> rows = _rows;
+            if (_spilled is { } spilled)
+            {
+                spilled.Seal();
+                rows = spilled;
+                _spilled = null;
+            }
+
+            return new TabularFile(_headers, rows, format, encoding);
         }
+
+        public void Dispose() => _spilled?.Dispose();
 
         private static string[] MakeHeaders(List<string?> cells)
         {

@@ -194,7 +194,7 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
         {
             if (job.CommitToken != token) return;
             var ops = services.GetRequiredService<RegistryOpsFactory>().Importer(job.Registry)!;
-            var check = await ops.CheckImportAsync(file, user, job.AcceptCheckMismatch, null, stopping);
+            var check = await ops.CheckForCommitAsync(file, user, job.AcceptCheckMismatch, stopping);
             var superseded = false;
             check.BeforeCommit = async (outcome, ct) =>
             {
@@ -208,8 +208,11 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
             var outcome = check.CanCommit ? await ops.CommitImportAsync(check, user, progress, stopping) : null;
             result = outcome;
             if (outcome is { Committed: true } || superseded) return;
-            // Something changed since the check: nothing was stored; the job says why.
-            var problems = outcome?.Problems ?? check.Problems;
+            // Something changed since the check: nothing was stored; the job says why, with every row's problem (the commit
+            // stops at the first one; the check lists them all).
+            if (outcome is { Problems.Count: > 0 } && check.ProblemCount == 0)
+                check = await ops.CheckImportAsync(file, user, job.AcceptCheckMismatch, null, stopping);
+            var problems = check.ProblemCount > 0 || outcome is null ? check.Problems : outcome.Problems;
             var findings = new ImportFindings(file.Format, file.Encoding, check.FileProblems, [.. problems.Take(ImportFindings.Listed)]);
             await FailAsync(db, id, ImportJobState.Committing, "Import.ChangedSinceCheck", findings);
         });
@@ -229,8 +232,11 @@ public sealed class ImportJobs(IServiceScopeFactory scopes, IConfiguration confi
         try
         {
             var job = await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == id, stopping);
-            var file = read ?? TabularReader.Read(
-                new MemoryStream(await db.ImportFiles.Where(f => f.JobId == id).Select(f => f.Content).FirstAsync(stopping)), job.FileName);
+            // A large file's rows go to a temporary file (TabularFile), deleted when the step ends.
+            using var stored = read is null ? TabularReader.Read(
+                new MemoryStream(await db.ImportFiles.Where(f => f.JobId == id).Select(f => f.Content).FirstAsync(stopping)),
+                job.FileName) : null;
+            var file = read ?? stored!;
             job.Rows = file.Rows.Count;
             await db.ImportJobs.Where(j => j.Id == id).ExecuteUpdateAsync(u => u.SetProperty(j => j.Rows, job.Rows), stopping);
             heartbeat = BeatAsync(id, state, job.Rows, beating.Token);
