@@ -63,7 +63,8 @@ public class PlanImportJourneyTests(BrowserFixture fixture)
         var page = await fixture.NewPageAsync(390, 844);
         await fixture.SignInAsync(page, admin.UserName!, BrowserFixture.UserPassword);
         await page.GotoAsync("/Plans/Import");
-        var sample = Path.Combine(BrowserFixture.RepoRoot, "samples", "policies", "corpus", "kaizhou-chuangxin-qudong-shishi-yijian-2017.txt");
+        var sample = Path.Combine(BrowserFixture.RepoRoot, "samples", "policies", "corpus",
+            "kaizhou-chuangxin-qudong-shishi-yijian-2017.txt");
         await page.GetByTestId("policy-file").SetInputFilesAsync(sample);
         await page.GetByTestId("policy-upload").ClickAsync();
         await Expect(page.GetByTestId("import-questions")).ToBeVisibleAsync();
