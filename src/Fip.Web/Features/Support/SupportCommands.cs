@@ -285,7 +285,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         var eligible = (await matcher.AllAsync(ct)).Eligible.GetValueOrDefault(policyId) ?? [];
         var applied = (await db.Set<PolicyApplication>().AsNoTracking()
             .Where(a => a.PolicyId == policyId
-                && a.State != ApplicationState.Refused && a.State != ApplicationState.Withdrawn).Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
+                && a.State != ApplicationState.Refused && a.State != ApplicationState.Withdrawn)
+            .Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
         return [.. eligible.Where(id => !applied.Contains(id))];
     }
 

@@ -93,8 +93,8 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
                 var rs = g.Select(k => rows[k.Row]).ToList();
                 var paid = rs.Where(r => r.State == ApplicationState.Paid && r.PaidAt is not null).ToList();
                 var withdrawn = rs.Count(r => r.State == ApplicationState.Withdrawn);
-                return new SupportFigures(g.Key, rs.Count - withdrawn, rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid),
-                    paid.Count,
+                return new SupportFigures(g.Key, rs.Count - withdrawn,
+                    rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid), paid.Count,
                     rs.Sum(r => r.ApprovedAmount ?? 0), rs.Sum(r => r.PaidAmount ?? 0),
                     paid.Count == 0 ? null : Math.Round(paid.Average(r =>
                         ((r.PaidOn is { } on ? on.ToDateTime(TimeOnly.MinValue) : r.PaidAt!.Value) - r.SubmittedAt.Date).TotalDays), 1),
