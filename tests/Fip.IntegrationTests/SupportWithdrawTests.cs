@@ -161,7 +161,9 @@ public class SupportWithdrawTests
         Assert.Contains("data-testid=\"withdraw-submit\"", page, StringComparison.Ordinal);
         Assert.Contains("撤回后主管部门将不再审核该申请", page, StringComparison.Ordinal);
         // The form as the page renders it: its handler and its version.
-        var form = Regex.Match(page, "<form method=\"post\"[^>]*action=\"([^\"]*handler=Withdraw)\"[^>]*>\\s*<input type=\"hidden\" name=\"version\" value=\"([^\"]+)\"");
+        var form = Regex.Match(page,
+            "<form method=\"post\"[^>]*action=\"([^\"]*handler=Withdraw)\"[^>]*>\\s*"
+            + "<input type=\"hidden\" name=\"version\" value=\"([^\"]+)\"");
         Assert.True(form.Success, page);
         var action = System.Net.WebUtility.HtmlDecode(form.Groups[1].Value);
         var fields = new Dictionary<string, string> { ["version"] = form.Groups[2].Value, ["reason"] = "暂不申报" };
@@ -174,7 +176,8 @@ public class SupportWithdrawTests
         Assert.DoesNotContain("data-testid=\"withdraw-submit\"", shown, StringComparison.Ordinal);
         Assert.Equal(ApplicationState.Withdrawn, app.Use(d => d.Set<PolicyApplication>().Single(x => x.Id == a.Id).State));
         // The same form again (its version is now stale) is refused with the message; nothing changes.
-        var again = await browser.GetStringAsync((await FipApp.PostFormAsync(browser, action, fields, url)).Headers.Location!.OriginalString);
+        var stale = await FipApp.PostFormAsync(browser, action, fields, url);
+        var again = await browser.GetStringAsync(stale.Headers.Location!.OriginalString);
         Assert.Contains("该记录已被他人修改", again, StringComparison.Ordinal);
         Assert.Contains($"data-testid=\"application-state-{Id(a.Id)}\">已撤回", await browser.GetStringAsync("/Support/Applications"),
             StringComparison.Ordinal);
