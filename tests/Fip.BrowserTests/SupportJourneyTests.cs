@@ -22,36 +22,7 @@ public class SupportJourneyTests(BrowserFixture fixture)
     [InlineData(390)]
     public async Task Enterprise_MeetsVoucher_AppliesWithEvidence_DepartmentApprovesPays_ListExportedAndPushed(int width)
     {
-        var code = "";
-        int voucher = 0, products = 0;
-        await fixture.WithDbAsync(async (db, _) =>
-        {
-            code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random());
-            var district = await db.Districts.Where(d => d.Name == "邗江区").Select(d => d.Id).SingleAsync();
-            var year = DateTime.UtcNow.Year - 1;
-            var e = new Enterprise
-            {
-                Name = "旅程政策企业" + Guid.NewGuid().ToString("N")[..4] + "公司",
-                CreditCode = code,
-                DistrictId = district,
-                Employees = 120,
-                CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
-            };
-            e.Indicators.Add(new EnterpriseIndicator
-            {
-                Year = year,
-                Revenue = 8000m,
-                RdExpense = 400m,
-                Employees = 120,
-                InventionPatents = 3
-            });
-            e.Qualifications.Add(new EnterpriseQualification { Kind = QualificationKind.HighTech, Year = year - 2 });
-            db.Enterprises.Add(e);
-            await db.SaveChangesAsync();
-            voucher = await db.Set<SupportPolicy>().Where(p => p.Code == SupportSeeder.Voucher).Select(p => p.Id).SingleAsync();
-            products = await db.Set<SupportPolicy>().Where(p => p.Code == SupportSeeder.InnovativeProducts).Select(p => p.Id).SingleAsync();
-        });
+        var (code, voucher, products) = await EligibleEnterpriseAsync();
         var ent = await fixture.CreateUserAsync(Roles.Enterprise, enterprise: code);
         var tag = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -128,5 +99,78 @@ public class SupportJourneyTests(BrowserFixture fixture)
         await dept.GetByTestId("eligible-push").ClickAsync();
         await Expect(dept.GetByTestId("flash")).ToContainTextAsync("已推送给");
         await fixture.CheckPageAsync(dept, $"s6-pushed-{tag}");
+    }
+
+    /// <summary>A new enterprise of 邗江区 that meets 科技创新券 and nearly meets 创新产品推广, with the two policies' ids.</summary>
+    private async Task<(string Code, int Voucher, int Products)> EligibleEnterpriseAsync()
+    {
+        var code = "";
+        int voucher = 0, products = 0;
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321003", new Random());
+            var district = await db.Districts.Where(d => d.Name == "邗江区").Select(d => d.Id).SingleAsync();
+            var year = DateTime.UtcNow.Year - 1;
+            var e = new Enterprise
+            {
+                Name = "旅程政策企业" + Guid.NewGuid().ToString("N")[..4] + "公司",
+                CreditCode = code,
+                DistrictId = district,
+                Employees = 120,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            };
+            e.Indicators.Add(new EnterpriseIndicator
+            {
+                Year = year,
+                Revenue = 8000m,
+                RdExpense = 400m,
+                Employees = 120,
+                InventionPatents = 3
+            });
+            e.Qualifications.Add(new EnterpriseQualification { Kind = QualificationKind.HighTech, Year = year - 2 });
+            db.Enterprises.Add(e);
+            await db.SaveChangesAsync();
+            voucher = await db.Set<SupportPolicy>().Where(p => p.Code == SupportSeeder.Voucher).Select(p => p.Id).SingleAsync();
+            products = await db.Set<SupportPolicy>().Where(p => p.Code == SupportSeeder.InnovativeProducts).Select(p => p.Id).SingleAsync();
+        });
+        return (code, voucher, products);
+    }
+
+    /// <summary>撤回 at 390 px: the enterprise opens its application awaiting review, confirms the withdrawal with a reason and
+    /// sees the state in words; the button is gone. Axe clean.</summary>
+    [Fact]
+    public async Task Enterprise_WithdrawsItsApplicationBeforeReview_AtPhoneWidth()
+    {
+        var (code, voucher, _) = await EligibleEnterpriseAsync();
+        var id = 0;
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            var enterprise = await db.Enterprises.Where(e => e.CreditCode == code).Select(e => e.Id).SingleAsync();
+            var a = new PolicyApplication
+            {
+                PolicyId = voucher,
+                EnterpriseId = enterprise,
+                State = ApplicationState.Submitted,
+                SubmittedAt = DateTime.UtcNow,
+            };
+            db.Add(a);
+            await db.SaveChangesAsync();
+            id = a.Id;
+        });
+        var ent = await fixture.CreateUserAsync(Roles.Enterprise, enterprise: code);
+        var page = await fixture.NewPageAsync(390, 900);
+        await fixture.SignInAsync(page, ent.UserName!, BrowserFixture.UserPassword);
+        await page.GotoAsync($"/Support/Application/{id}");
+        await Expect(page.GetByTestId("state")).ToContainTextAsync("待审核");
+        await page.GetByTestId("withdraw-open").ClickAsync();
+        await Expect(page.GetByTestId("withdraw-warning")).ToBeVisibleAsync();
+        await fixture.CheckPageAsync(page, "w1-withdraw-confirm-390");
+        await page.GetByTestId("withdraw-reason").FillAsync("项目延期，暂不申报");
+        await page.GetByTestId("withdraw-submit").ClickAsync();
+        await Expect(page.GetByTestId("state")).ToContainTextAsync("已撤回");
+        await Expect(page.GetByTestId("reason")).ToContainTextAsync("项目延期");
+        await Expect(page.GetByTestId("withdraw-open")).ToHaveCountAsync(0);
+        await fixture.CheckPageAsync(page, "w2-withdrawn-390");
     }
 }

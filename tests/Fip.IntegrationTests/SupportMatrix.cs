@@ -75,6 +75,14 @@ public static class SupportMatrix
             var a = SupportSamples.Application(c.App, enterprise, ApplicationState.Returned, SupportSeeder.InnovativeProducts);
             return Post($"/api/v1/support/applications/{Id(a.Id)}/resubmit", new { note = "已补充", version = a.Version });
         };
+        samples["POST /api/v1/support/applications/{id:int}/withdraw"] = async c =>
+        {
+            var enterprise = c.User.EnterpriseUscc is not null
+                ? await RegistrySamples.InScopeAsync(c.App, c.User, "enterprises")
+                : await SupportSamples.NewEnterpriseAsync(c.App);
+            var a = SupportSamples.Application(c.App, enterprise, ApplicationState.Submitted, SupportSeeder.InnovativeProducts);
+            return Post($"/api/v1/support/applications/{Id(a.Id)}/withdraw", new { reason = "暂不申报", version = a.Version });
+        };
         samples["GET /api/v1/support/statistics"] = _ => Get("/api/v1/support/statistics");
     }
 }

@@ -116,7 +116,7 @@ public sealed class TodoInbox(FipDbContext db, SupervisionBoard boards, AlertSer
         var rows = await db.Set<Support.PolicyInvitation>().AsNoTracking()
             .Where(i => db.Enterprises.Any(e => e.Id == i.EnterpriseId && e.CreditCode == code && !e.IsDeleted)
                 && !db.Set<Support.PolicyApplication>().Any(a => a.PolicyId == i.PolicyId && a.EnterpriseId == i.EnterpriseId
-                    && a.State != Support.ApplicationState.Refused))
+                    && a.State != Support.ApplicationState.Refused && a.State != Support.ApplicationState.Withdrawn))
             .Select(i => new { i.PolicyId, i.Policy.Name, i.Policy.IssuingUnit, i.Policy.ClosesOn }).ToListAsync(ct);
         return [.. rows.Select(r => new TodoItem(TodoKind.PolicyInvitation, r.Name, null, r.IssuingUnit,
             $"/Support#policy-{Id(r.PolicyId)}", r.ClosesOn, false))];

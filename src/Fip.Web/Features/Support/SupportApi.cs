@@ -32,6 +32,7 @@ public sealed record ApplicationDto(int Id, int PolicyId, string Policy, int Ent
 public sealed record DecideInput(string? Decision, decimal? Amount, string? Reason, string? Version);
 public sealed record PayInput(decimal? Amount, DateOnly? PaidOn, string? Voucher, string? Version);
 public sealed record ResubmitInput(string? Note, string? Version);
+public sealed record WithdrawInput(string? Reason, string? Version);
 
 /// <summary>扶持政策 under /api/v1/support: the catalogue and its rules, matching (政策计算器, 免申即享), applications and 兑现.</summary>
 public static class SupportApi
@@ -68,6 +69,8 @@ public static class SupportApi
             .WithName("PayPolicyApplication").WithSummary("兑现: records the amount paid.");
         g.MapPost("/applications/{id:int}/resubmit", ResubmitAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems()
             .WithName("ResubmitPolicyApplication").WithSummary("Sends a returned application again.");
+        g.MapPost("/applications/{id:int}/withdraw", WithdrawAsync).RequireAuthorization(Policies.RecordWrite).ProducesOutcomeProblems()
+            .WithName("WithdrawPolicyApplication").WithSummary("撤回: takes back an application the department has not reviewed yet.");
         g.MapGet("/statistics", StatisticsAsync).RequireAuthorization(Policies.Staff).WithName("SupportStatistics")
             .WithSummary("Applications, approvals, amounts and days to pay per policy, district and track.");
         return api;
@@ -166,6 +169,11 @@ public static class SupportApi
     public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> ResubmitAsync(int id, ResubmitInput input, SupportCommands c,
         ClaimsPrincipal user, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         (await c.ResubmitAsync(id, input.Note, IfMatch.Version(http.Request.Headers.IfMatch, input.Version), user, ct))
+        .ToHttp(l, a => TypedResults.Ok(SupportQueries.ToDto(a)));
+
+    public static async Task<Results<Ok<ApplicationDto>, ProblemHttpResult>> WithdrawAsync(int id, WithdrawInput input, SupportCommands c,
+        ClaimsPrincipal user, HttpContext http, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        (await c.WithdrawAsync(id, input.Reason, IfMatch.Version(http.Request.Headers.IfMatch, input.Version), user, ct))
         .ToHttp(l, a => TypedResults.Ok(SupportQueries.ToDto(a)));
 
     public static async Task<Ok<SupportStatistics>> StatisticsAsync(SupportQueries q, CancellationToken ct) =>

@@ -79,7 +79,7 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         if (!match.Outcome.Met) return await RefuseAsync(user, enterpriseId, policy, "Support.Apply.NotEligible",
             match.Outcome.Missing, null, ct);
         if (await db.Set<PolicyApplication>().AnyAsync(a => a.PolicyId == policyId && a.EnterpriseId == enterpriseId
-                && a.State != ApplicationState.Refused, ct))
+                && a.State != ApplicationState.Refused && a.State != ApplicationState.Withdrawn, ct))
             return await RefuseAsync(user, enterpriseId, policy, "Support.Apply.Duplicate", null, null, ct);
         if (evidence is not null && CheckEvidence(evidence) is { } bad)
         {
@@ -203,6 +203,30 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         return await SaveAsync(a, ct);
     }
 
+    /// <summary>
+    /// 撤回: the enterprise (or whoever may write its record) takes back an application the department has not yet decided on,
+    /// with an optional reason. Refused once it was returned, decided, paid or already withdrawn; a stale version is 409.
+    /// </summary>
+    public async Task<Outcome<PolicyApplication>> WithdrawAsync(int id, string? reason, string? version, ClaimsPrincipal user,
+        CancellationToken ct)
+    {
+        if (await FindAsync(id, ct) is not { } a) return Outcome.NotFound;
+        if (!(await auth.AuthorizeAsync(user, a, ScopeRequirement.Write)).Succeeded) return Outcome.Forbidden;
+        if (version is null || version != a.Version) return Outcome.Stale;
+        if (!MayWithdraw(a.State))
+        {
+            await SupportAudit.RefusedAsync(db, clock, user, nameof(PolicyApplication), id, $"withdraw: {a.State}", ct);
+            return Outcome.Conflict("Support.Withdraw.Not." + a.State);
+        }
+        a.State = ApplicationState.Withdrawn;
+        a.Reason = Cut(reason);
+        a.DecidedAt = clock.GetUtcNow().UtcDateTime;
+        return await SaveAsync(a, ct);
+    }
+
+    /// <summary>Only while it waits for review: once the department has returned, decided or paid it, it is theirs.</summary>
+    public static bool MayWithdraw(ApplicationState state) => state == ApplicationState.Submitted;
+
     /// <summary>兑现: the amount paid (at most the approved amount), the day and the voucher; only for an approved application.</summary>
     public async Task<Outcome<PolicyApplication>> PayAsync(int id, decimal? amount, DateOnly? paidOn, string? voucher, string? version,
         ClaimsPrincipal user, CancellationToken ct)
@@ -261,7 +285,8 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         var eligible = (await matcher.AllAsync(ct)).Eligible.GetValueOrDefault(policyId) ?? [];
         var applied = (await db.Set<PolicyApplication>().AsNoTracking()
             .Where(a => a.PolicyId == policyId
-                && a.State != ApplicationState.Refused).Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
+                && a.State != ApplicationState.Refused && a.State != ApplicationState.Withdrawn)
+            .Select(a => a.EnterpriseId).ToListAsync(ct)).ToHashSet();
         return [.. eligible.Where(id => !applied.Contains(id))];
     }
 

@@ -59,7 +59,9 @@ public sealed class SupportPolicy
     public bool OpenOn(DateOnly day) => (OpensOn is null || day >= OpensOn) && (ClosesOn is null || day <= ClosesOn);
 }
 
-public enum ApplicationState { Submitted, Returned, Approved, Refused, Paid }
+/// <summary>An application's state. Withdrawn: the enterprise took it back before the review began; like Refused it is closed,
+/// so the enterprise may apply again with a new application.</summary>
+public enum ApplicationState { Submitted, Returned, Approved, Refused, Paid, Withdrawn }
 
 /// <summary>政策申报 and its 兑现: an enterprise's application (or one the department made for it), reviewed and paid.</summary>
 public sealed class PolicyApplication : IScopedResource

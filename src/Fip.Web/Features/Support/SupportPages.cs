@@ -145,8 +145,8 @@ public sealed class ApplicationsModel(SupportQueries queries, FipDbContext db, I
     }
 }
 
-/// <summary>/Support/Application/{id}: one application — evidence, the review (approve ≤ the cap, return, refuse), 兑现
-/// and resubmission.</summary>
+/// <summary>/Support/Application/{id}: one application — evidence, the review (approve ≤ the cap, return, refuse), 兑现,
+/// resubmission and withdrawal.</summary>
 [Authorize(Policy = Policies.SupportMatch)]
 public sealed class ApplicationModel(FipDbContext db, SupportCommands commands,
     Microsoft.AspNetCore.Authorization.IAuthorizationService auth,
@@ -186,6 +186,9 @@ public sealed class ApplicationModel(FipDbContext db, SupportCommands commands,
 
     public async Task<IActionResult> OnPostResubmitAsync(int id, string? note, string? version, CancellationToken ct) =>
         Done(await commands.ResubmitAsync(id, note, version, User, ct), "Support.Resubmitted", Back(id));
+
+    public async Task<IActionResult> OnPostWithdrawAsync(int id, string? reason, string? version, CancellationToken ct) =>
+        Done(await commands.WithdrawAsync(id, reason, version, User, ct), "Support.Withdrawn", Back(id));
 
     public async Task<IActionResult> OnPostEvidenceAsync(int id, IFormFile? file, CancellationToken ct) =>
         await UploadAsync(file, ct) is { } upload

@@ -7,9 +7,10 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Support;
 
-/// <summary>One row of the statistics: a policy, a district or a track.</summary>
+/// <summary>One row of the statistics: a policy, a district or a track. Applications leaves out those withdrawn (counted apart in
+/// Withdrawn): an application the enterprise took back was never pending, approved or paid.</summary>
 public sealed record SupportFigures(string Name, int Applications, int Approved, int Paid, decimal ApprovedAmount, decimal PaidAmount,
-    double? AverageDaysToPay);
+    double? AverageDaysToPay, int Withdrawn = 0);
 public sealed record SupportStatistics(IReadOnlyList<SupportFigures> ByPolicy, IReadOnlyList<SupportFigures> ByDistrict,
     IReadOnlyList<SupportFigures> ByTrack);
 
@@ -66,8 +67,8 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
         a.Enterprise?.Name ?? "", a.State.ToString(), a.OnBehalf, a.ExpectedAmount, a.ApprovedAmount, a.PaidAmount, a.Note, a.Reason,
         a.SubmittedAt, a.DecidedAt, a.PaidAt, a.PaidOn, a.PaymentVoucher, a.Version);
 
-    /// <summary>Per policy, district and track: applications, approvals (approved or paid), payments, amounts and days from
-    /// submission to payment.</summary>
+    /// <summary>Per policy, district and track: applications (not withdrawn), approvals (approved or paid), payments, amounts,
+    /// days from submission to payment, and withdrawals.</summary>
     public async Task<SupportStatistics> StatisticsAsync(CancellationToken ct)
     {
         var rows = await db.Set<PolicyApplication>().AsNoTracking().Select(a => new
@@ -91,11 +92,13 @@ public sealed class SupportQueries(FipDbContext db, PolicyMatcher matcher, IAuth
             {
                 var rs = g.Select(k => rows[k.Row]).ToList();
                 var paid = rs.Where(r => r.State == ApplicationState.Paid && r.PaidAt is not null).ToList();
-                return new SupportFigures(g.Key, rs.Count, rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid),
-                    paid.Count,
+                var withdrawn = rs.Count(r => r.State == ApplicationState.Withdrawn);
+                return new SupportFigures(g.Key, rs.Count - withdrawn,
+                    rs.Count(r => r.State is ApplicationState.Approved or ApplicationState.Paid), paid.Count,
                     rs.Sum(r => r.ApprovedAmount ?? 0), rs.Sum(r => r.PaidAmount ?? 0),
                     paid.Count == 0 ? null : Math.Round(paid.Average(r =>
-                        ((r.PaidOn is { } on ? on.ToDateTime(TimeOnly.MinValue) : r.PaidAt!.Value) - r.SubmittedAt.Date).TotalDays), 1));
+                        ((r.PaidOn is { } on ? on.ToDateTime(TimeOnly.MinValue) : r.PaidAt!.Value) - r.SubmittedAt.Date).TotalDays), 1),
+                    withdrawn);
             })];
         var indexed = rows.Select((r, i) => (r, i)).ToList();
         return new(By(indexed.Select(x => (x.r.Policy, x.i))), By(indexed.Select(x => (x.r.District, x.i))),
