@@ -104,8 +104,17 @@ public class TalentJourneyTests(BrowserFixture fixture)
 
         // After: through the menu to the map, the cell asks for 4 against 1 in the pool, (4 − 1) ÷ 4 = 0.75 (紧缺).
         if (width < 992) await office.GetByRole(AriaRole.Button, new() { Name = "展开菜单" }).ClickAsync();
-        await office.GetByTestId("nav-services").ClickAsync();
-        await office.GetByTestId("nav-talent-map").ClickAsync();
+        // On a phone the menu slides open; a click on the dropdown while it still moves can be lost on a busy machine, so the
+        // dropdown is opened again until its item shows (it failed once at 390 px with the item never visible).
+        var item = office.GetByTestId("nav-talent-map");
+        for (var attempt = 0; attempt < 3 && !await item.IsVisibleAsync(); attempt++)
+        {
+            await Expect(office.GetByTestId("nav-services")).ToBeVisibleAsync();
+            await office.GetByTestId("nav-services").ClickAsync();
+            try { await item.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 5000 }); }
+            catch (TimeoutException) { }
+        }
+        await item.ClickAsync();
         await Expect(office.GetByTestId($"demand-{skillId}")).ToHaveTextAsync("4");
         await Expect(office.GetByTestId($"index-{skillId}")).ToHaveTextAsync("0.75");
         await fixture.CheckPageAsync(office, $"73-talent-map-after-{width}");
