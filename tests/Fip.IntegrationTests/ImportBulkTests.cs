@@ -222,11 +222,7 @@ public class ImportBulkTests
             "统一社会信用代码,企业名称,所属板块",
             .. codes.Select(c => $"{c},扬州全有全无{c[^6..]}有限公司,邗江区"),
             $"{last},扬州末行{last[^6..]}改名有限公司,邗江区"]);
-        var district = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "district-importer"),
-                new(System.Security.Claims.ClaimTypes.Name, "district-importer"),
-                new(System.Security.Claims.ClaimTypes.Role, Roles.District),
-                new(ScopeClaims.District, hanjiang.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
+        var district = DistrictImporter(hanjiang);
 
         using var scope = app.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
@@ -274,11 +270,7 @@ public class ImportBulkTests
             .. codes.Take(99_997).Select(c => $"{c},扬州十万行{c[^6..]}有限公司,邗江区"),
             $"{moving},扬州十万迁出{moving[^6..]}改名有限公司,邗江区",
             $"{codes[^1]},扬州十万行{codes[^1][^6..]}有限公司,邗江区"]);
-        var district = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
-            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "district-importer"),
-                new(System.Security.Claims.ClaimTypes.Name, "district-importer"),
-                new(System.Security.Claims.ClaimTypes.Role, Roles.District),
-                new(ScopeClaims.District, hanjiang.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
+        var district = DistrictImporter(hanjiang);
         using var scope = app.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
         using var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "big.csv",
@@ -325,4 +317,12 @@ public class ImportBulkTests
         Assert.Equal(4, Assert.Single(outcome.Problems).Row);
         Assert.Equal(0, app.Use(d => d.Enterprises.Count(e => e.CreditCode == first || e.CreditCode == twice)));
     }
+
+    /// <summary>A district clerk of <paramref name="districtId"/> as the importer sees one, for commits called directly.</summary>
+    private static System.Security.Claims.ClaimsPrincipal DistrictImporter(int districtId) =>
+        new(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "district-importer"),
+                new(System.Security.Claims.ClaimTypes.Name, "district-importer"),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.District),
+                new(ScopeClaims.District, districtId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
 }
