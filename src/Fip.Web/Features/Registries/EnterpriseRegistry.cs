@@ -161,7 +161,13 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         IReadOnlyCollection<Enterprise> candidates, CancellationToken ct)
     {
         var codes = candidates.Select(c => c.CreditCode).Distinct(StringComparer.Ordinal).ToList();
-        var found = await Query(db).Where(e => codes.Contains(e.CreditCode)).ToListAsync(ct);
+        // The keys first, through the unique index on the code; then only the records found, with their tracks and
+        // qualifications, by key. A batch of new enterprises (a first load) stops at the first query: the split queries of the
+        // includes joined the code list against the child tables, which PostgreSQL planned as scans of the whole tables while
+        // an import grew them in its transaction (its statistics do not count uncommitted rows).
+        var ids = await db.Enterprises.Where(e => codes.Contains(e.CreditCode)).Select(e => e.Id).ToListAsync(ct);
+        if (ids.Count == 0) return new Dictionary<string, Enterprise>(StringComparer.Ordinal);
+        var found = await Query(db).Where(e => ids.Contains(e.Id)).ToListAsync(ct);
         return found.ToDictionary(e => e.CreditCode, StringComparer.Ordinal);
     }
 
