@@ -259,6 +259,45 @@ public class GoalTests
         Assert.Contains("已组织首台（套）认定申报", page, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Enterprises an import created are audited in its batches, not one line each: the leader's "since your last visit"
+    /// counts them with the ones saved one by one (a database of its own, so the count is exact).
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LeaderHome_CountsImportedEnterprisesSinceTheLastVisit(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db);
+        var leader = await app.CreateUserAsync(Roles.Leader);
+        var principal = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, leader.Id), new(System.Security.Claims.ClaimTypes.Role, Roles.Leader)],
+            "test"));
+        async Task<LeaderHomeView> VisitAt(DateTimeOffset when)
+        {
+            using var scope = app.Services.CreateScope();
+            var sp = scope.ServiceProvider;
+            var clock = new FixedClock(when);
+            var home = new LeaderHome(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<GoalService>(),
+                new AlertService(sp.GetRequiredService<FipDbContext>(), sp.GetRequiredService<Fip.Web.Features.Messaging.Messenger>(),
+                    clock, sp.GetServices<IAlertResolutionCheck>(), NullLogger<AlertService>.Instance), clock,
+                sp.GetRequiredService<KeptViews>(), sp.GetRequiredService<Fip.Web.Features.Plans.PlanQueries>(), new HomeVisitMemory());
+            return await home.BuildAsync(principal, CancellationToken.None);
+        }
+        Assert.Null((await VisitAt(DateTimeOffset.UtcNow.AddHours(-2))).PreviousVisit);
+
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var codes = Enumerable.Range(0, 3).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        var csv = RegistryTests.Csv(["统一社会信用代码,企业名称,所属板块", .. codes.Select(c => $"{c},扬州导入回访{c[^6..]}有限公司,广陵区")]);
+        var (status, result) = await RegistryTests.Import(admin, "enterprises", Encoding.UTF8.GetBytes(csv), "visit.csv", commit: true);
+        Assert.Equal((HttpStatusCode.OK, 3), (status, result.Added));
+        Assert.Equal(HttpStatusCode.Created,
+            (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = RegistryTests.NewCreditCode(), name = "扬州保存回访有限公司", district = "广陵区" })).StatusCode);
+
+        var second = await VisitAt(DateTimeOffset.UtcNow.AddHours(1));
+        Assert.NotNull(second.PreviousVisit);
+        Assert.Equal(4, Assert.Single(second.Changes, c => c.Registry == "enterprises").Created);
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task LeaderHome_ShowsWhatChangedSinceTheLastVisit(DatabaseProvider db)
     {

@@ -20,6 +20,7 @@ public class ImportBulkTests
 {
     private const string Header = "统一社会信用代码,企业名称,企业简称,所属板块,产业方向,企业资质,注册资本（万元）,成立日期";
 
+    /// <summary>A record's own audit lines, one row each (what a save writes).</summary>
     private static List<AuditEntry> LinesOf(FipApp app, int id)
     {
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -30,6 +31,11 @@ public class ImportBulkTests
             .OrderBy(a => a.Id)
             .ToList());
     }
+
+    /// <summary>A record's lines in the import batches that hold its key (what an import writes), in the order written.</summary>
+    private static List<AuditEntry> BatchLinesOf(FipApp app, int id) =>
+        app.Use(d => d.Set<AuditBatch>().AsNoTracking().Where(b => b.EntityType == nameof(Enterprise) && b.FirstKey <= id && b.LastKey >= id)
+            .OrderBy(b => b.Id).ToList()).SelectMany(b => b.LinesOf(id)).ToList();
 
     private static SortedSet<string> Names(string json) =>
         new(JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name), StringComparer.Ordinal);
@@ -50,7 +56,14 @@ public class ImportBulkTests
 
         var stored = app.Use(d => d.Enterprises.AsNoTracking().Include(e => e.Tracks).Include(e => e.Qualifications)
             .Single(e => e.CreditCode == code));
-        var lines = LinesOf(app, stored.Id);
+        // No line a row: the import's lines are in its batch, under one line of the import in the log.
+        Assert.Empty(LinesOf(app, stored.Id));
+        var imported = app.Use(d => d.AuditEntries.AsNoTracking().Single(a => a.Action == AuditActions.Import && a.Detail == "bulk.csv"
+            && a.UserName == adminUser.UserName));
+        var batch = app.Use(d => d.Set<AuditBatch>().AsNoTracking().Single(b => b.ChangeSet == imported.EntityKey));
+        Assert.Equal((nameof(Enterprise), 2, adminUser.UserName), (imported.EntityType, batch.Records, batch.UserName));
+        Assert.Equal(2, JsonDocument.Parse(imported.After!).RootElement.GetProperty("Records").GetInt32());
+        var lines = BatchLinesOf(app, stored.Id);
         // One line per record and per child row, by the importing user, in the order a save writes them.
         Assert.Equal(["Enterprise", "EnterpriseTrack", "EnterpriseTrack", "EnterpriseQualification"], lines.Select(l => l.EntityType));
         Assert.All(lines, l => Assert.Equal((AuditActions.Create, adminUser.UserName, (string?)null), (l.Action, l.UserName, l.Before)));
@@ -164,9 +177,11 @@ public class ImportBulkTests
         Same("Enterprises", $"\"Id\" = {importedId}", $"\"Id\" = {savedId}", "Id", "CreditCode", "Name", "ShortName", "Version",
             "CreatedAt", "UpdatedAt");
         Same("EnterpriseQualifications", $"\"EnterpriseId\" = {importedId}", $"\"EnterpriseId\" = {savedId}", "EnterpriseId");
-        Same("AuditEntries", $"\"EntityType\" = 'EnterpriseQualification' AND \"EntityKey\" = '{importedId},HighTech'",
-            $"\"EntityType\" = 'EnterpriseQualification' AND \"EntityKey\" = '{savedId},HighTech'", "Id", "At", "EntityKey", "After",
-            "UserId", "UserName", "IpAddress");
+        // The imported qualification's audit line (in its batch) holds the values a save's line holds, written alike.
+        var importedLine = BatchLinesOf(app, importedId).Single(l => l.EntityKey == $"{importedId},HighTech").After!;
+        var savedLine = app.Use(d => d.AuditEntries.Single(a => a.EntityType == "EnterpriseQualification" && a.EntityKey == $"{savedId},HighTech")
+            .After!);
+        Assert.Equal(savedLine.Replace($":{savedId},", $":{importedId},", StringComparison.Ordinal), importedLine);
     }
 
     /// <summary>Names whose bigrams the database makes for an import as <see cref="EnterpriseNameSearch.Of"/> does for a save.</summary>
@@ -243,6 +258,7 @@ public class ImportBulkTests
         Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count(g => g.Gram == "全有")));
         Assert.Equal(0, app.Use(d => d.AuditEntries.Count(
             a => a.Id > audited && a.After != null && (a.After.Contains(first) || a.After.Contains(lastNew)))));
+        Assert.Equal(0, app.Use(d => d.Set<AuditBatch>().Count(b => b.Lines.Contains(first) || b.Lines.Contains(lastNew))));
     }
 
     /// <summary>
@@ -288,6 +304,7 @@ public class ImportBulkTests
         Assert.Equal(0, app.Use(d => d.Enterprises.Count(e => e.Name.StartsWith("扬州十万行"))));
         Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count(g => g.Gram == "万行")));
         Assert.Equal(0, app.Use(d => d.AuditEntries.Count(a => a.Id > audited && a.After != null && a.After.Contains("扬州十万行"))));
+        Assert.Equal(0, app.Use(d => d.Set<AuditBatch>().Count(b => b.Lines.Contains("扬州十万行"))));
     }
 
     /// <summary>

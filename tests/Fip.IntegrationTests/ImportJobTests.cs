@@ -106,11 +106,13 @@ public class ImportJobTests(ITestOutputHelper output)
         var done = await WaitAsync(app, id, ImportJobState.Committed, ImportJobState.Failed);
         Assert.Equal((ImportJobState.Committed, 200), (done.State, done.Added));
         Assert.Equal(200, app.Use(d => d.Enterprises.Count(e => codes.Contains(e.CreditCode))));
-        // One commit: one audit line per record.
-        var keys = app.Use(d => d.Enterprises.Where(e => codes.Contains(e.CreditCode)).Select(e => e.Id).ToList())
-            .Select(k => k.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(200, app.Use(d => d.AuditEntries.Count(a => a.EntityType == "Enterprise" && a.Action == AuditActions.Create
-            && keys.Contains(a.EntityKey))));
+        // One commit: one line of the import in the log, and in its batches one creation line per record.
+        var keys = app.Use(d => d.Enterprises.Where(e => codes.Contains(e.CreditCode)).Select(e => e.Id).ToList());
+        var batches = app.Use(d => d.Set<AuditBatch>().Where(b => b.EntityType == "Enterprise" && b.LastKey >= keys.Min()
+            && b.FirstKey <= keys.Max()).ToList());
+        Assert.All(keys, k => Assert.Single(batches.SelectMany(b => b.LinesOf(k)), l => l.EntityType == "Enterprise"));
+        var changeSets = batches.Where(b => keys.Any(k => b.LinesOf(k).Any())).Select(b => b.ChangeSet).Distinct().ToList();
+        Assert.Equal(1, app.Use(d => d.AuditEntries.Count(a => a.Action == AuditActions.Import && changeSets.Contains(a.EntityKey))));
         Assert.Contains("data-testid=\"import-done\"", await client.GetStringAsync($"{Page}?job={id}"), StringComparison.Ordinal);
         // Pressing again after the commit: the same answer, nothing more.
         Assert.Contains("notice=committing", await PressAsync(client, id, "Commit"), StringComparison.Ordinal);

@@ -28,6 +28,9 @@ public static class AuditActions
     public const string SignOut = "SignOut";
     public const string PasswordChanged = "PasswordChanged";
     public const string Export = "Export";
+    /// <summary>An import's new records, written in bulk: one line for the import (Detail: the file and the count); the
+    /// records' own lines are in its <see cref="AuditBatch"/>es.</summary>
+    public const string Import = "Import";
     /// <summary>A write refused for bad input (Success = false, Detail: the fields and reasons); nothing else was written.</summary>
     public const string Refused = "Refused";
     /// <summary>Personal data of a record shown unmasked (PIPL access log).</summary>

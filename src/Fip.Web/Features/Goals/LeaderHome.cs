@@ -75,6 +75,12 @@ public sealed class LeaderHome(FipDbContext db, GoalService goals, AlertService 
                 .GroupBy(a => new { a.EntityType, a.Action })
                 .Select(g => new { g.Key.EntityType, g.Key.Action, Count = g.Count() })
                 .ToListAsync(ct);
+            // Enterprises an import created have their lines in its batches: counted there.
+            var imported = await db.Set<Audit.AuditBatch>().AsNoTracking().Where(b => b.At > since && types.Contains(b.EntityType))
+                .GroupBy(b => b.EntityType)
+                .Select(g => new { EntityType = g.Key, Action = Audit.AuditActions.Create, Count = g.Sum(b => b.Records) })
+                .ToListAsync(ct);
+            rows.AddRange(imported);
             foreach (var type in types)
             {
                 int Of(string action) => rows.Where(r => r.EntityType == type && r.Action == action).Sum(r => r.Count);

@@ -7,19 +7,24 @@ namespace Fip.Web.Features.Registries;
 
 /// <summary>
 /// Writes new enterprises of an import without EF Core's change tracking and its single-row statements: keys reserved
-/// in bulk, then the enterprises, their tracks and qualifications, one audit line per record and per child row (the same
-/// lines, with the same values, as a save writes: <see cref="AuditedInsert.CreatedLine{T}"/>) and their name bigrams,
-/// each through <see cref="RowWriter"/> (one prepared statement on SQLite, binary COPY on PostgreSQL), in the caller's
-/// transaction. Their name bigrams are written once for the whole import by <see cref="IndexNamesAsync"/>: one sorted
-/// INSERT … SELECT over the new rows, made in the database by the rule of <see cref="EnterpriseNameSearch.Of"/> (the same
-/// SQL the migration that made the index uses). The registries' change stamp moves on at its commit, with the new
-/// enterprises in its journal. What a save adds (created/updated times, a version) is set here as
-/// <see cref="RecordVersionInterceptor"/> sets it.
+/// in bulk, then the enterprises, their tracks and qualifications through <see cref="RowWriter"/> (a thousand rows a statement
+/// on SQLite, binary COPY on PostgreSQL), in the caller's transaction. Their audit lines, the same lines with the same values
+/// as a save writes (<see cref="AuditedInsert.CreatedLine{T}"/>), go together as one <see cref="AuditBatch"/> a thousand
+/// enterprises, under one line of the import in the audit log (<see cref="ImportedLine"/>). Their name bigrams are written once
+/// for the whole import by <see cref="IndexNamesAsync"/>: one sorted INSERT … SELECT over the new rows, made in the database by
+/// the rule of <see cref="EnterpriseNameSearch.Of"/> (the same SQL the migration that made the index uses). The registries'
+/// change stamp moves on at its commit, with the new enterprises in its journal. What a save adds (created/updated times, a
+/// version) is set here as <see cref="RecordVersionInterceptor"/> sets it.
 /// </summary>
 public static class EnterpriseBulkInsert
 {
-    /// <summary>Writes the enterprises; their keys are added to <paramref name="written"/> for <see cref="IndexNamesAsync"/>.</summary>
-    public static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, List<int> written, CancellationToken ct)
+    /// <summary>
+    /// Writes the enterprises; their keys are added to <paramref name="written"/> for <see cref="IndexNamesAsync"/>. Their audit
+    /// lines go as one <see cref="AuditBatch"/> of <paramref name="changeSet"/>; the caller writes the import's own line
+    /// (<see cref="ImportedLine"/>) once all batches are written.
+    /// </summary>
+    public static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, List<int> written, string changeSet,
+        CancellationToken ct)
     {
         if (enterprises.Count == 0) return;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A bulk insert runs in the caller's transaction.");
@@ -52,9 +57,34 @@ public static class EnterpriseBulkInsert
         await RowWriter.InsertAsync(db, enterprises, ct, withKeys: true);
         await RowWriter.InsertAsync(db, tracks, ct);
         await RowWriter.InsertAsync(db, qualifications, ct);
-        await RowWriter.InsertAsync(db, lines, ct);
+        var actor = db.AuditActor;
+        AuditBatch batch = new()
+        {
+            ChangeSet = changeSet,
+            At = now,
+            UserId = actor?.UserId,
+            UserName = actor?.UserName ?? "system",
+            EntityType = nameof(Enterprise),
+            FirstKey = keys.Min(),
+            LastKey = keys.Max(),
+            Records = enterprises.Count,
+            Lines = AuditBatch.Pack(lines),
+        };
+        await RowWriter.InsertAsync(db, [batch], ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
         RegistryJournal.Note(db, keys);
+    }
+
+    /// <summary>
+    /// The import's one line in the audit log, written with its last batch: key <paramref name="changeSet"/> (its batches'),
+    /// the file's name as the detail and, as its values, how many enterprises it created and their keys' range.
+    /// </summary>
+    public static AuditEntry ImportedLine(FipDbContext db, string changeSet, string fileName, IReadOnlyList<int> written)
+    {
+        var line = AuditInterceptor.Line(db.AuditActor, DateTime.UtcNow, AuditActions.Import, nameof(Enterprise), changeSet, null,
+            AuditInterceptor.SerializeValues([("Records", written.Count), ("FirstKey", written.Min()), ("LastKey", written.Max())]));
+        line.Detail = fileName.Length <= 1000 ? fileName : fileName[..1000];
+        return line;
     }
 
     /// <summary>

@@ -116,6 +116,11 @@ public sealed class RecordModel(RegistryOpsFactory factory, FipDbContext db, ISt
                     || ((a.EntityType == type + "Track" || a.EntityType == type + "Qualification" || a.EntityType == type + "Indicator"
                         || (type == nameof(Enterprise) && a.EntityType == "EnterpriseChainLink")) && a.EntityKey.StartsWith(prefix)))
                 .OrderByDescending(a => a.Id).Take(200).ToListAsync(ct);
+            // An enterprise created by an import: its creation's lines are in the import's batch that holds its key.
+            var batches = await Db.Set<AuditBatch>().AsNoTracking()
+                .Where(b => b.EntityType == type && b.FirstKey <= id && b.LastKey >= id).ToListAsync(ct);
+            if (batches.Count > 0)
+                entries = [.. entries.Concat(batches.SelectMany(b => b.LinesOf(id))).OrderByDescending(a => a.At).Take(200)];
             History = await Ops.HistoryAsync(entries, ct);
         }
         return true;

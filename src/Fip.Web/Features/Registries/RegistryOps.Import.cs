@@ -40,7 +40,7 @@ public sealed partial class RegistryOps<T>
         var unknown = new List<string>();
         var columns = MapColumns(file, unknown);
         var check = new ImportCheck
-        { Registry = registry.Name, FileName = "", File = file, ColumnFields = columns, AcceptCheckMismatch = acceptCheckMismatch };
+        { Registry = registry.Name, FileName = file.Name, File = file, ColumnFields = columns, AcceptCheckMismatch = acceptCheckMismatch };
         check.FileProblems.AddRange(unknown);
         foreach (var required in registry.Fields.Where(f => f.Required && !columns.Contains(f.Key)))
             check.FileProblems.Add(l["Import.MissingColumn", Labels.Header(required.Label(registry.Name))].Value);
@@ -215,6 +215,7 @@ public sealed partial class RegistryOps<T>
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = check.File.Rows;
         var written = new List<int>();
+        var changeSet = Guid.NewGuid().ToString("N");
         // The commit checks every row again (it may be all the checking there is: CheckForCommitAsync), duplicates included.
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var done = 0;
@@ -278,7 +279,7 @@ public sealed partial class RegistryOps<T>
             }
             if (problems.Count > 0) break;
             await db.SaveChangesAsync(ct);
-            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, ct);
+            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, changeSet, ct);
             db.ChangeTracker.Clear();
             done += chunk.Length;
             progress?.Report(Math.Min(1.0, done / (double)rows.Count));
@@ -291,6 +292,11 @@ public sealed partial class RegistryOps<T>
             return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems).Metered(ImportName, check.File.Rows.Count);
         }
         await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+        if (written.Count > 0)
+        {
+            db.AuditEntries.Add(EnterpriseBulkInsert.ImportedLine(db, changeSet, check.FileName, written));
+            await db.SaveChangesAsync(ct);
+        }
         var outcome = await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
         return outcome.Metered(ImportName, check.File.Rows.Count);
     }

@@ -73,7 +73,7 @@ namespace Fip.Web.Data.Migrations.Postgres
 
                     b.HasIndex("At");
 
-                    b.ToTable("RegistryChanges");
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
@@ -423,6 +423,58 @@ namespace Fip.Web.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("RobotChannels");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Audit.AuditBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangeSet")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("FirstKey")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LastKey")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EntityType", "FirstKey");
+
+                    b.ToTable("AuditBatches", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Audit.AuditEntry", b =>

@@ -68,7 +68,7 @@ namespace Fip.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("At");
 
-                    b.ToTable("RegistryChanges");
+                    b.ToTable("RegistryChanges", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Accounts.AppUser", b =>
@@ -410,6 +410,56 @@ namespace Fip.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("RobotChannels");
+                });
+
+            modelBuilder.Entity("Fip.Web.Features.Audit.AuditBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangeSet")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Records")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.HasIndex("EntityType", "FirstKey");
+
+                    b.ToTable("AuditBatches", (string)null);
                 });
 
             modelBuilder.Entity("Fip.Web.Features.Audit.AuditEntry", b =>

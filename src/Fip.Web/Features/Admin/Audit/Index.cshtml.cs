@@ -33,7 +33,19 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
 
     public static readonly IReadOnlyList<string> Actions =
         [AuditActions.Create, AuditActions.Update, AuditActions.Delete, AuditActions.SignIn, AuditActions.SignInFailed,
-            AuditActions.SignOut, AuditActions.PasswordChanged, AuditActions.PersonalDataRead];
+            AuditActions.SignOut, AuditActions.PasswordChanged, AuditActions.PersonalDataRead, AuditActions.Import];
+
+    /// <summary>An import's line in words: its file and how many records it created (its values hold the count).</summary>
+    public string Imported(AuditEntryDto e)
+    {
+        var records = 0;
+        if (e.After is { } after)
+        {
+            using var values = System.Text.Json.JsonDocument.Parse(after);
+            if (values.RootElement.TryGetProperty("Records", out var n) && n.TryGetInt32(out var count)) records = count;
+        }
+        return l["Audit.Imported", e.Detail ?? "", records.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)];
+    }
 
     /// <summary>The entity types an official filters by: every type the log names, in the reader's language and order.</summary>
     public IReadOnlyList<(string Type, string Label)> EntityTypes() =>

@@ -35,6 +35,9 @@ public sealed record ReadLimits(
 public sealed record TabularFile(IReadOnlyList<string> Headers, IReadOnlyList<TabularRow> Rows, string Format, string? Encoding)
     : IDisposable
 {
+    /// <summary>The file's name as it was uploaded (no folder).</summary>
+    public string Name { get; init; } = "";
+
     /// <summary>Deletes the temporary file of a large file's rows; nothing to do for a small one.</summary>
     public void Dispose() => (Rows as IDisposable)?.Dispose();
 }
@@ -99,7 +102,8 @@ public static class TabularReader
     /// The format comes from the extension of <paramref name="fileName"/> (.csv or .xlsx, any case).
     /// </summary>
     /// <param name="stream">The file content, read from its current position; it is not disposed.</param>
-    /// <param name="fileName">The uploaded file name; only its extension is used.</param>
+    /// <param name="fileName">The uploaded file name: its extension gives the format; the file keeps its name (the audit log
+    /// names the file an import came from).</param>
     /// <param name="limits">The limits to enforce; null for the defaults.</param>
     /// <returns>The headers and data rows.</returns>
     /// <exception cref="TabularFileException">The file is refused or unreadable; <see cref="TabularFileException.Code"/> tells
@@ -131,7 +135,7 @@ public static class TabularReader
             throw new TabularFileException(TabularFileException.Empty);
         }
 
-        return extension == ".csv" ? ReadCsv(content, limits) : ReadXlsx(content, limits);
+        return (extension == ".csv" ? ReadCsv(content, limits) : ReadXlsx(content, limits)) with { Name = Path.GetFileName(fileName) };
     }
 
     private static Encoding CreateGb18030()

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Fip.Web.Data.Saving;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Fip.Web.Features.Audit;
+
+/// <summary>
+/// The audit lines of a batch of new records written in bulk by an import (a thousand enterprises with their tracks and
+/// qualifications), kept together as one row instead of one row each: the same lines, with the same values, as a save writes
+/// (<see cref="Data.AuditedInsert.CreatedLine{T}"/>), as a JSON array in <see cref="Lines"/>. The batch covers the records
+/// with keys <see cref="FirstKey"/>–<see cref="LastKey"/> of <see cref="EntityType"/> and their child rows (keys "id,…"); the
+/// import's own line in the audit log (<see cref="AuditActions.Import"/>, key <see cref="ChangeSet"/>) names the file and
+/// the count. A record's history reads its lines back from the batch that holds its key (<see cref="LinesOf"/>), so the
+/// history page shows an imported record's creation as it shows a saved one. Written once, never changed.
+/// </summary>
+public sealed class AuditBatch : IUnaudited
+{
+    public long Id { get; set; }
+    /// <summary>The import this batch belongs to: the key of its line in the audit log.</summary>
+    public string ChangeSet { get; set; } = "";
+    public DateTime At { get; set; }
+    public string? UserId { get; set; }
+    public string UserName { get; set; } = "";
+    /// <summary>The records' entity type (their child rows' lines are in the batch too).</summary>
+    public string EntityType { get; set; } = "";
+    public int FirstKey { get; set; }
+    public int LastKey { get; set; }
+    /// <summary>How many records of <see cref="EntityType"/> the batch created (child rows not counted).</summary>
+    public int Records { get; set; }
+    /// <summary>[[entity type, key, values as JSON], …], in the order they were written.</summary>
+    public string Lines { get; set; } = "[]";
+
+    /// <summary>The lines of <paramref name="lines"/> as one JSON array; each line's values are already JSON and kept as they are.</summary>
+    public static string Pack(IEnumerable<AuditEntry> lines)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var line in lines)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(line.EntityType);
+                json.WriteStringValue(line.EntityKey);
+                if (line.After is null) json.WriteNullValue();
+                else json.WriteRawValue(line.After, skipInputValidation: true);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// The batch's lines about record <paramref name="key"/> (its own and its child rows'), as the audit lines a save would
+    /// have written: created, by the batch's user, at the batch's time.
+    /// </summary>
+    public IEnumerable<AuditEntry> LinesOf(int key)
+    {
+        var own = key.ToString(CultureInfo.InvariantCulture);
+        var prefix = own + ",";
+        using var document = JsonDocument.Parse(Lines);
+        var found = new List<AuditEntry>();
+        foreach (var line in document.RootElement.EnumerateArray())
+        {
+            var entityKey = line[1].GetString()!;
+            if (entityKey != own && !entityKey.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            found.Add(new AuditEntry
+            {
+                At = At,
+                UserId = UserId,
+                UserName = UserName,
+                Action = AuditActions.Create,
+                EntityType = line[0].GetString()!,
+                EntityKey = entityKey,
+                After = line[2].ValueKind == JsonValueKind.Null ? null : line[2].GetRawText(),
+            });
+        }
+        return found;
+    }
+}
+
+internal sealed class AuditBatchConfiguration : IEntityTypeConfiguration<AuditBatch>
+{
+    public void Configure(EntityTypeBuilder<AuditBatch> e)
+    {
+        e.ToTable("AuditBatches");
+        e.Property(b => b.ChangeSet).HasMaxLength(200);
+        e.Property(b => b.UserId).HasMaxLength(450);
+        e.Property(b => b.UserName).HasMaxLength(256);
+        e.Property(b => b.EntityType).HasMaxLength(100);
+        // A record's history finds its batch by key; the leader's "since your last visit" counts batches by time.
+        e.HasIndex(b => new { b.EntityType, b.FirstKey });
+        e.HasIndex(b => b.At);
+    }
+}
