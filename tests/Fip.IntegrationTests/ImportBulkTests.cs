@@ -34,7 +34,8 @@ public class ImportBulkTests
 
     /// <summary>A record's lines in the import batches that hold its key (what an import writes), in the order written.</summary>
     private static List<AuditEntry> BatchLinesOf(FipApp app, int id) =>
-        app.Use(d => d.Set<AuditBatch>().AsNoTracking().Where(b => b.EntityType == nameof(Enterprise) && b.FirstKey <= id && b.LastKey >= id)
+        app.Use(d => d.Set<AuditBatch>().AsNoTracking()
+            .Where(b => b.EntityType == nameof(Enterprise) && b.FirstKey <= id && b.LastKey >= id)
             .OrderBy(b => b.Id).ToList()).SelectMany(b => b.LinesOf(id)).ToList();
 
     private static SortedSet<string> Names(string json) =>
@@ -179,8 +180,8 @@ public class ImportBulkTests
         Same("EnterpriseQualifications", $"\"EnterpriseId\" = {importedId}", $"\"EnterpriseId\" = {savedId}", "EnterpriseId");
         // The imported qualification's audit line (in its batch) holds the values a save's line holds, written alike.
         var importedLine = BatchLinesOf(app, importedId).Single(l => l.EntityKey == $"{importedId},HighTech").After!;
-        var savedLine = app.Use(d => d.AuditEntries.Single(a => a.EntityType == "EnterpriseQualification" && a.EntityKey == $"{savedId},HighTech")
-            .After!);
+        var savedLine = app.Use(d => d.AuditEntries
+            .Single(a => a.EntityType == "EnterpriseQualification" && a.EntityKey == $"{savedId},HighTech").After!);
         Assert.Equal(savedLine.Replace($":{savedId},", $":{importedId},", StringComparison.Ordinal), importedLine);
     }
 
