@@ -102,6 +102,8 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> GenericIndustryModifiers { get; }
     internal IReadOnlyList<string> ClauseItemOpenings { get; }
     internal IReadOnlyList<string> BracketedListHeads { get; }
+    internal IReadOnlyList<string> BatchWords { get; }
+    internal IReadOnlyList<string> ClusterHeads { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
@@ -210,6 +212,8 @@ public sealed class PolicyVocabulary
         GenericIndustryModifiers = [.. Listed(t, builtIn, "tracks.json", "genericIndustryModifiers").OrderByDescending(w => w.Length)];
         ClauseItemOpenings = Listed(t, builtIn, "tracks.json", "clauseItemOpenings");
         BracketedListHeads = [.. Listed(t, builtIn, "tracks.json", "bracketedListHeads").OrderByDescending(w => w.Length)];
+        BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
+        ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
     }
 
     /// <summary>

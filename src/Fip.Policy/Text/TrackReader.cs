@@ -82,7 +82,9 @@ internal sealed partial class TrackReader
                 && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
         if (name.Length < 2 || name.Length > 30) return;
         if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return;
-        var existing = _tracks.FirstOrDefault(t => t.Name == name);
+        // 氢能 and 氢能产业 name one industry: the first spelling found stands.
+        var existing = _tracks.FirstOrDefault(
+            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix);
         if (existing is not null)
         {
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
@@ -90,6 +92,8 @@ internal sealed partial class TrackReader
         }
         _tracks.Add(new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length)));
     }
+
+    private const string IndustrySuffix = "产业";
 
     private static bool IsDivisionInFull(string division) =>
         division.Length >= 2 && division[^1] is '市' or '区' or '县' or '省' or '州' or '旗' or '盟';
@@ -152,6 +156,8 @@ internal sealed partial class TrackReader
         TitleSubject(title);
         if (_tracks.Count == before && title.Length == 0) OpeningSubject();
         DevelopmentObjects();
+        BatchObjects();
+        ClusterLists();
         LeadRoleTracks();
     }
 

@@ -146,4 +146,30 @@ public class PolicyDevelopmentErrorRulesTests
     [InlineData("推动新能源产业发展。", "新能源产业")]
     public void Industries_GenericNewEconomy_IsNoIndustry(string sentence, string expected) =>
         Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
+
+    [Theory]
+    // A batch of an industry right after a development verb names it.
+    [InlineData("做优做精两大特色产业，加快发展一批生产性服务业。", "生产性服务业")]
+    // A batch of firms, projects or a class of industries names none.
+    [InlineData("培育一批龙头企业，建设一批重大项目。", "")]
+    [InlineData("加快发展一批新兴产业。", "")]
+    // 一批 after no development verb (形成一批) is no direction.
+    [InlineData("形成一批特色产业。", "")]
+    public void Industries_BatchOfAnIndustry(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
+
+    [Theory]
+    // Two clusters joined by 和 after a development verb name their industries.
+    [InlineData("打造氢能产业集群和燃料电池汽车产业集群。", "氢能|燃料电池汽车")]
+    [InlineData("培育集成电路产业集群、新型显示产业集群及智能终端产业集群。", "集成电路|新型显示|智能终端")]
+    // Clusters qualified by a count or a scale, or a single cluster, name none by this rule.
+    [InlineData("培育形成2个千亿级产业集群和6个五百亿级产业集群。", "")]
+    [InlineData("培育千亿级产业集群和百亿级产业集群。", "")]
+    public void Industries_ListOfClusters(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
+
+    [Fact]
+    public void Industries_NameWithAndWithoutIndustrySuffix_AreOneIndustry() =>
+        Assert.Equal(["氢能产业", "燃料电池汽车"],
+            Body("推动氢能产业发展，培育氢能产业集群和燃料电池汽车产业集群。").Tracks.Select(t => t.Name));
 }
