@@ -104,6 +104,7 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> BracketedListHeads { get; }
     internal IReadOnlyList<string> BatchWords { get; }
     internal IReadOnlyList<string> ClusterHeads { get; }
+    internal IReadOnlyList<string> OpeningDevelopmentVerbs { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
@@ -214,6 +215,7 @@ public sealed class PolicyVocabulary
         BracketedListHeads = [.. Listed(t, builtIn, "tracks.json", "bracketedListHeads").OrderByDescending(w => w.Length)];
         BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
         ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
+        OpeningDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "openingDevelopmentVerbs");
     }
 
     /// <summary>

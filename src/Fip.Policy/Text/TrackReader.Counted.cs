@@ -152,7 +152,11 @@ internal sealed partial class TrackReader
             AddTrack(plus, start + plusAt - plus.Length, null, null);
             return;
         }
-        if (be < 2 || be > 16) return;
+        if (be < 2 || be > 16)
+        {
+            OpeningDevelopmentSubject(sentence, start);
+            return;
+        }
         var subject = sentence[..be].TrimEnd('，', ',');
         if (!subject.All(ParseContext.IsCjk) || !_v.DefinitionHeads.Any(h => sentence.Contains(h, StringComparison.Ordinal))) return;
         if (_v.TitleVerbs.Concat(_v.TaskHeadingVerbs).Any(v => subject.Contains(v, StringComparison.Ordinal))) return;
@@ -161,6 +165,27 @@ internal sealed partial class TrackReader
         {
             if (part.Length >= 2) AddTrack(part, pos, null, null);
             pos += part.Length + 1;
+        }
+    }
+
+    /// <summary>
+    /// 为深入贯彻落实…关于推动人工智能发展的决策部署: a title-less opening that defines nothing is about what its first
+    /// sentence sets out to develop (推动X发展, 促进X高质量发展), when that is a short noun phrase.
+    /// </summary>
+    private void OpeningDevelopmentSubject(string sentence, int start)
+    {
+        foreach (var verb in _v.OpeningDevelopmentVerbs)
+        {
+            for (var at = sentence.IndexOf(verb, StringComparison.Ordinal); at >= 0;
+                 at = sentence.IndexOf(verb, at + verb.Length, StringComparison.Ordinal))
+            {
+                var from = at + verb.Length;
+                if (InnerSubject(sentence[from..]) is not { } inner) continue;
+                if (inner.Length > 10 || !inner.All(ParseContext.IsCjk) || inner.Contains('的', StringComparison.Ordinal)
+                    || _v.NotNounWords.Any(w => inner.Contains(w, StringComparison.Ordinal))) continue;
+                AddTrack(inner, start + from, null, null);
+                return;
+            }
         }
     }
 }

@@ -304,9 +304,10 @@ internal sealed partial class TrackReader
         foreach (var tail in _v.TitleSubjectTails)
         {
             var i = segment.IndexOf(tail, StringComparison.Ordinal);
-            if (i >= 2 && (at < 0 || i < at)) at = i;
+            if (i >= 0 && (at < 0 || i < at)) at = i;
         }
-        if (at < 0) return null;
+        // 推动高质量发展: nothing before the tail names no subject.
+        if (at < 2) return null;
         var inner = segment[..at];
         return _v.TitleVerbs.Any(v => inner.Contains(v, StringComparison.Ordinal)) ? null : inner;
     }

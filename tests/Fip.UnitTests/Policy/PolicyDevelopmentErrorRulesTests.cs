@@ -172,4 +172,14 @@ public class PolicyDevelopmentErrorRulesTests
     public void Industries_NameWithAndWithoutIndustrySuffix_AreOneIndustry() =>
         Assert.Equal(["氢能产业", "燃料电池汽车"],
             Body("推动氢能产业发展，培育氢能产业集群和燃料电池汽车产业集群。").Tracks.Select(t => t.Name));
+
+    [Theory]
+    // A title-less opening that defines nothing is about what it sets out to develop.
+    [InlineData("为深入贯彻落实上级关于推动人工智能发展的决策部署，加快推动创新应用。", "人工智能")]
+    [InlineData("为加快推动我市低空经济高质量发展，制定本方案。", "低空经济")]
+    // What develops must be a short noun phrase: a clause or nothing before the tail gives nothing.
+    [InlineData("为推动高质量发展，制定本方案。", "")]
+    [InlineData("为推动产业与城市融合协调发展，制定本方案。", "")]
+    public void Industries_WhatATitleLessOpeningDevelops(string opening, string expected) =>
+        Assert.Equal(Split(expected), Parse(opening + "\n一、总体要求\n推动落实。\n").Tracks.Select(t => t.Name));
 }
