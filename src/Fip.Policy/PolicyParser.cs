@@ -23,13 +23,20 @@ public sealed partial class PolicyParser
         var cnUnits = string.Join('|', _v.ChineseNumeralUnits.Select(Regex.Escape));
         var more = string.Join('|', _v.MoreWords.Select(Regex.Escape));
         var per = _v.PerUnitSuffixes.Count == 0 ? "(?!)" : string.Join('|', _v.PerUnitSuffixes.Select(Regex.Escape));
+        // 超过五千亿规模, 500亿规模: an amount written without 元 before a scale word (the unit is 亿元).
+        var bareUnits = string.Join('|', _v.BareAmountUnits.Select(Regex.Escape));
+        var bareFollowers = string.Join('|', _v.BareAmountFollowers.Select(Regex.Escape));
+        var bare = _v.BareAmountUnits.Count == 0 || _v.BareAmountFollowers.Count == 0
+            ? "(?!)"
+            : $"(?<u>{bareUnits})(?<bare>(?={bareFollowers}))";
         // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家; a Chinese numeral of two or
         // more with a count unit (百家, 十余家, 两个; not 一个, which is prose); or a fraction word (一半, 三分之一).
         _quantity = new Regex(
             $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
             $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>{units})(?<per>{per})?(?![A-Za-z])" +
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
-            $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)",
+            $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)" +
+            $@"|(?<![0-9.A-Za-z第一二两三四五六七八九十百千万])(?:(?<v>[0-9]+(?:\.[0-9]+)?)|(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)){bare}",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 

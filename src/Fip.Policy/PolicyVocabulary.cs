@@ -100,6 +100,17 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> LayoutRoles { get; }
     internal IReadOnlyList<string> NamedListOpeners { get; }
     internal IReadOnlyList<string> GenericIndustryModifiers { get; }
+    internal IReadOnlyList<string> ClauseItemOpenings { get; }
+    internal IReadOnlyList<string> BracketedListHeads { get; }
+    internal IReadOnlyList<string> BatchWords { get; }
+    internal IReadOnlyList<string> ClusterHeads { get; }
+    internal IReadOnlyList<string> OpeningDevelopmentVerbs { get; }
+    internal IReadOnlyList<string> SpeechWords { get; }
+    internal IReadOnlyList<string> BareAmountUnits { get; }
+    internal IReadOnlyList<string> BareAmountFollowers { get; }
+    internal IReadOnlyList<string> ShareVerbs { get; }
+    internal IReadOnlyList<string> BareAmountClassFollowers { get; }
+    internal IReadOnlyList<string> ScopeWords { get; }
     /// <summary>Traditional characters and their Simplified form, one character each (<c>traditional.txt</c>).</summary>
     public IReadOnlyDictionary<char, char> Simplified { get; }
 
@@ -159,6 +170,12 @@ public sealed class PolicyVocabulary
         LayoutHeadingWords = Listed(places, builtIn, "places.json", "layoutHeadingWords");
         LayoutRoles = Listed(places, builtIn, "places.json", "layoutRoles");
         NamedListOpeners = Listed(places, builtIn, "places.json", "namedListOpeners");
+        SpeechWords = Listed(places, builtIn, "places.json", "speechWords");
+        BareAmountUnits = [.. Listed(g, builtIn, "grammar.json", "bareAmountUnits").OrderByDescending(u => u.Length)];
+        BareAmountFollowers = Listed(g, builtIn, "grammar.json", "bareAmountFollowers");
+        ShareVerbs = Listed(g, builtIn, "grammar.json", "shareVerbs");
+        BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
+        ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -194,6 +211,11 @@ public sealed class PolicyVocabulary
         ClauseOpeningListVerbs = Listed(t, builtIn, "tracks.json", "clauseOpeningListVerbs");
         NamedByWords = Listed(t, builtIn, "tracks.json", "namedByWords");
         GenericIndustryModifiers = [.. Listed(t, builtIn, "tracks.json", "genericIndustryModifiers").OrderByDescending(w => w.Length)];
+        ClauseItemOpenings = Listed(t, builtIn, "tracks.json", "clauseItemOpenings");
+        BracketedListHeads = [.. Listed(t, builtIn, "tracks.json", "bracketedListHeads").OrderByDescending(w => w.Length)];
+        BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
+        ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
+        OpeningDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "openingDevelopmentVerbs");
     }
 
     /// <summary>

@@ -204,6 +204,10 @@ internal sealed class PlaceReader
             if (hit is null) return;
             found.Add(hit.Value);
         }
+        // 对广东、深圳系列重要讲话: places a speech was given in or addressed to are no focus layout.
+        var (lastStart, lastLength) = found[^1];
+        var follows = _c.Sub(lastStart + lastLength, Math.Min(text.Length, lastStart + lastLength + 8));
+        if (_v.SpeechWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) return;
         foreach (var (ps, pl) in found)
         {
             var name = text.Substring(ps, pl);

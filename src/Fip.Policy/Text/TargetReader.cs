@@ -64,6 +64,14 @@ internal sealed class TargetReader
                 foreach (System.Text.RegularExpressions.Match q in _c.Quantity.Matches(text, ss))
                 {
                     if (q.Index >= sentenceEnd) break;
+                    // 规划范围为…，合计32个乡镇: what the plan covers, not a goal.
+                    var lead = _c.Sub(ss, q.Index);
+                    if (_v.ScopeWords.Any(w => lead.Contains(w, StringComparison.Ordinal)))
+                    {
+                        _unplaced.Add(new UnplacedItem("quantity", "A figure describing the plan's scope, not a goal.",
+                            _c.Span(q.Index, q.Length)));
+                        continue;
+                    }
                     int? year = paragraphYear;
                     var period = paragraphPeriod;
                     var hasContext = paragraphYear is not null || paragraphPeriod is not null;
@@ -150,6 +158,14 @@ internal sealed class TargetReader
         {
             value = PolicyParser.ChineseNumber(q.Groups["cn"].Value);
             unit = q.Groups["u"].Value;
+            // 两种技术路径 after 侵入式、非侵入式: a count as large as the 、-list just before it counts that list, it is no goal.
+            var listed = _c.Sub(cs, q.Index);
+            if (!q.Groups["bare"].Success && value >= 2 && value <= 10 && !listed.Contains('等', StringComparison.Ordinal)
+                && TrackReader.TopLevelCount(listed, '、') == (int)value - 1)
+            {
+                _unplaced.Add(new UnplacedItem("quantity", "A count of the list before it, not a goal.", _c.Span(cs, ce - cs)));
+                return;
+            }
         }
         else
         {
@@ -159,7 +175,26 @@ internal sealed class TargetReader
         }
         var afterStart = q.Index + q.Length;
         var after = _c.Sub(afterStart, ce);
-        var comparator = upper is null ? TargetComparator.Equal : TargetComparator.Between;
+        var scaleClass = false;
+        // 超过五千亿规模: an amount without 元 before a scale word is in 元; the scale word names no indicator.
+        if (q.Groups["bare"].Success)
+        {
+            unit += "元";
+            var follower = _v.BareAmountFollowers.First(w => after.StartsWith(w, StringComparison.Ordinal));
+            afterStart += follower.Length;
+            after = after[follower.Length..];
+            // 百亿级企业 qualifies its noun; 核心产业规模达到百亿级， states a class the goal reaches.
+            if (_v.BareAmountClassFollowers.Contains(follower, StringComparer.Ordinal))
+            {
+                if (after.Length > 0)
+                {
+                    _unplaced.Add(new UnplacedItem("quantity", "A scale class that qualifies a noun, not a goal.", _c.Span(cs, ce - cs)));
+                    return;
+                }
+                scaleClass = true;
+            }
+        }
+        var comparator = scaleClass ? TargetComparator.AtLeast : upper is null ? TargetComparator.Equal : TargetComparator.Between;
         string? word;
         if ((word = _v.FloorAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null)
             comparator = TargetComparator.AtLeast;
@@ -173,6 +208,9 @@ internal sealed class TargetReader
         if (q.Groups["more"].Success && comparator == TargetComparator.Equal) comparator = TargetComparator.AtLeast; // 十余家
         // 3个以上的量产人形机器人产品: a count's 的 joins it to its noun; 50%的标准 qualifies something else.
         if (after.StartsWith('的') && _v.CountUnits.Contains(unit, StringComparer.Ordinal) && after.Length > 2) after = after[1..];
+        // 50%的城市社区建成…: a share joined by 的 to a noun a goal verb follows counts that noun.
+        var share = unit == "%" && after.StartsWith('的') && _v.ShareVerbs.Any(w => after.IndexOf(w, StringComparison.Ordinal) >= 3);
+        if (share) after = after[1..];
         // 通用大模型1个、专用模型10个: the figure closes its item, the noun came before it.
         if (after.StartsWith('、')) after = "";
         var before = _c.Sub(cs, q.Index);
@@ -195,7 +233,7 @@ internal sealed class TargetReader
                     _c.Span(cs, ce - cs)));
             return;
         }
-        if (after.Length >= 2 && unit != "%")
+        if (share || (after.Length >= 2 && unit != "%"))
             indicator = after;
         else
         {

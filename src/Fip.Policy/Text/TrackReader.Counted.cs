@@ -50,6 +50,47 @@ internal sealed partial class TrackReader
     }
 
     /// <summary>
+    /// 做大“3+2”主导产业（新材料、生物医药、人工智能以及金融科技、高端物流）: a class of industries (主导产业, 产业集群…)
+    /// followed by a bracketed 、-list names its members, whatever the verb. Items must be short noun phrases: a bracket
+    /// holding a clause, a definition (以下简称…) or a single name gives nothing.
+    /// </summary>
+    private void BracketedClassLists(int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (text[i] is not ('（' or '(')) continue;
+            var at = i;
+            var head = _v.BracketedListHeads.FirstOrDefault(
+                h => at - h.Length >= start && text.AsSpan(at - h.Length, h.Length).SequenceEqual(h));
+            if (head is null) continue;
+            var close = text.IndexOfAny(['）', ')'], i + 1);
+            if (close < 0 || close >= end) continue;
+            var items = new List<(string Name, int Start)>();
+            var ok = true;
+            foreach (var (ps, pl) in PolicyParser.SplitTopLevel(text, i + 1, close, "、"))
+            {
+                var (s, l) = PolicyParser.Trim(text, ps, pl);
+                var chunk = text.Substring(s, l);
+                // 人工智能以及金融科技: 以及 joins two members.
+                var join = chunk.IndexOf("以及", StringComparison.Ordinal);
+                var parts = join > 0 ? new[] { (chunk[..join], s), (chunk[(join + 2)..], s + join + 2) } : new[] { (chunk, s) };
+                foreach (var (name, pos) in parts)
+                {
+                    if (name.Length is < 2 or > 12 || !name.All(c => ParseContext.IsCjk(c) || char.IsAsciiLetterOrDigit(c))
+                        || name.Contains('的', StringComparison.Ordinal) || NamesAMeans(name)
+                        || _v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal))) ok = false;
+                    items.Add((name, pos));
+                }
+            }
+            if (!ok || items.Count < 2) continue;
+            if (items.Count(x => _v.FieldWords.Contains(x.Name, StringComparer.Ordinal)) * 2 >= items.Count) continue;
+            var tier = _c.TierAbove(_c.SectionAt(i));
+            foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
+            i = close;
+        }
+    }
+
+    /// <summary>
     /// The items of a list ending at <paramref name="end"/>, the first one after its verb; null when none reads as a list.
     /// </summary>
     private (List<(string Name, int Start)> Items, string Verb)? CountedItems(int start, int end)
@@ -94,6 +135,14 @@ internal sealed partial class TrackReader
         while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] == '\u3000')) start++;
         var stop = text.IndexOfAny(['。', '\n'], start);
         if (stop < 0) return;
+        // An addressee line (各省、自治区…人民政府：) is written to organs; the opening sentence follows it.
+        while (text[stop] == '\n' && _c.Sub(start, stop).TrimEnd() is { Length: > 0 } line && line[^1] is '：' or ':')
+        {
+            start = stop + 1;
+            while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] == '\u3000')) start++;
+            stop = text.IndexOfAny(['。', '\n'], start);
+            if (stop < 0) return;
+        }
         var sentence = text[start..stop];
         var be = sentence.IndexOf('是', StringComparison.Ordinal);
         // 为深入实施“人工智能+”行动: an opening that sets out a “X+” action is about X.
@@ -103,7 +152,11 @@ internal sealed partial class TrackReader
             AddTrack(plus, start + plusAt - plus.Length, null, null);
             return;
         }
-        if (be < 2 || be > 16) return;
+        if (be < 2 || be > 16)
+        {
+            OpeningDevelopmentSubject(sentence, start);
+            return;
+        }
         var subject = sentence[..be].TrimEnd('，', ',');
         if (!subject.All(ParseContext.IsCjk) || !_v.DefinitionHeads.Any(h => sentence.Contains(h, StringComparison.Ordinal))) return;
         if (_v.TitleVerbs.Concat(_v.TaskHeadingVerbs).Any(v => subject.Contains(v, StringComparison.Ordinal))) return;
@@ -112,6 +165,27 @@ internal sealed partial class TrackReader
         {
             if (part.Length >= 2) AddTrack(part, pos, null, null);
             pos += part.Length + 1;
+        }
+    }
+
+    /// <summary>
+    /// 为深入贯彻落实…关于推动人工智能发展的决策部署: a title-less opening that defines nothing is about what its first
+    /// sentence sets out to develop (推动X发展, 促进X高质量发展), when that is a short noun phrase.
+    /// </summary>
+    private void OpeningDevelopmentSubject(string sentence, int start)
+    {
+        foreach (var verb in _v.OpeningDevelopmentVerbs)
+        {
+            for (var at = sentence.IndexOf(verb, StringComparison.Ordinal); at >= 0;
+                 at = sentence.IndexOf(verb, at + verb.Length, StringComparison.Ordinal))
+            {
+                var from = at + verb.Length;
+                if (InnerSubject(sentence[from..]) is not { } inner) continue;
+                if (inner.Length > 10 || !inner.All(ParseContext.IsCjk) || inner.Contains('的', StringComparison.Ordinal)
+                    || _v.NotNounWords.Any(w => inner.Contains(w, StringComparison.Ordinal))) continue;
+                AddTrack(inner, start + from, null, null);
+                return;
+            }
         }
     }
 }

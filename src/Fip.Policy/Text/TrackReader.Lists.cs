@@ -100,6 +100,8 @@ internal sealed partial class TrackReader
                     continue;
                 var items = ListItems(listStart, listEnd);
                 if (items.Count < 2) continue;
+                // 瞄准全球科技前沿、围绕国家发展战略需求、面向…: items that open with a verb of orientation are clauses.
+                if (items.Any(i => _v.ClauseItemOpenings.Any(w => i.Name.StartsWith(w, StringComparison.Ordinal)))) continue;
                 // 聚焦汽车、电子信息等制造业场景和商务服务…等领域: an item naming a scenario makes the list one of scenarios.
                 if (items.Any(i => _v.ScenarioWords.Any(w => i.Name.Contains(w, StringComparison.Ordinal)))) continue;
                 // 以科技、产业、消费、民生、治理等领域为重点: bare fields of action say where a policy applies, not industries.

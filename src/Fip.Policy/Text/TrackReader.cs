@@ -82,7 +82,9 @@ internal sealed partial class TrackReader
                 && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
         if (name.Length < 2 || name.Length > 30) return;
         if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return;
-        var existing = _tracks.FirstOrDefault(t => t.Name == name);
+        // 氢能 and 氢能产业 name one industry: the first spelling found stands.
+        var existing = _tracks.FirstOrDefault(
+            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix);
         if (existing is not null)
         {
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
@@ -90,6 +92,8 @@ internal sealed partial class TrackReader
         }
         _tracks.Add(new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length)));
     }
+
+    private const string IndustrySuffix = "产业";
 
     private static bool IsDivisionInFull(string division) =>
         division.Length >= 2 && division[^1] is '市' or '区' or '县' or '省' or '州' or '旗' or '盟';
@@ -142,6 +146,7 @@ internal sealed partial class TrackReader
             {
                 DirectionEnumerations(ss, ss + sl);
                 CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+                BracketedClassLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
             }
         }
         // Chain elements in each track's own paragraph.
@@ -151,6 +156,8 @@ internal sealed partial class TrackReader
         TitleSubject(title);
         if (_tracks.Count == before && title.Length == 0) OpeningSubject();
         DevelopmentObjects();
+        BatchObjects();
+        ClusterLists();
         LeadRoleTracks();
     }
 
@@ -269,6 +276,9 @@ internal sealed partial class TrackReader
             }
             // 农业机械化和农机装备产业: two subjects.
             var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
+            // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
+            if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
+                names = [.. StripPlace(inner).Split('和').Select(part => SubjectOf(part, tailed: true)).OfType<string>()];
             if (names.Count == 0) continue;
             foreach (var name in names)
             {
@@ -282,6 +292,24 @@ internal sealed partial class TrackReader
             }
             return;
         }
+    }
+
+    /// <summary>
+    /// The words before the first subject tail (高质量发展, 创新发展, 发展) of <paramref name="segment"/> when no title verb
+    /// comes before it, or null.
+    /// </summary>
+    private string? InnerSubject(string segment)
+    {
+        var at = -1;
+        foreach (var tail in _v.TitleSubjectTails)
+        {
+            var i = segment.IndexOf(tail, StringComparison.Ordinal);
+            if (i >= 0 && (at < 0 || i < at)) at = i;
+        }
+        // 推动高质量发展: nothing before the tail names no subject.
+        if (at < 2) return null;
+        var inner = segment[..at];
+        return _v.TitleVerbs.Any(v => inner.Contains(v, StringComparison.Ordinal)) ? null : inner;
     }
 
     /// <summary>The X of a quoted “X+” (“人工智能+”, “互联网+”), or null.</summary>
@@ -305,6 +333,8 @@ internal sealed partial class TrackReader
             var at = s.IndexOf(suffix, StringComparison.Ordinal);
             if (at > 0 && at + suffix.Length <= 16 && at + suffix.Length > best) best = at + suffix.Length;
         }
+        // 苏州市推进高质量发展: a segment that is only a division names no subject.
+        if (best == s.Length && _v.Gazetteer.Find(s) is not null) return "";
         return best > 0 && best < s.Length ? s[best..] : s;
     }
 
