@@ -33,7 +33,7 @@ public sealed class AuditBatch : IUnaudited
     /// <summary>[[entity type, key, values as JSON], …], in the order they were written.</summary>
     public string Lines { get; set; } = "[]";
 
-    /// <summary>The lines of <paramref name="lines"/> as one JSON array; each line's values are already JSON and kept as they are.</summary>
+    /// <summary>The lines as one JSON array; each line's values are already JSON and kept as they are.</summary>
     public static string Pack(IEnumerable<AuditEntry> lines)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
