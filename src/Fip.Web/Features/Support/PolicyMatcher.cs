@@ -55,16 +55,16 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
     }
 
     /// <summary>
-    /// Above this many changed enterprises a full pass replaces the patch: about where the two cost the same, measured
-    /// (docs/benchmarks.md, SupportMatchingBenchmark at 20,000 and 1,000,000 enterprises). A patch reads the changed enterprises'
-    /// facts by id (an index lookup per enterprise and table) and merges every list whose verdicts flipped; a full pass streams every
-    /// row once. On PostgreSQL the stream is quick (a patch of N / 4 took 76 % of a full pass at 1,000,000 and 69 % at 20,000,
-    /// about 3× a full pass's time per enterprise): break-even near N / 3. On SQLite the full pass is the slower one (a patch of
-    /// N / 4 took 22 % of a full pass at 1,000,000 and 38 % at 20,000): still quicker at N / 2. Below 1,000 a patch always wins.
-    /// A single commit of more than <see cref="RegistryChange.MaxIdsPerCommit"/> enterprises journals "everything" and makes a
-    /// full pass anyway; this threshold weighs what several commits changed between two reads.
+    /// Above this many changed enterprises a full pass replaces the patch: about where the two cost the same, as measured by
+    /// SupportMatchingBenchmark at 1,000,000 enterprises (docs/benchmarks.md, three runs on a shared machine). A patch reads the
+    /// changed enterprises' facts by id (an index lookup per enterprise and table) and merges each list whose verdicts flipped; a
+    /// full pass streams every row once. On PostgreSQL the stream is quick: a patch of N / 4 took 76 %, 89 % and 99 % of a full
+    /// pass, so break-even sits a little above a quarter and the quarter stays. On SQLite the full pass is the slower one: a patch
+    /// of N / 4 took 22 %, 49 % and 60 % of a full pass, one of N / 2 69 % and 97 %, so break-even sits near a half. Below 1,000 a
+    /// patch always wins. A single commit of more than <see cref="RegistryChange.MaxIdsPerCommit"/> enterprises journals
+    /// "everything" and makes a full pass anyway: this threshold weighs what several commits changed between two reads.
     /// </summary>
-    public static int FullPassAbove(int enterprises, bool sqlite) => Math.Max(1_000, sqlite ? enterprises / 2 : enterprises / 3);
+    public static int FullPassAbove(int enterprises, bool sqlite) => Math.Max(1_000, enterprises / (sqlite ? 2 : 4));
 
     /// <summary>Every policy (published or not) against every enterprise, exact for the registries' stamp this request read.</summary>
     public async Task<MatchTable> AllAsync(CancellationToken ct)
