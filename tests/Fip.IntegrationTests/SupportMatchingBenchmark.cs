@@ -202,8 +202,8 @@ public class SupportMatchingBenchmark(ITestOutputHelper output)
     /// new enterprises (<see cref="RowWriter"/>: keys reserved in bulk, a thousand rows a statement on SQLite, binary COPY on
     /// PostgreSQL), 50,000 enterprises a transaction, each commit moving the registries' stamp with its enterprises in the journal;
     /// no audit lines (as the save under <c>SuppressRowAudit</c> this replaced) and no name bigrams (matching never reads them).
-    /// The save per 5,000 enterprises this replaced wrote about 1,700 enterprises/s (20,000 with their figures in some 12 s on
-    /// PostgreSQL at load 8): ten minutes per database at 1,000,000.
+    /// The save per 5,000 enterprises this replaced wrote under 2,000 enterprises/s (the whole PostgreSQL test took 15 s at 20,000,
+    /// 3 s of it the timed paths, load 8): ten minutes or more per database at 1,000,000.
     /// </summary>
     private static async Task<int> GenerateAsync(FipApp app, int districtId, int year)
     {

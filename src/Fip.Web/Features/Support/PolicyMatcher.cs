@@ -58,7 +58,7 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
     /// Above this many changed enterprises a full pass replaces the patch: about where the two cost the same, as measured by
     /// SupportMatchingBenchmark at 1,000,000 enterprises (docs/benchmarks.md, three runs on a shared machine). A patch reads the
     /// changed enterprises' facts by id (an index lookup per enterprise and table) and merges each list whose verdicts flipped; a
-    /// full pass streams every row once. On PostgreSQL the stream is quick: a patch of N / 4 took 76 %, 89 % and 99 % of a full
+    /// full pass streams every row once. On PostgreSQL the stream is quick: a patch of N / 4 took 76 %, 90 % and 99 % of a full
     /// pass, so break-even sits a little above a quarter and the quarter stays. On SQLite the full pass is the slower one: a patch
     /// of N / 4 took 22 %, 49 % and 60 % of a full pass, one of N / 2 69 % and 97 %, so break-even sits near a half. Below 1,000 a
     /// patch always wins. A single commit of more than <see cref="RegistryChange.MaxIdsPerCommit"/> enterprises journals
