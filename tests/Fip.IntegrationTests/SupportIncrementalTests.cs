@@ -250,8 +250,8 @@ public class SupportIncrementalTests
 
     /// <summary>
     /// The facts of tens of thousands of enterprises by id (a patch of the kept table may read up to
-    /// <see cref="PolicyMatcher.FullPassAbove"/>): the ids go as one parameter. With one parameter per id (EF Core 10's default)
-    /// a patch of 50,000 enterprises failed on SQLite ("too many SQL variables"); 70,000 ids pass PostgreSQL's 65,535 as well.
+    /// <see cref="PolicyMatcher.FullPassAbove"/>): the ids go as one parameter. With one parameter per id (EF Core 10's default on
+    /// SQLite) a patch of 50,000 enterprises failed there ("too many SQL variables"); PostgreSQL gets an array either way.
     /// </summary>
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task FactsOfSeventyThousandIds_AreRead_TheKnownOnesRight(DatabaseProvider db)

@@ -117,9 +117,9 @@ public sealed class FactColumns
         var districts = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var trackNames = await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var enterprises = db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted);
-        // The ids go as one parameter (a JSON array on SQLite, an array on PostgreSQL), not as EF Core 10's default of one
-        // parameter per id: a patch of 50,000 enterprises failed on SQLite ("too many SQL variables", at most 32,766), and each
-        // length of list made a statement of its own (PostgreSQL's protocol allows 65,535 parameters).
+        // The ids go as one parameter (a JSON array on SQLite; PostgreSQL gets one array parameter either way), not as EF Core
+        // 10's default on SQLite of one parameter per id: a patch of 50,000 enterprises failed there ("too many SQL variables",
+        // at most 32,766), and each length of list made a statement of its own.
         int[]? wanted = ids is null ? null : [.. ids];
         if (wanted is not null) enterprises = enterprises.Where(e => EF.Parameter(wanted).Contains(e.Id));
         var rows = await enterprises.OrderBy(e => e.Id).Select(e => new { e.Id, e.DistrictId, e.FoundedOn, e.Employees }).ToListAsync(ct);
