@@ -1,13 +1,15 @@
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
+using Fip.Web.Features.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Fip.BrowserTests;
 
-/// <summary>Issue 18 items 2 and 3: an enterprise registers, claims its record, 邗江区 approves; the enterprise files its yearly
-/// figures and sees them on 我的企业; a move to another district waits for 邗江区's approval.</summary>
+/// <summary>Issue 18 items 2, 3, 5 and 6: an enterprise registers, claims its record, 邗江区 approves; the enterprise files its yearly
+/// figures and sees them on 我的企业, sees it meets 科技创新券 and nearly meets 首台（套）, applies, is approved and paid; a move to
+/// another district waits for 邗江区's approval.</summary>
 [Collection(BrowserCollection.Name)]
 public class MyEnterpriseJourneyTests(BrowserFixture fixture)
 {
@@ -78,6 +80,39 @@ public class MyEnterpriseJourneyTests(BrowserFixture fixture)
         await desktop.GetByTestId("indicator-save").ClickAsync();
         await desktop.GotoAsync("/MyEnterprise#figures");
         await Expect(desktop.GetByTestId($"my-figures-{year}")).ToContainTextAsync("12,800.00");
+
+        // 政策计算器 on the figures just filed (R&D 7.5 % of revenue): it meets 科技创新券 and is one condition short of 首台（套）;
+        // it applies with evidence, 市科技局 approves and pays, and the enterprise sees its application paid.
+        int voucher = 0, firstSet = 0;
+        await fixture.WithDbAsync(async (db, _) =>
+        {
+            voucher = await db.Set<SupportPolicy>().Where(p => p.Code == SupportSeeder.Voucher).Select(p => p.Id).SingleAsync();
+            firstSet = await db.Set<SupportPolicy>().Where(p => p.Code == SupportSeeder.FirstSet).Select(p => p.Id).SingleAsync();
+        });
+        await desktop.GotoAsync("/Support");
+        await Expect(desktop.GetByTestId($"met-{voucher}")).ToBeVisibleAsync();
+        await Expect(desktop.GetByTestId($"nearly-{firstSet}").GetByTestId("blocking")).ToContainTextAsync("需 ≥ 1");
+        await fixture.CheckPageAsync(desktop, "e3a-calculator-1440");
+        var pdf = Path.Combine(Path.GetTempPath(), "认领旅程-" + Guid.NewGuid().ToString("N")[..6] + ".pdf");
+        await File.WriteAllBytesAsync(pdf, "%PDF-1.4\n%%EOF\n"u8.ToArray());
+        await desktop.GetByTestId($"apply-file-{voucher}").SetInputFilesAsync(pdf);
+        await desktop.GetByTestId($"apply-{voucher}").ClickAsync();
+        await Expect(desktop.GetByTestId("state")).ToContainTextAsync("待审核");
+        var application = desktop.Url;
+        var department = await fixture.NewPageAsync(1440, 900);
+        await fixture.SignInAsync(department, (await fixture.CreateUserAsync(Roles.Department)).UserName!, BrowserFixture.UserPassword);
+        await department.GotoAsync(application);
+        await department.GetByTestId("review-amount").FillAsync("20");
+        await department.GetByTestId("review-approve").ClickAsync();
+        await Expect(department.GetByTestId("state")).ToContainTextAsync("已批准");
+        await department.GetByTestId("pay-voucher").FillAsync("PZ-认领旅程-001");
+        await department.GetByTestId("pay-submit").ClickAsync();
+        await Expect(department.GetByTestId("paid")).ToContainTextAsync("PZ-认领旅程-001");
+        await desktop.GotoAsync(application);
+        await Expect(desktop.GetByTestId("state")).ToContainTextAsync("已兑现");
+        await Expect(desktop.GetByTestId("paid")).ToContainTextAsync("PZ-认领旅程-001");
+        await fixture.CheckPageAsync(desktop, "e3b-paid-1440");
+        await desktop.GotoAsync("/MyEnterprise");
 
         // A move to 江都区 is not saved directly: it waits for 邗江区, whose approval moves the record.
         await desktop.GetByTestId("profile-edit").ClickAsync();

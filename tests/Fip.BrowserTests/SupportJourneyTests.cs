@@ -137,6 +137,34 @@ public class SupportJourneyTests(BrowserFixture fixture)
         return (code, voucher, products);
     }
 
+    /// <summary>
+    /// Issue 18 item 1: an anonymous visitor (no sign-in) goes from the portal to the support policies, searches in Chinese, opens
+    /// 科技创新券 and reads its 解读, who may apply and the clause it comes from. At 1440 and 390 px, axe clean.
+    /// </summary>
+    [Theory]
+    [InlineData(1440)]
+    [InlineData(390)]
+    public async Task AnonymousVisitor_SearchesThePortal_ReadsAPolicyAndItsInterpretation(int width)
+    {
+        var tag = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var page = await fixture.NewPageAsync(width, 900);
+        await page.GotoAsync("/Portal");
+        await page.GetByTestId("portal-section-policies").ClickAsync();
+        await Expect(page.GetByTestId($"policy-link-{SupportSeeder.RdDeduction}")).ToBeVisibleAsync();
+        await fixture.CheckPageAsync(page, $"p1-portal-policies-{tag}");
+        await page.GetByTestId("policy-search").FillAsync("创新券");
+        await page.GetByTestId("policy-search-submit").ClickAsync();
+        await Expect(page.GetByTestId($"policy-link-{SupportSeeder.RdDeduction}")).ToHaveCountAsync(0);
+        await page.GetByTestId($"policy-link-{SupportSeeder.Voucher}").ClickAsync();
+        await Expect(page.GetByTestId("policy-name")).ToHaveTextAsync("科技创新券");
+        await Expect(page.GetByTestId("policy-interpretation")).ToContainTextAsync("创新券");
+        await Expect(page.GetByTestId("policy-clause")).ToContainTextAsync("职工总数不超过500人");
+        await Expect(page.GetByText("从业人数 ≤ 500 人").First).ToBeVisibleAsync();
+        await fixture.CheckPageAsync(page, $"p2-portal-policy-{tag}");
+        await page.GetByTestId("policy-back").ClickAsync();
+        await Expect(page.GetByTestId($"policy-link-{SupportSeeder.Voucher}")).ToBeVisibleAsync();
+    }
+
     /// <summary>撤回 at 390 px: the enterprise opens its application awaiting review, confirms the withdrawal with a reason and
     /// sees the state in words; the button is gone. Axe clean.</summary>
     [Fact]

@@ -117,7 +117,11 @@ public sealed class FactColumns
         var districts = await db.Districts.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Name, ct);
         var trackNames = await db.Tracks.AsNoTracking().ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var enterprises = db.Enterprises.AsNoTracking().Where(e => !e.IsDeleted);
-        if (ids is not null) enterprises = enterprises.Where(e => ids.Contains(e.Id));
+        // The ids go as one parameter (a JSON array on SQLite; PostgreSQL gets one array parameter either way), not as EF Core
+        // 10's default on SQLite of one parameter per id: a patch of 50,000 enterprises failed there ("too many SQL variables",
+        // at most 32,766), and each length of list made a statement of its own.
+        int[]? wanted = ids is null ? null : [.. ids];
+        if (wanted is not null) enterprises = enterprises.Where(e => EF.Parameter(wanted).Contains(e.Id));
         var rows = await enterprises.OrderBy(e => e.Id).Select(e => new { e.Id, e.DistrictId, e.FoundedOn, e.Employees }).ToListAsync(ct);
         var c = new FactColumns([.. rows.Select(r => r.Id)], year, today, districts, trackNames);
         var index = new Dictionary<int, int>(rows.Count);
@@ -137,17 +141,20 @@ public sealed class FactColumns
             live is null ? q : q.Where(inIds);
 
         var pairs = new List<(int Index, int Track)>();
-        await foreach (var t in Of(db.EnterpriseTracks.AsNoTracking(), t => live!.Contains(t.EnterpriseId))
+        await foreach (var t in Of(db.EnterpriseTracks.AsNoTracking(),
+                               t => EF.Parameter(live!).Contains(t.EnterpriseId))
                            .Select(t => new { t.EnterpriseId, t.TrackId }).AsAsyncEnumerable().WithCancellation(ct))
             if (index.TryGetValue(t.EnterpriseId, out var i)) pairs.Add((i, t.TrackId));
         c.FillTracks(pairs);
-        await foreach (var q in Of(db.EnterpriseQualifications.AsNoTracking(), q => live!.Contains(q.EnterpriseId))
+        await foreach (var q in Of(db.EnterpriseQualifications.AsNoTracking(),
+                               q => EF.Parameter(live!).Contains(q.EnterpriseId))
                            .Select(q => new { q.EnterpriseId, q.Kind, q.Year }).AsAsyncEnumerable().WithCancellation(ct))
             if (index.TryGetValue(q.EnterpriseId, out var i) && (int)q.Kind is var k and >= 0 && k < Kinds)
                 c.QualificationYears[(i * Kinds) + k] = q.Year ?? NoYear;
         var (revenue, rd, ratio, patents) = (c.Numbers[(int)NumberField.Revenue], c.Numbers[(int)NumberField.RdExpense],
             c.Numbers[(int)NumberField.RdRatio], c.Numbers[(int)NumberField.InventionPatents]);
-        await foreach (var f in Of(db.EnterpriseIndicators.AsNoTracking().Where(i => i.Year == year), i => live!.Contains(i.EnterpriseId))
+        await foreach (var f in Of(db.EnterpriseIndicators.AsNoTracking().Where(i => i.Year == year),
+                               i => EF.Parameter(live!).Contains(i.EnterpriseId))
                            .Select(i => new { i.EnterpriseId, i.Revenue, i.RdExpense, i.Employees, i.InventionPatents })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -157,9 +164,10 @@ public sealed class FactColumns
             (revenue[i], rd[i], patents[i]) = (f.Revenue, f.RdExpense, f.InventionPatents);
             ratio[i] = RdRatio(f.Revenue, f.RdExpense);
         }
-        await CountAsync(Of(db.KeyProducts.AsNoTracking().Where(p => p.FirstOfItsKind && !p.IsDeleted), p => live!.Contains(p.EnterpriseId))
+        await CountAsync(Of(db.KeyProducts.AsNoTracking().Where(p => p.FirstOfItsKind && !p.IsDeleted),
+                p => EF.Parameter(live!).Contains(p.EnterpriseId))
             .GroupBy(p => p.EnterpriseId).Select(g => new KeyValuePair<int, int>(g.Key, g.Count())), NumberField.FirstOfItsKind);
-        await CountAsync(Of(db.EnterpriseChainLinks.AsNoTracking(), l => live!.Contains(l.EnterpriseId))
+        await CountAsync(Of(db.EnterpriseChainLinks.AsNoTracking(), l => EF.Parameter(live!).Contains(l.EnterpriseId))
             .GroupBy(l => l.EnterpriseId).Select(g => new KeyValuePair<int, int>(g.Key, g.Count())), NumberField.ChainLinks);
         return c;
 

@@ -55,12 +55,16 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
     }
 
     /// <summary>
-    /// Above this many changed enterprises a full pass replaces the patch. Per enterprise a patch costs what a full pass does
-    /// (evaluating 20 rules dominates both, not reading the facts: docs/benchmarks.md), but it also carries the ids as a query
-    /// parameter and rebuilds every list whose verdicts flipped (a merge over all its entries); past a quarter of the table the
-    /// one stream of a full pass is as quick and simpler. Below 1,000 a patch always wins.
+    /// Above this many changed enterprises a full pass replaces the patch: about where the two cost the same, as measured by
+    /// SupportMatchingBenchmark at 1,000,000 enterprises (docs/benchmarks.md, three runs on a shared machine). A patch reads the
+    /// changed enterprises' facts by id (an index lookup per enterprise and table) and merges each list whose verdicts flipped; a
+    /// full pass streams every row once. On PostgreSQL the stream is quick: a patch of N / 4 took 76 %, 90 % and 99 % of a full
+    /// pass, so break-even sits a little above a quarter and the quarter stays. On SQLite the full pass is the slower one: a patch
+    /// of N / 4 took 22 %, 49 % and 60 % of a full pass, one of N / 2 69 % and 97 %, so break-even sits near a half. Below 1,000 a
+    /// patch always wins. A single commit of more than <see cref="RegistryChange.MaxIdsPerCommit"/> enterprises journals
+    /// "everything" and makes a full pass anyway: this threshold weighs what several commits changed between two reads.
     /// </summary>
-    public static int FullPassAbove(int enterprises) => Math.Max(1_000, enterprises / 4);
+    public static int FullPassAbove(int enterprises, bool sqlite) => Math.Max(1_000, enterprises / (sqlite ? 2 : 4));
 
     /// <summary>Every policy (published or not) against every enterprise, exact for the registries' stamp this request read.</summary>
     public async Task<MatchTable> AllAsync(CancellationToken ct)
@@ -96,7 +100,7 @@ public sealed class PolicyMatcher(FipDbContext db, MatchKeeper keeper, IConfigur
         HashSet<int>? touched = null;
         if (kept is null || kept.Year != year || !Same(kept.Districts, districts) || !Same(kept.Tracks, tracks)
             || (touched = await RegistryJournal.TouchedAsync(db, kept.Stamp, stamp, ct)) is null
-            || touched.Count > FullPassAbove(kept.Live.Length))
+            || touched.Count > FullPassAbove(kept.Live.Length, db.Database.IsSqlite()))
         {
             keeper.CountFullPass();
             var all = await FactColumns.LoadAsync(db, null, year, today, ct);
