@@ -71,6 +71,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> YearlessGoalWords { get; }
     internal IReadOnlyList<string> NotGoalWords { get; }
     internal IReadOnlyList<string> LeadRoles { get; }
+
+    /// <summary>Weaker roles (<c>为特色</c>): what they name is an industry only when it ends in an industry head.</summary>
+    internal IReadOnlyList<string> HeadedLeadRoles { get; }
     internal IReadOnlyList<string> NotIndustryEndings { get; }
     internal IReadOnlyList<string> TitleLabels { get; }
     internal IReadOnlyList<string> NotUnitWords { get; }
@@ -195,7 +198,8 @@ public sealed class PolicyVocabulary
         NotTrackEndings = Strings(t, "notTrackEndings");
         NotTrackWords = Strings(t, "notTrackWords");
         ScenarioWords = Strings(t, "scenarioWords");
-        LeadRoles = [.. OptionalStrings(t, "leadRoles").OrderByDescending(u => u.Length)];
+        HeadedLeadRoles = OptionalStrings(t, "headedLeadRoles");
+        LeadRoles = [.. OptionalStrings(t, "leadRoles").Concat(HeadedLeadRoles).OrderByDescending(u => u.Length)];
         NotIndustryEndings = OptionalStrings(t, "notIndustryEndings");
         NotTrackHeadingWords = Listed(t, builtIn, "tracks.json", "notTrackHeadingWords");
         NotNounWords = Listed(t, builtIn, "tracks.json", "notNounWords");
