@@ -96,6 +96,8 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> ClauseOpeningListVerbs { get; }
     internal IReadOnlyList<string> NamedByWords { get; }
     internal IReadOnlyList<string> QualifierWordsAfter { get; }
+    /// <summary>A level the figure reaches (<c>跨上3400亿元台阶</c>): no noun counted, the subject before is the indicator.</summary>
+    internal IReadOnlyList<string> LevelWordsAfter { get; }
     internal IReadOnlyList<string> NamedAreaHeads { get; }
     internal IReadOnlyList<string> AreaClassModifiers { get; }
     internal IReadOnlyList<string> RegionRoleWords { get; }
@@ -167,6 +169,7 @@ public sealed class PolicyVocabulary
         IndicatorStripWords = Listed(g, builtIn, "grammar.json", "indicatorStripWords");
         NotPlaceWords = Listed(places, builtIn, "places.json", "notPlaceWords");
         QualifierWordsAfter = Listed(g, builtIn, "grammar.json", "qualifierWordsAfter");
+        LevelWordsAfter = OptionalStrings(g, "levelWordsAfter");
         NamedAreaHeads = [.. Listed(places, builtIn, "places.json", "namedAreaHeads").OrderByDescending(h => h.Length)];
         AreaClassModifiers = [.. Listed(places, builtIn, "places.json", "areaClassModifiers").OrderByDescending(h => h.Length)];
         RegionRoleWords = Listed(places, builtIn, "places.json", "regionRoleWords");

@@ -59,4 +59,22 @@ public class PolicyHeldOutThreeRulesTests
     [InlineData("建设以生态为特色的宜居城市。", "")]
     public void Industries_ThirdRoleAsAFeature(string sentence, string expected) =>
         Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
+
+    [Theory]
+    // A level the figure steps onto (跨上…台阶, 迈上…大关) is a floor; the subject before the verb is the indicator.
+    [InlineData("到2027年，全市经济总量跨上3400亿元台阶，结构更优。", 3400, TargetComparator.AtLeast, "经济总量")]
+    [InlineData("到2025年，地区生产总值迈上1000亿元大关。", 1000, TargetComparator.AtLeast, "地区生产总值")]
+    // A noun after the figure that is no level stays the indicator, and 达到 stays a bare figure.
+    [InlineData("到2025年，建成10个产业基地。", 10, TargetComparator.Equal, "产业基地")]
+    [InlineData("到2025年，工业产值达到500亿元。", 500, TargetComparator.Equal, "工业产值")]
+    public void Targets_LevelReached_IsAFloorOfTheSubject(string sentence, double value, TargetComparator comparator,
+        string indicator)
+    {
+        var t = Assert.Single(Body(sentence).Targets);
+        Assert.Equal((decimal)value, t.Value);
+        Assert.Equal(comparator, t.Comparator);
+        Assert.Contains(indicator, t.Indicator, StringComparison.Ordinal);
+        Assert.DoesNotContain("台阶", t.Indicator, StringComparison.Ordinal);
+        Assert.DoesNotContain("大关", t.Indicator, StringComparison.Ordinal);
+    }
 }
