@@ -71,6 +71,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> YearlessGoalWords { get; }
     internal IReadOnlyList<string> NotGoalWords { get; }
     internal IReadOnlyList<string> LeadRoles { get; }
+
+    /// <summary>Weaker roles (<c>为特色</c>): what they name is an industry only when it ends in an industry head.</summary>
+    internal IReadOnlyList<string> HeadedLeadRoles { get; }
     internal IReadOnlyList<string> NotIndustryEndings { get; }
     internal IReadOnlyList<string> TitleLabels { get; }
     internal IReadOnlyList<string> NotUnitWords { get; }
@@ -93,6 +96,8 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> ClauseOpeningListVerbs { get; }
     internal IReadOnlyList<string> NamedByWords { get; }
     internal IReadOnlyList<string> QualifierWordsAfter { get; }
+    /// <summary>A level the figure reaches (<c>跨上3400亿元台阶</c>): no noun counted, the subject before is the indicator.</summary>
+    internal IReadOnlyList<string> LevelWordsAfter { get; }
     internal IReadOnlyList<string> NamedAreaHeads { get; }
     internal IReadOnlyList<string> AreaClassModifiers { get; }
     internal IReadOnlyList<string> RegionRoleWords { get; }
@@ -164,6 +169,7 @@ public sealed class PolicyVocabulary
         IndicatorStripWords = Listed(g, builtIn, "grammar.json", "indicatorStripWords");
         NotPlaceWords = Listed(places, builtIn, "places.json", "notPlaceWords");
         QualifierWordsAfter = Listed(g, builtIn, "grammar.json", "qualifierWordsAfter");
+        LevelWordsAfter = OptionalStrings(g, "levelWordsAfter");
         NamedAreaHeads = [.. Listed(places, builtIn, "places.json", "namedAreaHeads").OrderByDescending(h => h.Length)];
         AreaClassModifiers = [.. Listed(places, builtIn, "places.json", "areaClassModifiers").OrderByDescending(h => h.Length)];
         RegionRoleWords = Listed(places, builtIn, "places.json", "regionRoleWords");
@@ -195,7 +201,8 @@ public sealed class PolicyVocabulary
         NotTrackEndings = Strings(t, "notTrackEndings");
         NotTrackWords = Strings(t, "notTrackWords");
         ScenarioWords = Strings(t, "scenarioWords");
-        LeadRoles = [.. OptionalStrings(t, "leadRoles").OrderByDescending(u => u.Length)];
+        HeadedLeadRoles = OptionalStrings(t, "headedLeadRoles");
+        LeadRoles = [.. OptionalStrings(t, "leadRoles").Concat(HeadedLeadRoles).OrderByDescending(u => u.Length)];
         NotIndustryEndings = OptionalStrings(t, "notIndustryEndings");
         NotTrackHeadingWords = Listed(t, builtIn, "tracks.json", "notTrackHeadingWords");
         NotNounWords = Listed(t, builtIn, "tracks.json", "notNounWords");

@@ -119,19 +119,29 @@ internal sealed record ParseContext
 
     public static bool IsCjk(char c) => c >= '\u4e00' && c <= '\u9fff';
 
+    /// <summary>
+    /// What follows a comma that a republishing page doubled (<c>前沿新材料,、光子芯片</c>, <c>未来产业,,每年</c>,
+    /// <c>研究院,。</c>): Chinese never writes a comma right before another separator, so that comma is read as a space.
+    /// </summary>
+    internal const string DoubledAfterComma = "、,，。；;";
+
     private static string MatchingText(string s, IReadOnlyDictionary<char, char> simplified)
     {
-        static char Map(char c, IReadOnlyDictionary<char, char> simplified) =>
-            c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0')
-            : c == '％' ? '%'
-            : simplified.TryGetValue(c, out var sc) ? sc : c;
+        static char Map(string s, int i, IReadOnlyDictionary<char, char> simplified)
+        {
+            var c = s[i];
+            if (c is ',' or '，' && i + 1 < s.Length && DoubledAfterComma.Contains(s[i + 1], StringComparison.Ordinal)) return ' ';
+            return c is >= '\uFF10' and <= '\uFF19' ? (char)(c - '\uFF10' + '0')
+                : c == '％' ? '%'
+                : simplified.TryGetValue(c, out var sc) ? sc : c;
+        }
         var changed = false;
-        foreach (var c in s)
-            if (Map(c, simplified) != c) { changed = true; break; }
+        for (var i = 0; i < s.Length; i++)
+            if (Map(s, i, simplified) != s[i]) { changed = true; break; }
         if (!changed) return s;
         return string.Create(s.Length, (s, simplified), (span, st) =>
         {
-            for (var i = 0; i < st.s.Length; i++) span[i] = Map(st.s[i], st.simplified);
+            for (var i = 0; i < st.s.Length; i++) span[i] = Map(st.s, i, st.simplified);
         });
     }
 }

@@ -233,7 +233,8 @@ internal sealed class TargetReader
                     _c.Span(cs, ce - cs)));
             return;
         }
-        if (share || (after.Length >= 2 && unit != "%"))
+        // 经济总量跨上3400亿元台阶: a level word after the figure is what is reached; the subject before is the indicator.
+        if (share || (after.Length >= 2 && unit != "%" && !_v.LevelWordsAfter.Any(w => after.StartsWith(w, StringComparison.Ordinal))))
             indicator = after;
         else
         {

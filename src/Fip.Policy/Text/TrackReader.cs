@@ -65,6 +65,10 @@ internal sealed partial class TrackReader
             name = name[division.Length..];
             start += division.Length;
         }
+        // 推动产业高质量发展 leaves 产业, 构建现代化产业体系 leaves 构建现代化产业: a bare umbrella head names no industry, and a
+        // name the import review would refuse as a sentence piece (an opening task verb, a list mark) is never proposed.
+        if ((_v.IndustryHeads.Contains(name, StringComparer.Ordinal) && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal))
+            || _v.ReadsAsSentence(name)) return;
         // 开发区改革, 人才优先: a process, a principle or a meeting, not an industry; a name inside 《…》 is the subject of
         // another document the text cites, not a direction of this one.
         if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return;
@@ -191,6 +195,9 @@ internal sealed partial class TrackReader
                         && _v.TaskHeadingVerbs.Any(v => name.EndsWith(v, StringComparison.Ordinal))))
                     continue;
                 if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)) continue;
+                // 以低空创新服务业为特色 names an industry; 以低空创新服务和应用场景为特色, 以生态为特色 name a feature.
+                if (_v.HeadedLeadRoles.Contains(role, StringComparer.Ordinal)
+                    && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))) continue;
                 var tier = _c.TierAbove(_c.SectionAt(yi));
                 AddTrack(name, yi + 1, tier?.Code, tier?.Words);
             }
