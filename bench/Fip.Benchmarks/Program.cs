@@ -296,7 +296,7 @@ async Task<(int Rows, int Added, TimeSpan Read, TimeSpan Check, TimeSpan Commit)
     var clock = Stopwatch.StartNew();
     TabularFile table;
     await using (var stream = File.OpenRead(Path.Combine(work, file))) table = TabularReader.Read(stream, file,
-        new ReadLimits(MaxBytes: 2L * 1024 * 1024 * 1024));
+        new ReadLimits(MaxBytes: 2L * 1024 * 1024 * 1024, MaxUncompressedBytes: 8L << 30)); // as `fip import` reads
     var read = clock.Elapsed;
     var check = await importer.CheckImportAsync(table, admin, false, null, CancellationToken.None);
     if (!check.CanCommit)
