@@ -132,6 +132,19 @@ public static class EnterpriseBulkInsert
                 """;
             parameters = [ids.ToArray()];
         }
-        await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        // One statement for the whole import: a million enterprises' twelve million bigrams take tens of seconds to sort and
+        // write, past the default command timeout (30 s), which would fail the import at its last step. It runs as long as it
+        // needs; the import's cancellation still stops it. PostgreSQL sorts them in memory up to 64 MB, this transaction only.
+        var timeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(0);
+        try
+        {
+            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'", ct);
+            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(timeout);
+        }
     }
 }
