@@ -18,12 +18,29 @@ public enum StampSet
 /// costs one stamps query until something changes. Entries count one each against the cache's size limit
 /// (<c>Cache:SizeLimit</c>) and are dropped after 10 unused minutes. <c>Cache:Bypass</c> (view names, comma-separated, or
 /// <c>*</c>) computes the named views on every request: for measuring what keeping them saves (docs/benchmarks.md).
+/// <para>
+/// A view is computed once at a time: requests that need it while a computation of it (same view, arguments and stamps) is
+/// running wait for that one instead of computing it too (at 1,000,000 enterprises a city-wide view takes seconds, and ten
+/// leaders' requests computing it at once took the server's cores from every other request). <c>Cache:StaleSeconds</c>
+/// (default 0: never) lets those waiting requests be answered at once with the view as last computed, when it was computed
+/// at most that many seconds ago: a province's deployment, where districts register enterprises all day and each write moves
+/// the registries' stamp, trades that many seconds of lag for pages that do not wait; the request computing it still waits.
+/// </para>
 /// </summary>
-public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguration configuration)
+public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguration configuration, TimeProvider clock)
 {
     private static readonly MemoryCacheEntryOptions Options = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
 
+    /// <summary>The computations running, per cache (one per application; tests run several in one process).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IMemoryCache,
+        System.Collections.Concurrent.ConcurrentDictionary<Key, Task<object>>> Running = new();
+
     private readonly record struct Key(Type Type, string View, object? Args, long Registries, long Goals, long Supervision);
+
+    /// <summary>A view's last computed value, whatever its stamps, for <c>Cache:StaleSeconds</c>.</summary>
+    private readonly record struct LatestKey(Type Type, string View, object? Args);
+
+    private sealed record Latest(object Value, DateTimeOffset ComputedAt);
 
     /// <param name="view">The view's name (unique per caller).</param>
     /// <param name="args">What else the view depends on (filters, the day, the reader's scope); compared by value.</param>
@@ -36,9 +53,43 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         var key = new Key(typeof(T), view, args, Of(StampSet.Registries, ChangeStamp.Registries), Of(StampSet.Goals, ChangeStamp.Goals),
             Of(StampSet.Supervision, ChangeStamp.Supervision));
         if (cache.TryGetValue(key, out T? kept) && kept is not null) return kept;
-        var value = await factory(ct);
-        cache.Set(key, value, Options);
-        return value;
+
+        var running = Running.GetValue(cache, _ => new());
+        var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computing = running.GetOrAdd(key, mine.Task);
+        if (computing != mine.Task)
+        {
+            var staleSeconds = configuration.GetValue("Cache:StaleSeconds", 0);
+            if (staleSeconds > 0 && cache.TryGetValue(new LatestKey(typeof(T), view, args), out Latest? latest) && latest is not null
+                && clock.GetUtcNow() - latest.ComputedAt <= TimeSpan.FromSeconds(staleSeconds))
+                return (T)latest.Value;
+            try
+            {
+                return (T)await computing.WaitAsync(ct);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // The request computing it was cancelled or failed: this one computes it for itself.
+                return await factory(ct);
+            }
+        }
+        try
+        {
+            var value = await factory(ct);
+            cache.Set(key, value, Options);
+            cache.Set(new LatestKey(typeof(T), view, args), new Latest(value, clock.GetUtcNow()), Options);
+            mine.TrySetResult(value);
+            return value;
+        }
+        catch
+        {
+            mine.TrySetCanceled(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            running.TryRemove(new KeyValuePair<Key, Task<object>>(key, mine.Task));
+        }
     }
 
     internal static bool Bypassed(IConfiguration configuration, string view) =>

@@ -48,6 +48,79 @@ public class KeptViewsTests
         Assert.Equal(supervisionFirst, await ComputationsAsync(services, view + "s", 1, StampSet.Supervision, onSupervision));
     }
 
+    /// <summary>A computation whose end the test decides: counts its starts, returns what it is released with.</summary>
+    private sealed class Gate
+    {
+        private readonly TaskCompletionSource<int> _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _starts;
+        public int Starts => _starts;
+        public Task Started => _started.Task;
+        public void Release(int value) => _release.SetResult(value);
+
+        public async Task<int> ComputeAsync(CancellationToken ct)
+        {
+            Interlocked.Increment(ref _starts);
+            _started.TrySetResult();
+            return await _release.Task.WaitAsync(ct);
+        }
+    }
+
+    private static async Task<int> GetAsync(IServiceProvider services, string view, Func<CancellationToken, Task<int>> factory)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<KeptViews>().GetOrCreateAsync(view, null, StampSet.Goals, factory,
+            CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Requests that need a view while it is being computed wait for that computation (one at a time), and by default get
+    /// its new value: never the one from before the write.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task KeptView_IsComputedOnceAtATime_AndWaitersGetTheNewValue(DatabaseProvider db)
+    {
+        var services = FipApp.For(db).Services;
+        var view = "flight-" + Guid.NewGuid().ToString("N");
+        Assert.Equal(1, await GetAsync(services, view, _ => Task.FromResult(1)));
+        await MoveGoalsStampAsync(services);
+
+        var gate = new Gate();
+        var first = GetAsync(services, view, gate.ComputeAsync);
+        await gate.Started;
+        var others = Enumerable.Range(0, 5).Select(_ => GetAsync(services, view, gate.ComputeAsync)).ToList();
+        await Task.Delay(200);
+        Assert.All(others, o => Assert.False(o.IsCompleted)); // waiting, not answered with the old value
+        gate.Release(2);
+        var answers = await Task.WhenAll([first, .. others]);
+        Assert.Equal(6, answers.Count(a => a == 2));
+        Assert.Equal(1, gate.Starts);
+    }
+
+    /// <summary>
+    /// With <c>Cache:StaleSeconds</c>, requests that come while the view is being computed again after a write are answered at
+    /// once with its last value; the request computing it gets the new one, and so does every request after it.
+    /// </summary>
+    [Fact]
+    public async Task KeptView_WithStaleSeconds_AnswersWaitersWithTheLastValue_WhileOneComputesTheNew()
+    {
+        using var app = FipApp.Start(DatabaseProvider.Sqlite, new Dictionary<string, string> { ["Cache:StaleSeconds"] = "60" });
+        var view = "stale-" + Guid.NewGuid().ToString("N");
+        Assert.Equal(1, await GetAsync(app.Services, view, _ => Task.FromResult(1)));
+        await MoveGoalsStampAsync(app.Services);
+
+        var gate = new Gate();
+        var computing = GetAsync(app.Services, view, gate.ComputeAsync);
+        await gate.Started;
+        // The last value, at once (a wait for the computation would time out here).
+        Assert.Equal(1, await GetAsync(app.Services, view, gate.ComputeAsync).WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.False(computing.IsCompleted);
+        gate.Release(2);
+        Assert.Equal(2, await computing);
+        Assert.Equal(2, await GetAsync(app.Services, view, _ => Task.FromResult(3))); // kept under the new stamps
+        Assert.Equal(1, gate.Starts);
+    }
+
     [Fact]
     public void MemoryCache_HasASizeLimit()
     {
