@@ -22,9 +22,10 @@ public enum StampSet
 /// A view is computed once at a time: requests that need it while a computation of it (same view, arguments and stamps) is
 /// running wait for that one instead of computing it too (at 1,000,000 enterprises a city-wide view takes seconds, and ten
 /// leaders' requests computing it at once took the server's cores from every other request). <c>Cache:StaleSeconds</c>
-/// (default 0: never) lets those waiting requests be answered at once with the view as last computed, when it was computed
-/// at most that many seconds ago: a province's deployment, where districts register enterprises all day and each write moves
-/// the registries' stamp, trades that many seconds of lag for pages that do not wait; the request computing it still waits.
+/// (default 0: never) lets every request that needs the view while a computation of it (same view and arguments, any stamps)
+/// runs be answered at once with the view as last computed, when it was computed at most that many seconds ago, and starts no
+/// other computation of it meanwhile: a province's deployment, where districts register enterprises all day and each write
+/// moves the registries' stamp, trades that many seconds of lag for pages that do not wait; the request computing it waits.
 /// </para>
 /// </summary>
 public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguration configuration, TimeProvider clock)
@@ -32,8 +33,16 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
     private static readonly MemoryCacheEntryOptions Options = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
 
     /// <summary>The computations running, per cache (one per application; tests run several in one process).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IMemoryCache,
-        System.Collections.Concurrent.ConcurrentDictionary<Key, Task<object>>> Running = new();
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IMemoryCache, InFlight> Flights = new();
+
+    private sealed class InFlight
+    {
+        /// <summary>Each computation running, by view, arguments and stamps: what a request for the same waits for.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<Key, Task<object>> Running { get; } = new();
+
+        /// <summary>How many computations of a view with these arguments run, whatever their stamps.</summary>
+        public System.Collections.Concurrent.ConcurrentDictionary<LatestKey, int> Busy { get; } = new();
+    }
 
     private readonly record struct Key(Type Type, string View, object? Args, long Registries, long Goals, long Supervision);
 
@@ -54,15 +63,18 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
             Of(StampSet.Supervision, ChangeStamp.Supervision));
         if (cache.TryGetValue(key, out T? kept) && kept is not null) return kept;
 
-        var running = Running.GetValue(cache, _ => new());
+        var latestKey = new LatestKey(typeof(T), view, args);
+        var flights = Flights.GetValue(cache, _ => new());
+        // While the view (these arguments, any stamps) is being computed, a recent last value answers at once.
+        var staleSeconds = configuration.GetValue("Cache:StaleSeconds", 0);
+        if (staleSeconds > 0 && flights.Busy.ContainsKey(latestKey) && cache.TryGetValue(latestKey, out Latest? latest)
+            && latest is not null && clock.GetUtcNow() - latest.ComputedAt <= TimeSpan.FromSeconds(staleSeconds))
+            return (T)latest.Value;
+        var running = flights.Running;
         var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
         var computing = running.GetOrAdd(key, mine.Task);
         if (computing != mine.Task)
         {
-            var staleSeconds = configuration.GetValue("Cache:StaleSeconds", 0);
-            if (staleSeconds > 0 && cache.TryGetValue(new LatestKey(typeof(T), view, args), out Latest? latest) && latest is not null
-                && clock.GetUtcNow() - latest.ComputedAt <= TimeSpan.FromSeconds(staleSeconds))
-                return (T)latest.Value;
             try
             {
                 return (T)await computing.WaitAsync(ct);
@@ -73,11 +85,12 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
                 return await factory(ct);
             }
         }
+        lock (flights.Busy) flights.Busy[latestKey] = flights.Busy.GetValueOrDefault(latestKey) + 1;
         try
         {
             var value = await factory(ct);
             cache.Set(key, value, Options);
-            cache.Set(new LatestKey(typeof(T), view, args), new Latest(value, clock.GetUtcNow()), Options);
+            cache.Set(latestKey, new Latest(value, clock.GetUtcNow()), Options);
             mine.TrySetResult(value);
             return value;
         }
@@ -89,6 +102,12 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         finally
         {
             running.TryRemove(new KeyValuePair<Key, Task<object>>(key, mine.Task));
+            lock (flights.Busy)
+            {
+                var left = flights.Busy.GetValueOrDefault(latestKey) - 1;
+                if (left > 0) flights.Busy[latestKey] = left;
+                else flights.Busy.TryRemove(latestKey, out _);
+            }
         }
     }
 
