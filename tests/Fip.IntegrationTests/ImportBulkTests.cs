@@ -110,6 +110,10 @@ public class ImportBulkTests
         var created = history.IndexOf("→ " + name + "<", StringComparison.Ordinal);
         Assert.True(edit >= 0 && created > edit, "the history lists the edit, then the import's version");
         Assert.Contains(name + "</td>", history[..created], StringComparison.Ordinal); // the edit's "before" column
+
+        // The audit log shows the import as one line in words: the file and how many enterprises it added.
+        var log = await browser.GetStringAsync($"/Admin/Audit?action=Import&user={Uri.EscapeDataString(adminUser.UserName!)}");
+        Assert.Contains("导入文件 bulk.csv，新增 2 条记录", log, StringComparison.Ordinal);
     }
 
     /// <summary>Every stored column of a row as the database hands it back: its storage type and its text.</summary>
