@@ -28,26 +28,15 @@ public enum StampSet
 /// moves the registries' stamp, trades that many seconds of lag for pages that do not wait; the request computing it waits.
 /// </para>
 /// </summary>
-public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguration configuration, TimeProvider clock)
+public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguration configuration, TimeProvider clock,
+    KeptViewFlights flights)
 {
     private static readonly MemoryCacheEntryOptions Options = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
 
-    /// <summary>The computations running, per cache (one per application; tests run several in one process).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IMemoryCache, InFlight> Flights = new();
-
-    private sealed class InFlight
-    {
-        /// <summary>Each computation running, by view, arguments and stamps: what a request for the same waits for.</summary>
-        public System.Collections.Concurrent.ConcurrentDictionary<Key, Task<object>> Running { get; } = new();
-
-        /// <summary>How many computations of a view with these arguments run, whatever their stamps.</summary>
-        public System.Collections.Concurrent.ConcurrentDictionary<LatestKey, int> Busy { get; } = new();
-    }
-
-    private readonly record struct Key(Type Type, string View, object? Args, long Registries, long Goals, long Supervision);
+    internal readonly record struct Key(Type Type, string View, object? Args, long Registries, long Goals, long Supervision);
 
     /// <summary>A view's last computed value, whatever its stamps, for <c>Cache:StaleSeconds</c>.</summary>
-    private readonly record struct LatestKey(Type Type, string View, object? Args);
+    internal readonly record struct LatestKey(Type Type, string View, object? Args);
 
     private sealed record Latest(object Value, DateTimeOffset ComputedAt);
 
@@ -64,10 +53,9 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         if (cache.TryGetValue(key, out T? kept) && kept is not null) return kept;
 
         var latestKey = new LatestKey(typeof(T), view, args);
-        var flights = Flights.GetValue(cache, _ => new());
         // While the view (these arguments, any stamps) is being computed, a recent last value answers at once.
         var staleSeconds = configuration.GetValue("Cache:StaleSeconds", 0);
-        if (staleSeconds > 0 && flights.Busy.ContainsKey(latestKey) && cache.TryGetValue(latestKey, out Latest? latest)
+        if (staleSeconds > 0 && flights.IsBusy(latestKey) && cache.TryGetValue(latestKey, out Latest? latest)
             && latest is not null && clock.GetUtcNow() - latest.ComputedAt <= TimeSpan.FromSeconds(staleSeconds))
             return (T)latest.Value;
         var running = flights.Running;
@@ -85,7 +73,7 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
                 return await factory(ct);
             }
         }
-        lock (flights.Busy) flights.Busy[latestKey] = flights.Busy.GetValueOrDefault(latestKey) + 1;
+        flights.Enter(latestKey);
         try
         {
             var value = await factory(ct);
@@ -102,18 +90,42 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         finally
         {
             running.TryRemove(new KeyValuePair<Key, Task<object>>(key, mine.Task));
-            lock (flights.Busy)
-            {
-                var left = flights.Busy.GetValueOrDefault(latestKey) - 1;
-                if (left > 0) flights.Busy[latestKey] = left;
-                else flights.Busy.TryRemove(latestKey, out _);
-            }
+            flights.Leave(latestKey);
         }
     }
 
     internal static bool Bypassed(IConfiguration configuration, string view) =>
         configuration["Cache:Bypass"] is { Length: > 0 } bypass
         && (bypass == "*" || bypass.Split(',', StringSplitOptions.TrimEntries).Contains(view, StringComparer.Ordinal));
+}
+
+/// <summary>The kept views' computations running in this application (a singleton).</summary>
+public sealed class KeptViewFlights
+{
+    private readonly Dictionary<KeptViews.LatestKey, int> _busy = [];
+
+    /// <summary>Each computation running, by view, arguments and stamps: what a request for the same waits for.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<KeptViews.Key, Task<object>> Running { get; } = new();
+
+    /// <summary>Whether a computation of a view with these arguments runs, whatever its stamps.</summary>
+    internal bool IsBusy(KeptViews.LatestKey view)
+    {
+        lock (_busy) return _busy.ContainsKey(view);
+    }
+
+    internal void Enter(KeptViews.LatestKey view)
+    {
+        lock (_busy) _busy[view] = _busy.GetValueOrDefault(view) + 1;
+    }
+
+    internal void Leave(KeptViews.LatestKey view)
+    {
+        lock (_busy)
+        {
+            if (_busy.GetValueOrDefault(view) > 1) _busy[view]--;
+            else _busy.Remove(view);
+        }
+    }
 }
 
 /// <summary>A view that may be absent, so its absence can be kept too.</summary>

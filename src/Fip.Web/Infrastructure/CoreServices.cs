@@ -16,6 +16,7 @@ public static class CoreServices
         // Kept views count one each; the limit bounds the memory they take whatever the number of filters and scopes asked for.
         services.AddMemoryCache(o => o.SizeLimit = configuration.GetValue("Cache:SizeLimit", 20_000));
         services.AddScoped<KeptViews>();
+        services.AddSingleton<KeptViewFlights>();
         services.AddSingleton<IStringLocalizerFactory, JsonStringLocalizerFactory>();
         services.AddSingleton<IStringLocalizer<SharedResource>, JsonStringLocalizer>();
         services.AddSingleton<IStringLocalizer, JsonStringLocalizer>();

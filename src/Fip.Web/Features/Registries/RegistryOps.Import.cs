@@ -197,7 +197,7 @@ public sealed partial class RegistryOps<T>
         if (!db.Database.IsNpgsql()) return await registry.FindByNaturalKeysAsync(db, records, ct);
         await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", ct);
         var found = await registry.FindByNaturalKeysAsync(db, records, ct);
-        await db.Database.ExecuteSqlRawAsync("RESET plan_cache_mode", ct);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode TO DEFAULT", ct);
         return found;
     }
 
