@@ -184,4 +184,93 @@ public class CockpitTests
         }
         Assert.Equal(12.5m, await Revenue());
     }
+
+    public static TheoryData<DatabaseProvider, string> FigureWrites
+    {
+        get
+        {
+            var data = new TheoryData<DatabaseProvider, string>();
+            foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+                foreach (var write in new[] { "moved", "deleted", "track added", "track removed", "figures edited", "figures removed" })
+                    data.Add(db, write);
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// The economy is kept under the figures' stamp, which an enterprise registered without figures does not move: every other
+    /// write that changes a sum by district, track or year must move it (a miss would leave the leaders' cockpit behind). An
+    /// enterprise of 邗江区 in track X with 2024 revenue 30 is changed one way each, and the kept sums follow at once.
+    /// </summary>
+    [Theory, MemberData(nameof(FigureWrites))]
+    public async Task Figures_KeptView_FollowsEveryWriteThatChangesASum(DatabaseProvider db, string write)
+    {
+        using var app = FipApp.Start(db);
+        var (district, other) = app.Use(d =>
+            (d.Districts.OrderBy(x => x.Id).First().Id, d.Districts.OrderBy(x => x.Id).Skip(1).First().Id));
+        var (x, y) = app.Use(d =>
+        {
+            var tracks = d.Tracks.Where(t => d.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId)).OrderBy(t => t.SortOrder).Take(2)
+                .Select(t => t.Id).ToList();
+            return (tracks[0], tracks[1]);
+        });
+        async Task<Economy> Economy() => await app.WithAsync<EconomyFigures, Economy>(s => s.GetAsync(CancellationToken.None));
+        static decimal? Of(IReadOnlyList<FigureRow> rows, int id) => rows.Single(r => r.Id == id).Figures[Measure.Revenue].Value;
+        async Task Save(Func<FipDbContext, Task> change)
+        {
+            using var scope = app.Services.CreateScope();
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            await change(context);
+            await context.SaveChangesAsync();
+        }
+        var seeded = new Enterprise { CreditCode = RegistryTests.NewCreditCode(), Name = "经济口径测试" + write, DistrictId = district };
+        seeded.Tracks.Add(new EnterpriseTrack { TrackId = x });
+        seeded.Indicators.Add(new EnterpriseIndicator { Year = 2024, Revenue = 30m });
+        await Save(d =>
+        {
+            d.Enterprises.Add(seeded);
+            return Task.CompletedTask;
+        });
+        var id = seeded.Id;
+        var before = await Economy();
+        Assert.Equal(30m, before.City[Measure.Revenue].Value);
+        Assert.Equal(30m, Of(before.ByDistrict, district));
+        Assert.Equal(30m, Of(before.ByTrack, x));
+
+        // A registration without figures leaves the kept economy as it was: the same object, not computed again.
+        await Save(d =>
+        {
+            var e = new Enterprise { CreditCode = RegistryTests.NewCreditCode(), Name = "无指标新登记" + write, DistrictId = district };
+            e.Tracks.Add(new EnterpriseTrack { TrackId = x });
+            d.Enterprises.Add(e);
+            return Task.CompletedTask;
+        });
+        Assert.Same(before, await Economy());
+
+        await Save(async d =>
+        {
+            var e = await d.Enterprises.Include(e => e.Tracks).Include(e => e.Indicators).SingleAsync(e => e.Id == id);
+            switch (write)
+            {
+                case "moved": e.DistrictId = other; break;
+                case "deleted": e.IsDeleted = true; break;
+                case "track added": e.Tracks.Add(new EnterpriseTrack { TrackId = y }); break;
+                case "track removed": e.Tracks.Clear(); break;
+                case "figures edited": e.Indicators.Single().Revenue = 45m; break;
+                case "figures removed": e.Indicators.Clear(); break;
+            }
+        });
+        var after = await Economy();
+        (decimal? City, decimal? InDistrict, decimal? InOther, decimal? InX, decimal? InY) expected = write switch
+        {
+            "moved" => (30m, null, 30m, 30m, null),
+            "deleted" => (null, null, null, null, null),
+            "track added" => (30m, 30m, null, 30m, 30m),
+            "track removed" => (30m, 30m, null, null, null),
+            "figures edited" => (45m, 45m, null, 45m, null),
+            _ => (null, null, null, null, null),
+        };
+        Assert.Equal(expected, (after.City[Measure.Revenue].Value, Of(after.ByDistrict, district), Of(after.ByDistrict, other),
+            Of(after.ByTrack, x), Of(after.ByTrack, y)));
+    }
 }

@@ -60,6 +60,7 @@ public static class AuditedInsert
             await RowWriter.InsertAsync(db, rows, ct);
             await RowWriter.InsertAsync(db, audits, ct);
             if (stamp is not null) await ChangeStamp.MarkAsync(db, stamp, ct);
+            if (FiguresStamp.MovesWithInsertOf(typeof(T))) await ChangeStamp.MarkAsync(db, ChangeStamp.Figures, ct);
             if (typeof(IEnterpriseFact).IsAssignableFrom(typeof(T)))
                 RegistryJournal.Note(db, rows.Select(r => ((IEnterpriseFact)r).EnterpriseId));
             if (ownTransaction is not null) await ownTransaction.CommitAsync(ct);

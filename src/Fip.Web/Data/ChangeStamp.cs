@@ -17,6 +17,9 @@ public sealed class ChangeStamp
     /// <summary>What goal cards, alerts and the plan summary are read from besides the registries: plans, indicators, snapshots, alerts,
     /// departments, districts.</summary>
     public const string Goals = "goals";
+    /// <summary>Moves on with the registry writes that can change a sum of the enterprises' yearly figures (the cockpit's economy):
+    /// see <see cref="Saving.FiguresStamp"/>. Every such write moves <see cref="Registries"/> too.</summary>
+    public const string Figures = "figures";
 
     public string Name { get; set; } = "";
     public long Value { get; set; }
@@ -38,6 +41,8 @@ public sealed class ChangeStamp
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (name == Registries) RegistryJournal.Note(db, [RegistryChange.Everything]);
+        // Nothing says what changed: the figures may have.
+        if (name == Registries) Saving.StampsAtCommitInterceptor.Note(transaction, Figures);
         Saving.StampsAtCommitInterceptor.Note(transaction, name);
         await transaction.CommitAsync(ct);
     }
@@ -58,7 +63,8 @@ internal sealed class ChangeStampConfiguration : IEntityTypeConfiguration<Change
         e.Property(x => x.Name).HasMaxLength(40);
         e.HasData(new ChangeStamp { Name = ChangeStamp.Registries, Value = 1 },
             new ChangeStamp { Name = ChangeStamp.Supervision, Value = 1 },
-            new ChangeStamp { Name = ChangeStamp.Goals, Value = 1 });
+            new ChangeStamp { Name = ChangeStamp.Goals, Value = 1 },
+            new ChangeStamp { Name = ChangeStamp.Figures, Value = 1 });
     }
 }
 

@@ -10,6 +10,8 @@ public enum StampSet
     Registries = 1,
     Goals = 2,
     Supervision = 4,
+    /// <summary>The enterprises' yearly figures as they add up by track, district and year (<see cref="ChangeStamp.Figures"/>).</summary>
+    Figures = 8,
 }
 
 /// <summary>
@@ -29,11 +31,15 @@ public enum StampSet
 /// </para>
 /// </summary>
 public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguration configuration, TimeProvider clock,
-    KeptViewFlights flights)
+    KeptViewFlights flights, ILogger<KeptViews> logger)
 {
+    /// <summary>A computation slower than this is logged (view, arguments, time): what a write makes the next reader pay.</summary>
+    private static readonly TimeSpan SlowComputation = TimeSpan.FromMilliseconds(500);
+
     private static readonly MemoryCacheEntryOptions Options = new() { SlidingExpiration = TimeSpan.FromMinutes(10), Size = 1 };
 
-    internal readonly record struct Key(Type Type, string View, object? Args, long Registries, long Goals, long Supervision);
+    internal readonly record struct Key(Type Type, string View, object? Args, long Registries, long Goals, long Supervision,
+        long Figures);
 
     /// <summary>A view's last computed value, whatever its stamps, for <c>Cache:StaleSeconds</c>.</summary>
     internal readonly record struct LatestKey(Type Type, string View, object? Args);
@@ -49,7 +55,7 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         var stamps = await db.AllStampsAsync(ct);
         long Of(StampSet s, string name) => dependsOn.HasFlag(s) ? stamps.GetValueOrDefault(name) : 0;
         var key = new Key(typeof(T), view, args, Of(StampSet.Registries, ChangeStamp.Registries), Of(StampSet.Goals, ChangeStamp.Goals),
-            Of(StampSet.Supervision, ChangeStamp.Supervision));
+            Of(StampSet.Supervision, ChangeStamp.Supervision), Of(StampSet.Figures, ChangeStamp.Figures));
         if (cache.TryGetValue(key, out T? kept) && kept is not null) return kept;
 
         var latestKey = new LatestKey(typeof(T), view, args);
@@ -76,7 +82,11 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
         flights.Enter(latestKey);
         try
         {
+            var started = clock.GetTimestamp();
             var value = await factory(ct);
+            var took = clock.GetElapsedTime(started);
+            if (took >= SlowComputation)
+                logger.LogInformation("Kept view {View} ({Args}) computed in {Milliseconds:F0} ms", view, args, took.TotalMilliseconds);
             cache.Set(key, value, Options);
             cache.Set(latestKey, new Latest(value, clock.GetUtcNow()), Options);
             mine.TrySetResult(value);

@@ -251,18 +251,28 @@ public class SavePipelineTests
         Assert.Empty(rowLines);
     }
 
-    public static TheoryData<DatabaseProvider, string, string?> StampCases => new()
+    public static TheoryData<DatabaseProvider, string, string?> StampCases
     {
-        // What is saved → the stamp it moves (null: none).
-        { DatabaseProvider.Sqlite, "park", ChangeStamp.Registries },
-        { DatabaseProvider.Sqlite, "department", ChangeStamp.Goals },
-        { DatabaseProvider.Sqlite, "target quote", ChangeStamp.Goals },
-        { DatabaseProvider.Sqlite, "home visit", null },
-        { DatabaseProvider.Postgres, "park", ChangeStamp.Registries },
-        { DatabaseProvider.Postgres, "department", ChangeStamp.Goals },
-        { DatabaseProvider.Postgres, "target quote", ChangeStamp.Goals },
-        { DatabaseProvider.Postgres, "home visit", null },
-    };
+        get
+        {
+            // What is saved → the stamps it moves (comma-separated; null: none).
+            var cases = new TheoryData<DatabaseProvider, string, string?>();
+            foreach (var db in new[] { DatabaseProvider.Sqlite, DatabaseProvider.Postgres })
+            {
+                cases.Add(db, "park", ChangeStamp.Registries);
+                cases.Add(db, "department", ChangeStamp.Goals);
+                cases.Add(db, "target quote", ChangeStamp.Goals);
+                cases.Add(db, "home visit", null);
+                // The figures' stamp: not for a registration without figures, nor for a qualification or a new name.
+                cases.Add(db, "enterprise", ChangeStamp.Registries);
+                cases.Add(db, "enterprise with figures", $"{ChangeStamp.Registries},{ChangeStamp.Figures}");
+                cases.Add(db, "qualification", ChangeStamp.Registries);
+                cases.Add(db, "renamed", ChangeStamp.Registries);
+                cases.Add(db, "figures in bulk", $"{ChangeStamp.Registries},{ChangeStamp.Figures}");
+            }
+            return cases;
+        }
+    }
 
     [Theory, MemberData(nameof(StampCases))]
     public async Task ChangeStamps_MoveForWhatTheEntityDeclares(DatabaseProvider db, string change, string? stamp)
@@ -271,6 +281,18 @@ public class SavePipelineTests
         await StampLock.WaitAsync();
         try
         {
+            var existing = await WithContextAsync(db, async d =>
+            {
+                var e = new Enterprise
+                {
+                    CreditCode = RegistryTests.NewCreditCode(),
+                    Name = "戳既有企业" + Tag(),
+                    DistrictId = await d.Districts.Select(x => x.Id).FirstAsync()
+                };
+                d.Enterprises.Add(e);
+                await d.SaveChangesAsync();
+                return e;
+            });
             var before = await WithContextAsync(db, d => d.ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value));
             await WithContextAsync(db, async d =>
             {
@@ -283,12 +305,36 @@ public class SavePipelineTests
                     // Only the owned source passage changes: the stamp follows its owner, the target.
                     case "target quote": (await d.Targets.OrderBy(t => t.Id).FirstAsync()).Source.Text += "。"; break;
                     case "home visit": d.HomeVisits.Add(new HomeVisit { UserId = "stamp-" + Tag(), LastAt = DateTime.UtcNow }); break;
+                    case "enterprise" or "enterprise with figures":
+                        var e = new Enterprise
+                        {
+                            CreditCode = RegistryTests.NewCreditCode(),
+                            Name = "戳企业" + Tag(),
+                            DistrictId = existing.DistrictId,
+                        };
+                        e.Tracks.Add(new EnterpriseTrack { TrackId = await d.Tracks.Select(t => t.Id).FirstAsync() });
+                        if (change == "enterprise with figures") e.Indicators.Add(new EnterpriseIndicator { Year = 2024, Revenue = 1m });
+                        d.Enterprises.Add(e); break;
+                    case "qualification":
+                        d.EnterpriseQualifications.Add(new EnterpriseQualification
+                        {
+                            EnterpriseId = existing.Id,
+                            Kind = QualificationKind.Gazelle,
+                            Year = 2024,
+                        });
+                        break;
+                    case "renamed": (await d.Enterprises.SingleAsync(x => x.Id == existing.Id)).Name += "改"; break;
+                    case "figures in bulk":
+                        await d.InsertAuditedAsync([new EnterpriseIndicator { EnterpriseId = existing.Id, Year = 2020, Revenue = 2m }],
+                            CancellationToken.None);
+                        return 0;
                 }
                 return await d.SaveChangesAsync();
             });
             var after = await WithContextAsync(db, d => d.ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value));
+            var moved = stamp?.Split(',') ?? [];
             foreach (var (name, value) in before)
-                Assert.True(after[name] == value + (name == stamp ? 1 : 0), $"{change}: {name} {value} → {after[name]}");
+                Assert.True(after[name] == value + (moved.Contains(name) ? 1 : 0), $"{change}: {name} {value} → {after[name]}");
         }
         finally
         {

@@ -159,6 +159,7 @@ public sealed class ChangeStampInterceptor : SaveChangesInterceptor
             if (!entry.IsWritten()) continue;
             if (SavePipeline.StampOf(entry) is { } stamp) changed.Stamps.Add(stamp);
             if (entry.Entity is not IEnterpriseFact) continue;
+            if (FiguresStamp.Moves(entry)) changed.Stamps.Add(ChangeStamp.Figures);
             // The enterprise's own key (an Enterprise), else the key its row points to.
             var id = entry.Property(entry.Metadata.FindProperty(nameof(IEnterpriseFact.EnterpriseId))?.Name
                 ?? entry.Metadata.FindPrimaryKey()!.Properties.Single().Name);

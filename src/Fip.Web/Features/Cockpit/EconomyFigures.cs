@@ -45,7 +45,8 @@ public sealed record Economy(
 
 /// <summary>
 /// Adds up the enterprises' yearly figures in the database (grouped sums and counts, nothing loaded row by row), kept until a
-/// registry write moves the registries stamp on: at 1,000,000 enterprises a page costs one stamps query between writes.
+/// write that can change them moves the figures' stamp on (<see cref="Data.Saving.FiguresStamp"/>; not an enterprise registered
+/// without figures): at 1,000,000 enterprises a page costs one stamps query between such writes.
 /// Deleted enterprises are left out; an enterprise in several tracks counts in each track but once in the city's total.
 /// </summary>
 public sealed class EconomyFigures(FipDbContext db, KeptViews kept)
@@ -65,11 +66,11 @@ public sealed class EconomyFigures(FipDbContext db, KeptViews kept)
     }
 
     public Task<Economy> GetAsync(CancellationToken ct) =>
-        kept.GetOrCreateAsync(nameof(EconomyFigures), null, StampSet.Registries | StampSet.Goals, ComputeAsync, ct);
+        kept.GetOrCreateAsync(nameof(EconomyFigures), null, StampSet.Figures | StampSet.Goals, ComputeAsync, ct);
 
     /// <summary>One district's figures by track, for the district's page (the latest year is the city's).</summary>
     public Task<IReadOnlyList<FigureRow>> ByTrackInAsync(int districtId, CancellationToken ct) =>
-        kept.GetOrCreateAsync(nameof(ByTrackInAsync), districtId, StampSet.Registries | StampSet.Goals, async c =>
+        kept.GetOrCreateAsync(nameof(ByTrackInAsync), districtId, StampSet.Figures | StampSet.Goals, async c =>
         {
             var year = (await GetAsync(c)).Year;
             var inDistrict = Figures().Where(i => db.Enterprises.Any(e => e.Id == i.EnterpriseId && e.DistrictId == districtId));

@@ -53,6 +53,11 @@ namespace Fip.Web.Data.Migrations.Postgres
                         },
                         new
                         {
+                            Name = "figures",
+                            Value = 1L
+                        },
+                        new
+                        {
                             Name = "scenarios",
                             Value = 1L
                         });

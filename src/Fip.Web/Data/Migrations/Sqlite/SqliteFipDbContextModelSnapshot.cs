@@ -48,6 +48,11 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         },
                         new
                         {
+                            Name = "figures",
+                            Value = 1L
+                        },
+                        new
+                        {
                             Name = "scenarios",
                             Value = 1L
                         });
