@@ -354,7 +354,7 @@ public class RegistryTests
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
-    public async Task NameSearchInADistrict_GivesTheLikeRowsNewestFirst_AcrossManyMatches_AndThePageCapsItsCount(DatabaseProvider db)
+    public async Task NameSearch_InADistrictOrTheCity_GivesTheLikeRowsNewestFirst_AndThePageCapsItsCount(DatabaseProvider db)
     {
         var app = FipApp.For(db);
         var (admin, _) = await app.ApiClientAsync(Roles.Admin);
@@ -362,7 +362,12 @@ public class RegistryTests
         // 1,030 names with the word in 邗江区 (every third in 低空经济), 40 holding both of its bigrams apart (found by the
         // index, refused by LIKE), and a few in 江都区: more than one chunk of candidates and more than the page's count limit.
         var rows = new List<string> { "统一社会信用代码,企业名称,所属板块,产业方向" };
-        for (var i = 0; i < 1030; i++) rows.Add($"{NewCreditCode()},扬州{word}{i:0000}科技有限公司,邗江区,{(i % 3 == 0 ? "低空经济" : "元宇宙")}");
+        // Every fifth, one in 江都区 too, interleaved by key: a search of the whole city merges the districts' postings.
+        for (var i = 0; i < 1030; i++)
+        {
+            rows.Add($"{NewCreditCode()},扬州{word}{i:0000}科技有限公司,邗江区,{(i % 3 == 0 ? "低空经济" : "元宇宙")}");
+            if (i % 5 == 0) rows.Add($"{NewCreditCode()},江都{word}{i:0000}科技有限公司,江都区,{(i % 2 == 0 ? "低空经济" : "元宇宙")}");
+        }
         for (var i = 0; i < 40; i++) rows.Add($"{NewCreditCode()},扬州{word[..2]}中{word[1..]}{i:00}有限公司,邗江区,低空经济");
         for (var i = 0; i < 5; i++) rows.Add($"{NewCreditCode()},扬州{word}{i:00}江都有限公司,江都区,低空经济");
         var (status, _) = await Import(admin, "enterprises", new UTF8Encoding(true).GetBytes(Csv([.. rows])), "many.csv", commit: true);
@@ -373,13 +378,14 @@ public class RegistryTests
         foreach (var id in deleted)
             Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{id}")).StatusCode);
 
-        foreach (var track in new int?[] { null, lowAltitude })
+        (int?, int?)[] searches = [(hanjiang, null), (hanjiang, lowAltitude), (null, null), (null, lowAltitude)];
+        foreach (var (district, track) in searches)
         {
             var pattern = Fip.Web.Infrastructure.Like.Contains(word);
             var expected =
                 app.Use(d =>
                     d.Enterprises.Where(e => !e.IsDeleted
-                        && e.DistrictId == hanjiang
+                        && (district == null || e.DistrictId == district)
                         && (track == null || e.Tracks.Any(t => t.TrackId == track))
                 && (EF.Functions.Like(e.Name, pattern, "\\") || EF.Functions.Like(e.ShortName!, pattern, "\\"))).OrderByDescending(
                     e => e.Id).Select(e => e.Id).ToList());
@@ -389,7 +395,7 @@ public class RegistryTests
             {
                 var result =
                     await admin.GetFromJsonAsync<RecordPage>(
-                        $"/api/v1/enterprises?q={Uri.EscapeDataString(word)}&district={hanjiang}" +
+                        $"/api/v1/enterprises?q={Uri.EscapeDataString(word)}{(district is { } h ? $"&district={h}" : "")}" +
                         $"{(track is { } t ? $"&track={t}" : "")}&pageSize=200&page={page}", Json.Options);
                 Assert.Equal(expected.Count, result!.Total);
                 Assert.NotEmpty(result.Items);
@@ -415,6 +421,16 @@ public class RegistryTests
         Assert.Contains(all[25], html, StringComparison.Ordinal);
         Assert.Contains(all[49], html, StringComparison.Ordinal);
         Assert.DoesNotContain(all[24], html, StringComparison.Ordinal);
+
+        // The whole city's list (a leader's search without a district): the same, over both districts' names merged by key.
+        var city = app.Use(d => d.Enterprises.Where(e => !e.IsDeleted && e.Name.Contains(word)).OrderByDescending(e => e.Id)
+            .Select(e => e.Name).Take(50).ToList());
+        Assert.Contains(city.Take(50), n => n.StartsWith("江都", StringComparison.Ordinal));
+        html = await leader.GetStringAsync($"/Registries/enterprises?q={Uri.EscapeDataString(word)}&p=2");
+        Assert.Contains("超过1000条", html, StringComparison.Ordinal);
+        Assert.Contains(city[25], html, StringComparison.Ordinal);
+        Assert.Contains(city[49], html, StringComparison.Ordinal);
+        Assert.DoesNotContain(city[24], html, StringComparison.Ordinal);
     }
 
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
