@@ -135,10 +135,12 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 
-    [GeneratedRegex(@"^[0-9]{1,3}\s*[.、．](?![0-9])", RegexOptions.CultureInvariant)]
+    /// <summary>1. 1、 1． and the small full stop 1﹒ of some republishing pages.</summary>
+    [GeneratedRegex(@"^[0-9]{1,3}\s*[.、．﹒](?![0-9])", RegexOptions.CultureInvariant)]
     internal static partial Regex Level3();
 
-    [GeneratedRegex(@"^[（(][0-9]{1,3}[）)]", RegexOptions.CultureInvariant)]
+    /// <summary>（1）, (1), a half-bracketed 1) or 1）, and a circled ① … ⑳.</summary>
+    [GeneratedRegex(@"^(?:[（(][0-9]{1,3}[）)]|[0-9]{1,3}[）)](?![0-9])|[\u2460-\u2473])", RegexOptions.CultureInvariant)]
     internal static partial Regex Level4();
 
     [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{1,10}〔[0-9]{4}〕[0-9]+号", RegexOptions.CultureInvariant)]

@@ -110,6 +110,19 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> BatchWords { get; }
     internal IReadOnlyList<string> ClusterHeads { get; }
     internal IReadOnlyList<string> OpeningDevelopmentVerbs { get; }
+    internal IReadOnlyList<string> ZoneHeads { get; }
+    internal IReadOnlyList<string> ZoneBuildVerbs { get; }
+    internal IReadOnlyList<string> ZoneQualifierEnds { get; }
+    internal IReadOnlyList<string> ProcessEndings { get; }
+    internal IReadOnlyList<string> IndustryActionWords { get; }
+    internal IReadOnlyList<string> IndustryActionKinds { get; }
+    internal IReadOnlyList<string> MethodRoles { get; }
+    internal IReadOnlyList<string> ModeHeads { get; }
+    internal IReadOnlyList<string> ModeModifiers { get; }
+    internal IReadOnlyList<string> SubjectHeadFollowers { get; }
+    internal IReadOnlyList<string> GenerationQualifiers { get; }
+    internal IReadOnlyList<string> MeasureKinds { get; }
+    internal IReadOnlyList<string> IndicatorConjunctions { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
@@ -180,6 +193,8 @@ public sealed class PolicyVocabulary
         BareAmountUnits = [.. Listed(g, builtIn, "grammar.json", "bareAmountUnits").OrderByDescending(u => u.Length)];
         BareAmountFollowers = Listed(g, builtIn, "grammar.json", "bareAmountFollowers");
         ShareVerbs = Listed(g, builtIn, "grammar.json", "shareVerbs");
+        MeasureKinds = Listed(g, builtIn, "grammar.json", "measureKinds");
+        IndicatorConjunctions = Listed(g, builtIn, "grammar.json", "indicatorConjunctions");
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
 
@@ -223,6 +238,17 @@ public sealed class PolicyVocabulary
         BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
         ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
         OpeningDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "openingDevelopmentVerbs");
+        ZoneHeads = [.. Listed(t, builtIn, "tracks.json", "zoneHeads").OrderByDescending(w => w.Length)];
+        ZoneBuildVerbs = Listed(t, builtIn, "tracks.json", "zoneBuildVerbs");
+        ZoneQualifierEnds = Listed(t, builtIn, "tracks.json", "zoneQualifierEnds");
+        ProcessEndings = Listed(t, builtIn, "tracks.json", "processEndings");
+        IndustryActionWords = [.. Listed(t, builtIn, "tracks.json", "industryActionWords").OrderByDescending(w => w.Length)];
+        IndustryActionKinds = Listed(t, builtIn, "tracks.json", "industryActionKinds");
+        MethodRoles = Listed(t, builtIn, "tracks.json", "methodRoles");
+        ModeHeads = Listed(t, builtIn, "tracks.json", "modeHeads");
+        ModeModifiers = [.. Listed(t, builtIn, "tracks.json", "modeModifiers").OrderByDescending(w => w.Length)];
+        SubjectHeadFollowers = Listed(t, builtIn, "tracks.json", "subjectHeadFollowers");
+        GenerationQualifiers = Listed(t, builtIn, "tracks.json", "generationQualifiers");
     }
 
     /// <summary>

@@ -109,11 +109,26 @@ internal sealed class TargetReader
         var clause = _c.Sub(cs, ce);
         if (_v.NotGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
         var opening = _c.Outline.Count == 0 || q.Index < _c.Outline[0].Source.Offset;
-        if (!opening && !_v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+        var measures = IsMeasuresDocument();
+        if (!opening && !measures && !_v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
         var before = _c.Sub(cs, q.Index);
         foreach (var w in _v.FloorBefore.Concat(_v.AboutBefore))
             if (before.EndsWith(w, StringComparison.Ordinal)) { before = before[..^w.Length]; break; }
-        return _v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal));
+        if (_v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal))) return true;
+        // 新开通5G基站15万个以上，总数达到30万个以上: a measure's count may follow the noun its verb opens, or a goal verb.
+        return measures
+            && (_v.TargetNounVerbs.Any(v => before.StartsWith(v, StringComparison.Ordinal) && before.Length - v.Length <= 10)
+                || _v.GoalVerbs.Any(v => v.Length > 1 && before.EndsWith(v, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A document of measures (若干措施, 政策措施: <c>measureKinds</c> in its title) states the counts its measures are to reach
+    /// without a year: they are goals of its frame wherever they stand.
+    /// </summary>
+    private bool IsMeasuresDocument()
+    {
+        var title = _c.Title;
+        return title.Length > 0 && _v.MeasureKinds.Any(k => title.Contains(k, StringComparison.Ordinal));
     }
 
     private void Target(System.Text.RegularExpressions.Match q, int sentenceStart, int sentenceEnd, int? year, string? period)
@@ -253,6 +268,10 @@ internal sealed class TargetReader
                 if (last >= 0 && last < b.Length - 2) b = b[(last + 1)..];
             }
             indicator = StripVerbs(b);
+            // 数字经济增加值增长55%以上、达到5.5万亿元: a predicate joined by 、 with no subject of its own shares the one before.
+            if ((indicator.Length == 0 || _v.GoalVerbs.Contains(indicator, StringComparer.Ordinal)) && previous is not null
+                && previous.Source.Offset >= cs && previous.Source.Offset < q.Index)
+                indicator = previous.Indicator;
         }
         indicator = CleanIndicator(indicator);
         if (indicator.Length < 2)
@@ -286,7 +305,11 @@ internal sealed class TargetReader
         }
         var r = sb.ToString();
         foreach (var hedge in _v.IndicatorHedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
-        return r.Trim();
+        r = r.Trim();
+        // 并争取入选2~3名: a conjunction opens the clause, it is no part of the indicator.
+        foreach (var c in _v.IndicatorConjunctions)
+            if (r.StartsWith(c, StringComparison.Ordinal) && r.Length > c.Length + 1) { r = r[c.Length..]; break; }
+        return r;
     }
 
     private int NextFigureAt(string s)

@@ -73,7 +73,8 @@ internal sealed partial class TrackReader
         // another document the text cites, not a direction of this one.
         if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
-        var own = name;
+        // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
+        var own = System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
         for (var stripped = true; stripped;)
         {
             stripped = false;
@@ -81,14 +82,19 @@ internal sealed partial class TrackReader
                 if (own.StartsWith(m, StringComparison.Ordinal)) { own = own[m.Length..]; stripped = true; break; }
         }
         if (own != name && _v.IndustryHeads.Contains(own, StringComparer.Ordinal)) return;
+        // 智能制造, 绿色制造: a manner of producing, not an industry.
+        if (IsModeOfProduction(name)) return;
         if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
             || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
                 && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
         if (name.Length < 2 || name.Length > 30) return;
         if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return;
         // 氢能 and 氢能产业 name one industry: the first spelling found stands.
+        // 新一代人工智能 and 人工智能 name one industry too.
+        var bare = Ungenerational(name);
         var existing = _tracks.FirstOrDefault(
-            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix);
+            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix
+                || Ungenerational(t.Name) == bare);
         if (existing is not null)
         {
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
@@ -98,6 +104,13 @@ internal sealed partial class TrackReader
     }
 
     private const string IndustrySuffix = "产业";
+
+    private string Ungenerational(string name)
+    {
+        foreach (var q in _v.GenerationQualifiers)
+            if (name.StartsWith(q, StringComparison.Ordinal) && name.Length > q.Length + 1) return name[q.Length..];
+        return name;
+    }
 
     private static bool IsDivisionInFull(string division) =>
         division.Length >= 2 && division[^1] is '市' or '区' or '县' or '省' or '州' or '旗' or '盟';
@@ -163,6 +176,8 @@ internal sealed partial class TrackReader
         BatchObjects();
         ClusterLists();
         LeadRoleTracks();
+        ZoneBases();
+        ActionIndustries();
     }
 
     private bool NamesAMeans(string name) => _v.NotIndustryEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal));
@@ -194,7 +209,7 @@ internal sealed partial class TrackReader
                     || (!_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))
                         && _v.TaskHeadingVerbs.Any(v => name.EndsWith(v, StringComparison.Ordinal))))
                     continue;
-                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)) continue;
+                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal) || InMethodSeries(at)) continue;
                 // 以低空创新服务业为特色 names an industry; 以低空创新服务和应用场景为特色, 以生态为特色 name a feature.
                 if (_v.HeadedLeadRoles.Contains(role, StringComparer.Ordinal)
                     && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))) continue;
@@ -229,6 +244,8 @@ internal sealed partial class TrackReader
                 // 推动制造业高质量发展大会精神: the phrase names a meeting, not an industry to develop.
                 var follows = _c.Sub(m.Index + m.Length, Math.Min(text.Length, m.Index + m.Length + 4));
                 if (_v.NamedByWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) continue;
+                // 对推动全省新一代信息技术产业发展的重要作用: a development joined by 的 to a noun is what something serves.
+                if (follows.StartsWith('的')) continue;
                 var tier = _c.TierAbove(_c.SectionAt(at));
                 AddTrack(p, at, tier?.Code, tier?.Words);
             }
@@ -246,7 +263,8 @@ internal sealed partial class TrackReader
     private void TitleSubject(string title)
     {
         if (title.Length == 0) return;
-        var t = title.Replace("《", "", StringComparison.Ordinal).Replace("》", "", StringComparison.Ordinal);
+        // A title wrapped or spaced (产业高质量 创新发展) reads as one phrase.
+        var t = string.Concat(title.Where(c => !char.IsWhiteSpace(c) && c is not ('《' or '》')));
         var about = t.IndexOf("关于", StringComparison.Ordinal);
         if (about >= 0) t = t[(about + 2)..];
         t = PolicyParser.BracketedYears().Replace(t, "");
@@ -282,6 +300,8 @@ internal sealed partial class TrackReader
                 if (next > 0) segment = segment[..next];
             }
             // 农业机械化和农机装备产业: two subjects.
+            // 打造海洋经济人才新高地: the segment that holds the industry makes it a qualifier; no earlier segment is the subject.
+            if (QualifierSegment(segment)) return;
             var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
             // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
             if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
@@ -345,6 +365,28 @@ internal sealed partial class TrackReader
         return best > 0 && best < s.Length ? s[best..] : s;
     }
 
+    /// <summary>
+    /// Whether the words after an industry head in a title segment (海洋经济人才新高地 → 人才新高地) make the industry a
+    /// qualifier of another noun; a cluster, a chain, a zone the title builds (产业集群, 试验区建设), a tail of development
+    /// (转型升级, 高质量发展) or a quoted period (“十四五”) do not.
+    /// </summary>
+    private bool QualifiesAnother(string rest) =>
+        rest.Length > 0 && !_v.SubjectHeadFollowers.Concat(_v.ZoneHeads).Concat(_v.TitleTails).Concat(_v.TitleSubjectTails)
+            .Any(f => rest.StartsWith(f, StringComparison.Ordinal) || rest.StartsWith('“'));
+
+    private bool QualifierSegment(string segment)
+    {
+        foreach (var part in StripPlace(segment).Split('和'))
+        {
+            var at = -1;
+            var length = 0;
+            foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
+                if ((at = part.IndexOf(head, StringComparison.Ordinal)) > 0) { length = head.Length; break; }
+            if (at > 0 && QualifiesAnother(part[(at + length)..])) return true;
+        }
+        return false;
+    }
+
     private string? SubjectOf(string segment, bool tailed)
     {
         // “人工智能+”产业: the technology the plus is about is the subject.
@@ -355,7 +397,12 @@ internal sealed partial class TrackReader
         foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
         {
             var at = s.IndexOf(head, StringComparison.Ordinal);
-            if (at > 0) { name = s[..(at + head.Length)]; break; }
+            if (at <= 0) continue;
+            // 海洋经济人才新高地: an industry head followed by other words qualifies them; 产业集群 still names the industry.
+            var rest = s[(at + head.Length)..];
+            if (QualifiesAnother(rest)) return null;
+            name = s[..(at + head.Length)];
+            break;
         }
         if (name is null)
         {
