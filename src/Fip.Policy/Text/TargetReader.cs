@@ -169,6 +169,11 @@ internal sealed class TargetReader
             value = PolicyParser.FractionValue(q.Groups["frac"].Value) ?? 0;
             unit = "比例";
         }
+        else if (q.Groups["one"].Success)
+        {
+            value = 1;
+            unit = q.Groups["one"].Value + q.Groups["u"].Value; // 超万亿元: one 万亿元
+        }
         else if (q.Groups["cn"].Success)
         {
             value = PolicyParser.ChineseNumber(q.Groups["cn"].Value);
@@ -208,6 +213,13 @@ internal sealed class TargetReader
                 }
                 scaleClass = true;
             }
+        }
+        // 5000千万亿次浮点指令/秒(PFLOPS)以上: a bracketed Latin gloss of the unit is no part of what follows it.
+        if (after.Length > 2 && after[0] is '(' or '（' && after.IndexOfAny([')', '）']) is var close and > 1
+            && after[1..close].All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '/' or '.' or ' '))
+        {
+            afterStart += close + 1;
+            after = after[(close + 1)..];
         }
         var comparator = scaleClass ? TargetComparator.AtLeast : upper is null ? TargetComparator.Equal : TargetComparator.Between;
         string? word;
