@@ -119,8 +119,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> MethodRoles { get; }
     internal IReadOnlyList<string> ModeHeads { get; }
     internal IReadOnlyList<string> ModeModifiers { get; }
-    internal IReadOnlyList<string> SubjectHeadFollowers { get; }
     internal IReadOnlyList<string> GenerationQualifiers { get; }
+    internal IReadOnlyList<string> QualifiedNouns { get; }
+    internal IReadOnlyList<string> ServedMarkers { get; }
     internal IReadOnlyList<string> MeasureKinds { get; }
     internal IReadOnlyList<string> IndicatorConjunctions { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
@@ -247,8 +248,9 @@ public sealed class PolicyVocabulary
         MethodRoles = Listed(t, builtIn, "tracks.json", "methodRoles");
         ModeHeads = Listed(t, builtIn, "tracks.json", "modeHeads");
         ModeModifiers = [.. Listed(t, builtIn, "tracks.json", "modeModifiers").OrderByDescending(w => w.Length)];
-        SubjectHeadFollowers = Listed(t, builtIn, "tracks.json", "subjectHeadFollowers");
         GenerationQualifiers = Listed(t, builtIn, "tracks.json", "generationQualifiers");
+        QualifiedNouns = Listed(t, builtIn, "tracks.json", "qualifiedNouns");
+        ServedMarkers = Listed(t, builtIn, "tracks.json", "servedMarkers");
     }
 
     /// <summary>

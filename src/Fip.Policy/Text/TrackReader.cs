@@ -82,8 +82,6 @@ internal sealed partial class TrackReader
                 if (own.StartsWith(m, StringComparison.Ordinal)) { own = own[m.Length..]; stripped = true; break; }
         }
         if (own != name && _v.IndustryHeads.Contains(own, StringComparer.Ordinal)) return;
-        // 智能制造, 绿色制造: a manner of producing, not an industry.
-        if (IsModeOfProduction(name)) return;
         if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
             || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
                 && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
@@ -209,7 +207,9 @@ internal sealed partial class TrackReader
                     || (!_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))
                         && _v.TaskHeadingVerbs.Any(v => name.EndsWith(v, StringComparison.Ordinal))))
                     continue;
-                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal) || InMethodSeries(at)) continue;
+                // 以算力供给为支撑、场景应用为牵引: a method; 以智能制造为引领: a manner of producing leads, not an industry.
+                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal) || InMethodSeries(at) || IsModeOfProduction(name))
+                    continue;
                 // 以低空创新服务业为特色 names an industry; 以低空创新服务和应用场景为特色, 以生态为特色 name a feature.
                 if (_v.HeadedLeadRoles.Contains(role, StringComparer.Ordinal)
                     && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))) continue;
@@ -244,8 +244,10 @@ internal sealed partial class TrackReader
                 // 推动制造业高质量发展大会精神: the phrase names a meeting, not an industry to develop.
                 var follows = _c.Sub(m.Index + m.Length, Math.Min(text.Length, m.Index + m.Length + 4));
                 if (_v.NamedByWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) continue;
-                // 对推动全省新一代信息技术产业发展的重要作用: a development joined by 的 to a noun is what something serves.
-                if (follows.StartsWith('的')) continue;
+                // 对推动全省新一代信息技术产业发展的重要作用: a development something is said to serve (对…的) is a frame, not a
+                // direction of the document.
+                if (follows.StartsWith('的') && m.Index > 0 && _v.ServedMarkers.Any(w => _c.Sub(Math.Max(0, m.Index - w.Length),
+                        m.Index) == w)) continue;
                 var tier = _c.TierAbove(_c.SectionAt(at));
                 AddTrack(p, at, tier?.Code, tier?.Words);
             }
@@ -367,12 +369,11 @@ internal sealed partial class TrackReader
 
     /// <summary>
     /// Whether the words after an industry head in a title segment (海洋经济人才新高地 → 人才新高地) make the industry a
-    /// qualifier of another noun; a cluster, a chain, a zone the title builds (产业集群, 试验区建设), a tail of development
-    /// (转型升级, 高质量发展) or a quoted period (“十四五”) do not.
+    /// qualifier of people or firms (<c>qualifiedNouns</c>: 人才, 企业…); a cluster, a park, a tail of development
+    /// (产业集群, 产业园, 产业倍增) do not.
     /// </summary>
     private bool QualifiesAnother(string rest) =>
-        rest.Length > 0 && !_v.SubjectHeadFollowers.Concat(_v.ZoneHeads).Concat(_v.TitleTails).Concat(_v.TitleSubjectTails)
-            .Any(f => rest.StartsWith(f, StringComparison.Ordinal) || rest.StartsWith('“'));
+        _v.QualifiedNouns.Any(n => rest.StartsWith(n, StringComparison.Ordinal));
 
     private bool QualifierSegment(string segment)
     {
