@@ -124,6 +124,8 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> ServedMarkers { get; }
     internal IReadOnlyList<string> MeasureKinds { get; }
     internal IReadOnlyList<string> IndicatorConjunctions { get; }
+    internal IReadOnlyList<string> GrowthWords { get; }
+    internal IReadOnlyList<string> SupportWords { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
@@ -196,6 +198,8 @@ public sealed class PolicyVocabulary
         ShareVerbs = Listed(g, builtIn, "grammar.json", "shareVerbs");
         MeasureKinds = Listed(g, builtIn, "grammar.json", "measureKinds");
         IndicatorConjunctions = Listed(g, builtIn, "grammar.json", "indicatorConjunctions");
+        GrowthWords = Listed(g, builtIn, "grammar.json", "growthWords");
+        SupportWords = Listed(g, builtIn, "grammar.json", "supportWords");
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
 

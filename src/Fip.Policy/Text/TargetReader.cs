@@ -109,8 +109,10 @@ internal sealed class TargetReader
         var clause = _c.Sub(cs, ce);
         if (_v.NotGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
         var opening = _c.Outline.Count == 0 || q.Index < _c.Outline[0].Source.Offset;
-        var measures = IsMeasuresDocument();
-        if (!opening && !measures && !_v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+        var hedged = _v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
+        // 支持企业建设3个创新平台: a measure that supports others' work states what it funds, not a count it commits to.
+        var measures = IsMeasuresDocument() && !_v.SupportWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
+        if (!opening && !measures && !hedged) return false;
         var before = _c.Sub(cs, q.Index);
         foreach (var w in _v.FloorBefore.Concat(_v.AboutBefore))
             if (before.EndsWith(w, StringComparison.Ordinal)) { before = before[..^w.Length]; break; }
@@ -283,7 +285,16 @@ internal sealed class TargetReader
             // 数字经济增加值增长55%以上、达到5.5万亿元: a predicate joined by 、 with no subject of its own shares the one before.
             if ((indicator.Length == 0 || _v.GoalVerbs.Contains(indicator, StringComparer.Ordinal)) && previous is not null
                 && previous.Source.Offset >= cs && previous.Source.Offset < q.Index)
+            {
+                // 增长55%以上、达到5.5万亿元: the level reached is of the subject, not of its growth.
                 indicator = previous.Indicator;
+                foreach (var g in _v.GrowthWords)
+                    if (indicator.EndsWith(g, StringComparison.Ordinal) && indicator.Length > g.Length + 1)
+                    {
+                        indicator = indicator[..^g.Length];
+                        break;
+                    }
+            }
         }
         indicator = CleanIndicator(indicator);
         if (indicator.Length < 2)
