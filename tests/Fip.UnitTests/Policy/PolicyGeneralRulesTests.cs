@@ -8,7 +8,7 @@ namespace Fip.UnitTests.Policy;
 /// empower an industry, a series of roles that states a method, a manner of producing in a leading role, industries that only
 /// qualify (people, an administrative level, a frame served, a defined term), the yearless counts of a document of measures,
 /// a predicate sharing the subject before it, an amount with no figure, compound units, and odd heading marks. Each table
-/// holds as many negative cases as positive ones; the sentences are written for the rule, not copied from the corpus.
+/// holds at least as many negative cases as positive ones; the sentences are written for the rule, not copied from the corpus.
 /// </summary>
 public class PolicyGeneralRulesTests
 {
@@ -53,10 +53,13 @@ public class PolicyGeneralRulesTests
     [InlineData("以算力供给为支撑、场景应用为牵引、赋能行业为落点，构建产业生态。", "")]
     [InlineData("初步形成以智能制造为引领、高端制造业为支撑的现代产业体系。", "")]
     [InlineData("以绿色制造为引领，推动工业转型。", "")]
+    [InlineData("以数据要素为支撑、平台建设为抓手，推动产业升级。", "")]
     // Industries given a role each, and the same word 算力 as an industry with a role of its own, stay industries.
     [InlineData("打造以低空制造产业为核心，以低空保障产业为支撑的产业体系。", "低空制造产业|低空保障产业")]
     [InlineData("以人形机器人为创新引领，构建产品矩阵。", "人形机器人")]
     [InlineData("以算力产业为支撑，加快集聚。", "算力产业")]
+    // The manner rule holds for leading roles only: a list of directions still names 智能制造.
+    [InlineData("聚焦智能制造、生物医药等重点产业，加快集聚。", "智能制造|生物医药")]
     public void Industries_LeadRoleOfMethodOrManner(string sentence, string expected) =>
         Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
 
