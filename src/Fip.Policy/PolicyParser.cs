@@ -29,12 +29,15 @@ public sealed partial class PolicyParser
         var bare = _v.BareAmountUnits.Count == 0 || _v.BareAmountFollowers.Count == 0
             ? "(?!)"
             : $"(?<u>{bareUnits})(?<bare>(?={bareFollowers}))";
+        // 超万亿元, 突破万亿元: after a floor or goal word, 万亿元 with no figure is one 万亿元.
+        var reach = string.Join('|', _v.FloorBefore.Concat(_v.GoalVerbs).Distinct().OrderByDescending(w => w.Length).Select(Regex.Escape));
         // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家; a Chinese numeral of two or
         // more with a count unit (百家, 十余家, 两个; not 一个, which is prose); or a fraction word (一半, 三分之一).
         _quantity = new Regex(
             $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
             $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>{units})(?<per>{per})?(?![A-Za-z])" +
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
+            $@"|(?<=(?:{reach}))(?<one>万)(?<u>亿元)" +
             $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)" +
             $@"|(?<![0-9.A-Za-z第一二两三四五六七八九十百千万])(?:(?<v>[0-9]+(?:\.[0-9]+)?)|(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)){bare}",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -135,10 +138,12 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 
-    [GeneratedRegex(@"^[0-9]{1,3}\s*[.、．](?![0-9])", RegexOptions.CultureInvariant)]
+    /// <summary>1. 1、 1． and the small full stop 1﹒ of some republishing pages.</summary>
+    [GeneratedRegex(@"^[0-9]{1,3}\s*[.、．﹒](?![0-9])", RegexOptions.CultureInvariant)]
     internal static partial Regex Level3();
 
-    [GeneratedRegex(@"^[（(][0-9]{1,3}[）)]", RegexOptions.CultureInvariant)]
+    /// <summary>（1）, (1), a half-bracketed 1) or 1）, and a circled ① … ⑳.</summary>
+    [GeneratedRegex(@"^(?:[（(][0-9]{1,3}[）)]|[0-9]{1,3}[）)](?![0-9])|[\u2460-\u2473])", RegexOptions.CultureInvariant)]
     internal static partial Regex Level4();
 
     [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{1,10}〔[0-9]{4}〕[0-9]+号", RegexOptions.CultureInvariant)]

@@ -110,6 +110,22 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> BatchWords { get; }
     internal IReadOnlyList<string> ClusterHeads { get; }
     internal IReadOnlyList<string> OpeningDevelopmentVerbs { get; }
+    internal IReadOnlyList<string> ZoneHeads { get; }
+    internal IReadOnlyList<string> ZoneBuildVerbs { get; }
+    internal IReadOnlyList<string> ZoneQualifierEnds { get; }
+    internal IReadOnlyList<string> ProcessEndings { get; }
+    internal IReadOnlyList<string> IndustryActionWords { get; }
+    internal IReadOnlyList<string> IndustryActionKinds { get; }
+    internal IReadOnlyList<string> MethodRoles { get; }
+    internal IReadOnlyList<string> ModeHeads { get; }
+    internal IReadOnlyList<string> ModeModifiers { get; }
+    internal IReadOnlyList<string> GenerationQualifiers { get; }
+    internal IReadOnlyList<string> QualifiedNouns { get; }
+    internal IReadOnlyList<string> ServedMarkers { get; }
+    internal IReadOnlyList<string> MeasureKinds { get; }
+    internal IReadOnlyList<string> IndicatorConjunctions { get; }
+    internal IReadOnlyList<string> GrowthWords { get; }
+    internal IReadOnlyList<string> SupportWords { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
@@ -180,6 +196,10 @@ public sealed class PolicyVocabulary
         BareAmountUnits = [.. Listed(g, builtIn, "grammar.json", "bareAmountUnits").OrderByDescending(u => u.Length)];
         BareAmountFollowers = Listed(g, builtIn, "grammar.json", "bareAmountFollowers");
         ShareVerbs = Listed(g, builtIn, "grammar.json", "shareVerbs");
+        MeasureKinds = Listed(g, builtIn, "grammar.json", "measureKinds");
+        IndicatorConjunctions = Listed(g, builtIn, "grammar.json", "indicatorConjunctions");
+        GrowthWords = Listed(g, builtIn, "grammar.json", "growthWords");
+        SupportWords = Listed(g, builtIn, "grammar.json", "supportWords");
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
 
@@ -223,6 +243,18 @@ public sealed class PolicyVocabulary
         BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
         ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
         OpeningDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "openingDevelopmentVerbs");
+        ZoneHeads = [.. Listed(t, builtIn, "tracks.json", "zoneHeads").OrderByDescending(w => w.Length)];
+        ZoneBuildVerbs = Listed(t, builtIn, "tracks.json", "zoneBuildVerbs");
+        ZoneQualifierEnds = Listed(t, builtIn, "tracks.json", "zoneQualifierEnds");
+        ProcessEndings = Listed(t, builtIn, "tracks.json", "processEndings");
+        IndustryActionWords = [.. Listed(t, builtIn, "tracks.json", "industryActionWords").OrderByDescending(w => w.Length)];
+        IndustryActionKinds = Listed(t, builtIn, "tracks.json", "industryActionKinds");
+        MethodRoles = Listed(t, builtIn, "tracks.json", "methodRoles");
+        ModeHeads = Listed(t, builtIn, "tracks.json", "modeHeads");
+        ModeModifiers = [.. Listed(t, builtIn, "tracks.json", "modeModifiers").OrderByDescending(w => w.Length)];
+        GenerationQualifiers = Listed(t, builtIn, "tracks.json", "generationQualifiers");
+        QualifiedNouns = Listed(t, builtIn, "tracks.json", "qualifiedNouns");
+        ServedMarkers = Listed(t, builtIn, "tracks.json", "servedMarkers");
     }
 
     /// <summary>

@@ -32,6 +32,9 @@ internal static class OutlineReader
             var marker = m.Value;
             var digits = new string([.. marker.Where(c => char.IsAsciiDigit(c) || NumeralCharacters.Contains(c,
                 StringComparison.Ordinal))]);
+            // ① … ⑳: the circled numeral is its number.
+            if (marker.Length == 1 && marker[0] is >= '\u2460' and <= '\u2473')
+                digits = (marker[0] - '\u2460' + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var rest = s + m.Length;
             var stop = text.IndexOf('。', rest, e - rest);
             var titleEnd = stop >= 0 ? stop : e;

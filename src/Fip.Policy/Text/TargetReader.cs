@@ -109,11 +109,28 @@ internal sealed class TargetReader
         var clause = _c.Sub(cs, ce);
         if (_v.NotGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
         var opening = _c.Outline.Count == 0 || q.Index < _c.Outline[0].Source.Offset;
-        if (!opening && !_v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal))) return false;
+        var hedged = _v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
+        // 支持企业建设3个创新平台: a measure that supports others' work states what it funds, not a count it commits to.
+        var measures = IsMeasuresDocument() && !_v.SupportWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
+        if (!opening && !measures && !hedged) return false;
         var before = _c.Sub(cs, q.Index);
         foreach (var w in _v.FloorBefore.Concat(_v.AboutBefore))
             if (before.EndsWith(w, StringComparison.Ordinal)) { before = before[..^w.Length]; break; }
-        return _v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal));
+        if (_v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal))) return true;
+        // 新开通5G基站15万个以上，总数达到30万个以上: a measure's count may follow the noun its verb opens, or a goal verb.
+        return measures
+            && (_v.TargetNounVerbs.Any(v => before.StartsWith(v, StringComparison.Ordinal) && before.Length - v.Length <= 10)
+                || _v.GoalVerbs.Any(v => v.Length > 1 && before.EndsWith(v, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// A document of measures (若干措施, 政策措施: <c>measureKinds</c> in its title) states the counts its measures are to reach
+    /// without a year: they are goals of its frame wherever they stand.
+    /// </summary>
+    private bool IsMeasuresDocument()
+    {
+        var title = _c.Title;
+        return title.Length > 0 && _v.MeasureKinds.Any(k => title.Contains(k, StringComparison.Ordinal));
     }
 
     private void Target(System.Text.RegularExpressions.Match q, int sentenceStart, int sentenceEnd, int? year, string? period)
@@ -154,6 +171,11 @@ internal sealed class TargetReader
             value = PolicyParser.FractionValue(q.Groups["frac"].Value) ?? 0;
             unit = "比例";
         }
+        else if (q.Groups["one"].Success)
+        {
+            value = 1;
+            unit = q.Groups["one"].Value + q.Groups["u"].Value; // 超万亿元: one 万亿元
+        }
         else if (q.Groups["cn"].Success)
         {
             value = PolicyParser.ChineseNumber(q.Groups["cn"].Value);
@@ -193,6 +215,13 @@ internal sealed class TargetReader
                 }
                 scaleClass = true;
             }
+        }
+        // 5000千万亿次浮点指令/秒(PFLOPS)以上: a bracketed Latin gloss of the unit is no part of what follows it.
+        if (after.Length > 2 && after[0] is '(' or '（' && after.IndexOfAny([')', '）']) is var close and > 1
+            && after[1..close].All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '/' or '.' or ' '))
+        {
+            afterStart += close + 1;
+            after = after[(close + 1)..];
         }
         var comparator = scaleClass ? TargetComparator.AtLeast : upper is null ? TargetComparator.Equal : TargetComparator.Between;
         string? word;
@@ -253,6 +282,19 @@ internal sealed class TargetReader
                 if (last >= 0 && last < b.Length - 2) b = b[(last + 1)..];
             }
             indicator = StripVerbs(b);
+            // 数字经济增加值增长55%以上、达到5.5万亿元: a predicate joined by 、 with no subject of its own shares the one before.
+            if ((indicator.Length == 0 || _v.GoalVerbs.Contains(indicator, StringComparer.Ordinal)) && previous is not null
+                && previous.Source.Offset >= cs && previous.Source.Offset < q.Index)
+            {
+                // 增长55%以上、达到5.5万亿元: the level reached is of the subject, not of its growth.
+                indicator = previous.Indicator;
+                foreach (var g in _v.GrowthWords)
+                    if (indicator.EndsWith(g, StringComparison.Ordinal) && indicator.Length > g.Length + 1)
+                    {
+                        indicator = indicator[..^g.Length];
+                        break;
+                    }
+            }
         }
         indicator = CleanIndicator(indicator);
         if (indicator.Length < 2)
@@ -286,7 +328,11 @@ internal sealed class TargetReader
         }
         var r = sb.ToString();
         foreach (var hedge in _v.IndicatorHedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
-        return r.Trim();
+        r = r.Trim();
+        // 并争取入选2~3名: a conjunction opens the clause, it is no part of the indicator.
+        foreach (var c in _v.IndicatorConjunctions)
+            if (r.StartsWith(c, StringComparison.Ordinal) && r.Length > c.Length + 1) { r = r[c.Length..]; break; }
+        return r;
     }
 
     private int NextFigureAt(string s)

@@ -158,7 +158,7 @@ internal sealed partial class TrackReader
             return;
         }
         var subject = sentence[..be].TrimEnd('，', ',');
-        if (!subject.All(ParseContext.IsCjk) || !_v.DefinitionHeads.Any(h => sentence.Contains(h, StringComparison.Ordinal))) return;
+        if (!subject.All(ParseContext.IsCjk) || !DefinesByHead(sentence[be..])) return;
         if (_v.TitleVerbs.Concat(_v.TaskHeadingVerbs).Any(v => subject.Contains(v, StringComparison.Ordinal))) return;
         var pos = start;
         foreach (var part in subject.Split('及', '和'))
@@ -166,6 +166,22 @@ internal sealed partial class TrackReader
             if (part.Length >= 2) AddTrack(part, pos, null, null);
             pos += part.Length + 1;
         }
+    }
+
+    /// <summary>
+    /// 是…的前沿技术, 是…的新赛道和新业态: one of the 是-clauses has a definition head (技术, 业态…) in its head noun, the words
+    /// after its last 的. 算力是数字经济时代的新型生产力 names 经济 only in a qualifier: a defined term, not an industry.
+    /// </summary>
+    private bool DefinesByHead(string predicate)
+    {
+        foreach (var clause in predicate.Split('，', ','))
+        {
+            var c = clause.TrimStart();
+            if (!c.StartsWith('是')) continue;
+            var head = c[(c.LastIndexOf('的') + 1)..];
+            if (_v.DefinitionHeads.Any(h => head.Contains(h, StringComparison.Ordinal))) return true;
+        }
+        return false;
     }
 
     /// <summary>

@@ -73,7 +73,8 @@ internal sealed partial class TrackReader
         // another document the text cites, not a direction of this one.
         if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
-        var own = name;
+        // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
+        var own = System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
         for (var stripped = true; stripped;)
         {
             stripped = false;
@@ -87,8 +88,11 @@ internal sealed partial class TrackReader
         if (name.Length < 2 || name.Length > 30) return;
         if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return;
         // 氢能 and 氢能产业 name one industry: the first spelling found stands.
+        // 新一代人工智能 and 人工智能 name one industry too.
+        var bare = Ungenerational(name);
         var existing = _tracks.FirstOrDefault(
-            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix);
+            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix
+                || Ungenerational(t.Name) == bare);
         if (existing is not null)
         {
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
@@ -98,6 +102,13 @@ internal sealed partial class TrackReader
     }
 
     private const string IndustrySuffix = "产业";
+
+    private string Ungenerational(string name)
+    {
+        foreach (var q in _v.GenerationQualifiers)
+            if (name.StartsWith(q, StringComparison.Ordinal) && name.Length > q.Length + 1) return name[q.Length..];
+        return name;
+    }
 
     private static bool IsDivisionInFull(string division) =>
         division.Length >= 2 && division[^1] is '市' or '区' or '县' or '省' or '州' or '旗' or '盟';
@@ -163,6 +174,8 @@ internal sealed partial class TrackReader
         BatchObjects();
         ClusterLists();
         LeadRoleTracks();
+        ZoneBases();
+        ActionIndustries();
     }
 
     private bool NamesAMeans(string name) => _v.NotIndustryEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal));
@@ -194,7 +207,9 @@ internal sealed partial class TrackReader
                     || (!_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))
                         && _v.TaskHeadingVerbs.Any(v => name.EndsWith(v, StringComparison.Ordinal))))
                     continue;
-                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal)) continue;
+                // 以算力供给为支撑、场景应用为牵引: a method; 以智能制造为引领: a manner of producing leads, not an industry.
+                if (_v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal) || InMethodSeries(at) || IsModeOfProduction(name))
+                    continue;
                 // 以低空创新服务业为特色 names an industry; 以低空创新服务和应用场景为特色, 以生态为特色 name a feature.
                 if (_v.HeadedLeadRoles.Contains(role, StringComparer.Ordinal)
                     && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))) continue;
@@ -229,6 +244,10 @@ internal sealed partial class TrackReader
                 // 推动制造业高质量发展大会精神: the phrase names a meeting, not an industry to develop.
                 var follows = _c.Sub(m.Index + m.Length, Math.Min(text.Length, m.Index + m.Length + 4));
                 if (_v.NamedByWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) continue;
+                // 对推动全省新一代信息技术产业发展的重要作用: a development something is said to serve (对…的) is a frame, not a
+                // direction of the document.
+                if (follows.StartsWith('的') && m.Index > 0 && _v.ServedMarkers.Any(w => _c.Sub(Math.Max(0, m.Index - w.Length),
+                        m.Index) == w)) continue;
                 var tier = _c.TierAbove(_c.SectionAt(at));
                 AddTrack(p, at, tier?.Code, tier?.Words);
             }
@@ -246,7 +265,8 @@ internal sealed partial class TrackReader
     private void TitleSubject(string title)
     {
         if (title.Length == 0) return;
-        var t = title.Replace("《", "", StringComparison.Ordinal).Replace("》", "", StringComparison.Ordinal);
+        // A title wrapped or spaced (产业高质量 创新发展) reads as one phrase.
+        var t = string.Concat(title.Where(c => !char.IsWhiteSpace(c) && c is not ('《' or '》')));
         var about = t.IndexOf("关于", StringComparison.Ordinal);
         if (about >= 0) t = t[(about + 2)..];
         t = PolicyParser.BracketedYears().Replace(t, "");
@@ -282,6 +302,8 @@ internal sealed partial class TrackReader
                 if (next > 0) segment = segment[..next];
             }
             // 农业机械化和农机装备产业: two subjects.
+            // 打造海洋经济人才新高地: the segment that holds the industry makes it a qualifier; no earlier segment is the subject.
+            if (QualifierSegment(segment)) return;
             var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
             // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
             if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
@@ -345,6 +367,27 @@ internal sealed partial class TrackReader
         return best > 0 && best < s.Length ? s[best..] : s;
     }
 
+    /// <summary>
+    /// Whether the words after an industry head in a title segment (海洋经济人才新高地 → 人才新高地) make the industry a
+    /// qualifier of people or firms (<c>qualifiedNouns</c>: 人才, 企业…); a cluster, a park, a tail of development
+    /// (产业集群, 产业园, 产业倍增) do not.
+    /// </summary>
+    private bool QualifiesAnother(string rest) =>
+        _v.QualifiedNouns.Any(n => rest.StartsWith(n, StringComparison.Ordinal));
+
+    private bool QualifierSegment(string segment)
+    {
+        foreach (var part in StripPlace(segment).Split('和'))
+        {
+            var at = -1;
+            var length = 0;
+            foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
+                if ((at = part.IndexOf(head, StringComparison.Ordinal)) > 0) { length = head.Length; break; }
+            if (at > 0 && QualifiesAnother(part[(at + length)..])) return true;
+        }
+        return false;
+    }
+
     private string? SubjectOf(string segment, bool tailed)
     {
         // “人工智能+”产业: the technology the plus is about is the subject.
@@ -355,7 +398,12 @@ internal sealed partial class TrackReader
         foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
         {
             var at = s.IndexOf(head, StringComparison.Ordinal);
-            if (at > 0) { name = s[..(at + head.Length)]; break; }
+            if (at <= 0) continue;
+            // 海洋经济人才新高地: an industry head followed by other words qualifies them; 产业集群 still names the industry.
+            var rest = s[(at + head.Length)..];
+            if (QualifiesAnother(rest)) return null;
+            name = s[..(at + head.Length)];
+            break;
         }
         if (name is null)
         {

@@ -80,8 +80,9 @@ public static class EnterpriseNameSearch
     /// <summary>
     /// The postings that can answer a search in one district: those of the first of <paramref name="grams"/> (the text's bigrams,
     /// the rarest first: see <see cref="RarestFirstAsync"/>) holding every other bigram of the text (and, with a track, of
-    /// enterprises in that track), all read from the bigram and track indexes, so a caller that walks them in <see cref="EnterpriseNameGram.EnterpriseId"/> order touches an enterprise row only for a
-    /// likely match and can stop at its page. The caller still confirms the match with <see cref="Matches"/>.
+    /// enterprises in that track), all read from the bigram and track indexes, so a caller that walks them in
+    /// <see cref="EnterpriseNameGram.EnterpriseId"/> order touches an enterprise row only for a likely match and can stop at its
+    /// page. The caller still confirms the match with <see cref="Matches"/>.
     /// </summary>
     public static IQueryable<EnterpriseNameGram> Postings(FipDbContext db, IReadOnlyList<string> grams, int district, int? track)
     {
