@@ -17,6 +17,9 @@ for path in ${FIP_BENCH_PATHS:-/css/site.css / /Goals /api/v1/goals list list1};
   [ "$path" = list1 ] && connections=1
   signin bench-leader "$password"
   curl -s -o /dev/null -H "Cookie: $cookie" "$url$target"   # warm up
+  cpu0=$(cpu)
   line=$(wrk -t$((connections < 2 ? 1 : 2)) -c$connections -d"${seconds}s" --timeout 10s -s "$root/bench/web/$script" -H "Cookie: $cookie" "$url$target" | grep RESULT)
-  echo "$path $line rss=$(rss) MB"
+  # The server's CPU time per request: what a page costs, which other work on the machine disturbs far less than latency.
+  rps=$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")
+  echo "$path $line rss=$(rss) MB cpu=$(awk -v a="$cpu0" -v b="$(cpu)" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.2f", (b - a) * 1000 / (r * s) }') ms/request"
 done

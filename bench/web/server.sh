@@ -33,5 +33,7 @@ signin() {
   cookie=$(awk '$6 ~ /^\.AspNetCore|^fip/ {printf "%s=%s; ", $6, $7}' "$jar")
   [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/")" = 200 ] || { echo "sign-in of $1 failed" >&2; exit 1; }
 }
+# The server process's CPU time so far (user + system), in seconds.
+cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$server/stat" 2>/dev/null || echo 0; }
 rss() { awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$server/status" 2>/dev/null || echo 0; }
 export FIP_BENCH_DIR="$root/bench/web"

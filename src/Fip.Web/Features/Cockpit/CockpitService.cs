@@ -26,7 +26,14 @@ public sealed record CockpitView(
     IReadOnlyList<ChainCoverageDto> Chains,
     IReadOnlyList<Alert> Alerts,
     int OpenAlerts,
-    IReadOnlyDictionary<int, IReadOnlyList<GoalCard>> DistrictGoals);
+    IReadOnlyDictionary<int, IReadOnlyList<GoalCard>> DistrictGoals)
+{
+    /// <summary>How long the rendered cockpit is kept unused (<c>_Cockpit.cshtml</c>'s cache).</summary>
+    public static readonly TimeSpan RenderedFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>This computed view's own key: the rendered cockpit is kept under it, so a view computed again renders again.</summary>
+    public string RenderKey { get; } = Guid.NewGuid().ToString("N");
+}
 
 /// <summary>Assembles the cockpit from the features' kept views; the whole view is kept per stamps, day and the reader's scope.</summary>
 public sealed class CockpitService(EconomyFigures economy, GoalService goals, SupervisionBoard board,
