@@ -48,7 +48,8 @@ internal sealed partial class TrackReader
     private TrackBuilder? TrackAt(int offset) =>
         _tracks.LastOrDefault(t => t.ParagraphStart >= 0 && t.ParagraphStart <= offset && offset < t.ParagraphEnd);
 
-    private void AddTrack(string name, int start, string? tierCode, string? tierWords)
+    /// <summary>Adds a track (or finds the one the name spells too), or refuses the name: null.</summary>
+    private TrackBuilder? AddTrack(string name, int start, string? tierCode, string? tierWords)
     {
         name = name.Trim();
         // 全省低空经济 is 低空经济; a name with 的, 印发 or an adverbial ending (协同化, 培育方向) is a sentence fragment.
@@ -68,10 +69,10 @@ internal sealed partial class TrackReader
         // 推动产业高质量发展 leaves 产业, 构建现代化产业体系 leaves 构建现代化产业: a bare umbrella head names no industry, and a
         // name the import review would refuse as a sentence piece (an opening task verb, a list mark) is never proposed.
         if ((_v.IndustryHeads.Contains(name, StringComparer.Ordinal) && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal))
-            || _v.ReadsAsSentence(name)) return;
+            || _v.ReadsAsSentence(name)) return null;
         // 开发区改革, 人才优先: a process, a principle or a meeting, not an industry; a name inside 《…》 is the subject of
         // another document the text cites, not a direction of this one.
-        if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return;
+        if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return null;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
         var own = System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
@@ -81,12 +82,12 @@ internal sealed partial class TrackReader
             foreach (var m in _v.GenericIndustryModifiers)
                 if (own.StartsWith(m, StringComparison.Ordinal)) { own = own[m.Length..]; stripped = true; break; }
         }
-        if (own != name && _v.IndustryHeads.Contains(own, StringComparer.Ordinal)) return;
+        if (own != name && _v.IndustryHeads.Contains(own, StringComparer.Ordinal)) return null;
         if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
             || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
-                && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return;
-        if (name.Length < 2 || name.Length > 30) return;
-        if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return;
+                && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return null;
+        if (name.Length < 2 || name.Length > 30) return null;
+        if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return null;
         // 氢能 and 氢能产业 name one industry: the first spelling found stands.
         // 新一代人工智能 and 人工智能 name one industry too.
         var bare = Ungenerational(name);
@@ -96,9 +97,11 @@ internal sealed partial class TrackReader
         if (existing is not null)
         {
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
-            return;
+            return existing;
         }
-        _tracks.Add(new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length)));
+        var added = new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length));
+        _tracks.Add(added);
+        return added;
     }
 
     private const string IndustrySuffix = "产业";
@@ -147,8 +150,8 @@ internal sealed partial class TrackReader
                 || _v.TaskHeadingVerbs.Any(w => h.Title.StartsWith(w, StringComparison.Ordinal))) continue;
             var tier = _c.TierAbove(i);
             var titleStart = h.Source.End - h.Title.Length;
-            AddTrack(h.Title, titleStart, tier?.Code, tier?.Words);
-            var track = _tracks.First(t => t.Name == h.Title);
+            // The heading may be refused as a name, or named otherwise (全省低空经济 is 低空经济): the track added, if any.
+            if (AddTrack(h.Title, titleStart, tier?.Code, tier?.Words) is not { } track) continue;
             // The track's paragraph runs from its heading to the next heading.
             track.ParagraphStart = h.Source.Offset;
             track.ParagraphEnd = i + 1 < _c.Outline.Count ? _c.Outline[i + 1].Source.Offset : text.Length;
