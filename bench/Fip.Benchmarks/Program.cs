@@ -21,7 +21,8 @@ using Npgsql;
 //     Every import is also put against the raw load of the same CSV in the same run (sqlite3 .import / COPY into a bare
 //     table); --skip-baseline leaves out the EF Core baseline (with --skip-indicators), --libreoffice times LibreOffice
 //     converting the XLSX to CSV.
-//   --files-only DIR: only writes the generated enterprises.csv and .xlsx to DIR (for `fip import`, memory measurements).
+//   --files-only DIR: only writes the generated enterprises.csv and .xlsx to DIR (for `fip import`, memory measurements), and on
+//     SQLite the fresh migrated and seeded database empty.db to import them into.
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --chains --enterprises 100000     (chain-link suggestions)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --supervision --tasks 10           (督办: 10 × 10 annual tasks per programme)
 //   dotnet run -c Release --project bench/Fip.Benchmarks -- --scenarios --enterprises 100000  (场景对接: ranking and re-index)
@@ -137,6 +138,13 @@ await using (var scope = baseProvider.CreateAsyncScope())
         Directory.CreateDirectory(keep);
         foreach (var name in new[] { "enterprises.csv", "enterprises.xlsx" })
             File.Copy(Path.Combine(work, name), Path.Combine(keep, name), overwrite: true);
+        // On SQLite also the fresh migrated and seeded database the files were made against (empty.db), to import them into.
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var empty = Path.Combine(Path.GetFullPath(keep), "empty.db");
+            File.Delete(empty);
+            await db.Database.ExecuteSqlRawAsync("VACUUM INTO {0}", [empty]);
+        }
         Directory.Delete(work, recursive: true);
         return;
     }

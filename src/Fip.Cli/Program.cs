@@ -7,5 +7,5 @@ public static class CliProgram
         // The policy commands need no configuration, host or database: they go straight to the parser library.
         args.Length > 0 && args[0] == "policy"
             ? Task.FromResult(PolicyCommands.Run(args, Console.Out, Console.Error))
-            : CommandLine.RunAsync(args, Console.Out, Console.Error);
+            : CommandLine.RunAsync(args, Console.Out, Console.Error, ownProcess: true);
 }

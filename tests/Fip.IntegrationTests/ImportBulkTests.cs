@@ -341,6 +341,89 @@ public class ImportBulkTests
     }
 
     /// <summary>A district clerk of <paramref name="districtId"/> as the importer sees one, for commits called directly.</summary>
+    /// <summary>
+    /// A load of more rows than the table holds (from <c>Imports:RebuildIndexesFrom</c> rows, 100 here) drops the enterprises'
+    /// secondary indexes (and on PostgreSQL the bigrams' primary key) in its transaction and builds them again after its rows.
+    /// Refused at its last row, it leaves every index as it was, the same objects (SQLite's root pages, PostgreSQL's oids),
+    /// and no row; committed, the indexes have the same definitions, are new objects, and hold the rows (SQLite's integrity
+    /// check; the name search finds them through the bigrams).
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LargeLoad_BuildsIndexesAfterItsRows_AndARefusedOneLeavesThemAsTheyWere(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db, new Dictionary<string, string> { ["Imports:RebuildIndexesFrom"] = "100" });
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var (hanjiang, jiangdu) = app.Use(d => (d.Districts.Single(x => x.ShortName == "邗江区").Id,
+            d.Districts.Single(x => x.ShortName == "江都区").Id));
+        var moving = RegistryTests.NewCreditCode();
+        var (status, _) = await RegistryTests.Import(admin, "enterprises",
+            Encoding.UTF8.GetBytes(RegistryTests.Csv("统一社会信用代码,企业名称,所属板块", $"{moving},扬州重建迁出{moving[^6..]}有限公司,邗江区")),
+            "moving.csv", commit: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var codes = Enumerable.Range(0, 1000).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        var district = DistrictImporter(hanjiang);
+        using var scope = app.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
+        async Task<Fip.Web.Features.Registries.Import.ImportOutcome> CommitAsync(IEnumerable<string> lines, Action? afterCheck = null)
+        {
+            var csv = RegistryTests.Csv(["统一社会信用代码,企业名称,所属板块", .. lines]);
+            var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "load.csv");
+            var check = await importer.CheckImportAsync(file, district, false, null, CancellationToken.None);
+            Assert.True(check.CanCommit);
+            afterCheck?.Invoke();
+            return await importer.CommitImportAsync(check, district, null, CancellationToken.None);
+        }
+        var before = Indexes(app);
+        Assert.Contains(before, i => i.Name == "IX_Enterprises_ListSearch");
+
+        // 1,000 new rows, then the moving enterprise, which leaves the importer's district between check and commit.
+        var outcome = await CommitAsync(
+            [.. codes.Select(c => $"{c},扬州重建行{c[^6..]}有限公司,邗江区"), $"{moving},扬州重建迁出改名有限公司,邗江区"],
+            () => app.Use(d =>
+                d.Enterprises.Where(e => e.CreditCode == moving).ExecuteUpdate(u => u.SetProperty(e => e.DistrictId, jiangdu))));
+        Assert.False(outcome.Committed);
+        Assert.Equal(before, Indexes(app));
+        Assert.Equal(0, app.Use(d => d.Enterprises.Count(e => e.Name.StartsWith("扬州重建行"))));
+        Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count(g => g.Gram == "建行")));
+
+        outcome = await CommitAsync(codes.Select(c => $"{c},扬州重建行{c[^6..]}有限公司,邗江区"));
+        Assert.True(outcome.Committed);
+        Assert.Equal(1000, outcome.Added);
+        var after = Indexes(app);
+        Assert.Equal(before.Select(i => (i.Name, i.Definition)), after.Select(i => (i.Name, i.Definition)));
+        // Rebuilt: new objects for the secondary indexes (the unique credit-code index stays the one it was).
+        Assert.NotEqual(before.Single(i => i.Name == "IX_Enterprises_Name").Object,
+            after.Single(i => i.Name == "IX_Enterprises_Name").Object);
+        Assert.Equal(before.Single(i => i.Name == "IX_Enterprises_CreditCode").Object,
+            after.Single(i => i.Name == "IX_Enterprises_CreditCode").Object);
+        if (db == DatabaseProvider.Sqlite)
+            Assert.Equal("ok", app.Use(d => d.Database
+                .SqlQueryRaw<string>("SELECT integrity_check AS \"Value\" FROM pragma_integrity_check").ToList().Single()));
+        var code = codes[500];
+        var found = app.Use(d =>
+            EnterpriseNameSearch.Search(d, d.Enterprises, $"重建行{code[^6..]}", hanjiang)!.Select(e => e.CreditCode).ToList());
+        Assert.Equal(code, Assert.Single(found));
+        Assert.Equal(1000, app.Use(d => d.Enterprises.Count(e => e.DistrictId == hanjiang && e.Name.StartsWith("扬州重建行"))));
+    }
+
+    /// <summary>The indexes of the enterprises and their bigrams: name, definition, and the object holding them.</summary>
+    private static List<(string Name, string Definition, long Object)> Indexes(FipApp app) => app.Use(d =>
+    {
+        var connection = d.Database.GetDbConnection();
+        d.Database.OpenConnection();
+        using var command = connection.CreateCommand();
+        command.CommandText = d.Database.IsSqlite()
+            ? "SELECT name, ifnull(sql, ''), rootpage FROM sqlite_master WHERE type = 'index' "
+              + "AND tbl_name IN ('Enterprises', 'EnterpriseNameGrams') ORDER BY name"
+            : "SELECT c.relname::text, pg_get_indexdef(c.oid), c.oid::bigint FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+              + "WHERE i.indrelid IN ('\"Enterprises\"'::regclass, '\"EnterpriseNameGrams\"'::regclass) ORDER BY 1";
+        var list = new List<(string, string, long)>();
+        using (var reader = command.ExecuteReader())
+            while (reader.Read()) list.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+        d.Database.CloseConnection();
+        return list;
+    });
+
     private static System.Security.Claims.ClaimsPrincipal DistrictImporter(int districtId) =>
         new(new System.Security.Claims.ClaimsIdentity(
             [new(System.Security.Claims.ClaimTypes.NameIdentifier, "district-importer"),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries.Files;
 using Fip.Web.Features.Registries.Import;
@@ -57,7 +58,7 @@ public sealed partial class RegistryOps<T>
 
         var lookups = await LookupsAsync(ct);
         // Only the natural keys are held across the file (for its duplicates); its rows are streamed a batch at a time.
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new SeenKeys();
         var done = 0;
         foreach (var chunk in file.Rows.Chunk(Batch))
         {
@@ -66,13 +67,11 @@ public sealed partial class RegistryOps<T>
             {
                 if (ParseRow(row, columns, lookups, user, acceptCheckMismatch, check.Add) is not { } record) continue;
                 if (!await CompleteRowAsync(row, record, check.Add, ct)) continue;
-                var key = registry.NaturalKey(record);
-                if (seen.TryGetValue(key, out var firstRow))
+                if (!seen.TryAdd(registry.NaturalKey(record), row.RowNumber, out var firstRow))
                 {
                     check.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
                     continue;
                 }
-                seen[key] = row.RowNumber;
                 parsed.Add((row, record));
             }
             var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
@@ -201,6 +200,28 @@ public sealed partial class RegistryOps<T>
         return found;
     }
 
+    /// <summary>
+    /// From how many rows a file may be loaded with the enterprises' secondary indexes made after its rows
+    /// (<c>Imports:RebuildIndexesFrom</c>, 50,000): only when the file has at least as many rows as the table already holds, so
+    /// the builds (each a sort of the whole table) cost less than the inserts into B-trees they replace.
+    /// </summary>
+    private int RebuildIndexesFrom => configuration?.GetValue("Imports:RebuildIndexesFrom", 50_000) ?? 50_000;
+
+    /// <summary>
+    /// For a large load of enterprises into a table smaller than the file: their secondary indexes dropped in the commit's
+    /// transaction, to be made again by one sorted build each before it commits (<see cref="DeferredIndexes"/>); null otherwise.
+    /// The unique credit-code index stays: the commit looks each batch up by it.
+    /// </summary>
+    private async Task<DeferredIndexes?> DeferIndexesAsync(int fileRows, CancellationToken ct)
+    {
+        if (typeof(T) != typeof(Enterprise) || fileRows < RebuildIndexesFrom) return null;
+        var stored = await db.Enterprises.IgnoreQueryFilters().OrderBy(e => e.Id).Take(fileRows + 1).CountAsync(ct);
+        if (stored > fileRows) return null;
+        // The rows go to the end of the table and into the credit-code index alone: SQLite needs a quarter of the page cache.
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CommitCacheKibibytes / 4}", ct);
+        return await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct);
+    }
+
     /// <summary>The page cache of a SQLite commit's connection: 128 MiB.</summary>
     private const int CommitCacheKibibytes = 128 * 1024;
 
@@ -216,8 +237,9 @@ public sealed partial class RegistryOps<T>
         var rows = check.File.Rows;
         var written = new List<int>();
         var changeSet = Guid.NewGuid().ToString("N");
+        var deferred = await DeferIndexesAsync(rows.Count, ct);
         // The commit checks every row again (it may be all the checking there is: CheckForCommitAsync), duplicates included.
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new SeenKeys();
         var done = 0;
         foreach (var chunk in rows.Chunk(Batch))
         {
@@ -226,13 +248,11 @@ public sealed partial class RegistryOps<T>
             {
                 if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is not { } record
                     || !await CompleteRowAsync(row, record, problems.Add, ct)) break;
-                var key = registry.NaturalKey(record);
-                if (seen.TryGetValue(key, out var firstRow))
+                if (!seen.TryAdd(registry.NaturalKey(record), row.RowNumber, out var firstRow))
                 {
                     problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
                     break;
                 }
-                seen[key] = row.RowNumber;
                 parsed.Add((row, record));
             }
             if (problems.Count > 0) break;
@@ -291,7 +311,19 @@ public sealed partial class RegistryOps<T>
             db.ChangeTracker.Clear();
             return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, problems).Metered(ImportName, check.File.Rows.Count);
         }
-        await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+        // SQLite sorts the bigrams and each index build in memory up to the page cache's size before it spills sorted runs to
+        // temporary files: with the rows written, a smaller cache keeps both within bounds (a quarter; the commit's end resets it).
+        if (db.Database.IsSqlite() && rows.Count >= Batch)
+            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CommitCacheKibibytes / 4}", ct);
+        if (deferred is not null)
+        {
+            // The bigrams' primary key, too, is built once after a load this large (PostgreSQL; on SQLite it is the table).
+            var grams = db.Database.IsNpgsql() ? await DeferredIndexes.DropAsync(db, "EnterpriseNameGrams", primaryKey: true, ct) : null;
+            await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+            if (grams is not null) await grams.CreateAsync(db, ct);
+            await deferred.CreateAsync(db, ct);
+        }
+        else await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
         if (written.Count > 0)
         {
             db.AuditEntries.Add(EnterpriseBulkInsert.ImportedLine(db, changeSet, check.FileName, written));

@@ -80,7 +80,8 @@ public interface IRegistryOps : IImporter
 /// </summary>
 public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> l,
-    ICountingIndicators? indicators = null, IEnterpriseChangeRequests? changes = null)
+    ICountingIndicators? indicators = null, IEnterpriseChangeRequests? changes = null,
+    Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;

@@ -36,7 +36,7 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
 {
     public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)
         ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>(),
-            services.GetService<IEnterpriseChangeRequests>()));
+            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>()));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
@@ -47,10 +47,11 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
     public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
 
     private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
-        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes) : IRegistryVisitor<IRegistryOps>
+        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration)
+        : IRegistryVisitor<IRegistryOps>
     {
         public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
-            new RegistryOps<T>(registry, db, authorization, l, indicators, changes);
+            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration);
     }
 }
 
