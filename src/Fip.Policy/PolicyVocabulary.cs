@@ -77,6 +77,12 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> NotIndustryEndings { get; }
     internal IReadOnlyList<string> TitleLabels { get; }
     internal IReadOnlyList<string> NotUnitWords { get; }
+
+    /// <summary>What a responsible unit's name ends in (局, 委, 政府, 管委会…): bounds a labelled list outside brackets.</summary>
+    internal IReadOnlyList<string> UnitSuffixes { get; }
+
+    /// <summary>Words before a colon that introduce the numbered parts (<c>如下：一、…</c>).</summary>
+    internal IReadOnlyList<string> HeadingLeadIns { get; }
     internal IReadOnlyList<string> StandingAssignmentOpenings { get; }
     internal IReadOnlyList<string> StandingAssignmentVerbs { get; }
     internal IReadOnlyList<string> DivisionOfLabourWords { get; }
@@ -179,6 +185,8 @@ public sealed class PolicyVocabulary
         NotGoalWords = OptionalStrings(g, "notGoalWords");
         TitleLabels = Listed(g, builtIn, "grammar.json", "titleLabels");
         NotUnitWords = Listed(g, builtIn, "grammar.json", "notUnitWords");
+        UnitSuffixes = Listed(g, builtIn, "grammar.json", "unitSuffixes");
+        HeadingLeadIns = Listed(g, builtIn, "grammar.json", "headingLeadIns");
         StandingAssignmentOpenings = Listed(g, builtIn, "grammar.json", "standingAssignmentOpenings");
         StandingAssignmentVerbs = Listed(g, builtIn, "grammar.json", "standingAssignmentVerbs");
         DivisionOfLabourWords = Listed(g, builtIn, "grammar.json", "divisionOfLabourWords");
