@@ -107,6 +107,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> NamedAreaHeads { get; }
     internal IReadOnlyList<string> AreaClassModifiers { get; }
     internal IReadOnlyList<string> RegionRoleWords { get; }
+
+    /// <summary>What follows a region head in a statistic's name (地区|生产总值): no region.</summary>
+    internal IReadOnlyList<string> RegionCompounds { get; }
     internal IReadOnlyList<string> LayoutHeadingWords { get; }
     internal IReadOnlyList<string> LayoutRoles { get; }
     internal IReadOnlyList<string> NamedListOpeners { get; }
@@ -197,6 +200,7 @@ public sealed class PolicyVocabulary
         NamedAreaHeads = [.. Listed(places, builtIn, "places.json", "namedAreaHeads").OrderByDescending(h => h.Length)];
         AreaClassModifiers = [.. Listed(places, builtIn, "places.json", "areaClassModifiers").OrderByDescending(h => h.Length)];
         RegionRoleWords = Listed(places, builtIn, "places.json", "regionRoleWords");
+        RegionCompounds = Listed(places, builtIn, "places.json", "regionCompounds");
         LayoutHeadingWords = Listed(places, builtIn, "places.json", "layoutHeadingWords");
         LayoutRoles = Listed(places, builtIn, "places.json", "layoutRoles");
         NamedListOpeners = Listed(places, builtIn, "places.json", "namedListOpeners");

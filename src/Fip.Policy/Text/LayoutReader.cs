@@ -70,9 +70,9 @@ internal static class LayoutReader
             for (var i = s + 1; i < e; i++)
             {
                 var c = text[i];
-                if (depth == 0 && OutlineReader.HeadingMarkAt(text, i) is { } h && Follows(text, start, i, v, h.Level, headingLevel,
-                    sawSeparator)
-                    && h.Number > ((h.Level == 1 ? last1 : last2) ?? 0))
+                if (depth == 0 && OutlineReader.HeadingMarkAt(text, i) is { } h
+                    && Follows(text, start, i, v, h.Level, headingLevel, sawSeparator) is { } strict
+                    && (strict ? (h.Level == 1 ? last1 : last2) + 1 == h.Number : h.Number > ((h.Level == 1 ? last1 : last2) ?? 0)))
                 {
                     var (ps, pl) = PolicyParser.Trim(text, start, i - start);
                     result.Add((ps, ps + pl));
@@ -92,15 +92,20 @@ internal static class LayoutReader
         return result;
     }
 
-    private static bool Follows(string text, int pieceStart, int at, PolicyVocabulary v, int level, int headingLevel, bool sawSeparator)
+    /// <summary>
+    /// Null when the mark at <paramref name="at"/> stands where no heading starts; otherwise whether its number must be exactly
+    /// the next one (after ；, which also separates the items of an inline list: <c>包括：(一)…；(二)…</c>).
+    /// </summary>
+    private static bool? Follows(string text, int pieceStart, int at, PolicyVocabulary v, int level, int headingLevel, bool sawSeparator)
     {
         var p = at - 1;
         while (p > pieceStart && text[p] is ' ' or '\u3000') p--;
         var c = text[p];
-        if (ParseContext.SentenceSeparators.Contains(c, StringComparison.Ordinal) || c is '）' or ')') return true;
+        if (c is '；' or ';') return true;
+        if (ParseContext.SentenceSeparators.Contains(c, StringComparison.Ordinal) || c is '）' or ')') return false;
         if (c is '：' or ':')
-            return v.HeadingLeadIns.Any(w => p >= w.Length && text.AsSpan(p - w.Length, w.Length).SequenceEqual(w));
+            return v.HeadingLeadIns.Any(w => p >= w.Length && text.AsSpan(p - w.Length, w.Length).SequenceEqual(w)) ? false : null;
         // 一、鼓励…壮大(一)鼓励…: a child mark right after a heading's title, before any clause mark.
-        return headingLevel > 0 && level == headingLevel + 1 && !sawSeparator;
+        return headingLevel > 0 && level == headingLevel + 1 && !sawSeparator ? false : null;
     }
 }

@@ -63,7 +63,9 @@ internal static class OutlineReader
                 digits = (marker[0] - '\u2460' + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var rest = s + m.Length;
             // A heading read inside a run-on line ends at its first clause mark (…(二)支持新药研发,火炬开发区…).
-            var stop = StartsPhysicalLine(text, s) ? text.IndexOf('。', rest, e - rest) : text.IndexOfAny(['。', '，', ',', '；', ';'], rest, e - rest);
+            var stop = StartsPhysicalLine(text, s)
+                ? text.IndexOf('。', rest, e - rest)
+                : text.IndexOfAny(['。', '，', ',', '；', ';'], rest, e - rest);
             var titleEnd = stop >= 0 ? stop : e;
             var (ts, tl) = PolicyParser.Trim(text, rest, titleEnd - rest);
             if (tl == 0) continue;
