@@ -120,6 +120,15 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> ClusterHeads { get; }
     internal IReadOnlyList<string> OpeningDevelopmentVerbs { get; }
     internal IReadOnlyList<string> ZoneHeads { get; }
+
+    /// <summary>What a built facility's name ends in (中心, 平台…): a list of them names no industries.</summary>
+    internal IReadOnlyList<string> FacilityHeads { get; }
+
+    /// <summary>Direction verbs whose 等-list counts only when the class word closes the clause (安排, 推进).</summary>
+    internal IReadOnlyList<string> WeakDirectionVerbs { get; }
+
+    /// <summary>Conjunctions that open another object after a list's class word (以及, 和…).</summary>
+    internal IReadOnlyList<string> ObjectConjunctions { get; }
     internal IReadOnlyList<string> ZoneBuildVerbs { get; }
     internal IReadOnlyList<string> ZoneQualifierEnds { get; }
     internal IReadOnlyList<string> ProcessEndings { get; }
@@ -255,6 +264,9 @@ public sealed class PolicyVocabulary
         BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
         ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
         OpeningDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "openingDevelopmentVerbs");
+        FacilityHeads = Listed(t, builtIn, "tracks.json", "facilityHeads");
+        WeakDirectionVerbs = Listed(t, builtIn, "tracks.json", "weakDirectionVerbs");
+        ObjectConjunctions = Listed(t, builtIn, "tracks.json", "objectConjunctions");
         ZoneHeads = [.. Listed(t, builtIn, "tracks.json", "zoneHeads").OrderByDescending(w => w.Length)];
         ZoneBuildVerbs = Listed(t, builtIn, "tracks.json", "zoneBuildVerbs");
         ZoneQualifierEnds = Listed(t, builtIn, "tracks.json", "zoneQualifierEnds");

@@ -54,4 +54,29 @@ public class PolicyLayoutRulesTests
     [InlineData("发挥东部地区产业优势,带动产业转移。", "东部地区")]
     public void Places_RegionHeadOfAStatistic(string sentence, string expected) =>
         Assert.Equal(Split(expected), EvaluationView.From(Body(sentence)).Places);
+
+    [Theory]
+    // A clause year before the document's own (its title's span or five-year period) states a statistic of a review.
+    [InlineData("某市海洋经济发展“十四五”规划", "2020年,海洋生产总值达到1027亿元。", "")]
+    [InlineData("某市数字经济发展行动方案（2024—2026年）", "2023年,产业规模达到500亿元。", "")]
+    // A year of the document's own span, or any year when the title states none, still opens a goal.
+    [InlineData("某市数字经济发展行动方案（2024—2026年）", "2026年,产业规模达到800亿元。", "2026:800")]
+    [InlineData("某市数字经济发展行动方案", "2020年,产业规模达到500亿元。", "2020:500")]
+    public void Targets_YearBeforeTheDocumentsOwn(string title, string body, string expected) =>
+        Assert.Equal(Split(expected), PolicyParser.ParseText(title + "\n\n" + body + "\n").Targets
+            .Select(t => $"{t.Year}:{t.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+
+    [Theory]
+    // Directions scheduled or pushed forward, closed by 等 and a class word (a quoted programme count skipped), name industries.
+    [InlineData("科学安排生物医药、生物材料、生物农业等发展时序,梯度推进。", "生物医药|生物材料|生物农业")]
+    [InlineData("着力推进人工智能、高端装备、生物医药等“4+4”重点制造业产业领域以及传统产业升级,加快集聚。", "人工智能|高端装备|生物医药")]
+    // Without 等 and a class word the same verbs open no list; a list of facilities built names no industries.
+    [InlineData("科学安排资金、用地、人才等要素保障,提高效率。", "")]
+    [InlineData("推进制造、能源、交通数字化转型,提升效率。", "")]
+    [InlineData("全力打造生物制造创新赋能中心、成果转化中心、高端智造中心,提升能级。", "")]
+    [InlineData("推进产业生态、基础设施、应用示范等领域能级提升,助力发展。", "")]
+    // Centres of activities a zone develops (not of a process) stay names.
+    [InlineData("打造加工制造中心、研发设计中心、物流分拨中心,提升功能。", "加工制造中心|研发设计中心|物流分拨中心")]
+    public void Industries_ScheduledDirectionsAndFacilities(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
 }
