@@ -61,7 +61,9 @@ internal sealed class TargetReader
                     if (events.Any(x => Math.Abs(x.At - (ss + m.Index)) <= 3)) continue;
                     var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
                     // 2020年,海洋生产总值达到1027亿元 in a plan for 2021-2025: a year before the document's own is a statistic.
-                    events.Add(documentYear is { } own && y < own ? (ss + m.Index, null, PastFrame, false) : (ss + m.Index, y, null, false));
+                    events.Add(documentYear is { } own && y < own
+                        ? (ss + m.Index, null, PastFrame, false)
+                        : (ss + m.Index, y, null, false));
                 }
                 // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
                 var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
