@@ -75,6 +75,9 @@ public class PolicyLayoutRulesTests
     [InlineData("推进制造、能源、交通数字化转型,提升效率。", "")]
     [InlineData("全力打造生物制造创新赋能中心、成果转化中心、高端智造中心,提升能级。", "")]
     [InlineData("推进产业生态、基础设施、应用示范等领域能级提升,助力发展。", "")]
+    // A list mostly of generic priorities names none; a list of industries beside one generic word still does.
+    [InlineData("围绕重点领域、重点产业、重大项目、重点学科发展和建设,引进人才。", "")]
+    [InlineData("围绕人工智能、生物医药、新材料,引进人才。", "人工智能|生物医药|新材料")]
     // Centres of activities a zone develops (not of a process) stay names.
     [InlineData("打造加工制造中心、研发设计中心、物流分拨中心,提升功能。", "加工制造中心|研发设计中心|物流分拨中心")]
     public void Industries_ScheduledDirectionsAndFacilities(string sentence, string expected) =>
