@@ -77,6 +77,12 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> NotIndustryEndings { get; }
     internal IReadOnlyList<string> TitleLabels { get; }
     internal IReadOnlyList<string> NotUnitWords { get; }
+
+    /// <summary>What a responsible unit's name ends in (局, 委, 政府, 管委会…): bounds a labelled list outside brackets.</summary>
+    internal IReadOnlyList<string> UnitSuffixes { get; }
+
+    /// <summary>Words before a colon that introduce the numbered parts (<c>如下：一、…</c>).</summary>
+    internal IReadOnlyList<string> HeadingLeadIns { get; }
     internal IReadOnlyList<string> StandingAssignmentOpenings { get; }
     internal IReadOnlyList<string> StandingAssignmentVerbs { get; }
     internal IReadOnlyList<string> DivisionOfLabourWords { get; }
@@ -101,6 +107,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> NamedAreaHeads { get; }
     internal IReadOnlyList<string> AreaClassModifiers { get; }
     internal IReadOnlyList<string> RegionRoleWords { get; }
+
+    /// <summary>What follows a region head in a statistic's name (地区|生产总值): no region.</summary>
+    internal IReadOnlyList<string> RegionCompounds { get; }
     internal IReadOnlyList<string> LayoutHeadingWords { get; }
     internal IReadOnlyList<string> LayoutRoles { get; }
     internal IReadOnlyList<string> NamedListOpeners { get; }
@@ -111,6 +120,15 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> ClusterHeads { get; }
     internal IReadOnlyList<string> OpeningDevelopmentVerbs { get; }
     internal IReadOnlyList<string> ZoneHeads { get; }
+
+    /// <summary>What a built facility's name ends in (中心, 平台…): a list of them names no industries.</summary>
+    internal IReadOnlyList<string> FacilityHeads { get; }
+
+    /// <summary>Direction verbs whose 等-list counts only when the class word closes the clause (安排, 推进).</summary>
+    internal IReadOnlyList<string> WeakDirectionVerbs { get; }
+
+    /// <summary>Conjunctions that open another object after a list's class word (以及, 和…).</summary>
+    internal IReadOnlyList<string> ObjectConjunctions { get; }
     internal IReadOnlyList<string> ZoneBuildVerbs { get; }
     internal IReadOnlyList<string> ZoneQualifierEnds { get; }
     internal IReadOnlyList<string> ProcessEndings { get; }
@@ -179,6 +197,8 @@ public sealed class PolicyVocabulary
         NotGoalWords = OptionalStrings(g, "notGoalWords");
         TitleLabels = Listed(g, builtIn, "grammar.json", "titleLabels");
         NotUnitWords = Listed(g, builtIn, "grammar.json", "notUnitWords");
+        UnitSuffixes = Listed(g, builtIn, "grammar.json", "unitSuffixes");
+        HeadingLeadIns = Listed(g, builtIn, "grammar.json", "headingLeadIns");
         StandingAssignmentOpenings = Listed(g, builtIn, "grammar.json", "standingAssignmentOpenings");
         StandingAssignmentVerbs = Listed(g, builtIn, "grammar.json", "standingAssignmentVerbs");
         DivisionOfLabourWords = Listed(g, builtIn, "grammar.json", "divisionOfLabourWords");
@@ -189,6 +209,7 @@ public sealed class PolicyVocabulary
         NamedAreaHeads = [.. Listed(places, builtIn, "places.json", "namedAreaHeads").OrderByDescending(h => h.Length)];
         AreaClassModifiers = [.. Listed(places, builtIn, "places.json", "areaClassModifiers").OrderByDescending(h => h.Length)];
         RegionRoleWords = Listed(places, builtIn, "places.json", "regionRoleWords");
+        RegionCompounds = Listed(places, builtIn, "places.json", "regionCompounds");
         LayoutHeadingWords = Listed(places, builtIn, "places.json", "layoutHeadingWords");
         LayoutRoles = Listed(places, builtIn, "places.json", "layoutRoles");
         NamedListOpeners = Listed(places, builtIn, "places.json", "namedListOpeners");
@@ -243,6 +264,9 @@ public sealed class PolicyVocabulary
         BatchWords = Listed(t, builtIn, "tracks.json", "batchWords");
         ClusterHeads = Listed(t, builtIn, "tracks.json", "clusterHeads");
         OpeningDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "openingDevelopmentVerbs");
+        FacilityHeads = Listed(t, builtIn, "tracks.json", "facilityHeads");
+        WeakDirectionVerbs = Listed(t, builtIn, "tracks.json", "weakDirectionVerbs");
+        ObjectConjunctions = Listed(t, builtIn, "tracks.json", "objectConjunctions");
         ZoneHeads = [.. Listed(t, builtIn, "tracks.json", "zoneHeads").OrderByDescending(w => w.Length)];
         ZoneBuildVerbs = Listed(t, builtIn, "tracks.json", "zoneBuildVerbs");
         ZoneQualifierEnds = Listed(t, builtIn, "tracks.json", "zoneQualifierEnds");

@@ -24,7 +24,7 @@ internal static class LayoutReader
             }
         }
         var (truncatedFrom, unplaced) = Truncation(context);
-        return new Findings(lines, truncatedFrom, unplaced);
+        return new Findings(SplitRunOnHeadings(context, lines), truncatedFrom, unplaced);
     }
 
     /// <summary>An opening cut mid-sentence: the clause running into the end of the text states nothing reliable.</summary>
@@ -40,5 +40,72 @@ internal static class LayoutReader
             from--;
         return (from,
             [new UnplacedItem("truncated", "The text ends mid-sentence; the last clause is not read.", context.Span(from, end - from))]);
+    }
+
+    /// <summary>
+    /// A page that lost its line breaks runs headings into the text before them: <c>…(责任单位:市科技局)(二)支持新药研发,…</c>,
+    /// <c>…意见如下:一、鼓励…壮大(一)鼓励…</c>. A level-1 or level-2 mark inside a line starts a line of its own when it
+    /// follows a sentence end, a closing bracket or a lead-in colon (<c>如下：</c>), or directly follows the title of a heading
+    /// one level up, and its number continues the outline (greater than the last of its level since its parent), so a
+    /// mark inside a sentence, or one that repeats or goes back, is not taken.
+    /// </summary>
+    internal static IReadOnlyList<(int Start, int End)> SplitRunOnHeadings(ParseContext context, List<(int Start, int End)> lines)
+    {
+        var text = context.Text;
+        var v = context.Vocabulary;
+        var result = new List<(int Start, int End)>(lines.Count);
+        int? last1 = null, last2 = null;
+        foreach (var (s, e) in lines)
+        {
+            var start = s;
+            var headingLevel = 0; // level of the heading the current piece opens, 0 for none
+            if (e > s && OutlineReader.HeadingMarkAt(text, s) is { } h0)
+            {
+                headingLevel = h0.Level;
+                if (h0.Level == 1) { last1 = h0.Number; last2 = null; }
+                else last2 = h0.Number;
+            }
+            var sawSeparator = false;
+            var depth = 0;
+            for (var i = s + 1; i < e; i++)
+            {
+                var c = text[i];
+                if (depth == 0 && OutlineReader.HeadingMarkAt(text, i) is { } h
+                    && Follows(text, start, i, v, h.Level, headingLevel, sawSeparator) is { } strict
+                    && (strict ? (h.Level == 1 ? last1 : last2) + 1 == h.Number : h.Number > ((h.Level == 1 ? last1 : last2) ?? 0)))
+                {
+                    var (ps, pl) = PolicyParser.Trim(text, start, i - start);
+                    result.Add((ps, ps + pl));
+                    start = i;
+                    headingLevel = h.Level;
+                    sawSeparator = false;
+                    if (h.Level == 1) { last1 = h.Number; last2 = null; }
+                    else last2 = h.Number;
+                    continue;
+                }
+                if (PolicyParser.IsOpen(c)) depth++;
+                else if (PolicyParser.IsClose(c)) depth = Math.Max(0, depth - 1);
+                else if (ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) sawSeparator = true;
+            }
+            result.Add((start, e));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Null when the mark at <paramref name="at"/> stands where no heading starts; otherwise whether its number must be exactly
+    /// the next one (after ；, which also separates the items of an inline list: <c>包括：(一)…；(二)…</c>).
+    /// </summary>
+    private static bool? Follows(string text, int pieceStart, int at, PolicyVocabulary v, int level, int headingLevel, bool sawSeparator)
+    {
+        var p = at - 1;
+        while (p > pieceStart && text[p] is ' ' or '\u3000') p--;
+        var c = text[p];
+        if (c is '；' or ';') return true;
+        if (ParseContext.SentenceSeparators.Contains(c, StringComparison.Ordinal) || c is '）' or ')') return false;
+        if (c is '：' or ':')
+            return v.HeadingLeadIns.Any(w => p >= w.Length && text.AsSpan(p - w.Length, w.Length).SequenceEqual(w)) ? false : null;
+        // 一、鼓励…壮大(一)鼓励…: a child mark right after a heading's title, before any clause mark.
+        return headingLevel > 0 && level == headingLevel + 1 && !sawSeparator ? false : null;
     }
 }

@@ -93,6 +93,18 @@ internal sealed class NoteReader
         return p >= text.Length || text[p] is '\n' or '\r' || ParseContext.SentenceSeparators.Contains(text[p], StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A bracket opening with a label (<c>（责任单位：…）</c>) is a note wherever it stands: on a page that lost its full stops
+    /// (<c>…配套补助,,(责任单位:市科技局)(二)…</c>) nothing else marks where the task ends.
+    /// </summary>
+    private bool OpensWithLabel(string inner)
+    {
+        foreach (var label in _v.ResponsibilityLabels.Keys)
+            if (inner.StartsWith(label, StringComparison.Ordinal) && inner.Length > label.Length && inner[label.Length] is '：' or ':')
+                return true;
+        return false;
+    }
+
     /// <summary>Reads the bracket [open, close); true when it was a responsibility note.</summary>
     private bool Bracket(int open, int close, int taskStart, List<ResponsibleUnit> inherited)
     {
@@ -111,7 +123,7 @@ internal sealed class NoteReader
         var hasVerb = _v.ResponsibilityVerbs.Any(w => inner.Contains(w, StringComparison.Ordinal))
             || _v.ResponsibilityLabels.Keys.Any(w => inner.Contains(w, StringComparison.Ordinal));
         if (!hasVerb) return false;
-        if (!(AtSentenceEnd(open) || ClosesSentence(close)) || inner.Length > 400)
+        if (!(AtSentenceEnd(open) || ClosesSentence(close) || OpensWithLabel(inner)) || inner.Length > 400)
         {
             _unplaced.Add(
                 new UnplacedItem("bracket", "Responsibility words inside a sentence, not a note closing a task.", _c.Span(open,
@@ -316,7 +328,7 @@ internal sealed class NoteReader
                 if (_v.GenericUnitTails.Contains(name, StringComparer.Ordinal)) continue;
                 if (name.Contains('：', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)) continue;
                 // A unit is a name: words of a sentence (负责, 的, 由…) mean the note was not a list of units.
-                if (_v.NotUnitWords.Any(w => name.Contains(w, StringComparison.Ordinal)) || ul > 30)
+                if (_v.NotUnitWords.Any(w => name.Contains(w, StringComparison.Ordinal)) || ul > 30 || _c.Quantity.IsMatch(name))
                 {
                     _unplaced.Add(new UnplacedItem("note", "Words in a responsibility note that do not read as a unit name.", _c.Span(us,
                         ul)));
@@ -342,8 +354,7 @@ internal sealed class NoteReader
         }
         if (first < 0) return;
         var units = new List<ResponsibleUnit>();
-        var stop = line.IndexOf('。', first);
-        var end = stop >= 0 ? s + stop : e;
+        var end = LabelledRunEnd(s + first, e);
         ParseLabels(s + first, end, units);
         if (units.Count == 0) return;
         _noteSpans.Add((s + first, end));
@@ -359,4 +370,73 @@ internal sealed class NoteReader
         }
         AddResponsibility(units, inherited, _c.Span(ts, tl), _c.Span(s + first, end - (s + first)));
     }
+
+    /// <summary>
+    /// Where a labelled unit list outside brackets ends: at 。, at a closing bracket it did not open (the bracket's opening
+    /// was lost), at a numbered heading mark (a page that lost its line breaks), or at the first comma part that is not a
+    /// list of unit names (a subsidy clause, a task): a unit name ends in a unit suffix (局, 委, 办, 政府, 管委会…) and is short.
+    /// </summary>
+    private int LabelledRunEnd(int from, int lineEnd)
+    {
+        var colon = from;
+        while (colon < lineEnd && text[colon] is not ('：' or ':')) colon++;
+        var depth = 0;
+        var partStart = colon + 1;
+        for (var i = colon + 1; i < lineEnd; i++)
+        {
+            var c = text[i];
+            if (c == '。') return EndOfUnitParts(colon + 1, i);
+            if (PolicyParser.IsOpen(c))
+            {
+                if (depth == 0 && OutlineReader.IsHeadingMarkAt(_c, i)) return EndOfUnitParts(colon + 1, i);
+                depth++;
+            }
+            else if (PolicyParser.IsClose(c))
+            {
+                if (depth == 0) return EndOfUnitParts(colon + 1, i);
+                depth--;
+            }
+            else if (depth == 0 && OutlineReader.IsHeadingMarkAt(_c, i) && i > partStart) return EndOfUnitParts(colon + 1, i);
+            if (c is '，' or ',' or '；' or ';') partStart = i + 1;
+        }
+        return EndOfUnitParts(colon + 1, lineEnd);
+    }
+
+    /// <summary>The end of the leading comma parts of [start, end) that read as unit names.</summary>
+    private int EndOfUnitParts(int start, int end)
+    {
+        var last = start;
+        foreach (var (ps, pl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;"))
+        {
+            var (s, l) = PolicyParser.Trim(text, ps, pl);
+            if (l == 0) { last = ps + pl; continue; }
+            if (!ReadsAsUnitList(s, s + l)) break;
+            last = s + l;
+        }
+        return Math.Max(start, last);
+    }
+
+    /// <summary>Every 、-item of [start, end) ends in a unit suffix (a responsibility verb or 等 + a generic tail may follow).</summary>
+    private bool ReadsAsUnitList(int start, int end)
+    {
+        var part = _c.Sub(start, end);
+        foreach (var verb in _v.ResponsibilityVerbs)
+            if (part.EndsWith(verb, StringComparison.Ordinal) && part.Length > verb.Length) { part = part[..^verb.Length]; break; }
+        var etc = part.IndexOf('等', StringComparison.Ordinal);
+        if (etc > 0) part = part[..etc];
+        var items = part.Split('、', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        // A list the opening cuts (责任单位:市商务局、市发展改革) keeps its whole names; DropCutUnits drops the cut one.
+        var cut = _c.TruncatedFrom != int.MaxValue && end >= _c.Source.TrimEnd().Length;
+        for (var k = 0; k < items.Length; k++)
+            if (!IsUnitName(items[k]) && !(cut && k == items.Length - 1 && k > 0)) return false;
+        return true;
+    }
+
+    internal static bool IsUnitName(string name, PolicyVocabulary v) =>
+        name.Length is >= 2 and <= 30
+        && v.UnitSuffixes.Any(x => name.EndsWith(x, StringComparison.Ordinal))
+        && !v.NotUnitWords.Any(w => name.Contains(w, StringComparison.Ordinal))
+        && !name.Any(char.IsAsciiDigit);
+
+    private bool IsUnitName(string name) => IsUnitName(name, _v);
 }

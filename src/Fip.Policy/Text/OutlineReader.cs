@@ -14,6 +14,32 @@ internal static class OutlineReader
         PolicyParser.Level1().IsMatch(line) || PolicyParser.Level2().IsMatch(line) || PolicyParser.Level3().IsMatch(line)
         || PolicyParser.Level4().IsMatch(line);
 
+    /// <summary>A level-1 (<c>一、</c>) or level-2 (<c>（一）</c>) heading mark at <paramref name="at"/>: its level and number.</summary>
+    internal static (int Level, int Number)? HeadingMarkAt(string text, int at)
+    {
+        var length = Math.Min(8, text.Length - at);
+        if (length < 2) return null;
+        Match m;
+        int level;
+        if ((m = PolicyParser.Level2().Match(text, at, length)).Success) level = 2;
+        else if ((m = PolicyParser.Level1().Match(text, at, length)).Success && m.Value.EndsWith('、')) level = 1;
+        else return null;
+        var next = at + m.Length;
+        if (next >= text.Length || !ParseContext.IsCjk(text[next])) return null;
+        var digits = new string([.. m.Value.Where(c => NumeralCharacters.Contains(c, StringComparison.Ordinal))]);
+        return (level, PolicyParser.ChineseNumber(digits));
+    }
+
+    internal static bool IsHeadingMarkAt(ParseContext context, int at) => HeadingMarkAt(context.Text, at) is not null;
+
+    /// <summary>The line starts where the text does or after a line break (not at a heading read inside a run-on line).</summary>
+    private static bool StartsPhysicalLine(string text, int s)
+    {
+        var p = s - 1;
+        while (p >= 0 && text[p] is ' ' or '\u3000' or '\t' or '\r') p--;
+        return p < 0 || text[p] == '\n';
+    }
+
     public static IReadOnlyList<OutlineHeading> Read(ParseContext context)
     {
         var text = context.Text;
@@ -36,7 +62,10 @@ internal static class OutlineReader
             if (marker.Length == 1 && marker[0] is >= '\u2460' and <= '\u2473')
                 digits = (marker[0] - '\u2460' + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
             var rest = s + m.Length;
-            var stop = text.IndexOf('。', rest, e - rest);
+            // A heading read inside a run-on line ends at its first clause mark (…(二)支持新药研发,火炬开发区…).
+            var stop = StartsPhysicalLine(text, s)
+                ? text.IndexOf('。', rest, e - rest)
+                : text.IndexOfAny(['。', '，', ',', '；', ';'], rest, e - rest);
             var titleEnd = stop >= 0 ? stop : e;
             var (ts, tl) = PolicyParser.Trim(text, rest, titleEnd - rest);
             if (tl == 0) continue;

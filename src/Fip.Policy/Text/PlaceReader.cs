@@ -87,6 +87,8 @@ internal sealed class PlaceReader
                     && text[clauseEnd] is not ('、' or '\n')) clauseEnd++;
                 var rest = _c.Sub(at + head.Length, clauseEnd);
                 if (_v.RegionRoleWords.Any(w => rest.Contains(w, StringComparison.Ordinal))) continue;
+                // 占地区生产总值比重: 地区 opens a statistic's name (regionCompounds), it heads no region.
+                if (_v.RegionCompounds.Any(w => rest.StartsWith(w, StringComparison.Ordinal))) continue;
                 var name = prefix + head;
                 regions.Add(new FocusPlace(name, _v.CanonicalPlace(name), _c.Span(best, name.Length)));
             }

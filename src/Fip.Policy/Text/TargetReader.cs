@@ -37,6 +37,7 @@ internal sealed class TargetReader
         // follow 到2026年 (——产业链条建立健全。…, 产业能级更高。…) state goals for that year too.
         int? paragraphYear = null;
         string? paragraphPeriod = null;
+        var documentYear = DocumentYear(_c.Title);
         foreach (var (s, e) in _c.Lines)
         {
             if (e <= s || s < _c.BodyStart) continue;
@@ -56,8 +57,14 @@ internal sealed class TargetReader
                     events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, true));
                 foreach (System.Text.RegularExpressions.Match m in periods) events.Add((ss + m.Index, null, m.Value, true));
                 foreach (System.Text.RegularExpressions.Match m in clauseYears)
-                    if (!events.Any(x => Math.Abs(x.At - (ss + m.Index)) <= 3))
-                        events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, false));
+                {
+                    if (events.Any(x => Math.Abs(x.At - (ss + m.Index)) <= 3)) continue;
+                    var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+                    // 2020年,海洋生产总值达到1027亿元 in a plan for 2021-2025: a year before the document's own is a statistic.
+                    events.Add(documentYear is { } own && y < own
+                        ? (ss + m.Index, null, PastFrame, false)
+                        : (ss + m.Index, y, null, false));
+                }
                 // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
                 var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
                 events.Sort((a, b) => a.At.CompareTo(b.At));
@@ -86,12 +93,35 @@ internal sealed class TargetReader
                         continue;
                     }
                     if (dated && events.Count == 0 && paragraphYear is null && paragraphPeriod is null) continue;
+                    if (ReferenceEquals(period, PastFrame))
+                    {
+                        _unplaced.Add(new UnplacedItem("quantity", "A figure of a year before the document's own: a statistic, not a goal.",
+                            _c.Span(q.Index, q.Length)));
+                        continue;
+                    }
                     Target(q, ss, sentenceEnd, year, year is null ? period : null);
                 }
                 foreach (var ev in events.Where(x => x.Persist)) { paragraphYear = ev.Year; paragraphPeriod = ev.Period; }
                 _ = sentenceYear; _ = sentencePeriod;
             }
         }
+    }
+
+    /// <summary>The frame of a clause year before the document's own year (a review's statistic).</summary>
+    private const string PastFrame = "past";
+
+    /// <summary>
+    /// The first year a document covers, from its title: the start of a bracketed span (<c>（2021-2025年）</c>) or of a named
+    /// five-year period (<c>“十四五”</c> → 2021); null when the title states neither.
+    /// </summary>
+    internal static int? DocumentYear(string title)
+    {
+        var span = PolicyParser.BracketedYears().Match(title);
+        if (span.Success)
+            return int.Parse(System.Text.RegularExpressions.Regex.Match(span.Value, "[0-9]{4}").Value, CultureInfo.InvariantCulture);
+        var period = System.Text.RegularExpressions.Regex.Match(title, "十([一二三四五六七八九])五");
+        if (!period.Success) return null;
+        return 2021 + 5 * (PolicyParser.ChineseNumber("十" + period.Groups[1].Value) - 14);
     }
 
     /// <summary>

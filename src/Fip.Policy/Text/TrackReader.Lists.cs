@@ -57,6 +57,8 @@ internal sealed partial class TrackReader
                         _v.DirectionClassWords.FirstOrDefault(
                             w => after.Contains(w, StringComparison.Ordinal) && after.IndexOf(w, StringComparison.Ordinal) <= 6);
                     if (classWord is null) continue;
+                    // 推进A、B等领域能级提升: a weak verb's list names industries only when its class word closes the clause.
+                    if (_v.WeakDirectionVerbs.Contains(verb, StringComparer.Ordinal) && !ClassWordClosesObject(after)) continue;
                     listEnd = listStart + deng;
                 }
                 else if (CountedClass(clause) is { } counted && TopLevelCount(clause[..counted.ListEnd], '、') > 0)
@@ -93,6 +95,14 @@ internal sealed partial class TrackReader
                     listStart = de >= 0 ? listStart + de + 1 : listStart;
                     listEnd = clauseEnd;
                     if (!_v.DirectionClassWords.Any(w => _c.Sub(listStart, listEnd).EndsWith(w, StringComparison.Ordinal))) continue;
+                    // 打造A创新赋能中心、成果转化中心、B中心: facilities of a process (赋能, 转化) are what is built, not industries;
+                    // 加工制造中心、研发设计中心 stay the activities a zone develops.
+                    var built = ListItems(listStart, listEnd);
+                    if (built.Count >= 2
+                        && built.All(i => _v.FacilityHeads.Any(h => i.Name.EndsWith(h, StringComparison.Ordinal)))
+                        && built.Any(i => _v.FacilityHeads.Any(h => i.Name.EndsWith(h, StringComparison.Ordinal)
+                            && IsProcess(i.Name[..^h.Length]))))
+                        continue;
                 }
                 else continue;
                 // 围绕物流配送、空中交通等领域打造一批示范应用场景: the list names where scenarios go, not industries.
@@ -125,6 +135,23 @@ internal sealed partial class TrackReader
                 foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
             }
         }
+    }
+
+    /// <summary>
+    /// The class word ends the verb's object: nothing follows it in the clause but a conjunction opening another object
+    /// (<c>等“4+4”重点制造业产业领域以及传统优势产业…</c>), not a predicate (<c>等领域能级提升</c>).
+    /// </summary>
+    private bool ClassWordClosesObject(string after)
+    {
+        foreach (var w in _v.DirectionClassWords)
+        {
+            for (var i = after.IndexOf(w, StringComparison.Ordinal); i >= 0; i = after.IndexOf(w, i + 1, StringComparison.Ordinal))
+            {
+                var rest = after[(i + w.Length)..];
+                if (rest.Length == 0 || _v.ObjectConjunctions.Any(c => rest.StartsWith(c, StringComparison.Ordinal))) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Where a count (三大, 5个, 两类) followed by a class word (未来产业, 领域…) starts in <paramref name="clause"/>.</summary>
@@ -161,6 +188,10 @@ internal sealed partial class TrackReader
     internal static string SkipCount(string s)
     {
         var i = 0;
+        // 等“4+4”重点制造业产业领域: a quoted count of a programme (digits and +) is a count too.
+        if (s.Length > 2 && s[0] == '“' && s.IndexOf('”', StringComparison.Ordinal) is var q and > 1 and <= 8
+            && s[1..q].All(c => char.IsAsciiDigit(c) || c is '+' or '＋'))
+            i = q + 1;
         while (i < s.Length && (char.IsAsciiDigit(s[i]) || "一二三四五六七八九十两批个大项类条".Contains(s[i], StringComparison.Ordinal))) i++;
         return s[i..];
     }
