@@ -1,6 +1,7 @@
 # Sourced by run.sh and mixed.sh: builds the web app and the CLI, points both at DB, starts the server on port 5199 (killed on
-# exit; FIP_SERVER_ARGS adds command-line configuration, e.g. --Cache:StaleSeconds=60) and defines `signin USER PASSWORD`, which sets $cookie (the session and antiforgery cookies) and $token (an
-# antiforgery token for the API's cookie-authenticated writes).
+# exit; FIP_SERVER_ARGS adds command-line configuration, e.g. --Cache:StaleSeconds=60) and defines `signin USER PASSWORD`,
+# which sets $cookie (the session and antiforgery cookies) and $token (an antiforgery token for the API's cookie-authenticated
+# writes), `rss` (the server's resident memory, MB) and `cpu` (its CPU time so far, s).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 dotnet build "$root/src/Fip.Web" -c Release -nologo -v q -clp:ErrorsOnly

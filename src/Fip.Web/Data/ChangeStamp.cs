@@ -40,9 +40,11 @@ public sealed class ChangeStamp
     private static async Task BumpAloneAsync(FipDbContext db, string name, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (name == Registries) RegistryJournal.Note(db, [RegistryChange.Everything]);
-        // Nothing says what changed: the figures may have.
-        if (name == Registries) Saving.StampsAtCommitInterceptor.Note(transaction, Figures);
+        if (name == Registries)
+        {
+            RegistryJournal.Note(db, [RegistryChange.Everything]);
+            Saving.StampsAtCommitInterceptor.Note(transaction, Figures); // nothing says what changed: the figures may have
+        }
         Saving.StampsAtCommitInterceptor.Note(transaction, name);
         await transaction.CommitAsync(ct);
     }

@@ -21,9 +21,6 @@ internal sealed class DeferredIndexes
 
     private DeferredIndexes(List<(string, string)> dropped) => this.dropped = dropped;
 
-    /// <summary>The names of the indexes (and primary key) dropped.</summary>
-    public IReadOnlyList<string> Names => [.. dropped.Select(d => d.Name)];
-
     /// <summary>Drops the non-unique indexes of <paramref name="table"/> (and, on PostgreSQL, its primary key when
     /// <paramref name="primaryKey"/>) in the current transaction.</summary>
     public static async Task<DeferredIndexes> DropAsync(FipDbContext db, string table, bool primaryKey, CancellationToken ct)

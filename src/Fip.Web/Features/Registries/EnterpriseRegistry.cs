@@ -107,76 +107,69 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         if (!EnterpriseNameSearch.Answers(filter.Q) || IsSorted(filter)) return await base.ListIdsAsync(db, filter, user, limit, ct);
         List<int> districts = filter.District is { } one ? [one] : await db.Districts.Select(d => d.Id).ToListAsync(ct);
         var grams = await EnterpriseNameSearch.RarestFirstAsync(db, filter.Q!, ct);
-        var streams = districts.Select(d => EnterpriseNameSearch.Postings(db, grams, d, filter.Track)
+        var candidates = new NewestFirst([.. districts.Select(d => EnterpriseNameSearch.Postings(db, grams, d, filter.Track)
             .OrderByDescending(g => g.EnterpriseId)
-            .Select(g => g.EnterpriseId)).ToList();
+            .Select(g => g.EnterpriseId))]);
         var records = EnterpriseNameSearch.Matches(Filtered(db, filter, user, search: false), filter.Q!);
         var want = limit ?? int.MaxValue;
         var found = new List<int>();
-        var below = int.MaxValue;
         while (found.Count < want)
         {
             // As many candidates as are still wanted (nearly every candidate matches: the LIKE only refuses bigrams that are
             // not adjacent), at least a few hundred, at most a chunk.
             var size = (int)Math.Clamp((long)want - found.Count, 200, ChunkSize);
-            var chunk = await NewestBelowAsync(streams, below, size, ct);
+            var chunk = await candidates.TakeAsync(size, ct);
             if (chunk.Count == 0) break;
             // One parameter for the chunk (json_each on SQLite, an array on PostgreSQL), so the statement stays the same.
             var matched = (await records.Where(e => EF.Parameter(chunk).Contains(e.Id)).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
             found.AddRange(chunk.Where(matched.Contains));
             if (chunk.Count < size) break;
-            below = chunk[^1];
         }
         return found.Count > want ? found[..want] : found;
     }
 
     /// <summary>
-    /// The <paramref name="size"/> largest ids below <paramref name="below"/> of streams each in descending order (fewer only when
-    /// every stream is exhausted), merged as they are read: each stream is read a share at a time, and an id is taken once no
-    /// stream still being read can hold a larger one (each stream's unread ids are below the last it gave), so nine districts
-    /// are read about as far as the page needs instead of a page each.
+    /// Ids of streams each in descending order (a district's postings), taken newest first across them all, merged as they are
+    /// read: each stream is read a share at a time, and an id is taken once no stream still being read can hold a larger one
+    /// (each stream's unread ids are below the last it gave), so nine districts are read about as far as the page needs.
     /// </summary>
-    private static async Task<List<int>> NewestBelowAsync(IReadOnlyList<IQueryable<int>> streams, int below, int size,
-        CancellationToken ct)
+    private sealed class NewestFirst(IReadOnlyList<IQueryable<int>> streams)
     {
-        if (streams.Count == 1) return await streams[0].Where(id => id < below).Take(size).ToListAsync(ct);
-        var share = Math.Max(50, 2 * size / streams.Count);
-        var buffers = new Queue<int>[streams.Count];
-        var last = new int[streams.Count];
-        var open = new bool[streams.Count];
-        async Task ReadAsync(int s)
+        private readonly Queue<int>[] _buffers = [.. streams.Select(_ => new Queue<int>())];
+        private readonly int[] _last = [.. streams.Select(_ => int.MaxValue)];
+        private readonly bool[] _open = [.. streams.Select(_ => true)];
+
+        /// <summary>The next <paramref name="size"/> ids (fewer only when every stream is exhausted).</summary>
+        public async Task<List<int>> TakeAsync(int size, CancellationToken ct)
         {
-            var ids = await streams[s].Where(id => id < last[s]).Take(share).ToListAsync(ct);
-            foreach (var id in ids) buffers[s].Enqueue(id);
-            if (ids.Count > 0) last[s] = ids[^1];
-            open[s] = ids.Count == share;
-        }
-        for (var s = 0; s < streams.Count; s++)
-        {
-            buffers[s] = new Queue<int>();
-            last[s] = below;
-            await ReadAsync(s);
-        }
-        var merged = new List<int>(size);
-        while (merged.Count < size)
-        {
-            // Ids at or above the bound are safe to take: every stream still open has given all its ids above it.
-            var bound = int.MinValue;
-            var lowest = -1;
-            for (var s = 0; s < streams.Count; s++)
-                if (open[s] && last[s] > bound) (bound, lowest) = (last[s], s);
-            while (merged.Count < size)
+            var share = streams.Count == 1 ? size : Math.Max(50, 2 * size / streams.Count);
+            var taken = new List<int>(size);
+            while (taken.Count < size)
             {
+                // The open stream whose last id is the largest bounds what is safe to take; it is the one to read further.
+                var bound = int.MinValue;
                 var next = -1;
                 for (var s = 0; s < streams.Count; s++)
-                    if (buffers[s].Count > 0 && (next < 0 || buffers[s].Peek() > buffers[next].Peek())) next = s;
-                if (next < 0 || buffers[next].Peek() < bound) break;
-                merged.Add(buffers[next].Dequeue());
+                    if (_open[s] && _last[s] > bound) (bound, next) = (_last[s], s);
+                while (taken.Count < size && Newest() is { } s && _buffers[s].Peek() >= bound) taken.Add(_buffers[s].Dequeue());
+                if (taken.Count >= size || next < 0) break;
+                var last = _last[next];
+                var ids = await streams[next].Where(id => id < last).Take(share).ToListAsync(ct);
+                foreach (var id in ids) _buffers[next].Enqueue(id);
+                if (ids.Count > 0) _last[next] = ids[^1];
+                _open[next] = ids.Count == share;
             }
-            if (merged.Count >= size || lowest < 0) break;
-            await ReadAsync(lowest);
+            return taken;
         }
-        return merged;
+
+        /// <summary>The stream whose buffered head is the largest id, or null when every buffer is empty.</summary>
+        private int? Newest()
+        {
+            int? newest = null;
+            for (var s = 0; s < _buffers.Length; s++)
+                if (_buffers[s].Count > 0 && (newest is not { } n || _buffers[s].Peek() > _buffers[n].Peek())) newest = s;
+            return newest;
+        }
     }
 
     /// <summary>The most candidates checked against the enterprise rows in one query.</summary>

@@ -218,8 +218,14 @@ public sealed partial class RegistryOps<T>
         var stored = await db.Enterprises.IgnoreQueryFilters().OrderBy(e => e.Id).Take(fileRows + 1).CountAsync(ct);
         if (stored > fileRows) return null;
         // The rows go to the end of the table and into the credit-code index alone: SQLite needs a quarter of the page cache.
-        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CommitCacheKibibytes / 4}", ct);
+        await QuarterCacheAsync(ct);
         return await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct);
+    }
+
+    /// <summary>A quarter of the commit's SQLite page cache (the commit's end resets it); nothing on PostgreSQL.</summary>
+    private async Task QuarterCacheAsync(CancellationToken ct)
+    {
+        if (db.Database.IsSqlite()) await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CommitCacheKibibytes / 4}", ct);
     }
 
     /// <summary>The page cache of a SQLite commit's connection: 128 MiB.</summary>
@@ -313,17 +319,14 @@ public sealed partial class RegistryOps<T>
         }
         // SQLite sorts the bigrams and each index build in memory up to the page cache's size before it spills sorted runs to
         // temporary files: with the rows written, a smaller cache keeps both within bounds (a quarter; the commit's end resets it).
-        if (db.Database.IsSqlite() && rows.Count >= Batch)
-            await db.Database.ExecuteSqlRawAsync($"PRAGMA cache_size = -{CommitCacheKibibytes / 4}", ct);
-        if (deferred is not null)
-        {
-            // The bigrams' primary key, too, is built once after a load this large (PostgreSQL; on SQLite it is the table).
-            var grams = db.Database.IsNpgsql() ? await DeferredIndexes.DropAsync(db, "EnterpriseNameGrams", primaryKey: true, ct) : null;
-            await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
-            if (grams is not null) await grams.CreateAsync(db, ct);
-            await deferred.CreateAsync(db, ct);
-        }
-        else await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+        if (rows.Count >= Batch) await QuarterCacheAsync(ct);
+        // The bigrams' primary key, too, is built once after a load this large (PostgreSQL; on SQLite it is the table).
+        var grams = deferred is not null && db.Database.IsNpgsql()
+            ? await DeferredIndexes.DropAsync(db, "EnterpriseNameGrams", primaryKey: true, ct)
+            : null;
+        await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+        if (grams is not null) await grams.CreateAsync(db, ct);
+        if (deferred is not null) await deferred.CreateAsync(db, ct);
         if (written.Count > 0)
         {
             db.AuditEntries.Add(EnterpriseBulkInsert.ImportedLine(db, changeSet, check.FileName, written));
