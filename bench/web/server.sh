@@ -1,5 +1,5 @@
 # Sourced by run.sh and mixed.sh: builds the web app and the CLI, points both at DB, starts the server on port 5199 (killed on
-# exit; FIP_SERVER_ARGS adds command-line configuration, e.g. --Cache:StaleSeconds=60) and defines `signin USER PASSWORD`,
+# exit; FIP_BENCH_PORT moves it; FIP_SERVER_ARGS adds command-line configuration, e.g. --Cache:StaleSeconds=60) and defines `signin USER PASSWORD`,
 # which sets $cookie (the session and antiforgery cookies) and $token (an antiforgery token for the API's cookie-authenticated
 # writes), `rss` (the server's resident memory, MB) and `cpu` (its CPU time so far, s).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -11,7 +11,7 @@ case $db in
   *) export Database__Provider=Sqlite Database__ConnectionString="Data Source=$db" ;;
 esac
 fip() { dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" "$@"; }
-port=5199; url="http://127.0.0.1:$port"
+port=${FIP_BENCH_PORT:-5199}; url="http://127.0.0.1:$port"
 Jobs__Enabled=false ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
   dotnet "$root/src/Fip.Web/bin/Release/net10.0/Fip.Web.dll" --contentRoot "$root/src/Fip.Web" --urls "$url" \
   ${FIP_SERVER_ARGS:-} >/tmp/fip-bench-web.log 2>&1 &

@@ -52,6 +52,38 @@ public class AuditTests
         Assert.False(app.Use(d => d.AuditEntries.Any(a => a.UserName == "tampered")));
     }
 
+    /// <summary>Contexts are pooled: one handed out again writes as its new scope's actor and keeps nothing of the scope before.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task PooledContext_HandedOutAgain_HasTheNewScopesActor_AndNothingOfTheScopeBefore(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        FipDbContext first;
+        IAuditActor? firstActor;
+        using (var scope = app.Services.CreateScope())
+        {
+            first = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            firstActor = scope.ServiceProvider.GetService<IAuditActor>();
+            Assert.Same(firstActor, first.AuditActor);
+            _ = first.SuppressRowAudit(); // never ended by this scope
+            first.KeepStamps(new Dictionary<string, long>(StringComparer.Ordinal) { ["left-over"] = 42 });
+            first.Database.SetCommandTimeout(1);
+        }
+        for (var i = 0; i < 5000; i++)
+        {
+            using var scope = app.Services.CreateScope();
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            if (!ReferenceEquals(context, first)) continue;
+            Assert.False(context.RowAuditSuppressed);
+            Assert.NotNull(context.AuditActor);
+            Assert.Same(scope.ServiceProvider.GetService<IAuditActor>(), context.AuditActor);
+            Assert.NotSame(firstActor, context.AuditActor);
+            Assert.False((await context.AllStampsAsync(CancellationToken.None)).ContainsKey("left-over"));
+            Assert.NotEqual(1, context.Database.GetCommandTimeout());
+            return;
+        }
+        Assert.Fail("The pool never handed the first context out again.");
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task AuditPage_FiltersAndExports_ForAdminsOnly(DatabaseProvider db)
     {

@@ -10,6 +10,7 @@ using Fip.Web.Features.Registries;
 using Fip.Web.Features.Supervision;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Fip.Web.Data;
 
@@ -20,10 +21,24 @@ namespace Fip.Web.Data;
 /// Provider-specific subclasses (<see cref="SqliteFipDbContext"/>, <see cref="PostgresFipDbContext"/>) exist only so each
 /// provider keeps its own migrations.
 /// </summary>
-public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor) : IdentityDbContext<AppUser>(options)
+public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     /// <summary>Who makes the changes saved through this context, for the audit log (the system when null).</summary>
-    public IAuditActor? AuditActor { get; } = actor;
+    public IAuditActor? AuditActor { get; private set; }
+
+    /// <summary>
+    /// Makes a context taken from the pool (<see cref="DatabaseSetup"/>) the scope's: its actor is the scope's, and nothing a
+    /// previous scope left (kept stamps, an audit suppression) stays. EF Core resets its own state (tracked entities, the
+    /// connection, transactions) when a context goes back to the pool.
+    /// </summary>
+    internal FipDbContext Lease(IAuditActor? actor)
+    {
+        AuditActor = actor;
+        _auditSuppressions = 0;
+        _stamps = null;
+        Database.SetCommandTimeout(null);
+        return this;
+    }
 
     private int _auditSuppressions;
 
@@ -84,8 +99,15 @@ public abstract class FipDbContext(DbContextOptions options, IAuditActor? actor)
     public DbSet<Features.Registries.Import.ImportJobRecord> ImportJobs => Set<Features.Registries.Import.ImportJobRecord>();
     public DbSet<Features.Registries.Import.ImportFile> ImportFiles => Set<Features.Registries.Import.ImportFile>();
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.AddInterceptors(SavePipeline.Interceptors);
+    /// <summary>
+    /// The save pipeline's interceptors. The application's options carry them already (<see cref="DatabaseSetup"/>: a pooled
+    /// context refuses options changed here); contexts built on bare options (backups, design time) get them here.
+    /// </summary>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        var present = optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.Interceptors ?? [];
+        if (!SavePipeline.Interceptors.All(present.Contains)) optionsBuilder.AddInterceptors(SavePipeline.Interceptors);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -4,12 +4,10 @@ using Microsoft.EntityFrameworkCore.Design;
 namespace Fip.Web.Data;
 
 /// <summary>The SQLite flavour of the context; its migrations live in Data/Migrations/Sqlite.</summary>
-public sealed class SqliteFipDbContext(DbContextOptions<SqliteFipDbContext> options, IAuditActor? actor = null)
-    : FipDbContext(options, actor);
+public sealed class SqliteFipDbContext(DbContextOptions<SqliteFipDbContext> options) : FipDbContext(options);
 
 /// <summary>The PostgreSQL flavour of the context; its migrations live in Data/Migrations/Postgres.</summary>
-public sealed class PostgresFipDbContext(DbContextOptions<PostgresFipDbContext> options, IAuditActor? actor = null)
-    : FipDbContext(options, actor);
+public sealed class PostgresFipDbContext(DbContextOptions<PostgresFipDbContext> options) : FipDbContext(options);
 
 /// <summary>Design-time factories so `dotnet ef migrations add` can build each context without a database.</summary>
 public sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteFipDbContext>

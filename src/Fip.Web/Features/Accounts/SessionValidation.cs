@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Features.Messaging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -12,7 +13,8 @@ namespace Fip.Web.Features.Accounts;
 /// primary key, with the change stamps, in one query). Sign-out, a password change or reset, disabling, a new role or scope all
 /// change the stamp, so a copied cookie stops working with the very next request. The principal itself (its claims) is still
 /// rebuilt by Identity's validator at its interval. The change stamps read with the account are the ones the request's kept
-/// views are keyed on (<see cref="FipDbContext.AllStampsAsync"/>), so a signed-in page pays one round trip for both.
+/// views are keyed on (<see cref="FipDbContext.AllStampsAsync"/>), and the account's unread messages are counted with them (the
+/// navigation's badge, <see cref="Messenger.UnreadCountAsync"/>), so a signed-in page pays one round trip for all three.
 /// </summary>
 public static class SessionValidation
 {
@@ -24,9 +26,15 @@ public static class SessionValidation
         var stamp = context.Principal?.FindFirst(claimType)?.Value;
         if (id is null) return;
         var db = services.GetRequiredService<FipDbContext>();
-        var rows = await db.ChangeStamps.AsNoTracking().Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null })
-            .Concat(db.Users.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new SessionRow { Name = AccountRow, Value = u.IsDisabled ? 1 : 0, SecurityStamp = u.SecurityStamp }))
+        var rows = await db.ChangeStamps.AsNoTracking()
+            .Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null, Unread = 0 })
+            .Concat(db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new SessionRow
+            {
+                Name = AccountRow,
+                Value = u.IsDisabled ? 1 : 0,
+                SecurityStamp = u.SecurityStamp,
+                Unread = db.Set<Message>().Count(m => m.UserId == id && m.ReadAt == null),
+            }))
             .ToListAsync(context.HttpContext.RequestAborted);
         db.KeepStamps(rows.Where(r => r.Name != AccountRow).ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
         var account = rows.FirstOrDefault(r => r.Name == AccountRow);
@@ -37,6 +45,7 @@ public static class SessionValidation
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
             return;
         }
+        services.GetRequiredService<Messenger>().RememberUnreadCount(account.Unread);
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
@@ -49,5 +58,7 @@ public static class SessionValidation
         public string Name { get; init; } = "";
         public long Value { get; init; }
         public string? SecurityStamp { get; init; }
+        /// <summary>The account's unread messages (the navigation's badge), 0 on the stamps' rows.</summary>
+        public int Unread { get; init; }
     }
 }
