@@ -63,14 +63,14 @@ public static class DatabaseSetup
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(connectionString);
-            services.AddPooledDbContextFactory<SqliteFipDbContext>(o => o.UseSqlite(connectionString).ConfigureWarnings(QuietCommandErrors)
-                .AddInterceptors(SavePipeline.Interceptors));
+            services.AddPooledDbContextFactory<SqliteFipDbContext>(o => o.UseSqlite(connectionString)
+                .ConfigureWarnings(QuietCommandErrors).AddInterceptors(SavePipeline.Interceptors));
             services.AddScoped<FipDbContext>(Lease<SqliteFipDbContext>);
         }
         else
         {
-            services.AddPooledDbContextFactory<PostgresFipDbContext>(o => o.UseNpgsql(connectionString).ConfigureWarnings(QuietCommandErrors)
-                .AddInterceptors(SavePipeline.Interceptors));
+            services.AddPooledDbContextFactory<PostgresFipDbContext>(o => o.UseNpgsql(connectionString)
+                .ConfigureWarnings(QuietCommandErrors).AddInterceptors(SavePipeline.Interceptors));
             services.AddScoped<FipDbContext>(Lease<PostgresFipDbContext>);
         }
         return services;
