@@ -83,7 +83,8 @@ internal sealed class TargetReader
                     if (q.Index >= sentenceEnd) break;
                     if (statistic)
                     {
-                        _unplaced.Add(new UnplacedItem("quantity", "A figure of a sentence reporting change on a past year: achieved, not a goal.",
+                        _unplaced.Add(new UnplacedItem("quantity",
+                            "A figure of a sentence reporting change on a past year: achieved, not a goal.",
                             _c.Span(q.Index, q.Length)));
                         continue;
                     }
@@ -291,7 +292,8 @@ internal sealed class TargetReader
         // 通用大模型1个、专用模型10个: the figure closes its item, the noun came before it.
         if (after.StartsWith('、')) after = "";
         // 整机新产品50项(其中…不少于3项): a bracketed sub-goal after the figure is not its noun.
-        if (after.Length > 1 && PolicyParser.IsOpen(after[0]) && _v.SubGoalOpenings.Any(w => after.AsSpan(1).StartsWith(w, StringComparison.Ordinal)))
+        if (after.Length > 1 && PolicyParser.IsOpen(after[0])
+            && _v.SubGoalOpenings.Any(w => after.AsSpan(1).StartsWith(w, StringComparison.Ordinal)))
             after = "";
         var before = _c.Sub(cs, q.Index);
         if (comparator == TargetComparator.Equal)

@@ -65,8 +65,9 @@ internal sealed partial class TrackReader
     /// <summary>
     /// 打造以人形机器人创新引领,工业、服务、特种机器人支撑发展,…的体系: in a series opened by 以, roles may be written without
     /// 为 (创新引领, 支撑发展), and a later part without its own 以; each role's phrase names industries, a 、-list of modifiers
-    /// sharing the last item's head (工业、服务、特种机器人) each in full. A phrase of fields, processes or means
-    /// (以科技创新引领发展, 以改革创新引领) names none, nor does a bare role with no 以 series before it.
+    /// sharing the last item's head (工业、服务、特种机器人) each in full. Each name must end in an industry or product head
+    /// (机器人, 产业…): a phrase of fields, processes or means (以科技创新引领发展, 以改革创新引领,开放合作支撑发展) names none,
+    /// nor does a bare role with no 以 series before it.
     /// </summary>
     private void BareRoleSeries()
     {
@@ -93,6 +94,9 @@ internal sealed partial class TrackReader
                 }
                 var names = SharedHeadItems(items) ?? items;
                 if (names.Count(i => _v.FieldWords.Contains(i.Name, StringComparer.Ordinal)) * 2 >= names.Count) continue;
+                // 开放合作支撑发展: a role's phrase names industries only when each ends in an industry or product head.
+                if (names.Any(i => !_v.IndustryHeads.Concat(_v.SharedHeads).Any(h => i.Name.EndsWith(h, StringComparison.Ordinal))))
+                    continue;
                 if (names.Any(i => i.Name.Length is < 2 or > 12 || !i.Name.All(ParseContext.IsCjk) || NamesAMeans(i.Name)
                     || IsProcess(i.Name) || IsModeOfProduction(i.Name) || _v.UmbrellaIndustries.Contains(i.Name, StringComparer.Ordinal)
                     || _v.TitleVerbs.Concat(_v.TaskHeadingVerbs).Any(v => i.Name.Contains(v, StringComparison.Ordinal)))) continue;
@@ -159,7 +163,8 @@ internal sealed partial class TrackReader
     private int Occurrences(string s)
     {
         var n = 0;
-        for (var at = text.IndexOf(s, StringComparison.Ordinal); at >= 0; at = text.IndexOf(s, at + s.Length, StringComparison.Ordinal)) n++;
+        for (var at = text.IndexOf(s, StringComparison.Ordinal); at >= 0;
+             at = text.IndexOf(s, at + s.Length, StringComparison.Ordinal)) n++;
         return n;
     }
 
@@ -204,6 +209,7 @@ internal sealed partial class TrackReader
         var head = _v.IndustryHeads.Where(h => name.EndsWith(h, StringComparison.Ordinal)).MaxBy(h => h.Length) ?? "";
         var own = name[..^head.Length];
         // 与数字经济: a conjunction opens no name.
-        return own.Length >= 2 && _v.Gazetteer.Find(own) is null && !_v.ObjectConjunctions.Any(c => own.StartsWith(c, StringComparison.Ordinal));
+        return own.Length >= 2 && _v.Gazetteer.Find(own) is null
+            && !_v.ObjectConjunctions.Any(c => own.StartsWith(c, StringComparison.Ordinal));
     }
 }

@@ -433,7 +433,8 @@ internal sealed partial class TrackReader
         if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal))
             return null;
         // 促进中小企业高质量发展, 中小企业“专精特新”: what develops is firms or people, not an industry.
-        if (NamesAMeans(name) || _v.QualifiedNouns.Any(n => name.EndsWith(n, StringComparison.Ordinal))) return null;
+        // (量子技术创新发展 keeps its technology: only firms and people are refused.)
+        if (_v.QualifiedNouns.Any(n => name.EndsWith(n, StringComparison.Ordinal))) return null;
         return name;
     }
 }
