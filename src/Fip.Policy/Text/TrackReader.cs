@@ -392,6 +392,10 @@ internal sealed partial class TrackReader
     {
         foreach (var part in StripPlace(segment).Split('和'))
         {
+            // 促进中小企业高质量发展, 中小企业“专精特新”: the segment's subject is firms or people; no earlier one is read instead.
+            var quoted = part.IndexOf('“', StringComparison.Ordinal);
+            var bare = quoted > 0 ? part[..quoted] : part;
+            if (_v.QualifiedNouns.Any(n => bare.EndsWith(n, StringComparison.Ordinal))) return true;
             var at = -1;
             var length = 0;
             foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))
