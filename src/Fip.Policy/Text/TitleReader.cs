@@ -64,7 +64,7 @@ internal static class TitleReader
         if (verbs.Any(v => before.EndsWith(v, StringComparison.Ordinal))) return true;
         // 《…》已经市政府同意，现印发给你们; 《A》《B》已经市政府同意: the words up to the sentence's next comma or stop.
         var e = m.Index + m.Length;
-        var limit = Math.Min(context.Text.Length, e + 60);
+        var limit = Math.Min(context.Text.Length, e + 200); // 《A》《B》《C》已经…通过，现印发: past the other titles
         while (e < limit && !"，,。；;\n".Contains(context.Text[e], StringComparison.Ordinal)) e++;
         if (e < context.Text.Length && context.Text[e] is '，' or ',')
         {
