@@ -317,6 +317,9 @@ internal sealed partial class TrackReader
             // 农业机械化和农机装备产业: two subjects.
             // 打造海洋经济人才新高地: the segment that holds the industry makes it a qualifier; no earlier segment is the subject.
             if (QualifierSegment(segment)) return;
+            // 促进中小企业高质量发展, 促进中小企业“专精特新”发展: what the title says develops is firms or people; no earlier
+            // segment is read instead (加快低空经济发展培育链主企业 still gives 低空经济: there the firms do not develop).
+            if (tailed && k == cuts.Count - 1 && OfFirmsOrPeople(segment)) return;
             var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
             // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
             if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
@@ -388,14 +391,17 @@ internal sealed partial class TrackReader
     private bool QualifiesAnother(string rest) =>
         _v.QualifiedNouns.Any(n => rest.StartsWith(n, StringComparison.Ordinal));
 
+    private bool OfFirmsOrPeople(string segment)
+    {
+        var quoted = segment.IndexOf('“', StringComparison.Ordinal);
+        var bare = quoted > 0 ? segment[..quoted] : segment;
+        return _v.QualifiedNouns.Any(n => bare.EndsWith(n, StringComparison.Ordinal));
+    }
+
     private bool QualifierSegment(string segment)
     {
         foreach (var part in StripPlace(segment).Split('和'))
         {
-            // 促进中小企业高质量发展, 中小企业“专精特新”: the segment's subject is firms or people; no earlier one is read instead.
-            var quoted = part.IndexOf('“', StringComparison.Ordinal);
-            var bare = quoted > 0 ? part[..quoted] : part;
-            if (_v.QualifiedNouns.Any(n => bare.EndsWith(n, StringComparison.Ordinal))) return true;
             var at = -1;
             var length = 0;
             foreach (var head in _v.IndustryHeads.OrderByDescending(h => h.Length))

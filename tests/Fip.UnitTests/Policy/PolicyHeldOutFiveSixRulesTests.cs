@@ -84,6 +84,7 @@ public class PolicyHeldOutFiveSixRulesTests
     // What develops is firms: no industry.
     [InlineData("关于促进中小企业高质量发展的实施意见\n\n加快发展。", "")]
     [InlineData("关于促进中小企业“专精特新”发展的实施意见\n\n加快发展。", "")]
+    [InlineData("关于加快低空经济发展培育链主企业的意见\n\n加快发展。", "低空经济")]
     // An untitled page is the 《…》 it issues or transmits, not one it only cites.
     [InlineData("各区人民政府:\n《某市智能网联汽车产业发展规划》已经市政府同意,现印发给你们,请认真实施。", "智能网联汽车产业")]
     [InlineData("依据《新材料产业发展指南》,制定本方案。", "")]
