@@ -132,7 +132,8 @@ public sealed partial class PolicyParser
         return den == 0 ? null : Math.Round((decimal)num / den, 4);
     }
 
-    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+、|第[一二三四五六七八九十百零]+[章篇]\s*)", RegexOptions.CultureInvariant)]
+    /// <summary>一、; 二 、 where a republishing page doubled the mark (二,、, its comma read as a space); 第一章.</summary>
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+ ?、|第[一二三四五六七八九十百零]+[章篇]\s*)", RegexOptions.CultureInvariant)]
     internal static partial Regex Level1();
 
     [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]

@@ -116,6 +116,15 @@ public class PolicyHeldOutFiveSixRulesTests
     public void Targets_LaterYearsSubGoalsAndCuts(string sentence, string expected) =>
         Assert.Equal(Split(expected), Figures(Body(sentence)));
 
+    [Theory]
+    // A level-1 mark a republishing page doubled (二,、) starts a heading where 二、 would, and its child may follow it.
+    [InlineData("给予补助,(责任单位:市科技局)二,、鼓励企业技术创新(六)鼓励产业技术研发,给予补助。", "二,、鼓励企业技术创新|(六)鼓励产业技术研发")]
+    // Inside a sentence it is no heading, doubled or not.
+    [InlineData("支持一,、二产业融合发展,提升效益。", "")]
+    [InlineData("推进一、二产业融合发展,提升效益。", "")]
+    public void Sections_ADoubledLevelOneMark(string sentence, string expected) =>
+        Assert.Equal(Split(expected), EvaluationView.From(Body(sentence)).Sections);
+
     [Fact]
     public void Targets_APaceClauseSharesTheSubjectBefore()
     {
