@@ -132,7 +132,8 @@ public sealed partial class PolicyParser
         return den == 0 ? null : Math.Round((decimal)num / den, 4);
     }
 
-    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+、|第[一二三四五六七八九十百零]+[章篇]\s*)", RegexOptions.CultureInvariant)]
+    /// <summary>一、; 二 、 where a republishing page doubled the mark (二,、, its comma read as a space); 第一章.</summary>
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+ ?、|第[一二三四五六七八九十百零]+[章篇]\s*)", RegexOptions.CultureInvariant)]
     internal static partial Regex Level1();
 
     [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]
@@ -154,9 +155,13 @@ public sealed partial class PolicyParser
 
     /// <summary>到2025年, 至2030年底, 截至2026年末: a goal year that holds for the rest of the paragraph.</summary>
     [GeneratedRegex(
-        @"(?:到|至|截至|截止到?)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
+        @"(?:到|至|截至|截止到?|展望)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
         @"二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalYear();
+
+    /// <summary>“十四五”, 十四五: the five-year period a plan's title names.</summary>
+    [GeneratedRegex(@"[“""]?十[一二三四五六七八九]五[”""]?", RegexOptions.CultureInvariant)]
+    internal static partial Regex NamedPlanPeriod();
 
     /// <summary>(2024—2026年), （2023-2025年）: the period a title covers.</summary>
     [GeneratedRegex(@"[（(][0-9]{4}\s*[—\-–－~～至]\s*[0-9]{4}\s*年?[）)]", RegexOptions.CultureInvariant)]

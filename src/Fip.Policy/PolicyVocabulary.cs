@@ -129,6 +129,18 @@ public sealed class PolicyVocabulary
 
     /// <summary>Conjunctions that open another object after a list's class word (以及, 和…).</summary>
     internal IReadOnlyList<string> ObjectConjunctions { get; }
+
+    /// <summary>Words before a list's class word that make its items fields a class serves (应用领域, 下游领域): parser8.</summary>
+    internal IReadOnlyList<string> ServedFieldWords { get; }
+
+    /// <summary>The marker of a class named by its members (以A、B为重点的X): parser8.</summary>
+    internal IReadOnlyList<string> FocusClassMarkers { get; }
+
+    /// <summary>Heads a 、-list of modifiers may share (工业、服务、特种机器人): parser8.</summary>
+    internal IReadOnlyList<string> SharedHeads { get; }
+
+    /// <summary>Role words written without 为 in a series opened by 以 (以A创新引领,B支撑发展): parser8.</summary>
+    internal IReadOnlyList<string> BareLeadRoles { get; }
     internal IReadOnlyList<string> ZoneBuildVerbs { get; }
     internal IReadOnlyList<string> ZoneQualifierEnds { get; }
     internal IReadOnlyList<string> ProcessEndings { get; }
@@ -144,6 +156,21 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> IndicatorConjunctions { get; }
     internal IReadOnlyList<string> GrowthWords { get; }
     internal IReadOnlyList<string> SupportWords { get; }
+
+    /// <summary>Words that make a sentence a report of figures achieved (同比, 比上年): parser8.</summary>
+    internal IReadOnlyList<string> StatisticWords { get; }
+
+    /// <summary>Words of pace before a growth word (年均, 累计): parser8.</summary>
+    internal IReadOnlyList<string> PaceWords { get; }
+
+    /// <summary>Verbs that issue or transmit a document named in 《…》 (印发, 起草): parser8.</summary>
+    internal IReadOnlyList<string> IssuingVerbs { get; }
+
+    /// <summary>Words after a 《…》 in its sentence that say it is issued or approved (印发, 同意): parser8.</summary>
+    internal IReadOnlyList<string> IssuedAfterWords { get; }
+
+    /// <summary>Openings of a bracket that states a sub-goal (其中): parser8.</summary>
+    internal IReadOnlyList<string> SubGoalOpenings { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
@@ -221,6 +248,11 @@ public sealed class PolicyVocabulary
         IndicatorConjunctions = Listed(g, builtIn, "grammar.json", "indicatorConjunctions");
         GrowthWords = Listed(g, builtIn, "grammar.json", "growthWords");
         SupportWords = Listed(g, builtIn, "grammar.json", "supportWords");
+        StatisticWords = Listed(g, builtIn, "grammar.json", "statisticWords");
+        PaceWords = Listed(g, builtIn, "grammar.json", "paceWords");
+        IssuingVerbs = Listed(g, builtIn, "grammar.json", "issuingVerbs");
+        IssuedAfterWords = Listed(g, builtIn, "grammar.json", "issuedAfterWords");
+        SubGoalOpenings = Listed(g, builtIn, "grammar.json", "subGoalOpenings");
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
 
@@ -267,6 +299,10 @@ public sealed class PolicyVocabulary
         FacilityHeads = Listed(t, builtIn, "tracks.json", "facilityHeads");
         WeakDirectionVerbs = Listed(t, builtIn, "tracks.json", "weakDirectionVerbs");
         ObjectConjunctions = Listed(t, builtIn, "tracks.json", "objectConjunctions");
+        ServedFieldWords = Listed(t, builtIn, "tracks.json", "servedFieldWords");
+        FocusClassMarkers = Listed(t, builtIn, "tracks.json", "focusClassMarkers");
+        SharedHeads = [.. Listed(t, builtIn, "tracks.json", "sharedHeads").OrderByDescending(w => w.Length)];
+        BareLeadRoles = [.. Listed(t, builtIn, "tracks.json", "bareLeadRoles").OrderByDescending(w => w.Length)];
         ZoneHeads = [.. Listed(t, builtIn, "tracks.json", "zoneHeads").OrderByDescending(w => w.Length)];
         ZoneBuildVerbs = Listed(t, builtIn, "tracks.json", "zoneBuildVerbs");
         ZoneQualifierEnds = Listed(t, builtIn, "tracks.json", "zoneQualifierEnds");

@@ -3,7 +3,7 @@ namespace Fip.Policy.Text;
 /// <summary>The layout phase: the text's lines, and where an opening cut mid-sentence stops being reliable.</summary>
 internal static class LayoutReader
 {
-    private const string ClosingPunctuation = "。；;！？!?）)〕”】》";
+    private const string ClosingPunctuation = "。；;！？!?）)〕”】》，,"; // after a comma the clause before it is whole
 
     /// <summary>The lines, the start of a clause the text is cut in, and the <c>truncated</c> note for it.</summary>
     internal sealed record Findings(IReadOnlyList<(int Start, int End)> Lines, int TruncatedFrom, IReadOnlyList<UnplacedItem> Unplaced);

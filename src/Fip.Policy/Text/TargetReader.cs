@@ -37,7 +37,13 @@ internal sealed class TargetReader
         // follow 到2026年 (——产业链条建立健全。…, 产业能级更高。…) state goals for that year too.
         int? paragraphYear = null;
         string? paragraphPeriod = null;
+        // An untitled plan's year: the five-year period its opening sentence names (根据《…“十四五”…规划》，制定本规划).
         var documentYear = DocumentYear(_c.Title);
+        if (documentYear is null && _c.Title.Length == 0)
+        {
+            var stop = text.IndexOf('。', Math.Min(_c.BodyStart, text.Length));
+            if (stop > 0) documentYear = DocumentYear(_c.Sub(_c.BodyStart, stop));
+        }
         foreach (var (s, e) in _c.Lines)
         {
             if (e <= s || s < _c.BodyStart) continue;
@@ -67,10 +73,21 @@ internal sealed class TargetReader
                 }
                 // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
                 var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
+                // 2020年本市新材料规上总产值2663亿元，同比增长10.8%，“十三五”期间年均增长率6.2%: a sentence reporting change on a
+                // past year states figures achieved, whatever its years and periods say, unless it sets a goal year.
+                var statistic = goals.Count == 0
+                    && _v.StatisticWords.Any(w => text.AsSpan(ss, sl).Contains(w.AsSpan(), StringComparison.Ordinal));
                 events.Sort((a, b) => a.At.CompareTo(b.At));
                 foreach (System.Text.RegularExpressions.Match q in _c.Quantity.Matches(text, ss))
                 {
                     if (q.Index >= sentenceEnd) break;
+                    if (statistic)
+                    {
+                        _unplaced.Add(new UnplacedItem("quantity",
+                            "A figure of a sentence reporting change on a past year: achieved, not a goal.",
+                            _c.Span(q.Index, q.Length)));
+                        continue;
+                    }
                     // 规划范围为…，合计32个乡镇: what the plan covers, not a goal.
                     var lead = _c.Sub(ss, q.Index);
                     if (_v.ScopeWords.Any(w => lead.Contains(w, StringComparison.Ordinal)))
@@ -101,7 +118,8 @@ internal sealed class TargetReader
                     }
                     Target(q, ss, sentenceEnd, year, year is null ? period : null);
                 }
-                foreach (var ev in events.Where(x => x.Persist)) { paragraphYear = ev.Year; paragraphPeriod = ev.Period; }
+                if (!statistic)
+                    foreach (var ev in events.Where(x => x.Persist)) { paragraphYear = ev.Year; paragraphPeriod = ev.Period; }
                 _ = sentenceYear; _ = sentencePeriod;
             }
         }
@@ -191,8 +209,9 @@ internal sealed class TargetReader
             else if (depth == 0 && ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) break;
             ce++;
         }
-        if (depth > 0 || (cs > 0 && PolicyParser.IsOpen(text[cs - 1])
-            && text[cs - 1] != '“')) return; // inside brackets: an aside, not a goal
+        // Inside brackets: an aside, not a goal; but (其中…不少于3项) states a sub-goal of its own.
+        if (depth > 0 || (cs > 0 && PolicyParser.IsOpen(text[cs - 1]) && text[cs - 1] != '“'
+            && !_v.SubGoalOpenings.Any(w => text.AsSpan(cs).StartsWith(w, StringComparison.Ordinal)))) return;
         decimal value;
         decimal? upper = null;
         string unit;
@@ -272,6 +291,10 @@ internal sealed class TargetReader
         if (share) after = after[1..];
         // 通用大模型1个、专用模型10个: the figure closes its item, the noun came before it.
         if (after.StartsWith('、')) after = "";
+        // 整机新产品50项(其中…不少于3项): a bracketed sub-goal after the figure is not its noun.
+        if (after.Length > 1 && PolicyParser.IsOpen(after[0])
+            && _v.SubGoalOpenings.Any(w => after.AsSpan(1).StartsWith(w, StringComparison.Ordinal)))
+            after = "";
         var before = _c.Sub(cs, q.Index);
         if (comparator == TargetComparator.Equal)
         {
@@ -312,6 +335,22 @@ internal sealed class TargetReader
                 if (last >= 0 && last < b.Length - 2) b = b[(last + 1)..];
             }
             indicator = StripVerbs(b);
+            // 累计提高3个百分点，年均提高0.6个百分点: a clause of pace and growth only shares the subject of the goal before it.
+            if (previous is not null && previous.Source.Offset >= sentenceStart && OnlyPace(indicator))
+            {
+                var shared = previous.Indicator;
+                for (var stripped = true; stripped;)
+                {
+                    stripped = false;
+                    foreach (var w in _v.GrowthWords.Concat(_v.PaceWords))
+                        if (shared.EndsWith(w, StringComparison.Ordinal) && shared.Length > w.Length + 1)
+                        {
+                            shared = shared[..^w.Length];
+                            stripped = true;
+                        }
+                }
+                indicator = shared;
+            }
             // 数字经济增加值增长55%以上、达到5.5万亿元: a predicate joined by 、 with no subject of its own shares the one before.
             if ((indicator.Length == 0 || _v.GoalVerbs.Contains(indicator, StringComparer.Ordinal)) && previous is not null
                 && previous.Source.Offset >= cs && previous.Source.Offset < q.Index)
@@ -363,6 +402,19 @@ internal sealed class TargetReader
         foreach (var c in _v.IndicatorConjunctions)
             if (r.StartsWith(c, StringComparison.Ordinal) && r.Length > c.Length + 1) { r = r[c.Length..]; break; }
         return r;
+    }
+
+    /// <summary>Whether <paramref name="s"/> is made only of pace and growth words (年均提高, 每年增长).</summary>
+    private bool OnlyPace(string s)
+    {
+        var rest = s;
+        for (var stripped = true; stripped && rest.Length > 0;)
+        {
+            stripped = false;
+            foreach (var w in _v.PaceWords.Concat(_v.GrowthWords))
+                if (rest.StartsWith(w, StringComparison.Ordinal)) { rest = rest[w.Length..]; stripped = true; }
+        }
+        return rest.Length == 0 && s.Length > 0 && _v.PaceWords.Any(w => s.StartsWith(w, StringComparison.Ordinal));
     }
 
     private int NextFigureAt(string s)

@@ -48,9 +48,32 @@ internal static class TitleReader
             var title = string.Concat(parts.Select(p => context.Sub(p.S, p.E)));
             return (title, context.Span(parts[0].S, parts[^1].E - parts[0].S), parts[^1].E);
         }
-        // A notice that opens with its number: 现将《…》印发.
-        var m = PolicyParser.ReferencePattern().Match(context.Text);
-        return m.Success ? (m.Groups["t"].Value, context.Span(m.Groups["t"].Index, m.Groups["t"].Length), 0) : ("", null, 0);
+        // A notice that opens with its number: 现将《…》印发; a 解读 of what it names: 印发了《…》, 起草了《…》. A document an
+        // untitled page only cites (依据《新材料产业发展指南》, 根据《…规划》) is not its title.
+        foreach (System.Text.RegularExpressions.Match m in PolicyParser.ReferencePattern().Matches(context.Text))
+            if (Issues(context, m)) return (m.Groups["t"].Value, context.Span(m.Groups["t"].Index, m.Groups["t"].Length), 0);
+        return ("", null, 0);
+    }
+
+    /// <summary>Whether the text says it issues or transmits the 《…》 of <paramref name="m"/>: an issuing verb just before it
+    /// (现将《, 印发了《) or 印发/同意 after it in its sentence (》已经市政府同意，现印发给你们).</summary>
+    internal static bool Issues(ParseContext context, System.Text.RegularExpressions.Match m)
+    {
+        var verbs = context.Vocabulary.IssuingVerbs;
+        var before = context.Sub(Math.Max(0, m.Index - 4), m.Index).TrimEnd('了');
+        if (verbs.Any(v => before.EndsWith(v, StringComparison.Ordinal))) return true;
+        // 《…》已经市政府同意，现印发给你们; 《A》《B》已经市政府同意: the words up to the sentence's next comma or stop.
+        var e = m.Index + m.Length;
+        var limit = Math.Min(context.Text.Length, e + 200); // 《A》《B》《C》已经…通过，现印发: past the other titles
+        while (e < limit && !"，,。；;\n".Contains(context.Text[e], StringComparison.Ordinal)) e++;
+        if (e < context.Text.Length && context.Text[e] is '，' or ',')
+        {
+            var next = e + 1;
+            while (next < limit && !"，,。；;\n".Contains(context.Text[next], StringComparison.Ordinal)) next++;
+            e = next;
+        }
+        var after = context.Sub(m.Index + m.Length, e);
+        return context.Vocabulary.IssuedAfterWords.Any(w => after.Contains(w, StringComparison.Ordinal));
     }
 
     private static SourceSpan? IssuingNumber(ParseContext context)

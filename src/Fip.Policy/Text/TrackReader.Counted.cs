@@ -157,10 +157,9 @@ internal sealed partial class TrackReader
             OpeningDevelopmentSubject(sentence, start);
             return;
         }
-        var subject = sentence[..be].TrimEnd('，', ',');
-        if (!subject.All(ParseContext.IsCjk) || !DefinesByHead(sentence[be..])) return;
-        if (_v.TitleVerbs.Concat(_v.TaskHeadingVerbs).Any(v => subject.Contains(v, StringComparison.Ordinal))) return;
-        var pos = start;
+        // Of the terms the opening paragraph defines, the one named most often (先进材料, not 材料工业 before it).
+        if (MostNamedDefinition(start) is not { } defined) return;
+        var (subject, pos) = defined;
         foreach (var part in subject.Split('及', '和'))
         {
             if (part.Length >= 2) AddTrack(part, pos, null, null);

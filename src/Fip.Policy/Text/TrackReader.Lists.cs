@@ -57,6 +57,9 @@ internal sealed partial class TrackReader
                         _v.DirectionClassWords.FirstOrDefault(
                             w => after.Contains(w, StringComparison.Ordinal) && after.IndexOf(w, StringComparison.Ordinal) <= 6);
                     if (classWord is null) continue;
+                    // 围绕集成电路、生物医药等应用领域布局发展: the fields a class serves, not industries of the document.
+                    var served = after[..after.IndexOf(classWord, StringComparison.Ordinal)];
+                    if (_v.ServedFieldWords.Any(w => served.Contains(w, StringComparison.Ordinal))) continue;
                     // 推进A、B等领域能级提升: a weak verb's list names industries only when its class word closes the clause.
                     if (_v.WeakDirectionVerbs.Contains(verb, StringComparer.Ordinal) && !ClassWordClosesObject(after)) continue;
                     listEnd = listStart + deng;

@@ -76,6 +76,10 @@ internal sealed partial class TrackReader
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
         var own = System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
+        // 上海传统产业: a division's short form before generic qualifiers does not make them one industry.
+        if (_v.Gazetteer.PrefixOf(own) is { } place && own.Length - place.Length >= 2
+            && _v.GenericIndustryModifiers.Any(m => own[place.Length..].StartsWith(m, StringComparison.Ordinal)))
+            own = own[place.Length..];
         for (var stripped = true; stripped;)
         {
             stripped = false;
@@ -87,7 +91,7 @@ internal sealed partial class TrackReader
             || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
                 && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return null;
         if (name.Length < 2 || name.Length > 30) return null;
-        if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk)) return null;
+        if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk) && !name.Any(char.IsAsciiLetter)) return null;
         // 氢能 and 氢能产业 name one industry: the first spelling found stands.
         // 新一代人工智能 and 人工智能 name one industry too.
         var bare = Ungenerational(name);
@@ -177,8 +181,12 @@ internal sealed partial class TrackReader
         BatchObjects();
         ClusterLists();
         LeadRoleTracks();
+        BareRoleSeries();
+        FocusClasses();
         ZoneBases();
         ActionIndustries();
+        // An untitled page that names no direction anywhere is about what it keeps naming (低空经济企业…, 海洋经济…).
+        if (_tracks.Count == 0 && title.Length == 0) RepeatedSubject();
     }
 
     private bool NamesAMeans(string name) => _v.NotIndustryEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal));
@@ -273,6 +281,8 @@ internal sealed partial class TrackReader
         var about = t.IndexOf("关于", StringComparison.Ordinal);
         if (about >= 0) t = t[(about + 2)..];
         t = PolicyParser.BracketedYears().Replace(t, "");
+        // 鲤城区“十四五”数字经济发展专项规划: the period a plan covers is no part of its subject.
+        t = PolicyParser.NamedPlanPeriod().Replace(t, "");
         var changed = true;
         var tailed = false;
         while (changed)
@@ -307,6 +317,9 @@ internal sealed partial class TrackReader
             // 农业机械化和农机装备产业: two subjects.
             // 打造海洋经济人才新高地: the segment that holds the industry makes it a qualifier; no earlier segment is the subject.
             if (QualifierSegment(segment)) return;
+            // 促进中小企业高质量发展, 促进中小企业“专精特新”发展: what the title says develops is firms or people; no earlier
+            // segment is read instead (加快低空经济发展培育链主企业 still gives 低空经济: there the firms do not develop).
+            if (tailed && k == cuts.Count - 1 && OfFirmsOrPeople(segment)) return;
             var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
             // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
             if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
@@ -378,6 +391,13 @@ internal sealed partial class TrackReader
     private bool QualifiesAnother(string rest) =>
         _v.QualifiedNouns.Any(n => rest.StartsWith(n, StringComparison.Ordinal));
 
+    private bool OfFirmsOrPeople(string segment)
+    {
+        var quoted = segment.IndexOf('“', StringComparison.Ordinal);
+        var bare = quoted > 0 ? segment[..quoted] : segment;
+        return _v.QualifiedNouns.Any(n => bare.EndsWith(n, StringComparison.Ordinal));
+    }
+
     private bool QualifierSegment(string segment)
     {
         foreach (var part in StripPlace(segment).Split('和'))
@@ -412,10 +432,19 @@ internal sealed partial class TrackReader
         {
             var quote = segment.IndexOf('“', StringComparison.Ordinal);
             name = quote > 0 ? segment[..quote] : tailed ? s : null;
+            // 5G应用“扬帆”行动计划: what a quoted programme applies is the subject, not its application.
+            if (quote > 0 && _v.ProcessEndings.FirstOrDefault(w => name!.EndsWith(w, StringComparison.Ordinal)) is { } process
+                && name!.Length > process.Length + 1)
+                name = name[..^process.Length];
         }
-        if (name is null || name.Length < 2 || name.Length > 12 || name.Any(char.IsAsciiDigit)) return null;
+        // 6G, 5G: a technology named with a digit and a letter is a name; a figure is not.
+        if (name is null || name.Length < 2 || name.Length > 12 || (name.Any(char.IsAsciiDigit) && !name.Any(char.IsAsciiLetter)))
+            return null;
         if (_v.TitleVerbs.Any(v => name.Contains(v, StringComparison.Ordinal)) || name.Contains('的', StringComparison.Ordinal))
             return null;
+        // 促进中小企业高质量发展, 中小企业“专精特新”: what develops is firms or people, not an industry.
+        // (量子技术创新发展 keeps its technology: only firms and people are refused.)
+        if (_v.QualifiedNouns.Any(n => name.EndsWith(n, StringComparison.Ordinal))) return null;
         return name;
     }
 }
