@@ -118,6 +118,46 @@ public class InboxTests
         Assert.Equal(0, app.Use(d => d.Set<Message>().Count(m => m.UserId != user.Id && m.Link == reportLink)));
     }
 
+    /// <summary>The badge's count is read with the session check, at every request: a message arriving or read between two pages
+    /// shows on the next one; another account's messages never count.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NavigationBadge_CountsTheAccountsOwnUnreadMessages_AtEveryPage(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var user = await app.CreateUserAsync(Roles.Leader);
+        var other = await app.CreateUserAsync(Roles.Leader);
+        var browser = await BrowserAsync(app, user);
+        static int? Badge(string page) =>
+            Regex.Match(page, "data-testid=\"nav-message-count\">(\\d+)<") is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : null;
+        var before = Badge(await FollowAsync(browser, "/"));
+        async Task SendAsync(string to, int count)
+        {
+            using var scope = app.Services.CreateScope();
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            for (var i = 0; i < count; i++)
+                context.Add(new Message
+                {
+                    EventKey = $"badge-test:{Guid.NewGuid():N}",
+                    UserId = to,
+                    Kind = MessageKind.TaskAssigned,
+                    Title = "徽标测试",
+                    Body = "徽标测试",
+                    CreatedAt = DateTime.UtcNow,
+                });
+            await context.SaveChangesAsync();
+        }
+        await SendAsync(user.Id, 3);
+        await SendAsync(other.Id, 2);
+        Assert.Equal((before ?? 0) + 3, Badge(await FollowAsync(browser, "/Goals")));
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            await context.Set<Message>().Where(m => m.UserId == user.Id && m.ReadAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ReadAt, DateTime.UtcNow));
+        }
+        Assert.Null(Badge(await FollowAsync(browser, "/")));
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task NoMessage_ForAReviewThatRollsBack(DatabaseProvider db)
     {

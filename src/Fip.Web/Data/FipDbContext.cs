@@ -36,6 +36,7 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
         AuditActor = actor;
         _auditSuppressions = 0;
         _stamps = null;
+        _unreadMessages = null;
         Database.SetCommandTimeout(null);
         return this;
     }
@@ -133,6 +134,7 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        _unreadMessages = null; // a save may write messages
         var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
         ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
@@ -162,8 +164,58 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     public async Task<IReadOnlyDictionary<string, long>> AllStampsAsync(CancellationToken ct) =>
         _stamps ??= await ChangeStamps.AsNoTracking().ToDictionaryAsync(s => s.Name, s => s.Value, StringComparer.Ordinal, ct);
 
-    internal void ForgetStamps() => _stamps = null;
+    internal void ForgetStamps()
+    {
+        _stamps = null;
+        _unreadMessages = null;
+    }
 
     /// <summary>Stamps read together with something else in the request's first query (the session check).</summary>
     internal void KeepStamps(Dictionary<string, long> stamps) => _stamps = stamps;
+
+    private (string UserId, int Count)? _unreadMessages;
+
+    /// <summary>The account's unread messages as <see cref="ReadSessionAsync"/> counted them (null: not counted, or another
+    /// account's, or a save through this context since).</summary>
+    public int? KeptUnreadMessages(string userId) =>
+        _unreadMessages is { } kept && string.Equals(kept.UserId, userId, StringComparison.Ordinal) ? kept.Count : null;
+
+    /// <summary>
+    /// A signed-in request's first query: the account's state for the session check, with the change stamps (kept for the
+    /// request's kept views, <see cref="AllStampsAsync"/>) and the count of the account's unread messages (the navigation's badge,
+    /// <see cref="KeptUnreadMessages"/>) in the same round trip. Null when the account does not exist.
+    /// </summary>
+    public async Task<SessionAccount?> ReadSessionAsync(string userId, CancellationToken ct)
+    {
+        var rows = await ChangeStamps.AsNoTracking()
+            .Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null, Unread = 0 })
+            .Concat(Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new SessionRow
+            {
+                Name = AccountRow,
+                Value = u.IsDisabled ? 1 : 0,
+                SecurityStamp = u.SecurityStamp,
+                Unread = Set<Features.Messaging.Message>().Count(m => m.UserId == userId && m.ReadAt == null),
+            }))
+            .ToListAsync(ct);
+        KeepStamps(rows.Where(r => r.Name != AccountRow).ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
+        if (rows.FirstOrDefault(r => r.Name == AccountRow) is not { } account) return null;
+        _unreadMessages = (userId, account.Unread);
+        return new SessionAccount(account.Value != 0, account.SecurityStamp);
+    }
+
+    /// <summary>The account's row among the stamps (no stamp is named so): Value 1 when the account is disabled.</summary>
+    private const string AccountRow = "#account";
+
+    /// <summary>A row of the union (set by member, as EF Core translates a set operation only over such a projection).</summary>
+    private sealed class SessionRow
+    {
+        public string Name { get; init; } = "";
+        public long Value { get; init; }
+        public string? SecurityStamp { get; init; }
+        /// <summary>The account's unread messages, 0 on the stamps' rows.</summary>
+        public int Unread { get; init; }
+    }
 }
+
+/// <summary>What the session check needs of an account.</summary>
+public sealed record SessionAccount(bool Disabled, string? SecurityStamp);

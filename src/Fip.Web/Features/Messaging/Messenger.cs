@@ -92,9 +92,14 @@ public sealed class Messenger(FipDbContext db, TimeProvider clock)
 
     private int? _unread;
 
-    /// <summary>How many of the user's messages are unread (counted once per request: the nav and the page both show it).</summary>
+    /// <summary>How many of the user's messages are unread (counted once per request: the nav and the page both show it; a signed-in
+    /// request's session check counts them already, <see cref="FipDbContext.ReadSessionAsync"/>).</summary>
     public async Task<int> UnreadCountAsync(ClaimsPrincipal user, CancellationToken ct) =>
-        _unread ??= await Of(user).CountAsync(m => m.ReadAt == null, ct);
+        _unread ??= (_wrote ? null : db.KeptUnreadMessages(user.UserId() ?? ""))
+            ?? await Of(user).CountAsync(m => m.ReadAt == null, ct);
+
+    /// <summary>Set by this request's own writes to messages: the count the session check read is then behind.</summary>
+    private bool _wrote;
 
     /// <summary>A count of the user's unread messages read together with other counts in one query (the navigation's).</summary>
     public void RememberUnreadCount(int count) => _unread = count;
@@ -110,6 +115,7 @@ public sealed class Messenger(FipDbContext db, TimeProvider clock)
             message.ReadAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
             _unread = null;
+            _wrote = true;
         }
         return Outcome.Ok(message);
     }
@@ -120,6 +126,7 @@ public sealed class Messenger(FipDbContext db, TimeProvider clock)
         var id = user.UserId() ?? "";
         var now = clock.GetUtcNow().UtcDateTime;
         _unread = null;
+        _wrote = true;
         return await db.Set<Message>().Where(m => m.UserId == id && m.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, now), ct);
     }
