@@ -235,6 +235,7 @@ public sealed partial class RegistryOps<T>
         CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var steps = new CommitSteps();
         var lookups = await LookupsAsync(ct);
         var columns = check.ColumnFields;
         int added = 0, updated = 0, unchanged = 0;
@@ -242,8 +243,10 @@ public sealed partial class RegistryOps<T>
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = check.File.Rows;
         var written = new List<int>();
+        var names = new NamePostings();
         var changeSet = Guid.NewGuid().ToString("N");
         var deferred = await DeferIndexesAsync(rows.Count, ct);
+        steps.Lap("start");
         // The commit checks every row again (it may be all the checking there is: CheckForCommitAsync), duplicates included.
         var seen = new SeenKeys();
         var done = 0;
@@ -261,8 +264,10 @@ public sealed partial class RegistryOps<T>
                 }
                 parsed.Add((row, record));
             }
+            steps.Lap("parse");
             if (problems.Count > 0) break;
             var existing = await FindStoredAsync([.. parsed.Select(p => p.Record)], ct);
+            steps.Lap("lookup");
             var fresh = new List<Enterprise>();
             foreach (var (row, record) in parsed)
             {
@@ -303,9 +308,11 @@ public sealed partial class RegistryOps<T>
                     added++;
                 }
             }
+            steps.Lap("scope");
             if (problems.Count > 0) break;
             await db.SaveChangesAsync(ct);
-            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, changeSet, ct);
+            steps.Lap("save");
+            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, names, changeSet, steps, ct);
             db.ChangeTracker.Clear();
             done += chunk.Length;
             progress?.Report(Math.Min(1.0, done / (double)rows.Count));
@@ -324,15 +331,20 @@ public sealed partial class RegistryOps<T>
         var grams = deferred is not null && db.Database.IsNpgsql()
             ? await DeferredIndexes.DropAsync(db, "EnterpriseNameGrams", primaryKey: true, ct)
             : null;
-        await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+        await names.WriteAsync(db, ct);
+        steps.Lap("bigrams");
         if (grams is not null) await grams.CreateAsync(db, ct);
+        steps.Lap("bigram key");
         if (deferred is not null) await deferred.CreateAsync(db, ct);
+        steps.Lap("indexes");
         if (written.Count > 0)
         {
             db.AuditEntries.Add(EnterpriseBulkInsert.ImportedLine(db, changeSet, check.FileName, written));
             await db.SaveChangesAsync(ct);
         }
         var outcome = await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
+        steps.Lap("finish");
+        steps.Log(importLog, ImportName, rows.Count);
         return outcome.Metered(ImportName, check.File.Rows.Count);
     }
 }
