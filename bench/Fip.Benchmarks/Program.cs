@@ -61,7 +61,9 @@ async Task<ServiceProvider> FreshDatabaseAsync(string name)
     }).Build();
     var services = new ServiceCollection();
     services.AddSingleton<IConfiguration>(configuration);
-    services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+    // Only where each import's commit spends its time (Fip.Import).
+    services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.None)
+        .AddFilter("Fip.Import", LogLevel.Information));
     services.AddFipCore(configuration);
     services.AddScoped<IAuditActor>(_ => new SystemAuditActor("bench"));
     services.AddHttpContextAccessor();

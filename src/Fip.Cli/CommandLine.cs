@@ -72,7 +72,10 @@ public static class CommandLine
 
         var services = new ServiceCollection();
         services.AddSingleton(configuration);
-        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // Warnings; more where the configuration asks (Logging:LogLevel, e.g. Logging__LogLevel__Fip.Import=Information shows
+        // where an import's commit spends its time).
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+            .AddConfiguration(configuration.GetSection("Logging")));
         services.AddFipCore(configuration);
         services.AddScoped<IAuditActor>(_ => new SystemAuditActor($"cli:{Environment.UserName}"));
         services.AddHttpContextAccessor();

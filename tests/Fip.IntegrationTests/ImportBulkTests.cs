@@ -406,6 +406,63 @@ public class ImportBulkTests
         Assert.Equal(1000, app.Use(d => d.Enterprises.Count(e => e.DistrictId == hanjiang && e.Name.StartsWith("扬州重建行"))));
     }
 
+    /// <summary>
+    /// A large load into a table that holds no enterprise looks nothing up (under the commit's lock nothing is stored but what
+    /// it writes): a duplicate in the file is still refused with nothing kept; the load adds every row, with its bigrams and
+    /// its import line; a second load into the now filled table finds the stored rows again (updated, unchanged, added).
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task LargeFirstLoad_IntoAnEmptyTable_RefusesItsDuplicates_AndTheNextLoadFindsItsRows(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db, new Dictionary<string, string> { ["Imports:RebuildIndexesFrom"] = "100" });
+        Assert.Equal(0, app.Use(d => d.Enterprises.IgnoreQueryFilters().Count()));
+        var hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id);
+        var codes = Enumerable.Range(0, 200).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        using var scope = app.Services.CreateScope();
+        var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
+        var user = DistrictImporter(hanjiang);
+        var before = Indexes(app);
+        // As a job commits: the columns mapped, every row checked by the commit itself.
+        async Task<Fip.Web.Features.Registries.Import.ImportOutcome> CommitAsync(IEnumerable<string> lines)
+        {
+            var csv = RegistryTests.Csv(["统一社会信用代码,企业名称,所属板块", .. lines]);
+            var file = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "first.csv");
+            var check = await importer.CheckForCommitAsync(file, user, false, CancellationToken.None);
+            return await importer.CommitImportAsync(check, user, null, CancellationToken.None);
+        }
+
+        var outcome = await CommitAsync([.. codes.Select(c => $"{c},扬州首载{c[^6..]}有限公司,邗江区"), $"{codes[10]},扬州首载重复有限公司,邗江区"]);
+        Assert.False(outcome.Committed);
+        Assert.Equal(202, Assert.Single(outcome.Problems).Row);
+        Assert.Equal(0, app.Use(d => d.Enterprises.IgnoreQueryFilters().Count()));
+        Assert.Equal(0, app.Use(d => d.EnterpriseNameGrams.Count()));
+        Assert.Equal(before, Indexes(app));
+
+        outcome = await CommitAsync(codes.Select(c => $"{c},扬州首载{c[^6..]}有限公司,邗江区"));
+        Assert.True(outcome.Committed);
+        Assert.Equal((200, 0, 0), (outcome.Added, outcome.Updated, outcome.Unchanged));
+        // The unique credit-code index, too, was built after the rows, as it was defined.
+        var after = Indexes(app);
+        Assert.Equal(before.Select(i => (i.Name, i.Definition)), after.Select(i => (i.Name, i.Definition)));
+        Assert.NotEqual(before.Single(i => i.Name == "IX_Enterprises_CreditCode").Object,
+            after.Single(i => i.Name == "IX_Enterprises_CreditCode").Object);
+        var code = codes[123];
+        var found = app.Use(d =>
+            EnterpriseNameSearch.Search(d, d.Enterprises, $"首载{code[^6..]}", hanjiang)!.Select(e => e.CreditCode).ToList());
+        Assert.Equal(code, Assert.Single(found));
+        Assert.Equal(1, app.Use(d => d.AuditEntries.Count(a => a.Action == AuditActions.Import && a.EntityType == "Enterprise")));
+
+        // 300 rows against 200 stored: indexes deferred again, but the table is not empty, so each batch is looked up.
+        var more = Enumerable.Range(0, 150).Select(_ => RegistryTests.NewCreditCode()).ToList();
+        outcome = await CommitAsync([
+            .. codes.Take(50).Select(c => $"{c},扬州改名{c[^6..]}有限公司,邗江区"),
+            .. codes.Skip(50).Take(100).Select(c => $"{c},扬州首载{c[^6..]}有限公司,邗江区"),
+            .. more.Select(c => $"{c},扬州再载{c[^6..]}有限公司,邗江区")]);
+        Assert.True(outcome.Committed);
+        Assert.Equal((150, 50, 100), (outcome.Added, outcome.Updated, outcome.Unchanged));
+        Assert.Equal(350, app.Use(d => d.Enterprises.IgnoreQueryFilters().Count()));
+    }
+
     /// <summary>The indexes of the enterprises and their bigrams: name, definition, and the object holding them.</summary>
     private static List<(string Name, string Definition, long Object)> Indexes(FipApp app) => app.Use(d =>
     {

@@ -1,4 +1,8 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Fip.Web.Data.Saving;
 using Fip.Web.Features.Audit;
 using Microsoft.EntityFrameworkCore;
@@ -27,11 +31,51 @@ public static class AuditedInsert
     {
         var entityType = db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
-        var keys = entityType.FindPrimaryKey()!.Properties;
-        return AuditInterceptor.Line(db.AuditActor, at, AuditActions.Create, typeof(T).Name,
-            string.Join(",", keys.Select(k => Convert.ToString(k.GetGetter().GetClrValue(row), CultureInfo.InvariantCulture))),
-            before: null,
-            AuditInterceptor.SerializeValues(entityType.GetProperties().Select(p => (p.Name, p.GetGetter().GetClrValue(row)))));
+        var shape = Shapes.GetOrAdd(entityType, static t => new Shape(t));
+        var key = shape.Keys.Length == 1
+            ? Convert.ToString(shape.Keys[0].GetClrValue(row), CultureInfo.InvariantCulture)!
+            : string.Join(",", shape.Keys.Select(k => Convert.ToString(k.GetClrValue(row), CultureInfo.InvariantCulture)));
+        return AuditInterceptor.Line(db.AuditActor, at, AuditActions.Create, typeof(T).Name, key, before: null, shape.Values(row));
+    }
+
+    private static readonly ConcurrentDictionary<IEntityType, Shape> Shapes = new();
+
+    /// <summary>
+    /// What an entity type's created lines are made of, found once: its key's getters, its properties in name order with
+    /// their names encoded, secrets marked. <see cref="Values"/> writes what <see cref="AuditInterceptor.SerializeValues"/>
+    /// writes (the same JSON: names sorted ordinally, each value serialised by its own type, secrets masked) without
+    /// sorting a dictionary a line: an import makes one line a record and a child row.
+    /// </summary>
+    private sealed class Shape(IEntityType type)
+    {
+        public readonly IClrPropertyGetter[] Keys = [.. type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter())];
+
+        private readonly (JsonEncodedText Name, bool Secret, IClrPropertyGetter Get)[] properties =
+        [
+            .. type.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal)
+                .Select(p =>
+                    (JsonEncodedText.Encode(p.Name, AuditInterceptor.Json.Encoder), AuditInterceptor.IsSecret(p.Name), p.GetGetter())),
+        ];
+
+        [ThreadStatic] private static ArrayBufferWriter<byte>? buffer;
+
+        public string Values(object row)
+        {
+            var written = buffer ??= new ArrayBufferWriter<byte>(4096);
+            written.ResetWrittenCount();
+            using (var json = new Utf8JsonWriter(written, new JsonWriterOptions { Encoder = AuditInterceptor.Json.Encoder }))
+            {
+                json.WriteStartObject();
+                foreach (var (name, secret, get) in properties)
+                {
+                    json.WritePropertyName(name);
+                    if (secret) json.WriteStringValue("***");
+                    else JsonSerializer.Serialize(json, get.GetClrValue(row), AuditInterceptor.Json);
+                }
+                json.WriteEndObject();
+            }
+            return Encoding.UTF8.GetString(written.WrittenSpan);
+        }
     }
 
     /// <summary>

@@ -8,7 +8,8 @@ namespace Fip.Web.Data;
 /// A table's secondary indexes dropped in the current transaction and made again, as they were, before it commits: for a
 /// load of more rows than the table holds, one sorted build of each index costs a fraction of millions of inserts into
 /// B-trees that outgrow the page cache (pg_restore loads the same way). Unique indexes stay (they answer the load's key
-/// lookups and keep its keys unique); a primary key goes only where asked (<see cref="DropAsync"/>) and the database can
+/// lookups and keep its keys unique) unless asked, by a load that needs no lookups and whose keys are unique by its own check
+/// (its build fails otherwise, and the load with it); a primary key goes only where asked (<see cref="DropAsync"/>) and the database can
 /// (PostgreSQL; a SQLite table's primary key is the table itself or cannot be dropped). The definitions are read from the
 /// database's own catalogue, so they are made again exactly as the migrations left them. Everything happens in the caller's
 /// transaction: a rollback, or a failure before <see cref="CreateAsync"/>, leaves the indexes as they were. On SQLite a WAL
@@ -21,9 +22,11 @@ internal sealed class DeferredIndexes
 
     private DeferredIndexes(List<(string, string)> dropped) => this.dropped = dropped;
 
-    /// <summary>Drops the non-unique indexes of <paramref name="table"/> (and, on PostgreSQL, its primary key when
-    /// <paramref name="primaryKey"/>) in the current transaction.</summary>
-    public static async Task<DeferredIndexes> DropAsync(FipDbContext db, string table, bool primaryKey, CancellationToken ct)
+    /// <summary>Drops the non-unique indexes of <paramref name="table"/> (the unique ones too when <paramref name="unique"/>, but
+    /// not an index behind a constraint; on PostgreSQL its primary key when <paramref name="primaryKey"/>) in the current
+    /// transaction.</summary>
+    public static async Task<DeferredIndexes> DropAsync(FipDbContext db, string table, bool primaryKey, CancellationToken ct,
+        bool unique = false)
     {
         var found = new List<(string Name, string Create)>();
         var sqlite = db.Database.IsSqlite();
@@ -31,15 +34,17 @@ internal sealed class DeferredIndexes
         {
             command.CommandText = sqlite
                 ? "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = @t AND sql IS NOT NULL " +
-                  "AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY name"
+                  "AND (@unique OR sql NOT LIKE 'CREATE UNIQUE %') ORDER BY name"
                 : "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid " +
-                  "WHERE i.indrelid = to_regclass(quote_ident(@t)) AND NOT i.indisunique AND NOT i.indisprimary " +
+                  "WHERE i.indrelid = to_regclass(quote_ident(@t)) AND NOT i.indisprimary " +
+                  "AND (NOT i.indisunique OR @unique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)) " +
                   "UNION ALL SELECT conname, 'ALTER TABLE ' || quote_ident(@t) || ' ADD CONSTRAINT ' || quote_ident(conname) || ' ' " +
                   "|| pg_get_constraintdef(oid) FROM pg_constraint " +
                   "WHERE @pk AND contype = 'p' AND conrelid = to_regclass(quote_ident(@t)) " +
                   "ORDER BY 1";
             Add(command, "@t", table);
             Add(command, "@pk", primaryKey);
+            Add(command, "@unique", unique);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) found.Add((reader.GetString(0), reader.GetString(1)));
         }

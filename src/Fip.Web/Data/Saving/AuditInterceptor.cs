@@ -85,7 +85,7 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
     public static IReadOnlyList<string> LoggedTypes(Microsoft.EntityFrameworkCore.Metadata.IModel model) =>
         [.. model.GetEntityTypes().Where(IsAudited).Select(t => t.ClrType.Name).Append("Session").Distinct().Order(StringComparer.Ordinal)];
 
-    private static readonly JsonSerializerOptions Json = new()
+    internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = false,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -123,6 +123,9 @@ public sealed class AuditInterceptor : SaveChangesInterceptor
             Before = before,
             After = after,
         };
+
+    /// <summary>Whether a property's values are never written to the log (written as "***").</summary>
+    internal static bool IsSecret(string name) => Secrets.Contains(name);
 
     /// <summary>Values as the log's JSON: names sorted, secrets masked.</summary>
     internal static string SerializeValues(IEnumerable<(string Name, object? Value)> properties)

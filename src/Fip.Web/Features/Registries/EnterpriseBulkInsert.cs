@@ -10,21 +10,21 @@ namespace Fip.Web.Features.Registries;
 /// in bulk, then the enterprises, their tracks and qualifications through <see cref="RowWriter"/> (a thousand rows a statement
 /// on SQLite, binary COPY on PostgreSQL), in the caller's transaction. Their audit lines, the same lines with the same values
 /// as a save writes (<see cref="AuditedInsert.CreatedLine{T}"/>), go together as one <see cref="AuditBatch"/> a thousand
-/// enterprises, under one line of the import in the audit log (<see cref="ImportedLine"/>). Their name bigrams are written once
-/// for the whole import by <see cref="IndexNamesAsync"/>: one sorted INSERT … SELECT over the new rows, made in the database by
-/// the rule of <see cref="EnterpriseNameSearch.Of"/> (the same SQL the migration that made the index uses). The registries'
+/// enterprises, under one line of the import in the audit log (<see cref="ImportedLine"/>). Their name bigrams are gathered
+/// into <see cref="NamePostings"/>, which writes them once for the whole import, in the bigram table's key order. The registries'
 /// change stamp moves on at its commit, with the new enterprises in its journal. What a save adds (created/updated times, a
 /// version) is set here as <see cref="RecordVersionInterceptor"/> sets it.
 /// </summary>
 public static class EnterpriseBulkInsert
 {
     /// <summary>
-    /// Writes the enterprises; their keys are added to <paramref name="written"/> for <see cref="IndexNamesAsync"/>. Their audit
+    /// Writes the enterprises; their keys are added to <paramref name="written"/>, their name bigrams to <paramref name="names"/>
+    /// (written by the caller before it commits: <see cref="NamePostings.WriteAsync"/>). Their audit
     /// lines go as one <see cref="AuditBatch"/> of <paramref name="changeSet"/>; the caller writes the import's own line
     /// (<see cref="ImportedLine"/>) once all batches are written.
     /// </summary>
-    public static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, List<int> written, string changeSet,
-        CancellationToken ct)
+    internal static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, List<int> written,
+        NamePostings names, string changeSet, Import.CommitSteps steps, CancellationToken ct)
     {
         if (enterprises.Count == 0) return;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A bulk insert runs in the caller's transaction.");
@@ -54,9 +54,12 @@ public static class EnterpriseBulkInsert
             }
             written.Add(e.Id);
         }
+        steps.Lap("keys, audit lines");
         await RowWriter.InsertAsync(db, enterprises, ct, withKeys: true);
+        steps.Lap("enterprises");
         await RowWriter.InsertAsync(db, tracks, ct);
         await RowWriter.InsertAsync(db, qualifications, ct);
+        steps.Lap("tracks, qualifications");
         var actor = db.AuditActor;
         AuditBatch batch = new()
         {
@@ -73,6 +76,9 @@ public static class EnterpriseBulkInsert
         await RowWriter.InsertAsync(db, [batch], ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
         RegistryJournal.Note(db, keys);
+        steps.Lap("audit batches");
+        foreach (var e in enterprises) names.Add(e);
+        steps.Lap("bigrams gathered");
     }
 
     /// <summary>
@@ -85,66 +91,5 @@ public static class EnterpriseBulkInsert
             AuditInterceptor.SerializeValues([("Records", written.Count), ("FirstKey", written.Min()), ("LastKey", written.Max())]));
         line.Detail = fileName.Length <= 1000 ? fileName : fileName[..1000];
         return line;
-    }
-
-    /// <summary>
-    /// Writes the name bigrams of enterprises written by <see cref="InsertAsync"/> in this transaction, in one statement
-    /// sorted as the index keeps them (the database sorts them; nothing is held in this process). Bigrams as
-    /// <see cref="EnterpriseNameSearch.Of"/> makes them: two adjacent characters (substr counts code points, as Rune does),
-    /// ASCII letters only upper-cased (SQLite's upper() without ICU; translate() on PostgreSQL, whose upper() changes others).
-    /// </summary>
-    public static async Task IndexNamesAsync(FipDbContext db, IReadOnlyList<int> ids, CancellationToken ct)
-    {
-        if (ids.Count == 0) return;
-        int first = ids.Min(), last = ids.Max();
-        // SQLite hands out the keys after the largest one under the write lock: a range of them is this import's alone.
-        var contiguous = last - first + 1 == ids.Count;
-        string sql;
-        object[] parameters;
-        if (db.Database.IsSqlite())
-        {
-            var which = contiguous ? "\"Id\" BETWEEN {0} AND {1}" : "\"Id\" IN (SELECT value FROM json_each({0}))";
-            sql = $"""
-                WITH RECURSIVE n(i) AS (
-                    SELECT 1 UNION ALL SELECT i + 1 FROM n
-                    WHERE i < (SELECT max(max(length("Name")), max(ifnull(length("ShortName"), 0))) FROM "Enterprises" WHERE {which}))
-                INSERT INTO "EnterpriseNameGrams" ("Gram", "DistrictId", "EnterpriseId")
-                SELECT DISTINCT upper(substr(t."Text", n.i, 2)), t."DistrictId", t."Id"
-                FROM (SELECT "Id", "DistrictId", "Name" AS "Text" FROM "Enterprises" WHERE {which}
-                      UNION ALL SELECT "Id", "DistrictId", "ShortName" FROM "Enterprises" WHERE "ShortName" IS NOT NULL AND {which}) AS t
-                JOIN n ON n.i < length(t."Text")
-                ORDER BY 1, 2, 3
-                """;
-            parameters = contiguous ? [first, last] : [System.Text.Json.JsonSerializer.Serialize(ids)];
-        }
-        else
-        {
-            // Keys come from the sequence, which other writers share: the list itself.
-            sql = """
-                INSERT INTO "EnterpriseNameGrams" ("Gram", "DistrictId", "EnterpriseId")
-                SELECT DISTINCT translate(substr(t.text, i, 2), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'),
-                    t."DistrictId", t."Id"
-                FROM (SELECT "Id", "DistrictId", "Name" AS text FROM "Enterprises" WHERE "Id" = ANY({0})
-                      UNION ALL SELECT "Id", "DistrictId", "ShortName" FROM "Enterprises" WHERE "ShortName" IS NOT NULL
-                          AND "Id" = ANY({0})) AS t
-                CROSS JOIN LATERAL generate_series(1, char_length(t.text) - 1) AS i
-                ORDER BY 1, 2, 3
-                """;
-            parameters = [ids.ToArray()];
-        }
-        // One statement for the whole import: a million enterprises' twelve million bigrams take tens of seconds to sort and
-        // write, past the default command timeout (30 s), which would fail the import at its last step. It runs as long as it
-        // needs; the import's cancellation still stops it. PostgreSQL sorts them in memory up to 64 MB, this transaction only.
-        var timeout = db.Database.GetCommandTimeout();
-        db.Database.SetCommandTimeout(0);
-        try
-        {
-            if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'", ct);
-            await db.Database.ExecuteSqlRawAsync(sql, parameters, ct);
-        }
-        finally
-        {
-            db.Database.SetCommandTimeout(timeout);
-        }
     }
 }

@@ -210,16 +210,23 @@ public sealed partial class RegistryOps<T>
     /// <summary>
     /// For a large load of enterprises into a table smaller than the file: their secondary indexes dropped in the commit's
     /// transaction, to be made again by one sorted build each before it commits (<see cref="DeferredIndexes"/>); null otherwise.
-    /// The unique credit-code index stays: the commit looks each batch up by it.
+    /// The unique credit-code index stays: the commit looks each batch up by it, unless <c>Empty</c>: the table held no
+    /// enterprise once the indexes were dropped. Dropping them is a write, so from then on no other writer can add one
+    /// before this commit ends (SQLite's write lock; on PostgreSQL the table's ACCESS EXCLUSIVE lock), and the file's rows
+    /// are all new (its own duplicates are refused as they come): nothing is looked up, and the credit-code index, too, is
+    /// built after the rows (as unique as before: the build would fail on a duplicate, and the commit with it).
     /// </summary>
-    private async Task<DeferredIndexes?> DeferIndexesAsync(int fileRows, CancellationToken ct)
+    private async Task<(List<DeferredIndexes> Indexes, bool Empty)> DeferIndexesAsync(int fileRows, CancellationToken ct)
     {
-        if (typeof(T) != typeof(Enterprise) || fileRows < RebuildIndexesFrom) return null;
+        if (typeof(T) != typeof(Enterprise) || fileRows < RebuildIndexesFrom) return ([], false);
         var stored = await db.Enterprises.IgnoreQueryFilters().OrderBy(e => e.Id).Take(fileRows + 1).CountAsync(ct);
-        if (stored > fileRows) return null;
+        if (stored > fileRows) return ([], false);
         // The rows go to the end of the table and into the credit-code index alone: SQLite needs a quarter of the page cache.
         await QuarterCacheAsync(ct);
-        return await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct);
+        List<DeferredIndexes> indexes = [await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct)];
+        var empty = stored == 0 && !await db.Enterprises.IgnoreQueryFilters().AnyAsync(ct);
+        if (empty) indexes.Add(await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct, unique: true));
+        return (indexes, empty);
     }
 
     /// <summary>A quarter of the commit's SQLite page cache (the commit's end resets it); nothing on PostgreSQL.</summary>
@@ -235,6 +242,7 @@ public sealed partial class RegistryOps<T>
         CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        var steps = new CommitSteps();
         var lookups = await LookupsAsync(ct);
         var columns = check.ColumnFields;
         int added = 0, updated = 0, unchanged = 0;
@@ -242,8 +250,10 @@ public sealed partial class RegistryOps<T>
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var rows = check.File.Rows;
         var written = new List<int>();
+        var names = new NamePostings();
         var changeSet = Guid.NewGuid().ToString("N");
-        var deferred = await DeferIndexesAsync(rows.Count, ct);
+        var (deferred, empty) = await DeferIndexesAsync(rows.Count, ct);
+        steps.Lap("start");
         // The commit checks every row again (it may be all the checking there is: CheckForCommitAsync), duplicates included.
         var seen = new SeenKeys();
         var done = 0;
@@ -261,8 +271,11 @@ public sealed partial class RegistryOps<T>
                 }
                 parsed.Add((row, record));
             }
+            steps.Lap("parse");
             if (problems.Count > 0) break;
-            var existing = await FindStoredAsync([.. parsed.Select(p => p.Record)], ct);
+            // Into a table that held no enterprise under this commit's lock, nothing is stored but what it wrote: no lookups.
+            Dictionary<string, T> existing = empty ? new() : await FindStoredAsync([.. parsed.Select(p => p.Record)], ct);
+            steps.Lap("lookup");
             var fresh = new List<Enterprise>();
             foreach (var (row, record) in parsed)
             {
@@ -303,9 +316,11 @@ public sealed partial class RegistryOps<T>
                     added++;
                 }
             }
+            steps.Lap("scope");
             if (problems.Count > 0) break;
             await db.SaveChangesAsync(ct);
-            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, changeSet, ct);
+            steps.Lap("save");
+            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, names, changeSet, steps, ct);
             db.ChangeTracker.Clear();
             done += chunk.Length;
             progress?.Report(Math.Min(1.0, done / (double)rows.Count));
@@ -321,18 +336,23 @@ public sealed partial class RegistryOps<T>
         // temporary files: with the rows written, a smaller cache keeps both within bounds (a quarter; the commit's end resets it).
         if (rows.Count >= Batch) await QuarterCacheAsync(ct);
         // The bigrams' primary key, too, is built once after a load this large (PostgreSQL; on SQLite it is the table).
-        var grams = deferred is not null && db.Database.IsNpgsql()
+        var grams = deferred.Count > 0 && db.Database.IsNpgsql()
             ? await DeferredIndexes.DropAsync(db, "EnterpriseNameGrams", primaryKey: true, ct)
             : null;
-        await EnterpriseBulkInsert.IndexNamesAsync(db, written, ct);
+        await names.WriteAsync(db, ct);
+        steps.Lap("bigrams");
         if (grams is not null) await grams.CreateAsync(db, ct);
-        if (deferred is not null) await deferred.CreateAsync(db, ct);
+        steps.Lap("bigram key");
+        foreach (var indexes in deferred) await indexes.CreateAsync(db, ct);
+        steps.Lap("indexes");
         if (written.Count > 0)
         {
             db.AuditEntries.Add(EnterpriseBulkInsert.ImportedLine(db, changeSet, check.FileName, written));
             await db.SaveChangesAsync(ct);
         }
         var outcome = await check.FinishAsync(db, transaction, new ImportOutcome(true, added, updated, unchanged, clock.Elapsed, []), ct);
+        steps.Lap("finish");
+        steps.Log(importLog, ImportName, rows.Count);
         return outcome.Metered(ImportName, check.File.Rows.Count);
     }
 }

@@ -81,7 +81,7 @@ public interface IRegistryOps : IImporter
 public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> l,
     ICountingIndicators? indicators = null, IEnterpriseChangeRequests? changes = null,
-    Microsoft.Extensions.Configuration.IConfiguration? configuration = null)
+    Microsoft.Extensions.Configuration.IConfiguration? configuration = null, Microsoft.Extensions.Logging.ILogger? importLog = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;

@@ -3,6 +3,7 @@ using Fip.Web.Infrastructure;
 using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Logging;
 
 namespace Fip.Web.Features.Registries;
 
@@ -36,7 +37,8 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
 {
     public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)
         ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>(),
-            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>()));
+            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>(),
+            services.GetService<ILoggerFactory>()?.CreateLogger("Fip.Import")));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
@@ -47,11 +49,11 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
     public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
 
     private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
-        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration)
+        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration, ILogger? importLog)
         : IRegistryVisitor<IRegistryOps>
     {
         public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
-            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration);
+            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration, importLog);
     }
 }
 
