@@ -199,9 +199,11 @@ public class ChainTests
             return s.Id;
         });
         Assert.Equal(("gap", "0", "1"), await Row("飞控系统")); // a suggestion pending: it moves no stamp
-        app.Use(d => d.ChainSuggestions.Where(s => s.Id == suggestion).ExecuteUpdate(u => u.SetProperty(s => s.State, SuggestionState.Rejected)));
+        app.Use(d => d.ChainSuggestions.Where(s => s.Id == suggestion)
+            .ExecuteUpdate(u => u.SetProperty(s => s.State, SuggestionState.Rejected)));
         Assert.Equal(("gap", "0", ""), await Row("飞控系统")); // and decided
-        Assert.Contains($"data-open=\"{links["电机"]}\"", await browser.GetStringAsync($"{page}?link={links["电机"]}"), StringComparison.Ordinal);
+        Assert.Contains($"data-open=\"{links["电机"]}\"", await browser.GetStringAsync($"{page}?link={links["电机"]}"),
+            StringComparison.Ordinal);
         Assert.DoesNotContain("data-open=\"", (await browser.GetStringAsync(page)).Replace("data-open=\"\"", "", StringComparison.Ordinal),
             StringComparison.Ordinal);
 

@@ -452,7 +452,8 @@ public class RegistryTests
         }
         async Task Update(int id, object values)
         {
-            var fields = JsonSerializer.SerializeToElement(values).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.GetString());
+            var fields = JsonSerializer.SerializeToElement(values).EnumerateObject()
+                .ToDictionary(p => p.Name, p => (object?)p.Value.GetString());
             fields["version"] = app.Use(d => d.Enterprises.Single(e => e.Id == id).Version);
             Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}", fields)).StatusCode);
         }

@@ -67,7 +67,8 @@ public sealed class TrackModel(ChainQueries queries, ChainCommands commands, IAu
         Counts(Pending), Counts(LeadCounts));
 
     private static string Counts(IReadOnlyDictionary<int, int> counts) =>
-        string.Join(',', counts.Where(c => c.Value != 0).OrderBy(c => c.Key).Select(c => FormattableString.Invariant($"{c.Key}:{c.Value}")));
+        string.Join(',', counts.Where(c => c.Value != 0).OrderBy(c => c.Key)
+            .Select(c => FormattableString.Invariant($"{c.Key}:{c.Value}")));
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
     /// <summary>The link whose panel opens with the page (after a decision on its suggestions).</summary>
     [BindProperty(SupportsGet = true)] public int? Link { get; set; }
