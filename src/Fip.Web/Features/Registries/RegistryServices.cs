@@ -18,6 +18,7 @@ public static class RegistryServices
         services.AddScoped<IEnterpriseProfileSections, RegistryProfileSections>();
         services.AddScoped<Accounts.IEnterpriseRecords, EnterpriseRecords>();
         services.AddSingleton<Import.ImportJobs>();
+        services.AddSingleton<TrackMembers>();
         services.AddScheduledJob<Import.ImportRetentionJob>();
         return services;
     }
@@ -37,7 +38,8 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
 {
     public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)
         ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>(),
-            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>(), services.GetService<KeptViews>()));
+            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>(), services.GetService<KeptViews>(),
+            services.GetService<TrackMembers>()));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
@@ -48,11 +50,12 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
     public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
 
     private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
-        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration, KeptViews? kept)
+        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration, KeptViews? kept,
+        TrackMembers? members)
         : IRegistryVisitor<IRegistryOps>
     {
         public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
-            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration, kept);
+            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration, kept, members);
     }
 }
 
