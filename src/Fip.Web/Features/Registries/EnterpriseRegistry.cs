@@ -107,13 +107,9 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         if (!EnterpriseNameSearch.Answers(filter.Q) || IsSorted(filter)) return await base.ListIdsAsync(db, filter, user, limit, ct);
         List<int> districts = filter.District is { } one ? [one] : await db.Districts.Select(d => d.Id).ToListAsync(ct);
         var grams = await EnterpriseNameSearch.RarestFirstAsync(db, filter.Q!, ct);
-        // With the track's enterprises in memory, the postings are read alone and those of the track kept (see TrackMembers);
-        // otherwise each posting is looked up in the track index.
-        var inTrack = filter.Track is not null ? filter.InTrack : null;
-        var candidates = new NewestFirst([.. districts.Select(d => EnterpriseNameSearch
-            .Postings(db, grams, d, inTrack is null ? filter.Track : null)
+        var candidates = new NewestFirst([.. districts.Select(d => EnterpriseNameSearch.Postings(db, grams, d, filter.Track)
             .OrderByDescending(g => g.EnterpriseId)
-            .Select(g => g.EnterpriseId))], inTrack);
+            .Select(g => g.EnterpriseId))]);
         var records = EnterpriseNameSearch.Matches(Filtered(db, filter, user, search: false), filter.Q!);
         var want = limit ?? int.MaxValue;
         var found = new List<int>();
@@ -142,7 +138,7 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
     /// read: each stream is read a share at a time, and an id is taken once no stream still being read can hold a larger one
     /// (each stream's unread ids are below the last it gave), so nine districts are read about as far as the page needs.
     /// </summary>
-    private sealed class NewestFirst(IReadOnlyList<IQueryable<int>> streams, TrackMembers.Filter? keep = null)
+    private sealed class NewestFirst(IReadOnlyList<IQueryable<int>> streams)
     {
         private readonly Queue<int>[] _buffers = [.. streams.Select(_ => new Queue<int>())];
         private readonly int[] _last = [.. streams.Select(_ => int.MaxValue)];
@@ -163,13 +159,10 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
                 while (taken.Count < size && Newest() is { } s && _buffers[s].Peek() >= bound) taken.Add(_buffers[s].Dequeue());
                 if (taken.Count >= size || next < 0) break;
                 var last = _last[next];
-                // Filtered in memory, a share of kept ids takes more postings: as many more as the track is rare.
-                var read = keep is null ? share : (int)Math.Min((long)share * keep.ReadPerWanted, 20_000);
-                var ids = await streams[next].Where(id => id < last).Take(read).ToListAsync(ct);
-                foreach (var id in ids)
-                    if (keep is null || keep.Contains(id)) _buffers[next].Enqueue(id);
+                var ids = await streams[next].Where(id => id < last).Take(share).ToListAsync(ct);
+                foreach (var id in ids) _buffers[next].Enqueue(id);
                 if (ids.Count > 0) _last[next] = ids[^1];
-                _open[next] = ids.Count == read;
+                _open[next] = ids.Count == share;
             }
             return taken;
         }

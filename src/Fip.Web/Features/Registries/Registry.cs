@@ -38,12 +38,6 @@ public sealed record RegistryFilter
     /// common word's tens of thousands of rows. Null counts them all (the API's total).
     /// </summary>
     public int? CountLimit { get; init; }
-    /// <summary>
-    /// The enterprises of <see cref="Track"/> held in memory (<see cref="TrackMembers"/>), set by the registry operations; never taken
-    /// from a request. A registry that walks an index may keep its candidates of the track by it, and still checks the track.
-    /// </summary>
-    [System.Text.Json.Serialization.JsonIgnore, Microsoft.AspNetCore.Mvc.ModelBinding.BindNever]
-    public TrackMembers.Filter? InTrack { get; init; }
 }
 
 /// <summary>A list filter a registry offers: its query key and, for a choice among an enum's members, the enum.</summary>

@@ -81,7 +81,7 @@ public interface IRegistryOps : IImporter
 public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> l,
     ICountingIndicators? indicators = null, IEnterpriseChangeRequests? changes = null,
-    Microsoft.Extensions.Configuration.IConfiguration? configuration = null, KeptViews? kept = null, TrackMembers? members = null)
+    Microsoft.Extensions.Configuration.IConfiguration? configuration = null, KeptViews? kept = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;
@@ -233,24 +233,10 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     private Task<List<int>> IdsUpToAsync(RegistryFilter filter, ClaimsPrincipal user, int limit, CancellationToken ct)
     {
         if (kept is null || !registry.KeepsListIds(filter)) return registry.ListIdsAsync(db, filter, user, limit, ct);
-        var bypassed = configuration is not null && KeptViews.Bypassed(configuration, "track-members");
-        if (members is not null && filter.Track is { } track && !bypassed)
-        {
-            var unkept = filter;
-            async Task<List<int>> ReadAsync(CancellationToken c) =>
-                await registry.ListIdsAsync(db, unkept with { InTrack = await members.OfAsync(db, track, c) }, user, limit, c);
-            return KeptIdsAsync(filter, user, limit, ReadAsync, ct);
-        }
-        return KeptIdsAsync(filter, user, limit, c => registry.ListIdsAsync(db, filter, user, limit, c), ct);
-    }
-
-    private Task<List<int>> KeptIdsAsync(RegistryFilter filter, ClaimsPrincipal user, int limit,
-        Func<CancellationToken, Task<List<int>>> read, CancellationToken ct)
-    {
         var args = (registry.Name, filter.Q?.Trim(), filter.District, filter.Track, filter.Qualification, filter.Stage, filter.Status,
             filter.Level, filter.Kind, filter.Deleted, filter.Sort, filter.Desc, limit,
             (user.Role(), user.DistrictId(), user.DepartmentId(), user.EnterpriseUscc()));
-        return kept!.GetOrCreateAsync("registry-ids", args, StampSet.Registries, read, ct);
+        return kept.GetOrCreateAsync("registry-ids", args, StampSet.Registries, c => registry.ListIdsAsync(db, filter, user, limit, c), ct);
     }
 
     private Task<T?> FindAsync(int id, ClaimsPrincipal user, bool tracked, CancellationToken ct)

@@ -18,7 +18,6 @@ public static class RegistryServices
         services.AddScoped<IEnterpriseProfileSections, RegistryProfileSections>();
         services.AddScoped<Accounts.IEnterpriseRecords, EnterpriseRecords>();
         services.AddSingleton<Import.ImportJobs>();
-        services.AddSingleton<TrackMembers>();
         services.AddScheduledJob<Import.ImportRetentionJob>();
         return services;
     }
@@ -38,8 +37,7 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
 {
     public IRegistryOps? For(string name) => RegistryCatalogue.Find(name)
         ?.Accept(new OpsOf(db, authorization, l, services.GetService<ICountingIndicators>(),
-            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>(), services.GetService<KeptViews>(),
-            services.GetService<TrackMembers>()));
+            services.GetService<IEnterpriseChangeRequests>(), services.GetService<IConfiguration>(), services.GetService<KeptViews>()));
 
     /// <summary>What <c>fip import NAME</c> and the import page take: a registry, or "indicators" (enterprises' yearly figures).</summary>
     public IImporter? Importer(string name) =>
@@ -50,12 +48,11 @@ public sealed class RegistryOpsFactory(IServiceProvider services, FipDbContext d
     public static readonly IReadOnlyList<string> ImportNames = [.. RegistryCatalogue.Names, IndicatorImport.Name];
 
     private sealed class OpsOf(FipDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l,
-        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration, KeptViews? kept,
-        TrackMembers? members)
+        ICountingIndicators? indicators, IEnterpriseChangeRequests? changes, IConfiguration? configuration, KeptViews? kept)
         : IRegistryVisitor<IRegistryOps>
     {
         public IRegistryOps Visit<T>(Registry<T> registry) where T : RegistryRecord, Accounts.IScopedResource, new() =>
-            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration, kept, members);
+            new RegistryOps<T>(registry, db, authorization, l, indicators, changes, configuration, kept);
     }
 }
 
