@@ -1,7 +1,8 @@
-# Sourced by run.sh and mixed.sh: builds the web app and the CLI, points both at DB, starts the server on port 5199 (killed on
-# exit; FIP_BENCH_PORT moves it; FIP_SERVER_ARGS adds command-line configuration, e.g. --Cache:StaleSeconds=60) and defines `signin USER PASSWORD`,
-# which sets $cookie (the session and antiforgery cookies) and $token (an antiforgery token for the API's cookie-authenticated
-# writes), `rss` (the server's resident memory, MB) and `cpu` (its CPU time so far, s).
+# Sourced by run.sh and mixed.sh: builds the web app and the CLI, points both at DB, starts the server on port 5199
+# (FIP_BENCH_PORT another, so that two engineers' runs on one machine do not meet; killed on exit; FIP_SERVER_ARGS adds
+# command-line configuration, e.g. --Cache:StaleSeconds=60) and defines `signin USER PASSWORD`, which sets $cookie (the
+# session and antiforgery cookies) and $token (an antiforgery token for the API's cookie-authenticated writes), `rss` (the
+# server's resident memory, MB) and `cpu` (its CPU time so far, s).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
 dotnet build "$root/src/Fip.Web" -c Release -nologo -v q -clp:ErrorsOnly
@@ -14,7 +15,7 @@ fip() { dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" "$@"; }
 port=${FIP_BENCH_PORT:-5199}; url="http://127.0.0.1:$port"
 Jobs__Enabled=false ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
   dotnet "$root/src/Fip.Web/bin/Release/net10.0/Fip.Web.dll" --contentRoot "$root/src/Fip.Web" --urls "$url" \
-  ${FIP_SERVER_ARGS:-} >/tmp/fip-bench-web.log 2>&1 &
+  ${FIP_SERVER_ARGS:-} >"/tmp/fip-bench-web${FIP_BENCH_PORT:+-$port}.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do curl -fs "$url/health/live" >/dev/null 2>&1 && break; sleep 1; done

@@ -144,6 +144,87 @@ public class ChainTests
                             && a.Action == "Delete")));
     }
 
+    /// <summary>
+    /// The map page is kept with its rendering until something it shows changes: links and their enterprises (the registries),
+    /// focus districts (the plans), and what moves no stamp (pending suggestions, 招商 leads) is read per request.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task MapPage_KeptWithItsRendering_FollowsEveryWriteItShows(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (trackId, links) = await OwnChainAsync(app);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var browser = app.BrowserClient();
+        await FipApp.SignInAsync(browser, (await app.CreateUserAsync(Roles.District)).UserName!, FipApp.UserPassword);
+        var page = $"/Chains/Track/{trackId}";
+        // A link's row of the table: its strength, its enterprises and its pending suggestions.
+        async Task<(string Strength, string Enterprises, string Pending)> Row(string link, string? url = null)
+        {
+            var html = await browser.GetStringAsync(url ?? page);
+            var row = System.Text.RegularExpressions.Regex.Match(html,
+                $"<tr data-link-id=\"{links[link]}\" data-strength=\"([a-z]+)\"[^>]*>(.*?)</tr>",
+                System.Text.RegularExpressions.RegexOptions.Singleline);
+            Assert.True(row.Success, html);
+            var cells = System.Text.RegularExpressions.Regex.Matches(row.Groups[2].Value, "<td[^>]*>(.*?)</td>",
+                System.Text.RegularExpressions.RegexOptions.Singleline).Select(m => m.Groups[1].Value.Trim()).ToList();
+            return (row.Groups[1].Value, cells[2], cells[4]);
+        }
+        Assert.Equal(("gap", "0", ""), await Row("电机"));
+        Assert.Equal(("gap", "0", ""), await Row("电机")); // the kept rendering
+
+        var motor = await NewEnterpriseAsync(app, "电机的研发");
+        Assert.Equal(HttpStatusCode.OK,
+            (await admin.PostAsJsonAsync($"/api/v1/chains/links/{links["电机"]}/enterprises", new { enterpriseId = motor })).StatusCode);
+        Assert.Equal(("some", "1", ""), await Row("电机")); // an enterprise linked
+        app.Use(d =>
+        {
+            d.EnterpriseQualifications.Add(new EnterpriseQualification { EnterpriseId = motor, Kind = QualificationKind.ChainLeader });
+            return d.Save();
+        });
+        Assert.Equal(("strong", "1", ""), await Row("电机")); // its qualification makes the link strong
+
+        var suggestion = app.Use(d =>
+        {
+            var s = new ChainSuggestion
+            {
+                EnterpriseId = motor,
+                ChainLinkId = links["飞控系统"],
+                Confidence = 0.9,
+                MatchedWords = "飞控",
+                State = SuggestionState.Pending,
+                CreatedAt = DateTime.UtcNow
+            };
+            d.ChainSuggestions.Add(s);
+            d.Save();
+            return s.Id;
+        });
+        Assert.Equal(("gap", "0", "1"), await Row("飞控系统")); // a suggestion pending: it moves no stamp
+        app.Use(d => d.ChainSuggestions.Where(s => s.Id == suggestion)
+            .ExecuteUpdate(u => u.SetProperty(s => s.State, SuggestionState.Rejected)));
+        Assert.Equal(("gap", "0", ""), await Row("飞控系统")); // and decided
+        Assert.Contains($"data-open=\"{links["电机"]}\"", await browser.GetStringAsync($"{page}?link={links["电机"]}"),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("data-open=\"", (await browser.GetStringAsync(page)).Replace("data-open=\"\"", "", StringComparison.Ordinal),
+            StringComparison.Ordinal);
+
+        var jiangdu = app.Use(d => d.Districts.Single(x => x.ShortName == "江都区").Id);
+        Assert.DoesNotContain("★ 江都区", await browser.GetStringAsync(page), StringComparison.Ordinal);
+        app.Use(d =>
+        {
+            d.TrackFocusDistricts.Add(new TrackFocusDistrict { TrackId = trackId, DistrictId = jiangdu, SortOrder = 5 });
+            return d.Save();
+        });
+        Assert.Contains("★ 江都区", await browser.GetStringAsync(page), StringComparison.Ordinal); // a plan's focus district added
+
+        // The map of one district counts only its enterprises; deleted, the enterprise leaves a gap.
+        var hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id);
+        Assert.Equal(("strong", "1", ""), await Row("电机", $"{page}?district={hanjiang}"));
+        Assert.Equal(("gap", "0", ""), await Row("电机", $"{page}?district={jiangdu}"));
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{motor}")).StatusCode);
+        Assert.Equal(("gap", "0", ""), await Row("电机"));
+        Assert.Equal(("gap", "0", ""), await Row("电机", $"{page}?district={hanjiang}"));
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task GapExport_ListsExactlyTheUncoveredLinks_WithTheFocusDistricts(DatabaseProvider db)
     {

@@ -433,6 +433,73 @@ public class RegistryTests
         Assert.DoesNotContain(city[24], html, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The list page keeps a name search's ids between requests (until a registry write): every kind of write that changes
+    /// what the list holds shows on the next read, and a reader of another scope never gets the ids kept for the first.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task ListPage_KeptIds_FollowEveryWrite_AndEachReadersScope(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var tag = RareChineseWord(3);
+        async Task<int> Register(string name, string track, string? code = null)
+        {
+            var response = await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = code ?? NewCreditCode(), name = $"扬州{tag}{name}有限公司", district = "邗江区", tracks = track });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+        }
+        async Task Update(int id, object values)
+        {
+            var fields = JsonSerializer.SerializeToElement(values).EnumerateObject()
+                .ToDictionary(p => p.Name, p => (object?)p.Value.GetString());
+            fields["version"] = app.Use(d => d.Enterprises.Single(e => e.Id == id).Version);
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/enterprises/{id}", fields)).StatusCode);
+        }
+        var first = await Register("甲", "低空经济");
+        var other = await Register("乙", "元宇宙");
+        int hanjiang = app.Use(d => d.Districts.Single(x => x.ShortName == "邗江区").Id),
+            lowAltitude = app.Use(d => d.Tracks.Single(x => x.Name == "低空经济").Id);
+        var clerk = app.BrowserClient();
+        await FipApp.SignInAsync(clerk, (await app.CreateUserAsync(Roles.District)).UserName!, FipApp.UserPassword);
+        var url = $"/Registries/enterprises?q={Uri.EscapeDataString(tag)}&district={hanjiang}&track={lowAltitude}";
+        async Task<List<string>> Listed(HttpClient client)
+        {
+            var html = await client.GetStringAsync(url);
+            var names = System.Text.RegularExpressions.Regex.Matches(html, $"扬州{tag}(.)有限公司").Select(m => m.Groups[1].Value).Distinct()
+                .ToList();
+            Assert.Contains($"共{names.Count}条", html, StringComparison.Ordinal);
+            return names;
+        }
+        Assert.Equal(["甲"], await Listed(clerk));
+        Assert.Equal(["甲"], await Listed(clerk)); // read again: the kept ids
+
+        var third = await Register("丙", "低空经济");
+        Assert.Equal(["丙", "甲"], await Listed(clerk)); // registered: listed first
+        await Update(other, new { tracks = "元宇宙、低空经济" });
+        Assert.Equal(["丙", "乙", "甲"], await Listed(clerk)); // a track added
+        await Update(third, new { tracks = "元宇宙" });
+        Assert.Equal(["乙", "甲"], await Listed(clerk)); // a track removed
+        await Update(other, new { name = $"扬州{tag[..2]}乙有限公司" });
+        Assert.Equal(["甲"], await Listed(clerk)); // renamed without the word
+        await Update(third, new { tracks = "低空经济", district = "江都区" });
+        Assert.Equal(["甲"], await Listed(clerk)); // in the track again, but moved to another district
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/enterprises/{first}")).StatusCode);
+        Assert.Empty(await Listed(clerk)); // deleted
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/enterprises/{first}/restore", null)).StatusCode);
+        Assert.Equal(["甲"], await Listed(clerk)); // restored
+
+        // An enterprise's account reads the same list: only its own enterprise, never the ids kept for the district's clerk.
+        var owner = await app.CreateUserAsync(Roles.Enterprise);
+        await Register("丁", "低空经济", owner.EnterpriseUscc);
+        Assert.Equal(["丁", "甲"], await Listed(clerk));
+        var enterprise = app.BrowserClient();
+        await FipApp.SignInAsync(enterprise, owner.UserName!, FipApp.UserPassword);
+        Assert.Equal(["丁"], await Listed(enterprise));
+        Assert.Equal(["丁", "甲"], await Listed(clerk));
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task List_FiltersByDistrictTrackAndNameSubstring_AndEnterpriseUsersSeeOnlyTheirOwn(DatabaseProvider db)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Organisation;
@@ -40,17 +41,34 @@ public sealed class IndexModel(ChainQueries queries, FipDbContext db, IAuthoriza
 
 /// <summary>/Chains/Track/{id}: the map of one track's chain, its gaps, and (admins) adding links.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class TrackModel(ChainQueries queries, ChainCommands commands, FipDbContext db, IAuthorizationService authorization,
+public sealed class TrackModel(ChainQueries queries, ChainCommands commands, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> l, IEnumerable<IChainGapLeads> gapLeads) : PageModel
 {
     /// <summary>招商 leads per link (the gap panel's counts).</summary>
     public IReadOnlyDictionary<int, int> LeadCounts { get; private set; } = new Dictionary<int, int>();
     /// <summary>Whether the user may add a 招商 lead (the units that answer for work, and admins).</summary>
     public bool CanAddLead => Policies.Allows(User, Policies.Responsible);
+    /// <summary>How long the rendered map is kept unused (<c>Track.cshtml</c>'s cache).</summary>
+    public static readonly TimeSpan RenderedFor = TimeSpan.FromMinutes(10);
+    /// <summary>The kept view the page shows (its map without pending suggestions: <see cref="Map"/> has them).</summary>
+    public ChainMapView View { get; private set; } = null!;
     public ChainMapDto Map { get; private set; } = null!;
-    public IReadOnlyList<GapDto> Gaps { get; private set; } = [];
-    public IReadOnlyList<District> Districts { get; private set; } = [];
+    public IReadOnlyList<GapDto> Gaps => View.Gaps;
+    public IReadOnlyList<District> Districts => View.Districts;
+    /// <summary>Pending suggestions per link, read per request (no stamp moves with a suggestion).</summary>
+    public IReadOnlyDictionary<int, int> Pending { get; private set; } = new Dictionary<int, int>();
     public bool IsAdmin { get; private set; }
+
+    /// <summary>
+    /// What the rendered map and lists depend on (<c>Track.cshtml</c> keeps them under it, per language): the kept view, and what
+    /// is read per request (pending suggestions and leads per link), the link to open and whether the reader may add a lead.
+    /// </summary>
+    public string RenderedKey => string.Join('|', View.RenderKey, Link?.ToString(CultureInfo.InvariantCulture), CanAddLead ? "lead" : "",
+        Counts(Pending), Counts(LeadCounts));
+
+    private static string Counts(IReadOnlyDictionary<int, int> counts) =>
+        string.Join(',', counts.Where(c => c.Value != 0).OrderBy(c => c.Key)
+            .Select(c => FormattableString.Invariant($"{c.Key}:{c.Value}")));
     [BindProperty(SupportsGet = true)] public int? District { get; set; }
     /// <summary>The link whose panel opens with the page (after a decision on its suggestions).</summary>
     [BindProperty(SupportsGet = true)] public int? Link { get; set; }
@@ -61,11 +79,11 @@ public sealed class TrackModel(ChainQueries queries, ChainCommands commands, Fip
 
     private async Task<bool> LoadAsync(int id, CancellationToken ct)
     {
-        Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
+        if (await queries.KeptMapAsync(id, District, ct) is not { } view) return false;
+        View = view;
         if (District is { } d && Districts.All(x => x.Id != d)) District = null;
-        if (await queries.MapAsync(id, District, ct) is not { } map) return false;
-        Map = map;
-        Gaps = await queries.GapsAsync(id, District, ct);
+        Pending = await queries.PendingAsync(id, ct);
+        Map = ChainQueries.WithPending(view.Map, Pending);
         if (gapLeads.FirstOrDefault() is { } leads) LeadCounts = await leads.CountsAsync(id, ct);
         IsAdmin = (await authorization.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         return true;

@@ -44,9 +44,21 @@ public sealed record LinkDetailDto(ChainNodeDto Link, int TrackId, string TrackN
 public sealed record GapDto(int LinkId, string Track, string Link, string? Parent, ChainPosition Position, LinkStrength Strength,
     int Enterprises, IReadOnlyList<string> FocusDistricts);
 
+/// <summary>
+/// A chain map as the map page shows it, kept until a registry or a plan changes (<see cref="ChainQueries.KeptMapAsync"/>): the
+/// map without its pending suggestions (they move with no stamp: the page reads them per request), its gaps, and the districts
+/// of the filter.
+/// </summary>
+public sealed record ChainMapView(ChainMapDto Map, IReadOnlyList<GapDto> Gaps, IReadOnlyList<Organisation.District> Districts)
+{
+    /// <summary>This computed view's own key: the rendered map is kept under it (<c>Track.cshtml</c>), so a view computed again renders
+    /// again.</summary>
+    public string RenderKey { get; } = Guid.NewGuid().ToString("N");
+}
+
 /// <summary>Read side of the chain maps. Counts are computed in the database (grouped over an index), never by loading
 /// enterprises.</summary>
-public sealed class ChainQueries(FipDbContext db)
+public sealed class ChainQueries(FipDbContext db, KeptViews kept)
 {
     /// <summary>The qualifications that make a link strong: 龙头骨干, 链主, 专精特新"小巨人".</summary>
     public static readonly QualificationKind[] LeaderKinds = [QualificationKind.Backbone, QualificationKind.ChainLeader,
@@ -71,7 +83,37 @@ public sealed class ChainQueries(FipDbContext db)
     public async Task<ChainCoverageDto?> GetCoverageAsync(int trackId, int? districtId = null, CancellationToken ct = default) =>
         (await MapAsync(trackId, districtId, ct))?.Coverage;
 
-    public async Task<ChainMapDto?> MapAsync(int trackId, int? districtId = null, CancellationToken ct = default)
+    public async Task<ChainMapDto?> MapAsync(int trackId, int? districtId = null, CancellationToken ct = default) =>
+        await ComputeMapAsync(trackId, districtId, ct) is { } map ? WithPending(map, await PendingAsync(trackId, ct)) : null;
+
+    /// <summary>
+    /// The map page's view of a track (null for an unknown track), kept per track and district filter until the registries'
+    /// stamp (enterprises, their qualifications, chain links and their enterprises) or the goals' (tracks, focus districts,
+    /// districts) moves on. Its nodes carry no pending suggestions: <see cref="PendingAsync"/> reads them, and
+    /// <see cref="WithPending"/> puts them in. An unknown district filter is read as none.
+    /// </summary>
+    public async Task<ChainMapView?> KeptMapAsync(int trackId, int? districtId, CancellationToken ct) =>
+        (await kept.GetOrCreateAsync("chain-map", (trackId, districtId), StampSet.Registries | StampSet.Goals, async c =>
+        {
+            var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(c);
+            var district = districtId is { } d && districts.Any(x => x.Id == d) ? districtId : null;
+            var map = await ComputeMapAsync(trackId, district, c);
+            return new Optional<ChainMapView>(map is null ? null : new ChainMapView(map, Gaps(map), districts));
+        }, ct)).Value;
+
+    /// <summary>Pending suggestions per link of a track (links without any are absent), whatever the district filter.</summary>
+    public async Task<IReadOnlyDictionary<int, int>> PendingAsync(int trackId, CancellationToken ct) =>
+        await db.ChainSuggestions
+            .AsNoTracking()
+            .Where(s => s.ChainLink.TrackId == trackId && s.State == SuggestionState.Pending && !s.Enterprise.IsDeleted)
+            .GroupBy(s => s.ChainLinkId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+
+    /// <summary>The map with each link's pending suggestions.</summary>
+    public static ChainMapDto WithPending(ChainMapDto map, IReadOnlyDictionary<int, int> pending) =>
+        map with { Nodes = [.. map.Nodes.Select(n => n with { PendingSuggestions = pending.GetValueOrDefault(n.Id) })] };
+
+    /// <summary>The map of a track, its nodes without pending suggestions.</summary>
+    private async Task<ChainMapDto?> ComputeMapAsync(int trackId, int? districtId, CancellationToken ct)
     {
         var track = await db.Tracks.AsNoTracking().Where(t => t.Id == trackId)
             .Select(t => new { t.Id, t.Code, t.Name, t.NameEn }).FirstOrDefaultAsync(ct);
@@ -96,18 +138,14 @@ public sealed class ChainQueries(FipDbContext db)
             .GroupBy(x => x.ChainLink.ParentId!.Value)
             .Select(g => new { g.Key, Count = g.Select(x => x.EnterpriseId).Distinct().Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var pending = await db.ChainSuggestions
-            .AsNoTracking()
-            .Where(s => s.ChainLink.TrackId == trackId && s.State == SuggestionState.Pending && !s.Enterprise.IsDeleted)
-            .GroupBy(s => s.ChainLinkId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
         var nodes = links.Select(l =>
         {
             var leaf = !parents.Contains(l.Id);
             var count = counts.GetValueOrDefault(l.Id) + (leaf ? 0 : segmentCounts.GetValueOrDefault(l.Id));
             var lead = leaders.GetValueOrDefault(l.Id) + (leaf ? 0 : segmentLeaders.GetValueOrDefault(l.Id));
-            return new ChainNodeDto(l.Id, l.ParentId, l.Name, l.NameEn, l.Position, [.. l.TermList()], l.SortOrder, leaf, count, lead,
-                pending.GetValueOrDefault(l.Id), StrengthOf(count, lead));
+            return new ChainNodeDto(l.Id, l.ParentId, l.Name, l.NameEn, l.Position, [.. l.TermList()], l.SortOrder, leaf, count, lead, 0,
+                StrengthOf(count, lead));
         }).ToList();
         var leaves = nodes.Where(n => n.IsLeaf).ToList();
         var coverage = new ChainCoverageDto(track.Id, track.Code, track.Name, track.NameEn, leaves.Count,
@@ -127,9 +165,12 @@ public sealed class ChainQueries(FipDbContext db)
             .Select(f => new Plans.DistrictRef(f.District.Id, f.District.ShortName, f.District.Code, f.District.Kind)).ToListAsync(ct);
 
     /// <summary>Gaps (no local enterprise) and weak links (enterprises but no leader), gaps first, in chain order.</summary>
-    public async Task<IReadOnlyList<GapDto>> GapsAsync(int trackId, int? districtId = null, CancellationToken ct = default)
+    public async Task<IReadOnlyList<GapDto>> GapsAsync(int trackId, int? districtId = null, CancellationToken ct = default) =>
+        await ComputeMapAsync(trackId, districtId, ct) is { } map ? Gaps(map) : [];
+
+    /// <summary>The gaps and weak links of a map (see <see cref="GapsAsync"/>).</summary>
+    public static IReadOnlyList<GapDto> Gaps(ChainMapDto map)
     {
-        if (await MapAsync(trackId, districtId, ct) is not { } map) return [];
         var byId = map.Nodes.ToDictionary(n => n.Id);
         var focus = map.FocusDistricts.Select(f => f.Name).ToList();
         var trackName = map.Coverage.TrackName;

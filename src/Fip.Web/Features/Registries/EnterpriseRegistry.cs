@@ -128,6 +128,11 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         return found.Count > want ? found[..want] : found;
     }
 
+    /// <summary>The name search's walk (<see cref="ListIdsAsync"/>) is kept between requests; a drill-down by indicator is not (its
+    /// conditions follow the goals, not the registries).</summary>
+    public override bool KeepsListIds(RegistryFilter filter) =>
+        EnterpriseNameSearch.Answers(filter.Q) && !IsSorted(filter) && string.IsNullOrEmpty(filter.Indicator);
+
     /// <summary>
     /// Ids of streams each in descending order (a district's postings), taken newest first across them all, merged as they are
     /// read: each stream is read a share at a time, and an id is taken once no stream still being read can hold a larger one

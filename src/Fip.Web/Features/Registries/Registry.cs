@@ -177,6 +177,12 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
         return (limit is { } n ? ids.Take(n) : ids).ToListAsync(ct);
     }
 
+    /// <summary>
+    /// Whether the list's ids for this filter are worth keeping between requests (see <c>RegistryOps.IdsUpToAsync</c>): only
+    /// where <see cref="ListIdsAsync"/> reads them a costly way, and only for filters that depend on the registries alone.
+    /// </summary>
+    public virtual bool KeepsListIds(RegistryFilter filter) => false;
+
     /// <summary>How many records <see cref="List"/> holds; registries that override <see cref="ListIdsAsync"/> may count their
     /// way.</summary>
     public virtual async Task<int> CountAsync(FipDbContext db, RegistryFilter filter, ClaimsPrincipal user, CancellationToken ct) =>

@@ -81,7 +81,8 @@ public interface IRegistryOps : IImporter
 public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db, IAuthorizationService authorization,
     IStringLocalizer<SharedResource> l,
     ICountingIndicators? indicators = null, IEnterpriseChangeRequests? changes = null,
-    Microsoft.Extensions.Configuration.IConfiguration? configuration = null, Microsoft.Extensions.Logging.ILogger? importLog = null)
+    Microsoft.Extensions.Configuration.IConfiguration? configuration = null, Microsoft.Extensions.Logging.ILogger? importLog = null,
+    KeptViews? kept = null)
     : IRegistryOps where T : RegistryRecord, IScopedResource, new()
 {
     public IRegistry Registry => registry;
@@ -105,11 +106,26 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     internal async Task<FieldLookups> LookupsAsync(CancellationToken ct)
     {
         if (_lookups is not null) return _lookups;
-        var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
-        var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        var tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        var (districts, tracks) = await RegistryChoices.ReadAsync(db, ct);
+        return _lookups = Lookups(districts, tracks);
+    }
+
+    /// <summary>
+    /// The lookups a read shows records with (a list, a record): the districts and tracks as kept until the goals' stamp moves
+    /// (<see cref="RegistryChoices.KeptAsync"/>), shared between requests, so only for formatting, never for a save or an import,
+    /// which could attach them to their context.
+    /// </summary>
+    private async Task<FieldLookups> DisplayLookupsAsync(CancellationToken ct)
+    {
+        if (_lookups is not null || kept is null) return await LookupsAsync(ct);
+        var (districts, tracks) = await RegistryChoices.KeptAsync(db, kept, ct);
+        return Lookups(districts, tracks);
+    }
+
+    private FieldLookups Lookups(IReadOnlyList<Organisation.District> districts, IReadOnlyList<Track> tracks)
+    {
         var cache = new Dictionary<string, int?>(StringComparer.Ordinal);
-        _lookups = new FieldLookups
+        return new FieldLookups
         {
             Districts = districts,
             Tracks = tracks,
@@ -126,7 +142,6 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
                 return id;
             },
         };
-        return _lookups;
     }
 
     private string EnterpriseName(int id) => db.Enterprises.AsNoTracking().Where(e => e.Id == id).Select(e => e.Name).FirstOrDefault()
@@ -190,7 +205,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         if (filter.CountLimit is { } cap)
         {
             var limit = Math.Max(cap, page * size + size);
-            var upToLimit = await registry.ListIdsAsync(db, filter, user, limit + 1, ct);
+            var upToLimit = await IdsUpToAsync(filter, user, limit + 1, ct);
             capped = upToLimit.Count > limit;
             total = Math.Min(upToLimit.Count, limit);
             pageIds = [.. upToLimit.Skip((page - 1) * size).Take(size)];
@@ -202,11 +217,27 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         }
         var loaded = (await registry.Query(db).AsNoTracking().Where(r => pageIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
         var rows = pageIds.Select(id => loaded[id]).ToList();
-        var lookups = await LookupsAsync(ct);
+        var lookups = await DisplayLookupsAsync(ct);
         var views = new List<RecordView>(rows.Count);
         foreach (var r in rows) views.Add(await ViewAsync(r, user, lookups, ct));
         await LogPersonalReadsAsync("list", ct);
         return new RecordPage(views, page, size, total, capped);
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> ids of a list (its count up to the limit, and its pages), kept until the registries'
+    /// stamp moves when the registry reads them a costly way (<see cref="Registry{T}.KeepsListIds"/>: the enterprise list's name
+    /// search walks the name index and checks each candidate's row): the next page of the same list, or the same list read again,
+    /// reads only its page's rows. Kept per filter, limit and reader (role, district, department, enterprise), so a reader never
+    /// gets ids another scope was given.
+    /// </summary>
+    private Task<List<int>> IdsUpToAsync(RegistryFilter filter, ClaimsPrincipal user, int limit, CancellationToken ct)
+    {
+        if (kept is null || !registry.KeepsListIds(filter)) return registry.ListIdsAsync(db, filter, user, limit, ct);
+        var args = (registry.Name, filter.Q?.Trim(), filter.District, filter.Track, filter.Qualification, filter.Stage, filter.Status,
+            filter.Level, filter.Kind, filter.Deleted, filter.Sort, filter.Desc, limit,
+            (user.Role(), user.DistrictId(), user.DepartmentId(), user.EnterpriseUscc()));
+        return kept.GetOrCreateAsync("registry-ids", args, StampSet.Registries, c => registry.ListIdsAsync(db, filter, user, limit, c), ct);
     }
 
     private Task<T?> FindAsync(int id, ClaimsPrincipal user, bool tracked, CancellationToken ct)

@@ -4,6 +4,7 @@ using Fip.Web.Features.Plans;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fip.Web.Features.Registries;
 
@@ -23,9 +24,10 @@ public abstract class RegistryPageModel(RegistryOpsFactory factory, FipDbContext
         if (factory.For(RegistryName) is not { } ops || !Accounts.Policies.Allows(User, ops.Registry.ReadPolicy)) return false;
         Ops = ops;
         RegistryName = ops.Registry.Name;
-        Districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).ToListAsync(ct);
-        var planId = await db.Plans.Where(p => p.IsCurrent).Select(p => (int?)p.Id).FirstOrDefaultAsync(ct);
-        Tracks = await db.Tracks.AsNoTracking().Where(t => t.PlanId == planId).OrderBy(t => t.SortOrder).ToListAsync(ct);
+        // Shown as choices only: the kept lists (the same instances for every request) when the application keeps views.
+        (Districts, Tracks) = HttpContext?.RequestServices.GetService<KeptViews>() is { } kept
+            ? await RegistryChoices.KeptAsync(db, kept, ct)
+            : await RegistryChoices.ReadAsync(db, ct);
         return true;
     }
 
