@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Registries;
@@ -487,4 +488,30 @@ public class ImportBulkTests
                 new(System.Security.Claims.ClaimTypes.Name, "district-importer"),
                 new(System.Security.Claims.ClaimTypes.Role, Roles.District),
                 new(ScopeClaims.District, districtId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
+
+    /// <summary>An import's created lines are written by their own serialiser (<see cref="AuditedInsert.CreatedLine{T}"/>, no dictionary
+    /// a line): the same JSON as a save's (<see cref="AuditInterceptor.SerializeValues"/>), secrets masked alike.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public void ImportsCreatedLine_IsTheSameJsonAsASaves(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        using var scope = app.Services.CreateScope();
+        var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+        string Expected<T>(T row) where T : class => AuditInterceptor.SerializeValues(context.Model.FindEntityType(typeof(T))!
+            .GetProperties().Select(p => (p.Name, p.GetGetter().GetClrValue(row))));
+        var enterprise = new Enterprise
+        {
+            Id = 7,
+            Name = "扬州\"引号\"科技有限公司",
+            ShortName = null,
+            CreditCode = "91321000MA1XXXXX0X",
+            DistrictId = 3,
+            CreatedAt = new DateTime(2026, 12, 6, 1, 2, 3, DateTimeKind.Utc),
+        };
+        Assert.Equal(Expected(enterprise), context.CreatedLine(enterprise, DateTime.UtcNow).After);
+        var user = new AppUser { Id = "u1", UserName = "审计", PasswordHash = "AQAAAAsecret", SecurityStamp = "stamp" };
+        var line = context.CreatedLine(user, DateTime.UtcNow).After!;
+        Assert.Equal(Expected(user), line);
+        Assert.DoesNotContain("AQAAAAsecret", line, StringComparison.Ordinal);
+    }
 }

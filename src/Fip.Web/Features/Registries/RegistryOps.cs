@@ -234,8 +234,8 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
     private Task<List<int>> IdsUpToAsync(RegistryFilter filter, ClaimsPrincipal user, int limit, CancellationToken ct)
     {
         if (kept is null || !registry.KeepsListIds(filter)) return registry.ListIdsAsync(db, filter, user, limit, ct);
-        var args = (registry.Name, filter.Q?.Trim(), filter.District, filter.Track, filter.Qualification, filter.Stage, filter.Status,
-            filter.Level, filter.Kind, filter.Deleted, filter.Sort, filter.Desc, limit,
+        // The whole filter (a record: a condition added to it later is in the key too) less its page, which the ids do not depend on.
+        var args = (registry.Name, filter with { Q = filter.Q?.Trim(), Page = 1, PageSize = 0, CountLimit = null }, limit,
             (user.Role(), user.DistrictId(), user.DepartmentId(), user.EnterpriseUscc()));
         return kept.GetOrCreateAsync("registry-ids", args, StampSet.Registries, c => registry.ListIdsAsync(db, filter, user, limit, c), ct);
     }
