@@ -227,14 +227,16 @@ public class ImportJobTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// On PostgreSQL, while a 20,000-row enterprise import commits (one transaction), another user edits an existing
+    /// On PostgreSQL, while a 49,000-row enterprise import commits (one transaction), another user edits an existing
     /// enterprise and creates a product: neither waits for the import (the change stamp's row is locked only just before
-    /// the import commits), and the import still commits all its rows.
+    /// the import commits), and the import still commits all its rows. The rows: enough for the commit to outlast the job's
+    /// first heartbeat (<see cref="ImportJobs.BeatEvery"/>, when its progress is first written) on a quiet machine, and fewer
+    /// than a load that rebuilds the table's indexes (<c>Imports:RebuildIndexesFrom</c>, 50,000), which locks the table.
     /// </summary>
     [PostgresFact]
     public async Task OtherUsersWrites_ProceedDuringALargeImport_OnPostgres()
     {
-        const int rows = 20_000;
+        const int rows = 49_000;
         var app = FipApp.For(DatabaseProvider.Postgres);
         var (api, _) = await app.ApiClientAsync(Roles.Admin);
         var code = RegistryTests.NewCreditCode();
