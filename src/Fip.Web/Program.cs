@@ -24,9 +24,11 @@ using Fip.Web.Features.Support;
 using Fip.Web.Infrastructure;
 using Fip.Web.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Scalar.AspNetCore;
 using Serilog;
@@ -105,6 +107,9 @@ builder.Services.ConfigureApplicationCookie(o =>
     // A changed security stamp (sign-out, password changed or reset, disabled account, new role) ends the session at once.
     o.Events.OnValidatePrincipal = SessionValidation.ValidatePrincipalAsync;
 });
+// The sign-in cookie's ticket is kept decrypted per cookie value for a short while (registered after the cookie handler's own
+// set-up, which it wraps).
+builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>, KeptTicketFormat.Setup>();
 // The principal's claims are rebuilt from the account every minute (the stamp itself is compared on every request).
 builder.Services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
 builder.Services.AddProxySettings(builder.Configuration);

@@ -6,8 +6,10 @@ using System.Text.RegularExpressions;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Fip.IntegrationTests;
 
@@ -225,6 +227,16 @@ public partial class SessionSecurityTests
         Assert.StartsWith("/Accounts/Login", page.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         // Signing in again works: only that session ended.
         Assert.Equal(HttpStatusCode.OK, (await CookieClient(app, await CookieHeaderAsync(app, user)).GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
+    public void TheSignInCookie_IsReadThroughTheKeptTicketFormat()
+    {
+        // The wrapper is set up after the cookie handler's own defaults (registration order): were it not, every request would
+        // decrypt its cookie again, or the cookie handler would have no format at all.
+        var options = FipApp.For(DatabaseProvider.Sqlite).Services
+            .GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.IsType<KeptTicketFormat>(options.TicketDataFormat);
     }
 
     /// <summary>Signs the user in and returns the session cookie as a Cookie header (what a copied cookie replays).</summary>

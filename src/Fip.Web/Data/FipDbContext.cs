@@ -187,21 +187,33 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     /// </summary>
     public async Task<SessionAccount?> ReadSessionAsync(string userId, CancellationToken ct)
     {
-        var rows = await ChangeStamps.AsNoTracking()
-            .Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null, Unread = 0 })
-            .Concat(Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new SessionRow
-            {
-                Name = AccountRow,
-                Value = u.IsDisabled ? 1 : 0,
-                SecurityStamp = u.SecurityStamp,
-                Unread = Set<Features.Messaging.Message>().Count(m => m.UserId == userId && m.ReadAt == null),
-            }))
-            .ToListAsync(ct);
+        var rows = new List<SessionRow>();
+        var query = SessionQueries.GetValue(Model, _ => CompileSessionQuery());
+        await foreach (var row in query(this, userId).WithCancellation(ct)) rows.Add(row);
         KeepStamps(rows.Where(r => r.Name != AccountRow).ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
         if (rows.FirstOrDefault(r => r.Name == AccountRow) is not { } account) return null;
         _unreadMessages = (userId, account.Unread);
         return new SessionAccount(account.Value != 0, account.SecurityStamp);
     }
+
+    /// <summary>
+    /// The session query, compiled once per model (EF Core's compiled queries, which serve one model: a process may hold the
+    /// SQLite and the PostgreSQL model): it runs on every signed-in request, and a compiled query skips the per-execution walk of
+    /// the expression tree and the query cache lookup.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<
+        Microsoft.EntityFrameworkCore.Metadata.IModel, Func<FipDbContext, string, IAsyncEnumerable<SessionRow>>> SessionQueries = new();
+
+    private static Func<FipDbContext, string, IAsyncEnumerable<SessionRow>> CompileSessionQuery() =>
+        EF.CompileAsyncQuery((FipDbContext db, string userId) => db.ChangeStamps.AsNoTracking()
+            .Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null, Unread = 0 })
+            .Concat(db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new SessionRow
+            {
+                Name = AccountRow,
+                Value = u.IsDisabled ? 1 : 0,
+                SecurityStamp = u.SecurityStamp,
+                Unread = db.Set<Features.Messaging.Message>().Count(m => m.UserId == userId && m.ReadAt == null),
+            })));
 
     /// <summary>The account's row among the stamps (no stamp is named so): Value 1 when the account is disabled.</summary>
     private const string AccountRow = "#account";
