@@ -17,8 +17,10 @@ internal sealed partial class TrackReader
     private void DevelopmentLists(int start, int end)
     {
         if (end <= start) return;
+        if (text.AsSpan(start, end - start).IndexOf('等') < 0) return;
         foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:"))
         {
+            if (text.AsSpan(cs, cl).IndexOf('等') < 0) continue;
             var clause = text.Substring(cs, cl);
             foreach (var verb in _v.ListDevelopmentVerbs)
             {
@@ -134,15 +136,17 @@ internal sealed partial class TrackReader
                 {
                     var (ts, tl) = PolicyParser.Trim(text, cs, cl);
                     if (tl < 4) continue;
-                    var clause = text.Substring(ts, tl);
+                    var clause = text.AsSpan(ts, tl);
                     string? name = null;
-                    var predicate = _v.GoalDevelopmentPredicates.FirstOrDefault(p => clause.EndsWith(p, StringComparison.Ordinal));
-                    if (predicate is not null) name = clause[..^predicate.Length];
-                    else if (_c.Quantity.IsMatch(clause))
+                    foreach (var predicate in _v.GoalDevelopmentPredicates)
+                        if (clause.EndsWith(predicate, StringComparison.Ordinal)) { name = clause[..^predicate.Length].ToString(); break; }
+                    if (name is null)
                         foreach (var measure in _v.IndustryMeasureWords)
                         {
                             var at = clause.IndexOf(measure, StringComparison.Ordinal);
-                            if (at > 0) { name = clause[..at]; break; }
+                            if (at <= 0) continue;
+                            if (_c.Quantity.IsMatch(clause)) name = clause[..at].ToString();
+                            break;
                         }
                     // 人工智能核心产业增速: a measure of a direction already read is no new one; nor is 数字产业 beside 数字经济, the
                     // same field under another head.
@@ -158,7 +162,7 @@ internal sealed partial class TrackReader
 
     private bool InGoalParagraph(int start, int length)
     {
-        if (PolicyParser.GoalYear().IsMatch(text.AsSpan(start, length).ToString())) return true;
+        if (PolicyParser.GoalYear().IsMatch(text.AsSpan(start, length))) return true;
         var section = _c.SectionAt(start);
         return section >= 0 && _c.Ancestors(section).Any(h => _v.GoalHeadingWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal)));
     }
