@@ -472,6 +472,9 @@ internal sealed partial class TrackReader
         // 促进中小企业高质量发展, 中小企业“专精特新”: what develops is firms or people, not an industry.
         // (量子技术创新发展 keeps its technology: only firms and people are refused.)
         if (_v.QualifiedNouns.Any(n => name.EndsWith(n, StringComparison.Ordinal))) return null;
+        // 科学技术发展规划, 教育发展规划: a bare field of government work is no industry (农业 ends in an industry head: it is).
+        if (_v.FieldWords.Contains(name, StringComparer.Ordinal) && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))
+            return null;
         return name;
     }
 }

@@ -149,6 +149,10 @@ public class PolicyHeldOutSevenRulesTests
     [InlineData("标题\n\n商业航天是推动航天产业发展、建设航天强国的重要力量。", "")]
     [InlineData("标题\n\n低空经济作为促进通用航空产业发展的新动能。", "")]
     [InlineData("标题\n\n根据《某市国民经济和社会发展第十四个五年规划》编制。", "")]
+    // A plan of a bare field of government work names no industry; a field ending in an industry head does.
+    [InlineData("某区“十三五”科学技术发展规划\n\n加快发展。", "")]
+    [InlineData("某市教育发展规划\n\n加快发展。", "")]
+    [InlineData("某市体育产业发展规划\n\n加快发展。", "体育产业")]
     // Without the copula the development object is a direction.
     [InlineData("标题\n\n推动航天产业发展,建设航天强国。", "航天产业")]
     public void Industries_TitleSubjectsAndWhatASubjectServes(string text, string expected) =>
