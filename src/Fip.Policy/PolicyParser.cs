@@ -132,11 +132,12 @@ public sealed partial class PolicyParser
         return den == 0 ? null : Math.Round((decimal)num / den, 4);
     }
 
-    /// <summary>一、; 二 、 where a republishing page doubled the mark (二,、, its comma read as a space); 第一章.</summary>
-    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+ ?、|第[一二三四五六七八九十百零]+[章篇]\s*)", RegexOptions.CultureInvariant)]
+    /// <summary>一、; 二 、 where a republishing page doubled the mark (二,、, its comma read as a space); 第一章; an article 第一条.</summary>
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+ ?、|第[一二三四五六七八九十百零]+[章篇条]\s*)", RegexOptions.CultureInvariant)]
     internal static partial Regex Level1();
 
-    [GeneratedRegex(@"^[（(][一二三四五六七八九十百零]+[）)]", RegexOptions.CultureInvariant)]
+    /// <summary>（一）, (一), and ( 一 ) with blanks inside the brackets.</summary>
+    [GeneratedRegex(@"^[（(][ \u3000]*[一二三四五六七八九十百零]+[ \u3000]*[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 
     /// <summary>1. 1、 1． and the small full stop 1﹒ of some republishing pages.</summary>
@@ -144,7 +145,7 @@ public sealed partial class PolicyParser
     internal static partial Regex Level3();
 
     /// <summary>（1）, (1), a half-bracketed 1) or 1）, and a circled ① … ⑳.</summary>
-    [GeneratedRegex(@"^(?:[（(][0-9]{1,3}[）)]|[0-9]{1,3}[）)](?![0-9])|[\u2460-\u2473])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[（(][ \u3000]*[0-9]{1,3}[ \u3000]*[）)]|[0-9]{1,3}[）)](?![0-9])|[\u2460-\u2473])", RegexOptions.CultureInvariant)]
     internal static partial Regex Level4();
 
     [GeneratedRegex(@"[\p{IsCJKUnifiedIdeographs}]{1,10}〔[0-9]{4}〕[0-9]+号", RegexOptions.CultureInvariant)]

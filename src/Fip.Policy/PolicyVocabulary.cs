@@ -172,6 +172,48 @@ public sealed class PolicyVocabulary
     /// <summary>Openings of a bracket that states a sub-goal (其中): parser8.</summary>
     internal IReadOnlyList<string> SubGoalOpenings { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
+
+    /// <summary>Words of a goal heading (目标) whose paragraph's year holds for the items under it: parser9.</summary>
+    internal IReadOnlyList<string> GoalHeadingWords { get; }
+
+    /// <summary>Before a round Chinese numeral, a floor (上百, 数十, 几百, 逾千): parser9.</summary>
+    internal IReadOnlyList<string> ApproximateFloorPrefixes { get; }
+
+    /// <summary>Before a Chinese numeral, an approximate figure (近千): parser9.</summary>
+    internal IReadOnlyList<string> ApproximateAboutPrefixes { get; }
+
+    /// <summary>What a scale class may qualify to state a goal (千亿级…产业集群): parser9.</summary>
+    internal IReadOnlyList<string> ScaleClassGoalHeads { get; }
+
+    /// <summary>Bare class words of units (单位, 部门) that share the qualifier of the name before them: parser9.</summary>
+    internal IReadOnlyList<string> UnitClassWords { get; }
+
+    /// <summary>Roles after 以 that make a 、-list directions (为主攻目标): parser9.</summary>
+    internal IReadOnlyList<string> DirectionRoles { get; }
+
+    /// <summary>Development verbs whose 等-list with a class word and a development tail names directions: parser9.</summary>
+    internal IReadOnlyList<string> ListDevelopmentVerbs { get; }
+
+    /// <summary>Development tails closing such a list (集聚发展, 发展): parser9.</summary>
+    internal IReadOnlyList<string> ListDevelopmentTails { get; }
+
+    /// <summary>Verbs of an item title that develops an industry ((一)发展X产业): parser9.</summary>
+    internal IReadOnlyList<string> HeadingDevelopmentVerbs { get; }
+
+    /// <summary>Dashes opening a track line (——卫星运营服务。): parser9.</summary>
+    internal IReadOnlyList<string> TrackLineMarks { get; }
+
+    /// <summary>How an industry develops in a goal clause (数据要素产业集聚发展): parser9.</summary>
+    internal IReadOnlyList<string> GoalDevelopmentPredicates { get; }
+
+    /// <summary>An industry's measures (年均增速, 规模) in a goal clause: parser9.</summary>
+    internal IReadOnlyList<string> IndustryMeasureWords { get; }
+
+    /// <summary>Copulas before a development verb whose object the subject serves (是推动X发展的): parser9.</summary>
+    internal IReadOnlyList<string> ServingCopulas { get; }
+
+    /// <summary>Regions of national strategies (成渝地区双城经济圈), no focus layout: parser9.</summary>
+    internal IReadOnlyList<string> StrategyRegions { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
     internal IReadOnlyList<string> BareAmountFollowers { get; }
     internal IReadOnlyList<string> ShareVerbs { get; }
@@ -255,6 +297,12 @@ public sealed class PolicyVocabulary
         SubGoalOpenings = Listed(g, builtIn, "grammar.json", "subGoalOpenings");
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
+        GoalHeadingWords = Listed(g, builtIn, "grammar.json", "goalHeadingWords");
+        ApproximateFloorPrefixes = Listed(g, builtIn, "grammar.json", "approximateFloorPrefixes");
+        ApproximateAboutPrefixes = [.. Listed(g, builtIn, "grammar.json", "approximateAboutPrefixes").OrderByDescending(w => w.Length)];
+        ScaleClassGoalHeads = [.. Listed(g, builtIn, "grammar.json", "scaleClassGoalHeads").OrderByDescending(w => w.Length)];
+        UnitClassWords = Listed(g, builtIn, "grammar.json", "unitClassWords");
+        StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -315,6 +363,14 @@ public sealed class PolicyVocabulary
         GenerationQualifiers = Listed(t, builtIn, "tracks.json", "generationQualifiers");
         QualifiedNouns = Listed(t, builtIn, "tracks.json", "qualifiedNouns");
         ServedMarkers = Listed(t, builtIn, "tracks.json", "servedMarkers");
+        DirectionRoles = Listed(t, builtIn, "tracks.json", "directionRoles");
+        ListDevelopmentVerbs = Listed(t, builtIn, "tracks.json", "listDevelopmentVerbs");
+        ListDevelopmentTails = [.. Listed(t, builtIn, "tracks.json", "listDevelopmentTails").OrderByDescending(w => w.Length)];
+        HeadingDevelopmentVerbs = [.. Listed(t, builtIn, "tracks.json", "headingDevelopmentVerbs").OrderByDescending(w => w.Length)];
+        TrackLineMarks = [.. Listed(t, builtIn, "tracks.json", "trackLineMarks").OrderByDescending(w => w.Length)];
+        GoalDevelopmentPredicates = Listed(t, builtIn, "tracks.json", "goalDevelopmentPredicates");
+        IndustryMeasureWords = [.. Listed(t, builtIn, "tracks.json", "industryMeasureWords").OrderByDescending(w => w.Length)];
+        ServingCopulas = Listed(t, builtIn, "tracks.json", "servingCopulas");
     }
 
     /// <summary>

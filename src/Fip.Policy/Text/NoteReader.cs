@@ -325,6 +325,22 @@ internal sealed class NoteReader
                 while (ul > 0 && char.IsSymbol(text[us])) { us++; ul--; }
                 if (ul < 2 || ul > 40) continue;
                 var name = text.Substring(us, ul);
+                // 市直有关部门、单位: a bare class word after a name ending in another shares its qualifier; the pair is one unit.
+                if (_v.UnitClassWords.Contains(name, StringComparer.Ordinal) && result.Count > 0 && result[^1] is var previous
+                    && previous.Source.Offset + previous.Source.Length < us && !previous.Name.EndsWith(name, StringComparison.Ordinal)
+                    && _v.UnitClassWords.Any(w => previous.Name.EndsWith(w, StringComparison.Ordinal))
+                    && text.AsSpan(previous.Source.Offset + previous.Source.Length, us - previous.Source.Offset - previous.Source.Length)
+                        .Trim() is "、")
+                {
+                    var joined = text.Substring(previous.Source.Offset, us + ul - previous.Source.Offset);
+                    result[^1] = previous with
+                    {
+                        Name = joined,
+                        CanonicalName = _v.CanonicalDepartment(joined),
+                        Source = _c.Span(previous.Source.Offset, joined.Length)
+                    };
+                    continue;
+                }
                 if (_v.GenericUnitTails.Contains(name, StringComparer.Ordinal)) continue;
                 if (name.Contains('：', StringComparison.Ordinal) || name.Contains(':', StringComparison.Ordinal)) continue;
                 // A unit is a name: words of a sentence (负责, 的, 由…) mean the note was not a list of units.

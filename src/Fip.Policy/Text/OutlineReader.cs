@@ -66,6 +66,10 @@ internal static class OutlineReader
             var stop = StartsPhysicalLine(text, s)
                 ? text.IndexOf('。', rest, e - rest)
                 : text.IndexOfAny(['。', '，', ',', '；', ';'], rest, e - rest);
+            // 3.人才考察支持?;诎l展需要…: an ASCII ? with text after it is a character the page lost (Chinese writes ？), here
+            // the 。 that closed the item title.
+            var lost = text.IndexOf('?', rest, e - rest);
+            if (lost > rest && lost + 1 < e && ParseContext.IsCjk(text[lost - 1]) && (stop < 0 || lost < stop)) stop = lost;
             var titleEnd = stop >= 0 ? stop : e;
             var (ts, tl) = PolicyParser.Trim(text, rest, titleEnd - rest);
             if (tl == 0) continue;

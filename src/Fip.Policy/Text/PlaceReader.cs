@@ -23,7 +23,7 @@ internal sealed class PlaceReader
     {
         var reader = new PlaceReader(context);
         reader.FindPlaces();
-        return reader._places;
+        return reader.WithoutStrategyRegions();
     }
 
     /// <summary>
@@ -45,6 +45,23 @@ internal sealed class PlaceReader
             track ??= context.TrackAt(s)?.Name;
             into.Add(new PlaceFinding(place, track));
         }
+    }
+
+    /// <summary>
+    /// 抢抓成渝地区双城经济圈建设, 使成渝地区成为…: a place read inside the name of a national strategy's region
+    /// (<c>strategyRegions</c>), or named as part of one, is that strategy's region, not a focus layout.
+    /// </summary>
+    private List<PlaceFinding> WithoutStrategyRegions()
+    {
+        if (_places.Count == 0 || _v.StrategyRegions.Count == 0) return _places;
+        var spans = new List<(int Start, int End)>();
+        foreach (var region in _v.StrategyRegions)
+            for (var at = text.IndexOf(region, StringComparison.Ordinal); at >= 0;
+                 at = text.IndexOf(region, at + region.Length, StringComparison.Ordinal))
+                spans.Add((at, at + region.Length));
+        return [.. _places.Where(p =>
+            !_v.StrategyRegions.Any(r => r.Contains(p.Place.Name, StringComparison.Ordinal))
+            && !spans.Any(x => p.Place.Source.Offset < x.End && x.Start < p.Place.Source.Offset + p.Place.Source.Length))];
     }
 
     private void AddPlace(FocusPlace place) => _places.Add(new PlaceFinding(place, null));

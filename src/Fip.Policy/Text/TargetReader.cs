@@ -44,10 +44,22 @@ internal sealed class TargetReader
             var stop = text.IndexOf('。', Math.Min(_c.BodyStart, text.Length));
             if (stop > 0) documentYear = DocumentYear(_c.Sub(_c.BodyStart, stop));
         }
+        // 二、建设目标 / 到2023年，… / (一)升级…(二)打造…: the year a goal heading's own paragraph states holds for the items
+        // numbered under it too, until a heading of its level or above.
+        (int Level, int? Year, string? Period)? goalFrame = null;
         foreach (var (s, e) in _c.Lines)
         {
             if (e <= s || s < _c.BodyStart) continue;
-            if (OutlineReader.IsHeadingLine(_c.Sub(s, e))) { paragraphYear = null; paragraphPeriod = null; }
+            if (OutlineReader.IsHeadingLine(_c.Sub(s, e)))
+            {
+                var at = _c.SectionAt(s);
+                if (goalFrame is { } frame && at >= 0 && _c.Outline[at].Source.Offset == s && _c.Outline[at].Level > frame.Level)
+                {
+                    paragraphYear = frame.Year;
+                    paragraphPeriod = frame.Period;
+                }
+                else { paragraphYear = null; paragraphPeriod = null; goalFrame = null; }
+            }
             foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。！？!?"))
             {
                 if (sl == 0) continue;
@@ -119,7 +131,15 @@ internal sealed class TargetReader
                     Target(q, ss, sentenceEnd, year, year is null ? period : null);
                 }
                 if (!statistic)
-                    foreach (var ev in events.Where(x => x.Persist)) { paragraphYear = ev.Year; paragraphPeriod = ev.Period; }
+                    foreach (var ev in events.Where(x => x.Persist))
+                    {
+                        paragraphYear = ev.Year;
+                        paragraphPeriod = ev.Period;
+                        var section = _c.SectionAt(ss);
+                        if (section >= 0 && _c.Outline[section] is var goalHeading
+                            && _v.GoalHeadingWords.Any(w => goalHeading.Title.Contains(w, StringComparison.Ordinal)))
+                            goalFrame = (goalHeading.Level, ev.Year, ev.Period);
+                    }
                 _ = sentenceYear; _ = sentencePeriod;
             }
         }
@@ -209,12 +229,17 @@ internal sealed class TargetReader
             else if (depth == 0 && ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) break;
             ce++;
         }
+        // (一)升级达到…: a goal item's number is no part of its clause.
+        if (cs < q.Index && PolicyParser.IsOpen(text[cs]) && PolicyParser.Level2().Match(text, cs, Math.Min(8, q.Index - cs)) is
+            { Success: true, Index: var mi } mark && mi == cs)
+            cs += mark.Length;
         // Inside brackets: an aside, not a goal; but (其中…不少于3项) states a sub-goal of its own.
         if (depth > 0 || (cs > 0 && PolicyParser.IsOpen(text[cs - 1]) && text[cs - 1] != '“'
             && !_v.SubGoalOpenings.Any(w => text.AsSpan(cs).StartsWith(w, StringComparison.Ordinal)))) return;
         decimal value;
         decimal? upper = null;
         string unit;
+        TargetComparator? approximate = null;
         if (q.Groups["frac"].Success)
         {
             value = PolicyParser.FractionValue(q.Groups["frac"].Value) ?? 0;
@@ -229,6 +254,7 @@ internal sealed class TargetReader
         {
             value = PolicyParser.ChineseNumber(q.Groups["cn"].Value);
             unit = q.Groups["u"].Value;
+            approximate = ApproximateNumeral(q.Index, q.Groups["cn"].Value, cs);
             // 两种技术路径 after 侵入式、非侵入式: a count as large as the 、-list just before it counts that list, it is no goal.
             var listed = _c.Sub(cs, q.Index);
             if (!q.Groups["bare"].Success && value >= 2 && value <= 10 && !listed.Contains('等', StringComparison.Ordinal)
@@ -254,10 +280,11 @@ internal sealed class TargetReader
             var follower = _v.BareAmountFollowers.First(w => after.StartsWith(w, StringComparison.Ordinal));
             afterStart += follower.Length;
             after = after[follower.Length..];
-            // 百亿级企业 qualifies its noun; 核心产业规模达到百亿级， states a class the goal reaches.
+            // 百亿级企业 qualifies its noun; 核心产业规模达到百亿级， states a class the goal reaches; 形成千亿级空天信息产业集群
+            // states a cluster or an industry of that class as the goal.
             if (_v.BareAmountClassFollowers.Contains(follower, StringComparer.Ordinal))
             {
-                if (after.Length > 0)
+                if (after.Length > 0 && !ScaleClassGoal(cs, q.Index, after))
                 {
                     _unplaced.Add(new UnplacedItem("quantity", "A scale class that qualifies a noun, not a goal.", _c.Span(cs, ce - cs)));
                     return;
@@ -284,6 +311,7 @@ internal sealed class TargetReader
                 TargetComparator.About;
         if (word is not null) { afterStart += word.Length; after = after[word.Length..]; }
         if (q.Groups["more"].Success && comparator == TargetComparator.Equal) comparator = TargetComparator.AtLeast; // 十余家
+        if (approximate is { } approx && comparator == TargetComparator.Equal) comparator = approx; // 上百家, 近千家
         // 3个以上的量产人形机器人产品: a count's 的 joins it to its noun; 50%的标准 qualifies something else.
         if (after.StartsWith('的') && _v.CountUnits.Contains(unit, StringComparer.Ordinal) && after.Length > 2) after = after[1..];
         // 50%的城市社区建成…: a share joined by 的 to a noun a goal verb follows counts that noun.
@@ -377,6 +405,33 @@ internal sealed class TargetReader
         // 马铃薯种植、收获机械化率均达到45%: one goal per listed item.
         if (before.Contains('均', StringComparison.Ordinal) && indicator.Contains('、', StringComparison.Ordinal))
             for (var k = 1; k < indicator.Split('、').Length; k++) _targets.Add(target);
+    }
+
+    /// <summary>
+    /// 上百家, 数十个, 几百项, 逾千家: a prefix of approximation before a round Chinese numeral makes it a floor; 近千家, 将近百个:
+    /// about. Null for a numeral with no such prefix (百家, 十余家) or not round (上三个 is no figure of this kind).
+    /// </summary>
+    private TargetComparator? ApproximateNumeral(int at, string numeral, int clauseStart)
+    {
+        var before = _c.Sub(clauseStart, at);
+        if (_v.ApproximateAboutPrefixes.Any(w => before.EndsWith(w, StringComparison.Ordinal))) return TargetComparator.About;
+        if (numeral.Length > 0 && numeral[0] is '十' or '百' or '千' or '万'
+            && _v.ApproximateFloorPrefixes.Any(w => before.EndsWith(w, StringComparison.Ordinal)))
+            return TargetComparator.AtLeast;
+        return null;
+    }
+
+    /// <summary>
+    /// 形成千亿级空天信息产业集群: a scale class right after a target verb, qualifying a compact name that ends in a cluster or an
+    /// industry head (<c>scaleClassGoalHeads</c>), is a goal for that name. After a count (2个千亿级产业集群) the count is the
+    /// goal; qualifying firms or anything else (百亿级企业) it is no goal.
+    /// </summary>
+    private bool ScaleClassGoal(int clauseStart, int at, string after)
+    {
+        var before = _c.Sub(clauseStart, at);
+        if (!_v.TargetNounVerbs.Any(v => before.EndsWith(v, StringComparison.Ordinal))) return false;
+        return after.Length is >= 3 and <= 16 && after.All(ParseContext.IsCjk) && !after.Contains('的', StringComparison.Ordinal)
+            && _v.ScaleClassGoalHeads.Any(h => after.EndsWith(h, StringComparison.Ordinal) && after.Length > h.Length);
     }
 
     /// <summary>

@@ -35,6 +35,8 @@ internal static class TitleReader
             if (e == s) { if (parts.Count > 0) break; continue; }
             var line = context.Sub(s, e);
             var isNumber = PolicyParser.IssuingNumberPattern().IsMatch(line) && line.Length < 30;
+            // 豫制造强省办〔2022〕33号 河南省…办公室 关于印发…的通知: number, issuer and title on one line; the title is the rest.
+            if (parts.Count == 0 && !isNumber && NumberThenTitle(context, s, e) is { } inline) return inline;
             if (isNumber || line.EndsWith('：') || line.EndsWith(':') || line.Contains('。', StringComparison.Ordinal)
                 || line.Contains('，', StringComparison.Ordinal) || line.Length > 60 || OutlineReader.IsHeadingLine(line))
             {
@@ -53,6 +55,21 @@ internal static class TitleReader
         foreach (System.Text.RegularExpressions.Match m in PolicyParser.ReferencePattern().Matches(context.Text))
             if (Issues(context, m)) return (m.Groups["t"].Value, context.Span(m.Groups["t"].Index, m.Groups["t"].Length), 0);
         return ("", null, 0);
+    }
+
+    /// <summary>
+    /// A first line that opens with the issuing number and runs on to a title ending in a document kind (通知, 方案…), with
+    /// no clause mark: the words after the number are the title.
+    /// </summary>
+    private static (string, SourceSpan?, int)? NumberThenTitle(ParseContext context, int s, int e)
+    {
+        var number = PolicyParser.IssuingNumberPattern().Match(context.Text, s, e - s);
+        if (!number.Success || number.Index != s) return null;
+        var (ts, tl) = PolicyParser.Trim(context.Text, number.Index + number.Length, e - number.Index - number.Length);
+        var rest = context.Sub(ts, ts + tl);
+        if (tl < 6 || tl > 100 || rest.IndexOfAny(['。', '，', ',', '；', ';', '：', ':']) >= 0
+            || !context.Vocabulary.TitleKinds.Any(k => rest.EndsWith(k, StringComparison.Ordinal))) return null;
+        return (rest, context.Span(ts, tl), e);
     }
 
     /// <summary>Whether the text says it issues or transmits the 《…》 of <paramref name="m"/>: an issuing verb just before it

@@ -33,7 +33,16 @@ internal sealed partial class TrackReader
                 int listEnd;
                 string? classWord = null;
                 var deng = LastTopLevel(clause, '等');
-                if (verb == "以")
+                var meansDropped = false;
+                if (verb == "以" && DirectionRoleAt(clause) is { } role)
+                {
+                    // 以智能装备、智慧工厂、智能网联汽车为主攻目标: the role says the list names directions; a means (工厂) is dropped.
+                    if (clause[..role].Contains('为', StringComparison.Ordinal) || clause[..role].Contains('以', StringComparison.Ordinal))
+                        continue;
+                    listEnd = listStart + (deng >= 0 && deng < role ? deng : role);
+                    meansDropped = true;
+                }
+                else if (verb == "以")
                 {
                     // 以A、B为重点的产业… / 以A、B等领域为重点: the list names industries only when a class word says so.
                     var wei = clause.IndexOf("为重点", StringComparison.Ordinal);
@@ -135,9 +144,21 @@ internal sealed partial class TrackReader
                     continue;
                 }
                 if (items.Any(i => i.Name.Length > 16)) continue;
-                foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
+                foreach (var (name, pos) in items)
+                    if (!meansDropped || !NamesAMeans(name)) AddTrack(name, pos, tier?.Code, tier?.Words);
             }
         }
+    }
+
+    /// <summary>Where a direction role (为主攻目标, 为主攻方向) closes <paramref name="clause"/>, or null.</summary>
+    private int? DirectionRoleAt(string clause)
+    {
+        foreach (var role in _v.DirectionRoles)
+        {
+            var at = clause.IndexOf(role, StringComparison.Ordinal);
+            if (at > 0 && clause[(at + role.Length)..].Trim().Length == 0) return at;
+        }
+        return null;
     }
 
     /// <summary>

@@ -167,10 +167,13 @@ internal sealed partial class TrackReader
             foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。；;"))
             {
                 DirectionEnumerations(ss, ss + sl);
+                DevelopmentLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
                 CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
                 BracketedClassLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
             }
         }
+        DevelopmentHeadings();
+        TrackLines();
         // Chain elements in each track's own paragraph.
         foreach (var t in _tracks.Where(t => t.ParagraphStart >= 0))
             ChainElements(t, t.ParagraphStart + 0, t.ParagraphEnd);
@@ -185,6 +188,7 @@ internal sealed partial class TrackReader
         FocusClasses();
         ZoneBases();
         ActionIndustries();
+        GoalIndustries();
         // An untitled page that names no direction anywhere is about what it keeps naming (低空经济企业…, 海洋经济…).
         if (_tracks.Count == 0 && title.Length == 0) RepeatedSubject();
     }
@@ -259,6 +263,8 @@ internal sealed partial class TrackReader
                 // direction of the document.
                 if (follows.StartsWith('的') && m.Index > 0 && _v.ServedMarkers.Any(w => _c.Sub(Math.Max(0, m.Index - w.Length),
                         m.Index) == w)) continue;
+                // 商业航天是推动航天产业发展、建设航天强国的重要力量: after a copula the development is what the subject serves.
+                if (_v.ServingCopulas.Any(w => m.Index >= w.Length && _c.Sub(m.Index - w.Length, m.Index) == w)) continue;
                 var tier = _c.TierAbove(_c.SectionAt(at));
                 AddTrack(p, at, tier?.Code, tier?.Words);
             }
@@ -314,6 +320,8 @@ internal sealed partial class TrackReader
                 var next = segment.IndexOf(verb, StringComparison.Ordinal);
                 if (next > 0) segment = segment[..next];
             }
+            // 以卫星互联网为引领的空天信息产业: what the lead-role qualifier qualifies is the subject (the lead is read as a role).
+            segment = WithoutRoleQualifier(segment);
             // 农业机械化和农机装备产业: two subjects.
             // 打造海洋经济人才新高地: the segment that holds the industry makes it a qualifier; no earlier segment is the subject.
             if (QualifierSegment(segment)) return;
@@ -337,6 +345,25 @@ internal sealed partial class TrackReader
             }
             return;
         }
+    }
+
+    /// <summary>
+    /// 以X为引领的Y, 以X为核心的Y: Y; a segment that is only such a role (以科技创新为引领的高质量发展: the tail cut) names
+    /// nothing; any other segment as it is.
+    /// </summary>
+    private string WithoutRoleQualifier(string segment)
+    {
+        var yi = segment.IndexOf('以', StringComparison.Ordinal);
+        if (yi < 0) return segment;
+        foreach (var role in _v.LeadRoles.Concat(_v.FocusClassMarkers.Select(m => m.TrimEnd('的'))))
+        {
+            var at = segment.IndexOf(role, yi + 1, StringComparison.Ordinal);
+            if (at <= yi + 1) continue;
+            var rest = segment[(at + role.Length)..];
+            if (rest.Length == 0 || rest == "的") return "";
+            if (rest[0] == '的') return rest[1..];
+        }
+        return segment;
     }
 
     /// <summary>
@@ -445,6 +472,9 @@ internal sealed partial class TrackReader
         // 促进中小企业高质量发展, 中小企业“专精特新”: what develops is firms or people, not an industry.
         // (量子技术创新发展 keeps its technology: only firms and people are refused.)
         if (_v.QualifiedNouns.Any(n => name.EndsWith(n, StringComparison.Ordinal))) return null;
+        // 科学技术发展规划, 教育发展规划: a bare field of government work is no industry (农业 ends in an industry head: it is).
+        if (_v.FieldWords.Contains(name, StringComparer.Ordinal) && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))
+            return null;
         return name;
     }
 }
