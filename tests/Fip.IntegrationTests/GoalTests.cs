@@ -86,6 +86,28 @@ public class GoalTests
         Assert.DoesNotContain("扬州储备园" + tag, listPage, StringComparison.Ordinal);
     }
 
+    /// <summary>A goal card counts its pipeline in the unit of what it counts: enterprises 家 (储备 N 家), products 个.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task GoalCard_CountsItsPipelineInTheRegistrysUnit(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var backbone = await Goal(admin, "backbone-enterprises");
+        var products = await Goal(admin, "key-products");
+        var leader = app.BrowserClient();
+        await FipApp.SignInAsync(leader, (await app.CreateUserAsync(Roles.Leader)).UserName!, FipApp.UserPassword);
+        var html = await leader.GetStringAsync("/Goals");
+        string Card(int id)
+        {
+            var start = html.IndexOf($"data-target-id=\"{id}\"", StringComparison.Ordinal);
+            Assert.True(start > 0, $"card {id}");
+            var end = html.IndexOf("data-testid=\"goal-card\"", start, StringComparison.Ordinal);
+            return html[start..(end < 0 ? html.Length : end)];
+        }
+        Assert.Contains($"储备 {backbone.Pipeline} 家</p>", Card(backbone.TargetId), StringComparison.Ordinal);
+        Assert.Contains($"储备 {products.Pipeline} 个</p>", Card(products.TargetId), StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task ChangingADefinition_ChangesTheValue_IsAudited_AndAStaleOrBadOneIsRefused(DatabaseProvider db)
     {
