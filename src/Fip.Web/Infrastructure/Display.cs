@@ -59,9 +59,21 @@ public static class Display
     /// here, the plan's own word.</summary>
     private static readonly Dictionary<string, string> UnitsEn = new(StringComparer.Ordinal)
     {
-        ["个"] = "items", ["家"] = "enterprises", ["项"] = "items", ["人"] = "people", ["名"] = "people", ["笔"] = "deals",
-        ["天"] = "days", ["亿元"] = "100 million yuan", ["万元"] = "×10k yuan", ["元"] = "yuan", ["%"] = "%",
-        ["个百分点"] = "percentage points", ["条"] = "lines", ["座"] = "sites", ["所"] = "institutions",
+        ["个"] = "items",
+        ["家"] = "enterprises",
+        ["项"] = "items",
+        ["人"] = "people",
+        ["名"] = "people",
+        ["笔"] = "deals",
+        ["天"] = "days",
+        ["亿元"] = "100 million yuan",
+        ["万元"] = "×10k yuan",
+        ["元"] = "yuan",
+        ["%"] = "%",
+        ["个百分点"] = "percentage points",
+        ["条"] = "lines",
+        ["座"] = "sites",
+        ["所"] = "institutions",
     };
 
     /// <summary>A plan target's unit in the reader's language.</summary>
