@@ -98,8 +98,12 @@ public class AuditTests
             foreach (var how in new[] { "list", "record", "export", "page", "api" })
                 d.AuditEntries.Add(new Fip.Web.Features.Audit.AuditEntry
                 {
-                    At = DateTime.UtcNow, UserName = reader.UserName!, Action = Fip.Web.Features.Audit.AuditActions.PersonalDataRead,
-                    EntityType = "Talent", EntityKey = "1", Detail = how,
+                    At = DateTime.UtcNow,
+                    UserName = reader.UserName!,
+                    Action = Fip.Web.Features.Audit.AuditActions.PersonalDataRead,
+                    EntityType = "Talent",
+                    EntityKey = "1",
+                    Detail = how,
                 });
             await d.SaveChangesAsync();
         }
