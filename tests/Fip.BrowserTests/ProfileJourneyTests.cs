@@ -59,7 +59,11 @@ public class ProfileJourneyTests(BrowserFixture fixture)
                   const names = c.getOption().series[1].data.map(d => d.name);
                   const shown = c.getZr().storage.getDisplayList(true)
                     .filter(t => t.style && names.includes(t.style.text) && !t.ignore && !t.invisible && t.style.opacity !== 0)
-                    .map(t => { const r = t.getBoundingRect().clone(); r.applyTransform(t.getComputedTransform()); return [t.style.text, r]; });
+                    .map(t => {
+                      const r = t.getBoundingRect().clone();
+                      r.applyTransform(t.getComputedTransform());
+                      return [t.style.text, r];
+                    });
                   const out = [];
                   for (let i = 0; i < shown.length; i++)
                     for (let j = i + 1; j < shown.length; j++)
