@@ -388,8 +388,9 @@ public class LeadTests
         {
             var part = workbook.WorkbookPart!;
             var title = part.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().First();
+            var strings = part.SharedStringTablePart?.SharedStringTable;
             var text = title.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString
-                ? part.SharedStringTablePart!.SharedStringTable.ElementAt(int.Parse(title.InnerText, CultureInfo.InvariantCulture)).InnerText
+                ? strings!.ElementAt(int.Parse(title.InnerText, CultureInfo.InvariantCulture)).InnerText
                 : title.InnerText;
             Assert.StartsWith("招商线索（导出时间：", text, StringComparison.Ordinal);
         }
