@@ -52,6 +52,26 @@ public class ProfileJourneyTests(BrowserFixture fixture)
             await page.GetByTestId("map-measure").SelectOptionAsync("m-Employees");
             await Expect(page.Locator("[data-city-map][data-ready='true'] canvas")).ToBeVisibleAsync(new() { Timeout = 15000 });
             Assert.True(await FitsAsync(page), $"the cockpit scrolls sideways at {width} px");
+            // The functional zones' names, close together in the city centre, are never printed over each other.
+            var overlaps = await page.Locator("[data-city-map][data-ready='true']").EvaluateAsync<string[]>("""
+                e => {
+                  const c = echarts.getInstanceByDom(e);
+                  const names = c.getOption().series[1].data.map(d => d.name);
+                  const shown = c.getZr().storage.getDisplayList(true)
+                    .filter(t => t.style && names.includes(t.style.text) && !t.ignore && !t.invisible && t.style.opacity !== 0)
+                    .map(t => {
+                      const r = t.getBoundingRect().clone();
+                      r.applyTransform(t.getComputedTransform());
+                      return [t.style.text, r];
+                    });
+                  const out = [];
+                  for (let i = 0; i < shown.length; i++)
+                    for (let j = i + 1; j < shown.length; j++)
+                      if (shown[i][1].intersect(shown[j][1])) out.push(shown[i][0] + ' / ' + shown[j][0]);
+                  return out;
+                }
+                """);
+            Assert.True(overlaps.Length == 0, $"zone names overlap at {width} px: {string.Join("; ", overlaps)}");
             await page.GetByTestId("cockpit-map").ScrollIntoViewIfNeededAsync();
             await CheckAsync(page, $"map-{width}");
             // 高邮市's centroid (from the boundary file) opens 高邮市's view.

@@ -84,6 +84,42 @@ public class AuditTests
         Assert.Fail("The pool never handed the first context out again.");
     }
 
+    /// <summary>A personal-data read says where it was shown in the reader's language, on the page and in the export (the log's
+    /// code words "list", "record", "export", "page" and "api" showed as they are on a Chinese page).</summary>
+    [Fact]
+    public async Task AuditPage_PersonalReads_SayWhereInWords()
+    {
+        var app = FipApp.For(DatabaseProvider.Sqlite);
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        var reader = await app.CreateUserAsync(Roles.Department);
+        using (var scope = app.Services.CreateScope())
+        {
+            var d = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            foreach (var how in new[] { "list", "record", "export", "page", "api" })
+                d.AuditEntries.Add(new Fip.Web.Features.Audit.AuditEntry
+                {
+                    At = DateTime.UtcNow,
+                    UserName = reader.UserName!,
+                    Action = Fip.Web.Features.Audit.AuditActions.PersonalDataRead,
+                    EntityType = "Talent",
+                    EntityKey = "1",
+                    Detail = how,
+                });
+            await d.SaveChangesAsync();
+        }
+        var client = app.BrowserClient();
+        await FipApp.SignInAsync(client, admin.UserName!, FipApp.UserPassword);
+        var html = await client.GetStringAsync($"/Admin/Audit?user={reader.UserName}&action=PersonalDataRead");
+        var details = System.Text.RegularExpressions.Regex.Matches(html, "data-testid=\"audit-detail\">([^<]*)<")
+            .Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(5, details.Count);
+        Assert.Equal(["通过接口读取", "在页面查看", "导出", "在记录页查看", "在列表中查看"], details);
+        var export = await client.GetAsync($"/Admin/Audit?handler=Export&user={reader.UserName}");
+        var sheet = Fip.Web.Features.Registries.Files.TabularReader.Read(await export.Content.ReadAsStreamAsync(), "audit.xlsx");
+        Assert.Contains(sheet.Rows, r => r.Cells[9] == "在列表中查看");
+        Assert.DoesNotContain(sheet.Rows, r => r.Cells[9] == "list");
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task AuditPage_FiltersAndExports_ForAdminsOnly(DatabaseProvider db)
     {

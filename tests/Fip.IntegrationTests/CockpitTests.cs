@@ -166,6 +166,52 @@ public class CockpitTests
         Assert.DoesNotContain("data-testid=\"cockpit\"", await firm.GetStringAsync("/"), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A year whose filing has only begun is not the cockpit's year: 4 enterprises reported 2024 and 1 has reported 2025, so 2024 is
+    /// shown (with 2025 named as being filed, by 1 enterprise) and every district keeps its 2024 figures instead of a fall of 99 %;
+    /// once 2 of the 4 have reported 2025 (half), 2025 is shown.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Figures_AYearStillBeingFiled_IsNamed_NotShown(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db);
+        var district = app.Use(d => d.Districts.OrderBy(x => x.Id).First().Id);
+        var ids = new List<int>();
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            for (var i = 0; i < 4; i++)
+            {
+                var e = new Enterprise { CreditCode = RegistryTests.NewCreditCode(), Name = $"填报中测试{i}", DistrictId = district };
+                e.Indicators.Add(new EnterpriseIndicator { Year = 2024, Revenue = 100m });
+                if (i == 0) e.Indicators.Add(new EnterpriseIndicator { Year = 2025, Revenue = 1m });
+                context.Enterprises.Add(e);
+                await context.SaveChangesAsync();
+                ids.Add(e.Id);
+            }
+        }
+        async Task<Economy> Economy() => await app.WithAsync<EconomyFigures, Economy>(s => s.GetAsync(CancellationToken.None));
+        var filing = await Economy();
+        Assert.Equal(2024, filing.Year);
+        Assert.Equal(2025, filing.FilingYear);
+        Assert.Equal(1, filing.FilingEnterprises);
+        Assert.Equal(400m, filing.City[Measure.Revenue].Value);
+        Assert.Equal(400m, filing.ByDistrict.Single(r => r.Id == district).Figures[Measure.Revenue].Value);
+        Assert.Equal([2024], filing.CityByYear[Measure.Revenue].Select(y => y.Year));
+
+        using (var scope = app.Services.CreateScope())
+        {
+            var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
+            context.EnterpriseIndicators.Add(new EnterpriseIndicator { EnterpriseId = ids[1], Year = 2025, Revenue = 2m });
+            await context.SaveChangesAsync();
+        }
+        var filed = await Economy();
+        Assert.Equal(2025, filed.Year);
+        Assert.Null(filed.FilingYear);
+        Assert.Equal(3m, filed.City[Measure.Revenue].Value);
+        Assert.Equal([2024, 2025], filed.CityByYear[Measure.Revenue].Select(y => y.Year));
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Figures_KeptView_MovesOnWithAWrite(DatabaseProvider db)
     {

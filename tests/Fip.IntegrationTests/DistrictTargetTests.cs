@@ -158,5 +158,15 @@ public partial class DistrictTargetTests
             districts["高邮市"]))).Single(c => c.TargetId == targetId);
         Assert.False(gaoyou.OwnTarget);
         Assert.Equal(cityTarget, gaoyou.TargetValue);
+        // ...and its home card says so: its value stands alone, the target and the status are labelled as the city's.
+        var gaoyouClerk = app.BrowserClient();
+        await FipApp.SignInAsync(gaoyouClerk, (await app.CreateUserAsync(Roles.District, district: "高邮市")).UserName!, FipApp.UserPassword);
+        var gaoyouHome = await gaoyouClerk.GetStringAsync("/");
+        var kpi = gaoyouHome[gaoyouHome.IndexOf($"href=\"/Goals/Target/{targetId}\" data-testid=\"kpi-card\"", StringComparison.Ordinal)..];
+        kpi = kpi[..kpi.IndexOf("</a>", StringComparison.Ordinal)];
+        Assert.Matches("data-testid=\"kpi-status\">全市(已达成|正常|关注|滞后)</span>", kpi);
+        Assert.Contains($"全市目标 {cityTarget:0.##}", kpi, StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"goal-target\">/", kpi, StringComparison.Ordinal);
+        Assert.Contains("data-city-target=\"true\"", kpi, StringComparison.Ordinal);
     }
 }

@@ -86,6 +86,48 @@ public class GoalTests
         Assert.DoesNotContain("扬州储备园" + tag, listPage, StringComparison.Ordinal);
     }
 
+    /// <summary>A goal card counts its pipeline in the unit of what it counts: enterprises 家 (储备 N 家), products 个.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task GoalCard_CountsItsPipelineInTheRegistrysUnit(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var backbone = await Goal(admin, "backbone-enterprises");
+        var products = await Goal(admin, "key-products");
+        var leader = app.BrowserClient();
+        await FipApp.SignInAsync(leader, (await app.CreateUserAsync(Roles.Leader)).UserName!, FipApp.UserPassword);
+        var html = await leader.GetStringAsync("/Goals");
+        string Card(int id)
+        {
+            var start = html.IndexOf($"data-target-id=\"{id}\"", StringComparison.Ordinal);
+            Assert.True(start > 0, $"card {id}");
+            var end = html.IndexOf("data-testid=\"goal-card\"", start, StringComparison.Ordinal);
+            return html[start..(end < 0 ? html.Length : end)];
+        }
+        Assert.Contains($"储备 {backbone.Pipeline} 家</p>", Card(backbone.TargetId), StringComparison.Ordinal);
+        Assert.Contains($"储备 {products.Pipeline} 个</p>", Card(products.TargetId), StringComparison.Ordinal);
+    }
+
+    /// <summary>In English a target's unit is English too (the plan's 个 read "≥ 50 个" on the goal cards and the target page).</summary>
+    [Fact]
+    public async Task GoalCards_InEnglish_SayTheUnitInEnglish()
+    {
+        var app = FipApp.For(DatabaseProvider.Sqlite);
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        var products = await Goal(admin, "key-products", 2030);
+        var leader = app.BrowserClient();
+        await FipApp.SignInAsync(leader, (await app.CreateUserAsync(Roles.Leader)).UserName!, FipApp.UserPassword);
+        await leader.GetAsync("/culture/en?returnUrl=%2F");
+        var html = await leader.GetStringAsync("/Goals");
+        var start = html.IndexOf($"data-target-id=\"{products.TargetId}\"", StringComparison.Ordinal);
+        var card = html[start..html.IndexOf("data-testid=\"goal-card\"", start, StringComparison.Ordinal)];
+        Assert.Contains("50 items</span>", card, StringComparison.Ordinal);
+        Assert.DoesNotContain("个", card, StringComparison.Ordinal);
+        var target = await leader.GetStringAsync($"/Goals/Target/{products.TargetId}");
+        // (the plan's quote, a data value, keeps its 个: "推出50个以上关键产品")
+        Assert.DoesNotContain(" 个", target[target.IndexOf("<main", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task ChangingADefinition_ChangesTheValue_IsAudited_AndAStaleOrBadOneIsRefused(DatabaseProvider db)
     {

@@ -382,6 +382,20 @@ public class LeadTests
         var export = await browser.GetAsync($"/api/v1/investment/leads/export?chainLinkId={link}");
         Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         Assert.Equal(Fip.Web.Infrastructure.XlsxSheet.ContentType, export.Content.Headers.ContentType!.MediaType);
+        // Like every other file: a title row with the time of export, and the amount's unit in its header.
+        var bytes = await export.Content.ReadAsByteArrayAsync();
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            var part = workbook.WorkbookPart!;
+            var title = part.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().First();
+            var strings = part.SharedStringTablePart?.SharedStringTable;
+            var text = title.DataType?.Value == DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString
+                ? strings!.ElementAt(int.Parse(title.InnerText, CultureInfo.InvariantCulture)).InnerText
+                : title.InnerText;
+            Assert.StartsWith("招商线索（导出时间：", text, StringComparison.Ordinal);
+        }
+        var sheet = Fip.Web.Features.Registries.Files.TabularReader.Read(new MemoryStream(bytes), "leads.xlsx");
+        Assert.Contains("计划投资（万元）", sheet.Headers);
         Assert.Contains($"href=\"/api/v1/investment/leads/export?chainLinkId={link}\"", list, StringComparison.Ordinal);
     }
 

@@ -62,6 +62,30 @@ public class OpsTests
         Assert.DoesNotContain("fonts.googleapis", html, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// No role is offered a link it cannot follow: the home page's API tile and the user menu link /api/docs exactly for the roles
+    /// that may open it (the 容错 reviewer's home offered the tile and the page answered Access denied).
+    /// </summary>
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Department)]
+    [InlineData(Roles.District)]
+    [InlineData(Roles.Leader)]
+    [InlineData(Roles.Enterprise)]
+    [InlineData(Roles.ToleranceReviewer)]
+    public async Task ApiDocs_LinkedOnlyForTheRolesThatMayOpenIt(string role)
+    {
+        var app = FipApp.For(DatabaseProvider.Sqlite);
+        var client = app.BrowserClient();
+        await FipApp.SignInAsync(client, (await app.CreateUserAsync(role)).UserName!, FipApp.UserPassword);
+        var home = await client.GetStringAsync("/");
+        var docs = await client.GetAsync("/api/docs");
+        var refusedTo = docs.Headers.Location?.OriginalString ?? "";
+        var opens = (int)docs.StatusCode < 400 && !refusedTo.Contains("/Accounts/", StringComparison.Ordinal);
+        Assert.Equal(role is Roles.Admin or Roles.Department or Roles.District, opens);
+        Assert.Equal(opens, home.Contains("href=\"/api/docs\"", StringComparison.Ordinal));
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task EveryResponse_CarriesTheSecurityHeaders(DatabaseProvider db)
     {

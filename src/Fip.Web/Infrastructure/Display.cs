@@ -54,4 +54,29 @@ public static class Display
 
     /// <summary>The English name where the UI is English and one exists, else the Chinese.</summary>
     public static string Name(string zh, string? en) => IsEnglish && !string.IsNullOrEmpty(en) ? en : zh;
+
+    /// <summary>English for the units a plan's targets are counted in (个, 家, 亿元…); in Chinese, and for a unit not known
+    /// here, the plan's own word.</summary>
+    private static readonly Dictionary<string, string> UnitsEn = new(StringComparer.Ordinal)
+    {
+        ["个"] = "items",
+        ["家"] = "enterprises",
+        ["项"] = "items",
+        ["人"] = "people",
+        ["名"] = "people",
+        ["笔"] = "deals",
+        ["天"] = "days",
+        ["亿元"] = "100 million yuan",
+        ["万元"] = "×10k yuan",
+        ["元"] = "yuan",
+        ["%"] = "%",
+        ["个百分点"] = "percentage points",
+        ["条"] = "lines",
+        ["座"] = "sites",
+        ["所"] = "institutions",
+    };
+
+    /// <summary>A plan target's unit in the reader's language.</summary>
+    public static string Unit(string? unit) =>
+        unit is null ? "" : IsEnglish && UnitsEn.TryGetValue(unit.Trim(), out var en) ? en : unit;
 }

@@ -41,6 +41,9 @@ public sealed class DistrictModel(Data.FipDbContext db, EconomyFigures economy, 
     public Organisation.District District { get; private set; } = null!;
     public FigureRow Figures { get; private set; } = null!;
     public int? Year { get; private set; }
+    /// <summary>A later year still being filed (named, not shown), and its number of reporting enterprises city-wide.</summary>
+    public int? FilingYear { get; private set; }
+    public int FilingEnterprises { get; private set; }
     public IReadOnlyList<FigureRow> ByTrack { get; private set; } = [];
     public IReadOnlyList<GoalCard> Goals { get; private set; } = [];
 
@@ -50,6 +53,8 @@ public sealed class DistrictModel(Data.FipDbContext db, EconomyFigures economy, 
         District = district;
         var all = await economy.GetAsync(ct);
         Year = all.Year;
+        FilingYear = all.FilingYear;
+        FilingEnterprises = all.FilingEnterprises;
         Figures = all.ByDistrict.First(r => r.Id == id);
         ByTrack = await economy.ByTrackInAsync(id, ct);
         Goals = await goals.KeptCardsAsync(ct, id);

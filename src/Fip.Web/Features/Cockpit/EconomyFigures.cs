@@ -32,13 +32,19 @@ public sealed record Figure(decimal? Value, int Enterprises, decimal? Previous, 
 /// <summary>One row of a breakdown (a track or a district) with the latest year's figures.</summary>
 public sealed record FigureRow(int Id, string Name, string? NameEn, IReadOnlyDictionary<Measure, Figure> Figures);
 
-/// <summary>The city's industry scale: the latest year with figures, the city totals per year, and by track and district.</summary>
+/// <summary>
+/// The city's industry scale: the latest year whose filing is complete enough (<see cref="EconomyFigures.FiledYear"/>), the city
+/// totals per year up to it, and by track and district; a later year still being filed is named with its number of enterprises
+/// (<see cref="FilingYear"/>, <see cref="FilingEnterprises"/>) instead of being shown as a fall of 99 %.
+/// </summary>
 public sealed record Economy(
     int? Year,
     IReadOnlyDictionary<Measure, Figure> City,
     IReadOnlyDictionary<Measure, IReadOnlyList<YearSum>> CityByYear,
     IReadOnlyList<FigureRow> ByTrack,
-    IReadOnlyList<FigureRow> ByDistrict)
+    IReadOnlyList<FigureRow> ByDistrict,
+    int? FilingYear = null,
+    int FilingEnterprises = 0)
 {
     public static readonly IReadOnlyList<Measure> Measures = Enum.GetValues<Measure>();
 }
@@ -122,15 +128,37 @@ public sealed class EconomyFigures(FipDbContext db, KeptViews kept)
             g.Sum(r => r.Revenue), g.Sum(r => r.RevenueN), g.Sum(r => r.Output), g.Sum(r => r.OutputN), g.Sum(r => r.Tax),
             g.Sum(r => r.TaxN), g.Sum(r => r.Rd), g.Sum(r => r.RdN), g.Sum(r => r.Employees), g.Sum(r => r.EmployeesN))).ToList();
         var byTrack = await Sums(ByTrack(figures), ct);
-        var year = city.Where(r => Economy.Measures.Any(m => r.Of(m).N > 0)).Select(r => (int?)r.Year).Max();
+        var reporters = city.ToDictionary(r => r.Year, r => Economy.Measures.Max(m => r.Of(m).N));
+        var latest = reporters.Where(r => r.Value > 0).Select(r => (int?)r.Key).Max();
+        var year = FiledYear(reporters);
         var districts = await db.Districts.AsNoTracking().OrderBy(d => d.SortOrder).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
         return new Economy(
             year,
             Latest(city, 0, year),
             Economy.Measures.ToDictionary(m => m, m => (IReadOnlyList<YearSum>)
-                [.. city.OrderBy(r => r.Year).Select(r => new YearSum(r.Year, r.Of(m).Sum, r.Of(m).N)).Where(s => s.Enterprises > 0)]),
+                [.. city.Where(r => r.Year <= year).OrderBy(r => r.Year).Select(r => new YearSum(r.Year, r.Of(m).Sum, r.Of(m).N))
+                    .Where(s => s.Enterprises > 0)]),
             [.. (await TracksAsync(ct)).Select(t => t with { Figures = Latest(byTrack, t.Id, year) })],
-            [.. districts.Select(d => new FigureRow(d.Id, d.Name, null, Latest(byDistrict, d.Id, year)))]);
+            [.. districts.Select(d => new FigureRow(d.Id, d.Name, null, Latest(byDistrict, d.Id, year)))],
+            latest > year ? latest : null,
+            latest > year ? reporters[latest.Value] : 0);
+    }
+
+    /// <summary>A year counts as filed once at least this share of the year before's reporting enterprises have reported it.</summary>
+    public const decimal FiledShare = 0.5m;
+
+    /// <summary>
+    /// The year the cockpit shows: the latest year with figures, unless fewer enterprises have reported it than
+    /// <see cref="FiledShare"/> of those that reported the year before (its filing has only begun: 6 of 2,000 would read as a
+    /// fall of 99 % in every district); then the year before, by the same rule. Reporters of a year are the most enterprises
+    /// behind any one measure.
+    /// </summary>
+    public static int? FiledYear(IReadOnlyDictionary<int, int> reporters)
+    {
+        var year = reporters.Where(r => r.Value > 0).Select(r => (int?)r.Key).Max();
+        while (year is { } y && reporters.GetValueOrDefault(y - 1) is var before and > 0 && reporters[y] < before * FiledShare)
+            year = y - 1;
+        return year;
     }
 
     /// <summary>The latest year's figure of one group beside the year before.</summary>

@@ -25,7 +25,8 @@ public sealed record Projection(
     decimal PipelineRate,
     decimal PipelineAdditions,
     decimal Projected,
-    int PointsUsed);
+    int PointsUsed,
+    bool TargetYearOver = false);
 
 /// <summary>
 /// The projection and status rules, stated on the goals page:
@@ -73,11 +74,13 @@ public static class GoalMath
     {
         var slope = MonthlySlope(history);
         var months = targetYear is { } y ? MonthsLeft(today, y) : 12;
+        // Once the target year is over nothing more can arrive in it: the projection is the value, the pipeline adds nothing.
+        var over = targetYear is { } ty && today.Year > ty;
         var trend = Math.Round(slope * months, 2);
-        var fromPipeline = Math.Round(pipeline * pipelineRate, 2);
+        var fromPipeline = over ? 0 : Math.Round(pipeline * pipelineRate, 2);
         var projected = Math.Max(0, current + Math.Max(trend, fromPipeline));
         return new Projection(current, Math.Round(slope, 4), months, trend, pipeline, pipelineRate, fromPipeline, Math.Round(projected, 2),
-            Math.Min(history.Count, TrendWindow));
+            Math.Min(history.Count, TrendWindow), over);
     }
 
     public static bool IsMet(Comparator? comparator, decimal target, decimal value) => comparator switch

@@ -51,11 +51,14 @@ public sealed record GoalCard(
     /// <summary>Whether the value is one district's or track's contribution (status and projection stay the city's unless the
     /// district has its own target: <see cref="OwnTarget"/>).</summary>
     public bool IsSlice => CityValue is not null;
+    /// <summary>A slice without a target of its own: the target and status shown are the city's and are labelled so (a district's
+    /// 0 beside "≥ 3 个 已达成" read as its own target met).</summary>
+    public bool CityTargetOnly => IsSlice && !OwnTarget;
     public string Title => Display.Name(Indicator, IndicatorEn);
     /// <summary>The live value; null without an indicator or without data (an average of no values).</summary>
     public decimal? Value => Reading is { NoData: false } r ? r.Value : null;
     /// <summary>Share of the target reached, 0–100, for progress bars; null without a number.</summary>
-    public decimal? Percent => TargetValue is > 0
+    public decimal? Percent => !CityTargetOnly && TargetValue is > 0
         && Value is { } v ? Math.Min(100, Math.Round(v * 100m / TargetValue.Value, 0)) : null;
 }
 

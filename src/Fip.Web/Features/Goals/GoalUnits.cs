@@ -12,8 +12,8 @@ public static class GoalUnits
     /// </summary>
     public static string Of(GoalCard c, IStringLocalizer l)
     {
-        if (c.TargetValue is not null && c.Unit.Length > 0) return c.Unit;
-        return c.Reading is { } r ? OfIndicator(r.Definition, l) : c.Unit;
+        if (c.TargetValue is not null && c.Unit.Length > 0) return Display.Unit(c.Unit);
+        return c.Reading is { } r ? OfIndicator(r.Definition, l) : Display.Unit(c.Unit);
     }
 
     /// <summary>

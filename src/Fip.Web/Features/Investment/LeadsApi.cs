@@ -109,10 +109,11 @@ public static class LeadsApi
         var filter = new LeadFilter(trackId, Enum.TryParse<LeadStage>(stage, out var s) ? s : null, departmentId, districtId, chainLinkId);
         var (_, items) = await service.ListAsync(filter, 1, 100_000, ct);
         using var stream = new MemoryStream();
-        string[] headers = [.. new[] { "Name", "CreditCode", "HomeCity", "Source", "Track", "Link", "Owner", "Stage", "Investment",
+        string[] headers = [.. new[] { "Name", "CreditCode", "HomeCity", "Source", "Track", "Link", "Owner", "Stage", "InvestmentWan",
             "LastContact" }.Select(h => l["Leads." + h].Value)];
         var title = l["Leads.Export.Title"].Value;
-        XlsxSheet.Write(stream, new SheetLayout(title, title), headers, items.Select(x => (IReadOnlyList<object?>)
+        var layout = new SheetLayout(title, l["Files.Title", title, Display.Time(clock.GetUtcNow().UtcDateTime)]);
+        XlsxSheet.Write(stream, layout, headers, items.Select(x => (IReadOnlyList<object?>)
         [
             x.EnterpriseName, x.CreditCode, x.HomeCity, x.Source, Display.Name(x.ChainLink.Track.Name, x.ChainLink.Track.NameEn),
             Display.Name(x.ChainLink.Name, x.ChainLink.NameEn), OwnerName(x), l["Leads.Stage." + x.Stage].Value, x.PlannedInvestment,

@@ -163,7 +163,8 @@
         var goal = el.getAttribute('data-goal');
         if (goal) {
           var g = (data || []).find(function (x) { return String(x.targetId) === goal; });
-          data = g ? { history: g.history, target: g.target, status: g.status } : null;
+          // A district's share without a target of its own is not drawn against the city's target.
+          data = g ? { history: g.history, target: el.hasAttribute('data-city-target') ? null : g.target, status: g.status } : null;
         }
         spark(el, data);
       } else if (kind === 'history') history(el, data);

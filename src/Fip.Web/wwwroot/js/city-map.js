@@ -24,6 +24,7 @@
     var v = o.values[String(id)];
     return v == null ? null : Math.round((v / o.scale) * 100) / 100;
   }
+  function fmt(v) { return (Math.round(v * 100) / 100).toLocaleString(en ? 'en' : 'zh-CN'); }
   function tip(o, id, name, escapeHtml) {
     var v = value(o, id);
     var t = o.targets ? o.targets[String(id)] : null;
@@ -47,15 +48,19 @@
       visualMap: {
         type: 'continuous', min: all.length ? Math.min.apply(null, all) : 0, max: all.length ? Math.max.apply(null, all) : 1,
         calculable: false, orient: narrow ? 'horizontal' : 'vertical', left: narrow ? 'center' : 8, bottom: 4,
-        text: [o.unit, ''], inRange: { color: ['#dbe9f6', '#6aa7d8', '#0b4f8a'] }, seriesIndex: [0, 1],
+        text: all.length ? [fmt(Math.max.apply(null, all)) + ' ' + o.unit, fmt(Math.min.apply(null, all))] : [o.unit, ''], inRange: { color: ['#dbe9f6', '#6aa7d8', '#0b4f8a'] }, seriesIndex: [0, 1],
         textStyle: { color: dark ? '#e6edf5' : '#333' }
       },
       geo: { map: 'fip-city', roam: false, top: 8, bottom: narrow ? 48 : 8, label: { show: !narrow, fontSize: 11 },
         itemStyle: { borderColor: '#fff', areaColor: '#eef1f4' }, emphasis: { label: { show: true }, itemStyle: { areaColor: '#e0a800' } } },
       series: [
         { type: 'map', geoIndex: 0, data: areas },
+        // The functional zones sit close together in the city centre: their names are moved apart (or, failing room, left to the
+        // tooltip and the table below) rather than printed over each other.
         { type: 'scatter', coordinateSystem: 'geo', data: points, symbolSize: 16, itemStyle: { borderColor: '#b3261e', borderWidth: 2 },
-          label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: dark ? '#e6edf5' : '#1d2733' } }
+          label: { show: true, position: 'right', formatter: '{b}', fontSize: 11, color: dark ? '#e6edf5' : '#1d2733',
+            backgroundColor: dark ? 'rgba(10,22,40,.75)' : 'rgba(255,255,255,.8)', padding: [1, 3] },
+          labelLayout: { moveOverlap: 'shiftY', hideOverlap: true } }
       ]
     }, true);
   }

@@ -73,6 +73,19 @@ public class GoalMathTests
     }
 
     [Fact]
+    public void Project_AfterTheTargetYear_IsTheValue_ThePipelineAddsNothing()
+    {
+        // A 2025 target read in November 2026: 4 parks, 2 planned at 60 % would have added 1.2 had the year not been over.
+        var p = GoalMath.Project(4, Monthly(new DateOnly(2026, 1, 1), 3, 3, 3, 4, 4, 4), pipeline: 2, pipelineRate: 0.6m, Today, 2025);
+        Assert.True(p.TargetYearOver);
+        Assert.Equal(0, p.MonthsLeft);
+        Assert.Equal(0m, p.PipelineAdditions);
+        Assert.Equal(4m, p.Projected);
+        Assert.False(GoalMath.Project(4, [], pipeline: 2, pipelineRate: 0.6m, Today, 2026).TargetYearOver);
+        Assert.Equal(5.2m, GoalMath.Project(4, [], pipeline: 2, pipelineRate: 0.6m, Today, 2026).Projected);
+    }
+
+    [Fact]
     public void Project_NeverGoesBelowZero()
     {
         var p = GoalMath.Project(2, Monthly(new DateOnly(2026, 6, 1), 20, 16, 12, 8, 4, 2), pipeline: 0, pipelineRate: 0.5m, Today, 2030);

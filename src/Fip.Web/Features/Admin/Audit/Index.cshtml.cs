@@ -54,6 +54,14 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
     /// <summary>An entity type in the reader's language; the type's own name when it has no label.</summary>
     public string Entity(string type) => l["AuditEntity." + type] is { ResourceNotFound: false } label ? label : type;
 
+    /// <summary>
+    /// A line's note in the reader's language: for a personal-data read, where it was shown (list, record, export, page, API;
+    /// the log keeps the code word, which read "list" on a Chinese page); any other note as written.
+    /// </summary>
+    public string? Detail(AuditEntryDto e) =>
+        e.Action == AuditActions.PersonalDataRead && e.Detail is { } how
+            && l["Audit.ReadVia." + how] is { ResourceNotFound: false } label ? label : e.Detail;
+
     /// <summary>Who did it, in words: the display name and unit, or the login when the account is unknown.</summary>
     public string Who(string login) => People.TryGetValue(login, out var p) ? p.ToString() : login;
 
@@ -80,7 +88,7 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
         var rows = items.Select(e => (IReadOnlyList<object?>)
         [
             Display.Time(e.At), Who(e.UserName), l["AuditAction." + e.Action], Entity(e.EntityType), e.EntityKey,
-            e.Success ? l["Audit.Succeeded"] : l["Audit.Failed"], e.IpAddress, e.Before, e.After, e.Detail,
+            e.Success ? l["Audit.Succeeded"] : l["Audit.Failed"], e.IpAddress, e.Before, e.After, Detail(e),
         ]);
         string name = l["Audit.Export.FileName"];
         var buffer = new MemoryStream();
