@@ -584,7 +584,8 @@ public class ImportBulkTests
                 new(ScopeClaims.District, districtId.ToString(System.Globalization.CultureInfo.InvariantCulture))], "test"));
 
     /// <summary>An import's created lines are written by their own serialiser (<see cref="AuditedInsert.CreatedLine{T}"/>, no dictionary
-    /// a line): the same JSON as a save's (<see cref="AuditInterceptor.SerializeValues"/>), secrets masked alike.</summary>
+    /// a line, and <see cref="AuditedInsert.CreatedLines"/> straight into a batch): the same JSON as a save's
+    /// (<see cref="AuditInterceptor.SerializeValues"/>), secrets masked alike.</summary>
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public void ImportsCreatedLine_IsTheSameJsonAsASaves(DatabaseProvider db)
     {
@@ -607,5 +608,12 @@ public class ImportBulkTests
         var line = context.CreatedLine(user, DateTime.UtcNow).After!;
         Assert.Equal(Expected(user), line);
         Assert.DoesNotContain("AQAAAAsecret", line, StringComparison.Ordinal);
+        // A batch's lines, written straight into its JSON array, hold the same values, under the type's name and the key.
+        var batch = new AuditedInsert.CreatedLines(context, 0);
+        batch.Add(enterprise);
+        batch.Add(user);
+        var lines = JsonDocument.Parse(batch.Finish()).RootElement.EnumerateArray()
+            .Select(l => (l[0].GetString(), l[1].GetString(), l[2].GetRawText())).ToList();
+        Assert.Equal([("Enterprise", "7", Expected(enterprise)), ("AppUser", "u1", Expected(user))], lines);
     }
 }
