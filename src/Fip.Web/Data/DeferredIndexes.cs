@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Fip.Web.Data;
 
@@ -15,19 +16,29 @@ namespace Fip.Web.Data;
 /// transaction: a rollback, or a failure before <see cref="CreateAsync"/>, leaves the indexes as they were. On SQLite a WAL
 /// reader keeps its snapshot, indexes included, and other writers wait for the write lock as they would for any import; on
 /// PostgreSQL dropping an index locks its table (ACCESS EXCLUSIVE) until the commit, so readers of the table wait for it.
+/// On PostgreSQL a table's foreign keys may go too (<c>foreignKeys</c>): a load into an empty table then has no trigger a row
+/// (each checking its reference, and locking the referenced row), and each key is added again after the rows by one validating
+/// join. Dropping a foreign key locks the referenced table too (ACCESS EXCLUSIVE: its triggers go with the key) until the commit.
+/// A key that no longer holds once the rows are in throws <see cref="MissingReferenceException"/>, the transaction still usable
+/// (a savepoint around each key) so that the caller can say which row and roll everything back.
 /// </summary>
 internal sealed class DeferredIndexes
 {
     private readonly List<(string Name, string Create)> dropped;
+    private readonly List<ForeignKey> keys;
 
-    private DeferredIndexes(List<(string, string)> dropped) => this.dropped = dropped;
+    private DeferredIndexes(List<(string, string)> dropped, List<ForeignKey> keys) => (this.dropped, this.keys) = (dropped, keys);
+
+    /// <summary>A dropped single-column foreign key: how to add it again, and what it refers to.</summary>
+    private sealed record ForeignKey(string Table, string Name, string Create, string Column, string Parent, string ParentColumn);
 
     /// <summary>Drops the non-unique indexes of <paramref name="table"/> (the unique ones too when <paramref name="unique"/>, but
-    /// not an index behind a constraint; on PostgreSQL its primary key when <paramref name="primaryKey"/>) in the current
-    /// transaction.</summary>
+    /// not an index behind a constraint; on PostgreSQL its primary key when <paramref name="primaryKey"/>, its single-column
+    /// foreign keys when <paramref name="foreignKeys"/>) in the current transaction.</summary>
     public static async Task<DeferredIndexes> DropAsync(FipDbContext db, string table, bool primaryKey, CancellationToken ct,
-        bool unique = false)
+        bool unique = false, bool foreignKeys = false)
     {
+        if (foreignKeys && !db.Database.IsNpgsql()) throw new NotSupportedException("Foreign keys are deferred on PostgreSQL only.");
         var found = new List<(string Name, string Create)>();
         var sqlite = db.Database.IsSqlite();
         await using (var command = Command(db))
@@ -48,6 +59,30 @@ internal sealed class DeferredIndexes
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) found.Add((reader.GetString(0), reader.GetString(1)));
         }
+        var keys = new List<ForeignKey>();
+        if (foreignKeys)
+        {
+            await using var command = Command(db);
+            // Single-column keys only (a composite one stays where it is).
+            command.CommandText =
+                "SELECT k.conname, 'ALTER TABLE ' || quote_ident(@t) || ' ADD CONSTRAINT ' || quote_ident(k.conname) || ' ' " +
+                "|| pg_get_constraintdef(k.oid), a.attname, p.relname, pa.attname FROM pg_constraint k " +
+                "JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1] " +
+                "JOIN pg_class p ON p.oid = k.confrelid " +
+                "JOIN pg_attribute pa ON pa.attrelid = k.confrelid AND pa.attnum = k.confkey[1] " +
+                "WHERE k.contype = 'f' AND k.conrelid = to_regclass(quote_ident(@t)) AND cardinality(k.conkey) = 1 ORDER BY 1";
+            Add(command, "@t", table);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+                keys.Add(new ForeignKey(table, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    reader.GetString(4)));
+        }
+        foreach (var key in keys)
+        {
+            await using var command = Command(db);
+            command.CommandText = $"ALTER TABLE \"{table}\" DROP CONSTRAINT \"{key.Name}\"";
+            await command.ExecuteNonQueryAsync(ct);
+        }
         foreach (var (name, create) in found)
         {
             await using var command = Command(db);
@@ -56,7 +91,7 @@ internal sealed class DeferredIndexes
                 : $"DROP INDEX \"{name}\"";
             await command.ExecuteNonQueryAsync(ct);
         }
-        return new DeferredIndexes(found);
+        return new DeferredIndexes(found, keys);
     }
 
     /// <summary>Makes the dropped indexes again, in the current transaction (each one a sorted build of the whole table).</summary>
@@ -70,6 +105,40 @@ internal sealed class DeferredIndexes
             await command.ExecuteNonQueryAsync(ct);
         }
         dropped.Clear();
+        foreach (var key in keys) await AddAsync(db, key, ct);
+        keys.Clear();
+    }
+
+    /// <summary>
+    /// Adds a dropped foreign key again (one join over the table), under a savepoint: when a row refers to nothing, the
+    /// savepoint is rolled back and the first such row (in key order) is read and thrown as <see cref="MissingReferenceException"/>.
+    /// </summary>
+    private static async Task AddAsync(FipDbContext db, ForeignKey key, CancellationToken ct)
+    {
+        var transaction = (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction();
+        await transaction.SaveAsync("deferred_key", ct);
+        try
+        {
+            await using var command = Command(db);
+            command.CommandText = key.Create;
+            command.CommandTimeout = 0;
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            await transaction.RollbackAsync("deferred_key", ct);
+            await using var command = Command(db);
+            command.CommandText =
+                $"SELECT * FROM \"{key.Table}\" c WHERE c.\"{key.Column}\" IS NOT NULL AND NOT EXISTS " +
+                $"(SELECT 1 FROM \"{key.Parent}\" p WHERE p.\"{key.ParentColumn}\" = c.\"{key.Column}\") LIMIT 1";
+            command.CommandTimeout = 0;
+            var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+            await using (var reader = await command.ExecuteReaderAsync(ct))
+                if (await reader.ReadAsync(ct))
+                    for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            throw new MissingReferenceException(key.Table, key.Column, key.Parent, row, e);
+        }
+        await transaction.ReleaseAsync("deferred_key", ct);
     }
 
     private static DbCommand Command(FipDbContext db)
@@ -88,4 +157,19 @@ internal sealed class DeferredIndexes
         parameter.Value = value;
         command.Parameters.Add(parameter);
     }
+}
+
+/// <summary>
+/// A foreign key made again after a load (<see cref="DeferredIndexes"/>) found a row of <see cref="Table"/> whose
+/// <see cref="Column"/> refers to no row of <see cref="Parent"/>: <see cref="Row"/> is that row's columns. The transaction
+/// is still usable, to be rolled back.
+/// </summary>
+internal sealed class MissingReferenceException(string table, string column, string parent,
+    IReadOnlyDictionary<string, object?> row, Exception inner)
+    : Exception($"A row of {table} refers by {column} to no row of {parent}.", inner)
+{
+    public string Table { get; } = table;
+    public string Column { get; } = column;
+    public string Parent { get; } = parent;
+    public IReadOnlyDictionary<string, object?> Row { get; } = row;
 }

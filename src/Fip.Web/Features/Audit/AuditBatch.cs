@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Fip.Web.Data.Saving;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Fip.Web.Features.Audit;
@@ -33,25 +34,41 @@ public sealed class AuditBatch : IUnaudited
     /// <summary>[[entity type, key, values as JSON], …], in the order they were written.</summary>
     public string Lines { get; set; } = "[]";
 
-    /// <summary>The lines as one JSON array; each line's values are already JSON and kept as they are.</summary>
-    public static string Pack(IEnumerable<AuditEntry> lines)
+    /// <summary>
+    /// Writes <paramref name="batch"/> with <paramref name="lines"/> (UTF-8 JSON, <see cref="Data.AuditedInsert.CreatedLines"/>) as
+    /// its <see cref="Lines"/>, in the current transaction: on PostgreSQL the bytes go as they are (no string made of them, and
+    /// none of the megabyte a batch encoded again); on SQLite as text, through <see cref="Data.RowWriter"/>.
+    /// </summary>
+    internal static async Task InsertAsync(Data.FipDbContext db, AuditBatch batch, ReadOnlyMemory<byte> lines, CancellationToken ct)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64 * 1024);
-        using (var json = new Utf8JsonWriter(buffer))
+        if (!db.Database.IsNpgsql())
         {
-            json.WriteStartArray();
-            foreach (var line in lines)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(line.EntityType);
-                json.WriteStringValue(line.EntityKey);
-                if (line.After is null) json.WriteNullValue();
-                else json.WriteRawValue(line.After, skipInputValidation: true);
-                json.WriteEndArray();
-            }
-            json.WriteEndArray();
+            batch.Lines = Encoding.UTF8.GetString(lines.Span);
+            await Data.RowWriter.InsertAsync(db, [batch], ct);
+            return;
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("An audit batch is written in the caller's transaction.");
+        await using var command = (Npgsql.NpgsqlCommand)transaction.Connection!.CreateCommand();
+        command.Transaction = (Npgsql.NpgsqlTransaction)transaction;
+        command.CommandText = "INSERT INTO \"AuditBatches\" (\"ChangeSet\", \"At\", \"UserId\", \"UserName\", \"EntityType\", " +
+            "\"FirstKey\", \"LastKey\", \"Records\", \"Lines\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.ChangeSet });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTime>
+        { TypedValue = DateTime.SpecifyKind(batch.At, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter
+        {
+            Value = (object?)batch.UserId ?? DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar
+        });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.UserName });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.EntityType });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.FirstKey });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.LastKey });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.Records });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter<ReadOnlyMemory<byte>>
+        { TypedValue = lines, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

@@ -32,25 +32,26 @@ public static class EnterpriseBulkInsert
         var now = DateTime.UtcNow;
         var tracks = new List<EnterpriseTrack>();
         var qualifications = new List<EnterpriseQualification>();
-        var lines = new List<AuditEntry>(enterprises.Count * 4);
+        // About 1.5 kB of JSON a record with its child rows.
+        var lines = new AuditedInsert.CreatedLines(db, enterprises.Count * 1600);
         for (var i = 0; i < enterprises.Count; i++)
         {
             var e = enterprises[i];
             e.Id = keys[i];
             if (e.CreatedAt == default) e.CreatedAt = now;
             e.UpdatedAt = now;
-            lines.Add(db.CreatedLine(e, now));
+            lines.Add(e);
             foreach (var t in e.Tracks)
             {
                 t.EnterpriseId = e.Id;
                 tracks.Add(t);
-                lines.Add(db.CreatedLine(t, now));
+                lines.Add(t);
             }
             foreach (var q in e.Qualifications)
             {
                 q.EnterpriseId = e.Id;
                 qualifications.Add(q);
-                lines.Add(db.CreatedLine(q, now));
+                lines.Add(q);
             }
             written.Add(e.Id);
         }
@@ -71,9 +72,8 @@ public static class EnterpriseBulkInsert
             FirstKey = keys.Min(),
             LastKey = keys.Max(),
             Records = enterprises.Count,
-            Lines = AuditBatch.Pack(lines),
         };
-        await RowWriter.InsertAsync(db, [batch], ct);
+        await AuditBatch.InsertAsync(db, batch, lines.Finish(), ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
         RegistryJournal.Note(db, keys);
         steps.Lap("audit batches");

@@ -225,9 +225,20 @@ public sealed partial class RegistryOps<T>
         await QuarterCacheAsync(ct);
         List<DeferredIndexes> indexes = [await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct)];
         var empty = stored == 0 && !await db.Enterprises.IgnoreQueryFilters().AnyAsync(ct);
-        if (empty) indexes.Add(await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct, unique: true));
-        return (indexes, empty);
+        if (!empty) return (indexes, false);
+        indexes.Add(await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct, unique: true));
+        // On PostgreSQL each child row's foreign keys cost a trigger a row (a query, and a lock on the enterprise it refers to):
+        // with the enterprises empty their tracks and qualifications are too, so their keys and secondary indexes are dropped
+        // and added again after the rows, one join a key (a row referring to nothing refuses the import: MissingReference).
+        // This locks their tables and the tracks (referred to) until the commit, as the enterprises already are.
+        if (db.Database.IsNpgsql())
+            foreach (var child in ChildTables)
+                indexes.Add(await DeferredIndexes.DropAsync(db, child, primaryKey: false, ct, foreignKeys: true));
+        return (indexes, true);
     }
+
+    /// <summary>The enterprises' child rows an import writes (<see cref="EnterpriseBulkInsert"/>).</summary>
+    private static readonly string[] ChildTables = ["EnterpriseQualifications", "EnterpriseTracks"];
 
     /// <summary>A quarter of the commit's SQLite page cache (the commit's end resets it); nothing on PostgreSQL.</summary>
     private async Task QuarterCacheAsync(CancellationToken ct)
@@ -248,8 +259,11 @@ public sealed partial class RegistryOps<T>
         int added = 0, updated = 0, unchanged = 0;
         var problems = new List<ImportProblem>();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PostgresCompression.UseLz4Async(db, ct);
         var rows = check.File.Rows;
         var written = new List<int>();
+        // The file's row of each written enterprise (same order as written), to name it when a deferred foreign key fails.
+        var writtenRows = new List<int>();
         var names = new NamePostings();
         var changeSet = Guid.NewGuid().ToString("N");
         var (deferred, empty) = await DeferIndexesAsync(rows.Count, ct);
@@ -311,6 +325,7 @@ public sealed partial class RegistryOps<T>
                             Infrastructure.CreditCode.Validate(ne.CreditCode) != Infrastructure.CreditCode.Result.Valid;
                         // New enterprises (most of a large import) are written in bulk, untracked, with the same audit lines.
                         fresh.Add(ne);
+                        writtenRows.Add(row.RowNumber);
                     }
                     else db.Add(record);
                     added++;
@@ -343,7 +358,18 @@ public sealed partial class RegistryOps<T>
         steps.Lap("bigrams");
         if (grams is not null) await grams.CreateAsync(db, ct);
         steps.Lap("bigram key");
-        foreach (var indexes in deferred) await indexes.CreateAsync(db, ct);
+        try
+        {
+            foreach (var indexes in deferred) await indexes.CreateAsync(db, ct);
+        }
+        catch (MissingReferenceException missing)
+        {
+            // A child row refers to what is gone (a track deleted after the commit read the tracks): nothing is kept.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ImportOutcome(false, 0, 0, 0, clock.Elapsed, [MissingReferenceProblem(missing, written, writtenRows, lookups)])
+                .Metered(ImportName, check.File.Rows.Count);
+        }
         steps.Lap("indexes");
         if (written.Count > 0)
         {
@@ -354,5 +380,24 @@ public sealed partial class RegistryOps<T>
         steps.Lap("finish");
         steps.Log(importLog, ImportName, rows.Count);
         return outcome.Metered(ImportName, check.File.Rows.Count);
+    }
+
+    /// <summary>
+    /// The problem of a child row whose reference a deferred foreign key found missing: the file's row of its enterprise and
+    /// the column it came from (the tracks), or the record itself when it is the enterprise that is missing.
+    /// </summary>
+    private ImportProblem MissingReferenceProblem(MissingReferenceException missing, List<int> written, List<int> writtenRows,
+        FieldLookups lookups)
+    {
+        var at = missing.Row.GetValueOrDefault("EnterpriseId") is int id ? written.IndexOf(id) : -1;
+        var row = at >= 0 ? writtenRows[at] : 0;
+        var field = missing.Column == "TrackId" ? registry.Field("tracks") : null;
+        var label = field is null ? missing.Parent : l[field.Label(registry.Name)].Value;
+        var value = missing.Row.GetValueOrDefault(missing.Column);
+        var shown = field is not null && value is int trackId && lookups.Tracks.FirstOrDefault(t => t.Id == trackId) is { } track
+            ? track.Name
+            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        return new ImportProblem(row, field is null ? "" : Labels.Header(field.Label(registry.Name)), shown,
+            l["Import.ReferenceGone", label].Value);
     }
 }
