@@ -15,7 +15,8 @@ namespace Fip.Web.Features.Accounts;
 /// session is decided here: expiry is still checked by the cookie handler and the security stamp by
 /// <see cref="SessionValidation"/> on every request, against the database.
 /// </summary>
-public sealed class KeptTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, MemoryCache kept) : ISecureDataFormat<AuthenticationTicket>
+public sealed class KeptTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, MemoryCache kept)
+    : ISecureDataFormat<AuthenticationTicket>
 {
     /// <summary>How long a decrypted ticket is kept after its last use, and how many are kept at most (a node's signed-in users).</summary>
     public static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
