@@ -55,6 +55,11 @@ public sealed record GoalCard(
     /// 0 beside "≥ 3 个 已达成" read as its own target met).</summary>
     public bool CityTargetOnly => IsSlice && !OwnTarget;
     public string Title => Display.Name(Indicator, IndicatorEn);
+    /// <summary>Met before its target year, the year still to come (a projection runs 12 months or more): said as 提前达成 rather
+    /// than 已达成, so that a 2030 goal reached in 2026 does not read as a finished programme.</summary>
+    public bool MetEarly => Status == GoalStatus.Met && Year is not null && Projection is { MonthsLeft: >= 12 };
+    /// <summary>The resource key of the status as shown (<see cref="MetEarly"/> has its own words).</summary>
+    public string StatusKey => MetEarly ? "Goals.Status.MetEarly" : "Goals.Status." + Status;
     /// <summary>The live value; null without an indicator or without data (an average of no values).</summary>
     public decimal? Value => Reading is { NoData: false } r ? r.Value : null;
     /// <summary>Share of the target reached, 0–100, for progress bars; null without a number.</summary>
