@@ -1,5 +1,7 @@
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -14,8 +16,6 @@ public class PolicyDevelopmentErrorRulesTests
     private static PolicyDraft Parse(string text) => PolicyParser.ParseText(text);
 
     private static PolicyDraft Body(string sentence) => Parse("标题\n\n" + sentence + "\n");
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
 
     [Theory]
     // An amount written without 元 before 规模 is in 亿元; 超过 before it is a floor.

@@ -1,5 +1,7 @@
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -12,11 +14,7 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyGeneralRulesTests
 {
-    private static PolicyDraft Body(string sentence) => PolicyParser.ParseText("标题\n\n" + sentence + "\n");
-
     private static PolicyDraft Titled(string title, string body) => PolicyParser.ParseText(title + "\n\n" + body + "\n");
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
 
     [Theory]
     // A list of zones to build names the industry each is for; the rank (全国, 中部非省会城市), the 的-qualifier and a conjunct

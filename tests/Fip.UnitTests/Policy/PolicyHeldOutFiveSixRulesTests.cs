@@ -1,6 +1,8 @@
 using System.Globalization;
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -12,15 +14,6 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyHeldOutFiveSixRulesTests
 {
-    private static PolicyDraft Body(string sentence) => PolicyParser.ParseText("标题\n\n" + sentence + "\n");
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
-
-    private static IEnumerable<string> Tracks(PolicyDraft draft) => draft.Tracks.Select(t => t.Name);
-
-    private static IEnumerable<string> Figures(PolicyDraft draft) =>
-        draft.Targets.Select(t => $"{t.Year}:{t.Value.ToString(CultureInfo.InvariantCulture)}");
-
     [Theory]
     // A list opened by 面向 and closed by a count of its items and a class names the items, not the class.
     [InlineData("面向量子科技、原子级制造、清洁氢3个未来产业,布局一批创新任务。", "量子科技|原子级制造|清洁氢")]

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -13,18 +15,6 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyHeldOutSevenRulesTests
 {
-    private static PolicyDraft Body(string sentence) => PolicyParser.ParseText("标题\n\n" + sentence + "\n");
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
-
-    private static IEnumerable<string> Tracks(PolicyDraft draft) => draft.Tracks.Select(t => t.Name);
-
-    private static IEnumerable<string> Figures(PolicyDraft draft) =>
-        draft.Targets.Select(t => $"{t.Year}:{t.Value.ToString(CultureInfo.InvariantCulture)}");
-
-    private static IEnumerable<string> Compared(PolicyDraft draft) =>
-        draft.Targets.Select(t => $"{t.Value.ToString(CultureInfo.InvariantCulture)}{t.Unit}{t.Comparator}");
-
     [Theory]
     // The year a goal heading's own paragraph states holds for the items numbered under it, to the next heading of its level.
     [InlineData("二、发展目标\n到2025年,产业体系基本形成。\n(一)建成5个示范园区,培育20家以上领军企业。\n(二)产业规模达到500亿元。",

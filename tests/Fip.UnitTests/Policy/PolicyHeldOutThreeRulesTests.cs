@@ -1,5 +1,7 @@
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -11,10 +13,6 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyHeldOutThreeRulesTests
 {
-    private static PolicyDraft Body(string sentence) => PolicyParser.ParseText("标题\n\n" + sentence + "\n");
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
-
     [Theory]
     // A comma a republishing page put before another separator is read as a space: the list stays a list.
     [InlineData("依托优势，重点发展前沿新材料,、光子芯片与光器件,、元宇宙、氢能等未来产业,,每年评估。",

@@ -1,5 +1,7 @@
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -10,10 +12,6 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyLayoutRulesTests
 {
-    private static PolicyDraft Body(string sentence) => PolicyParser.ParseText("标题\n\n" + sentence + "\n");
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
-
     [Theory]
     // A bracket opening with a label is a note wherever it stands, even between a clause and the next heading.
     [InlineData("给予最高500万元配套补助,(责任单位:市科技局、市财政局)(二)支持新药研发,给予补助。", "市科技局|市财政局")]

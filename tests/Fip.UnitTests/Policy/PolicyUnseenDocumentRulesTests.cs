@@ -1,5 +1,7 @@
 using Fip.Policy;
 
+using static Fip.UnitTests.Policy.PolicyCases;
+
 namespace Fip.UnitTests.Policy;
 
 /// <summary>
@@ -11,8 +13,6 @@ namespace Fip.UnitTests.Policy;
 public class PolicyUnseenDocumentRulesTests
 {
     private static PolicyDraft Parse(string text) => PolicyParser.ParseText(text);
-
-    private static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
 
     [Theory]
     // A list of parks named by their industries, opened by 即, is the layout.
