@@ -2,6 +2,7 @@ using Fip.Web.Data.Saving;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
 
 namespace Fip.Web.Data;
 
@@ -63,9 +64,12 @@ public static class DatabaseSetup
         if (options.Provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(connectionString);
+#pragma warning disable EF1001 // EF Core's SQLite connection service, replaced by its subclass that stays open
             services.AddPooledDbContextFactory<SqliteFipDbContext>(o => o.UseSqlite(connectionString)
-                .ConfigureWarnings(QuietCommandErrors).AddInterceptors(SavePipeline.Interceptors));
-            services.AddScoped<FipDbContext>(Lease<SqliteFipDbContext>);
+                .ReplaceService<ISqliteRelationalConnection, KeptSqliteConnection>()
+                .ConfigureWarnings(QuietCommandErrors).AddInterceptors(SavePipeline.Interceptors), SqliteContextPoolSize);
+#pragma warning restore EF1001
+            services.AddScoped<FipDbContext>(services => Lease<SqliteFipDbContext>(services).CloseSqliteConnectionIfRestored());
         }
         else
         {
@@ -75,6 +79,13 @@ public static class DatabaseSetup
         }
         return services;
     }
+
+    /// <summary>
+    /// The most SQLite contexts kept in the pool (EF Core's default is 1,024): each keeps its connection open
+    /// (<see cref="KeptSqliteConnection"/>), so the pool is bounded near a node's peak of concurrent requests;
+    /// a context returned to a full pool is disposed and its connection closed.
+    /// </summary>
+    public const int SqliteContextPoolSize = 128;
 
     /// <summary>
     /// The scope's context, taken from a pool of contexts (a new context costs a tenth of a signed-in page's CPU: its services,

@@ -11,6 +11,7 @@ using Fip.Web.Features.Supervision;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Fip.Web.Data;
 
@@ -40,6 +41,25 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
         Database.SetCommandTimeout(null);
         return this;
     }
+
+    /// <summary>
+    /// On SQLite, where the context keeps its connection open from lease to lease (<see cref="KeptSqliteConnection"/>): closes
+    /// it when the database file was restored since this context last looked (<see cref="SqliteKeptConnections.Release"/>), so
+    /// the next command opens it again on the restored file.
+    /// </summary>
+    internal FipDbContext CloseSqliteConnectionIfRestored()
+    {
+        var connection = Database.GetDbConnection();
+        _sqliteFile ??= new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection.ConnectionString).DataSource;
+        var generation = SqliteKeptConnections.Generation(_sqliteFile);
+        if (generation == _sqliteGeneration) return this;
+        if (connection.State != System.Data.ConnectionState.Closed) connection.Close(); // EF Core opens it at the next command
+        _sqliteGeneration = generation;
+        return this;
+    }
+
+    private string? _sqliteFile;
+    private int _sqliteGeneration;
 
     private int _auditSuppressions;
 
@@ -187,46 +207,74 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     /// </summary>
     public async Task<SessionAccount?> ReadSessionAsync(string userId, CancellationToken ct)
     {
-        var rows = new List<SessionRow>();
-        var query = SessionQueries.GetValue(Model, _ => CompileSessionQuery());
-        await foreach (var row in query(this, userId).WithCancellation(ct)) rows.Add(row);
-        KeepStamps(rows.Where(r => r.Name != AccountRow).ToDictionary(r => r.Name, r => r.Value, StringComparer.Ordinal));
-        if (rows.FirstOrDefault(r => r.Name == AccountRow) is not { } account) return null;
-        _unreadMessages = (userId, account.Unread);
-        return new SessionAccount(account.Value != 0, account.SecurityStamp);
+        var stamps = new Dictionary<string, long>(StringComparer.Ordinal);
+        SessionAccount? account = null;
+        var unread = 0;
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            var command = SessionCommand();
+            command.Parameters[0].Value = userId;
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var name = reader.GetString(0);
+                if (name != AccountRow) stamps[name] = reader.GetInt64(1);
+                else
+                {
+                    account = new SessionAccount(reader.GetInt64(1) != 0, reader.IsDBNull(2) ? null : reader.GetString(2));
+                    unread = (int)reader.GetInt64(3);
+                }
+            }
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+        KeepStamps(stamps);
+        if (account is null) return null;
+        _unreadMessages = (userId, unread);
+        return account;
     }
 
     /// <summary>
-    /// The session query, compiled once per model (EF Core's compiled queries, which serve one model: a process may hold the
-    /// SQLite and the PostgreSQL model): it runs on every signed-in request, and a compiled query skips the per-execution walk of
-    /// the expression tree and the query cache lookup.
+    /// The session query as one command kept with the context's connection: it runs on every signed-in request, so it is plain
+    /// SQL read without EF Core's query pipeline (which built a delegate on each run of the compiled query), and on SQLite, where
+    /// the pooled context keeps its connection open (<see cref="KeptSqliteConnection"/>), the kept command keeps its prepared
+    /// statement. The quoted names are the tables' and columns' on both databases (<c>SessionQueryTests</c> compare it with the
+    /// model).
     /// </summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<
-        Microsoft.EntityFrameworkCore.Metadata.IModel, Func<FipDbContext, string, IAsyncEnumerable<SessionRow>>> SessionQueries = new();
+    private System.Data.Common.DbCommand SessionCommand()
+    {
+        var connection = Database.GetDbConnection();
+        if (_sessionCommand is { } kept && ReferenceEquals(kept.Connection, connection))
+        {
+            kept.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+            return kept;
+        }
+        _sessionCommand?.Dispose();
+        var command = connection.CreateCommand();
+        command.CommandText = SessionSql;
+        var user = command.CreateParameter();
+        user.ParameterName = "@user";
+        command.Parameters.Add(user);
+        command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+        return _sessionCommand = command;
+    }
 
-    private static Func<FipDbContext, string, IAsyncEnumerable<SessionRow>> CompileSessionQuery() =>
-        EF.CompileAsyncQuery((FipDbContext db, string userId) => db.ChangeStamps.AsNoTracking()
-            .Select(s => new SessionRow { Name = s.Name, Value = s.Value, SecurityStamp = null, Unread = 0 })
-            .Concat(db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new SessionRow
-            {
-                Name = AccountRow,
-                Value = u.IsDisabled ? 1 : 0,
-                SecurityStamp = u.SecurityStamp,
-                Unread = db.Set<Features.Messaging.Message>().Count(m => m.UserId == userId && m.ReadAt == null),
-            })));
+    private System.Data.Common.DbCommand? _sessionCommand;
+
+    /// <summary>The change stamps, then the account's row (named <see cref="AccountRow"/>) with its unread messages.</summary>
+    internal const string SessionSql = """
+        SELECT s."Name", s."Value", NULL, 0 FROM "ChangeStamps" AS s
+        UNION ALL
+        SELECT '#account', CASE WHEN u."IsDisabled" THEN 1 ELSE 0 END, u."SecurityStamp",
+            (SELECT COUNT(*) FROM "Messages" AS m WHERE m."UserId" = @user AND m."ReadAt" IS NULL)
+        FROM "AspNetUsers" AS u WHERE u."Id" = @user
+        """;
 
     /// <summary>The account's row among the stamps (no stamp is named so): Value 1 when the account is disabled.</summary>
     private const string AccountRow = "#account";
-
-    /// <summary>A row of the union (set by member, as EF Core translates a set operation only over such a projection).</summary>
-    private sealed class SessionRow
-    {
-        public string Name { get; init; } = "";
-        public long Value { get; init; }
-        public string? SecurityStamp { get; init; }
-        /// <summary>The account's unread messages, 0 on the stamps' rows.</summary>
-        public int Unread { get; init; }
-    }
 }
 
 /// <summary>What the session check needs of an account.</summary>

@@ -79,6 +79,7 @@ internal sealed class SqliteEngine(string connectionString) : IDatabaseEngine
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             await wal.ExecuteNonQueryAsync(ct);
         }
+        SqliteKeptConnections.Release(LiveFile);
         SqliteConnection.ClearAllPools();
     }
 
