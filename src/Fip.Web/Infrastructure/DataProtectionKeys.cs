@@ -18,6 +18,7 @@ public static class DataProtectionKeys
     public static void AddFipDataProtection(this IServiceCollection services, IConfiguration configuration)
     {
         var protection = services.AddDataProtection().SetApplicationName(ApplicationName);
+        KeptAntiforgeryCookie.Register(services);
         if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
         {
             protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
