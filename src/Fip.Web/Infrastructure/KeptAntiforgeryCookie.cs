@@ -54,7 +54,9 @@ public sealed class KeptAntiforgeryCookie(IDataProtectionProvider inner) : IData
             var result = inner.Unprotect(protectedData); // throws for anything the key ring did not protect: nothing kept
             kept.Set(key, (byte[])[.. result], new MemoryCacheEntryOptions
             {
-                Size = 1, SlidingExpiration = Idle, AbsoluteExpirationRelativeToNow = Lifetime,
+                Size = 1,
+                SlidingExpiration = Idle,
+                AbsoluteExpirationRelativeToNow = Lifetime,
             });
             return result;
         }
