@@ -39,19 +39,35 @@ public sealed class DatabaseOptions
     public const int AutoPrepared = 100;
 
     /// <summary>
-    /// Turns on Npgsql's automatic preparation unless the connection string sets <c>Max Auto Prepare</c> itself (0 turns it
-    /// off): every page runs the same few small statements (the session's stamp, the change stamps, the navigation's counts),
-    /// and PostgreSQL parsed and planned each of them again on every request; prepared, the server's CPU per page halves
-    /// (docs/benchmarks.md). The pool's reset keeps prepared statements and still releases session state (advisory locks).
+    /// Npgsql's pool settings for the platform's contexts unless the connection string sets them itself:
+    /// <list type="bullet">
+    /// <item><c>Max Auto Prepare</c> (0 turns it off): every page runs the same few small statements (the session's stamp, the
+    /// change stamps, the navigation's counts), and PostgreSQL parsed and planned each of them again on every request;
+    /// prepared, the server's CPU per page halves (docs/benchmarks.md).</item>
+    /// <item><c>No Reset On Close</c>: a context opens and closes its connection around each command, and each open sent
+    /// PostgreSQL seven reset commands (<c>RESET ALL</c>, <c>DISCARD TEMP</c>, <c>pg_advisory_unlock_all()</c>, …) before the
+    /// command: as many statements as the page's own. The contexts leave no session state to reset: settings are
+    /// <c>SET LOCAL</c> (their transaction's), no temporary tables or cursors, no session advisory locks (the job leases take
+    /// theirs on a pool of their own that still resets, <see cref="WithReset"/>); a transaction left open is rolled back when
+    /// its connection goes back to the pool, reset or not.</item>
+    /// </list>
     /// </summary>
     public static string WithPreparedStatements(string connectionString)
     {
         // Npgsql's own builder knows every keyword whether set or not; the generic one holds only the keys written.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal)
-                .Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))) return connectionString;
-        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+        bool Written(string key) => written.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal)
+            .Equals(key, StringComparison.OrdinalIgnoreCase));
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!Written("MaxAutoPrepare")) builder.MaxAutoPrepare = AutoPrepared;
+        if (!Written("NoResetOnClose")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
+
+    /// <summary>The connection string with Npgsql's reset on close (a pool of its own): for connections that hold session
+    /// state, such as the job leases' advisory locks.</summary>
+    public static string WithReset(string connectionString) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = false }.ConnectionString;
 }
 
 public static class DatabaseSetup

@@ -20,6 +20,26 @@ public class DatabaseOptionsTests
         Assert.Equal("fip", effective.Database);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=fip", true)]                              // not set: no reset on close
+    [InlineData("Host=db;Database=fip;No Reset On Close=false", false)]     // an operator keeps the reset
+    [InlineData("host=db;database=fip;noresetonclose=False", false)]        // the keyword's other spelling, any case
+    public void Postgres_SkipsTheResetOnCloseUnlessTheConnectionStringSays(string configured, bool expected)
+    {
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = configured };
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(options.EffectiveConnectionString).NoResetOnClose);
+    }
+
+    [Fact]
+    public void Postgres_TheJobLeasesPoolStillResets()
+    {
+        // Their session-level advisory locks must not outlive a lease on a pooled connection.
+        var options = new DatabaseOptions { Provider = DatabaseProvider.Postgres, ConnectionString = "Host=db;Database=fip" };
+        var lease = new NpgsqlConnectionStringBuilder(DatabaseOptions.WithReset(options.EffectiveConnectionString));
+        Assert.False(lease.NoResetOnClose);
+        Assert.Equal(DatabaseOptions.AutoPrepared, lease.MaxAutoPrepare);
+    }
+
     [Fact]
     public void Sqlite_ConnectionStringIsLeftAsConfigured()
     {

@@ -195,7 +195,7 @@ public static class JobServices
     public static IServiceCollection AddJobHost(this IServiceCollection services)
     {
         services.AddSingleton<IJobLease>(sp => sp.GetRequiredService<DatabaseOptions>() is { Provider: DatabaseProvider.Postgres } db
-            ? new PostgresJobLease(db.EffectiveConnectionString)
+            ? new PostgresJobLease(DatabaseOptions.WithReset(db.EffectiveConnectionString))
             : new LocalJobLease());
         services.AddSingleton<BackgroundWorkQueue>();
         services.AddHostedService<JobHost>();
