@@ -50,10 +50,14 @@ public sealed partial class PolicyParser
     /// <exception cref="PolicyFileException">The file cannot be read.</exception>
     public PolicyDraft ParseFile(string path) => Parse(PolicyFileReader.ReadFile(path));
 
-    /// <summary>Parses <paramref name="text"/> into a draft plan; every item points into <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> into a draft plan; every item points into the draft's text, which is
+    /// <paramref name="text"/> without the blanks extraction put inside clauses (<see cref="BlankNormaliser"/>).
+    /// </summary>
     public PolicyDraft Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = BlankNormaliser.Normalise(text);
         // Each phase reads the context the phases before it left and returns its findings (see Text/ParseContext.cs).
         var context = ParseContext.Create(text, _v, _quantity);
         var layout = LayoutReader.Read(context);
