@@ -212,6 +212,9 @@ public sealed class PolicyVocabulary
     /// <summary>Copulas before a development verb whose object the subject serves (是推动X发展的): parser9.</summary>
     internal IReadOnlyList<string> ServingCopulas { get; }
 
+    /// <summary>Types of statutory zone (开发区) a phrase before them only qualifies (高新技术产业开发区): parser10.</summary>
+    internal IReadOnlyList<string> ZoneTypeHeads { get; }
+
     /// <summary>Regions of national strategies (成渝地区双城经济圈), no focus layout: parser9.</summary>
     internal IReadOnlyList<string> StrategyRegions { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
@@ -371,6 +374,7 @@ public sealed class PolicyVocabulary
         GoalDevelopmentPredicates = Listed(t, builtIn, "tracks.json", "goalDevelopmentPredicates");
         IndustryMeasureWords = [.. Listed(t, builtIn, "tracks.json", "industryMeasureWords").OrderByDescending(w => w.Length)];
         ServingCopulas = Listed(t, builtIn, "tracks.json", "servingCopulas");
+        ZoneTypeHeads = Listed(t, builtIn, "tracks.json", "zoneTypeHeads");
     }
 
     /// <summary>

@@ -1,0 +1,87 @@
+using Fip.Policy;
+using Fip.Policy.Text;
+
+using static Fip.UnitTests.Policy.PolicyCases;
+
+namespace Fip.UnitTests.Policy;
+
+/// <summary>
+/// Mechanisms written on branch parser10 from the kinds of error held-out-8 showed (issue 17): rules of text layout and of the
+/// grammar of policy language, not phrases of one document. Blanks extraction put inside clauses; names that are no industry by
+/// where they stand (the type of a statutory zone, an area's head, a parallel slogan an abbreviation sums up). Each table holds
+/// counter-cases; the sentences are written for the rule, not copied from the corpus.
+/// </summary>
+public class PolicyHeldOutEightRulesTests
+{
+    [Theory]
+    // A blank between a figure and an ideograph is extraction's: the clause holding one loses its blanks between words.
+    [InlineData("到 2027 年,企业达 1000 家 以上。", "到2027年,企业达1000家以上。")]
+    [InlineData("建成不少於 3 個示範 園區,", "建成不少於3個示範園區,")]
+    [InlineData("（2024—2026 年）", "（2024—2026年）")]
+    // A clause with no blank beside a figure keeps its blanks: an issuer before a title, a heading mark, a Latin word.
+    [InlineData("市人民政府办公室 关于印发行动方案的通知", "市人民政府办公室 关于印发行动方案的通知")]
+    [InlineData("第一章 总则", "第一章 总则")]
+    [InlineData("开通5G 基站,推进产业 升级。", "开通5G 基站,推进产业 升级。")]
+    // Each clause is read apart: the blank of the next clause stays when only this one is spaced.
+    [InlineData("达到 30 个,市政府 统筹。", "达到30个,市政府 统筹。")]
+    // Indents and blanks beside punctuation are not between words.
+    [InlineData("  一、 总体要求", "  一、 总体要求")]
+    public void Layout_BlanksInsideAClauseBesideAFigure(string text, string expected) =>
+        Assert.Equal(expected, BlankNormaliser.Normalise(text));
+
+    [Theory]
+    [InlineData("到 2027 年,智能机器人相关企业达 1000 家 以上。", "1000家AtLeast")]
+    [InlineData("到 2027 年,建成不少於 3 個主題產業集聚區。", "3个AtLeast")]
+    [InlineData("到 2027 年,集群相關產業營收突破 1000 億元。", "1000亿元AtLeast")]
+    // Without the goal year the figure states no goal here either; a blank between ideographs alone changes nothing.
+    [InlineData("企业 达到规模。", "")]
+    public void Targets_ReadAfterBlanksAreRemoved(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Compared(Body(sentence)));
+
+    [Theory]
+    // A unit is given in its Simplified form whatever the page writes; the indicator stays as written.
+    [InlineData("到2027年,培育鏈主企業10個。", "個", "个")]
+    [InlineData("到2027年,產業營收突破1000億元。", "億元", "亿元")]
+    public void Targets_UnitsInTheirSimplifiedForm(string sentence, string written, string unit)
+    {
+        var t = Assert.Single(Body(sentence).Targets);
+        Assert.Equal(unit, t.Unit);
+        Assert.Contains(written, t.Source.Quote, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Layout_QuotesPointIntoTheDraftsText()
+    {
+        var draft = Body("到 2027 年,企业达 1000 家 以上。");
+        var t = Assert.Single(draft.Targets);
+        Assert.Equal(t.Source.Quote, draft.Text.Substring(t.Source.Offset, t.Source.Length));
+        Assert.DoesNotContain("1000 家", draft.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // A phrase the text runs on into 开发区 is part of a statutory zone's type, not an industry of the document.
+    [InlineData("关于促进国家高新技术产业开发区高质量发展的意见", "")]
+    [InlineData("重点发展生物医药、高端装备等产业,推动高新技术产业开发区提质。", "生物医药|高端装备")]
+    // The same phrase standing alone is still read.
+    [InlineData("重点发展生物医药、新材料等产业。", "生物医药|新材料")]
+    public void Industries_NotThePhraseBeforeAZoneType(string text, string expected) =>
+        Assert.Equal(Split(expected), Tracks(PolicyParser.ParseText(text + "\n\n正文。\n")).Except(["正文"]));
+
+    [Theory]
+    // A name ending in the head of an area's name (科学城, 产业园, 新城) is a place, not an industry.
+    [InlineData("以光谷科学城为核心,以人工智能为引领。", "人工智能")]
+    [InlineData("以滨江新城为核心,以生物医药为引领。", "生物医药")]
+    // The industry the area is named for is still read where it stands alone.
+    [InlineData("以集成电路为引领,以新材料为支撑。", "集成电路|新材料")]
+    public void Industries_AreaNamesArePlaces(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Tracks(Body(sentence)));
+
+    [Theory]
+    // A 、-list summed up by a quoted numeral abbreviation whose character every item holds is a parallel slogan.
+    [InlineData("围绕新基建、新动能、新优势“三新”目标,聚焦强企业、强行业、强区域“三强”任务。", "")]
+    // Without the abbreviation, or with one whose character the items do not all hold, the list is read as before.
+    [InlineData("聚焦新能源、新材料、生物医药等产业。", "新能源|新材料|生物医药")]
+    [InlineData("重点发展新能源、新材料、生物医药等“三大”产业。", "新能源|新材料|生物医药")]
+    public void Industries_ParallelSloganIsNoList(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Tracks(Body(sentence)));
+}
