@@ -215,6 +215,9 @@ public sealed class PolicyVocabulary
     /// <summary>Types of statutory zone (开发区) a phrase before them only qualifies (高新技术产业开发区): parser10.</summary>
     internal IReadOnlyList<string> ZoneTypeHeads { get; }
 
+    /// <summary>Prepositions that open an adverbial (在A、B等领域): parser10.</summary>
+    internal IReadOnlyList<string> ClausePrepositions { get; }
+
     /// <summary>Regions of national strategies (成渝地区双城经济圈), no focus layout: parser9.</summary>
     internal IReadOnlyList<string> StrategyRegions { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
@@ -375,6 +378,7 @@ public sealed class PolicyVocabulary
         IndustryMeasureWords = [.. Listed(t, builtIn, "tracks.json", "industryMeasureWords").OrderByDescending(w => w.Length)];
         ServingCopulas = Listed(t, builtIn, "tracks.json", "servingCopulas");
         ZoneTypeHeads = Listed(t, builtIn, "tracks.json", "zoneTypeHeads");
+        ClausePrepositions = Listed(t, builtIn, "tracks.json", "clausePrepositions");
     }
 
     /// <summary>

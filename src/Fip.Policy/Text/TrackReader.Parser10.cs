@@ -45,4 +45,41 @@ internal sealed partial class TrackReader
         // The list must run to the mark: items after the name and before it are the slogan's.
         return items.Length >= 2 && items.All(i => i.Contains(shared, StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// 量子科技、空天信息、通用智能、低碳能源等领域率先实现引领性成长: a clause that opens with a 、-list of short noun phrases
+    /// closed by 等 and a direction class word (领域, 产业, 方向, 赛道) names directions by the list's shape, with no verb of the
+    /// grammar before it, where the sentence states a goal (a goal year, or under a goal heading): a goal says which directions
+    /// are to grow, while a review of the past lists the fields a subject has merged with (A、B等领域融合发展亮点突出). A list of scenarios or of the fields an application serves (交通、医疗等领域应用场景), of bare fields of
+    /// action (科技、产业、民生等领域), of facilities (中心) or one that a verb or a preposition opens (在交通、医疗等领域) names none.
+    /// </summary>
+    private void SubjectLists(int start, int end)
+    {
+        if (end <= start || text.AsSpan(start, end - start).IndexOf('等') < 0 || !InGoalParagraph(start, end - start)) return;
+        foreach (var (rs, rl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:"))
+        {
+            var (cs, cl) = PolicyParser.Trim(text, rs, rl);
+            if (cl < 6 || text.AsSpan(cs, cl).IndexOf('、') < 0) continue;
+            var clause = text.Substring(cs, cl);
+            var deng = LastTopLevel(clause, '等');
+            if (deng < 2 || clause.IndexOf('、', StringComparison.Ordinal) > deng) continue;
+            var after = SkipCount(clause[(deng + 1)..]);
+            var classWord = _v.DirectionClassWords
+                .Where(w => !_v.FacilityHeads.Contains(w, StringComparer.Ordinal))
+                .FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal));
+            if (classWord is null) continue;
+            var rest = after[classWord.Length..];
+            if (_v.ScenarioWords.Concat(_v.ServedFieldWords).Any(w => rest.Contains(w, StringComparison.Ordinal))) continue;
+            var items = ListItems(cs, cs + deng);
+            if (!PlausibleDirections(items) || items.Count > 8) continue;
+            // A first item holding a verb of the grammar (科学安排A、B等发展时序) is a list the frames before read, or a clause.
+            if (_v.DirectionVerbs.Concat(_v.EnumerationVerbs).Concat(_v.ListDevelopmentVerbs)
+                .Any(w => w.Length >= 2 && items[0].Name.Contains(w, StringComparison.Ordinal))
+                || _v.ClausePrepositions.Any(w => items[0].Name.StartsWith(w, StringComparison.Ordinal))) continue;
+            if (items.Any(i => i.Name.Length > 8 || _v.NotNounWords.Any(w => i.Name.Contains(w, StringComparison.Ordinal)))) continue;
+            foreach (var w in _v.UmbrellaIndustries) if (after.StartsWith(w, StringComparison.Ordinal)) _umbrellas.Add(w);
+            var tier = _c.TierAbove(_c.SectionAt(cs));
+            foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
+        }
+    }
 }

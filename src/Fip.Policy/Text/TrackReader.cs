@@ -171,6 +171,7 @@ internal sealed partial class TrackReader
                 DevelopmentLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
                 CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
                 BracketedClassLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+                SubjectLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
             }
         }
         DevelopmentHeadings();

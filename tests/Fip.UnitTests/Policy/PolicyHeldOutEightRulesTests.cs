@@ -84,4 +84,18 @@ public class PolicyHeldOutEightRulesTests
     [InlineData("重点发展新能源、新材料、生物医药等“三大”产业。", "新能源|新材料|生物医药")]
     public void Industries_ParallelSloganIsNoList(string sentence, string expected) =>
         Assert.Equal(Split(expected), Tracks(Body(sentence)));
+
+    [Theory]
+    // A goal clause opening with a 、-list closed by 等 and a direction class word names directions, whatever follows.
+    [InlineData("到2027年,量子信息、空天信息、合成生物等领域率先实现突破。", "量子信息|空天信息|合成生物")]
+    [InlineData("到2030年,氢能、储能等产业规模显著扩大。", "氢能|储能")]
+    [InlineData("二、发展目标\n海洋装备、海洋牧场、海洋药物等方向形成集聚。", "海洋装备|海洋牧场|海洋药物")]
+    // Not outside a goal, not fields a subject merges with, not scenarios, not bare fields of action, not after a preposition.
+    [InlineData("近年来,量子信息、空天信息、合成生物等领域取得突破。", "")]
+    [InlineData("到2027年,智能制造、文化旅游等领域融合发展成效显著。", "")]
+    [InlineData("到2027年,交通、医疗、教育等领域应用场景不断丰富。", "")]
+    [InlineData("到2027年,科技、产业、民生等领域协同推进。", "")]
+    [InlineData("到2027年,在智能制造、文化旅游等领域形成示范。", "")]
+    public void Industries_GoalClauseOpeningWithADirectionList(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Tracks(Body(sentence)));
 }
