@@ -215,6 +215,12 @@ public sealed class PolicyVocabulary
     /// <summary>Types of statutory zone (开发区) a phrase before them only qualifies (高新技术产业开发区): parser10.</summary>
     internal IReadOnlyList<string> ZoneTypeHeads { get; }
 
+    /// <summary>Verbs of becoming whose complement a region right after them qualifies (成为亚太地区重要的…): parser10.</summary>
+    internal IReadOnlyList<string> AmbitionVerbs { get; }
+
+    /// <summary>Short forms of a city's statutory zones (高新区, 经开区) listed beside its districts: parser10.</summary>
+    internal IReadOnlyList<string> CityZoneShortForms { get; }
+
     /// <summary>Prepositions that open an adverbial (在A、B等领域): parser10.</summary>
     internal IReadOnlyList<string> ClausePrepositions { get; }
 
@@ -378,6 +384,8 @@ public sealed class PolicyVocabulary
         IndustryMeasureWords = [.. Listed(t, builtIn, "tracks.json", "industryMeasureWords").OrderByDescending(w => w.Length)];
         ServingCopulas = Listed(t, builtIn, "tracks.json", "servingCopulas");
         ZoneTypeHeads = Listed(t, builtIn, "tracks.json", "zoneTypeHeads");
+        AmbitionVerbs = Listed(places, builtIn, "places.json", "ambitionVerbs");
+        CityZoneShortForms = Listed(places, builtIn, "places.json", "cityZoneShortForms");
         ClausePrepositions = Listed(t, builtIn, "tracks.json", "clausePrepositions");
     }
 

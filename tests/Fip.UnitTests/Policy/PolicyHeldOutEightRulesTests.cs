@@ -98,4 +98,35 @@ public class PolicyHeldOutEightRulesTests
     [InlineData("到2027年,在智能制造、文化旅游等领域形成示范。", "")]
     public void Industries_GoalClauseOpeningWithADirectionList(string sentence, string expected) =>
         Assert.Equal(Split(expected), Tracks(Body(sentence)));
+
+    private static IEnumerable<string> Places(PolicyDraft draft) => draft.Places.Select(p => p.Name);
+
+    [Theory]
+    // A city's zone written short beside its districts in full is a place of the document.
+    [InlineData("依托庐阳区、高新区打造两个总部集聚区。", "庐阳区|高新区")]
+    [InlineData("支持瑶海区、经开区建设创新平台。", "瑶海区|经开区")]
+    // Zone short forms alone, or beside a division's short form or a common word, are no list of places.
+    [InlineData("依托高新区、经开区打造两个总部集聚区。", "")]
+    [InlineData("开展港口、园区重载卡车示范。", "")]
+    public void Places_ZoneShortFormBesideDistricts(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Places(Body(sentence)));
+
+    [Theory]
+    // A head written once after a list of divisions is shared by all of them.
+    [InlineData("支持广州、深圳高新区建设世界一流园区。", "广州高新区|深圳高新区")]
+    // The head of an area with words of its own is not shared; a list of divisions without a head stays as it is.
+    [InlineData("支持广州、深圳前海新区建设世界一流园区。", "广州|深圳前海新区")]
+    [InlineData("支持广州、深圳、珠海等市建设示范园区。", "广州|深圳|珠海")]
+    public void Places_SharedAreaHead(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Places(Body(sentence)));
+
+    [Theory]
+    // A place inside a cited document's title, or a region right after 成为, is no place of the document.
+    [InlineData("贯彻落实《广州、深圳协同发展规划纲要》精神。", "")]
+    [InlineData("成为亚太地区重要的高新技术研发基地。", "")]
+    // The same places outside those frames are read.
+    [InlineData("支持广州、深圳建设协同发展示范区。", "广州|深圳")]
+    [InlineData("推动产业向中西部地区转移。", "中西部地区")]
+    public void Places_CitedTitlesAndAmbitionsAreNoPlaces(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Places(Body(sentence)));
 }
