@@ -188,6 +188,15 @@ public sealed class PolicyVocabulary
     /// <summary>Bare class words of units (单位, 部门) that share the qualifier of the name before them: parser9.</summary>
     internal IReadOnlyList<string> UnitClassWords { get; }
 
+    /// <summary>Words of a dimensionless index (指数) whose bare figure is a goal: parser10.</summary>
+    internal IReadOnlyList<string> IndexWords { get; }
+
+    /// <summary>Words holding a 了 that marks no completed action (为了): parser10.</summary>
+    internal IReadOnlyList<string> PerfectiveExceptions { get; }
+
+    /// <summary>Words opening the base a rate is computed on (按…的25%): parser10.</summary>
+    internal IReadOnlyList<string> RateBases { get; }
+
     /// <summary>Roles after 以 that make a 、-list directions (为主攻目标): parser9.</summary>
     internal IReadOnlyList<string> DirectionRoles { get; }
 
@@ -314,6 +323,9 @@ public sealed class PolicyVocabulary
         ApproximateAboutPrefixes = [.. Listed(g, builtIn, "grammar.json", "approximateAboutPrefixes").OrderByDescending(w => w.Length)];
         ScaleClassGoalHeads = [.. Listed(g, builtIn, "grammar.json", "scaleClassGoalHeads").OrderByDescending(w => w.Length)];
         UnitClassWords = Listed(g, builtIn, "grammar.json", "unitClassWords");
+        IndexWords = Listed(g, builtIn, "grammar.json", "indexWords");
+        PerfectiveExceptions = Listed(g, builtIn, "grammar.json", "perfectiveExceptions");
+        RateBases = Listed(g, builtIn, "grammar.json", "rateBases");
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");

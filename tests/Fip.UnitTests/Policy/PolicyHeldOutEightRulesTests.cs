@@ -129,4 +129,59 @@ public class PolicyHeldOutEightRulesTests
     [InlineData("推动产业向中西部地区转移。", "中西部地区")]
     public void Places_CitedTitlesAndAmbitionsAreNoPlaces(string sentence, string expected) =>
         Assert.Equal(Split(expected), Places(Body(sentence)));
+
+    [Theory]
+    // 万 and 亿 multiply any unit: the multiplier is part of the unit as written.
+    [InlineData("到2025年,建成骨干光缆3万公里。", "3万公里Equal")]
+    [InlineData("到2025年,推动超过2万家企业上云。", "2万家AtLeast")]
+    // A unit the list holds with its multiplier already reads as before.
+    [InlineData("到2025年,新增投资50亿元。", "50亿元Equal")]
+    public void Targets_AMultiplierBeforeAnyUnit(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Compared(Body(sentence)));
+
+    [Theory]
+    // An index is dimensionless: a bare figure right after an index word and a goal verb is a goal with no unit.
+    [InlineData("到2025年,两化融合发展指数达到125。", "125Equal")]
+    [InlineData("到2025年,区域创新能力指数超过80,专利授权量达到500件。", "80AtLeast|500件Equal")]
+    // A bare figure after no index word, or an index with a unit after it, is read as before.
+    [InlineData("到2025年,综合评分达到125。", "")]
+    [InlineData("到2025年,营商环境指数提高到90分以上。", "")]
+    public void Targets_AnIndexWithNoUnit(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Compared(Body(sentence)));
+
+    [Theory]
+    // 了 after a verb marks an action done: the figures of its clause report a fact, not a goal.
+    [InlineData("到2025年,会议确定了8个方面共120项重点任务。", "")]
+    [InlineData("到2025年,全市已建成了30个示范园区。", "")]
+    // A 了 of 为了 marks no aspect; a clause with no 了 is read as before.
+    [InlineData("到2025年,为了加快转型,建成30个示范园区。", "2025:30")]
+    [InlineData("到2025年,建成30个示范园区。", "2025:30")]
+    public void Targets_PerfectiveClausesReportFacts(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Figures(Body(sentence)));
+
+    [Theory]
+    // A share of a base that 按 opens is the rate a measure computes with.
+    [InlineData("力争按国家实际到账补助资金的30%给予配套支持。", "")]
+    [InlineData("到2025年,按项目实际投资额的10%给予补助。", "")]
+    // A share with no 按 before it, or 按 before a share with no 的, is read as before.
+    [InlineData("到2025年,规模以上企业的数字化率达到70%。", "70%Equal")]
+    [InlineData("到2025年,按计划数字化率达到70%。", "70%Equal")]
+    public void Targets_ARateOnABaseIsNoGoal(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Compared(Body(sentence)));
+
+    [Theory]
+    // A pace clause in another unit than the goal before it measures the subject's growth, an indicator of its own.
+    [InlineData("到2025年,软件业务收入达到800亿元,年均增长15%以上。", "软件业务收入|软件业务收入年均增长")]
+    // In the same unit it is a pace of that goal and shares its indicator.
+    [InlineData("到2025年,研发投入占比累计提高3个百分点,年均提高0.6个百分点。", "研发投入占比累计提高|研发投入占比")]
+    public void Targets_APaceInAnotherUnitIsItsOwnIndicator(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Body(sentence).Targets.Select(t => t.Indicator));
+
+    [Theory]
+    // Under a goal heading a clause-opening year holds for the paragraph's later sentences, as 到2025年 does.
+    [InlineData("一、工作目标\n2025年,经济总量突破500亿元。培育10家龙头企业。", "2025:500|2025:10")]
+    // Outside a goal heading it holds for its sentence only.
+    [InlineData("一、重点任务\n2025年,经济总量突破500亿元。培育10家龙头企业。", "2025:500")]
+    public void Targets_AClauseYearUnderAGoalHeading(string text, string expected) =>
+        Assert.Equal(Split(expected), Figures(Body(text)));
 }
