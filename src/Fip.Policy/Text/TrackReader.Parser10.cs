@@ -82,4 +82,28 @@ internal sealed partial class TrackReader
             foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
         }
     }
+
+    /// <summary>
+    /// 以数据要素流通应用为核心的“产业大脑”: a role joined by 的 to a noun makes its phrase a part of that noun; only when the noun
+    /// holds an industry or a class of them (以卫星互联网为引领的空天信息产业, 以A为主导的制造业集群) is the phrase one too. A quoted
+    /// coinage (“产业大脑”) is the name of a thing, so its words do not count. <paramref name="afterRole"/> is where the text
+    /// goes on after the role word.
+    /// </summary>
+    private bool QualifiesNoIndustry(int afterRole)
+    {
+        if (afterRole >= text.Length || text[afterRole] != '的') return false;
+        var end = afterRole + 1;
+        while (end < text.Length && !ParseContext.ClauseSeparators.Contains(text[end], StringComparison.Ordinal)
+            && text[end] is not ('、' or '\n')) end++;
+        var noun = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = afterRole + 1; i < end; i++)
+        {
+            if (text[i] is '“' or '”' or '"') { quoted = text[i] == '“' || (text[i] == '"' && !quoted); continue; }
+            if (!quoted && ParseContext.IsCjk(text[i])) noun.Append(text[i]);
+        }
+        var words = noun.ToString();
+        return !_v.IndustryHeads.Concat(_v.DirectionClassWords).Concat(_v.ClusterHeads)
+            .Any(h => words.Contains(h, StringComparison.Ordinal));
+    }
 }

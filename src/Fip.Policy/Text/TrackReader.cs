@@ -216,6 +216,7 @@ internal sealed partial class TrackReader
                 if (next < text.Length && !"，,。；;、的\n".Contains(text[next], StringComparison.Ordinal)) continue;
                 var name = _c.Sub(yi + 1, at);
                 if (name.Any(c => !ParseContext.IsCjk(c)) || name.Contains('的', StringComparison.Ordinal)) continue;
+                if (QualifiesNoIndustry(next)) continue;
                 var verbs = _v.TitleVerbs.Concat(_v.DirectionVerbs.Where(v => v.Length > 1));
                 if (verbs.Any(v => name.Contains(v, StringComparison.Ordinal))) continue;
                 // 壮大产业, 科技创新: a task word opening it, or closing it without an industry head, makes it a principle;

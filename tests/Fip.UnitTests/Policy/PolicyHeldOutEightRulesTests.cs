@@ -184,4 +184,23 @@ public class PolicyHeldOutEightRulesTests
     [InlineData("一、重点任务\n2025年,经济总量突破500亿元。培育10家龙头企业。", "2025:500")]
     public void Targets_AClauseYearUnderAGoalHeading(string text, string expected) =>
         Assert.Equal(Split(expected), Figures(Body(text)));
+
+    [Theory]
+    // A role joined by 的 to a quoted coinage or to a noun with no industry word makes the phrase a part of that noun.
+    [InlineData("每年建设30个以智能感知应用为核心的“产业大脑”。", "")]
+    [InlineData("建设以工业软件为核心的服务平台。", "")]
+    // Joined to an industry or a class of them, or with no 的 after the role, the phrase is an industry as before.
+    [InlineData("培育以工业软件为核心的数字产业集群。", "工业软件")]
+    [InlineData("以工业软件为核心,以智能装备为支撑。", "工业软件|智能装备")]
+    public void Industries_ARoleQualifyingANoun(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Tracks(Body(sentence)));
+
+    [Theory]
+    // A manner adverb of 发展 ends an adverbial, never a name.
+    [InlineData("促进经济平稳较快发展。", "")]
+    [InlineData("推动旅游业稳步发展。", "")]
+    // An object that ends in an industry head is still read.
+    [InlineData("推动乡村旅游加快发展。", "乡村旅游")]
+    public void Industries_MannerOfDevelopmentIsNoName(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Tracks(Body(sentence)));
 }
