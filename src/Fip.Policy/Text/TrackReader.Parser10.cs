@@ -50,8 +50,9 @@ internal sealed partial class TrackReader
     /// 量子科技、空天信息、通用智能、低碳能源等领域率先实现引领性成长: a clause that opens with a 、-list of short noun phrases
     /// closed by 等 and a direction class word (领域, 产业, 方向, 赛道) names directions by the list's shape, with no verb of the
     /// grammar before it, where the sentence states a goal (a goal year, or under a goal heading): a goal says which directions
-    /// are to grow, while a review of the past lists the fields a subject has merged with (A、B等领域融合发展亮点突出). A list of scenarios or of the fields an application serves (交通、医疗等领域应用场景), of bare fields of
-    /// action (科技、产业、民生等领域), of facilities (中心) or one that a verb or a preposition opens (在交通、医疗等领域) names none.
+    /// are to grow, while a review of the past lists the fields a subject has merged with (A、B等领域融合发展亮点突出). A list of
+    /// scenarios or of the fields an application serves (交通、医疗等领域应用场景), of bare fields of action (科技、产业、民生等领域), of
+    /// facilities (中心) or one that a verb or a preposition opens (在交通、医疗等领域) names none.
     /// </summary>
     private void SubjectLists(int start, int end)
     {

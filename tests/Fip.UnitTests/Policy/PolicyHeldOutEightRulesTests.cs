@@ -203,4 +203,14 @@ public class PolicyHeldOutEightRulesTests
     [InlineData("推动乡村旅游加快发展。", "乡村旅游")]
     public void Industries_MannerOfDevelopmentIsNoName(string sentence, string expected) =>
         Assert.Equal(Split(expected), Tracks(Body(sentence)));
+
+    [Theory]
+    // A title's subject runs to a process of transformation as it runs to 高质量发展: what is transformed is the industry.
+    [InlineData("江苏省纺织业数字化转型行动方案", "纺织业")]
+    [InlineData("关于推动装备制造业智能化改造的实施意见", "装备制造业")]
+    // Firms or government work transformed name no industry.
+    [InlineData("关于推进中小企业数字化转型的实施意见", "")]
+    [InlineData("关于加快政府数字化转型的意见", "")]
+    public void Industries_TitleSubjectBeforeATransformation(string title, string expected) =>
+        Assert.Equal(Split(expected), Tracks(PolicyParser.ParseText(title + "\n\n正文。\n")).Except(["正文"]));
 }
