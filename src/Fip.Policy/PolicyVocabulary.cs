@@ -224,6 +224,9 @@ public sealed class PolicyVocabulary
     /// <summary>Types of statutory zone (开发区) a phrase before them only qualifies (高新技术产业开发区): parser10.</summary>
     internal IReadOnlyList<string> ZoneTypeHeads { get; }
 
+    /// <summary>Manner adverbs of 发展 cut from the end of a name (低空经济较快): parser10.</summary>
+    internal IReadOnlyList<string> MannerAdverbs { get; }
+
     /// <summary>Verbs of becoming whose complement a region right after them qualifies (成为亚太地区重要的…): parser10.</summary>
     internal IReadOnlyList<string> AmbitionVerbs { get; }
 
@@ -396,6 +399,7 @@ public sealed class PolicyVocabulary
         IndustryMeasureWords = [.. Listed(t, builtIn, "tracks.json", "industryMeasureWords").OrderByDescending(w => w.Length)];
         ServingCopulas = Listed(t, builtIn, "tracks.json", "servingCopulas");
         ZoneTypeHeads = Listed(t, builtIn, "tracks.json", "zoneTypeHeads");
+        MannerAdverbs = Listed(t, builtIn, "tracks.json", "mannerAdverbs");
         AmbitionVerbs = Listed(places, builtIn, "places.json", "ambitionVerbs");
         CityZoneShortForms = Listed(places, builtIn, "places.json", "cityZoneShortForms");
         ClausePrepositions = Listed(t, builtIn, "tracks.json", "clausePrepositions");

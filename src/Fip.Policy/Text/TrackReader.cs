@@ -60,6 +60,13 @@ internal sealed partial class TrackReader
                 start += prefix.Length;
                 break;
             }
+        // 促进低空经济较快发展: a manner adverb of 发展 ends an adverbial, no part of the name before it.
+        for (var cut = true; cut;)
+        {
+            cut = false;
+            foreach (var m in _v.MannerAdverbs)
+                if (name.EndsWith(m, StringComparison.Ordinal) && name.Length > m.Length) { name = name[..^m.Length]; cut = true; }
+        }
         // 思茅区生物医药产业 is 生物医药产业: a division named before a track is where it grows, not part of its name.
         if (_v.Gazetteer.PrefixOf(name) is { } division && IsDivisionInFull(division) && name.Length - division.Length >= 2)
         {
