@@ -40,7 +40,8 @@ public sealed partial class PolicyParser
             $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>(?:万|亿)?(?:{units}))(?<per>{per})?(?![A-Za-z])" +
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
             $@"|(?<=(?:{reach}))(?<one>万)(?<u>亿元)" +
-            $@"|(?=[0-9])(?<![0-9.])(?<=(?:{indexes})(?:{reach}))(?<v>[0-9]+(?:\.[0-9]+)?)(?<u>)(?![0-9.%A-Za-z\p{{IsCJKUnifiedIdeographs}}])" +
+            $@"|(?=[0-9])(?<![0-9.])(?<=(?:{indexes})(?:{reach}))(?<v>[0-9]+(?:\.[0-9]+)?)(?<u>)" +
+            $@"(?![0-9.%A-Za-z\p{{IsCJKUnifiedIdeographs}}])" +
             $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)" +
             $@"|(?<![0-9.A-Za-z第一二两三四五六七八九十百千万])(?:(?<v>[0-9]+(?:\.[0-9]+)?)|(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)){bare}",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
