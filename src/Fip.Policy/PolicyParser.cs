@@ -30,14 +30,18 @@ public sealed partial class PolicyParser
             ? "(?!)"
             : $"(?<u>{bareUnits})(?<bare>(?={bareFollowers}))";
         // 超万亿元, 突破万亿元: after a floor or goal word, 万亿元 with no figure is one 万亿元.
+        var indexes = _v.IndexWords.Count == 0 ? "(?!)" : string.Join('|', _v.IndexWords.Select(Regex.Escape));
         var reach = string.Join('|', _v.FloorBefore.Concat(_v.GoalVerbs).Distinct().OrderByDescending(w => w.Length).Select(Regex.Escape));
-        // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家; a Chinese numeral of two or
+        // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家 (万 and 亿 multiply any unit:
+        // 2万公里, 2万家); an index's bare value after its goal verb (指数达到125); a Chinese numeral of two or
         // more with a count unit (百家, 十余家, 两个; not 一个, which is prose); or a fraction word (一半, 三分之一).
         _quantity = new Regex(
             $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
-            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>{units})(?<per>{per})?(?![A-Za-z])" +
+            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>(?:万|亿)?(?:{units}))(?<per>{per})?(?![A-Za-z])" +
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
             $@"|(?<=(?:{reach}))(?<one>万)(?<u>亿元)" +
+            $@"|(?=[0-9])(?<![0-9.])(?<=(?:{indexes})(?:{reach}))(?<v>[0-9]+(?:\.[0-9]+)?)(?<u>)" +
+            $@"(?![0-9.%A-Za-z\p{{IsCJKUnifiedIdeographs}}])" +
             $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)" +
             $@"|(?<![0-9.A-Za-z第一二两三四五六七八九十百千万])(?:(?<v>[0-9]+(?:\.[0-9]+)?)|(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)){bare}",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -50,10 +54,14 @@ public sealed partial class PolicyParser
     /// <exception cref="PolicyFileException">The file cannot be read.</exception>
     public PolicyDraft ParseFile(string path) => Parse(PolicyFileReader.ReadFile(path));
 
-    /// <summary>Parses <paramref name="text"/> into a draft plan; every item points into <paramref name="text"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="text"/> into a draft plan; every item points into the draft's text, which is
+    /// <paramref name="text"/> without the blanks extraction put inside clauses (<see cref="BlankNormaliser"/>).
+    /// </summary>
     public PolicyDraft Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = BlankNormaliser.Normalise(text);
         // Each phase reads the context the phases before it left and returns its findings (see Text/ParseContext.cs).
         var context = ParseContext.Create(text, _v, _quantity);
         var layout = LayoutReader.Read(context);

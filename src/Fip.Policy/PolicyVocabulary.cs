@@ -188,6 +188,15 @@ public sealed class PolicyVocabulary
     /// <summary>Bare class words of units (单位, 部门) that share the qualifier of the name before them: parser9.</summary>
     internal IReadOnlyList<string> UnitClassWords { get; }
 
+    /// <summary>Words of a dimensionless index (指数) whose bare figure is a goal: parser10.</summary>
+    internal IReadOnlyList<string> IndexWords { get; }
+
+    /// <summary>Words holding a 了 that marks no completed action (为了): parser10.</summary>
+    internal IReadOnlyList<string> PerfectiveExceptions { get; }
+
+    /// <summary>Words opening the base a rate is computed on (按…的25%): parser10.</summary>
+    internal IReadOnlyList<string> RateBases { get; }
+
     /// <summary>Roles after 以 that make a 、-list directions (为主攻目标): parser9.</summary>
     internal IReadOnlyList<string> DirectionRoles { get; }
 
@@ -211,6 +220,21 @@ public sealed class PolicyVocabulary
 
     /// <summary>Copulas before a development verb whose object the subject serves (是推动X发展的): parser9.</summary>
     internal IReadOnlyList<string> ServingCopulas { get; }
+
+    /// <summary>Types of statutory zone (开发区) a phrase before them only qualifies (高新技术产业开发区): parser10.</summary>
+    internal IReadOnlyList<string> ZoneTypeHeads { get; }
+
+    /// <summary>Manner adverbs of 发展 cut from the end of a name (低空经济较快): parser10.</summary>
+    internal IReadOnlyList<string> MannerAdverbs { get; }
+
+    /// <summary>Verbs of becoming whose complement a region right after them qualifies (成为亚太地区重要的…): parser10.</summary>
+    internal IReadOnlyList<string> AmbitionVerbs { get; }
+
+    /// <summary>Short forms of a city's statutory zones (高新区, 经开区) listed beside its districts: parser10.</summary>
+    internal IReadOnlyList<string> CityZoneShortForms { get; }
+
+    /// <summary>Prepositions that open an adverbial (在A、B等领域): parser10.</summary>
+    internal IReadOnlyList<string> ClausePrepositions { get; }
 
     /// <summary>Regions of national strategies (成渝地区双城经济圈), no focus layout: parser9.</summary>
     internal IReadOnlyList<string> StrategyRegions { get; }
@@ -302,6 +326,9 @@ public sealed class PolicyVocabulary
         ApproximateAboutPrefixes = [.. Listed(g, builtIn, "grammar.json", "approximateAboutPrefixes").OrderByDescending(w => w.Length)];
         ScaleClassGoalHeads = [.. Listed(g, builtIn, "grammar.json", "scaleClassGoalHeads").OrderByDescending(w => w.Length)];
         UnitClassWords = Listed(g, builtIn, "grammar.json", "unitClassWords");
+        IndexWords = Listed(g, builtIn, "grammar.json", "indexWords");
+        PerfectiveExceptions = Listed(g, builtIn, "grammar.json", "perfectiveExceptions");
+        RateBases = Listed(g, builtIn, "grammar.json", "rateBases");
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");
@@ -371,6 +398,11 @@ public sealed class PolicyVocabulary
         GoalDevelopmentPredicates = Listed(t, builtIn, "tracks.json", "goalDevelopmentPredicates");
         IndustryMeasureWords = [.. Listed(t, builtIn, "tracks.json", "industryMeasureWords").OrderByDescending(w => w.Length)];
         ServingCopulas = Listed(t, builtIn, "tracks.json", "servingCopulas");
+        ZoneTypeHeads = Listed(t, builtIn, "tracks.json", "zoneTypeHeads");
+        MannerAdverbs = Listed(t, builtIn, "tracks.json", "mannerAdverbs");
+        AmbitionVerbs = Listed(places, builtIn, "places.json", "ambitionVerbs");
+        CityZoneShortForms = Listed(places, builtIn, "places.json", "cityZoneShortForms");
+        ClausePrepositions = Listed(t, builtIn, "tracks.json", "clausePrepositions");
     }
 
     /// <summary>

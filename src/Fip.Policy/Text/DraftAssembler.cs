@@ -2,7 +2,7 @@ namespace Fip.Policy.Text;
 
 /// <summary>
 /// Puts the phases' findings together into a <see cref="PolicyDraft"/>: places joined to their tracks (each name once),
-/// umbrella words dropped from the tracks, and names given back as the source writes them.
+/// umbrella words dropped from the tracks, and names given back as the source writes them (units in their Simplified form).
 /// </summary>
 internal static class DraftAssembler
 {
@@ -25,7 +25,8 @@ internal static class DraftAssembler
             .ToList();
         return new PolicyDraft(context.Source, context.AsWritten(heading.Title), heading.TitleSpan, heading.IssuingNumber,
             [.. context.Outline],
-            [.. targets.Targets.Select(t => t with { Indicator = context.AsWritten(t.Indicator), Unit = context.AsWritten(t.Unit) })],
+            // A unit is a measure of a closed list, given in its Simplified form (億元 is 亿元) so targets compare across documents.
+            [.. targets.Targets.Select(t => t with { Indicator = context.AsWritten(t.Indicator) })],
             [.. notes.Responsibilities.Select(r => r with { Units = [.. r.Units.Select(Unit)] })],
             [.. notes.Inherited.Select(a => a with { Units = [.. a.Units.Select(Unit)] })], trackList, [.. allPlaces.Select(Place)],
             [.. heading.References], [.. layout.Unplaced, .. notes.Unplaced, .. targets.Unplaced]);

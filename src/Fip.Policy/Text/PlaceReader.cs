@@ -5,7 +5,7 @@ namespace Fip.Policy.Text;
 /// (支持广州、深圳、珠海等市), an area name after a layout word (依托苏州工业园区), and area lists such as
 /// 以A、B等试点片区为支撑.
 /// </summary>
-internal sealed class PlaceReader
+internal sealed partial class PlaceReader
 {
     private readonly ParseContext _c;
     private readonly string text;
@@ -23,7 +23,7 @@ internal sealed class PlaceReader
     {
         var reader = new PlaceReader(context);
         reader.FindPlaces();
-        return reader.WithoutStrategyRegions();
+        return reader.WithoutFramedRegions(reader.WithoutStrategyRegions());
     }
 
     /// <summary>
@@ -220,6 +220,7 @@ internal sealed class PlaceReader
                     if (IsPlaceName(item[..len])) hit = (itemStart, len);
             }
             else if (IsPlaceName(item)) hit = (itemStart, item.Length);
+            hit ??= BareZoneItem(item, itemStart, k == items.Count - 1 && !cut);
             if (hit is null) return;
             found.Add(hit.Value);
         }
@@ -227,9 +228,14 @@ internal sealed class PlaceReader
         var (lastStart, lastLength) = found[^1];
         var follows = _c.Sub(lastStart + lastLength, Math.Min(text.Length, lastStart + lastLength + 8));
         if (_v.SpeechWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) return;
+        // 依托高新区、经开区: bare zone short forms alone are no list of places; beside divisions in full they are the city's zones.
+        if (!BareZonesBesideFullDivisions(found)) return;
+        var sharedHead = SharedAreaHead(found);
         foreach (var (ps, pl) in found)
         {
             var name = text.Substring(ps, pl);
+            // 广州、深圳高新区: the area head of the last item is shared by the bare divisions before it.
+            if (sharedHead is not null && _v.Gazetteer.Find(name) is not null) name += sharedHead;
             AddPlace(new FocusPlace(name, _v.CanonicalPlace(name), _c.Span(ps, pl)));
         }
     }

@@ -74,6 +74,9 @@ internal sealed class TargetReader
                 foreach (System.Text.RegularExpressions.Match m in goals)
                     events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, true));
                 foreach (System.Text.RegularExpressions.Match m in periods) events.Add((ss + m.Index, null, m.Value, true));
+                // Under a goal heading a clause-opening year (一、工作目标 … 2025年，经济总量突破…) states the goal year as 到2025年
+                // does: it holds for the rest of the paragraph, not only its sentence.
+                var underGoal = UnderGoalHeading(ss);
                 foreach (System.Text.RegularExpressions.Match m in clauseYears)
                 {
                     if (events.Any(x => Math.Abs(x.At - (ss + m.Index)) <= 3)) continue;
@@ -81,7 +84,7 @@ internal sealed class TargetReader
                     // 2020年,海洋生产总值达到1027亿元 in a plan for 2021-2025: a year before the document's own is a statistic.
                     events.Add(documentYear is { } own && y < own
                         ? (ss + m.Index, null, PastFrame, false)
-                        : (ss + m.Index, y, null, false));
+                        : (ss + m.Index, y, null, underGoal));
                 }
                 // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
                 var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
@@ -233,6 +236,12 @@ internal sealed class TargetReader
         if (cs < q.Index && PolicyParser.IsOpen(text[cs]) && PolicyParser.Level2().Match(text, cs, Math.Min(8, q.Index - cs)) is
             { Success: true, Index: var mi } mark && mi == cs)
             cs += mark.Length;
+        if (ReportsOrComputes(q, cs))
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A figure of a fact done (确定了…) or of a rate on a base (按…的25%), not a goal.",
+                _c.Span(q.Index, q.Length)));
+            return;
+        }
         // Inside brackets: an aside, not a goal; but (其中…不少于3项) states a sub-goal of its own.
         if (depth > 0 || (cs > 0 && PolicyParser.IsOpen(text[cs - 1]) && text[cs - 1] != '“'
             && !_v.SubGoalOpenings.Any(w => text.AsSpan(cs).StartsWith(w, StringComparison.Ordinal)))) return;
@@ -377,7 +386,9 @@ internal sealed class TargetReader
                             stripped = true;
                         }
                 }
-                indicator = shared;
+                // 营业总收入达到2.5亿元，年均增长25%以上: a pace in another unit than the goal before measures the subject's growth,
+                // an indicator of its own; in the same unit (累计提高3个百分点，年均提高0.6个百分点) it is a pace of that goal.
+                indicator = previous.Unit == unit ? shared : shared + indicator;
             }
             // 数字经济增加值增长55%以上、达到5.5万亿元: a predicate joined by 、 with no subject of its own shares the one before.
             if ((indicator.Length == 0 || _v.GoalVerbs.Contains(indicator, StringComparer.Ordinal)) && previous is not null
@@ -457,6 +468,43 @@ internal sealed class TargetReader
         foreach (var c in _v.IndicatorConjunctions)
             if (r.StartsWith(c, StringComparison.Ordinal) && r.Length > c.Length + 1) { r = r[c.Length..]; break; }
         return r;
+    }
+
+    /// <summary>Whether a section's heading or one above it is a goal heading (二、发展目标).</summary>
+    private bool UnderGoalHeading(int offset)
+    {
+        var section = _c.SectionAt(offset);
+        return section >= 0 && _c.Ancestors(section).Any(h => _v.GoalHeadingWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// 确定了11个方面共196项重点工作: 了 right after a verb marks an action done, so the figures after it in its clause report a
+    /// fact (goals are stated with no aspect: 到2025年，建成…); 按国家、省补助资金的25%给予配套: a share of a base that 按 opens is
+    /// the rate a measure computes with, not a goal.
+    /// </summary>
+    private bool ReportsOrComputes(System.Text.RegularExpressions.Match q, int clauseStart)
+    {
+        for (var at = text.IndexOf('了', clauseStart, q.Index - clauseStart); at >= 0;
+             at = at + 1 < q.Index ? text.IndexOf('了', at + 1, q.Index - at - 1) : -1)
+        {
+            if (at == clauseStart || !ParseContext.IsCjk(text[at - 1]) || IsPerfectiveException(at)) continue;
+            return true;
+        }
+        if (q.Groups["u"].Value != "%" || q.Index == clauseStart || text[q.Index - 1] != '的') return false;
+        var lead = text.Substring(clauseStart, q.Index - clauseStart);
+        return _v.RateBases.Any(w => lead.Contains(w, StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether the 了 at <paramref name="at"/> belongs to a word of <c>perfectiveExceptions</c> (为了, 除了).</summary>
+    private bool IsPerfectiveException(int at)
+    {
+        foreach (var w in _v.PerfectiveExceptions)
+        {
+            var k = w.IndexOf('了', StringComparison.Ordinal);
+            if (k < 0 || at - k < 0 || at - k + w.Length > text.Length) continue;
+            if (text.AsSpan(at - k, w.Length).SequenceEqual(w)) return true;
+        }
+        return false;
     }
 
     /// <summary>Whether <paramref name="s"/> is made only of pace and growth words (年均提高, 每年增长).</summary>

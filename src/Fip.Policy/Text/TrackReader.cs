@@ -60,6 +60,13 @@ internal sealed partial class TrackReader
                 start += prefix.Length;
                 break;
             }
+        // 促进低空经济较快发展: a manner adverb of 发展 ends an adverbial, no part of the name before it.
+        for (var cut = true; cut;)
+        {
+            cut = false;
+            foreach (var m in _v.MannerAdverbs)
+                if (name.EndsWith(m, StringComparison.Ordinal) && name.Length > m.Length) { name = name[..^m.Length]; cut = true; }
+        }
         // 思茅区生物医药产业 is 生物医药产业: a division named before a track is where it grows, not part of its name.
         if (_v.Gazetteer.PrefixOf(name) is { } division && IsDivisionInFull(division) && name.Length - division.Length >= 2)
         {
@@ -73,6 +80,7 @@ internal sealed partial class TrackReader
         // 开发区改革, 人才优先: a process, a principle or a meeting, not an industry; a name inside 《…》 is the subject of
         // another document the text cites, not a direction of this one.
         if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return null;
+        if (NotAnIndustryHere(name, start)) return null;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
         var own = System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
@@ -170,6 +178,7 @@ internal sealed partial class TrackReader
                 DevelopmentLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
                 CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
                 BracketedClassLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+                SubjectLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
             }
         }
         DevelopmentHeadings();
@@ -214,6 +223,7 @@ internal sealed partial class TrackReader
                 if (next < text.Length && !"，,。；;、的\n".Contains(text[next], StringComparison.Ordinal)) continue;
                 var name = _c.Sub(yi + 1, at);
                 if (name.Any(c => !ParseContext.IsCjk(c)) || name.Contains('的', StringComparison.Ordinal)) continue;
+                if (QualifiesNoIndustry(next)) continue;
                 var verbs = _v.TitleVerbs.Concat(_v.DirectionVerbs.Where(v => v.Length > 1));
                 if (verbs.Any(v => name.Contains(v, StringComparison.Ordinal))) continue;
                 // 壮大产业, 科技创新: a task word opening it, or closing it without an industry head, makes it a principle;
