@@ -93,6 +93,10 @@ public class CockpitJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("cockpit-fullscreen").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Cockpit/Screen$"));
         await Expect(page.Locator(".fip-navbar")).ToHaveCountAsync(0);
+        // One title, said once: the cockpit's own, as the page's h1 (the platform's name above it is no heading).
+        await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveAttributeAsync("data-testid", "cockpit-title");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }).Filter(new() { HasText = "驾驶舱" })).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-cockpit-chart='districts'] canvas")).ToBeVisibleAsync(new() { Timeout = 15000 });
         await CheckAsync(page, "cockpit-screen-1920");
         await page.GetByTestId("screen-exit").ClickAsync();
