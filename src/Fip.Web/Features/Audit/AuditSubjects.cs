@@ -114,14 +114,17 @@ public sealed class AuditSubjects(FipDbContext db)
                 named[(namer.Type, r.Key)] = found.TryGetValue(r.Key, out var row)
                     ? namer.Words([.. row.Select(v => v as string)])
                     // Removed since: the record's own line holds its values (for a record of its own type only).
-                    : ReferenceEquals(namer.Type, TypeOf(values)) ? namer.Words([.. namer.Columns.Select(c => FromValues(values, c))]) : null;
+                    : ReferenceEquals(namer.Type, TypeOf(values))
+                        ? namer.Words([.. namer.Columns.Select(c => FromValues(values, c))])
+                        : null;
             }
         }
 
         var result = new Dictionary<(string Type, string Key), string>();
         foreach (var (id, (parts, _)) in records)
         {
-            var words = parts.Select(p => p is Literal l ? l.Text : RefOf(p) is { } r ? named.GetValueOrDefault((r.Namer.Type, r.Key)) : null)
+            var words = parts
+                .Select(p => p is Literal l ? l.Text : RefOf(p) is { } r ? named.GetValueOrDefault((r.Namer.Type, r.Key)) : null)
                 .ToList();
             if (words.All(w => w is not null) && parts.Any(p => p is not Literal)) result[id] = string.Join(" · ", words);
         }
@@ -230,7 +233,8 @@ public sealed class AuditSubjects(FipDbContext db)
     {
         var e = Expression.Parameter(typeof(T), "e");
         Expression Column(IProperty p) =>
-            Expression.Convert(Expression.Call(typeof(EF), nameof(EF.Property), [p.ClrType], e, Expression.Constant(p.Name)), typeof(object));
+            Expression.Convert(
+                Expression.Call(typeof(EF), nameof(EF.Property), [p.ClrType], e, Expression.Constant(p.Name)), typeof(object));
         var select = Expression.Lambda<Func<T, object?[]>>(
             Expression.NewArrayInit(typeof(object), columns.Prepend(key).Select(Column)), e);
         var name = key.Name;
