@@ -112,6 +112,30 @@ public class AuditTests
         Assert.Equal($"{made[0].Name}（{made[0].Code}）", named[("Enterprise", first)]);
     }
 
+    /// <summary>A task is named by its number and title; a record removed since by the values its own line kept; a key that
+    /// names no record is left to itself.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task AuditSubjects_NameATaskByNumber_ARemovedRecordFromItsLine_AndLeaveAnUnknownKey(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var task = app.Use(d => d.SupervisionTasks.OrderBy(t => t.Id).Select(t => new { t.Id, t.Number, t.Title }).First());
+        AuditEntryDto Line(string type, string key, string? before = null) =>
+            new(1, DateTime.UtcNow, "system", AuditActions.Delete, type, key, true, null, before, null, null);
+        var lines = new[]
+        {
+            Line("SupervisionTask", task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            Line("Enterprise", "2000000001", """{"CreditCode":"91321003MA1MDEMA0J","Id":2000000001,"Name":"已注销测试企业"}"""),
+            Line("Enterprise", "2000000002"),
+            Line("NoSuchType", "1"),
+        };
+        var named = await app.WithAsync<AuditSubjects, IReadOnlyDictionary<(string Type, string Key), string>>(
+            s => s.DescribeAsync(lines, CancellationToken.None));
+        Assert.Equal($"{task.Number} {task.Title}", named[("SupervisionTask", lines[0].EntityKey)]);
+        Assert.Equal("已注销测试企业（91321003MA1MDEMA0J）", named[("Enterprise", "2000000001")]);
+        Assert.False(named.ContainsKey(("Enterprise", "2000000002")));
+        Assert.False(named.ContainsKey(("NoSuchType", "1")));
+    }
+
     /// <summary>Counts the database commands one context runs (EF Core's diagnostic events), whatever else the process runs.</summary>
     private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
