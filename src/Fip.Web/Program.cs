@@ -64,6 +64,7 @@ builder.Services.AddFipCore(builder.Configuration).AddSignInManager();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<IAuditActor, HttpAuditActor>();
 builder.Services.AddScoped<AuditLog>();
+builder.Services.AddScoped<AuditSubjects>();
 builder.Services.AddScoped<PlanQueries>();
 builder.Services.AddJobHost();
 builder.Services.AddFipMetrics(builder.Configuration);

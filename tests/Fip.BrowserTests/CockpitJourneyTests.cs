@@ -93,6 +93,10 @@ public class CockpitJourneyTests(BrowserFixture fixture)
         await page.GetByTestId("cockpit-fullscreen").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Cockpit/Screen$"));
         await Expect(page.Locator(".fip-navbar")).ToHaveCountAsync(0);
+        // One title, said once: the cockpit's own, as the page's h1 (the platform's name above it is no heading).
+        await Expect(page.Locator("h1")).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveAttributeAsync("data-testid", "cockpit-title");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }).Filter(new() { HasText = "驾驶舱" })).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-cockpit-chart='districts'] canvas")).ToBeVisibleAsync(new() { Timeout = 15000 });
         await CheckAsync(page, "cockpit-screen-1920");
         await page.GetByTestId("screen-exit").ClickAsync();
@@ -138,6 +142,56 @@ public class CockpitJourneyTests(BrowserFixture fixture)
             var cells = await phone.Locator("table > tbody > tr > td").CountAsync();
             Assert.True(cells == 0 || labelled > 0, $"{url}: no cell carries its column's name");
             await CheckAsync(phone, name);
+        }
+    }
+
+    /// <summary>
+    /// The goal page's charts (history, by track, by district, heat map) at a desk and on a phone: the toolbox's download icon sits
+    /// in a band of its own, over no label, legend entry or plot area (it covered the history's legend and the heat map's top row).
+    /// </summary>
+    [Fact]
+    public async Task GoalTarget_ChartToolbox_CoversNoLabelLegendOrPlot_AtDeskWidthAndOnAPhone()
+    {
+        await SeedAsync();
+        var leader = await fixture.CreateUserAsync(Roles.Leader);
+        var target = 0;
+        await fixture.WithDbAsync(async (db, _) => target = await db.Targets
+            .Where(t => t.Value != null && t.IndicatorId != null && db.Plans.Any(p => p.IsCurrent && p.Id == t.PlanId))
+            .OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync());
+        foreach (var (width, height) in new[] { (1440, 900), (390, 844) })
+        {
+            var page = await fixture.NewPageAsync(width, height);
+            await fixture.SignInAsync(page, leader.UserName!, BrowserFixture.UserPassword);
+            await page.GotoAsync($"/Goals/Target/{target}");
+            // Every chart drawn (or saying it has no data yet), the history and the bars at least drawn.
+            await Expect(page.Locator("[data-chart]:not(:has(canvas)):not(.chart-empty)")).ToHaveCountAsync(0, new() { Timeout = 15000 });
+            Assert.True(await page.Locator("[data-chart]:has(canvas)").CountAsync() >= 3);
+            var problems = await page.EvaluateAsync<string[]>("""
+                () => [...document.querySelectorAll('[data-chart]')].flatMap(el => {
+                  const c = echarts.getInstanceByDom(el);
+                  if (!c) return [];
+                  const tb = c.getModel().getComponent('toolbox');
+                  if (!tb) return [el.dataset.chart + ': no toolbox'];
+                  const rect = g => { const r = g.getBoundingRect().clone(); r.applyTransform(g.getComputedTransform()); return r; };
+                  const box = rect(c.getViewOfComponentModel(tb).group);
+                  if (box.width === 0) return [el.dataset.chart + ': toolbox not drawn'];
+                  const out = [];
+                  const name = el.dataset.chart + (el.dataset.field ? '/' + el.dataset.field : '');
+                  const legend = c.getModel().getComponent('legend');
+                  if (legend && rect(c.getViewOfComponentModel(legend).group).intersect(box)) out.push(name + ': legend');
+                  const grid = c.getModel().getComponent('grid');
+                  if (grid && grid.coordinateSystem.getRect().intersect(box)) out.push(name + ': plot area');
+                  const tools = c.getViewOfComponentModel(tb).group;
+                  const inToolbox = t => { for (let p = t; p; p = p.parent) if (p === tools) return true; return false; };
+                  c.getZr().storage.getDisplayList(true)
+                    .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
+                      && t.style.opacity !== 0 && !inToolbox(t))
+                    .forEach(t => { if (rect(t).intersect(box)) out.push(name + ': label "' + t.style.text + '"'); });
+                  return out;
+                })
+                """);
+            Assert.True(problems.Length == 0, $"the toolbox covers at {width} px: {string.Join("; ", problems)}");
+            await CheckAsync(page, $"goal-target-charts-{width}");
         }
     }
 

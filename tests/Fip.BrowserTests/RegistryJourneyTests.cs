@@ -133,7 +133,7 @@ public class RegistryJourneyTests(BrowserFixture fixture)
         var form = page.GetByTestId("indicator-form");
         await form.GetByLabel("年份").FillAsync("2025");
         await form.GetByLabel("营业收入（万元）").FillAsync("一千二百");
-        await form.GetByLabel("研发费用（万元）").FillAsync("88");
+        await form.GetByLabel("研发投入（万元）").FillAsync("88");
         await page.GetByTestId("indicator-save").ClickAsync();
         await Expect(page.GetByTestId("indicator-error-revenue")).ToHaveTextAsync("须为数字（万元）");
         await Expect(card).ToContainTextAsync("暂无年度指标。");

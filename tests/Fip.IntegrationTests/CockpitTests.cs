@@ -125,6 +125,41 @@ public class CockpitTests
         Assert.Null(jiangdu.Single(r => r.Id == data.TrackX).Figures[Measure.OutputValue].Value);
     }
 
+    /// <summary>
+    /// One outline per page: where the cockpit is the page (/Cockpit, full screen) its title is the one h1 and its cards h2; on the
+    /// home page it is an h2 section under the welcome. The title is never said twice (full screen read 未来产业平台 · 领导驾驶舱 as
+    /// h1 and 领导驾驶舱 again as h2), and no level is skipped.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Cockpit_HasOneHeadingOutline_OnEachPageItIsOn(DatabaseProvider db)
+    {
+        var cockpit = Fip.Web.Infrastructure.JsonStringLocalizerFactory.Table("zh-CN")["Cockpit.Title"];
+        var data = await DataFor(db);
+        var leader = data.App.BrowserClient();
+        await FipApp.SignInAsync(leader, (await data.App.CreateUserAsync(Roles.Leader)).UserName!, FipApp.UserPassword);
+        foreach (var (page, titleLevel) in new[] { ("/Cockpit/Screen", 1), ("/Cockpit", 1), ("/", 2), ("/Cockpit/Screen", 1) })
+        {
+            var html = await leader.GetStringAsync(page);
+            var headings = System.Text.RegularExpressions.Regex.Matches(html, @"<h([1-6])\b[^>]*>(.*?)</h\1>",
+                    System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => (Level: m.Groups[1].Value[0] - '0', Text: System.Text.RegularExpressions.Regex.Replace(m.Groups[2].Value,
+                    "<[^>]+>", "").Trim(), Tag: m.Value))
+                .ToList();
+            var outline = string.Join(" | ", headings.Select(h => $"h{h.Level} {h.Text}"));
+            Assert.True(headings.Count(h => h.Level == 1) == 1, $"{page}: one h1: {outline}");
+            Assert.Equal(1, headings[0].Level);
+            Assert.True(headings.Zip(headings.Skip(1)).All(p => p.Second.Level <= p.First.Level + 1),
+                $"{page}: a level skipped: {outline}");
+            var title = headings.Single(h => h.Tag.Contains("data-testid=\"cockpit-title\"", StringComparison.Ordinal));
+            Assert.Equal((titleLevel, cockpit), (title.Level, title.Text));
+            Assert.DoesNotContain(headings, h => h != title && h.Text.Contains(cockpit, StringComparison.Ordinal));
+            Assert.DoesNotContain("heading-level", html, StringComparison.Ordinal);
+            Assert.All(headings.Where(h => h.Tag.Contains("id=\"scale-h\"", StringComparison.Ordinal)
+                    || h.Tag.Contains("id=\"map-h\"", StringComparison.Ordinal)),
+                h => Assert.Equal(titleLevel + 1, h.Level));
+        }
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Cockpit_LeaderHome_FullScreen_DistrictPage_AndWhoMaySeeIt(DatabaseProvider db)
     {

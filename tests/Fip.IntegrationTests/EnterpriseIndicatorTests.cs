@@ -17,7 +17,7 @@ public class EnterpriseIndicatorTests
 {
     static EnterpriseIndicatorTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private const string Header = "统一社会信用代码,年份,营业收入（万元）,研发费用（万元）,产值（万元）,税收（万元）,从业人数,发明专利数";
+    private const string Header = "统一社会信用代码,年份,营业收入（万元）,研发投入（万元）,产值（万元）,税收（万元）,从业人数,发明专利数";
 
     private static async Task<(int Id, string Code, string Version)> NewEnterpriseAsync(HttpClient admin, string district = "邗江区")
     {
@@ -252,10 +252,13 @@ public class EnterpriseIndicatorTests
                     .Select(x => x.UserName)
                     .ToList()), n => n == districtUser.UserName);
 
-        // The same file again (UTF-8 with BOM this time): nothing changes, not even the versions.
+        // The same file again (UTF-8 with BOM this time, and filled in from a template of before 研发费用 became 研发投入): nothing
+        // changes, not even the versions.
         versionB = VersionOf(app, b);
         var audits = app.Use(d => d.AuditEntries.Count(x => x.UserName == districtUser.UserName));
-        var (_, again) = await Import(district, new UTF8Encoding(true).GetBytes(csv), "指标.csv", commit: true);
+        var former = csv.Replace("研发投入（万元）", "研发费用（万元）", StringComparison.Ordinal);
+        Assert.NotEqual(csv, former);
+        var (_, again) = await Import(district, new UTF8Encoding(true).GetBytes(former), "指标.csv", commit: true);
         Assert.True(again.Committed);
         Assert.Equal((0, 0, 3), (again.Added, again.Updated, again.Unchanged));
         Assert.Equal(versionB, VersionOf(app, b));
@@ -367,7 +370,7 @@ public class EnterpriseIndicatorTests
         Assert.Equal(7, problems.Count(p => p.Row == 3));
         Assert.Contains(problems, p => p.Row == 3 && p.Column == "年份" && p.Value == "1970");
         Assert.Contains(problems, p => p.Row == 3 && p.Column == "营业收入（万元）" && p.Reason == "不能为负数");
-        Assert.Contains(problems, p => p.Row == 3 && p.Column == "研发费用（万元）" && p.Reason == "最多保留两位小数");
+        Assert.Contains(problems, p => p.Row == 3 && p.Column == "研发投入（万元）" && p.Reason == "最多保留两位小数");
         Assert.Contains(problems, p => p.Row == 3 && p.Column == "税收（万元）" && p.Reason == "不能为负数");
         Assert.Contains(problems, p => p.Row == 3 && p.Column == "发明专利数" && p.Value == "abc");
         Assert.Contains(problems, p => p.Row == 4 && p.Value == unknown && p.Reason.Contains("找不到", StringComparison.Ordinal));

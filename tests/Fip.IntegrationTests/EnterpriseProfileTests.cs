@@ -226,6 +226,28 @@ public class EnterpriseProfileTests
         Assert.Contains($"/Registries/products/{d.Product}\"", masked, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// One term for the enterprise's R&amp;D figure: the profile (its figures table, chart and form) says what the cockpit says, 研发投入
+    /// (R&amp;D spending), never 研发费用 beside it.
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Profile_AndCockpit_NameTheRdFigureAlike(DatabaseProvider db)
+    {
+        var d = await DataFor(db);
+        var admin = await SignedInAsync(d.App, Roles.Admin);
+        foreach (var (culture, label) in new[] { ("zh-CN", "研发投入"), ("en", "R&amp;D spending") })
+        {
+            await admin.GetAsync($"/culture/{culture}?returnUrl=%2F");
+            var profile = await admin.GetStringAsync(Profile(d.A));
+            var cockpit = await admin.GetStringAsync("/Cockpit");
+            Assert.Contains($"<th scope=\"col\">{label}</th>", profile, StringComparison.Ordinal);
+            Assert.Contains($"for=\"i-rdExpense\">{label}", profile, StringComparison.Ordinal); // the form's field (万元 after it)
+            Assert.Contains($"<dt>{label}</dt>", cockpit, StringComparison.Ordinal);
+            foreach (var page in new[] { profile, cockpit }) Assert.DoesNotContain("研发费用", page, StringComparison.Ordinal);
+        }
+        await admin.GetAsync("/culture/zh-CN?returnUrl=%2F");
+    }
+
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task Project_ShowsYearlyInvestment_WithItsCompletionRatio(DatabaseProvider db)
     {

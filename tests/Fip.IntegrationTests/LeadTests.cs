@@ -331,6 +331,58 @@ public class LeadTests
         Assert.Equal(HttpStatusCode.BadRequest, (await dept.GetAsync("/api/v1/investment/leads?pageSize=500")).StatusCode);
     }
 
+    /// <summary>
+    /// The funnel's table counts each lead once, at the stage it is at now; its chart counts the leads that reached a stage (a lead at
+    /// a later stage counts at every earlier one). Each says so, in both languages, and the table ends with both totals: now at the
+    /// stage (the sum of its rows) and reached (the chart's own figures).
+    /// </summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task Funnel_TableAndChart_SayWhatTheyCount_AndTheTableReconcilesWithTheChart(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var (dept, user) = await app.ApiClientAsync(Roles.Department, "市工信局");
+        await CreateAsync(app, dept, user, "测试·漏斗口径企业");
+        var browser = await BrowserAsync(app, user);
+        foreach (var (culture, table, chart) in new[]
+        {
+            ("zh-CN", "各赛道线索当前所处阶段", "累计到达各阶段的线索数"),
+            ("en", "Leads now at each stage, by track", "Leads that reached each stage (cumulative)"),
+        })
+        {
+            await browser.GetAsync($"/culture/{culture}?returnUrl=%2F");
+            var html = await browser.GetStringAsync("/Investment/Funnel");
+            Assert.Contains($"<h2 class=\"h6\" id=\"h-funnel-table\">{table}</h2>", html, StringComparison.Ordinal);
+            Assert.Contains($"<h2 class=\"h6\" id=\"h-funnel-chart\">{chart}</h2>", html, StringComparison.Ordinal);
+            Assert.Contains("data-testid=\"funnel-table-note\"", html, StringComparison.Ordinal);
+
+            var rows = System.Text.RegularExpressions.Regex.Matches(html, "<tr data-track-id=\"\\d+\">(.*?)</tr>",
+                    System.Text.RegularExpressions.RegexOptions.Singleline)
+                .Select(m => System.Text.RegularExpressions.Regex.Matches(m.Groups[1].Value, "data-testid=\"funnel-cell\">(\\d+)")
+                    .Select(c => int.Parse(c.Groups[1].Value, CultureInfo.InvariantCulture)).ToList())
+                .ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows, r => Assert.Equal(4, r.Count));
+            int[] Footer(string testId)
+            {
+                var start = html.IndexOf($"data-testid=\"{testId}\"", StringComparison.Ordinal);
+                Assert.True(start > 0, testId);
+                var row = html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
+                return [.. System.Text.RegularExpressions.Regex.Matches(row, "data-count=\"(\\d+)\"")
+                    .Select(c => int.Parse(c.Groups[1].Value, CultureInfo.InvariantCulture))];
+            }
+            var atStage = Footer("funnel-at-stage");
+            var reached = Footer("funnel-reached");
+            int[] sums = [.. Enumerable.Range(0, 4).Select(i => rows.Sum(r => r[i]))];
+            Assert.Equal([.. sums, sums.Sum()], atStage);
+            var json = System.Text.RegularExpressions.Regex.Match(html, "data-chart=\"funnel\" data-json=\"([^\"]*)\"").Groups[1].Value;
+            var total = JsonDocument.Parse(WebUtility.HtmlDecode(json)).RootElement.GetProperty("total").EnumerateArray()
+                .Select(e => e.GetInt32()).ToArray();
+            Assert.Equal(total, reached);
+            Assert.Equal(sums.Sum(), reached[0]); // every lead reached 接触
+        }
+        await browser.GetAsync("/culture/zh-CN?returnUrl=%2F");
+    }
+
     /// <summary>The chain map's gap panel counts the leads of a gap and links to them and to a new lead for the gap; the new-lead form
     /// posts, the lead page shows it with its links, and the list, the funnel and the export follow.</summary>
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]

@@ -78,7 +78,7 @@ public class SupportTests
         var voucher = match!.Policies.Single(p => p.Policy == "科技创新券");
         Assert.False(voucher.Met);
         Assert.True(voucher.NearlyMet);
-        Assert.Contains($"{SupportSamples.FiguresYear} 年度研发费用占比 3.1 %，需 ≥ 4 %", voucher.Blocking.Single().Text, StringComparison.Ordinal);
+        Assert.Contains($"{SupportSamples.FiguresYear} 年度研发投入占比 3.1 %，需 ≥ 4 %", voucher.Blocking.Single().Text, StringComparison.Ordinal);
         var refused = await client.PostAsJsonAsync("/api/v1/support/applications",
             new { policyId = voucher.PolicyId });
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

@@ -47,7 +47,7 @@ public sealed record DemoEnterprise(string CreditCode, string Name, string Short
 /// <summary>Yearly figures of a demo enterprise; amounts in 万元 with two decimals.</summary>
 /// <param name="Year">Calendar year.</param>
 /// <param name="Revenue">营业收入.</param>
-/// <param name="RdExpense">研发费用 (2–12% of revenue).</param>
+/// <param name="RdExpense">研发投入 (2–12% of revenue).</param>
 /// <param name="OutputValue">产值 (0.9–1.3 × revenue).</param>
 /// <param name="Tax">税收 (2–8% of revenue).</param>
 /// <param name="Employees">Head count.</param>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fip.Web.Features.Plans;
+using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Infrastructure;
 
@@ -55,28 +56,16 @@ public static class Display
     /// <summary>The English name where the UI is English and one exists, else the Chinese.</summary>
     public static string Name(string zh, string? en) => IsEnglish && !string.IsNullOrEmpty(en) ? en : zh;
 
-    /// <summary>English for the units a plan's targets are counted in (个, 家, 亿元…); in Chinese, and for a unit not known
-    /// here, the plan's own word.</summary>
-    private static readonly Dictionary<string, string> UnitsEn = new(StringComparer.Ordinal)
+    /// <summary>
+    /// A plan target's unit in the reader's language: the resources' "Unit." key of the plan's word (个 → items, 亿元 → 100 million
+    /// yuan), or the word as written when the resources do not know it.
+    /// </summary>
+    public static string Unit(string? unit, IStringLocalizer l)
     {
-        ["个"] = "items",
-        ["家"] = "enterprises",
-        ["项"] = "items",
-        ["人"] = "people",
-        ["名"] = "people",
-        ["笔"] = "deals",
-        ["天"] = "days",
-        ["亿元"] = "100 million yuan",
-        ["万元"] = "×10k yuan",
-        ["元"] = "yuan",
-        ["%"] = "%",
-        ["个百分点"] = "percentage points",
-        ["条"] = "lines",
-        ["座"] = "sites",
-        ["所"] = "institutions",
-    };
+        if (unit is null) return "";
+        return l[UnitKeyPrefix + unit.Trim()] is { ResourceNotFound: false } word ? word.Value : unit;
+    }
 
-    /// <summary>A plan target's unit in the reader's language.</summary>
-    public static string Unit(string? unit) =>
-        unit is null ? "" : IsEnglish && UnitsEn.TryGetValue(unit.Trim(), out var en) ? en : unit;
+    /// <summary>The resources' keys of plan units: "Unit." and the unit as plans write it ("Unit.亿元").</summary>
+    public const string UnitKeyPrefix = "Unit.";
 }

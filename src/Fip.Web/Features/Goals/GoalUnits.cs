@@ -12,8 +12,8 @@ public static class GoalUnits
     /// </summary>
     public static string Of(GoalCard c, IStringLocalizer l)
     {
-        if (c.TargetValue is not null && c.Unit.Length > 0) return Display.Unit(c.Unit);
-        return c.Reading is { } r ? OfIndicator(r.Definition, l) : Display.Unit(c.Unit);
+        if (c.TargetValue is not null && c.Unit.Length > 0) return Display.Unit(c.Unit, l);
+        return c.Reading is { } r ? OfIndicator(r.Definition, l) : Display.Unit(c.Unit, l);
     }
 
     /// <summary>

@@ -194,16 +194,19 @@ public sealed class FunnelModel(LeadService service) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct) => Rows = await service.FunnelAsync(ct);
 
+    /// <summary>The leads now at each stage, over all tracks (the table's counts: each lead once, at its own stage).</summary>
+    public static IReadOnlyList<int> AtStage(IReadOnlyList<FunnelRow> rows) =>
+        [.. Enum.GetValues<LeadStage>().Select(s => rows.Sum(r => r.Counts.GetValueOrDefault(s)))];
+
     /// <summary>
     /// The leads that reached each stage, over all tracks: a lead counts at its own stage and at every stage before it (a
     /// landed project was also contacted, negotiated and signed), so each step is at most the one above it.
     /// </summary>
     public static IReadOnlyList<int> Reached(IReadOnlyList<FunnelRow> rows)
     {
-        var stages = Enum.GetValues<LeadStage>();
-        var at = stages.Select(s => rows.Sum(r => r.Counts.GetValueOrDefault(s))).ToArray();
-        var reached = new int[at.Length];
-        for (int i = at.Length - 1, sum = 0; i >= 0; i--) reached[i] = sum += at[i];
+        var at = AtStage(rows);
+        var reached = new int[at.Count];
+        for (int i = at.Count - 1, sum = 0; i >= 0; i--) reached[i] = sum += at[i];
         return reached;
     }
 

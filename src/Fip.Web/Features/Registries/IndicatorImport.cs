@@ -33,6 +33,13 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
     public IReadOnlyList<string?> ExampleRow => ["91321003MA1MDEMA0J", "2025", "12800.50", "960.25", "15300", "420.8", "186", "12"];
     public IReadOnlyList<string> RequiredHeaders => [Header(CodeKey), Header("year")];
 
+    /// <summary>Headers of templates downloaded before a field's label changed (the R&amp;D figure read 研发费用 until it took the
+    /// cockpit's term 研发投入): files filled in from them still import.</summary>
+    private static readonly IReadOnlyDictionary<string, string[]> FormerHeaders = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["rdExpense"] = ["研发费用（万元）", "R&D expense (10k CNY)"],
+    };
+
     private List<string?> MapColumns(TabularFile file, List<string> unknown)
     {
         var map = new List<string?>();
@@ -40,7 +47,8 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
         {
             var key = Keys.FirstOrDefault(k => string.Equals(header, Header(k), StringComparison.Ordinal)
                 || string.Equals(header, Labels.EnglishHeader(LabelKey(k)), StringComparison.OrdinalIgnoreCase)
-                || string.Equals(header, k, StringComparison.OrdinalIgnoreCase));
+                || string.Equals(header, k, StringComparison.OrdinalIgnoreCase)
+                || FormerHeaders.GetValueOrDefault(k)?.Contains(header.Trim(), StringComparer.OrdinalIgnoreCase) == true);
             map.Add(key);
             if (key is null) unknown.Add(l["Import.UnknownColumn", header].Value);
         }

@@ -60,7 +60,7 @@ public sealed record EnterpriseFacts(
     int FirstOfItsKind,
     int ChainLinks)
 {
-    /// <summary>研发费用占营业收入比例, %: unknown when either figure is missing or revenue is 0.</summary>
+    /// <summary>研发投入占营业收入比例, %: unknown when either figure is missing or revenue is 0.</summary>
     public decimal? RdRatio => FactColumns.RdRatio(Revenue, RdExpense);
 
     /// <summary>Whole years since founding at <paramref name="asOf"/>.</summary>

@@ -190,7 +190,7 @@ public sealed class FactColumns
         foreach (var (i, track) in pairs) Tracks[next[i]++] = track;
     }
 
-    /// <summary>研发费用占营业收入比例, %: unknown when either figure is missing or revenue is 0.</summary>
+    /// <summary>研发投入占营业收入比例, %: unknown when either figure is missing or revenue is 0.</summary>
     public static decimal? RdRatio(decimal? revenue, decimal? rdExpense) =>
         revenue is > 0 && rdExpense is { } rd ? Math.Round(rd / revenue.Value * 100m, 2) : null;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Localization;
 
 namespace Fip.Web.Features.Support;
 
-/// <summary>Puts a condition's verdict into words: the enterprise's value and the requirement ("研发费用占比 3.1 %，需 ≥ 4 %").</summary>
+/// <summary>Puts a condition's verdict into words: the enterprise's value and the requirement ("研发投入占比 3.1 %，需 ≥ 4 %").</summary>
 public static class RuleText
 {
     public static string Explain(ConditionResult r, IStringLocalizer l, int figuresYear)

@@ -25,7 +25,17 @@
     return c;
   }
   function empty(el) { el.classList.add('chart-empty'); el.textContent = T.nodata; }
-  var toolbox = { feature: { saveAsImage: { title: T.save, pixelRatio: 2 } }, right: 8 };
+  // The toolbox (save as image) has a band of its own at the top right: plots start below it (BAND px) and legends end before it
+  // (LEGEND_RIGHT px from the right, on one line that pages when it is too long), so its icon covers no label, legend entry or plot.
+  var BAND = 32, LEGEND_RIGHT = 44;
+  var toolbox = { feature: { saveAsImage: { title: T.save, pixelRatio: 2 } }, top: 0, right: 4, itemSize: 15, padding: 4 };
+  function withToolbox(option) {
+    option.toolbox = toolbox;
+    if (option.grid) option.grid.top = Math.max(option.grid.top || 0, BAND);
+    if (option.legend) { option.legend.type = 'scroll'; option.legend.right = LEGEND_RIGHT; }
+    (option.series || []).forEach(function (s) { if (s.type === 'funnel') s.top = Math.max(s.top || 0, BAND); });
+    return option;
+  }
 
   function spark(el, series) {
     if (!series || !series.history || series.history.length === 0) return empty(el);
@@ -49,8 +59,8 @@
     var actual = pts(s.history);
     var proj = pts(s.projection);
     var c = make(el);
-    c.setOption({
-      toolbox: toolbox, tooltip: { trigger: 'axis' }, legend: { top: 0, left: 0 },
+    c.setOption(withToolbox({
+      tooltip: { trigger: 'axis' }, legend: { top: 0, left: 0 },
       grid: { left: 8, right: 56, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'time', axisLabel: { hideOverlap: true } },
       yAxis: { type: 'value', min: 0, max: function (v) { return Math.ceil(Math.max(v.max, s.target || 0) * 1.1) || 1; } },
@@ -59,32 +69,31 @@
           markLine: s.target ? { symbol: 'none', label: { formatter: T.target + ' {c}' }, lineStyle: { color: '#b3261e', type: 'dashed' }, data: [{ yAxis: s.target }] } : undefined },
         { name: T.projection, type: 'line', data: proj, lineStyle: { type: 'dotted' }, itemStyle: { color: colours[s.status] || '#56606b' } }
       ]
-    });
+    }));
   }
 
   function bars(el, b, field) {
     var rows = (b[field] || []).slice();
     if (rows.length === 0) return empty(el);
     var c = make(el);
-    el.style.height = Math.max(220, rows.length * 26 + 40) + 'px';
+    el.style.height = Math.max(220, rows.length * 26 + 48) + 'px';
     c.resize();
-    c.setOption({
-      toolbox: toolbox, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    c.setOption(withToolbox({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       grid: { left: 8, right: 30, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: rows.map(function (r) { return r.name; }) },
       series: [{ name: T.count, type: 'bar', data: rows.map(function (r) { return r.count; }), itemStyle: { color: '#0b4f8a' }, label: { show: true, position: 'right' } }]
-    });
+    }));
   }
 
   function heat(el, b) {
     var h = b.heat;
     if (!h || h.tracks.length === 0) return empty(el);
     var c = make(el);
-    el.style.height = Math.max(300, h.tracks.length * 28 + 90) + 'px';
+    el.style.height = Math.max(300, h.tracks.length * 28 + 112) + 'px';
     c.resize();
-    c.setOption({
-      toolbox: toolbox,
+    c.setOption(withToolbox({
       // Tooltips are HTML: names are escaped (ECharts' own tooltips escape theirs; labels are drawn on the canvas as text).
       tooltip: { formatter: function (p) {
         var e = window.fip.escapeHtml;
@@ -97,7 +106,7 @@
       series: [{ type: 'heatmap', data: h.cells.map(function (x) { return [x[1], x[0], x[2], x[3]]; }),
         label: { show: true, formatter: function (p) { return p.value[2] + (p.value[3] ? '★' : ''); } },
         itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
-    });
+    }));
   }
 
   // 紧缺人才图谱: a row per track, its taxonomy entries ranked by scarcity index (× 100; null = no demand and no supply);
@@ -105,11 +114,10 @@
   function scarcity(el, d) {
     if (!d.cells || d.cells.length === 0) return empty(el);
     var c = make(el);
-    el.style.height = Math.max(300, d.tracks.length * 32 + 90) + 'px';
+    el.style.height = Math.max(300, d.tracks.length * 32 + 112) + 'px';
     c.resize();
     var width = d.cells.reduce(function (m, x) { return Math.max(m, x[0] + 1); }, 1);
-    c.setOption({
-      toolbox: toolbox,
+    c.setOption(withToolbox({
       tooltip: { formatter: function (p) {
         var e = window.fip.escapeHtml, v = p.value;
         return e(d.tracks[v[1]]) + ' · ' + e(v[3]) + '<br>' + e(T.demand) + ' ' + e(v[5]) + ' / ' + e(T.supply) + ' ' + e(v[6]) +
@@ -122,28 +130,27 @@
       series: [{ type: 'heatmap', data: d.cells.map(function (x) { return { value: [x[0], x[1], x[2], x[3], x[4], x[5], x[6]] }; }),
         label: { show: true, formatter: function (p) { return p.value[2] === null ? '' : (p.value[2] / 100).toFixed(1); } },
         itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
-    });
+    }));
     c.on('click', function (p) { if (p.value && p.value[4]) window.location.href = p.value[4]; });
   }
 
   function stack(el, d) {
     if (!d.series || d.series.length === 0) return empty(el);
     var c = make(el);
-    c.setOption({
-      toolbox: toolbox, tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 0 },
+    c.setOption(withToolbox({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, legend: { top: 0, left: 0 },
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
       xAxis: { type: 'category', data: d.categories, axisLabel: { interval: 0, rotate: 30 } },
       yAxis: { type: 'value', minInterval: 1 },
       series: d.series.map(function (s) { return { name: s.name, type: 'bar', stack: d.grouped ? undefined : 'all', data: s.data }; })
-    });
+    }));
   }
 
   // 场景转化漏斗: the total as a funnel (published → matched → awarded → each stage), its steps' counts as labels.
   function funnel(el, d) {
     if (!d.steps || d.steps.length === 0 || !d.total || d.total[0] === 0) return empty(el);
     var c = make(el);
-    c.setOption({
-      toolbox: toolbox,
+    c.setOption(withToolbox({
       tooltip: { trigger: 'item', formatter: function (p) { var e = window.fip.escapeHtml; return e(p.name) + ': ' + e(String(p.value)); } },
       series: [{ type: 'funnel', sort: 'none', left: 8, right: 8, top: 28, bottom: 8, minSize: '8%', gap: 2,
         label: { show: true, position: 'inside', formatter: '{b} {c}', color: '#fff' },
@@ -153,7 +160,7 @@
             ? { name: name, value: 0, itemStyle: { color: '#e9ecef' }, label: { color: '#212529' } }
             : { name: name, value: d.total[i] };
         }) }]
-    });
+    }));
   }
 
   document.querySelectorAll('[data-chart]').forEach(function (el) {

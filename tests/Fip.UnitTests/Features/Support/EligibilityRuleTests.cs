@@ -180,8 +180,8 @@ public class EligibilityRuleTests
 
     public static TheoryData<string, string, string> Words => new()
     {
-        { "zh-CN", """{"field":"rdRatio","op":">=","value":4}""", "2025 年度研发费用占比 3.1 %，需 ≥ 4 %" },
-        { "en", """{"field":"rdRatio","op":">=","value":4}""", "R&D share of revenue (2025) 3.1 %; required ≥ 4 %" },
+        { "zh-CN", """{"field":"rdRatio","op":">=","value":4}""", "2025 年度研发投入占比 3.1 %，需 ≥ 4 %" },
+        { "en", """{"field":"rdRatio","op":">=","value":4}""", "R&D spending as a share of revenue (2025) 3.1 %; required ≥ 4 %" },
         { "zh-CN", """{"field":"qualification","op":"has","value":"HighTech","withinYears":1}""", "持有高新技术企业（2023 年认定），需 2024 年及以后认定" },
         { "zh-CN", """{"field":"qualification","op":"has","value":"LittleGiant"}""", "未持有专精特新“小巨人”企业" },
         { "zh-CN", """{"field":"district","op":"in","value":["江都区"]}""", "所在板块：邗江区，需为 江都区 之一" },
@@ -209,7 +209,7 @@ public class EligibilityRuleTests
         {
             CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
             var outcome = RuleEvaluator.Evaluate(Rule("""{"field":"rdRatio","op":">=","value":4}"""), Facts(rd: null), Year, Today);
-            Assert.Equal("2025 年度研发费用占比未填报，需 ≥ 4 %", RuleText.Explain(outcome.Conditions.Single(), new JsonStringLocalizer(), Year));
+            Assert.Equal("2025 年度研发投入占比未填报，需 ≥ 4 %", RuleText.Explain(outcome.Conditions.Single(), new JsonStringLocalizer(), Year));
         }
         finally { CultureInfo.CurrentUICulture = previous; }
     }

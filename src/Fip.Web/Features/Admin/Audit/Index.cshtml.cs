@@ -15,7 +15,8 @@ public sealed record AuditPerson(string Name, string? Unit)
     public override string ToString() => Unit is null ? Name : $"{Name}（{Unit}）";
 }
 
-public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+public sealed class IndexModel(AuditLog log, AuditSubjects subjects, FipDbContext db, IStringLocalizer<SharedResource> l,
+    TimeProvider clock) : PageModel
 {
     /// <summary>The most rows one export holds.</summary>
     public const int MaxExport = 50_000;
@@ -29,6 +30,13 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
 
     public AuditPage Result { get; private set; } = new([], 1, 50, 0);
     public IReadOnlyDictionary<string, AuditPerson> People { get; private set; } = new Dictionary<string, AuditPerson>();
+
+    /// <summary>What each line's record is, in words (see <see cref="AuditSubjects"/>).</summary>
+    public IReadOnlyDictionary<(string Type, string Key), string> Subjects { get; private set; } =
+        new Dictionary<(string Type, string Key), string>();
+
+    /// <summary>A line's record in words ("扬州某某有限公司（9132…）"), or null when it cannot be named (its key is shown alone).</summary>
+    public string? Subject(AuditEntryDto e) => Subjects.GetValueOrDefault((e.EntityType, e.EntityKey));
     public int Pages => Math.Max(1, (Result.Total + Result.PageSize - 1) / Result.PageSize);
 
     public static readonly IReadOnlyList<string> Actions =
@@ -75,6 +83,7 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
     {
         Result = await log.PageAsync(Filter(Math.Max(1, PageNumber), 50), ct);
         People = await PeopleAsync(Result.Items.Select(e => e.UserName), ct);
+        Subjects = await subjects.DescribeAsync(Result.Items, ct);
     }
 
     /// <summary>The filtered log (at most <see cref="MaxExport"/> lines) as .xlsx: Beijing time, people in words, labels in the
@@ -83,11 +92,12 @@ public sealed class IndexModel(AuditLog log, FipDbContext db, IStringLocalizer<S
     {
         var items = await log.Query(Filter(1, 1)).Take(MaxExport).Select(AuditLog.Dto).ToListAsync(ct);
         People = await PeopleAsync(items.Select(e => e.UserName), ct);
-        string[] headers = [l["Audit.Time"], l["Audit.User"], l["Audit.Action"], l["Audit.Entity"], l["Audit.Key"], l["Audit.Success"],
-            l["Audit.Ip"], l["Audit.Before"], l["Audit.After"], l["Audit.Detail"]];
+        Subjects = await subjects.DescribeAsync(items, ct);
+        string[] headers = [l["Audit.Time"], l["Audit.User"], l["Audit.Action"], l["Audit.Entity"], l["Audit.Subject"], l["Audit.Key"],
+            l["Audit.Success"], l["Audit.Ip"], l["Audit.Before"], l["Audit.After"], l["Audit.Detail"]];
         var rows = items.Select(e => (IReadOnlyList<object?>)
         [
-            Display.Time(e.At), Who(e.UserName), l["AuditAction." + e.Action], Entity(e.EntityType), e.EntityKey,
+            Display.Time(e.At), Who(e.UserName), l["AuditAction." + e.Action], Entity(e.EntityType), Subject(e), e.EntityKey,
             e.Success ? l["Audit.Succeeded"] : l["Audit.Failed"], e.IpAddress, e.Before, e.After, Detail(e),
         ]);
         string name = l["Audit.Export.FileName"];
