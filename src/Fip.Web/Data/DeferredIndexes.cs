@@ -97,17 +97,6 @@ internal sealed class DeferredIndexes
     /// <summary>Makes the dropped indexes again, in the current transaction (each one a sorted build of the whole table).</summary>
     public async Task CreateAsync(FipDbContext db, CancellationToken ct)
     {
-        if (dropped.Count > 0 && db.Database.IsNpgsql())
-        {
-            // Each build sorts the whole table: with PostgreSQL's default 64 MB a build over millions of rows sorts on disk.
-            // Raised for this transaction only (set_config's local form), never lowered below what the server is given.
-            await using var memory = Command(db);
-            memory.CommandText = "SELECT CASE WHEN pg_size_bytes(current_setting('maintenance_work_mem')) < @bytes " +
-                "THEN set_config('maintenance_work_mem', @setting, true) END";
-            Add(memory, "@bytes", BuildMemory);
-            Add(memory, "@setting", $"{BuildMemory / 1048576}MB");
-            await memory.ExecuteNonQueryAsync(ct);
-        }
         foreach (var (_, create) in dropped)
         {
             await using var command = Command(db);
@@ -119,10 +108,6 @@ internal sealed class DeferredIndexes
         foreach (var key in keys) await AddAsync(db, key, ct);
         keys.Clear();
     }
-
-    /// <summary>The memory each index build may sort in on PostgreSQL, for the load's transaction (at least: a server given more
-    /// keeps it).</summary>
-    public const long BuildMemory = 256L * 1048576;
 
     /// <summary>
     /// Adds a dropped foreign key again (one join over the table), under a savepoint: when a row refers to nothing, the
