@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace Fip.Web.Infrastructure;
 
@@ -8,21 +7,17 @@ namespace Fip.Web.Infrastructure;
 /// head and sign-out form, and ASP.NET Core decrypts the same antiforgery cookie for it on every request (AES and HMAC through
 /// a derived key, about half of the antiforgery's CPU, itself a tenth of a page). Only decryption is kept, and only of bytes that
 /// decrypted: the key is the whole protected value, so a forged or altered cookie finds no entry and pays the decryption (and
-/// fails) each time. Every response still gets a freshly encrypted request token. An entry lives at most
-/// <see cref="Lifetime"/> (two idle minutes), so a key revoked in the key ring stops being honoured within that time.
+/// fails) each time (<see cref="KeptDecryptions{T}"/>). Every response still gets a freshly encrypted request token.
 /// </summary>
 public sealed class KeptAntiforgeryCookie(IDataProtectionProvider inner) : IDataProtectionProvider
 {
     /// <summary>The purpose ASP.NET Core's antiforgery token serializer protects its tokens with.</summary>
     public const string Purpose = "Microsoft.AspNetCore.Antiforgery.AntiforgeryToken.v1";
 
-    public static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
+    /// <summary>The longest a decrypted value is kept, however often used (a key revoked in the key ring stops being honoured).</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
-    /// <summary>How many decrypted values are kept at most (a node's browsers active within two minutes).</summary>
-    public const int Capacity = 20_000;
-
-    private readonly MemoryCache _kept = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly KeptDecryptions<byte[]> _kept = new(Lifetime);
 
     /// <summary>How many decrypted values are kept now.</summary>
     public int Count => _kept.Count;
@@ -41,24 +36,14 @@ public sealed class KeptAntiforgeryCookie(IDataProtectionProvider inner) : IData
             ?? (IDataProtectionProvider)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!)));
     }
 
-    private sealed class Protector(IDataProtector inner, MemoryCache kept) : IDataProtector
+    private sealed class Protector(IDataProtector inner, KeptDecryptions<byte[]> kept) : IDataProtector
     {
         public IDataProtector CreateProtector(string purpose) => inner.CreateProtector(purpose);
 
         public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
 
-        public byte[] Unprotect(byte[] protectedData)
-        {
-            var key = Convert.ToBase64String(protectedData);
-            if (kept.TryGetValue(key, out byte[]? plain) && plain is not null) return [.. plain];
-            var result = inner.Unprotect(protectedData); // throws for anything the key ring did not protect: nothing kept
-            kept.Set(key, (byte[])[.. result], new MemoryCacheEntryOptions
-            {
-                Size = 1,
-                SlidingExpiration = Idle,
-                AbsoluteExpirationRelativeToNow = Lifetime,
-            });
-            return result;
-        }
+        // Throws for anything the key ring did not protect: nothing kept. Each caller gets its own copy.
+        public byte[] Unprotect(byte[] protectedData) =>
+            [.. kept.Get(Convert.ToBase64String(protectedData), _ => inner.Unprotect(protectedData))!];
     }
 }

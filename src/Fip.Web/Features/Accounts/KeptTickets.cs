@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Fip.Web.Features.Accounts;
@@ -15,14 +15,10 @@ namespace Fip.Web.Features.Accounts;
 /// session is decided here: expiry is still checked by the cookie handler and the security stamp by
 /// <see cref="SessionValidation"/> on every request, against the database.
 /// </summary>
-public sealed class KeptTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, MemoryCache kept)
+public sealed class KeptTicketFormat(ISecureDataFormat<AuthenticationTicket> inner, KeptDecryptions<AuthenticationTicket> kept)
     : ISecureDataFormat<AuthenticationTicket>
 {
-    /// <summary>How long a decrypted ticket is kept after its last use, and how many are kept at most (a node's signed-in users).</summary>
-    public static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
-    public const int Capacity = 20_000;
-
-    public static MemoryCache NewCache() => new(new MemoryCacheOptions { SizeLimit = Capacity });
+    public static KeptDecryptions<AuthenticationTicket> NewCache() => new();
 
     public string Protect(AuthenticationTicket data) => inner.Protect(data);
 
@@ -34,12 +30,8 @@ public sealed class KeptTicketFormat(ISecureDataFormat<AuthenticationTicket> inn
     {
         // A purpose (TLS token binding) is not used by the cookies here; such a call goes to the inner format every time.
         if (protectedText is null || purpose is not null) return inner.Unprotect(protectedText, purpose);
-        if (!kept.TryGetValue(protectedText, out AuthenticationTicket? ticket) || ticket is null)
-        {
-            ticket = inner.Unprotect(protectedText);
-            if (ticket is null) return null; // a forged or stale cookie is not kept: each try pays the decryption
-            kept.Set(protectedText, ticket, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = Idle });
-        }
+        // A forged or stale cookie decrypts to null: not kept, each try pays the decryption.
+        if (kept.Get(protectedText, inner.Unprotect) is not { } ticket) return null;
         // ClaimsPrincipal.Clone shares the identities; each is copied here so that a claim added by one request stays there.
         var principal = new ClaimsPrincipal(ticket.Principal.Identities.Select(i => i.Clone()));
         return new AuthenticationTicket(principal, ticket.Properties.Clone(), ticket.AuthenticationScheme);
@@ -48,7 +40,7 @@ public sealed class KeptTicketFormat(ISecureDataFormat<AuthenticationTicket> inn
     /// <summary>Wraps the application cookie's ticket format (after Identity and the cookie handler have set it up).</summary>
     public sealed class Setup : IPostConfigureOptions<CookieAuthenticationOptions>
     {
-        private readonly MemoryCache _kept = NewCache();
+        private readonly KeptDecryptions<AuthenticationTicket> _kept = NewCache();
 
         public void PostConfigure(string? name, CookieAuthenticationOptions options)
         {
