@@ -283,8 +283,19 @@ public sealed class LogCapture : Serilog.Core.ILogEventSink
     private readonly ConcurrentQueue<Serilog.Events.LogEvent> _events = new();
     public IReadOnlyList<Serilog.Events.LogEvent> Events => [.. _events];
 
+    private readonly ConcurrentQueue<string> _statements = new();
+
+    /// <summary>The SQL of every statement EF Core ran, in an app started with <c>Logging:SqlCommands=true</c>.</summary>
+    public IReadOnlyList<string> Statements => [.. _statements];
+
+    public void ClearStatements() => _statements.Clear();
+
     public void Emit(Serilog.Events.LogEvent logEvent)
     {
         if (logEvent.Level >= Serilog.Events.LogEventLevel.Warning) _events.Enqueue(logEvent);
+        else if (logEvent.Properties.TryGetValue("SourceContext", out var source)
+            && source.ToString() == "\"Microsoft.EntityFrameworkCore.Database.Command\""
+            && logEvent.Properties.TryGetValue("commandText", out var text))
+            _statements.Enqueue(((Serilog.Events.ScalarValue)text).Value as string ?? "");
     }
 }

@@ -160,8 +160,8 @@ public sealed class AlertService(
     }
 
     /// <summary>How many unresolved alerts the user answers for.</summary>
-    /// <remarks>Counted, not kept: keeping it per goals stamp saved nothing measurable at 100,000 enterprises (docs/benchmarks.md,
-    /// kept views); the alerts table is small and the count reads its index.</remarks>
+    /// <remarks>Counted here; the navigation keeps it per goals stamp (<see cref="Inbox.NavigationCounts"/>): on SQLite keeping it
+    /// saved nothing measurable at 100,000 enterprises (docs/benchmarks.md, kept views), on PostgreSQL it is a round trip a page.</remarks>
     public async Task<int> OpenCountAsync(ClaimsPrincipal user, CancellationToken ct) =>
         _openCount ??= await VisibleTo(user).CountAsync(a => a.Status != AlertStatus.Resolved, ct);
 

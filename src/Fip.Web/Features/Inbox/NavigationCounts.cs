@@ -3,29 +3,26 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Messaging;
-using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Inbox;
 
 /// <summary>
-/// The navigation's badges: the unresolved alerts the user answers for (staff) and the user's unread messages, counted from the
-/// data on every request in one query (two counts as subqueries of the user's own row) instead of one round trip each. The
-/// counts are handed to <see cref="AlertService"/> and <see cref="Messenger"/>, so a page showing them again reads nothing more.
+/// The navigation's badges: the unresolved alerts the user answers for (staff) and the user's unread messages. The unread count
+/// comes with the request's session check (<see cref="FipDbContext.ReadSessionAsync"/>); the alert count is kept per goals stamp
+/// (alerts move it on) and per what alerts the user may see, so a page's navigation reads nothing from the database while the
+/// alerts stay as they are (on PostgreSQL each count was one more round trip a page). The counts are handed to
+/// <see cref="AlertService"/> and <see cref="Messenger"/>, so a page showing them again reads nothing more.
 /// </summary>
-public sealed class NavigationCounts(FipDbContext db, AlertService alerts, Messenger messages)
+public sealed class NavigationCounts(AlertService alerts, Messenger messages, KeptViews kept)
 {
     public async Task<(int OpenAlerts, int Unread)> ReadAsync(ClaimsPrincipal user, bool staff, CancellationToken ct)
     {
-        if (!staff) return (0, await messages.UnreadCountAsync(user, ct));
-        if (alerts.KnownOpenCount is { } known) return (known, await messages.UnreadCountAsync(user, ct));
-        var me = user.UserId() ?? "";
-        var open = alerts.VisibleTo(user).Where(a => a.Status != AlertStatus.Resolved);
-        var unread = messages.Of(user).Where(m => m.ReadAt == null);
-        var counts = await db.Users.AsNoTracking().Where(u => u.Id == me)
-            .Select(u => new { Alerts = open.Count(), Unread = unread.Count() }).FirstOrDefaultAsync(ct);
-        if (counts is null) return (await alerts.OpenCountAsync(user, ct), await messages.UnreadCountAsync(user, ct));
-        alerts.RememberOpenCount(counts.Alerts);
-        messages.RememberUnreadCount(counts.Unread);
-        return (counts.Alerts, counts.Unread);
+        var unread = await messages.UnreadCountAsync(user, ct);
+        if (!staff) return (0, unread);
+        if (alerts.KnownOpenCount is { } known) return (known, unread);
+        var open = await kept.GetOrCreateAsync(nameof(NavigationCounts), (user.Role(), user.DepartmentId(), user.DistrictId()),
+            StampSet.Goals, c => alerts.OpenCountAsync(user, c), ct);
+        alerts.RememberOpenCount(open);
+        return (open, unread);
     }
 }

@@ -215,7 +215,10 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             total = await registry.CountAsync(db, filter, user, ct);
             pageIds = [.. (await registry.ListIdsAsync(db, filter, user, page * size, ct)).Skip((page - 1) * size)];
         }
-        var loaded = (await registry.Query(db).AsNoTracking().Where(r => pageIds.Contains(r.Id)).ToListAsync(ct)).ToDictionary(r => r.Id);
+        // A page is at most a hundred records: their children come in the same statement (one round trip instead of one per
+        // included collection; the rows repeat per child, a few hundred at most).
+        var loaded = (await registry.Query(db).AsNoTracking().AsSingleQuery().Where(r => pageIds.Contains(r.Id)).ToListAsync(ct))
+            .ToDictionary(r => r.Id);
         var rows = pageIds.Select(id => loaded[id]).ToList();
         var lookups = await DisplayLookupsAsync(ct);
         var views = new List<RecordView>(rows.Count);

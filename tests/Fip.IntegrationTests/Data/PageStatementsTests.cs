@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Fip.Web.Data;
+using Fip.Web.Features.Accounts;
+using Fip.Web.Features.Alerts;
+
+namespace Fip.IntegrationTests.Data;
+
+/// <summary>
+/// What a page reads from the database once its kept views are warm: each statement is a round trip (on PostgreSQL a few tenths
+/// of a millisecond of the web process's time, the cost that decides a page's throughput). Each test has an app of its own, so
+/// the statements counted are the page's.
+/// </summary>
+public sealed class PageStatementsTests
+{
+    /// <summary>The records of a list page come with their children in one statement, and the navigation's alert count is kept:
+    /// a warm enterprise list reads its count, its ids and its rows, nothing else through EF Core.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task WarmEnterpriseList_ReadsItsRowsInOneStatement_AndNoAlertCount(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db, new Dictionary<string, string> { ["Logging:SqlCommands"] = "true" });
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        for (var i = 0; i < 3; i++)
+        {
+            var code = RegistryTests.NewCreditCode();
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises", new
+            {
+                creditCode = code,
+                name = "扬州语句测试有限公司" + code[^4..],
+                district = "邗江区",
+                tracks = "低空经济、元宇宙",
+                qualifications = "高新技术企业(2024)",
+            })).StatusCode);
+        }
+        var leader = await app.CreateUserAsync(Roles.Leader);
+        var browser = await SignedInAsync(app, leader);
+        const string list = "/Registries/enterprises?q=语句测试";
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(list)).StatusCode);
+        app.Logs.ClearStatements();
+        var page = await browser.GetStringAsync(list);
+        Assert.Contains("data-testid=\"nav-alerts\"", page, StringComparison.Ordinal);
+        Assert.Equal(3, Regex.Matches(page, "扬州语句测试有限公司").Count);
+        var statements = app.Logs.Statements;
+        Assert.False(statements.Any(s => s.Contains("\"Alerts\"", StringComparison.Ordinal)), string.Join("\n---\n", statements));
+        // The page's records: one statement reads the enterprises with their tracks and qualifications.
+        var all = string.Join("\n---\n", statements);
+        var rows = Assert.Single(statements, s => s.Contains("\"EnterpriseQualifications\"", StringComparison.Ordinal));
+        Assert.Contains("\"EnterpriseTracks\"", rows, StringComparison.Ordinal);
+        Assert.Contains("\"BusinessScope\"", rows, StringComparison.Ordinal);
+        Assert.True(statements.Count <= 3, all);
+    }
+
+    /// <summary>The navigation's alert badge, kept per goals stamp, follows an alert raised and one resolved at the next page.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task NavigationAlertBadge_FollowsAlertsRaisedAndResolved(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db);
+        var owner = await app.CreateUserAsync(Roles.Department, department: "市科技局");
+        var browser = await SignedInAsync(app, owner);
+        static int Badge(string page) =>
+            Regex.Match(page, "data-testid=\"nav-alert-count\">(\\d+)<") is { Success: true } m
+                ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+                : 0;
+        var before = Badge(await browser.GetStringAsync("/Goals"));
+        Assert.Equal(before, Badge(await browser.GetStringAsync("/Supervision"))); // kept, same count
+        var first = await app.RaiseAlertAsync(owner);
+        await app.RaiseAlertAsync(owner, AlertSeverity.Red);
+        Assert.Equal(before + 2, Badge(await browser.GetStringAsync("/Supervision")));
+        Assert.Equal(1, await app.WithAsync<AlertService, int>(s => s.ClearAsync(first.DedupKey, "已消除", CancellationToken.None)));
+        Assert.Equal(before + 1, Badge(await browser.GetStringAsync("/Registries/enterprises")));
+        // Another department's alert is not this user's.
+        var other = await app.CreateUserAsync(Roles.Department, department: "市工信局");
+        await app.RaiseAlertAsync(other);
+        Assert.Equal(before + 1, Badge(await browser.GetStringAsync("/Goals")));
+    }
+
+    private static async Task<HttpClient> SignedInAsync(FipApp app, AppUser user)
+    {
+        var browser = app.BrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword)).StatusCode);
+        return browser;
+    }
+}
