@@ -18,6 +18,10 @@ public sealed class DatabaseOptions
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     public string? ConnectionString { get; set; }
 
+    /// <summary>On PostgreSQL, listen for changes to what a session check reads and keep its results meanwhile
+    /// (<see cref="PostgresChangeFeed"/>); <c>Database:ChangeFeed=false</c> reads the session at every request.</summary>
+    public bool ChangeFeed { get; set; } = true;
+
     public static DatabaseOptions From(IConfiguration configuration)
     {
         var options = new DatabaseOptions();
@@ -76,6 +80,8 @@ public static class DatabaseSetup
     {
         var options = DatabaseOptions.From(configuration);
         services.AddSingleton(options);
+        services.AddSingleton<SessionSnapshots>();
+        if (options.Provider == DatabaseProvider.Postgres && options.ChangeFeed) services.AddHostedService<PostgresChangeFeed>();
         var connectionString = options.EffectiveConnectionString;
         if (options.Provider == DatabaseProvider.Sqlite)
         {

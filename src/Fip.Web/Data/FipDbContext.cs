@@ -29,8 +29,9 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
 
     /// <summary>
     /// Makes a context taken from the pool (<see cref="DatabaseSetup"/>) the scope's: its actor is the scope's, and nothing a
-    /// previous scope left (kept stamps, an audit suppression) stays. EF Core resets its own state (tracked entities, the
-    /// connection, transactions) when a context goes back to the pool.
+    /// previous scope left (kept stamps, an audit suppression) stays. EF Core resets its own state (tracked entities,
+    /// transactions) when a context goes back to the pool; on PostgreSQL it closes the connection too (back to Npgsql's pool),
+    /// on SQLite the connection stays open with the context (<see cref="KeptSqliteConnection"/>).
     /// </summary>
     internal FipDbContext Lease(IAuditActor? actor)
     {
@@ -175,7 +176,7 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
         }
     }
 
-    private Dictionary<string, long>? _stamps;
+    private IReadOnlyDictionary<string, long>? _stamps;
 
     /// <summary>
     /// The change stamps, read in one query once per context (a request): the layout, the page and the services it calls
@@ -191,7 +192,7 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     }
 
     /// <summary>Stamps read together with something else in the request's first query (the session check).</summary>
-    internal void KeepStamps(Dictionary<string, long> stamps) => _stamps = stamps;
+    internal void KeepStamps(IReadOnlyDictionary<string, long> stamps) => _stamps = stamps;
 
     private (string UserId, int Count)? _unreadMessages;
 
@@ -203,10 +204,14 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     /// <summary>
     /// A signed-in request's first query: the account's state for the session check, with the change stamps (kept for the
     /// request's kept views, <see cref="AllStampsAsync"/>) and the count of the account's unread messages (the navigation's badge,
-    /// <see cref="KeptUnreadMessages"/>) in the same round trip. Null when the account does not exist.
+    /// <see cref="KeptUnreadMessages"/>) in the same round trip. Null when the account does not exist. With
+    /// <paramref name="snapshots"/> (a node listening to PostgreSQL's change feed), a result kept since nothing it reads changed
+    /// is used instead of the round trip.
     /// </summary>
-    public async Task<SessionAccount?> ReadSessionAsync(string userId, CancellationToken ct)
+    public async Task<SessionAccount?> ReadSessionAsync(string userId, CancellationToken ct, SessionSnapshots? snapshots = null)
     {
+        if (snapshots?.Find(userId) is { } kept) return Use(userId, kept);
+        var version = snapshots?.Version ?? 0;
         var stamps = new Dictionary<string, long>(StringComparer.Ordinal);
         SessionAccount? account = null;
         var unread = 0;
@@ -231,10 +236,16 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
         {
             await Database.CloseConnectionAsync();
         }
-        KeepStamps(stamps);
-        if (account is null) return null;
-        _unreadMessages = (userId, unread);
-        return account;
+        var read = new SessionRead(account, unread, stamps);
+        snapshots?.Keep(userId, read, version);
+        return Use(userId, read);
+    }
+
+    private SessionAccount? Use(string userId, SessionRead read)
+    {
+        KeepStamps(read.Stamps);
+        _unreadMessages = read.Account is null ? null : (userId, read.Unread);
+        return read.Account;
     }
 
     /// <summary>
@@ -265,10 +276,10 @@ public abstract class FipDbContext(DbContextOptions options) : IdentityDbContext
     private System.Data.Common.DbCommand? _sessionCommand;
 
     /// <summary>The change stamps, then the account's row (named <see cref="AccountRow"/>) with its unread messages.</summary>
-    internal const string SessionSql = """
+    internal const string SessionSql = $$"""
         SELECT s."Name", s."Value", NULL, 0 FROM "ChangeStamps" AS s
         UNION ALL
-        SELECT '#account', CASE WHEN u."IsDisabled" THEN 1 ELSE 0 END, u."SecurityStamp",
+        SELECT '{{AccountRow}}', CASE WHEN u."IsDisabled" THEN 1 ELSE 0 END, u."SecurityStamp",
             (SELECT COUNT(*) FROM "Messages" AS m WHERE m."UserId" = @user AND m."ReadAt" IS NULL)
         FROM "AspNetUsers" AS u WHERE u."Id" = @user
         """;

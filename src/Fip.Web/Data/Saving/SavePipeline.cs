@@ -35,6 +35,8 @@ public static class SavePipeline
         new NameIndexInterceptor(),
         new ChangeStampInterceptor(),
         new StampsAtCommitInterceptor(),
+        // Not a job of the save: counts the process's writes, so kept session results are read again (SessionSnapshots).
+        new LocalWrites(),
     ];
 
     /// <summary>Added, modified or deleted: what a save writes.</summary>
