@@ -200,6 +200,21 @@ public class ChainJourneyTests(BrowserFixture fixture)
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-gaps").ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename, StringComparison.Ordinal);
         Assert.Contains("类人机器人", download.SuggestedFilename, StringComparison.Ordinal);
+
+        // The map saved as an image: a PNG named after the track, as large as the map drawn (twice, for print).
+        var image = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("chain-save").ClickAsync());
+        Assert.Equal("类人机器人.png", image.SuggestedFilename);
+        var png = await File.ReadAllBytesAsync(await image.PathAsync());
+        Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+        var (pngWidth, pngHeight) = (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)),
+            System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));
+        var drawn = await page.Locator("#chain-map").BoundingBoxAsync();
+        Assert.InRange(pngWidth, (int)(drawn!.Width * 2) - 2, (int)(drawn.Width * 2) + 2);
+        Assert.InRange(pngHeight, (int)(drawn.Height * 2) - 2, (int)(drawn.Height * 2) + 2);
+        // The print button opens the browser's print dialogue.
+        await page.EvaluateAsync("() => { window.__printed = 0; window.print = () => window.__printed++; }");
+        await page.GetByTestId("chain-print").ClickAsync();
+        Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__printed"));
     }
 
     private static async Task Shot(IPage page, string name)

@@ -53,7 +53,8 @@
     if (!chart) chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false,
-      toolbox: { right: 8, feature: { saveAsImage: { name: el.getAttribute('data-track-name'), pixelRatio: 2, title: '' } } },
+      // No toolbox: the page's own labelled button saves the map as an image ([data-chain-save]), and an untitled icon over the
+      // top right leaves' labels was a second way to do the same.
       // Tooltips are HTML: names are escaped (labels are drawn on the canvas as text).
       tooltip: { trigger: 'item', formatter: function (p) { return window.fip.escapeHtml(p.name); } },
       series: [{
