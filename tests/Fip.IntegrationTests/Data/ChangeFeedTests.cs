@@ -49,7 +49,8 @@ public sealed class ChangeFeedTests
         Assert.True(snapshots.Counts.Reads - before.Reads >= 3);
     }
 
-    /// <summary>An account disabled by another node (a plain statement here) is refused at the next page, not a kept result later.</summary>
+    /// <summary>An account disabled by another node (a plain statement here) is refused at the next page, not by a kept result
+    /// growing old.</summary>
     [Fact]
     public async Task AccountDisabledElsewhere_IsRefusedAsSoonAsTheNotificationArrives()
     {
