@@ -25,7 +25,10 @@ internal static class RowWriter
     /// <c>withKeys</c> in the current transaction: PostgreSQL draws them from the identity's sequence; SQLite takes the
     /// ones after the largest used (the transaction holds the database's write lock, so no other writer can take them).
     /// </summary>
-    public static async Task<IReadOnlyList<int>> ReserveKeysAsync<T>(FipDbContext db, int count, CancellationToken ct) where T : class
+    /// <param name="after">On SQLite, a key already handed out in this transaction (its row perhaps not yet written): the keys
+    /// reserved come after it too.</param>
+    public static async Task<IReadOnlyList<int>> ReserveKeysAsync<T>(FipDbContext db, int count, CancellationToken ct, int after = 0)
+        where T : class
     {
         var entityType = db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
@@ -46,7 +49,7 @@ internal static class RowWriter
                     $"SELECT MAX(COALESCE((SELECT MAX(\"{column}\") FROM \"{table.Name}\"), 0), " +
                     $"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table.Name}'), 0))";
                 var last = Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-                return [.. Enumerable.Range(last + 1, count)];
+                return [.. Enumerable.Range(Math.Max(last, after) + 1, count)];
             }
             command.CommandText =
                 $"SELECT nextval(pg_get_serial_sequence('\"{table.Name}\"', '{column}'))::int FROM generate_series(1, {count})";
@@ -58,6 +61,32 @@ internal static class RowWriter
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Keys of <typeparamref name="T"/> reserved ahead, a block at a time (<see cref="ReserveKeysAsync{T}"/>), for a load that
+    /// writes its rows a chunk at a time in one transaction: one reservation a block instead of one a chunk. Keys reserved and
+    /// never used are gaps in the sequence on PostgreSQL (as a rolled-back insert leaves) and nothing on SQLite.
+    /// </summary>
+    public sealed class KeyBlocks<T>(int blockSize) where T : class
+    {
+        private IReadOnlyList<int> _block = [];
+        private int _next;
+
+        public async Task<int[]> TakeAsync(FipDbContext db, int count, CancellationToken ct)
+        {
+            var taken = new int[count];
+            for (var i = 0; i < count; i++)
+            {
+                if (_next == _block.Count)
+                {
+                    _block = await ReserveKeysAsync<T>(db, Math.Max(blockSize, count - i), ct, after: _block.Count > 0 ? _block[^1] : 0);
+                    _next = 0;
+                }
+                taken[i] = _block[_next++];
+            }
+            return taken;
         }
     }
 

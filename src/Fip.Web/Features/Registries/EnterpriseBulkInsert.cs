@@ -24,11 +24,11 @@ public static class EnterpriseBulkInsert
     /// (<see cref="ImportedLine"/>) once all batches are written.
     /// </summary>
     internal static async Task InsertAsync(FipDbContext db, IReadOnlyList<Enterprise> enterprises, List<int> written,
-        NamePostings names, string changeSet, Import.CommitSteps steps, CancellationToken ct)
+        NamePostings names, string changeSet, RowWriter.KeyBlocks<Enterprise> keyBlocks, Import.CommitSteps steps, CancellationToken ct)
     {
         if (enterprises.Count == 0) return;
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A bulk insert runs in the caller's transaction.");
-        var keys = await RowWriter.ReserveKeysAsync<Enterprise>(db, enterprises.Count, ct);
+        var keys = await keyBlocks.TakeAsync(db, enterprises.Count, ct);
         var now = DateTime.UtcNow;
         var tracks = new List<EnterpriseTrack>();
         var qualifications = new List<EnterpriseQualification>();

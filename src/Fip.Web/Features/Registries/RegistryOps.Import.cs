@@ -265,6 +265,8 @@ public sealed partial class RegistryOps<T>
         // The file's row of each written enterprise (same order as written), to name it when a deferred foreign key fails.
         var writtenRows = new List<int>();
         var names = new NamePostings();
+        // New enterprises' keys, reserved twenty chunks at a time.
+        var keyBlocks = new RowWriter.KeyBlocks<Enterprise>(20 * Batch);
         var changeSet = Guid.NewGuid().ToString("N");
         var (deferred, empty) = await DeferIndexesAsync(rows.Count, ct);
         steps.Lap("start");
@@ -335,7 +337,7 @@ public sealed partial class RegistryOps<T>
             if (problems.Count > 0) break;
             await db.SaveChangesAsync(ct);
             steps.Lap("save");
-            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, names, changeSet, steps, ct);
+            await EnterpriseBulkInsert.InsertAsync(db, fresh, written, names, changeSet, keyBlocks, steps, ct);
             db.ChangeTracker.Clear();
             done += chunk.Length;
             progress?.Report(Math.Min(1.0, done / (double)rows.Count));
