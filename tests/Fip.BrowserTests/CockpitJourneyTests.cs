@@ -147,7 +147,9 @@ public class CockpitJourneyTests(BrowserFixture fixture)
 
     /// <summary>
     /// The goal page's charts (history, by track, by district, heat map) at a desk and on a phone: the toolbox's download icon sits
-    /// in a band of its own, over no label, legend entry or plot area (it covered the history's legend and the heat map's top row).
+    /// in a band of its own, over no label, legend entry or plot area (it covered the history's legend and the heat map's top row);
+    /// no two labels overlap (the heat map's slanted district names did on a phone); a colour scale shows its ends' numbers and
+    /// paints a cell of its low end in its low colour (empty cells were the darkest).
     /// </summary>
     [Fact]
     public async Task GoalTarget_ChartToolbox_CoversNoLabelLegendOrPlot_AtDeskWidthAndOnAPhone()
@@ -187,10 +189,40 @@ public class CockpitJourneyTests(BrowserFixture fixture)
                     .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
                       && t.style.opacity !== 0 && !inToolbox(t))
                     .forEach(t => { if (rect(t).intersect(box)) out.push(name + ': label "' + t.style.text + '"'); });
+                  // No two labels over each other (the heat map's slanted district names ran into each other on a phone).
+                  const texts = c.getZr().storage.getDisplayList(true)
+                    .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
+                      && t.style.opacity !== 0 && !inToolbox(t))
+                    .map(t => ({ text: String(t.style.text), box: rect(t) }));
+                  for (let i = 0; i < texts.length; i++)
+                    for (let j = i + 1; j < texts.length; j++) {
+                      const a = texts[i].box, b = texts[j].box;
+                      const overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 1
+                        && Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 1;
+                      if (overlap) out.push(name + ': "' + texts[i].text + '" over "' + texts[j].text + '"');
+                    }
+                  // A colour scale says what its ends are.
+                  const scale = c.getModel().getComponent('visualMap');
+                  if (scale && !(scale.get('text') || []).length) out.push(name + ': a colour scale without numbers');
+                  // ... and a cell of the scale's low end is painted its low colour (the heat map painted empty cells the darkest, by
+                  // another field of the cell).
+                  if (scale) {
+                    const norm = x => { const g = document.createElement('canvas').getContext('2d'); g.fillStyle = x; return g.fillStyle; };
+                    const low = norm(scale.get('inRange').color[0]);
+                    c.getModel().getSeries().filter(s => s.subType === 'heatmap').forEach(s => {
+                      const data = s.getData();
+                      for (let i = 0; i < data.count(); i++) {
+                        const v = data.getValues(i)[2];
+                        const fill = norm(data.getItemVisual(i, 'style').fill);
+                        if (v === scale.get('min') && fill !== low)
+                          out.push(name + ': a cell of ' + v + ' painted ' + fill + ', not ' + low);
+                      }
+                    });
+                  }
                   return out;
                 })
                 """);
-            Assert.True(problems.Length == 0, $"the toolbox covers at {width} px: {string.Join("; ", problems)}");
+            Assert.True(problems.Length == 0, $"the charts at {width} px: {string.Join("; ", problems)}");
             await CheckAsync(page, $"goal-target-charts-{width}");
         }
     }

@@ -99,10 +99,14 @@
         var e = window.fip.escapeHtml;
         return e(h.tracks[p.value[1]]) + ' × ' + e(h.districts[p.value[0]]) + ': ' + e(p.value[2]) + (p.value[3] ? ' (' + e(T.focus) + ')' : '');
       } },
-      grid: { left: 8, right: 8, top: 10, bottom: 60, containLabel: true },
-      xAxis: { type: 'category', data: h.districts, axisLabel: { interval: 0, rotate: 30 } },
+      grid: { left: 8, right: 8, top: 10, bottom: 44, containLabel: true },
+      // Upright district names where a column is narrower than a slanted name (a phone): slanted, long names ran into each other.
+      xAxis: { type: 'category', data: h.districts, axisLabel: { interval: 0, rotate: el.clientWidth < 640 ? 90 : 30 } },
       yAxis: { type: 'category', data: h.tracks, inverse: true },
-      visualMap: { min: 0, max: Math.max(1, h.max), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef4fb', '#0b4f8a'] } },
+      // The scale says what its ends count (enterprises), not only a colour.
+      // Coloured by the count (dimension 2; ECharts' default is the last, here the focus flag, which painted 0 as the darkest).
+      visualMap: { min: 0, max: Math.max(1, h.max), dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0,
+        text: [String(Math.max(1, h.max)), '0'], inRange: { color: ['#eef4fb', '#0b4f8a'] } },
       series: [{ type: 'heatmap', data: h.cells.map(function (x) { return [x[1], x[0], x[2], x[3]]; }),
         label: { show: true, formatter: function (p) { return p.value[2] + (p.value[3] ? '★' : ''); } },
         itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
@@ -126,7 +130,8 @@
       grid: { left: 8, right: 8, top: 10, bottom: 60, containLabel: true },
       xAxis: { type: 'category', data: Array.from({ length: width }, function (_, i) { return String(i + 1); }), name: T.rank },
       yAxis: { type: 'category', data: d.tracks, inverse: true },
-      visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#eef4fb', '#b42318'] } },
+      visualMap: { min: 0, max: 100, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, text: ['1.0', '0'],
+        inRange: { color: ['#eef4fb', '#b42318'] } },
       series: [{ type: 'heatmap', data: d.cells.map(function (x) { return { value: [x[0], x[1], x[2], x[3], x[4], x[5], x[6]] }; }),
         label: { show: true, formatter: function (p) { return p.value[2] === null ? '' : (p.value[2] / 100).toFixed(1); } },
         itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
