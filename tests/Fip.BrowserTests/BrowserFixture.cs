@@ -114,6 +114,67 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// What is wrong with the page's ECharts charts as drawn: the toolbox's icon over a label, legend entry or plot area; two labels
+    /// over each other; a colour scale without its ends' numbers, or painting a cell of its low end in another colour. Empty when
+    /// every chart is right.
+    /// </summary>
+    public static Task<string[]> ChartProblemsAsync(IPage page) => page.EvaluateAsync<string[]>("""
+        () => [...document.querySelectorAll('[data-chart]')].flatMap(el => {
+          const c = echarts.getInstanceByDom(el);
+          if (!c) return [];
+          const tb = c.getModel().getComponent('toolbox');
+          if (!tb) return [el.dataset.chart + ': no toolbox'];
+          const rect = g => { const r = g.getBoundingRect().clone(); r.applyTransform(g.getComputedTransform()); return r; };
+          const box = rect(c.getViewOfComponentModel(tb).group);
+          if (box.width === 0) return [el.dataset.chart + ': toolbox not drawn'];
+          const out = [];
+          const name = el.dataset.chart + (el.dataset.field ? '/' + el.dataset.field : '');
+          const legend = c.getModel().getComponent('legend');
+          if (legend && rect(c.getViewOfComponentModel(legend).group).intersect(box)) out.push(name + ': legend');
+          const grid = c.getModel().getComponent('grid');
+          if (grid && grid.coordinateSystem.getRect().intersect(box)) out.push(name + ': plot area');
+          const tools = c.getViewOfComponentModel(tb).group;
+          const inToolbox = t => { for (let p = t; p; p = p.parent) if (p === tools) return true; return false; };
+          c.getZr().storage.getDisplayList(true)
+            .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
+              && t.style.opacity !== 0 && !inToolbox(t))
+            .forEach(t => { if (rect(t).intersect(box)) out.push(name + ': label "' + t.style.text + '"'); });
+          // No two labels over each other (the heat map's slanted district names ran into each other on a phone).
+          const texts = c.getZr().storage.getDisplayList(true)
+            .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
+              && t.style.opacity !== 0 && !inToolbox(t))
+            .map(t => ({ text: String(t.style.text), box: rect(t) }));
+          for (let i = 0; i < texts.length; i++)
+            for (let j = i + 1; j < texts.length; j++) {
+              const a = texts[i].box, b = texts[j].box;
+              const overlap = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x) > 1
+                && Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y) > 1;
+              if (overlap) out.push(name + ': "' + texts[i].text + '" over "' + texts[j].text + '"');
+            }
+          // A colour scale says what its ends are.
+          const scale = c.getModel().getComponent('visualMap');
+          if (scale && !(scale.get('text') || []).length) out.push(name + ': a colour scale without numbers');
+          // ... and a cell of the scale's low end is painted its low colour (the heat map painted empty cells the darkest, by
+          // another field of the cell).
+          if (scale) {
+            const norm = x => { const g = document.createElement('canvas').getContext('2d'); g.fillStyle = x; return g.fillStyle; };
+            const low = norm(scale.get('inRange').color[0]);
+            c.getModel().getSeries().filter(s => s.subType === 'heatmap').forEach(s => {
+              const data = s.getData();
+              for (let i = 0; i < data.count(); i++) {
+                const v = data.getValues(i)[2];
+                const fill = norm(data.getItemVisual(i, 'style').fill);
+                if (v === scale.get('min') && fill !== low)
+                  out.push(name + ': a cell of ' + v + ' painted ' + fill + ', not ' + low);
+              }
+            });
+          }
+          return out;
+        })
+        
+        """);
+
     /// <summary>Saves a full-page screenshot and runs axe-core; fails on serious or critical violations.</summary>
     public async Task CheckPageAsync(IPage page, string name)
     {

@@ -117,6 +117,9 @@ public class TalentJourneyTests(BrowserFixture fixture)
         await item.ClickAsync();
         await Expect(office.GetByTestId($"demand-{skillId}")).ToHaveTextAsync("4");
         await Expect(office.GetByTestId($"index-{skillId}")).ToHaveTextAsync("0.75");
+        await Expect(office.Locator("[data-testid='scarcity-heat'] canvas").First).ToBeVisibleAsync(new() { Timeout = 15000 });
+        var problems = await BrowserFixture.ChartProblemsAsync(office);
+        Assert.True(problems.Length == 0, $"the scarcity map at {width} px: {string.Join("; ", problems)}");
         await fixture.CheckPageAsync(office, $"73-talent-map-after-{width}");
 
         // The cell drills down to the demand behind it, which opens.

@@ -133,7 +133,10 @@
       visualMap: { min: 0, max: 100, dimension: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, text: ['1.0', '0'],
         inRange: { color: ['#eef4fb', '#b42318'] } },
       series: [{ type: 'heatmap', data: d.cells.map(function (x) { return { value: [x[0], x[1], x[2], x[3], x[4], x[5], x[6]] }; }),
-        label: { show: true, formatter: function (p) { return p.value[2] === null ? '' : (p.value[2] / 100).toFixed(1); } },
+        // A cell's number only where the cell is wide enough for it (a phone shows 30 ranks ~7 px wide): the tooltip and the
+        // table below the map give every value.
+        label: { show: (el.clientWidth - 120) / width >= 28,
+          formatter: function (p) { return p.value[2] === null ? '' : (p.value[2] / 100).toFixed(1); } },
         itemStyle: { borderColor: '#fff', borderWidth: 1 } }]
     }));
     c.on('click', function (p) { if (p.value && p.value[4]) window.location.href = p.value[4]; });
