@@ -117,29 +117,31 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>
     /// What is wrong with the page's ECharts charts as drawn: the toolbox's icon over a label, legend entry or plot area; two labels
     /// over each other; a colour scale without its ends' numbers, or painting a cell of its low end in another colour. Empty when
-    /// every chart is right.
+    /// every chart is right. <paramref name="charts"/> selects the chart elements; <paramref name="toolbox"/>: each must have one.
     /// </summary>
-    public static Task<string[]> ChartProblemsAsync(IPage page) => page.EvaluateAsync<string[]>("""
-        () => [...document.querySelectorAll('[data-chart]')].flatMap(el => {
+    public static Task<string[]> ChartProblemsAsync(IPage page, string charts = "[data-chart]", bool toolbox = true) =>
+        page.EvaluateAsync<string[]>("""
+        ([charts, toolbox]) => [...document.querySelectorAll(charts)].filter(el => echarts.getInstanceByDom(el)).length === 0
+          ? ['no chart drawn in ' + charts] : [...document.querySelectorAll(charts)].flatMap(el => {
           const c = echarts.getInstanceByDom(el);
           if (!c) return [];
-          const tb = c.getModel().getComponent('toolbox');
-          if (!tb) return [el.dataset.chart + ': no toolbox'];
           const rect = g => { const r = g.getBoundingRect().clone(); r.applyTransform(g.getComputedTransform()); return r; };
-          const box = rect(c.getViewOfComponentModel(tb).group);
-          if (box.width === 0) return [el.dataset.chart + ': toolbox not drawn'];
+          const name = (el.dataset.chart || el.dataset.cockpitChart || el.id) + (el.dataset.field ? '/' + el.dataset.field : '');
           const out = [];
-          const name = el.dataset.chart + (el.dataset.field ? '/' + el.dataset.field : '');
+          const tb = c.getModel().getComponent('toolbox');
+          if (toolbox && !tb) return [name + ': no toolbox'];
+          const tools = tb ? c.getViewOfComponentModel(tb).group : null;
+          const box = tools ? rect(tools) : null;
+          if (toolbox && box.width === 0) return [name + ': toolbox not drawn'];
           const legend = c.getModel().getComponent('legend');
-          if (legend && rect(c.getViewOfComponentModel(legend).group).intersect(box)) out.push(name + ': legend');
+          if (box && legend && rect(c.getViewOfComponentModel(legend).group).intersect(box)) out.push(name + ': legend');
           const grid = c.getModel().getComponent('grid');
-          if (grid && grid.coordinateSystem.getRect().intersect(box)) out.push(name + ': plot area');
-          const tools = c.getViewOfComponentModel(tb).group;
+          if (box && grid && grid.coordinateSystem.getRect().intersect(box)) out.push(name + ': plot area');
           const inToolbox = t => { for (let p = t; p; p = p.parent) if (p === tools) return true; return false; };
           c.getZr().storage.getDisplayList(true)
             .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
               && t.style.opacity !== 0 && !inToolbox(t))
-            .forEach(t => { if (rect(t).intersect(box)) out.push(name + ': label "' + t.style.text + '"'); });
+            .forEach(t => { if (box && rect(t).intersect(box)) out.push(name + ': label "' + t.style.text + '"'); });
           // No two labels over each other (the heat map's slanted district names ran into each other on a phone).
           const texts = c.getZr().storage.getDisplayList(true)
             .filter(t => t.style && t.style.text != null && String(t.style.text).length > 0 && !t.ignore && !t.invisible
@@ -172,8 +174,7 @@ public sealed class BrowserFixture : IAsyncLifetime
           }
           return out;
         })
-        
-        """);
+        """, new object[] { charts, toolbox });
 
     /// <summary>Saves a full-page screenshot and runs axe-core; fails on serious or critical violations.</summary>
     public async Task CheckPageAsync(IPage page, string name)

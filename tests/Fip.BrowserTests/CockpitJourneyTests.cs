@@ -80,6 +80,8 @@ public class CockpitJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByTestId("cockpit-ranking").GetByTestId("ranking-row")).ToHaveCountAsync(await CountDistrictsAsync());
         await Expect(page.Locator("a[href='/api/docs'].module-card")).ToHaveCountAsync(0); // no developer tile for leaders
         await page.GetByTestId("cockpit-measure").SelectOptionAsync("Employees");
+        var problems = await BrowserFixture.ChartProblemsAsync(page, "[data-cockpit-chart]", toolbox: false);
+        Assert.True(problems.Length == 0, $"the cockpit's charts at 1440 px: {string.Join("; ", problems)}");
         await CheckAsync(page, "cockpit-1440");
 
         // The ranking's first district opens the district's page.
@@ -98,6 +100,8 @@ public class CockpitJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveAttributeAsync("data-testid", "cockpit-title");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }).Filter(new() { HasText = "驾驶舱" })).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-cockpit-chart='districts'] canvas")).ToBeVisibleAsync(new() { Timeout = 15000 });
+        problems = await BrowserFixture.ChartProblemsAsync(page, "[data-cockpit-chart]", toolbox: false);
+        Assert.True(problems.Length == 0, $"the full-screen cockpit's charts: {string.Join("; ", problems)}");
         await CheckAsync(page, "cockpit-screen-1920");
         await page.GetByTestId("screen-exit").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Cockpit$"));
@@ -113,6 +117,9 @@ public class CockpitJourneyTests(BrowserFixture fixture)
         var cell = phone.GetByTestId("cockpit-tracks").Locator("td[data-measure='Revenue']").First;
         Assert.Equal("营业收入 (亿元)", await cell.GetAttributeAsync("data-label"));
         Assert.Equal("block", await cell.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        await Expect(phone.Locator("[data-cockpit-chart='tracks'] canvas").First).ToBeAttachedAsync(new() { Timeout = 15000 });
+        problems = await BrowserFixture.ChartProblemsAsync(phone, "[data-cockpit-chart]", toolbox: false);
+        Assert.True(problems.Length == 0, $"the cockpit's charts at 390 px: {string.Join("; ", problems)}");
         await CheckAsync(phone, "cockpit-390");
     }
 
