@@ -54,6 +54,8 @@ public class ChainJourneyTests(BrowserFixture fixture)
         await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeVisibleAsync(new() { Timeout = 20000 });
         Assert.Equal(Gap, await ColourAsync(page, droneId));
         await Expect(page.Locator($"tr[data-link-id='{droneId}']")).ToHaveAttributeAsync("data-strength", "gap");
+        var problems = await BrowserFixture.ChartProblemsAsync(page, "#chain-map", toolbox: false);
+        Assert.True(problems.Length == 0, $"the low-altitude chain map: {string.Join("; ", problems)}");
         await fixture.CheckPageAsync(page, "40-chain-map");
 
         // Click the 无人机 node on the chart: the panel shows the link, its (no) enterprises and the suggestion with its reasons.
@@ -186,6 +188,8 @@ public class ChainJourneyTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Link, new() { Name = "类人机器人", Exact = true }).ClickAsync();
         await Expect(page.Locator("#chain-map[data-ready='true']")).ToBeAttachedAsync(new() { Timeout = 20000 });
         await Expect(page.GetByTestId("chain-list")).ToContainTextAsync("人形机器人整机");
+        var problems = await BrowserFixture.ChartProblemsAsync(page, "#chain-map", toolbox: false);
+        Assert.True(problems.Length == 0, $"the chain map at {width} px: {string.Join("; ", problems)}");
 
         // The last link of the list, read at the bottom of the page: the panel is out of sight.
         var link = page.Locator($"[data-link-open='{lastId}']");
