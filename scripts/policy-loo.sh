@@ -2,10 +2,10 @@
 # Leave-one-out scores of the policy parser on the grown corpus (samples/policies/corpus), per field, per document kind,
 # and for the held-out quarter (samples/policies/corpus-heldout.txt) apart.
 #
-# The parser learns nothing from the corpus: every list it reads (src/Fip.Policy/Data) is written by hand from the
-# grammar of official documents and no file is derived from a gold annotation. So the vocabulary used for each document
-# is already built without it, and leave-one-out is this one pass over the corpus. Should a learned list ever be added,
-# it must be rebuilt here per document.
+# Every phrase list the rules read (src/Fip.Policy/Data) is written by hand from the grammar of official documents, so
+# for the rules this one pass is leave-one-out. The learned track reader's weights (Data/track-model.json, branch
+# learn11) ARE trained on the corpus's gold: this pass scores them in-sample. Its leave-one-out and leave-one-set-out
+# figures come from `./fip policy crossval samples/policies/corpus --sets LIST,LIST…` (docs/policy-parser.md).
 #
 # Usage: scripts/policy-loo.sh [PRED_DIR]   (PRED_DIR keeps the predictions, for ../shared/tools/policy-eval.py)
 set -euo pipefail

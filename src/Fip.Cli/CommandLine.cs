@@ -406,7 +406,9 @@ internal sealed record Arguments(string Command, IReadOnlyList<string> Positiona
     IReadOnlySet<string> Flags)
 {
     private static readonly HashSet<string> Groups = new(StringComparer.Ordinal) { "users", "tokens", "policy", "chains" };
-    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "demo", "accept-check-mismatch", "force", "by-kind" };
+    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) {
+        "demo", "accept-check-mismatch", "force", "by-kind", "rules-only", "loso-only",
+    };
 
     public string? Option(string name) => Options.TryGetValue(name, out var v) ? v : null;
 

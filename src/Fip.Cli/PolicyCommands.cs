@@ -20,7 +20,18 @@ internal static class PolicyCommands
         fip policy evaluate DIR [--out PRED_DIR] [--vocabulary DIR] [--heldout FILE] [--by-kind]
                                             parse every NAME.txt in DIR, compare with NAME.gold.json, print P/R/F1;
                                             --heldout FILE (one NAME a line): the listed documents scored apart;
-                                            --by-kind: a table per document kind (行动方案, 实施意见…, from the title)
+                                            --by-kind: a table per document kind (行动方案, 实施意见…, from the title);
+                                            --model FILE: another learned track model; --rules-only: the rules' tracks
+        fip policy candidates FILE [--model FILE]
+                                            the learned track reader's candidates of FILE: name, score, features
+        fip policy train DIR --out FILE [--candidates TSV] [--exclude FILE]
+                                            train the learned track reader on DIR's NAME.txt + NAME.gold.json
+                                            (the built-in model is src/Fip.Policy/Data/track-model.json);
+                                            --candidates: each candidate, label, score and features, a line each;
+                                            --exclude FILE (one NAME a line): trained without those documents
+        fip policy crossval DIR --sets FILE[,FILE…] [--out PRED_DIR]
+                                            rules only against the learned reader: leave-one-out over DIR, then
+                                            leave-one-set-out (each set scored by a model trained without it)
         """;
 
     private static readonly JsonSerializerOptions Json = new()
@@ -38,7 +49,9 @@ internal static class PolicyCommands
         {
             var a = Arguments.Parse(args);
             var vocabulary = a.Option("vocabulary") is { } dir ? PolicyVocabulary.Load(dir) : PolicyVocabulary.Default;
-            var parser = new PolicyParser(vocabulary);
+            var model = a.Flags.Contains("rules-only") ? TrackModel.RulesOnly
+                : a.Option("model") is { } modelFile ? TrackModel.Parse(File.ReadAllText(modelFile)) : null;
+            var parser = new PolicyParser(vocabulary, model);
             switch (a.Command)
             {
                 case "policy parse":
@@ -56,6 +69,36 @@ internal static class PolicyCommands
                     if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip policy evaluate DIR [--out PRED_DIR]");
                     return Evaluate(parser, vocabulary, a.Positional[0], a.Option("out"), a.Option("heldout"),
                         a.Flags.Contains("by-kind"), output, error);
+                case "policy candidates":
+                    if (a.Positional.Count != 1) throw new ArgumentException("Usage: fip policy candidates FILE [--model FILE]");
+                    var scorer = model ?? TrackModel.Default;
+                    foreach (var (name, occurrences) in parser.Candidates(PolicyFileReader.ReadFile(a.Positional[0])))
+                        output.WriteLine(string.Join('\t', name, scorer.Score(occurrences).ToString("0.000", CultureInfo.InvariantCulture),
+                            string.Join(" | ", occurrences.Select(o => string.Join(' ', o.Order(StringComparer.Ordinal))))));
+                    return 0;
+                case "policy train":
+                    if (a.Positional.Count != 1 || a.Option("out") is not { } outFile)
+                        throw new ArgumentException("Usage: fip policy train DIR --out FILE");
+                    var corpus = TrackTraining.Corpus(a.Positional[0], vocabulary);
+                    // --exclude FILE (one NAME a line): trained without those documents (their candidates still listed).
+                    var excluded = a.Option("exclude") is { } ex
+                        ? File.ReadAllLines(ex).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal)
+                        : [];
+                    var trained = TrackTraining.Train([.. corpus.Where(d => !excluded.Contains(d.Name))], Settings(a));
+                    // --candidates FILE: every candidate with its label, score and features, one a line, for inspection.
+                    if (a.Option("candidates") is { } dump)
+                        File.WriteAllLines(dump, corpus.SelectMany(d => d.Candidates.Select((c, k) => string.Join('\t', d.Name, c.Name,
+                            d.Labels[k] ? "1" : "0", trained.Score(c.Occurrences).ToString("0.000", CultureInfo.InvariantCulture),
+                            string.Join(" | ", c.Occurrences.Select(o => string.Join(' ', o.Order(StringComparer.Ordinal))))))));
+                    File.WriteAllText(outFile, trained.ToJson());
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{outFile}: {trained.Weights.Count} weights, threshold {trained.Threshold:0.00}"));
+                    return 0;
+                case "policy crossval":
+                    if (a.Positional.Count != 1 || a.Option("sets") is not { } sets)
+                        throw new ArgumentException("Usage: fip policy crossval DIR --sets FILE[,FILE…] [--out PRED_DIR]");
+                    return CrossValidate(vocabulary, a.Positional[0], sets.Split(','), a.Option("out"), Settings(a),
+                        a.Flags.Contains("loso-only"), output);
                 default:
                     error.WriteLine($"Unknown command: {string.Join(' ', args)}");
                     error.WriteLine(Usage);
@@ -72,6 +115,81 @@ internal static class PolicyCommands
             error.WriteLine($"fip: {e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Rules only against the learned reader, on the same documents: leave-one-out (each document scored by a model trained on
+    /// all the others), then leave-one-set-out (each listed set scored by a model trained on everything outside it).
+    /// </summary>
+    private static int CrossValidate(PolicyVocabulary vocabulary, string directory, IReadOnlyList<string> setFiles, string? outDirectory,
+        TrainingSettings settings, bool losoOnly, TextWriter output)
+    {
+        if (!Directory.Exists(directory)) throw new PolicyFileException($"No such folder: {directory}");
+        var documents = TrackTraining.Corpus(directory, vocabulary);
+        var rules = new PolicyParser(vocabulary, TrackModel.RulesOnly);
+        var golds = documents.ToDictionary(d => d.Name,
+            d => JsonNode.Parse(File.ReadAllText(Path.Combine(directory, d.Name + ".gold.json")))!.AsObject(), StringComparer.Ordinal);
+        JsonObject Predict(PolicyParser parser, string name, string? folder)
+        {
+            var json = JsonSerializer.Serialize(EvaluationView.From(parser.ParseFile(Path.Combine(directory, name + ".txt"))), Json);
+            if (folder is not null)
+            {
+                Directory.CreateDirectory(folder);
+                File.WriteAllText(Path.Combine(folder, name + ".json"), json);
+            }
+            return JsonNode.Parse(json)!.AsObject();
+        }
+        void Table(string heading, Dictionary<string, (int, int, int)> before, Dictionary<string, (int, int, int)> after)
+        {
+            output.WriteLine(heading);
+            output.WriteLine($"{"field",-12} {"rules only",22} {"learned",22}");
+            foreach (var (b, l) in PolicyScorer.Scores(before).Zip(PolicyScorer.Scores(after)))
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{b.Field,-12} {b.F1,6:0.000} ({b.Hits,3}/{b.Predicted,3}/{b.Gold,3}) "
+                    + $"{l.F1,6:0.000} ({l.Hits,3}/{l.Predicted,3}/{l.Gold,3})"));
+        }
+        var beforeAll = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
+        var afterAll = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
+        foreach (var d in losoOnly ? [] : documents)
+        {
+            var model = TrackTraining.Train([.. documents.Where(x => x.Name != d.Name)], settings);
+            var rulesFolder = outDirectory is null ? null : Path.Combine(outDirectory, "rules");
+            PolicyScorer.Accumulate(Predict(rules, d.Name, rulesFolder), golds[d.Name], beforeAll);
+            PolicyScorer.Accumulate(Predict(new PolicyParser(vocabulary, model), d.Name,
+                outDirectory is null ? null : Path.Combine(outDirectory, "loo")), golds[d.Name], afterAll);
+        }
+        if (!losoOnly) Table($"== leave-one-out ({documents.Count} documents)", beforeAll, afterAll);
+        foreach (var setFile in setFiles)
+        {
+            var set = File.ReadAllLines(setFile).Select(l => l.Trim()).Where(l => l.Length > 0).ToHashSet(StringComparer.Ordinal);
+            var model = TrackTraining.Train([.. documents.Where(x => !set.Contains(x.Name))], settings);
+            var learned = new PolicyParser(vocabulary, model);
+            var before = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
+            var after = new Dictionary<string, (int, int, int)>(StringComparer.Ordinal);
+            var folder = outDirectory is null ? null : Path.Combine(outDirectory, "loso-" + Path.GetFileNameWithoutExtension(setFile));
+            foreach (var name in set.Order(StringComparer.Ordinal).Where(golds.ContainsKey))
+            {
+                PolicyScorer.Accumulate(Predict(rules, name, null), golds[name], before);
+                PolicyScorer.Accumulate(Predict(learned, name, folder), golds[name], after);
+            }
+            output.WriteLine();
+            Table(string.Create(CultureInfo.InvariantCulture, $"== leave-one-set-out: {Path.GetFileName(setFile)} ({set.Count} documents, "
+                + $"threshold {model.Threshold:0.00})"), before, after);
+        }
+        return 0;
+    }
+
+    /// <summary>The built-in training settings, each replaceable for experiments (--l2, --steps, --rule-free-copies yes|no,
+    /// --threshold-folds, --rule-features yes|no).</summary>
+    private static TrainingSettings Settings(Arguments a)
+    {
+        var d = TrainingSettings.Default;
+        return new TrainingSettings(
+            a.Option("l2") is { } l2 ? double.Parse(l2, CultureInfo.InvariantCulture) : d.L2,
+            a.Option("steps") is { } steps ? int.Parse(steps, CultureInfo.InvariantCulture) : d.Steps,
+            a.Option("rule-free-copies") is { } copies ? copies == "yes" : d.RuleFreeCopies,
+            a.Option("threshold-folds") is { } folds ? int.Parse(folds, CultureInfo.InvariantCulture) : d.ThresholdFolds,
+            a.Option("rule-features") is { } rf ? rf == "yes" : d.RuleFeatures);
     }
 
     private static int Evaluate(PolicyParser parser, PolicyVocabulary vocabulary, string directory, string? outDirectory,

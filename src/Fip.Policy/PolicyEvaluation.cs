@@ -191,7 +191,8 @@ public static class PolicyScorer
                     || c == '_'
                     || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark)]);
 
-    private static bool LooseEqual(string a, string b)
+    /// <summary>Equal, or one holding the other, after <see cref="Norm"/>: how industries and places match.</summary>
+    public static bool LooseEqual(string a, string b)
     {
         a = Norm(a); b = Norm(b);
         if (a.Length == 0 || b.Length == 0) return false;

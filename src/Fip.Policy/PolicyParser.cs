@@ -14,11 +14,16 @@ public sealed partial class PolicyParser
 {
     private readonly PolicyVocabulary _v;
     private readonly Regex _quantity;
+    private readonly TrackModel _model;
 
-    /// <summary>A parser using <paramref name="vocabulary"/>, or the built-in data when null.</summary>
-    public PolicyParser(PolicyVocabulary? vocabulary = null)
+    /// <summary>
+    /// A parser using <paramref name="vocabulary"/>, or the built-in data when null, and the learned track reader's
+    /// <paramref name="model"/>, or the built-in one when null (<see cref="TrackModel.RulesOnly"/>: the rules' tracks).
+    /// </summary>
+    public PolicyParser(PolicyVocabulary? vocabulary = null, TrackModel? model = null)
     {
         _v = vocabulary ?? PolicyVocabulary.Default;
+        _model = model ?? TrackModel.Default;
         var units = string.Join('|', _v.Units.Select(Regex.Escape));
         var cnUnits = string.Join('|', _v.ChineseNumeralUnits.Select(Regex.Escape));
         var more = string.Join('|', _v.MoreWords.Select(Regex.Escape));
@@ -69,12 +74,27 @@ public sealed partial class PolicyParser
         var heading = TitleReader.Read(context);
         context = context with { Title = heading.Title, BodyStart = heading.BodyStart };
         context = context with { Outline = OutlineReader.Read(context) };
-        var tracks = TrackReader.Read(context);
+        var tracks = LearnedTracks.Select(context, TrackReader.Read(context), _model);
         context = context with { Tracks = tracks.Tracks };
         var notes = NoteReader.Read(context);
         var targets = TargetReader.Read(context);
         var places = PlaceReader.Read(context);
         return DraftAssembler.Assemble(context, layout, heading, tracks, notes, targets, places);
+    }
+
+    /// <summary>The learned track reader's candidates of <paramref name="text"/>: names as written, with their features.</summary>
+    internal List<(string Name, IReadOnlyList<IReadOnlySet<string>> Occurrences)> Candidates(string text)
+    {
+        text = BlankNormaliser.Normalise(text);
+        var context = ParseContext.Create(text, _v, _quantity);
+        var layout = LayoutReader.Read(context);
+        context = context with { Lines = layout.Lines, TruncatedFrom = layout.TruncatedFrom };
+        var heading = TitleReader.Read(context);
+        context = context with { Title = heading.Title, BodyStart = heading.BodyStart };
+        context = context with { Outline = OutlineReader.Read(context) };
+        var rules = TrackReader.Read(context);
+        return [.. TrackCandidates.Generate(context, rules.Tracks, rules.Umbrellas)
+            .Select(c => (context.AsWritten(c.Name), c.Occurrences))];
     }
 
     // --- shared helpers -----------------------------------------------------------------------------------------

@@ -236,6 +236,9 @@ public sealed class PolicyVocabulary
     /// <summary>Prepositions that open an adverbial (在A、B等领域): parser10.</summary>
     internal IReadOnlyList<string> ClausePrepositions { get; }
 
+    /// <summary>Processes a title's subject may run to (数字化转型): cut only when what is left ends in 业 or an industry head.</summary>
+    internal IReadOnlyList<string> ProcessSubjectTails { get; }
+
     /// <summary>Regions of national strategies (成渝地区双城经济圈), no focus layout: parser9.</summary>
     internal IReadOnlyList<string> StrategyRegions { get; }
     internal IReadOnlyList<string> BareAmountUnits { get; }
@@ -403,6 +406,7 @@ public sealed class PolicyVocabulary
         AmbitionVerbs = Listed(places, builtIn, "places.json", "ambitionVerbs");
         CityZoneShortForms = Listed(places, builtIn, "places.json", "cityZoneShortForms");
         ClausePrepositions = Listed(t, builtIn, "tracks.json", "clausePrepositions");
+        ProcessSubjectTails = Listed(t, builtIn, "tracks.json", "processSubjectTails");
     }
 
     /// <summary>

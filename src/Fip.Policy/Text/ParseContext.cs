@@ -148,7 +148,7 @@ internal sealed record ParseContext
 
 /// <summary>A track as the track phase leaves it: name, tier, chain links and its own paragraph (-1 when it has none).</summary>
 internal sealed record TrackFinding(string Name, string? TierCode, string? TierWords, SourceSpan Source,
-    IReadOnlyList<ChainElement> Chain, int ParagraphStart, int ParagraphEnd);
+    IReadOnlyList<ChainElement> Chain, int ParagraphStart, int ParagraphEnd, string Family = "");
 
 /// <summary>A focus place found by a phase, with the track whose paragraph or list it belongs to, if any.</summary>
 internal sealed record PlaceFinding(FocusPlace Place, string? TrackName);

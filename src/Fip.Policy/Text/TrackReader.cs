@@ -17,6 +17,9 @@ internal sealed partial class TrackReader
     private readonly List<TrackBuilder> _tracks = [];
     private readonly HashSet<string> _umbrellas = new(StringComparer.Ordinal);
 
+    /// <summary>The rule family adding tracks at the moment (a feature of the learned reader, <see cref="TrackCandidates"/>).</summary>
+    private string _family = "";
+
     private TrackReader(ParseContext context)
     {
         _c = context;
@@ -30,13 +33,21 @@ internal sealed partial class TrackReader
         reader.FindTracks(context.Title);
         return new Findings(
             [.. reader._tracks.Select(t => new TrackFinding(t.Name, t.TierCode, t.TierWords, t.Source, [.. t.Chain], t.ParagraphStart,
-                t.ParagraphEnd))],
+                t.ParagraphEnd, t.Family))],
             reader._umbrellas);
     }
 
-    private sealed class TrackBuilder(string name, string? tierCode, string? tierWords, SourceSpan source)
+    /// <summary>
+    /// The name the rules give <paramref name="name"/> read at <paramref name="start"/> (a leading 全市 or division cut, a manner
+    /// adverb dropped), or null when they refuse it as no industry (<see cref="TrackCandidates"/> uses the answer as a feature).
+    /// </summary>
+    internal static (string Name, int Start)? Vet(ParseContext context, string name, int start) =>
+        new TrackReader(context).AddTrack(name, start, null, null) is { } t ? (t.Name, t.Source.Offset) : null;
+
+    private sealed class TrackBuilder(string name, string? tierCode, string? tierWords, SourceSpan source, string family)
     {
         public string Name { get; } = name;
+        public string Family { get; } = family;
         public string? TierCode { get; set; } = tierCode;
         public string? TierWords { get; set; } = tierWords;
         public SourceSpan Source { get; } = source;
@@ -111,7 +122,7 @@ internal sealed partial class TrackReader
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
             return existing;
         }
-        var added = new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length));
+        var added = new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length), _family);
         _tracks.Add(added);
         return added;
     }
@@ -145,6 +156,7 @@ internal sealed partial class TrackReader
     private void FindTracks(string title)
     {
         // Inline item titles under a directions heading are tracks (1. 低空经济。以…).
+        _family = "heading";
         for (var i = 0; i < _c.Outline.Count; i++)
         {
             var h = _c.Outline[i];
@@ -174,31 +186,50 @@ internal sealed partial class TrackReader
             if (e <= s || s < _c.BodyStart) continue;
             foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。；;"))
             {
+                _family = "enumeration";
                 DirectionEnumerations(ss, ss + sl);
+                _family = "development-list";
                 DevelopmentLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+                _family = "counted";
                 CountedEnumerations(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+                _family = "bracketed";
                 BracketedClassLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
+                _family = "subject-list";
                 SubjectLists(ss, Math.Min(ss + sl, _c.TruncatedFrom));
             }
         }
+        _family = "development-heading";
         DevelopmentHeadings();
+        _family = "track-line";
         TrackLines();
         // Chain elements in each track's own paragraph.
         foreach (var t in _tracks.Where(t => t.ParagraphStart >= 0))
             ChainElements(t, t.ParagraphStart + 0, t.ParagraphEnd);
         var before = _tracks.Count;
+        _family = "title";
         TitleSubject(title);
+        _family = "opening";
         if (_tracks.Count == before && title.Length == 0) OpeningSubject();
+        _family = "development-object";
         DevelopmentObjects();
+        _family = "batch";
         BatchObjects();
+        _family = "cluster";
         ClusterLists();
+        _family = "lead-role";
         LeadRoleTracks();
+        _family = "role-series";
         BareRoleSeries();
+        _family = "focus-class";
         FocusClasses();
+        _family = "zone";
         ZoneBases();
+        _family = "action";
         ActionIndustries();
+        _family = "goal";
         GoalIndustries();
         // An untitled page that names no direction anywhere is about what it keeps naming (低空经济企业…, 海洋经济…).
+        _family = "repeated";
         if (_tracks.Count == 0 && title.Length == 0) RepeatedSubject();
     }
 
@@ -311,6 +342,16 @@ internal sealed partial class TrackReader
             // 人形机器人创新发展: what develops is the subject.
             foreach (var tail in _v.TitleSubjectTails)
                 if (t.EndsWith(tail, StringComparison.Ordinal) && t.Length > tail.Length)
+                {
+                    t = t[..^tail.Length];
+                    tailed = changed = true;
+                    break;
+                }
+            // 制造业数字化转型, 纺织业数字化转型: a process of transformation, when what it transforms is an industry (城市 is none).
+            foreach (var tail in _v.ProcessSubjectTails)
+                if (t.EndsWith(tail, StringComparison.Ordinal) && t.Length > tail.Length
+                    && (t[..^tail.Length].EndsWith('业')
+                        || _v.IndustryHeads.Any(h => t[..^tail.Length].EndsWith(h, StringComparison.Ordinal))))
                 {
                     t = t[..^tail.Length];
                     tailed = changed = true;

@@ -9,6 +9,12 @@ internal static class PolicyCases
 {
     public static PolicyDraft Body(string sentence) => PolicyParser.ParseText("标题\n\n" + sentence + "\n");
 
+    /// <summary>The rules' reading alone, without the learned track reader (for the few rule tables whose one-sentence cases the
+    /// learned reader reads otherwise: docs/policy-parser.md, branch learn11).</summary>
+    public static readonly PolicyParser RulesOnly = new(null, TrackModel.RulesOnly);
+
+    public static PolicyDraft RulesBody(string sentence) => RulesOnly.Parse("标题\n\n" + sentence + "\n");
+
     public static string[] Split(string expected) => expected.Length == 0 ? [] : expected.Split('|');
 
     public static IEnumerable<string> Tracks(PolicyDraft draft) => draft.Tracks.Select(t => t.Name);

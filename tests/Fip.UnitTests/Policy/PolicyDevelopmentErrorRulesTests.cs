@@ -166,7 +166,7 @@ public class PolicyDevelopmentErrorRulesTests
     [InlineData("培育形成2个千亿级产业集群和6个五百亿级产业集群。", "")]
     [InlineData("培育千亿级产业集群和百亿级产业集群。", "")]
     public void Industries_ListOfClusters(string sentence, string expected) =>
-        Assert.Equal(Split(expected), Body(sentence).Tracks.Select(t => t.Name));
+        Assert.Equal(Split(expected), PolicyCases.RulesBody(sentence).Tracks.Select(t => t.Name));
 
     [Fact]
     public void Industries_NameWithAndWithoutIndustrySuffix_AreOneIndustry() =>

@@ -31,7 +31,7 @@ public class PolicyHeldOutFiveSixRulesTests
     // The same list closed by a plain class word still names directions.
     [InlineData("重点围绕集成电路、生物医药、高端装备等领域布局发展。", "集成电路|生物医药|高端装备")]
     public void Industries_FieldsAClassServes(string sentence, string expected) =>
-        Assert.Equal(Split(expected), Tracks(Body(sentence)));
+        Assert.Equal(Split(expected), Tracks(RulesBody(sentence)));
 
     [Theory]
     // A series of classes of one head, each named by what it is 为重点 of, names the classes, not the members.
@@ -82,7 +82,7 @@ public class PolicyHeldOutFiveSixRulesTests
     [InlineData("各区人民政府:\n《某市智能网联汽车产业发展规划》已经市政府同意,现印发给你们,请认真实施。", "智能网联汽车产业")]
     [InlineData("依据《新材料产业发展指南》,制定本方案。", "")]
     public void Industries_TitleSubjects(string text, string expected) =>
-        Assert.Equal(Split(expected), Tracks(PolicyParser.ParseText(text + "\n")));
+        Assert.Equal(Split(expected), Tracks(RulesOnly.Parse(text + "\n")));
 
     [Theory]
     // A sentence reporting change on a past year states figures achieved; its period does not carry on.
