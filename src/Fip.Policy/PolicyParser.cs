@@ -66,14 +66,7 @@ public sealed partial class PolicyParser
     public PolicyDraft Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = BlankNormaliser.Normalise(text);
-        // Each phase reads the context the phases before it left and returns its findings (see Text/ParseContext.cs).
-        var context = ParseContext.Create(text, _v, _quantity);
-        var layout = LayoutReader.Read(context);
-        context = context with { Lines = layout.Lines, TruncatedFrom = layout.TruncatedFrom };
-        var heading = TitleReader.Read(context);
-        context = context with { Title = heading.Title, BodyStart = heading.BodyStart };
-        context = context with { Outline = OutlineReader.Read(context) };
+        var (context, layout, heading) = ReadOutline(text);
         var tracks = LearnedTracks.Select(context, TrackReader.Read(context), _model);
         context = context with { Tracks = tracks.Tracks };
         var notes = NoteReader.Read(context);
@@ -85,16 +78,25 @@ public sealed partial class PolicyParser
     /// <summary>The learned track reader's candidates of <paramref name="text"/>: names as written, with their features.</summary>
     internal List<(string Name, IReadOnlyList<IReadOnlySet<string>> Occurrences)> Candidates(string text)
     {
+        var (context, _, _) = ReadOutline(text);
+        var rules = TrackReader.Read(context);
+        return [.. TrackCandidates.Generate(context, rules.Tracks, rules.Umbrellas)
+            .Select(c => (context.AsWritten(c.Name), c.Occurrences))];
+    }
+
+    /// <summary>
+    /// The phases before the tracks: blanks removed, then layout, title and outline, each reading the context the phases before it
+    /// left (see Text/ParseContext.cs).
+    /// </summary>
+    private (ParseContext Context, LayoutReader.Findings Layout, TitleReader.Findings Heading) ReadOutline(string text)
+    {
         text = BlankNormaliser.Normalise(text);
         var context = ParseContext.Create(text, _v, _quantity);
         var layout = LayoutReader.Read(context);
         context = context with { Lines = layout.Lines, TruncatedFrom = layout.TruncatedFrom };
         var heading = TitleReader.Read(context);
         context = context with { Title = heading.Title, BodyStart = heading.BodyStart };
-        context = context with { Outline = OutlineReader.Read(context) };
-        var rules = TrackReader.Read(context);
-        return [.. TrackCandidates.Generate(context, rules.Tracks, rules.Umbrellas)
-            .Select(c => (context.AsWritten(c.Name), c.Occurrences))];
+        return (context with { Outline = OutlineReader.Read(context) }, layout, heading);
     }
 
     // --- shared helpers -----------------------------------------------------------------------------------------
