@@ -47,9 +47,9 @@ public sealed class PostgresChangeFeed(DatabaseOptions options, SessionSnapshots
             {
                 break;
             }
-            catch (Exception e) when (e is NpgsqlException or IOException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                snapshots.SetLive(false);
+                // Whatever ended the connection, the feed tries again: an exception leaving this loop would stop the host.
                 logger.LogWarning("Change feed lost ({Error}); sessions are read at every request until it reconnects in {Delay} s",
                     e.Message, delay.TotalSeconds);
             }

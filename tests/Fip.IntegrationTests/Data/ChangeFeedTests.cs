@@ -75,16 +75,7 @@ public sealed class ChangeFeedTests
         using (var scope = app.Services.CreateScope())
         {
             var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
-            for (var i = 0; i < 2; i++)
-                context.Add(new Message
-                {
-                    EventKey = $"feed-test:{Guid.NewGuid():N}",
-                    UserId = user.Id,
-                    Kind = MessageKind.TaskAssigned,
-                    Title = "通知测试",
-                    Body = "通知测试",
-                    CreatedAt = DateTime.UtcNow,
-                });
+            for (var i = 0; i < 2; i++) context.Add(NewMessage(user.Id, "通知测试"));
             await context.SaveChangesAsync();
         }
         static int Badge(string page) =>
@@ -139,15 +130,7 @@ public sealed class ChangeFeedTests
         var context = scope.ServiceProvider.GetRequiredService<FipDbContext>();
         var database = app.Services.GetRequiredService<DatabaseOptions>().EffectiveConnectionString;
         var count = LocalWrites.CountFor(database);
-        context.Add(new Message
-        {
-            EventKey = $"local-test:{Guid.NewGuid():N}",
-            UserId = user.Id,
-            Kind = MessageKind.TaskAssigned,
-            Title = "本地写入",
-            Body = "本地写入",
-            CreatedAt = DateTime.UtcNow,
-        });
+        context.Add(NewMessage(user.Id, "本地写入"));
         await context.SaveChangesAsync();
         Assert.True(LocalWrites.CountFor(database) > count, "a save");
         count = LocalWrites.CountFor(database);
@@ -166,6 +149,16 @@ public sealed class ChangeFeedTests
         var read = Regex.Matches(FipDbContext.SessionSql, "FROM \"(\\w+)\"").Select(m => m.Groups[1].Value).Order().ToList();
         Assert.Equal(read, Fip.Web.Data.Migrations.Postgres.ChangeNotifications.Tables.Order().ToList());
     }
+
+    private static Message NewMessage(string userId, string title) => new()
+    {
+        EventKey = $"feed-test:{Guid.NewGuid():N}",
+        UserId = userId,
+        Kind = MessageKind.TaskAssigned,
+        Title = title,
+        Body = title,
+        CreatedAt = DateTime.UtcNow,
+    };
 
     private static async Task<SessionSnapshots> LiveAsync(FipApp app)
     {
