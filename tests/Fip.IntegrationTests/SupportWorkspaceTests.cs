@@ -120,7 +120,16 @@ public class SupportWorkspaceTests
         var app = FipApp.For(db);
         var (enterprise, _, id) = await EnterpriseAsync(app);
         var name = app.Use(d => d.Enterprises.Single(e => e.Id == id).Name);
-        var voucher = SupportSamples.PolicyId(app, SupportSeeder.Voucher);
+        // A policy of its own that only this enterprise meets (a headcount no other test gives), so the pushes' counts are this
+        // test's alone while other classes create eligible enterprises and push the seeded policies.
+        var headcount = 700_000 + (id % 200_000);
+        app.Use(d =>
+        {
+            d.EnterpriseIndicators.Single(i => i.EnterpriseId == id && i.Year == SupportSamples.FiguresYear).Employees = headcount;
+            return d.Save();
+        });
+        var policy = NewPolicy(app, $$"""{"all":[{"field":"employees","op":"=","value":{{headcount}}}]}""", proactive: true);
+        var voucher = policy.Id;
         var kjj = await SignedInAsync(app, await app.CreateUserAsync(Roles.Department, "市科技局"));
 
         var catalogue = await kjj.GetStringAsync("/Support");
@@ -148,7 +157,7 @@ public class SupportWorkspaceTests
         Assert.Equal(1, app.Use(d => d.Set<PolicyInvitation>().Count(i => i.EnterpriseId == id && i.PolicyId == voucher)));
 
         var inbox = await enterprise.GetStringAsync("/Inbox");
-        Assert.Contains("科技创新券", inbox, StringComparison.Ordinal);
+        Assert.Contains(policy.Name, inbox, StringComparison.Ordinal);
         var link = $"/Support#policy-{voucher}";
         Assert.Contains($"href=\"{link}\"", inbox, StringComparison.Ordinal);
         Assert.Contains($"id=\"policy-{voucher}\"", await enterprise.GetStringAsync(link), StringComparison.Ordinal);
@@ -160,25 +169,34 @@ public class SupportWorkspaceTests
         Assert.True(app.Use(d => d.Set<PolicyApplication>().Single(a => a.EnterpriseId == id).OnBehalf));
         // It leaves the 免申即享 list (its name stays in the policy's applications below it).
         Assert.DoesNotContain($"data-testid=\"on-behalf-{id}\"", await kjj.GetStringAsync(policyUrl), StringComparison.Ordinal);
-        Assert.DoesNotContain("科技创新券", await enterprise.GetStringAsync("/Inbox"), StringComparison.Ordinal);
+        Assert.DoesNotContain(policy.Name, await enterprise.GetStringAsync("/Inbox"), StringComparison.Ordinal);
     }
 
-    private static SupportPolicy NewPolicy(FipApp app) => app.Use(d =>
+    /// <summary>A policy of the test's own (every enterprise with a headcount meets the default rule); a proactive one (免申即享) is
+    /// published, lists the enterprises that meet it and pushes it to them.</summary>
+    private static SupportPolicy NewPolicy(FipApp app, string rule = """{"all":[{"field":"employees","op":">=","value":1}]}""",
+        bool proactive = false)
     {
-        var p = new SupportPolicy
+        var code = "ws-" + Guid.NewGuid().ToString("N")[..10];
+        return app.Use(d =>
         {
-            Code = "ws-" + Guid.NewGuid().ToString("N")[..10],
-            Name = "工作台测试政策",
-            IssuingUnit = "市科技局",
-            BenefitKind = BenefitKind.Fixed,
-            BenefitAmount = 10m,
-            Rule = """{"all":[{"field":"employees","op":">=","value":1}]}""",
-            DepartmentId = d.Departments.Single(x => x.Name == "市科技局").Id,
-        };
-        d.Add(p);
-        d.Save();
-        return p;
-    });
+            var p = new SupportPolicy
+            {
+                Code = code,
+                Name = "工作台测试政策" + code[3..],
+                IssuingUnit = "市科技局",
+                BenefitKind = BenefitKind.Fixed,
+                BenefitAmount = 10m,
+                Rule = rule,
+                Proactive = proactive,
+                IsPublished = proactive,
+                DepartmentId = d.Departments.Single(x => x.Name == "市科技局").Id,
+            };
+            d.Add(p);
+            d.Save();
+            return p;
+        });
+    }
 
     /// <summary>The editor's form fields for a policy, as the page renders them (the rows of its rule as given).</summary>
     private static Dictionary<string, string> Form(SupportPolicy p, params (string Path, string Kind, string? Field, string? Op,
