@@ -215,10 +215,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             total = await registry.CountAsync(db, filter, user, ct);
             pageIds = [.. (await registry.ListIdsAsync(db, filter, user, page * size, ct)).Skip((page - 1) * size)];
         }
-        // A page is at most a hundred records: their children come in the same statement (one round trip instead of one per
-        // included collection; the rows repeat per child, a few hundred at most).
-        var loaded = (await registry.Query(db).AsNoTracking().AsSingleQuery().Where(r => pageIds.Contains(r.Id)).ToListAsync(ct))
-            .ToDictionary(r => r.Id);
+        var loaded = await PageRowsAsync(filter, pageIds, ct);
         var rows = pageIds.Select(id => loaded[id]).ToList();
         var lookups = await DisplayLookupsAsync(ct);
         var views = new List<RecordView>(rows.Count);
@@ -241,6 +238,22 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
         var args = (registry.Name, filter with { Q = filter.Q?.Trim(), Page = 1, PageSize = 0, CountLimit = null }, limit,
             (user.Role(), user.DistrictId(), user.DepartmentId(), user.EnterpriseUscc()));
         return kept.GetOrCreateAsync("registry-ids", args, StampSet.Registries, c => registry.ListIdsAsync(db, filter, user, limit, c), ct);
+    }
+
+    /// <summary>
+    /// The records of a page by id. A page is at most a hundred records: their children come in the same statement (one round
+    /// trip instead of one per included collection; the rows repeat per child, a few hundred at most). Where the list's ids
+    /// are kept (<see cref="IdsUpToAsync"/>), the page's records are kept beside them until the registries' stamp moves: the
+    /// same page read again costs no statement. They are kept by their ids alone, whoever reads them: what a reader may see of
+    /// them (masking, the edit link, the log of personal data shown) is decided per request from the records.
+    /// </summary>
+    private Task<Dictionary<int, T>> PageRowsAsync(RegistryFilter filter, List<int> pageIds, CancellationToken ct)
+    {
+        async Task<Dictionary<int, T>> LoadAsync(CancellationToken c) =>
+            (await registry.Query(db).AsNoTracking().AsSingleQuery().Where(r => pageIds.Contains(r.Id)).ToListAsync(c))
+                .ToDictionary(r => r.Id);
+        if (kept is null || !registry.KeepsListIds(filter) || pageIds.Count == 0) return LoadAsync(ct);
+        return kept.GetOrCreateAsync("registry-rows", (registry.Name, string.Join(',', pageIds)), StampSet.Registries, LoadAsync, ct);
     }
 
     private Task<T?> FindAsync(int id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
