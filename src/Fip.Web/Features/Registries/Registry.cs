@@ -112,6 +112,15 @@ public abstract class Registry<T> : IRegistry where T : RegistryRecord, IScopedR
     /// </summary>
     public virtual Task<FieldText.Problem?> CompleteAsync(FipDbContext db, T record, CancellationToken ct) =>
         Task.FromResult<FieldText.Problem?>(null);
+
+    /// <summary>
+    /// Whether <see cref="CompleteAsync"/> is this base's, which reads nothing: an import may then parse and complete its rows
+    /// on another thread than the one using the context (<see cref="RegistryOps{T}"/>). A registry that overrides it may read
+    /// the database there, so its rows are parsed on the context's thread.
+    /// </summary>
+    public bool CompletesWithoutDatabase =>
+        GetType().GetMethod(nameof(CompleteAsync), [typeof(FipDbContext), typeof(T), typeof(CancellationToken)])!.DeclaringType
+            == typeof(Registry<T>);
     public abstract IReadOnlyList<RegistryField<T>> Fields { get; }
     public abstract IReadOnlyList<RegistryFilterKey> Filters { get; }
     public IReadOnlyList<string> FilterKeys => [.. Filters.Select(f => f.Key)];

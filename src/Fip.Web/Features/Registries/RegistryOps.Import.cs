@@ -4,6 +4,7 @@ using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries.Files;
 using Fip.Web.Features.Registries.Import;
+using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Fip.Web.Features.Registries;
@@ -57,23 +58,11 @@ public sealed partial class RegistryOps<T>
         var columns = check.ColumnFields;
 
         var lookups = await LookupsAsync(ct);
-        // Only the natural keys are held across the file (for its duplicates); its rows are streamed a batch at a time.
-        var seen = new SeenKeys();
         var done = 0;
-        foreach (var chunk in file.Rows.Chunk(Batch))
+        await foreach (var (rowCount, parsed, parseProblems) in ParsedChunksAsync(file.Rows, columns, lookups, user, acceptCheckMismatch,
+            stopAtProblem: false, ct))
         {
-            var parsed = new List<(TabularRow Row, T Record)>();
-            foreach (var row in chunk)
-            {
-                if (ParseRow(row, columns, lookups, user, acceptCheckMismatch, check.Add) is not { } record) continue;
-                if (!await CompleteRowAsync(row, record, check.Add, ct)) continue;
-                if (!seen.TryAdd(registry.NaturalKey(record), row.RowNumber, out var firstRow))
-                {
-                    check.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
-                    continue;
-                }
-                parsed.Add((row, record));
-            }
+            foreach (var problem in parseProblems) check.Add(problem);
             var existing = await registry.FindByNaturalKeysAsync(db, [.. parsed.Select(p => p.Record)], ct);
             foreach (var (row, record) in parsed)
             {
@@ -96,10 +85,55 @@ public sealed partial class RegistryOps<T>
                 else check.Added++;
             }
             db.ChangeTracker.Clear();
-            done += chunk.Length;
+            done += rowCount;
             progress?.Report(Math.Min(1.0, done / (double)file.Rows.Count));
         }
         return check;
+    }
+
+    /// <summary>A chunk of the file's rows parsed: the records that passed, each with its row, and the others' problems.</summary>
+    private sealed record ParsedChunk(int Rows, List<(TabularRow Row, T Record)> Records, List<ImportProblem> Problems);
+
+    /// <summary>
+    /// The file's rows parsed a chunk at a time: the cells into fields, the registry's rules across fields
+    /// (<see cref="Registry{T}.CompleteAsync"/>), duplicates of a natural key within the file (only the keys are held across
+    /// the file; the rows are streamed a chunk at a time). With <paramref name="stopAtProblem"/> the chunk of the first problem is
+    /// the last and that row its last (a commit then keeps nothing). Where parsing reads nothing from the database (the
+    /// registry's rules, <see cref="Registry{T}.CompletesWithoutDatabase"/>, and no column naming an enterprise) the chunks are
+    /// parsed on another thread, two ahead of the caller,
+    /// which meanwhile looks the records up and writes them: nothing here touches the context or the caller's lists then.
+    /// </summary>
+    private IAsyncEnumerable<ParsedChunk> ParsedChunksAsync(IReadOnlyList<TabularRow> rows, IReadOnlyList<string?> columns,
+        FieldLookups lookups, ClaimsPrincipal user, bool acceptCheckMismatch, bool stopAtProblem, CancellationToken ct)
+    {
+        async IAsyncEnumerable<ParsedChunk> Parse([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken c = default)
+        {
+            var seen = new SeenKeys();
+            foreach (var chunk in rows.Chunk(Batch))
+            {
+                c.ThrowIfCancellationRequested();
+                var parsed = new List<(TabularRow Row, T Record)>(chunk.Length);
+                var problems = new List<ImportProblem>();
+                foreach (var row in chunk)
+                {
+                    if (stopAtProblem && problems.Count > 0) break;
+                    if (ParseRow(row, columns, lookups, user, acceptCheckMismatch, problems.Add) is not { } record
+                        || !await CompleteRowAsync(row, record, problems.Add, c)) continue;
+                    if (!seen.TryAdd(registry.NaturalKey(record), row.RowNumber, out var firstRow))
+                    {
+                        problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
+                        continue;
+                    }
+                    parsed.Add((row, record));
+                }
+                yield return new ParsedChunk(chunk.Length, parsed, problems);
+                if (stopAtProblem && problems.Count > 0) yield break;
+            }
+        }
+        // A cell naming an enterprise is looked up in the database (FieldLookups.FindEnterprise), as a registry's own rules may be.
+        var readsDatabase = !registry.CompletesWithoutDatabase
+            || columns.Any(c => c is not null && registry.Field(c)!.Kind == FieldKind.Enterprise);
+        return readsDatabase ? Parse(ct) : ReadAhead.Of(Parse(), 2, ct);
     }
 
     /// <summary>Parses one row into a new record, reporting every bad cell; null when the row has problems.</summary>
@@ -271,22 +305,11 @@ public sealed partial class RegistryOps<T>
         var (deferred, empty) = await DeferIndexesAsync(rows.Count, ct);
         steps.Lap("start");
         // The commit checks every row again (it may be all the checking there is: CheckForCommitAsync), duplicates included.
-        var seen = new SeenKeys();
         var done = 0;
-        foreach (var chunk in rows.Chunk(Batch))
+        await foreach (var (rowCount, parsed, parseProblems) in ParsedChunksAsync(rows, columns, lookups, user, check.AcceptCheckMismatch,
+            stopAtProblem: true, ct))
         {
-            var parsed = new List<(TabularRow Row, T Record)>();
-            foreach (var row in chunk)
-            {
-                if (ParseRow(row, columns, lookups, user, check.AcceptCheckMismatch, problems.Add) is not { } record
-                    || !await CompleteRowAsync(row, record, problems.Add, ct)) break;
-                if (!seen.TryAdd(registry.NaturalKey(record), row.RowNumber, out var firstRow))
-                {
-                    problems.Add(new ImportProblem(row.RowNumber, "", null, l["Import.DuplicateInFile", firstRow].Value));
-                    break;
-                }
-                parsed.Add((row, record));
-            }
+            problems.AddRange(parseProblems);
             steps.Lap("parse");
             if (problems.Count > 0) break;
             // Into a table that held no enterprise under this commit's lock, nothing is stored but what it wrote: no lookups.
@@ -339,7 +362,7 @@ public sealed partial class RegistryOps<T>
             steps.Lap("save");
             await EnterpriseBulkInsert.InsertAsync(db, fresh, written, names, changeSet, keyBlocks, steps, ct);
             db.ChangeTracker.Clear();
-            done += chunk.Length;
+            done += rowCount;
             progress?.Report(Math.Min(1.0, done / (double)rows.Count));
         }
         if (problems.Count > 0)
