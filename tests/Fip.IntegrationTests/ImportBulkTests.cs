@@ -465,15 +465,20 @@ public class ImportBulkTests
     }
 
     /// <summary>
-    /// On PostgreSQL a large first load also drops its child tables' foreign keys and adds them again after its rows (one join
-    /// each instead of a trigger a row). A track deleted by another user after the commit read the tracks (the delete is held
-    /// open until the commit waits for the tracks' lock, then committed) leaves a row referring to nothing: the key's join
-    /// finds it, the import is refused at that row, naming the column and the track, and nothing is kept: no enterprise, no
-    /// child row, the keys as they were (same objects). The same file without that row then loads, with the keys added again
-    /// as they were defined.
+    /// On PostgreSQL a large first load also drops its foreign keys (the enterprises' district, their child rows' enterprise and
+    /// track) and adds them again after its rows (one join each instead of a trigger a row). A track or a district deleted by
+    /// another user after the commit read them (the delete is held open until the commit waits for its table's lock, then
+    /// committed) leaves a row referring to nothing: the key's join finds it, the import is refused at that row, naming the
+    /// column and the track or district, and nothing is kept: no enterprise, no child row, the keys as they were (same objects).
+    /// The same file without that row then loads, with the keys added again as they were defined.
     /// </summary>
     [PostgresFact]
-    public async Task LargeFirstLoad_OnPostgres_ATrackDeletedDuringTheCommit_IsRefusedAndNothingKept()
+    public Task LargeFirstLoad_OnPostgres_ATrackDeletedDuringTheCommit_IsRefusedAndNothingKept() => ReferenceGoneAsync(district: false);
+
+    [PostgresFact]
+    public Task LargeFirstLoad_OnPostgres_ADistrictDeletedDuringTheCommit_IsRefusedAndNothingKept() => ReferenceGoneAsync(district: true);
+
+    private static async Task ReferenceGoneAsync(bool district)
     {
         using var app = FipApp.Start(DatabaseProvider.Postgres, new Dictionary<string, string> { ["Imports:RebuildIndexesFrom"] = "100" });
         Assert.Equal(0, app.Use(d => d.Enterprises.IgnoreQueryFilters().Count()));
@@ -489,11 +494,20 @@ public class ImportBulkTests
             var other = d.Tracks.First(t => t.PlanId == plan.Id && t.Id != track.Id).Name;
             return (track.Id, track.Name, other);
         });
+        var (goneDistrictId, goneDistrict) = app.Use(d =>
+        {
+            var gone = new Fip.Web.Features.Organisation.District { Name = "导入期间撤销区", ShortName = "撤销区", SortOrder = 99 };
+            d.Districts.Add(gone);
+            d.Save();
+            return (gone.Id, gone.ShortName);
+        });
         var codes = Enumerable.Range(0, 200).Select(_ => RegistryTests.NewCreditCode()).ToList();
-        string Line(int i) => $"{codes[i]},扬州外键{codes[i][^6..]}有限公司,邗江区,{(i == 150 ? trackName : kept)},高新技术企业(2022)";
+        string Line(int i) => $"{codes[i]},扬州外键{codes[i][^6..]}有限公司,{(district && i == 150 ? goneDistrict : "邗江区")},"
+            + $"{(!district && i == 150 ? trackName : kept)},高新技术企业(2022)";
         using var scope = app.Services.CreateScope();
         var importer = scope.ServiceProvider.GetRequiredService<RegistryOpsFactory>().For("enterprises")!;
-        var user = DistrictImporter(hanjiang);
+        // A district's importer for the track (its rows are its district's); the city's for a row in another district.
+        var user = district ? CityImporter() : DistrictImporter(hanjiang);
         Task<Fip.Web.Features.Registries.Import.ImportOutcome> CommitAsync(IEnumerable<string> lines)
         {
             var csv = RegistryTests.Csv(["统一社会信用代码,企业名称,所属板块,产业方向,企业资质", .. lines]);
@@ -502,30 +516,31 @@ public class ImportBulkTests
                 await importer.CheckForCommitAsync(file, user, false, CancellationToken.None), user, null, CancellationToken.None));
         }
         var keysBefore = ForeignKeys(app);
-        Assert.Equal(3, keysBefore.Count);
+        Assert.Equal(4, keysBefore.Count);
+        var (table, id) = district ? ("Districts", goneDistrictId) : ("Tracks", trackId);
 
         await using (var other = new Npgsql.NpgsqlConnection(app.ConnectionString))
         {
             await other.OpenAsync();
             await using var deleting = await other.BeginTransactionAsync();
-            await using (var delete = new Npgsql.NpgsqlCommand($"DELETE FROM \"Tracks\" WHERE \"Id\" = {trackId}", other, deleting))
+            await using (var delete = new Npgsql.NpgsqlCommand($"DELETE FROM \"{table}\" WHERE \"Id\" = {id}", other, deleting))
                 Assert.Equal(1, await delete.ExecuteNonQueryAsync());
             var commit = CommitAsync(codes.Select((_, i) => Line(i)));
-            // The commit has read the tracks (the track is still there for it) and waits for the delete's locks (on the tracks,
-            // and on their rows' table, which the delete checked) to drop the keys.
+            // The commit has read the tracks and districts (the deleted one is still there for it) and waits for the delete's
+            // locks (on that table, and on the tables the delete checked) to drop the keys.
             var waited = System.Diagnostics.Stopwatch.StartNew();
             while (!commit.IsCompleted && waited.Elapsed < TimeSpan.FromSeconds(20)
                 && app.Use(d => d.Database.SqlQueryRaw<int>(
-                    "SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE NOT granted "
-                    + "AND relation IN ('\"Tracks\"'::regclass, '\"EnterpriseTracks\"'::regclass)")
+                    "SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE NOT granted AND relation IN ('\"Tracks\"'::regclass, "
+                    + "'\"EnterpriseTracks\"'::regclass, '\"Districts\"'::regclass, '\"Enterprises\"'::regclass)")
                     .ToList().Single()) == 0)
                 await Task.Delay(20);
-            Assert.False(commit.IsCompleted, "the commit ended before it waited for the tracks");
+            Assert.False(commit.IsCompleted, "the commit ended before it waited for the deleted row's table");
             await deleting.CommitAsync();
             var outcome = await commit;
             Assert.False(outcome.Committed);
             var problem = Assert.Single(outcome.Problems);
-            Assert.Equal((152, "产业方向", trackName), (problem.Row, problem.Column, problem.Value));
+            Assert.Equal(district ? (152, "所属板块", goneDistrict) : (152, "产业方向", trackName), (problem.Row, problem.Column, problem.Value));
             Assert.Contains("导入期间已被删除", problem.Reason, StringComparison.Ordinal);
         }
         Assert.Equal(0, app.Use(d => d.Enterprises.IgnoreQueryFilters().Count()));
@@ -543,14 +558,16 @@ public class ImportBulkTests
         Assert.Equal(199, app.Use(d => d.Set<EnterpriseQualification>().Count()));
     }
 
-    /// <summary>The foreign keys of the enterprises' tracks and qualifications: name, definition, and the constraint's oid.</summary>
+    /// <summary>The foreign keys a first load drops (the enterprises' district, their tracks' and qualifications' keys): name,
+    /// definition, and the constraint's oid.</summary>
     private static List<(string Name, string Definition, long Object)> ForeignKeys(FipApp app) => app.Use(d =>
     {
         var connection = d.Database.GetDbConnection();
         d.Database.OpenConnection();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT conname::text, pg_get_constraintdef(oid), oid::bigint FROM pg_constraint WHERE contype = 'f' "
-            + "AND conrelid IN ('\"EnterpriseTracks\"'::regclass, '\"EnterpriseQualifications\"'::regclass) ORDER BY 1";
+            + "AND (conrelid IN ('\"EnterpriseTracks\"'::regclass, '\"EnterpriseQualifications\"'::regclass) "
+            + "OR conrelid = '\"Enterprises\"'::regclass AND confrelid = '\"Districts\"'::regclass) ORDER BY 1";
         var list = new List<(string, string, long)>();
         using (var reader = command.ExecuteReader())
             while (reader.Read()) list.Add((reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
@@ -575,6 +592,12 @@ public class ImportBulkTests
         d.Database.CloseConnection();
         return list;
     });
+
+    private static System.Security.Claims.ClaimsPrincipal CityImporter() =>
+        new(new System.Security.Claims.ClaimsIdentity(
+            [new(System.Security.Claims.ClaimTypes.NameIdentifier, "city-importer"),
+                new(System.Security.Claims.ClaimTypes.Name, "city-importer"),
+                new(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test"));
 
     private static System.Security.Claims.ClaimsPrincipal DistrictImporter(int districtId) =>
         new(new System.Security.Claims.ClaimsIdentity(

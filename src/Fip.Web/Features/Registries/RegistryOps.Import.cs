@@ -260,11 +260,13 @@ public sealed partial class RegistryOps<T>
         List<DeferredIndexes> indexes = [await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct)];
         var empty = stored == 0 && !await db.Enterprises.IgnoreQueryFilters().AnyAsync(ct);
         if (!empty) return (indexes, false);
-        indexes.Add(await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct, unique: true));
-        // On PostgreSQL each child row's foreign keys cost a trigger a row (a query, and a lock on the enterprise it refers to):
-        // with the enterprises empty their tracks and qualifications are too, so their keys and secondary indexes are dropped
-        // and added again after the rows, one join a key (a row referring to nothing refuses the import: MissingReference).
-        // This locks their tables and the tracks (referred to) until the commit, as the enterprises already are.
+        // On PostgreSQL each row's foreign keys cost a trigger a row (a query, and a lock on the row it refers to): into empty
+        // tables the enterprises' key to their district and their tracks' and qualifications' keys (with their secondary
+        // indexes) are dropped and added again after the rows, one join a key (a row referring to nothing refuses the import:
+        // MissingReference). This locks their tables, the districts and the tracks (referred to) until the commit, as the
+        // enterprises already are: a first load, before the registry is in use.
+        indexes.Add(await DeferredIndexes.DropAsync(db, "Enterprises", primaryKey: false, ct, unique: true,
+            foreignKeys: db.Database.IsNpgsql()));
         if (db.Database.IsNpgsql())
             foreach (var child in ChildTables)
                 indexes.Add(await DeferredIndexes.DropAsync(db, child, primaryKey: false, ct, foreignKeys: true));
@@ -414,14 +416,24 @@ public sealed partial class RegistryOps<T>
     private ImportProblem MissingReferenceProblem(MissingReferenceException missing, List<int> written, List<int> writtenRows,
         FieldLookups lookups)
     {
-        var at = missing.Row.GetValueOrDefault("EnterpriseId") is int id ? written.IndexOf(id) : -1;
+        // The row is an enterprise's own (its district) or a child row's (a track, a qualification).
+        var enterprise = missing.Row.GetValueOrDefault(missing.Table == "Enterprises" ? "Id" : "EnterpriseId");
+        var at = enterprise is int id ? written.IndexOf(id) : -1;
         var row = at >= 0 ? writtenRows[at] : 0;
-        var field = missing.Column == "TrackId" ? registry.Field("tracks") : null;
+        var field = missing.Column switch
+        {
+            "TrackId" => registry.Field("tracks"),
+            "DistrictId" => registry.Field("district"),
+            _ => null,
+        };
         var label = field is null ? missing.Parent : l[field.Label(registry.Name)].Value;
         var value = missing.Row.GetValueOrDefault(missing.Column);
-        var shown = field is not null && value is int trackId && lookups.Tracks.FirstOrDefault(t => t.Id == trackId) is { } track
-            ? track.Name
-            : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        var shown = (missing.Column, value) switch
+        {
+            ("TrackId", int trackId) when lookups.Tracks.FirstOrDefault(t => t.Id == trackId) is { } track => track.Name,
+            ("DistrictId", int districtId) when lookups.Districts.FirstOrDefault(d => d.Id == districtId) is { } d => d.ShortName,
+            _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+        };
         return new ImportProblem(row, field is null ? "" : Labels.Header(field.Label(registry.Name)), shown,
             l["Import.ReferenceGone", label].Value);
     }
