@@ -451,9 +451,7 @@ public class GoalTests
         await FipApp.SignInAsync(browser, user.UserName!, FipApp.UserPassword);
         async Task<int> NavCount()
         {
-            var html = await browser.GetStringAsync("/Plans");
-            var m = System.Text.RegularExpressions.Regex.Match(html, "data-testid=\"nav-alert-count\">(\\d+)<");
-            return m.Success ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            return NavigationBadges.Alerts(await browser.GetStringAsync("/Plans")) ?? 0;
         }
 
         var before = await NavCount();

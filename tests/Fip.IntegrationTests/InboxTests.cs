@@ -127,10 +127,7 @@ public class InboxTests
         var user = await app.CreateUserAsync(Roles.Leader);
         var other = await app.CreateUserAsync(Roles.Leader);
         var browser = await BrowserAsync(app, user);
-        static int? Badge(string page) =>
-            Regex.Match(page, "data-testid=\"nav-message-count\">(\\d+)<") is { Success: true } m
-                ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
-                : null;
+        static int? Badge(string page) => NavigationBadges.Messages(page);
         var before = Badge(await FollowAsync(browser, "/"));
         async Task SendAsync(string to, int count)
         {

@@ -78,10 +78,7 @@ public sealed class ChangeFeedTests
             for (var i = 0; i < 2; i++) context.Add(NewMessage(user.Id, "通知测试"));
             await context.SaveChangesAsync();
         }
-        static int Badge(string page) =>
-            Regex.Match(page, "data-testid=\"nav-message-count\">(\\d+)<") is { Success: true } m
-                ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
-                : 0;
+        static int Badge(string page) => NavigationBadges.Messages(page) ?? 0;
         Assert.Equal(2, Badge(await browser.GetStringAsync("/Goals")));
         Assert.Equal(2, Badge(await browser.GetStringAsync("/Goals")));
         await ExecuteAsync(app, """UPDATE "Messages" SET "ReadAt" = now() WHERE "UserId" = @id""", user.Id);

@@ -80,10 +80,7 @@ public sealed class PageStatementsTests
         using var app = FipApp.Start(db);
         var owner = await app.CreateUserAsync(Roles.Department, department: "市科技局");
         var browser = await SignedInAsync(app, owner);
-        static int Badge(string page) =>
-            Regex.Match(page, "data-testid=\"nav-alert-count\">(\\d+)<") is { Success: true } m
-                ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
-                : 0;
+        static int Badge(string page) => NavigationBadges.Alerts(page) ?? 0;
         var before = Badge(await browser.GetStringAsync("/Goals"));
         Assert.Equal(before, Badge(await browser.GetStringAsync("/Supervision"))); // kept, same count
         var first = await app.RaiseAlertAsync(owner);
