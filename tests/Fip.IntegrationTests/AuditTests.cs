@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Fip.Web.Data;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
+using Fip.Web.Features.Supervision;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +135,43 @@ public class AuditTests
         Assert.Equal("已注销测试企业（91321003MA1MDEMA0J）", named[("Enterprise", "2000000001")]);
         Assert.False(named.ContainsKey(("Enterprise", "2000000002")));
         Assert.False(named.ContainsKey(("NoSuchType", "1")));
+    }
+
+    /// <summary>A record with no name of its own (a progress report) is named by the record it belongs to (its task): stored, by
+    /// its row; removed since, by the owner its line kept; removed with nothing kept, not named.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task AuditSubjects_NameANamelessRecordByItsOwner(DatabaseProvider db)
+    {
+        var app = FipApp.For(db);
+        var tasks = app.Use(d => d.SupervisionTasks.OrderBy(t => t.Id).Select(t => new { t.Id, t.Number, t.Title }).Take(2).ToList());
+        var report = app.Use(d =>
+        {
+            var r = new ProgressReport
+            {
+                TaskId = tasks[0].Id,
+                Period = "2026-Q4",
+                UnitKey = "audit-owner-" + Guid.NewGuid().ToString("N")[..8],
+                DueDate = new DateOnly(2026, 12, 31),
+                Done = "按期推进",
+            };
+            d.ProgressReports.Add(r);
+            d.Save();
+            return r.Id;
+        });
+        AuditEntryDto Line(string key, string? before = null) =>
+            new(1, DateTime.UtcNow, "system", AuditActions.Delete, nameof(ProgressReport), key, true, null, before, null, null);
+        var stored = report.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var lines = new[]
+        {
+            Line(stored),
+            Line("9000000001", $$"""{"Id":9000000001,"TaskId":{{tasks[1].Id}},"Period":"2025-Q1"}"""),
+            Line("9000000002"),
+        };
+        var named = await app.WithAsync<AuditSubjects, IReadOnlyDictionary<(string Type, string Key), string>>(
+            s => s.DescribeAsync(lines, CancellationToken.None));
+        Assert.Equal($"{tasks[0].Number} {tasks[0].Title}", named[(nameof(ProgressReport), stored)]);
+        Assert.Equal($"{tasks[1].Number} {tasks[1].Title}", named[(nameof(ProgressReport), "9000000001")]);
+        Assert.False(named.ContainsKey((nameof(ProgressReport), "9000000002")));
     }
 
     /// <summary>Counts the database commands one context runs (EF Core's diagnostic events), whatever else the process runs.</summary>
