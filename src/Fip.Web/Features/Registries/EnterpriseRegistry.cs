@@ -110,7 +110,11 @@ public sealed class EnterpriseRegistry : Registry<Enterprise>
         var candidates = new NewestFirst([.. districts.Select(d => EnterpriseNameSearch.Postings(db, grams, d, filter.Track)
             .OrderByDescending(g => g.EnterpriseId)
             .Select(g => g.EnterpriseId))]);
-        var records = EnterpriseNameSearch.Matches(Filtered(db, filter, user, search: false), filter.Q!);
+        // The candidates hold the district and the track already (the postings' own district, kept with the enterprise's in
+        // the same transaction, and the track probed with them): their rows are checked for the rest (deletion, visibility,
+        // the other filters, the LIKE) without probing the track again.
+        var records = EnterpriseNameSearch.Matches(Filtered(db, filter with { District = null, Track = null }, user, search: false),
+            filter.Q!);
         var want = limit ?? int.MaxValue;
         var found = new List<int>();
         while (found.Count < want)
