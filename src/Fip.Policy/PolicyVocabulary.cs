@@ -492,9 +492,31 @@ public sealed class PolicyVocabulary
         return n.Length == 0
             || n.Length > LongestTrackName
             || n.AsSpan().IndexOfAny(SentenceMarks) >= 0
-            || NotTrackWords.Any(w => char.IsLetter(w[0]) && n.Contains(w, StringComparison.Ordinal)) // words, not quote marks
-            || TitleVerbs.Any(v => n.StartsWith(v, StringComparison.Ordinal))
-            || TitleKinds.Any(k => n.EndsWith(k, StringComparison.Ordinal));
+            || HoldsAWord(n, NotTrackWords) // words, not quote marks
+            || StartsWithAny(n, TitleVerbs)
+            || EndsWithAny(n, TitleKinds);
+    }
+
+    // Loops rather than lambdas over the name: this runs on every proposal of the learned reader.
+    private static bool HoldsAWord(string n, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (char.IsLetter(words[i][0]) && n.Contains(words[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool StartsWithAny(string n, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (n.StartsWith(words[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool EndsWithAny(string n, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (n.EndsWith(words[i], StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static readonly System.Buffers.SearchValues<char> SentenceMarks =
