@@ -89,7 +89,8 @@ internal static partial class TrackCandidates
             if (vet && (start < 0 || start + name.Length > _text.Length)) refused = true;
             else if (vet)
             {
-                if (!_vetted.TryGetValue((name, start), out var answer)) _vetted[(name, start)] = answer = (_vetter ??= TrackReader.ForVetting(c)).Vetted(name, start);
+                if (!_vetted.TryGetValue((name, start), out var answer))
+                    _vetted[(name, start)] = answer = (_vetter ??= TrackReader.ForVetting(c)).Vetted(name, start);
                 if (answer is { } kept) (name, start) = kept;
                 else refused = true;
             }
@@ -430,14 +431,14 @@ internal static partial class TrackCandidates
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
-            if (test switch
-                {
-                    Test.Is => string.Equals(name, w, StringComparison.Ordinal),
-                    Test.Starts => name.StartsWith(w, StringComparison.Ordinal),
-                    Test.Holds => name.Contains(w, StringComparison.Ordinal),
-                    _ => name.EndsWith(w, StringComparison.Ordinal),
-                })
-                return true;
+            var found = test switch
+            {
+                Test.Is => string.Equals(name, w, StringComparison.Ordinal),
+                Test.Starts => name.StartsWith(w, StringComparison.Ordinal),
+                Test.Holds => name.Contains(w, StringComparison.Ordinal),
+                _ => name.EndsWith(w, StringComparison.Ordinal),
+            };
+            if (found) return true;
         }
         return false;
     }

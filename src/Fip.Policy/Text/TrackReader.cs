@@ -41,7 +41,8 @@ internal sealed partial class TrackReader
     /// The name the rules give <paramref name="name"/> read at <paramref name="start"/> (a leading 全市 or division cut, a manner
     /// adverb dropped), or null when they refuse it as no industry (<see cref="TrackCandidates"/> uses the answer as a feature).
     /// </summary>
-    internal static (string Name, int Start)? Vet(ParseContext context, string name, int start) => new TrackReader(context).Vetted(name, start);
+    internal static (string Name, int Start)? Vet(ParseContext context, string name, int start) =>
+        new TrackReader(context).Vetted(name, start);
 
     /// <summary>A reader that only vets names (<see cref="Vetted"/>), made once for a document's many proposals.</summary>
     internal static TrackReader ForVetting(ParseContext context) => new(context);
@@ -119,7 +120,9 @@ internal sealed partial class TrackReader
         if (NotAnIndustryHere(name, start)) return null;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
-        var own = name.AsSpan().IndexOfAny('（', '(') < 0 ? name : System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
+        var own = name.AsSpan().IndexOfAny('（', '(') < 0
+            ? name
+            : System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
         // 上海传统产业: a division's short form before generic qualifiers does not make them one industry.
         if (_v.Gazetteer.PrefixOf(own) is { } place && own.Length - place.Length >= 2
             && _v.GenericIndustryModifiers.Any(m => own[place.Length..].StartsWith(m, StringComparison.Ordinal)))
@@ -131,7 +134,8 @@ internal sealed partial class TrackReader
                 if (own.StartsWith(m, StringComparison.Ordinal)) { own = own[m.Length..]; stripped = true; break; }
         }
         if (own != name && IsOneOf(own, _v.IndustryHeads)) return null;
-        if (ContainsAny(name, _v.NotTrackWords) || (EndsWithAny(name, _v.NotTrackEndings) && !EndsWithAny(name, _v.IndustryHeads))) return null;
+        if (ContainsAny(name, _v.NotTrackWords) || (EndsWithAny(name, _v.NotTrackEndings) && !EndsWithAny(name, _v.IndustryHeads)))
+            return null;
         if (name.Length < 2 || name.Length > 30) return null;
         if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk) && !name.Any(char.IsAsciiLetter)) return null;
         return (name, start);
