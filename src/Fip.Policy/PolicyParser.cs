@@ -61,7 +61,8 @@ public sealed partial class PolicyParser
 
     /// <summary>
     /// Parses <paramref name="text"/> into a draft plan; every item points into the draft's text, which is
-    /// <paramref name="text"/> without the blanks extraction put inside clauses (<see cref="BlankNormaliser"/>).
+    /// <paramref name="text"/> without the blanks extraction put inside clauses (<see cref="BlankNormaliser"/>) and without the
+    /// numbers a document site put before the pieces it cut the text into (<see cref="ChunkMarkers"/>).
     /// </summary>
     public PolicyDraft Parse(string text)
     {
@@ -90,7 +91,7 @@ public sealed partial class PolicyParser
     /// </summary>
     private (ParseContext Context, LayoutReader.Findings Layout, TitleReader.Findings Heading) ReadOutline(string text)
     {
-        text = BlankNormaliser.Normalise(text);
+        text = BlankNormaliser.Normalise(ChunkMarkers.Join(text));
         var context = ParseContext.Create(text, _v, _quantity);
         var layout = LayoutReader.Read(context);
         context = context with { Lines = layout.Lines, TruncatedFrom = layout.TruncatedFrom };

@@ -176,6 +176,9 @@ public sealed class PolicyVocabulary
     /// <summary>Words of a goal heading (目标) whose paragraph's year holds for the items under it: parser9.</summary>
     internal IReadOnlyList<string> GoalHeadingWords { get; }
 
+    /// <summary>Names of a policy document's standard sections (重要意义, 工作目标…): a heading run into its paragraph ends after one.</summary>
+    internal IReadOnlyList<string> StandardSectionNames { get; }
+
     /// <summary>Before a round Chinese numeral, a floor (上百, 数十, 几百, 逾千): parser9.</summary>
     internal IReadOnlyList<string> ApproximateFloorPrefixes { get; }
 
@@ -325,6 +328,7 @@ public sealed class PolicyVocabulary
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
         GoalHeadingWords = Listed(g, builtIn, "grammar.json", "goalHeadingWords");
+        StandardSectionNames = [.. Listed(g, builtIn, "grammar.json", "standardSectionNames").OrderByDescending(w => w.Length)];
         ApproximateFloorPrefixes = Listed(g, builtIn, "grammar.json", "approximateFloorPrefixes");
         ApproximateAboutPrefixes = [.. Listed(g, builtIn, "grammar.json", "approximateAboutPrefixes").OrderByDescending(w => w.Length)];
         ScaleClassGoalHeads = [.. Listed(g, builtIn, "grammar.json", "scaleClassGoalHeads").OrderByDescending(w => w.Length)];

@@ -278,6 +278,20 @@ internal sealed class TargetReader
             value = decimal.Parse(q.Groups["v"].Value, CultureInfo.InvariantCulture);
             if (q.Groups["hi"].Success) upper = decimal.Parse(q.Groups["hi"].Value, CultureInfo.InvariantCulture);
             unit = q.Groups["u"].Value + q.Groups["per"].Value; // 3000例/年: a per-year series
+            // 新材料、医药健康、绿色食品、轻工纺织4个特色产业: written in digits too, a count as large as the 、-list right before it,
+            // with no verb in its clause to make the list a goal, counts that list (the members of a class), it is no goal.
+            var listed = _c.Sub(cs, q.Index);
+            if (!q.Groups["bare"].Success && !q.Groups["hi"].Success && value is >= 2 and <= 10 && value == decimal.Truncate(value)
+                && _v.CountUnits.Contains(q.Groups["u"].Value, StringComparer.Ordinal) && listed.Length > 0
+                && ParseContext.IsCjk(listed[^1]) && !listed.Contains('等', StringComparison.Ordinal)
+                // …4个特色产业: the class noun follows the count (食品加工、智能纺织产业集群2个 closes its items with their figure)
+                && q.Index + q.Length < ce && ParseContext.IsCjk(text[q.Index + q.Length])
+                && TrackReader.TopLevelCount(listed, '、') == (int)value - 1
+                && !_v.GoalVerbs.Concat(_v.EnumerationVerbs).Any(w => listed.Contains(w, StringComparison.Ordinal)))
+            {
+                _unplaced.Add(new UnplacedItem("quantity", "A count of the list before it, not a goal.", _c.Span(cs, ce - cs)));
+                return;
+            }
         }
         var afterStart = q.Index + q.Length;
         var after = _c.Sub(afterStart, ce);
