@@ -173,6 +173,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> SubGoalOpenings { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
 
+    /// <summary>Words of comparison before a list of places (落后于…): the places measured against, no layout.</summary>
+    internal IReadOnlyList<string> ComparisonWords { get; }
+
     /// <summary>Words of a goal heading (目标) whose paragraph's year holds for the items under it: parser9.</summary>
     internal IReadOnlyList<string> GoalHeadingWords { get; }
 
@@ -313,6 +316,7 @@ public sealed class PolicyVocabulary
         LayoutRoles = Listed(places, builtIn, "places.json", "layoutRoles");
         NamedListOpeners = Listed(places, builtIn, "places.json", "namedListOpeners");
         SpeechWords = Listed(places, builtIn, "places.json", "speechWords");
+        ComparisonWords = Listed(places, builtIn, "places.json", "comparisonWords");
         BareAmountUnits = [.. Listed(g, builtIn, "grammar.json", "bareAmountUnits").OrderByDescending(u => u.Length)];
         BareAmountFollowers = Listed(g, builtIn, "grammar.json", "bareAmountFollowers");
         ShareVerbs = Listed(g, builtIn, "grammar.json", "shareVerbs");
