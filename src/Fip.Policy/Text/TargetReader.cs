@@ -287,7 +287,8 @@ internal sealed class TargetReader
                 // …4个特色产业: the class noun follows the count (食品加工、智能纺织产业集群2个 closes its items with their figure)
                 && q.Index + q.Length < ce && ParseContext.IsCjk(text[q.Index + q.Length])
                 && TrackReader.TopLevelCount(listed, '、') == (int)value - 1
-                && !_v.GoalVerbs.Concat(_v.EnumerationVerbs).Any(w => listed.Contains(w, StringComparison.Ordinal)))
+                && !_v.GoalVerbs.Concat(_v.EnumerationVerbs).Concat(_v.TargetNounVerbs)
+                    .Any(w => listed.Contains(w, StringComparison.Ordinal)))
             {
                 _unplaced.Add(new UnplacedItem("quantity", "A count of the list before it, not a goal.", _c.Span(cs, ce - cs)));
                 return;

@@ -29,7 +29,8 @@ internal sealed partial class TrackReader
         }
     }
 
-    /// <summary>The counted lists of one clause; <paramref name="inBracket"/>: a clause of a bracketed definition, no verb needed.</summary>
+    /// <summary>The counted lists of one clause; <paramref name="inBracket"/>: a clause of a bracketed definition (no verb needed).
+    /// </summary>
     private void CountedClause(int cs, int cl, bool inBracket)
     {
         var clause = text.Substring(cs, cl);
