@@ -39,10 +39,24 @@ internal sealed class TargetReader
         string? paragraphPeriod = null;
         // An untitled plan's year: the five-year period its opening sentence names (根据《…“十四五”…规划》，制定本规划).
         var documentYear = DocumentYear(_c.Title);
-        if (documentYear is null && _c.Title.Length == 0)
+        // 特制订本实施计划(2018—2022年)。: a titled plan may state its span in its opening sentence only.
+        if (documentYear is null)
         {
             var stop = text.IndexOf('。', Math.Min(_c.BodyStart, text.Length));
             if (stop > 0) documentYear = DocumentYear(_c.Sub(_c.BodyStart, stop));
+        }
+        // 特制订本实施计划(2018—2022年): the span a preamble gives this document (本…) before the first heading.
+        if (documentYear is null)
+        {
+            var preambleEnd = _c.Outline.Count > 0 ? _c.Outline[0].Source.Offset : text.Length;
+            foreach (System.Text.RegularExpressions.Match span in PolicyParser.BracketedYears().Matches(text, 0))
+            {
+                if (span.Index < _c.BodyStart || span.Index >= preambleEnd) continue;
+                var own = text.LastIndexOf('本', span.Index - 1, Math.Min(8, span.Index));
+                if (own < 0 || span.Index - own > 8) continue;
+                documentYear = DocumentYear(span.Value);
+                break;
+            }
         }
         // 二、建设目标 / 到2023年，… / (一)升级…(二)打造…: the year a goal heading's own paragraph states holds for the items
         // numbered under it too, until a heading of its level or above.
@@ -556,7 +570,14 @@ internal sealed class TargetReader
             }
         }
         if (s.StartsWith("其中", StringComparison.Ordinal)) s = s[2..];
-        // 从2019年起 / 到2026年底 opening the clause is context, not the indicator.
+        // 从2019年起 / 到2026年底 opening the clause is context, not the indicator; so after a hedge (力争到2030年底产值超…).
+        foreach (var hedge in _v.IndicatorHedges)
+            if (s.StartsWith(hedge, StringComparison.Ordinal) && PolicyParser.GoalYear().Match(s, hedge.Length) is { Success: true } hm
+                && hm.Index == hedge.Length)
+            {
+                s = s[hedge.Length..];
+                break;
+            }
         var m = PolicyParser.GoalYear().Match(s);
         if (m.Success && m.Index == 0) s = s[m.Length..];
         return s.TrimStart('，', ',', '、');

@@ -79,6 +79,31 @@ public class PolicyHeldOutTenRulesTests
         Assert.Equal(Split(expected), Compared(RulesBody(sentence)));
 
     [Theory]
+    // A count before a class written with a Latin letter (A类, B级) is read like any count.
+    [InlineData("到2027年，力争全市建成1个A类飞行服务站、2个以上通用机场。", "2027:1|2027:2")]
+    [InlineData("到2027年，建成3个B级数据中心。", "2027:3")]
+    // A letter that is a unit's own word, or a code, still stops the figure.
+    [InlineData("到2027年，部署10个GPU集群。", "")]
+    public void Targets_ACountBeforeALatinClass(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Figures(RulesBody(sentence)));
+
+    [Theory]
+    // After a hedge, the goal year is context, never the indicator.
+    [InlineData("到2027年，产值超200亿元，力争到2030年底产值/营收超500亿元。", "产值|产值/营收")]
+    [InlineData("力争到2030年末营业收入突破100亿元。", "营业收入")]
+    public void Targets_AGoalYearAfterAHedgeIsNoIndicator(string sentence, string expected) =>
+        Assert.Equal(Split(expected), RulesBody(sentence).Targets.Select(t => t.Indicator));
+
+    [Theory]
+    // A year before the span the preamble gives this document (本…计划(2018—2022年)) reports a statistic.
+    [InlineData("为推进数字经济发展，特制订本实施计划(2018—2022年)。\n一、重要意义\n2017年在全省89个县中居于第36位。", "")]
+    // A year inside the span, or a span the preamble cites later (not this document's), sets a goal as before.
+    [InlineData("为推进数字经济发展，特制订本实施计划(2018—2022年)。\n一、发展目标\n2020年建成10个产业园区。", "2020:10")]
+    [InlineData("为推进发展，制定本措施。支持《数字经济规划(2018—2022年)》实施。\n一、发展目标\n2017年建成10个产业园区。", "2017:10")]
+    public void Targets_AYearBeforeThePreamblesSpanIsAStatistic(string text, string expected) =>
+        Assert.Equal(Split(expected), Figures(RulesOnly.Parse("鹿城区数字经济实施计划\n\n" + text + "\n")));
+
+    [Theory]
     // A bracket after a noun that lists counted classes defines the noun's members.
     [InlineData("到2026年，产业体系持续完善（电子信息、航空、新能源3个新兴产业，新材料、绿色食品2个特色产业）。",
         "电子信息|航空|新能源|新材料|绿色食品")]
