@@ -250,6 +250,9 @@ internal sealed partial class TrackReader
         var before = _tracks.Count;
         _family = "title";
         TitleSubject(title);
+        // 关于促进新材料、新医药、新信息3个新兴产业加快发展的若干政策: a title may name its directions as a counted list.
+        if (title.Length > 0 && text.IndexOf(title, StringComparison.Ordinal) is var titleAt and >= 0)
+            CountedClause(titleAt, title.Length, false);
         _family = "opening";
         if (_tracks.Count == before && title.Length == 0) OpeningSubject();
         _family = "development-object";

@@ -127,12 +127,28 @@ public class PolicyHeldOutTenRulesTests
         Assert.Equal(Split(expected), Tracks(RulesBody(sentence)));
 
     [Theory]
-    [InlineData("朝阳区促进通用人工智能创新应用发展三年行动计划", "通用人工智能")]
-    [InlineData("关于促进区块链创新应用的实施意见", "区块链")]
-    // A notice's title names its subject once; the issuing verb is no part of it.
-    [InlineData("关于印发推动人工智能创新发展实施方案的通知", "人工智能")]
-    public void Industries_ATitleSubjectBeforeItsApplication(string title, string expected) =>
-        Assert.Equal(Split(expected), Tracks(RulesOnly.Parse(title + "\n\n各部门：\n现印发给你们，请认真贯彻执行。\n")));
+    // A development verb's list whose last item ends in a class word, then a tail that ends the clause or precedes a lead role.
+    [InlineData("以推动商业航天、低空经济、空天信息产业高质量发展为核心，加快形成新质生产力。", "商业航天|低空经济|空天信息")]
+    [InlineData("促进生物医药、新材料产业集聚发展。", "生物医药|新材料")]
+    // A predicate after the tail, no class word, a list of actors: none.
+    [InlineData("推动生物医药、新材料产业发展提速。", "")]
+    [InlineData("推动企业、高校协同发展。", "")]
+    [InlineData("推动龙头企业、中小企业产业融通发展。", "")]
+    public void Industries_ASharedClassWordBeforeADevelopmentTail(string sentence, string expected) =>
+        Assert.Equal(Split(expected), Tracks(RulesBody(sentence)));
+
+    [Theory]
+    // A title that names its directions as a counted list gives each item.
+    [InlineData("关于促进新材料、新医药、新信息3个新兴产业加快发展的若干政策", "新材料|新医药|新信息", "")]
+    // A count that is not the number of items, or a class that is no industry: not those items.
+    [InlineData("关于促进新材料、新医药、新信息2个新兴产业加快发展的若干政策", "", "新医药|新信息")]
+    [InlineData("关于促进甲乙、丙丁2个工程加快实施的若干措施", "", "甲乙|丙丁")]
+    public void Industries_ACountedListInTheTitle(string title, string found, string notFound)
+    {
+        var tracks = Tracks(RulesOnly.Parse(title + "\n\n各部门：\n现印发给你们，请认真贯彻执行。\n")).ToList();
+        foreach (var name in Split(found)) Assert.Contains(name, tracks);
+        foreach (var name in Split(notFound)) Assert.DoesNotContain(name, tracks);
+    }
 
     [Theory]
     // Sibling headings that are each a place's name: a layout by sections.
