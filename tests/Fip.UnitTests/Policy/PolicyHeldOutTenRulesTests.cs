@@ -151,6 +151,19 @@ public class PolicyHeldOutTenRulesTests
     }
 
     [Theory]
+    // 重点产业 is the class of a document's chosen industries; 承接产业转移 an action on industry: neither is a direction.
+    [InlineData("关于重点产业布局调整和承接产业转移的实施意见", "", "重点产业|承接产业")]
+    // A title whose subject is an industry keeps it.
+    [InlineData("关于推动低空经济高质量发展的实施意见", "低空经济", "")]
+    [InlineData("关于承接产业转移和发展生物医药产业的实施意见", "生物医药产业", "承接产业")]
+    public void Industries_AClassOrAnActionInTheTitleIsNoDirection(string title, string found, string notFound)
+    {
+        var tracks = Tracks(RulesOnly.Parse(title + "\n\n各部门：\n现印发给你们，请认真贯彻执行。\n")).ToList();
+        foreach (var name in Split(found)) Assert.Contains(name, tracks);
+        foreach (var name in Split(notFound)) Assert.DoesNotContain(name, tracks);
+    }
+
+    [Theory]
     // Sibling headings that are each a place's name: a layout by sections.
     [InlineData("三、空间布局\n（一）苏州工业园区。\n（二）昆山开发区（含花桥）。\n（三）吴江区。", "苏州工业园区|昆山开发区|吴江区")]
     [InlineData("四、打造创新发展核心\n（一）梓山湖大健康示范区。\n（二）武咸(贺胜)战略发展区。", "梓山湖大健康示范区|武咸(贺胜)战略发展区")]
