@@ -499,6 +499,8 @@ internal sealed partial class TrackReader
         foreach (var suffix in _v.PlaceSuffixes)
         {
             var at = s.IndexOf(suffix, StringComparison.Ordinal);
+            // 湖北省县域特色产业集群: 县域, 市域, 区域 (the whole of a level) qualify the subject, they end no place's name.
+            if (at > 0 && at + suffix.Length < s.Length && s[at + suffix.Length] == '域') continue;
             if (at > 0 && at + suffix.Length <= 16 && at + suffix.Length > best) best = at + suffix.Length;
         }
         // 苏州市推进高质量发展: a segment that is only a division names no subject.

@@ -156,6 +156,9 @@ public class PolicyHeldOutTenRulesTests
     // A title whose subject is an industry keeps it.
     [InlineData("关于推动低空经济高质量发展的实施意见", "低空经济", "")]
     [InlineData("关于承接产业转移和发展生物医药产业的实施意见", "生物医药产业", "承接产业")]
+    // 县域, 市域 qualify the subject: no place's name ends before 域 (湖北省县域… gives no 域特色产业).
+    [InlineData("湖北省县域特色产业集群高质量发展实施方案", "", "域特色产业|域特色产业集群")]
+    [InlineData("湖北省县域低空经济高质量发展实施方案", "", "域低空经济")]
     public void Industries_AClassOrAnActionInTheTitleIsNoDirection(string title, string found, string notFound)
     {
         var tracks = Tracks(RulesOnly.Parse(title + "\n\n各部门：\n现印发给你们，请认真贯彻执行。\n")).ToList();
