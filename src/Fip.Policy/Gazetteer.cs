@@ -31,7 +31,12 @@ public sealed class Gazetteer
                 _byShortName.TryAdd(entry.Name[..^suffix.Length], entry);
         }
         Count = _byName.Count;
+        _byNameSpans = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
+        _byShortNameSpans = _byShortName.GetAlternateLookup<ReadOnlySpan<char>>();
     }
+
+    private readonly Dictionary<string, GazetteerEntry>.AlternateLookup<ReadOnlySpan<char>> _byNameSpans;
+    private readonly Dictionary<string, GazetteerEntry>.AlternateLookup<ReadOnlySpan<char>> _byShortNameSpans;
 
     /// <summary>How many distinct names the gazetteer holds.</summary>
     public int Count { get; }
@@ -46,8 +51,10 @@ public sealed class Gazetteer
     /// <summary>The longest division name (full or short) that <paramref name="s"/> starts with, or null.</summary>
     internal string? PrefixOf(string s)
     {
+        // Looked up as spans: the rules and the learned reader ask this of every name they weigh, and a substring for each
+        // length tried was a large share of the parse's allocation.
         for (var len = Math.Min(s.Length, 12); len >= 2; len--)
-            if (Find(s[..len]) is not null) return s[..len];
+            if (Holds(s.AsSpan(0, len))) return s[..len];
         return null;
     }
 
@@ -55,9 +62,13 @@ public sealed class Gazetteer
     internal string? SuffixOf(string s)
     {
         for (var len = Math.Min(s.Length, 12); len >= 2; len--)
-            if (Find(s[^len..]) is not null) return s[^len..];
+            if (Holds(s.AsSpan(s.Length - len, len))) return s[^len..];
         return null;
     }
+
+    /// <summary>Whether <paramref name="name"/> is a division's name, in full or short (as <see cref="Find"/>, without a string).</summary>
+    private bool Holds(ReadOnlySpan<char> name) =>
+        _byNameSpans.ContainsKey(name) || _byShortNameSpans.ContainsKey(name);
 }
 
 /// <summary>One administrative division: GB/T 2260 code, name as listed, level (province, prefecture, county).</summary>

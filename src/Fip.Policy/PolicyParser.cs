@@ -42,7 +42,7 @@ public sealed partial class PolicyParser
         // more with a count unit (百家, 十余家, 两个; not 一个, which is prose); or a fraction word (一半, 三分之一).
         _quantity = new Regex(
             $@"(?<![0-9.A-Za-z第])(?<v>[0-9]+(?:\.[0-9]+)?)(?:\s*[—\-~～至" +
-            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>(?:万|亿)?(?:{units}))(?<per>{per})?(?![A-Za-z])" +
+            $@"到]\s*(?<hi>[0-9]+(?:\.[0-9]+)?))?\s*(?<more>{more})?(?<u>(?:万|亿)?(?:{units}))(?<per>{per})?(?![A-Za-z](?![类级型]))" +
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
             $@"|(?<=(?:{reach}))(?<one>万)(?<u>亿元)" +
             $@"|(?=[0-9])(?<![0-9.])(?<=(?:{indexes})(?:{reach}))(?<v>[0-9]+(?:\.[0-9]+)?)(?<u>)" +
@@ -61,7 +61,8 @@ public sealed partial class PolicyParser
 
     /// <summary>
     /// Parses <paramref name="text"/> into a draft plan; every item points into the draft's text, which is
-    /// <paramref name="text"/> without the blanks extraction put inside clauses (<see cref="BlankNormaliser"/>).
+    /// <paramref name="text"/> without the blanks extraction put inside clauses (<see cref="BlankNormaliser"/>) and without the
+    /// numbers a document site put before the pieces it cut the text into (<see cref="ChunkMarkers"/>).
     /// </summary>
     public PolicyDraft Parse(string text)
     {
@@ -90,7 +91,7 @@ public sealed partial class PolicyParser
     /// </summary>
     private (ParseContext Context, LayoutReader.Findings Layout, TitleReader.Findings Heading) ReadOutline(string text)
     {
-        text = BlankNormaliser.Normalise(text);
+        text = BlankNormaliser.Normalise(ChunkMarkers.Join(text));
         var context = ParseContext.Create(text, _v, _quantity);
         var layout = LayoutReader.Read(context);
         context = context with { Lines = layout.Lines, TruncatedFrom = layout.TruncatedFrom };

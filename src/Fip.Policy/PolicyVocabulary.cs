@@ -173,8 +173,14 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> SubGoalOpenings { get; }
     internal IReadOnlyList<string> SpeechWords { get; }
 
+    /// <summary>Words of comparison before a list of places (落后于…): the places measured against, no layout.</summary>
+    internal IReadOnlyList<string> ComparisonWords { get; }
+
     /// <summary>Words of a goal heading (目标) whose paragraph's year holds for the items under it: parser9.</summary>
     internal IReadOnlyList<string> GoalHeadingWords { get; }
+
+    /// <summary>Names of a policy document's standard sections (重要意义, 工作目标…): a heading run into its paragraph ends after one.</summary>
+    internal IReadOnlyList<string> StandardSectionNames { get; }
 
     /// <summary>Before a round Chinese numeral, a floor (上百, 数十, 几百, 逾千): parser9.</summary>
     internal IReadOnlyList<string> ApproximateFloorPrefixes { get; }
@@ -310,6 +316,7 @@ public sealed class PolicyVocabulary
         LayoutRoles = Listed(places, builtIn, "places.json", "layoutRoles");
         NamedListOpeners = Listed(places, builtIn, "places.json", "namedListOpeners");
         SpeechWords = Listed(places, builtIn, "places.json", "speechWords");
+        ComparisonWords = Listed(places, builtIn, "places.json", "comparisonWords");
         BareAmountUnits = [.. Listed(g, builtIn, "grammar.json", "bareAmountUnits").OrderByDescending(u => u.Length)];
         BareAmountFollowers = Listed(g, builtIn, "grammar.json", "bareAmountFollowers");
         ShareVerbs = Listed(g, builtIn, "grammar.json", "shareVerbs");
@@ -325,6 +332,7 @@ public sealed class PolicyVocabulary
         BareAmountClassFollowers = Listed(g, builtIn, "grammar.json", "bareAmountClassFollowers");
         ScopeWords = Listed(g, builtIn, "grammar.json", "scopeWords");
         GoalHeadingWords = Listed(g, builtIn, "grammar.json", "goalHeadingWords");
+        StandardSectionNames = [.. Listed(g, builtIn, "grammar.json", "standardSectionNames").OrderByDescending(w => w.Length)];
         ApproximateFloorPrefixes = Listed(g, builtIn, "grammar.json", "approximateFloorPrefixes");
         ApproximateAboutPrefixes = [.. Listed(g, builtIn, "grammar.json", "approximateAboutPrefixes").OrderByDescending(w => w.Length)];
         ScaleClassGoalHeads = [.. Listed(g, builtIn, "grammar.json", "scaleClassGoalHeads").OrderByDescending(w => w.Length)];
@@ -492,9 +500,31 @@ public sealed class PolicyVocabulary
         return n.Length == 0
             || n.Length > LongestTrackName
             || n.AsSpan().IndexOfAny(SentenceMarks) >= 0
-            || NotTrackWords.Any(w => char.IsLetter(w[0]) && n.Contains(w, StringComparison.Ordinal)) // words, not quote marks
-            || TitleVerbs.Any(v => n.StartsWith(v, StringComparison.Ordinal))
-            || TitleKinds.Any(k => n.EndsWith(k, StringComparison.Ordinal));
+            || HoldsAWord(n, NotTrackWords) // words, not quote marks
+            || StartsWithAny(n, TitleVerbs)
+            || EndsWithAny(n, TitleKinds);
+    }
+
+    // Loops rather than lambdas over the name: this runs on every proposal of the learned reader.
+    private static bool HoldsAWord(string n, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (char.IsLetter(words[i][0]) && n.Contains(words[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool StartsWithAny(string n, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (n.StartsWith(words[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool EndsWithAny(string n, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (n.EndsWith(words[i], StringComparison.Ordinal)) return true;
+        return false;
     }
 
     private static readonly System.Buffers.SearchValues<char> SentenceMarks =

@@ -104,7 +104,11 @@ internal static class LayoutReader
         if (c is '；' or ';') return true;
         if (ParseContext.SentenceSeparators.Contains(c, StringComparison.Ordinal) || c is '）' or ')') return false;
         if (c is '：' or ':')
+        {
+            // 特提出如下意见:   一、重要意义: a run of blanks after the colon is the line break the page lost.
+            if (at - p - 1 >= 2) return false;
             return v.HeadingLeadIns.Any(w => p >= w.Length && text.AsSpan(p - w.Length, w.Length).SequenceEqual(w)) ? false : null;
+        }
         // 一、鼓励…壮大(一)鼓励…: a child mark right after a heading's title, before any clause mark.
         return headingLevel > 0 && level == headingLevel + 1 && !sawSeparator ? false : null;
     }

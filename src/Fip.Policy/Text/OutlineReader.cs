@@ -44,9 +44,12 @@ internal static class OutlineReader
     {
         var text = context.Text;
         var outline = new List<OutlineHeading>();
-        foreach (var (s, e) in context.Lines)
+        var pageNumbers = PageNumbers(context);
+        foreach (var (s, lineEnd) in context.Lines)
         {
-            if (e <= s || s < context.BodyStart) continue;
+            if (lineEnd <= s || s < context.BodyStart) continue;
+            // 一、發展背景 4: the page number of a table of contents is no part of the heading.
+            var e = pageNumbers.TryGetValue(s, out var numberAt) ? numberAt : lineEnd;
             var line = context.Sub(s, e);
             HeadingStyle style;
             Match m;
@@ -70,6 +73,11 @@ internal static class OutlineReader
             // the 。 that closed the item title.
             var lost = text.IndexOf('?', rest, e - rest);
             if (lost > rest && lost + 1 < e && ParseContext.IsCjk(text[lost - 1]) && (stop < 0 || lost < stop)) stop = lost;
+            // 二、指导思想   以邓小平理论…: a run of blanks inside the line is the paragraph break the page lost.
+            var gap = BlankRun(text, rest, stop >= 0 ? stop : e);
+            if (gap >= 0) stop = gap;
+            // 一、重要意义鹿城区作为…, (二)工作目标到2025年，…: a standard section's name run into its paragraph.
+            if (RunOnSectionName(context, rest, stop >= 0 ? stop : e, e) is { } nameEnd) stop = nameEnd;
             var titleEnd = stop >= 0 ? stop : e;
             var (ts, tl) = PolicyParser.Trim(text, rest, titleEnd - rest);
             if (tl == 0) continue;
@@ -87,6 +95,79 @@ internal static class OutlineReader
         }
         Renumber(outline);
         return outline;
+    }
+
+    /// <summary>Where a run of two or more blanks (or one ideographic space) between words starts in [from, to), or -1.</summary>
+    private static int BlankRun(string text, int from, int to)
+    {
+        for (var i = from + 1; i < to - 1; i++)
+        {
+            if (text[i] is not (' ' or '\u3000')) continue;
+            var j = i;
+            while (j < to && text[j] is ' ' or '\u3000') j++;
+            if (j < to && (j - i >= 2 || text[i] == '\u3000') && !char.IsWhiteSpace(text[i - 1])) return i;
+            i = j;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The end of a standard section's name (<c>grammar.json</c> <c>standardSectionNames</c>) that opens the title at
+    /// <paramref name="rest"/> when the title runs on into its paragraph: what follows the name is no conjunction, bracket or
+    /// stop, and the heading reaches a clause mark before its sentence ends, or runs past 20 characters. Null otherwise.
+    /// </summary>
+    private static int? RunOnSectionName(ParseContext context, int rest, int titleEnd, int lineEnd)
+    {
+        var text = context.Text;
+        foreach (var name in context.Vocabulary.StandardSectionNames)
+        {
+            if (!text.AsSpan(rest, titleEnd - rest).StartsWith(name, StringComparison.Ordinal)) continue;
+            var after = rest + name.Length;
+            if (after >= titleEnd || !ParseContext.IsCjk(text[after]) || "和与及并、".Contains(text[after], StringComparison.Ordinal))
+                return null;
+            var sentenceEnd = text.IndexOfAny(['。', '；', ';', '！', '？'], after, lineEnd - after);
+            if (sentenceEnd < 0) sentenceEnd = lineEnd;
+            var clause = text.IndexOfAny(['，', ','], after, sentenceEnd - after);
+            return clause >= 0 || titleEnd - rest > 20 ? after : null;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Heading lines of a table of contents, by where their page number starts: three or more heading lines in a row that each
+    /// end in a number of one to three digits after a word, the numbers never going down (<c>一、發展背景 4</c>, <c>(一)發展基礎。 4</c>,
+    /// <c>二、總體要求 11</c>). A heading that ends in a figure of its own (<c>到2025年</c>) stands alone or breaks the order.
+    /// </summary>
+    private static Dictionary<int, int> PageNumbers(ParseContext context)
+    {
+        var text = context.Text;
+        var found = new Dictionary<int, int>();
+        var run = new List<(int Start, int At)>();
+        var previous = -1;
+        void Close()
+        {
+            if (run.Count >= 3)
+                foreach (var (s, at) in run) found[s] = at;
+            run.Clear();
+            previous = -1;
+        }
+        foreach (var (s, e) in context.Lines)
+        {
+            if (e <= s) continue;
+            var d = e;
+            while (d > s && char.IsAsciiDigit(text[d - 1])) d--;
+            var at = d;
+            while (at > s && text[at - 1] is ' ' or '\u3000' or '\t' or '.' or '…' or '·') at--;
+            var number = e - d is >= 1 and <= 3 && at > s && !char.IsAsciiDigit(text[at - 1]) && IsHeadingLine(context.Sub(s, e))
+                ? int.Parse(text.AsSpan(d, e - d), System.Globalization.CultureInfo.InvariantCulture)
+                : -1;
+            if (number < 0 || number < previous) Close();
+            if (number < 0) continue;
+            run.Add((s, at));
+            previous = number;
+        }
+        Close();
+        return found;
     }
 
     /// <summary>A （1） where the level-2 sequence starts, followed by （二）: a misnumbered level-2 heading.</summary>

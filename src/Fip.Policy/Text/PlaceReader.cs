@@ -116,6 +116,7 @@ internal sealed partial class PlaceReader
                 AddPlace(r);
         FindGazetteerPlaces();
         LayoutRolePlaces();
+        HeadingPlaces();
         // 以A、B等试点片区为支撑 / 为重点 / 为载体.
         foreach (var cls in _v.AreaClassWords)
         {
@@ -226,8 +227,14 @@ internal sealed partial class PlaceReader
         }
         // 对广东、深圳系列重要讲话: places a speech was given in or addressed to are no focus layout.
         var (lastStart, lastLength) = found[^1];
-        var follows = _c.Sub(lastStart + lastLength, Math.Min(text.Length, lastStart + lastLength + 8));
+        var follows = _c.Sub(lastStart + lastLength, Math.Min(text.Length, lastStart + lastLength + 10));
+        // 考察浙江、宁波时的重要讲话: the time of a visit before the speech word.
+        foreach (var when in (ReadOnlySpan<string>)["时的", "时"])
+            if (follows.StartsWith(when, StringComparison.Ordinal)) { follows = follows[when.Length..]; break; }
         if (_v.SpeechWords.Any(w => follows.StartsWith(w, StringComparison.Ordinal))) return;
+        // 落后于乐清市、龙湾区和瓯海区: the places a document measures itself against are no layout.
+        var before = _c.Sub(Math.Max(0, found[0].S - 4), found[0].S);
+        if (_v.ComparisonWords.Any(w => before.EndsWith(w, StringComparison.Ordinal))) return;
         // 依托高新区、经开区: bare zone short forms alone are no list of places; beside divisions in full they are the city's zones.
         if (!BareZonesBesideFullDivisions(found)) return;
         var sharedHead = SharedAreaHead(found);

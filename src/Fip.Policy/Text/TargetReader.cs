@@ -39,10 +39,24 @@ internal sealed class TargetReader
         string? paragraphPeriod = null;
         // An untitled plan's year: the five-year period its opening sentence names (根据《…“十四五”…规划》，制定本规划).
         var documentYear = DocumentYear(_c.Title);
-        if (documentYear is null && _c.Title.Length == 0)
+        // 特制订本实施计划(2018—2022年)。: a titled plan may state its span in its opening sentence only.
+        if (documentYear is null)
         {
             var stop = text.IndexOf('。', Math.Min(_c.BodyStart, text.Length));
             if (stop > 0) documentYear = DocumentYear(_c.Sub(_c.BodyStart, stop));
+        }
+        // 特制订本实施计划(2018—2022年): the span a preamble gives this document (本…) before the first heading.
+        if (documentYear is null)
+        {
+            var preambleEnd = _c.Outline.Count > 0 ? _c.Outline[0].Source.Offset : text.Length;
+            foreach (System.Text.RegularExpressions.Match span in PolicyParser.BracketedYears().Matches(text, 0))
+            {
+                if (span.Index < _c.BodyStart || span.Index >= preambleEnd) continue;
+                var own = text.LastIndexOf('本', span.Index - 1, Math.Min(8, span.Index));
+                if (own < 0 || span.Index - own > 8) continue;
+                documentYear = DocumentYear(span.Value);
+                break;
+            }
         }
         // 二、建设目标 / 到2023年，… / (一)升级…(二)打造…: the year a goal heading's own paragraph states holds for the items
         // numbered under it too, until a heading of its level or above.
@@ -278,6 +292,21 @@ internal sealed class TargetReader
             value = decimal.Parse(q.Groups["v"].Value, CultureInfo.InvariantCulture);
             if (q.Groups["hi"].Success) upper = decimal.Parse(q.Groups["hi"].Value, CultureInfo.InvariantCulture);
             unit = q.Groups["u"].Value + q.Groups["per"].Value; // 3000例/年: a per-year series
+            // 新材料、医药健康、绿色食品、轻工纺织4个特色产业: written in digits too, a count as large as the 、-list right before it,
+            // with no verb in its clause to make the list a goal, counts that list (the members of a class), it is no goal.
+            var listed = _c.Sub(cs, q.Index);
+            if (!q.Groups["bare"].Success && !q.Groups["hi"].Success && value is >= 2 and <= 10 && value == decimal.Truncate(value)
+                && _v.CountUnits.Contains(q.Groups["u"].Value, StringComparer.Ordinal) && listed.Length > 0
+                && ParseContext.IsCjk(listed[^1]) && !listed.Contains('等', StringComparison.Ordinal)
+                // …4个特色产业: the class noun follows the count (食品加工、智能纺织产业集群2个 closes its items with their figure)
+                && q.Index + q.Length < ce && ParseContext.IsCjk(text[q.Index + q.Length])
+                && TrackReader.TopLevelCount(listed, '、') == (int)value - 1
+                && !_v.GoalVerbs.Concat(_v.EnumerationVerbs).Concat(_v.TargetNounVerbs)
+                    .Any(w => listed.Contains(w, StringComparison.Ordinal)))
+            {
+                _unplaced.Add(new UnplacedItem("quantity", "A count of the list before it, not a goal.", _c.Span(cs, ce - cs)));
+                return;
+            }
         }
         var afterStart = q.Index + q.Length;
         var after = _c.Sub(afterStart, ce);
@@ -541,7 +570,14 @@ internal sealed class TargetReader
             }
         }
         if (s.StartsWith("其中", StringComparison.Ordinal)) s = s[2..];
-        // 从2019年起 / 到2026年底 opening the clause is context, not the indicator.
+        // 从2019年起 / 到2026年底 opening the clause is context, not the indicator; so after a hedge (力争到2030年底产值超…).
+        foreach (var hedge in _v.IndicatorHedges)
+            if (s.StartsWith(hedge, StringComparison.Ordinal) && PolicyParser.GoalYear().Match(s, hedge.Length) is { Success: true } hm
+                && hm.Index == hedge.Length)
+            {
+                s = s[hedge.Length..];
+                break;
+            }
         var m = PolicyParser.GoalYear().Match(s);
         if (m.Success && m.Index == 0) s = s[m.Length..];
         return s.TrimStart('，', ',', '、');

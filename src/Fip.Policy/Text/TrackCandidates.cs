@@ -75,6 +75,12 @@ internal static partial class TrackCandidates
             _byName = new(StringComparer.Ordinal);
         private readonly List<string> _order = [];
 
+        // Per document, for speed only (the answers are the same): the rules' name check of a (name, start) pair and the
+        // section features of a section index, each computed once.
+        private readonly Dictionary<(string, int), (string Name, int Start)?> _vetted = [];
+        private readonly Dictionary<int, string[]> _sectionFeatures = [];
+        private TrackReader? _vetter;
+
         public void Add(string name, int start, IEnumerable<string> features, TrackFinding? finding = null, bool vet = true)
         {
             (name, start) = Clean(name, start);
@@ -83,7 +89,9 @@ internal static partial class TrackCandidates
             if (vet && (start < 0 || start + name.Length > _text.Length)) refused = true;
             else if (vet)
             {
-                if (TrackReader.Vet(c, name, start) is { } kept) (name, start) = kept;
+                if (!_vetted.TryGetValue((name, start), out var answer))
+                    _vetted[(name, start)] = answer = (_vetter ??= TrackReader.ForVetting(c)).Vetted(name, start);
+                if (answer is { } kept) (name, start) = kept;
                 else refused = true;
             }
             // A name never opens with a preposition or a conjunction (以人形机器人 is 人形机器人 after its cue).
@@ -120,21 +128,36 @@ internal static partial class TrackCandidates
         /// <summary>Features of where one occurrence stands: the characters around it, its section, its place in the text.</summary>
         private void Context(HashSet<string> f, int start, int end)
         {
-            f.Add("prev=" + Kind(start > 0 ? _text[start - 1] : '\n'));
-            f.Add("next=" + Kind(end < _text.Length ? _text[end] : '\n'));
-            if (end + 1 < _text.Length && _text[end] == '等') f.Add("next=等" + Kind(_text[end + 1]));
+            f.Add(Feature("prev=", Kind(start > 0 ? _text[start - 1] : '\n')));
+            f.Add(Feature("next=", Kind(end < _text.Length ? _text[end] : '\n')));
+            if (end + 1 < _text.Length && _text[end] == '等') f.Add(Feature("next=等", Kind(_text[end + 1])));
             var section = c.SectionAt(start);
+            if (!_sectionFeatures.TryGetValue(section, out var sectionFeatures))
+                _sectionFeatures[section] = sectionFeatures = SectionFeatures(section);
+            foreach (var s in sectionFeatures) f.Add(s);
+            if (start < c.BodyStart) f.Add("in=head");
+            f.Add(Positions[Math.Min(4, start * 5 / Math.Max(1, _text.Length))]);
+        }
+
+        /// <summary>The features of the section a proposal stands in, in the order <see cref="Context"/> adds them.</summary>
+        private string[] SectionFeatures(int section)
+        {
+            var f = new List<string>();
             if (section < 0) f.Add("sec=none");
             foreach (var h in c.Ancestors(section))
                 foreach (var w in SectionWords)
-                    if (h.Title.Contains(w, StringComparison.Ordinal)) f.Add("sec=" + w);
+                    if (h.Title.Contains(w, StringComparison.Ordinal)) f.Add(Feature("sec=", w));
             if (c.TierAbove(section) is not null) f.Add("sec=tier");
-            if (start < c.BodyStart) f.Add("in=head");
-            f.Add("pos=" + Math.Min(4, start * 5 / Math.Max(1, _text.Length)));
+            return [.. f];
         }
 
+        private static readonly string[] Positions = ["pos=0", "pos=1", "pos=2", "pos=3", "pos=4"];
+
         private static string Kind(char ch) =>
-            ParseContext.IsCjk(ch) ? "cjk" : char.IsAsciiDigit(ch) ? "digit" : char.IsWhiteSpace(ch) ? "space" : ch.ToString();
+            ParseContext.IsCjk(ch) ? "cjk" : char.IsAsciiDigit(ch) ? "digit" : char.IsWhiteSpace(ch) ? "space"
+            : Marks.TryGetValue(ch, out var m) ? m : Marks.GetOrAdd(ch, ch.ToString());
+
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<char, string> Marks = new();
 
         /// <summary>Short titles of numbered headings and inline items, with a cue verb cut from their start.</summary>
         public void Headings()
@@ -221,15 +244,15 @@ internal static partial class TrackCandidates
             if (items.Count < 2) return;
             var names = items.Select(p => _text.Substring(p.Start, p.Length)).ToList();
             // Siblings alike: the share of middle items ending as this one does (the first and last carry head and tail).
-            var size = "size=" + (items.Count >= 5 ? "5+" : items.Count >= 3 ? "3-4" : "2");
-            var listCue = LastCue(names[0], names[0].Length);
-            var listClass = ListClass(names[^1]);
+            var size = items.Count >= 5 ? "size=5+" : items.Count >= 3 ? "size=3-4" : "size=2";
+            var listCue = Feature("listcue=", LastCue(names[0], names[0].Length) ?? "none");
+            var listClass = "listclass=" + (ListClass(names[^1]) ?? "none");
+            var inner = names.Skip(1).Take(Math.Max(0, names.Count - 2)).ToList();
             for (var k = 0; k < items.Count; k++)
             {
                 var f = new List<string> { "gen=list", size, k == 0 ? "item=first" : k == items.Count - 1 ? "item=last" : "item=middle" };
-                f.Add("listcue=" + (listCue ?? "none"));
-                f.Add("listclass=" + (listClass ?? "none"));
-                var inner = names.Skip(1).Take(Math.Max(0, names.Count - 2)).ToList();
+                f.Add(listCue);
+                f.Add(listClass);
                 if (inner.Count > 0)
                 {
                     var last = names[k][^1];
@@ -269,7 +292,7 @@ internal static partial class TrackCandidates
                 foreach (var cue in Cues)
                     for (var k = item.IndexOf(cue, StringComparison.Ordinal); k >= 0;
                          k = item.IndexOf(cue, k + 1, StringComparison.Ordinal))
-                        if (k + cue.Length < item.Length) heads.Add((k + cue.Length, "cue=" + cue));
+                        if (k + cue.Length < item.Length) heads.Add((k + cue.Length, Feature("cue=", cue)));
                 var de = item.LastIndexOf('的');
                 if (de >= 0 && de + 1 < item.Length) heads.Add((de + 1, "after=的"));
                 foreach (Match m in Scale().Matches(item)) heads.Add((m.Index + m.Length, "after=scale"));
@@ -291,8 +314,8 @@ internal static partial class TrackCandidates
                 {
                     if (te - hs < 2) continue;
                     var f = new List<string>(features);
-                    if (hw.Length > 0) f.Add("head=" + (hw.StartsWith("cue=", StringComparison.Ordinal) ? "cue" : hw));
-                    if (tw.Length > 0) f.Add("tail=" + tw);
+                    if (hw.Length > 0) f.Add(Feature("head=", hw.StartsWith("cue=", StringComparison.Ordinal) ? "cue" : hw));
+                    if (tw.Length > 0) f.Add(Feature("tail=", tw));
                     if (hw.StartsWith("cue=", StringComparison.Ordinal)) f.Add(hw);
                     var name = item[hs..te];
                     Add(name, start + hs, f);
@@ -332,7 +355,12 @@ internal static partial class TrackCandidates
                 if (nested) f.Add("nested");
                 if (holds) f.Add("holds");
                 f.Add("bias");
-                foreach (var o in occurrences) o.UnionWith(f);
+                foreach (var o in occurrences)
+                {
+                    // Grown once (the order the sets enumerate in, and so the model's sum, is the same).
+                    o.EnsureCapacity(o.Count + f.Count);
+                    o.UnionWith(f);
+                }
                 list.Add(new TrackCandidate(name, start, occurrences, finding));
             }
             return list;
@@ -370,26 +398,59 @@ internal static partial class TrackCandidates
         var len = name.Length;
         var bucket = len <= 6 ? len.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : len <= 8 ? "7-8" : len <= 12 ? "9-12" : "13+";
-        f.Add("len=" + bucket);
-        f.Add("end1=" + name[^1]);
-        if (len >= 2) f.Add("end2=" + name[^2..]);
-        if (len >= 3) f.Add("end3=" + name[^3..]);
-        f.Add("start1=" + name[0]);
+        f.Add(Feature("len=", bucket));
+        f.Add(Feature("end1=", name[^1..]));
+        // Not kept in the table of features: the last two or three characters of every name ever read would fill it.
+        if (len >= 2) f.Add(string.Concat("end2=", name.AsSpan(len - 2)));
+        if (len >= 3) f.Add(string.Concat("end3=", name.AsSpan(len - 3)));
+        f.Add(Feature("start1=", name[..1]));
         if (name.Any(char.IsAsciiDigit)) f.Add("has=digit");
         if (name.Any(char.IsAsciiLetter)) f.Add("has=latin");
         if (name.Any(ch => !ParseContext.IsCjk(ch) && !char.IsAsciiLetterOrDigit(ch))) f.Add("has=mark");
         foreach (var w in FunctionWords)
-            if (name.IndexOf(w, 1) > 0 && name.IndexOf(w, 1) < len - 1) f.Add("fw=" + w);
-        if (v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal))) f.Add("headword");
+            if (name.IndexOf(w, 1) > 0 && name.IndexOf(w, 1) < len - 1) f.Add(Feature("fw=", w.ToString()));
+        if (Any(v.IndustryHeads, name, Ends)) f.Add("headword");
         if (EndsInHeadNoun(name)) f.Add("headnoun");
-        if (v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal) || umbrellas.Contains(name)) f.Add("umbrella");
-        if (v.TaskHeadingVerbs.Concat(v.TitleVerbs).Any(w => name.StartsWith(w, StringComparison.Ordinal))) f.Add("verb=start");
-        else if (v.TaskHeadingVerbs.Concat(v.TitleVerbs).Any(w => name.Contains(w, StringComparison.Ordinal))) f.Add("verb=inside");
-        if (v.TaskHeadingVerbs.Any(w => name.EndsWith(w, StringComparison.Ordinal))) f.Add("verb=end");
+        if (Any(v.UmbrellaIndustries, name, Is) || umbrellas.Contains(name)) f.Add("umbrella");
+        if (Any(v.TaskHeadingVerbs, name, Starts) || Any(v.TitleVerbs, name, Starts)) f.Add("verb=start");
+        else if (Any(v.TaskHeadingVerbs, name, Holds) || Any(v.TitleVerbs, name, Holds)) f.Add("verb=inside");
+        if (Any(v.TaskHeadingVerbs, name, Ends)) f.Add("verb=end");
         if (v.Gazetteer.Find(name) is not null) f.Add("place=whole");
         else if (v.Gazetteer.PrefixOf(name) is not null) f.Add("place=start");
-        if (v.DirectionClassWords.Any(w => name.EndsWith(w, StringComparison.Ordinal))) f.Add("classword");
+        if (Any(v.DirectionClassWords, name, Ends)) f.Add("classword");
     }
+
+    private enum Test { Is, Starts, Holds, Ends }
+
+    private const Test Is = Test.Is, Starts = Test.Starts, Holds = Test.Holds, Ends = Test.Ends;
+
+    /// <summary>Whether a word of <paramref name="words"/> is, starts, is in or ends <paramref name="name"/> (a loop: no closure
+    /// for each of the many names the learned reader weighs).</summary>
+    private static bool Any(IReadOnlyList<string> words, string name, Test test)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            var w = words[i];
+            var found = test switch
+            {
+                Test.Is => string.Equals(name, w, StringComparison.Ordinal),
+                Test.Starts => name.StartsWith(w, StringComparison.Ordinal),
+                Test.Holds => name.Contains(w, StringComparison.Ordinal),
+                _ => name.EndsWith(w, StringComparison.Ordinal),
+            };
+            if (found) return true;
+        }
+        return false;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), string> Features = new();
+
+    /// <summary>
+    /// <paramref name="prefix"/> + <paramref name="value"/>, one string for each pair: the features of every proposal are drawn from
+    /// a small set, and building them anew for each was most of the learned reader's allocation (its cost is the collector's).
+    /// </summary>
+    private static string Feature(string prefix, string value) =>
+        Features.TryGetValue((prefix, value), out var f) ? f : Features.GetOrAdd((prefix, value), string.Concat(prefix, value));
 
     /// <summary>5500亿级, 千亿级, 百亿: a scale before a cluster's name.</summary>
     [GeneratedRegex(@"[0-9一二两三四五六七八九十百千万]+(?:亿|万)?(?:元)?级", RegexOptions.CultureInvariant)]

@@ -16,36 +16,50 @@ internal sealed partial class TrackReader
     private void CountedEnumerations(int start, int end)
     {
         if (end <= start) return; // a sentence wholly inside the clause the text is cut in
-        foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:"))
+        foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:")) CountedClause(cs, cl, false);
+        // 产业体系(电子信息、航空、新能源3个新兴产业，新材料、绿色食品2个特色产业): a bracket after a noun that lists counted
+        // classes defines the noun's members; each of its clauses is a counted list without a verb.
+        for (var i = start + 1; i < end; i++)
         {
-            var clause = text.Substring(cs, cl);
-            for (var k = 0; k < clause.Length; k++)
-            {
-                if (!CountDigits.Contains(clause[k], StringComparison.Ordinal) || k == 0) continue;
-                if (CountDigits.Contains(clause[k - 1], StringComparison.Ordinal)) continue; // not the count's first digit
-                var j = k;
-                while (j < clause.Length && CountDigits.Contains(clause[j], StringComparison.Ordinal)) j++;
-                if (j >= clause.Length || !_v.CountMeasureWords.Contains(clause[j].ToString(), StringComparer.Ordinal)) continue;
-                var classStart = j + 1;
-                var head = _v.CountedClassHeads
-                    .Select(h => (Head: h, At: clause.IndexOf(h, classStart, StringComparison.Ordinal)))
-                    .Where(x => x.At >= 0 && x.At - classStart <= 8)
-                    .OrderBy(x => x.At)
-                    .FirstOrDefault();
-                if (head.Head is null) continue;
-                var classPhrase = clause[classStart..(head.At + head.Head.Length)];
-                if (classPhrase.Any(c => !ParseContext.IsCjk(c))) continue;
-                var count = PolicyParser.ChineseNumber(clause[k..j]);
-                var listEnd = k;
-                if (listEnd > 0 && clause[listEnd - 1] == '等') listEnd--;
-                var items = CountedItems(cs, cs + listEnd);
-                if (items is null || items.Value.Items.Count != count) continue;
-                if (count == 1 && _v.TierIn(items.Value.Verb) is null) continue;
-                if (items.Value.Items.Any(i => _tracks.Any(t => t.Name == i.Name))) continue;
-                if (items.Value.Items.Any(i => NamesAMeans(i.Name) || i.Name.Length > 12)) continue;
-                var tier = _v.TierIn(items.Value.Verb) ?? _c.TierAbove(_c.SectionAt(cs));
-                foreach (var (name, pos) in items.Value.Items) AddTrack(name, pos, tier?.Code, tier?.Words);
-            }
+            if (text[i] is not ('（' or '(') || !ParseContext.IsCjk(text[i - 1])) continue;
+            var close = text.IndexOfAny(['）', ')'], i + 1);
+            if (close < 0 || close >= end || text.AsSpan(i + 1, close - i - 1).IndexOfAny('（', '(') >= 0) continue;
+            foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, i + 1, close, "，,；;")) CountedClause(cs, cl, true);
+            i = close;
+        }
+    }
+
+    /// <summary>The counted lists of one clause; <paramref name="inBracket"/>: a clause of a bracketed definition (no verb needed).
+    /// </summary>
+    private void CountedClause(int cs, int cl, bool inBracket)
+    {
+        var clause = text.Substring(cs, cl);
+        for (var k = 0; k < clause.Length; k++)
+        {
+            if (!CountDigits.Contains(clause[k], StringComparison.Ordinal) || k == 0) continue;
+            if (CountDigits.Contains(clause[k - 1], StringComparison.Ordinal)) continue; // not the count's first digit
+            var j = k;
+            while (j < clause.Length && CountDigits.Contains(clause[j], StringComparison.Ordinal)) j++;
+            if (j >= clause.Length || !_v.CountMeasureWords.Contains(clause[j].ToString(), StringComparer.Ordinal)) continue;
+            var classStart = j + 1;
+            var head = _v.CountedClassHeads
+                .Select(h => (Head: h, At: clause.IndexOf(h, classStart, StringComparison.Ordinal)))
+                .Where(x => x.At >= 0 && x.At - classStart <= 8)
+                .OrderBy(x => x.At)
+                .FirstOrDefault();
+            if (head.Head is null) continue;
+            var classPhrase = clause[classStart..(head.At + head.Head.Length)];
+            if (classPhrase.Any(c => !ParseContext.IsCjk(c))) continue;
+            var count = PolicyParser.ChineseNumber(clause[k..j]);
+            var listEnd = k;
+            if (listEnd > 0 && clause[listEnd - 1] == '等') listEnd--;
+            var items = CountedItems(cs, cs + listEnd, inBracket);
+            if (items is null || items.Value.Items.Count != count) continue;
+            if (count == 1 && _v.TierIn(items.Value.Verb) is null) continue;
+            if (items.Value.Items.Any(i => _tracks.Any(t => t.Name == i.Name))) continue;
+            if (items.Value.Items.Any(i => NamesAMeans(i.Name) || i.Name.Length > 12)) continue;
+            var tier = _v.TierIn(items.Value.Verb) ?? _c.TierAbove(_c.SectionAt(cs));
+            foreach (var (name, pos) in items.Value.Items) AddTrack(name, pos, tier?.Code, tier?.Words);
         }
     }
 
@@ -93,7 +107,7 @@ internal sealed partial class TrackReader
     /// <summary>
     /// The items of a list ending at <paramref name="end"/>, the first one after its verb; null when none reads as a list.
     /// </summary>
-    private (List<(string Name, int Start)> Items, string Verb)? CountedItems(int start, int end)
+    private (List<(string Name, int Start)> Items, string Verb)? CountedItems(int start, int end, bool withoutVerb = false)
     {
         var parts = PolicyParser.SplitTopLevel(text, start, end, "、");
         var (fs, fl) = parts[0];
@@ -109,7 +123,8 @@ internal sealed partial class TrackReader
                 verb = first[..verbEnd];
             }
         }
-        if (verbEnd < 0) return null;
+        if (verbEnd < 0 && !withoutVerb) return null;
+        if (verbEnd < 0) verbEnd = 0;
         parts[0] = (fs + verbEnd, fl - verbEnd);
         var items = new List<(string, int)>();
         foreach (var (ps, pl) in parts)

@@ -53,7 +53,12 @@ internal sealed partial class TrackReader
                         && _v.DirectionClassWords.Any(w => SkipCount(clause[(deng + 1)..wei]).StartsWith(w, StringComparison.Ordinal));
                     var classAfter = follows.StartsWith('的')
                         && _v.DirectionClassWords.Any(w => follows[1..].StartsWith(w, StringComparison.Ordinal));
-                    if (!classBefore && !classAfter && ownTrack is null) continue;
+                    // 以新能源、新材料、新能源汽车产业为重点: a class word closing the last item, right before 为重点, is the head the
+                    // items share (共用中心语), and it says the list names industries as a class word after 等 does.
+                    var classShared = deng < 0
+                        && TopLevelCount(clause[..wei], '、') > 0
+                        && _v.DirectionClassWords.Any(w => clause[..wei].EndsWith(w, StringComparison.Ordinal));
+                    if (!classBefore && !classAfter && !classShared && ownTrack is null) continue;
                     if (clause[..wei].Contains('为', StringComparison.Ordinal) || clause[..wei].Contains('以', StringComparison.Ordinal))
                         continue;
                     listEnd = listStart + (deng >= 0 && deng < wei ? deng : wei);

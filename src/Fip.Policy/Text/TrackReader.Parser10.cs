@@ -13,13 +13,20 @@ internal sealed partial class TrackReader
     private bool NotAnIndustryHere(string name, int start)
     {
         // 东湖科学城, 沿江产业带, 数字经济产业园: the head of an area's name makes the phrase a place.
-        if (_v.AreaNameHeads.Concat(_v.NamedAreaHeads).Any(h => name.Length > h.Length && name.EndsWith(h, StringComparison.Ordinal)))
-            return true;
+        if (EndsInAreaHead(name, _v.AreaNameHeads) || EndsInAreaHead(name, _v.NamedAreaHeads)) return true;
         if (start < 0 || start + name.Length > text.Length || !text.AsSpan(start, name.Length).SequenceEqual(name)) return false;
         var end = start + name.Length;
         // 国家高新技术产业|开发区: the type of a statutory zone, which the phrase only qualifies.
-        if (_v.ZoneTypeHeads.Any(h => text.AsSpan(end).StartsWith(h, StringComparison.Ordinal))) return true;
+        for (var i = 0; i < _v.ZoneTypeHeads.Count; i++)
+            if (text.AsSpan(end).StartsWith(_v.ZoneTypeHeads[i], StringComparison.Ordinal)) return true;
         return InAbbreviatedSlogan(start, end);
+    }
+
+    private static bool EndsInAreaHead(string name, IReadOnlyList<string> heads)
+    {
+        for (var i = 0; i < heads.Count; i++)
+            if (name.Length > heads[i].Length && name.EndsWith(heads[i], StringComparison.Ordinal)) return true;
+        return false;
     }
 
     /// <summary>

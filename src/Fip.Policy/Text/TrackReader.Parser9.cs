@@ -17,10 +17,13 @@ internal sealed partial class TrackReader
     private void DevelopmentLists(int start, int end)
     {
         if (end <= start) return;
-        if (text.AsSpan(start, end - start).IndexOf('等') < 0) return;
         foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "，,；;：:"))
         {
-            if (text.AsSpan(cs, cl).IndexOf('等') < 0) continue;
+            if (text.AsSpan(cs, cl).IndexOf('等') < 0)
+            {
+                SharedHeadDevelopmentList(cs, cl);
+                continue;
+            }
             var clause = text.Substring(cs, cl);
             foreach (var verb in _v.ListDevelopmentVerbs)
             {
@@ -42,6 +45,38 @@ internal sealed partial class TrackReader
                 var tier = _c.TierAbove(_c.SectionAt(cs));
                 foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
                 break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// 以推动商业航天、低空经济、空天信息产业高质量发展为核心: without 等, a development verb's 、-list whose last item ends in a
+    /// class word followed by a development tail names directions when the tail ends the clause or a lead role follows it
+    /// (为核心): the class word is the head the items share (共用中心语), so it is cut from the last. A tail followed by more
+    /// words (推动A、B产业发展提速) is no object of the verb.
+    /// </summary>
+    private void SharedHeadDevelopmentList(int cs, int cl)
+    {
+        var clause = text.Substring(cs, cl).TrimEnd();
+        foreach (var verb in _v.ListDevelopmentVerbs)
+        {
+            var at = clause.IndexOf(verb, StringComparison.Ordinal);
+            if (at < 0) continue;
+            var rest = clause[(at + verb.Length)..];
+            foreach (var tail in _v.ListDevelopmentTails)
+            {
+                var t = rest.LastIndexOf(tail, StringComparison.Ordinal);
+                if (t < 0) continue;
+                var after = rest[(t + tail.Length)..];
+                if (after.Length > 0 && !_v.LeadRoles.Contains(after, StringComparer.Ordinal)) continue;
+                var head = _v.DirectionClassWords.FirstOrDefault(w => rest[..t].EndsWith(w, StringComparison.Ordinal));
+                if (head is null || TopLevelCount(rest[..t], '、') == 0) continue;
+                var listStart = cs + at + verb.Length;
+                var items = ListItems(listStart, listStart + t - head.Length);
+                if (!PlausibleDirections(items)) return;
+                var tier = _c.TierAbove(_c.SectionAt(cs));
+                foreach (var (name, pos) in items) AddTrack(name, pos, tier?.Code, tier?.Words);
+                return;
             }
         }
     }

@@ -42,7 +42,10 @@ internal sealed partial class TrackReader
     /// adverb dropped), or null when they refuse it as no industry (<see cref="TrackCandidates"/> uses the answer as a feature).
     /// </summary>
     internal static (string Name, int Start)? Vet(ParseContext context, string name, int start) =>
-        new TrackReader(context).AddTrack(name, start, null, null) is { } t ? (t.Name, t.Source.Offset) : null;
+        new TrackReader(context).Vetted(name, start);
+
+    /// <summary>A reader that only vets names (<see cref="Vetted"/>), made once for a document's many proposals.</summary>
+    internal static TrackReader ForVetting(ParseContext context) => new(context);
 
     private sealed class TrackBuilder(string name, string? tierCode, string? tierWords, SourceSpan source, string family)
     {
@@ -61,6 +64,30 @@ internal sealed partial class TrackReader
 
     /// <summary>Adds a track (or finds the one the name spells too), or refuses the name: null.</summary>
     private TrackBuilder? AddTrack(string name, int start, string? tierCode, string? tierWords)
+    {
+        if (Vetted(name, start) is not { } vetted) return null;
+        (name, start) = vetted;
+        // 氢能 and 氢能产业 name one industry: the first spelling found stands.
+        // 新一代人工智能 and 人工智能 name one industry too.
+        var bare = Ungenerational(name);
+        var existing = _tracks.FirstOrDefault(
+            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix
+                || Ungenerational(t.Name) == bare);
+        if (existing is not null)
+        {
+            if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
+            return existing;
+        }
+        var added = new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length), _family);
+        _tracks.Add(added);
+        return added;
+    }
+
+    /// <summary>
+    /// The name the rules give <paramref name="name"/> read at <paramref name="start"/>, or null when they refuse it: the
+    /// name check of <see cref="AddTrack"/>, which depends on the text and the vocabulary only (no track found before).
+    /// </summary>
+    internal (string Name, int Start)? Vetted(string name, int start)
     {
         name = name.Trim();
         // 全省低空经济 is 低空经济; a name with 的, 印发 or an adverbial ending (协同化, 培育方向) is a sentence fragment.
@@ -86,15 +113,16 @@ internal sealed partial class TrackReader
         }
         // 推动产业高质量发展 leaves 产业, 构建现代化产业体系 leaves 构建现代化产业: a bare umbrella head names no industry, and a
         // name the import review would refuse as a sentence piece (an opening task verb, a list mark) is never proposed.
-        if ((_v.IndustryHeads.Contains(name, StringComparer.Ordinal) && _v.UmbrellaIndustries.Contains(name, StringComparer.Ordinal))
-            || _v.ReadsAsSentence(name)) return null;
+        if ((IsOneOf(name, _v.IndustryHeads) && IsOneOf(name, _v.UmbrellaIndustries)) || _v.ReadsAsSentence(name)) return null;
         // 开发区改革, 人才优先: a process, a principle or a meeting, not an industry; a name inside 《…》 is the subject of
         // another document the text cites, not a direction of this one.
-        if (_v.NotSubjectEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal)) || InCitedTitle(start)) return null;
+        if (EndsWithAny(name, _v.NotSubjectEndings) || InCitedTitle(start)) return null;
         if (NotAnIndustryHere(name, start)) return null;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
-        var own = System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
+        var own = name.AsSpan().IndexOfAny('（', '(') < 0
+            ? name
+            : System.Text.RegularExpressions.Regex.Replace(name, @"[（(][^（）()]*[）)]", "");
         // 上海传统产业: a division's short form before generic qualifiers does not make them one industry.
         if (_v.Gazetteer.PrefixOf(own) is { } place && own.Length - place.Length >= 2
             && _v.GenericIndustryModifiers.Any(m => own[place.Length..].StartsWith(m, StringComparison.Ordinal)))
@@ -105,29 +133,38 @@ internal sealed partial class TrackReader
             foreach (var m in _v.GenericIndustryModifiers)
                 if (own.StartsWith(m, StringComparison.Ordinal)) { own = own[m.Length..]; stripped = true; break; }
         }
-        if (own != name && _v.IndustryHeads.Contains(own, StringComparer.Ordinal)) return null;
-        if (_v.NotTrackWords.Any(w => name.Contains(w, StringComparison.Ordinal))
-            || (_v.NotTrackEndings.Any(w => name.EndsWith(w, StringComparison.Ordinal))
-                && !_v.IndustryHeads.Any(h => name.EndsWith(h, StringComparison.Ordinal)))) return null;
+        if (own != name && IsOneOf(own, _v.IndustryHeads)) return null;
+        if (ContainsAny(name, _v.NotTrackWords) || (EndsWithAny(name, _v.NotTrackEndings) && !EndsWithAny(name, _v.IndustryHeads)))
+            return null;
         if (name.Length < 2 || name.Length > 30) return null;
         if (name.Any(char.IsAsciiDigit) && !name.Any(ParseContext.IsCjk) && !name.Any(char.IsAsciiLetter)) return null;
-        // 氢能 and 氢能产业 name one industry: the first spelling found stands.
-        // 新一代人工智能 and 人工智能 name one industry too.
-        var bare = Ungenerational(name);
-        var existing = _tracks.FirstOrDefault(
-            t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix
-                || Ungenerational(t.Name) == bare);
-        if (existing is not null)
-        {
-            if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
-            return existing;
-        }
-        var added = new TrackBuilder(name, tierCode, tierWords, _c.Span(start, name.Length), _family);
-        _tracks.Add(added);
-        return added;
+        return (name, start);
     }
 
     private const string IndustrySuffix = "产业";
+
+    // Loops, not LINQ with a lambda over the name: the name check runs on every proposal of the learned reader, and a closure
+    // for each call was much of its allocation.
+    private static bool IsOneOf(string name, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (string.Equals(words[i], name, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool EndsWithAny(string name, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (name.EndsWith(words[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
+
+    private static bool ContainsAny(string name, IReadOnlyList<string> words)
+    {
+        for (var i = 0; i < words.Count; i++)
+            if (name.Contains(words[i], StringComparison.Ordinal)) return true;
+        return false;
+    }
 
     private string Ungenerational(string name)
     {
@@ -139,7 +176,12 @@ internal sealed partial class TrackReader
     private static bool IsDivisionInFull(string division) =>
         division.Length >= 2 && division[^1] is '市' or '区' or '县' or '省' or '州' or '旗' or '盟';
 
+    // The cited titles and this document's own, without blanks, each made once.
+    private readonly Dictionary<int, string> _citedTitles = [];
+    private string? _bareTitle;
+
     /// <summary>Whether <paramref name="offset"/> lies inside a 《…》 that cites another document (not this one's title).</summary>
+
     private bool InCitedTitle(int offset)
     {
         var open = text.LastIndexOf('《', Math.Max(0, Math.Min(offset, text.Length - 1)));
@@ -148,8 +190,8 @@ internal sealed partial class TrackReader
         if (close < offset) return false;
         // Without the line breaks a wrapped title has.
         static string Bare(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c) && c is not ('《' or '》')));
-        var cited = Bare(text[(open + 1)..close]);
-        var own = Bare(_c.Title);
+        if (!_citedTitles.TryGetValue(open, out var cited)) _citedTitles[open] = cited = Bare(text[(open + 1)..close]);
+        var own = _bareTitle ??= Bare(_c.Title);
         return own.Length == 0 || !(cited.Contains(own, StringComparison.Ordinal) || own.Contains(cited, StringComparison.Ordinal));
     }
 
@@ -208,6 +250,9 @@ internal sealed partial class TrackReader
         var before = _tracks.Count;
         _family = "title";
         TitleSubject(title);
+        // 关于促进新材料、新医药、新信息3个新兴产业加快发展的若干政策: a title may name its directions as a counted list.
+        if (title.Length > 0 && text.IndexOf(title, StringComparison.Ordinal) is var titleAt and >= 0)
+            CountedClause(titleAt, title.Length, false);
         _family = "opening";
         if (_tracks.Count == before && title.Length == 0) OpeningSubject();
         _family = "development-object";
@@ -454,6 +499,8 @@ internal sealed partial class TrackReader
         foreach (var suffix in _v.PlaceSuffixes)
         {
             var at = s.IndexOf(suffix, StringComparison.Ordinal);
+            // 湖北省县域特色产业集群: 县域, 市域, 区域 (the whole of a level) qualify the subject, they end no place's name.
+            if (at > 0 && at + suffix.Length < s.Length && s[at + suffix.Length] == '域') continue;
             if (at > 0 && at + suffix.Length <= 16 && at + suffix.Length > best) best = at + suffix.Length;
         }
         // 苏州市推进高质量发展: a segment that is only a division names no subject.
