@@ -1,3 +1,4 @@
+using static Fip.Policy.Text.WordLists;
 using System.Reflection;
 using System.Text.Json;
 
@@ -510,20 +511,6 @@ public sealed class PolicyVocabulary
     {
         for (var i = 0; i < words.Count; i++)
             if (char.IsLetter(words[i][0]) && n.Contains(words[i], StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static bool StartsWithAny(string n, IReadOnlyList<string> words)
-    {
-        for (var i = 0; i < words.Count; i++)
-            if (n.StartsWith(words[i], StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static bool EndsWithAny(string n, IReadOnlyList<string> words)
-    {
-        for (var i = 0; i < words.Count; i++)
-            if (n.EndsWith(words[i], StringComparison.Ordinal)) return true;
         return false;
     }
 

@@ -1,3 +1,5 @@
+using static Fip.Policy.Text.WordLists;
+
 namespace Fip.Policy.Text;
 
 /// <summary>
@@ -142,29 +144,6 @@ internal sealed partial class TrackReader
     }
 
     private const string IndustrySuffix = "产业";
-
-    // Loops, not LINQ with a lambda over the name: the name check runs on every proposal of the learned reader, and a closure
-    // for each call was much of its allocation.
-    private static bool IsOneOf(string name, IReadOnlyList<string> words)
-    {
-        for (var i = 0; i < words.Count; i++)
-            if (string.Equals(words[i], name, StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static bool EndsWithAny(string name, IReadOnlyList<string> words)
-    {
-        for (var i = 0; i < words.Count; i++)
-            if (name.EndsWith(words[i], StringComparison.Ordinal)) return true;
-        return false;
-    }
-
-    private static bool ContainsAny(string name, IReadOnlyList<string> words)
-    {
-        for (var i = 0; i < words.Count; i++)
-            if (name.Contains(words[i], StringComparison.Ordinal)) return true;
-        return false;
-    }
 
     private string Ungenerational(string name)
     {
