@@ -100,8 +100,8 @@ public sealed partial class RegistryOps<T>
     /// the file; the rows are streamed a chunk at a time). With <paramref name="stopAtProblem"/> the chunk of the first problem is
     /// the last and that row its last (a commit then keeps nothing). Where parsing reads nothing from the database (the
     /// registry's rules, <see cref="Registry{T}.CompletesWithoutDatabase"/>, and no column naming an enterprise) the chunks are
-    /// parsed on another thread, two ahead of the caller,
-    /// which meanwhile looks the records up and writes them: nothing here touches the context or the caller's lists then.
+    /// parsed on another thread, two ahead of the caller, which meanwhile looks the records up and writes them: nothing here
+    /// touches the context or the caller's lists then.
     /// </summary>
     private IAsyncEnumerable<ParsedChunk> ParsedChunksAsync(IReadOnlyList<TabularRow> rows, IReadOnlyList<string?> columns,
         FieldLookups lookups, ClaimsPrincipal user, bool acceptCheckMismatch, bool stopAtProblem, CancellationToken ct)
