@@ -18,8 +18,9 @@ public enum StampSet
 /// Views computed from the database and kept in memory until a change stamp they depend on moves on (the stamps are read
 /// once per request, see <see cref="FipDbContext.AllStampsAsync"/>): a kept view is never behind a write, and a page
 /// costs one stamps query until something changes. Entries count one each against the cache's size limit
-/// (<c>Cache:SizeLimit</c>) and are dropped after 10 unused minutes. <c>Cache:Bypass</c> (view names, comma-separated, or
-/// <c>*</c>) computes the named views on every request: for measuring what keeping them saves (docs/benchmarks.md).
+/// (<c>Cache:SizeLimit</c>), a page of records one a record, and are dropped after 10 unused minutes. <c>Cache:Bypass</c>
+/// (view names, comma-separated, or <c>*</c>) computes the named views on every request: for measuring what keeping them
+/// saves (docs/benchmarks.md).
 /// <para>
 /// A view is computed once at a time: requests that need it while a computation of it (same view, arguments and stamps) is
 /// running wait for that one instead of computing it too (at 1,000,000 enterprises a city-wide view takes seconds, and ten
@@ -48,8 +49,10 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
 
     /// <param name="view">The view's name (unique per caller).</param>
     /// <param name="args">What else the view depends on (filters, the day, the reader's scope); compared by value.</param>
+    /// <param name="size">How much of the cache's size limit the view takes (1 unless its values are many records: a page of
+    /// records counts one a record), so that a limit of entries bounds the memory they hold.</param>
     public async Task<T> GetOrCreateAsync<T>(string view, object? args, StampSet dependsOn, Func<CancellationToken, Task<T>> factory,
-        CancellationToken ct) where T : notnull
+        CancellationToken ct, Func<T, int>? size = null) where T : notnull
     {
         if (Bypassed(configuration, view)) return await factory(ct);
         var stamps = await db.AllStampsAsync(ct);
@@ -87,8 +90,10 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
             var took = clock.GetElapsedTime(started);
             if (took >= SlowComputation)
                 logger.LogInformation("Kept view {View} ({Args}) computed in {Milliseconds:F0} ms", view, args, took.TotalMilliseconds);
-            cache.Set(key, value, Options);
-            cache.Set(latestKey, new Latest(value, clock.GetUtcNow()), Options);
+            var options = size is null ? Options : new MemoryCacheEntryOptions
+            { SlidingExpiration = Options.SlidingExpiration, Size = Math.Max(1, size(value)) };
+            cache.Set(key, value, options);
+            cache.Set(latestKey, new Latest(value, clock.GetUtcNow()), options);
             mine.TrySetResult(value);
             return value;
         }

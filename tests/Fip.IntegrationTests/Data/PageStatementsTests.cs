@@ -73,6 +73,28 @@ public sealed class PageStatementsTests
         Assert.Equal(2, Regex.Matches(page, "扬州语句测试有限公司").Count);
     }
 
+    /// <summary>A page's kept records count one a record against the cache's size limit (<c>Cache:SizeLimit</c>), so the limit
+    /// bounds the memory they hold: under a limit smaller than a page's records, none is kept and the page reads its rows each
+    /// time.</summary>
+    [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
+    public async Task KeptPageRows_CountOneARecord_AgainstTheCachesLimit(DatabaseProvider db)
+    {
+        using var app = FipApp.Start(db, new Dictionary<string, string> { ["Logging:SqlCommands"] = "true", ["Cache:SizeLimit"] = "20" });
+        var (admin, _) = await app.ApiClientAsync(Roles.Admin);
+        for (var i = 0; i < 25; i++)
+        {
+            var code = RegistryTests.NewCreditCode();
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/enterprises",
+                new { creditCode = code, name = "扬州限额测试有限公司" + code[^4..], district = "邗江区" })).StatusCode);
+        }
+        var browser = await SignedInAsync(app, await app.CreateUserAsync(Roles.Leader));
+        const string list = "/Registries/enterprises?q=限额测试";
+        Assert.Equal(25, Regex.Matches(await browser.GetStringAsync(list), "扬州限额测试有限公司").Count);
+        app.Logs.ClearStatements();
+        Assert.Equal(25, Regex.Matches(await browser.GetStringAsync(list), "扬州限额测试有限公司").Count);
+        Assert.Contains(app.Logs.Statements, s => s.Contains("\"EnterpriseQualifications\"", StringComparison.Ordinal));
+    }
+
     /// <summary>The navigation's alert badge, kept per goals stamp, follows an alert raised and one resolved at the next page.</summary>
     [Theory, MemberData(nameof(FipApp.Databases), MemberType = typeof(FipApp))]
     public async Task NavigationAlertBadge_FollowsAlertsRaisedAndResolved(DatabaseProvider db)

@@ -253,7 +253,9 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             (await registry.Query(db).AsNoTracking().AsSingleQuery().Where(r => pageIds.Contains(r.Id)).ToListAsync(c))
                 .ToDictionary(r => r.Id);
         if (kept is null || !registry.KeepsListIds(filter) || pageIds.Count == 0) return LoadAsync(ct);
-        return kept.GetOrCreateAsync("registry-rows", (registry.Name, string.Join(',', pageIds)), StampSet.Registries, LoadAsync, ct);
+        // A record each against the cache's size limit: its entries bound the records kept, not the pages.
+        return kept.GetOrCreateAsync("registry-rows", (registry.Name, string.Join(',', pageIds)), StampSet.Registries, LoadAsync, ct,
+            size: rows => rows.Count);
     }
 
     private Task<T?> FindAsync(int id, ClaimsPrincipal user, bool tracked, CancellationToken ct)
