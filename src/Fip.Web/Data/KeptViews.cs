@@ -93,7 +93,8 @@ public sealed class KeptViews(IMemoryCache cache, FipDbContext db, IConfiguratio
             var options = size is null ? Options : new MemoryCacheEntryOptions
             { SlidingExpiration = Options.SlidingExpiration, Size = Math.Max(1, size(value)) };
             cache.Set(key, value, options);
-            cache.Set(latestKey, new Latest(value, clock.GetUtcNow()), options);
+            // The same value again (no memory of its own): one against the limit.
+            cache.Set(latestKey, new Latest(value, clock.GetUtcNow()), Options);
             mine.TrySetResult(value);
             return value;
         }
