@@ -143,12 +143,8 @@ public class PolicyHeldOutTenRulesTests
     // A count that is not the number of items, or a class that is no industry: not those items.
     [InlineData("关于促进新材料、新医药、新信息2个新兴产业加快发展的若干政策", "", "新医药|新信息")]
     [InlineData("关于促进甲乙、丙丁2个工程加快实施的若干措施", "", "甲乙|丙丁")]
-    public void Industries_ACountedListInTheTitle(string title, string found, string notFound)
-    {
-        var tracks = Tracks(RulesOnly.Parse(title + "\n\n各部门：\n现印发给你们，请认真贯彻执行。\n")).ToList();
-        foreach (var name in Split(found)) Assert.Contains(name, tracks);
-        foreach (var name in Split(notFound)) Assert.DoesNotContain(name, tracks);
-    }
+    public void Industries_ACountedListInTheTitle(string title, string found, string notFound) =>
+        TitleTracks(title, found, notFound);
 
     [Theory]
     // 重点产业 is the class of a document's chosen industries; 承接产业转移 an action on industry: neither is a direction.
@@ -159,7 +155,12 @@ public class PolicyHeldOutTenRulesTests
     // 县域, 市域 qualify the subject: no place's name ends before 域 (湖北省县域… gives no 域特色产业).
     [InlineData("湖北省县域特色产业集群高质量发展实施方案", "", "域特色产业|域特色产业集群")]
     [InlineData("湖北省县域低空经济高质量发展实施方案", "", "域低空经济")]
-    public void Industries_AClassOrAnActionInTheTitleIsNoDirection(string title, string found, string notFound)
+    public void Industries_AClassOrAnActionInTheTitleIsNoDirection(string title, string found, string notFound) =>
+        TitleTracks(title, found, notFound);
+
+    /// <summary>The tracks a notice's title gives: each of <paramref name="found"/> among them, none of
+    /// <paramref name="notFound"/>.</summary>
+    private static void TitleTracks(string title, string found, string notFound)
     {
         var tracks = Tracks(RulesOnly.Parse(title + "\n\n各部门：\n现印发给你们，请认真贯彻执行。\n")).ToList();
         foreach (var name in Split(found)) Assert.Contains(name, tracks);
