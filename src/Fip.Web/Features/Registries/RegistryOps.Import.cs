@@ -108,7 +108,7 @@ public sealed partial class RegistryOps<T>
     {
         async IAsyncEnumerable<ParsedChunk> Parse([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken c = default)
         {
-            var seen = new SeenKeys();
+            var seen = new SeenKeys(rows.Count);
             foreach (var chunk in rows.Chunk(Batch))
             {
                 c.ThrowIfCancellationRequested();

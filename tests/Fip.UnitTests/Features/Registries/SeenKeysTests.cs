@@ -46,4 +46,23 @@ public class SeenKeysTests
         Assert.False(seen.TryAdd(new string('Z', 22), 4, out var first));
         Assert.Equal(2, first);
     }
+
+    /// <summary>Told how many rows to expect, the table its keys go to is that large from its first key and never grows (a grown
+    /// table of a million keys holds the old and the new at once); the other table stays empty until a key of its kind comes.</summary>
+    [Theory]
+    [InlineData("91321000MA1XXXXX0Y", true)]
+    [InlineData("扬州市某某科技有限公司", false)]
+    public void ExpectedKeys_AreRoomedForAtTheFirstKey_AndTheTableNeverGrows(string first, bool packs)
+    {
+        const int expected = 5000;
+        var seen = new SeenKeys(expected);
+        Assert.Equal((0, 0), seen.Capacity);
+        Assert.True(seen.TryAdd(first, 1, out _));
+        var at = seen.Capacity;
+        Assert.True((packs ? at.Packed : at.Others) >= expected);
+        Assert.Equal(0, packs ? at.Others : at.Packed);
+        for (var i = 1; i < expected; i++)
+            Assert.True(seen.TryAdd(packs ? $"9132100{i:D11}" : $"扬州{i}公司", i + 1, out _));
+        Assert.Equal(at, seen.Capacity);
+    }
 }

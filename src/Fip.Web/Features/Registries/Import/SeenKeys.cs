@@ -4,14 +4,19 @@ namespace Fip.Web.Features.Registries.Import;
 /// The natural keys of a file's rows met so far, each with the row it was first on: what finds a key twice in one file.
 /// Exact, and small enough for a million rows: a key of up to 21 ASCII letters, digits and hyphens (a 统一社会信用代码 has 18)
 /// is held as a 128-bit number, six bits a character, none of them zero, so two keys never share a number (about 36 bytes
-/// a key, against about 90 as a string in a dictionary); any other key is held as its string.
+/// a key, against about 90 as a string in a dictionary); any other key is held as its string. Given the file's row count, the
+/// table the keys go to is made that large at its first key: growing one of a million keys doubles it, the old table and the new
+/// held at once (about 110 MB where 36 are needed), which an import's limited heap cannot always spare.
 /// </summary>
-public sealed class SeenKeys
+public sealed class SeenKeys(int expected = 0)
 {
     private readonly Dictionary<UInt128, int> packed = [];
     private readonly Dictionary<string, int> others = new(StringComparer.Ordinal);
 
     public int Count => packed.Count + others.Count;
+
+    /// <summary>How many keys each table holds without growing (packed, others).</summary>
+    internal (int Packed, int Others) Capacity => (packed.Capacity, others.Capacity);
 
     /// <summary>Notes <paramref name="key"/> on <paramref name="row"/>; false, with the row it was first on, if it was met
     /// before.</summary>
@@ -19,10 +24,12 @@ public sealed class SeenKeys
     {
         if (Pack(key) is { } number)
         {
+            if (packed.Count == 0) packed.EnsureCapacity(expected);
             if (packed.TryGetValue(number, out firstRow)) return false;
             packed[number] = row;
             return true;
         }
+        if (others.Count == 0) others.EnsureCapacity(expected);
         if (others.TryGetValue(key, out firstRow)) return false;
         others[key] = row;
         return true;
