@@ -56,8 +56,8 @@ internal static class RowWriter
             // 20,000 keys).
             command.CommandText = $"SELECT pg_get_serial_sequence('\"{table.Name}\"', '{column}')";
             var sequence = (string)(await command.ExecuteScalarAsync(ct))!;
-            command.CommandText =
-                $"SELECT nextval('{sequence.Replace("'", "''", StringComparison.Ordinal)}'::regclass)::int FROM generate_series(1, {count})";
+            var literal = sequence.Replace("'", "''", StringComparison.Ordinal);
+            command.CommandText = $"SELECT nextval('{literal}'::regclass)::int FROM generate_series(1, {count})";
             var keys = new List<int>(count);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct)) keys.Add(reader.GetInt32(0));
