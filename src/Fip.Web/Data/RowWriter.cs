@@ -9,7 +9,8 @@ namespace Fip.Web.Data;
 /// <summary>
 /// Inserts untracked rows of an entity type in the current transaction, for bulk saves where EF Core's thousand
 /// single-row statements are the cost: SQLite gets a thousand rows a statement as JSON (<see cref="SqliteJsonRows"/>; a
-/// prepared statement rebound per row for a column type it does not take), PostgreSQL a binary COPY. Values go through each property's
+/// prepared statement rebound per row for a column type it does not take), PostgreSQL a COPY in the text format
+/// (<see cref="PostgresTextRows"/>; the binary format for a column type it does not take). Values go through each property's
 /// own EF Core type mapping (parameters, converters, store types), so they are stored exactly as a save stores them;
 /// columns the database generates (identities) are left to it.
 /// </summary>
@@ -161,6 +162,9 @@ internal static class RowWriter
                     await command.ExecuteNonQueryAsync(ct);
                 }
             }
+            else if (PostgresTextRows.Supports(properties, mappings))
+                await PostgresTextRows.InsertAsync((NpgsqlConnection)db.Database.GetDbConnection(), table.Name, columns, properties,
+                    getters, mappings, rows, ct);
             else
             {
                 // The store type without its modifiers ("numeric(18,2)" → "numeric") names the binary format.
