@@ -49,7 +49,9 @@ internal sealed partial class PlaceReader
         }
     }
 
-    /// <summary>Where an element of one of the formula's heads ends in <paramref name="part"/> (its last character, 走廊 for 廊); 0 if none.</summary>
+    /// <summary>
+    /// Where an element of one of the formula's heads ends in <paramref name="part"/> (its last character, 走廊 for 廊); 0 if none.
+    /// </summary>
     private static int ElementEnd(string part, HashSet<char> heads)
     {
         for (var i = Math.Min(part.Length, 16) - 1; i >= 3; i--)
@@ -81,7 +83,8 @@ internal sealed partial class PlaceReader
     private bool NamedInText(string prefecture)
     {
         if (text.Contains(prefecture, StringComparison.Ordinal)) return true;
-        var suffix = _v.DivisionSuffixes.FirstOrDefault(x => prefecture.EndsWith(x, StringComparison.Ordinal) && prefecture.Length - x.Length >= 2);
+        var suffix = _v.DivisionSuffixes.FirstOrDefault(
+            x => prefecture.EndsWith(x, StringComparison.Ordinal) && prefecture.Length - x.Length >= 2);
         return suffix is not null && text.Contains(prefecture[..^suffix.Length], StringComparison.Ordinal);
     }
 }
