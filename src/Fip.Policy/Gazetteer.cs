@@ -24,11 +24,18 @@ public sealed class Gazetteer
             var entry = new GazetteerEntry(parts[0], parts[1], parts[2]);
             // The first entry of a name keeps it (朝阳区 of Beijing before Changchun's): the codes are sorted.
             _byName.TryAdd(entry.Name, entry);
+            _byCode.TryAdd(entry.Code, entry);
             var suffix = suffixes.FirstOrDefault(s => entry.Name.EndsWith(s, StringComparison.Ordinal)
                 && entry.Name.Length - s.Length >= 2);
             // 新城区 → 新城 would make every 新城 a division: a short form that is a common word is none.
             if (suffix is not null && !notShortForms.Contains(entry.Name[..^suffix.Length]))
                 _byShortName.TryAdd(entry.Name[..^suffix.Length], entry);
+        }
+        // 萧砀 (萧县, 砀山县), 灵泗 (灵璧县, 泗县): the first characters of a prefecture's county-level units.
+        foreach (var entry in _byName.Values.Where(e => e.Level == "county"))
+        {
+            if (!_countyInitials.TryGetValue(entry.Code[..4], out var initials)) _countyInitials[entry.Code[..4]] = initials = [];
+            initials.Add(entry.Name[0]);
         }
         Count = _byName.Count;
         _byNameSpans = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -37,6 +44,21 @@ public sealed class Gazetteer
 
     private readonly Dictionary<string, GazetteerEntry>.AlternateLookup<ReadOnlySpan<char>> _byNameSpans;
     private readonly Dictionary<string, GazetteerEntry>.AlternateLookup<ReadOnlySpan<char>> _byShortNameSpans;
+
+    private readonly Dictionary<string, HashSet<char>> _countyInitials = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GazetteerEntry> _byCode = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The prefectures (by name) of which two characters are the first characters of two county-level units (萧砀: 萧县 and
+    /// 砀山县 of 宿州市), the way documents name a pair of neighbouring counties together.
+    /// </summary>
+    internal IEnumerable<string> JointShortFormPrefectures(string pair)
+    {
+        if (pair.Length != 2 || pair[0] == pair[1]) yield break;
+        foreach (var (prefix, initials) in _countyInitials)
+            if (initials.Contains(pair[0]) && initials.Contains(pair[1]) && _byCode.TryGetValue(prefix + "00", out var prefecture))
+                yield return prefecture.Name;
+    }
 
     /// <summary>How many distinct names the gazetteer holds.</summary>
     public int Count { get; }

@@ -195,6 +195,36 @@ public sealed class PolicyVocabulary
     /// <summary>Bare class words of units (单位, 部门) that share the qualifier of the name before them: parser9.</summary>
     internal IReadOnlyList<string> UnitClassWords { get; }
 
+    /// <summary>The suffixes cut to give a division's short form (市, 县, 自治州): the gazetteer's, for a name's short form.</summary>
+    internal IReadOnlyList<string> DivisionSuffixes { get; }
+
+    /// <summary>Class heads of a counted list that opens its clause as its subject (三大主导产业): parser13.</summary>
+    internal IReadOnlyList<string> SubjectClassHeads { get; }
+
+    /// <summary>Pace verbs of a development predicate (推动X加快发展): parser13.</summary>
+    internal IReadOnlyList<string> DevelopmentPaceWords { get; }
+
+    /// <summary>Qualities of development (高品质, 高水平) that open no industry's name: parser13.</summary>
+    internal IReadOnlyList<string> QualityModifiers { get; }
+
+    /// <summary>Classes of towns that close a list of their names (等6个特色乡镇): parser13.</summary>
+    internal IReadOnlyList<string> SettlementClassWords { get; }
+
+    /// <summary>Heads of the names of roads, rivers and hills (大道, 河, 山) a layout element lies on: parser13.</summary>
+    internal IReadOnlyList<string> GeographicFeatureHeads { get; }
+
+    /// <summary>A currency named after an amount's 元 (20亿元人民币), part of its unit: parser13.</summary>
+    internal IReadOnlyList<string> CurrencyWordsAfter { get; }
+
+    /// <summary>Before an amount, the threshold of a scale class that a count in its clause counts (超千亿元高新区15个): parser13.</summary>
+    internal IReadOnlyList<string> ClassThresholdWords { get; }
+
+    /// <summary>Floor words that are verbs taking the counted items as their object (突破5项关键技术): parser13.</summary>
+    internal IReadOnlyList<string> ObjectFloorVerbs { get; }
+
+    /// <summary>Labels that open a clause of goals (主要预期目标为：): parser13.</summary>
+    internal IReadOnlyList<string> GoalLabels { get; }
+
     /// <summary>Words of a dimensionless index (指数) whose bare figure is a goal: parser10.</summary>
     internal IReadOnlyList<string> IndexWords { get; }
 
@@ -270,6 +300,7 @@ public sealed class PolicyVocabulary
         GenericPlaceWords = Strings(places, "genericInside");
         AreaNameHeads = [.. Strings(places, "areaNameHeads").OrderByDescending(h => h.Length)];
         LayoutWords = Strings(places, "layoutWords");
+        DivisionSuffixes = [.. Strings(places, "divisionSuffixes").OrderByDescending(x => x.Length)];
         Gazetteer = new Gazetteer(textFile("gazetteer.csv"), Strings(places, "divisionSuffixes"),
             new HashSet<string>([.. Strings(places, "notShortForms"), .. AreaNameHeads, .. RegionHeads], StringComparer.Ordinal));
         _indicatorCanonical = Canonicals(file("indicators.json").GetProperty("synonyms"));
@@ -341,6 +372,15 @@ public sealed class PolicyVocabulary
         IndexWords = Listed(g, builtIn, "grammar.json", "indexWords");
         PerfectiveExceptions = Listed(g, builtIn, "grammar.json", "perfectiveExceptions");
         RateBases = Listed(g, builtIn, "grammar.json", "rateBases");
+        CurrencyWordsAfter = Listed(g, builtIn, "grammar.json", "currencyWordsAfter");
+        SubjectClassHeads = Listed(file("tracks.json"), builtIn, "tracks.json", "subjectClassHeads");
+        DevelopmentPaceWords = Listed(file("tracks.json"), builtIn, "tracks.json", "developmentPaceWords");
+        QualityModifiers = Listed(file("tracks.json"), builtIn, "tracks.json", "qualityModifiers");
+        SettlementClassWords = [.. Listed(places, builtIn, "places.json", "settlementClassWords").OrderByDescending(w => w.Length)];
+        GeographicFeatureHeads = [.. Listed(places, builtIn, "places.json", "geographicFeatureHeads").OrderByDescending(w => w.Length)];
+        ClassThresholdWords = [.. Listed(g, builtIn, "grammar.json", "classThresholdWords").OrderByDescending(w => w.Length)];
+        ObjectFloorVerbs = Listed(g, builtIn, "grammar.json", "objectFloorVerbs");
+        GoalLabels = [.. Listed(g, builtIn, "grammar.json", "goalLabels").OrderByDescending(w => w.Length)];
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");

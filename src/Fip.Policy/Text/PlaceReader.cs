@@ -115,10 +115,11 @@ internal sealed partial class PlaceReader
             if (!regions.Any(o => o.Name.Length < r.Name.Length && r.Name.EndsWith(o.Name, StringComparison.Ordinal)))
                 AddPlace(r);
         FindGazetteerPlaces();
+        LayoutFormulaPlaces();
         LayoutRolePlaces();
         HeadingPlaces();
-        // 以A、B等试点片区为支撑 / 为重点 / 为载体.
-        foreach (var cls in _v.AreaClassWords)
+        // 以A、B等试点片区为支撑 / 为重点 / 为载体; 以汤池、杨河等6个特色乡镇为重点 (towns, parser13).
+        foreach (var cls in _v.AreaClassWords.Concat(_v.SettlementClassWords))
         {
             for (var at = text.IndexOf("等", _c.BodyStart, StringComparison.Ordinal); at >= 0; at = text.IndexOf('等', at + 1))
             {

@@ -7,7 +7,7 @@ namespace Fip.Policy.Text;
 /// or a period (“十五五”期间, 5年内), a clause-opening year for its sentence, and counts after a target verb stated without
 /// a year (in the opening, or hedged with 力争); comparator, indicator and unit as written.
 /// </summary>
-internal sealed class TargetReader
+internal sealed partial class TargetReader
 {
     internal sealed record Findings(IReadOnlyList<PolicyTarget> Targets, IReadOnlyList<UnplacedItem> Unplaced);
 
@@ -58,6 +58,11 @@ internal sealed class TargetReader
                 break;
             }
         }
+        // 金乡县2021年国民经济和社会发展计划: an annual plan's title names the one year its labelled goals are for.
+        var titleYears = TitleYear().Matches(_c.Title);
+        int? titleYear = DocumentYear(_c.Title) is null && titleYears.Count == 1
+            ? int.Parse(titleYears[0].Groups["y"].Value, CultureInfo.InvariantCulture)
+            : null;
         // 二、建设目标 / 到2023年，… / (一)升级…(二)打造…: the year a goal heading's own paragraph states holds for the items
         // numbered under it too, until a heading of its level or above.
         (int Level, int? Year, string? Period)? goalFrame = null;
@@ -74,6 +79,9 @@ internal sealed class TargetReader
                 }
                 else { paragraphYear = null; paragraphPeriod = null; goalFrame = null; }
             }
+            var line = _c.Sub(s, e);
+            var lineStatesYear = PolicyParser.GoalYear().IsMatch(line) || PolicyParser.ClauseYear().IsMatch(line)
+                || PolicyParser.GoalPeriod().IsMatch(line);
             foreach (var (ss, sl) in PolicyParser.SplitTopLevel(text, s, e, "。！？!?"))
             {
                 if (sl == 0) continue;
@@ -100,6 +108,9 @@ internal sealed class TargetReader
                         ? (ss + m.Index, null, PastFrame, false)
                         : (ss + m.Index, y, null, underGoal));
                 }
+                // 主要预期目标为：地区生产总值增长7%以上；…: a goal label and its colon open goals for the rest of the sentence.
+                if (GoalLabelAt(ss, sl) is { } labelled && !events.Any(x => x.At <= labelled))
+                    events.Add((labelled, titleYear, null, false));
                 // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
                 var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
                 // 2020年本市新材料规上总产值2663亿元，同比增长10.8%，“十三五”期间年均增长率6.2%: a sentence reporting change on a
@@ -133,6 +144,16 @@ internal sealed class TargetReader
                         if (ev.At > q.Index) break;
                         year = ev.Year; period = ev.Period; hasContext = true;
                     }
+                    // 一、工作目标 / (三)市场主体活力增强。…培育…企业5家以上: under a goal heading a figure is a goal even when its
+                    // paragraph states no year, if the document dates its goals (an annual plan's title year is their year) or the
+                    // goal section states a goal year elsewhere ((一)…力争到2027年); a paragraph that states its year later
+                    // (充分发挥…优势，…。到2027年，…) opens with its framing, not goals.
+                    if (!hasContext && !dated && !lineStatesYear && UnderGoalHeading(q.Index)
+                        && (titleYear is not null || GoalSectionStatesYear(q.Index)))
+                    {
+                        Target(q, ss, sentenceEnd, titleYear, null);
+                        continue;
+                    }
                     if (!hasContext)
                     {
                         if (!dated && YearlessGoal(q, ss)) Target(q, ss, sentenceEnd, null, null);
@@ -161,6 +182,26 @@ internal sealed class TargetReader
             }
         }
     }
+
+    /// <summary>Where a goal label with its colon (<c>goalLabels</c>: 主要预期目标为：) opens in the sentence; null when none does.</summary>
+    private int? GoalLabelAt(int start, int length)
+    {
+        var sentence = text.AsSpan(start, length);
+        foreach (var label in _v.GoalLabels)
+        {
+            var at = sentence.IndexOf(label, StringComparison.Ordinal);
+            if (at >= 0 && at + label.Length < sentence.Length && sentence[at + label.Length] is ':' or '：') return start + at;
+        }
+        return null;
+    }
+
+    /// <summary>An item's number: 1. , 2．, 3、.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9]{1,2}[.．、]\\s*(?![0-9])")]
+    private static partial System.Text.RegularExpressions.Regex ItemNumber();
+
+    /// <summary>A year a title names (2021年), outside a span.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("(?<![0-9—–\\-~～至到])(?<y>20[0-9]{2})年(?![—–\\-~～至到])")]
+    private static partial System.Text.RegularExpressions.Regex TitleYear();
 
     /// <summary>The frame of a clause year before the document's own year (a review's statistic).</summary>
     private const string PastFrame = "past";
@@ -196,7 +237,10 @@ internal sealed class TargetReader
         var opening = _c.Outline.Count == 0 || q.Index < _c.Outline[0].Source.Offset;
         var hedged = _v.YearlessGoalWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
         // 支持企业建设3个创新平台: a measure that supports others' work states what it funds, not a count it commits to.
-        var measures = IsMeasuresDocument() && !_v.SupportWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
+        // 关于推动工业互联网加快发展的通知: a document that names no year, no period and no goal heading anywhere states its goals
+        // as the counts its tasks commit to, as a document of measures does; never in a sentence that grants (每引进…，给予…).
+        var measures = (IsMeasuresDocument() || ((_yearless ??= NoticeWithoutAYear()) && !GrantingSentence(sentenceStart, q.Index)))
+            && !_v.SupportWords.Any(w => clause.Contains(w, StringComparison.Ordinal));
         if (!opening && !measures && !hedged) return false;
         var before = _c.Sub(cs, q.Index);
         foreach (var w in _v.FloorBefore.Concat(_v.AboutBefore))
@@ -206,6 +250,33 @@ internal sealed class TargetReader
         return measures
             && (_v.TargetNounVerbs.Any(v => before.StartsWith(v, StringComparison.Ordinal) && before.Length - v.Length <= 10)
                 || _v.GoalVerbs.Any(v => v.Length > 1 && before.EndsWith(v, StringComparison.Ordinal)));
+    }
+
+    private bool? _yearless;
+
+    /// <summary>
+    /// Whether the document is a notice that states its matters itself (现就有关事项通知如下; no title, or a title that ends in 通知)
+    /// and names no year (2020年), no five-year period (十四五) and no goal heading anywhere. A plan without a year (某市…实施方案)
+    /// states no goals by its counts.
+    /// </summary>
+    private bool NoticeWithoutAYear() =>
+        (_c.Title.Length == 0 || _c.Title.EndsWith("通知", StringComparison.Ordinal))
+        && _v.HeadingLeadIns.Any(w => w.Length > 2 && w.StartsWith("通知", StringComparison.Ordinal)
+            && text.Contains(w, StringComparison.Ordinal))
+        && !AnyYear().IsMatch(text)
+        && !_c.Outline.Any(h => _v.GoalHeadingWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal)));
+
+    /// <summary>A year (2020年, 2020 年) or a five-year period (十三五).</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("(?:19|20)[0-9]{2}\\s*年|十[一二三四五六七]五")]
+    private static partial System.Text.RegularExpressions.Regex AnyYear();
+
+    /// <summary>Whether the sentence around <paramref name="at"/> grants or funds (<c>notGoalWords</c>: 给予, 奖励, 每…).</summary>
+    private bool GrantingSentence(int sentenceStart, int at)
+    {
+        var end = at;
+        while (end < text.Length && text[end] is not ('。' or '；' or ';' or '\n')) end++;
+        var sentence = _c.Sub(sentenceStart, end);
+        return _v.NotGoalWords.Any(w => sentence.Contains(w, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -246,6 +317,8 @@ internal sealed class TargetReader
             else if (depth == 0 && ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) break;
             ce++;
         }
+        // 1. 地区生产总值增长7.5%: an item's number is no part of its clause.
+        if (ItemNumber().Match(text, cs, q.Index - cs) is { Success: true } item && item.Index == cs) cs += item.Length;
         // (一)升级达到…: a goal item's number is no part of its clause.
         if (cs < q.Index && PolicyParser.IsOpen(text[cs]) && PolicyParser.Level2().Match(text, cs, Math.Min(8, q.Index - cs)) is
             { Success: true, Index: var mi } mark && mi == cs)
@@ -337,6 +410,12 @@ internal sealed class TargetReader
             afterStart += close + 1;
             after = after[(close + 1)..];
         }
+        // 20亿元人民币: a currency named after an amount's 元 is part of its unit, not the indicator.
+        if (unit.EndsWith('元') && _v.CurrencyWordsAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal)) is { } currency)
+        {
+            afterStart += currency.Length;
+            after = after[currency.Length..];
+        }
         var comparator = scaleClass ? TargetComparator.AtLeast : upper is null ? TargetComparator.Equal : TargetComparator.Between;
         string? word;
         if ((word = _v.FloorAfter.FirstOrDefault(w => after.StartsWith(w, StringComparison.Ordinal))) is not null)
@@ -362,9 +441,25 @@ internal sealed class TargetReader
             && _v.SubGoalOpenings.Any(w => after.AsSpan(1).StartsWith(w, StringComparison.Ordinal)))
             after = "";
         var before = _c.Sub(cs, q.Index);
+        if (ScaleClassThreshold(unit, before, after))
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "The threshold of a scale class a count in its clause counts, not a goal.",
+                _c.Span(cs, ce - cs)));
+            return;
+        }
+        if (CountOfALeadRole(unit, before, after))
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A count of what a 以…为重点 frame names as its focus, not a goal.",
+                _c.Span(cs, ce - cs)));
+            return;
+        }
         if (comparator == TargetComparator.Equal)
         {
-            if (_v.FloorBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal))) comparator = TargetComparator.AtLeast;
+            // 突破5项关键技术: a floor verb before a count with its noun after it takes the items as its object.
+            if (_v.FloorBefore.FirstOrDefault(w => before.EndsWith(w, StringComparison.Ordinal)) is { } floor
+                && !(_v.ObjectFloorVerbs.Contains(floor, StringComparer.Ordinal) && _v.CountUnits.Contains(unit, StringComparer.Ordinal)
+                     && after.Length >= 2 && ParseContext.IsCjk(after[0]) && after[0] != '的'))
+                comparator = TargetComparator.AtLeast;
             else if (_v.CeilingBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal))) comparator = TargetComparator.AtMost;
             else if (_v.AboutBefore.Any(w => before.EndsWith(w, StringComparison.Ordinal))) comparator = TargetComparator.About;
         }
@@ -391,7 +486,18 @@ internal sealed class TargetReader
             var previous = _targets.Count > 0 ? _targets[^1] : null;
             if (previous is not null && previous.Source.Offset == cs && (b.EndsWith('和') || b.EndsWith('、') || b.EndsWith('及')))
             {
-                _targets.Add(previous with { Value = value, UpperValue = upper, Unit = unit, Comparator = comparator });
+                // 分别超过350亿元和2000亿元: the comparator before the first figure governs the second too, unless the first
+                // closed with its own (65%以上和55%).
+                var shared = comparator == TargetComparator.Equal && previous.Comparator != TargetComparator.Equal
+                    && !_v.FloorAfter.Concat(_v.CeilingAfter).Concat(_v.AboutAfter)
+                        .Any(w => b[..^1].EndsWith(w, StringComparison.Ordinal));
+                _targets.Add(previous with
+                {
+                    Value = value,
+                    UpperValue = upper,
+                    Unit = unit,
+                    Comparator = shared ? previous.Comparator : comparator,
+                });
                 return;
             }
             // 培育示范园区5个、标杆企业20家: the item before the figure, after the enumeration's last 、.
@@ -497,6 +603,56 @@ internal sealed class TargetReader
         foreach (var c in _v.IndicatorConjunctions)
             if (r.StartsWith(c, StringComparison.Ordinal) && r.Length > c.Length + 1) { r = r[c.Length..]; break; }
         return r;
+    }
+
+    /// <summary>
+    /// 打造营业收入超千亿元高新区15个, 过10亿元企业50家, 建材2个产值过1000亿元: an amount after a threshold word
+    /// (<c>classThresholdWords</c>) that qualifies a noun counted right after it in the clause, or that follows a count and
+    /// the measure it thresholds, defines a scale class; the count is the goal, as with 纳税过1亿元的企业达30家.
+    /// </summary>
+    private bool ScaleClassThreshold(string unit, string before, string after)
+    {
+        if (!unit.EndsWith('元') || _v.ClassThresholdWords.FirstOrDefault(w => before.EndsWith(w, StringComparison.Ordinal)) is not { } word)
+            return false;
+        var next = NextFigureAt(after);
+        if (next is > 0 and <= 12 && after[..next].All(ParseContext.IsCjk)
+            && _c.Quantity.Match(after, next) is { Success: true } counted && counted.Index == next
+            && _v.CountUnits.Contains(counted.Groups["u"].Value, StringComparer.Ordinal))
+            return true;
+        return CountBeforeMeasure().IsMatch(before[..^word.Length]);
+    }
+
+    /// <summary>2个产值: a count and then the measure (at most six characters) a threshold word follows.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"[0-9一二两三四五六七八九十]+[个家]\p{IsCJKUnifiedIdeographs}{1,6}$")]
+    private static partial System.Text.RegularExpressions.Regex CountBeforeMeasure();
+
+    /// <summary>
+    /// 以汤池、杨河…等6个特色乡镇为重点: a count in a clause that 以 opens, whose noun a lead role (为重点, 为核心…) follows,
+    /// says which members the frame puts first; it is no goal.
+    /// </summary>
+    private bool CountOfALeadRole(string unit, string before, string after)
+    {
+        if (!_v.CountUnits.Contains(unit, StringComparer.Ordinal) || !before.StartsWith('以')) return false;
+        var role = _v.LayoutRoles.Select(r => after.IndexOf(r, StringComparison.Ordinal)).Where(i => i >= 0).DefaultIfEmpty(-1).Min();
+        return role > 0 && role <= 10 && after[..role].All(ParseContext.IsCjk);
+    }
+
+    /// <summary>Whether the goal section holding <paramref name="offset"/> (from its goal heading to the next heading of its level
+    /// or above) states a goal year anywhere.</summary>
+    private bool GoalSectionStatesYear(int offset)
+    {
+        var section = _c.SectionAt(offset);
+        for (var i = section; i >= 0; i--)
+        {
+            var h = _c.Outline[i];
+            if (!_v.GoalHeadingWords.Any(w => h.Title.Contains(w, StringComparison.Ordinal))) continue;
+            if (i != section && !_c.Ancestors(section).Contains(h)) continue;
+            var end = text.Length;
+            for (var k = i + 1; k < _c.Outline.Count; k++)
+                if (_c.Outline[k].Level <= h.Level) { end = _c.Outline[k].Source.Offset; break; }
+            return PolicyParser.GoalYear().IsMatch(_c.Sub(h.Source.Offset, end));
+        }
+        return false;
     }
 
     /// <summary>Whether a section's heading or one above it is a goal heading (二、发展目标).</summary>

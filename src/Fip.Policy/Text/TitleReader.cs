@@ -1,7 +1,7 @@
 namespace Fip.Policy.Text;
 
 /// <summary>The title phase: the title (and so where the body starts), the issuing number and the documents cited.</summary>
-internal static class TitleReader
+internal static partial class TitleReader
 {
     internal sealed record Findings(string Title, SourceSpan? TitleSpan, int BodyStart, SourceSpan? IssuingNumber,
         IReadOnlyList<ReferencedDocument> References);
@@ -32,11 +32,24 @@ internal static class TitleReader
         for (var i = 0; i < lines.Count && parts.Count < 4; i++)
         {
             var (s, e) = lines[i];
-            if (e == s) { if (parts.Count > 0) break; continue; }
+            if (e == s)
+            {
+                // 金乡县人民政府 / (blank) / 关于下达…计划的通知: an issuer's header standing alone is no title; the title follows.
+                if (parts.Count == 1 && IsOrganLine(context, context.Sub(parts[0].S, parts[0].E))) { parts.Clear(); continue; }
+                if (parts.Count > 0) break;
+                continue;
+            }
             var line = context.Sub(s, e);
             var isNumber = PolicyParser.IssuingNumberPattern().IsMatch(line) && line.Length < 30;
             // 豫制造强省办〔2022〕33号 河南省…办公室 关于印发…的通知: number, issuer and title on one line; the title is the rest.
             if (parts.Count == 0 && !isNumber && NumberThenTitle(context, s, e) is { } inline) return inline;
+            // 成都市发展和改革委员会 / 2022 年 4 月 / 目录: the issuer's and the date's own lines (a cover's 落款) or the contents
+            // end the title; the organ's line is no part of it.
+            if (parts.Count > 0 && (DateLine().IsMatch(line) || line.Replace(" ", "", StringComparison.Ordinal) == "目录"))
+            {
+                if (parts.Count > 1 && IsOrganLine(context, context.Sub(parts[^1].S, parts[^1].E))) parts.RemoveAt(parts.Count - 1);
+                break;
+            }
             if (isNumber || line.EndsWith('：') || line.EndsWith(':') || line.Contains('。', StringComparison.Ordinal)
                 || line.Contains('，', StringComparison.Ordinal) || line.Length > 60 || OutlineReader.IsHeadingLine(line))
             {
@@ -55,6 +68,18 @@ internal static class TitleReader
         foreach (System.Text.RegularExpressions.Match m in PolicyParser.ReferencePattern().Matches(context.Text))
             if (Issues(context, m)) return (m.Groups["t"].Value, context.Span(m.Groups["t"].Index, m.Groups["t"].Length), 0);
         return ("", null, 0);
+    }
+
+    /// <summary>A line that is only a date: 2022年4月, 2024 年 8 月 2 日.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*[0-9]{4}\s*年\s*[0-9]{1,2}\s*月(?:\s*[0-9]{1,2}\s*日)?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex DateLine();
+
+    /// <summary>A line that names an organ (ends in a unit's suffix: 委员会, 人民政府, 局), with no kind of document in it.</summary>
+    private static bool IsOrganLine(ParseContext context, string line)
+    {
+        var bare = line.Trim();
+        return bare.Length <= 30 && context.Vocabulary.UnitSuffixes.Any(u => bare.EndsWith(u, StringComparison.Ordinal))
+            && !context.Vocabulary.TitleKinds.Any(k => bare.Contains(k, StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -54,13 +54,33 @@ internal sealed partial class TrackReader
             var listEnd = k;
             if (listEnd > 0 && clause[listEnd - 1] == '等') listEnd--;
             var items = CountedItems(cs, cs + listEnd, inBracket);
+            // 糯稻、全域旅游和膏盐工业三大主导产业大力发展: a counted list that opens its clause as the subject, its class an
+            // industry class, defines the class's members as a bracketed list does, with no verb before it.
+            var subject = items is null && !inBracket && _v.SubjectClassHeads.Any(h => classPhrase.EndsWith(h, StringComparison.Ordinal));
+            if (subject) items = CountedItems(cs, cs + listEnd, true);
+            // 和 or 及 joins the last two members (A、B和C三大主导产业).
+            if (items is { } listed && listed.Items.Count == count - 1 && JoinedLast(listed.Items[^1]) is { } pair)
+                items = ([.. listed.Items.SkipLast(1), pair.First, pair.Second], listed.Verb);
             if (items is null || items.Value.Items.Count != count) continue;
+            if (subject && items.Value.Items.Any(i => i.Name.Length > 8)) continue;
             if (count == 1 && _v.TierIn(items.Value.Verb) is null) continue;
             if (items.Value.Items.Any(i => _tracks.Any(t => t.Name == i.Name))) continue;
             if (items.Value.Items.Any(i => NamesAMeans(i.Name) || i.Name.Length > 12)) continue;
             var tier = _v.TierIn(items.Value.Verb) ?? _c.TierAbove(_c.SectionAt(cs));
             foreach (var (name, pos) in items.Value.Items) AddTrack(name, pos, tier?.Code, tier?.Words);
         }
+    }
+
+    /// <summary>The two members of an item that 和, 及 or 与 joins (全域旅游和膏盐工业), each of two characters or more; or null.</summary>
+    private ((string Name, int Start) First, (string Name, int Start) Second)? JoinedLast((string Name, int Start) item)
+    {
+        foreach (var c in _v.ObjectConjunctions)
+        {
+            var at = item.Name.IndexOf(c, StringComparison.Ordinal);
+            if (at >= 2 && item.Name.Length - at - c.Length >= 2)
+                return ((item.Name[..at], item.Start), (item.Name[(at + c.Length)..], item.Start + at + c.Length));
+        }
+        return null;
     }
 
     /// <summary>
@@ -151,7 +171,9 @@ internal sealed partial class TrackReader
         var stop = text.IndexOfAny(['。', '\n'], start);
         if (stop < 0) return;
         // An addressee line (各省、自治区…人民政府：) is written to organs; the opening sentence follows it.
-        while (text[stop] == '\n' && _c.Sub(start, stop).TrimEnd() is { Length: > 0 } line && line[^1] is '：' or ':')
+        // 现就有关事项通知如下：: a line that ends in a lead-in is the opening sentence itself, not an addressee line.
+        while (text[stop] == '\n' && _c.Sub(start, stop).TrimEnd() is { Length: > 0 } line && line[^1] is '：' or ':'
+               && !_v.HeadingLeadIns.Any(w => line[..^1].EndsWith(w, StringComparison.Ordinal)))
         {
             start = stop + 1;
             while (start < text.Length && (char.IsWhiteSpace(text[start]) || text[start] == '\u3000')) start++;

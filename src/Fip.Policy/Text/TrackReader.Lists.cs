@@ -18,6 +18,12 @@ internal sealed partial class TrackReader
                 if (_v.ClauseOpeningListVerbs.Contains(verb, StringComparer.Ordinal) && at > 0
                     && !"，,。；;：:）)\n".Contains(sentence[at - 1], StringComparison.Ordinal)) continue;
                 var listStart = start + at + verb.Length;
+                // 聚焦打造装备制造、现代材料…: a second verb of development after the list verb (verbs in series) opens the
+                // object; the list starts after it.
+                if (_v.ListVerbs.Contains(verb, StringComparer.Ordinal)
+                    && _v.EnumerationVerbs.FirstOrDefault(
+                        w => w.Length >= 2 && text.AsSpan(listStart).StartsWith(w, StringComparison.Ordinal)) is { } serial)
+                    listStart += serial.Length;
                 // The list runs to the clause's end (a comma) or to 等… / 为重点.
                 var clauseEnd = listStart;
                 var depth = 0;

@@ -113,6 +113,26 @@ internal sealed partial class TrackReader
             name = name[division.Length..];
             start += division.Length;
         }
+        // 高品质旅游, 高水平旅游: a quality of development is no part of an industry's name.
+        foreach (var quality in _v.QualityModifiers)
+            if (name.StartsWith(quality, StringComparison.Ordinal) && name.Length - quality.Length >= 2)
+            {
+                name = name[quality.Length..];
+                start += quality.Length;
+                break;
+            }
+        // 若干百亿级产业集群, 五大优势产业: a count names how many members a class has, not which; no industry.
+        if (CountOpening().IsMatch(name)) return null;
+        // 综合能源千亿级产业集群, 万亿级新一代信息技术产业: a scale class qualifies the cluster or industry, it is no part of the name.
+        if (ScaleClass().Match(name) is { Success: true } scale)
+        {
+            if (scale.Index >= 2) name = name[..scale.Index];
+            else if (scale.Index == 0 && name.Length - scale.Length >= 2)
+            {
+                name = name[scale.Length..];
+                start += scale.Length;
+            }
+        }
         // 推动产业高质量发展 leaves 产业, 构建现代化产业体系 leaves 构建现代化产业: a bare umbrella head names no industry, and a
         // name the import review would refuse as a sentence piece (an opening task verb, a list mark) is never proposed.
         if ((IsOneOf(name, _v.IndustryHeads) && IsOneOf(name, _v.UmbrellaIndustries)) || _v.ReadsAsSentence(name)) return null;
@@ -144,6 +164,14 @@ internal sealed partial class TrackReader
     }
 
     private const string IndustrySuffix = "产业";
+
+    /// <summary>A name that opens with a count: 若干, 一批, 五大, 3个, 两类.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^(?:若干|一批|多个|[0-9一二两三四五六七八九十]+[大个类条项种家])")]
+    private static partial System.Text.RegularExpressions.Regex CountOpening();
+
+    /// <summary>A scale class: 千亿级, 百亿级, 500亿级, 万亿元级.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("[0-9一二两三四五六七八九十百千万]*[百千万亿]元?级")]
+    private static partial System.Text.RegularExpressions.Regex ScaleClass();
 
     private string Ungenerational(string name)
     {
@@ -407,6 +435,8 @@ internal sealed partial class TrackReader
             // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
             if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
                 names = [.. StripPlace(inner).Split('和').Select(part => SubjectOf(part, tailed: true)).OfType<string>()];
+            // 中国(三明)跨境电子商务综合试验区建设: a zone for an industry names the industry.
+            if (names.Count == 0 && ZoneSubject(segment) is { } zoned) names = [zoned];
             if (names.Count == 0) continue;
             foreach (var name in names)
             {
@@ -456,8 +486,37 @@ internal sealed partial class TrackReader
         // 推动高质量发展: nothing before the tail names no subject.
         if (at < 2) return null;
         var inner = segment[..at];
+        // 推动工业互联网加快发展: the pace verb belongs to the predicate.
+        foreach (var pace in _v.DevelopmentPaceWords.Concat(_v.MannerAdverbs))
+            if (inner.EndsWith(pace, StringComparison.Ordinal) && inner.Length - pace.Length >= 2) { inner = inner[..^pace.Length]; break; }
         return _v.TitleVerbs.Any(v => inner.Contains(v, StringComparison.Ordinal)) ? null : inner;
     }
+
+    /// <summary>
+    /// The industry a zone in a title is for: 中国(三明)跨境电子商务综合试验区 → 跨境电子商务, 人工智能创新应用先导区 → 人工智能; the
+    /// zone's own process words (综合, 创新, 应用) and a national pilot zone's 中国(…) are no part of it. A statutory zone type
+    /// (高新技术产业开发区: <c>zoneTypeHeads</c>) names no industry. Null when the segment ends in no zone head.
+    /// </summary>
+    private string? ZoneSubject(string segment)
+    {
+        var s = NationalPilotPrefix().Replace(segment, "");
+        if (_v.ZoneTypeHeads.Any(h => s.EndsWith(h, StringComparison.Ordinal))) return null;
+        if (_v.ZoneHeads.FirstOrDefault(h => s.EndsWith(h, StringComparison.Ordinal)) is not { } head) return null;
+        var x = StripPlace(s[..^head.Length]);
+        for (var cut = true; cut;)
+        {
+            cut = false;
+            foreach (var w in _v.ProcessEndings)
+                if (x.EndsWith(w, StringComparison.Ordinal) && x.Length - w.Length >= 2) { x = x[..^w.Length]; cut = true; }
+        }
+        return x.Length is >= 2 and <= 10 && x.All(ParseContext.IsCjk) && !_v.TitleVerbs.Any(v => x.Contains(v, StringComparison.Ordinal))
+            ? x
+            : null;
+    }
+
+    /// <summary>中国(三明): the country and the bracketed city that open a national pilot zone's name.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^中国[（(][^（）()]{1,8}[）)]")]
+    private static partial System.Text.RegularExpressions.Regex NationalPilotPrefix();
 
     /// <summary>The X of a quoted “X+” (“人工智能+”, “互联网+”), or null.</summary>
     internal static string? PlusSubject(string s)
