@@ -97,8 +97,8 @@ internal static class PostgresTextRows
                 var utc = (DateTime)value;
                 if (utc.Kind != DateTimeKind.Utc)
                     throw new ArgumentException(
-                        $"{property.DeclaringType.ClrType.Name}.{property.Name}: a 'timestamp with time zone' takes a UTC date-time only, " +
-                        $"not Kind={utc.Kind} (as Npgsql refuses it).");
+                        $"{property.DeclaringType.ClrType.Name}.{property.Name}: a 'timestamp with time zone' takes a UTC " +
+                        $"date-time only, not Kind={utc.Kind} (as Npgsql refuses it).");
                 line.Append(utc.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.ffffff", invariant)).Append("+00");
                 break;
             case Kind.Timestamp:

@@ -15,7 +15,8 @@ namespace Fip.IntegrationTests.Data;
 /// </summary>
 public sealed class RowWriterTests
 {
-    /// <summary>Texts a row format must carry unchanged: its own separators and escapes, quotes, JSON, a literal \N, CJK, an emoji.</summary>
+    /// <summary>Texts a row format must carry unchanged: its own separators and escapes, quotes, JSON, a literal \N, CJK, an
+    /// emoji.</summary>
     private static readonly string?[] Texts =
     [
         "扬州市某某科技有限公司", "tab\there", "line\nbreak", "carriage\rreturn", @"back\slash", @"\N", "\\N\t\\t", "\"quoted\", 'single'",
