@@ -123,17 +123,7 @@ public class ImportBulkTests
         using var scope = app.Services.CreateScope();
         var connection = scope.ServiceProvider.GetRequiredService<FipDbContext>().Database.GetDbConnection();
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT * FROM \"{table}\" WHERE {where}";
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read(), $"no {table} row where {where}");
-        var row = new Dictionary<string, (Type, string)>(StringComparer.Ordinal);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var value = reader.GetValue(i);
-            row[reader.GetName(i)] = (value.GetType(), Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!);
-        }
-        return row;
+        return Data.RawRows.Read(connection, null, table, where);
     }
 
     /// <summary>

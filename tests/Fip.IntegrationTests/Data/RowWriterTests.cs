@@ -111,26 +111,6 @@ public sealed class RowWriterTests
 
     private static decimal? Round(decimal? amount) => amount is { } a ? Math.Round(a, 2, MidpointRounding.AwayFromZero) : null;
 
-    /// <summary>Each column's stored type and value, a date-time to the tick.</summary>
     private static Dictionary<string, (Type, string)> Row(DbConnection connection, DbTransaction transaction, string table,
-        string keyColumn, int key)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"SELECT * FROM \"{table}\" WHERE \"{keyColumn}\" = {key}";
-        using var reader = command.ExecuteReader();
-        Assert.True(reader.Read(), $"no {table} row {key}");
-        var row = new Dictionary<string, (Type, string)>(StringComparer.Ordinal);
-        for (var i = 0; i < reader.FieldCount; i++)
-        {
-            var value = reader.GetValue(i);
-            row[reader.GetName(i)] = (value.GetType(), value switch
-            {
-                DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
-                DateTimeOffset d => d.ToString("O", CultureInfo.InvariantCulture),
-                _ => Convert.ToString(value, CultureInfo.InvariantCulture)!,
-            });
-        }
-        return row;
-    }
+        string keyColumn, int key) => RawRows.Read(connection, transaction, table, $"\"{keyColumn}\" = {key}");
 }
