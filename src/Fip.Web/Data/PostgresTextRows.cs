@@ -13,7 +13,8 @@ namespace Fip.Web.Data;
 /// value (a parameter bound, its size measured, a string encoded on its own: about two thirds of an import's client time
 /// in writing rows). Each value is the text PostgreSQL reads back as the value Npgsql's binary writer would have sent after
 /// the property's EF Core converter: integers, flags, decimals exactly, dates, date-times to the microsecond (truncated, as
-/// Npgsql truncates), a <c>timestamp with time zone</c> only from a UTC date-time (Npgsql refuses any other, so does this);
+/// Npgsql truncates; the smallest and largest as -infinity and infinity, as Npgsql sends them), a <c>timestamp with time
+/// zone</c> only from a UTC date-time (Npgsql refuses any other, so does this);
 /// a column of any other type (bytes, floating point, arrays, JSON) is not taken: <see cref="Supports"/>.
 /// </summary>
 internal static class PostgresTextRows
@@ -93,6 +94,9 @@ internal static class PostgresTextRows
             case Kind.Integer: line.Append(Convert.ToInt64(value, invariant)); break;
             case Kind.Decimal: line.Append(((decimal)value).ToString(invariant)); break;
             case Kind.Date: line.Append(((DateOnly)value).ToString(@"yyyy\-MM\-dd", invariant)); break;
+            // Npgsql sends the smallest and largest date-times as -infinity and infinity (whatever their kind).
+            case Kind.UtcTimestamp or Kind.Timestamp when (DateTime)value == DateTime.MinValue: line.Append("-infinity"); break;
+            case Kind.UtcTimestamp or Kind.Timestamp when (DateTime)value == DateTime.MaxValue: line.Append("infinity"); break;
             case Kind.UtcTimestamp:
                 var utc = (DateTime)value;
                 if (utc.Kind != DateTimeKind.Utc)

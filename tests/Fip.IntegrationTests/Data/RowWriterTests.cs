@@ -45,13 +45,20 @@ public sealed class RowWriterTests
         ContactPerson = Texts[(i + 5) % Texts.Length],
         ContactPhone = i % 4 == 0 ? null : $"0514-{i:D8}",
         DistrictId = districtId,
-        FoundedOn = i % 5 == 0 ? null : new DateOnly(1900 + i % 130, 1 + i % 12, 1 + i % 28),
+        // The smallest and largest dates and date-times: Npgsql sends them as -infinity and infinity.
+        FoundedOn = i switch
+        {
+            11 => DateOnly.MinValue,
+            12 => DateOnly.MaxValue,
+            _ when i % 5 == 0 => null,
+            _ => new DateOnly(1900 + i % 130, 1 + i % 12, 1 + i % 28),
+        },
         RegisteredCapital = Amounts[i % Amounts.Length],
         Employees = i % 3 == 0 ? null : i * 37 - 500,
         CreditCodeCheckOverridden = i % 2 == 0,
         IsDemo = i % 3 == 1,
         IsDeleted = i % 7 == 3,
-        DeletedAt = i % 7 == 3 ? Times[i % Times.Length] : null,
+        DeletedAt = i switch { 13 => DateTime.MinValue, 14 => DateTime.MaxValue, _ when i % 7 == 3 => Times[i % Times.Length], _ => null },
         CreatedAt = Times[i % Times.Length],
         UpdatedAt = Times[(i + 1) % Times.Length],
         Version = $"v{i:D6}",
