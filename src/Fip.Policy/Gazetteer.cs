@@ -13,7 +13,8 @@ public sealed class Gazetteer
 
     internal Gazetteer(string csv, IReadOnlyList<string> divisionSuffixes, IReadOnlyCollection<string> notShortForms)
     {
-        var suffixes = divisionSuffixes.OrderByDescending(s => s.Length).ToList();
+        _suffixes = [.. divisionSuffixes.OrderByDescending(s => s.Length)];
+        _notShortForms = notShortForms;
         foreach (var raw in csv.Split('\n').Skip(1))
         {
             var line = raw.Trim();
@@ -25,11 +26,7 @@ public sealed class Gazetteer
             // The first entry of a name keeps it (朝阳区 of Beijing before Changchun's): the codes are sorted.
             _byName.TryAdd(entry.Name, entry);
             _byCode.TryAdd(entry.Code, entry);
-            var suffix = suffixes.FirstOrDefault(s => entry.Name.EndsWith(s, StringComparison.Ordinal)
-                && entry.Name.Length - s.Length >= 2);
-            // 新城区 → 新城 would make every 新城 a division: a short form that is a common word is none.
-            if (suffix is not null && !notShortForms.Contains(entry.Name[..^suffix.Length]))
-                _byShortName.TryAdd(entry.Name[..^suffix.Length], entry);
+            if (ShortFormOf(entry.Name) is { } shortForm) _byShortName.TryAdd(shortForm, entry);
         }
         // 萧砀 (萧县, 砀山县), 灵泗 (灵璧县, 泗县): the first characters of a prefecture's county-level units.
         foreach (var entry in _byName.Values.Where(e => e.Level == "county"))
@@ -44,6 +41,17 @@ public sealed class Gazetteer
 
     private readonly Dictionary<string, GazetteerEntry>.AlternateLookup<ReadOnlySpan<char>> _byNameSpans;
     private readonly Dictionary<string, GazetteerEntry>.AlternateLookup<ReadOnlySpan<char>> _byShortNameSpans;
+
+    private readonly List<string> _suffixes;
+    private readonly IReadOnlyCollection<string> _notShortForms;
+
+    /// <summary>A division's name without its class suffix (宿州市 → 宿州, 邗江区 → 邗江), or null when it has none or the rest is a
+    /// common word (新城区 → 新城 would make every 新城 a division).</summary>
+    internal string? ShortFormOf(string name)
+    {
+        var suffix = _suffixes.FirstOrDefault(s => name.EndsWith(s, StringComparison.Ordinal) && name.Length - s.Length >= 2);
+        return suffix is null || _notShortForms.Contains(name[..^suffix.Length]) ? null : name[..^suffix.Length];
+    }
 
     private readonly Dictionary<string, HashSet<char>> _countyInitials = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GazetteerEntry> _byCode = new(StringComparer.Ordinal);

@@ -195,9 +195,6 @@ public sealed class PolicyVocabulary
     /// <summary>Bare class words of units (单位, 部门) that share the qualifier of the name before them: parser9.</summary>
     internal IReadOnlyList<string> UnitClassWords { get; }
 
-    /// <summary>The suffixes cut to give a division's short form (市, 县, 自治州): the gazetteer's, for a name's short form.</summary>
-    internal IReadOnlyList<string> DivisionSuffixes { get; }
-
     /// <summary>Class heads of a counted list that opens its clause as its subject (三大主导产业): parser13.</summary>
     internal IReadOnlyList<string> SubjectClassHeads { get; }
 
@@ -300,7 +297,6 @@ public sealed class PolicyVocabulary
         GenericPlaceWords = Strings(places, "genericInside");
         AreaNameHeads = [.. Strings(places, "areaNameHeads").OrderByDescending(h => h.Length)];
         LayoutWords = Strings(places, "layoutWords");
-        DivisionSuffixes = [.. Strings(places, "divisionSuffixes").OrderByDescending(x => x.Length)];
         Gazetteer = new Gazetteer(textFile("gazetteer.csv"), Strings(places, "divisionSuffixes"),
             new HashSet<string>([.. Strings(places, "notShortForms"), .. AreaNameHeads, .. RegionHeads], StringComparer.Ordinal));
         _indicatorCanonical = Canonicals(file("indicators.json").GetProperty("synonyms"));

@@ -83,8 +83,6 @@ internal sealed partial class PlaceReader
     private bool NamedInText(string prefecture)
     {
         if (text.Contains(prefecture, StringComparison.Ordinal)) return true;
-        var suffix = _v.DivisionSuffixes.FirstOrDefault(
-            x => prefecture.EndsWith(x, StringComparison.Ordinal) && prefecture.Length - x.Length >= 2);
-        return suffix is not null && text.Contains(prefecture[..^suffix.Length], StringComparison.Ordinal);
+        return _v.Gazetteer.ShortFormOf(prefecture) is { } shortForm && text.Contains(shortForm, StringComparison.Ordinal);
     }
 }
