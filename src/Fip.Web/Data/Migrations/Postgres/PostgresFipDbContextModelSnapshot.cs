@@ -461,6 +461,9 @@ namespace Fip.Web.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("PackedLines")
+                        .HasColumnType("bytea");
+
                     b.Property<int>("Records")
                         .HasColumnType("integer");
 

@@ -446,6 +446,9 @@ namespace Fip.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("PackedLines")
+                        .HasColumnType("BLOB");
+
                     b.Property<int>("Records")
                         .HasColumnType("INTEGER");
 
