@@ -131,8 +131,8 @@ public sealed class AlertService(
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var a in open)
             {
-                a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note; a.Version =
-                    Guid.NewGuid().ToString("N");
+                a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note;
+                a.Version = Data.Saving.RecordVersions.New();
             }
             try
             {
@@ -198,7 +198,7 @@ public sealed class AlertService(
             if (alert.Status != AlertStatus.Open) return Outcome.Conflict("Alerts.InvalidState");
             alert.Status = AlertStatus.Acknowledged; alert.AcknowledgedAt = now; alert.AcknowledgedBy = who;
         }
-        alert.Version = Guid.NewGuid().ToString("N");
+        alert.Version = Data.Saving.RecordVersions.New();
         try
         {
             await db.SaveChangesAsync(ct);

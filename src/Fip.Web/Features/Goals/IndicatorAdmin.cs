@@ -37,7 +37,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         def.OwnerDepartmentId = input.OwnerDepartmentId;
         def.Criteria = criteria;
         def.UpdatedAt = DateTime.UtcNow;
-        def.Version = Guid.NewGuid().ToString("N");
+        def.Version = Data.Saving.RecordVersions.New();
         try
         {
             await db.SaveChangesAsync(ct);

@@ -57,7 +57,7 @@ public sealed class InvestmentLead : IScopedResource
     public string CreatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Guid.NewGuid().ToString("N");
+    public string Version { get; set; } = Data.Saving.RecordVersions.New();
     public List<LeadContact> Contacts { get; set; } = [];
     public List<LeadStageChange> StageChanges { get; set; } = [];
 

@@ -186,7 +186,7 @@ public sealed class LeadService(FipDbContext db, TimeProvider clock)
     private async Task SaveChangedAsync(InvestmentLead lead, CancellationToken ct)
     {
         lead.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        lead.Version = Guid.NewGuid().ToString("N");
+        lead.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
     }
 

@@ -21,7 +21,7 @@ public abstract class RegistryRecord
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
 
-    public static string NewVersion() => Guid.NewGuid().ToString("N");
+    public static string NewVersion() => Data.Saving.RecordVersions.New();
 }
 
 /// <summary>资质 an enterprise can hold.</summary>

@@ -176,7 +176,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         m.OutcomeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         m.OutcomeAt = clock.GetUtcNow().UtcDateTime;
         m.OutcomeBy = user.Identity?.Name;
-        m.Version = Guid.NewGuid().ToString("N");
+        m.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         // The open expiry alerts of the measure are answered by the outcome (an extension arms new ones for the new end).
         var prefix = RegulationAlertRules.ExpiryKeyPrefix(m.Id);
@@ -273,7 +273,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         n.State = NoticeState.Sent;
         n.SentAt = clock.GetUtcNow().UtcDateTime;
         n.SentBy = user.Identity?.Name;
-        n.Version = Guid.NewGuid().ToString("N");
+        n.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -288,7 +288,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         n.RepliedAt = clock.GetUtcNow().UtcDateTime;
         n.RepliedBy = user.Identity?.Name;
         n.State = NoticeState.Replied;
-        n.Version = Guid.NewGuid().ToString("N");
+        n.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -304,7 +304,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         n.ClosedAt = clock.GetUtcNow().UtcDateTime;
         n.ClosedBy = user.Identity?.Name;
         n.State = NoticeState.Closed;
-        n.Version = Guid.NewGuid().ToString("N");
+        n.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }

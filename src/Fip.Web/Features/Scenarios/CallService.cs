@@ -211,7 +211,7 @@ public sealed class CallService(FipDbContext db, ScenarioService posts, Attachme
         call.AwardedApplicationId = applicationId;
         call.AwardedAt = Now;
         call.AwardNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        call.Version = Guid.NewGuid().ToString("N");
+        call.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(call);
     }

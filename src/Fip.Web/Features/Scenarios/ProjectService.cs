@@ -161,7 +161,7 @@ public sealed class ProjectService(FipDbContext db, TimeProvider clock)
         project.Users = input.Users ?? project.Users;
         project.Sites = input.Sites ?? project.Sites;
         project.LastUpdateAt = Now;
-        project.Version = Guid.NewGuid().ToString("N");
+        project.Version = Data.Saving.RecordVersions.New();
         var row = await db.Scenarios.FirstAsync(s => s.Id == project.RegistryScenarioId, ct);
         row.Stage = project.Stage;
         row.Status = CallRules.StatusOf(project.Stage);

@@ -109,7 +109,7 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         post.State = transition.To;
         if (transition.To == PostState.Published) post.PublishedAt = now;
         post.UpdatedAt = now;
-        post.Version = Guid.NewGuid().ToString("N");
+        post.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(post);
     }

@@ -94,7 +94,7 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         urge.Reply = reply!.Trim();
         urge.RepliedAt = clock.GetUtcNow().UtcDateTime;
         urge.RepliedBy = Who(user);
-        urge.Version = Guid.NewGuid().ToString("N");
+        urge.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(urge);
     }
@@ -168,7 +168,7 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         unit.Reply = reply!.Trim();
         unit.RepliedAt = clock.GetUtcNow().UtcDateTime;
         unit.RepliedBy = Who(user);
-        unit.Version = Guid.NewGuid().ToString("N");
+        unit.Version = Data.Saving.RecordVersions.New();
         var i = unit.Instruction;
         var name = unit.Department?.Name ?? unit.District?.Name ?? unit.UnitKey;
         var subject = i.Task?.Title ?? i.Target?.Indicator ?? "";
@@ -188,7 +188,7 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         if (user.Role() != Roles.Leader || instruction.ByUserId != user.UserId()) return Outcome.Forbidden;
         if (instruction.ClosedAt is not null) return Outcome.Conflict("Followups.Error.Closed");
         instruction.ClosedAt = clock.GetUtcNow().UtcDateTime;
-        instruction.Version = Guid.NewGuid().ToString("N");
+        instruction.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(instruction);
     }

@@ -141,7 +141,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.Problems = Clean(input.Problems);
         report.NextSteps = Clean(input.NextSteps);
         report.UpdatedAt = now;
-        report.Version = Guid.NewGuid().ToString("N");
+        report.Version = Data.Saving.RecordVersions.New();
         var who = user.Identity?.Name ?? "?";
         if (submit)
         {
@@ -186,7 +186,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.ReviewedAt = now;
         report.ReviewedBy = user.Identity?.Name;
         report.ReviewComment = Clean(comment);
-        report.Version = Guid.NewGuid().ToString("N");
+        report.Version = Data.Saving.RecordVersions.New();
         db.ReportEvents.Add(
             new ReportEvent
             {
@@ -262,7 +262,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
             UploadedBy = user.Identity?.Name ?? "?",
         };
         db.ReportAttachments.Add(attachment);
-        report.Version = Guid.NewGuid().ToString("N");
+        report.Version = Data.Saving.RecordVersions.New();
         try { await db.SaveChangesAsync(ct); }
         catch { store.Delete(key); throw; }
         return Outcome.Ok(attachment);
@@ -279,7 +279,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return Outcome.Forbidden;
         if (report.State is ReportState.Submitted or ReportState.Approved) return StateForbids;
         db.ReportAttachments.Remove(attachment);
-        report.Version = Guid.NewGuid().ToString("N");
+        report.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         store.Delete(attachment.StorageKey);
         return Outcome.Success;

@@ -53,7 +53,7 @@ public sealed class ToleranceCase
     public DateTime CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Guid.NewGuid().ToString("N");
+    public string Version { get; set; } = Data.Saving.RecordVersions.New();
     public List<ToleranceFinding> Findings { get; set; } = [];
     public List<ToleranceEvent> Events { get; set; } = [];
 

@@ -147,7 +147,7 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         f.FoundAt = now;
         f.FoundBy = Who(user);
         db.Add(Event(c, now, user, ToleranceEventKind.Finding, condition.ToString()));
-        c.Version = Guid.NewGuid().ToString("N");
+        c.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -168,7 +168,7 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         c.Publish = input.Publish;
         c.PublishUnit = input.Publish && input.PublishUnit;
         c.PublicSummary = input.Publish ? input.PublicSummary!.Trim() : null;
-        c.Version = Guid.NewGuid().ToString("N");
+        c.Version = Data.Saving.RecordVersions.New();
         db.Add(Event(c, now, user, ToleranceEventKind.Decided, input.Decision.ToString()));
         await db.SaveChangesAsync(ct);
         return Outcome.Success;

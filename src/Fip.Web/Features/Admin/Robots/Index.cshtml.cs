@@ -73,7 +73,7 @@ public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider
         // Secrets are write-only: left blank, the stored ones stay.
         if (!string.IsNullOrWhiteSpace(Token)) channel.Token = Token.Trim();
         if (!string.IsNullOrWhiteSpace(Secret)) channel.Secret = Secret.Trim();
-        channel.Version = Guid.NewGuid().ToString("N");
+        channel.Version = Data.Saving.RecordVersions.New();
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage();
