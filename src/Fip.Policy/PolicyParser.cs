@@ -167,8 +167,12 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+ ?、|第[一二三四五六七八九十百零]+[章篇条]\s*)", RegexOptions.CultureInvariant)]
     internal static partial Regex Level1();
 
-    /// <summary>（一）, (一), and ( 一 ) with blanks inside the brackets.</summary>
-    [GeneratedRegex(@"^[（(][ \u3000]*[一二三四五六七八九十百零]+[ \u3000]*[）)]", RegexOptions.CultureInvariant)]
+    /// <summary>第一节: a section of a chapter (a heading only under a 第一章 heading).</summary>
+    [GeneratedRegex(@"^第[一二三四五六七八九十百零]+节\s*", RegexOptions.CultureInvariant)]
+    internal static partial Regex ChapterSection();
+
+    /// <summary>（一）, (一), and ( 一 ) with blanks inside the brackets; (-), the (一) whose stroke a PDF's text layer read as a hyphen.</summary>
+    [GeneratedRegex(@"^[（(][ \u3000]*(?:[一二三四五六七八九十百零]+|[-－](?=[）)]))[ \u3000]*[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 
     /// <summary>1. 1、 1． and the small full stop 1﹒ of some republishing pages.</summary>

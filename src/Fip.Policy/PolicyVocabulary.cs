@@ -219,6 +219,9 @@ public sealed class PolicyVocabulary
     /// <summary>Floor words that are verbs taking the counted items as their object (突破5项关键技术): parser13.</summary>
     internal IReadOnlyList<string> ObjectFloorVerbs { get; }
 
+    /// <summary>Words that open a document's first sentence (为, 根据), so a title that runs into them ends there: parser14.</summary>
+    internal IReadOnlyList<string> OpeningSentenceWords { get; }
+
     /// <summary>Labels that open a clause of goals (主要预期目标为：): parser13.</summary>
     internal IReadOnlyList<string> GoalLabels { get; }
 
@@ -377,6 +380,7 @@ public sealed class PolicyVocabulary
         ClassThresholdWords = [.. Listed(g, builtIn, "grammar.json", "classThresholdWords").OrderByDescending(w => w.Length)];
         ObjectFloorVerbs = Listed(g, builtIn, "grammar.json", "objectFloorVerbs");
         GoalLabels = [.. Listed(g, builtIn, "grammar.json", "goalLabels").OrderByDescending(w => w.Length)];
+        OpeningSentenceWords = Listed(g, builtIn, "grammar.json", "openingSentenceWords");
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");
