@@ -234,6 +234,9 @@ public sealed class PolicyVocabulary
     /// <summary>Words that, in a document's opening, acknowledge a suggestion being answered (收悉): a reply sets no goals, parser14.</summary>
     internal IReadOnlyList<string> ReplyMarkers { get; }
 
+    /// <summary>Heads that items of a 、-list share (鉴水、金柯桥、镜湖科技城: three 科技城): parser14.</summary>
+    internal IReadOnlyList<string> SharedHeadAreaHeads { get; }
+
     /// <summary>Labels that open a clause of goals (主要预期目标为：): parser13.</summary>
     internal IReadOnlyList<string> GoalLabels { get; }
 
@@ -398,6 +401,7 @@ public sealed class PolicyVocabulary
         AchieveVerbs = Listed(g, builtIn, "grammar.json", "achieveVerbs");
         ReplyMarkers = Listed(g, builtIn, "grammar.json", "replyMarkers");
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
+        SharedHeadAreaHeads = [.. Listed(places, builtIn, "places.json", "sharedHeadAreaHeads").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
