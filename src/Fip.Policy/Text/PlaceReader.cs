@@ -171,6 +171,10 @@ internal sealed partial class PlaceReader
             for (var at = text.IndexOf(head, _c.BodyStart, StringComparison.Ordinal); at >= 0 && at < end;
                  at = text.IndexOf(head, at + head.Length, StringComparison.Ordinal))
             {
+                // 苏州工业园区: the head 工业园 inside the longer head 工业园区 is read with that head.
+                if (_v.AreaNameHeads.Any(h => h.Length > head.Length && h.StartsWith(head, StringComparison.Ordinal)
+                        && text.AsSpan(at).StartsWith(h, StringComparison.Ordinal)))
+                    continue;
                 string? best = null;
                 var bestStart = -1;
                 for (var from = at - 1; from >= Math.Max(0, at - 12) && ParseContext.IsCjk(text[from]); from--)
