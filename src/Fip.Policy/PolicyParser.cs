@@ -173,7 +173,9 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"^第[一二三四五六七八九十百零]+节\s*", RegexOptions.CultureInvariant)]
     internal static partial Regex ChapterSection();
 
-    /// <summary>（一）, (一), and ( 一 ) with blanks inside the brackets; (-), the (一) whose stroke a PDF's text layer read as a hyphen.</summary>
+    /// <summary>
+    /// （一）, (一), and ( 一 ) with blanks inside the brackets; (-), the (一) whose stroke a PDF's text layer read as a hyphen.
+    /// </summary>
     [GeneratedRegex(@"^[（(][ \u3000]*(?:[一二三四五六七八九十百零]+|[-－](?=[）)]))[ \u3000]*[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 

@@ -231,7 +231,7 @@ public sealed class PolicyVocabulary
     /// <summary>Verbs of achieving (实现) that end no indicator (2022年增速实现10%): parser14.</summary>
     internal IReadOnlyList<string> AchieveVerbs { get; }
 
-    /// <summary>Words that, in a document's opening, acknowledge a suggestion being answered (收悉): a reply sets no goals, parser14.</summary>
+    /// <summary>Words that, in a document's opening, acknowledge the suggestion answered (收悉): a reply sets no goals, parser14.</summary>
     internal IReadOnlyList<string> ReplyMarkers { get; }
 
     /// <summary>Heads that items of a 、-list share (鉴水、金柯桥、镜湖科技城: three 科技城): parser14.</summary>

@@ -39,7 +39,7 @@ internal static partial class OutlineReader
 
     internal static bool IsHeadingMarkAt(ParseContext context, int at) => HeadingMarkAt(context.Text, at) is not null;
 
-    /// <summary>The number a Chinese mark states; a <c>(-)</c> is the <c>(一)</c> whose stroke a PDF's text layer read as a hyphen.</summary>
+    /// <summary>The number a Chinese mark states; <c>(-)</c> is the <c>(一)</c> whose stroke a PDF's text layer read as a hyphen.</summary>
     private static int MarkNumber(string marker)
     {
         var digits = new string([.. marker.Where(c => NumeralCharacters.Contains(c, StringComparison.Ordinal))]);
