@@ -195,7 +195,7 @@ public sealed partial class PolicyParser
 
     /// <summary>到2025年, 至2030年底, 截至2026年末: a goal year that holds for the rest of the paragraph.</summary>
     [GeneratedRegex(
-        @"(?<![0-9]年?)(?:到|至|截至|截止到?|展望)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
+        @"(?:到|至(?<![0-9]年?至)|截至|截止到?|展望)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
         @"二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalYear();
 
@@ -214,7 +214,7 @@ public sealed partial class PolicyParser
 
     /// <summary>“十五五”期间, 十四五末, 5年内, 三年内, 用5年时间, 经过五年努力, a span opening its clause (2021至2023年，): a period without a year.</summary>
     [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9一二两三四五六七八九十]+年内)" +
-        @"|(?:^|(?<=[，,。；;：:\n]))(?<p>(?:19|20)[0-9]{2}年?(?:至|到|—|－|-)(?:19|20)[0-9]{2}年)(?=[，,])" +
+        @"|(?<![^，,。；;：:\n])(?<p>(?:19|20)[0-9]{2}年?(?:至|到|—|－|-)(?:19|20)[0-9]{2}年)(?=[，,])" +
         @"|(?:用|经过)(?<p>[0-9一二两三四五六七八九十]+年)(?:左右)?的?(?:时间|努力)", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalPeriod();
 
