@@ -34,6 +34,8 @@ public enum HeadingStyle
     ArabicNumeral,
     /// <summary><c>（1）</c>: level 4.</summary>
     ParenthesizedArabicNumeral,
+    /// <summary><c>第一节</c> under a <c>第一章</c>: level 2 (a plan's chapters and their sections).</summary>
+    ChapterSection,
 }
 
 /// <summary>

@@ -36,6 +36,8 @@ public sealed partial class PolicyParser
             : $"(?<u>{bareUnits})(?<bare>(?={bareFollowers}))";
         // 超万亿元, 突破万亿元: after a floor or goal word, 万亿元 with no figure is one 万亿元.
         var indexes = _v.IndexWords.Count == 0 ? "(?!)" : string.Join('|', _v.IndexWords.Select(Regex.Escape));
+        // 指数达到160以上: the comparator after an index's bare value.
+        var indexAfter = string.Join('|', _v.FloorAfter.Concat(_v.CeilingAfter).Concat(_v.AboutAfter).Select(Regex.Escape));
         var reach = string.Join('|', _v.FloorBefore.Concat(_v.GoalVerbs).Distinct().OrderByDescending(w => w.Length).Select(Regex.Escape));
         // A figure, an optional range end, then a unit: 50个, 1.2亿千瓦, 95%, 3—12个月, 10余家 (万 and 亿 multiply any unit:
         // 2万公里, 2万家); an index's bare value after its goal verb (指数达到125); a Chinese numeral of two or
@@ -46,7 +48,7 @@ public sealed partial class PolicyParser
             $@"|(?<![一二两三四五六七八九十百千万第每前后“""])(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)(?<more>{more})?(?<u>{cnUnits})" +
             $@"|(?<=(?:{reach}))(?<one>万)(?<u>亿元)" +
             $@"|(?=[0-9])(?<![0-9.])(?<=(?:{indexes})(?:{reach}))(?<v>[0-9]+(?:\.[0-9]+)?)(?<u>)" +
-            $@"(?![0-9.%A-Za-z\p{{IsCJKUnifiedIdeographs}}])" +
+            $@"(?!(?!(?:{indexAfter}))[0-9.%A-Za-z\p{{IsCJKUnifiedIdeographs}}])" +
             $@"|(?<frac>一半|[一二三四五六七八九十]+分之[一二三四五六七八九十]+)" +
             $@"|(?<![0-9.A-Za-z第一二两三四五六七八九十百千万])(?:(?<v>[0-9]+(?:\.[0-9]+)?)|(?<cn>[两三四五六七八九十百千][一二两三四五六七八九十百千万]*)){bare}",
             RegexOptions.CultureInvariant | RegexOptions.Compiled);
@@ -167,8 +169,14 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"^(?:[一二三四五六七八九十百零]+ ?、|第[一二三四五六七八九十百零]+[章篇条]\s*)", RegexOptions.CultureInvariant)]
     internal static partial Regex Level1();
 
-    /// <summary>（一）, (一), and ( 一 ) with blanks inside the brackets.</summary>
-    [GeneratedRegex(@"^[（(][ \u3000]*[一二三四五六七八九十百零]+[ \u3000]*[）)]", RegexOptions.CultureInvariant)]
+    /// <summary>第一节: a section of a chapter (a heading only under a 第一章 heading).</summary>
+    [GeneratedRegex(@"^第[一二三四五六七八九十百零]+节\s*", RegexOptions.CultureInvariant)]
+    internal static partial Regex ChapterSection();
+
+    /// <summary>
+    /// （一）, (一), and ( 一 ) with blanks inside the brackets; (-), the (一) whose stroke a PDF's text layer read as a hyphen.
+    /// </summary>
+    [GeneratedRegex(@"^[（(][ \u3000]*(?:[一二三四五六七八九十百零]+|[-－](?=[）)]))[ \u3000]*[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex Level2();
 
     /// <summary>1. 1、 1． and the small full stop 1﹒ of some republishing pages.</summary>
@@ -187,7 +195,7 @@ public sealed partial class PolicyParser
 
     /// <summary>到2025年, 至2030年底, 截至2026年末: a goal year that holds for the rest of the paragraph.</summary>
     [GeneratedRegex(
-        @"(?:到|至|截至|截止到?|展望)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
+        @"(?:到|至(?<![0-9]年?至)|截至|截止到?|展望)(?<y>(?:19|20)[0-9]{2})年(?:底|末)?(?:前)?|(?<y>(?:19|20)[0-9]{2})年(?:底|末)?前(?![三两几一" +
         @"二])|(?<y>(?:19|20)[0-9]{2})年[0-9]{1,2}月(?:底|末)?前", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalYear();
 
@@ -199,13 +207,14 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"[（(][0-9]{4}\s*[—\-–－~～至]\s*[0-9]{4}\s*年?[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex BracketedYears();
 
-    /// <summary>A year opening a clause (2020年初步建成…, 从2019年起, 自2019年开始); not a full date (2019年1月1日).</summary>
-    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)",
+    /// <summary>A year opening a clause (2020年初步建成…, 从2019年起, 自2019年开始, 力争2021年…); not a full date (2019年1月1日).</summary>
+    [GeneratedRegex(@"(?:^|(?<=[，,。；;：:\n]))(?:从|自|在|力争|争取)?(?<y>(?:19|20)[0-9]{2})年(?![0-9]{1,2}月[0-9]{1,2}日)(?!以来)(?![0-9]{1,2}月)",
         RegexOptions.CultureInvariant)]
     internal static partial Regex ClauseYear();
 
-    /// <summary>“十五五”期间, 十四五末, 5年内, 三年内, 用5年时间, 经过五年努力: a period without a year.</summary>
+    /// <summary>“十五五”期间, 十四五末, 5年内, 三年内, 用5年时间, 经过五年努力, a span opening its clause (2021至2023年，): a period without a year.</summary>
     [GeneratedRegex(@"[“""]?(?<p>十[四五六七]五)[”""]?(?:期间|时期|末)|(?<p>[0-9一二两三四五六七八九十]+年内)" +
+        @"|(?<![^，,。；;：:\n])(?<p>(?:19|20)[0-9]{2}年?(?:至|到|—|－|-)(?:19|20)[0-9]{2}年)(?=[，,])" +
         @"|(?:用|经过)(?<p>[0-9一二两三四五六七八九十]+年)(?:左右)?的?(?:时间|努力)", RegexOptions.CultureInvariant)]
     internal static partial Regex GoalPeriod();
 

@@ -219,6 +219,24 @@ public sealed class PolicyVocabulary
     /// <summary>Floor words that are verbs taking the counted items as their object (突破5项关键技术): parser13.</summary>
     internal IReadOnlyList<string> ObjectFloorVerbs { get; }
 
+    /// <summary>Words that open a document's first sentence (为, 根据), so a title that runs into them ends there: parser14.</summary>
+    internal IReadOnlyList<string> OpeningSentenceWords { get; }
+
+    /// <summary>The frame of a baseline a goal builds on (在…基础上): its opening and closing words, parser14.</summary>
+    internal IReadOnlyList<string> BaselineOpenings { get; }
+
+    /// <inheritdoc cref="BaselineOpenings"/>
+    internal IReadOnlyList<string> BaselineClosings { get; }
+
+    /// <summary>Verbs of achieving (实现) that end no indicator (2022年增速实现10%): parser14.</summary>
+    internal IReadOnlyList<string> AchieveVerbs { get; }
+
+    /// <summary>Words that, in a document's opening, acknowledge the suggestion answered (收悉): a reply sets no goals, parser14.</summary>
+    internal IReadOnlyList<string> ReplyMarkers { get; }
+
+    /// <summary>Heads that items of a 、-list share (鉴水、金柯桥、镜湖科技城: three 科技城): parser14.</summary>
+    internal IReadOnlyList<string> SharedHeadAreaHeads { get; }
+
     /// <summary>Labels that open a clause of goals (主要预期目标为：): parser13.</summary>
     internal IReadOnlyList<string> GoalLabels { get; }
 
@@ -377,7 +395,13 @@ public sealed class PolicyVocabulary
         ClassThresholdWords = [.. Listed(g, builtIn, "grammar.json", "classThresholdWords").OrderByDescending(w => w.Length)];
         ObjectFloorVerbs = Listed(g, builtIn, "grammar.json", "objectFloorVerbs");
         GoalLabels = [.. Listed(g, builtIn, "grammar.json", "goalLabels").OrderByDescending(w => w.Length)];
+        OpeningSentenceWords = Listed(g, builtIn, "grammar.json", "openingSentenceWords");
+        BaselineOpenings = Listed(g, builtIn, "grammar.json", "baselineOpenings");
+        BaselineClosings = Listed(g, builtIn, "grammar.json", "baselineClosings");
+        AchieveVerbs = Listed(g, builtIn, "grammar.json", "achieveVerbs");
+        ReplyMarkers = Listed(g, builtIn, "grammar.json", "replyMarkers");
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
+        SharedHeadAreaHeads = [.. Listed(places, builtIn, "places.json", "sharedHeadAreaHeads").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>

@@ -59,7 +59,7 @@ internal static class LayoutReader
         {
             var start = s;
             var headingLevel = 0; // level of the heading the current piece opens, 0 for none
-            if (e > s && OutlineReader.HeadingMarkAt(text, s) is { } h0)
+            if (e > s && OutlineReader.HeadingMarkAt(text, s, v.StandardSectionNames) is { } h0)
             {
                 headingLevel = h0.Level;
                 if (h0.Level == 1) { last1 = h0.Number; last2 = null; }
@@ -67,10 +67,11 @@ internal static class LayoutReader
             }
             var sawSeparator = false;
             var depth = 0;
+            var quoted = false;
             for (var i = s + 1; i < e; i++)
             {
                 var c = text[i];
-                if (depth == 0 && OutlineReader.HeadingMarkAt(text, i) is { } h
+                if (depth == 0 && !quoted && OutlineReader.HeadingMarkAt(text, i, v.StandardSectionNames) is { } h
                     && Follows(text, start, i, v, h.Level, headingLevel, sawSeparator) is { } strict
                     && (strict ? (h.Level == 1 ? last1 : last2) + 1 == h.Number : h.Number > ((h.Level == 1 ? last1 : last2) ?? 0)))
                 {
@@ -83,9 +84,25 @@ internal static class LayoutReader
                     else last2 = h.Number;
                     continue;
                 }
-                if (PolicyParser.IsOpen(c)) depth++;
+                // 二工作举措1 .优化…: an item mark right after a heading that is a standard section's name alone starts a line.
+                if (depth == 0 && !quoted && headingLevel > 0 && !sawSeparator && char.IsAsciiDigit(c) && !char.IsAsciiDigit(text[i - 1])
+                    && PolicyParser.Level3().IsMatch(text.AsSpan(i, Math.Min(6, e - i)).ToString())
+                    && v.StandardSectionNames.Any(n => text.AsSpan(start, i - start).TrimEnd().EndsWith(n, StringComparison.Ordinal)))
+                {
+                    var (ps, pl) = PolicyParser.Trim(text, start, i - start);
+                    result.Add((ps, ps + pl));
+                    start = i;
+                    headingLevel = 3;
+                    continue;
+                }
+                // 打造"普洱茶、“滇红茶"公用品牌: a page that mixes ASCII and Chinese quotes leaves a “ open; a quote never runs past
+                // a sentence end, so the sentence end closes it.
+                if (c == '“') quoted = true;
+                else if (c == '”') quoted = false;
+                else if (PolicyParser.IsOpen(c)) depth++;
                 else if (PolicyParser.IsClose(c)) depth = Math.Max(0, depth - 1);
-                else if (ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) sawSeparator = true;
+                if (ParseContext.ClauseSeparators.Contains(c, StringComparison.Ordinal)) sawSeparator = true;
+                if (c == '。') quoted = false;
             }
             result.Add((start, e));
         }

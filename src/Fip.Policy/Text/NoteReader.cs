@@ -318,7 +318,7 @@ internal sealed class NoteReader
         if (segStart < end) segments.Add((segStart, end));
         foreach (var (ss, se) in segments)
         {
-            foreach (var (ns, nl) in PolicyParser.SplitTopLevel(text, ss, se, "、"))
+            foreach (var (ns, nl) in SharedHeadGroups(PolicyParser.SplitTopLevel(text, ss, se, "、")))
             {
                 var (us, ul) = PolicyParser.Trim(text, ns, nl);
                 // ☆经信局, ●市科技局: a list mark before a name is layout, not part of the unit.
@@ -355,6 +355,35 @@ internal sealed class NoteReader
         }
         return result;
     }
+
+    /// <summary>
+    /// 有关州、市人民政府, 各市、县人民政府: a division level written alone (州, 市, after a generic prefix or none) shares the head
+    /// of the item after it, so the group is one unit as written; other items stay apart.
+    /// </summary>
+    private List<(int Start, int Length)> SharedHeadGroups(List<(int Start, int Length)> items)
+    {
+        var merged = new List<(int Start, int Length)>(items.Count);
+        var group = -1;
+        for (var k = 0; k < items.Count; k++)
+        {
+            var (s, l) = items[k];
+            var (ts, tl) = PolicyParser.Trim(text, s, l);
+            var bare = text.AsSpan(ts, tl);
+            foreach (var prefix in _v.GenericPlacePrefixes)
+                if (bare.StartsWith(prefix, StringComparison.Ordinal)) { bare = bare[prefix.Length..]; break; }
+            if (bare.Length == 1 && DivisionLevels.Contains(bare[0], StringComparison.Ordinal) && k + 1 < items.Count)
+            {
+                if (group < 0) group = s;
+                continue;
+            }
+            merged.Add(group < 0 ? (s, l) : (group, s + l - group));
+            group = -1;
+        }
+        return merged;
+    }
+
+    /// <summary>The characters that name a level of division (省, 市, 州, 县…): a level alone shares the next item's head.</summary>
+    private const string DivisionLevels = "省市州盟县区旗乡镇";
 
     /// <summary>牵头单位：A、B。 责任单位：C、D written as lines or sentences outside brackets.</summary>
     private void FindLabelledUnits(int s, int e, int taskStart, List<ResponsibleUnit> inherited)

@@ -6,16 +6,22 @@ namespace Fip.Policy.Text;
 /// The outline phase: GB/T 9704 numbered headings (<c>一、</c> level 1, <c>（一）</c> level 2, <c>1.</c> level 3,
 /// <c>（1）</c> level 4), inline item titles (<c>1. 低空经济。以…</c>) and a misnumbered <c>（1）</c> among <c>（一）</c>s.
 /// </summary>
-internal static class OutlineReader
+internal static partial class OutlineReader
 {
+    [GeneratedRegex("^[一二三四五六七八九十]+", RegexOptions.CultureInvariant)]
+    private static partial Regex BareNumeral();
+
     private const string NumeralCharacters = "零一二三四五六七八九十百";
 
     public static bool IsHeadingLine(string line) =>
         PolicyParser.Level1().IsMatch(line) || PolicyParser.Level2().IsMatch(line) || PolicyParser.Level3().IsMatch(line)
-        || PolicyParser.Level4().IsMatch(line);
+        || PolicyParser.Level4().IsMatch(line) || PolicyParser.ChapterSection().IsMatch(line);
 
-    /// <summary>A level-1 (<c>一、</c>) or level-2 (<c>（一）</c>) heading mark at <paramref name="at"/>: its level and number.</summary>
-    internal static (int Level, int Number)? HeadingMarkAt(string text, int at)
+    /// <summary>
+    /// A level-1 (<c>一、</c>) or level-2 (<c>（一）</c>) heading mark at <paramref name="at"/>: its level and number. With
+    /// <paramref name="sectionNames"/>, also a numeral that lost its <c>、</c> before a standard section's name (<c>一总体要求</c>).
+    /// </summary>
+    internal static (int Level, int Number)? HeadingMarkAt(string text, int at, IReadOnlyList<string>? sectionNames = null)
     {
         var length = Math.Min(8, text.Length - at);
         if (length < 2) return null;
@@ -23,14 +29,36 @@ internal static class OutlineReader
         int level;
         if ((m = PolicyParser.Level2().Match(text, at, length)).Success) level = 2;
         else if ((m = PolicyParser.Level1().Match(text, at, length)).Success && m.Value.EndsWith('、')) level = 1;
+        else if (sectionNames is not null && BareNumeralMark(text, at, sectionNames) is > 0 and var bare)
+            return (1, PolicyParser.ChineseNumber(text.Substring(at, bare)));
         else return null;
         var next = at + m.Length;
         if (next >= text.Length || !ParseContext.IsCjk(text[next])) return null;
-        var digits = new string([.. m.Value.Where(c => NumeralCharacters.Contains(c, StringComparison.Ordinal))]);
-        return (level, PolicyParser.ChineseNumber(digits));
+        return (level, MarkNumber(m.Value));
     }
 
     internal static bool IsHeadingMarkAt(ParseContext context, int at) => HeadingMarkAt(context.Text, at) is not null;
+
+    /// <summary>The number a Chinese mark states; <c>(-)</c> is the <c>(一)</c> whose stroke a PDF's text layer read as a hyphen.</summary>
+    private static int MarkNumber(string marker)
+    {
+        var digits = new string([.. marker.Where(c => NumeralCharacters.Contains(c, StringComparison.Ordinal))]);
+        return digits.Length == 0 && marker.IndexOfAny(['-', '－']) >= 0 ? 1 : PolicyParser.ChineseNumber(digits);
+    }
+
+    /// <summary>
+    /// The length of a Chinese numeral at <paramref name="at"/> that stands for a level-1 mark whose <c>、</c> was lost: it is
+    /// followed directly by a standard section's name (<c>一总体要求全面贯彻…</c>, <c>二工作举措</c>); 0 otherwise.
+    /// </summary>
+    internal static int BareNumeralMark(string text, int at, IReadOnlyList<string> sectionNames)
+    {
+        var e = at;
+        while (e < text.Length && e - at < 3 && "一二三四五六七八九十".Contains(text[e], StringComparison.Ordinal)) e++;
+        if (e == at || (at > 0 && "一二三四五六七八九十".Contains(text[at - 1], StringComparison.Ordinal))) return 0;
+        foreach (var name in sectionNames)
+            if (text.AsSpan(e).StartsWith(name, StringComparison.Ordinal)) return e - at;
+        return 0;
+    }
 
     /// <summary>The line starts where the text does or after a line break (not at a heading read inside a run-on line).</summary>
     private static bool StartsPhysicalLine(string text, int s)
@@ -45,6 +73,8 @@ internal static class OutlineReader
         var text = context.Text;
         var outline = new List<OutlineHeading>();
         var pageNumbers = PageNumbers(context);
+        // 第一节 is a heading only in a plan divided into chapters: after a 第一章 line.
+        var chapters = false;
         foreach (var (s, lineEnd) in context.Lines)
         {
             if (lineEnd <= s || s < context.BodyStart) continue;
@@ -57,10 +87,19 @@ internal static class OutlineReader
             else if ((m = PolicyParser.Level2().Match(line)).Success) style = HeadingStyle.ParenthesizedChineseNumeral;
             else if ((m = PolicyParser.Level4().Match(line)).Success) style = HeadingStyle.ParenthesizedArabicNumeral;
             else if ((m = PolicyParser.Level3().Match(line)).Success) style = HeadingStyle.ArabicNumeral;
+            else if (chapters && (m = PolicyParser.ChapterSection().Match(line)).Success) style = HeadingStyle.ChapterSection;
+            else if (BareNumeralMark(line, 0, context.Vocabulary.StandardSectionNames) is > 0 and var bare)
+            {
+                m = BareNumeral().Match(line, 0, bare);
+                style = HeadingStyle.ChineseNumeral;
+            }
             else continue;
+            if (style == HeadingStyle.ChineseNumeral && m.Value.StartsWith('第') && m.Value.TrimEnd().EndsWith('章')) chapters = true;
             var marker = m.Value;
             var digits = new string([.. marker.Where(c => char.IsAsciiDigit(c) || NumeralCharacters.Contains(c,
                 StringComparison.Ordinal))]);
+            if (digits.Length == 0 && style == HeadingStyle.ParenthesizedChineseNumeral) digits = MarkNumber(marker).ToString(
+                System.Globalization.CultureInfo.InvariantCulture);
             // ① … ⑳: the circled numeral is its number.
             if (marker.Length == 1 && marker[0] is >= '\u2460' and <= '\u2473')
                 digits = (marker[0] - '\u2460' + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -85,7 +124,7 @@ internal static class OutlineReader
             var level = style switch
             {
                 HeadingStyle.ChineseNumeral => 1,
-                HeadingStyle.ParenthesizedChineseNumeral => 2,
+                HeadingStyle.ParenthesizedChineseNumeral or HeadingStyle.ChapterSection => 2,
                 HeadingStyle.ArabicNumeral => 3,
                 _ => 4,
             };

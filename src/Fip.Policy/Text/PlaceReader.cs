@@ -116,6 +116,8 @@ internal sealed partial class PlaceReader
                 AddPlace(r);
         FindGazetteerPlaces();
         LayoutFormulaPlaces();
+        SharedHeadAreaPlaces();
+        LayoutChapterPlaces();
         LayoutRolePlaces();
         HeadingPlaces();
         // 以A、B等试点片区为支撑 / 为重点 / 为载体; 以汤池、杨河等6个特色乡镇为重点 (towns, parser13).
@@ -169,6 +171,10 @@ internal sealed partial class PlaceReader
             for (var at = text.IndexOf(head, _c.BodyStart, StringComparison.Ordinal); at >= 0 && at < end;
                  at = text.IndexOf(head, at + head.Length, StringComparison.Ordinal))
             {
+                // 苏州工业园区: the head 工业园 inside the longer head 工业园区 is read with that head.
+                if (_v.AreaNameHeads.Any(h => h.Length > head.Length && h.StartsWith(head, StringComparison.Ordinal)
+                        && text.AsSpan(at).StartsWith(h, StringComparison.Ordinal)))
+                    continue;
                 string? best = null;
                 var bestStart = -1;
                 for (var from = at - 1; from >= Math.Max(0, at - 12) && ParseContext.IsCjk(text[from]); from--)
@@ -322,7 +328,8 @@ internal sealed partial class PlaceReader
         var division = _v.Gazetteer.PrefixOf(rest);
         // The area's own words hold no verb (苏州工业园区|建设未来产业|先导区 is two things, not one name).
         var own = division is null ? "" : rest[division.Length..];
-        return division is not null && own.Length <= 6 && rest.All(ParseContext.IsCjk)
+        // 醴陵市陶瓷工业园等产业园区: 等 closes a list of names; the class after it is no part of the last one.
+        return division is not null && own.Length <= 6 && rest.All(ParseContext.IsCjk) && !own.Contains('等', StringComparison.Ordinal)
             && !_v.PlaceBoundaryWords.Any(b => own.Contains(b, StringComparison.Ordinal))
             && !_v.LayoutWords.Any(w => w.Length > 1 && own.Contains(w, StringComparison.Ordinal));
     }

@@ -33,6 +33,13 @@ internal sealed partial class TargetReader
 
     private void FindTargets()
     {
+        // 关于…的建议》收悉。现将我厅意见函告如下: a reply to a suggestion reports what was done and supported; it sets no goals.
+        if (IsReply())
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A reply to a suggestion: its figures report, they set no goals.",
+                _c.Span(_c.BodyStart, 0)));
+            return;
+        }
         // A goal year or period holds from where it is stated to the next heading: the paragraphs under 二、发展目标 that
         // follow 到2026年 (——产业链条建立健全。…, 产业能级更高。…) state goals for that year too.
         int? paragraphYear = null;
@@ -252,6 +259,22 @@ internal sealed partial class TargetReader
                 || _v.GoalVerbs.Any(v => v.Length > 1 && before.EndsWith(v, StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// Whether the document is a reply: its first lines (the addressee's, the acknowledgement's) hold a word that acknowledges the
+    /// suggestion answered (<c>replyMarkers</c>: …的建议》收悉).
+    /// </summary>
+    private bool IsReply()
+    {
+        var lines = 0;
+        foreach (var (s, e) in _c.Lines)
+        {
+            if (e <= s) continue;
+            if (++lines > 4) break;
+            if (_v.ReplyMarkers.Any(w => text.AsSpan(s, e - s).Contains(w, StringComparison.Ordinal))) return true;
+        }
+        return false;
+    }
+
     private bool? _yearless;
 
     /// <summary>
@@ -447,6 +470,19 @@ internal sealed partial class TargetReader
                 _c.Span(cs, ce - cs)));
             return;
         }
+        // 在荆州、黄冈两市社零额过千亿元基础上: a figure in the frame 在…基础上 is the baseline a goal builds on, not a goal.
+        if (_v.BaselineOpenings.Any(w => before.StartsWith(w, StringComparison.Ordinal))
+            && _v.BaselineClosings.Any(w => after.Contains(w, StringComparison.Ordinal)))
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A baseline (在…基础上) a goal builds on, not a goal.", _c.Span(cs, ce - cs)));
+            return;
+        }
+        // 新增黄石、十堰、荆门、孝感4个…城市: a count right after the names it counts says how many were named, not a goal.
+        if (_v.CountUnits.Contains(unit, StringComparer.Ordinal) && NamedItemsCounted(before, value))
+        {
+            _unplaced.Add(new UnplacedItem("quantity", "A count of the items named just before it, not a goal.", _c.Span(cs, ce - cs)));
+            return;
+        }
         if (CountOfALeadRole(unit, before, after))
         {
             _unplaced.Add(new UnplacedItem("quantity", "A count of what a 以…为重点 frame names as its focus, not a goal.",
@@ -599,6 +635,10 @@ internal sealed partial class TargetReader
         var r = sb.ToString();
         foreach (var hedge in _v.IndicatorHedges) r = r.Replace(hedge, "", StringComparison.Ordinal);
         r = r.Trim();
+        // 2021年增速实现15%: the year a clause opens with is its goal year, not part of the indicator; nor is 实现 (achieve).
+        if (LeadingYear().Match(r) is { Success: true } y && r.Length > y.Length + 1) r = r[y.Length..];
+        foreach (var verb in _v.AchieveVerbs)
+            if (r.EndsWith(verb, StringComparison.Ordinal) && r.Length > verb.Length + 1) { r = r[..^verb.Length]; break; }
         // 并争取入选2~3名: a conjunction opens the clause, it is no part of the indicator.
         foreach (var c in _v.IndicatorConjunctions)
             if (r.StartsWith(c, StringComparison.Ordinal) && r.Length > c.Length + 1) { r = r[c.Length..]; break; }
@@ -621,6 +661,24 @@ internal sealed partial class TargetReader
             return true;
         return CountBeforeMeasure().IsMatch(before[..^word.Length]);
     }
+
+    /// <summary>
+    /// Whether <paramref name="before"/> ends in a 、-list of places (divisions, full or short), two or more, whose number is
+    /// <paramref name="value"/> (新增黄石、十堰、荆门、孝感 before 4个): the count closes the list of the places it counts. A list
+    /// of industries closed by 等 and a count (A、B等5个产业集群) is a goal's members, not named places.
+    /// </summary>
+    private bool NamedItemsCounted(string before, decimal value)
+    {
+        var items = before.Split('、');
+        if (items.Length < 2 || items.Length != value) return false;
+        // The first item holds the clause's verb (新增黄石): its place is what ends it.
+        return items.Skip(1).All(i => _v.Gazetteer.Find(i) is not null)
+            && Enumerable.Range(0, items[0].Length - 1).Any(k => _v.Gazetteer.Find(items[0][k..]) is not null);
+    }
+
+    /// <summary>2021年, 力争2021年: a year that opens an indicator's words.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:力争|争取)?(?:19|20)[0-9]{2}年")]
+    private static partial System.Text.RegularExpressions.Regex LeadingYear();
 
     /// <summary>2个产值: a count and then the measure (at most six characters) a threshold word follows.</summary>
     [System.Text.RegularExpressions.GeneratedRegex(@"[0-9一二两三四五六七八九十]+[个家]\p{IsCJKUnifiedIdeographs}{1,6}$")]

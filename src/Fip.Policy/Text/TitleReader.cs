@@ -50,6 +50,7 @@ internal static partial class TitleReader
                 if (parts.Count > 1 && IsOrganLine(context, context.Sub(parts[^1].S, parts[^1].E))) parts.RemoveAt(parts.Count - 1);
                 break;
             }
+            if (parts.Count == 0 && !isNumber && RunOnTitle(context, s, e) is { } runOn) return runOn;
             if (isNumber || line.EndsWith('：') || line.EndsWith(':') || line.Contains('。', StringComparison.Ordinal)
                 || line.Contains('，', StringComparison.Ordinal) || line.Length > 60 || OutlineReader.IsHeadingLine(line))
             {
@@ -95,6 +96,33 @@ internal static partial class TitleReader
         if (tl < 6 || tl > 100 || rest.IndexOfAny(['。', '，', ',', '；', ';', '：', ':']) >= 0
             || !context.Vocabulary.TitleKinds.Any(k => rest.EndsWith(k, StringComparison.Ordinal))) return null;
         return (rest, context.Span(ts, tl), e);
+    }
+
+    /// <summary>
+    /// A first line whose title runs into the first sentence (a page that lost its line breaks): words with no clause mark that
+    /// end in a kind of document (方案, 若干意见), an optional bracket after it (<c>(2023—2025年)</c>, <c>(代拟稿)</c>), then a word
+    /// that opens a sentence (<c>根据</c>, <c>为</c>: <c>openingSentenceWords</c>). The title is those words.
+    /// </summary>
+    private static (string, SourceSpan?, int)? RunOnTitle(ParseContext context, int s, int e)
+    {
+        var text = context.Text;
+        var v = context.Vocabulary;
+        var limit = Math.Min(e, s + 80);
+        for (var i = s + 6; i < limit; i++)
+        {
+            if ("，,。；;：:".Contains(text[i], StringComparison.Ordinal)) return null;
+            if (!v.TitleKinds.Any(k => i - s >= k.Length && text.AsSpan(i - k.Length, k.Length).SequenceEqual(k))) continue;
+            var end = i;
+            if (end < e && text[end] is '（' or '(')
+            {
+                var close = text.IndexOfAny(['）', ')'], end, Math.Min(14, e - end));
+                if (close < 0) continue;
+                end = close + 1;
+            }
+            if (end < e && v.OpeningSentenceWords.Any(w => text.AsSpan(end, e - end).StartsWith(w, StringComparison.Ordinal)))
+                return (text[s..end], context.Span(s, end - s), end);
+        }
+        return null;
     }
 
     /// <summary>Whether the text says it issues or transmits the 《…》 of <paramref name="m"/>: an issuing verb just before it

@@ -140,6 +140,8 @@ internal sealed partial class TrackReader
         // another document the text cites, not a direction of this one.
         if (EndsWithAny(name, _v.NotSubjectEndings) || InCitedTitle(start)) return null;
         if (NotAnIndustryHere(name, start)) return null;
+        // 促进湖南高质量发展: a division (full or short) is the place that develops, never an industry.
+        if (_v.Gazetteer.Find(name) is not null) return null;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
         var own = name.AsSpan().IndexOfAny('（', '(') < 0
