@@ -3,10 +3,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Fip.Web.Data;
 
 /// <summary>
-/// PostgreSQL compresses a long text value (TOAST) with pglz unless told otherwise: an import's audit batches (about 1.5 kB of
-/// JSON a record, a megabyte or more a batch) cost more to compress with it than to write (1,000,000 records: 0.9 GB of JSON,
-/// 15.8 s through pglz against 2.3 s through lz4 in the same minute, and lz4's is the smaller). A bulk transaction switches to
-/// lz4 for itself (<c>SET LOCAL</c>) when the server has it; values read back the same whichever method stored them.
+/// PostgreSQL compresses a long text value (TOAST) with pglz unless told otherwise, which costs a bulk write more than writing it
+/// (an import's audit JSON when it was sent as text: 1,000,000 records, 0.9 GB, 15.8 s through pglz against 2.3 s through lz4 in
+/// the same minute, and lz4's is the smaller). A bulk transaction switches to lz4 for itself (<c>SET LOCAL</c>) when the server has
+/// it, for whatever long text it writes (an import's batches are now compressed by the application, <c>AuditBatch.PackedLines</c>,
+/// and stored as they are); values read back the same whichever method stored them.
 /// </summary>
 internal static class PostgresCompression
 {
