@@ -55,7 +55,10 @@ builder.Host.UseSerilog((context, services, log) =>
             formatProvider: System.Globalization.CultureInfo.InvariantCulture);
     // Sinks registered as services (the tests' log capture) receive the events too.
     foreach (var sink in services.GetServices<Serilog.Core.ILogEventSink>()) log.WriteTo.Sink(sink);
-});
+    // This host's own logger, not the process's static one: without it, every host started in the process replaces the static
+    // logger, a category's first log binds to whichever host set it last, and a host stopping closes it for all (several apps
+    // run at once in the tests: an app's statements were sometimes logged to another's).
+}, preserveStaticLogger: true);
 
 // Chinese must reach the page as characters, not &#x...; entities (stack-notes).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
