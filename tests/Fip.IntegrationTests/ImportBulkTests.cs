@@ -171,7 +171,7 @@ public class ImportBulkTests
     }
 
     /// <summary>
-    /// Rows written in bulk (on SQLite a thousand rows a statement as JSON, on PostgreSQL binary COPY) are stored as a save
+    /// Rows written in bulk (on SQLite a thousand rows a statement as JSON, on PostgreSQL COPY) are stored as a save
     /// stores them: each column with the same storage type and the same text (decimals, dates, flags, enums), the
     /// enterprise, its qualification and their audit lines alike.
     /// </summary>

@@ -8,7 +8,7 @@ namespace Fip.Web.Features.Registries;
 /// <summary>
 /// Writes new enterprises of an import without EF Core's change tracking and its single-row statements: keys reserved
 /// in bulk, then the enterprises, their tracks and qualifications through <see cref="RowWriter"/> (a thousand rows a statement
-/// on SQLite, binary COPY on PostgreSQL), in the caller's transaction. Their audit lines, the same lines with the same values
+/// on SQLite, COPY on PostgreSQL), in the caller's transaction. Their audit lines, the same lines with the same values
 /// as a save writes (<see cref="AuditedInsert.CreatedLine{T}"/>), go together (compressed) as one <see cref="AuditBatch"/> a thousand
 /// enterprises, under one line of the import in the audit log (<see cref="ImportedLine"/>). Their name bigrams are gathered
 /// into <see cref="NamePostings"/>, which writes them once for the whole import, in the bigram table's key order. The registries'
