@@ -105,7 +105,7 @@ public sealed class RecordVersionInterceptor : SaveChangesInterceptor
             {
                 // Through the entry, so the properties are marked modified without another pass of change detection.
                 entry.Property(e => e.UpdatedAt).CurrentValue = now;
-                entry.Property(e => e.Version).CurrentValue = RegistryRecord.NewVersion();
+                entry.Property(e => e.Version).CurrentValue = RecordVersions.New();
             }
         }
     }

@@ -50,7 +50,7 @@ public sealed class Alert : IScopedResource
     public DateTime? ResolvedAt { get; set; }
     public string? ResolvedBy { get; set; }
     public string? ResolutionNote { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDepartmentId => OwnerDepartmentId;
     int? IScopedResource.OwnerDistrictId => OwnerDistrictId;
@@ -76,7 +76,7 @@ public sealed class RobotChannel
     public bool Enabled { get; set; } = true;
     /// <summary>Lowest severity sent: Red sends only red alerts, Blue sends all.</summary>
     public AlertSeverity MinimumSeverity { get; set; } = AlertSeverity.Yellow;
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 }
 
 public enum DeliveryStatus

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Messaging;
 using Fip.Web.Infrastructure;
@@ -132,7 +133,7 @@ public sealed class AlertService(
             foreach (var a in open)
             {
                 a.Status = AlertStatus.Resolved; a.ResolvedAt = now; a.ResolvedBy = SystemUser; a.ResolutionNote = note;
-                a.Version = Data.Saving.RecordVersions.New();
+                a.Version = RecordVersions.New();
             }
             try
             {
@@ -198,7 +199,7 @@ public sealed class AlertService(
             if (alert.Status != AlertStatus.Open) return Outcome.Conflict("Alerts.InvalidState");
             alert.Status = AlertStatus.Acknowledged; alert.AcknowledgedAt = now; alert.AcknowledgedBy = who;
         }
-        alert.Version = Data.Saving.RecordVersions.New();
+        alert.Version = RecordVersions.New();
         try
         {
             await db.SaveChangesAsync(ct);

@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Fip.Web.Data.Saving;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Fip.Web.Features.Audit;
@@ -86,34 +85,10 @@ public sealed class AuditBatch : IUnaudited
     internal static async Task InsertAsync(Data.FipDbContext db, AuditBatch batch, CancellationToken ct)
     {
         if (batch.PackedLines is null) throw new ArgumentException("A new batch's lines are packed.", nameof(batch));
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("An audit batch is written in the caller's transaction.");
         batch.Lines = "";
-        if (!db.Database.IsNpgsql())
-        {
-            await Data.RowWriter.InsertAsync(db, [batch], ct);
-            return;
-        }
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("An audit batch is written in the caller's transaction.");
-        await using var command = (Npgsql.NpgsqlCommand)transaction.Connection!.CreateCommand();
-        command.Transaction = (Npgsql.NpgsqlTransaction)transaction;
-        command.CommandText = "INSERT INTO \"AuditBatches\" (\"ChangeSet\", \"At\", \"UserId\", \"UserName\", \"EntityType\", " +
-            "\"FirstKey\", \"LastKey\", \"Records\", \"Lines\", \"PackedLines\") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, '', $9)";
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.ChangeSet });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTime>
-        { TypedValue = DateTime.SpecifyKind(batch.At, DateTimeKind.Utc), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter
-        {
-            Value = (object?)batch.UserId ?? DBNull.Value,
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Varchar
-        });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.UserName });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = batch.EntityType });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.FirstKey });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.LastKey });
-        command.Parameters.Add(new Npgsql.NpgsqlParameter<int> { TypedValue = batch.Records });
-        command.Parameters.Add(
-            new Npgsql.NpgsqlParameter<byte[]> { TypedValue = batch.PackedLines, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bytea });
-        await command.ExecuteNonQueryAsync(ct);
+        await Data.RowWriter.InsertAsync(db, [batch], ct);
     }
 
     /// <summary>

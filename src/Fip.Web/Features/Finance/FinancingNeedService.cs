@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Infrastructure;
@@ -101,7 +102,7 @@ public sealed partial class FinancingNeedService(FipDbContext db, AlertService a
         }
         need.OutcomeBy = user.Identity?.Name;
         need.OutcomeAt = clock.GetUtcNow().UtcDateTime;
-        need.Version = Registries.RegistryRecord.NewVersion();
+        need.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         await alerts.ClearAsync(AlertKey(need.Id), "融资需求已登记结果 · outcome recorded", ct);
         return Outcome.Success;

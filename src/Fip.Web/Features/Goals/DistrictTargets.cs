@@ -25,7 +25,7 @@ public sealed class DistrictTarget
     /// <summary>The district's own target, in the target's unit.</summary>
     public decimal Value { get; set; }
     public int Revision { get; set; } = 1;
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 }
@@ -153,7 +153,7 @@ public sealed class DistrictTargets(FipDbContext db)
             {
                 row.Value = value;
                 row.Revision++;
-                row.Version = Data.Saving.RecordVersions.New();
+                row.Version = RecordVersions.New();
                 row.UpdatedAt = now;
                 row.UpdatedBy = user.Identity?.Name;
             }

@@ -28,7 +28,7 @@ public sealed class IndicatorDefinition
     public Organisation.Department? OwnerDepartment { get; set; }
     /// <summary>Increases with every change of the criteria; snapshots record the revision they were taken under.</summary>
     public int Revision { get; set; } = 1;
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public DateTime UpdatedAt { get; set; }
     public List<Target> Targets { get; set; } = [];
 }

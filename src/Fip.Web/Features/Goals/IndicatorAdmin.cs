@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,7 @@ public sealed class IndicatorAdmin(FipDbContext db, IStringLocalizer<SharedResou
         def.OwnerDepartmentId = input.OwnerDepartmentId;
         def.Criteria = criteria;
         def.UpdatedAt = DateTime.UtcNow;
-        def.Version = Data.Saving.RecordVersions.New();
+        def.Version = RecordVersions.New();
         try
         {
             await db.SaveChangesAsync(ct);

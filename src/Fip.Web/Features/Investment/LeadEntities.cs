@@ -1,3 +1,4 @@
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Chains;
 using Fip.Web.Features.Organisation;
@@ -57,7 +58,7 @@ public sealed class InvestmentLead : IScopedResource
     public string CreatedBy { get; set; } = "";
     public DateTime UpdatedAt { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<LeadContact> Contacts { get; set; } = [];
     public List<LeadStageChange> StageChanges { get; set; } = [];
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -186,7 +187,7 @@ public sealed class LeadService(FipDbContext db, TimeProvider clock)
     private async Task SaveChangedAsync(InvestmentLead lead, CancellationToken ct)
     {
         lead.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        lead.Version = Data.Saving.RecordVersions.New();
+        lead.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
     }
 

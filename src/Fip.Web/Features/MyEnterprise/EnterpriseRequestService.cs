@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
 using Fip.Web.Infrastructure;
@@ -151,7 +152,7 @@ public sealed class EnterpriseRequestService(FipDbContext db, RegistryOpsFactory
         var merged = pending.ValueMap().ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal);
         foreach (var (key, value) in values) merged[key] = value;
         pending.Values = JsonSerializer.Serialize(merged);
-        pending.Version = RegistryRecord.NewVersion();
+        pending.Version = RecordVersions.New();
     }
 
     /// <summary>The requests a user sees: an enterprise its own; a district those of its district; admins all. Newest first.</summary>
@@ -194,7 +195,7 @@ public sealed class EnterpriseRequestService(FipDbContext db, RegistryOpsFactory
         request.Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         request.DecidedAt = clock.GetUtcNow().UtcDateTime;
         request.DecidedBy = user.FindFirstValue(ScopeClaims.DisplayName) ?? user.Identity?.Name;
-        request.Version = RegistryRecord.NewVersion();
+        request.Version = RecordVersions.New();
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException)
         {
@@ -226,7 +227,7 @@ public sealed class EnterpriseRequestService(FipDbContext db, RegistryOpsFactory
         }
         else if (await Ops.ApplyApprovedAsync(enterprise, request.ValueMap(), ct) is { } errors)
             return Outcome.InvalidText(errors);
-        enterprise.Version = RegistryRecord.NewVersion();
+        enterprise.Version = RecordVersions.New();
         enterprise.UpdatedAt = now;
         if (request.Kind == RequestKind.Change) return null;
 

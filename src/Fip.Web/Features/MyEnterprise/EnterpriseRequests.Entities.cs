@@ -1,3 +1,4 @@
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Registries;
@@ -38,7 +39,7 @@ public sealed class EnterpriseRequest : IScopedResource
     public string? DecidedBy { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime? DecidedAt { get; set; }
-    public string Version { get; set; } = RegistryRecord.NewVersion();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDistrictId => DistrictId;
     string? IScopedResource.OwnerUserId => UserId;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -238,7 +239,7 @@ public sealed class EnterpriseIndicatorOps(FipDbContext db, IAuthorizationServic
     /// <summary>Saves with a new enterprise version; the version is the concurrency token, so a save racing this one fails.</summary>
     private async Task<Outcome<SavedRecord>> SaveWithVersionAsync(Enterprise enterprise, CancellationToken ct)
     {
-        enterprise.Version = RegistryRecord.NewVersion();
+        enterprise.Version = RecordVersions.New();
         enterprise.UpdatedAt = DateTime.UtcNow;
         try
         {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries.Files;
 using Fip.Web.Features.Registries.Import;
@@ -280,7 +281,7 @@ public sealed class IndicatorImport(FipDbContext db, IAuthorizationService autho
             // One statement for the batch (a fresh prefix and the id keep every version new and distinct); the figures'
             // own audit rows record the change, so this bookkeeping is not audited again.
             var ids = changed.ToList();
-            var prefix = RegistryRecord.NewVersion()[..20];
+            var prefix = RecordVersions.New()[..20];
             var now = DateTime.UtcNow;
 #pragma warning disable CA1305 // translated to SQL: an integer's text, no culture involved
             if (ids.Count > 0)

@@ -14,14 +14,12 @@ public abstract class RegistryRecord
     /// <summary>What people call the record; with the owner it makes the natural key of most registries.</summary>
     public string Name { get; set; } = "";
     /// <summary>Changes on every save; an edit based on an older version is refused (409).</summary>
-    public string Version { get; set; } = NewVersion();
+    public string Version { get; set; } = RecordVersions.New();
     public bool IsDemo { get; set; }
     public bool IsDeleted { get; set; }
     public DateTime? DeletedAt { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
-
-    public static string NewVersion() => Data.Saving.RecordVersions.New();
 }
 
 /// <summary>资质 an enterprise can hold.</summary>

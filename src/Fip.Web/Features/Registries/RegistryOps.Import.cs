@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries.Files;
 using Fip.Web.Features.Registries.Import;
@@ -330,7 +331,7 @@ public sealed partial class RegistryOps<T>
                     foreach (var key in columns.OfType<string>()) { var f = registry.Field(key)!; f.Set(stored, f.Get(record)); }
                     stored.IsDeleted = false;
                     stored.DeletedAt = null;
-                    stored.Version = RegistryRecord.NewVersion();
+                    stored.Version = RecordVersions.New();
                     if (stored is Enterprise se)
                         se.CreditCodeCheckOverridden =
                             Infrastructure.CreditCode.Validate(se.CreditCode) != Infrastructure.CreditCode.Result.Valid;

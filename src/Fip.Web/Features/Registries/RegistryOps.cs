@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
@@ -359,7 +360,7 @@ public sealed partial class RegistryOps<T>(Registry<T> registry, FipDbContext db
             await changes.ProposeAsync(own, proposed, user, ct);
         try
         {
-            db.Entry(record).Property(r => r.Version).CurrentValue = id is null ? record.Version : RegistryRecord.NewVersion();
+            db.Entry(record).Property(r => r.Version).CurrentValue = id is null ? record.Version : RecordVersions.New();
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateConcurrencyException)

@@ -1,3 +1,4 @@
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Organisation;
 using Fip.Web.Features.Plans;
@@ -65,7 +66,7 @@ public sealed class RegulatoryMeasure : IScopedResource
     public DateTime CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<MeasureComplaint> Complaints { get; set; } = [];
 
     public bool IsActive => Outcome is MeasureOutcome.Running or MeasureOutcome.Extended;
@@ -136,7 +137,7 @@ public sealed class RegulatoryNotice : IScopedResource
     public DateTime? ClosedAt { get; set; }
     public string? ClosedBy { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<NoticeEvidence> Evidence { get; set; } = [];
 
     int? IScopedResource.OwnerDepartmentId => DepartmentId;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Supervision;
@@ -176,7 +177,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         m.OutcomeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         m.OutcomeAt = clock.GetUtcNow().UtcDateTime;
         m.OutcomeBy = user.Identity?.Name;
-        m.Version = Data.Saving.RecordVersions.New();
+        m.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         // The open expiry alerts of the measure are answered by the outcome (an extension arms new ones for the new end).
         var prefix = RegulationAlertRules.ExpiryKeyPrefix(m.Id);
@@ -273,7 +274,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         n.State = NoticeState.Sent;
         n.SentAt = clock.GetUtcNow().UtcDateTime;
         n.SentBy = user.Identity?.Name;
-        n.Version = Data.Saving.RecordVersions.New();
+        n.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -288,7 +289,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         n.RepliedAt = clock.GetUtcNow().UtcDateTime;
         n.RepliedBy = user.Identity?.Name;
         n.State = NoticeState.Replied;
-        n.Version = Data.Saving.RecordVersions.New();
+        n.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -304,7 +305,7 @@ public sealed class RegulationService(FipDbContext db, AttachmentStore store, Al
         n.ClosedAt = clock.GetUtcNow().UtcDateTime;
         n.ClosedBy = user.Identity?.Name;
         n.State = NoticeState.Closed;
-        n.Version = Data.Saving.RecordVersions.New();
+        n.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }

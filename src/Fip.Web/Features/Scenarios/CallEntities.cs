@@ -33,7 +33,7 @@ public sealed class ScenarioCall : IScopedResource
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDepartmentId => OwnerDepartmentId;
     int? IScopedResource.OwnerDistrictId => OwnerDistrictId;
@@ -85,7 +85,7 @@ public sealed class ScenarioExpert
     public List<ExpertConflict> Conflicts { get; set; } = [];
     public DateTime CreatedAt { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 }
 
 /// <summary>A declared conflict of interest: the expert may not score this enterprise's applications, for the reason given.</summary>
@@ -144,7 +144,7 @@ public sealed class ScenarioProject : IScopedResource
     public string CreatedBy { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDepartmentId => OwnerDepartmentId;
     int? IScopedResource.OwnerDistrictId => OwnerDistrictId;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Registries;
 using Fip.Web.Features.Supervision;
@@ -211,7 +212,7 @@ public sealed class CallService(FipDbContext db, ScenarioService posts, Attachme
         call.AwardedApplicationId = applicationId;
         call.AwardedAt = Now;
         call.AwardNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        call.Version = Data.Saving.RecordVersions.New();
+        call.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(call);
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -106,7 +107,7 @@ public sealed class ExpertService(FipDbContext db, TimeProvider clock)
         var (errors, conflicts) = await CheckAsync(input, id, ct);
         if (errors.Count > 0) return await RefuseAsync(user, key, Outcome.Invalid(errors), ct);
         Fill(expert, input);
-        expert.Version = Data.Saving.RecordVersions.New();
+        expert.Version = RecordVersions.New();
         foreach (var gone in expert.Conflicts.Where(o => conflicts.All(c => c.Uscc != o.EnterpriseUscc)).ToList()) db.Remove(gone);
         foreach (var (uscc, reason) in conflicts)
         {
@@ -128,7 +129,7 @@ public sealed class ExpertService(FipDbContext db, TimeProvider clock)
         if (version is not null && version != expert.Version) return await RefuseAsync(user, key, Outcome.Stale, ct);
         if (expert.Active == active) return Outcome.Ok(expert);
         expert.DeactivatedAt = active ? null : Now;
-        expert.Version = Data.Saving.RecordVersions.New();
+        expert.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(expert);
     }

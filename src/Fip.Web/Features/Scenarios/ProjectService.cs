@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Features.Registries;
@@ -161,12 +162,12 @@ public sealed class ProjectService(FipDbContext db, TimeProvider clock)
         project.Users = input.Users ?? project.Users;
         project.Sites = input.Sites ?? project.Sites;
         project.LastUpdateAt = Now;
-        project.Version = Data.Saving.RecordVersions.New();
+        project.Version = RecordVersions.New();
         var row = await db.Scenarios.FirstAsync(s => s.Id == project.RegistryScenarioId, ct);
         row.Stage = project.Stage;
         row.Status = CallRules.StatusOf(project.Stage);
         row.UpdatedAt = Now;
-        row.Version = RegistryRecord.NewVersion();
+        row.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(project);
     }

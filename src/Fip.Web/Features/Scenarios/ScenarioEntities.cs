@@ -48,7 +48,7 @@ public sealed class ScenarioPost : IScopedResource
     public DateTime UpdatedAt { get; set; }
     public DateTime? PublishedAt { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDepartmentId => OwnerDepartmentId;
     int? IScopedResource.OwnerDistrictId => OwnerDistrictId;

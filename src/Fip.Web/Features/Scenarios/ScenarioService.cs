@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
@@ -109,7 +110,7 @@ public sealed class ScenarioService(FipDbContext db, ScenarioIndexCache indexes,
         post.State = transition.To;
         if (transition.To == PostState.Published) post.PublishedAt = now;
         post.UpdatedAt = now;
-        post.Version = Data.Saving.RecordVersions.New();
+        post.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(post);
     }

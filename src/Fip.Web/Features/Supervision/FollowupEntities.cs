@@ -27,7 +27,7 @@ public sealed class TaskUrge : IScopedResource
     public string? Reply { get; set; }
     public DateTime? RepliedAt { get; set; }
     public string? RepliedBy { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDepartmentId => DepartmentId;
     int? IScopedResource.OwnerDistrictId => DistrictId;
@@ -53,7 +53,7 @@ public sealed class Instruction
     public string ByName { get; set; } = "";
     /// <summary>The leader has read the replies and closed the loop.</summary>
     public DateTime? ClosedAt { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<InstructionUnit> Units { get; set; } = [];
 }
 
@@ -72,7 +72,7 @@ public sealed class InstructionUnit : IScopedResource
     public string? Reply { get; set; }
     public DateTime? RepliedAt { get; set; }
     public string? RepliedBy { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDepartmentId => DepartmentId;
     int? IScopedResource.OwnerDistrictId => DistrictId;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Messaging;
 using Fip.Web.Infrastructure;
@@ -94,7 +95,7 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         urge.Reply = reply!.Trim();
         urge.RepliedAt = clock.GetUtcNow().UtcDateTime;
         urge.RepliedBy = Who(user);
-        urge.Version = Data.Saving.RecordVersions.New();
+        urge.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(urge);
     }
@@ -168,7 +169,7 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         unit.Reply = reply!.Trim();
         unit.RepliedAt = clock.GetUtcNow().UtcDateTime;
         unit.RepliedBy = Who(user);
-        unit.Version = Data.Saving.RecordVersions.New();
+        unit.Version = RecordVersions.New();
         var i = unit.Instruction;
         var name = unit.Department?.Name ?? unit.District?.Name ?? unit.UnitKey;
         var subject = i.Task?.Title ?? i.Target?.Indicator ?? "";
@@ -188,7 +189,7 @@ public sealed class Followups(FipDbContext db, ReportService reports, Messenger 
         if (user.Role() != Roles.Leader || instruction.ByUserId != user.UserId()) return Outcome.Forbidden;
         if (instruction.ClosedAt is not null) return Outcome.Conflict("Followups.Error.Closed");
         instruction.ClosedAt = clock.GetUtcNow().UtcDateTime;
-        instruction.Version = Data.Saving.RecordVersions.New();
+        instruction.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(instruction);
     }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Messaging;
 using Fip.Web.Infrastructure;
@@ -141,7 +142,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.Problems = Clean(input.Problems);
         report.NextSteps = Clean(input.NextSteps);
         report.UpdatedAt = now;
-        report.Version = Data.Saving.RecordVersions.New();
+        report.Version = RecordVersions.New();
         var who = user.Identity?.Name ?? "?";
         if (submit)
         {
@@ -186,7 +187,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         report.ReviewedAt = now;
         report.ReviewedBy = user.Identity?.Name;
         report.ReviewComment = Clean(comment);
-        report.Version = Data.Saving.RecordVersions.New();
+        report.Version = RecordVersions.New();
         db.ReportEvents.Add(
             new ReportEvent
             {
@@ -262,7 +263,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
             UploadedBy = user.Identity?.Name ?? "?",
         };
         db.ReportAttachments.Add(attachment);
-        report.Version = Data.Saving.RecordVersions.New();
+        report.Version = RecordVersions.New();
         try { await db.SaveChangesAsync(ct); }
         catch { store.Delete(key); throw; }
         return Outcome.Ok(attachment);
@@ -279,7 +280,7 @@ public sealed class ReportService(FipDbContext db, SupervisionBoard boards, Atta
         if (!ScopeAuthorizationHandler.Allows(user, ScopeRequirement.Write, report)) return Outcome.Forbidden;
         if (report.State is ReportState.Submitted or ReportState.Approved) return StateForbids;
         db.ReportAttachments.Remove(attachment);
-        report.Version = Data.Saving.RecordVersions.New();
+        report.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         store.Delete(attachment.StorageKey);
         return Outcome.Success;

@@ -51,7 +51,7 @@ public sealed class SupervisionTask
     /// <summary>Made-up work loaded with the demo data (labelled 演示 on every page).</summary>
     public bool IsDemo { get; set; }
     public DateTime CreatedAt { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<TaskUnit> Units { get; set; } = [];
     public List<TaskDistrict> Districts { get; set; } = [];
     public List<TaskMilestone> Milestones { get; set; } = [];
@@ -148,7 +148,7 @@ public sealed class ProgressReport : IScopedResource
     public string? ReviewComment { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<ReportEvent> Events { get; set; } = [];
     public List<ReportAttachment> Attachments { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Plans;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -99,7 +100,7 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         var before = UnitKeys(task);
         var errors = await ApplyAsync(task, input, ct);
         if (errors.Count > 0) return Outcome.Invalid(errors);
-        task.Version = Data.Saving.RecordVersions.New();
+        task.Version = RecordVersions.New();
         await NotifyAsync(task, before, ct);
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
@@ -142,7 +143,7 @@ public sealed class TaskAdmin(FipDbContext db, SupervisionBoard boards, Supervis
         if (await db.SupervisionTasks.AnyAsync(t => t.ParentId == id && !t.IsDeleted, ct))
             return Invalid("id", "Supervision.Error.HasChildren");
         task.IsDeleted = true;
-        task.Version = Data.Saving.RecordVersions.New();
+        task.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         await rules.EvaluateAsync(id, ct);
         return Outcome.Ok(task);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Infrastructure;
@@ -72,7 +73,7 @@ public sealed class PolicyEditor(FipDbContext db, PolicyMatcher matcher, TimePro
         policy.Rule = RuleNode.Parse(input.Rule)!.ToJson();
         policy.Proactive = input.Proactive;
         policy.IsPublished = input.IsPublished;
-        policy.Version = Registries.RegistryRecord.NewVersion();
+        policy.Version = RecordVersions.New();
         policy.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         if (id is null) db.Add(policy);
         try { await db.SaveChangesAsync(ct); }

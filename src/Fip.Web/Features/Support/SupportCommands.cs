@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Messaging;
 using Fip.Web.Features.Supervision;
@@ -29,7 +30,7 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
         if (version is null || !string.Equals(version, policy.Version, StringComparison.Ordinal)) return Outcome.Stale;
         if (await CheckAsync(rule, ct) is { } invalid) return invalid;
         policy.Rule = RuleNode.Parse(rule)!.ToJson();
-        policy.Version = Registries.RegistryRecord.NewVersion();
+        policy.Version = RecordVersions.New();
         policy.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
@@ -296,7 +297,7 @@ public sealed class SupportCommands(FipDbContext db, PolicyMatcher matcher, IAut
 
     private async Task<Outcome<PolicyApplication>> SaveAsync(PolicyApplication a, CancellationToken ct)
     {
-        a.Version = Registries.RegistryRecord.NewVersion();
+        a.Version = RecordVersions.New();
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return Outcome.Stale; }
         return Outcome.Ok(a);

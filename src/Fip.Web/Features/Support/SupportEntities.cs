@@ -53,7 +53,7 @@ public sealed class SupportPolicy
     /// <summary>Conditions written from the public national rules as examples, to be reviewed before use.</summary>
     public bool IsExample { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = RegistryRecord.NewVersion();
+    public string Version { get; set; } = RecordVersions.New();
     public DateTime UpdatedAt { get; set; }
 
     public bool OpenOn(DateOnly day) => (OpensOn is null || day >= OpensOn) && (ClosesOn is null || day <= ClosesOn);
@@ -89,7 +89,7 @@ public sealed class PolicyApplication : IScopedResource
     public string? PaymentVoucher { get; set; }
     public List<ApplicationEvidence> Evidence { get; set; } = [];
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = RegistryRecord.NewVersion();
+    public string Version { get; set; } = RecordVersions.New();
 
     int? IScopedResource.OwnerDistrictId => Enterprise?.DistrictId;
     string? IScopedResource.OwnerEnterpriseUscc => Enterprise?.CreditCode;

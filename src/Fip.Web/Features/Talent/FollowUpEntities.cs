@@ -1,3 +1,4 @@
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 
 namespace Fip.Web.Features.Talent;
@@ -28,7 +29,7 @@ public sealed class TalentPlan : IScopedResource
     /// <summary>The talent record's keeping department (人才办): holds the talent scope over the plan.</summary>
     public int? KeeperDepartmentId { get; set; }
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Registries.RegistryRecord.NewVersion();
+    public string Version { get; set; } = RecordVersions.New();
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public List<TalentCheckIn> CheckIns { get; set; } = [];

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -132,7 +133,7 @@ public sealed class FollowUpService(FipDbContext db, TimeProvider clock)
         plan.ClosedOn = input.ClosedOn;
         plan.PlanClosedReason = input.ClosedOn is null ? null : input.ClosedReason!.Trim();
         plan.UpdatedAt = now;
-        plan.Version = Registries.RegistryRecord.NewVersion();
+        plan.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(plan);
     }
@@ -207,7 +208,7 @@ public sealed class FollowUpService(FipDbContext db, TimeProvider clock)
             CreatedAt = clock.GetUtcNow().UtcDateTime,
         });
         plan.UpdatedAt = clock.GetUtcNow().UtcDateTime;
-        plan.Version = Registries.RegistryRecord.NewVersion();
+        plan.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Ok(plan.TalentId);
     }

@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -47,7 +48,7 @@ public sealed class TalentRetentionJob : IScheduledJob
         t.Recognitions = null;
         t.Projects = null;
         t.AnonymisedAt = now;
-        t.Version = Registries.RegistryRecord.NewVersion();
+        t.Version = RecordVersions.New();
     }
 
     /// <summary>The follow-up plan is the person's too: its goals and every check-in's texts go with the record's personal data.</summary>
@@ -61,7 +62,7 @@ public sealed class TalentRetentionJob : IScheduledJob
             (c.OutcomeProjects, c.OutcomePapers, c.OutcomeTitles, c.OutcomeRecognitions, c.EmployerChange) = (null, null, null, null, null);
         }
         plan.UpdatedAt = now;
-        plan.Version = Registries.RegistryRecord.NewVersion();
+        plan.Version = RecordVersions.New();
     }
 }
 

@@ -1,3 +1,5 @@
+using Fip.Web.Data.Saving;
+
 namespace Fip.Web.Features.Tolerance;
 
 /// <summary>免责 (exempted), 减责 (liability reduced), 不予免责 (not exempted); pending until decided.</summary>
@@ -53,7 +55,7 @@ public sealed class ToleranceCase
     public DateTime CreatedAt { get; set; }
     public string CreatedBy { get; set; } = "";
     public bool IsDemo { get; set; }
-    public string Version { get; set; } = Data.Saving.RecordVersions.New();
+    public string Version { get; set; } = RecordVersions.New();
     public List<ToleranceFinding> Findings { get; set; } = [];
     public List<ToleranceEvent> Events { get; set; } = [];
 

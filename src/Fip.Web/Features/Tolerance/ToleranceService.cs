@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Accounts;
 using Fip.Web.Features.Audit;
 using Fip.Web.Features.Portal;
@@ -147,7 +148,7 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         f.FoundAt = now;
         f.FoundBy = Who(user);
         db.Add(Event(c, now, user, ToleranceEventKind.Finding, condition.ToString()));
-        c.Version = Data.Saving.RecordVersions.New();
+        c.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         return Outcome.Success;
     }
@@ -168,7 +169,7 @@ public sealed class ToleranceService(FipDbContext db, IHttpContextAccessor http,
         c.Publish = input.Publish;
         c.PublishUnit = input.Publish && input.PublishUnit;
         c.PublicSummary = input.Publish ? input.PublicSummary!.Trim() : null;
-        c.Version = Data.Saving.RecordVersions.New();
+        c.Version = RecordVersions.New();
         db.Add(Event(c, now, user, ToleranceEventKind.Decided, input.Decision.ToString()));
         await db.SaveChangesAsync(ct);
         return Outcome.Success;

@@ -1,4 +1,5 @@
 using Fip.Web.Data;
+using Fip.Web.Data.Saving;
 using Fip.Web.Features.Alerts;
 using Fip.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -73,7 +74,7 @@ public sealed class IndexModel(FipDbContext db, RobotClient robots, TimeProvider
         // Secrets are write-only: left blank, the stored ones stay.
         if (!string.IsNullOrWhiteSpace(Token)) channel.Token = Token.Trim();
         if (!string.IsNullOrWhiteSpace(Secret)) channel.Secret = Secret.Trim();
-        channel.Version = Data.Saving.RecordVersions.New();
+        channel.Version = RecordVersions.New();
         await db.SaveChangesAsync(ct);
         TempData["Flash"] = l["Common.Saved"].Value;
         return RedirectToPage();
