@@ -87,11 +87,11 @@ public static class AuditedInsert
     {
         public readonly IClrPropertyGetter[] Keys = [.. type.FindPrimaryKey()!.Properties.Select(p => p.GetGetter())];
 
-        private readonly (JsonEncodedText Name, bool Secret, IClrPropertyGetter Get)[] properties =
+        private readonly (JsonEncodedText Name, bool Secret, IClrPropertyGetter Get, Action<Utf8JsonWriter, object?> Write)[] properties =
         [
             .. type.GetProperties().OrderBy(p => p.Name, StringComparer.Ordinal)
-                .Select(p =>
-                    (JsonEncodedText.Encode(p.Name, AuditInterceptor.Json.Encoder), AuditInterceptor.IsSecret(p.Name), p.GetGetter())),
+                .Select(p => (JsonEncodedText.Encode(p.Name, AuditInterceptor.Json.Encoder), AuditInterceptor.IsSecret(p.Name),
+                    p.GetGetter(), AuditJsonValues.For(p.ClrType))),
         ];
 
         [ThreadStatic] private static ArrayBufferWriter<byte>? buffer;
@@ -114,11 +114,11 @@ public static class AuditedInsert
         public void Write(Utf8JsonWriter json, object row)
         {
             json.WriteStartObject();
-            foreach (var (name, secret, get) in properties)
+            foreach (var (name, secret, get, write) in properties)
             {
                 json.WritePropertyName(name);
                 if (secret) json.WriteStringValue("***");
-                else JsonSerializer.Serialize(json, get.GetClrValue(row), AuditInterceptor.Json);
+                else write(json, get.GetClrValue(row));
             }
             json.WriteEndObject();
         }
