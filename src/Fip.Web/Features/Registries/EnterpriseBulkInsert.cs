@@ -51,9 +51,14 @@ public static class EnterpriseBulkInsert
             written.Add(e.Id);
         }
         steps.Lap("keys");
-        // The audit lines are built and packed on another core while the rows are written (the database does most of that work):
-        // both only read the entities from here on, and the lines read nothing of the context but its model.
-        var auditing = Task.Run(() => AuditBatch.Pack(CreatedLines(db, enterprises).Finish().Span), ct);
+        // The audit lines are built and packed, and the names' bigrams gathered, on another core while the rows are written (the
+        // database does most of that work): both only read the entities from here on, the lines read nothing of the context but
+        // its model, and nothing else touches the bigrams until this task is awaited below.
+        var auditing = Task.Run(() =>
+        {
+            foreach (var e in enterprises) names.Add(e);
+            return AuditBatch.Pack(CreatedLines(db, enterprises).Finish().Span);
+        }, ct);
         try
         {
             await RowWriter.InsertAsync(db, enterprises, ct, withKeys: true);
@@ -68,7 +73,7 @@ public static class EnterpriseBulkInsert
             if (!auditing.IsCompleted) await Task.WhenAny(auditing);
         }
         var packed = await auditing;
-        steps.Lap("audit lines (beside the rows)");
+        steps.Lap("audit lines, bigrams (beside the rows)");
         var actor = db.AuditActor;
         AuditBatch batch = new()
         {
@@ -86,8 +91,6 @@ public static class EnterpriseBulkInsert
         await ChangeStamp.MarkAsync(db, ChangeStamp.Registries, ct);
         RegistryJournal.Note(db, keys);
         steps.Lap("audit batches");
-        foreach (var e in enterprises) names.Add(e);
-        steps.Lap("bigrams gathered");
     }
 
     /// <summary>Each enterprise's created line, then its tracks' and qualifications' (the order a save writes them in).</summary>

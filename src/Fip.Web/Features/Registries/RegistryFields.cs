@@ -78,6 +78,29 @@ public static class FieldText
     private static readonly string[] DateFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd",
         "yyyy-MM-dd HH:mm:ss", "yyyy/M/d H:mm:ss", "yyyy/M/d H:mm"];
 
+    /// <summary>
+    /// A date written as <c>yyyy-MM-dd</c> (the first of <see cref="DateFormats"/>, and how the registries' own files write
+    /// dates), read without the general parser (3 µs a date, a million dates an import); null for any other text, which the
+    /// general parser then reads.
+    /// </summary>
+    internal static DateOnly? IsoDate(string text)
+    {
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-') return null;
+        static int Digits(string s, int from, int count)
+        {
+            var value = 0;
+            for (var i = from; i < from + count; i++)
+            {
+                if (!char.IsAsciiDigit(s[i])) return -1;
+                value = value * 10 + (s[i] - '0');
+            }
+            return value;
+        }
+        int year = Digits(text, 0, 4), month = Digits(text, 5, 2), day = Digits(text, 8, 2);
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)) return null;
+        return new DateOnly(year, month, day);
+    }
+
     /// <summary>A parse failure: the resource key of the reason and its arguments.</summary>
     public sealed record Problem(string Reason, params object[] Args);
 
@@ -120,6 +143,7 @@ public static class FieldText
                 problem = new Problem("Import.NotNumber");
                 return null;
             case FieldKind.Date:
+                if (IsoDate(text) is { } iso) return iso;
                 if (DateOnly.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
                 if (DateTime.TryParseExact(text, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
                     return DateOnly.FromDateTime(dt);
