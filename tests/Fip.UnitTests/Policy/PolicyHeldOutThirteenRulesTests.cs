@@ -24,7 +24,8 @@ public class PolicyHeldOutThirteenRulesTests
 
     [Theory]
     // A five-year period that ended before the plan's own (its title's “十四五”) frames a review: what follows was achieved.
-    [InlineData("某区“十四五”科技创新规划", "“十三五”期间，全区研发经费支出占比提高至3.98%，为全市平均水平的2倍。", "")]
+    [InlineData("某区“十四五”科技创新规划",
+        "“十四五”时期是全区发展的关键时期。\n“十三五”期间，全区研发经费支出占比提高至3.98%，为全市平均水平的2倍。", "")]
     [InlineData("某县国民经济和社会发展第十四个五年规划纲要",
         "“十三五”以来，全县经济持续增长。全县地区生产总值从2015年末的57亿元增长到2020年的79亿元，年均增长率达到6.7%。", "")]
     // An untitled plan dated by its opening sentence: the review holds to the next heading, across its lines.
