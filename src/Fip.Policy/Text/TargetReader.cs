@@ -119,8 +119,8 @@ internal sealed partial class TargetReader
                 // “十三五”期间，… / “十三五”以来，… in a plan for 2021-2025: a five-year period that ended before the document's own
                 // year frames a review; the figures after it, to the next heading or year, were achieved.
                 if (documentYear is { } first)
-                    foreach (System.Text.RegularExpressions.Match m in PolicyParser.ReviewPeriod().Matches(text.Substring(ss, sl)))
-                        if (FiveYearPeriodStart(m.Groups["n"].Value) + 4 < first) events.Add((ss + m.Index, null, PastFrame, true));
+                    for (var m = PolicyParser.ReviewPeriod().Match(text, ss, sl); m.Success; m = m.NextMatch())
+                        if (FiveYearPeriodStart(m.Groups["n"].Value) + 4 < first) events.Add((m.Index, null, PastFrame, true));
                 // Under a goal heading a clause-opening year (一、工作目标 … 2025年，经济总量突破…) states the goal year as 到2025年
                 // does: it holds for the rest of the paragraph, not only its sentence.
                 var underGoal = UnderGoalHeading(ss);

@@ -201,7 +201,9 @@ internal sealed partial class TrackReader
             for (var at = clause.IndexOf(w, StringComparison.Ordinal); at > 0; at = clause.IndexOf(w, at + 1, StringComparison.Ordinal))
             {
                 // 现代服务业“3+1”主导产业: a quoted formula count, then at most four words of qualifier, before the class word.
-                if (FormulaCountBefore().Match(clause[..at]) is { Success: true } formula) return (formula.Index, w);
+                if (clause.LastIndexOf('”', at - 1) is var quoteEnd and > 0 && at - quoteEnd <= 5
+                    && FormulaCountBefore().Match(clause, 0, at) is { Success: true } formula)
+                    return (formula.Index, w);
                 var k = at;
                 if (k > 0 && "大个类项条".Contains(clause[k - 1], StringComparison.Ordinal)) k--;
                 var digits = k;
