@@ -203,6 +203,10 @@ public sealed partial class PolicyParser
     [GeneratedRegex(@"[“""]?十[一二三四五六七八九]五[”""]?", RegexOptions.CultureInvariant)]
     internal static partial Regex NamedPlanPeriod();
 
+    /// <summary>“十三五”期间, 十三五以来, “十三五”时期: a five-year period named as the time of what a sentence reports.</summary>
+    [GeneratedRegex(@"十(?<n>[一二三四五六七八九])五[”""]?(?:期间|时期|以来)", RegexOptions.CultureInvariant)]
+    internal static partial Regex ReviewPeriod();
+
     /// <summary>(2024—2026年), （2023-2025年）: the period a title covers.</summary>
     [GeneratedRegex(@"[（(][0-9]{4}\s*[—\-–－~～至]\s*[0-9]{4}\s*年?[）)]", RegexOptions.CultureInvariant)]
     internal static partial Regex BracketedYears();

@@ -100,6 +100,9 @@ public sealed class PolicyVocabulary
     internal IReadOnlyList<string> DefinitionHeads { get; }
     internal IReadOnlyList<string> FieldWords { get; }
     internal IReadOnlyList<string> NotSubjectEndings { get; }
+
+    /// <summary>Verbs by which an industry empowers another field (人工智能赋能经济): the name is the industry's, parser15.</summary>
+    internal IReadOnlyList<string> EmpowerVerbs { get; }
     internal IReadOnlyList<string> ClauseOpeningListVerbs { get; }
     internal IReadOnlyList<string> NamedByWords { get; }
     internal IReadOnlyList<string> QualifierWordsAfter { get; }
@@ -231,11 +234,23 @@ public sealed class PolicyVocabulary
     /// <summary>Verbs of achieving (实现) that end no indicator (2022年增速实现10%): parser14.</summary>
     internal IReadOnlyList<string> AchieveVerbs { get; }
 
+    /// <summary>Words that give a clause's figures, in order, to the members of a subject before it (分别): parser15.</summary>
+    internal IReadOnlyList<string> DistributiveWords { get; }
+
     /// <summary>Words that, in a document's opening, acknowledge the suggestion answered (收悉): a reply sets no goals, parser14.</summary>
     internal IReadOnlyList<string> ReplyMarkers { get; }
 
     /// <summary>Heads that items of a 、-list share (鉴水、金柯桥、镜湖科技城: three 科技城): parser14.</summary>
     internal IReadOnlyList<string> SharedHeadAreaHeads { get; }
+
+    /// <summary>Heads of a regional layout's blocks (经济区, 经济圈, 经济带): parser15.</summary>
+    internal IReadOnlyList<string> RegionalBlockHeads { get; }
+
+    /// <summary>Verbs that develop a regional layout's blocks and cities (大力发展, 做强): parser15.</summary>
+    internal IReadOnlyList<string> RegionalBlockVerbs { get; }
+
+    /// <summary>Roles a regional layout gives a city (国家中心城市, 区域中心城市): parser15.</summary>
+    internal IReadOnlyList<string> CityRoles { get; }
 
     /// <summary>Labels that open a clause of goals (主要预期目标为：): parser13.</summary>
     internal IReadOnlyList<string> GoalLabels { get; }
@@ -400,8 +415,12 @@ public sealed class PolicyVocabulary
         BaselineClosings = Listed(g, builtIn, "grammar.json", "baselineClosings");
         AchieveVerbs = Listed(g, builtIn, "grammar.json", "achieveVerbs");
         ReplyMarkers = Listed(g, builtIn, "grammar.json", "replyMarkers");
+        DistributiveWords = Listed(g, builtIn, "grammar.json", "distributiveWords");
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
         SharedHeadAreaHeads = [.. Listed(places, builtIn, "places.json", "sharedHeadAreaHeads").OrderByDescending(w => w.Length)];
+        RegionalBlockHeads = [.. Listed(places, builtIn, "places.json", "regionalBlockHeads").OrderByDescending(w => w.Length)];
+        RegionalBlockVerbs = Listed(places, builtIn, "places.json", "regionalBlockVerbs");
+        CityRoles = [.. Listed(places, builtIn, "places.json", "cityRoles").OrderByDescending(w => w.Length)];
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -435,6 +454,7 @@ public sealed class PolicyVocabulary
         DefinitionHeads = Listed(t, builtIn, "tracks.json", "definitionHeads");
         FieldWords = Listed(t, builtIn, "tracks.json", "fieldWords");
         NotSubjectEndings = Listed(t, builtIn, "tracks.json", "notSubjectEndings");
+        EmpowerVerbs = Listed(t, builtIn, "tracks.json", "empowerVerbs");
         ClauseOpeningListVerbs = Listed(t, builtIn, "tracks.json", "clauseOpeningListVerbs");
         NamedByWords = Listed(t, builtIn, "tracks.json", "namedByWords");
         GenericIndustryModifiers = [.. Listed(t, builtIn, "tracks.json", "genericIndustryModifiers").OrderByDescending(w => w.Length)];

@@ -162,6 +162,9 @@ internal static partial class OutlineReader
         {
             if (!text.AsSpan(rest, titleEnd - rest).StartsWith(name, StringComparison.Ordinal)) continue;
             var after = rest + name.Length;
+            // (二)基本原則——明確定位、差異發展。立足…: a dash after the name opens the first item of the section's list, run into
+            // the heading's line; a heading line that ends at its stop (基本原则——明确定位) keeps its dash as a subtitle.
+            if (after + 1 < titleEnd && text[after] == '—' && text[after + 1] == '—' && titleEnd + 1 < lineEnd) return after;
             if (after >= titleEnd || !ParseContext.IsCjk(text[after]) || "和与及并、".Contains(text[after], StringComparison.Ordinal))
                 return null;
             var sentenceEnd = text.IndexOfAny(['。', '；', ';', '！', '？'], after, lineEnd - after);

@@ -118,6 +118,8 @@ internal sealed partial class PlaceReader
         LayoutFormulaPlaces();
         SharedHeadAreaPlaces();
         LayoutChapterPlaces();
+        CityRolePlaces();
+        RegionalBlockPlaces();
         LayoutRolePlaces();
         HeadingPlaces();
         // 以A、B等试点片区为支撑 / 为重点 / 为载体; 以汤池、杨河等6个特色乡镇为重点 (towns, parser13).

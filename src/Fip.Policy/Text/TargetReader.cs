@@ -16,6 +16,8 @@ internal sealed partial class TargetReader
     private readonly PolicyVocabulary _v;
     private readonly List<PolicyTarget> _targets = [];
     private readonly List<UnplacedItem> _unplaced = [];
+    /// <summary>The clause of 分别 being read and the members its figures go to, in order.</summary>
+    private (int Start, IReadOnlyList<string> Members)? _distribution;
 
     private TargetReader(ParseContext context)
     {
@@ -73,11 +75,17 @@ internal sealed partial class TargetReader
         // 二、建设目标 / 到2023年，… / (一)升级…(二)打造…: the year a goal heading's own paragraph states holds for the items
         // numbered under it too, until a heading of its level or above.
         (int Level, int? Year, string? Period)? goalFrame = null;
+        // 主要目标是:…;一般公 / 共预算收入年均增长10%以上;…: a line broken inside a word continues its sentence, so a goal label
+        // the broken sentence holds still labels the next line up to its first stop.
+        var labelCarried = false;
         foreach (var (s, e) in _c.Lines)
         {
             if (e <= s || s < _c.BodyStart) continue;
+            var carried = labelCarried && ParseContext.IsCjk(text[s]);
+            labelCarried = false;
             if (OutlineReader.IsHeadingLine(_c.Sub(s, e)))
             {
+                carried = false;
                 var at = _c.SectionAt(s);
                 if (goalFrame is { } frame && at >= 0 && _c.Outline[at].Source.Offset == s && _c.Outline[at].Level > frame.Level)
                 {
@@ -101,8 +109,18 @@ internal sealed partial class TargetReader
                 var clauseYears = PolicyParser.ClauseYear().Matches(text.Substring(ss, sl));
                 var events = new List<(int At, int? Year, string? Period, bool Persist)>();
                 foreach (System.Text.RegularExpressions.Match m in goals)
-                    events.Add((ss + m.Index, int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture), null, true));
+                {
+                    var y = int.Parse(m.Groups["y"].Value, CultureInfo.InvariantCulture);
+                    // 从2015年末的57.02亿元增长到2020年的78.93亿元 in a plan for 2021-2025: a goal year before the document's own
+                    // is a date reached, so the paragraph reports what was achieved.
+                    events.Add(documentYear is { } own && y < own ? (ss + m.Index, null, PastFrame, true) : (ss + m.Index, y, null, true));
+                }
                 foreach (System.Text.RegularExpressions.Match m in periods) events.Add((ss + m.Index, null, m.Value, true));
+                // “十三五”期间，… / “十三五”以来，… in a plan for 2021-2025: a five-year period that ended before the document's own
+                // year frames a review; the figures after it, to the next heading or year, were achieved.
+                if (documentYear is { } first)
+                    for (var m = PolicyParser.ReviewPeriod().Match(text, ss, sl); m.Success; m = m.NextMatch())
+                        if (FiveYearPeriodStart(m.Groups["n"].Value) + 4 < first) events.Add((m.Index, null, PastFrame, true));
                 // Under a goal heading a clause-opening year (一、工作目标 … 2025年，经济总量突破…) states the goal year as 到2025年
                 // does: it holds for the rest of the paragraph, not only its sentence.
                 var underGoal = UnderGoalHeading(ss);
@@ -117,7 +135,11 @@ internal sealed partial class TargetReader
                 }
                 // 主要预期目标为：地区生产总值增长7%以上；…: a goal label and its colon open goals for the rest of the sentence.
                 if (GoalLabelAt(ss, sl) is { } labelled && !events.Any(x => x.At <= labelled))
+                {
                     events.Add((labelled, titleYear, null, false));
+                    if (ss + sl == e && ParseContext.IsCjk(text[e - 1])) labelCarried = true;
+                }
+                else if (carried && ss == s && !events.Any(x => x.At <= ss)) events.Add((ss, titleYear, null, false));
                 // A full date (2019年1月1日至…) states when a measure applies, not a goal: it clears the sentence's year.
                 var dated = PolicyParser.FullDate().IsMatch(text.Substring(ss, sl));
                 // 2020年本市新材料规上总产值2663亿元，同比增长10.8%，“十三五”期间年均增长率6.2%: a sentence reporting change on a
@@ -222,10 +244,14 @@ internal sealed partial class TargetReader
         var span = PolicyParser.BracketedYears().Match(title);
         if (span.Success)
             return int.Parse(System.Text.RegularExpressions.Regex.Match(span.Value, "[0-9]{4}").Value, CultureInfo.InvariantCulture);
-        var period = System.Text.RegularExpressions.Regex.Match(title, "十([一二三四五六七八九])五");
+        // 第十四个五年规划 spells out “十四五”.
+        var period = System.Text.RegularExpressions.Regex.Match(title, "十([一二三四五六七八九])个?五");
         if (!period.Success) return null;
-        return 2021 + 5 * (PolicyParser.ChineseNumber("十" + period.Groups[1].Value) - 14);
+        return FiveYearPeriodStart(period.Groups[1].Value);
     }
+
+    /// <summary>The first year of the five-year period whose ordinal ends in <paramref name="digit"/> (四 → “十四五” → 2021).</summary>
+    private static int FiveYearPeriodStart(string digit) => 2021 + 5 * (PolicyParser.ChineseNumber("十" + digit) - 14);
 
     /// <summary>
     /// A goal stated without a year: a count right after a target verb (建成1个…, 部署10个以上…), in the opening that
@@ -527,8 +553,12 @@ internal sealed partial class TargetReader
                 var shared = comparator == TargetComparator.Equal && previous.Comparator != TargetComparator.Equal
                     && !_v.FloorAfter.Concat(_v.CeilingAfter).Concat(_v.AboutAfter)
                         .Any(w => b[..^1].EndsWith(w, StringComparison.Ordinal));
+                var member = _distribution is { Start: var ds, Members: var ms } && ds == cs
+                    ? ms[Math.Min(_targets.Count(t => t.Source.Offset == cs), ms.Count - 1)]
+                    : previous.Indicator;
                 _targets.Add(previous with
                 {
+                    Indicator = member,
                     Value = value,
                     UpperValue = upper,
                     Unit = unit,
@@ -543,6 +573,14 @@ internal sealed partial class TargetReader
                 if (last >= 0 && last < b.Length - 2) b = b[(last + 1)..];
             }
             indicator = StripVerbs(b);
+            // 全区高新技术企业和科技型企业在2022年的基础上实现“双倍增”，分别超过90家和870家: 分别 with no subject of its own gives its
+            // figures, in order, to the members of the subject of the clause before it.
+            if (_v.DistributiveWords.Contains(indicator, StringComparer.Ordinal)
+                && DistributedSubject(sentenceStart, cs, ce) is { } members)
+            {
+                indicator = members[0];
+                _distribution = (cs, members);
+            }
             // 累计提高3个百分点，年均提高0.6个百分点: a clause of pace and growth only shares the subject of the goal before it.
             if (previous is not null && previous.Source.Offset >= sentenceStart && OnlyPace(indicator))
             {
@@ -674,6 +712,31 @@ internal sealed partial class TargetReader
         // The first item holds the clause's verb (新增黄石): its place is what ends it.
         return items.Skip(1).All(i => _v.Gazetteer.Find(i) is not null)
             && Enumerable.Range(0, items[0].Length - 1).Any(k => _v.Gazetteer.Find(items[0][k..]) is not null);
+    }
+
+    /// <summary>
+    /// The members a clause of 分别 (<c>distributiveWords</c>) distributes its figures to: the subject of the clause before it,
+    /// up to its first frame or verb (在…基础上, 实现, a goal verb), split at 和, 与, 及 and 、; null unless there are as many
+    /// members as figures in the clause, each a name of two characters or more.
+    /// </summary>
+    private IReadOnlyList<string>? DistributedSubject(int sentenceStart, int clauseStart, int clauseEnd)
+    {
+        if (clauseStart - 1 <= sentenceStart) return null;
+        var ps = clauseStart - 1;
+        while (ps > sentenceStart && !ParseContext.ClauseSeparators.Contains(text[ps - 1], StringComparison.Ordinal)) ps--;
+        var subject = _c.Sub(ps, clauseStart - 1);
+        var stop = subject.Length;
+        foreach (var w in _v.BaselineOpenings.Concat(_v.AchieveVerbs).Concat(_v.GoalVerbs.Where(v => v.Length > 1)))
+        {
+            var at = subject.IndexOf(w, StringComparison.Ordinal);
+            if (at > 0 && at < stop) stop = at;
+        }
+        var members = subject[..stop].Split(['和', '与', '及', '、']);
+        var figures = 0;
+        for (var m = _c.Quantity.Match(text, clauseStart); m.Success && m.Index < clauseEnd; m = m.NextMatch()) figures++;
+        return members.Length >= 2 && members.Length == figures && members.All(m => m.Length >= 2 && m.All(ParseContext.IsCjk))
+            ? members
+            : null;
     }
 
     /// <summary>2021年, 力争2021年: a year that opens an indicator's words.</summary>

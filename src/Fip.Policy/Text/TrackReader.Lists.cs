@@ -86,7 +86,11 @@ internal sealed partial class TrackReader
                 }
                 else if (CountedClass(clause) is { } counted && TopLevelCount(clause[..counted.ListEnd], '、') > 0)
                 {
-                    // 重点培育人工智能、生物医药、新材料三大未来产业: a count and a class word close the list.
+                    // 重点培育人工智能、生物医药、新材料三大未来产业: a count and a class word close the list; after a weak verb
+                    // (培育一批优质企业、…、组建一个产业联盟) only when the class word closes the clause.
+                    if (_v.WeakDirectionVerbs.Contains(verb, StringComparer.Ordinal)
+                        && !ClassWordClosesObject(SkipCount(clause[counted.ListEnd..])))
+                        continue;
                     classWord = counted.ClassWord;
                     listEnd = listStart + counted.ListEnd;
                     foreach (var w in _v.UmbrellaIndustries) if (counted.ClassWord == w) _umbrellas.Add(w);
@@ -196,6 +200,10 @@ internal sealed partial class TrackReader
         {
             for (var at = clause.IndexOf(w, StringComparison.Ordinal); at > 0; at = clause.IndexOf(w, at + 1, StringComparison.Ordinal))
             {
+                // 现代服务业“3+1”主导产业: a quoted formula count, then at most four words of qualifier, before the class word.
+                if (clause.LastIndexOf('”', at - 1) is var quoteEnd and > 0 && at - quoteEnd <= 5
+                    && FormulaCountBefore().Match(clause, 0, at) is { Success: true } formula)
+                    return (formula.Index, w);
                 var k = at;
                 if (k > 0 && "大个类项条".Contains(clause[k - 1], StringComparison.Ordinal)) k--;
                 var digits = k;
@@ -207,6 +215,10 @@ internal sealed partial class TrackReader
         }
         return null;
     }
+
+    /// <summary>A quoted formula count (“3+1”, “4+4+N”) and up to four words of qualifier that end the text.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"“[0-9]+(?:[+＋][0-9A-Za-z]+)+”\p{IsCJKUnifiedIdeographs}{0,4}$")]
+    private static partial System.Text.RegularExpressions.Regex FormulaCountBefore();
 
     internal static int TopLevelCount(string s, char c)
     {

@@ -71,10 +71,11 @@ internal sealed partial class TrackReader
         (name, start) = vetted;
         // 氢能 and 氢能产业 name one industry: the first spelling found stands.
         // 新一代人工智能 and 人工智能 name one industry too.
-        var bare = Ungenerational(name);
+        // 人工智能 and 新一代人工智能产业 name one industry too: both rules at once (parser15).
+        var bare = Unsuffixed(Ungenerational(name));
         var existing = _tracks.FirstOrDefault(
             t => t.Name == name || t.Name == name + IndustrySuffix || name == t.Name + IndustrySuffix
-                || Ungenerational(t.Name) == bare);
+                || Unsuffixed(Ungenerational(t.Name)) == bare);
         if (existing is not null)
         {
             if (existing.TierCode is null && tierCode is not null) { existing.TierCode = tierCode; existing.TierWords = tierWords; }
@@ -142,6 +143,8 @@ internal sealed partial class TrackReader
         if (NotAnIndustryHere(name, start)) return null;
         // 促进湖南高质量发展: a division (full or short) is the place that develops, never an industry.
         if (_v.Gazetteer.Find(name) is not null) return null;
+        // 促进专业镇高质量发展: a class of settlements (镇, 街道: places.json settlementClassWords) develops as places do.
+        if (EndsWithAny(name, _v.SettlementClassWords)) return null;
         // 传统优势特色产业, 创新型经济: generic qualifiers and an industry head name a class of industries, not one.
         // 乡镇(街道)产业: a bracketed alternative qualifies as its word does.
         var own = name.AsSpan().IndexOfAny('（', '(') < 0
@@ -174,6 +177,12 @@ internal sealed partial class TrackReader
     /// <summary>A scale class: 千亿级, 百亿级, 500亿级, 万亿元级.</summary>
     [System.Text.RegularExpressions.GeneratedRegex("[0-9一二两三四五六七八九十百千万]*[百千万亿]元?级")]
     private static partial System.Text.RegularExpressions.Regex ScaleClass();
+
+    /// <summary>The name without its 产业 (氢能产业 → 氢能), when a name of two characters or more is left.</summary>
+    private static string Unsuffixed(string name) =>
+        name.EndsWith(IndustrySuffix, StringComparison.Ordinal) && name.Length >= IndustrySuffix.Length + 2
+            ? name[..^IndustrySuffix.Length]
+            : name;
 
     private string Ungenerational(string name)
     {
@@ -427,6 +436,13 @@ internal sealed partial class TrackReader
             }
             // 以卫星互联网为引领的空天信息产业: what the lead-role qualifier qualifies is the subject (the lead is read as a role).
             segment = WithoutRoleQualifier(segment);
+            // 人工智能赋能经济数字化转型: a title whose industry empowers (empowerVerbs: 赋能) another field is about the industry.
+            foreach (var verb in _v.EmpowerVerbs)
+                if (segment.IndexOf(verb, StringComparison.Ordinal) is var empowers and >= 2 && empowers + verb.Length < segment.Length)
+                {
+                    segment = segment[..empowers];
+                    break;
+                }
             // 农业机械化和农机装备产业: two subjects.
             // 打造海洋经济人才新高地: the segment that holds the industry makes it a qualifier; no earlier segment is the subject.
             if (QualifierSegment(segment)) return;
