@@ -6,10 +6,11 @@ namespace Fip.Web.Data.Saving;
 /// <summary>
 /// Writes one property's value into an audit line exactly as <see cref="AuditInterceptor.SerializeValues"/> does (System.Text.Json
 /// serialising the value by its runtime type with <see cref="AuditInterceptor.Json"/>'s options), chosen once for the property's
-/// type. The serializer found the converter of a boxed value's type on every call: about a third of a microsecond a value, and
-/// an import of a million enterprises writes some 30 million values (12 s of a core). The types the registries' rows are made
-/// of call the writer's own method, the one System.Text.Json's converter for that type calls; any other type (enums, floating
-/// point, collections) still goes through the serializer.
+/// type. The serializer looks up the converter of a boxed value's type on every call, and an import of a million enterprises
+/// writes some 30 million values. The types the registries' rows are made of call the writer's own method, the one
+/// System.Text.Json's converter for that type calls; any other type (enums, floating point, collections) still goes through the
+/// serializer. (A profile under load put 12 s of a core in the serializer; a quiet pair of runs did not show the saving: see
+/// docs/benchmarks.md.)
 /// </summary>
 internal static class AuditJsonValues
 {

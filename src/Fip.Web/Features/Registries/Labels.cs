@@ -36,8 +36,8 @@ public static class Labels
 
     /// <summary>A choice from its Chinese or English label or its code; 省级 and 省 both mean Provincial.</summary>
     /// <remarks>
-    /// Answered from a table made once per enum (an import parses a label per qualification: a million rows walked the
-    /// choices and compared each form in turn, four seconds of a core). The table gives what the walk gave: the first choice
+    /// Answered from a table made once per enum (an import parses a label per qualification, where a walk over the choices
+    /// compared each form in turn, copying each choice as it went). The table gives what the walk gave: the first choice
     /// (in the enum's order) any of whose forms matches, the Chinese label and its form without 级 exactly, the English
     /// label and the code in any case.
     /// </remarks>

@@ -80,8 +80,8 @@ public static class FieldText
 
     /// <summary>
     /// A date written as <c>yyyy-MM-dd</c> (the first of <see cref="DateFormats"/>, and how the registries' own files write
-    /// dates), read without the general parser (3 µs a date, a million dates an import); null for any other text, which the
-    /// general parser then reads.
+    /// dates), read without the general parser, which tries its formats in turn (a million dates an import); null for any other
+    /// text, which the general parser then reads.
     /// </summary>
     internal static DateOnly? IsoDate(string text)
     {
