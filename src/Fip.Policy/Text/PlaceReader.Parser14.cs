@@ -35,8 +35,7 @@ internal sealed partial class PlaceReader
                         continue;
                     }
                     var run = text[s..e];
-                    var verb = ElementVerbs.Select(v => (Verb: v, At: run.LastIndexOf(v, StringComparison.Ordinal)))
-                        .Where(x => x.At >= 0).OrderByDescending(x => x.At).FirstOrDefault();
+                    var verb = LastWord(ElementVerbs, run);
                     var first = verb.Verb is null ? -1 : verb.At + verb.Verb.Length;
                     if (first < 0 || run.Length - first is < 2 or > 4) { items.Clear(); break; }
                     items.Insert(0, (s + first, run.Length - first));

@@ -36,8 +36,7 @@ internal sealed partial class PlaceReader
         if (items.Count < 2) return;
         // The first item is read from its verb on: 大力发展|环成都经济圈.
         var first = text.Substring(items[0].Start, items[0].Length);
-        var verb = _v.RegionalBlockVerbs.Select(v => (Verb: v, At: first.LastIndexOf(v, StringComparison.Ordinal)))
-            .Where(x => x.At >= 0).OrderByDescending(x => x.At).FirstOrDefault();
+        var verb = LastWord(_v.RegionalBlockVerbs, first);
         if (verb.Verb is null) return;
         var own = verb.At + verb.Verb.Length;
         items[0] = (items[0].Start + own, items[0].Length - own);
@@ -77,8 +76,7 @@ internal sealed partial class PlaceReader
                 var from = at;
                 while (from > _c.BodyStart && at - from < 12 && ParseContext.IsCjk(text[from - 1])) from--;
                 var run = _c.Sub(from, at);
-                var verb = _v.RegionalBlockVerbs.Select(v => (Verb: v, At: run.LastIndexOf(v, StringComparison.Ordinal)))
-                    .Where(x => x.At >= 0).OrderByDescending(x => x.At).FirstOrDefault();
+                var verb = LastWord(_v.RegionalBlockVerbs, run);
                 if (verb.Verb is null) continue;
                 var ps = from + verb.At + verb.Verb.Length;
                 var name = _c.Sub(ps, at);

@@ -7,6 +7,14 @@ namespace Fip.Policy.Text;
 /// </summary>
 internal sealed partial class PlaceReader
 {
+    /// <summary>
+    /// The one of <paramref name="words"/> found furthest on in <paramref name="run"/>, and where (Verb null when none is): the verb
+    /// that opens what follows it (a list of areas, a regional block, a city role).
+    /// </summary>
+    private static (string? Verb, int At) LastWord(IEnumerable<string> words, string run) =>
+        words.Select(w => (Verb: (string?)w, At: run.LastIndexOf(w, StringComparison.Ordinal)))
+            .Where(x => x.At >= 0).OrderByDescending(x => x.At).FirstOrDefault();
+
     private readonly ParseContext _c;
     private readonly string text;
     private readonly PolicyVocabulary _v;

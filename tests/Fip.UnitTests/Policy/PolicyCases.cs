@@ -22,6 +22,13 @@ internal static class PolicyCases
     public static IEnumerable<string> Figures(PolicyDraft draft) =>
         draft.Targets.Select(t => $"{t.Year}:{t.Value.ToString(CultureInfo.InvariantCulture)}");
 
+    public static IEnumerable<string> Headings(PolicyDraft draft) => draft.Outline.Select(h => $"{h.Level}:{h.Title}");
+
+    public static IEnumerable<string> Indicators(PolicyDraft draft) => draft.Targets.Select(t => t.Indicator);
+
+    /// <summary>The places' names, each once.</summary>
+    public static IEnumerable<string> DistinctPlaces(PolicyDraft draft) => draft.Places.Select(p => p.Name).Distinct();
+
     public static IEnumerable<string> Compared(PolicyDraft draft) =>
         draft.Targets.Select(t => $"{t.Value.ToString(CultureInfo.InvariantCulture)}{t.Unit}{t.Comparator}");
 }

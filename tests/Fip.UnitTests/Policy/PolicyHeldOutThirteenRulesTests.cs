@@ -16,12 +16,6 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyHeldOutThirteenRulesTests
 {
-    private static IEnumerable<string> Headings(PolicyDraft draft) => draft.Outline.Select(h => $"{h.Level}:{h.Title}");
-
-    private static IEnumerable<string> Indicators(PolicyDraft draft) => draft.Targets.Select(t => t.Indicator);
-
-    private static IEnumerable<string> Places(PolicyDraft draft) => draft.Places.Select(p => p.Name).Distinct();
-
     [Theory]
     // A five-year period that ended before the plan's own (its title's “十四五”) frames a review: what follows was achieved.
     [InlineData("某区“十四五”科技创新规划",
@@ -90,7 +84,7 @@ public class PolicyHeldOutThirteenRulesTests
     [InlineData("大力发展临空经济区、跨境电商，推动协同发展。", "")]
     [InlineData("川南经济区、攀西经济区增速较快，推动协同发展。", "")]
     public void Places_TheBlocksOfARegionalLayout(string body, string expected) =>
-        Assert.Equal(Split(expected), Places(RulesBody(body)));
+        Assert.Equal(Split(expected), DistinctPlaces(RulesBody(body)));
 
     [Theory]
     // A division right before a city role, after a verb that develops, is the layout's main city.
@@ -100,7 +94,7 @@ public class PolicyHeldOutThirteenRulesTests
     [InlineData("培育壮大区域中心城市，推动协同发展。", "")]
     [InlineData("成都国家中心城市地位提升，推动协同发展。", "")]
     public void Places_ADivisionGivenACityRole(string body, string expected) =>
-        Assert.Equal(Split(expected), Places(RulesBody(body)));
+        Assert.Equal(Split(expected), DistinctPlaces(RulesBody(body)));
 
     [Theory]
     // A class of settlements develops as places do: the rules' name check (every proposal passes it) refuses it.

@@ -14,12 +14,6 @@ namespace Fip.UnitTests.Policy;
 /// </summary>
 public class PolicyHeldOutTwelveRulesTests
 {
-    private static IEnumerable<string> Headings(PolicyDraft draft) => draft.Outline.Select(h => $"{h.Level}:{h.Title}");
-
-    private static IEnumerable<string> Indicators(PolicyDraft draft) => draft.Targets.Select(t => t.Indicator);
-
-    private static IEnumerable<string> Places(PolicyDraft draft) => draft.Places.Select(p => p.Name).Distinct();
-
     [Theory]
     // A plan divided into chapters numbers its sections 第一节: a level under the chapter.
     [InlineData("第一章 总体要求\n第一节 指导思想\n第二节 基本原则\n第二章 重点任务\n第一节 培育产业集群",
@@ -160,7 +154,7 @@ public class PolicyHeldOutTwelveRulesTests
     [InlineData("高水平建设国家级、省级科技城，", "")]
     [InlineData("鉴水、金柯桥科技城发展较快，", "")]
     public void Places_AreasThatShareAHead(string body, string expected) =>
-        Assert.Equal(Split(expected), Places(RulesBody(body)));
+        Assert.Equal(Split(expected), DistinctPlaces(RulesBody(body)));
 
     [Theory]
     // Each section that builds an element of a layout chapter's formula names the place before the document's industry.
@@ -173,12 +167,12 @@ public class PolicyHeldOutTwelveRulesTests
     [InlineData("某市冷链物流高质量发展规划",
         "第三章 构建一区两廊冷链物流新格局\n第一节 建设主城都市区冷链物流信息平台", "")]
     public void Places_TheSectionsOfALayoutChapter(string title, string body, string expected) =>
-        Assert.Equal(Split(expected), Places(RulesOnly.Parse(title + "\n\n" + body + "\n")));
+        Assert.Equal(Split(expected), DistinctPlaces(RulesOnly.Parse(title + "\n\n" + body + "\n")));
 
     [Theory]
     // 等 closes a list of names: the class after it is no part of the park's name.
     [InlineData("依托醴陵市陶瓷工业园等产业园区，重点发展陶瓷产业集群。", "醴陵市陶瓷工业园")]
     [InlineData("依托醴陵市陶瓷工业园，重点发展陶瓷产业集群。", "醴陵市陶瓷工业园")]
     public void Places_EtcEndsAnAreasName(string body, string expected) =>
-        Assert.Equal(Split(expected), Places(RulesBody(body)));
+        Assert.Equal(Split(expected), DistinctPlaces(RulesBody(body)));
 }
