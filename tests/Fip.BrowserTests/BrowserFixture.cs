@@ -19,13 +19,23 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static readonly string Screenshots = Path.Combine(RepoRoot, "artifacts", "screenshots");
 
     private readonly string _dbFile = Path.Combine(Path.GetTempPath(), $"fip-browser-{Guid.NewGuid():N}.db");
+
+    /// <summary>
+    /// The run's own temporary folder: the app's attachments and the files the journeys upload and download, removed with the
+    /// fixture (each run used to leave its uploads and attachments behind in the system's temporary folder).
+    /// </summary>
+    public string Scratch { get; } = Directory.CreateTempSubdirectory("fip-browser-").FullName;
+
+    /// <summary>A path for a file named <paramref name="name"/> in a new folder of <see cref="Scratch"/>.</summary>
+    public string ScratchFile(string name) =>
+        Path.Combine(Directory.CreateDirectory(Path.Combine(Scratch, Guid.NewGuid().ToString("N"))).FullName, name);
     private App? _app;
     private IPlaywright? _playwright;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public string AxeSource { get; private set; } = "";
 
-    private sealed class App(string connectionString) : WebApplicationFactory<Program>
+    private sealed class App(string connectionString, string attachments) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -36,7 +46,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("Logging:File:Enabled", "false");
             builder.UseSetting("Jobs:Enabled", "false");
             builder.UseSetting("Filing:Deadline", "12-31");
-            builder.UseSetting("Storage:Attachments", Path.Combine(Path.GetTempPath(), $"fip-bt-files-{Guid.NewGuid():N}"));
+            builder.UseSetting("Storage:Attachments", attachments);
             // Every page signs in from 127.0.0.1: the per-address limit on password forms (tested by the integration tests) would
             // throttle the journeys.
             builder.UseSetting("RateLimits:PasswordAttempts", "1000");
@@ -47,7 +57,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(Screenshots);
         AxeSource = await File.ReadAllTextAsync(Path.Combine(RepoRoot, "src", "Fip.Web", "wwwroot", "lib", "axe-core", "axe.min.js"));
-        _app = new App($"Data Source={_dbFile}");
+        _app = new App($"Data Source={_dbFile}", Path.Combine(Scratch, "attachments"));
         _app.UseKestrel(0);
         _app.StartServer();
         BaseUrl = _app.Services
@@ -73,6 +83,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
         if (_app is not null) await _app.DisposeAsync();
         foreach (var f in new[] { _dbFile, _dbFile + "-wal", _dbFile + "-shm" }) File.Delete(f);
+        Directory.Delete(Scratch, recursive: true);
     }
 
     /// <summary>The running app's services, for arranging data a test needs.</summary>

@@ -93,7 +93,7 @@ public class MyEnterpriseJourneyTests(BrowserFixture fixture)
         await Expect(desktop.GetByTestId($"met-{voucher}")).ToBeVisibleAsync();
         await Expect(desktop.GetByTestId($"nearly-{firstSet}").GetByTestId("blocking")).ToContainTextAsync("需 ≥ 1");
         await fixture.CheckPageAsync(desktop, "e3a-calculator-1440");
-        var pdf = Path.Combine(Path.GetTempPath(), "认领旅程-" + Guid.NewGuid().ToString("N")[..6] + ".pdf");
+        var pdf = fixture.ScratchFile("认领旅程.pdf");
         await File.WriteAllBytesAsync(pdf, "%PDF-1.4\n%%EOF\n"u8.ToArray());
         await desktop.GetByTestId($"apply-file-{voucher}").SetInputFilesAsync(pdf);
         await desktop.GetByTestId($"apply-{voucher}").ClickAsync();

@@ -23,8 +23,7 @@ public class PlanImportJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(page, "60-plan-import");
 
         // A file of another kind is refused with the reason.
-        var folder = Directory.CreateTempSubdirectory("fip-policy-");
-        var pdf = Path.Combine(folder.FullName, "政策.pdf");
+        var pdf = fixture.ScratchFile("政策.pdf");
         await File.WriteAllTextAsync(pdf, "%PDF-1.4");
         await page.GetByTestId("policy-file").SetInputFilesAsync(pdf);
         await page.GetByTestId("policy-upload").ClickAsync();

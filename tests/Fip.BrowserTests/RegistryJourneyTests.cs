@@ -23,8 +23,7 @@ public class RegistryJourneyTests(BrowserFixture fixture)
         await fixture.CheckPageAsync(page, "20-import");
 
         var code = Fip.Web.Demo.DemoDataGenerator.CreditCode("321012", new Random(4711));
-        var folder = Directory.CreateTempSubdirectory("fip-import-");
-        var bad = Path.Combine(folder.FullName, "企业名单.csv");
+        var bad = fixture.ScratchFile("企业名单.csv");
         await File.WriteAllTextAsync(bad, $"统一社会信用代码,企业名称,所属板块,产业方向\r\n{code},扬州浏览器测试航空有限公司,江都区,低空经济\r\n123,坏数据有限公司,火星区,低空经济\r\n",
             new UTF8Encoding(true));
         await page.GetByTestId("import-file").SetInputFilesAsync(bad);
@@ -69,7 +68,7 @@ public class RegistryJourneyTests(BrowserFixture fixture)
 
         await page.GotoAsync("/Registries/enterprises?q=浏览器测试");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export-xlsx").ClickAsync());
-        var path = Path.Combine(folder.FullName, download.SuggestedFilename);
+        var path = Path.Combine(Path.GetDirectoryName(bad)!, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         await using var stream = File.OpenRead(path);
         var exported = Fip.Web.Features.Registries.Files.TabularReader.Read(stream, path);

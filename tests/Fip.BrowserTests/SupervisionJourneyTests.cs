@@ -29,7 +29,7 @@ public class SupervisionJourneyTests(BrowserFixture fixture)
                 ReportingPeriod.Of(ReportingCycle.Monthly, board.Today).Start, null, [kjj], [], [], [], [], null), default);
             taskId = result.Value!.Id;
         });
-        var evidence = Path.Combine(Path.GetTempPath(), $"会议纪要-{Guid.NewGuid():N}.pdf");
+        var evidence = fixture.ScratchFile("会议纪要.pdf");
         await File.WriteAllTextAsync(evidence, "%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
         var unit = $"dep:{kjj}";
 

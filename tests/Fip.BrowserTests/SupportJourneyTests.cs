@@ -32,7 +32,7 @@ public class SupportJourneyTests(BrowserFixture fixture)
         await Expect(page.GetByTestId($"met-{voucher}")).ToBeVisibleAsync();
         await Expect(page.GetByTestId($"nearly-{products}").GetByTestId("blocking")).ToContainTextAsync("需 ≥ 1");
         await fixture.CheckPageAsync(page, $"s1-calculator-{tag}");
-        var pdf = Path.Combine(Path.GetTempPath(), "合同-" + Guid.NewGuid().ToString("N")[..6] + ".pdf");
+        var pdf = fixture.ScratchFile("合同.pdf");
         await File.WriteAllBytesAsync(pdf, "%PDF-1.4\n%%EOF\n"u8.ToArray());
         await page.GetByTestId($"apply-file-{voucher}").SetInputFilesAsync(pdf);
         await page.GetByTestId($"apply-{voucher}").ClickAsync();
@@ -91,7 +91,7 @@ public class SupportJourneyTests(BrowserFixture fixture)
         await Expect(dept.GetByTestId("eligible-table")).ToContainTextAsync(other);
         await fixture.CheckPageAsync(dept, $"s5-eligible-{tag}");
         var download = await dept.RunAndWaitForDownloadAsync(() => dept.GetByTestId("eligible-export").ClickAsync());
-        var file = Path.Combine(Path.GetTempPath(), "eligible-" + Guid.NewGuid().ToString("N")[..6] + ".xlsx");
+        var file = fixture.ScratchFile("eligible.xlsx");
         await download.SaveAsAsync(file);
         using (var book = SpreadsheetDocument.Open(file, false))
             Assert.Contains(other, book.WorkbookPart!.SharedStringTablePart?.SharedStringTable.InnerText

@@ -25,11 +25,50 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     public LogCapture Logs { get; } = new();
     public string ConnectionString { get; }
     /// <summary>This app's attachments folder (Storage:Attachments), a temporary folder of its own.</summary>
-    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), $"fip-it-files-{Guid.NewGuid():N}");
+    public string AttachmentsPath { get; } = TemporaryPath($"fip-it-files-{Guid.NewGuid():N}");
     private readonly string? _sqliteFile;
     private IReadOnlyDictionary<string, string>? _settings;
 
     private static readonly ConcurrentDictionary<DatabaseProvider, Lazy<FipApp>> Shared = new();
+
+    /// <summary>
+    /// Every temporary file and folder the run made. The shared apps (<see cref="For"/>) and the CLI tests' empty databases are
+    /// never disposed, so what is left is removed when the test process exits: a day of test runs left hundreds behind.
+    /// </summary>
+    private static readonly ConcurrentBag<string> Temporaries = [];
+
+    static FipApp() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        foreach (var path in Temporaries) DeleteQuietly(path);
+    };
+
+    /// <summary>A new path in the temporary folder, removed at the latest when the test process exits.</summary>
+    private static string TemporaryPath(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), name);
+        Temporaries.Add(path);
+        if (name.EndsWith(".db", StringComparison.Ordinal))
+        {
+            Temporaries.Add(path + "-wal");
+            Temporaries.Add(path + "-shm");
+        }
+        return path;
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+            else File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
 
     /// <summary>One running app per database for the whole test run; tests create the users and records they need.</summary>
     public static FipApp For(DatabaseProvider provider) => Shared.GetOrAdd(provider, p => new Lazy<FipApp>(() => Start(p))).Value;
@@ -63,7 +102,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
         Provider = provider;
         if (provider == DatabaseProvider.Sqlite)
         {
-            _sqliteFile = Path.Combine(Path.GetTempPath(), $"fip-it-{Guid.NewGuid():N}.db");
+            _sqliteFile = TemporaryPath($"fip-it-{Guid.NewGuid():N}.db");
             ConnectionString = $"Data Source={_sqliteFile}";
         }
         else
@@ -91,7 +130,7 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     /// <summary>A new empty database (no tables) of the provider, for commands run before anything else (CLI tests).</summary>
     public static string EmptyDatabase(DatabaseProvider provider) =>
         provider == DatabaseProvider.Sqlite
-            ? $"Data Source={Path.Combine(Path.GetTempPath(), $"fip-it-{Guid.NewGuid():N}.db")}"
+            ? $"Data Source={TemporaryPath($"fip-it-{Guid.NewGuid():N}.db")}"
             : NewPostgresDatabase();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -148,7 +187,8 @@ public sealed partial class FipApp : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         if (_sqliteFile is not null)
-            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" }) File.Delete(f);
+            foreach (var f in new[] { _sqliteFile, _sqliteFile + "-wal", _sqliteFile + "-shm" }) DeleteQuietly(f);
+        DeleteQuietly(AttachmentsPath);
     }
 
     /// <summary>Creates an account of the given role (scope picked from the seeded plan), without a forced password change.</summary>
