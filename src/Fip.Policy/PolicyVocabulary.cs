@@ -103,6 +103,10 @@ public sealed class PolicyVocabulary
 
     /// <summary>Verbs by which an industry empowers another field (人工智能赋能经济): the name is the industry's, parser15.</summary>
     internal IReadOnlyList<string> EmpowerVerbs { get; }
+
+    /// <summary>Words besides 和 that join two industries a title is about (及, 与), each a name of its own: parser16.</summary>
+    internal IReadOnlyList<string> TitleSubjectConjunctions { get; }
+
     internal IReadOnlyList<string> ClauseOpeningListVerbs { get; }
     internal IReadOnlyList<string> NamedByWords { get; }
     internal IReadOnlyList<string> QualifierWordsAfter { get; }
@@ -237,6 +241,9 @@ public sealed class PolicyVocabulary
     /// <summary>Words that give a clause's figures, in order, to the members of a subject before it (分别): parser15.</summary>
     internal IReadOnlyList<string> DistributiveWords { get; }
 
+    /// <summary>Words that, right after a responsibility label, introduce its units as a colon does (均为, 为): parser16.</summary>
+    internal IReadOnlyList<string> LabelCopulas { get; }
+
     /// <summary>Words that, in a document's opening, acknowledge the suggestion answered (收悉): a reply sets no goals, parser14.</summary>
     internal IReadOnlyList<string> ReplyMarkers { get; }
 
@@ -251,6 +258,9 @@ public sealed class PolicyVocabulary
 
     /// <summary>Roles a regional layout gives a city (国家中心城市, 区域中心城市): parser15.</summary>
     internal IReadOnlyList<string> CityRoles { get; }
+
+    /// <summary>What opens the own words of a national designation (国家…先导区), no place: parser16.</summary>
+    internal IReadOnlyList<string> DesignationOpenings { get; }
 
     /// <summary>Labels that open a clause of goals (主要预期目标为：): parser13.</summary>
     internal IReadOnlyList<string> GoalLabels { get; }
@@ -416,11 +426,13 @@ public sealed class PolicyVocabulary
         AchieveVerbs = Listed(g, builtIn, "grammar.json", "achieveVerbs");
         ReplyMarkers = Listed(g, builtIn, "grammar.json", "replyMarkers");
         DistributiveWords = Listed(g, builtIn, "grammar.json", "distributiveWords");
+        LabelCopulas = [.. Listed(g, builtIn, "grammar.json", "labelCopulas").OrderByDescending(w => w.Length)];
         StrategyRegions = [.. Listed(places, builtIn, "places.json", "strategyRegions").OrderByDescending(w => w.Length)];
         SharedHeadAreaHeads = [.. Listed(places, builtIn, "places.json", "sharedHeadAreaHeads").OrderByDescending(w => w.Length)];
         RegionalBlockHeads = [.. Listed(places, builtIn, "places.json", "regionalBlockHeads").OrderByDescending(w => w.Length)];
         RegionalBlockVerbs = Listed(places, builtIn, "places.json", "regionalBlockVerbs");
         CityRoles = [.. Listed(places, builtIn, "places.json", "cityRoles").OrderByDescending(w => w.Length)];
+        DesignationOpenings = Listed(places, builtIn, "places.json", "designationOpenings");
 
         var t = file("tracks.json");
         Tiers = [.. t.GetProperty("tiers").EnumerateArray().Select(e =>
@@ -455,6 +467,7 @@ public sealed class PolicyVocabulary
         FieldWords = Listed(t, builtIn, "tracks.json", "fieldWords");
         NotSubjectEndings = Listed(t, builtIn, "tracks.json", "notSubjectEndings");
         EmpowerVerbs = Listed(t, builtIn, "tracks.json", "empowerVerbs");
+        TitleSubjectConjunctions = Listed(t, builtIn, "tracks.json", "titleSubjectConjunctions");
         ClauseOpeningListVerbs = Listed(t, builtIn, "tracks.json", "clauseOpeningListVerbs");
         NamedByWords = Listed(t, builtIn, "tracks.json", "namedByWords");
         GenericIndustryModifiers = [.. Listed(t, builtIn, "tracks.json", "genericIndustryModifiers").OrderByDescending(w => w.Length)];

@@ -159,6 +159,7 @@ internal sealed class NoteReader
     {
         var units = new List<ResponsibleUnit>();
         var leadFromOrder = false;
+        var sawLabel = false;
         foreach (var (cs, cl) in PolicyParser.SplitTopLevel(text, start, end, "。；;"))
         {
             var (s, l) = PolicyParser.Trim(text, cs, cl);
@@ -183,9 +184,15 @@ internal sealed class NoteReader
                 continue;
             }
             var labelled = ParseLabels(s, s + l, units);
-            if (labelled) continue;
+            if (labelled) { sawLabel = true; continue; }
             foreach (var (ps, pl) in PolicyParser.SplitTopLevel(text, s, s + l, "，,"))
+            {
+                // (责任单位:A、B。除专门列出外,以下任务均涉及…,不再重复): after a labelled list, a sentence without a label is a
+                // remark on it; only parts that read as unit names add units.
+                var (us, ul) = PolicyParser.Trim(text, ps, pl);
+                if (sawLabel && (ul == 0 || !ReadsAsUnitList(us, us + ul))) continue;
                 units.AddRange(ParsePart(ps, pl, null));
+            }
         }
         if ((_firstIsLead || leadFromOrder) && units.Count > 0 && units.All(u => u.Role == UnitRole.CoResponsible)
             && !_v.DivisionOfLabourWords.Any(w => text.AsSpan(start, end - start).Contains(w, StringComparison.Ordinal)))
@@ -202,8 +209,8 @@ internal sealed class NoteReader
             role) in _v.ResponsibilityLabels)
             for (var at = clause.IndexOf(label, StringComparison.Ordinal); at >= 0; at = clause.IndexOf(label, at + 1,
                 StringComparison.Ordinal))
-                if (at + label.Length < clause.Length && clause[at + label.Length] is '：' or ':')
-                    hits.Add((start + at, start + at + label.Length + 1, role,
+                if (LabelMarkLength(start + at + label.Length, end) is var mark and > 0)
+                    hits.Add((start + at, start + at + label.Length + mark, role,
                         false));
         foreach (var label in _v.FocusLabels)
             for (var at = clause.IndexOf(label, StringComparison.Ordinal); at >= 0; at = clause.IndexOf(label, at + 1,
@@ -371,6 +378,10 @@ internal sealed class NoteReader
             var bare = text.AsSpan(ts, tl);
             foreach (var prefix in _v.GenericPlacePrefixes)
                 if (bare.StartsWith(prefix, StringComparison.Ordinal)) { bare = bare[prefix.Length..]; break; }
+            // 各市〔州〕: a level with the levels it stands for in a bracket after it is a level alone too.
+            if (bare.Length >= 3 && PolicyParser.IsOpen(bare[1]) && PolicyParser.IsClose(bare[^1])
+                && bare[2..^1].ToString().All(c => c == '、' || DivisionLevels.Contains(c, StringComparison.Ordinal)))
+                bare = bare[..1];
             if (bare.Length == 1 && DivisionLevels.Contains(bare[0], StringComparison.Ordinal) && k + 1 < items.Count)
             {
                 if (group < 0) group = s;
@@ -380,6 +391,19 @@ internal sealed class NoteReader
             group = -1;
         }
         return merged;
+    }
+
+    /// <summary>
+    /// The length of what introduces a label's units at <paramref name="at"/>: a colon, or a copula written as a sentence
+    /// (<c>责任单位均为市商务局</c>, <c>labelCopulas</c>); 0 when neither stands there.
+    /// </summary>
+    private int LabelMarkLength(int at, int end)
+    {
+        if (at >= end) return 0;
+        if (text[at] is '：' or ':') return 1;
+        foreach (var copula in _v.LabelCopulas)
+            if (at + copula.Length < end && string.CompareOrdinal(text, at, copula, 0, copula.Length) == 0) return copula.Length;
+        return 0;
     }
 
     /// <summary>The characters that name a level of division (省, 市, 州, 县…): a level alone shares the next item's head.</summary>
@@ -393,7 +417,7 @@ internal sealed class NoteReader
         foreach (var label in _v.ResponsibilityLabels.Keys)
         {
             var at = line.IndexOf(label, StringComparison.Ordinal);
-            if (at >= 0 && at + label.Length < line.Length && line[at + label.Length] is '：' or ':'
+            if (at >= 0 && LabelMarkLength(s + at + label.Length, e) > 0
                 && !_noteSpans.Any(n => n.Start <= s + at && s + at < n.End) && (first < 0 || at < first))
                 first = at;
         }
@@ -424,7 +448,9 @@ internal sealed class NoteReader
     private int LabelledRunEnd(int from, int lineEnd)
     {
         var colon = from;
-        while (colon < lineEnd && text[colon] is not ('：' or ':')) colon++;
+        while (colon < lineEnd && LabelMarkLength(colon, lineEnd) == 0) colon++;
+        // A copula (均为) marks the list as a colon does: the list starts after its last character.
+        if (colon < lineEnd) colon += LabelMarkLength(colon, lineEnd) - 1;
         var depth = 0;
         var partStart = colon + 1;
         for (var i = colon + 1; i < lineEnd; i++)

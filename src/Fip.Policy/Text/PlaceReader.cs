@@ -290,6 +290,8 @@ internal sealed partial class PlaceReader
                 own.StartsWith(w, StringComparison.Ordinal) || (w.Length > 1 && own.Contains(w, StringComparison.Ordinal)))
             || (_v.Gazetteer.PrefixOf(own) is { } division && division[^1] is '市' or '区' or '县' or '省')
             || _v.GenericPlacePrefixes.Any(g => own.StartsWith(g, StringComparison.Ordinal))
+            // 国家人工智能创新应用先导区: a national designation (designationOpenings), not a place of the layout.
+            || _v.DesignationOpenings.Any(g => own.StartsWith(g, StringComparison.Ordinal))
             || own.Contains('等', StringComparison.Ordinal) || own.Contains('即', StringComparison.Ordinal))
             return false;
         var rest = own;

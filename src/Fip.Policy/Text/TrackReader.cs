@@ -440,7 +440,9 @@ internal sealed partial class TrackReader
             foreach (var verb in _v.EmpowerVerbs)
                 if (segment.IndexOf(verb, StringComparison.Ordinal) is var empowers and >= 2 && empowers + verb.Length < segment.Length)
                 {
+                    // 人工智能赋能新型工业化: the industry that empowers is the subject with no tail after it (parser16).
                     segment = segment[..empowers];
+                    tailed = true;
                     break;
                 }
             // 农业机械化和农机装备产业: two subjects.
@@ -449,7 +451,7 @@ internal sealed partial class TrackReader
             // 促进中小企业高质量发展, 促进中小企业“专精特新”发展: what the title says develops is firms or people; no earlier
             // segment is read instead (加快低空经济发展培育链主企业 still gives 低空经济: there the firms do not develop).
             if (tailed && k == cuts.Count - 1 && OfFirmsOrPeople(segment)) return;
-            var names = StripPlace(segment).Split('和').Select(part => SubjectOf(part, tailed)).OfType<string>().ToList();
+            var names = SubjectParts(StripPlace(segment)).Select(p => SubjectOf(p.Part, tailed || p.Conjunct)).OfType<string>().ToList();
             // 加快推动人工智能高质量发展高水平应用: what develops is the subject wherever the title says so, not only at its end.
             if (names.Count == 0 && InnerSubject(t[cuts[k]..]) is { } inner)
                 names = [.. StripPlace(inner).Split('和').Select(part => SubjectOf(part, tailed: true)).OfType<string>()];
@@ -467,6 +469,36 @@ internal sealed partial class TrackReader
                 if (pos >= 0) AddTrack(name, pos, null, null);
             }
             return;
+        }
+    }
+
+    /// <summary>
+    /// The subjects a title segment joins: at 和 always (农业机械化和农机装备产业), at 及 or 与 (titleSubjectConjunctions) when
+    /// both conjuncts are names of their own, three characters or more, that do not open with the same two characters
+    /// (绿色算力及人工智能产业 is two; 智能装备及智能制造产业 and 卫星及应用产业 are one).
+    /// </summary>
+    private IEnumerable<(string Part, bool Conjunct)> SubjectParts(string segment)
+    {
+        foreach (var part in segment.Split('和'))
+        {
+            var split = false;
+            foreach (var conjunction in _v.TitleSubjectConjunctions)
+            {
+                var at = part.IndexOf(conjunction, StringComparison.Ordinal);
+                if (at < 0 || part.IndexOf(conjunction, at + 1, StringComparison.Ordinal) >= 0) continue;
+                var (first, second) = (part[..at], part[(at + conjunction.Length)..]);
+                // The second conjunct's own words end at its industry head (健康产业: 健康, two characters, is no name of its own).
+                var own = second;
+                foreach (var head in _v.IndustryHeads)
+                    if (own.IndexOf(head, StringComparison.Ordinal) is var h and > 0) own = own[..h];
+                if (first.Length < 3 || own.Length < 3 || string.CompareOrdinal(first, 0, own, 0, 2) == 0) continue;
+                // The first conjunct shares the second's head: it is a subject as the second is.
+                yield return (first, true);
+                yield return (second, false);
+                split = true;
+                break;
+            }
+            if (!split) yield return (part, false);
         }
     }
 
