@@ -7,7 +7,6 @@
 set -euo pipefail
 db=${1:?database file or connection string}; seconds=${2:-600}
 source "$(dirname "$0")/server.sh"
-password=${FIP_BENCH_PASSWORD:-'Bench-Mixed-2026!'}  # the accounts' password, if they exist already
 fip users add bench-leader --role leader --password "$password" >/dev/null 2>&1 || true
 fip users add bench-department --role department --department 市科技局 --password "$password" >/dev/null 2>&1 || true
 fip users add bench-district --role district --district 邗江区 --password "$password" >/dev/null 2>&1 || true

@@ -7,7 +7,6 @@
 set -euo pipefail
 db=${1:?database file or connection string}; seconds=${2:-20}
 source "$(dirname "$0")/server.sh"
-password=${FIP_BENCH_PASSWORD:-'Bench-Leader-2026!'}  # the accounts' password, if they exist already
 fip users add bench-leader --role leader --password "$password" >/dev/null 2>&1 || true
 # "list" is the enterprise list with a random district + track + name substring per request (list.lua); "list1" the
 # same one request at a time (one connection), as bench/Fip.Benchmarks measures it in process.

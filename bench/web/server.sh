@@ -12,6 +12,9 @@ case $db in
   *) export Database__Provider=Sqlite Database__ConnectionString="Data Source=$db" ;;
 esac
 fip() { dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" "$@"; }
+# The bench accounts' password, one for run.sh and mixed.sh, so that either may run first on a database (an account that
+# exists already keeps its password: set FIP_BENCH_PASSWORD to it for a database made with another).
+password=${FIP_BENCH_PASSWORD:-'Bench-Pass-2026!'}
 port=${FIP_BENCH_PORT:-5199}; url="http://127.0.0.1:$port"
 Jobs__Enabled=false ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
   dotnet "$root/src/Fip.Web/bin/Release/net10.0/Fip.Web.dll" --contentRoot "$root/src/Fip.Web" --urls "$url" \
@@ -30,10 +33,10 @@ signin() {
   curl -s -c "$jar" -b "$jar" -o /dev/null -X POST "$url/Accounts/Login" --data-urlencode "__RequestVerificationToken=$token" \
     --data-urlencode "Input.UserName=$1" --data-urlencode "Input.Password=$2"
   # A token issued to the signed-in user (the sign-out form of every page has one), for the API's writes.
-  token=$(curl -s -c "$jar" -b "$jar" "$url/" | grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' \
+  token=$(curl -s -c "$jar" -b "$jar" "$url/" | { grep -o 'name="__RequestVerificationToken" type="hidden" value="[^"]*"' || true; } \
     | head -1 | sed 's/.*value="//;s/"$//')
   cookie=$(awk '$6 ~ /^\.AspNetCore|^fip/ {printf "%s=%s; ", $6, $7}' "$jar")
-  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/")" = 200 ] || { echo "sign-in of $1 failed" >&2; exit 1; }
+  [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: $cookie" "$url/")" = 200 ] || { echo "sign-in of $1 failed (an account made before with another password: set FIP_BENCH_PASSWORD)" >&2; exit 1; }
 }
 # The server process's CPU time so far (user + system), in seconds.
 cpu() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$server/stat" 2>/dev/null || echo 0; }
