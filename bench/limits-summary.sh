@@ -54,7 +54,7 @@ done
 for db in sqlite postgres; do
   f="$out/mixed-$db.txt"; [ -f "$f" ] || continue
   peak=$(grep -o 'rss peak=[0-9]*' "$f" | grep -o '[0-9]*$')
-  errors=$(grep '^ROLE' "$f" | grep -o 'errors=[0-9]*' | cut -d= -f2 | paste -sd+ | bc)
+  errors=$(grep '^ROLE' "$f" | grep -o 'errors=[0-9]*' | cut -d= -f2 | awk '{ s += $1 } END { print s + 0 }')
   row "web process RSS, mixed load of every role" "$db" "peak $peak MB (sampled every 5 s; $errors errors)" \
     "$(grep -o 'baseline: RESULT rps=[0-9.]*' "$f" | sed 's/.*rps=/static file /') req/s" "≤ 1 GiB" "$(verdict "$peak" "<=" 1024)"
 done
