@@ -56,7 +56,8 @@ public sealed class PlanWriter(FipDbContext db, IEnumerable<ITrackDependents> de
         Check(d);
         var districts = await UpsertDistrictsAsync(d.Districts, ct);
         var departments = await UpsertDepartmentsAsync(d.Departments, ct);
-        var previous = await db.Plans.Include(p => p.Tracks).Include(p => p.Targets).FirstOrDefaultAsync(p => p.IsCurrent, ct);
+        var previous = await db.Plans.Include(p => p.Tracks).Include(p => p.Targets).AsSplitQuery()
+            .FirstOrDefaultAsync(p => p.IsCurrent, ct);
         var plan = new Plan
         {
             Key = d.Key,
