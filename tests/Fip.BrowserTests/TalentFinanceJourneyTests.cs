@@ -163,7 +163,10 @@ public class TalentFinanceJourneyTests(BrowserFixture fixture)
         if (width < 992) await page.GetByRole(AriaRole.Button, new() { Name = "展开菜单" }).ClickAsync(); // the phone's collapsed menu
         await page.GetByTestId("nav-services").ClickAsync();
         await page.GetByTestId("nav-finance").ClickAsync();
-        await Expect(page.GetByTestId("total-first-loans")).ToHaveTextAsync((firstLoans + 1).ToString(CultureInfo.InvariantCulture));
+        // The dashboard sums every register: on a loaded machine the page can take longer than an assertion's 5 s.
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Finance$"), new() { Timeout = 20000 });
+        await Expect(page.GetByTestId("total-first-loans")).ToHaveTextAsync((firstLoans + 1).ToString(CultureInfo.InvariantCulture),
+            new() { Timeout = 20000 });
         await Expect(page.GetByTestId("total-angel")).Not.ToHaveTextAsync(angel);
         await Expect(page.GetByTestId("finance-district")).ToContainTextAsync("邗江区");
         await fixture.CheckPageAsync(page, $"65-finance-after-{width}");
