@@ -49,7 +49,7 @@ public sealed class RegulationAlertRules(FipDbContext db, AlertService alerts, T
     {
         if (running.Count == 0) return 0;
         var ids = running.Select(m => m.EnterpriseId).Distinct().ToList();
-        var enterprises = await db.Enterprises.AsNoTracking().Include(e => e.Qualifications).Include(e => e.Indicators)
+        var enterprises = await db.Enterprises.AsNoTracking().Include(e => e.Qualifications).Include(e => e.Indicators).AsSplitQuery()
             .Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var measureIds = running.Select(m => m.Id).ToList();
         var complaints = (await db.Set<MeasureComplaint>().AsNoTracking().Where(c => measureIds.Contains(c.MeasureId)).ToListAsync(ct))
