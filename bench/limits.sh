@@ -36,25 +36,25 @@ fi
 
 # 2. The import's memory: `fip import` of the same files as an official runs it, peak RSS from the kernel.
 if wanted memory; then
-step "import memory"
-files="$out/files"; bench --files-only "$files" >/dev/null
-memory() { # LABEL PROVIDER CONNECTION FILE
-  Database__Provider=$2 Database__ConnectionString=$3 /usr/bin/time -f "$1 maxrss_kb=%M wall=%e" \
-    dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" import enterprises "$4" >/dev/null 2>"$out/memory-$1.err" || true
-  tail -n 1 "$out/memory-$1.err"
-}
-{
-  cp "$files/empty.db" "$files/m.db"; memory sqlite-csv Sqlite "Data Source=$files/m.db" "$files/enterprises.csv"
-  cp "$files/empty.db" "$files/m.db"; memory sqlite-xlsx Sqlite "Data Source=$files/m.db" "$files/enterprises.xlsx"
-  name="fip_limits_$$"
-  psql_server=$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/' <<<"$pg_server")
-  psql "$psql_server dbname=postgres" -qc "CREATE DATABASE $name" >/dev/null
-  Database__Provider=Postgres Database__ConnectionString="$pg_server;Database=$name" fip migrate >/dev/null
-  Database__Provider=Postgres Database__ConnectionString="$pg_server;Database=$name" fip seed >/dev/null
-  memory postgres-csv Postgres "$pg_server;Database=$name" "$files/enterprises.csv"
-  psql "$psql_server dbname=postgres" -qc "DROP DATABASE $name" >/dev/null
-} >"$out/memory.txt"
-rm -rf "$files"
+  step "import memory"
+  files="$out/files"; bench --files-only "$files" >/dev/null
+  memory() { # LABEL PROVIDER CONNECTION FILE
+    Database__Provider=$2 Database__ConnectionString=$3 /usr/bin/time -f "$1 maxrss_kb=%M wall=%e" \
+      dotnet "$root/src/Fip.Cli/bin/Release/net10.0/fip.dll" import enterprises "$4" >/dev/null 2>"$out/memory-$1.err" || true
+    tail -n 1 "$out/memory-$1.err"
+  }
+  {
+    cp "$files/empty.db" "$files/m.db"; memory sqlite-csv Sqlite "Data Source=$files/m.db" "$files/enterprises.csv"
+    cp "$files/empty.db" "$files/m.db"; memory sqlite-xlsx Sqlite "Data Source=$files/m.db" "$files/enterprises.xlsx"
+    name="fip_limits_$$"
+    psql_server=$(sed 's/;/ /g; s/Host=/host=/; s/Port=/port=/; s/Username=/user=/' <<<"$pg_server")
+    psql "$psql_server dbname=postgres" -qc "CREATE DATABASE $name" >/dev/null
+    Database__Provider=Postgres Database__ConnectionString="$pg_server;Database=$name" fip migrate >/dev/null
+    Database__Provider=Postgres Database__ConnectionString="$pg_server;Database=$name" fip seed >/dev/null
+    memory postgres-csv Postgres "$pg_server;Database=$name" "$files/enterprises.csv"
+    psql "$psql_server dbname=postgres" -qc "DROP DATABASE $name" >/dev/null
+  } >"$out/memory.txt"
+  rm -rf "$files"
 fi
 
 # 3. Pages under 32 connections, a leader signed in, the same server's static file as the yardstick.

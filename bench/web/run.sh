@@ -16,12 +16,13 @@ for path in ${FIP_BENCH_PATHS:-/css/site.css / /Goals /api/v1/goals list list1};
   [ "$path" = list1 ] && connections=1
   signin bench-leader "$password"
   curl -s -o /dev/null -H "Cookie: $cookie" "$url$target"   # warm up
+  load() { wrk -t$((connections < 2 ? 1 : 2)) -c$connections -d"$1" --timeout 10s -s "$root/bench/web/$script" -H "Cookie: $cookie" \
+    "$url$target"; }
   # Five seconds of the same load first, not timed: a path measured in the first seconds after the server started (the static
   # file first of all) was measured before the runtime had compiled its hot code, a third of its warm rate.
-  wrk -t$((connections < 2 ? 1 : 2)) -c$connections -d5s --timeout 10s -s "$root/bench/web/$script" -H "Cookie: $cookie" \
-    "$url$target" >/dev/null
+  load 5s >/dev/null
   cpu0=$(cpu)
-  line=$(wrk -t$((connections < 2 ? 1 : 2)) -c$connections -d"${seconds}s" --timeout 10s -s "$root/bench/web/$script" -H "Cookie: $cookie" "$url$target" | grep RESULT)
+  line=$(load "${seconds}s" | grep RESULT)
   # The server's CPU time per request: what a page costs, which other work on the machine disturbs far less than latency.
   rps=$(sed 's/.*rps=\([0-9.]*\).*/\1/' <<<"$line")
   echo "$path $line rss=$(rss) MB cpu=$(awk -v a="$cpu0" -v b="$(cpu)" -v r="$rps" -v s="$seconds" 'BEGIN { printf "%.2f", (b - a) * 1000 / (r * s) }') ms/request"
